@@ -1,0 +1,5 @@
+"""Allow ``python -m game`` to behave exactly like the ``voxroom`` console script."""
+
+from game.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,23 @@
+"""``voxroom run``: open the desktop window on a scene."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``run`` sub-command."""
+    p = sub.add_parser("run", help="open the 3D room window (the default command)")
+    p.add_argument("--scene", default="default", help="scene name in assets/scenes or a .toml path")
+    p.add_argument("--size", default="1280x720", help="window size WxH (default 1280x720)")
+    p.add_argument("--fullscreen", action="store_true", help="start fullscreen (F11 toggles)")
+    p.add_argument("--msaa", type=int, default=0, choices=(0, 2, 4), help="multisample anti-aliasing")
+    p.add_argument("--frames", type=int, default=0, help="quit after N frames (0 = run until closed)")
+    p.add_argument("--screenshot", default="", help="with --frames: save the last frame as this PNG")
+    p.set_defaults(handler=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from game.app import run_app
+
+    return run_app(args)

@@ -1,0 +1,139 @@
+"""Events that travel over the bus, as frozen dataclasses.
+
+Two classes exist because they are treated differently by the bus: a
+:class:`ControlEvent` (interrupt, shutdown, errors) jumps the queue and survives an
+interrupt, while a :class:`DataEvent` keeps its order and may be dropped by an
+interrupt when it is marked ``droppable``. Every event carries the monotonic time at
+which it was made, so per-stage latency is a by-product of posting events.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event:
+    """Base of every bus event; ``t`` is ``time.monotonic()`` at creation."""
+
+    t: float = field(default_factory=time.monotonic)
+    kind: ClassVar[str] = "event"
+
+    def to_json(self) -> dict[str, Any]:
+        """Return a JSON-ready dict (used for the events log)."""
+        out: dict[str, Any] = {"event": self.kind}
+        for name in self.__dataclass_fields__:
+            value = getattr(self, name)
+            if isinstance(value, bytes):
+                value = f"<{len(value)} bytes>"
+            out[name] = value
+        return out
+
+
+@dataclass(frozen=True, kw_only=True)
+class ControlEvent(Event):
+    """Handled before any data event in the same drain; never dropped."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class DataEvent(Event):
+    """Ordered payload. ``droppable`` ones are discarded by an :class:`Interrupt`."""
+
+    droppable: ClassVar[bool] = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Shutdown(ControlEvent):
+    """Ask the main loop to quit cleanly."""
+
+    kind: ClassVar[str] = "shutdown"
+    reason: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Interrupt(ControlEvent):
+    """The user barged in: drop queued speech that is no longer wanted."""
+
+    kind: ClassVar[str] = "interrupt"
+    source: str = "user"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Notice(ControlEvent):
+    """A message for the user (HUD + log). ``level`` is info, warning or error."""
+
+    kind: ClassVar[str] = "notice"
+    source: str
+    message: str
+    level: str = "info"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TextInput(DataEvent):
+    """A line typed by the user; travels the same path as a final transcript."""
+
+    kind: ClassVar[str] = "text_input"
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SpeechStarted(DataEvent):
+    """Voice activity detected: the user started speaking."""
+
+    kind: ClassVar[str] = "speech_start"
+    audio_time: float = 0.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class SpeechEnded(DataEvent):
+    """End of the user's utterance as decided by the endpointer."""
+
+    kind: ClassVar[str] = "speech_end"
+    audio_time: float = 0.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class PartialTranscript(DataEvent):
+    """Recognizer's running hypothesis for the utterance in progress."""
+
+    kind: ClassVar[str] = "asr_partial"
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class WordTiming:
+    """One recognised word with its times (seconds in the utterance) and confidence."""
+
+    word: str
+    start: float
+    end: float
+    conf: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class FinalTranscript(DataEvent):
+    """Recognizer's final result for one utterance."""
+
+    kind: ClassVar[str] = "asr_final"
+    text: str
+    words: tuple[WordTiming, ...] = ()
+    engine: str = ""
+    unknown_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class InputLevel(DataEvent):
+    """Microphone RMS level in dBFS, for the HUD meter."""
+
+    kind: ClassVar[str] = "input_level"
+    dbfs: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class SceneChanged(DataEvent):
+    """A scene file was (re)loaded successfully from ``path``."""
+
+    kind: ClassVar[str] = "scene_changed"
+    path: str

@@ -1,0 +1,1 @@
+"""The only package that calls OpenGL: contexts, shaders, meshes, the renderer and the HUD."""

@@ -1,0 +1,38 @@
+"""OpenGL 3.3 contexts: standalone EGL for headless work, GLX when a display exists.
+
+glcontext raises a bare ``Exception`` when a backend is unavailable, so every
+failure is turned into :class:`GLUnavailable` with a message that says how to fix it.
+"""
+
+from __future__ import annotations
+
+import os
+
+import moderngl
+
+FIX_HINT = (
+    "install Mesa's EGL and llvmpipe (apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri) "
+    "or a GPU driver with OpenGL 3.3"
+)
+
+
+class GLUnavailable(RuntimeError):
+    """No OpenGL 3.3 context could be created; the message names the fix."""
+
+
+def create_headless_context() -> moderngl.Context:
+    """Standalone context without a window: EGL first, then GLX when ``DISPLAY`` is set."""
+    errors = []
+    backends = ["egl"] + (["glx"] if os.environ.get("DISPLAY") else [])
+    for backend in backends:
+        try:
+            return moderngl.create_context(standalone=True, backend=backend, require=330)
+        except Exception as exc:  # glcontext raises plain Exception
+            errors.append(f"{backend}: {exc}")
+    raise GLUnavailable(f"no OpenGL 3.3 context ({'; '.join(errors)}); {FIX_HINT}")
+
+
+def describe(ctx: moderngl.Context) -> str:
+    """One line naming the renderer and GL version, for the HUD and ``doctor``."""
+    info = ctx.info
+    return f"{info.get('GL_RENDERER', '?')} — OpenGL {info.get('GL_VERSION', '?')}"

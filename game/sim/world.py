@@ -1,0 +1,301 @@
+"""The live world: the current scene plus everything that changes while the app runs.
+
+The world is pure data. The renderer asks it for a :class:`DrawList` (instance
+matrices and colours per primitive kind); the mind asks it questions ("what is on the
+table?"); voice commands and mods edit it through the methods here, which validate
+and return a clear error instead of corrupting the room.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import tomli_w
+
+from game.sim.colours import RGB, to_hex
+from game.sim.furniture import parts_for
+from game.sim.scene import PROP_TYPES, NpcSlot, Prop, Scene, SceneError, Vec3
+from game.sim.transform import Mat4, euler, scale, translate
+
+KINDS = ("box", "cylinder", "sphere")
+WALL = 0.1
+
+
+@dataclass
+class DrawList:
+    """Per primitive kind: model matrices (N×4×4), sRGB colours (N×3), emissive (N)."""
+
+    models: dict[str, npt.NDArray[np.float32]] = field(default_factory=dict)
+    colours: dict[str, npt.NDArray[np.float32]] = field(default_factory=dict)
+    emissive: dict[str, npt.NDArray[np.float32]] = field(default_factory=dict)
+
+    def count(self) -> int:
+        """Total number of instances."""
+        return sum(len(m) for m in self.models.values())
+
+
+@dataclass
+class _Builder:
+    models: dict[str, list[Mat4]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    colours: dict[str, list[RGB]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    emissive: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k in KINDS})
+
+    def add(self, kind: str, model: Mat4, colour: RGB, emissive: float = 0.0) -> None:
+        self.models[kind].append(model)
+        self.colours[kind].append(colour)
+        self.emissive[kind].append(emissive)
+
+    def build(self) -> DrawList:
+        out = DrawList()
+        for kind in KINDS:
+            n = len(self.models[kind])
+            out.models[kind] = np.array(self.models[kind], dtype=np.float32).reshape(n, 4, 4)
+            out.colours[kind] = np.array(self.colours[kind], dtype=np.float32).reshape(n, 3)
+            out.emissive[kind] = np.array(self.emissive[kind], dtype=np.float32).reshape(n)
+        return out
+
+
+def prop_matrix(prop: Prop) -> Mat4:
+    """Local → world transform of a prop (position, rotation, then scale)."""
+    return translate(*prop.position) @ euler(prop.rotation) @ scale(*prop.scale)
+
+
+def prop_bounds(prop: Prop) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """World-space axis-aligned bounding box (min, max) of a prop's parts."""
+    model = prop_matrix(prop).astype(np.float64)
+    corners = []
+    for part in parts_for(prop.type):
+        for sx in (-0.5, 0.5):
+            for sy in (-0.5, 0.5):
+                for sz in (-0.5, 0.5):
+                    local = np.array(part.center) + np.array(part.size) * (sx, sy, sz)
+                    corners.append(model @ np.append(local, 1.0))
+    pts = np.array(corners)[:, :3]
+    return pts.min(axis=0), pts.max(axis=0)
+
+
+class WorldError(ValueError):
+    """An edit that cannot be applied; the message is safe to show or say."""
+
+
+class World:
+    """Mutable room state built from an immutable :class:`Scene`."""
+
+    def __init__(self, scene: Scene) -> None:
+        self.scene = scene
+        self.npc_positions: dict[str, Vec3] = {n.name: n.position for n in scene.npcs}
+        self.npc_facing: dict[str, float] = {n.name: n.facing for n in scene.npcs}
+        self.revision = 0
+
+    # --- queries -------------------------------------------------------------------------
+    @property
+    def props(self) -> tuple[Prop, ...]:
+        """Current props."""
+        return self.scene.props
+
+    def find_prop(self, name: str) -> Prop | None:
+        """Prop by name, case-insensitive."""
+        low = name.lower()
+        return next((p for p in self.scene.props if p.name.lower() == low), None)
+
+    def npc(self, name: str) -> NpcSlot | None:
+        """NPC slot by name, case-insensitive."""
+        low = name.lower()
+        return next((n for n in self.scene.npcs if n.name.lower() == low), None)
+
+    def props_on(self, name: str) -> list[Prop]:
+        """Props resting on top of the named prop (base within 5 cm of its top, inside its footprint)."""
+        support = self.find_prop(name)
+        if support is None:
+            return []
+        lo, hi = prop_bounds(support)
+        found = []
+        for prop in self.scene.props:
+            if prop is support:
+                continue
+            x, y, z = prop.position
+            if abs(y - hi[1]) < 0.05 and lo[0] <= x <= hi[0] and lo[2] <= z <= hi[2]:
+                found.append(prop)
+        return found
+
+    def nearest_prop(self, point: Vec3, kind: str | None = None) -> Prop | None:
+        """Closest prop to a point (optionally of one type)."""
+        candidates = [p for p in self.scene.props if kind is None or p.type == kind]
+        if not candidates:
+            return None
+        return min(candidates, key=lambda p: sum((a - b) ** 2 for a, b in zip(p.position, point, strict=True)))
+
+    # --- edits ---------------------------------------------------------------------------
+    def _replace_prop(self, old: Prop, new: Prop | None) -> None:
+        props = [p for p in self.scene.props if p is not old]
+        if new is not None:
+            props.append(new)
+        self.scene = self.scene.with_props(tuple(props))
+        self.revision += 1
+
+    def _inside(self, position: Vec3) -> Vec3:
+        w, h, d = self.scene.room.size
+        x = min(max(position[0], -w / 2 + 0.2), w / 2 - 0.2)
+        z = min(max(position[2], -d / 2 + 0.2), d / 2 - 0.2)
+        return (x, min(max(position[1], 0.0), h - 0.1), z)
+
+    def add_prop(
+        self,
+        prop_type: str,
+        position: Vec3,
+        name: str | None = None,
+        colour: RGB = (0.7, 0.7, 0.7),
+        scale_xyz: Vec3 = (1.0, 1.0, 1.0),
+        rotation: Vec3 = (0.0, 0.0, 0.0),
+    ) -> Prop:
+        """Add a prop; picks a free name like ``lamp 2`` when none is given."""
+        if prop_type not in PROP_TYPES:
+            raise WorldError(f"I don't know how to make a {prop_type}")
+        if name is None:
+            name, i = prop_type, 2
+            while self.find_prop(name) is not None:
+                name, i = f"{prop_type} {i}", i + 1
+        elif self.find_prop(name) is not None:
+            raise WorldError(f"there is already something called {name}")
+        prop = Prop(name, prop_type, self._inside(position), rotation, scale_xyz, colour)
+        self.scene = self.scene.with_props((*self.scene.props, prop))
+        self.revision += 1
+        return prop
+
+    def _require(self, name: str) -> Prop:
+        prop = self.find_prop(name)
+        if prop is None:
+            raise WorldError(f"there is no {name} here")
+        return prop
+
+    def remove_prop(self, name: str) -> Prop:
+        """Remove a prop by name."""
+        prop = self._require(name)
+        self._replace_prop(prop, None)
+        return prop
+
+    def move_prop(self, name: str, position: Vec3) -> Prop:
+        """Move a prop (clamped inside the room)."""
+        prop = self._require(name)
+        new = replace(prop, position=self._inside(position))
+        self._replace_prop(prop, new)
+        return new
+
+    def recolour_prop(self, name: str, colour: RGB) -> Prop:
+        """Change a prop's colour."""
+        prop = self._require(name)
+        new = replace(prop, colour=colour)
+        self._replace_prop(prop, new)
+        return new
+
+    def resize_prop(self, name: str, factor: float) -> Prop:
+        """Scale a prop uniformly by ``factor`` (kept within 0.05..10× per axis)."""
+        prop = self._require(name)
+        if not 0.05 <= factor <= 20:
+            raise WorldError("that is too big a change")
+        size = tuple(min(max(s * factor, 0.05), 10.0) for s in prop.scale)
+        new = replace(prop, scale=(size[0], size[1], size[2]))
+        self._replace_prop(prop, new)
+        return new
+
+    def recolour_surface(self, surface: str, colour: RGB) -> None:
+        """Recolour ``walls``, ``floor`` or ``ceiling``."""
+        room = self.scene.room
+        if surface not in ("walls", "floor", "ceiling"):
+            raise WorldError(f"the room has no {surface}")
+        material = replace(getattr(room, surface), colour=colour)
+        self.scene = replace(self.scene, room=replace(room, **{surface: material}))
+        self.revision += 1
+
+    # --- rendering -----------------------------------------------------------------------
+    def draw_list(self, include_room: bool = True) -> DrawList:
+        """Instances to draw: room shell, props' parts, and NPC placeholders."""
+        b = _Builder()
+        if include_room:
+            self._add_room(b)
+        for prop in self.scene.props:
+            model = prop_matrix(prop)
+            for part in parts_for(prop.type):
+                part_model = model @ translate(*part.center) @ scale(*part.size)
+                b.add(part.kind, part_model, part.colour or prop.colour, part.emissive)
+        return b.build()
+
+    def _add_room(self, b: _Builder) -> None:
+        w, h, d = self.scene.room.size
+        room = self.scene.room
+        b.add("box", translate(0, -WALL / 2, 0) @ scale(w, WALL, d), room.floor.colour)
+        b.add("box", translate(0, h + WALL / 2, 0) @ scale(w, WALL, d), room.ceiling.colour)
+        b.add("box", translate(0, h / 2, -d / 2 - WALL / 2) @ scale(w, h, WALL), room.walls.colour)
+        b.add("box", translate(0, h / 2, d / 2 + WALL / 2) @ scale(w, h, WALL), room.walls.colour)
+        b.add("box", translate(-w / 2 - WALL / 2, h / 2, 0) @ scale(WALL, h, d), room.walls.colour)
+        b.add("box", translate(w / 2 + WALL / 2, h / 2, 0) @ scale(WALL, h, d), room.walls.colour)
+
+    # --- saving --------------------------------------------------------------------------
+    def to_toml(self) -> str:
+        """Serialise the current room as a scene file that :func:`load_scene` accepts."""
+        return scene_to_toml(self.scene)
+
+    def save(self, path: Path) -> None:
+        """Write the scene atomically (temp file + rename) so a crash never leaves half a file."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(self.to_toml(), encoding="utf-8")
+        tmp.replace(path)
+
+
+def scene_to_toml(scene: Scene) -> str:
+    """Serialise a scene in the same schema :func:`game.sim.scene.parse_scene` reads."""
+    room = scene.room
+
+    def material(m: Any) -> dict[str, Any]:
+        return {"colour": to_hex(m.colour), "roughness": m.roughness}
+
+    lights: list[dict[str, Any]] = []
+    for light in scene.lights:
+        entry: dict[str, Any] = {"type": light.type, "colour": to_hex(light.colour), "intensity": light.intensity}
+        if light.name:
+            entry["name"] = light.name
+        if light.type == "directional":
+            entry.update(direction=list(light.direction), shadows=light.shadows)
+        elif light.type == "point":
+            entry.update(position=list(light.position), range=light.range)
+        lights.append(entry)
+    doc: dict[str, Any] = {
+        "scene": {"name": scene.name, "description": scene.description},
+        "room": {
+            "size": list(room.size),
+            "floor": material(room.floor),
+            "walls": material(room.walls),
+            "ceiling": material(room.ceiling),
+        },
+        "spawn": {"position": list(scene.spawn.position), "yaw": scene.spawn.yaw, "pitch": scene.spawn.pitch},
+        "fog": {"colour": to_hex(scene.fog.colour), "density": scene.fog.density},
+        "lights": lights,
+        "props": [
+            {
+                "name": p.name,
+                "type": p.type,
+                "position": [round(c, 4) for c in p.position],
+                "rotation": list(p.rotation),
+                "scale": [round(c, 4) for c in p.scale],
+                "colour": to_hex(p.colour),
+            }
+            for p in scene.props
+        ],
+        "npcs": [
+            {"name": n.name, "persona": n.persona, "position": list(n.position), "facing": n.facing} for n in scene.npcs
+        ],
+    }
+    return tomli_w.dumps(doc)
+
+
+def check_scene_name(name: str) -> str:
+    """Validate a user-given scene name for saving (no paths, no traversal)."""
+    clean = name.strip().lower().replace(" ", "-")
+    if not clean or not all(c.isalnum() or c in "-_" for c in clean):
+        raise SceneError(name, "", "a scene name may hold only letters, digits, '-' and '_'", "pick a simple name")
+    return clean

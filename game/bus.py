@@ -1,4 +1,4 @@
-"""The one inbound queue: workers ``put()``, the main thread ``drain()``\\s once per tick.
+"""The one inbound queue: workers ``put()``, the main thread drains it once per tick.
 
 Only the main thread mutates the world, so workers never share state with it; they
 post events here. ``drain`` returns control events first, then data events in the

@@ -26,7 +26,7 @@ def create_headless_context() -> moderngl.Context:
     backends = ["egl"] + (["glx"] if os.environ.get("DISPLAY") else [])
     for backend in backends:
         try:
-            return moderngl.create_context(standalone=True, backend=backend, require=330)
+            return moderngl.create_context(standalone=True, backend=backend, require=330)  # type: ignore[arg-type]
         except Exception as exc:  # glcontext raises plain Exception
             errors.append(f"{backend}: {exc}")
     raise GLUnavailable(f"no OpenGL 3.3 context ({'; '.join(errors)}); {FIX_HINT}")

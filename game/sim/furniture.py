@@ -31,7 +31,11 @@ class Part:
 
 def _legs(width: float, depth: float, height: float, thick: float, colour: RGB | None) -> list[Part]:
     x, z = width / 2 - thick, depth / 2 - thick
-    return [Part("box", (sx * x, height / 2, sz * z), (thick, height, thick), colour) for sx in (-1, 1) for sz in (-1, 1)]
+    return [
+        Part("box", (sx * x, height / 2, sz * z), (thick, height, thick), colour)
+        for sx in (-1, 1)
+        for sz in (-1, 1)
+    ]
 
 
 def _table() -> list[Part]:

@@ -219,7 +219,9 @@ class _Reader:
         if value is None and not required:
             return _Reader(self.path, {}, self.key(name))
         if not isinstance(value, dict):
-            raise self.fail(name, "missing table" if value is None else "expected a table", f"add [{self.key(name)}]")
+            raise self.fail(
+                name, "missing table" if value is None else "expected a table", f"add [{self.key(name)}]"
+            )
         return _Reader(self.path, value, self.key(name))
 
     def tables(self, name: str) -> list[_Reader]:
@@ -295,7 +297,9 @@ def _npc(reader: _Reader, room: Room) -> NpcSlot:
     reader.check_known(("name", "persona", "position", "facing"))
     position = reader.vec3("position", None, -100.0, 100.0)
     if abs(position[0]) > room.size[0] / 2 or abs(position[2]) > room.size[2] / 2:
-        raise reader.fail("position", f"{list(position)} is outside the room", "move the NPC inside the walls")
+        raise reader.fail(
+            "position", f"{list(position)} is outside the room", "move the NPC inside the walls"
+        )
     return NpcSlot(
         name=reader.string("name"),
         persona=reader.string("persona"),
@@ -350,7 +354,9 @@ def _check_unique(path: str, key: str, names: list[str]) -> None:
     seen: set[str] = set()
     for i, name in enumerate(names):
         if name.lower() in seen:
-            raise SceneError(path, f"{key}[{i}].name", f"duplicate name {name!r}", "give every entry its own name")
+            raise SceneError(
+                path, f"{key}[{i}].name", f"duplicate name {name!r}", "give every entry its own name"
+            )
         seen.add(name.lower())
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-Mat4 = npt.NDArray[np.float32]
+Mat4 = npt.NDArray[np.floating[Any]]
 
 
 def translate(x: float, y: float, z: float) -> Mat4:

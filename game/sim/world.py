@@ -90,12 +90,29 @@ class World:
         self.npc_positions: dict[str, Vec3] = {n.name: n.position for n in scene.npcs}
         self.npc_facing: dict[str, float] = {n.name: n.facing for n in scene.npcs}
         self.revision = 0
+        self.time = 0.0
+
+    def advance(self, seconds: float, step: float = 1.0 / 60.0) -> None:
+        """Run the simulation forward in fixed steps (animation, NPC behaviour)."""
+        remaining = seconds
+        while remaining > 1e-9:
+            dt = min(step, remaining)
+            self.tick(dt)
+            remaining -= dt
+
+    def tick(self, dt: float) -> None:
+        """One fixed simulation step; time-driven systems hook in here."""
+        self.time += dt
 
     # --- queries -------------------------------------------------------------------------
     @property
     def props(self) -> tuple[Prop, ...]:
         """Current props."""
         return self.scene.props
+
+    def props_count(self) -> int:
+        """Number of props in the room."""
+        return len(self.scene.props)
 
     def find_prop(self, name: str) -> Prop | None:
         """Prop by name, case-insensitive."""
@@ -127,7 +144,9 @@ class World:
         candidates = [p for p in self.scene.props if kind is None or p.type == kind]
         if not candidates:
             return None
-        return min(candidates, key=lambda p: sum((a - b) ** 2 for a, b in zip(p.position, point, strict=True)))
+        return min(
+            candidates, key=lambda p: sum((a - b) ** 2 for a, b in zip(p.position, point, strict=True))
+        )
 
     # --- edits ---------------------------------------------------------------------------
     def _replace_prop(self, old: Prop, new: Prop | None) -> None:
@@ -212,16 +231,20 @@ class World:
         self.revision += 1
 
     # --- rendering -----------------------------------------------------------------------
-    def draw_list(self, include_room: bool = True) -> DrawList:
-        """Instances to draw: room shell, props' parts, and NPC placeholders."""
+    def props_draw_list(self) -> DrawList:
+        """Instances of every prop's parts (these cast shadows)."""
         b = _Builder()
-        if include_room:
-            self._add_room(b)
         for prop in self.scene.props:
             model = prop_matrix(prop)
             for part in parts_for(prop.type):
                 part_model = model @ translate(*part.center) @ scale(*part.size)
                 b.add(part.kind, part_model, part.colour or prop.colour, part.emissive)
+        return b.build()
+
+    def room_draw_list(self) -> DrawList:
+        """Instances of the room shell: floor, ceiling and four walls."""
+        b = _Builder()
+        self._add_room(b)
         return b.build()
 
     def _add_room(self, b: _Builder) -> None:
@@ -256,7 +279,11 @@ def scene_to_toml(scene: Scene) -> str:
 
     lights: list[dict[str, Any]] = []
     for light in scene.lights:
-        entry: dict[str, Any] = {"type": light.type, "colour": to_hex(light.colour), "intensity": light.intensity}
+        entry: dict[str, Any] = {
+            "type": light.type,
+            "colour": to_hex(light.colour),
+            "intensity": light.intensity,
+        }
         if light.name:
             entry["name"] = light.name
         if light.type == "directional":
@@ -287,7 +314,8 @@ def scene_to_toml(scene: Scene) -> str:
             for p in scene.props
         ],
         "npcs": [
-            {"name": n.name, "persona": n.persona, "position": list(n.position), "facing": n.facing} for n in scene.npcs
+            {"name": n.name, "persona": n.persona, "position": list(n.position), "facing": n.facing}
+            for n in scene.npcs
         ],
     }
     return tomli_w.dumps(doc)
@@ -297,5 +325,7 @@ def check_scene_name(name: str) -> str:
     """Validate a user-given scene name for saving (no paths, no traversal)."""
     clean = name.strip().lower().replace(" ", "-")
     if not clean or not all(c.isalnum() or c in "-_" for c in clean):
-        raise SceneError(name, "", "a scene name may hold only letters, digits, '-' and '_'", "pick a simple name")
+        raise SceneError(
+            name, "", "a scene name may hold only letters, digits, '-' and '_'", "pick a simple name"
+        )
     return clean

@@ -1,0 +1,310 @@
+"""The composition root: builds the window, world, renderer and workers; owns the main loop.
+
+This module is wiring, not logic. Each tick drains the event bus once, advances the
+fixed-step simulation, then renders the interpolated state. Only this thread touches
+the world and the GL context.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+
+import moderngl
+import pygame
+
+from game.bus import EventBus
+from game.clock import FixedStepClock
+from game.controls import HELP_LINES, FirstPerson
+from game.errors import UserError
+from game.events import Event, Notice, SceneChanged, Shutdown, TextInput
+from game.render.context import FIX_HINT, describe
+from game.render.overlay import HudState, Overlay
+from game.render.renderer import FrameTarget, Renderer
+from game.render.shaders import ShaderError
+from game.scene_watch import SceneWatcher
+from game.sim.camera import Camera, lerp_camera
+from game.sim.scene import Scene, SceneError, load_scene, resolve_scene_path
+from game.sim.world import World
+
+MESSAGE_SECONDS = 8.0
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """Parse ``WxH`` (e.g. ``1280x720``) or raise UserError with the expected form."""
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise UserError(f"size {text!r} must look like 1280x720") from None
+    if not (64 <= w <= 7680 and 64 <= h <= 4320):
+        raise UserError(f"size {text!r} is out of range (64x64 to 7680x4320)")
+    return w, h
+
+
+@dataclass
+class Message:
+    """A HUD message with the time it stops showing (errors stay until replaced)."""
+
+    level: str
+    text: str
+    until: float
+
+
+class FrameStats:
+    """Frame-time history for the FPS readout and ``bench``."""
+
+    def __init__(self, window: int = 120) -> None:
+        self.times: deque[float] = deque(maxlen=window)
+
+    def add(self, seconds: float) -> None:
+        """Record one frame's duration."""
+        self.times.append(seconds)
+
+    def summary(self) -> str:
+        """``NN fps · N.N ms`` over the recent window."""
+        if not self.times:
+            return "— fps"
+        mean = sum(self.times) / len(self.times)
+        return f"{1.0 / max(mean, 1e-6):.0f} fps · {mean * 1000:.1f} ms"
+
+
+class App:
+    """One running Voxroom window."""
+
+    def __init__(
+        self, ctx: moderngl.Context, scene: Scene, scene_path: Path, size: tuple[int, int], msaa: int
+    ) -> None:
+        self.ctx = ctx
+        self.bus = EventBus()
+        self.clock = FixedStepClock()
+        self.world = World(scene)
+        self.scene_watch = SceneWatcher(scene_path)
+        self.renderer = Renderer(ctx)
+        self.overlay = Overlay(ctx, self.renderer.shaders)
+        self.msaa = msaa
+        self.target = FrameTarget(ctx, size, msaa, screen=True)
+        self.controls = FirstPerson(room_half=(scene.room.size[0] / 2, scene.room.size[2] / 2))
+        spawn = scene.spawn
+        self.camera = Camera(position=spawn.position, yaw=spawn.yaw, pitch=spawn.pitch)
+        self.prev_camera = self.camera
+        self.messages: list[Message] = []
+        self.show_help = False
+        self.debug = False
+        self.text_entry: str | None = None
+        self.caption = ""
+        self.running = True
+        self.stats = FrameStats()
+        self.renderer_name = describe(ctx)
+        self._stats_text = ""
+        self._stats_at = 0.0
+        self._poll_at = 0.0
+        self.notify("info", f"{scene.name} — press F1 for help, Enter to type")
+
+    # --- messages and events ---------------------------------------------------------------
+    def notify(self, level: str, text: str) -> None:
+        """Show a message in the HUD and log it to stderr for the terminal."""
+        print(f"voxroom: {level}: {text}", flush=True)
+        self.messages.append(
+            Message(level, text, time.monotonic() + MESSAGE_SECONDS * (3 if level == "error" else 1))
+        )
+        self.messages = self.messages[-8:]
+
+    def handle(self, event: Event) -> None:
+        """Apply one bus event on the main thread."""
+        if isinstance(event, Shutdown):
+            self.running = False
+        elif isinstance(event, Notice):
+            self.notify(event.level, f"{event.source}: {event.message}")
+        elif isinstance(event, TextInput):
+            self.caption = f"You: {event.text}"
+        elif isinstance(event, SceneChanged):
+            self.notify("info", f"scene reloaded from {event.path}")
+
+    def reload_scene(self, force: bool = False) -> None:
+        """Poll the scene file; keep the last good scene on error."""
+        result = self.scene_watch.poll(force)
+        if isinstance(result, SceneError):
+            self.notify("error", f"{result} — keeping the last good scene")
+        elif result is not None:
+            self.world = World(result)
+            self.bus.put(SceneChanged(path=str(self.scene_watch.path)))
+
+    def poll_files(self) -> None:
+        """Hot reload: scene and shaders, a few times a second."""
+        now = time.monotonic()
+        if now < self._poll_at:
+            return
+        self._poll_at = now + 0.25
+        self.reload_scene()
+        for name in self.renderer.shaders.poll():
+            self.notify("info", f"shader {name} reloaded")
+        for error in self.renderer.shaders.errors.values():
+            if not any(m.text == error for m in self.messages):
+                self.notify("error", error)
+
+    # --- input -----------------------------------------------------------------------------
+    def on_pygame_event(self, event: pygame.event.Event) -> None:
+        """Keyboard, mouse and window events."""
+        if event.type == pygame.QUIT:
+            self.running = False
+        elif event.type == pygame.VIDEORESIZE:
+            self.resize((max(64, event.w), max(64, event.h)))
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.text_entry is None:
+            pygame.event.set_grab(True)
+            pygame.mouse.set_visible(False)
+        elif event.type == pygame.MOUSEMOTION and pygame.event.get_grab():
+            self.controls.add_mouse(*event.rel)
+        elif event.type == pygame.TEXTINPUT and self.text_entry is not None:
+            self.text_entry += event.text
+        elif event.type == pygame.KEYDOWN:
+            self.on_key(event)
+
+    def on_key(self, event: pygame.event.Event) -> None:
+        """Key bindings (listed in :data:`HELP_LINES`)."""
+        key = event.key
+        if key == pygame.K_q and event.mod & pygame.KMOD_CTRL:
+            self.running = False
+        elif self.text_entry is not None:
+            if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                text = self.text_entry.strip()
+                self.text_entry = None
+                pygame.key.stop_text_input()
+                if text:
+                    self.bus.put(TextInput(text=text))
+            elif key == pygame.K_ESCAPE:
+                self.text_entry = None
+                pygame.key.stop_text_input()
+            elif key == pygame.K_BACKSPACE:
+                self.text_entry = self.text_entry[:-1]
+        elif key == pygame.K_ESCAPE:
+            if pygame.event.get_grab():
+                pygame.event.set_grab(False)
+                pygame.mouse.set_visible(True)
+            self.show_help = False
+        elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_t):
+            self.text_entry = ""
+            pygame.key.start_text_input()
+        elif key == pygame.K_F1:
+            self.show_help = not self.show_help
+        elif key == pygame.K_F3:
+            self.debug = not self.debug
+        elif key == pygame.K_F5:
+            self.reload_scene(force=True)
+        elif key == pygame.K_F11:
+            pygame.display.toggle_fullscreen()
+            self.resize(pygame.display.get_surface().get_size())
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """Recreate the frame target for a new window size."""
+        self.target.release()
+        self.target = FrameTarget(self.ctx, size, self.msaa, screen=True)
+
+    # --- loop ------------------------------------------------------------------------------
+    def tick(self, dt: float) -> None:
+        """One fixed simulation step: drain the bus, then move the camera."""
+        for event in self.bus.drain():
+            self.handle(event)
+        self.prev_camera = self.camera
+        if self.text_entry is None:
+            self.camera = self.controls.step(self.camera, pygame.key.get_pressed(), dt)
+
+    def hud(self) -> HudState:
+        """What the HUD shows this frame."""
+        now = time.monotonic()
+        if now >= self._stats_at:
+            self._stats_text, self._stats_at = self.stats.summary(), now + 0.5
+        self.messages = [m for m in self.messages if m.until > now]
+        top_left: tuple[str, ...] = (self._stats_text,)
+        if self.debug:
+            top_left += (
+                self.renderer_name,
+                f"scene: {self.world.scene.name} · {self.world.props_count()} props",
+            )
+        return HudState(
+            top_left=top_left,
+            top_right=("F1 help",),
+            messages=tuple((m.level, m.text) for m in self.messages),
+            caption=self.caption,
+            help_lines=HELP_LINES if self.show_help else (),
+            text_entry=self.text_entry,
+        )
+
+    def frame(self) -> None:
+        """Render the interpolated state and the HUD into the window's back buffer."""
+        camera = lerp_camera(self.prev_camera, self.camera, self.clock.alpha)
+        self.renderer.draw(self.world, camera, self.target)
+        self.overlay.draw(self.target.draw_fbo, self.hud(), self.target.size)
+        self.target.finish()
+
+    def loop(self, frames: int = 0, screenshot: str = "") -> int:
+        """Run until quit (or for ``frames`` frames); returns the exit code."""
+        count = 0
+        last = time.perf_counter()
+        while self.running:
+            for event in pygame.event.get():
+                self.on_pygame_event(event)
+            for _ in range(self.clock.advance()):
+                self.tick(self.clock.step)
+            self.poll_files()
+            self.frame()
+            count += 1
+            if frames and count >= frames:
+                if screenshot:
+                    save_png(self.target, screenshot)
+                self.running = False
+            pygame.display.flip()
+            now = time.perf_counter()
+            self.stats.add(now - last)
+            last = now
+        self.bus.put(Shutdown(reason="window closed"))
+        return 0
+
+
+def save_png(target: FrameTarget, path: str) -> None:
+    """Write the target's finished frame as a PNG."""
+    pixels = target.read_rgb()
+    h, w, _ = pixels.shape
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    pygame.image.save(pygame.image.frombuffer(pixels.tobytes(), (w, h), "RGB"), path)
+
+
+def open_window(size: tuple[int, int], fullscreen: bool) -> moderngl.Context:
+    """A resizable OpenGL 3.3 core window; a clear UserError when GL 3.3 is missing."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    pygame.display.init()
+    pygame.display.gl_set_attribute(pygame.GL_CONTEXT_MAJOR_VERSION, 3)
+    pygame.display.gl_set_attribute(pygame.GL_CONTEXT_MINOR_VERSION, 3)
+    pygame.display.gl_set_attribute(pygame.GL_CONTEXT_PROFILE_MASK, pygame.GL_CONTEXT_PROFILE_CORE)
+    pygame.display.gl_set_attribute(pygame.GL_DEPTH_SIZE, 24)
+    flags = pygame.OPENGL | pygame.DOUBLEBUF | pygame.RESIZABLE | (pygame.FULLSCREEN if fullscreen else 0)
+    try:
+        pygame.display.set_mode(size, flags)
+        ctx = moderngl.create_context(require=330)
+    except Exception as exc:  # pygame.error or glcontext's plain Exception
+        pygame.display.quit()
+        raise UserError(f"cannot open an OpenGL 3.3 window ({exc}); {FIX_HINT}") from None
+    pygame.display.set_caption("Voxroom")
+    return ctx
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """``voxroom run``: load the scene, open the window, run the loop."""
+    try:
+        path = resolve_scene_path(args.scene)
+        scene = load_scene(path)
+    except SceneError as exc:
+        raise UserError(str(exc)) from None
+    size = parse_size(args.size)
+    ctx = open_window(size, args.fullscreen)
+    try:
+        app = App(ctx, scene, path, size, args.msaa)
+    except ShaderError as exc:
+        raise UserError(f"{exc} (fix the shader file, or restore it from git)") from None
+    try:
+        return app.loop(args.frames, args.screenshot)
+    finally:
+        pygame.quit()

@@ -1,0 +1,133 @@
+"""HUD and text overlay: pygame.font draws into one RGBA surface, uploaded as a texture.
+
+The surface is redrawn and re-uploaded only when its content changes (text, size),
+so a steady HUD costs one textured quad per frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import moderngl
+import numpy as np
+import pygame
+
+from game.render.shaders import ShaderLibrary
+
+WHITE = (240, 240, 240)
+YELLOW = (255, 215, 90)
+RED = (255, 110, 100)
+GREY = (190, 190, 190)
+LEVEL_COLOURS = {"info": WHITE, "warning": YELLOW, "error": RED}
+
+
+@dataclass(frozen=True)
+class HudState:
+    """Everything the HUD shows; equality decides whether the texture is redrawn."""
+
+    top_left: tuple[str, ...] = ()
+    top_right: tuple[str, ...] = ()
+    messages: tuple[tuple[str, str], ...] = ()  # (level, text), newest last
+    caption: str = ""
+    help_lines: tuple[str, ...] = ()
+    text_entry: str | None = None
+    labels: tuple[tuple[float, float, str], ...] = field(default=())  # (x, y, text) in pixels
+
+
+class Overlay:
+    """Draws a :class:`HudState` over the frame with alpha blending."""
+
+    def __init__(self, ctx: moderngl.Context, shaders: ShaderLibrary, text_size: int = 20) -> None:
+        if not pygame.font.get_init():
+            pygame.font.init()
+        self.ctx = ctx
+        self.shaders = shaders
+        self.font = pygame.font.Font(None, text_size + 4)
+        self.big = pygame.font.Font(None, text_size + 12)
+        self.line_h = self.font.get_linesize()
+        self.texture: moderngl.Texture | None = None
+        self._state: HudState | None = None
+        self._size = (0, 0)
+        self._vbo = ctx.buffer(
+            np.array([0, 0, 0, 0, 1, 0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1], dtype=np.float32).tobytes()
+        )
+        self._vao: moderngl.VertexArray | None = None
+        self._vao_generation = -1
+
+    def _surface(self, state: HudState, size: tuple[int, int]) -> pygame.Surface:
+        w, h = size
+        surf = pygame.Surface(size, pygame.SRCALPHA)
+        pad = 10
+
+        def line(
+            text: str,
+            x: int,
+            y: int,
+            colour: tuple[int, int, int] = WHITE,
+            font: pygame.font.Font | None = None,
+        ) -> int:
+            f = font or self.font
+            img = f.render(text, True, colour)
+            back = pygame.Surface((img.get_width() + 8, img.get_height() + 2), pygame.SRCALPHA)
+            back.fill((0, 0, 0, 140))
+            surf.blit(back, (x - 4, y - 1))
+            surf.blit(img, (x, y))
+            return img.get_width()
+
+        for i, text in enumerate(state.top_left):
+            line(text, pad, pad + i * self.line_h, GREY)
+        for i, text in enumerate(state.top_right):
+            tw = self.font.size(text)[0]
+            line(text, w - pad - tw, pad + i * self.line_h, GREY)
+        for x, y, text in state.labels:
+            tw = self.font.size(text)[0]
+            line(text, int(x - tw / 2), int(y), WHITE)
+        y = h - pad - self.line_h
+        if state.text_entry is not None:
+            line(f"> {state.text_entry}_", pad, y, YELLOW)
+            y -= self.line_h
+        if state.caption:
+            tw = self.big.size(state.caption)[0]
+            line(state.caption, max(pad, (w - tw) // 2), y - self.big.get_linesize(), WHITE, self.big)
+            y -= self.big.get_linesize() + 4
+        for level, text in reversed(state.messages[-5:]):
+            line(text[:160], pad, y, LEVEL_COLOURS.get(level, WHITE))
+            y -= self.line_h
+        if state.help_lines:
+            box_w = max(self.font.size(t)[0] for t in state.help_lines) + 40
+            box_h = len(state.help_lines) * self.line_h + 30
+            panel = pygame.Surface((box_w, box_h), pygame.SRCALPHA)
+            panel.fill((10, 12, 20, 210))
+            x0, y0 = (w - box_w) // 2, (h - box_h) // 2
+            surf.blit(panel, (x0, y0))
+            for i, text in enumerate(state.help_lines):
+                img = self.font.render(text, True, YELLOW if i == 0 else WHITE)
+                surf.blit(img, (x0 + 20, y0 + 15 + i * self.line_h))
+        return surf
+
+    def draw(self, fbo: moderngl.Framebuffer, state: HudState, size: tuple[int, int]) -> None:
+        """Composite the HUD onto ``fbo``; redraws the texture only when something changed."""
+        if state != self._state or size != self._size or self.texture is None:
+            surf = self._surface(state, size)
+            data = pygame.image.tobytes(surf, "RGBA", False)
+            if self.texture is None or self.texture.size != size:
+                if self.texture is not None:
+                    self.texture.release()
+                self.texture = self.ctx.texture(size, 4)
+            self.texture.write(data)
+            self._state, self._size = state, size
+        program = self.shaders.get("overlay")
+        if self._vao is None or self._vao_generation != self.shaders.generation:
+            self._vao = self.ctx.vertex_array(program, [(self._vbo, "2f 2f", "in_position", "in_uv")])
+            self._vao_generation = self.shaders.generation
+        fbo.use()
+        self.ctx.disable(moderngl.DEPTH_TEST | moderngl.CULL_FACE)
+        self.ctx.enable(moderngl.BLEND)
+        self.ctx.blend_func = moderngl.SRC_ALPHA, moderngl.ONE_MINUS_SRC_ALPHA
+        if "u_screen" in program:
+            program["u_screen"].value = (1.0, 1.0)  # type: ignore[union-attr]
+        self.texture.use(location=1)
+        if "u_texture" in program:
+            program["u_texture"].value = 1  # type: ignore[union-attr]
+        self._vao.render(moderngl.TRIANGLE_STRIP)
+        self.ctx.disable(moderngl.BLEND)

@@ -1,0 +1,89 @@
+"""GLSL programs loaded by name from ``shaders/``, reloaded when their files change.
+
+A compile error never takes the picture away: the last good program stays in use
+and the error is kept in :attr:`ShaderLibrary.errors` for the HUD to show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import moderngl
+
+SHADERS_DIR = Path(__file__).resolve().parents[2] / "shaders"
+
+
+class ShaderError(RuntimeError):
+    """A shader failed to compile or link; the message names the file and the GL log."""
+
+
+@dataclass
+class _Entry:
+    program: moderngl.Program
+    stamp: tuple[float, float]
+
+
+class ShaderLibrary:
+    """Compile ``NAME.vert`` + ``NAME.frag`` pairs and keep them fresh."""
+
+    def __init__(self, ctx: moderngl.Context, directory: Path = SHADERS_DIR) -> None:
+        self.ctx = ctx
+        self.directory = directory
+        self._entries: dict[str, _Entry] = {}
+        self.errors: dict[str, str] = {}
+        self.generation = 0
+
+    def _paths(self, name: str) -> tuple[Path, Path]:
+        return self.directory / f"{name}.vert", self.directory / f"{name}.frag"
+
+    def _stamp(self, name: str) -> tuple[float, float]:
+        vert, frag = self._paths(name)
+        return (vert.stat().st_mtime, frag.stat().st_mtime)
+
+    def _compile(self, name: str) -> moderngl.Program:
+        vert, frag = self._paths(name)
+        try:
+            return self.ctx.program(
+                vertex_shader=vert.read_text(encoding="utf-8"),
+                fragment_shader=frag.read_text(encoding="utf-8"),
+            )
+        except OSError as exc:
+            raise ShaderError(f"{vert.parent}/{name}.(vert|frag): cannot read: {exc}") from None
+        except moderngl.Error as exc:
+            log = " ".join(str(exc).split())
+            raise ShaderError(f"shaders/{name}: compile error: {log[:300]}") from None
+
+    def get(self, name: str) -> moderngl.Program:
+        """The program for ``name``; raises :class:`ShaderError` only if it never compiled."""
+        if name not in self._entries:
+            try:
+                stamp = self._stamp(name)
+            except OSError:
+                raise ShaderError(f"{self.directory}/{name}.vert/.frag: shader files not found") from None
+            self._entries[name] = _Entry(self._compile(name), stamp)
+        return self._entries[name].program
+
+    def poll(self) -> list[str]:
+        """Recompile programs whose files changed; return the names that were replaced."""
+        replaced = []
+        for name, entry in self._entries.items():
+            try:
+                stamp = self._stamp(name)
+            except OSError:
+                continue
+            if stamp == entry.stamp:
+                continue
+            entry.stamp = stamp
+            try:
+                program = self._compile(name)
+            except ShaderError as exc:
+                self.errors[name] = str(exc)
+                continue
+            entry.program.release()
+            entry.program = program
+            self.errors.pop(name, None)
+            replaced.append(name)
+        if replaced:
+            self.generation += 1
+        return replaced

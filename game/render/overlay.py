@@ -1,7 +1,8 @@
 """HUD and text overlay: pygame.font draws into one RGBA surface, uploaded as a texture.
 
-The surface is redrawn and re-uploaded only when its content changes (text, size),
-so a steady HUD costs one textured quad per frame.
+The surface is redrawn and re-uploaded only when its content changes (text, size).
+Only the rectangles that hold text are drawn, not a full-screen quad: on a software
+rasteriser a full-screen alpha blend costs as much as lighting the room.
 """
 
 from __future__ import annotations
@@ -48,15 +49,15 @@ class Overlay:
         self.texture: moderngl.Texture | None = None
         self._state: HudState | None = None
         self._size = (0, 0)
-        self._vbo = ctx.buffer(
-            np.array([0, 0, 0, 0, 1, 0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1], dtype=np.float32).tobytes()
-        )
+        self._vbo = ctx.buffer(reserve=64 * 24 * 4, dynamic=True)
+        self._vertices = 0
         self._vao: moderngl.VertexArray | None = None
         self._vao_generation = -1
 
-    def _surface(self, state: HudState, size: tuple[int, int]) -> pygame.Surface:
+    def _surface(self, state: HudState, size: tuple[int, int]) -> tuple[pygame.Surface, list[pygame.Rect]]:
         w, h = size
         surf = pygame.Surface(size, pygame.SRCALPHA)
+        rects: list[pygame.Rect] = []
         pad = 10
 
         def line(
@@ -70,7 +71,7 @@ class Overlay:
             img = f.render(text, True, colour)
             back = pygame.Surface((img.get_width() + 8, img.get_height() + 2), pygame.SRCALPHA)
             back.fill((0, 0, 0, 140))
-            surf.blit(back, (x - 4, y - 1))
+            rects.append(surf.blit(back, (x - 4, y - 1)))
             surf.blit(img, (x, y))
             return img.get_width()
 
@@ -99,16 +100,31 @@ class Overlay:
             panel = pygame.Surface((box_w, box_h), pygame.SRCALPHA)
             panel.fill((10, 12, 20, 210))
             x0, y0 = (w - box_w) // 2, (h - box_h) // 2
-            surf.blit(panel, (x0, y0))
+            rects.append(surf.blit(panel, (x0, y0)))
             for i, text in enumerate(state.help_lines):
                 img = self.font.render(text, True, YELLOW if i == 0 else WHITE)
                 surf.blit(img, (x0 + 20, y0 + 15 + i * self.line_h))
-        return surf
+        return surf, rects
+
+    def _write_quads(self, rects: list[pygame.Rect], size: tuple[int, int]) -> None:
+        w, h = size
+        quads = []
+        for r in rects:
+            x0, y0, x1, y1 = r.left / w, r.top / h, r.right / w, r.bottom / h
+            for x, y in ((x0, y0), (x1, y0), (x0, y1), (x0, y1), (x1, y0), (x1, y1)):
+                quads += [x, y, x, y]
+        data = np.array(quads, dtype=np.float32).tobytes()
+        if len(data) > self._vbo.size:
+            self._vbo.orphan(len(data) * 2)
+        if data:
+            self._vbo.write(data)
+        self._vertices = len(rects) * 6
 
     def draw(self, fbo: moderngl.Framebuffer, state: HudState, size: tuple[int, int]) -> None:
         """Composite the HUD onto ``fbo``; redraws the texture only when something changed."""
         if state != self._state or size != self._size or self.texture is None:
-            surf = self._surface(state, size)
+            surf, rects = self._surface(state, size)
+            self._write_quads(rects, size)
             data = pygame.image.tobytes(surf, "RGBA", False)
             if self.texture is None or self.texture.size != size:
                 if self.texture is not None:
@@ -116,6 +132,8 @@ class Overlay:
                 self.texture = self.ctx.texture(size, 4)
             self.texture.write(data)
             self._state, self._size = state, size
+        if self._vertices == 0:
+            return
         program = self.shaders.get("overlay")
         if self._vao is None or self._vao_generation != self.shaders.generation:
             self._vao = self.ctx.vertex_array(program, [(self._vbo, "2f 2f", "in_position", "in_uv")])
@@ -129,5 +147,5 @@ class Overlay:
         self.texture.use(location=1)
         if "u_texture" in program:
             program["u_texture"].value = 1  # type: ignore[union-attr]
-        self._vao.render(moderngl.TRIANGLE_STRIP)
+        self._vao.render(moderngl.TRIANGLES, vertices=self._vertices)
         self.ctx.disable(moderngl.BLEND)

@@ -120,6 +120,7 @@ class Renderer:
         self._vaos: dict[tuple[str, str, str], moderngl.VertexArray] = {}
         self._vao_generation = -1
         self._uploaded: tuple[int, int] | None = None
+        self._shadow_key: tuple[object, ...] | None = None
         self.extra_passes: list[Any] = []  # callables(renderer, view_proj, camera, scene) e.g. avatars
 
     # --- instance data --------------------------------------------------------------------
@@ -192,8 +193,6 @@ class Renderer:
             batch = self.batches[("props", kind)]
             if batch.count:
                 self._vao("shadow", "props", kind).render(instances=batch.count)
-        for draw_pass in self.extra_passes:
-            draw_pass.shadow(self, light_vp)
 
     def draw(self, world: World, camera: Camera, target: FrameTarget, shadows: bool = True) -> None:
         """Render one frame of the world into ``target.draw_fbo`` (call ``target.finish`` after the HUD)."""
@@ -204,8 +203,12 @@ class Renderer:
         sun = scene.sun
         use_shadows = bool(shadows and sun is not None and sun.shadows)
         light_vp = self.light_view_proj(scene)
-        if use_shadows:
+        # The shadow map depends only on the props and the sun, so it is redrawn only when
+        # they change: on llvmpipe that saves a 2048² depth clear and raster every frame.
+        shadow_key = (self._uploaded, sun)
+        if use_shadows and shadow_key != self._shadow_key:
             self._shadow_pass(light_vp)
+            self._shadow_key = shadow_key
         target.draw_fbo.use()
         w, h = target.size
         ctx.viewport = (0, 0, w, h)

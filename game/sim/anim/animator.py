@@ -253,20 +253,22 @@ class Animator:
         self.world = forward_kinematics(root, pose, offsets, self._scales)
 
     def _gestures(self, pose: Array) -> None:
+        """Overlay gestures, one vectorised clip evaluation per gesture kind."""
+        groups: dict[str, list[int]] = {}
         for i, a in enumerate(self.avatars):
-            if a.gesture is None:
-                continue
-            duration = clips.GESTURE_SECONDS[a.gesture]
-            local_t = self.time - a.gesture_start
-            if local_t >= duration:
-                a.gesture = None
-                continue
-            t = np.array([local_t], dtype=np.float32)
-            aim = self._aim(a) if a.gesture == "point" else None
-            g = clips.gesture(a.gesture, t, aim)[0]
-            w = float(clips.envelope(t, duration)[0])
-            mask = clips.GESTURE_MASKS[a.gesture]
-            pose[i, mask] += (g[mask] - pose[i, mask]) * w
+            if a.gesture is not None:
+                if self.time - a.gesture_start >= clips.GESTURE_SECONDS[a.gesture]:
+                    a.gesture = None
+                else:
+                    groups.setdefault(a.gesture, []).append(i)
+        for name, rows in groups.items():
+            t = np.array([self.time - self.avatars[i].gesture_start for i in rows], dtype=np.float32)
+            aim = np.concatenate([self._aim(self.avatars[i]) for i in rows]) if name == "point" else None
+            g = clips.gesture(name, t, aim)
+            w = clips.envelope(t, clips.GESTURE_SECONDS[name])[:, None, None]
+            mask = clips.GESTURE_MASKS[name]
+            idx = np.array(rows)[:, None]
+            pose[idx, mask] += (g[:, mask] - pose[idx, mask]) * w
 
     def _local_angles(self, a: AvatarState, target: Vec3, height: float) -> tuple[float, float]:
         """Yaw (left > 0) and pitch (up > 0) of a point seen from the avatar's chest/head."""

@@ -97,17 +97,17 @@ class VisemeTimeline:
         """(open, wide, round) at time ``t`` with anticipatory coarticulation."""
         if not self.keys or t < self.keys[0][0] or t >= self.duration > 0:
             return VISEMES["sil"]
+        # Plain floats, not numpy: this runs per avatar per frame on three numbers.
         i = bisect.bisect_right(self._times, t) - 1
         t0, name0, w0 = self.keys[i]
-        a = np.array(VISEMES[name0], dtype=np.float32) * w0
+        a = [c * w0 for c in VISEMES[name0]]
         if i + 1 < len(self.keys):
             t1, name1, w1 = self.keys[i + 1]
             u = (t - t0) / max(t1 - t0, 1e-6)
-            blend = float(np.clip((u - 0.5) / 0.5, 0.0, 1.0))
+            blend = min(1.0, max(0.0, (u - 0.5) / 0.5))
             blend = blend * blend * (3 - 2 * blend)
-            b = np.array(VISEMES[name1], dtype=np.float32) * w1
-            a = a + (b - a) * blend
-        return (float(a[0]), float(a[1]), float(a[2]))
+            a = [ca + (cb * w1 - ca) * blend for ca, cb in zip(a, VISEMES[name1], strict=True)]
+        return (a[0], a[1], a[2])
 
     def viseme_at(self, t: float) -> str:
         """The key viseme active at ``t`` (for tests and the debug view)."""

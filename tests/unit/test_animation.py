@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -68,7 +69,7 @@ def test_walk_keeps_the_planted_foot_still() -> None:
         samples.append((phase, left))
     speed = anim.avatars[0].speed
     slides = []
-    for (p0, f0), (p1, f1) in zip(samples, samples[1:], strict=False):
+    for (p0, f0), (p1, f1) in itertools.pairwise(samples):
         if 0.1 < p0 < 0.4 and 0.1 < p1 < 0.4:  # mid-stance of the left leg
             slides.append(math.hypot(f1[0] - f0[0], f1[2] - f0[2]) / DT)
             assert f0[1] < 0.1, "the planted foot stays on the floor"
@@ -114,7 +115,7 @@ def test_viseme_timeline_coarticulates_smoothly() -> None:
     mid = timeline.shape_at(0.18)[0]
     assert VISEMES["PP"][0] < mid < VISEMES["aa"][0], "anticipates the next shape before it starts"
     opens = [timeline.shape_at(t)[0] for t in np.arange(0.0, 0.5, 0.002)]
-    assert max(abs(b - a) for a, b in zip(opens, opens[1:], strict=False)) < 0.1, "no jumps"
+    assert max(abs(b - a) for a, b in itertools.pairwise(opens)) < 0.1, "no jumps"
     assert timeline.shape_at(0.6) == VISEMES["sil"]
     with pytest.raises(FaceError, match="known: sil"):
         VisemeTimeline(keys=((0.0, "zz", 1.0),))

@@ -1,18 +1,23 @@
 """Draw skinned avatars: bone matrices in a float texture, one instanced draw per mesh.
 
-Each frame the animator's skinning matrices and every avatar's colour palette are
-written into one RGBA32F texture (a row per avatar). Avatars outside the view
-frustum are skipped; distant ones use a low-detail body without face details.
+Each frame the skinning matrices and every avatar's colour palette are written into
+an RGBA32F texture per skeleton (a row per avatar). Procedural avatars share one
+body mesh (plus a hair mesh per style); glTF characters get their own mesh and
+texture. Avatars outside the view frustum are skipped; distant procedural ones use
+a low-detail body without face details. A .glb that fails to load is reported once
+and the avatar falls back to the procedural body.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import moderngl
 import numpy as np
 
 from game.render.avatar_mesh import build_body, build_hair
+from game.render.gltf import GltfCharacter, GltfError, load_glb
 from game.sim.anim.appearance import HAIR_STYLES, SLOTS, Appearance
 from game.sim.anim.skeleton import COUNT
 from game.sim.camera import Camera
@@ -25,18 +30,17 @@ if TYPE_CHECKING:
 LOD_DISTANCE = 7.0
 VERTEX_FORMAT = "3f 3f 4f 4f 1f"
 VERTEX_ATTRS = ("in_position", "in_normal", "in_bones", "in_weights", "in_slot")
+FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 
 
-def frustum_planes(view_proj: Mat4) -> np.ndarray[Any, np.dtype[np.float64]]:
+def frustum_planes(view_proj: Mat4) -> FloatArray:
     """Six planes (a, b, c, d) with inward normals, from a view-projection matrix."""
     m = np.asarray(view_proj, dtype=np.float64)
     planes = np.array([m[3] + m[0], m[3] - m[0], m[3] + m[1], m[3] - m[1], m[3] + m[2], m[3] - m[2]])
     return np.asarray(planes / np.linalg.norm(planes[:, :3], axis=1, keepdims=True), dtype=np.float64)
 
 
-def visible(
-    planes: np.ndarray[Any, np.dtype[np.float64]], centers: np.ndarray[Any, Any], radius: float
-) -> np.ndarray[Any, Any]:
+def visible(planes: FloatArray, centers: FloatArray, radius: float) -> np.ndarray[Any, Any]:
     """Boolean mask of spheres (N, 3) that intersect the frustum."""
     dist = centers @ planes[:, :3].T + planes[:, 3]
     return np.asarray(np.all(dist > -radius, axis=1))
@@ -48,31 +52,54 @@ class AvatarPass:
     def __init__(self, ctx: moderngl.Context) -> None:
         self.ctx = ctx
         self.meshes: dict[str, tuple[moderngl.Buffer, int]] = {}
+        self.rows: dict[str, moderngl.Buffer] = {}
         for key, data in (("body", build_body(12, face=True)), ("body_lod", build_body(6, face=False))):
-            self.meshes[key] = (ctx.buffer(data.tobytes()), len(data))
+            self._add_mesh(key, data)
         for style in HAIR_STYLES:
-            data = build_hair(style)
-            self.meshes[f"hair_{style}"] = (ctx.buffer(data.tobytes()), len(data))
-        self.rows: dict[str, moderngl.Buffer] = {
-            k: ctx.buffer(reserve=4 * 256, dynamic=True) for k in self.meshes
-        }
-        self.texture: moderngl.Texture | None = None
+            self._add_mesh(f"hair_{style}", build_hair(style))
+        self.textures: dict[str, moderngl.Texture] = {}
+        self.characters: dict[str, GltfCharacter] = {}
+        self.errors: dict[str, str] = {}
         self._vaos: dict[str, moderngl.VertexArray] = {}
         self._generation = -1
         self.drawn = 0
 
-    def _upload(self, skin: np.ndarray[Any, Any], palettes: np.ndarray[Any, Any]) -> None:
-        n = skin.shape[0]
-        width = COUNT * 4 + len(SLOTS)
+    def _add_mesh(self, key: str, data: np.ndarray[Any, Any]) -> None:
+        self.meshes[key] = (self.ctx.buffer(data.tobytes()), len(data))
+        self.rows[key] = self.ctx.buffer(reserve=4 * 256, dynamic=True)
+
+    def character(self, model: str) -> GltfCharacter | None:
+        """The loaded .glb for ``model``, or None (with the error recorded) if it cannot be used."""
+        if model in self.characters:
+            return self.characters[model]
+        if model in self.errors:
+            return None
+        try:
+            character = load_glb(Path(model))
+        except GltfError as exc:
+            self.errors[model] = f"{exc} — using the procedural avatar"
+            return None
+        self.characters[model] = character
+        self._add_mesh(f"glb:{model}", character.vertices)
+        return character
+
+    def _upload(
+        self, key: str, skin: np.ndarray[Any, Any], palettes: np.ndarray[Any, Any]
+    ) -> moderngl.Texture:
+        n, bones = skin.shape[0], skin.shape[1]
+        width = bones * 4 + palettes.shape[1]
         data = np.zeros((n, width, 4), dtype=np.float32)
-        data[:, : COUNT * 4] = skin.transpose(0, 1, 3, 2).reshape(n, COUNT * 4, 4)
-        data[:, COUNT * 4 :, :3] = palettes
-        if self.texture is None or self.texture.size != (width, n):
-            if self.texture is not None:
-                self.texture.release()
-            self.texture = self.ctx.texture((width, n), 4, dtype="f4")
-            self.texture.filter = (moderngl.NEAREST, moderngl.NEAREST)
-        self.texture.write(data.tobytes())
+        data[:, : bones * 4] = skin.transpose(0, 1, 3, 2).reshape(n, bones * 4, 4)
+        data[:, bones * 4 :, :3] = palettes
+        texture = self.textures.get(key)
+        if texture is None or texture.size != (width, n):
+            if texture is not None:
+                texture.release()
+            texture = self.ctx.texture((width, n), 4, dtype="f4")
+            texture.filter = (moderngl.NEAREST, moderngl.NEAREST)
+            self.textures[key] = texture
+        texture.write(data.tobytes())
+        return texture
 
     def _vao(self, renderer: Renderer, key: str) -> moderngl.VertexArray:
         if self._generation != renderer.shaders.generation:
@@ -84,53 +111,64 @@ class AvatarPass:
             program = renderer.shaders.get("avatar")
             vbo, _ = self.meshes[key]
             # Attributes a (reloaded) shader does not use are skipped as padding bytes.
-            parts = [
-                f if a in program else f"{int(f[0]) * 4}x"
-                for f, a in zip(VERTEX_FORMAT.split(), VERTEX_ATTRS, strict=True)
-            ]
+            formats = zip(VERTEX_FORMAT.split(), VERTEX_ATTRS, strict=True)
+            parts = [f if a in program else f"{int(f[0]) * 4}x" for f, a in formats]
             used = [a for a in VERTEX_ATTRS if a in program]
             self._vaos[key] = self.ctx.vertex_array(
                 program, [(vbo, " ".join(parts), *used), (self.rows[key], "1f /i", "in_row")]
             )
         return self._vaos[key]
 
+    def _draw_group(self, renderer: Renderer, program: moderngl.Program, key: str, rows: list[int]) -> None:
+        data = np.array(rows, dtype=np.float32).tobytes()
+        buffer = self.rows[key]
+        if len(data) > buffer.size:
+            buffer.orphan(len(data) * 2)
+        buffer.write(data)
+        self._vao(renderer, key).render(instances=len(rows), vertices=self.meshes[key][1])
+
     def draw(
         self, renderer: Renderer, world: World, camera: Camera, view_proj: Mat4, set_lighting: Any
     ) -> None:
-        """Animate-out, cull, upload and draw all avatars of ``world``."""
+        """Cull, upload and draw all avatars of ``world``."""
         animator = world.animator
-        n = len(animator.avatars)
         self.drawn = 0
-        if n == 0:
+        if not animator.avatars:
             return
-        appearances: list[Appearance] = [world.appearance(a.name) for a in animator.avatars]
-        palettes = np.array([a.palette() for a in appearances], dtype=np.float32)
-        self._upload(animator.skinning(), palettes)
+        looks: list[Appearance] = [world.appearance(a.name) for a in animator.avatars]
         positions = np.array([a.position for a in animator.avatars], dtype=np.float64)
-        centers = positions + np.array([0.0, 0.9, 0.0])
-        mask = visible(frustum_planes(view_proj), centers, 1.1)
+        mask = visible(frustum_planes(view_proj), positions + np.array([0.0, 0.9, 0.0]), 1.1)
         dist = np.linalg.norm(positions - np.array(camera.position), axis=1)
-        groups: dict[str, list[int]] = {}
-        for i in np.nonzero(mask)[0]:
-            groups.setdefault("body" if dist[i] < LOD_DISTANCE else "body_lod", []).append(int(i))
-            groups.setdefault(f"hair_{appearances[i].hair_style}", []).append(int(i))
+        procedural: dict[str, list[int]] = {}
+        models: dict[str, list[int]] = {}
+        for i in (int(k) for k in np.nonzero(mask)[0]):
+            if looks[i].model and self.character(looks[i].model) is not None:
+                models.setdefault(looks[i].model, []).append(i)
+                continue
+            procedural.setdefault("body" if dist[i] < LOD_DISTANCE else "body_lod", []).append(i)
+            procedural.setdefault(f"hair_{looks[i].hair_style}", []).append(i)
         self.drawn = int(mask.sum())
-        if not groups:
+        if not procedural and not models:
             return
         program = renderer.shaders.get("avatar")
         set_lighting(program)
         self.ctx.disable(moderngl.CULL_FACE)  # open tube ends and hat brims are seen from both sides
-        assert self.texture is not None
-        self.texture.use(location=2)
+        if procedural:
+            palettes = np.array([look.palette() for look in looks], dtype=np.float32)
+            self._bind(program, self._upload("procedural", animator.skinning(), palettes), COUNT)
+            for key, rows in procedural.items():
+                self._draw_group(renderer, program, key, rows)
+        for model, members in models.items():
+            character = self.characters[model]
+            skin = character.skinning(animator.pose[members], animator.roots[members])
+            palette = np.zeros((len(members), len(SLOTS), 3), dtype=np.float32)
+            palette[:, : len(character.colours)] = character.colours
+            self._bind(program, self._upload(f"glb:{model}", skin, palette), len(character.joint_names))
+            self._draw_group(renderer, program, f"glb:{model}", list(range(len(members))))
+
+    def _bind(self, program: moderngl.Program, texture: moderngl.Texture, bones: int) -> None:
+        texture.use(location=2)
         if "u_bones" in program:
             program["u_bones"].value = 2  # type: ignore[union-attr]
         if "u_bone_count" in program:
-            program["u_bone_count"].value = COUNT  # type: ignore[union-attr]
-        for key, rows in groups.items():
-            data = np.array(rows, dtype=np.float32).tobytes()
-            buffer = self.rows[key]
-            if len(data) > buffer.size:
-                buffer.orphan(len(data) * 2)
-            buffer.write(data)
-            _, vertices = self.meshes[key]
-            self._vao(renderer, key).render(instances=len(rows), vertices=vertices)
+            program["u_bone_count"].value = bones  # type: ignore[union-attr]

@@ -86,3 +86,23 @@ def test_frustum_culling_skips_avatars_behind_the_camera(gl_ctx: Any) -> None:
     view.render(world, Camera(position=(0.0, 1.4, 2.0)))
     assert view.renderer.avatars.drawn == 1
     view.release()
+
+
+def test_glb_avatar_renders_and_broken_one_falls_back(gl_ctx: Any, tmp_path: Any) -> None:
+    from game.sim.anim.appearance import Appearance
+    from tests.glb_factory import write_glb
+
+    good = write_glb(tmp_path / "red.glb", colour=(1.0, 0.0, 0.0))
+    bad = write_glb(tmp_path / "bad.glb", skin=False)
+    camera = Camera(position=(0.0, 1.2, 2.5))
+    for model, expect_red in ((str(good), True), (str(bad), False)):
+        world = World(parse_scene(scene_doc(npcs=[NPC]), "t"), {"Ada": Appearance(model=model)})
+        view = OffscreenView(gl_ctx, (160, 120))
+        view.render(world, camera)
+        img = view.pixels().astype(np.int32)
+        red = (img[..., 0] > 120) & (img[..., 1] < 50) & (img[..., 2] < 50)
+        assert (red.sum() > 100) == expect_red
+        assert view.renderer.avatars.drawn == 1
+        if not expect_red:
+            assert "no skinned mesh" in view.renderer.avatars.errors[str(bad)]
+        view.release()

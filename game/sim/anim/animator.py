@@ -94,6 +94,8 @@ class Animator:
         self.emotion_w[:, 0] = 1.0
         self.look = np.zeros((n, 2), dtype=np.float32)
         self.world = np.zeros((n, COUNT, 4, 4), dtype=np.float32)
+        self.pose = np.zeros((n, COUNT, 3), dtype=np.float32)  # last local Euler pose (for retargeting)
+        self.roots = np.zeros((n, 4, 4), dtype=np.float32)  # last root placements
         self._scales = np.ones((n, COUNT, 3), dtype=np.float32)
 
     # --- roster ----------------------------------------------------------------------------
@@ -251,6 +253,7 @@ class Animator:
             [body_scale(a.proportions) for a in self.avatars],
         )
         self.world = forward_kinematics(root, pose, offsets, self._scales)
+        self.pose, self.roots = pose, root
 
     def _gestures(self, pose: Array) -> None:
         """Overlay gestures, one vectorised clip evaluation per gesture kind."""

@@ -27,6 +27,7 @@ class Appearance:
     height: float = 1.75
     build: float = 1.0
     hair_style: str = "short"
+    model: str = ""  # optional .glb character; the procedural avatar is the fallback
 
     def palette(self) -> list[RGB]:
         """Colours in :data:`SLOTS` order (fixed colours for eyes and mouth)."""
@@ -62,6 +63,10 @@ def _value(key: str, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not lo <= value <= hi:
             raise ValueError(f"{value!r} is not a number between {lo} and {hi}")
         return float(value)
+    if key == "model":
+        if not isinstance(value, str) or not value.lower().endswith(".glb"):
+            raise ValueError(f"{value!r} must be the path of a .glb file")
+        return value
     if value not in HAIR_STYLES:
         raise ValueError(f"unknown hair style {value!r}; use one of {', '.join(HAIR_STYLES)}")
     return value

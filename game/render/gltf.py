@@ -185,7 +185,7 @@ class _Glb:
             rows = np.lib.stride_tricks.as_strided(raw, (count, dtype.itemsize * width), (stride, 1))
             out = np.ascontiguousarray(rows).view(dtype).reshape(count, width)
         if acc.get("normalized") and dtype != np.float32:
-            out = out.astype(np.float32) / float(np.iinfo(out.dtype.type).max)  # type: ignore[type-var]
+            out = out.astype(np.float32) / float(np.iinfo(out.dtype.type).max)
         return out
 
 

@@ -137,3 +137,30 @@ class SceneChanged(DataEvent):
 
     kind: ClassVar[str] = "scene_changed"
     path: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SpeechChunk(DataEvent):
+    """One synthesized sentence of an NPC's reply, ready to play (dropped by an interrupt)."""
+
+    kind: ClassVar[str] = "tts_chunk"
+    droppable: ClassVar[bool] = True
+    npc: str
+    reply_id: int
+    index: int
+    last: bool
+    text: str
+    clip: Any  # game.voice.tts.SpeechClip
+    timeline: Any  # game.sim.anim.face.VisemeTimeline
+    emotion: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SpeechFailed(DataEvent):
+    """Synthesis of (part of) a reply failed; the subtitle is still shown."""
+
+    kind: ClassVar[str] = "tts_failed"
+    npc: str
+    reply_id: int
+    text: str
+    error: str

@@ -66,7 +66,7 @@ class EchoGuard:
         out = np.zeros(n, dtype=np.float32)
         with self._lock:
             for p in self._played:
-                offset = int(round((p.start - t0) * self.rate))
+                offset = round((p.start - t0) * self.rate)
                 lo, hi = max(0, offset), min(n, offset + len(p.samples))
                 if lo < hi:
                     out[lo:hi] += p.samples[lo - offset : hi - offset]
@@ -134,7 +134,7 @@ class EchoGuard:
         return np.linalg.solve(ata, a.T @ mic).astype(np.float32)
 
     def user_over_echo(self, residual: Audio, floor: float = 0.006) -> bool:
-        """Double-talk test: is there clearly more in the residual than echo leftovers?
+        """Double-talk test: say whether the residual holds clearly more than echo leftovers.
 
         The filter removes the direct path and early reflections; late reverberation
         remains, at a level that follows the predicted echo. Speech counts as the user's

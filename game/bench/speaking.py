@@ -1,0 +1,99 @@
+"""``voxroom bench speaking``: reply text → first audio sample queued, and synthesis speed.
+
+Runs the real path: the TTS worker thread synthesizes the first sentence, posts it on
+the bus, the "main loop" here drains the bus and hands it to the mixer. The time is
+measured from ``say()`` to the moment the mixer channel starts playing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from game.bench import percentile, summarise_ms, write_result
+
+REPLIES = (
+    "Hello! I'm Ada. The red box is on the table, next to the window.",
+    "Sure, I can walk over to the sofa. Give me a moment.",
+    "The lamp is in the corner, by the blue sofa. It gives a warm light.",
+    "I like jazz and old books. What do you like to read?",
+    "That chair is brown. Shall I make it red for you?",
+    "Welcome back! It's good to see you again.",
+    "Bo is standing near the table. Cleo is by the shelf.",
+    "Hmm, let me think about that for a second.",
+)
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``bench speaking``."""
+    p = sub.add_parser(
+        "speaking", help="TTS latency to the first audio sample and synthesis real-time factor (JSON)"
+    )
+    p.add_argument(
+        "--rounds", type=int, default=3, help="times through the reply set (default 3: 24 replies)"
+    )
+    p.add_argument("--out", default="bench-results/speaking.json", help="JSON file to write")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Measure and write the speaking benchmark."""
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    from game.bus import EventBus
+    from game.events import SpeechChunk
+    from game.voice.playback import Player, init_mixer
+    from game.voice.speaker import SpeechWorker
+    from game.voice.tts import PyttsxSynthesizer, VoiceSpec
+
+    note = init_mixer()
+    bus = EventBus()
+    synth = PyttsxSynthesizer()
+    worker = SpeechWorker(bus, synth)
+    worker.start()
+    player = Player()
+    voices = [
+        VoiceSpec("en-us", "f3", 170, 65),
+        VoiceSpec("en-gb", "m3", 150, 40),
+        VoiceSpec("en-us", "m7", 160, 50),
+    ]
+    first_audio: list[float] = []
+    rtf: list[float] = []
+    synth_ms: list[float] = []
+    for i in range(args.rounds * len(REPLIES)):
+        text, voice = REPLIES[i % len(REPLIES)], voices[i % len(voices)]
+        start = time.perf_counter()
+        worker.say("npc", text, voice)
+        got: list[SpeechChunk] = []
+        while not got or not got[-1].last:
+            batch = [e for e in bus.drain() if isinstance(e, SpeechChunk)]
+            for chunk in batch:
+                if chunk.index == 0:
+                    player.enqueue(chunk)
+                    first_audio.append(time.perf_counter() - start)
+                rtf.append(chunk.clip.synth_seconds / max(chunk.clip.duration, 1e-6))
+                synth_ms.append(chunk.clip.synth_seconds * 1000)
+            got += batch
+            time.sleep(0.0005)
+        player.stop_all()
+    worker.stop()
+    synth.close()
+    results: dict[str, Any] = {
+        "engine": synth.name,
+        "replies": len(first_audio),
+        "sound": note or "device",
+        "text_to_first_audio": summarise_ms(first_audio),
+        "synthesis_rtf_median": round(sorted(rtf)[len(rtf) // 2], 4),
+        "synthesis_rtf_p95": round(percentile(rtf, 95), 4),
+        "sentence_synthesis_ms_median": round(sorted(synth_ms)[len(synth_ms) // 2], 2),
+    }
+    first = results["text_to_first_audio"]
+    print(
+        f"text → first audio: p50 {first['median_ms']:.1f} ms, p95 {first['p95_ms']:.1f} ms over {len(first_audio)} replies; "
+        f"synthesis RTF {results['synthesis_rtf_median']:.3f}"
+    )
+    write_result(Path(args.out), "speaking", results)
+    print(f"wrote {args.out}")
+    return 0

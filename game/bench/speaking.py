@@ -91,8 +91,8 @@ def run(args: argparse.Namespace) -> int:
     }
     first = results["text_to_first_audio"]
     print(
-        f"text → first audio: p50 {first['median_ms']:.1f} ms, p95 {first['p95_ms']:.1f} ms over {len(first_audio)} replies; "
-        f"synthesis RTF {results['synthesis_rtf_median']:.3f}"
+        f"text → first audio: p50 {first['median_ms']:.1f} ms, p95 {first['p95_ms']:.1f} ms "
+        f"over {len(first_audio)} replies; synthesis RTF {results['synthesis_rtf_median']:.3f}"
     )
     write_result(Path(args.out), "speaking", results)
     print(f"wrote {args.out}")

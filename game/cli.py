@@ -24,6 +24,9 @@ COMMAND_MODULES = (
     "game.commands.render",
     "game.commands.doctor",
     "game.commands.bench",
+    "game.commands.devices",
+    "game.commands.models",
+    "game.commands.transcribe",
 )
 
 

@@ -75,15 +75,16 @@ def resample(samples: Int16Array, rate: int, target: int = SAMPLE_RATE) -> Int16
     if rate == target or len(samples) == 0:
         return samples
     n_out = round(len(samples) * target / rate)
-    # pad to a friendly length so the FFT stays fast, then cut back
-    n_in = len(samples)
-    pad = 1 << math.ceil(math.log2(max(n_in, 2)))
-    n_pad_out = round(pad * target / rate)
-    spec = np.fft.rfft(samples.astype(np.float64), n=pad)
+    # mirror the signal so the FFT's circular wrap is continuous: no ringing at the ends
+    x = samples.astype(np.float64)
+    x = np.concatenate([x, x[::-1]])
+    n_in = len(x)
+    n_pad_out = round(n_in * target / rate)
+    spec = np.fft.rfft(x)
     keep = min(len(spec), n_pad_out // 2 + 1)
     out_spec = np.zeros(n_pad_out // 2 + 1, dtype=np.complex128)
     out_spec[:keep] = spec[:keep]
-    out = np.fft.irfft(out_spec, n=n_pad_out) * (n_pad_out / pad)
+    out = np.fft.irfft(out_spec, n=n_pad_out) * (n_pad_out / n_in)
     return _to_int16(out[:n_out])
 
 

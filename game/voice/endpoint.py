@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
+from game.voice.audio import dbfs
 from game.voice.protocols import SAMPLE_RATE
 from game.voice.turn import is_unfinished
 
@@ -30,6 +31,8 @@ class EndpointConfig:
     preroll_ms: int = 300
     max_utterance_s: float = 20.0
     ptt_tail_ms: int = 200
+    refine_db: float = 10.0
+    """Speech ends at the last frame this far above the noise floor (Silero lags ~100 ms)."""
 
     def __post_init__(self) -> None:
         if not 0.0 < self.off_threshold <= self.on_threshold < 1.0:
@@ -69,6 +72,10 @@ class Endpointer:
         self._silence_s = 0.0
         self._start = 0.0
         self._tail_left = 0
+        self._floor_db = -60.0
+        # (frame end time, level) far enough back to reach the last voiced frame at the end
+        keep = round(self.config.unfinished_silence_ms / 1000 / self.frame_s) + 8
+        self._recent: deque[tuple[float, float]] = deque(maxlen=keep)
 
     @property
     def in_speech(self) -> bool:
@@ -91,6 +98,12 @@ class Endpointer:
         t0 = self.audio_time
         self._frames += 1
         t1 = self.audio_time
+        level = dbfs(frame)
+        if not self._in_speech and probability < self.config.off_threshold:
+            # noise floor: follows quiet frames fast, loud non-speech (a door) slowly
+            rate = 0.3 if level < self._floor_db else 0.02
+            self._floor_db += rate * (level - self._floor_db)
+        self._recent.append((t1, level))
         if self.mode == "ptt":
             return self._step_ptt(frame, t0, t1)
         return self._step_vad(frame, probability, t0, t1)
@@ -139,11 +152,23 @@ class Endpointer:
         if self._silence_s * 1000 >= limit - 1e-6:
             self._in_speech = False
             self._preroll.append(frame)
-            return Step(audio=frame, ended=self._last_voiced_end, reason="silence")
+            return Step(audio=frame, ended=self._refined_end(), reason="silence")
         if t1 - self._start >= cfg.max_utterance_s:
             self._in_speech = False
             return Step(audio=frame, ended=t1, reason="max_length")
         return Step(audio=frame)
+
+    def _refined_end(self) -> float:
+        """Walk back from Silero's last voiced frame over frames at the noise floor."""
+        end = self._last_voiced_end
+        quiet = self._floor_db + self.config.refine_db
+        for t_end, level in reversed(self._recent):
+            if t_end > end + 1e-9:
+                continue
+            if level >= quiet or t_end <= self._start:
+                break
+            end = t_end - self.frame_s
+        return max(end, self._start + self.frame_s)
 
     # -- push-to-talk -----------------------------------------------------------------
     def _step_ptt(self, frame: bytes, t0: float, t1: float) -> Step:

@@ -83,11 +83,11 @@ TEMPLATES: tuple[str, ...] = (
 """Phrase templates; slots expand to the scene's names (see :func:`vocabulary_for`)."""
 
 _SLOT = re.compile(r"<(\w+)>")
-_WORD = re.compile(r"[^a-z' ]+")
+_WORD = re.compile(r"[^\w' ]+|[\d_]+")
 
 
 def normalise(text: str) -> str:
-    """Lower-case, letters/apostrophes/spaces only, single spaces (how engines spell words)."""
+    """Lower-case letters (any script), apostrophes and single spaces: how engines spell words."""
     return " ".join(_WORD.sub(" ", text.lower().replace("-", " ")).split())
 
 
@@ -131,11 +131,26 @@ class Vocabulary:
         return Vocabulary(slots, templates, extra, tuple(dropped))
 
     def jsgf(self, name: str = "voxroom") -> str:
-        """The grammar as JSGF: an optional NPC name may lead or trail any phrase."""
+        """Return the grammar as JSGF; a name may lead any phrase and trail one without a name.
+
+        (A trailing name after "hello ada" was the commonest insertion in noise.)
+        """
         lines = ["#JSGF V1.0;", f"grammar {name};"]
-        bodies = [_jsgf_body(t) for t in (*self.templates, *self.extra_phrases)]
-        lines.append("public <utterance> = [<npc>] <phrase> [please] [<npc>];")
-        lines.append("<phrase> = " + " | ".join(f"( {b} )" for b in bodies) + ";")
+        templates = (*self.templates, *self.extra_phrases)
+        named = [_jsgf_body(t) for t in templates if "<npc>" in t]
+        plain = [_jsgf_body(t) for t in templates if "<npc>" not in t]
+        has_npc = bool(self.slots.get("npc"))
+        if has_npc:
+            lines.append(
+                "public <utterance> = [<npc>] <phrase> [please] [<npc>] | <named> [please];"
+                if named
+                else "public <utterance> = [<npc>] <phrase> [please] [<npc>];"
+            )
+        else:
+            lines.append("public <utterance> = <phrase> [please];")
+        lines.append("<phrase> = " + " | ".join(f"( {b} )" for b in plain) + ";")
+        if has_npc and named:
+            lines.append("<named> = " + " | ".join(f"( {b} )" for b in named) + ";")
         for slot, fillers in sorted(self.slots.items()):
             if fillers:
                 lines.append(f"<{slot}> = " + " | ".join(fillers) + ";")

@@ -72,6 +72,10 @@ class VoskRecognizer:
         self._rec.SetPartialWords(False)
         self._segments: list[dict[str, Any]] = []
         self._partial = ""
+        # Vosk's word times count every sample fed since the recognizer was built,
+        # across Reset(); remember where each utterance began to make them relative.
+        self._fed_s = 0.0
+        self._utt_start_s = 0.0
         if warm:
             self._warm_up()
 
@@ -84,9 +88,11 @@ class VoskRecognizer:
         self._rec.AcceptWaveform(noise)
         self._rec.FinalResult()
         self._rec.Reset()
+        self._fed_s = self._utt_start_s = 1.0
 
     def accept(self, pcm: bytes) -> None:
         """Feed audio; Vosk may close an internal segment on a long pause, kept here."""
+        self._fed_s += len(pcm) / 2 / SAMPLE_RATE
         if self._rec.AcceptWaveform(pcm):
             self._segments.append(json.loads(self._rec.Result()))
             self._partial = ""
@@ -103,14 +109,15 @@ class VoskRecognizer:
         self._segments.append(json.loads(self._rec.FinalResult()))
         self._rec.Reset()
         segments, self._segments, self._partial = self._segments, [], ""
+        offset, self._utt_start_s = self._utt_start_s, self._fed_s
         words: list[WordTiming] = []
         for seg in segments:
             for w in seg.get("result", []):
                 words.append(
                     WordTiming(
                         word=str(w["word"]),
-                        start=float(w["start"]),
-                        end=float(w["end"]),
+                        start=round(max(0.0, float(w["start"]) - offset), 3),
+                        end=round(max(0.0, float(w["end"]) - offset), 3),
                         conf=round(float(w.get("conf", 1.0)), 3),
                     )
                 )
@@ -126,3 +133,4 @@ class VoskRecognizer:
         """Drop the utterance in progress."""
         self._rec.Reset()
         self._segments, self._partial = [], ""
+        self._utt_start_s = self._fed_s

@@ -47,7 +47,7 @@ def test_energy_vad_boundaries_within_100ms(say) -> None:
 
 
 def test_preroll_reaches_the_recognizer(say) -> None:
-    signal, truth = with_gaps([say("hello ada")], lead_s=1.0)
+    signal, _ = with_gaps([say("hello ada")], lead_s=1.0)
     [(start, end, fed_s)] = segment(signal, SileroVad())
     # the recognizer got the pre-roll before the detected start plus the speech and the hangover
     assert fed_s >= (end - start) + 0.25

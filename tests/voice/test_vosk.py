@@ -108,7 +108,7 @@ def test_corrupt_partial_and_missing_model_dirs_are_clear_errors(tmp_path) -> No
     partial = tmp_path / "partial"
     (partial / "am").mkdir(parents=True)
     (partial / "am" / "final.mdl").write_bytes(b"x" * 100)
-    with pytest.raises(ModelError, match="incomplete Vosk model, missing conf/mfcc.conf"):
+    with pytest.raises(ModelError, match=r"incomplete Vosk model, missing conf/mfcc\.conf"):
         VoskRecognizer(ModelInfo(partial, "partial", "en-us", "flag"))
     corrupt = tmp_path / "corrupt"
     for sub in ("am", "conf", "graph"):

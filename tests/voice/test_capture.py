@@ -46,10 +46,16 @@ def test_sdl_disk_driver_capture_end_to_end(say, tmp_path: Path) -> None:
     signal, truth = with_gaps([say("hello ada"), say("what is on the table", "en-gb+m3")])
     raw = tmp_path / "mic.raw"
     raw.write_bytes(signal.astype("<i2").tobytes())
-    env = dict(os.environ, SDL_AUDIODRIVER="disk", SDL_DISKAUDIOFILEIN=str(raw),
-               SDL_DISKAUDIOFILE=str(tmp_path / "out.raw"), PYTHONPATH=str(Path(__file__).parents[2]))
-    proc = subprocess.run([sys.executable, "-c", SCRIPT, "20"], env=env, capture_output=True, text=True,
-                          timeout=60)
+    env = dict(
+        os.environ,
+        SDL_AUDIODRIVER="disk",
+        SDL_DISKAUDIOFILEIN=str(raw),
+        SDL_DISKAUDIOFILE=str(tmp_path / "out.raw"),
+        PYTHONPATH=str(Path(__file__).parents[2]),
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", SCRIPT, "20"], env=env, capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert result["capture"], "the disk driver offers a capture device"

@@ -49,11 +49,17 @@ class Server:
             def do_GET(self) -> None:  # noqa: N802
                 server.requests.append({"path": self.path, "range": self.headers.get("Range", "")})
                 if self.path.endswith("model-list.json"):
-                    body = json.dumps([{
-                        "name": NAME, "lang": "xx", "url": f"{server.base}/{NAME}.zip",
-                        "size": len(server.archive),
-                        "md5": server.listed_md5 or hashlib.md5(server.archive).hexdigest(),
-                    }]).encode()
+                    body = json.dumps(
+                        [
+                            {
+                                "name": NAME,
+                                "lang": "xx",
+                                "url": f"{server.base}/{NAME}.zip",
+                                "size": len(server.archive),
+                                "md5": server.listed_md5 or hashlib.md5(server.archive).hexdigest(),
+                            }
+                        ]
+                    ).encode()
                     self._send(200, body)
                     return
                 data = server.archive

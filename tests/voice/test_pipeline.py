@@ -100,7 +100,10 @@ def test_pipeline_thread_on_a_file_posts_status_and_finals(say, sphinx_grammar, 
     events = bus.drain()
     status = [e for e in events if isinstance(e, HearingStatus)]
     assert status[0].engine == "sphinx" and status[0].mode == "always" and "two.wav" in status[0].microphone
-    assert [e.text for e in events if isinstance(e, FinalTranscript)] == ["where is bo", "make the walls blue"]
+    assert [e.text for e in events if isinstance(e, FinalTranscript)] == [
+        "where is bo",
+        "make the walls blue",
+    ]
 
 
 class EndlessSource:

@@ -46,7 +46,7 @@ class Server:
             def log_message(self, *args: object) -> None:
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 server.requests.append({"path": self.path, "range": self.headers.get("Range", "")})
                 if self.path.endswith("model-list.json"):
                     body = json.dumps(
@@ -137,7 +137,7 @@ def test_checksum_mismatch_is_clear_and_leaves_nothing(server: Server, cache: Pa
 
 def test_interrupted_download_resumes(server: Server, cache: Path) -> None:
     server.cut_at = len(server.archive) // 3
-    with pytest.raises(FetchError, match="interrupted .* run the same command again to resume"):
+    with pytest.raises(FetchError, match=r"interrupted .* run the same command again to resume"):
         fetch.fetch(NAME, server.base)
     part = cache / ".downloads" / f"{NAME}.zip.part"
     assert part.stat().st_size == server.cut_at

@@ -21,7 +21,7 @@ from game.events import (
 from game.voice.capture import FileSource, NoMicrophone
 from game.voice.fake import FakeRecognizer
 from game.voice.pipeline import HearingPipeline, HearingWorker
-from game.voice.protocols import DeviceLost
+from game.voice.protocols import DeviceLost, SourceEnded
 from game.voice.vad import SileroVad
 
 from .conftest import noise, with_gaps
@@ -207,7 +207,7 @@ def test_file_source_paces_in_real_time(write) -> None:
     src = FileSource(path, trailing_silence_s=0.0)
     got = 0
     t = time.perf_counter()
-    with pytest.raises(Exception, match="n.wav"):
+    with pytest.raises(SourceEnded, match=r"n\.wav"):
         while True:
             got += len(src.read(0.1))
     elapsed = time.perf_counter() - t

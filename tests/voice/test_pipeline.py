@@ -243,3 +243,26 @@ def test_app_wiring_from_run_flags(say, write) -> None:
     assert [e.mode for e in events if isinstance(e, HearingStatus)] == ["always", "text"]
     with pytest.raises(UserError, match="no such file"):
         pipeline_from_args(bus, None, parser.parse_args(["--engine", "sphinx", "--mic-file", "nope.wav"]))
+
+
+def test_device_removed_event_switches_to_text_then_reconnects() -> None:
+    sources = []
+
+    def factory():
+        sources.append(EndlessSource())
+        return sources[-1]
+
+    bus = EventBus()
+    pipe = HearingPipeline(bus, FakeRecognizer([]), SileroVad(), factory, retry_s=0.1)
+    pipe.start()
+    time.sleep(0.3)
+    pipe.device_removed()
+    deadline = time.monotonic() + 3
+    while len(sources) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.1)
+    pipe.stop()
+    assert len(sources) >= 2 and sources[0].closed
+    events = bus.drain()
+    assert any("was removed" in e.message for e in events if isinstance(e, Notice))
+    assert [e.mode for e in events if isinstance(e, HearingStatus)][-1] == "always"

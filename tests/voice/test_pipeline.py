@@ -266,3 +266,21 @@ def test_device_removed_event_switches_to_text_then_reconnects() -> None:
     events = bus.drain()
     assert any("was removed" in e.message for e in events if isinstance(e, Notice))
     assert [e.mode for e in events if isinstance(e, HearingStatus)][-1] == "always"
+
+
+def test_turn_detector_waits_through_a_pause_after_an_unfinished_phrase(say, sphinx_grammar) -> None:
+    from game.voice.endpoint import EndpointConfig
+
+    from .conftest import trim
+
+    signal, _ = with_gaps([trim(say("walk to the")), trim(say("table"))], gap_s=0.6)
+    results = {}
+    for name, config in (
+        ("patient", EndpointConfig(end_silence_ms=300, unfinished_silence_ms=1000)),
+        ("fixed", EndpointConfig(end_silence_ms=300, unfinished_silence_ms=300)),
+    ):
+        bus = EventBus()
+        feed_all(HearingWorker(bus, sphinx_grammar, SileroVad(), config), signal)
+        results[name] = [e.text for e in bus.drain() if isinstance(e, FinalTranscript)]
+    assert results["patient"] == ["walk to the table"]
+    assert len(results["fixed"]) == 2  # a fixed 300 ms silence cuts the sentence in two

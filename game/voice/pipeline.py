@@ -225,6 +225,17 @@ class HearingPipeline:
     def _run(self) -> None:
         try:
             self._loop()
+        except Exception as exc:  # an engine bug must not take the app down silently
+            self.microphone = ""
+            self._status()
+            self.bus.put(
+                Notice(
+                    source="hearing",
+                    level="error",
+                    message=f"speech recognition stopped ({type(exc).__name__}: {exc}); "
+                    "text input still works",
+                )
+            )
         finally:
             self.finished.set()
 

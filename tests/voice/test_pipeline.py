@@ -284,3 +284,36 @@ def test_turn_detector_waits_through_a_pause_after_an_unfinished_phrase(say, sph
         results[name] = [e.text for e in bus.drain() if isinstance(e, FinalTranscript)]
     assert results["patient"] == ["walk to the table"]
     assert len(results["fixed"]) == 2  # a fixed 300 ms silence cuts the sentence in two
+
+
+def test_a_crashing_engine_becomes_a_notice_not_a_dead_thread(say) -> None:
+    class Broken(FakeRecognizer):
+        def accept(self, pcm: bytes) -> None:
+            raise RuntimeError("decoder exploded")
+
+    signal, _ = with_gaps([say("hello ada")])
+    bus = EventBus()
+    pipe = HearingPipeline(bus, Broken([]), SileroVad(), lambda: FileSource_fast(signal))
+    pipe.start()
+    assert pipe.wait_finished(10)
+    events = bus.drain()
+    [notice] = [e for e in events if isinstance(e, Notice)]
+    assert notice.level == "error" and "decoder exploded" in notice.message
+    assert [e.mode for e in events if isinstance(e, HearingStatus)][-1] == "text"
+
+
+class FileSource_fast:  # a stand-in for FileSource(realtime=False) on samples
+    name = "samples"
+
+    def __init__(self, samples: np.ndarray) -> None:
+        self.pcm, self.pos = samples.astype("<i2").tobytes(), 0
+
+    def read(self, timeout: float) -> bytes:
+        if self.pos >= len(self.pcm):
+            raise SourceEnded(self.name)
+        data = self.pcm[self.pos : self.pos + 3200]
+        self.pos += len(data)
+        return data
+
+    def close(self) -> None:
+        pass

@@ -71,7 +71,7 @@ class VoskRecognizer:
         self._rec.SetWords(True)
         self._rec.SetPartialWords(False)
         self._segments: list[dict[str, Any]] = []
-        self._partial = ""
+        self._open = False
         # Vosk's word times count every sample fed since the recognizer was built,
         # across Reset(); remember where each utterance began to make them relative.
         self._fed_s = 0.0
@@ -95,20 +95,21 @@ class VoskRecognizer:
         self._fed_s += len(pcm) / 2 / SAMPLE_RATE
         if self._rec.AcceptWaveform(pcm):
             self._segments.append(json.loads(self._rec.Result()))
-            self._partial = ""
+            self._open = False
         else:
-            self._partial = str(json.loads(self._rec.PartialResult()).get("partial", ""))
+            self._open = True
 
     def partial(self) -> str:
-        """Text of closed segments plus the running partial."""
+        """Text of closed segments plus the running partial (computed only when asked)."""
+        running = str(json.loads(self._rec.PartialResult()).get("partial", "")) if self._open else ""
         done = " ".join(str(s.get("text", "")) for s in self._segments)
-        return " ".join(x for x in (done, self._partial) if x)
+        return " ".join(x for x in (done, running) if x)
 
     def finish(self) -> Recognition:
         """Final result of the utterance, then ``Reset()`` for the next one."""
         self._segments.append(json.loads(self._rec.FinalResult()))
         self._rec.Reset()
-        segments, self._segments, self._partial = self._segments, [], ""
+        segments, self._segments, self._open = self._segments, [], False
         offset, self._utt_start_s = self._utt_start_s, self._fed_s
         words: list[WordTiming] = []
         for seg in segments:
@@ -132,5 +133,5 @@ class VoskRecognizer:
     def reset(self) -> None:
         """Drop the utterance in progress."""
         self._rec.Reset()
-        self._segments, self._partial = [], ""
+        self._segments, self._open = [], False
         self._utt_start_s = self._fed_s

@@ -11,7 +11,7 @@ import argparse
 import os
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import moderngl
@@ -23,6 +23,7 @@ from game.controls import HELP_LINES, FirstPerson
 from game.errors import UserError
 from game.events import Event, Notice, SceneChanged, Shutdown, TextInput
 from game.render.context import FIX_HINT, describe
+from game.render.labels import avatar_labels
 from game.render.overlay import HudState, Overlay
 from game.render.renderer import FrameTarget, Renderer
 from game.render.shaders import ShaderError
@@ -209,6 +210,7 @@ class App:
         for event in self.bus.drain():
             self.handle(event)
         self.prev_camera = self.camera
+        self.world.tick(dt)
         if self.text_entry is None:
             self.camera = self.controls.step(self.camera, pygame.key.get_pressed(), dt)
 
@@ -237,7 +239,9 @@ class App:
         """Render the interpolated state and the HUD into the window's back buffer."""
         camera = lerp_camera(self.prev_camera, self.camera, self.clock.alpha)
         self.renderer.draw(self.world, camera, self.target)
-        self.overlay.draw(self.target.draw_fbo, self.hud(), self.target.size)
+        tags, bubbles = avatar_labels(self.world, camera, self.target.size)
+        hud = replace(self.hud(), labels=tags, bubbles=bubbles)
+        self.overlay.draw(self.target.draw_fbo, hud, self.target.size)
         self.target.finish()
 
     def loop(self, frames: int = 0, screenshot: str = "") -> int:

@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "game.commands.run",
     "game.commands.render",
     "game.commands.doctor",
+    "game.commands.say",
     "game.commands.bench",
     "game.commands.devices",
     "game.commands.models",

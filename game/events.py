@@ -140,6 +140,33 @@ class SceneChanged(DataEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class SpeechChunk(DataEvent):
+    """One synthesized sentence of an NPC's reply, ready to play (dropped by an interrupt)."""
+
+    kind: ClassVar[str] = "tts_chunk"
+    droppable: ClassVar[bool] = True
+    npc: str
+    reply_id: int
+    index: int
+    last: bool
+    text: str
+    clip: Any  # game.voice.tts.SpeechClip
+    timeline: Any  # game.sim.anim.face.VisemeTimeline
+    emotion: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SpeechFailed(DataEvent):
+    """Synthesis of (part of) a reply failed; the subtitle is still shown."""
+
+    kind: ClassVar[str] = "tts_failed"
+    npc: str
+    reply_id: int
+    text: str
+    error: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class HearingStatus(DataEvent):
     """Which recognizer is active and why, and whether the microphone is live.
 

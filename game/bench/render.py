@@ -21,6 +21,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--scene", default="default", help="scene name or .toml path")
     p.add_argument("--sizes", default="1280x720,640x360", help="comma-separated WxH list")
     p.add_argument("--frames", type=int, default=120, help="frames per variant and size (default 120)")
+    p.add_argument(
+        "--avatars", default="", help="comma-separated avatar counts, e.g. 1,8,16,64 (animated, talking)"
+    )
     p.add_argument("--out", default="bench-results/render.json", help="JSON file to write")
     p.set_defaults(handler=run)
 
@@ -33,6 +36,73 @@ def _measure(view: Any, world: Any, camera: Any, hud: Any, shadows: bool, frames
         view.ctx.finish()
         times.append(time.perf_counter() - start)
     return times
+
+
+def crowd(scene: Any, count: int) -> Any:
+    """The scene with its NPCs replaced by ``count`` talking avatars in rows facing the spawn."""
+    from dataclasses import replace
+
+    from game.sim.scene import NpcSlot
+
+    w, _, d = scene.room.size
+    cols = max(1, min(8, count))
+    npcs = []
+    for i in range(count):
+        row, col = divmod(i, cols)
+        x = (col - (cols - 1) / 2) * min(1.0, (w - 1) / cols)
+        z = 1.0 - row * 0.9
+        npcs.append(NpcSlot(f"npc{i}", "bench", (x, 0.0, max(-d / 2 + 0.4, z)), 180.0))
+    return replace(scene, npcs=tuple(npcs))
+
+
+def animate_crowd(world: Any) -> None:
+    """Make every avatar talk (a looping viseme timeline), look at the camera and gesture."""
+    from game.sim.anim.clips import GESTURES
+    from game.sim.anim.face import VISEMES, VisemeTimeline
+
+    names = list(VISEMES)
+    keys = tuple((i * 0.09, names[(i * 7) % len(names)], 1.0) for i in range(100))
+    timeline = VisemeTimeline(keys=keys, duration=9.0)
+    spawn = world.scene.spawn.position
+    for i, a in enumerate(world.animator.avatars):
+        world.animator.speak(a.name, timeline, start_clock=0.0)
+        world.animator.look_at(a.name, spawn)
+        world.animator.play(a.name, GESTURES[i % len(GESTURES)])
+
+
+def avatar_bench(ctx: Any, scene: Any, counts: list[int], sizes: list[str], frames: int) -> dict[str, Any]:
+    """Frame time and animation CPU time for crowds of avatars."""
+    from game.app import parse_size
+    from game.render.offscreen import OffscreenView
+    from game.sim.camera import Camera
+    from game.sim.world import World
+
+    out: dict[str, Any] = {}
+    camera = Camera(position=(0.0, 1.6, scene.room.size[2] / 2 - 0.3), yaw=0.0, pitch=-10.0)
+    for count in counts:
+        world = World(crowd(scene, count))
+        animate_crowd(world)
+        entry: dict[str, Any] = {}
+        anim_times: list[float] = []
+        for size_text in sizes:
+            view = OffscreenView(ctx, parse_size(size_text))
+            times = []
+            for i in range(frames + 5):
+                start = time.perf_counter()
+                world.animator.update(1 / 60, audio_clock=(i / 60) % 9.0)
+                mid = time.perf_counter()
+                view.render(world, camera)
+                view.ctx.finish()
+                if i >= 5:
+                    times.append(time.perf_counter() - start)
+                    anim_times.append(mid - start)
+            view.release()
+            entry[size_text] = summarise_ms(times)
+        entry["animation_cpu"] = summarise_ms(anim_times)
+        out[str(count)] = entry
+        fps = ", ".join(f"{s} {entry[s]['per_second']:.1f} fps" for s in sizes)
+        print(f"{count} avatars: {fps}; animation {entry['animation_cpu']['median_ms']:.2f} ms/frame")
+    return out
 
 
 def run(args: argparse.Namespace) -> int:
@@ -76,6 +146,13 @@ def run(args: argparse.Namespace) -> int:
             f"{size_text}: full {f['per_second']:.1f} fps (p99 {f['p99_ms']:.1f} ms), "
             f"bare {b['per_second']:.1f} fps, full/bare {ratio:.2f}"
         )
+    if args.avatars:
+        try:
+            counts = [int(c) for c in args.avatars.split(",")]
+        except ValueError:
+            raise UserError(f"--avatars {args.avatars!r} must be numbers like 1,8,16,64") from None
+        sizes = [s.strip() for s in args.sizes.split(",")]
+        results["avatars"] = avatar_bench(ctx, scene, counts, sizes, max(10, args.frames // 2))
     write_result(Path(args.out), "render", results)
     print(f"wrote {args.out}")
     return 0

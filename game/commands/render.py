@@ -18,6 +18,31 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--no-shadows", action="store_true", help="skip the shadow map")
     p.add_argument("--caption", default="", help="draw this caption in the HUD")
+    p.add_argument("--no-labels", action="store_true", help="hide name tags and speech bubbles")
+    p.add_argument(
+        "--pose",
+        action="append",
+        default=[],
+        metavar="NPC:GESTURE",
+        help="start a gesture (wave, nod, shake_head, shrug, point, think, sit, walk); repeatable",
+    )
+    p.add_argument(
+        "--viseme",
+        action="append",
+        default=[],
+        metavar="NPC:VISEME",
+        help="hold a mouth shape (sil, PP, FF, TH, DD, kk, CH, SS, nn, RR, aa, E, ih, oh, ou); repeatable",
+    )
+    p.add_argument(
+        "--emotion",
+        action="append",
+        default=[],
+        metavar="NPC:EMOTION",
+        help="neutral, happy, sad, angry, surprised or thinking; repeatable",
+    )
+    p.add_argument(
+        "--look-at", default="", metavar="x,y,z", help="every NPC looks at this point (default: the camera)"
+    )
     p.set_defaults(handler=_render)
 
 
@@ -27,6 +52,7 @@ def _render(args: argparse.Namespace) -> int:
     from game.app import parse_size
     from game.errors import UserError
     from game.render.context import GLUnavailable, create_headless_context
+    from game.render.labels import avatar_labels
     from game.render.offscreen import OffscreenView, write_png
     from game.render.overlay import HudState
     from game.render.shaders import ShaderError
@@ -52,10 +78,15 @@ def _render(args: argparse.Namespace) -> int:
     except GLUnavailable as exc:
         raise UserError(str(exc)) from None
     world = World(scene)
-    world.advance(args.time)
+    try:
+        apply_posing(world, args, camera)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    world.advance(args.time if args.time > 0 else (1.0 if args.pose or args.emotion else 0.0))
     try:
         view = OffscreenView(ctx, size, args.msaa)
-        hud = HudState(caption=args.caption) if args.caption else None
+        tags, bubbles = ((), ()) if args.no_labels else avatar_labels(world, camera, size)
+        hud = HudState(caption=args.caption, labels=tags, bubbles=bubbles)
         view.render(world, camera, hud, shadows=not args.no_shadows)
     except ShaderError as exc:
         raise UserError(f"{exc} (fix the shader file, or restore it from git)") from None
@@ -68,3 +99,43 @@ def _render(args: argparse.Namespace) -> int:
         ) from None
     print(f"wrote {out} ({size[0]}x{size[1]}, {scene.name})")
     return 0
+
+
+def _pairs(values: list[str], option: str) -> list[tuple[str, str]]:
+    out = []
+    for value in values:
+        name, sep, what = value.partition(":")
+        if not sep or not name or not what:
+            raise ValueError(f"{option} {value!r} must look like NPC:NAME, e.g. Ada:wave")
+        out.append((name, what))
+    return out
+
+
+def apply_posing(world: object, args: argparse.Namespace, camera: object) -> None:
+    """Apply --pose/--viseme/--emotion/--look-at to a world's animator (ValueError on bad names)."""
+    from game.sim.camera import Camera
+    from game.sim.world import World
+
+    assert isinstance(world, World) and isinstance(camera, Camera)
+    animator = world.animator
+    target = camera.position
+    if args.look_at:
+        try:
+            x, y, z = (float(v) for v in args.look_at.split(","))
+        except ValueError:
+            raise ValueError(f"--look-at {args.look_at!r} must be x,y,z") from None
+        target = (x, y, z)
+    for avatar in animator.avatars:
+        animator.look_at(avatar.name, target)
+    for name, gesture in _pairs(args.pose, "--pose"):
+        if gesture == "sit":
+            animator.sit(name)
+        elif gesture == "walk":
+            a = animator.get(name)
+            animator.walk_to(name, a.position[0], a.position[2] - 5.0)
+        else:
+            animator.play(name, gesture, at=target)
+    for name, viseme in _pairs(args.viseme, "--viseme"):
+        animator.hold_viseme(name, viseme)
+    for name, emotion in _pairs(args.emotion, "--emotion"):
+        animator.set_emotion(name, emotion)

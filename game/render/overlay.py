@@ -32,7 +32,8 @@ class HudState:
     caption: str = ""
     help_lines: tuple[str, ...] = ()
     text_entry: str | None = None
-    labels: tuple[tuple[float, float, str], ...] = field(default=())  # (x, y, text) in pixels
+    labels: tuple[tuple[float, float, str], ...] = field(default=())  # name tags: (x, y, text) in pixels
+    bubbles: tuple[tuple[float, float, str], ...] = field(default=())  # speech bubbles above the tags
 
 
 class Overlay:
@@ -83,6 +84,8 @@ class Overlay:
         for x, y, text in state.labels:
             tw = self.font.size(text)[0]
             line(text, int(x - tw / 2), int(y), WHITE)
+        for x, y, text in state.bubbles:
+            self._bubble(surf, rects, text[-90:], x, y, w)
         y = h - pad - self.line_h
         if state.text_entry is not None:
             line(f"> {state.text_entry}_", pad, y, YELLOW)
@@ -105,6 +108,29 @@ class Overlay:
                 img = self.font.render(text, True, YELLOW if i == 0 else WHITE)
                 surf.blit(img, (x0 + 20, y0 + 15 + i * self.line_h))
         return surf, rects
+
+    def _bubble(
+        self, surf: pygame.Surface, rects: list[pygame.Rect], text: str, x: float, y: float, w: int
+    ) -> None:
+        """A white rounded speech bubble with dark text, wrapped at about 40 characters."""
+        words, lines, current = text.split(), [], ""
+        for word in words:
+            if len(current) + len(word) > 40 and current:
+                lines.append(current)
+                current = word
+            else:
+                current = f"{current} {word}".strip()
+        lines.append(current)
+        lines = lines[-3:]
+        bw = max(self.font.size(t)[0] for t in lines) + 16
+        bh = len(lines) * self.line_h + 8
+        left = int(min(max(4, x - bw / 2), w - bw - 4))
+        top = int(y - bh)
+        box = pygame.Rect(left, top, bw, bh)
+        pygame.draw.rect(surf, (250, 250, 245, 235), box, border_radius=8)
+        rects.append(box)
+        for i, t in enumerate(lines):
+            surf.blit(self.font.render(t, True, (20, 20, 30)), (left + 8, top + 4 + i * self.line_h))
 
     def _write_quads(self, rects: list[pygame.Rect], size: tuple[int, int]) -> None:
         w, h = size

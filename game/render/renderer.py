@@ -14,6 +14,7 @@ from typing import Any
 import moderngl
 import numpy as np
 
+from game.render.avatars import AvatarPass
 from game.render.meshes import unit_meshes
 from game.render.shaders import ShaderLibrary
 from game.sim.camera import Camera
@@ -121,7 +122,14 @@ class Renderer:
         self._vao_generation = -1
         self._uploaded: tuple[int, int] | None = None
         self._shadow_key: tuple[object, ...] | None = None
-        self.extra_passes: list[Any] = []  # callables(renderer, view_proj, camera, scene) e.g. avatars
+        self._avatars: AvatarPass | None = None
+
+    @property
+    def avatars(self) -> AvatarPass:
+        """The avatar pass, built on first use (its meshes take a moment to generate)."""
+        if self._avatars is None:
+            self._avatars = AvatarPass(self.ctx)
+        return self._avatars
 
     # --- instance data --------------------------------------------------------------------
     def upload(self, world: World) -> None:
@@ -222,8 +230,14 @@ class Renderer:
                 batch = self.batches[(group, kind)]
                 if batch.count:
                     self._vao("lit", group, kind).render(instances=batch.count)
-        for draw_pass in self.extra_passes:
-            draw_pass.draw(self, view_proj, camera, scene, light_vp, use_shadows)
+        if world.animator.avatars:
+            self.avatars.draw(
+                self,
+                world,
+                camera,
+                view_proj,
+                lambda p: self._set_lighting(p, scene, camera, view_proj, light_vp, use_shadows),
+            )
 
     def _set_lighting(
         self,

@@ -12,6 +12,8 @@ from pathlib import Path
 import moderngl
 
 SHADERS_DIR = Path(__file__).resolve().parents[2] / "shaders"
+# Programs that share a stage with another: name -> (vertex file stem, fragment file stem).
+SHARED_STAGES = {"avatar": ("avatar", "lit")}
 
 
 class ShaderError(RuntimeError):
@@ -35,7 +37,8 @@ class ShaderLibrary:
         self.generation = 0
 
     def _paths(self, name: str) -> tuple[Path, Path]:
-        return self.directory / f"{name}.vert", self.directory / f"{name}.frag"
+        vert, frag = SHARED_STAGES.get(name, (name, name))
+        return self.directory / f"{vert}.vert", self.directory / f"{frag}.frag"
 
     def _stamp(self, name: str) -> tuple[float, float]:
         vert, frag = self._paths(name)

@@ -156,7 +156,8 @@ class _Reader:
         self.path, self.table, self.prefix = path, table, prefix
 
     def key(self, name: str) -> str:
-        return f"{self.prefix}.{name}" if self.prefix else name
+        shown = name if name.replace("-", "_").isidentifier() else repr(name)  # a key may hold any text
+        return f"{self.prefix}.{shown}" if self.prefix else shown
 
     def fail(self, name: str, problem: str, fix: str = "") -> SceneError:
         return SceneError(self.path, self.key(name), problem, fix)

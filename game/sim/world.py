@@ -16,6 +16,9 @@ import numpy as np
 import numpy.typing as npt
 import tomli_w
 
+from game.sim.anim.animator import Animator
+from game.sim.anim.appearance import Appearance, default_for
+from game.sim.anim.skeleton import Proportions
 from game.sim.colours import RGB, to_hex
 from game.sim.furniture import parts_for
 from game.sim.scene import PROP_TYPES, NpcSlot, Prop, Scene, SceneError, Vec3
@@ -85,12 +88,25 @@ class WorldError(ValueError):
 class World:
     """Mutable room state built from an immutable :class:`Scene`."""
 
-    def __init__(self, scene: Scene) -> None:
+    def __init__(self, scene: Scene, appearances: dict[str, Appearance] | None = None) -> None:
         self.scene = scene
-        self.npc_positions: dict[str, Vec3] = {n.name: n.position for n in scene.npcs}
-        self.npc_facing: dict[str, float] = {n.name: n.facing for n in scene.npcs}
+        self.appearances = dict(appearances or {})
+        self.animator = Animator()
+        for npc in scene.npcs:
+            look = self.appearance(npc.name)
+            self.animator.add(npc.name, npc.position, npc.facing, Proportions(look.height, look.build))
+        self.animator.update(0.0)
         self.revision = 0
         self.time = 0.0
+
+    def appearance(self, npc_name: str) -> Appearance:
+        """The NPC's look from its persona, or a stable default derived from its name."""
+        return self.appearances.get(npc_name) or default_for(npc_name)
+
+    def npc_position(self, name: str) -> Vec3:
+        """Where an NPC stands now (it may have walked since the scene loaded)."""
+        p = self.animator.get(name).position
+        return (p[0], p[1], p[2])
 
     def advance(self, seconds: float, step: float = 1.0 / 60.0) -> None:
         """Run the simulation forward in fixed steps (animation, NPC behaviour)."""
@@ -103,6 +119,7 @@ class World:
     def tick(self, dt: float) -> None:
         """One fixed simulation step; time-driven systems hook in here."""
         self.time += dt
+        self.animator.update(dt)
 
     # --- queries -------------------------------------------------------------------------
     @property

@@ -27,11 +27,29 @@ class NoMicrophone(UserError):
 
 
 def _init_audio() -> Any:
-    """Initialise only SDL's audio subsystem (the mixer would also open an output)."""
+    """Make sure SDL's audio subsystem is up, through the mixer when possible.
+
+    pygame skips opening its mixer when SDL audio is already initialised, so bringing
+    up the bare subsystem first would silently leave the app without sound. The app
+    should open its mixer before starting the pipeline; if it has not, the mixer is
+    opened here with pygame's defaults (playback resamples to whatever rate it gets).
+    Only when no output device works is the bare subsystem initialised for capture.
+    """
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    import pygame
     import pygame._sdl2.sdl2 as sdl2
     from pygame._sdl2 import audio
 
+    try:
+        audio.get_audio_device_names(True)  # raises while SDL audio is not initialised
+        return audio
+    except sdl2.error:
+        pass
+    try:
+        pygame.mixer.init()
+        return audio
+    except pygame.error:
+        pass
     try:
         sdl2.init_subsystem(sdl2.INIT_AUDIO)
     except sdl2.error as exc:

@@ -95,3 +95,34 @@ def test_bench_render_writes_json(tmp_path: Path, gl_ctx: Any) -> None:
     entry = doc["results"]["sizes"]["160x90"]
     assert entry["full"]["samples"] >= 10 and entry["full"]["median_ms"] > 0
     assert 0 < entry["full_vs_bare_fps_ratio"] <= 2
+
+
+def test_render_posing_options(tmp_path: Path, gl_ctx: Any) -> None:
+    out = tmp_path / "pose.png"
+    ok = voxroom(
+        "render",
+        "--out",
+        str(out),
+        "--size",
+        "320x180",
+        "--pose",
+        "Ada:wave",
+        "--viseme",
+        "Bo:aa",
+        "--emotion",
+        "Cleo:happy",
+        "--time",
+        "0.5",
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert _load_png(out).std() > 10
+    for option, value, words in (
+        ("--pose", "Ada:moonwalk", "unknown gesture 'moonwalk'"),
+        ("--viseme", "Ada:zz", "unknown viseme 'zz'"),
+        ("--emotion", "Ada:smug", "unknown emotion 'smug'"),
+        ("--pose", "Zed:wave", "no avatar called 'Zed'"),
+        ("--pose", "wave", "must look like NPC:NAME"),
+    ):
+        bad = voxroom("render", "--out", str(tmp_path / "x.png"), "--size", "64x64", option, value)
+        assert bad.returncode == 2, bad.stderr
+        assert words in bad.stderr and "Traceback" not in bad.stderr

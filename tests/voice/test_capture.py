@@ -65,14 +65,20 @@ def test_sdl_disk_driver_capture_end_to_end(say, tmp_path: Path) -> None:
         assert abs(end - t_end) < 0.15  # SDL delivers the file sample-exact, at real-time pace
 
 
-def test_devices_command_lists_dummy_devices(capsys) -> None:
-    from game.cli import main
-
-    assert main(["devices"]) == 0
-    out = capsys.readouterr().out
-    assert "capture:" in out and "output:" in out
-    if os.environ.get("SDL_AUDIODRIVER") == "dummy":
-        assert "System audio capture device" in out
+def test_devices_command_lists_dummy_devices_and_keeps_the_mixer_usable() -> None:
+    code = (
+        "import pygame\n"
+        "from game.cli import main\n"
+        "assert main(['devices']) == 0\n"
+        "pygame.mixer.init()\n"
+        "print('MIXER', pygame.mixer.get_init())\n"
+    )
+    env = dict(os.environ, SDL_AUDIODRIVER="dummy", PYTHONPATH=str(Path(__file__).parents[2]))
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 0, proc.stderr
+    assert "capture:" in proc.stdout and "System audio capture device" in proc.stdout
+    # listing devices must not leave SDL audio in a state where pygame skips opening its mixer
+    assert "MIXER None" not in proc.stdout and "MIXER (" in proc.stdout
 
 
 def test_no_capture_device_is_a_clear_one_line_error(tmp_path: Path) -> None:

@@ -1,0 +1,174 @@
+"""Draw skinned avatars: bone matrices in a float texture, one instanced draw per mesh.
+
+Each frame the skinning matrices and every avatar's colour palette are written into
+an RGBA32F texture per skeleton (a row per avatar). Procedural avatars share one
+body mesh (plus a hair mesh per style); glTF characters get their own mesh and
+texture. Avatars outside the view frustum are skipped; distant procedural ones use
+a low-detail body without face details. A .glb that fails to load is reported once
+and the avatar falls back to the procedural body.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import moderngl
+import numpy as np
+
+from game.render.avatar_mesh import build_body, build_hair
+from game.render.gltf import GltfCharacter, GltfError, load_glb
+from game.sim.anim.appearance import HAIR_STYLES, SLOTS, Appearance
+from game.sim.anim.skeleton import COUNT
+from game.sim.camera import Camera
+from game.sim.transform import Mat4
+
+if TYPE_CHECKING:
+    from game.render.renderer import Renderer
+    from game.sim.world import World
+
+LOD_DISTANCE = 7.0
+VERTEX_FORMAT = "3f 3f 4f 4f 1f"
+VERTEX_ATTRS = ("in_position", "in_normal", "in_bones", "in_weights", "in_slot")
+FloatArray = np.ndarray[Any, np.dtype[np.float64]]
+
+
+def frustum_planes(view_proj: Mat4) -> FloatArray:
+    """Six planes (a, b, c, d) with inward normals, from a view-projection matrix."""
+    m = np.asarray(view_proj, dtype=np.float64)
+    planes = np.array([m[3] + m[0], m[3] - m[0], m[3] + m[1], m[3] - m[1], m[3] + m[2], m[3] - m[2]])
+    return np.asarray(planes / np.linalg.norm(planes[:, :3], axis=1, keepdims=True), dtype=np.float64)
+
+
+def visible(planes: FloatArray, centers: FloatArray, radius: float) -> np.ndarray[Any, Any]:
+    """Boolean mask of spheres (N, 3) that intersect the frustum."""
+    dist = centers @ planes[:, :3].T + planes[:, 3]
+    return np.asarray(np.all(dist > -radius, axis=1))
+
+
+class AvatarPass:
+    """GPU resources and the per-frame draw of every avatar in a world."""
+
+    def __init__(self, ctx: moderngl.Context) -> None:
+        self.ctx = ctx
+        self.meshes: dict[str, tuple[moderngl.Buffer, int]] = {}
+        self.rows: dict[str, moderngl.Buffer] = {}
+        for key, data in (("body", build_body(12, face=True)), ("body_lod", build_body(6, face=False))):
+            self._add_mesh(key, data)
+        for style in HAIR_STYLES:
+            self._add_mesh(f"hair_{style}", build_hair(style))
+        self.textures: dict[str, moderngl.Texture] = {}
+        self.characters: dict[str, GltfCharacter] = {}
+        self.errors: dict[str, str] = {}
+        self._vaos: dict[str, moderngl.VertexArray] = {}
+        self._generation = -1
+        self.drawn = 0
+
+    def _add_mesh(self, key: str, data: np.ndarray[Any, Any]) -> None:
+        self.meshes[key] = (self.ctx.buffer(data.tobytes()), len(data))
+        self.rows[key] = self.ctx.buffer(reserve=4 * 256, dynamic=True)
+
+    def character(self, model: str) -> GltfCharacter | None:
+        """The loaded .glb for ``model``, or None (with the error recorded) if it cannot be used."""
+        if model in self.characters:
+            return self.characters[model]
+        if model in self.errors:
+            return None
+        try:
+            character = load_glb(Path(model))
+        except GltfError as exc:
+            self.errors[model] = f"{exc} — using the procedural avatar"
+            return None
+        self.characters[model] = character
+        self._add_mesh(f"glb:{model}", character.vertices)
+        return character
+
+    def _upload(
+        self, key: str, skin: np.ndarray[Any, Any], palettes: np.ndarray[Any, Any]
+    ) -> moderngl.Texture:
+        n, bones = skin.shape[0], skin.shape[1]
+        width = bones * 4 + palettes.shape[1]
+        data = np.zeros((n, width, 4), dtype=np.float32)
+        data[:, : bones * 4] = skin.transpose(0, 1, 3, 2).reshape(n, bones * 4, 4)
+        data[:, bones * 4 :, :3] = palettes
+        texture = self.textures.get(key)
+        if texture is None or texture.size != (width, n):
+            if texture is not None:
+                texture.release()
+            texture = self.ctx.texture((width, n), 4, dtype="f4")
+            texture.filter = (moderngl.NEAREST, moderngl.NEAREST)
+            self.textures[key] = texture
+        texture.write(data.tobytes())
+        return texture
+
+    def _vao(self, renderer: Renderer, key: str) -> moderngl.VertexArray:
+        if self._generation != renderer.shaders.generation:
+            for vao in self._vaos.values():
+                vao.release()
+            self._vaos.clear()
+            self._generation = renderer.shaders.generation
+        if key not in self._vaos:
+            program = renderer.shaders.get("avatar")
+            vbo, _ = self.meshes[key]
+            # Attributes a (reloaded) shader does not use are skipped as padding bytes.
+            formats = zip(VERTEX_FORMAT.split(), VERTEX_ATTRS, strict=True)
+            parts = [f if a in program else f"{int(f[0]) * 4}x" for f, a in formats]
+            used = [a for a in VERTEX_ATTRS if a in program]
+            self._vaos[key] = self.ctx.vertex_array(
+                program, [(vbo, " ".join(parts), *used), (self.rows[key], "1f /i", "in_row")]
+            )
+        return self._vaos[key]
+
+    def _draw_group(self, renderer: Renderer, program: moderngl.Program, key: str, rows: list[int]) -> None:
+        data = np.array(rows, dtype=np.float32).tobytes()
+        buffer = self.rows[key]
+        if len(data) > buffer.size:
+            buffer.orphan(len(data) * 2)
+        buffer.write(data)
+        self._vao(renderer, key).render(instances=len(rows), vertices=self.meshes[key][1])
+
+    def draw(
+        self, renderer: Renderer, world: World, camera: Camera, view_proj: Mat4, set_lighting: Any
+    ) -> None:
+        """Cull, upload and draw all avatars of ``world``."""
+        animator = world.animator
+        self.drawn = 0
+        if not animator.avatars:
+            return
+        looks: list[Appearance] = [world.appearance(a.name) for a in animator.avatars]
+        positions = np.array([a.position for a in animator.avatars], dtype=np.float64)
+        mask = visible(frustum_planes(view_proj), positions + np.array([0.0, 0.9, 0.0]), 1.1)
+        dist = np.linalg.norm(positions - np.array(camera.position), axis=1)
+        procedural: dict[str, list[int]] = {}
+        models: dict[str, list[int]] = {}
+        for i in (int(k) for k in np.nonzero(mask)[0]):
+            if looks[i].model and self.character(looks[i].model) is not None:
+                models.setdefault(looks[i].model, []).append(i)
+                continue
+            procedural.setdefault("body" if dist[i] < LOD_DISTANCE else "body_lod", []).append(i)
+            procedural.setdefault(f"hair_{looks[i].hair_style}", []).append(i)
+        self.drawn = int(mask.sum())
+        if not procedural and not models:
+            return
+        program = renderer.shaders.get("avatar")
+        set_lighting(program)
+        self.ctx.disable(moderngl.CULL_FACE)  # open tube ends and hat brims are seen from both sides
+        if procedural:
+            palettes = np.array([look.palette() for look in looks], dtype=np.float32)
+            self._bind(program, self._upload("procedural", animator.skinning(), palettes), COUNT)
+            for key, rows in procedural.items():
+                self._draw_group(renderer, program, key, rows)
+        for model, members in models.items():
+            character = self.characters[model]
+            skin = character.skinning(animator.pose[members], animator.roots[members])
+            palette = np.zeros((len(members), len(SLOTS), 3), dtype=np.float32)
+            palette[:, : len(character.colours)] = character.colours
+            self._bind(program, self._upload(f"glb:{model}", skin, palette), len(character.joint_names))
+            self._draw_group(renderer, program, f"glb:{model}", list(range(len(members))))
+
+    def _bind(self, program: moderngl.Program, texture: moderngl.Texture, bones: int) -> None:
+        texture.use(location=2)
+        if "u_bones" in program:
+            program["u_bones"].value = 2  # type: ignore[union-attr]
+        if "u_bone_count" in program:
+            program["u_bone_count"].value = bones  # type: ignore[union-attr]

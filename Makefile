@@ -42,6 +42,7 @@ typecheck:  ## mypy
 
 bench: setup  ## all benchmarks, JSON into bench-results/
 	$(BIN)/voxroom bench render --out bench-results/render.json
+	$(BIN)/voxroom bench hearing --out bench-results/hearing.json
 
 clean:  ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache bench-results

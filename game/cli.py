@@ -25,6 +25,9 @@ COMMAND_MODULES = (
     "game.commands.doctor",
     "game.commands.say",
     "game.commands.bench",
+    "game.commands.devices",
+    "game.commands.models",
+    "game.commands.transcribe",
 )
 
 

@@ -138,6 +138,15 @@ CHECKS: list[Callable[[], Check]] = [
 ]
 
 
+def _hearing_checks() -> list[Callable[[], Check]]:
+    from game.voice.engines import check_recognizer, check_vad
+
+    return [check_recognizer, check_vad]
+
+
+CHECKS += _hearing_checks()
+
+
 def run_checks() -> list[Check]:
     """Run every check; a check that crashes becomes a ``warn`` naming the error."""
     results = []

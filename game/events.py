@@ -164,3 +164,19 @@ class SpeechFailed(DataEvent):
     reply_id: int
     text: str
     error: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class HearingStatus(DataEvent):
+    """Which recognizer is active and why, and whether the microphone is live.
+
+    ``mode`` is ``always`` (voice activity), ``ptt`` (push-to-talk) or ``text`` (no
+    microphone: typed input only); ``hint`` says how to get a better engine.
+    """
+
+    kind: ClassVar[str] = "hearing_status"
+    engine: str
+    detail: str = ""
+    mode: str = "always"
+    microphone: str = ""
+    hint: str = ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-BENCH_MODULES = ("game.bench.render", "game.bench.speaking")
+BENCH_MODULES = ("game.bench.render", "game.bench.hearing", "game.bench.speaking")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

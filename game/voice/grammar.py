@@ -1,0 +1,197 @@
+"""The phrases the room understands, as a JSGF grammar (pocketsphinx) or a phrase list (Vosk).
+
+Grammar mode is what makes the embedded pocketsphinx model usable: restricted to the
+scene's own vocabulary it gets nearly every sentence right where free dictation gets
+half the words wrong. Templates use ``<npc>``, ``<prop>``, ``<colour>`` and
+``<furniture>`` slots and ``[optional]`` words; the scene fills the slots, and the
+dialogue side can add its own phrases through ``extra_phrases``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from game.sim.colours import NAMED
+from game.sim.scene import FURNITURE, Scene
+
+TEMPLATES: tuple[str, ...] = (
+    # greetings and small talk
+    "hello",
+    "hi",
+    "hey",
+    "good morning",
+    "good evening",
+    "goodbye",
+    "bye",
+    "thank you",
+    "thanks",
+    "yes",
+    "no",
+    "okay",
+    "stop",
+    "never mind",
+    "sorry",
+    "hello <npc>",
+    "hi <npc>",
+    "hey <npc>",
+    "goodbye <npc>",
+    "thank you <npc>",
+    "what is your name",
+    "who are you",
+    "how are you",
+    "what can you do",
+    "tell me a joke",
+    "tell me about yourself",
+    "what are you doing",
+    "nice to meet you",
+    # moving and looking
+    "walk to the <prop>",
+    "go to the <prop>",
+    "come here",
+    "follow me",
+    "look at me",
+    "look at the <prop>",
+    "sit down",
+    "stand up",
+    "wait here",
+    "turn around",
+    # questions about the room
+    "what is on the <prop>",
+    "where is the <prop>",
+    "where is <npc>",
+    "who is <npc>",
+    "what is in the room",
+    "what colour is the <prop>",
+    # editing the room
+    "make the walls <colour>",
+    "make the floor <colour>",
+    "make the <prop> <colour>",
+    "paint the walls <colour>",
+    "add a <furniture>",
+    "remove the <prop>",
+    "move the <prop>",
+    "turn on the lamp",
+    "turn off the lamp",
+    "turn on the lights",
+    "turn off the lights",
+    "pick up the <prop>",
+    "put the <prop> on the <prop>",
+)
+"""Phrase templates; slots expand to the scene's names (see :func:`vocabulary_for`)."""
+
+_SLOT = re.compile(r"<(\w+)>")
+_WORD = re.compile(r"[^\w' ]+|[\d_]+")
+
+
+def normalise(text: str) -> str:
+    """Lower-case letters (any script), apostrophes and single spaces: how engines spell words."""
+    return " ".join(_WORD.sub(" ", text.lower().replace("-", " ")).split())
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Slot fillers plus templates: everything grammar mode may recognise."""
+
+    slots: dict[str, tuple[str, ...]]
+    templates: tuple[str, ...] = TEMPLATES
+    extra_phrases: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = field(default=())
+
+    def phrases(self) -> list[str]:
+        """Every sentence, slots expanded (for Vosk's phrase-list grammar)."""
+        out: dict[str, None] = {}
+        for template in (*self.templates, *self.extra_phrases):
+            for phrase in _expand(template, self.slots):
+                out[phrase] = None
+        return list(out)
+
+    def words(self) -> set[str]:
+        """Every distinct word the grammar can produce."""
+        return {w for p in self.phrases() for w in p.split()}
+
+    def restricted(self, known: Callable[[str], bool]) -> Vocabulary:
+        """Drop fillers and phrases with words the engine cannot say; remember them."""
+        dropped: list[str] = []
+        slots: dict[str, tuple[str, ...]] = {}
+        for name, fillers in self.slots.items():
+            keep = tuple(f for f in fillers if all(known(w) for w in f.split()))
+            dropped += [f for f in fillers if f not in keep]
+            slots[name] = keep
+
+        def ok(template: str) -> bool:
+            plain = _SLOT.sub("", template.replace("[", " ").replace("]", " "))
+            return all(known(w) for w in plain.split()) and all(slots.get(s) for s in _SLOT.findall(template))
+
+        templates = tuple(t for t in self.templates if ok(t))
+        extra = tuple(t for t in self.extra_phrases if ok(t))
+        dropped += [t for t in (*self.templates, *self.extra_phrases) if t not in templates + extra]
+        return Vocabulary(slots, templates, extra, tuple(dropped))
+
+    def jsgf(self, name: str = "voxroom") -> str:
+        """Return the grammar as JSGF; a name may lead any phrase and trail one without a name.
+
+        (A trailing name after "hello ada" was the commonest insertion in noise.)
+        """
+        lines = ["#JSGF V1.0;", f"grammar {name};"]
+        templates = (*self.templates, *self.extra_phrases)
+        named = [_jsgf_body(t) for t in templates if "<npc>" in t]
+        plain = [_jsgf_body(t) for t in templates if "<npc>" not in t]
+        has_npc = bool(self.slots.get("npc"))
+        if has_npc:
+            lines.append(
+                "public <utterance> = [<npc>] <phrase> [please] [<npc>] | <named> [please];"
+                if named
+                else "public <utterance> = [<npc>] <phrase> [please] [<npc>];"
+            )
+        else:
+            lines.append("public <utterance> = <phrase> [please];")
+        lines.append("<phrase> = " + " | ".join(f"( {b} )" for b in plain) + ";")
+        if has_npc and named:
+            lines.append("<named> = " + " | ".join(f"( {b} )" for b in named) + ";")
+        for slot, fillers in sorted(self.slots.items()):
+            if fillers:
+                lines.append(f"<{slot}> = " + " | ".join(fillers) + ";")
+        return "\n".join(lines) + "\n"
+
+
+def _jsgf_body(template: str) -> str:
+    return " ".join(
+        normalise(part) if not part.startswith(("<", "[", "]")) else part
+        for part in re.split(r"(<\w+>|\[|\])", template)
+        if part.strip()
+    )
+
+
+def _expand(template: str, slots: dict[str, tuple[str, ...]]) -> Iterable[str]:
+    parts = re.split(r"(<\w+>|\[[^\]]*\])", template)
+    choices: list[Sequence[str]] = []
+    for part in parts:
+        if not part.strip():
+            continue
+        if part.startswith("<"):
+            choices.append(slots.get(part[1:-1], ()))
+        elif part.startswith("["):
+            choices.append(("", normalise(part[1:-1])))
+        else:
+            choices.append((normalise(part),))
+    for combo in itertools.product(*choices):
+        phrase = " ".join(c for c in combo if c)
+        if phrase:
+            yield phrase
+
+
+def vocabulary_for(scene: Scene | None, extra_phrases: Iterable[str] = ()) -> Vocabulary:
+    """Slots filled from the scene's NPC and prop names, colour names and furniture types."""
+    npcs = tuple(dict.fromkeys(normalise(n.name) for n in scene.npcs)) if scene else ()
+    props = tuple(dict.fromkeys(normalise(p.name) for p in scene.props)) if scene else ()
+    slots = {
+        "npc": tuple(n for n in npcs if n),
+        "prop": tuple(p for p in props if p) or ("table",),
+        "colour": tuple(sorted(NAMED)),
+        "furniture": tuple(normalise(f) for f in FURNITURE),
+    }
+    extra = tuple(p for p in (normalise(e) if "<" not in e else e for e in extra_phrases) if p)
+    return Vocabulary(slots, TEMPLATES, extra)

@@ -21,6 +21,8 @@ COMMAND_MODULES = (
     "game.commands.render",
     "game.commands.doctor",
     "game.commands.bench",
+    "game.commands.chat",
+    "game.commands.memory",
 )
 
 

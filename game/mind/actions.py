@@ -114,7 +114,7 @@ def apply_action(world: World, action: Action, actor: str = "") -> str:
             raise WorldError(f"I don't know how to make a {kind or 'thing like that'}")
         colour = _colour(action) if action.arg("colour") else parse_colour(DEFAULT_COLOUR.get(kind, "grey"))
         position = _destination(world, action, "")
-        wanted = str(action.arg("name", "")) or None
+        wanted = str(action.arg("prop_name", "")) or None
         if wanted is not None and world.find_prop(wanted) is not None:
             wanted = None  # the room changed since the brain looked; pick a fresh name
         prop = world.add_prop(

@@ -257,7 +257,7 @@ def describe_on(snap: WorldSnapshot, support: str) -> str:
         return f"There's nothing on {with_article(support)}."
     names = [
         f"a {p.colour} {p.type}"
-        if p.type in ("box", "sphere", "cylinder") and p.colour not in p.name
+        if (p.type in ("box", "sphere", "cylinder") and p.colour not in p.name) or p.name[-1:].isdigit()
         else f"{with_article(p.name)}"
         for p in found
     ]

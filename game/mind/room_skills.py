@@ -235,7 +235,7 @@ def edit(turn: Turn) -> Answer:
         else:
             place, where = {"near": turn.context.npc}, " here"
         colour = {"colour": slots.colour} if slots.colour else {}
-        action = Action.make("add_prop", type=kind, name=name, **place, **colour)
+        action = Action.make("add_prop", type=kind, prop_name=name, **place, **colour)
         text = f"{done} I've put {_a(f'{slots.colour} {kind}'.strip())}{where}."
         return Answer(text, (action,), "happy", [f"add {kind} as '{name}' {place}"], focus=name)
     target, problem = _edit_target(turn, allow_surface=intent == "recolour")

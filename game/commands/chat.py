@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "score, actions, emotion, brain and latency_ms.",
     )
     p.add_argument("--scene", default="default", help="scene name in assets/scenes or a .toml path")
-    p.add_argument("--npc", default=None, help="always talk to this NPC (default: route by name, else nearest)")
+    p.add_argument("--npc", default=None, help="always talk to this NPC (default: by name, gaze, nearness)")
     p.add_argument("--brain", choices=("embed", "llama"), default="embed", help="which brain answers")
     p.add_argument("--model", default="", help="GGUF model for --brain llama (default: the bundled SmolLM2)")
     p.add_argument("--save", default="", help="after the chat, save the (edited) room as this scene file")

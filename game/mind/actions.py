@@ -33,12 +33,14 @@ def _footprint(world: World, name: str) -> tuple[float, float, float, float]:
     return float(lo[0]), float(lo[2]), float(hi[0]), float(hi[2])
 
 
-def _blocked(world: World, x: float, z: float, radius: float, ignore: str) -> bool:
+def _blocked(world: World, x: float, z: float, half: tuple[float, float], ignore: str) -> bool:
+    """Whether a footprint of half-size ``half`` centred at (x, z) overlaps a floor prop."""
+    hx, hz = half
     for prop in world.props:
         if prop.name.lower() == ignore.lower() or prop.position[1] > 0.05:
             continue
         lo, hi = prop_bounds(prop)
-        if lo[0] - radius < x < hi[0] + radius and lo[2] - radius < z < hi[2] + radius:
+        if lo[0] - hx < x < hi[0] + hx and lo[2] - hz < z < hi[2] + hz:
             return True
     return False
 
@@ -60,7 +62,12 @@ def spot_on(world: World, support: str, ignore: str = "") -> Vec3:
 
 
 def spot_near(world: World, anchor: str, radius: float = 0.45, ignore: str = "") -> Vec3:
-    """Return a free floor point beside ``anchor`` (prop or NPC), preferring the side facing the room."""
+    """Return a free floor point beside ``anchor`` (prop or NPC), preferring the side facing the room.
+
+    When ``ignore`` names a prop being moved, its own footprint is kept clear of the
+    other furniture and inside the walls, so a sofa moved to the window does not end up
+    inside the table.
+    """
     npc = world.npc(anchor)
     if npc is not None:
         ax, az = world.npc_positions.get(npc.name, npc.position)[0::2]
@@ -68,18 +75,27 @@ def spot_near(world: World, anchor: str, radius: float = 0.45, ignore: str = "")
     else:
         x0, z0, x1, z1 = _footprint(world, anchor)
         ax, az = (x0 + x1) / 2, (z0 + z1) / 2
+    half = (radius, radius)
+    mover = world.find_prop(ignore) if ignore else None
+    if mover is not None:
+        lo, hi = prop_bounds(mover)
+        half = (float(hi[0] - lo[0]) / 2, float(hi[2] - lo[2]) / 2)
     w, _, d = world.scene.room.size
     towards_centre = math.atan2(-az, -ax)
     best: Vec3 | None = None
-    for step in range(8):
-        angle = towards_centre + (step + 1) // 2 * (math.pi / 4) * (1 if step % 2 else -1)
-        reach = max(x1 - x0, z1 - z0) / 2 + radius + 0.15
-        x, z = ax + math.cos(angle) * reach, az + math.sin(angle) * reach
-        if abs(x) > w / 2 - radius or abs(z) > d / 2 - radius:
-            continue
-        if not _blocked(world, x, z, radius * 0.8, ignore or anchor):
-            return (float(x), 0.0, float(z))
-        best = best or (float(x), 0.0, float(z))
+    for ring in (0.1, 0.5, 1.0):
+        for step in range(8):
+            angle = towards_centre + (step + 1) // 2 * (math.pi / 4) * (1 if step % 2 else -1)
+            dx, dz = math.cos(angle), math.sin(angle)
+            # Distance from the anchor's centre to its edge, plus the mover's, along this direction.
+            reach = min((x1 - x0) / 2 / max(abs(dx), 1e-6), (z1 - z0) / 2 / max(abs(dz), 1e-6))
+            reach += min(half[0] / max(abs(dx), 1e-6), half[1] / max(abs(dz), 1e-6)) + ring
+            x, z = ax + dx * reach, az + dz * reach
+            if abs(x) > w / 2 - half[0] - 0.05 or abs(z) > d / 2 - half[1] - 0.05:
+                continue
+            if not _blocked(world, x, z, half, ignore or anchor):
+                return (float(x), 0.0, float(z))
+            best = best or (float(x), 0.0, float(z))
     return best or (float(ax), 0.0, float(az))
 
 

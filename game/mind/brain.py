@@ -88,6 +88,34 @@ _NEEDS_OBJECT = {
 }
 
 
+_COMMAND_WORDS = {
+    "walk_to": "go to {x}",
+    "look_at": "look at {x}",
+    "point_at": "point at {x}",
+    "follow": "follow you",
+    "stop_following": "stay here",
+    "sit": "sit down",
+    "wave": "wave",
+    "nod": "nod",
+    "shake_head": "shake my head",
+    "emote": "do that",
+    "add_prop": "add {new}",
+    "remove_prop": "remove {x}",
+    "move_prop": "move {x}",
+    "recolour": "paint {x} {colour}",
+    "resize": "resize {x}",
+}
+
+
+def _describe_command(turn: Turn) -> str:
+    """Return the command as the NPC would repeat it back ("go to the lamp")."""
+    slots = turn.slots
+    thing = slots.target or slots.dest
+    x = "you" if thing == "user" else (f"the {thing}" if thing and not thing[:1].isupper() else thing or "it")
+    new = f"a {slots.new_type}" if slots.new_type else "something"
+    return _COMMAND_WORDS[turn.intent.intent].format(x=x, new=new, colour=slots.colour).strip()
+
+
 class EmbeddingBrain:
     """MiniLM sentence embeddings + grounded skills; see the module docstring."""
 
@@ -224,7 +252,7 @@ class EmbeddingBrain:
             and turn.persona.allows(intent)
         ):
             focus["pending_intent"], focus["pending_text"] = intent, turn.text
-            what = intent.replace("_", " ").replace("prop", "it")
+            what = _describe_command(turn)
             return Answer(
                 f"Do you want me to {what}? Say yes or no.",
                 emotion="confused",

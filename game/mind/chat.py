@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from game.errors import UserError
 from game.mind.memory import MemoryStore, NpcMemory
@@ -52,6 +52,7 @@ def run_chat(args: argparse.Namespace, stdin: TextIO | None = None, stdout: Text
         if not line.strip() and not interactive:
             continue
         exchange = session.say(line, args.npc)
+        out: dict[str, Any]
         if exchange is None:
             out = {"npc": None, "text": "", "intent": "nobody", "score": 0.0, "actions": [], "emotion": "",
                    "brain": brain.name, "latency_ms": 0.0, "note": "nobody is within earshot"}  # fmt: skip
@@ -96,7 +97,8 @@ def run_memory(args: argparse.Namespace, store: MemoryStore | None = None, out: 
             return 0
         for name in names:
             if not store.path(name).exists():
-                raise UserError(f"no memory stored for {name!r} (stored: {', '.join(store.stored_npcs()) or 'none'})")
+                stored = ", ".join(store.stored_npcs()) or "none"
+                raise UserError(f"no memory stored for {name!r} (stored: {stored})")
             memory = store.load(name)
             if args.json:
                 print(json.dumps(memory.to_json(), ensure_ascii=False, indent=1), file=out)
@@ -112,6 +114,7 @@ def run_memory(args: argparse.Namespace, store: MemoryStore | None = None, out: 
     if not args.npc:
         raise UserError("say which NPC to forget (voxroom memory forget Ada) or use --all")
     if not store.forget(args.npc):
-        raise UserError(f"no memory stored for {args.npc!r} (stored: {', '.join(store.stored_npcs()) or 'none'})")
+        stored = ", ".join(store.stored_npcs()) or "none"
+        raise UserError(f"no memory stored for {args.npc!r} (stored: {stored})")
     print(f"{args.npc} has forgotten you.", file=out)
     return 0

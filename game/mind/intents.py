@@ -63,7 +63,7 @@ def mask_entities(text: str, names: frozenset[str] = DEFAULT_NAMES, phrases: tup
     Without this "sit on the sofa" and "point at the sofa" look alike because of the sofa.
     ``phrases`` are multi-word prop names from the room ("red box").
     """
-    low = text.lower()
+    low = re.sub(rf"\b(?:{'|'.join(NAMED)}) ones?\b", "thing", text.lower())
     for phrase in sorted(phrases, key=len, reverse=True):
         low = re.sub(rf"\b{re.escape(phrase)}\b", "thing", low)
     out: list[str] = []

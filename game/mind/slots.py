@@ -206,8 +206,8 @@ def find_mentions(tokens: list[str], snap: WorldSnapshot, self_name: str = "") -
                 # "the red box" names the prop; "a box" is a new one unless the name is multiword.
                 prev = tokens[i - 1] if i > 0 else ""
                 det = tokens[i - 2] if prev in COLOURS and i > 1 else prev
-                if n == 1 and det in INDEFINITE:
-                    continue
+                if n == 1 and (det in INDEFINITE or (prev in COLOURS and name_tokens[0] in TYPE_WORDS)):
+                    continue  # "a lamp" is a new one; "the blue chair" is matched by type and colour
                 mentions.append(Mention(i, i + n, "prop", name))
                 taken[i : i + n] = [True] * n
     npc_names = {n.name.lower(): n.name for n in snap.npcs}
@@ -315,15 +315,10 @@ def extract(
     mentions = find_mentions(tokens, snap, self_name)
     adjective_spans = {m.start - 1 for m in mentions if m.adjective}
     for i, tok in enumerate(tokens):
-        if (
-            (tok in COLOURS
-            and i not in adjective_spans
-            and tok not in ("gold", "silver"))
-            or (
-                tok in ("gold", "silver")
-                and i > 0
-                and tokens[i - 1] in ("paint", "it", "them", "colour", "color")
-            )
+        if (tok in COLOURS and i not in adjective_spans and tok not in ("gold", "silver")) or (
+            tok in ("gold", "silver")
+            and i > 0
+            and tokens[i - 1] in ("paint", "it", "them", "colour", "color")
         ):
             slots.colour = tok
     for tok in tokens:

@@ -39,7 +39,9 @@ def test_eval_set_is_big_enough_and_disjoint_from_training_examples() -> None:
     assert {c[2] for c in CASES} <= set(EXAMPLES), "every expected intent must exist"
 
 
-def test_evaluation(brain: EmbeddingBrain, scene: Scene, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_evaluation(
+    brain: EmbeddingBrain, scene: Scene, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     store = MemoryStore(tmp_path / "memory")
     talk = MindSession(scene, brain, store)
     intent_ok = slot_ok = slot_total = fact_ok = fact_total = 0

@@ -49,7 +49,7 @@ HARASSMENT = re.compile(
 OUT_OF_PERSONA = re.compile(
     r"\b(as an ai|language model|i am an ai|i'm an ai|ai assistant|openai|chatgpt|smollm|hugging ?face|"
     r"i am a (?:real )?human|i'm a (?:real )?human|i am a real person|i'm a real person|"
-    r"i am human|i'm human)\b",
+    r"i am human|i'm human|(?:i am|i'm) not an? (?:machine|robot|program|bot|ai))\b",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[a-z]+")

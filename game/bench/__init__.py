@@ -1,0 +1,1 @@
+"""Benchmarks behind ``voxroom bench``: each writes a JSON result file."""

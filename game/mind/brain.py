@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 MAX_INPUT_CHARS = 400
 CONFIRM_BELOW = 0.56
 CONFIRM_MARGIN = 0.015
+ASIDE_INTENTS = ("where_is", "what_on", "what_colour", "room_contents", "what_looking_at", "ask_memory")
+ASIDE_RATE = 0.5
 
 
 def clean_input(text: str) -> tuple[str, list[str]]:
@@ -181,6 +183,9 @@ class EmbeddingBrain:
         slots = extract(text, snap, context.focus, context.npc)
         turn = Turn(text, vector, slots, result, context, self.rng)
         answer = self._dispatch(turn)
+        if result.intent in ASIDE_INTENTS and persona.lines.get("aside") and self.rng.random() < ASIDE_RATE:
+            # A touch of the character before a plain grounded answer; the fact itself is untouched.
+            answer.text = f"{persona.line('aside', self.rng)} {answer.text}"
         if answer.focus:
             context.focus["thing"] = answer.focus
         evidence = [

@@ -41,6 +41,7 @@ LINE_KINDS = (
     "follow",
     "stop_following",
     "remember",
+    "aside",
 )
 REQUIRED_LINES = ("greet", "farewell", "unknown")
 

@@ -273,7 +273,15 @@ def describe_colour(snap: WorldSnapshot, name: str) -> str:
     prop = snap.prop(name)
     if prop is None:
         return ""
-    return f"{with_article(prop.name).capitalize()} is {prop.colour}."
+    subject = with_article(prop.name).capitalize()
+    # The prop's colour paints one part of composed furniture (see game/sim/furniture.py).
+    if prop.type == "plant":
+        return f"{subject} is green, in {'an' if prop.colour[0] in 'aeiou' else 'a'} {prop.colour} pot."
+    if prop.type == "lamp":
+        return f"{subject} has a {prop.colour} shade on a metal stand."
+    if prop.type == "window":
+        return f"{subject} has a {prop.colour} frame."
+    return f"{subject} is {prop.colour}."
 
 
 def describe_room(snap: WorldSnapshot) -> str:

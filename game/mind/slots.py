@@ -246,6 +246,10 @@ def find_mentions(tokens: list[str], snap: WorldSnapshot, self_name: str = "") -
                 Mention(i - 1, i + 1, "pronoun", "one", adjective=adjective, demonstrative=not adjective)
             )
             taken[i] = taken[i - 1] = True
+        elif (
+            tok in USER_WORDS and i > 0 and tokens[i - 1] in ("show", "tell", "give", "bring", "hand", "let")
+        ):
+            taken[i] = True  # "show me the door": the user is the indirect object, the door the thing
         elif tok in USER_WORDS:
             mentions.append(Mention(i, i + 1, "user", "user"))
             taken[i] = True

@@ -9,15 +9,16 @@ builds the snapshot and applies the actions; here both happen in :meth:`MindSess
 from __future__ import annotations
 
 import logging
+import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.mind.actions import apply_action
-from game.mind.addressing import choose_addressee
+from game.mind.addressing import IdleRemark, bystander_reactions, choose_addressee, idle_remark
 from game.mind.grounding import snapshot_world
 from game.mind.memory import MemoryStore
 from game.mind.persona import PERSONAS_DIR, Persona, load_persona_or_generic
-from game.mind.protocols import Brain, MindContext, Reply
+from game.mind.protocols import Action, Brain, MindContext, Reply
 from game.sim.scene import Scene, Vec3
 from game.sim.world import World, WorldError
 
@@ -33,6 +34,7 @@ class Exchange:
     reply: Reply
     applied: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    noticed: list[tuple[str, Action]] = field(default_factory=list)
 
 
 class MindSession:
@@ -87,7 +89,9 @@ class MindSession:
                 raise KeyError(npc)
             npc = slot.name
         reply = self.brain.reply(text, self.context(npc))
-        exchange = Exchange(npc, reason, reply)
+        exchange = Exchange(
+            npc, reason, reply, noticed=bystander_reactions(self.world, npc, self.user_position)
+        )
         for action in reply.actions:
             try:
                 change = apply_action(self.world, action, actor=npc)
@@ -102,3 +106,7 @@ class MindSession:
             except OSError as exc:
                 self.problems.append(f"could not save {npc}'s memory: {exc}")
         return exchange
+
+    def idle(self, quiet_s: float, rng: random.Random) -> IdleRemark | None:
+        """Maybe a remark between two NPCs while the user has been quiet for ``quiet_s`` seconds."""
+        return idle_remark(self.world, self.personas, rng, quiet_s)

@@ -8,11 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from game.errors import UserError
 from game.mind.brain import EmbeddingBrain
 from game.mind.chat import run_chat, run_memory
 from game.mind.memory import MemoryStore, extract_user_facts
+from game.mind.protocols import Action
 from game.mind.session import MindSession
 from game.sim.scene import Scene
 
@@ -144,3 +147,39 @@ def test_chat_cli_rejects_unknown_npc_and_scene() -> None:
         run_chat(_ns(scene="default", npc="Zed", brain="embed", model="", save="", no_memory=True, seed=0))
     with pytest.raises(UserError, match="no such scene"):
         run_chat(_ns(scene="nowhere", npc=None, brain="embed", model="", save="", no_memory=True, seed=0))
+
+
+def test_narrow_command_is_confirmed_then_done(session: MindSession, brain: EmbeddingBrain) -> None:
+    from game.mind.intents import IntentResult
+    from game.mind.slots import extract
+    from game.mind.turn import Turn
+
+    ctx = session.context("Ada")
+    text = "maybe the plant"
+    unsure = IntentResult("walk_to", 0.5, "chat", 0.49, "go to the plant", "nearest examples")
+    turn = Turn(
+        text, brain.embedder.embed(text), extract(text, ctx.snapshot, ctx.focus), unsure, ctx, brain.rng
+    )
+    ask = brain._dispatch(turn)
+    assert ask.text.startswith("Do you want me to go to the plant?") and not ask.actions
+    yes = brain.reply("yes please", ctx)
+    assert yes.actions == (Action.make("walk_to", target="plant"),)
+    brain._dispatch(turn)
+    no = brain.reply("no thanks", ctx)
+    assert not no.actions and "leave it" in no.text
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_any_text_gets_an_answer(session: MindSession, text: str) -> None:
+    ex = session.say(text, "Bo")
+    assert ex is not None and ex.reply.text.strip() and ex.reply.intent != "error", ex.reply.evidence
+
+
+def test_bystanders_notice_and_idle_chatter(session: MindSession) -> None:
+    import random
+
+    ex = session.say("Ada, hello", None)
+    assert ex is not None and ex.npc == "Ada" and {n for n, _ in ex.noticed} == {"Bo", "Cleo"}
+    remarks = [session.idle(60.0, random.Random(seed)) for seed in range(30)]
+    assert any(r is not None for r in remarks)

@@ -83,3 +83,25 @@ def test_evaluation(
     assert intent_ok / n >= 0.90, wrong
     assert fact_ok == fact_total, [w for w in wrong if w.startswith("answer")]
     assert slot_ok / slot_total >= 0.90, [w for w in wrong if w.startswith("slots")]
+
+
+def test_heldout_phrasings(
+    brain: EmbeddingBrain, scene: Scene, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from eval_set import HELDOUT
+
+    talk = MindSession(scene, brain, MemoryStore(tmp_path / "memory"), remember=False)
+    wrong = []
+    for utterance, intent in HELDOUT:
+        exchange = talk.say(utterance, "Ada")
+        assert exchange is not None
+        if exchange.reply.intent != intent:
+            wrong.append(f"{utterance!r}: expected {intent}, got {exchange.reply.intent}")
+    ok = len(HELDOUT) - len(wrong)
+    with capsys.disabled():
+        print(
+            f"\n[mind held-out] {ok}/{len(HELDOUT)} = {ok / len(HELDOUT):.1%} intent accuracy on untuned phrasings"
+        )
+        for line in wrong:
+            print(f"[mind held-out]   {line}")
+    assert ok / len(HELDOUT) >= 0.8, wrong

@@ -282,8 +282,13 @@ class LlamaBrain:
                 repeat_penalty=1.2,
                 stop=["<|im_end|>", "\n\n", "User:", "user:"],
             )
+            speaker = re.compile(
+                rf"^\s*(?:{re.escape(context.npc)}|{re.escape(context.persona.name)})\s*:\s*"
+            )
             for chunk in stream:
                 buffer += chunk["choices"][0]["delta"].get("content", "") or ""
+                if not sentences:
+                    buffer = speaker.sub("", buffer)  # small models like to write "Cleo: ..."
                 done, buffer = split_sentences(buffer)
                 for sentence in done:
                     problem = check_output(sentence) or invented(sentence, prompt_text)

@@ -154,12 +154,42 @@ def _determiner_or_existential(tokens: list[str], i: int) -> bool:
     """Return true for "there is…" and for "this"/"that" used before a noun ("this room")."""
     nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
     if tokens[i] == "there":
-        return nxt in ("is", "are", "was", "were", "s")
+        # Only a place after a verb of motion or placement: "go there", "put it over there";
+        # not "hello there" or "there is".
+        prev = tokens[i - 1] if i > 0 else ""
+        return nxt in ("is", "are", "was", "were", "s") or prev not in _BEFORE_THERE
     if tokens[i] in DEMONSTRATIVE:
         return nxt not in _AFTER_PRONOUN
     return False
 
 
+_BEFORE_THERE = {
+    "go",
+    "put",
+    "move",
+    "walk",
+    "it",
+    "over",
+    "head",
+    "get",
+    "place",
+    "stand",
+    "come",
+    "them",
+    "sit",
+    "look",
+    "point",
+    "stay",
+    "wait",
+    "that",
+    "this",
+    "run",
+    "drag",
+    "push",
+    "up",
+    "out",
+    "in",
+}
 _AFTER_PRONOUN = {
     "",
     "is",

@@ -100,7 +100,8 @@ def test_heldout_phrasings(
     ok = len(HELDOUT) - len(wrong)
     with capsys.disabled():
         print(
-            f"\n[mind held-out] {ok}/{len(HELDOUT)} = {ok / len(HELDOUT):.1%} intent accuracy on untuned phrasings"
+            f"\n[mind held-out] {ok}/{len(HELDOUT)} = {ok / len(HELDOUT):.1%} intent accuracy"
+            " on untuned phrasings"
         )
         for line in wrong:
             print(f"[mind held-out]   {line}")

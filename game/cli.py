@@ -28,6 +28,8 @@ COMMAND_MODULES = (
     "game.commands.devices",
     "game.commands.models",
     "game.commands.transcribe",
+    "game.commands.chat",
+    "game.commands.memory",
 )
 
 

@@ -180,3 +180,32 @@ class HearingStatus(DataEvent):
     mode: str = "always"
     microphone: str = ""
     hint: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class NpcSpeech(DataEvent):
+    """One sentence an NPC should say now (streamed, so TTS can start before the reply is done)."""
+
+    kind: ClassVar[str] = "npc_speech"
+    droppable: ClassVar[bool] = True
+    npc: str
+    text: str
+    turn: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class NpcReplied(DataEvent):
+    """A brain finished a reply: ``reply`` is a :class:`game.mind.protocols.Reply` (actions, evidence)."""
+
+    kind: ClassVar[str] = "npc_replied"
+    droppable: ClassVar[bool] = True
+    npc: str
+    utterance: str
+    reply: Any
+    turn: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        """Log form: the reply's own JSON instead of its repr."""
+        out = super().to_json()
+        out["reply"] = self.reply.to_json(self.npc) if hasattr(self.reply, "to_json") else str(self.reply)
+        return out

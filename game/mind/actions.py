@@ -1,0 +1,170 @@
+"""Carry out a brain's actions on a :class:`~game.sim.world.World` (pure, no GL, no audio).
+
+The simulation calls :func:`apply_action` on the main thread for each action of a reply.
+Room edits change the props; ``walk_to`` moves the actor's logical position to its goal
+(the animation system walks the body there). Placement is computed here, not by the
+brain: "on the table" means on its top surface in a free spot, "next to the sofa" means
+beside it on the side facing the room, clear of other furniture and inside the walls.
+"""
+
+from __future__ import annotations
+
+import math
+
+from game.mind.protocols import Action
+from game.sim.colours import ColourError, colour_name, parse_colour
+from game.sim.scene import PROP_TYPES, Vec3
+from game.sim.world import World, WorldError, prop_bounds
+
+SURFACE_NAMES = ("walls", "floor", "ceiling")
+DEFAULT_SCALE: dict[str, Vec3] = {
+    "box": (0.4, 0.4, 0.4),
+    "sphere": (0.4, 0.4, 0.4),
+    "cylinder": (0.3, 0.6, 0.3),
+}
+DEFAULT_COLOUR = {"lamp": "cream", "plant": "brown", "table": "brown", "chair": "brown", "cup": "white"}
+
+
+def _footprint(world: World, name: str) -> tuple[float, float, float, float]:
+    prop = world.find_prop(name)
+    if prop is None:
+        raise WorldError(f"there is no {name} here")
+    lo, hi = prop_bounds(prop)
+    return float(lo[0]), float(lo[2]), float(hi[0]), float(hi[2])
+
+
+def _blocked(world: World, x: float, z: float, half: tuple[float, float], ignore: str) -> bool:
+    """Whether a footprint of half-size ``half`` centred at (x, z) overlaps a floor prop."""
+    hx, hz = half
+    for prop in world.props:
+        if prop.name.lower() == ignore.lower() or prop.position[1] > 0.05:
+            continue
+        lo, hi = prop_bounds(prop)
+        if lo[0] - hx < x < hi[0] + hx and lo[2] - hz < z < hi[2] + hz:
+            return True
+    return False
+
+
+def spot_on(world: World, support: str, ignore: str = "") -> Vec3:
+    """Return a free point on ``support``'s top surface."""
+    prop = world.find_prop(support)
+    if prop is None:
+        raise WorldError(f"there is no {support} here")
+    lo, hi = prop_bounds(prop)
+    cx, cz, top = (lo[0] + hi[0]) / 2, (lo[2] + hi[2]) / 2, float(hi[1])
+    taken = [p.position for p in world.props_on(support) if p.name.lower() != ignore.lower()]
+    for dx, dz in ((0.0, 0.0), (-0.3, 0.0), (0.3, 0.0), (0.0, -0.2), (0.0, 0.2), (-0.5, 0.15), (0.5, -0.15)):
+        x = min(max(cx + dx, lo[0] + 0.1), hi[0] - 0.1)
+        z = min(max(cz + dz, lo[2] + 0.1), hi[2] - 0.1)
+        if all(math.hypot(x - t[0], z - t[2]) > 0.25 for t in taken):
+            return (float(x), top, float(z))
+    return (float(cx), top, float(cz))
+
+
+def spot_near(world: World, anchor: str, radius: float = 0.45, ignore: str = "") -> Vec3:
+    """Return a free floor point beside ``anchor`` (prop or NPC), preferring the side facing the room.
+
+    When ``ignore`` names a prop being moved, its own footprint is kept clear of the
+    other furniture and inside the walls, so a sofa moved to the window does not end up
+    inside the table.
+    """
+    npc = world.npc(anchor)
+    if npc is not None:
+        ax, az = world.npc_positions.get(npc.name, npc.position)[0::2]
+        x0, z0, x1, z1 = ax - 0.25, az - 0.25, ax + 0.25, az + 0.25
+    else:
+        x0, z0, x1, z1 = _footprint(world, anchor)
+        ax, az = (x0 + x1) / 2, (z0 + z1) / 2
+    half = (radius, radius)
+    mover = world.find_prop(ignore) if ignore else None
+    if mover is not None:
+        lo, hi = prop_bounds(mover)
+        half = (float(hi[0] - lo[0]) / 2, float(hi[2] - lo[2]) / 2)
+    w, _, d = world.scene.room.size
+    towards_centre = math.atan2(-az, -ax)
+    best: Vec3 | None = None
+    for ring in (0.1, 0.5, 1.0):
+        for step in range(8):
+            angle = towards_centre + (step + 1) // 2 * (math.pi / 4) * (1 if step % 2 else -1)
+            dx, dz = math.cos(angle), math.sin(angle)
+            # Distance from the anchor's centre to its edge, plus the mover's, along this direction.
+            reach = min((x1 - x0) / 2 / max(abs(dx), 1e-6), (z1 - z0) / 2 / max(abs(dz), 1e-6))
+            reach += min(half[0] / max(abs(dx), 1e-6), half[1] / max(abs(dz), 1e-6)) + ring
+            x, z = ax + dx * reach, az + dz * reach
+            if abs(x) > w / 2 - half[0] - 0.05 or abs(z) > d / 2 - half[1] - 0.05:
+                continue
+            if not _blocked(world, x, z, half, ignore or anchor):
+                return (float(x), 0.0, float(z))
+            best = best or (float(x), 0.0, float(z))
+    return best or (float(ax), 0.0, float(az))
+
+
+def _colour(action: Action) -> tuple[float, float, float]:
+    try:
+        return parse_colour(action.arg("colour"))
+    except ColourError:
+        raise WorldError(f"I don't know the colour {action.arg('colour')}") from None
+
+
+def _destination(world: World, action: Action, mover: str) -> Vec3:
+    if action.arg("on"):
+        return spot_on(world, str(action.arg("on")), ignore=mover)
+    if action.arg("near"):
+        return spot_near(world, str(action.arg("near")), ignore=mover)
+    position = action.arg("position")
+    if isinstance(position, tuple) and len(position) == 3:
+        return (float(position[0]), float(position[1]), float(position[2]))
+    raise WorldError("I need to know where to put it")
+
+
+def apply_action(world: World, action: Action, actor: str = "") -> str:
+    """Apply one action; returns what changed in words ('' when the world is untouched).
+
+    Raises :class:`~game.sim.world.WorldError` with a speakable message when the edit is
+    impossible (unknown prop, unknown colour, nowhere to put it).
+    """
+    name = action.name
+    if name == "add_prop":
+        kind = str(action.arg("type", ""))
+        if kind not in PROP_TYPES:
+            raise WorldError(f"I don't know how to make a {kind or 'thing like that'}")
+        colour = _colour(action) if action.arg("colour") else parse_colour(DEFAULT_COLOUR.get(kind, "grey"))
+        position = _destination(world, action, "")
+        wanted = str(action.arg("prop_name", "")) or None
+        if wanted is not None and world.find_prop(wanted) is not None:
+            wanted = None  # the room changed since the brain looked; pick a fresh name
+        prop = world.add_prop(
+            kind, position, name=wanted, colour=colour, scale_xyz=DEFAULT_SCALE.get(kind, (1.0, 1.0, 1.0))
+        )
+        return f"added {prop.name}"
+    if name == "remove_prop":
+        prop = world.remove_prop(str(action.arg("target", "")))
+        return f"removed {prop.name}"
+    if name == "move_prop":
+        target = str(action.arg("target", ""))
+        if world.find_prop(target) is None:
+            raise WorldError(f"there is no {target} here")
+        prop = world.move_prop(target, _destination(world, action, target))
+        return f"moved {prop.name}"
+    if name == "recolour":
+        target, colour = str(action.arg("target", "")), _colour(action)
+        if target in SURFACE_NAMES:
+            world.recolour_surface(target, colour)
+            return f"recoloured {target} {colour_name(colour)}"
+        prop = world.recolour_prop(target, colour)
+        return f"recoloured {prop.name} {colour_name(colour)}"
+    if name == "resize":
+        prop = world.resize_prop(str(action.arg("target", "")), float(action.arg("factor", 1.0)))
+        return f"resized {prop.name}"
+    slot = world.npc(actor) if actor else None
+    if name == "walk_to" and slot is not None:
+        target = str(action.arg("target", ""))
+        if target == "user":
+            eye = world.scene.spawn.position
+            world.npc_positions[slot.name] = (eye[0], 0.0, eye[2] - 0.8)
+            return f"{slot.name} walked to you"
+        if world.find_prop(target) is None and world.npc(target) is None:
+            raise WorldError(f"there is no {target} here")
+        world.npc_positions[slot.name] = spot_near(world, target, radius=0.35)
+        return f"{slot.name} walked to {target}"
+    return ""

@@ -1,0 +1,284 @@
+"""The default brain: always available, offline, a few milliseconds per reply on 2 cores.
+
+Pipeline for one utterance: clean and bound the input → strip the NPC's own name when
+used as a vocative → structural rules that need no guessing (abuse, "my name is …") →
+intent by nearest examples with a margin (:mod:`game.mind.intents`) → slots resolved
+against the room (:mod:`game.mind.slots`) → one skill builds the answer from the room
+snapshot, the persona file, the NPC's memory or the small-talk corpus. A command that
+only narrowly beats another reading is confirmed first ("Do you want me to…?").
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import re
+import time
+
+from game.mind import room_skills, talk_skills
+from game.mind.embedder import Embedder
+from game.mind.intents import COMMAND_INTENTS, IntentClassifier, IntentResult
+from game.mind.memory import extract_user_facts
+from game.mind.paths import cache_dir
+from game.mind.persona import Persona
+from game.mind.protocols import MindContext, Reply
+from game.mind.retrieval import FactIndex, SmallTalk
+from game.mind.safety import is_abusive
+from game.mind.slots import extract, words
+from game.mind.turn import Answer, Turn
+
+log = logging.getLogger(__name__)
+MAX_INPUT_CHARS = 400
+CONFIRM_BELOW = 0.56
+CONFIRM_MARGIN = 0.015
+ASIDE_INTENTS = ("where_is", "what_on", "what_colour", "room_contents", "what_looking_at", "ask_memory")
+ASIDE_RATE = 0.5
+
+
+def clean_input(text: str) -> tuple[str, list[str]]:
+    """Collapse whitespace, drop control characters, bound the length; returns notes for F3."""
+    notes: list[str] = []
+    text = "".join(ch if ch.isprintable() else " " for ch in str(text))
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) > MAX_INPUT_CHARS:
+        cut = text[:MAX_INPUT_CHARS].rsplit(" ", 1)[0]
+        notes.append(f"input cut from {len(text)} to {len(cut)} characters")
+        text = cut
+    return text, notes
+
+
+def strip_vocative(text: str, name: str) -> str:
+    """``"Bo, where is the lamp?"`` → ``"where is the lamp?"`` when talking to Bo (greetings kept)."""
+    n = re.escape(name)
+    m = re.match(rf"^\s*(?:(hey|hi|hello|ok|okay|oh)\s*,?\s*)?{n}\b[\s,:!.]*(.*)$", text, re.IGNORECASE)
+    if m:
+        text = f"{m.group(1) or ''} {m.group(2)}".strip()
+    tail = re.search(rf"(,?)\s+{n}\s*([?!.]*)\s*$", text, re.IGNORECASE)
+    if tail:
+        before = text[: tail.start()].split()
+        if tail.group(1) or (before and before[-1].lower() not in _NEEDS_OBJECT):
+            text = (text[: tail.start()] + tail.group(2)).strip()
+    return text or name
+
+
+_NEEDS_OBJECT = {
+    "is",
+    "are",
+    "at",
+    "to",
+    "with",
+    "near",
+    "by",
+    "follow",
+    "face",
+    "find",
+    "about",
+    "like",
+    "see",
+    "beside",
+    "and",
+    "of",
+    "for",
+    "where's",
+    "wheres",
+    "behind",
+    "than",
+    "watch",
+    "towards",
+    "toward",
+    "from",
+}
+
+
+_COMMAND_WORDS = {
+    "walk_to": "go to {x}",
+    "look_at": "look at {x}",
+    "point_at": "point at {x}",
+    "follow": "follow you",
+    "stop_following": "stay here",
+    "sit": "sit down",
+    "wave": "wave",
+    "nod": "nod",
+    "shake_head": "shake my head",
+    "emote": "do that",
+    "add_prop": "add {new}",
+    "remove_prop": "remove {x}",
+    "move_prop": "move {x}",
+    "recolour": "paint {x} {colour}",
+    "resize": "resize {x}",
+}
+
+
+def _describe_command(turn: Turn) -> str:
+    """Return the command as the NPC would repeat it back ("go to the lamp")."""
+    slots = turn.slots
+    thing = slots.target or slots.dest
+    x = "you" if thing == "user" else (f"the {thing}" if thing and not thing[:1].isupper() else thing or "it")
+    new = f"a {slots.new_type}" if slots.new_type else "something"
+    return _COMMAND_WORDS[turn.intent.intent].format(x=x, new=new, colour=slots.colour).strip()
+
+
+class EmbeddingBrain:
+    """MiniLM sentence embeddings + grounded skills; see the module docstring."""
+
+    name = "embed"
+
+    def __init__(
+        self, embedder: Embedder | None = None, seed: int | None = None, small_talk: bool = True
+    ) -> None:
+        started = time.perf_counter()
+        self.embedder = embedder or Embedder(cache_dir() / "embeddings.npz")
+        self.classifier = IntentClassifier(self.embedder)
+        self.small_talk = SmallTalk(self.embedder) if small_talk else None
+        self._facts: dict[int, FactIndex] = {}
+        self.rng = random.Random(seed)
+        self.embedder.save_cache()
+        self.startup_ms = (time.perf_counter() - started) * 1000.0
+
+    def facts_for(self, persona: Persona) -> FactIndex:
+        """Return the persona's fact index, built once per persona content."""
+        key = hash((persona.id, persona.facts))
+        if key not in self._facts:
+            self._facts[key] = FactIndex(persona, self.embedder)
+            self.embedder.save_cache()
+        return self._facts[key]
+
+    def reply(self, utterance: str, context: MindContext) -> Reply:
+        """Answer in character; bad input gets a clear in-character answer, never an exception."""
+        started = time.perf_counter()
+        try:
+            reply = self._reply(utterance, context)
+        except Exception as exc:  # a brain must never take the app down; F3 shows why
+            log.exception("default brain failed on %r", utterance[:80])
+            reply = Reply(
+                text=context.persona.line("confused", self.rng),
+                intent="error",
+                brain=self.name,
+                emotion="confused",
+                evidence=(f"internal error: {type(exc).__name__}: {exc}",),
+            )
+        latency = (time.perf_counter() - started) * 1000.0
+        if context.memory is not None:
+            context.memory.add_turn(utterance, reply.text, reply.intent)
+        return Reply(**{**reply.__dict__, "latency_ms": latency})
+
+    def _reply(self, utterance: str, context: MindContext) -> Reply:
+        persona = context.persona
+        text, notes = clean_input(utterance)
+        if not words(text):
+            return self._simple(context, "confused", "empty", "confused", [*notes, "no words in input"])
+        text = strip_vocative(text, context.npc)
+        pieces = [self.embedder.tokenizer.encode(w)[1:-1] for w in words(text)]
+        odd = sum(1 for p in pieces if len(p) >= 3 or p == [self.embedder.tokenizer.unk_id])
+        if len(pieces) >= 2 and odd / len(pieces) > 0.6:
+            return self._simple(
+                context, "confused", "nonsense", "confused", [*notes, f"{odd}/{len(pieces)} words unknown"]
+            )
+        snap = context.snapshot
+        names = frozenset(n.name.lower() for n in snap.npcs) | {persona.name.lower()}
+        phrases = tuple(p.name.lower() for p in snap.props if " " in p.name)
+        result = self.classifier.classify(text, names, phrases)
+        vector = result.vector if result.vector is not None else self.embedder.embed(text)
+        result = self._rules(text, result)
+        slots = extract(text, snap, context.focus, context.npc)
+        turn = Turn(text, vector, slots, result, context, self.rng)
+        answer = self._dispatch(turn)
+        if result.intent in ASIDE_INTENTS and persona.lines.get("aside") and self.rng.random() < ASIDE_RATE:
+            # A touch of the character before a plain grounded answer; the fact itself is untouched.
+            answer.text = f"{persona.line('aside', self.rng)} {answer.text}"
+        if answer.focus:
+            context.focus["thing"] = answer.focus
+        evidence = [
+            f"intent {result.intent} {result.score:.2f} (2nd {result.runner_up} {result.runner_score:.2f}); "
+            f"nearest '{result.nearest}'; {result.reason}",
+            *notes,
+            *slots.notes,
+            *answer.evidence,
+        ]
+        return Reply(
+            text=answer.text,
+            actions=answer.actions,
+            emotion=answer.emotion,
+            intent=result.intent,
+            score=result.score,
+            brain=self.name,
+            evidence=tuple(evidence),
+            slots=slots.as_pairs(),
+        )
+
+    def _rules(self, text: str, result: IntentResult) -> IntentResult:
+        """Structural patterns that need no guessing override the classifier."""
+        if is_abusive(text):
+            return IntentResult("insult", 1.0, result.intent, result.score, "", "abuse filter")
+        if not text.rstrip().endswith("?") and extract_user_facts(text):
+            return IntentResult("tell_fact", 1.0, result.intent, result.score, "", "user states a fact")
+        plain = re.sub(r"\b(tell|show|give|let) me\b", "", text.lower())
+        first_person = bool(re.search(r"\b(i|me|my|mine|we|us|i'm|am)\b", plain))
+        if result.intent == "ask_memory" and not first_person and result.runner_up == "identity":
+            return IntentResult(
+                "identity",
+                result.runner_score,
+                "ask_memory",
+                result.score,
+                result.nearest,
+                "about you, not me",
+            )
+        if re.match(r"^\s*(do|don't) you (like|love|enjoy|hate)\b", text.lower()):
+            return IntentResult(
+                "likes_question", max(result.score, 0.9), result.intent, result.score, "", "do-you-like"
+            )
+        return result
+
+    def _dispatch(self, turn: Turn) -> Answer:
+        intent = turn.intent.intent
+        focus = turn.context.focus
+        if intent == "affirm" and focus.get("pending_intent"):
+            pending = focus.pop("pending_intent")
+            old_text = focus.pop("pending_text", "")
+            replay = Turn(
+                old_text,
+                self.embedder.embed(old_text),
+                extract(old_text, turn.snap, focus, turn.context.npc),
+                IntentResult(pending, 1.0, "affirm", turn.intent.score, "", "confirmed by the user"),
+                turn.context,
+                turn.rng,
+            )
+            return self._dispatch(replay)
+        if intent in ("affirm", "deny"):
+            had = focus.pop("pending_intent", None)
+            focus.pop("pending_text", None)
+            if intent == "deny" and had:
+                return Answer(f"{turn.line('ok')} I'll leave it.", evidence=[f"cancelled {had}"])
+            return Answer(turn.line("ok"))
+        if (
+            intent in COMMAND_INTENTS
+            and turn.intent.reason == "nearest examples"
+            and (turn.intent.score < CONFIRM_BELOW or turn.intent.margin < CONFIRM_MARGIN)
+            and turn.persona.allows(intent)
+        ):
+            focus["pending_intent"], focus["pending_text"] = intent, turn.text
+            what = _describe_command(turn)
+            return Answer(
+                f"Do you want me to {what}? Say yes or no.",
+                emotion="confused",
+                evidence=[f"confirm: {intent} score {turn.intent.score:.2f} margin {turn.intent.margin:.3f}"],
+            )
+        if intent in room_skills.SKILLS:
+            return room_skills.SKILLS[intent](turn)
+        facts = self.facts_for(turn.persona)
+        if intent == "persona_fact":
+            return talk_skills.persona_fact(turn, facts)
+        if intent in talk_skills.SIMPLE:
+            return talk_skills.SIMPLE[intent](turn)
+        return talk_skills.chat(turn, facts, self.small_talk)
+
+    def _simple(
+        self, context: MindContext, kind: str, intent: str, emotion: str, evidence: list[str]
+    ) -> Reply:
+        return Reply(
+            text=context.persona.line(kind, self.rng),
+            intent=intent,
+            emotion=emotion,
+            brain=self.name,
+            evidence=tuple(evidence),
+        )

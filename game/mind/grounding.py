@@ -1,0 +1,292 @@
+"""What the NPCs know about the room: a frozen snapshot of the world and answers from it.
+
+The brain never reads the live :class:`~game.sim.world.World` (it runs on a worker
+thread; the main thread owns the world). The main thread builds a
+:class:`WorldSnapshot` per utterance; every answer about the room ("what is on the
+table?", "where is Bo?", "what colour is the sofa?") is computed from it, so answers are
+right by construction and stay right after a room edit.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from game.sim.colours import colour_name
+from game.sim.scene import Vec3
+from game.sim.world import World, prop_bounds
+
+GAZE_CONE_DEG = 14.0
+NEAR_M = 2.6
+
+
+@dataclass(frozen=True)
+class PropInfo:
+    """A prop as the mind sees it: name, type, colour name, where it stands, what holds it up."""
+
+    name: str
+    type: str
+    colour: str
+    position: Vec3
+    centre: Vec3
+    top: float
+    on: str = ""
+
+
+@dataclass(frozen=True)
+class NpcInfo:
+    """An NPC's name and where it stands."""
+
+    name: str
+    position: Vec3
+
+
+@dataclass(frozen=True)
+class WorldSnapshot:
+    """The room at one instant plus where the user is and what they look at."""
+
+    props: tuple[PropInfo, ...]
+    npcs: tuple[NpcInfo, ...]
+    room_size: Vec3
+    surfaces: tuple[tuple[str, str], ...]
+    user_position: Vec3
+    user_forward: Vec3
+    gaze: str = ""
+    revision: int = 0
+
+    def prop(self, name: str) -> PropInfo | None:
+        """Prop by name, case-insensitive."""
+        low = name.lower()
+        return next((p for p in self.props if p.name.lower() == low), None)
+
+    def npc(self, name: str) -> NpcInfo | None:
+        """NPC by name, case-insensitive."""
+        low = name.lower()
+        return next((n for n in self.npcs if n.name.lower() == low), None)
+
+    def surface_colour(self, surface: str) -> str:
+        """Colour name of walls, floor or ceiling."""
+        return dict(self.surfaces).get(surface, "")
+
+    def position_of(self, name: str) -> Vec3 | None:
+        """Floor position of a prop or NPC."""
+        prop = self.prop(name)
+        if prop is not None:
+            return prop.position
+        npc = self.npc(name)
+        return npc.position if npc is not None else None
+
+
+def _flat_dist(a: Vec3, b: Vec3) -> float:
+    return math.hypot(a[0] - b[0], a[2] - b[2])
+
+
+def _gaze_target(props: tuple[PropInfo, ...], npcs: tuple[NpcInfo, ...], eye: Vec3, forward: Vec3) -> str:
+    norm = math.sqrt(sum(c * c for c in forward))
+    if norm < 1e-6:
+        return ""
+    f = tuple(c / norm for c in forward)
+    best, best_angle = "", GAZE_CONE_DEG
+    targets = [(p.name, p.centre) for p in props] + [
+        (n.name, (n.position[0], 1.2, n.position[2])) for n in npcs
+    ]
+    for name, point in targets:
+        d = tuple(point[i] - eye[i] for i in range(3))
+        dist = math.sqrt(sum(c * c for c in d))
+        if dist < 1e-6:
+            continue
+        cos = sum(d[i] * f[i] for i in range(3)) / dist
+        angle = math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+        # Nearer things win ties: a small bias per metre keeps the sofa from hiding behind a cup.
+        score = angle + 0.3 * dist
+        if angle < GAZE_CONE_DEG and score < best_angle + 0.3 * dist:
+            best, best_angle = name, angle
+    return best
+
+
+def snapshot_world(
+    world: World, user_position: Vec3 | None = None, user_forward: Vec3 | None = None
+) -> WorldSnapshot:
+    """Freeze what the mind needs from the world (call on the thread that owns it)."""
+    scene = world.scene
+    eye = user_position or scene.spawn.position
+    if user_forward is None:
+        yaw, pitch = math.radians(scene.spawn.yaw), math.radians(scene.spawn.pitch)
+        user_forward = (-math.sin(yaw) * math.cos(pitch), math.sin(pitch), -math.cos(yaw) * math.cos(pitch))
+    supports: dict[str, str] = {}
+    for prop in scene.props:
+        for item in world.props_on(prop.name):
+            supports.setdefault(item.name, prop.name)
+    infos = []
+    for prop in scene.props:
+        lo, hi = prop_bounds(prop)
+        centre = ((lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2)
+        infos.append(
+            PropInfo(
+                name=prop.name,
+                type=prop.type,
+                colour=colour_name(prop.colour),
+                position=prop.position,
+                centre=(float(centre[0]), float(centre[1]), float(centre[2])),
+                top=float(hi[1]),
+                on=supports.get(prop.name, ""),
+            )
+        )
+    props = tuple(infos)
+    npcs = tuple(NpcInfo(n.name, world.npc_positions.get(n.name, n.position)) for n in scene.npcs)
+    room = scene.room
+    return WorldSnapshot(
+        props=props,
+        npcs=npcs,
+        room_size=room.size,
+        surfaces=(
+            ("walls", colour_name(room.walls.colour)),
+            ("floor", colour_name(room.floor.colour)),
+            ("ceiling", colour_name(room.ceiling.colour)),
+        ),
+        user_position=eye,
+        user_forward=user_forward,
+        gaze=_gaze_target(props, npcs, eye, user_forward),
+        revision=world.revision,
+    )
+
+
+def items_on(snap: WorldSnapshot, support: str) -> list[PropInfo]:
+    """Props resting on ``support``."""
+    return [p for p in snap.props if p.on.lower() == support.lower()]
+
+
+def join_names(names: list[str]) -> str:
+    """Return ``a, b and c`` for speech."""
+    if not names:
+        return ""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def with_article(name: str) -> str:
+    """Return ``the sofa`` for props, bare names for people."""
+    return name if name[:1].isupper() else f"the {name}"
+
+
+def relative_direction(snap: WorldSnapshot, point: Vec3) -> str:
+    """Where ``point`` is seen from the user: ahead, behind, to the left or right."""
+    fx, fz = snap.user_forward[0], snap.user_forward[2]
+    norm = math.hypot(fx, fz)
+    if norm < 1e-6:
+        return ""
+    fx, fz = fx / norm, fz / norm
+    dx, dz = point[0] - snap.user_position[0], point[2] - snap.user_position[2]
+    dist = math.hypot(dx, dz)
+    if dist < 0.6:
+        return "right next to you"
+    ahead = (dx * fx + dz * fz) / dist
+    right = (dx * -fz + dz * fx) / dist
+    if ahead > 0.8:
+        return "ahead of you"
+    if ahead < -0.7:
+        return "behind you"
+    side = "to your right" if right > 0 else "to your left"
+    return (
+        side
+        if abs(ahead) < 0.35
+        else f"{'ahead' if ahead > 0 else 'behind you'} {side}".replace("ahead to", "ahead, to")
+    )
+
+
+def _corner(snap: WorldSnapshot, point: Vec3) -> str:
+    w, _, d = snap.room_size
+    if abs(point[0]) > w / 2 - 1.0 and abs(point[2]) > d / 2 - 1.0:
+        return f"in the {'back' if point[2] < 0 else 'front'} {'left' if point[0] < 0 else 'right'} corner"
+    return ""
+
+
+def _wall(snap: WorldSnapshot, point: Vec3) -> str:
+    w, _, d = snap.room_size
+    gaps = {
+        "left": point[0] + w / 2,
+        "right": w / 2 - point[0],
+        "back": point[2] + d / 2,
+        "front": d / 2 - point[2],
+    }
+    side, gap = min(gaps.items(), key=lambda kv: kv[1])
+    return f"against the {side} wall" if gap < 0.7 else ""
+
+
+def landmark(snap: WorldSnapshot, name: str) -> str:
+    """Return a phrase placing ``name`` in the room: "on the table", "next to the sofa", "in the corner"."""
+    prop = snap.prop(name)
+    if prop is not None and prop.on:
+        return f"on {with_article(prop.on)}"
+    point = snap.position_of(name)
+    if point is None:
+        return ""
+    others = [p for p in snap.props if p.name.lower() != name.lower() and not p.on]
+    nearest = min(others, key=lambda p: _flat_dist(p.position, point), default=None)
+    corner = _corner(snap, point)
+    if nearest is not None and _flat_dist(nearest.position, point) <= NEAR_M:
+        place = f"{'by' if nearest.type in ('window', 'door') else 'next to'} {with_article(nearest.name)}"
+        return f"{corner}, {place}" if corner else place
+    w, _, d = snap.room_size
+    if corner:
+        return corner
+    wall = _wall(snap, point)
+    if wall:
+        return wall
+    if abs(point[0]) < w / 4 and abs(point[2]) < d / 4:
+        return "in the middle of the room"
+    return f"over by the {'back' if point[2] < 0 else 'front'} {'left' if point[0] < 0 else 'right'}"
+
+
+def describe_where(snap: WorldSnapshot, name: str) -> str:
+    """Return a full answer to "where is X?" from the snapshot."""
+    point = snap.position_of(name)
+    if point is None:
+        return ""
+    subject = with_article(name)
+    place = landmark(snap, name)
+    direction = relative_direction(snap, point)
+    verb = "is"
+    text = f"{subject[0].upper()}{subject[1:]} {verb} {place}" if place else f"{subject} {verb} here"
+    return f"{text}, {direction}." if direction else f"{text}."
+
+
+def describe_on(snap: WorldSnapshot, support: str) -> str:
+    """Return the answer to "what is on X?"."""
+    found = items_on(snap, support)
+    if not found:
+        return f"There's nothing on {with_article(support)}."
+    names = [
+        f"a {p.colour} {p.type}"
+        if (p.type in ("box", "sphere", "cylinder") and p.colour not in p.name) or p.name[-1:].isdigit()
+        else f"{with_article(p.name)}"
+        for p in found
+    ]
+    return f"On {with_article(support)} there's {join_names(names)}."
+
+
+def describe_colour(snap: WorldSnapshot, name: str) -> str:
+    """Return the answer to "what colour is X?" for a prop or a room surface."""
+    if name in ("walls", "floor", "ceiling"):
+        colour = snap.surface_colour(name)
+        verb = "are" if name == "walls" else "is"
+        return f"The {name} {verb} {colour}."
+    prop = snap.prop(name)
+    if prop is None:
+        return ""
+    subject = with_article(prop.name).capitalize()
+    # The prop's colour paints one part of composed furniture (see game/sim/furniture.py).
+    if prop.type == "plant":
+        return f"{subject} is green, in {'an' if prop.colour[0] in 'aeiou' else 'a'} {prop.colour} pot."
+    if prop.type == "lamp":
+        return f"{subject} has a {prop.colour} shade on a metal stand."
+    if prop.type == "window":
+        return f"{subject} has a {prop.colour} frame."
+    return f"{subject} is {prop.colour}."
+
+
+def describe_room(snap: WorldSnapshot) -> str:
+    """Return the answer to "what is in the room?"."""
+    names = [with_article(p.name) for p in snap.props if p.type not in ("door", "window")]
+    people = [n.name for n in snap.npcs]
+    text = f"There's {join_names(names)}." if names else "The room is empty."
+    return f"{text} And {join_names(people)} {'is' if len(people) == 1 else 'are'} here." if people else text

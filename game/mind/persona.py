@@ -1,0 +1,339 @@
+"""Personas: who an NPC is, how it speaks, what it knows, how it looks and sounds.
+
+Personas are TOML files in ``assets/personas/`` referenced by name from scenes. A broken
+file never takes an NPC away: :func:`load_persona_or_generic` reports a one-line
+:class:`PersonaError` naming the file and key and falls back to a generic persona with
+the NPC's name, so the room still works while the author fixes the file.
+"""
+
+from __future__ import annotations
+
+import random
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from game.mind.protocols import ACTION_NAMES
+from game.sim.colours import RGB, ColourError, parse_colour
+
+PERSONAS_DIR = Path(__file__).resolve().parents[2] / "assets" / "personas"
+HAIR_STYLES = ("short", "long", "bun", "ponytail", "curly", "bald", "braids")
+BUILDS = ("slim", "average", "sturdy")
+LINE_KINDS = (
+    "greet",
+    "welcome_back",
+    "farewell",
+    "thanks",
+    "wellbeing",
+    "unknown",
+    "confused",
+    "refuse",
+    "ok",
+    "edit_done",
+    "cant_edit",
+    "not_human",
+    "identity",
+    "compliment",
+    "insult",
+    "idle",
+    "unknown_topic",
+    "follow",
+    "stop_following",
+    "remember",
+    "aside",
+)
+REQUIRED_LINES = ("greet", "farewell", "unknown")
+
+
+class PersonaError(ValueError):
+    """A persona problem, formatted ``file: key: problem (fix)`` on one line."""
+
+    def __init__(self, path: str, key: str, problem: str, fix: str = "") -> None:
+        self.path, self.key, self.problem, self.fix = path, key, problem, fix
+        text = f"{path}: {key}: {problem}" if key else f"{path}: {problem}"
+        super().__init__(f"{text} ({fix})" if fix else text)
+
+
+@dataclass(frozen=True)
+class Voice:
+    """TTS settings: an espeak-ng voice name (e.g. ``en-gb+f3``), words per minute, pitch 0..99."""
+
+    voice: str = "en-us"
+    rate: int = 160
+    pitch: int = 50
+    volume: float = 1.0
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """What the avatar builder needs: colours, height in metres, build and hair style."""
+
+    skin: RGB = (0.8, 0.65, 0.55)
+    hair: RGB = (0.25, 0.18, 0.12)
+    top: RGB = (0.3, 0.4, 0.6)
+    bottom: RGB = (0.2, 0.2, 0.25)
+    shoes: RGB = (0.1, 0.1, 0.1)
+    hair_style: str = "short"
+    height: float = 1.72
+    build: str = "average"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Something the persona knows about itself; ``answer`` is said verbatim when asked."""
+
+    key: str
+    value: str
+    answer: str
+    ask: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Persona:
+    """A character. ``lines`` maps a line kind (greet, farewell, …) to alternatives."""
+
+    id: str
+    name: str
+    pronouns: str = "they/them"
+    role: str = "visitor"
+    backstory: str = ""
+    style: str = "friendly and plain"
+    facts: tuple[Fact, ...] = ()
+    likes: tuple[str, ...] = ()
+    dislikes: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    actions_allowed: tuple[str, ...] = ACTION_NAMES
+    lines: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    voice: Voice = field(default_factory=Voice)
+    appearance: Appearance = field(default_factory=Appearance)
+    chatty: float = 0.3
+    source: str = ""
+
+    def line(self, kind: str, rng: random.Random | None = None, **values: str) -> str:
+        """Return a line of ``kind`` with ``{placeholders}`` filled; generic text if the persona has none."""
+        options = self.lines.get(kind) or GENERIC_LINES.get(kind) or GENERIC_LINES["unknown"]
+        text = (rng or random).choice(options)
+        try:
+            return text.format(name=self.name, role=self.role, **values)
+        except (KeyError, IndexError):
+            return text
+
+    def allows(self, action: str) -> bool:
+        """Whether this character is willing to perform ``action``."""
+        return action in self.actions_allowed
+
+    def fact(self, key: str) -> Fact | None:
+        """Return a fact by key."""
+        return next((f for f in self.facts if f.key == key), None)
+
+
+GENERIC_LINES: dict[str, tuple[str, ...]] = {
+    "greet": ("Hello.", "Hi there."),
+    "welcome_back": ("Welcome back, {user}.",),
+    "farewell": ("Goodbye.", "See you later."),
+    "thanks": ("You're welcome.",),
+    "wellbeing": ("I'm fine, thank you.",),
+    "unknown": ("I'm not sure what you mean.",),
+    "confused": ("Sorry, I didn't catch that.",),
+    "refuse": ("I'd rather not.",),
+    "ok": ("All right.",),
+    "edit_done": ("Done.",),
+    "cant_edit": ("I can't do that here.",),
+    "not_human": (
+        "No, I'm not a person: I'm a character in this room, run by a small program on your computer.",
+    ),
+    "identity": ("I'm {name}.",),
+    "compliment": ("That's kind of you.",),
+    "insult": ("Let's keep it friendly.",),
+    "idle": ("Nice room, isn't it?",),
+    "unknown_topic": ("I don't know much about that.",),
+    "follow": ("Lead the way.",),
+    "stop_following": ("I'll stay here.",),
+    "remember": ("I'll remember that.",),
+}
+
+
+def generic_persona(name: str, source: str = "") -> Persona:
+    """Return the fallback character: plain, polite, willing to do simple things, no room edits."""
+    return Persona(
+        id="generic",
+        name=name,
+        role="visitor",
+        backstory="I'm just visiting this room.",
+        lines=dict(GENERIC_LINES),
+        source=source,
+    )
+
+
+class _Reader:
+    def __init__(self, path: str, table: dict[str, Any], prefix: str = "") -> None:
+        self.path, self.table, self.prefix = path, table, prefix
+
+    def fail(self, key: str, problem: str, fix: str = "") -> PersonaError:
+        return PersonaError(self.path, f"{self.prefix}.{key}" if self.prefix else key, problem, fix)
+
+    def string(self, key: str, default: str | None = None) -> str:
+        value = self.table.get(key, default)
+        if value is None:
+            raise self.fail(key, "missing", "add it as a quoted string")
+        if not isinstance(value, str) or (default is None and not value.strip()):
+            raise self.fail(key, f"expected a non-empty string, got {value!r}")
+        return value.strip()
+
+    def strings(self, key: str, required: bool = False) -> tuple[str, ...]:
+        value = self.table.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise self.fail(
+                key, f"expected a list of non-empty strings, got {value!r}", 'write ["one", "two"]'
+            )
+        if required and not value:
+            raise self.fail(key, "missing or empty", 'add at least one line, e.g. ["Hello."]')
+        return tuple(v.strip() for v in value)
+
+    def number(self, key: str, default: float, lo: float, hi: float) -> float:
+        value = self.table.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not lo <= value <= hi:
+            raise self.fail(key, f"expected a number between {lo:g} and {hi:g}, got {value!r}")
+        return float(value)
+
+    def colour(self, key: str, default: RGB) -> RGB:
+        if key not in self.table:
+            return default
+        try:
+            return parse_colour(self.table[key])
+        except ColourError as exc:
+            raise self.fail(key, str(exc)) from None
+
+    def choice(self, key: str, default: str, allowed: tuple[str, ...]) -> str:
+        value = self.string(key, default)
+        if value not in allowed:
+            raise self.fail(key, f"unknown value {value!r}", f"use one of: {', '.join(allowed)}")
+        return value
+
+    def sub(self, key: str) -> _Reader:
+        value = self.table.get(key, {})
+        if not isinstance(value, dict):
+            raise self.fail(key, "expected a table", f"write it as [{key}]")
+        return _Reader(self.path, value, f"{self.prefix}.{key}" if self.prefix else key)
+
+    def check_known(self, allowed: tuple[str, ...]) -> None:
+        for key in self.table:
+            if key not in allowed:
+                raise self.fail(key, "unknown key", f"allowed keys: {', '.join(allowed)}")
+
+
+def _facts(reader: _Reader) -> tuple[Fact, ...]:
+    facts = []
+    for key, raw in reader.table.items():
+        label = key.replace("_", " ")
+        if isinstance(raw, str) and raw.strip():
+            facts.append(Fact(key, raw.strip(), f"My {label} is {raw.strip()}."))
+            continue
+        if not isinstance(raw, dict):
+            raise reader.fail(key, f"expected a string or a table, got {raw!r}", 'write key = "value"')
+        sub = reader.sub(key)
+        sub.check_known(("value", "answer", "ask"))
+        value = sub.string("value")
+        facts.append(Fact(key, value, sub.string("answer", f"My {label} is {value}."), sub.strings("ask")))
+    return tuple(facts)
+
+
+def parse_persona(data: dict[str, Any], path: str, persona_id: str) -> Persona:
+    """Validate a parsed persona document (see docs/mind.md for the format)."""
+    top = _Reader(path, data)
+    top.check_known(("persona", "facts", "likes", "lines", "examples", "voice", "appearance"))
+    meta = top.sub("persona")
+    meta.check_known(
+        ("name", "pronouns", "role", "backstory", "style", "topics", "actions_allowed", "chatty")
+    )
+    actions = meta.strings("actions_allowed") if "actions_allowed" in meta.table else ACTION_NAMES
+    for i, action in enumerate(actions):
+        if action not in ACTION_NAMES:
+            raise meta.fail(
+                f"actions_allowed[{i}]", f"unknown action {action!r}", f"use: {', '.join(ACTION_NAMES)}"
+            )
+    likes = top.sub("likes")
+    likes.check_known(("likes", "dislikes"))
+    lines_r = top.sub("lines")
+    lines_r.check_known(LINE_KINDS)
+    lines = {kind: lines_r.strings(kind, required=kind in REQUIRED_LINES) for kind in LINE_KINDS}
+    lines = {k: v for k, v in lines.items() if v}
+    examples_r = top.sub("examples")
+    examples = {k: examples_r.strings(k) for k in examples_r.table}
+    voice_r = top.sub("voice")
+    voice_r.check_known(("voice", "rate", "pitch", "volume"))
+    app = top.sub("appearance")
+    app.check_known(("skin", "hair", "top", "bottom", "shoes", "hair_style", "height", "build"))
+    base = Appearance()
+    return Persona(
+        id=persona_id,
+        name=meta.string("name"),
+        pronouns=meta.string("pronouns", "they/them"),
+        role=meta.string("role"),
+        backstory=meta.string("backstory", ""),
+        style=meta.string("style", "friendly and plain"),
+        topics=meta.strings("topics"),
+        actions_allowed=actions,
+        chatty=meta.number("chatty", 0.3, 0.0, 1.0),
+        facts=_facts(top.sub("facts")),
+        likes=likes.strings("likes"),
+        dislikes=likes.strings("dislikes"),
+        lines=lines,
+        examples=examples,
+        voice=Voice(
+            voice=voice_r.string("voice", "en-us"),
+            rate=int(voice_r.number("rate", 160, 80, 400)),
+            pitch=int(voice_r.number("pitch", 50, 0, 99)),
+            volume=voice_r.number("volume", 1.0, 0.0, 1.0),
+        ),
+        appearance=Appearance(
+            skin=app.colour("skin", base.skin),
+            hair=app.colour("hair", base.hair),
+            top=app.colour("top", base.top),
+            bottom=app.colour("bottom", base.bottom),
+            shoes=app.colour("shoes", base.shoes),
+            hair_style=app.choice("hair_style", base.hair_style, HAIR_STYLES),
+            height=app.number("height", base.height, 1.2, 2.2),
+            build=app.choice("build", base.build, BUILDS),
+        ),
+        source=path,
+    )
+
+
+def load_persona(name: str, folder: Path = PERSONAS_DIR) -> Persona:
+    """Load ``folder/name.toml`` or raise :class:`PersonaError`."""
+    if not name or not all(c.isalnum() or c in "-_" for c in name):
+        raise PersonaError(
+            name or "<empty>", "", "not a valid persona name", "use letters, digits, '-' or '_'"
+        )
+    path = folder / f"{name}.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        known = sorted(p.stem for p in folder.glob("*.toml")) if folder.is_dir() else []
+        raise PersonaError(
+            str(path), "", "no such persona file", f"known personas: {', '.join(known) or 'none'}"
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PersonaError(str(path), "", f"not valid TOML: {exc}", "fix the syntax at that line") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PersonaError(str(path), "", f"cannot read: {exc}", "check the file is readable UTF-8") from None
+    return parse_persona(data, str(path), name)
+
+
+def load_persona_or_generic(
+    name: str, npc_name: str, folder: Path = PERSONAS_DIR
+) -> tuple[Persona, PersonaError | None]:
+    """Return the persona, or a generic one named ``npc_name`` plus the error to report."""
+    try:
+        persona = load_persona(name, folder)
+    except PersonaError as exc:
+        return generic_persona(npc_name, source=str(folder / f"{name}.toml")), exc
+    if persona.name.lower() != npc_name.lower():
+        # The scene decides the NPC's name; the persona file supplies the character.
+        persona = Persona(**{**persona.__dict__, "name": npc_name})
+    return persona, None

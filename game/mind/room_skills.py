@@ -1,0 +1,316 @@
+"""Skills about the room: questions answered from the snapshot, body actions, room edits.
+
+Answers are computed from :class:`~game.mind.grounding.WorldSnapshot`, never made up.
+Requests that cannot be done (a prop that is not there, a colour we do not know, an
+action this persona refuses) get an in-character answer and no action.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from game.mind.grounding import (
+    describe_colour,
+    describe_on,
+    describe_room,
+    describe_where,
+    join_names,
+    landmark,
+    with_article,
+)
+from game.mind.protocols import Action
+from game.mind.slots import COLOURS
+from game.mind.turn import Answer, Turn
+from game.sim.scene import PROP_TYPES
+
+EMOTES = {
+    "dance": "dance",
+    "laugh": "laugh",
+    "jump": "jump",
+    "cheer": "cheer",
+    "clap": "clap",
+    "sad": "sad",
+    "surprised": "surprised",
+    "bow": "bow",
+    "celebrate": "cheer",
+    "happy": "happy",
+    "cry": "sad",
+}
+SURFACES = ("walls", "floor", "ceiling")
+
+
+def _name_of(turn: Turn, name: str) -> str:
+    return "you" if name == "user" else with_article(name)
+
+
+def _missing(turn: Turn, what: str) -> Answer:
+    if turn.slots.unresolved:
+        return Answer(
+            f"I don't see {_a(turn.slots.unresolved)} here.",
+            emotion="confused",
+            evidence=[f"unresolved reference: {turn.slots.unresolved}"],
+        )
+    return Answer(f"{what}", emotion="confused", evidence=["slot missing"])
+
+
+def _a(phrase: str) -> str:
+    if phrase in ("it", "that", "this", "them", "one"):
+        return "what you mean"
+    return f"an {phrase}" if phrase[:1] in "aeiou" else f"a {phrase}"
+
+
+def where_is(turn: Turn) -> Answer:
+    """Where a prop or NPC is, relative to landmarks and to the user."""
+    target = turn.slots.target or turn.slots.dest
+    if target == "user":
+        return Answer("You're right here, silly.", emotion="happy")
+    if not target and re.search(r"\bwhere are you\b", turn.text.lower()):
+        target = turn.context.npc
+    if not target:
+        return _missing(turn, "Where is what?")
+    if target.lower() == turn.context.npc.lower():
+        place = landmark(turn.snap, target)
+        return Answer(
+            f"I'm right here, {place}." if place else "I'm right here.",
+            (Action.make("wave"),),
+            evidence=[f"room: {target} {place}"],
+        )
+    if target in SURFACES:
+        return Answer(f"The {target}? All around us.", evidence=[])
+    text = describe_where(turn.snap, target)
+    actions = (Action.make("point_at", target=target),) if turn.persona.allows("point_at") else ()
+    return Answer(text, actions, evidence=[f"room: {target} {landmark(turn.snap, target)}"], focus=target)
+
+
+def what_on(turn: Turn) -> Answer:
+    """Answer what rests on a support (table, shelf, …)."""
+    support = turn.slots.dest or turn.slots.target
+    if not support or turn.snap.prop(support) is None:
+        return _missing(turn, "On what?")
+    text = describe_on(turn.snap, support)
+    items = [p.name for p in turn.snap.props if p.on == support]
+    return Answer(text, evidence=[f"room: on {support}: {', '.join(items) or 'nothing'}"], focus=support)
+
+
+def what_colour(turn: Turn) -> Answer:
+    """Answer the colour of a prop or a room surface."""
+    target = turn.slots.target or turn.slots.dest
+    if target and turn.snap.npc(target):
+        return Answer(f"{target} is wearing their usual clothes. Ask me about the furniture!")
+    if not target:
+        return _missing(turn, "The colour of what?")
+    text = describe_colour(turn.snap, target)
+    if not text:
+        return _missing(turn, "The colour of what?")
+    return Answer(text, evidence=[f"room: {text}"], focus=target if target not in SURFACES else "")
+
+
+def room_contents(turn: Turn) -> Answer:
+    """Answer what (or who) is in the room."""
+    if re.search(r"\bwho\b", turn.text.lower()):
+        others = [n.name for n in turn.snap.npcs if n.name != turn.context.npc]
+        text = f"{join_names(others)} and me. And you, of course." if others else "Just me and you."
+        return Answer(text, evidence=["room: people " + ", ".join(n.name for n in turn.snap.npcs)])
+    return Answer(describe_room(turn.snap), evidence=["room: " + ", ".join(p.name for p in turn.snap.props)])
+
+
+def what_looking_at(turn: Turn) -> Answer:
+    """Answer with the thing in the middle of the user's view."""
+    gaze = turn.snap.gaze
+    if not gaze:
+        return Answer("Nothing in particular, I think. Just the room.", evidence=["gaze: nothing"])
+    prop = turn.snap.prop(gaze)
+    if prop is None:
+        return Answer(f"You're looking at {gaze}.", evidence=[f"gaze: {gaze}"], focus=gaze)
+    text = f"You're looking at {with_article(gaze)}. It's {prop.colour}, {landmark(turn.snap, gaze)}."
+    return Answer(text, evidence=[f"gaze: {gaze}"], focus=gaze)
+
+
+def _refuse(turn: Turn, action: str) -> Answer:
+    kind = (
+        "cant_edit" if action in ("add_prop", "remove_prop", "move_prop", "recolour", "resize") else "refuse"
+    )
+    shake = (Action.make("shake_head"),) if turn.persona.allows("shake_head") else ()
+    return Answer(turn.line(kind), shake, evidence=[f"persona does not allow {action}"])
+
+
+def body(turn: Turn) -> Answer:
+    """walk_to, look_at, point_at, follow, stop_following, sit, wave, nod, shake_head, emote."""
+    intent = turn.intent.intent
+    if not turn.persona.allows(intent):
+        return _refuse(turn, intent)
+    slots = turn.slots
+    target = slots.dest or slots.target
+    low = turn.text.lower()
+    if intent == "walk_to":
+        if not target and re.search(r"\b(here|me|over here)\b", low):
+            target = "user"
+        if not target:
+            return _missing(turn, "Where to?")
+        if target.lower() == turn.context.npc.lower():
+            return Answer("I'm already where I am!", emotion="happy")
+        text = f"{turn.line('ok')} Heading over to {_name_of(turn, target)}."
+        return Answer(
+            text, (Action.make("walk_to", target=target),), evidence=[f"walk_to {target}"], focus=target
+        )
+    if intent in ("look_at", "point_at"):
+        things = [t for t in (slots.target, slots.dest) if t and t != "user"]
+        target = things[0] if things else ("user" if re.search(r"\b(me|this way|here)\b", low) else "")
+        if not target:
+            return _missing(turn, "Look at what?" if intent == "look_at" else "Point at what?")
+        verb = "Looking at" if intent == "look_at" else "That's"
+        text = (
+            f"{verb} {_name_of(turn, target)}."
+            if intent == "look_at"
+            else f"{verb} {_name_of(turn, target)}, there."
+        )
+        return Answer(
+            text, (Action.make(intent, target=target),), evidence=[f"{intent} {target}"], focus=target
+        )
+    if intent == "follow":
+        who = slots.target if slots.target and turn.snap.npc(slots.target) else "user"
+        return Answer(turn.line("follow"), (Action.make("follow", target=who),), emotion="happy")
+    if intent == "stop_following":
+        return Answer(turn.line("stop_following"), (Action.make("stop_following"),))
+    if intent == "sit":
+        seat = target if target and turn.snap.prop(target) else ""
+        seat_prop = turn.snap.prop(seat) if seat else None
+        if seat_prop is not None and seat_prop.type not in ("chair", "sofa"):
+            return Answer(
+                f"I'm not sitting on {with_article(seat)}!", (Action.make("shake_head"),), emotion="happy"
+            )
+        text = f"{turn.line('ok')} I'll sit on {with_article(seat)}." if seat else turn.line("ok")
+        return Answer(text, (Action.make("sit", target=seat),) if seat else (Action.make("sit"),), focus=seat)
+    if intent == "emote":
+        kind = next((EMOTES[w] for w in re.findall(r"[a-z]+", low) if w in EMOTES), "happy")
+        return Answer(
+            turn.line("ok"), (Action.make("emote", kind=kind),), emotion=kind, evidence=[f"emote {kind}"]
+        )
+    target_args = {"target": slots.target} if intent == "wave" and slots.target else {}
+    emotion = "happy" if intent == "wave" else "neutral"
+    return Answer(turn.line("ok"), (Action.make(intent, **target_args),), emotion=emotion)
+
+
+def _free_name(turn: Turn, kind: str) -> str:
+    name, i = kind, 2
+    while turn.snap.prop(name) is not None:
+        name, i = f"{kind} {i}", i + 1
+    return name
+
+
+def _edit_target(turn: Turn, allow_surface: bool = False) -> tuple[str, Answer | None]:
+    target = turn.slots.target
+    if not target:
+        return "", _missing(turn, "Which one do you mean?")
+    if target == "user" or turn.snap.npc(target):
+        return "", Answer(f"I can't do that to {_name_of(turn, target)}!", emotion="surprised")
+    if target in SURFACES and not allow_surface:
+        return "", Answer(f"I can't do that to the {target}.", evidence=["surface"])
+    return target, None
+
+
+def edit(turn: Turn) -> Answer:
+    """add_prop, remove_prop, move_prop, recolour, resize as actions for the simulation."""
+    intent = turn.intent.intent
+    if not turn.persona.allows(intent):
+        return _refuse(turn, intent)
+    slots = turn.slots
+    done = turn.line("edit_done")
+    if intent == "add_prop":
+        existing = turn.snap.prop(slots.target) if slots.target else None
+        kind = slots.new_type or (existing.type if existing else "")
+        if kind not in PROP_TYPES:
+            return Answer(
+                "I don't know how to make that. I can do tables, chairs, lamps, plants, boxes and such.",
+                emotion="confused",
+                evidence=["unknown prop type"],
+            )
+        name = _free_name(turn, kind)
+        place: dict[str, str] = {}
+        where = ""
+        if slots.dest and slots.dest != "user":
+            place = {"on": slots.dest} if slots.relation == "on" else {"near": slots.dest}
+            where = f" {'on' if slots.relation == 'on' else 'next to'} {_name_of(turn, slots.dest)}"
+        else:
+            place, where = {"near": turn.context.npc}, " here"
+        colour = {"colour": slots.colour} if slots.colour else {}
+        action = Action.make("add_prop", type=kind, prop_name=name, **place, **colour)
+        text = f"{done} I've put {_a(f'{slots.colour} {kind}'.strip())}{where}."
+        return Answer(text, (action,), "happy", [f"add {kind} as '{name}' {place}"], focus=name)
+    target, problem = _edit_target(turn, allow_surface=intent == "recolour")
+    if problem:
+        return problem
+    if intent == "remove_prop":
+        return Answer(
+            f"{done} {with_article(target).capitalize()} is gone.",
+            (Action.make("remove_prop", target=target),),
+            evidence=[f"remove {target}"],
+        )
+    if intent == "move_prop":
+        if not slots.dest or slots.dest == target:
+            return _missing(turn, f"Where should {with_article(target)} go?")
+        if slots.dest == "user":
+            place, where = {"near": turn.context.npc}, "over here"
+        elif slots.relation == "on":
+            place, where = {"on": slots.dest}, f"on {_name_of(turn, slots.dest)}"
+        else:
+            place, where = {"near": slots.dest}, f"next to {_name_of(turn, slots.dest)}"
+        return Answer(
+            f"{done} {with_article(target).capitalize()} is {where} now.",
+            (Action.make("move_prop", target=target, **place),),
+            evidence=[f"move {target} {place}"],
+            focus=target,
+        )
+    if intent == "recolour":
+        if not slots.colour or slots.colour not in COLOURS:
+            return Answer(
+                "What colour would you like? I know red, blue, green, yellow, white and more.",
+                emotion="confused",
+                evidence=["no colour"],
+            )
+        subject = f"the {target}" if target in SURFACES else with_article(target)
+        verb = "are" if target == "walls" else "is"
+        return Answer(
+            f"{done} {subject.capitalize()} {verb} {slots.colour} now.",
+            (Action.make("recolour", target=target, colour=slots.colour),),
+            evidence=[f"recolour {target} {slots.colour}"],
+            focus=target if target not in SURFACES else "",
+        )
+    factor = slots.factor or (1.5 if re.search(r"\b(grow|enlarge|scale up|up)\b", turn.text.lower()) else 0.0)
+    if re.search(r"\bshrink\b", turn.text.lower()):
+        factor = 0.67
+    if not factor:
+        return Answer("Bigger or smaller?", emotion="confused", evidence=["no size"])
+    word = "bigger" if factor > 1 else "smaller"
+    return Answer(
+        f"{done} {with_article(target).capitalize()} is {word} now.",
+        (Action.make("resize", target=target, factor=factor),),
+        evidence=[f"resize {target} x{factor:g}"],
+        focus=target,
+    )
+
+
+SKILLS: dict[str, Callable[[Turn], Answer]] = {
+    "where_is": where_is,
+    "what_on": what_on,
+    "what_colour": what_colour,
+    "room_contents": room_contents,
+    "what_looking_at": what_looking_at,
+    **{
+        name: body
+        for name in (
+            "walk_to",
+            "look_at",
+            "point_at",
+            "follow",
+            "stop_following",
+            "sit",
+            "wave",
+            "nod",
+            "shake_head",
+            "emote",
+        )
+    },
+    **{name: edit for name in ("add_prop", "remove_prop", "move_prop", "recolour", "resize")},
+}

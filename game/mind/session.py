@@ -1,0 +1,112 @@
+"""A conversation with the room: routing, personas, memory, brain, and applying actions.
+
+:class:`MindSession` is what ``voxroom chat``, the tests and the benchmark drive, and
+what the app's brain worker wraps: it owns no thread and no GL, so the whole path from a
+typed line to an edited room runs synchronously in a test. In the app, the main thread
+builds the snapshot and applies the actions; here both happen in :meth:`MindSession.say`.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.mind.actions import apply_action
+from game.mind.addressing import IdleRemark, bystander_reactions, choose_addressee, idle_remark
+from game.mind.grounding import snapshot_world
+from game.mind.memory import MemoryStore
+from game.mind.persona import PERSONAS_DIR, Persona, load_persona_or_generic
+from game.mind.protocols import Action, Brain, MindContext, Reply
+from game.sim.scene import Scene, Vec3
+from game.sim.world import World, WorldError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Exchange:
+    """One turn: who answered and why, the reply, and what changed in the room."""
+
+    npc: str
+    reason: str
+    reply: Reply
+    applied: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    noticed: list[tuple[str, Action]] = field(default_factory=list)
+
+
+class MindSession:
+    """Talk to the NPCs of one scene; keeps per-NPC discourse focus and memory."""
+
+    def __init__(
+        self,
+        scene: Scene,
+        brain: Brain,
+        store: MemoryStore | None = None,
+        personas_dir: Path = PERSONAS_DIR,
+        remember: bool = True,
+    ) -> None:
+        self.world = World(scene)
+        self.brain = brain
+        self.store = store or MemoryStore()
+        self.remember = remember
+        self.problems: list[str] = []
+        self.personas: dict[str, Persona] = {}
+        for slot in scene.npcs:
+            persona, error = load_persona_or_generic(slot.persona, slot.name, personas_dir)
+            if error is not None:
+                self.problems.append(f"{error}; {slot.name} uses a generic persona")
+            self.personas[slot.name] = persona
+        self.focus: dict[str, dict[str, str]] = {slot.name: {} for slot in scene.npcs}
+        self.memories = {slot.name: self.store.start_session(slot.name) for slot in scene.npcs}
+        self.problems.extend(self.store.problems)
+        self.user_position: Vec3 = scene.spawn.position
+        self.user_forward: Vec3 | None = None
+
+    def context(self, npc: str) -> MindContext:
+        """Return the context for one NPC's reply, built from the current world."""
+        return MindContext(
+            npc=npc,
+            persona=self.personas[npc],
+            snapshot=snapshot_world(self.world, self.user_position, self.user_forward),
+            memory=self.memories[npc],
+            focus=self.focus[npc],
+        )
+
+    def say(self, text: str, npc: str | None = None) -> Exchange | None:
+        """Route ``text`` to an NPC, get its reply, apply its actions; None when nobody can hear."""
+        reason = "chosen"
+        if npc is None:
+            forward = self.user_forward or snapshot_world(self.world, self.user_position).user_forward
+            npc, reason = choose_addressee(text, self.world, self.user_position, forward)
+            if npc is None:
+                return None
+        else:
+            slot = self.world.npc(npc)
+            if slot is None:
+                raise KeyError(npc)
+            npc = slot.name
+        reply = self.brain.reply(text, self.context(npc))
+        exchange = Exchange(
+            npc, reason, reply, noticed=bystander_reactions(self.world, npc, self.user_position)
+        )
+        for action in reply.actions:
+            try:
+                change = apply_action(self.world, action, actor=npc)
+            except WorldError as exc:
+                exchange.failed.append(f"{action.name}: {exc}")
+                continue
+            if change:
+                exchange.applied.append(change)
+        if self.remember:
+            try:
+                self.store.save(self.memories[npc])
+            except OSError as exc:
+                self.problems.append(f"could not save {npc}'s memory: {exc}")
+        return exchange
+
+    def idle(self, quiet_s: float, rng: random.Random) -> IdleRemark | None:
+        """Maybe a remark between two NPCs while the user has been quiet for ``quiet_s`` seconds."""
+        return idle_remark(self.world, self.personas, rng, quiet_s)

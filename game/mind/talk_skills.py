@@ -1,0 +1,218 @@
+"""Skills about talk: greetings, the persona's own facts and tastes, memory of the user, small talk.
+
+Facts come verbatim from the persona file (retrieved by embedding similarity), memories
+from the NPC's memory store, small talk from the filtered corpus, and every other reply
+from the persona's own lines, so the character stays in character.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from game.mind.memory import extract_user_facts
+from game.mind.protocols import Action
+from game.mind.retrieval import FactIndex, SmallTalk
+from game.mind.turn import Answer, Turn
+
+_NEGATIVE = re.compile(r"\b(hate|dislike|don't like|do not like|can't stand|cannot stand|annoy|bother)\b")
+
+
+def _wave(turn: Turn) -> tuple[Action, ...]:
+    return (Action.make("wave"),) if turn.persona.allows("wave") else ()
+
+
+def greet(turn: Turn) -> Answer:
+    """Hello, or "welcome back, Sam" when the NPC remembers the user from an earlier visit."""
+    memory = turn.memory
+    if (
+        memory is not None
+        and memory.user_name
+        and memory.sessions > 1
+        and not turn.context.focus.get("greeted")
+    ):
+        turn.context.focus["greeted"] = "1"
+        return Answer(
+            turn.line("welcome_back", user=memory.user_name),
+            _wave(turn),
+            "happy",
+            [f"memory: user name {memory.user_name}, visit {memory.sessions}"],
+        )
+    turn.context.focus["greeted"] = "1"
+    return Answer(turn.line("greet"), _wave(turn), "happy")
+
+
+def farewell(turn: Turn) -> Answer:
+    """Goodbye, with the user's name when known."""
+    text = turn.line("farewell")
+    if turn.memory is not None and turn.memory.user_name:
+        text = f"{text} Bye, {turn.memory.user_name}."
+    return Answer(text, _wave(turn), "happy")
+
+
+def simple(kind: str, emotion: str = "neutral", action: str = "") -> Callable[[Turn], Answer]:
+    """Make a skill that says a persona line of ``kind`` (and maybe nods)."""
+
+    def skill(turn: Turn) -> Answer:
+        actions = (Action.make(action),) if action and turn.persona.allows(action) else ()
+        return Answer(turn.line(kind), actions, emotion)
+
+    skill.__doc__ = f"Say a '{kind}' line."
+    return skill
+
+
+def identity(turn: Turn) -> Answer:
+    """Who the NPC is: its identity line, plus its backstory when asked to tell about itself."""
+    text = turn.line("identity")
+    if re.search(r"\b(about yourself|about you)\b", turn.text.lower()) and turn.persona.backstory:
+        text = f"{text} {turn.persona.backstory.split('. ')[0].rstrip('.')}."
+    return Answer(text, evidence=[f"persona: {turn.persona.name}, {turn.persona.role}"])
+
+
+def are_you_human(turn: Turn) -> Answer:
+    """Never claim to be human when sincerely asked."""
+    return Answer(turn.line("not_human"), evidence=["policy: honest about being a program"])
+
+
+def persona_fact(turn: Turn, facts: FactIndex) -> Answer:
+    """Answer with a persona fact, in the persona's own words."""
+    match = facts.best(turn.vector)
+    if match is None:
+        if _likes_words(turn.text):
+            return likes(turn, facts)
+        return Answer(turn.line("unknown_topic"), emotion="confused", evidence=["no persona fact matched"])
+    fact = turn.persona.fact(match.category)
+    value = fact.value if fact else ""
+    return Answer(
+        match.answer,
+        evidence=[f"persona fact {match.category}={value} ({match.score:.2f}, '{match.matched}')"],
+    )
+
+
+def _likes_words(text: str) -> bool:
+    return bool(re.search(r"\b(like|love|enjoy|hate|into|fancy|stand)\b", text.lower()))
+
+
+def likes(turn: Turn, facts: FactIndex | None = None) -> Answer:
+    """Likes and dislikes: "do you like rain?" → yes/no from the persona; "what do you like?" → a list."""
+    persona = turn.persona
+    topic = turn.slots.topic
+    if topic:
+        words = set(re.findall(r"[a-z]+", topic.lower()))
+        for thing in persona.likes:
+            if words & set(re.findall(r"[a-z]+", thing.lower())):
+                return Answer(
+                    f"Yes, I love {thing}.", (Action.make("nod"),), "happy", [f"persona likes {thing}"]
+                )
+        for thing in persona.dislikes:
+            if words & set(re.findall(r"[a-z]+", thing.lower())):
+                return Answer(
+                    f"No, I can't stand {thing}.",
+                    (Action.make("shake_head"),),
+                    "sad",
+                    [f"persona dislikes {thing}"],
+                )
+        return Answer(
+            f"{topic.capitalize()}? I've never really thought about it.", evidence=["topic not in likes"]
+        )
+    if _NEGATIVE.search(turn.text.lower()) or re.search(r"\bcan't you\b|\bnot like\b", turn.text.lower()):
+        listed = (
+            ", ".join(persona.dislikes[:-1]) + f" and {persona.dislikes[-1]}"
+            if len(persona.dislikes) > 1
+            else ""
+        )
+        text = f"I can't stand {listed or (persona.dislikes[0] if persona.dislikes else 'much, really')}."
+        return Answer(text, evidence=["persona dislikes: " + ", ".join(persona.dislikes)])
+    listed = ", ".join(persona.likes[:-1]) + f" and {persona.likes[-1]}" if len(persona.likes) > 1 else ""
+    text = f"I like {listed or (persona.likes[0] if persona.likes else 'a quiet room')}."
+    return Answer(text, emotion="happy", evidence=["persona likes: " + ", ".join(persona.likes)])
+
+
+def tell_fact(turn: Turn) -> Answer:
+    """Remember what the user tells about themself."""
+    facts = extract_user_facts(turn.text)
+    memory = turn.memory
+    changed = memory.learn(facts) if memory is not None else []
+    if "name" in facts:
+        return Answer(
+            f"Nice to meet you, {facts['name']}. {turn.line('remember')}",
+            (Action.make("nod"),),
+            "happy",
+            [f"memory: learned {', '.join(changed) or 'nothing new'}"],
+        )
+    if facts.get("likes"):
+        thing = facts["likes"][0]
+        shared = any(thing in like.lower() or like.lower() in thing for like in turn.persona.likes)
+        text = (
+            f"Me too, I love {thing}!"
+            if shared
+            else f"{thing.capitalize()}, good to know. {turn.line('remember')}"
+        )
+        return Answer(
+            text, (Action.make("nod"),), "happy", [f"memory: learned {', '.join(changed) or 'nothing new'}"]
+        )
+    if facts.get("dislikes"):
+        thing = facts["dislikes"][0]
+        return Answer(
+            f"Not a fan of {thing}, then. {turn.line('remember')}",
+            (Action.make("nod"),),
+            evidence=[f"memory: learned {', '.join(changed) or 'nothing new'}"],
+        )
+    return Answer(turn.line("remember"), (Action.make("nod"),))
+
+
+def ask_memory(turn: Turn) -> Answer:
+    """Tell what the NPC remembers about the user."""
+    memory = turn.memory
+    low = turn.text.lower()
+    name = memory.user_name if memory else ""
+    evidence = [f"memory: name={name or '?'}, likes={', '.join(memory.likes) if memory else ''}"]
+    if re.search(r"\b(like|love|enjoy|into|music|food)\b", low):
+        if memory and memory.likes:
+            return Answer(f"You told me you like {', '.join(memory.likes[-3:])}.", evidence=evidence)
+        return Answer("You haven't told me what you like yet.", evidence=evidence)
+    if re.search(r"\bname\b|\bwho am i\b", low):
+        if name:
+            return Answer(f"You're {name}, of course.", (Action.make("nod"),), "happy", evidence)
+        return Answer("You haven't told me your name yet. What is it?", evidence=evidence)
+    met = bool(memory and (memory.sessions > 1 or memory.user_name or len(memory.turns) > 1))
+    if met:
+        return Answer(
+            f"Of course I remember you{', ' + name if name else ''}!",
+            (Action.make("nod"),),
+            "happy",
+            evidence,
+        )
+    return Answer("I don't think we've met before. I'm " + turn.persona.name + ".", evidence=evidence)
+
+
+def chat(turn: Turn, facts: FactIndex, small_talk: SmallTalk | None) -> Answer:
+    """Small talk from the corpus, within the persona's topics; otherwise an in-character shrug."""
+    fact = facts.best(turn.vector)
+    if fact is not None and fact.score > 0.72:
+        return Answer(fact.answer, evidence=[f"persona fact {fact.category} ({fact.score:.2f})"])
+    match = small_talk.reply(turn.vector, turn.persona, turn.rng) if small_talk else None
+    if match is not None and match.answer:
+        return Answer(
+            match.answer, evidence=[f"corpus[{match.category}] '{match.matched}' ({match.score:.2f})"]
+        )
+    if match is not None:
+        return Answer(
+            turn.line("unknown_topic"), evidence=[f"off-topic for persona: corpus[{match.category}]"]
+        )
+    return Answer(turn.line("unknown"), emotion="confused", evidence=["no small-talk match"])
+
+
+SIMPLE: dict[str, Callable[[Turn], Answer]] = {
+    "greet": greet,
+    "farewell": farewell,
+    "thanks": simple("thanks", "happy", "nod"),
+    "wellbeing": simple("wellbeing", "happy"),
+    "identity": identity,
+    "are_you_human": are_you_human,
+    "tell_fact": tell_fact,
+    "ask_memory": ask_memory,
+    "compliment": simple("compliment", "happy"),
+    "insult": simple("insult", "sad", "shake_head"),
+    "likes_question": likes,
+}

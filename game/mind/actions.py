@@ -70,7 +70,7 @@ def spot_near(world: World, anchor: str, radius: float = 0.45, ignore: str = "")
     """
     npc = world.npc(anchor)
     if npc is not None:
-        ax, az = world.npc_positions.get(npc.name, npc.position)[0::2]
+        ax, az = world.npc_destination(npc.name)[0::2]
         x0, z0, x1, z1 = ax - 0.25, az - 0.25, ax + 0.25, az + 0.25
     else:
         x0, z0, x1, z1 = _footprint(world, anchor)
@@ -161,10 +161,10 @@ def apply_action(world: World, action: Action, actor: str = "") -> str:
         target = str(action.arg("target", ""))
         if target == "user":
             eye = world.scene.spawn.position
-            world.npc_positions[slot.name] = (eye[0], 0.0, eye[2] - 0.8)
+            world.walk_npc(slot.name, (eye[0], 0.0, eye[2] - 0.8))
             return f"{slot.name} walked to you"
         if world.find_prop(target) is None and world.npc(target) is None:
             raise WorldError(f"there is no {target} here")
-        world.npc_positions[slot.name] = spot_near(world, target, radius=0.35)
+        world.walk_npc(slot.name, spot_near(world, target, radius=0.35))
         return f"{slot.name} walked to {target}"
     return ""

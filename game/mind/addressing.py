@@ -23,7 +23,7 @@ IDLE_RANGE_M = 4.5
 
 
 def _npc_positions(world: World) -> list[tuple[str, Vec3]]:
-    return [(n.name, world.npc_positions.get(n.name, n.position)) for n in world.scene.npcs]
+    return [(n.name, world.npc_position(n.name)) for n in world.scene.npcs]
 
 
 def named_npc(utterance: str, world: World) -> str | None:

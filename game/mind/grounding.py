@@ -133,7 +133,7 @@ def snapshot_world(
             )
         )
     props = tuple(infos)
-    npcs = tuple(NpcInfo(n.name, world.npc_positions.get(n.name, n.position)) for n in scene.npcs)
+    npcs = tuple(NpcInfo(n.name, world.npc_destination(n.name)) for n in scene.npcs)
     room = scene.room
     return WorldSnapshot(
         props=props,

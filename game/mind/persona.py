@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from game.mind.protocols import ACTION_NAMES
+from game.sim.anim.appearance import Appearance, parse_appearance
 from game.sim.colours import RGB, ColourError, parse_colour
 
 PERSONAS_DIR = Path(__file__).resolve().parents[2] / "assets" / "personas"
-HAIR_STYLES = ("short", "long", "bun", "ponytail", "curly", "bald", "braids")
-BUILDS = ("slim", "average", "sturdy")
 LINE_KINDS = (
     "greet",
     "welcome_back",
@@ -66,20 +65,6 @@ class Voice:
 
 
 @dataclass(frozen=True)
-class Appearance:
-    """What the avatar builder needs: colours, height in metres, build and hair style."""
-
-    skin: RGB = (0.8, 0.65, 0.55)
-    hair: RGB = (0.25, 0.18, 0.12)
-    top: RGB = (0.3, 0.4, 0.6)
-    bottom: RGB = (0.2, 0.2, 0.25)
-    shoes: RGB = (0.1, 0.1, 0.1)
-    hair_style: str = "short"
-    height: float = 1.72
-    build: str = "average"
-
-
-@dataclass(frozen=True)
 class Fact:
     """Something the persona knows about itself; ``answer`` is said verbatim when asked."""
 
@@ -108,6 +93,7 @@ class Persona:
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
     voice: Voice = field(default_factory=Voice)
     appearance: Appearance = field(default_factory=Appearance)
+    problems: tuple[str, ...] = ()  # non-fatal issues (bad appearance fields) to report
     chatty: float = 0.3
     source: str = ""
 
@@ -266,9 +252,9 @@ def parse_persona(data: dict[str, Any], path: str, persona_id: str) -> Persona:
     examples = {k: examples_r.strings(k) for k in examples_r.table}
     voice_r = top.sub("voice")
     voice_r.check_known(("voice", "rate", "pitch", "volume"))
-    app = top.sub("appearance")
-    app.check_known(("skin", "hair", "top", "bottom", "shoes", "hair_style", "height", "build"))
-    base = Appearance()
+    # Appearance is lenient: a bad field falls back to its default with a message, so a typo
+    # in a colour never turns a character into the generic persona.
+    appearance, problems = parse_appearance(top.sub("appearance").table, path)
     return Persona(
         id=persona_id,
         name=meta.string("name"),
@@ -290,16 +276,8 @@ def parse_persona(data: dict[str, Any], path: str, persona_id: str) -> Persona:
             pitch=int(voice_r.number("pitch", 50, 0, 99)),
             volume=voice_r.number("volume", 1.0, 0.0, 1.0),
         ),
-        appearance=Appearance(
-            skin=app.colour("skin", base.skin),
-            hair=app.colour("hair", base.hair),
-            top=app.colour("top", base.top),
-            bottom=app.colour("bottom", base.bottom),
-            shoes=app.colour("shoes", base.shoes),
-            hair_style=app.choice("hair_style", base.hair_style, HAIR_STYLES),
-            height=app.number("height", base.height, 1.2, 2.2),
-            build=app.choice("build", base.build, BUILDS),
-        ),
+        appearance=appearance,
+        problems=tuple(problems),
         source=path,
     )
 

@@ -225,7 +225,7 @@ def build_hair(style: str, detail: int = 12) -> Array:
     m = MeshBuilder()
     back = np.array([0.0, 0.0, 1.0], dtype=np.float32)
     up = np.array([0.0, 1.0, 0.0], dtype=np.float32)
-    if style in ("short", "long", "bun"):
+    if style in ("short", "long", "bun", "ponytail", "curly"):
         m.ellipsoid(
             head_c + up * 0.012 + back * 0.008, (0.093, 0.113, 0.104), "head", "hair", detail, upper_only=True
         )
@@ -234,6 +234,15 @@ def build_hair(style: str, detail: int = 12) -> Array:
         m.ellipsoid(head_c + back * 0.06 - up * 0.1, (0.1, 0.16, 0.05), "head", "hair", detail)
     if style == "bun":
         m.ellipsoid(head_c + back * 0.1 + up * 0.06, (0.045, 0.045, 0.045), "head", "hair", detail)
+    if style == "ponytail":
+        m.ellipsoid(head_c + back * 0.1 + up * 0.02, (0.035, 0.035, 0.035), "head", "hair", detail)
+        m.ellipsoid(head_c + back * 0.13 - up * 0.08, (0.035, 0.1, 0.035), "head", "hair", detail)
+    if style == "curly":
+        for k in range(9):
+            angle = k / 9 * 2 * np.pi
+            x, y, z = np.cos(angle) * 0.085, 0.05 + 0.03 * np.sin(3 * angle), np.sin(angle) * 0.09 + 0.02
+            curl = head_c + np.array([x, y, z], dtype=np.float32)
+            m.ellipsoid(curl, (0.04, 0.04, 0.04), "head", "hair", detail // 2 + 2)
     if style == "hat":
         brim = head_c + up * 0.06
         m.tube(brim, brim + up * 0.01, 0.16, 0.16, "head", None, None, "hair", detail)

@@ -108,6 +108,18 @@ class World:
         p = self.animator.get(name).position
         return (p[0], p[1], p[2])
 
+    def npc_destination(self, name: str) -> Vec3:
+        """Where an NPC is walking to, or where it stands when it is not walking."""
+        a = self.animator.get(name)
+        if a.walk_target is not None:
+            return (a.walk_target[0], 0.0, a.walk_target[1])
+        return self.npc_position(name)
+
+    def walk_npc(self, name: str, point: Vec3) -> None:
+        """Send an NPC walking to a floor point (clamped inside the room)."""
+        x, _, z = self._inside(point)
+        self.animator.walk_to(name, x, z)
+
     def advance(self, seconds: float, step: float = 1.0 / 60.0) -> None:
         """Run the simulation forward in fixed steps (animation, NPC behaviour)."""
         remaining = seconds

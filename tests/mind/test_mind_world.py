@@ -113,7 +113,7 @@ def test_addressing_named_looked_at_nearest(scene: Scene) -> None:
     eye, spawn_forward = scene.spawn.position, snapshot_world(world).user_forward
     assert choose_addressee("Cleo, what's up?", world, eye, spawn_forward) == ("Cleo", "named")
     assert choose_addressee("what's up, Ada", world, eye, spawn_forward) == ("Ada", "named")
-    ada = world.npc_positions["Ada"]
+    ada = world.npc_position("Ada")
     to_ada = (ada[0] - eye[0], 0.0, ada[2] - eye[2])
     assert choose_addressee("what's up?", world, eye, to_ada) == ("Ada", "looked at")
     assert choose_addressee("what's up?", world, eye, (0.0, 0.0, 1.0)) == ("Bo", "nearest within earshot")

@@ -11,7 +11,8 @@ from typing import Any
 
 from game.sim.colours import RGB, ColourError, parse_colour
 
-HAIR_STYLES = ("short", "long", "bun", "hat", "bald")
+HAIR_STYLES = ("short", "long", "bun", "ponytail", "curly", "hat", "bald")
+BUILDS = {"slim": 0.88, "average": 1.0, "sturdy": 1.15}
 SLOTS = ("skin", "hair", "top", "bottom", "shoes", "eye", "pupil", "mouth", "lips")
 
 
@@ -58,6 +59,10 @@ def _value(key: str, value: Any) -> Any:
             return parse_colour(value)
         except ColourError as exc:
             raise ValueError(str(exc)) from None
+    if key == "build" and isinstance(value, str):
+        if value not in BUILDS:
+            raise ValueError(f"unknown build {value!r}; use one of {', '.join(BUILDS)} or a number 0.7..1.5")
+        return BUILDS[value]
     if key in ("height", "build"):
         lo, hi = (1.2, 2.2) if key == "height" else (0.7, 1.5)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not lo <= value <= hi:

@@ -21,12 +21,22 @@ from game.bus import EventBus
 from game.clock import FixedStepClock
 from game.controls import HELP_LINES, FirstPerson
 from game.errors import UserError
-from game.events import Event, Notice, SceneChanged, Shutdown, TextInput
+from game.events import (
+    Event,
+    FinalTranscript,
+    HearingStatus,
+    InputLevel,
+    Notice,
+    SceneChanged,
+    Shutdown,
+    TextInput,
+)
 from game.render.context import FIX_HINT, describe
 from game.render.labels import avatar_labels
 from game.render.overlay import HudState, Overlay
 from game.render.renderer import FrameTarget, Renderer
 from game.render.shaders import ShaderError
+from game.runtime import Runtime, build_runtime
 from game.scene_watch import SceneWatcher
 from game.sim.camera import Camera, lerp_camera
 from game.sim.scene import Scene, SceneError, load_scene, resolve_scene_path
@@ -77,12 +87,22 @@ class App:
     """One running Voxroom window."""
 
     def __init__(
-        self, ctx: moderngl.Context, scene: Scene, scene_path: Path, size: tuple[int, int], msaa: int
+        self,
+        ctx: moderngl.Context,
+        scene: Scene,
+        scene_path: Path,
+        size: tuple[int, int],
+        msaa: int,
+        runtime: Runtime | None = None,
+        bus: EventBus | None = None,
     ) -> None:
         self.ctx = ctx
-        self.bus = EventBus()
+        self.bus = bus or EventBus()
         self.clock = FixedStepClock()
-        self.world = World(scene)
+        self.runtime = runtime
+        self.world = runtime.world if runtime is not None else World(scene)
+        self.hearing_status = "hearing: off"
+        self.level_dbfs = -90.0
         self.scene_watch = SceneWatcher(scene_path)
         self.renderer = Renderer(ctx)
         self.overlay = Overlay(ctx, self.renderer.shaders)
@@ -120,10 +140,19 @@ class App:
             self.running = False
         elif isinstance(event, Notice):
             self.notify(event.level, f"{event.source}: {event.message}")
-        elif isinstance(event, TextInput):
-            self.caption = f"You: {event.text}"
         elif isinstance(event, SceneChanged):
             self.notify("info", f"scene reloaded from {event.path}")
+        elif isinstance(event, InputLevel):
+            self.level_dbfs = event.dbfs
+        elif isinstance(event, HearingStatus):
+            mode = "typing only" if event.mode == "text" else event.mode
+            self.hearing_status = f"hearing: {event.engine} ({mode})"
+            if event.hint and event.mode != "text":
+                self.notify("info", event.hint)
+        if self.runtime is not None:
+            self.runtime.conversation.handle(event)
+        elif isinstance(event, (TextInput, FinalTranscript)):
+            self.caption = f"You: {event.text}"
 
     def reload_scene(self, force: bool = False) -> None:
         """Poll the scene file; keep the last good scene on error."""
@@ -131,7 +160,7 @@ class App:
         if isinstance(result, SceneError):
             self.notify("error", f"{result} — keeping the last good scene")
         elif result is not None:
-            self.world = World(result)
+            self.world = self.runtime.replace_world(result) if self.runtime is not None else World(result)
             self.bus.put(SceneChanged(path=str(self.scene_watch.path)))
 
     def poll_files(self) -> None:
@@ -163,6 +192,16 @@ class App:
             self.text_entry += event.text
         elif event.type == pygame.KEYDOWN:
             self.on_key(event)
+        elif event.type == pygame.KEYUP and event.key == pygame.K_v and self.runtime is not None:
+            if self.runtime.hearing is not None:
+                self.runtime.hearing.set_ptt(False)
+        elif (
+            event.type == getattr(pygame, "AUDIODEVICEREMOVED", -1)
+            and getattr(event, "iscapture", False)
+            and self.runtime is not None
+            and self.runtime.hearing is not None
+        ):
+            self.runtime.hearing.device_removed()
 
     def on_key(self, event: pygame.event.Event) -> None:
         """Key bindings (listed in :data:`HELP_LINES`)."""
@@ -171,7 +210,7 @@ class App:
             self.running = False
         elif self.text_entry is not None:
             if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-                text = self.text_entry.strip()
+                text = " ".join(self.text_entry.split())
                 self.text_entry = None
                 pygame.key.stop_text_input()
                 if text:
@@ -189,6 +228,8 @@ class App:
         elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_t):
             self.text_entry = ""
             pygame.key.start_text_input()
+        elif key == pygame.K_v and self.runtime is not None and self.runtime.hearing is not None:
+            self.runtime.hearing.set_ptt(True)
         elif key == pygame.K_F1:
             self.show_help = not self.show_help
         elif key == pygame.K_F3:
@@ -210,9 +251,15 @@ class App:
         for event in self.bus.drain():
             self.handle(event)
         self.prev_camera = self.camera
-        self.world.tick(dt)
         if self.text_entry is None:
             self.camera = self.controls.step(self.camera, pygame.key.get_pressed(), dt)
+        if self.runtime is not None:
+            cam = self.camera
+            self.runtime.conversation.set_user(cam.position, cam.yaw, cam.pitch)
+            self.runtime.conversation.tick(dt)
+            self.caption = self.runtime.conversation.view.caption
+            self.world = self.runtime.world
+        self.world.tick(dt, time.monotonic())
 
     def hud(self) -> HudState:
         """What the HUD shows this frame."""
@@ -220,12 +267,14 @@ class App:
         if now >= self._stats_at:
             self._stats_text, self._stats_at = self.stats.summary(), now + 0.5
         self.messages = [m for m in self.messages if m.until > now]
-        top_left: tuple[str, ...] = (self._stats_text,)
+        top_left: tuple[str, ...] = (
+            self._stats_text,
+            f"{self.hearing_status} · mic {self.level_dbfs:.0f} dBFS",
+        )
         if self.debug:
-            top_left += (
-                self.renderer_name,
-                f"scene: {self.world.scene.name} · {self.world.props_count()} props",
-            )
+            scene = self.world.scene
+            top_left += (self.renderer_name, f"scene: {scene.name} · {len(scene.props)} props")
+            top_left += self.latency_lines()
         return HudState(
             top_left=top_left,
             top_right=("F1 help",),
@@ -235,11 +284,20 @@ class App:
             text_entry=self.text_entry,
         )
 
+    def latency_lines(self) -> tuple[str, ...]:
+        """F3: the last turn's per-stage timings and why the NPC said what it said."""
+        if self.runtime is None or self.runtime.conversation.view.last_turn is None:
+            return ("no conversation yet",)
+        turn = self.runtime.conversation.view.last_turn
+        stages = " · ".join(f"{k} {v:.0f} ms" for k, v in turn.stages_ms().items())
+        lines = (f"{turn.npc} ({turn.reason}): intent {turn.intent} via {turn.brain}", stages or "…")
+        return lines + tuple(f"  used: {e[:90]}" for e in turn.evidence[:3])
+
     def frame(self) -> None:
         """Render the interpolated state and the HUD into the window's back buffer."""
         camera = lerp_camera(self.prev_camera, self.camera, self.clock.alpha)
         self.renderer.draw(self.world, camera, self.target)
-        tags, bubbles = avatar_labels(self.world, camera, self.target.size)
+        tags, bubbles = avatar_labels(self.world, camera, self.target.size, time.monotonic())
         hud = replace(self.hud(), labels=tags, bubbles=bubbles)
         self.overlay.draw(self.target.draw_fbo, hud, self.target.size)
         self.target.finish()
@@ -265,6 +323,8 @@ class App:
             self.stats.add(now - last)
             last = now
         self.bus.put(Shutdown(reason="window closed"))
+        if self.runtime is not None:
+            self.runtime.stop()
         return 0
 
 
@@ -304,11 +364,27 @@ def run_app(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     size = parse_size(args.size)
     ctx = open_window(size, args.fullscreen)
+    bus = EventBus()
+    runtime = build_runtime(scene, bus, brain=args.brain, llama_model=args.llama_model)
+    if args.no_voice:
+        bus.put(Notice(source="hearing", message="voice input off (--no-voice): press Enter or T to type"))
+    else:
+        from game.mind.intents import load_examples
+        from game.voice.engines import pipeline_from_args
+
+        phrases = [p for examples in load_examples().values() for p in examples]
+        runtime.hearing = pipeline_from_args(bus, scene, args, extra_phrases=phrases, echo=runtime.echo)
     try:
-        app = App(ctx, scene, path, size, args.msaa)
+        app = App(ctx, scene, path, size, args.msaa, runtime, bus)
     except ShaderError as exc:
+        runtime.stop()
         raise UserError(f"{exc} (fix the shader file, or restore it from git)") from None
+    runtime.start()
     try:
         return app.loop(args.frames, args.screenshot)
     finally:
-        pygame.quit()
+        runtime.stop()
+        # Closing SDL while the capture thread still holds its device can deadlock in SDL's
+        # audio lock; if a worker is still alive, leave the cleanup to process exit.
+        if not runtime.threads_alive():
+            pygame.quit()

@@ -209,3 +209,36 @@ class NpcReplied(DataEvent):
         out = super().to_json()
         out["reply"] = self.reply.to_json(self.npc) if hasattr(self.reply, "to_json") else str(self.reply)
         return out
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlaybackStarted(DataEvent):
+    """A sentence of an NPC's reply started playing (``audio_start`` on the audio clock)."""
+
+    kind: ClassVar[str] = "playback_start"
+    npc: str
+    reply_id: int
+    index: int
+    audio_start: float
+    text: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlaybackEnded(DataEvent):
+    """An NPC finished (or was cut off) speaking."""
+
+    kind: ClassVar[str] = "playback_end"
+    npc: str
+    interrupted: bool = False
+    heard: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActionDone(DataEvent):
+    """An NPC's action was carried out (or failed, with ``error``)."""
+
+    kind: ClassVar[str] = "action"
+    npc: str
+    action: str
+    change: str = ""
+    error: str = ""

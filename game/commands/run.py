@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from game.voice.engines import add_hearing_arguments
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``run`` sub-command."""
@@ -14,6 +16,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--msaa", type=int, default=0, choices=(0, 2, 4), help="multisample anti-aliasing")
     p.add_argument("--frames", type=int, default=0, help="quit after N frames (0 = run until closed)")
     p.add_argument("--screenshot", default="", help="with --frames: save the last frame as this PNG")
+    p.add_argument(
+        "--brain", default="embed", choices=("embed", "llama"), help="dialogue backend (default embed)"
+    )
+    p.add_argument(
+        "--llama-model", default="", help="GGUF model for --brain llama (default: bundled SmolLM2)"
+    )
+    p.add_argument("--no-voice", action="store_true", help="no microphone: type to talk (Enter)")
+    add_hearing_arguments(p)
     p.set_defaults(handler=_run)
 
 

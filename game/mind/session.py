@@ -47,8 +47,9 @@ class MindSession:
         store: MemoryStore | None = None,
         personas_dir: Path = PERSONAS_DIR,
         remember: bool = True,
+        world: World | None = None,
     ) -> None:
-        self.world = World(scene)
+        self.world = world or World(scene)
         self.brain = brain
         self.store = store or MemoryStore()
         self.remember = remember
@@ -89,6 +90,10 @@ class MindSession:
                 raise KeyError(npc)
             npc = slot.name
         reply = self.brain.reply(text, self.context(npc))
+        return self.finish(npc, reason, reply)
+
+    def finish(self, npc: str, reason: str, reply: Reply) -> Exchange:
+        """Apply a reply's actions to the world and save the NPC's memory (main thread)."""
         exchange = Exchange(
             npc, reason, reply, noticed=bystander_reactions(self.world, npc, self.user_position)
         )

@@ -128,10 +128,10 @@ class World:
             self.tick(dt)
             remaining -= dt
 
-    def tick(self, dt: float) -> None:
-        """One fixed simulation step; time-driven systems hook in here."""
+    def tick(self, dt: float, audio_clock: float | None = None) -> None:
+        """One fixed simulation step; mouths follow ``audio_clock`` (the playback clock) when given."""
         self.time += dt
-        self.animator.update(dt)
+        self.animator.update(dt, audio_clock)
 
     # --- queries -------------------------------------------------------------------------
     @property

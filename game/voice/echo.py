@@ -11,10 +11,14 @@ that residual, so an NPC never interrupts itself.
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+
+from game.voice.protocols import AudioSource
 
 Audio = npt.NDArray[np.float32]
 
@@ -142,3 +146,37 @@ class EchoGuard:
         """
         level = float(np.sqrt(np.mean(residual.astype(np.float64) ** 2)))
         return level > floor + 0.35 * self.echo_rms
+
+
+class GuardedSource:
+    """An audio source whose chunks pass through the echo guard before voice detection.
+
+    Frames where the residual is not clearly above the expected echo are muted, so the
+    NPC's own voice can neither start an utterance nor interrupt the NPC.
+    """
+
+    def __init__(
+        self, source: AudioSource, guard: EchoGuard, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.source, self.guard, self.clock = source, guard, clock
+        self.name = source.name
+
+    def read(self, timeout: float) -> bytes:
+        """The next chunk with the echo removed (capture time = now - chunk length)."""
+        pcm = self.source.read(timeout)
+        if not pcm:
+            return pcm
+        x = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
+        t0 = self.clock() - len(x) / self.guard.rate
+        out = np.empty_like(x)
+        step = self.guard.rate // 50
+        for i in range(0, len(x), step):
+            residual = self.guard.process(x[i : i + step], t0 + i / self.guard.rate)
+            if self.guard.echo_rms > 0.0 and not self.guard.user_over_echo(residual):
+                residual = residual * 0.0
+            out[i : i + step] = residual
+        return bytes((np.clip(out, -1.0, 1.0) * 32767).astype("<i2").tobytes())
+
+    def close(self) -> None:
+        """Close the wrapped source."""
+        self.source.close()

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING
 from game.bus import EventBus
 from game.errors import UserError
 from game.sim.scene import Scene
+from game.voice.echo import EchoGuard, GuardedSource
 from game.voice.endpoint import EndpointConfig
 from game.voice.grammar import vocabulary_for
 from game.voice.models import ModelError, ModelInfo, find_model
-from game.voice.pipeline import HearingPipeline
-from game.voice.protocols import Recognizer
+from game.voice.pipeline import HearingPipeline, SourceFactory
+from game.voice.protocols import AudioSource, Recognizer
 
 if TYPE_CHECKING:
     from game.doctor import Check
@@ -101,6 +102,7 @@ def build_pipeline(
     end_silence_ms: int = 300,
     grammar: bool | None = None,
     extra_phrases: Iterable[str] = (),
+    echo: EchoGuard | None = None,
 ) -> HearingPipeline:
     """Everything the app needs for hearing, from its config and CLI flags.
 
@@ -125,7 +127,14 @@ def build_pipeline(
 
     config = EndpointConfig(end_silence_ms=end_silence_ms, unfinished_silence_ms=max(1000, end_silence_ms))
     hint = choice.hint
-    return HearingPipeline(bus, recognizer, default_vad(), factory, config, mode, hint=hint)
+    source_factory: SourceFactory = factory
+    if echo is not None:
+        guard = echo
+
+        def source_factory() -> AudioSource:
+            return GuardedSource(factory(), guard)
+
+    return HearingPipeline(bus, recognizer, default_vad(), source_factory, config, mode, hint=hint)
 
 
 def check_recognizer() -> Check:
@@ -188,7 +197,11 @@ def add_hearing_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def pipeline_from_args(
-    bus: EventBus, scene: Scene | None, args: argparse.Namespace, extra_phrases: Iterable[str] = ()
+    bus: EventBus,
+    scene: Scene | None,
+    args: argparse.Namespace,
+    extra_phrases: Iterable[str] = (),
+    echo: EchoGuard | None = None,
 ) -> HearingPipeline:
     """Build the pipeline from the flags added by :func:`add_hearing_arguments`."""
     return build_pipeline(
@@ -202,4 +215,5 @@ def pipeline_from_args(
         end_silence_ms=args.end_silence_ms,
         grammar={"auto": None, "on": True, "off": False}[args.grammar],
         extra_phrases=extra_phrases,
+        echo=echo,
     )

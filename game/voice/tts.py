@@ -114,32 +114,37 @@ class PyttsxSynthesizer:
             self._engine = pyttsx3.init("espeak")
             self._tap.attach(self._engine.proxy._driver)
             listed = self._engine.getProperty("voices")
-            self.voices = {v.id for v in listed} | {lang for v in listed for lang in (v.languages or [])}
+        # espeak-ng accepts a voice file name ("en", "gmw/en-us") but not every language code
+        # ("en-gb" is the language of the voice "gmw/en"), so map all three to the file name.
+        self.voice_ids: dict[str, str] = {}
+        for v in listed:
+            for key in (v.id, v.id.split("/")[-1], *(v.languages or [])):
+                self.voice_ids.setdefault(key, v.id)
+        self.voices = set(self.voice_ids)
         self._dir = Path(tempfile.mkdtemp(prefix="voxroom-tts-"))
         self.fallbacks: list[str] = []
         self._applied: tuple[VoiceSpec, str] | None = None
-
-    def known(self, voice: str) -> bool:
-        """Whether espeak-ng has this voice (``en-us`` matches ``gmw/en-us``)."""
-        return any(v == voice or v.endswith("/" + voice) for v in self.voices)
 
     def _apply(self, voice: VoiceSpec) -> str:
         """Set the voice; an unknown one falls back to en-us and says so (espeak-ng would not)."""
         if self._applied is not None and self._applied[0] == voice:
             return self._applied[1]
+        suffix = f"+{voice.variant}" if voice.variant else ""
         used = voice.espeak_name
-        if not self.known(voice.voice):
-            used = "en-us" + (f"+{voice.variant}" if voice.variant else "")
+        if voice.voice in self.voice_ids:
+            target = self.voice_ids[voice.voice] + suffix
+        else:
+            used = target = "en-us" + suffix
             self.fallbacks.append(
                 f"unknown voice {voice.voice!r}; using en-us (list them: espeak-ng --voices)"
             )
-        # Set properties on the driver directly: the engine queues them behind its busy flag
-        # and swallows their errors, which left every voice at the first rate it was given.
-        # espeak-ng's retrieval mode queues parameter changes while its thread is busy;
-        # wait for it to go idle so the new rate and pitch apply to this utterance.
+        # Properties are set on the driver directly: the engine queues them behind its busy
+        # flag and swallows their errors. espeak-ng's retrieval mode runs its own thread and
+        # rejects or defers changes while it is busy, hence a synchronize before and after.
         driver = self._engine.proxy._driver
+        self._tap.synchronize()
         try:
-            driver.setProperty("voice", used)
+            driver.setProperty("voice", target)
         except ValueError:
             used = "en-us"
             driver.setProperty("voice", used)

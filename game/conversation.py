@@ -1,0 +1,331 @@
+"""The live conversation: routes what the user says to an NPC and plays back its answer.
+
+Everything here runs on the main thread, once per tick, on events drained from the
+bus: speech start (the likely addressee turns to listen, a speaking NPC is cut off),
+partials (live caption, re-addressing when a name is heard), finals and typed lines
+(routed to the brain worker), streamed sentences (to the TTS worker), synthesized
+chunks (to the player, with lip sync on the audio clock), and finished replies
+(actions applied, memory saved). The workers only post events; nothing here blocks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from game.bus import EventBus
+from game.events import (
+    ActionDone,
+    Event,
+    FinalTranscript,
+    Interrupt,
+    Notice,
+    NpcReplied,
+    NpcSpeech,
+    PartialTranscript,
+    PlaybackEnded,
+    PlaybackStarted,
+    SpeechChunk,
+    SpeechEnded,
+    SpeechFailed,
+    SpeechStarted,
+    TextInput,
+)
+from game.mind.actions import apply_action
+from game.mind.addressing import choose_addressee, named_npc
+from game.mind.body import follow_step, perform
+from game.mind.protocols import Reply
+from game.mind.session import MindSession
+from game.mind.worker import BrainWorker
+from game.sim.scene import Vec3
+from game.sim.transform import forward_vector
+from game.sim.world import WorldError
+from game.voice.echo import EchoGuard
+from game.voice.playback import Player
+from game.voice.speaker import SpeechWorker
+from game.voice.tts import VoiceSpec
+
+
+@dataclass
+class Turn:
+    """Timestamps (monotonic seconds) of one exchange, for the latency HUD and summary."""
+
+    npc: str
+    text: str
+    reason: str
+    speech_end: float | None = None
+    final: float = 0.0
+    reply: float | None = None
+    first_chunk: float | None = None
+    playback_start: float | None = None
+    playback_end: float | None = None
+    reply_text: str = ""
+    intent: str = ""
+    brain: str = ""
+    evidence: tuple[str, ...] = ()
+
+    def stages_ms(self) -> dict[str, float]:
+        """Per-stage latency in milliseconds (only the stages that happened)."""
+        points = [
+            ("end_to_final", self.speech_end, self.final),
+            ("brain", self.final, self.reply),
+            ("tts_first_chunk", self.final, self.first_chunk),
+            ("to_first_audio", self.final, self.playback_start),
+        ]
+        out = {k: round((b - a) * 1000, 1) for k, a, b in points if a is not None and b is not None}
+        if self.speech_end is not None and self.playback_start is not None:
+            out["speech_end_to_audio"] = round((self.playback_start - self.speech_end) * 1000, 1)
+        return out
+
+
+@dataclass
+class ConversationView:
+    """What the HUD shows about the conversation."""
+
+    caption: str = ""
+    listening_to: str | None = None
+    last_turn: Turn | None = None
+
+
+class Conversation:
+    """Main-thread orchestration of hearing → mind → speech → avatars."""
+
+    def __init__(
+        self,
+        bus: EventBus,
+        session: MindSession,
+        brain: BrainWorker,
+        speech: SpeechWorker,
+        player: Player,
+        voices: dict[str, VoiceSpec],
+        echo: EchoGuard | None = None,
+        mods: Any = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.bus, self.session, self.world = bus, session, session.world
+        self.brain, self.speech, self.player, self.echo = brain, speech, player, echo
+        self.voices, self.mods, self.clock = voices, mods, clock
+        self.user_eye: Vec3 = self.world.scene.spawn.position
+        self.user_yaw = self.world.scene.spawn.yaw
+        self.view = ConversationView()
+        self.turns: list[Turn] = []
+        self._pending: list[SpeechChunk] = []
+        self._replies: dict[str, int] = {}  # npc -> reply id being spoken
+        self._synthesized: set[int] = set()  # replies whose last chunk (or failure) has arrived
+        self._subtitles: dict[str, list[str]] = {}
+        self._speech_end: float | None = None
+        self._turn_by_npc: dict[str, Turn] = {}
+
+    # --- the user ---------------------------------------------------------------------------
+    def set_user(self, eye: Vec3, yaw: float, pitch: float = 0.0) -> None:
+        """Where the user stands and looks (the camera), for addressing and panning."""
+        self.user_eye, self.user_yaw = eye, yaw
+        self.session.user_position = eye
+        self.session.user_forward = forward_vector(yaw, pitch)
+
+    def _forward(self) -> Vec3:
+        return forward_vector(self.user_yaw, 0.0)
+
+    # --- events -----------------------------------------------------------------------------
+    def handle(self, event: Event) -> None:
+        """Apply one drained bus event."""
+        handler = getattr(self, f"_on_{type(event).__name__}", None)
+        if handler is not None:
+            handler(event)
+
+    def _on_SpeechStarted(self, event: SpeechStarted) -> None:
+        self.barge_in()
+        npc, _ = choose_addressee("", self.world, self.user_eye, self._forward())
+        self._listen(npc)
+
+    def _listen(self, npc: str | None) -> None:
+        anim = self.world.animator
+        if self.view.listening_to and self.view.listening_to != npc:
+            anim.get(self.view.listening_to).status = ""
+        self.view.listening_to = npc
+        if npc is not None:
+            anim.get(npc).status = "listening"
+            anim.look_at(npc, self.user_eye)
+            anim.turn_to(npc, self.user_eye)
+
+    def _on_PartialTranscript(self, event: PartialTranscript) -> None:
+        self.view.caption = f"You: {event.text}…"
+        named = named_npc(event.text, self.world)
+        if named is not None and named != self.view.listening_to:
+            self._listen(named)
+
+    def _on_SpeechEnded(self, event: SpeechEnded) -> None:
+        self._speech_end = event.t
+
+    def _on_FinalTranscript(self, event: FinalTranscript) -> None:
+        self._utterance(event.text, event.t, self._speech_end)
+        self._speech_end = None
+
+    def _on_TextInput(self, event: TextInput) -> None:
+        self.barge_in()
+        self._utterance(event.text, event.t, None)
+
+    def _utterance(self, text: str, t: float, speech_end: float | None) -> None:
+        text = text.strip()
+        if not text:
+            return
+        self.view.caption = f"You: {text}"
+        npc, reason = choose_addressee(text, self.world, self.user_eye, self._forward())
+        if npc is None:
+            self.bus.put(
+                Notice(source="room", message=f"nobody hears you ({reason}); walk closer or say a name")
+            )
+            self._listen(None)
+            return
+        if reason != "named" and self.view.listening_to is not None:
+            npc, reason = self.view.listening_to, "listening"
+        self._listen(npc)
+        turn = Turn(npc, text, reason, speech_end=speech_end, final=t)
+        self.turns.append(turn)
+        self._turn_by_npc[npc] = turn
+        for other, action in self._bystanders(npc):
+            perform(self.world, other, action, self.user_eye)
+        modded = self.mods.heard(npc, text) if self.mods is not None else None
+        if modded is not None:
+            self._on_NpcSpeech(NpcSpeech(npc=npc, text=modded.text))
+            self._on_NpcReplied(NpcReplied(npc=npc, utterance=text, reply=modded))
+            return
+        self.world.animator.get(npc).status = "thinking"
+        self.brain.submit(text, self.session.context(npc))
+
+    def _bystanders(self, npc: str) -> list[Any]:
+        from game.mind.addressing import bystander_reactions
+
+        return bystander_reactions(self.world, npc, self.user_eye)
+
+    def _on_NpcSpeech(self, event: NpcSpeech) -> None:
+        voice = self.voices.get(event.npc, VoiceSpec())
+        self._replies[event.npc] = self.speech.say(event.npc, event.text, voice)
+        self._subtitles.setdefault(event.npc, [])
+
+    def _on_NpcReplied(self, event: NpcReplied) -> None:
+        reply: Reply = event.reply
+        if self.mods is not None:
+            reply = self.mods.reply(event.npc, reply)
+        anim = self.world.animator
+        anim.get(event.npc).status = ""
+        if reply.emotion:
+            with contextlib.suppress(ValueError):
+                anim.set_emotion(event.npc, reply.emotion)
+        turn = self._turn_by_npc.get(event.npc)
+        if turn is not None:
+            turn.reply, turn.reply_text, turn.intent = event.t, reply.text, reply.intent
+            turn.brain, turn.evidence = reply.brain, reply.evidence
+            self.view.last_turn = turn
+        for action in reply.actions:
+            if self.mods is not None and self.mods.action(event.npc, action):
+                continue
+            try:
+                if action.is_edit or action.name == "walk_to":
+                    change = apply_action(self.world, action, actor=event.npc)
+                else:
+                    change = perform(self.world, event.npc, action, self.user_eye)
+            except (WorldError, ValueError) as exc:
+                self.bus.put(ActionDone(npc=event.npc, action=action.name, error=str(exc)))
+                continue
+            self.bus.put(ActionDone(npc=event.npc, action=action.name, change=change))
+        # The actions ran above (body actions included); the session records the turn.
+        self.session.finish(event.npc, turn.reason if turn else "", _no_actions(reply))
+
+    def _on_SpeechChunk(self, event: SpeechChunk) -> None:
+        if self._replies.get(event.npc) != event.reply_id:
+            return  # a reply the user already talked over
+        turn = self._turn_by_npc.get(event.npc)
+        if turn is not None and turn.first_chunk is None:
+            turn.first_chunk = event.t
+        self.player.enqueue(event)
+        self._pending.append(event)
+        if event.last:
+            self._synthesized.add(event.reply_id)
+        if event.emotion:
+            self.world.animator.set_emotion(event.npc, event.emotion)
+
+    def _on_SpeechFailed(self, event: SpeechFailed) -> None:
+        self.world.animator.get(event.npc).subtitle = event.text
+        self._synthesized.add(event.reply_id)
+
+    # --- per tick ---------------------------------------------------------------------------
+    def tick(self, dt: float) -> None:
+        """Update playback, lip sync and subtitles; follow the user; retire finished speech."""
+        positions = {a.name: tuple(a.position) for a in self.world.animator.avatars}
+        self.player.update(self.user_eye, self.user_yaw, positions)  # type: ignore[arg-type]
+        anim = self.world.animator
+        for chunk in list(self._pending):
+            start = self.player.start_time(chunk.npc, chunk.reply_id, chunk.index)
+            if start is None:
+                continue
+            self._pending.remove(chunk)
+            avatar = anim.get(chunk.npc)
+            anim.speak(chunk.npc, chunk.timeline, start_clock=start)
+            avatar.subtitle = chunk.text
+            if self.echo is not None:
+                self.echo.played(start, chunk.clip.samples, chunk.clip.rate, gain=1.0)
+            turn = self._turn_by_npc.get(chunk.npc)
+            if turn is not None and turn.playback_start is None and chunk.index == 0:
+                turn.playback_start = start
+            self.bus.put(
+                PlaybackStarted(
+                    npc=chunk.npc,
+                    reply_id=chunk.reply_id,
+                    index=chunk.index,
+                    audio_start=start,
+                    text=chunk.text,
+                )
+            )
+        speaking = set(self.player.speaking())
+        for npc, reply_id in list(self._replies.items()):
+            waiting = any(c.npc == npc for c in self._pending)
+            if npc not in speaking and not waiting and reply_id in self._synthesized:
+                del self._replies[npc]
+                self._synthesized.discard(reply_id)
+                turn = self._turn_by_npc.get(npc)
+                if turn is not None and turn.playback_end is None and turn.playback_start is not None:
+                    turn.playback_end = self.clock()
+                self.bus.put(PlaybackEnded(npc=npc))
+        follow_step(self.world, self.user_eye)
+
+    @property
+    def idle(self) -> bool:
+        """Nothing is being thought, synthesized or played."""
+        return (
+            not self._replies
+            and not self._pending
+            and not any(a.status == "thinking" for a in self.world.animator.avatars)
+        )
+
+    def barge_in(self) -> None:
+        """The user speaks over the NPCs: fade them out, drop queued speech, keep what was heard."""
+        anim = self.world.animator
+        interrupted = bool(self._replies) or any(a.status == "thinking" for a in anim.avatars)
+        for npc in list(self._replies):
+            heard = self.player.interrupt(npc)
+            self.speech.cancel(self._replies.pop(npc))
+            anim.stop_speaking(npc)
+            self._pending = [c for c in self._pending if c.npc != npc]
+            if self.echo is not None:
+                self.echo.stopped(self.clock())
+            heard_text = heard.heard_text if heard else ""
+            self.session.focus.setdefault(npc, {})["heard"] = heard_text
+            self.bus.put(PlaybackEnded(npc=npc, interrupted=True, heard=heard_text))
+        if any(a.status == "thinking" for a in anim.avatars):
+            self.brain.cancel()
+            for a in anim.avatars:
+                if a.status == "thinking":
+                    a.status = ""
+        if interrupted:
+            self.bus.put(Interrupt(source="user"))
+
+
+def _no_actions(reply: Reply) -> Reply:
+    """The reply without its actions (they were applied already, with body actions too)."""
+    from dataclasses import replace
+
+    return replace(reply, actions=())

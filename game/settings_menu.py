@@ -62,10 +62,12 @@ BRAINS = {"embed": "built-in (fast)", "llama": "generative (llama.cpp)"}
 MSAA = {0: "off", 2: "2x", 4: "4x"}
 
 
-def _with_current(values: Sequence[Any], current: Any) -> tuple[Any, ...]:
-    """The choices, deduplicated, with the configured value kept even when it is not offered."""
-    out = tuple(dict.fromkeys(values))
-    return out if current in out else (*out, current)
+PICKED = ("audio.microphone", "audio.output_device", "hearing.vosk_model")
+
+
+def _with_current(values: Sequence[Any], *current: Any) -> tuple[Any, ...]:
+    """The choices, deduplicated, with the configured values kept even when they are not offered."""
+    return tuple(dict.fromkeys((*values, *current)))
 
 
 class SettingsMenu:
@@ -85,6 +87,9 @@ class SettingsMenu:
         self.microphones = tuple(microphones)
         self.outputs = tuple(outputs)
         self.vosk_models = tuple(vosk_models)
+        # What the file named when the app started stays choosable after stepping off it,
+        # so an unplugged microphone is one key press away when it is back.
+        self._from_file = {k: value_of(config, k) for k in PICKED}
 
     # --- opening and closing -----------------------------------------------------------------
     def show(
@@ -111,17 +116,19 @@ class SettingsMenu:
     def items(self) -> list[Item]:
         """The rows, built from the current config and the device lists."""
         c = self.config
-        mic, out = c.audio.microphone, c.audio.output_device
+        kept = self._from_file
+        mics = _with_current(("", *self.microphones), c.audio.microphone, kept["audio.microphone"])
+        outs = _with_current(("", *self.outputs), c.audio.output_device, kept["audio.output_device"])
+        models = _with_current(("", *self.vosk_models), c.hearing.vosk_model, kept["hearing.vosk_model"])
         volume_steps = tuple(round(i / 10, 1) for i in range(11))
         return [
-            Item("audio.microphone", "Microphone", _with_current(("", *self.microphones), mic),
+            Item("audio.microphone", "Microphone", mics,
                  self._missing(_device, self.microphones, "not connected")),
-            Item("audio.output_device", "Speakers", _with_current(("", *self.outputs), out),
+            Item("audio.output_device", "Speakers", outs,
                  self._missing(_device, self.outputs, "not connected")),
             Item("hearing.mode", "Listening", tuple(LISTENING), LISTENING.__getitem__),
             Item("hearing.engine", "Recognizer", tuple(ENGINES), ENGINES.__getitem__),
-            Item("hearing.vosk_model", "Vosk model",
-                 _with_current(("", *self.vosk_models), c.hearing.vosk_model),
+            Item("hearing.vosk_model", "Vosk model", models,
                  self._missing(_model, self.vosk_models, "not found")),
             Item("mind.brain", "Brain", tuple(BRAINS), BRAINS.__getitem__),
             Item("audio.voice_volume", "Voice volume", volume_steps, lambda v: f"{round(v * 100)}%",

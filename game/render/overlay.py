@@ -19,6 +19,7 @@ WHITE = (240, 240, 240)
 YELLOW = (255, 215, 90)
 RED = (255, 110, 100)
 GREY = (190, 190, 190)
+HIGHLIGHT = (40, 90, 170, 235)
 LEVEL_COLOURS = {"info": WHITE, "warning": YELLOW, "error": RED}
 
 
@@ -31,6 +32,7 @@ class HudState:
     messages: tuple[tuple[str, str], ...] = ()  # (level, text), newest last
     caption: str = ""
     help_lines: tuple[str, ...] = ()
+    help_highlight: int = -1  # index of a help_lines row drawn on a highlight bar (the settings cursor)
     text_entry: str | None = None
     labels: tuple[tuple[float, float, str], ...] = field(default=())  # name tags: (x, y, text) in pixels
     bubbles: tuple[tuple[float, float, str], ...] = field(default=())  # speech bubbles above the tags
@@ -44,9 +46,7 @@ class Overlay:
             pygame.font.init()
         self.ctx = ctx
         self.shaders = shaders
-        self.font = pygame.font.Font(None, text_size + 4)
-        self.big = pygame.font.Font(None, text_size + 12)
-        self.line_h = self.font.get_linesize()
+        self.set_text_size(text_size)
         self.texture: moderngl.Texture | None = None
         self._state: HudState | None = None
         self._size = (0, 0)
@@ -54,6 +54,13 @@ class Overlay:
         self._vertices = 0
         self._vao: moderngl.VertexArray | None = None
         self._vao_generation = -1
+
+    def set_text_size(self, text_size: int) -> None:
+        """Switch the HUD's font size (the settings overlay applies it live)."""
+        self.font = pygame.font.Font(None, text_size + 4)
+        self.big = pygame.font.Font(None, text_size + 12)
+        self.line_h = self.font.get_linesize()
+        self._state = None  # redraw with the new fonts on the next frame
 
     def _surface(self, state: HudState, size: tuple[int, int]) -> tuple[pygame.Surface, list[pygame.Rect]]:
         w, h = size
@@ -105,6 +112,9 @@ class Overlay:
             x0, y0 = (w - box_w) // 2, (h - box_h) // 2
             rects.append(surf.blit(panel, (x0, y0)))
             for i, text in enumerate(state.help_lines):
+                if i == state.help_highlight:
+                    bar = pygame.Rect(x0 + 8, y0 + 15 + i * self.line_h - 2, box_w - 16, self.line_h + 2)
+                    pygame.draw.rect(surf, HIGHLIGHT, bar, border_radius=4)
                 img = self.font.render(text, True, YELLOW if i == 0 else WHITE)
                 surf.blit(img, (x0 + 20, y0 + 15 + i * self.line_h))
         return surf, rects

@@ -1,0 +1,350 @@
+"""The user's config file: TOML → frozen dataclasses, validated key by key.
+
+The file lives in the platform's user config dir (``~/.config/voxroom/config.toml`` on
+Linux); ``VOXROOM_CONFIG=FILE`` overrides it (tests, portable installs). The rules that
+keep it safe to hand-edit:
+
+- a bad value costs only that key: it is reported in one line naming the file, the key
+  and the fix, and the key keeps its default;
+- unknown keys and sections are reported, never fatal, and survive a save (a newer
+  Voxroom's settings are not wiped by an older one);
+- a file that is not TOML at all never stops the app: it is moved aside
+  (``config.toml.broken-<timestamp>``) and the defaults are used;
+- saving is atomic (temp file + rename), and a hand-edited file (comments, a value that
+  was rejected) is copied to ``config.toml.bak`` before the overlay rewrites it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+import time
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+CONFIG_ENV = "VOXROOM_CONFIG"
+HEADER = (
+    "# Voxroom settings: edit freely (docs/settings.md lists every key).\n"
+    "# The settings overlay (Tab in the app) rewrites this file; a hand-edited copy is kept as .bak.\n\n"
+)
+
+
+@dataclass(frozen=True)
+class AudioConfig:
+    """Sound devices by name ("" = the system default) and the NPC voice volume."""
+
+    output_device: str = ""
+    microphone: str = ""
+    voice_volume: float = 1.0
+
+
+@dataclass(frozen=True)
+class HearingConfig:
+    """How the app listens: always, or only while V is held; which recognizer."""
+
+    mode: str = "always"
+    engine: str = "auto"
+    vosk_model: str = ""
+
+
+@dataclass(frozen=True)
+class MindConfig:
+    """The dialogue backend: the built-in embedding brain or a local llama.cpp model."""
+
+    brain: str = "embed"
+    llama_model: str = ""
+
+
+@dataclass(frozen=True)
+class DisplayConfig:
+    """Subtitles and speech bubbles, HUD text size in pixels, multisample anti-aliasing."""
+
+    captions: bool = True
+    text_size: int = 20
+    msaa: int = 0
+
+
+@dataclass(frozen=True)
+class ModsConfig:
+    """Mods to load, by name."""
+
+    enabled: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole user config. ``extra`` holds unknown keys verbatim so a save keeps them."""
+
+    audio: AudioConfig = field(default_factory=AudioConfig)
+    hearing: HearingConfig = field(default_factory=HearingConfig)
+    mind: MindConfig = field(default_factory=MindConfig)
+    display: DisplayConfig = field(default_factory=DisplayConfig)
+    mods: ModsConfig = field(default_factory=ModsConfig)
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How one key is checked: its kind, allowed choices or range, and the fix to suggest."""
+
+    kind: str  # text | choice | volume | int_range | int_choice | bool | names
+    choices: tuple[Any, ...] = ()
+    low: int = 0
+    high: int = 0
+    fix: str = ""
+
+
+_DEVICE_FIX = 'use a device name from "voxroom devices", or "" for the default'
+RULES: dict[str, Rule] = {
+    "audio.output_device": Rule("text", fix=_DEVICE_FIX),
+    "audio.microphone": Rule("text", fix=_DEVICE_FIX),
+    "audio.voice_volume": Rule("volume", fix="use a number from 0.0 to 1.0"),
+    "hearing.mode": Rule("choice", ("always", "ptt"), fix='use "always" or "ptt" (push to talk, hold V)'),
+    "hearing.engine": Rule("choice", ("auto", "vosk", "sphinx"), fix='use "auto", "vosk" or "sphinx"'),
+    "hearing.vosk_model": Rule("text", fix='use a Vosk model directory, or "" to find one'),
+    "mind.brain": Rule("choice", ("embed", "llama"), fix='use "embed" or "llama"'),
+    "mind.llama_model": Rule("text", fix='use a .gguf file path, or "" for the packaged model'),
+    "display.captions": Rule("bool", fix="use true or false"),
+    "display.text_size": Rule("int_range", low=12, high=48, fix="use a whole number from 12 to 48"),
+    "display.msaa": Rule("int_choice", (0, 2, 4), fix="use 0, 2 or 4"),
+    "mods.enabled": Rule("names", fix='use a list of mod names, e.g. ["lamp", "weather"]'),
+}
+KEYS = tuple(RULES)
+SECTIONS = ("audio", "hearing", "mind", "display", "mods")
+
+
+class ConfigError(ValueError):
+    """A value that cannot be stored under a key (the message says why and the fix)."""
+
+
+def shown(value: Any) -> str:
+    """A value as it would look in TOML, cut short so a message stays one line."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    except ValueError:  # NaN / inf
+        text = str(value).lower()
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _name(name: str) -> str:
+    """A key as TOML would need it written: bare when it can be, quoted otherwise."""
+    bare = bool(name) and all(c.isascii() and (c.isalnum() or c in "-_") for c in name)
+    return name if bare else shown(name)
+
+
+def check(key: str, value: Any) -> Any:
+    """The value as stored under ``key`` (normalised), or :class:`ConfigError` saying why not."""
+    rule = RULES[key]
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    if rule.kind == "text" and isinstance(value, str):
+        return value
+    if rule.kind == "choice" and isinstance(value, str) and value in rule.choices:
+        return value
+    if rule.kind == "bool" and isinstance(value, bool):
+        return value
+    if rule.kind == "volume" and number and math.isfinite(value) and 0.0 <= value <= 1.0:
+        return float(value)
+    if rule.kind == "int_range" and whole and rule.low <= value <= rule.high:
+        return value
+    if rule.kind == "int_choice" and whole and value in rule.choices:
+        return value
+    if rule.kind == "names" and isinstance(value, list | tuple):
+        bad = [v for v in value if not isinstance(v, str) or not v.strip()]
+        if not bad:
+            return tuple(dict.fromkeys(v.strip() for v in value))  # drop repeats, keep order
+    raise ConfigError(f"{shown(value)} is not allowed; {rule.fix}")
+
+
+def value_of(config: Config, key: str) -> Any:
+    """The current value of a dotted key such as ``"display.text_size"``."""
+    section, name = key.split(".")
+    return getattr(getattr(config, section), name)
+
+
+def with_value(config: Config, key: str, value: Any) -> Config:
+    """A copy of ``config`` with one key changed; :class:`ConfigError` if the value is invalid."""
+    if key not in RULES:
+        raise ConfigError(f"unknown setting {key!r}; known: {', '.join(KEYS)}")
+    section, name = key.split(".")
+    part = replace(getattr(config, section), **{name: check(key, value)})
+    return replace(config, **{section: part})
+
+
+def default_path() -> Path:
+    """``$VOXROOM_CONFIG``, else ``config.toml`` in the platform's user config dir."""
+    env = os.environ.get(CONFIG_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("voxroom", appauthor=False)) / "config.toml"
+
+
+def parse_config(doc: Mapping[str, Any], source: str = "config") -> tuple[Config, list[str]]:
+    """Validate a parsed TOML document key by key; never raises on user data."""
+    problems: list[str] = []
+    config = Config()
+    extra: dict[str, Any] = {}
+    for section, body in doc.items():
+        if section not in SECTIONS:
+            problems.append(
+                f"{source}: unknown section [{_name(section)}] (ignored, kept in the file); "
+                f"known sections: {', '.join(SECTIONS)}"
+            )
+            extra[section] = body
+            continue
+        if not isinstance(body, Mapping):
+            problems.append(
+                f"{source}: {section} = {shown(body)} must be a section; write [{section}] "
+                "followed by its keys (using the defaults for it)"
+            )
+            continue
+        known = [f.name for f in fields(getattr(config, section))]
+        for name, value in body.items():
+            key = f"{section}.{name}"
+            if key not in RULES:
+                problems.append(
+                    f"{source}: unknown key [{section}] {_name(name)} (ignored, kept in the file); "
+                    f"known keys: {', '.join(known)}"
+                )
+                extra.setdefault(section, {})[name] = value
+                continue
+            try:
+                config = with_value(config, key, value)
+            except ConfigError as exc:
+                problems.append(
+                    f"{source}: [{section}] {name} = {exc} (using {shown(value_of(config, key))})"
+                )
+    return replace(config, extra=extra), problems
+
+
+def to_document(config: Config) -> dict[str, Any]:
+    """The TOML document for ``config``: every known key, then the preserved unknown ones."""
+    doc: dict[str, Any] = {}
+    for section in SECTIONS:
+        part = getattr(config, section)
+        body = {f.name: getattr(part, f.name) for f in fields(part)}
+        body = {k: list(v) if isinstance(v, tuple) else v for k, v in body.items()}
+        kept = config.extra.get(section)
+        if isinstance(kept, Mapping):
+            body.update({k: v for k, v in kept.items() if k not in body})
+        doc[section] = body
+    for name, value in config.extra.items():
+        if name not in SECTIONS:
+            doc[name] = value
+    return doc
+
+
+def render(config: Config) -> str:
+    """The file text ``save_config`` writes (deterministic, so a re-save changes nothing)."""
+    return HEADER + tomli_w.dumps(to_document(config))
+
+
+def _aside(path: Path, tag: str) -> Path:
+    """A free name next to ``path``: ``config.toml.<tag>-<timestamp>[-n]``."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{tag}-{stamp}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.{tag}-{stamp}-{n}")
+        n += 1
+    return target
+
+
+def load_config(path: str | os.PathLike[str] | None = None) -> tuple[Config, list[str]]:
+    """Read the user config; returns ``(config, problems)`` and never raises on a bad file.
+
+    A missing file means the defaults and no problem. A file that is not UTF-8 TOML is
+    renamed to ``<name>.broken-<timestamp>`` (its bytes untouched) and the defaults are used.
+    """
+    p = Path(path).expanduser() if path is not None else default_path()
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        return Config(), []
+    except OSError as exc:
+        return Config(), [
+            f"{p}: cannot read the config file ({exc.strerror or exc}); using the defaults — "
+            f"fix its permissions or point {CONFIG_ENV} at another file"
+        ]
+    try:
+        doc = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        target = _aside(p, "broken")
+        try:
+            p.rename(target)
+        except OSError as move_exc:
+            return Config(), [
+                f"{p}: not valid TOML ({why}); using the defaults and leaving the file as it is "
+                f"(could not move it aside: {move_exc.strerror or move_exc}) — fix it or delete it"
+            ]
+        return Config(), [
+            f"{p}: not valid TOML ({why}); moved it to {target.name} and using the defaults — "
+            f"fix that file and rename it back to {p.name}"
+        ]
+    return parse_config(doc, str(p))
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temp file in the same folder, fsync, then rename over ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _hand_edited(data: bytes) -> bool:
+    """True when the file holds something a rewrite would not reproduce (comments, bad values)."""
+    try:
+        text = data.decode("utf-8")
+        config, _ = parse_config(tomllib.loads(text))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return True
+    return render(config) != text
+
+
+def save_config(config: Config, path: str | os.PathLike[str] | None = None) -> list[str]:
+    """Write ``config`` atomically; returns one-line notes (a backup made, a failure), never raises.
+
+    Raises :class:`ConfigError` only for a program error: a ``Config`` built with invalid values.
+    """
+    for key in KEYS:
+        try:
+            check(key, value_of(config, key))
+        except ConfigError as exc:
+            raise ConfigError(f"refusing to save an invalid config: {key} = {exc}") from None
+    p = Path(path).expanduser() if path is not None else default_path()
+    text = render(config)
+    notes: list[str] = []
+    try:
+        try:
+            old = p.read_bytes()
+        except FileNotFoundError:
+            old = b""
+        if old and old != text.encode("utf-8") and _hand_edited(old):
+            backup = p.with_name(p.name + ".bak")
+            _write_atomic(backup, old)
+            notes.append(f"{p}: your hand-edited version was kept as {backup.name}")
+        _write_atomic(p, text.encode("utf-8"))
+    except OSError as exc:
+        notes.append(
+            f"{p}: cannot save settings ({exc.strerror or exc}); they apply until you quit — "
+            f"fix the folder's permissions or point {CONFIG_ENV} at another file"
+        )
+    return notes

@@ -169,6 +169,8 @@ class ModHost:
     def _start(self, entry: _Entry, m: Manifest, reloading: bool) -> bool:
         """Import a (new) version; on success swap it in and run on_load / on_reload."""
         entry.stamps = _file_stamps(m.folder)
+        if entry.mod is not None:
+            self._save(entry)  # the new version reads the data as it is now
         new = self._make_mod(m)
         outcome = self.runner.call(loader.import_mod, (m, new), self.load_limit_s)
         problem = ""
@@ -196,6 +198,7 @@ class ModHost:
                 if ok and value is not None:
                     carried = value
             self._save(entry)
+            new.data.update(old.data)
         entry.mod, entry.manifest = new, m
         entry.state, entry.error, entry.failures = "loaded", "", 0
         self._load_assets(entry, m, announce=False)
@@ -342,8 +345,8 @@ class ModHost:
                 self._call(entry, "on_tick", fn, dt)
             for timer in mod.timers:
                 timer.elapsed += dt
-                if timer.elapsed >= timer.seconds:
-                    timer.elapsed = min(timer.elapsed - timer.seconds, timer.seconds)
+                if timer.elapsed >= timer.seconds - 1e-6:
+                    timer.elapsed = min(max(timer.elapsed - timer.seconds, 0.0), timer.seconds)
                     self._call(entry, f"every({timer.seconds:g})", timer.fn)
 
     def user_moved(self, position: tuple[float, float, float]) -> None:

@@ -337,7 +337,10 @@ def load_mod_scene(manifest: Manifest, path: Path) -> Scene:
     try:
         return parse_scene(_toml(manifest, path), str(path))
     except SceneError as exc:
-        raise ModError(manifest.name, path, exc.problem + (f" ({exc.fix})" if exc.fix else "")) from None
+        where = f"{exc.key}: " if exc.key else ""
+        raise ModError(
+            manifest.name, path, f"{where}{exc.problem}" + (f" ({exc.fix})" if exc.fix else "")
+        ) from None
 
 
 def load_mod_persona(manifest: Manifest, path: Path) -> Persona:

@@ -154,6 +154,13 @@ class ModHost:
             self._entries[m.name] = entry
             self._start(entry, m, reloading=False)
 
+    def set_world(self, world: World) -> None:
+        """Point the mods at a new world (the app switched scenes); their hooks see it at once."""
+        self._world = world
+        self._user = world.scene.spawn.position
+        for entry in self._entries.values():
+            entry.inside.clear()
+
     def _make_mod(self, m: Manifest) -> Mod:
         return Mod(
             m.name,

@@ -111,7 +111,7 @@ class ModHost:
         if data_dir is None:
             from game.mind.paths import data_dir as user_data
 
-            data_dir = user_data() / "mods"
+            data_dir = user_data() / "mod-data"
         self.bus = bus
         self.search_dirs = [Path(d) for d in search_dirs]
         self.enabled = None if enabled is None else [e.strip() for e in enabled if e.strip()]

@@ -153,6 +153,7 @@ class Mod:
         self.intents: dict[str, ModIntent] = {}
         self.actions: dict[str, Callable[..., Any]] = {}
         self.zones: dict[str, Zone] = {}
+        self.phrases: list[str] = []
         self._pending_names: set[str] = set()
         self.data: dict[str, Any] = self._read_data()
 
@@ -257,6 +258,10 @@ class Mod:
         values = {k: tuple(str(v).lower() for v in vs) for k, vs in (slots or {}).items()}
         self.intents[full] = ModIntent(full, lines, handler, values, self.name)
         return full
+
+    def listen_for(self, *phrases: str) -> None:
+        """Add sentences to the speech grammar that no intent covers (quiz answers, names)."""
+        self.phrases.extend(str(p) for p in phrases if str(p).strip())
 
     def action(self, name: str, handler: Callable[..., Any]) -> str:
         """Add a custom action ``modname:name`` that replies can carry; ``handler(npc, action)`` does it."""

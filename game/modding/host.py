@@ -456,7 +456,8 @@ class ModHost:
 
     def phrases(self) -> list[str]:
         """Sentences the mods understand, for ``vocabulary_for(scene, extra_phrases=...)``."""
-        return matching.phrases(self.intents())
+        extra = [matching.normalise(p) for _, mod in self._active() for p in mod.phrases]
+        return list(dict.fromkeys([*matching.phrases(self.intents()), *extra]))
 
     def scenes(self) -> dict[str, Scene]:
         """Scenes the loaded mods provide, by ``mod:name`` (the last version that validated)."""

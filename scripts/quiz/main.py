@@ -14,6 +14,8 @@ from game.modding import api
 mod = api.this_mod()
 QUESTIONS = tomllib.loads((mod.folder / "questions.toml").read_text(encoding="utf-8"))["question"]
 game = {"host": "", "index": -1, "score": 0}
+# for the speech grammar: bare answers, and "the answer is ..." (longer phrases are recognised better)
+mod.listen_for(*(f"{lead}{a}" for q in QUESTIONS for a in q["answers"] for lead in ("", "the answer is ")))
 
 
 def running() -> bool:

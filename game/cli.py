@@ -30,6 +30,8 @@ COMMAND_MODULES = (
     "game.commands.transcribe",
     "game.commands.chat",
     "game.commands.memory",
+    "game.commands.new_mod",
+    "game.commands.mods",
 )
 
 

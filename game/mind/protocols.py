@@ -38,6 +38,11 @@ ACTION_NAMES = BODY_ACTIONS + EDIT_ACTIONS
 ArgValue = str | float | tuple[float, float, float]
 
 
+def _is_custom(name: str) -> bool:
+    mod, _, thing = name.partition(":")
+    return bool(mod) and bool(thing) and ":" not in thing
+
+
 @dataclass(frozen=True)
 class Action:
     """One thing for the simulation to do, e.g. ``walk_to(target="lamp")``.
@@ -50,8 +55,11 @@ class Action:
     args: tuple[tuple[str, ArgValue], ...] = ()
 
     def __post_init__(self) -> None:
-        if self.name not in ACTION_NAMES:
-            raise ValueError(f"unknown action {self.name!r}; known: {', '.join(ACTION_NAMES)}")
+        # ``mod:thing`` names are custom actions registered by mods (game.modding.api).
+        if self.name not in ACTION_NAMES and not _is_custom(self.name):
+            raise ValueError(
+                f"unknown action {self.name!r}; known: {', '.join(ACTION_NAMES)} or a mod's 'mod:action'"
+            )
 
     @classmethod
     def make(cls, action_name: str, /, **args: ArgValue) -> Action:

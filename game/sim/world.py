@@ -259,6 +259,30 @@ class World:
         self.scene = replace(self.scene, room=replace(room, **{surface: material}))
         self.revision += 1
 
+    def add_npc(self, name: str, persona: str, position: Vec3, facing: float = 0.0) -> NpcSlot:
+        """Add an NPC standing on the floor at ``position`` (mods spawn characters this way)."""
+        if not name.strip():
+            raise WorldError("an NPC needs a name")
+        if self.npc(name) is not None:
+            raise WorldError(f"there is already someone called {name}")
+        x, _, z = self._inside(position)
+        slot = NpcSlot(name, persona, (x, 0.0, z), facing)
+        self.scene = replace(self.scene, npcs=(*self.scene.npcs, slot))
+        look = self.appearance(name)
+        self.animator.add(name, slot.position, facing, Proportions(look.height, look.build))
+        self.revision += 1
+        return slot
+
+    def remove_npc(self, name: str) -> NpcSlot:
+        """Take an NPC out of the room."""
+        slot = self.npc(name)
+        if slot is None:
+            raise WorldError(f"there is nobody called {name} here")
+        self.scene = replace(self.scene, npcs=tuple(n for n in self.scene.npcs if n is not slot))
+        self.animator.remove(slot.name)
+        self.revision += 1
+        return slot
+
     # --- rendering -----------------------------------------------------------------------
     def props_draw_list(self) -> DrawList:
         """Instances of every prop's parts (these cast shadows)."""

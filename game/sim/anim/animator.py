@@ -114,6 +114,16 @@ class Animator:
         self.update(0.0)
         return n - 1
 
+    def remove(self, name: str) -> None:
+        """Take an avatar out (mods can remove NPCs); the others keep their blend state."""
+        i = self.index(name)
+        del self.avatars[i]
+        keep = [k for k in range(len(self.avatars) + 1) if k != i]
+        old = (self.base_w[keep], self.emotion_w[keep], self.look[keep])
+        self._alloc(len(self.avatars))
+        self.base_w[:], self.emotion_w[:], self.look[:] = old
+        self.update(0.0)
+
     def index(self, name: str) -> int:
         """Avatar index by name (case-insensitive)."""
         low = name.lower()

@@ -1,0 +1,504 @@
+"""The mod surface: everything a mod script may call, on one object per mod.
+
+A mod's entry script starts with ``mod = api.this_mod()`` and registers hooks with the
+decorators below. Hooks run on the mod host's worker thread, never on the main thread,
+so a mod cannot stall rendering; for the same reason a mod never edits the world
+directly. Every edit (spawn, move, say, gesture, lights …) is *queued* here and carried
+out by :meth:`game.modding.host.ModHost.apply` on the main thread, the only owner of the
+world. Reads (:meth:`Mod.find`, :meth:`Mod.props` …) return immutable snapshots.
+
+Everything a mod registers (intents, actions, zones) is namespaced ``modname:thing`` so
+two mods can never take each other's names. This module is the public contract: it is
+versioned by :data:`API_VERSION` and documented with an example per function in
+``docs/modding.md``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from game.mind.protocols import Action, ArgValue, Reply
+from game.sim.scene import PROP_TYPES, NpcSlot, Prop, Vec3
+
+if TYPE_CHECKING:
+    from game.sim.world import World
+
+#: The version of this API. A mod states the version it was written for in ``mod.toml``.
+API_VERSION = 1
+#: Every hook name a mod can register; anything else is a typo and is reported.
+HOOKS = (
+    "on_load",
+    "on_unload",
+    "on_reload",
+    "on_tick",
+    "on_heard",
+    "on_reply",
+    "on_action",
+    "on_enter",
+    "on_leave",
+    "on_key",
+    "every",
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+Target = str | Vec3
+Say = Callable[[str, str], None]
+
+
+class ModError(Exception):
+    """A problem with a mod, formatted ``mod (file): problem`` so the author finds it at once."""
+
+    def __init__(self, mod: str, path: str | Path, problem: str) -> None:
+        self.mod, self.path, self.problem = mod, str(path), problem
+        where = f" ({path})" if str(path) else ""
+        super().__init__(f"mod {mod!r}{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class ModIntent:
+    """A mod-defined intent: example phrases (``{slot}`` placeholders) and the handler that answers."""
+
+    name: str
+    examples: tuple[str, ...]
+    handler: Callable[..., Any]
+    slots: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    mod: str = ""
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A circle on the floor (x, z, radius); ``around`` follows a prop when it moves."""
+
+    name: str
+    centre: tuple[float, float] = (0.0, 0.0)
+    radius: float = 1.0
+    around: str = ""
+
+
+@dataclass
+class Timer:
+    """An ``every(seconds)`` registration and the time accumulated towards its next call."""
+
+    seconds: float
+    fn: Callable[[], Any]
+    elapsed: float = 0.0
+
+
+@dataclass(frozen=True)
+class Command:
+    """One queued world edit; ``run`` executes it on the main thread."""
+
+    mod: str
+    what: str
+    run: Callable[[World, Say], None]
+
+
+_LOADING = threading.local()
+
+
+def this_mod() -> Mod:
+    """Return the :class:`Mod` of the script being loaded; call it once, at the top of the script.
+
+    Handing the object over explicitly (rather than as a hidden global) keeps mod
+    scripts ordinary Python that linters and editors understand.
+    """
+    current: Mod | None = getattr(_LOADING, "mod", None)
+    if current is None:
+        raise RuntimeError("api.this_mod() works only while a mod is loading (at the top of its script)")
+    return current
+
+
+def _check_name(kind: str, name: str) -> str:
+    if not isinstance(name, str) or not name or not all(c.isalnum() or c in "-_ " for c in name):
+        raise ValueError(f"{kind} name {name!r} may hold only letters, digits, '-', '_' and spaces")
+    return name
+
+
+class Mod:
+    """One mod's handle on the game: hooks, world reads, queued world edits, data.
+
+    The host creates it; a mod gets it from :func:`this_mod`. All public methods are
+    safe to call from hooks; edits take effect on the next main-thread tick.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        version: str,
+        folder: Path,
+        data_dir: Path,
+        world: Callable[[], World | None],
+        enqueue: Callable[[Command], None],
+        user_position: Callable[[], Vec3],
+        notify: Callable[[str, str], None],
+    ) -> None:
+        self.name = name
+        self.version = version
+        self.folder = folder
+        self._data_dir = data_dir
+        self._world = world
+        self._enqueue = enqueue
+        self._user_position = user_position
+        self._notify = notify
+        self.hooks: dict[str, list[Callable[..., Any]]] = {h: [] for h in HOOKS}
+        self.zone_hooks: dict[tuple[str, str], list[Callable[..., Any]]] = {}
+        self.key_hooks: dict[str, list[Callable[..., Any]]] = {}
+        self.timers: list[Timer] = []
+        self.intents: dict[str, ModIntent] = {}
+        self.actions: dict[str, Callable[..., Any]] = {}
+        self.zones: dict[str, Zone] = {}
+        self.phrases: list[str] = []
+        self._pending_names: set[str] = set()
+        self.data: dict[str, Any] = self._read_data()
+
+    def __getattr__(self, item: str) -> Any:
+        known = [n for n in dir(type(self)) if not n.startswith("_")]
+        close = difflib.get_close_matches(item, known, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise AttributeError(f"the mod API has no {item!r}{hint} (see docs/modding.md)")
+
+    def ns(self, thing: str) -> str:
+        """Namespace a name: ``"order"`` → ``"cafe:order"`` (names already holding ':' are kept)."""
+        return thing if ":" in thing else f"{self.name}:{thing}"
+
+    # --- hooks -------------------------------------------------------------------------------
+    def hook(self, hook_name: str, arg: Any = None) -> Callable[[F], F]:
+        """Register a hook by name; the decorators below are shortcuts for this."""
+        if hook_name not in HOOKS:
+            close = difflib.get_close_matches(hook_name, HOOKS, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise ValueError(f"unknown hook {hook_name!r}; {hint}known hooks: {', '.join(HOOKS)}")
+
+        def register(fn: F) -> F:
+            if not callable(fn):
+                raise TypeError(f"{hook_name} needs a function, got {fn!r}")
+            if hook_name in ("on_enter", "on_leave"):
+                self.zone_hooks.setdefault((hook_name, self.ns(str(arg))), []).append(fn)
+            elif hook_name == "on_key":
+                self.key_hooks.setdefault(str(arg).lower(), []).append(fn)
+            elif hook_name == "every":
+                if not isinstance(arg, (int, float)) or arg <= 0:
+                    raise ValueError(f"every() needs a positive number of seconds, got {arg!r}")
+                self.timers.append(Timer(float(arg), fn))
+            else:
+                self.hooks[hook_name].append(fn)
+            return fn
+
+        return register
+
+    def on_load(self, fn: F) -> F:
+        """Run once when the mod is loaded (not on hot reload when ``on_reload`` exists)."""
+        return self.hook("on_load")(fn)
+
+    def on_unload(self, fn: F) -> F:
+        """Run before the mod is unloaded or replaced; its return value is passed to ``on_reload``."""
+        return self.hook("on_unload")(fn)
+
+    def on_reload(self, fn: F) -> F:
+        """Run in the new version after a hot reload, with what the old ``on_unload`` returned."""
+        return self.hook("on_reload")(fn)
+
+    def on_tick(self, fn: F) -> F:
+        """Run every simulation step with ``dt`` in seconds; keep it short (a few ms)."""
+        return self.hook("on_tick")(fn)
+
+    def on_heard(self, fn: F) -> F:
+        """Run on each utterance ``(npc, utterance)``; return text or a Reply to answer for the brain."""
+        return self.hook("on_heard")(fn)
+
+    def on_reply(self, fn: F) -> F:
+        """Run on each reply ``(npc, reply)``; return a new Reply or text to change it, None to keep it."""
+        return self.hook("on_reply")(fn)
+
+    def on_action(self, fn: F) -> F:
+        """Run for each action an NPC is about to perform ``(npc, action)``."""
+        return self.hook("on_action")(fn)
+
+    def on_enter(self, zone: str) -> Callable[[F], F]:
+        """Run when the user walks into one of this mod's zones (see :meth:`zone`)."""
+        return self.hook("on_enter", zone)
+
+    def on_leave(self, zone: str) -> Callable[[F], F]:
+        """Run when the user walks out of one of this mod's zones."""
+        return self.hook("on_leave", zone)
+
+    def on_key(self, key: str) -> Callable[[F], F]:
+        """Run when a key is pressed, by pygame name (``"f6"``, ``"k"``); the handler gets the key."""
+        return self.hook("on_key", key)
+
+    def every(self, seconds: float) -> Callable[[F], F]:
+        """Run every ``seconds`` of simulation time (at most once per tick)."""
+        return self.hook("every", seconds)
+
+    # --- registrations -----------------------------------------------------------------------
+    def intent(
+        self,
+        name: str,
+        examples: Iterable[str],
+        handler: Callable[..., Any],
+        slots: Mapping[str, Iterable[str]] | None = None,
+    ) -> str:
+        """Teach the NPCs a new request; ``handler(npc, utterance, slots)`` answers it.
+
+        Examples may hold ``{slot}`` placeholders; a slot with listed values matches only
+        those (and they go into the speech grammar), one without matches any words.
+        """
+        full = self.ns(_check_name("intent", name))
+        if full in self.intents:
+            raise ValueError(f"intent {full!r} is registered twice")
+        lines = tuple(str(e) for e in examples)
+        if not lines:
+            raise ValueError(f"intent {full!r} needs at least one example phrase")
+        values = {k: tuple(str(v).lower() for v in vs) for k, vs in (slots or {}).items()}
+        self.intents[full] = ModIntent(full, lines, handler, values, self.name)
+        return full
+
+    def listen_for(self, *phrases: str) -> None:
+        """Add sentences to the speech grammar that no intent covers (quiz answers, names)."""
+        self.phrases.extend(str(p) for p in phrases if str(p).strip())
+
+    def action(self, name: str, handler: Callable[..., Any]) -> str:
+        """Add a custom action ``modname:name`` that replies can carry; ``handler(npc, action)`` does it."""
+        full = self.ns(_check_name("action", name))
+        if full in self.actions:
+            raise ValueError(f"action {full!r} is registered twice")
+        self.actions[full] = handler
+        return full
+
+    def make_action(self, name: str, **args: ArgValue) -> Action:
+        """Build an Action (built-in like ``"wave"`` or custom like ``"serve"`` → ``"cafe:serve"``)."""
+        from game.mind.protocols import ACTION_NAMES
+
+        full = name if name in ACTION_NAMES else self.ns(name)
+        return Action.make(full, **args)
+
+    def zone(self, name: str, at: Vec3 | None = None, around: str = "", radius: float = 1.0) -> str:
+        """Define a floor zone by a point or around a prop; ``on_enter``/``on_leave`` fire on crossing it."""
+        full = self.ns(_check_name("zone", name))
+        if full in self.zones:
+            raise ValueError(f"zone {full!r} is registered twice")
+        if at is None and not around:
+            raise ValueError(f"zone {full!r} needs at=(x, y, z) or around='prop name'")
+        centre = (float(at[0]), float(at[2])) if at is not None else (0.0, 0.0)
+        self.zones[full] = Zone(full, centre, float(radius), around)
+        return full
+
+    # --- reading the world (snapshots) -------------------------------------------------------
+    def _w(self) -> World:
+        world = self._world()
+        if world is None:
+            raise RuntimeError("there is no world yet")
+        return world
+
+    def find(self, name: str) -> Prop | None:
+        """The prop called ``name`` (case-insensitive) as it is now, or None."""
+        return self._w().find_prop(name)
+
+    def props(self, kind: str | None = None) -> tuple[Prop, ...]:
+        """Every prop in the room, optionally of one type (``"cup"``)."""
+        return tuple(p for p in self._w().props if kind is None or p.type == kind)
+
+    def props_on(self, name: str) -> tuple[Prop, ...]:
+        """Props standing on the named prop (what is on the counter)."""
+        return tuple(self._w().props_on(name))
+
+    def npcs(self) -> tuple[NpcSlot, ...]:
+        """The NPCs in the room (name, persona, starting position)."""
+        return self._w().scene.npcs
+
+    def where(self, name: str) -> Vec3 | None:
+        """Where a prop or an NPC is now; None when there is no such thing."""
+        world = self._w()
+        slot = world.npc(name)
+        if slot is not None:
+            return world.npc_position(slot.name)
+        prop = world.find_prop(name)
+        return prop.position if prop else None
+
+    def user_position(self) -> Vec3:
+        """The user's eye position, as last reported by the app."""
+        return self._user_position()
+
+    # --- queued world edits --------------------------------------------------------------------
+    def _queue(self, what: str, run: Callable[[World, Say], None]) -> None:
+        self._enqueue(Command(self.name, what, run))
+
+    def spawn(
+        self,
+        prop_type: str,
+        name: str | None = None,
+        at: Vec3 | None = None,
+        near: str = "",
+        on: str = "",
+        colour: str | None = None,
+        size: float = 1.0,
+    ) -> str:
+        """Add a prop at a point, beside a thing (``near``) or on top of one (``on``); returns its name."""
+        from game.modding import edits
+
+        if prop_type not in PROP_TYPES:
+            raise ValueError(f"unknown prop type {prop_type!r}; known: {', '.join(PROP_TYPES)}")
+        chosen = name or self._free_name(prop_type)
+        self._pending_names.add(chosen.lower())
+        self._queue(
+            f"spawn {prop_type} {chosen!r}",
+            lambda w, s: edits.spawn(w, prop_type, chosen, at, near, on, colour, size, self._pending_names),
+        )
+        return chosen
+
+    def _free_name(self, prop_type: str) -> str:
+        world = self._w()
+        name, i = prop_type, 2
+        while world.find_prop(name) is not None or name.lower() in self._pending_names:
+            name, i = f"{prop_type} {i}", i + 1
+        return name
+
+    def remove(self, name: str) -> None:
+        """Remove a prop."""
+        from game.modding import edits
+
+        self._queue(f"remove {name!r}", lambda w, s: edits.remove(w, name))
+
+    def move(self, name: str, at: Vec3 | None = None, near: str = "", on: str = "") -> None:
+        """Move a prop to a point, beside a thing or onto one."""
+        from game.modding import edits
+
+        self._queue(f"move {name!r}", lambda w, s: edits.move(w, name, at, near, on))
+
+    def recolour(self, name: str, colour: str) -> None:
+        """Paint a prop, or ``"walls"``, ``"floor"`` or ``"ceiling"``, by colour name or ``#rrggbb``."""
+        from game.modding import edits
+
+        self._queue(f"recolour {name!r}", lambda w, s: edits.recolour(w, name, colour))
+
+    def resize(self, name: str, factor: float) -> None:
+        """Scale a prop by ``factor`` (2 = twice as big)."""
+        from game.modding import edits
+
+        self._queue(f"resize {name!r}", lambda w, s: edits.resize(w, name, factor))
+
+    def spawn_npc(
+        self, name: str, persona: str = "", at: Vec3 = (0.0, 0.0, 0.0), facing: float = 0.0
+    ) -> None:
+        """Add an NPC (its persona file by name; a generic character when it has none)."""
+        from game.modding import edits
+
+        self._queue(f"spawn npc {name!r}", lambda w, s: edits.spawn_npc(w, name, persona, at, facing))
+
+    def remove_npc(self, name: str) -> None:
+        """Take an NPC out of the room."""
+        from game.modding import edits
+
+        self._queue(f"remove npc {name!r}", lambda w, s: edits.remove_npc(w, name))
+
+    def walk(self, npc: str, to: Target) -> None:
+        """Send an NPC walking to a prop, another NPC, or a floor point."""
+        from game.modding import edits
+
+        self._queue(f"walk {npc!r}", lambda w, s: edits.walk(w, npc, to))
+
+    def look_at(self, npc: str, target: Target | None) -> None:
+        """Turn an NPC's head towards a thing or point (None: look ahead)."""
+        from game.modding import edits
+
+        self._queue(f"look_at {npc!r}", lambda w, s: edits.look_at(w, npc, target))
+
+    def gesture(self, npc: str, gesture: str) -> None:
+        """Play a gesture: wave, nod, shake_head, shrug, point, think."""
+        from game.modding import edits
+
+        self._queue(f"gesture {npc!r} {gesture}", lambda w, s: edits.gesture(w, npc, gesture))
+
+    def emotion(self, npc: str, emotion: str) -> None:
+        """Set an NPC's face: neutral, happy, sad, angry, surprised, thinking."""
+        from game.modding import edits
+
+        self._queue(f"emotion {npc!r} {emotion}", lambda w, s: edits.emotion(w, npc, emotion))
+
+    def say(self, npc: str, text: str) -> None:
+        """Make an NPC say something (spoken by TTS, shown as a subtitle)."""
+        from game.modding import edits
+
+        self._queue(f"say {npc!r}", lambda w, s: edits.say(w, s, npc, text))
+
+    def light(
+        self,
+        name: str,
+        colour: str | None = None,
+        intensity: float | None = None,
+        at: Vec3 | None = None,
+        reach: float | None = None,
+    ) -> None:
+        """Change a named light, or add a point light with that name when there is none."""
+        from game.modding import edits
+
+        self._queue(f"light {name!r}", lambda w, s: edits.light(w, name, colour, intensity, at, reach))
+
+    def remove_light(self, name: str) -> None:
+        """Remove a named light."""
+        from game.modding import edits
+
+        self._queue(f"remove light {name!r}", lambda w, s: edits.remove_light(w, name))
+
+    def save_scene(self, name: str) -> Path:
+        """Save the room as a scene file in this mod's data folder; returns where it will be."""
+        from game.sim.world import check_scene_name
+
+        path = self.data_path(f"scenes/{check_scene_name(name)}.toml")
+        self._queue(f"save scene {name!r}", lambda w, s: w.save(path))
+        return path
+
+    def load_scene(self, name: str) -> None:
+        """Replace the room's furniture, lights and colours by a scene this mod saved (NPCs stay)."""
+        from game.modding import edits
+        from game.sim.world import check_scene_name
+
+        path = self.data_path(f"scenes/{check_scene_name(name)}.toml")
+        self._queue(f"load scene {name!r}", lambda w, s: edits.load_layout(w, path))
+
+    def notify(self, message: str, level: str = "info") -> None:
+        """Show a message in the HUD and the log, tagged with this mod's name (level info/warning/error)."""
+        self._notify(str(message), level if level in ("info", "warning", "error") else "info")
+
+    # --- persistent data ---------------------------------------------------------------------
+    def data_path(self, filename: str) -> Path:
+        """A file in this mod's own data folder (never outside it); the folder is created."""
+        root = self._data_dir.resolve()
+        path = (root / filename).resolve()
+        if not path.is_relative_to(root) or path == root:
+            raise ValueError(f"{filename!r} is outside this mod's data folder")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def _read_data(self) -> dict[str, Any]:
+        file = self._data_dir / "data.json"
+        try:
+            value = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    def save_data(self) -> None:
+        """Write :attr:`data` (JSON values only) now; it is also saved on unload, reload and exit."""
+        text = json.dumps(self.data, indent=2, sort_keys=True)
+        path = self.data_path("data.json")
+        tmp = path.with_suffix(".json.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+
+
+def as_reply(value: Any, mod: str, intent: str = "") -> Reply | None:
+    """Turn what a hook returned (None, text or a Reply) into a Reply tagged with the mod."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, Reply):
+        return value
+    if isinstance(value, str):
+        return Reply(text=value, intent=intent or f"{mod}:heard", score=1.0, brain=f"mod:{mod}")
+    raise TypeError(f"a hook must return text, a Reply or None, not {type(value).__name__}")

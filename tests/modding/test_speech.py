@@ -1,0 +1,64 @@
+"""The café and the quiz by voice: espeak-ng speech → real pocketsphinx (grammar + the mods' phrases)
+→ MindSession + ModHost → a cup on the counter / a point scored."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from game.voice.audio import load_wav_16k
+from game.voice.grammar import vocabulary_for
+from game.voice.sphinx_asr import SphinxRecognizer
+from tests.voice.conftest import with_gaps
+
+from .room import Room
+
+pytestmark = pytest.mark.slow
+
+
+def speak(text: str, tmp: Path, voice: str = "en-us") -> np.ndarray:
+    if shutil.which("espeak-ng") is None:
+        pytest.fail("espeak-ng is needed for the speech tests (apt install espeak-ng)")
+    wav = tmp / f"{abs(hash((text, voice)))}.wav"
+    subprocess.run(["espeak-ng", "-v", voice, "-w", str(wav), text], check=True)
+    return load_wav_16k(wav)
+
+
+def hear(rec: SphinxRecognizer, samples: np.ndarray) -> str:
+    signal, _ = with_gaps([samples], lead_s=0.3, tail_s=0.4)
+    pcm = signal.astype("<i2").tobytes()
+    for i in range(0, len(pcm), 2048):
+        rec.accept(pcm[i : i + 2048])
+    return rec.finish().text
+
+
+@pytest.mark.parametrize("voice", ["en-us", "en-gb+m3"])
+def test_spoken_orders_put_cups_on_the_counter(tmp_path: Path, voice: str) -> None:
+    room = Room(tmp_path, ["cafe"], scene="cafe:cafe")
+    rec = SphinxRecognizer(vocabulary_for(room.world.scene, extra_phrases=room.host.phrases()))
+    orders = ["can i have a latte", "one tea please", "i would like a hot chocolate"]
+    for n, sentence in enumerate(orders, start=1):
+        text = hear(rec, speak(sentence, tmp_path, voice))
+        assert text == sentence, (voice, sentence, text)
+        exchange = room.hear(text)
+        assert exchange.npc == "Mia" and exchange.reply.intent == "cafe:order"
+        room.step(2.0)
+        assert len([p for p in room.world.props_on("counter") if p.type == "cup"]) == n
+    assert room.errors() == []
+
+
+def test_quiz_by_voice(tmp_path: Path) -> None:
+    room = Room(tmp_path, ["quiz"])
+    rec = SphinxRecognizer(vocabulary_for(room.world.scene, extra_phrases=room.host.phrases()))
+    said = []
+    sentences = ["start the quiz", "paris", "the answer is four", "blue", "the answer is seven", "the earth"]
+    for sentence in sentences:
+        text = hear(rec, speak(sentence, tmp_path))
+        said.append(text)
+        last = room.hear(text, npc="Cleo")
+    assert said == sentences
+    assert last.reply.text == "Correct! That's the end! You scored 5 out of 5."

@@ -8,6 +8,8 @@ clock so a recording behaves exactly like someone speaking (``--mic-file``).
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import queue
 import time
@@ -137,14 +139,11 @@ class MicrophoneSource:
         return b"".join(chunks)
 
     def close(self) -> None:
-        """Stop and close the SDL device."""
+        """Stop and close the SDL device (without holding the GIL: see :func:`_close_device`)."""
         if not self._closed:
             self._closed = True
-            try:
-                self._dev.pause(1)
-                self._dev.close()
-            except Exception:  # closing a vanished device may fail; nothing to recover
-                pass
+            with contextlib.suppress(Exception):  # closing a vanished device may fail; nothing to recover
+                _close_device(self._dev)
 
 
 class FileSource:
@@ -200,3 +199,40 @@ class FileSource:
 
     def close(self) -> None:
         """Nothing to release."""
+
+
+_RETIRED: list[Any] = []  # closed pygame devices, kept alive so their finalizer never runs
+
+
+def _sdl_library() -> Any:
+    """The SDL2 library pygame loaded, through ctypes (None when it cannot be found)."""
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as maps:
+            paths = {line.split()[-1] for line in maps if "libSDL2-2" in line or "libSDL2.so" in line}
+    except OSError:
+        return None
+    for path in sorted(paths):
+        try:
+            return ctypes.CDLL(path)
+        except OSError:
+            continue
+    return None
+
+
+def _close_device(device: Any) -> None:
+    """Close an SDL capture device with the GIL released.
+
+    SDL waits for the audio thread to leave our Python callback before it closes a
+    device, and that callback needs the GIL. pygame's ``close()`` keeps holding the GIL
+    while it waits, so the two threads can deadlock (seen as a hang at exit). ctypes
+    calls release the GIL, so SDL can finish the callback and close cleanly.
+    """
+    lib = _sdl_library()
+    if lib is None:
+        device.pause(1)
+        device.close()
+        return
+    device_id = ctypes.c_uint32(int(device.deviceid))
+    lib.SDL_PauseAudioDevice(device_id, 1)
+    lib.SDL_CloseAudioDevice(device_id)
+    _RETIRED.append(device)  # its finalizer would close the id again, maybe reused by then

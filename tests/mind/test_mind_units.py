@@ -8,10 +8,11 @@ import numpy as np
 import pytest
 
 from game.mind.embedder import Embedder, EmbeddingCache
-from game.mind.persona import HAIR_STYLES, PersonaError, load_persona, load_persona_or_generic
+from game.mind.persona import PersonaError, load_persona, load_persona_or_generic
 from game.mind.protocols import Action, FakeBrain, MindContext, Reply
 from game.mind.safety import check_output, is_abusive
 from game.mind.tokenizer import WordPieceTokenizer
+from game.sim.anim.appearance import HAIR_STYLES
 
 # Reference ids from the Hugging Face tokenizer.json of all-MiniLM-L6-v2 (checked on 4,428 corpus lines).
 REFERENCE = {
@@ -137,11 +138,6 @@ LINES = '[lines]\ngreet = ["a"]\nfarewell = ["b"]\nunknown = ["c"]\n'
             "unknown action",
         ),
         (
-            '[persona]\nname = "X"\nrole = "r"\n' + LINES + '[appearance]\nhair_style = "mohawk"\n',
-            "appearance.hair_style",
-            "unknown",
-        ),
-        (
             '[persona]\nname = "X"\nrole = "r"\n' + LINES + '[voice]\nrate = "fast"\n',
             "voice.rate",
             "expected a number",
@@ -164,6 +160,16 @@ def test_broken_persona_names_file_and_key(tmp_path: Path, text: str, key: str, 
     persona, error = load_persona_or_generic("bad", "Dot", tmp_path)
     assert error is not None and persona.name == "Dot" and persona.id == "generic"
     assert not persona.allows("recolour") or persona.line("greet")
+
+
+def test_bad_appearance_keeps_the_persona_and_reports(tmp_path: Path) -> None:
+    """Appearance is lenient: a typo in a look must not turn the character into a generic one."""
+    text = '[persona]\nname = "X"\nrole = "r"\n' + LINES + '[appearance]\nhair_style = "mohawk"\nheight = 1.7\n'
+    (tmp_path / "odd.toml").write_text(text, encoding="utf-8")
+    persona = load_persona("odd", tmp_path)
+    assert persona.appearance.hair_style == "short" and persona.appearance.height == 1.7
+    assert len(persona.problems) == 1 and "appearance.hair_style" in persona.problems[0]
+    assert str(tmp_path / "odd.toml") in persona.problems[0]
 
 
 def test_missing_persona_lists_known_ones() -> None:

@@ -164,7 +164,8 @@ def test_broken_persona_names_file_and_key(tmp_path: Path, text: str, key: str, 
 
 def test_bad_appearance_keeps_the_persona_and_reports(tmp_path: Path) -> None:
     """Appearance is lenient: a typo in a look must not turn the character into a generic one."""
-    text = '[persona]\nname = "X"\nrole = "r"\n' + LINES + '[appearance]\nhair_style = "mohawk"\nheight = 1.7\n'
+    text = '[persona]\nname = "X"\nrole = "r"\n' + LINES
+    text += '[appearance]\nhair_style = "mohawk"\nheight = 1.7\n'
     (tmp_path / "odd.toml").write_text(text, encoding="utf-8")
     persona = load_persona("odd", tmp_path)
     assert persona.appearance.hair_style == "short" and persona.appearance.height == 1.7

@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "game.commands.render",
     "game.commands.doctor",
     "game.commands.say",
+    "game.commands.simulate",
     "game.commands.bench",
     "game.commands.devices",
     "game.commands.models",

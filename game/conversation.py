@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from game.bus import EventBus
@@ -82,6 +82,27 @@ class Turn:
 
 
 @dataclass
+class Speculation:
+    """A reply prepared from the last partial transcript while the final one is decoded.
+
+    If the final transcript says the same, the prepared speech plays at once; if not,
+    it is discarded unheard (its text may still be in the NPC's short-term memory).
+    """
+
+    text: str
+    npc: str
+    reason: str
+    turn: int
+    reply_ids: set[int] = field(default_factory=set)
+    chunks: list[SpeechChunk] = field(default_factory=list)
+    replied: NpcReplied | None = None
+
+
+def _norm(text: str) -> str:
+    return " ".join("".join(c for c in text.lower() if c.isalnum() or c.isspace()).split())
+
+
+@dataclass
 class ConversationView:
     """What the HUD shows about the conversation."""
 
@@ -113,9 +134,13 @@ class Conversation:
         self.view = ConversationView()
         self.turns: list[Turn] = []
         self._pending: list[SpeechChunk] = []
-        self._replies: dict[str, int] = {}  # npc -> reply id being spoken
+        self._active: dict[int, str] = {}  # reply id -> npc, for replies being synthesized or played
         self._synthesized: set[int] = set()  # replies whose last chunk (or failure) has arrived
-        self._subtitles: dict[str, list[str]] = {}
+        self._speculation: Speculation | None = None
+        self._last_partial = ""
+        self._discarded_turns: set[int] = set()
+        self.speculation_hits = 0
+        self.speculation_misses = 0
         self._speech_end: float | None = None
         self._turn_by_npc: dict[str, Turn] = {}
 
@@ -132,6 +157,8 @@ class Conversation:
     # --- events -----------------------------------------------------------------------------
     def handle(self, event: Event) -> None:
         """Apply one drained bus event."""
+        if self._held(event):
+            return
         handler = getattr(self, f"_on_{type(event).__name__}", None)
         if handler is not None:
             handler(event)
@@ -153,16 +180,79 @@ class Conversation:
 
     def _on_PartialTranscript(self, event: PartialTranscript) -> None:
         self.view.caption = f"You: {event.text}…"
+        self._last_partial = event.text
         named = named_npc(event.text, self.world)
         if named is not None and named != self.view.listening_to:
             self._listen(named)
 
     def _on_SpeechEnded(self, event: SpeechEnded) -> None:
         self._speech_end = event.t
+        partial, self._last_partial = self._last_partial.strip(), ""
+        if not partial or self.mods is not None:  # mods may answer instead of the brain: no guessing
+            return
+        npc, reason = self._route(partial)
+        if npc is not None:
+            turn = self.brain.submit(partial, self.session.context(npc))
+            self._speculation = Speculation(_norm(partial), npc, reason, turn)
+
+    def _route(self, text: str) -> tuple[str | None, str]:
+        npc, reason = choose_addressee(text, self.world, self.user_eye, self._forward())
+        if npc is not None and reason != "named" and self.view.listening_to is not None:
+            return self.view.listening_to, "listening"
+        return npc, reason
 
     def _on_FinalTranscript(self, event: FinalTranscript) -> None:
-        self._utterance(event.text, event.t, self._speech_end)
+        spec, self._speculation = self._speculation, None
+        if spec is not None and spec.text == _norm(event.text):
+            self.speculation_hits += 1
+            self._commit(spec, event.text, event.t)
+        else:
+            if spec is not None:
+                self.speculation_misses += 1
+                self._discarded_turns.add(spec.turn)
+                for reply_id in spec.reply_ids:
+                    self.speech.cancel(reply_id)
+            self._utterance(event.text, event.t, self._speech_end)
         self._speech_end = None
+
+    def _commit(self, spec: Speculation, text: str, t: float) -> None:
+        """The final transcript matched the guess: play the prepared reply now."""
+        self.view.caption = f"You: {text}"
+        self._listen(spec.npc)
+        turn = Turn(spec.npc, text, spec.reason, speech_end=self._speech_end, final=t)
+        self.turns.append(turn)
+        self._turn_by_npc[spec.npc] = turn
+        for other, action in self._bystanders(spec.npc):
+            perform(self.world, other, action, self.user_eye)
+        self.world.animator.get(spec.npc).status = "thinking"
+        for reply_id in spec.reply_ids:
+            self._active[reply_id] = spec.npc
+        for chunk in spec.chunks:
+            self._on_SpeechChunk(chunk)
+        if spec.replied is not None:
+            self._on_NpcReplied(spec.replied)
+
+    def _held(self, event: Event) -> bool:
+        """Keep events of a speculative reply until the final transcript decides its fate."""
+        if isinstance(event, (NpcSpeech, NpcReplied)) and event.turn in self._discarded_turns:
+            return True  # the guess was wrong: never say it
+        spec = self._speculation
+        if spec is None:
+            return False
+        if isinstance(event, NpcSpeech) and event.turn == spec.turn:
+            spec.reply_ids.add(
+                self.speech.say(event.npc, event.text, self.voices.get(event.npc, VoiceSpec()))
+            )
+            return True
+        if isinstance(event, SpeechChunk) and event.reply_id in spec.reply_ids:
+            spec.chunks.append(event)
+            if event.last:
+                self._synthesized.add(event.reply_id)
+            return True
+        if isinstance(event, NpcReplied) and event.turn == spec.turn:
+            spec.replied = event
+            return True
+        return False
 
     def _on_TextInput(self, event: TextInput) -> None:
         self.barge_in()
@@ -173,15 +263,13 @@ class Conversation:
         if not text:
             return
         self.view.caption = f"You: {text}"
-        npc, reason = choose_addressee(text, self.world, self.user_eye, self._forward())
+        npc, reason = self._route(text)
         if npc is None:
             self.bus.put(
                 Notice(source="room", message=f"nobody hears you ({reason}); walk closer or say a name")
             )
             self._listen(None)
             return
-        if reason != "named" and self.view.listening_to is not None:
-            npc, reason = self.view.listening_to, "listening"
         self._listen(npc)
         turn = Turn(npc, text, reason, speech_end=speech_end, final=t)
         self.turns.append(turn)
@@ -203,8 +291,7 @@ class Conversation:
 
     def _on_NpcSpeech(self, event: NpcSpeech) -> None:
         voice = self.voices.get(event.npc, VoiceSpec())
-        self._replies[event.npc] = self.speech.say(event.npc, event.text, voice)
-        self._subtitles.setdefault(event.npc, [])
+        self._active[self.speech.say(event.npc, event.text, voice)] = event.npc
 
     def _on_NpcReplied(self, event: NpcReplied) -> None:
         reply: Reply = event.reply
@@ -236,7 +323,7 @@ class Conversation:
         self.session.finish(event.npc, turn.reason if turn else "", _no_actions(reply))
 
     def _on_SpeechChunk(self, event: SpeechChunk) -> None:
-        if self._replies.get(event.npc) != event.reply_id:
+        if event.reply_id not in self._active:
             return  # a reply the user already talked over
         turn = self._turn_by_npc.get(event.npc)
         if turn is not None and turn.first_chunk is None:
@@ -281,11 +368,13 @@ class Conversation:
                 )
             )
         speaking = set(self.player.speaking())
-        for npc, reply_id in list(self._replies.items()):
-            waiting = any(c.npc == npc for c in self._pending)
+        for reply_id, npc in list(self._active.items()):
+            waiting = any(c.reply_id == reply_id for c in self._pending)
             if npc not in speaking and not waiting and reply_id in self._synthesized:
-                del self._replies[npc]
+                del self._active[reply_id]
                 self._synthesized.discard(reply_id)
+                if npc in self._active.values():
+                    continue  # more sentences of this NPC are still coming
                 turn = self._turn_by_npc.get(npc)
                 if turn is not None and turn.playback_end is None and turn.playback_start is not None:
                     turn.playback_end = self.clock()
@@ -296,18 +385,26 @@ class Conversation:
     def idle(self) -> bool:
         """Nothing is being thought, synthesized or played."""
         return (
-            not self._replies
+            not self._active
             and not self._pending
+            and self._speculation is None
             and not any(a.status == "thinking" for a in self.world.animator.avatars)
         )
 
     def barge_in(self) -> None:
         """The user speaks over the NPCs: fade them out, drop queued speech, keep what was heard."""
         anim = self.world.animator
-        interrupted = bool(self._replies) or any(a.status == "thinking" for a in anim.avatars)
-        for npc in list(self._replies):
+        interrupted = bool(self._active) or any(a.status == "thinking" for a in anim.avatars)
+        if self._speculation is not None:
+            self._discarded_turns.add(self._speculation.turn)
+            for reply_id in self._speculation.reply_ids:
+                self.speech.cancel(reply_id)
+            self._speculation = None
+        for npc in dict.fromkeys(self._active.values()):
             heard = self.player.interrupt(npc)
-            self.speech.cancel(self._replies.pop(npc))
+            for reply_id in [r for r, n in self._active.items() if n == npc]:
+                self.speech.cancel(reply_id)
+                del self._active[reply_id]
             anim.stop_speaking(npc)
             self._pending = [c for c in self._pending if c.npc != npc]
             if self.echo is not None:

@@ -153,10 +153,11 @@ def main(args: argparse.Namespace) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description="Benchmark the NPC mind.")
-    parser.add_argument("--out", default="bench-results/mind.json")
-    parser.add_argument("--rounds", type=int, default=4)
-    parser.add_argument("--no-llm", action="store_true")
-    parser.add_argument("--model", default="")
-    sys.exit(main(parser.parse_args()))
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``bench mind``."""
+    p = sub.add_parser("mind", help="reply latency and memory of the default and generative brains (JSON)")
+    p.add_argument("--out", default="bench-results/mind.json", help="JSON file to write")
+    p.add_argument("--rounds", type=int, default=4, help="passes over the utterance set (default 4)")
+    p.add_argument("--no-llm", action="store_true", help="skip the generative backend")
+    p.add_argument("--model", default="", help="GGUF model for the generative backend (default: SmolLM2)")
+    p.set_defaults(handler=main)

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 import importlib
 
-BENCH_MODULES = ("game.bench.render", "game.bench.hearing", "game.bench.speaking")
+BENCH_MODULES = (
+    "game.bench.render",
+    "game.bench.hearing",
+    "game.bench.speaking",
+    "game.bench.mind",
+    "game.bench.voice",
+)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -142,7 +142,9 @@ class Vocabulary:
         has_npc = bool(self.slots.get("npc"))
         if has_npc:
             lines.append(
-                "public <utterance> = [<npc>] <phrase> [please] [<npc>] | <named> [please];"
+                # "<named> [<phrase>]": a greeting with a name may lead a question,
+                # as in "hello Ada, what is your name".
+                "public <utterance> = [<npc>] <phrase> [please] [<npc>] | <named> [<phrase>] [please];"
                 if named
                 else "public <utterance> = [<npc>] <phrase> [please] [<npc>];"
             )

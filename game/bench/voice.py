@@ -1,0 +1,94 @@
+"""``voxroom bench voice``: from the true end of the user's speech to the first NPC audio.
+
+Synthetic utterances (several espeak-ng voices and speeds, addressed to different
+NPCs) are replayed through the real pipeline by :class:`game.simulate.Simulation`.
+The clock starts when the last speech sample of the input has been delivered to the
+recognizer at real-time pace (known from the file, not from the VAD) and stops when
+the mixer starts the NPC's first sentence.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from game.bench import percentile, write_result
+
+UTTERANCES = (
+    ("Hello Ada, what is your name?", "en-us", 150),
+    ("Bo, where is the lamp?", "en-gb+m3", 140),
+    ("Cleo, what is on the table?", "en-us+f2", 160),
+    ("Ada, how are you?", "en-us+m7", 170),
+    ("Bo, what colour is the sofa?", "en-us", 135),
+    ("Cleo, who are you?", "en-gb", 150),
+    ("Ada, where is the plant?", "en-us+f2", 145),
+    ("Bo, what can you do?", "en-us+m3", 165),
+    ("Cleo, where is the chair?", "en-us", 155),
+    ("Ada, what is in the room?", "en-gb+m3", 150),
+)
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``bench voice``."""
+    p = sub.add_parser("voice", help="voice-to-voice latency through the real pipeline (JSON)")
+    p.add_argument("--utterances", type=int, default=20, help="how many utterances (default 20)")
+    p.add_argument("--engine", default="auto", choices=("auto", "vosk", "sphinx"), help="speech recognizer")
+    p.add_argument("--out", default="bench-results/voice.json", help="JSON file to write")
+    p.set_defaults(handler=run)
+
+
+def synthesize(text: str, voice: str, speed: int, folder: Path, index: int) -> Path:
+    """espeak-ng speech resampled to 16 kHz mono with sox."""
+    raw, out = folder / f"{index}.wav", folder / f"{index}-16k.wav"
+    subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(raw), text], check=True)
+    subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(out)], check=True)
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the benchmark and write its JSON."""
+    from game.sim.scene import load_scene
+    from game.simulate import Simulation, parse_inputs
+
+    with tempfile.TemporaryDirectory(prefix="voxroom-bench-") as tmp:
+        folder = Path(tmp)
+        wavs = [str(synthesize(*UTTERANCES[i % len(UTTERANCES)], folder, i)) for i in range(args.utterances)]
+        sim = Simulation(load_scene("default"), folder / "sim", engine=args.engine)
+        result = sim.run(parse_inputs(wavs, []))
+        hits, misses = sim.runtime.conversation.speculation_hits, sim.runtime.conversation.speculation_misses
+    totals = [t["true_end_to_first_audio_ms"] for t in result.turns if "true_end_to_first_audio_ms" in t]
+    stages: dict[str, list[float]] = {}
+    for turn in result.turns:
+        for key, value in turn["stages_ms"].items():
+            stages.setdefault(key, []).append(value)
+    summary: dict[str, Any] = {
+        "utterances": args.utterances,
+        "answered": len(totals),
+        "true_end_to_first_audio_ms": _stats(totals),
+        "stages_ms": {k: _stats(v) for k, v in stages.items()},
+        "speculation": {"hits": hits, "misses": misses},
+        "heard": [t["heard"] for t in result.turns],
+    }
+    write_result(Path(args.out), "voice", summary)
+    t = summary["true_end_to_first_audio_ms"]
+    print(
+        f"true end of speech → first NPC audio: p50 {t.get('p50', 0):.0f} ms, p95 {t.get('p95', 0):.0f} ms "
+        f"({len(totals)}/{args.utterances} answered); speculation {hits} hits, {misses} misses"
+    )
+    for key, value in summary["stages_ms"].items():
+        print(f"  {key}: p50 {value['p50']:.0f} ms, p95 {value['p95']:.0f} ms")
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _stats(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {}
+    return {
+        "p50": round(percentile(values, 50), 1),
+        "p95": round(percentile(values, 95), 1),
+        "n": len(values),
+    }

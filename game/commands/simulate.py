@@ -1,0 +1,72 @@
+"""``voxroom simulate``: run the real pipeline headless on recorded or typed input."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+class _Ordered(argparse.Action):
+    """Remember the order in which --input and --text were given."""
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, ns: argparse.Namespace, values: object, option: object = None
+    ) -> None:
+        getattr(ns, self.dest).append(values)
+        ns.order = [*getattr(ns, "order", []), "wav" if self.dest == "inputs" else "text"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``simulate`` sub-command."""
+    p = sub.add_parser(
+        "simulate",
+        help="replay speech (WAV) and typed lines through the real hearing/mind/speech pipeline, headless",
+    )
+    p.add_argument("--scene", default="default", help="scene name or .toml path")
+    p.add_argument(
+        "--input",
+        dest="inputs",
+        action=_Ordered,
+        default=[],
+        metavar="WAV",
+        help="a recording of the user, replayed at real-time pace (repeatable)",
+    )
+    p.add_argument(
+        "--text",
+        dest="texts",
+        action=_Ordered,
+        default=[],
+        metavar="LINE",
+        help="a typed line (repeatable; keeps its place among --input)",
+    )
+    p.add_argument(
+        "--out", required=True, help="folder for events.jsonl, summary.json, replies/*.wav, frames"
+    )
+    p.add_argument("--frames", type=int, default=0, help="also write up to N PNG frames, one every 0.5 s")
+    p.add_argument("--engine", default="auto", choices=("auto", "vosk", "sphinx"), help="speech recognizer")
+    p.add_argument("--brain", default="embed", choices=("embed", "llama"), help="dialogue backend")
+    p.set_defaults(handler=_simulate, order=[])
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from game.errors import UserError
+    from game.sim.scene import SceneError, load_scene
+    from game.simulate import Simulation, parse_inputs
+    from game.voice.audio import AudioFileError
+
+    if not args.inputs and not args.texts:
+        raise UserError("nothing to simulate: give --input WAV and/or --text LINE")
+    try:
+        scene = load_scene(args.scene)
+        inputs = parse_inputs(args.inputs, args.texts, args.order)
+    except (SceneError, AudioFileError, OSError) as exc:
+        raise UserError(str(exc)) from None
+    sim = Simulation(scene, Path(args.out), engine=args.engine, brain=args.brain, frames=args.frames)
+    result = sim.run(inputs)
+    for turn in result.turns:
+        latency = turn.get("true_end_to_first_audio_ms", turn["stages_ms"].get("to_first_audio"))
+        print(f"you: {turn['heard']!r} → {turn['npc']}: {turn['reply']!r} ({latency} ms)")
+    print(f"wrote {args.out}/events.jsonl ({result.events} events), summary.json, replies/", file=sys.stderr)
+    return 0

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import argparse
 import os
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import moderngl
 import pygame
 
 from game.bus import EventBus
 from game.clock import FixedStepClock
+from game.config import Config, load_config, save_config
 from game.controls import HELP_LINES, FirstPerson
 from game.errors import UserError
 from game.events import (
@@ -27,10 +30,12 @@ from game.events import (
     HearingStatus,
     InputLevel,
     Notice,
+    NpcSpeech,
     SceneChanged,
     Shutdown,
     TextInput,
 )
+from game.modding.host import ModAssetChanged, ModHost
 from game.render.context import FIX_HINT, describe
 from game.render.labels import avatar_labels
 from game.render.overlay import HudState, Overlay
@@ -38,11 +43,14 @@ from game.render.renderer import FrameTarget, Renderer
 from game.render.shaders import ShaderError
 from game.runtime import Runtime, build_runtime
 from game.scene_watch import SceneWatcher
+from game.settings_menu import SettingChange, SettingsMenu
 from game.sim.camera import Camera, lerp_camera
 from game.sim.scene import Scene, SceneError, load_scene, resolve_scene_path
 from game.sim.world import World
 
 MESSAGE_SECONDS = 8.0
+# Settings the running app cannot switch cleanly: they are saved and used on the next start.
+AFTER_RESTART = frozenset({"hearing.engine", "hearing.vosk_model", "audio.microphone", "audio.output_device"})
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -90,12 +98,16 @@ class App:
         self,
         ctx: moderngl.Context,
         scene: Scene,
-        scene_path: Path,
+        scene_path: Path | None,
         size: tuple[int, int],
         msaa: int,
         runtime: Runtime | None = None,
         bus: EventBus | None = None,
+        config: Config | None = None,
+        mods: ModHost | None = None,
+        mod_scene: str = "",
     ) -> None:
+        """``scene_path`` None: the scene came from a mod (``mod_scene``) and the mod host reloads it."""
         self.ctx = ctx
         self.bus = bus or EventBus()
         self.clock = FixedStepClock()
@@ -103,9 +115,17 @@ class App:
         self.world = runtime.world if runtime is not None else World(scene)
         self.hearing_status = "hearing: off"
         self.level_dbfs = -90.0
-        self.scene_watch = SceneWatcher(scene_path)
+        self.scene_watch = SceneWatcher(scene_path) if scene_path is not None else None
+        self.mods = mods
+        self.mod_scene = mod_scene
+        self.config = config or Config()
+        self.settings = SettingsMenu(self.config)
+        self.captions = self.config.display.captions
+        self._brain_request = 0
+        self._brain_ready: tuple[int, str, Any, list[str]] | None = None
+        self._mods_poll_at = 0.0
         self.renderer = Renderer(ctx)
-        self.overlay = Overlay(ctx, self.renderer.shaders)
+        self.overlay = Overlay(ctx, self.renderer.shaders, self.config.display.text_size)
         self.msaa = msaa
         self.target = FrameTarget(ctx, size, msaa, screen=True)
         self.controls = FirstPerson(room_half=(scene.room.size[0] / 2, scene.room.size[2] / 2))
@@ -123,7 +143,7 @@ class App:
         self._stats_text = ""
         self._stats_at = 0.0
         self._poll_at = 0.0
-        self.notify("info", f"{scene.name} — press F1 for help, Enter to type")
+        self.notify("info", f"{scene.name} — press F1 for help, Tab for settings, Enter to type")
 
     # --- messages and events ---------------------------------------------------------------
     def notify(self, level: str, text: str) -> None:
@@ -142,6 +162,8 @@ class App:
             self.notify(event.level, f"{event.source}: {event.message}")
         elif isinstance(event, SceneChanged):
             self.notify("info", f"scene reloaded from {event.path}")
+        elif isinstance(event, ModAssetChanged):
+            self.mod_asset_changed(event)
         elif isinstance(event, InputLevel):
             self.level_dbfs = event.dbfs
         elif isinstance(event, HearingStatus):
@@ -156,12 +178,30 @@ class App:
 
     def reload_scene(self, force: bool = False) -> None:
         """Poll the scene file; keep the last good scene on error."""
+        if self.scene_watch is None:  # a mod's scene: the mod host watches it (ModAssetChanged)
+            if force and self.mods is not None:
+                self.mods.poll_reload(self.world)
+            return
         result = self.scene_watch.poll(force)
         if isinstance(result, SceneError):
             self.notify("error", f"{result} — keeping the last good scene")
         elif result is not None:
-            self.world = self.runtime.replace_world(result) if self.runtime is not None else World(result)
+            self.set_scene(result)
             self.bus.put(SceneChanged(path=str(self.scene_watch.path)))
+
+    def set_scene(self, scene: Scene) -> None:
+        """Swap in a reloaded scene; the conversation and the mods see the new world at once."""
+        self.world = self.runtime.replace_world(scene) if self.runtime is not None else World(scene)
+        if self.mods is not None:
+            self.mods.set_world(self.world)
+
+    def mod_asset_changed(self, event: ModAssetChanged) -> None:
+        """A mod's file changed: reload the room when it is the scene on screen."""
+        if self.mods is None or event.asset != "scene" or event.name != self.mod_scene:
+            return
+        scene = self.mods.scene(event.name)
+        if scene is not None:
+            self.set_scene(scene)
 
     def poll_files(self) -> None:
         """Hot reload: scene and shaders, a few times a second."""
@@ -170,6 +210,8 @@ class App:
             return
         self._poll_at = now + 0.25
         self.reload_scene()
+        if self.mods is not None:
+            self.mods.poll_reload(self.world)
         for name in self.renderer.shaders.poll():
             self.notify("info", f"shader {name} reloaded")
         for error in self.renderer.shaders.errors.values():
@@ -208,6 +250,10 @@ class App:
         key = event.key
         if key == pygame.K_q and event.mod & pygame.KMOD_CTRL:
             self.running = False
+        elif self.settings.visible:
+            change = self.settings.press(pygame.key.name(key))
+            if change is not None:
+                self.apply_setting(change)
         elif self.text_entry is not None:
             if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 text = " ".join(self.text_entry.split())
@@ -224,7 +270,13 @@ class App:
             if pygame.event.get_grab():
                 pygame.event.set_grab(False)
                 pygame.mouse.set_visible(True)
+            elif self.show_help:
+                self.show_help = False
+            else:
+                self.open_settings()
+        elif key == pygame.K_TAB:
             self.show_help = False
+            self.open_settings()
         elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_t):
             self.text_entry = ""
             pygame.key.start_text_input()
@@ -239,6 +291,92 @@ class App:
         elif key == pygame.K_F11:
             pygame.display.toggle_fullscreen()
             self.resize(pygame.display.get_surface().get_size())
+        elif self.mods is not None:
+            self.mods.key(pygame.key.name(key))
+
+    # --- settings --------------------------------------------------------------------------
+    def open_settings(self) -> None:
+        """Show the settings overlay with the devices and English Vosk models present now."""
+        microphones: tuple[str, ...] | None = None
+        outputs: tuple[str, ...] | None = None
+        try:
+            from game.voice.capture import list_devices
+
+            devices = list_devices()
+            microphones, outputs = devices.capture, devices.output
+        except Exception as exc:  # no audio system: the rows keep "system default" and the file's names
+            print(f"voxroom: warning: settings: cannot list audio devices ({exc})", flush=True)
+        models: list[str] | None = None
+        try:
+            from game.voice.models import discover
+
+            models = [str(m.path) for m in discover() if m.lang.split("-")[0] == "en"]
+        except Exception as exc:  # a broken cache folder must not keep the menu shut
+            print(f"voxroom: warning: settings: cannot list Vosk models ({exc})", flush=True)
+        self.settings.show(microphones, outputs, models)
+
+    def apply_setting(self, change: SettingChange) -> None:
+        """Apply one change from the overlay to the running app, save the file, say what happened."""
+        key, value = change.key, change.value
+        runtime = self.runtime
+        status = "saved"
+        if key == "audio.voice_volume" and runtime is not None:
+            runtime.player.volume = float(value)
+        elif key == "hearing.mode":
+            if runtime is not None and runtime.hearing is not None:
+                runtime.hearing.set_mode(value)
+            else:
+                status = "saved (voice input is off in this run)"
+        elif key == "display.captions":
+            self.captions = bool(value)
+        elif key == "display.text_size":
+            self.overlay.set_text_size(int(value))
+        elif key == "display.msaa":
+            self.msaa = int(value)
+            self.resize(self.target.size)
+        elif key == "mind.brain":
+            self.load_brain(str(value), self.settings.config.mind.llama_model)
+            status = "saved; loading the brain…"
+        elif key in AFTER_RESTART:
+            status = "saved; applies after restart"
+        self.config = self.settings.config
+        notes = save_config(self.config)
+        for note in notes:
+            self.notify("warning", f"settings: {note}")
+        self.settings.status = notes[-1] if notes and "cannot save" in notes[-1] else status
+
+    def load_brain(self, kind: str, model: str) -> None:
+        """Build a brain off the main thread; :meth:`tick` swaps it in when it is ready."""
+        if self.runtime is None:
+            return
+        self._brain_request += 1
+        request = self._brain_request
+
+        def build() -> None:
+            from game.mind.factory import make_brain
+
+            brain, problems = make_brain(kind, model)
+            self._brain_ready = (request, kind, brain, problems)
+
+        threading.Thread(target=build, name="brain-loader", daemon=True).start()
+
+    def _swap_brain(self) -> None:
+        ready, self._brain_ready = self._brain_ready, None
+        if ready is None or self.runtime is None:
+            return
+        request, kind, brain, problems = ready
+        if request != self._brain_request:
+            return  # the user picked another brain while this one loaded
+        self.runtime.set_brain(brain)
+        for problem in problems:
+            self.notify("warning", f"mind: {problem}")
+        self.notify("info", f"brain switched to {getattr(brain, 'name', kind)}")
+        if self.settings.visible:
+            self.settings.status = f"saved; brain {getattr(brain, 'name', kind)} ready"
+
+    def say(self, npc: str, text: str) -> None:
+        """A mod makes an NPC speak: the conversation voices it and shows the subtitle."""
+        self.bus.put(NpcSpeech(npc=npc, text=text))
 
     def resize(self, size: tuple[int, int]) -> None:
         """Recreate the frame target for a new window size."""
@@ -250,8 +388,10 @@ class App:
         """One fixed simulation step: drain the bus, then move the camera."""
         for event in self.bus.drain():
             self.handle(event)
+        if self._brain_ready is not None:
+            self._swap_brain()
         self.prev_camera = self.camera
-        if self.text_entry is None:
+        if self.text_entry is None and not self.settings.visible:
             self.camera = self.controls.step(self.camera, pygame.key.get_pressed(), dt)
         if self.runtime is not None:
             cam = self.camera
@@ -259,6 +399,10 @@ class App:
             self.runtime.conversation.tick(dt)
             self.caption = self.runtime.conversation.view.caption
             self.world = self.runtime.world
+        if self.mods is not None:
+            self.mods.user_moved(self.camera.position)
+            self.mods.tick(dt, self.world)
+            self.mods.apply(self.world, self.say)
         self.world.tick(dt, time.monotonic())
 
     def hud(self) -> HudState:
@@ -275,12 +419,17 @@ class App:
             scene = self.world.scene
             top_left += (self.renderer_name, f"scene: {scene.name} · {len(scene.props)} props")
             top_left += self.latency_lines()
+        help_lines: tuple[str, ...] = HELP_LINES if self.show_help else ()
+        highlight = -1
+        if self.settings.visible:
+            help_lines, highlight = self.settings.lines(), self.settings.highlight
         return HudState(
             top_left=top_left,
-            top_right=("F1 help",),
+            top_right=("F1 help · Tab settings",),
             messages=tuple((m.level, m.text) for m in self.messages),
-            caption=self.caption,
-            help_lines=HELP_LINES if self.show_help else (),
+            caption=self.caption if self.captions else "",
+            help_lines=help_lines,
+            help_highlight=highlight,
             text_entry=self.text_entry,
         )
 
@@ -298,7 +447,7 @@ class App:
         camera = lerp_camera(self.prev_camera, self.camera, self.clock.alpha)
         self.renderer.draw(self.world, camera, self.target)
         tags, bubbles = avatar_labels(self.world, camera, self.target.size, time.monotonic())
-        hud = replace(self.hud(), labels=tags, bubbles=bubbles)
+        hud = replace(self.hud(), labels=tags, bubbles=bubbles if self.captions else ())
         self.overlay.draw(self.target.draw_fbo, hud, self.target.size)
         self.target.finish()
 
@@ -355,34 +504,101 @@ def open_window(size: tuple[int, int], fullscreen: bool) -> moderngl.Context:
     return ctx
 
 
+def _mod_names(flag: str, config: Config) -> list[str]:
+    """``--mods a,b`` added to the config file's ``mods.enabled`` (order kept, repeats dropped)."""
+    names = [n.strip() for n in flag.split(",") if n.strip()]
+    return list(dict.fromkeys([*config.mods.enabled, *names]))
+
+
+def _is_mod_scene(name: str) -> bool:
+    return ":" in name and not name.endswith(".toml") and not Path(name).exists()
+
+
 def run_app(args: argparse.Namespace) -> int:
-    """``voxroom run``: load the scene, open the window, run the loop."""
-    try:
-        path = resolve_scene_path(args.scene)
-        scene = load_scene(path)
-    except SceneError as exc:
-        raise UserError(str(exc)) from None
-    size = parse_size(args.size)
-    ctx = open_window(size, args.fullscreen)
+    """``voxroom run``: read the config, load the mods and the scene, open the window, run the loop."""
+    config, config_problems = load_config()
     bus = EventBus()
-    runtime = build_runtime(scene, bus, brain=args.brain, llama_model=args.llama_model)
+    for problem in config_problems:
+        bus.put(Notice(source="config", message=problem, level="warning"))
+    mod_names = _mod_names(getattr(args, "mods", "") or "", config)
+    mod_scene = args.scene if _is_mod_scene(args.scene) else ""
+    if mod_scene and mod_scene.split(":", 1)[0] not in mod_names:
+        mod_names.append(mod_scene.split(":", 1)[0])  # --scene cafe:cafe implies the cafe mod
+    from game.modding.scaffold import SCRIPTS_DIR, user_mods_dir
+
+    host = ModHost(bus, [SCRIPTS_DIR, user_mods_dir()], enabled=mod_names)
+    path: Path | None
+    personas_dir: Path | None = None
+    try:
+        if mod_scene:
+            host.load(World(load_scene("default")))  # the mods provide the scene; the world follows
+            found = host.scene(mod_scene)
+            if found is None:
+                known = ", ".join(sorted(host.scenes())) or "none loaded"
+                raise UserError(
+                    f"no mod scene {mod_scene!r} (mod scenes: {known}); check the name and "
+                    f"that the mod loads ('voxroom mods')"
+                )
+            scene, path = found, None
+            personas_dir = host.personas_dir(mod_scene)
+        else:
+            try:
+                path = resolve_scene_path(args.scene)
+                scene = load_scene(path)
+            except SceneError as exc:
+                raise UserError(str(exc)) from None
+    except BaseException:
+        host.shutdown()
+        raise
+    size = parse_size(args.size)
+    msaa = config.display.msaa if args.msaa is None else args.msaa
+    brain = args.brain or config.mind.brain
+    llama_model = args.llama_model or config.mind.llama_model
+    try:
+        ctx = open_window(size, args.fullscreen)
+    except UserError:
+        host.shutdown()
+        raise
+    world = World(scene)
+    runtime = build_runtime(
+        scene,
+        bus,
+        brain=brain,
+        llama_model=llama_model,
+        world=world,
+        mods=host,
+        personas_dir=personas_dir,
+        output_device=config.audio.output_device,
+    )
+    runtime.player.volume = config.audio.voice_volume
+    if mod_scene:
+        host.set_world(runtime.world)
+    else:
+        host.load(runtime.world)
     if args.no_voice:
         bus.put(Notice(source="hearing", message="voice input off (--no-voice): press Enter or T to type"))
     else:
         from game.mind.intents import load_examples
         from game.voice.engines import pipeline_from_args
 
-        phrases = [p for examples in load_examples().values() for p in examples]
-        runtime.hearing = pipeline_from_args(bus, scene, args, extra_phrases=phrases, echo=runtime.echo)
+        args.engine = args.engine or config.hearing.engine
+        args.mic = args.mic or config.audio.microphone or None
+        args.ptt = args.ptt or config.hearing.mode == "ptt"
+        phrases = [p for examples in load_examples().values() for p in examples] + host.phrases()
+        runtime.hearing = pipeline_from_args(
+            bus, scene, args, extra_phrases=phrases, echo=runtime.echo, config_model=config.hearing.vosk_model
+        )
     try:
-        app = App(ctx, scene, path, size, args.msaa, runtime, bus)
+        app = App(ctx, scene, path, size, msaa, runtime, bus, config=config, mods=host, mod_scene=mod_scene)
     except ShaderError as exc:
         runtime.stop()
+        host.shutdown()
         raise UserError(f"{exc} (fix the shader file, or restore it from git)") from None
     runtime.start()
     try:
         return app.loop(args.frames, args.screenshot)
     finally:
+        host.shutdown()
         runtime.stop()
         # Closing SDL while the capture thread still holds its device can deadlock in SDL's
         # audio lock; if a worker is still alive, leave the cleanup to process exit.

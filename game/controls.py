@@ -20,7 +20,8 @@ HELP_LINES = (
     "Enter or T   type to the room     V (hold)   push to talk",
     "F1   this help          F3   debug / latency view",
     "F5   reload scene       F11   fullscreen",
-    "Esc   release mouse / close text box / close help",
+    "Tab   settings (volume, listening, brain, captions, text size…)",
+    "Esc   release mouse / close text box / close help; else settings",
     "Ctrl+Q or closing the window   quit",
 )
 

@@ -123,6 +123,34 @@ def check_espeak() -> Check:
     return Check("espeak-ng", "ok", f"{lib}; {binary}")
 
 
+def check_config() -> Check:
+    """The user config file: where it is, its first problem, the mods it enables (read only)."""
+    import tomllib
+
+    from game.config import Config, default_path, parse_config
+
+    path = default_path()
+    config: Config = Config()
+    problems: list[str] = []
+    if path.exists():
+        try:
+            config, problems = parse_config(tomllib.loads(path.read_text(encoding="utf-8")), str(path))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            return Check(
+                "config",
+                "warn",
+                f"{path}: unreadable ({why})",
+                "fix it (the app moves it aside and uses defaults)",
+            )
+    where = str(path) if path.exists() else f"{path} (not written yet; defaults)"
+    mods = ", ".join(config.mods.enabled) or "none"
+    if problems:
+        more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
+        return Check("config", "warn", problems[0] + more, "edit the file; docs/settings.md lists every key")
+    return Check("config", "ok", f"{where}; mods enabled: {mods}")
+
+
 CHECKS: list[Callable[[], Check]] = [
     check_python,
     check_gl,
@@ -130,6 +158,7 @@ CHECKS: list[Callable[[], Check]] = [
     check_audio_output,
     check_audio_capture,
     check_espeak,
+    check_config,
     check_module("pyttsx3", "speech out", "pip install pyttsx3"),
     check_module("vosk", "vosk", "pip install vosk"),
     check_module("pocketsphinx", "pocketsphinx", "pip install pocketsphinx"),

@@ -8,21 +8,24 @@ no microphone → text mode, no generative model → the default brain.
 
 from __future__ import annotations
 
+import inspect
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from game.bus import EventBus
 from game.conversation import Conversation
 from game.events import Notice
 from game.mind.factory import make_brain
+from game.mind.protocols import Brain
 from game.mind.session import MindSession
 from game.mind.worker import BrainWorker
 from game.sim.anim.appearance import Appearance
 from game.sim.scene import Scene
 from game.sim.world import World
 from game.voice.echo import EchoGuard
-from game.voice.playback import Player, init_mixer
+from game.voice.playback import MIXER_BUFFER, Player, init_mixer
 from game.voice.speaker import SpeechWorker
 from game.voice.tts import Synthesizer, VoiceSpec
 
@@ -75,6 +78,13 @@ class Runtime:
         self.world = self.session.world = self.conversation.world = world
         return world
 
+    def set_brain(self, brain: Brain) -> None:
+        """Swap the dialogue backend (the settings overlay); the next request uses the new one."""
+        worker = self.brain
+        worker._streams = "on_sentence" in inspect.signature(brain.reply).parameters
+        worker.brain = brain
+        self.session.brain = brain
+
     def threads_alive(self) -> list[str]:
         """Names of worker threads still running (for the clean-exit check)."""
         names = {"brain-worker", "tts-worker", "hearing"}
@@ -91,9 +101,17 @@ def build_runtime(
     memory_dir: Any = None,
     world: World | None = None,
     mods: Any = None,
+    personas_dir: Path | None = None,
+    output_device: str = "",
 ) -> Runtime:
-    """Assemble the stack; problems are posted to the bus as notices and kept in ``problems``."""
+    """Assemble the stack; problems are posted to the bus as notices and kept in ``problems``.
+
+    ``personas_dir`` is where the scene's NPCs are described (a mod scene's own folder);
+    ``output_device`` names the speakers ("" = the system default).
+    """
     problems: list[str] = []
+    if output_device:
+        problems += _open_speakers(output_device)
     sound = init_mixer()
     if sound:
         problems.append(sound)
@@ -102,7 +120,8 @@ def build_runtime(
     brain_impl, brain_problems = make_brain(brain, llama_model)
     problems += brain_problems
     store = MemoryStore(memory_dir) if memory_dir is not None else None
-    session = MindSession(scene, brain_impl, store=store, world=world)
+    extra: dict[str, Any] = {"personas_dir": personas_dir} if personas_dir is not None else {}
+    session = MindSession(scene, brain_impl, store=store, world=world, **extra)
     problems += session.problems
     appearances: dict[str, Appearance] = {n: p.appearance for n, p in session.personas.items()}
     for persona in session.personas.values():
@@ -134,6 +153,19 @@ def build_runtime(
     for problem in problems:
         bus.put(Notice(source="setup", message=problem, level="warning"))
     return Runtime(bus, world, session, brain_worker, speech, player, conversation, echo, problems=problems)
+
+
+def _open_speakers(name: str) -> list[str]:
+    """Open the mixer on the named output device; a missing one falls back to the default."""
+    import pygame
+
+    if pygame.mixer.get_init():
+        return []
+    try:
+        pygame.mixer.init(frequency=22050, size=-16, channels=2, buffer=MIXER_BUFFER, devicename=name)
+    except pygame.error as exc:
+        return [f"speakers {name!r} not available ({exc}); using the system default"]
+    return []
 
 
 class _SilentSynthesizer:

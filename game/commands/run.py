@@ -10,17 +10,37 @@ from game.voice.engines import add_hearing_arguments
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``run`` sub-command."""
     p = sub.add_parser("run", help="open the 3D room window (the default command)")
-    p.add_argument("--scene", default="default", help="scene name in assets/scenes or a .toml path")
+    p.add_argument(
+        "--scene",
+        default="default",
+        help="scene name in assets/scenes, a .toml path, or a mod's scene as mod:name (e.g. cafe:cafe)",
+    )
     p.add_argument("--size", default="1280x720", help="window size WxH (default 1280x720)")
     p.add_argument("--fullscreen", action="store_true", help="start fullscreen (F11 toggles)")
-    p.add_argument("--msaa", type=int, default=0, choices=(0, 2, 4), help="multisample anti-aliasing")
+    p.add_argument(
+        "--msaa",
+        type=int,
+        default=None,
+        choices=(0, 2, 4),
+        help="multisample anti-aliasing (default: the config file's display.msaa, else 0)",
+    )
     p.add_argument("--frames", type=int, default=0, help="quit after N frames (0 = run until closed)")
     p.add_argument("--screenshot", default="", help="with --frames: save the last frame as this PNG")
     p.add_argument(
-        "--brain", default="embed", choices=("embed", "llama"), help="dialogue backend (default embed)"
+        "--brain",
+        default=None,
+        choices=("embed", "llama"),
+        help="dialogue backend (default: the config file's mind.brain, else embed)",
     )
     p.add_argument(
-        "--llama-model", default="", help="GGUF model for --brain llama (default: bundled SmolLM2)"
+        "--llama-model",
+        default="",
+        help="GGUF model for --brain llama (default: config mind.llama_model, else bundled SmolLM2)",
+    )
+    p.add_argument(
+        "--mods",
+        default="",
+        help="comma-separated mods to load, added to the config file's mods.enabled (see 'voxroom mods')",
     )
     p.add_argument("--no-voice", action="store_true", help="no microphone: type to talk (Enter)")
     add_hearing_arguments(p)

@@ -175,9 +175,10 @@ def add_hearing_arguments(p: argparse.ArgumentParser) -> None:
     """The hearing flags of ``voxroom run`` (one call in its ``register``)."""
     p.add_argument(
         "--engine",
-        default="auto",
+        default=None,
         choices=ENGINES,
-        help="speech recognizer (auto: Vosk when a model is found, else pocketsphinx)",
+        help="speech recognizer (auto: Vosk when a model is found, else pocketsphinx; "
+        "default: the config file's hearing.engine, else auto)",
     )
     p.add_argument("--model", default=None, help="Vosk model directory (overrides VOXROOM_VOSK_MODEL)")
     p.add_argument("--mic", default=None, help="capture device name or part of it (see 'voxroom devices')")
@@ -205,13 +206,19 @@ def pipeline_from_args(
     args: argparse.Namespace,
     extra_phrases: Iterable[str] = (),
     echo: EchoGuard | None = None,
+    config_model: str | None = None,
 ) -> HearingPipeline:
-    """Build the pipeline from the flags added by :func:`add_hearing_arguments`."""
+    """Build the pipeline from the flags added by :func:`add_hearing_arguments`.
+
+    ``config_model`` is the config file's ``hearing.vosk_model`` (``--model`` wins over it);
+    an ``--engine`` left at None means ``auto``.
+    """
     return build_pipeline(
         bus,
         scene,
-        engine=args.engine,
+        engine=args.engine or "auto",
         model=args.model,
+        config_model=config_model or None,
         mic=args.mic,
         mic_file=args.mic_file,
         mode="ptt" if args.ptt else "always",

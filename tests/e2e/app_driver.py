@@ -1,0 +1,105 @@
+"""Drive the real :class:`game.app.App` headless with key presses, then print what happened as JSON.
+
+Run by ``tests/e2e/test_app_wiring.py`` in a subprocess (SDL's offscreen driver, its own
+GL window), so the pytest process keeps its shared EGL context to itself. The key names on
+the command line are pygame key names; ``shot:NAME`` saves a screenshot into OUT_DIR.
+
+    python -m tests.e2e.app_driver OUT_DIR [--mods a,b] KEY|shot:NAME ...
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from game.app import App, _mod_names, open_window, save_png
+from game.bus import EventBus
+from game.config import load_config
+from game.modding.host import ModHost
+from game.modding.scaffold import SCRIPTS_DIR, user_mods_dir
+from game.runtime import build_runtime
+from game.sim.scene import load_scene, resolve_scene_path
+from game.voice.tts import FakeSynthesizer
+
+SIZE = (320, 180)
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0])
+    steps = argv[1:]
+    mods = ""
+    if steps[:1] == ["--mods"]:
+        mods, steps = steps[1], steps[2:]
+    config, problems = load_config()
+    ctx = open_window(SIZE, False)
+    bus = EventBus()
+    path = resolve_scene_path("default")
+    scene = load_scene(path)
+    host = ModHost(bus, [SCRIPTS_DIR, user_mods_dir()], enabled=_mod_names(mods, config))
+    runtime = build_runtime(scene, bus, synthesizer=FakeSynthesizer(), mods=host)
+    runtime.player.volume = config.audio.voice_volume
+    host.load(runtime.world)
+    app = App(ctx, scene, path, SIZE, config.display.msaa, runtime, bus, config=config, mods=host)
+    runtime.start()
+    said: list[dict[str, str]] = []
+    original = app.say
+
+    def say(npc: str, text: str) -> None:
+        said.append({"npc": npc, "text": text})
+        original(npc, text)
+
+    app.say = say  # type: ignore[method-assign]
+
+    def frames(n: int) -> None:
+        for _ in range(n):
+            for event in pygame.event.get():
+                app.on_pygame_event(event)
+            app.tick(app.clock.step)
+            app.frame()
+            pygame.display.flip()
+
+    log: list[dict[str, Any]] = []
+    try:
+        frames(3)
+        for step in steps:
+            if step.startswith("shot:"):
+                save_png(app.target, str(out / f"{step[5:]}.png"))
+                continue
+            key = pygame.key.key_code(step)
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
+            frames(2)
+            hud = app.hud()
+            log.append(
+                {
+                    "key": step,
+                    "visible": app.settings.visible,
+                    "lines": list(hud.help_lines),
+                    "highlight": hud.help_highlight,
+                    "status": app.settings.status,
+                }
+            )
+        frames(3)
+        result = {
+            "config_problems": problems,
+            "log": log,
+            "volume": runtime.player.volume,
+            "captions": app.captions,
+            "line_h": app.overlay.line_h,
+            "msaa": app.msaa,
+            "said": said,
+            "messages": [[m.level, m.text] for m in app.messages],
+            "mods": [[s.name, s.state, s.error] for s in host.status()],
+        }
+    finally:
+        host.shutdown()
+        runtime.stop()
+    print("RESULT " + json.dumps(result), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

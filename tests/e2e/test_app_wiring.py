@@ -1,0 +1,153 @@
+"""The desktop app's wiring: the config file, the settings overlay (Tab / Esc) and the mod host.
+
+The window runs in a subprocess under SDL's offscreen driver (see ``app_driver.py``); the
+config file and the data folder (memories, user mods) are temporary.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pygame
+import pytest
+
+from tests.e2e.cli import ROOT, voxroom
+
+HELLO_MOD = """\
+from game.modding import api
+
+mod = api.this_mod()
+
+
+@mod.on_load
+def start():
+    mod.notify("hello mod is loaded")
+
+
+@mod.on_key("f6")
+def greet(key):
+    mod.say("Ada", "Hello from the hello mod.")
+"""
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    return {
+        "VOXROOM_CONFIG": str(tmp_path / "config" / "config.toml"),
+        "VOXROOM_DATA_DIR": str(tmp_path / "data"),
+    }
+
+
+def _write_mod(tmp_path: Path) -> None:
+    folder = tmp_path / "data" / "mods" / "hello"
+    folder.mkdir(parents=True)
+    (folder / "mod.toml").write_text('name = "hello"\nversion = "1.0"\napi_version = 1\n', encoding="utf-8")
+    (folder / "main.py").write_text(textwrap.dedent(HELLO_MOD), encoding="utf-8")
+
+
+def _drive(tmp_path: Path, *steps: str) -> dict[str, Any]:
+    env = {**os.environ, "SDL_AUDIODRIVER": "dummy", "PYTHONPATH": str(ROOT), **_env(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.e2e.app_driver", str(tmp_path), *steps],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=ROOT,
+        env=env,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    line = next(x for x in result.stdout.splitlines() if x.startswith("RESULT "))
+    out: dict[str, Any] = json.loads(line[len("RESULT ") :])
+    return out
+
+
+def _png(path: Path) -> np.ndarray:
+    surf = pygame.image.load(str(path))
+    return pygame.surfarray.array3d(surf).transpose(1, 0, 2).astype(np.int32)
+
+
+@pytest.mark.slow
+def test_run_loads_builtin_and_user_mods_without_errors(tmp_path: Path, gl_ctx: Any) -> None:
+    _write_mod(tmp_path)
+    result = voxroom(
+        "run", "--frames", "30", "--no-voice", "--size", "320x180", "--mods", "builder,hello",
+        env=_env(tmp_path), timeout=180,
+    )  # fmt: skip
+    out = result.stdout + result.stderr
+    assert result.returncode == 0, out
+    assert "mod:hello: hello: hello mod is loaded" in out
+    notices = [x for x in out.splitlines() if x.startswith("voxroom:")]
+    assert not [x for x in notices if "error" in x], out
+
+
+@pytest.mark.slow
+def test_config_mods_and_a_missing_mod_is_one_error_line(tmp_path: Path, gl_ctx: Any) -> None:
+    config = tmp_path / "config" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('[mods]\nenabled = ["nosuchmod"]\n', encoding="utf-8")
+    result = voxroom("run", "--frames", "5", "--no-voice", "--size", "320x180", env=_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    errors = [x for x in result.stdout.splitlines() if "error" in x]
+    assert len(errors) == 1 and "no mod called 'nosuchmod'" in errors[0], result.stdout
+
+
+@pytest.mark.slow
+def test_a_mod_scene_opens_with_its_mod(tmp_path: Path, gl_ctx: Any) -> None:
+    result = voxroom(
+        "run", "--frames", "10", "--no-voice", "--size", "320x180", "--scene", "cafe:cafe", env=_env(tmp_path)
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Café" in result.stdout and "voxroom: error" not in result.stdout
+    bad = voxroom("run", "--frames", "5", "--no-voice", "--scene", "cafe:nope", env=_env(tmp_path))
+    assert bad.returncode == 2 and "no mod scene 'cafe:nope'" in bad.stderr
+
+
+@pytest.mark.slow
+def test_tab_opens_settings_and_changes_apply_live_and_are_saved(tmp_path: Path, gl_ctx: Any) -> None:
+    steps = ["shot:before", "tab", "shot:open"]
+    steps += ["down"] * 6 + ["left"]  # Voice volume: 100% -> 90%
+    steps += ["down", "right"]  # Captions: on -> off
+    steps += ["down", "right"]  # Text size: 20 -> 22 px
+    steps += ["up", "up", "up", "up", "up", "right"]  # Recognizer: auto -> vosk (after restart)
+    steps += ["escape", "escape", "tab"]  # Esc closes; Esc with nothing open opens; Tab closes
+    out = _drive(tmp_path, *steps)
+    log = out["log"]
+    opened = log[0]
+    assert opened["visible"] and opened["lines"][0] == "Settings" and opened["highlight"] == 1
+    assert opened["lines"][1].startswith("Microphone:   <")
+    assert log[7]["lines"][log[7]["highlight"]] == "Voice volume:   < 90% >" and log[7]["status"] == "saved"
+    assert out["volume"] == pytest.approx(0.9)
+    assert out["captions"] is False
+    assert log[-4]["status"] == "saved; applies after restart"
+    assert [e["visible"] for e in log[-3:]] == [False, True, False]
+    saved = tomllib.loads((tmp_path / "config" / "config.toml").read_text(encoding="utf-8"))
+    assert saved["audio"]["voice_volume"] == pytest.approx(0.9)
+    assert saved["display"] == {"captions": False, "text_size": 22, "msaa": 0}
+    assert saved["hearing"]["engine"] == "vosk"
+    # The panel is drawn: the middle of the window changed when Tab opened it.
+    before, opened_png = _png(tmp_path / "before.png"), _png(tmp_path / "open.png")
+    middle = (slice(40, 140), slice(80, 240))
+    assert np.abs(before[middle] - opened_png[middle]).mean() > 10
+
+    # The next start reads the saved file: bigger text, captions off, volume 90%.
+    again = _drive(tmp_path)
+    assert again["config_problems"] == []
+    assert again["volume"] == pytest.approx(0.9) and again["captions"] is False
+    pygame.font.init()
+    assert again["line_h"] == out["line_h"] > pygame.font.Font(None, 20 + 4).get_linesize()
+
+
+@pytest.mark.slow
+def test_mod_key_hook_makes_an_npc_speak(tmp_path: Path, gl_ctx: Any) -> None:
+    _write_mod(tmp_path)
+    out = _drive(tmp_path, "--mods", "hello", "f6", "tab", "f6")
+    assert out["said"] == [{"npc": "Ada", "text": "Hello from the hello mod."}]  # not while settings are open
+    assert ["hello", "loaded", ""] in out["mods"]
+    assert not [m for m in out["messages"] if m[0] == "error"]

@@ -2,8 +2,8 @@
 
 Only the main thread mutates the world, so workers never share state with it; they
 post events here. ``drain`` returns control events first, then data events in the
-order they were posted; an :class:`~game.events.Interrupt` in the batch (or one that
-arrived earlier in the same batch) drops data events marked ``droppable``.
+order they were posted; an :class:`~game.events.Interrupt` in the batch drops the data
+events marked ``droppable`` that were made before it.
 """
 
 from __future__ import annotations
@@ -39,8 +39,12 @@ class EventBus:
                 break
         control = [e for e in pending if isinstance(e, ControlEvent)]
         data = [e for e in pending if not isinstance(e, ControlEvent)]
-        if any(isinstance(e, Interrupt) for e in control):
-            data = [e for e in data if not (isinstance(e, DataEvent) and e.droppable)]
+        interrupts = [e.t for e in control if isinstance(e, Interrupt)]
+        if interrupts:
+            # Drop what was queued before the interrupt, not what workers posted after it
+            # (the answer to what the user said when they interrupted).
+            cut = max(interrupts)
+            data = [e for e in data if not (isinstance(e, DataEvent) and e.droppable and e.t <= cut)]
         batch = control + data
         for listener in self._taps:
             for event in batch:

@@ -11,6 +11,7 @@ chunks (to the player, with lip sync on the audio clock), and finished replies
 from __future__ import annotations
 
 import contextlib
+import copy
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -93,9 +94,11 @@ class Speculation:
     npc: str
     reason: str
     turn: int
+    context: Any = None  # the MindContext with private copies of memory and focus
     reply_ids: set[int] = field(default_factory=set)
     chunks: list[SpeechChunk] = field(default_factory=list)
     replied: NpcReplied | None = None
+    seen: int = 1  # how many partial updates in a row gave this text
 
 
 def _norm(text: str) -> str:
@@ -139,6 +142,8 @@ class Conversation:
         self._speculation: Speculation | None = None
         self._last_partial = ""
         self._discarded_turns: set[int] = set()
+        self._early: Speculation | None = None  # committed at the end point, awaiting the final
+        self.corrections = 0
         self.speculation_hits = 0
         self.speculation_misses = 0
         self._speech_end: float | None = None
@@ -181,6 +186,8 @@ class Conversation:
     def _on_PartialTranscript(self, event: PartialTranscript) -> None:
         self.view.caption = f"You: {event.text}…"
         self._last_partial = event.text
+        if len(event.text.split()) >= 2:
+            self._speculate(event.text)
         named = named_npc(event.text, self.world)
         if named is not None and named != self.view.listening_to:
             self._listen(named)
@@ -188,12 +195,45 @@ class Conversation:
     def _on_SpeechEnded(self, event: SpeechEnded) -> None:
         self._speech_end = event.t
         partial, self._last_partial = self._last_partial.strip(), ""
-        if not partial or self.mods is not None:  # mods may answer instead of the brain: no guessing
+        if partial:
+            self._speculate(partial)
+        spec = self._speculation
+        if spec is not None and spec.seen >= 2 and spec.text == _norm(partial):
+            # The words stopped changing before the user stopped speaking: answer now and
+            # let the final pass confirm (or, rarely, correct) it.
+            self._speculation = None
+            self._early = spec
+            self.speculation_hits += 1
+            self._commit(spec, partial, event.t)
+
+    def _speculate(self, text: str) -> None:
+        """Start (or restart) a guessed reply to what the user seems to be saying.
+
+        The brain works on private copies of the NPC's memory and discourse focus, so a
+        guess that the final transcript contradicts leaves no trace.
+        """
+        if self.mods is not None:  # mods may answer instead of the brain: no guessing
             return
-        npc, reason = self._route(partial)
-        if npc is not None:
-            turn = self.brain.submit(partial, self.session.context(npc))
-            self._speculation = Speculation(_norm(partial), npc, reason, turn)
+        spec = self._speculation
+        if spec is not None and spec.text == _norm(text):
+            spec.seen += 1
+            return
+        self._drop_speculation()
+        npc, reason = self._route(text)
+        if npc is None:
+            return
+        context = self.session.context(npc)
+        context.memory = copy.deepcopy(context.memory)
+        context.focus = dict(context.focus)
+        turn = self.brain.submit(text, context)
+        self._speculation = Speculation(_norm(text), npc, reason, turn, context)
+
+    def _drop_speculation(self) -> None:
+        spec, self._speculation = self._speculation, None
+        if spec is not None:
+            self._discarded_turns.add(spec.turn)
+            for reply_id in spec.reply_ids:
+                self.speech.cancel(reply_id)
 
     def _route(self, text: str) -> tuple[str | None, str]:
         npc, reason = choose_addressee(text, self.world, self.user_eye, self._forward())
@@ -202,6 +242,15 @@ class Conversation:
         return npc, reason
 
     def _on_FinalTranscript(self, event: FinalTranscript) -> None:
+        early, self._early = self._early, None
+        if early is not None:
+            if early.text == _norm(event.text):
+                self._speech_end = None
+                return  # confirmed: the reply is already playing
+            self.speculation_hits -= 1
+            self.speculation_misses += 1
+            self.corrections += 1
+            self.barge_in()  # the guess was wrong: stop it and answer what was really said
         spec, self._speculation = self._speculation, None
         if spec is not None and spec.text == _norm(event.text):
             self.speculation_hits += 1
@@ -209,14 +258,16 @@ class Conversation:
         else:
             if spec is not None:
                 self.speculation_misses += 1
-                self._discarded_turns.add(spec.turn)
-                for reply_id in spec.reply_ids:
-                    self.speech.cancel(reply_id)
+                self._speculation = spec
+                self._drop_speculation()
             self._utterance(event.text, event.t, self._speech_end)
         self._speech_end = None
 
     def _commit(self, spec: Speculation, text: str, t: float) -> None:
         """The final transcript matched the guess: play the prepared reply now."""
+        if spec.context is not None:  # adopt what the brain remembered while answering the guess
+            self.session.memories[spec.npc] = spec.context.memory
+            self.session.focus[spec.npc] = spec.context.focus
         self.view.caption = f"You: {text}"
         self._listen(spec.npc)
         turn = Turn(spec.npc, text, spec.reason, speech_end=self._speech_end, final=t)
@@ -395,11 +446,7 @@ class Conversation:
         """The user speaks over the NPCs: fade them out, drop queued speech, keep what was heard."""
         anim = self.world.animator
         interrupted = bool(self._active) or any(a.status == "thinking" for a in anim.avatars)
-        if self._speculation is not None:
-            self._discarded_turns.add(self._speculation.turn)
-            for reply_id in self._speculation.reply_ids:
-                self.speech.cancel(reply_id)
-            self._speculation = None
+        self._drop_speculation()
         for npc in dict.fromkeys(self._active.values()):
             heard = self.player.interrupt(npc)
             for reply_id in [r for r, n in self._active.items() if n == npc]:

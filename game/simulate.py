@@ -167,15 +167,13 @@ class Simulation:
         self._reply_files = 0
 
     def _hearing(self, scene: Scene, engine: str) -> Any:
-        from game.mind.intents import load_examples
         from game.voice.echo import GuardedSource
         from game.voice.endpoint import EndpointConfig
         from game.voice.engines import build_recognizer, choose_engine
         from game.voice.pipeline import HearingPipeline
         from game.voice.vad import default_vad
 
-        phrases = [p for examples in load_examples().values() for p in examples]
-        recognizer = build_recognizer(choose_engine(engine), scene, None, phrases)
+        recognizer = build_recognizer(choose_engine(engine), scene, None, ())
         echo, mic = self.runtime.echo, self.mic
 
         def source() -> AudioSource:

@@ -37,6 +37,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--utterances", type=int, default=20, help="how many utterances (default 20)")
     p.add_argument("--engine", default="auto", choices=("auto", "vosk", "sphinx"), help="speech recognizer")
     p.add_argument("--out", default="bench-results/voice.json", help="JSON file to write")
+    p.add_argument("--keep", default="", help="keep the simulation's events.jsonl, replies and summary here")
     p.set_defaults(handler=run)
 
 
@@ -56,7 +57,9 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="voxroom-bench-") as tmp:
         folder = Path(tmp)
         wavs = [str(synthesize(*UTTERANCES[i % len(UTTERANCES)], folder, i)) for i in range(args.utterances)]
-        sim = Simulation(load_scene("default"), folder / "sim", engine=args.engine)
+        sim = Simulation(
+            load_scene("default"), Path(args.keep) if args.keep else folder / "sim", engine=args.engine
+        )
         result = sim.run(parse_inputs(wavs, []))
         hits, misses = sim.runtime.conversation.speculation_hits, sim.runtime.conversation.speculation_misses
     totals = [t["true_end_to_first_audio_ms"] for t in result.turns if "true_end_to_first_audio_ms" in t]

@@ -118,6 +118,12 @@ class HearingWorker:
                     self._last_partial = text
                     self.bus.put(PartialTranscript(text=text))
         if step.ended is not None:
+            # A last partial at the end point lets the conversation start its reply on a
+            # guess while the final pass decodes (committed only if the final agrees).
+            text = self.recognizer.partial()
+            if text and text != self._last_partial:
+                self._last_partial = text
+                self.bus.put(PartialTranscript(text=text))
             self.bus.put(SpeechEnded(audio_time=round(step.ended, 3)))
             result = self.recognizer.finish()
             final = FinalTranscript(

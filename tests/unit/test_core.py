@@ -87,3 +87,12 @@ def test_camera_move_turn_and_lerp() -> None:
     assert cam.turned(0, 500).pitch == 85.0
     with pytest.raises(ValueError, match="x,y,z,yaw,pitch"):
         parse_camera("1,2,3")
+
+
+def test_interrupt_keeps_events_posted_after_it() -> None:
+    bus = EventBus()
+    bus.put(_Speech(n=1))
+    bus.put(Interrupt())
+    bus.put(_Speech(n=2))  # e.g. the answer to what the user said when interrupting
+    batch = bus.drain()
+    assert [getattr(e, "n", None) for e in batch] == [None, 2]

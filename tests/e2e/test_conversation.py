@@ -1,0 +1,177 @@
+"""The live conversation end to end: real recognizer, brain, TTS and mixer on synthetic speech."""
+
+from __future__ import annotations
+
+import math
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from game.events import PlaybackEnded, PlaybackStarted, TextInput
+from game.sim.scene import load_scene
+from game.simulate import SimInput, Simulation
+from game.voice.audio import load_wav_16k
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow
+
+
+def speech(tmp_path: Path, text: str, voice: str = "en-us", speed: int = 150) -> np.ndarray:
+    raw, out = tmp_path / "raw.wav", tmp_path / f"{abs(hash((text, voice)))}.wav"
+    subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(raw), text], check=True)
+    subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(out)], check=True)
+    return load_wav_16k(out)
+
+
+def facing_error(sim: Simulation, npc: str) -> float:
+    """Degrees between where the NPC faces and the direction to the user."""
+    a = sim.runtime.world.animator.get(npc)
+    eye = sim.camera.position
+    want = math.degrees(math.atan2(-(eye[0] - a.position[0]), -(eye[2] - a.position[2])))
+    return abs((want - a.yaw + 180) % 360 - 180)
+
+
+def test_hello_ada_turns_answers_with_her_name_and_moves_her_lips(tmp_path: Path) -> None:
+    mouth: list[float] = []
+
+    def watch(rt: Any, camera: Any) -> None:
+        if rt.player.speaking():
+            mouth.append(float(rt.world.animator.mouth_shapes(time.monotonic())[0][0]))
+
+    sim = Simulation(load_scene("default"), tmp_path / "out", engine="sphinx", on_frame=watch)
+    result = sim.run([SimInput("wav", "hello", speech(tmp_path, "Hello Ada, what is your name?"))])
+    assert len(result.turns) == 1, result.turns
+    turn = result.turns[0]
+    assert turn["npc"] == "Ada" and "Ada" in turn["reply"], turn
+    assert facing_error(sim, "Ada") < 30, "Ada turned to the user"
+    kinds = [
+        line.split('"event": "')[1].split('"')[0]
+        for line in (tmp_path / "out/events.jsonl").read_text().splitlines()
+    ]
+    for kind in (
+        "speech_start",
+        "speech_end",
+        "asr_final",
+        "npc_replied",
+        "tts_chunk",
+        "playback_start",
+        "playback_end",
+    ):
+        assert kind in kinds, kind
+    replies = sorted((tmp_path / "out/replies").glob("*.wav"))
+    assert replies and np.abs(load_wav_16k(replies[0])).max() > 3000
+    assert mouth and max(mouth) > 0.3 and min(mouth) < 0.2, "visemes moved the mouth during playback"
+    assert turn["true_end_to_first_audio_ms"] < 3000
+
+
+def test_two_npcs_addressed_in_turn(tmp_path: Path) -> None:
+    sim = Simulation(load_scene("default"), tmp_path / "out", engine="sphinx")
+    result = sim.run(
+        [
+            SimInput("wav", "bo", speech(tmp_path, "Bo, where is the lamp?", "en-gb+m3", 140)),
+            SimInput("text", "Cleo, who are you?"),
+        ]
+    )
+    assert [t["npc"] for t in result.turns] == ["Bo", "Cleo"]
+    assert "lamp" in result.turns[0]["reply"].lower()
+    assert not sim.runtime.threads_alive(), "no worker thread left running"
+
+
+def test_barge_in_mid_reply_stops_the_npc_and_records_what_was_heard(tmp_path: Path) -> None:
+    sim = Simulation(load_scene("default"), tmp_path / "out", engine="sphinx")
+    rt = sim.runtime
+    seen: list[Any] = []
+    rt.bus.tap(lambda e: seen.append(e) if isinstance(e, (PlaybackStarted, PlaybackEnded)) else None)
+    rt.start()
+    try:
+        rt.bus.put(TextInput(text="Ada, tell me about yourself"))
+        deadline = time.monotonic() + 15
+        while not any(isinstance(e, PlaybackStarted) for e in seen) and time.monotonic() < deadline:
+            sim.step(1 / 60)
+            time.sleep(1 / 60)
+        time.sleep(0.6)
+        sim.step(1 / 60)
+        assert rt.player.speaking() == ["Ada"]
+        sim.mic.say(speech(tmp_path, "Stop please", "en-us+m3"))
+        stopped = None
+        while time.monotonic() < deadline + 10:
+            sim.step(1 / 60)
+            ended = [e for e in seen if isinstance(e, PlaybackEnded) and e.interrupted]
+            if ended:
+                stopped = ended[0]
+                break
+            time.sleep(1 / 60)
+        assert stopped is not None, "the NPC was interrupted"
+        assert rt.player.speaking() == [] or time.sleep(0.15) or rt.player.speaking() == []
+        assert stopped.heard and len(stopped.heard) < len(rt.conversation.turns[0].reply_text)
+    finally:
+        rt.stop()
+
+
+def test_room_edit_by_voice_shows_in_a_rendered_frame(tmp_path: Path, gl_ctx: Any) -> None:
+    from game.render.offscreen import OffscreenView
+
+    sim = Simulation(load_scene("default"), tmp_path / "out", engine="sphinx")
+    result = sim.run([SimInput("wav", "walls", speech(tmp_path, "Ada, make the walls blue"))])
+    assert result.turns and result.turns[0]["npc"] == "Ada", result.turns
+    walls = sim.runtime.world.scene.room.walls.colour
+    assert walls[2] > 0.6 and walls[0] < 0.3, walls
+    view = OffscreenView(gl_ctx, (160, 90))
+    view.render(sim.runtime.world, sim.camera)
+    img = view.pixels().astype(int)
+    view.release()
+    top = img[5:25, 60:100].reshape(-1, 3).mean(axis=0)  # the far wall above the furniture
+    assert top[2] > top[0] + 20, f"the wall looks blue now: {top}"
+
+
+NO_NETWORK = """
+import socket, sys
+_real = socket.socket
+class Guard(_real):
+    def __init__(self, family=-1, *args, **kwargs):
+        if family in (socket.AF_INET, socket.AF_INET6) or family == -1:
+            raise RuntimeError(f"network socket opened (family {family})")
+        super().__init__(family, *args, **kwargs)
+socket.socket = Guard
+socket.create_connection = lambda *a, **k: (_ for _ in ()).throw(RuntimeError("network connection"))
+sys.argv = ["voxroom"] + sys.argv[1:]
+from game.cli import main
+raise SystemExit(main())
+"""
+
+
+def test_simulate_never_touches_the_network(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "SDL_AUDIODRIVER": "dummy",
+        "PYTHONPATH": str(ROOT),
+        "VOXROOM_DATA_DIR": str(tmp_path / "data"),
+    }
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            NO_NETWORK,
+            "simulate",
+            "--text",
+            "Hello Ada",
+            "--text",
+            "Bo, where is the sofa?",
+            "--out",
+            str(tmp_path / "sim"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=ROOT,
+        env=env,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "network" not in out.stderr
+    assert (tmp_path / "sim" / "summary.json").exists()

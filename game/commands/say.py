@@ -85,7 +85,22 @@ def _say(args: argparse.Namespace) -> int:
 
 
 def npc_voice(scene_name: str, npc: str) -> VoiceSpec:
-    """The voice of an NPC's persona in a scene (personas land with the mind package)."""
+    """The voice of an NPC's persona in a scene."""
     from game.errors import UserError
+    from game.mind.persona import load_persona_or_generic
+    from game.runtime import persona_voice
+    from game.sim.scene import SceneError, load_scene
 
-    raise UserError(f"--npc {npc!r}: persona voices are not available yet; use --voice")
+    try:
+        scene = load_scene(scene_name)
+    except SceneError as exc:
+        raise UserError(str(exc)) from None
+    slot = next((n for n in scene.npcs if n.name.lower() == npc.lower()), None)
+    if slot is None:
+        known = ", ".join(n.name for n in scene.npcs) or "none"
+        raise UserError(f"--npc {npc!r}: no such NPC in scene {scene.name!r} (NPCs: {known})")
+    persona, error = load_persona_or_generic(slot.persona, slot.name)
+    if error is not None:
+        print(f"voxroom: warning: {error}; using a generic voice")
+    v = persona.voice
+    return persona_voice(v.voice, v.rate, v.pitch, v.volume)

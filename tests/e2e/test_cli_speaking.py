@@ -50,3 +50,12 @@ def test_bench_speaking_json(tmp_path: Path) -> None:
     doc = json.loads(out.read_text())["results"]
     assert doc["replies"] == 8 and 0 < doc["text_to_first_audio"]["median_ms"] < 1000
     assert 0 < doc["synthesis_rtf_median"] < 1
+
+
+def test_say_with_an_npc_persona_voice(tmp_path: Path) -> None:
+    ada, bo = tmp_path / "ada.wav", tmp_path / "bo.wav"
+    assert voxroom("say", "The lamp is by the sofa.", "--npc", "Ada", "--out", str(ada)).returncode == 0
+    assert voxroom("say", "The lamp is by the sofa.", "--npc", "Bo", "--out", str(bo)).returncode == 0
+    assert ada.read_bytes() != bo.read_bytes(), "every NPC is recognisable by ear"
+    bad = voxroom("say", "hi", "--npc", "Zed", "--out", str(tmp_path / "z.wav"))
+    assert bad.returncode == 2 and "NPCs: Ada, Bo, Cleo" in bad.stderr

@@ -38,7 +38,7 @@ void main() {
     v_world = world.xyz;
     v_normal = normalize(mat3(skin) * in_normal);
     vec3 colour = texelFetch(u_bones, ivec2(u_bone_count * 4 + int(in_slot + 0.5), row), 0).rgb;
-    v_albedo = pow(colour, vec3(2.2));
+    v_albedo = colour * colour;  // gamma 2.0, matching lit.frag
     v_emissive = 0.0;
     v_light_space = u_light_view_proj * world;
     gl_Position = u_view_proj * world;

@@ -51,22 +51,21 @@ void main() {
         float spec = pow(max(dot(n, h), 0.0), 32.0) * 0.15;
         light += (v_albedo * ndl + spec) * u_sun_colour * sun_visibility(n);
     }
+    // Point lights: diffuse only and branch-free. On a software rasteriser a `continue`
+    // or a specular pow() per light costs more than the rest of the shader together.
     for (int i = 0; i < u_point_count; ++i) {
         vec3 to_light = u_point_pos[i] - v_world;
-        float dist = length(to_light);
-        if (dist > u_point_range[i]) continue;
-        vec3 pl = to_light / dist;
-        float falloff = 1.0 - dist / u_point_range[i];
-        float atten = falloff * falloff / (1.0 + dist * dist);
-        float d = max(dot(n, pl), 0.0);
-        vec3 h = normalize(pl + view);
-        float spec = pow(max(dot(n, h), 0.0), 32.0) * 0.15;
-        light += (v_albedo * d + spec * d) * u_point_colour[i] * atten;
+        float d2 = dot(to_light, to_light);
+        float inv = inversesqrt(d2);
+        float falloff = clamp(1.0 - d2 * inv / u_point_range[i], 0.0, 1.0);
+        float d = max(dot(n, to_light * inv), 0.0);
+        light += v_albedo * d * u_point_colour[i] * (falloff * falloff / (1.0 + d2));
     }
     light += v_albedo * v_emissive;
 
     float dist = length(u_camera - v_world);
     float fog = 1.0 - exp(-u_fog_density * dist);
     vec3 colour = mix(light, u_fog_colour, clamp(fog, 0.0, 1.0));
-    f_colour = vec4(pow(clamp(colour, 0.0, 1.0), vec3(1.0 / 2.2)), 1.0);
+    // Gamma 2.0 (sqrt) instead of 2.2: visually the same, and pow() per pixel is costly on llvmpipe.
+    f_colour = vec4(sqrt(clamp(colour, 0.0, 1.0)), 1.0);
 }

@@ -20,7 +20,7 @@ void main() {
     v_world = world.xyz;
     // Non-uniform scale: transform normals by the inverse transpose.
     v_normal = normalize(transpose(inverse(mat3(in_model))) * in_normal);
-    v_albedo = pow(in_colour, vec3(2.2));  // sRGB → linear, so lighting adds up correctly
+    v_albedo = in_colour * in_colour;  // sRGB → linear (gamma 2.0, matching lit.frag's sqrt)
     v_emissive = in_emissive;
     v_light_space = u_light_view_proj * world;
     gl_Position = u_view_proj * world;

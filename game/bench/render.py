@@ -121,7 +121,9 @@ def run(args: argparse.Namespace) -> int:
         ctx = create_headless_context()
     except (SceneError, GLUnavailable) as exc:
         raise UserError(str(exc)) from None
-    world = World(scene)
+    from game.mind.persona import appearances_for
+
+    world = World(scene, appearances_for(scene)[0])
     camera = Camera(position=scene.spawn.position, yaw=scene.spawn.yaw, pitch=scene.spawn.pitch)
     hud = HudState(
         top_left=("60 fps · 16.7 ms",), top_right=("F1 help",), caption="Ada: Hello! What can I do for you?"

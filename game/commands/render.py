@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -77,7 +78,12 @@ def _render(args: argparse.Namespace) -> int:
         ctx = create_headless_context()
     except GLUnavailable as exc:
         raise UserError(str(exc)) from None
-    world = World(scene)
+    from game.mind.persona import appearances_for
+
+    looks, problems = appearances_for(scene)
+    for problem in problems:
+        print(f"voxroom: warning: {problem}", file=sys.stderr)
+    world = World(scene, looks)
     try:
         apply_posing(world, args, camera)
     except ValueError as exc:

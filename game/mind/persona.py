@@ -17,6 +17,7 @@ from typing import Any
 from game.mind.protocols import ACTION_NAMES
 from game.sim.anim.appearance import Appearance, parse_appearance
 from game.sim.colours import RGB, ColourError, parse_colour
+from game.sim.scene import Scene
 
 PERSONAS_DIR = Path(__file__).resolve().parents[2] / "assets" / "personas"
 LINE_KINDS = (
@@ -315,3 +316,16 @@ def load_persona_or_generic(
         # The scene decides the NPC's name; the persona file supplies the character.
         persona = Persona(**{**persona.__dict__, "name": npc_name})
     return persona, None
+
+
+def appearances_for(scene: Scene, folder: Path = PERSONAS_DIR) -> tuple[dict[str, Appearance], list[str]]:
+    """Each NPC's look from its persona (generic when the persona is broken), plus problems."""
+    looks: dict[str, Appearance] = {}
+    problems: list[str] = []
+    for slot in scene.npcs:
+        persona, error = load_persona_or_generic(slot.persona, slot.name, folder)
+        if error is not None:
+            problems.append(f"{error}; {slot.name} uses a generic persona")
+        problems.extend(persona.problems)
+        looks[slot.name] = persona.appearance
+    return looks, problems

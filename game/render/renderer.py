@@ -42,7 +42,7 @@ def _mat_bytes(m: Mat4) -> bytes:
 
 
 def _linear(rgb: tuple[float, float, float], intensity: float = 1.0) -> tuple[float, float, float]:
-    r, g, b = (c**2.2 * intensity for c in rgb)
+    r, g, b = (c * c * intensity for c in rgb)  # gamma 2.0, as the shaders
     return (r, g, b)
 
 
@@ -221,7 +221,7 @@ class Renderer:
         w, h = target.size
         ctx.viewport = (0, 0, w, h)
         fog = _linear(scene.fog.colour)
-        target.draw_fbo.clear(red=fog[0] ** (1 / 2.2), green=fog[1] ** (1 / 2.2), blue=fog[2] ** (1 / 2.2))
+        target.draw_fbo.clear(red=fog[0] ** 0.5, green=fog[1] ** 0.5, blue=fog[2] ** 0.5)
         view_proj = camera.projection(w / max(h, 1)) @ camera.view()
         program = self.shaders.get("lit")
         self._set_lighting(program, scene, camera, view_proj, light_vp, use_shadows)

@@ -45,6 +45,9 @@ typecheck:  ## mypy
 bench: setup  ## all benchmarks, JSON into bench-results/
 	$(BIN)/voxroom bench render --out bench-results/render.json
 	$(BIN)/voxroom bench hearing --out bench-results/hearing.json
+	$(BIN)/voxroom bench speaking --out bench-results/speaking.json
+	$(BIN)/voxroom bench mind --out bench-results/mind.json
+	$(BIN)/voxroom bench voice --out bench-results/voice.json
 
 clean:  ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache bench-results

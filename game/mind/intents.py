@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from game.mind.embedder import Embedder, Matrix
+from game.mind.protocols import BODY_ACTIONS, EDIT_ACTIONS
 from game.mind.slots import SURFACES, TYPE_WORDS
 from game.sim.colours import NAMED
 
@@ -31,19 +32,9 @@ def load_examples(path: Path = EXAMPLES_PATH) -> dict[str, tuple[str, ...]]:
 
 EXAMPLES = load_examples()
 QUESTION_INTENTS = ("where_is", "what_on", "what_colour", "room_contents", "what_looking_at")
-BODY_INTENTS = (
-    "walk_to",
-    "look_at",
-    "point_at",
-    "follow",
-    "stop_following",
-    "sit",
-    "wave",
-    "nod",
-    "shake_head",
-    "emote",
-)
-EDIT_INTENTS = ("add_prop", "remove_prop", "move_prop", "recolour", "resize")
+# Commands an NPC can be given are exactly the actions a reply can carry.
+BODY_INTENTS = BODY_ACTIONS
+EDIT_INTENTS = EDIT_ACTIONS
 COMMAND_INTENTS = BODY_INTENTS + EDIT_INTENTS
 MIN_SCORE = 0.42
 RAW_WEIGHT = 0.3

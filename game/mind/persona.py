@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from game.errors import FileProblem
 from game.mind.protocols import ACTION_NAMES
 from game.sim.anim.appearance import Appearance, parse_appearance
 from game.sim.colours import RGB, ColourError, parse_colour
@@ -46,13 +47,8 @@ LINE_KINDS = (
 REQUIRED_LINES = ("greet", "farewell", "unknown")
 
 
-class PersonaError(ValueError):
+class PersonaError(FileProblem):
     """A persona problem, formatted ``file: key: problem (fix)`` on one line."""
-
-    def __init__(self, path: str, key: str, problem: str, fix: str = "") -> None:
-        self.path, self.key, self.problem, self.fix = path, key, problem, fix
-        text = f"{path}: {key}: {problem}" if key else f"{path}: {problem}"
-        super().__init__(f"{text} ({fix})" if fix else text)
 
 
 @dataclass(frozen=True)

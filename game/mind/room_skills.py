@@ -19,7 +19,7 @@ from game.mind.grounding import (
     landmark,
     with_article,
 )
-from game.mind.protocols import Action
+from game.mind.protocols import BODY_ACTIONS, EDIT_ACTIONS, Action
 from game.mind.slots import COLOURS
 from game.mind.turn import Answer, Turn
 from game.sim.scene import PROP_TYPES
@@ -297,20 +297,6 @@ SKILLS: dict[str, Callable[[Turn], Answer]] = {
     "what_colour": what_colour,
     "room_contents": room_contents,
     "what_looking_at": what_looking_at,
-    **{
-        name: body
-        for name in (
-            "walk_to",
-            "look_at",
-            "point_at",
-            "follow",
-            "stop_following",
-            "sit",
-            "wave",
-            "nod",
-            "shake_head",
-            "emote",
-        )
-    },
-    **{name: edit for name in ("add_prop", "remove_prop", "move_prop", "recolour", "resize")},
+    **{name: body for name in BODY_ACTIONS},
+    **{name: edit for name in EDIT_ACTIONS},
 }

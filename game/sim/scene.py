@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from game.errors import FileProblem
 from game.sim.colours import RGB, ColourError, parse_colour
 
 Vec3 = tuple[float, float, float]
@@ -26,13 +27,8 @@ MAX_POINT_LIGHTS = 8
 SCENES_DIR = Path(__file__).resolve().parents[2] / "assets" / "scenes"
 
 
-class SceneError(ValueError):
+class SceneError(FileProblem):
     """A scene problem, formatted ``file: key: problem (fix)`` on one line."""
-
-    def __init__(self, path: str, key: str, problem: str, fix: str = "") -> None:
-        self.path, self.key, self.problem, self.fix = path, key, problem, fix
-        text = f"{path}: {key}: {problem}" if key else f"{path}: {problem}"
-        super().__init__(f"{text} ({fix})" if fix else text)
 
 
 @dataclass(frozen=True)

@@ -147,6 +147,7 @@ class Simulation:
         frame_size: tuple[int, int] = (640, 360),
         frame_every: float = 0.5,
         on_frame: Callable[[Runtime, Camera], None] | None = None,
+        render_size: tuple[int, int] | None = None,
     ) -> None:
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
         self.out_dir = out_dir
@@ -165,6 +166,8 @@ class Simulation:
         self._view: Any = None
         self._frames_written = 0
         self._reply_files = 0
+        self.render_size = render_size
+        self.frame_times: list[tuple[float, bool]] = []  # (seconds for step + render, conversation busy)
 
     def _hearing(self, scene: Scene, engine: str) -> Any:
         from game.voice.echo import GuardedSource
@@ -220,6 +223,8 @@ class Simulation:
             while time.monotonic() < deadline:
                 loop_start = time.monotonic()
                 self.step(dt)
+                if self.render_size is not None:
+                    self._render_tick(loop_start)
                 if self.frames and self._frames_written < self.frames and loop_start >= next_frame:
                     self._frame()
                     next_frame = loop_start + self.frame_every
@@ -247,6 +252,19 @@ class Simulation:
                 rt.conversation.handle(event)
             self._log.close()
         return self._result(inputs)
+
+    def _render_tick(self, started: float) -> None:
+        """Draw the room every step, as the app would, and time the whole frame."""
+        from game.render.context import create_headless_context
+        from game.render.offscreen import OffscreenView
+
+        if self._view is None:
+            assert self.render_size is not None
+            self._view = OffscreenView(create_headless_context(), self.render_size)
+        self._view.render(self.runtime.world, self.camera)
+        self._view.ctx.finish()
+        busy = not self.runtime.conversation.idle or self.mic.busy
+        self.frame_times.append((time.monotonic() - started, busy))
 
     def _frame(self) -> None:
         from game.render.context import create_headless_context

@@ -38,6 +38,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--engine", default="auto", choices=("auto", "vosk", "sphinx"), help="speech recognizer")
     p.add_argument("--out", default="bench-results/voice.json", help="JSON file to write")
     p.add_argument("--keep", default="", help="keep the simulation's events.jsonl, replies and summary here")
+    p.add_argument(
+        "--render",
+        default="",
+        metavar="WxH",
+        help="also draw the room every frame at this size and compare p99 frame time, talking vs idle",
+    )
     p.set_defaults(handler=run)
 
 
@@ -57,9 +63,13 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="voxroom-bench-") as tmp:
         folder = Path(tmp)
         wavs = [str(synthesize(*UTTERANCES[i % len(UTTERANCES)], folder, i)) for i in range(args.utterances)]
-        sim = Simulation(
-            load_scene("default"), Path(args.keep) if args.keep else folder / "sim", engine=args.engine
-        )
+        size = None
+        if args.render:
+            from game.app import parse_size
+
+            size = parse_size(args.render)
+        keep = Path(args.keep) if args.keep else folder / "sim"
+        sim = Simulation(load_scene("default"), keep, engine=args.engine, render_size=size)
         result = sim.run(parse_inputs(wavs, []))
         hits, misses = sim.runtime.conversation.speculation_hits, sim.runtime.conversation.speculation_misses
     totals = [t["true_end_to_first_audio_ms"] for t in result.turns if "true_end_to_first_audio_ms" in t]
@@ -75,12 +85,27 @@ def run(args: argparse.Namespace) -> int:
         "speculation": {"hits": hits, "misses": misses},
         "heard": [t["heard"] for t in result.turns],
     }
+    if sim.frame_times:
+        idle = [s * 1000 for s, busy in sim.frame_times if not busy]
+        talking = [s * 1000 for s, busy in sim.frame_times if busy]
+        if idle and talking:
+            summary["frame_ms"] = {
+                "idle": _frame_stats(idle),
+                "conversation": _frame_stats(talking),
+                "p99_ratio": round(percentile(talking, 99) / percentile(idle, 99), 3),
+            }
     write_result(Path(args.out), "voice", summary)
     t = summary["true_end_to_first_audio_ms"]
     print(
         f"true end of speech → first NPC audio: p50 {t.get('p50', 0):.0f} ms, p95 {t.get('p95', 0):.0f} ms "
         f"({len(totals)}/{args.utterances} answered); speculation {hits} hits, {misses} misses"
     )
+    if "frame_ms" in summary:
+        f = summary["frame_ms"]
+        print(
+            f"frame time p99: idle {f['idle']['p99']:.1f} ms, during conversation "
+            f"{f['conversation']['p99']:.1f} ms (ratio {f['p99_ratio']:.2f})"
+        )
     for key, value in summary["stages_ms"].items():
         print(f"  {key}: p50 {value['p50']:.0f} ms, p95 {value['p95']:.0f} ms")
     print(f"wrote {args.out}")
@@ -95,3 +120,7 @@ def _stats(values: list[float]) -> dict[str, float]:
         "p95": round(percentile(values, 95), 1),
         "n": len(values),
     }
+
+
+def _frame_stats(ms: list[float]) -> dict[str, float]:
+    return {"p50": round(percentile(ms, 50), 2), "p99": round(percentile(ms, 99), 2), "n": len(ms)}

@@ -48,6 +48,7 @@ bench: setup  ## all benchmarks, JSON into bench-results/
 	$(BIN)/voxroom bench speaking --out bench-results/speaking.json
 	$(BIN)/voxroom bench mind --out bench-results/mind.json
 	$(BIN)/voxroom bench voice --out bench-results/voice.json
+	$(BIN)/voxroom bench soak --out bench-results/soak.json
 
 clean:  ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache bench-results

@@ -167,6 +167,7 @@ class Simulation:
         self._frames_written = 0
         self._reply_files = 0
         self.render_size = render_size
+        self._started = False
         self.frame_times: list[tuple[float, bool]] = []  # (seconds for step + render, conversation busy)
 
     def _hearing(self, scene: Scene, engine: str) -> Any:
@@ -210,8 +211,26 @@ class Simulation:
 
     def run(self, inputs: list[SimInput], max_turn_s: float = 30.0, gap_s: float = 0.7) -> SimResult:
         """Play the inputs one after another; stop when the room is quiet after the last."""
+        try:
+            self.run_more(inputs, max_turn_s, gap_s)
+        finally:
+            self.finish()
+        return self._result(inputs)
+
+    def finish(self) -> None:
+        """Stop the workers and close the event log."""
         rt = self.runtime
-        rt.start()
+        rt.stop()
+        for event in self.bus.drain():
+            rt.conversation.handle(event)
+        self._log.close()
+
+    def run_more(self, inputs: list[SimInput], max_turn_s: float = 30.0, gap_s: float = 0.7) -> None:
+        """Play more inputs on the running stack (starts the workers on first use)."""
+        rt = self.runtime
+        if not self._started:
+            rt.start()
+            self._started = True
         dt = 1 / 60
         pending = list(inputs)
         awaiting, give_up = -1, 0.0
@@ -219,39 +238,32 @@ class Simulation:
         started = time.monotonic()
         next_frame = started
         deadline = started + max_turn_s * (len(inputs) + 1)
-        try:
-            while time.monotonic() < deadline:
-                loop_start = time.monotonic()
-                self.step(dt)
-                if self.render_size is not None:
-                    self._render_tick(loop_start)
-                if self.frames and self._frames_written < self.frames and loop_start >= next_frame:
-                    self._frame()
-                    next_frame = loop_start + self.frame_every
-                if self.on_frame is not None:
-                    self.on_frame(rt, self.camera)
-                answered = len(rt.conversation.turns) > awaiting or loop_start > give_up
-                if not self.quiet() or not answered:
-                    quiet_since = loop_start
-                elif loop_start - quiet_since > gap_s:
-                    if not pending:
-                        break
-                    item = pending.pop(0)
-                    if item.kind == "wav":
-                        assert item.samples is not None
-                        self.mic.say(item.samples)
-                    else:
-                        self.bus.put(TextInput(text=item.value))
-                    # Wait for this input's turn (or give up on it after max_turn_s).
-                    awaiting, give_up = len(rt.conversation.turns), loop_start + max_turn_s
-                elapsed = time.monotonic() - loop_start
-                time.sleep(max(0.0, dt - elapsed))
-        finally:
-            rt.stop()
-            for event in self.bus.drain():
-                rt.conversation.handle(event)
-            self._log.close()
-        return self._result(inputs)
+        while time.monotonic() < deadline:
+            loop_start = time.monotonic()
+            self.step(dt)
+            if self.render_size is not None:
+                self._render_tick(loop_start)
+            if self.frames and self._frames_written < self.frames and loop_start >= next_frame:
+                self._frame()
+                next_frame = loop_start + self.frame_every
+            if self.on_frame is not None:
+                self.on_frame(rt, self.camera)
+            answered = len(rt.conversation.turns) > awaiting or loop_start > give_up
+            if not self.quiet() or not answered:
+                quiet_since = loop_start
+            elif loop_start - quiet_since > gap_s:
+                if not pending:
+                    break
+                item = pending.pop(0)
+                if item.kind == "wav":
+                    assert item.samples is not None
+                    self.mic.say(item.samples)
+                else:
+                    self.bus.put(TextInput(text=item.value))
+                # Wait for this input's turn (or give up on it after max_turn_s).
+                awaiting, give_up = len(rt.conversation.turns), loop_start + max_turn_s
+            elapsed = time.monotonic() - loop_start
+            time.sleep(max(0.0, dt - elapsed))
 
     def _render_tick(self, started: float) -> None:
         """Draw the room every step, as the app would, and time the whole frame."""

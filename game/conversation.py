@@ -169,6 +169,7 @@ class Conversation:
             handler(event)
 
     def _on_SpeechStarted(self, event: SpeechStarted) -> None:
+        self._early = None  # an early answer whose final never came (empty result) is settled
         self.barge_in()
         npc, _ = choose_addressee("", self.world, self.user_eye, self._forward())
         self._listen(npc)

@@ -36,9 +36,9 @@ from game.events import (
     TextInput,
 )
 from game.mind.actions import apply_action
-from game.mind.addressing import choose_addressee, named_npc
+from game.mind.addressing import bystander_reactions, choose_addressee, named_npc
 from game.mind.body import follow_step, perform
-from game.mind.protocols import Reply
+from game.mind.protocols import Action, Reply
 from game.mind.session import MindSession
 from game.mind.worker import BrainWorker
 from game.sim.scene import Vec3
@@ -336,9 +336,7 @@ class Conversation:
         self.world.animator.get(npc).status = "thinking"
         self.brain.submit(text, self.session.context(npc))
 
-    def _bystanders(self, npc: str) -> list[Any]:
-        from game.mind.addressing import bystander_reactions
-
+    def _bystanders(self, npc: str) -> list[tuple[str, Action]]:
         return bystander_reactions(self.world, npc, self.user_eye)
 
     def _on_NpcSpeech(self, event: NpcSpeech) -> None:

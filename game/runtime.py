@@ -8,7 +8,6 @@ no microphone → text mode, no generative model → the default brain.
 
 from __future__ import annotations
 
-import inspect
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,9 +79,7 @@ class Runtime:
 
     def set_brain(self, brain: Brain) -> None:
         """Swap the dialogue backend (the settings overlay); the next request uses the new one."""
-        worker = self.brain
-        worker._streams = "on_sentence" in inspect.signature(brain.reply).parameters
-        worker.brain = brain
+        self.brain.set_brain(brain)
         self.session.brain = brain
 
     def threads_alive(self) -> list[str]:

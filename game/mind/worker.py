@@ -43,6 +43,12 @@ class BrainWorker:
         self._thread: threading.Thread | None = None
         self._streams = "on_sentence" in inspect.signature(brain.reply).parameters
 
+    def set_brain(self, brain: Brain) -> None:
+        """Swap the dialogue backend; requests after this one use it."""
+        with self._lock:
+            self.brain = brain
+            self._streams = "on_sentence" in inspect.signature(brain.reply).parameters
+
     def submit(self, utterance: str, context: MindContext) -> int:
         """Queue an utterance for ``context.npc``; returns its turn number."""
         with self._lock:

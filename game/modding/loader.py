@@ -355,17 +355,3 @@ def load_mod_persona(manifest: Manifest, path: Path) -> Persona:
         if not resolved.is_relative_to(manifest.folder):
             raise ModError(manifest.name, path, "appearance.model leads outside the mod folder (not allowed)")
     return persona
-
-
-def stamps(manifest: Manifest) -> dict[Path, tuple[int, int]]:
-    """(mtime ns, size) of every file that matters for hot reload: mod.toml, scripts, data."""
-    out: dict[Path, tuple[int, int]] = {}
-    files = [manifest.path, *manifest.scenes, *manifest.personas]
-    files += [p for p in manifest.folder.rglob("*.py") if "__pycache__" not in p.parts]
-    for file in files:
-        try:
-            st = file.stat()
-        except OSError:
-            continue
-        out[file] = (st.st_mtime_ns, st.st_size)
-    return out

@@ -41,7 +41,6 @@ class SpeechWorker:
         self.stop_event = stop or threading.Event()
         self._requests: queue.Queue[SpeechRequest | None] = queue.Queue()
         self._cancelled: set[int] = set()
-        self._active: set[int] = set()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
@@ -54,15 +53,8 @@ class SpeechWorker:
     def say(self, npc: str, text: str, voice: VoiceSpec) -> int:
         """Queue a reply; returns its id (for :meth:`cancel`)."""
         reply_id = next(self._ids)
-        with self._lock:
-            self._active.add(reply_id)
         self._requests.put(SpeechRequest(npc, text, voice, reply_id))
         return reply_id
-
-    def pending(self, reply_id: int) -> bool:
-        """Whether chunks of this reply may still be posted (queued or being synthesized)."""
-        with self._lock:
-            return reply_id in self._active
 
     def cancel(self, reply_id: int) -> None:
         """Stop synthesizing the rest of a reply (its queued chunks are dropped by the bus)."""
@@ -90,13 +82,6 @@ class SpeechWorker:
 
     def process(self, request: SpeechRequest) -> None:
         """Synthesize one request sentence by sentence (also callable synchronously in tests)."""
-        try:
-            self._process(request)
-        finally:
-            with self._lock:
-                self._active.discard(request.reply_id)
-
-    def _process(self, request: SpeechRequest) -> None:
         speakable = clean(request.text)
         sentences = speakable.sentences
         for index, sentence in enumerate(sentences):

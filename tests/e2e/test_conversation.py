@@ -108,7 +108,8 @@ def test_barge_in_mid_reply_stops_the_npc_and_records_what_was_heard(tmp_path: P
                 break
             time.sleep(1 / 60)
         assert stopped is not None, "the NPC was interrupted"
-        assert rt.player.speaking() == [] or time.sleep(0.15) or rt.player.speaking() == []
+        time.sleep(0.15)
+        assert rt.player.speaking() == [], "silent within 150 ms of the interrupt"
         assert stopped.heard and len(stopped.heard) < len(rt.conversation.turns[0].reply_text)
     finally:
         rt.stop()

@@ -1,6 +1,10 @@
 #version 330 core
 // GPU-skinned avatars: bone matrices and colour palettes live in a float texture,
-// one row per avatar; every avatar of a mesh is one instanced draw. Shaded by lit.frag.
+// one row per avatar; every avatar of a mesh is one instanced draw. Lit here, per
+// vertex (lighting.glsl): the mesh is fine enough to look the same as per pixel, and
+// tiny triangles make per-pixel shading cost more than everything else on llvmpipe.
+#include "lighting.glsl"
+
 in vec3 in_position;
 in vec3 in_normal;
 in vec4 in_bones;
@@ -13,11 +17,7 @@ uniform int u_bone_count;
 uniform mat4 u_view_proj;
 uniform mat4 u_light_view_proj;
 
-out vec3 v_world;
-out vec3 v_normal;
-out vec3 v_albedo;
-out float v_emissive;
-out vec4 v_light_space;
+out vec3 v_colour;
 
 mat4 bone_matrix(int bone, int row) {
     int x = bone * 4;
@@ -35,11 +35,9 @@ void main() {
               + in_weights.z * bone_matrix(int(in_bones.z), row)
               + in_weights.w * bone_matrix(int(in_bones.w), row);
     vec4 world = skin * vec4(in_position, 1.0);
-    v_world = world.xyz;
-    v_normal = normalize(mat3(skin) * in_normal);
+    vec3 n = normalize(mat3(skin) * in_normal);
     vec3 colour = texelFetch(u_bones, ivec2(u_bone_count * 4 + int(in_slot + 0.5), row), 0).rgb;
-    v_albedo = colour * colour;  // gamma 2.0, matching lit.frag
-    v_emissive = 0.0;
-    v_light_space = u_light_view_proj * world;
+    vec3 lit = shade(world.xyz, n, colour * colour, u_light_view_proj * world);  // gamma 2.0 albedo
+    v_colour = fogged(lit, world.xyz);
     gl_Position = u_view_proj * world;
 }

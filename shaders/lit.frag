@@ -1,7 +1,6 @@
 #version 330 core
-// Per-pixel lighting: ambient + one shadowed directional light + up to 8 point lights,
-// exponential fog, gamma-correct output.
-#define MAX_POINT_LIGHTS 8
+// The room and props, lit per pixel (lighting.glsl), fogged, gamma-corrected.
+#include "lighting.glsl"
 
 in vec3 v_world;
 in vec3 v_normal;
@@ -9,63 +8,9 @@ in vec3 v_albedo;
 in float v_emissive;
 in vec4 v_light_space;
 
-uniform vec3 u_camera;
-uniform vec3 u_ambient;
-uniform vec3 u_sun_dir;      // direction the light travels (normalised)
-uniform vec3 u_sun_colour;   // linear colour × intensity
-uniform bool u_shadows;
-uniform sampler2DShadow u_shadow_map;
-uniform float u_shadow_texel;
-uniform int u_point_count;
-uniform vec3 u_point_pos[MAX_POINT_LIGHTS];
-uniform vec3 u_point_colour[MAX_POINT_LIGHTS];
-uniform float u_point_range[MAX_POINT_LIGHTS];
-uniform vec3 u_fog_colour;
-uniform float u_fog_density;
-
 out vec4 f_colour;
 
-float sun_visibility(vec3 n) {
-    if (!u_shadows) return 1.0;
-    vec3 p = v_light_space.xyz / v_light_space.w * 0.5 + 0.5;
-    if (p.x <= 0.0 || p.x >= 1.0 || p.y <= 0.0 || p.y >= 1.0 || p.z >= 1.0) return 1.0;
-    float bias = max(0.0025 * (1.0 - dot(n, -u_sun_dir)), 0.0008);
-    // Four hardware-filtered taps: a soft 4×4 PCF footprint for the cost of four lookups.
-    float sum = 0.0;
-    sum += texture(u_shadow_map, vec3(p.xy + vec2(-0.5, -0.5) * u_shadow_texel, p.z - bias));
-    sum += texture(u_shadow_map, vec3(p.xy + vec2( 0.5, -0.5) * u_shadow_texel, p.z - bias));
-    sum += texture(u_shadow_map, vec3(p.xy + vec2(-0.5,  0.5) * u_shadow_texel, p.z - bias));
-    sum += texture(u_shadow_map, vec3(p.xy + vec2( 0.5,  0.5) * u_shadow_texel, p.z - bias));
-    return sum * 0.25;
-}
-
 void main() {
-    vec3 n = normalize(v_normal);
-    vec3 view = normalize(u_camera - v_world);
-    vec3 light = u_ambient * v_albedo;
-
-    vec3 l = -u_sun_dir;
-    float ndl = max(dot(n, l), 0.0);
-    if (ndl > 0.0) {
-        vec3 h = normalize(l + view);
-        float spec = pow(max(dot(n, h), 0.0), 32.0) * 0.15;
-        light += (v_albedo * ndl + spec) * u_sun_colour * sun_visibility(n);
-    }
-    // Point lights: diffuse only and branch-free. On a software rasteriser a `continue`
-    // or a specular pow() per light costs more than the rest of the shader together.
-    for (int i = 0; i < u_point_count; ++i) {
-        vec3 to_light = u_point_pos[i] - v_world;
-        float d2 = dot(to_light, to_light);
-        float inv = inversesqrt(d2);
-        float falloff = clamp(1.0 - d2 * inv / u_point_range[i], 0.0, 1.0);
-        float d = max(dot(n, to_light * inv), 0.0);
-        light += v_albedo * d * u_point_colour[i] * (falloff * falloff / (1.0 + d2));
-    }
-    light += v_albedo * v_emissive;
-
-    float dist = length(u_camera - v_world);
-    float fog = 1.0 - exp(-u_fog_density * dist);
-    vec3 colour = mix(light, u_fog_colour, clamp(fog, 0.0, 1.0));
-    // Gamma 2.0 (sqrt) instead of 2.2: visually the same, and pow() per pixel is costly on llvmpipe.
-    f_colour = vec4(sqrt(clamp(colour, 0.0, 1.0)), 1.0);
+    vec3 colour = shade(v_world, normalize(v_normal), v_albedo, v_light_space) + v_albedo * v_emissive;
+    f_colour = vec4(to_display(fogged(colour, v_world)), 1.0);
 }

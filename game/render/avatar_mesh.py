@@ -116,8 +116,17 @@ class MeshBuilder:
                 self.tri([a, c, dd, a, dd, e], S[slot])
 
     def array(self) -> Array:
-        """All vertices as an (n, 15) float32 array."""
-        return np.array(self.rows, dtype=np.float32).reshape(-1, VERTEX_FLOATS)
+        """All vertices as an (n, 15) float32 array.
+
+        Every triangle is wound counter-clockwise seen from the side its normals point
+        to, so the renderer can cull back faces.
+        """
+        verts = np.array(self.rows, dtype=np.float32).reshape(-1, 3, VERTEX_FLOATS)
+        p = verts[:, :, :3]
+        face = np.cross(p[:, 1] - p[:, 0], p[:, 2] - p[:, 0])
+        inward = np.einsum("ij,ij->i", face, verts[:, :, 3:6].sum(axis=1)) < 0
+        verts[inward] = verts[inward][:, [0, 2, 1]]
+        return verts.reshape(-1, VERTEX_FLOATS)
 
 
 def build_body(detail: int = 12, face: bool = True) -> Array:

@@ -3,13 +3,15 @@
 Each frame the skinning matrices and every avatar's colour palette are written into
 an RGBA32F texture per skeleton (a row per avatar). Procedural avatars share one
 body mesh (plus a hair mesh per style); glTF characters get their own mesh and
-texture. Avatars outside the view frustum are skipped; distant procedural ones use
-a low-detail body without face details. A .glb that fails to load is reported once
-and the avatar falls back to the procedural body.
+texture. Avatars outside the view frustum are skipped; procedural ones that look
+small on screen use a low-detail body without face details and low-detail hair.
+A .glb that fails to load is reported once and the avatar falls back to the
+procedural body.
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +29,11 @@ if TYPE_CHECKING:
     from game.render.renderer import Renderer
     from game.sim.world import World
 
-LOD_DISTANCE = 7.0
+FULL_DETAIL_PIXELS = 200.0
+"""An avatar shorter than this on screen (at its head's distance) gets the low-detail
+mesh: its face would be a few pixels, and on a software rasteriser every triangle
+costs (the vertex stage is serial), so this is what keeps a crowd fluid. Chosen by
+size, not distance, so a window twice as tall keeps faces twice as far away."""
 VERTEX_FORMAT = "3f 3f 4f 4f 1f"
 VERTEX_ATTRS = ("in_position", "in_normal", "in_bones", "in_weights", "in_slot")
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
@@ -51,12 +57,13 @@ class AvatarPass:
 
     def __init__(self, ctx: moderngl.Context) -> None:
         self.ctx = ctx
-        self.meshes: dict[str, tuple[moderngl.Buffer, int]] = {}
+        self.meshes: dict[str, tuple[moderngl.Buffer, moderngl.Buffer, int]] = {}
         self.rows: dict[str, moderngl.Buffer] = {}
         for key, data in (("body", build_body(12, face=True)), ("body_lod", build_body(6, face=False))):
             self._add_mesh(key, data)
         for style in HAIR_STYLES:
             self._add_mesh(f"hair_{style}", build_hair(style))
+            self._add_mesh(f"hair_{style}_lod", build_hair(style, detail=6))
         self.textures: dict[str, moderngl.Texture] = {}
         self.characters: dict[str, GltfCharacter] = {}
         self.errors: dict[str, str] = {}
@@ -65,7 +72,18 @@ class AvatarPass:
         self.drawn = 0
 
     def _add_mesh(self, key: str, data: np.ndarray[Any, Any]) -> None:
-        self.meshes[key] = (self.ctx.buffer(data.tobytes()), len(data))
+        """Upload a triangle list as unique vertices plus indices.
+
+        The builders emit three vertices per triangle; shared ones are merged so the
+        vertex shader (the skinning, serial on a software rasteriser) runs about a
+        fifth as often.
+        """
+        unique, indices = np.unique(np.asarray(data, dtype=np.float32), axis=0, return_inverse=True)
+        self.meshes[key] = (
+            self.ctx.buffer(unique.tobytes()),
+            self.ctx.buffer(indices.astype(np.int32).reshape(-1).tobytes()),
+            len(indices),
+        )
         self.rows[key] = self.ctx.buffer(reserve=4 * 256, dynamic=True)
 
     def character(self, model: str) -> GltfCharacter | None:
@@ -109,28 +127,43 @@ class AvatarPass:
             self._generation = renderer.shaders.generation
         if key not in self._vaos:
             program = renderer.shaders.get("avatar")
-            vbo, _ = self.meshes[key]
+            vbo, ibo, _ = self.meshes[key]
             # Attributes a (reloaded) shader does not use are skipped as padding bytes.
             formats = zip(VERTEX_FORMAT.split(), VERTEX_ATTRS, strict=True)
             parts = [f if a in program else f"{int(f[0]) * 4}x" for f, a in formats]
             used = [a for a in VERTEX_ATTRS if a in program]
             self._vaos[key] = self.ctx.vertex_array(
-                program, [(vbo, " ".join(parts), *used), (self.rows[key], "1f /i", "in_row")]
+                program,
+                [(vbo, " ".join(parts), *used), (self.rows[key], "1f /i", "in_row")],
+                index_buffer=ibo,
+                index_element_size=4,
             )
         return self._vaos[key]
 
     def _draw_group(self, renderer: Renderer, program: moderngl.Program, key: str, rows: list[int]) -> None:
+        # Bodies are closed and wound outwards, so their back faces are culled (half the
+        # triangles never reach the rasteriser); hair brims and open tubes are two-sided.
+        if key.startswith("body"):
+            self.ctx.enable(moderngl.CULL_FACE)
+        else:
+            self.ctx.disable(moderngl.CULL_FACE)
         data = np.array(rows, dtype=np.float32).tobytes()
         buffer = self.rows[key]
         if len(data) > buffer.size:
             buffer.orphan(len(data) * 2)
         buffer.write(data)
-        self._vao(renderer, key).render(instances=len(rows), vertices=self.meshes[key][1])
+        self._vao(renderer, key).render(instances=len(rows), vertices=self.meshes[key][2])
 
     def draw(
-        self, renderer: Renderer, world: World, camera: Camera, view_proj: Mat4, set_lighting: Any
+        self,
+        renderer: Renderer,
+        world: World,
+        camera: Camera,
+        view_proj: Mat4,
+        set_lighting: Any,
+        viewport_height: int = 720,
     ) -> None:
-        """Cull, upload and draw all avatars of ``world``."""
+        """Cull, upload and draw all avatars of ``world`` into a viewport ``viewport_height`` tall."""
         animator = world.animator
         self.drawn = 0
         if not animator.avatars:
@@ -138,21 +171,25 @@ class AvatarPass:
         looks: list[Appearance] = [world.appearance(a.name) for a in animator.avatars]
         positions = np.array([a.position for a in animator.avatars], dtype=np.float64)
         mask = visible(frustum_planes(view_proj), positions + np.array([0.0, 0.9, 0.0]), 1.1)
-        dist = np.linalg.norm(positions - np.array(camera.position), axis=1)
+        heights = np.array([look.height for look in looks])
+        heads = positions + np.outer(heights * 0.93, [0.0, 1.0, 0.0])  # the face decides the detail
+        dist = np.linalg.norm(heads - np.array(camera.position), axis=1)
+        focal = viewport_height / (2.0 * math.tan(math.radians(camera.fov) / 2.0))
+        on_screen = heights * focal / np.maximum(dist, 1e-3)
         procedural: dict[str, list[int]] = {}
         models: dict[str, list[int]] = {}
         for i in (int(k) for k in np.nonzero(mask)[0]):
             if looks[i].model and self.character(looks[i].model) is not None:
                 models.setdefault(looks[i].model, []).append(i)
                 continue
-            procedural.setdefault("body" if dist[i] < LOD_DISTANCE else "body_lod", []).append(i)
-            procedural.setdefault(f"hair_{looks[i].hair_style}", []).append(i)
+            lod = "" if on_screen[i] >= FULL_DETAIL_PIXELS else "_lod"
+            procedural.setdefault(f"body{lod}", []).append(i)
+            procedural.setdefault(f"hair_{looks[i].hair_style}{lod}", []).append(i)
         self.drawn = int(mask.sum())
         if not procedural and not models:
             return
         program = renderer.shaders.get("avatar")
         set_lighting(program)
-        self.ctx.disable(moderngl.CULL_FACE)  # open tube ends and hat brims are seen from both sides
         if procedural:
             palettes = np.array([look.palette() for look in looks], dtype=np.float32)
             self._bind(program, self._upload("procedural", animator.skinning(), palettes), COUNT)

@@ -49,8 +49,12 @@ def _linear(rgb: tuple[float, float, float], intensity: float = 1.0) -> tuple[fl
 class FrameTarget:
     """Where a frame is drawn: an offscreen framebuffer, optionally multisampled.
 
-    With MSAA the scene is drawn into a multisampled framebuffer and resolved into
-    ``output`` (the window's screen or a plain offscreen framebuffer) by ``finish``.
+    The scene is always drawn into an offscreen ``draw_fbo`` with a depth buffer we
+    own (so the static layer can be copied into it, depth included) and copied —
+    resolving MSAA — into ``output`` (the window's screen or an offscreen
+    framebuffer) by ``finish``; without MSAA an offscreen output is drawn into directly.
+    Only colour goes to the screen: a blit of depth into the window's own depth
+    buffer fails (formats differ) and would take the colour with it.
     """
 
     def __init__(
@@ -58,6 +62,8 @@ class FrameTarget:
     ) -> None:
         self.ctx, self.size, self.samples = ctx, size, msaa
         self._owned: list[Any] = []
+        self._layer: moderngl.Framebuffer | None = None
+        self.layer_key: tuple[object, ...] | None = None
         if screen:
             self.output = ctx.screen
         else:
@@ -65,18 +71,32 @@ class FrameTarget:
             depth = ctx.depth_renderbuffer(size)
             self.output = ctx.framebuffer(colour, depth)
             self._owned += [colour, depth, self.output]
-        if msaa:
-            colour = ctx.renderbuffer(size, samples=msaa)
-            depth = ctx.depth_renderbuffer(size, samples=msaa)
-            self.draw_fbo = ctx.framebuffer(colour, depth)
-            self._owned += [colour, depth, self.draw_fbo]
+        if msaa or screen:
+            self.draw_fbo = self._framebuffer(msaa)
         else:
             self.draw_fbo = self.output
+        # What finish() copies from: draw_fbo's colour alone (a blit skips buffers the
+        # source lacks, so no depth is copied).
+        self._present = ctx.framebuffer(self.draw_fbo.color_attachments)
+        self._owned.append(self._present)
+
+    def _framebuffer(self, samples: int) -> moderngl.Framebuffer:
+        colour = self.ctx.renderbuffer(self.size, samples=samples)
+        depth = self.ctx.depth_renderbuffer(self.size, samples=samples)
+        fbo = self.ctx.framebuffer(colour, depth)
+        self._owned += [colour, depth, fbo]
+        return fbo
+
+    def layer(self) -> moderngl.Framebuffer:
+        """A framebuffer like ``draw_fbo`` (size, samples, depth) that the renderer caches into."""
+        if self._layer is None:
+            self._layer = self._framebuffer(self.samples)
+        return self._layer
 
     def finish(self) -> None:
         """Resolve multisampling into the output framebuffer."""
         if self.draw_fbo is not self.output:
-            self.ctx.copy_framebuffer(self.output, self.draw_fbo)
+            self.ctx.copy_framebuffer(self.output, self._present)
 
     def read_rgb(self) -> np.ndarray[Any, np.dtype[np.uint8]]:
         """The finished frame as an H×W×3 uint8 array, top row first."""
@@ -89,6 +109,7 @@ class FrameTarget:
         for obj in self._owned:
             obj.release()
         self._owned.clear()
+        self._layer, self.layer_key = None, None
 
 
 @dataclass
@@ -203,41 +224,71 @@ class Renderer:
                 self._vao("shadow", "props", kind).render(instances=batch.count)
 
     def draw(self, world: World, camera: Camera, target: FrameTarget, shadows: bool = True) -> None:
-        """Render one frame of the world into ``target.draw_fbo`` (call ``target.finish`` after the HUD)."""
+        """Render one frame of the world into ``target.draw_fbo`` (call ``target.finish`` after the HUD).
+
+        The room and props (the static layer) are drawn into the target's cache
+        framebuffer only when the camera, the world or the shaders changed; otherwise
+        last frame's colour and depth are copied, and only the avatars are drawn on
+        top. On a software rasteriser that turns a full-screen lit pass into a copy
+        while the user stands and talks, which is most of the time.
+        """
         scene = world.scene
         self.upload(world)
         ctx = self.ctx
-        ctx.enable(moderngl.DEPTH_TEST | moderngl.CULL_FACE)
         sun = scene.sun
         use_shadows = bool(shadows and sun is not None and sun.shadows)
         light_vp = self.light_view_proj(scene)
-        # The shadow map depends only on the props and the sun, so it is redrawn only when
-        # they change: on llvmpipe that saves a 2048² depth clear and raster every frame.
-        shadow_key = (self._uploaded, sun)
-        if use_shadows and shadow_key != self._shadow_key:
-            self._shadow_pass(light_vp)
-            self._shadow_key = shadow_key
-        target.draw_fbo.use()
         w, h = target.size
-        ctx.viewport = (0, 0, w, h)
-        fog = _linear(scene.fog.colour)
-        target.draw_fbo.clear(red=fog[0] ** 0.5, green=fog[1] ** 0.5, blue=fog[2] ** 0.5)
         view_proj = camera.projection(w / max(h, 1)) @ camera.view()
-        program = self.shaders.get("lit")
-        self._set_lighting(program, scene, camera, view_proj, light_vp, use_shadows)
-        for group in ("room", "props"):
-            for kind in KINDS:
-                batch = self.batches[(group, kind)]
-                if batch.count:
-                    self._vao("lit", group, kind).render(instances=batch.count)
+        key = (self._uploaded, camera, use_shadows, self.shaders.generation)
+        if key != target.layer_key:
+            layer = target.layer()
+            self._draw_static(scene, camera, layer, (w, h), view_proj, light_vp, use_shadows)
+            target.layer_key = key
+        ctx.copy_framebuffer(target.draw_fbo, target.layer())
+        target.draw_fbo.use()
+        ctx.viewport = (0, 0, w, h)
         if world.animator.avatars:
+            ctx.enable(moderngl.DEPTH_TEST | moderngl.CULL_FACE)
             self.avatars.draw(
                 self,
                 world,
                 camera,
                 view_proj,
                 lambda p: self._set_lighting(p, scene, camera, view_proj, light_vp, use_shadows),
+                viewport_height=h,
             )
+
+    def _draw_static(
+        self,
+        scene: Scene,
+        camera: Camera,
+        fbo: moderngl.Framebuffer,
+        size: tuple[int, int],
+        view_proj: Mat4,
+        light_vp: Mat4,
+        shadows: bool,
+    ) -> None:
+        """The room shell and props, lit and shadowed, into ``fbo``."""
+        ctx = self.ctx
+        ctx.enable(moderngl.DEPTH_TEST | moderngl.CULL_FACE)
+        # The shadow map depends only on the props and the sun, so it is redrawn only when
+        # they change: on llvmpipe that saves a 2048² depth clear and raster every frame.
+        shadow_key = (self._uploaded, scene.sun)
+        if shadows and shadow_key != self._shadow_key:
+            self._shadow_pass(light_vp)
+            self._shadow_key = shadow_key
+        fbo.use()
+        ctx.viewport = (0, 0, *size)
+        fog = _linear(scene.fog.colour)
+        fbo.clear(red=fog[0] ** 0.5, green=fog[1] ** 0.5, blue=fog[2] ** 0.5)
+        program = self.shaders.get("lit")
+        self._set_lighting(program, scene, camera, view_proj, light_vp, shadows)
+        for group in ("room", "props"):
+            for kind in KINDS:
+                batch = self.batches[(group, kind)]
+                if batch.count:
+                    self._vao("lit", group, kind).render(instances=batch.count)
 
     def _set_lighting(
         self,

@@ -2,6 +2,10 @@
 
 A compile error never takes the picture away: the last good program stays in use
 and the error is kept in :attr:`ShaderLibrary.errors` for the HUD to show.
+
+A line ``#include "FILE.glsl"`` pastes that file from the same folder (moderngl's
+``Context.includes``), so lighting is written once for the per-pixel and per-vertex
+paths; editing an included file reloads every program.
 """
 
 from __future__ import annotations
@@ -12,8 +16,6 @@ from pathlib import Path
 import moderngl
 
 SHADERS_DIR = Path(__file__).resolve().parents[2] / "shaders"
-# Programs that share a stage with another: name -> (vertex file stem, fragment file stem).
-SHARED_STAGES = {"avatar": ("avatar", "lit")}
 
 
 class ShaderError(RuntimeError):
@@ -23,7 +25,7 @@ class ShaderError(RuntimeError):
 @dataclass
 class _Entry:
     program: moderngl.Program
-    stamp: tuple[float, float]
+    stamp: tuple[float, ...]
 
 
 class ShaderLibrary:
@@ -37,16 +39,18 @@ class ShaderLibrary:
         self.generation = 0
 
     def _paths(self, name: str) -> tuple[Path, Path]:
-        vert, frag = SHARED_STAGES.get(name, (name, name))
-        return self.directory / f"{vert}.vert", self.directory / f"{frag}.frag"
+        return self.directory / f"{name}.vert", self.directory / f"{name}.frag"
 
-    def _stamp(self, name: str) -> tuple[float, float]:
+    def _stamp(self, name: str) -> tuple[float, ...]:
         vert, frag = self._paths(name)
-        return (vert.stat().st_mtime, frag.stat().st_mtime)
+        shared = sorted(self.directory.glob("*.glsl"))
+        return (vert.stat().st_mtime, frag.stat().st_mtime, *(p.stat().st_mtime for p in shared))
 
     def _compile(self, name: str) -> moderngl.Program:
         vert, frag = self._paths(name)
         try:
+            for shared in self.directory.glob("*.glsl"):  # moderngl pastes them at #include
+                self.ctx.includes[shared.name] = shared.read_text(encoding="utf-8")
             return self.ctx.program(
                 vertex_shader=vert.read_text(encoding="utf-8"),
                 fragment_shader=frag.read_text(encoding="utf-8"),

@@ -81,6 +81,7 @@ def test_window_runs_frames_and_saves_screenshot(tmp_path: Path, gl_ctx: Any) ->
     assert result.returncode == 0, result.stderr
     img = _load_png(shot)
     assert img.shape == (180, 320, 3) and img.std() > 10
+    assert img[60:120, 100:220].mean() > 40, "the room reaches the window (not only the HUD)"
     # The HUD's "F1 help" hint sits in the top-right corner.
     assert np.abs(np.diff(img[5:25, 260:320].astype(np.int32), axis=1)).sum() > 500
 

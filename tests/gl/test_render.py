@@ -88,6 +88,49 @@ def test_shader_error_keeps_last_good_program(gl_ctx: Any, tmp_path: Path) -> No
         ShaderLibrary(gl_ctx, tmp_path / "missing").get("overlay")
 
 
+def test_editing_an_included_file_reloads_the_programs_that_use_it(gl_ctx: Any, tmp_path: Path) -> None:
+    import os
+
+    src = Path(__file__).resolve().parents[2] / "shaders"
+    for name in ("lit.vert", "lit.frag", "lighting.glsl"):
+        shutil.copy(src / name, tmp_path / name)
+    library = ShaderLibrary(gl_ctx, tmp_path)
+    first = library.get("lit")
+    shared = tmp_path / "lighting.glsl"
+    shared.write_text(shared.read_text().replace("return sqrt(clamp(linear, 0.0, 1.0));", "return linear;"))
+    os.utime(shared, (2e9, 2e9))
+    assert library.poll() == ["lit"]
+    assert library.get("lit") is not first
+    shared.write_text("this is not GLSL")
+    os.utime(shared, (3e9, 3e9))
+    assert library.poll() == [] and "compile error" in library.errors["lit"]
+
+
+def test_still_camera_reuses_the_static_layer_and_moving_redraws_it(gl_ctx: Any) -> None:
+    from dataclasses import replace
+
+    from game.render.offscreen import OffscreenView
+    from game.sim.scene import parse_scene
+    from game.sim.world import World
+
+    box = {"name": "b", "type": "box", "position": [0.0, 0.5, -1.0], "colour": "#ff0000"}
+    world = World(parse_scene(scene_doc(props=[box]), "t"))
+    view = OffscreenView(gl_ctx, SIZE)
+    view.render(world, CAMERA)
+    first, key = view.pixels(), view.target.layer_key
+    view.render(world, CAMERA)
+    assert view.target.layer_key is key, "nothing changed: the cached layer is reused"
+    assert np.array_equal(view.pixels(), first)
+    view.render(world, replace(CAMERA, yaw=CAMERA.yaw + 20))
+    assert view.target.layer_key != key and not np.array_equal(view.pixels(), first)
+    view.render(world, CAMERA)
+    assert np.array_equal(view.pixels(), first), "back to the first pose, the same picture"
+    world.recolour_prop("b", (0.0, 0.0, 1.0))
+    view.render(world, CAMERA)
+    assert not np.array_equal(view.pixels(), first), "an edit to the room redraws the layer"
+    view.release()
+
+
 def test_msaa_smooths_edges(gl_ctx: Any) -> None:
     from game.render.offscreen import OffscreenView
     from game.sim.scene import parse_scene

@@ -17,6 +17,7 @@ from game.voice.protocols import SAMPLE_RATE
 from game.voice.turn import is_unfinished
 
 MODES = ("always", "ptt")
+VAD_LAG_S = 0.15
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,13 @@ class Endpointer:
         else:
             self._silence_s += self.frame_s
         limit = cfg.unfinished_silence_ms if is_unfinished(self.hint) else cfg.end_silence_ms
-        if self._silence_s * 1000 >= limit - 1e-6:
+        silence = self._silence_s
+        if silence > 0.0:
+            # Silero's probability falls ~100 ms after the voice does; the level shows the
+            # real end, so the silence is counted from there (the VAD still has to agree,
+            # and the level can move the end at most VAD_LAG_S earlier).
+            silence = max(silence, min(t1 - self._refined_end(), silence + VAD_LAG_S))
+        if silence * 1000 >= limit - 1e-6:
             self._in_speech = False
             self._preroll.append(frame)
             return Step(audio=frame, ended=self._refined_end(), reason="silence")

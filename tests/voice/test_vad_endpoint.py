@@ -38,6 +38,23 @@ def test_silero_boundaries_within_100ms(say, voice: str) -> None:
         assert abs(end - t_end) <= 0.1, (end, t_end)
 
 
+@pytest.mark.parametrize("voice", ["en-us", "en-gb+m3"])
+def test_end_is_decided_end_silence_after_the_voice_stops_not_after_silero(say, voice: str) -> None:
+    """Silero lags the voice by ~100 ms; the decision should not add that lag to the answer."""
+    cfg = EndpointConfig(end_silence_ms=300)
+    signal, truth = with_gaps([say(s, voice) for s in SENTENCES], gap_s=0.8)
+    vad, ep = SileroVad(), Endpointer(cfg, 512)
+    pcm = signal.astype("<i2").tobytes()
+    decided = []
+    for i in range(0, len(pcm) - 1024 + 1, 1024):
+        frame = pcm[i : i + 1024]
+        if ep.step(frame, vad.probability(frame)).ended is not None:
+            decided.append(ep.audio_time)
+    assert len(decided) == len(truth)
+    lags = [d - t_end for d, (_, t_end) in zip(decided, truth, strict=True)]
+    assert all(0.25 <= lag <= 0.3 + 0.07 for lag in lags), lags
+
+
 def test_energy_vad_boundaries_within_100ms(say) -> None:
     signal, truth = with_gaps([say(s) for s in SENTENCES], gap_s=0.8)
     found = segment(signal, EnergyVad())

@@ -55,3 +55,6 @@ class FakeRecognizer:
         """Forget audio fed so far."""
         self._fed = 0
         self.resets += 1
+
+    def close(self) -> None:
+        """Nothing to release."""

@@ -191,6 +191,7 @@ class HearingPipeline:
         self.stop_event.set()
         if self._thread is not None:
             self._thread.join(timeout)
+        self.worker.recognizer.close()
 
     def set_ptt(self, held: bool) -> None:
         """Push-to-talk key (V) pressed or released."""

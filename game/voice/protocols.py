@@ -46,6 +46,9 @@ class Recognizer(Protocol):
     def reset(self) -> None:
         """Throw away the utterance in progress without a result."""
 
+    def close(self) -> None:
+        """Release what the engine holds outside this thread (a helper process); idempotent."""
+
 
 class VoiceActivity(Protocol):
     """Frame-wise speech probability."""

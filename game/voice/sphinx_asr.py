@@ -67,67 +67,32 @@ def _base_config(ps: Any) -> Any:
     return config, lm
 
 
-class SphinxRecognizer:
-    """pocketsphinx in grammar mode (with dictation fallback) or in pure dictation."""
+class SecondPass:
+    """The accurate pass over one finished utterance.
 
-    name = "sphinx"
+    The grammar decodes the whole audio in one call (normalised over the utterance),
+    a phone loop checks that the grammar did not force a sentence onto it, and
+    dictation takes over when it did. ``jsgf=None``: plain dictation.
+    """
 
-    def __init__(self, vocabulary: Vocabulary | None = None) -> None:
+    def __init__(self, jsgf: str | None, grammar_words: frozenset[str] = frozenset()) -> None:
         ps = _sphinx()
         config, lm = _base_config(ps)
-        # bestpath's lattice rescoring can yield sentences outside the grammar
-        config["bestpath"] = False
+        config["bestpath"] = False  # bestpath's lattice rescoring can leave the grammar
         self.last_score_ratio = 1.0
-        self._audio: list[bytes] = []
-        self._in_utt = False
-        self.vocabulary: Vocabulary | None = None
-        self._grammar_words: set[str] = set()
-        if vocabulary is None:
-            self._decoder = ps.Decoder(config)  # the config's default search is the dictation LM
-            self._final = self._decoder
-            self.detail = "CMU en-us, free dictation (about half the words right)"
+        self._grammar_words = grammar_words
+        self._grammar = jsgf is not None
+        if jsgf is None:
+            self._final = ps.Decoder(config)  # the config's default search is the dictation LM
             return
-        # A decoder built without a search loads the 60 MB dictation LM; build the
-        # streaming one on the grammar instead, and give only the final-pass decoder
-        # the phone loop and the LM it needs for out-of-grammar utterances.
-        probe = _grammar_decoder(ps, config, "#JSGF V1.0;\ngrammar probe;\npublic <a> = hello;\n")
-        self.vocabulary = vocabulary.restricted(lambda w: bool(probe.lookup_word(w)))
-        jsgf = self.vocabulary.jsgf()
-        self._decoder = _grammar_decoder(ps, config, jsgf)
         self._final = _grammar_decoder(ps, config, jsgf)
         self._final.add_allphone_file("phones", str(model_dir() / "en-us" / "en-us-phone.lm.bin"))
         self._final.add_lm_file("lm", str(lm))
         self._final.activate_search("_default")
         self._grammar_search = str(self._final.current_search())
-        self._grammar_words = self.vocabulary.words()
-        self.detail = f"CMU en-us, grammar mode ({len(self.vocabulary.phrases())} phrases)"
 
-    def knows(self, word: str) -> bool:
-        """Whether the pronunciation dictionary has the word."""
-        return bool(self._decoder.lookup_word(word))
-
-    def accept(self, pcm: bytes) -> None:
-        """Feed audio; starts the utterance on the first call."""
-        if not self._in_utt:
-            self._decoder.start_utt()
-            self._in_utt = True
-        self._decoder.process_raw(pcm, False, False)
-        self._audio.append(pcm)
-
-    def partial(self) -> str:
-        """Current best path of the streaming pass."""
-        if not self._in_utt:
-            return ""
-        hyp = self._decoder.hyp()
-        return str(hyp.hypstr) if hyp is not None else ""
-
-    def finish(self) -> Recognition:
-        """Decode the whole utterance once more, then fall back to dictation if needed."""
-        if not self._in_utt:
-            return Recognition("")
-        self._decoder.end_utt()
-        self._in_utt = False
-        audio, self._audio = b"".join(self._audio), []
+    def recognize(self, audio: bytes) -> Recognition:
+        """Decode a complete utterance."""
         if not audio:
             return Recognition("")
         d = self._final
@@ -136,7 +101,7 @@ class SphinxRecognizer:
         d.end_utt()
         words = tuple(_words(d))
         hyp = d.hyp()
-        if self.vocabulary is None:
+        if not self._grammar:
             return Recognition(" ".join(w.word for w in words), words)
         self.last_score_ratio = self._score_ratio(audio, hyp)
         if hyp is not None and words and self.last_score_ratio >= MIN_SCORE_RATIO:
@@ -162,8 +127,6 @@ class SphinxRecognizer:
 
     def _dictate(self, audio: bytes, grammar_words: tuple[WordTiming, ...]) -> Recognition:
         """Decode again with the dictation model; report what the grammar does not know."""
-        if not audio:
-            return Recognition("")
         d = self._final
         d.activate_search("lm")
         try:
@@ -178,12 +141,91 @@ class SphinxRecognizer:
             return Recognition(" ".join(w.word for w in grammar_words), grammar_words)
         return Recognition(" ".join(w.word for w in words), words, unknown)
 
+    def close(self) -> None:
+        """Nothing to stop in-process (the same interface as the helper process)."""
+
+
+class SphinxRecognizer:
+    """pocketsphinx in grammar mode (with dictation fallback) or in pure dictation.
+
+    The streaming decoder runs here, on the hearing thread; the second pass runs in
+    a helper process (:class:`~game.voice.second_pass.SecondPassProcess`) unless
+    ``inline``: pocketsphinx keeps the GIL for a whole decoding call, and doing it
+    here froze the render loop for ~80 ms at the end of every utterance.
+    """
+
+    name = "sphinx"
+
+    def __init__(self, vocabulary: Vocabulary | None = None, inline: bool = False) -> None:
+        from game.voice.second_pass import SecondPassProcess
+
+        ps = _sphinx()
+        config, _ = _base_config(ps)
+        config["bestpath"] = False
+        self._audio: list[bytes] = []
+        self._in_utt = False
+        self.vocabulary: Vocabulary | None = None
+        jsgf: str | None = None
+        words: frozenset[str] = frozenset()
+        if vocabulary is None:
+            self._decoder = ps.Decoder(config)
+            self.detail = "CMU en-us, free dictation (about half the words right)"
+        else:
+            # A decoder built without a search loads the 60 MB dictation LM; build the
+            # streaming one on the grammar instead; only the second pass needs the LM.
+            probe = _grammar_decoder(ps, config, "#JSGF V1.0;\ngrammar probe;\npublic <a> = hello;\n")
+            self.vocabulary = vocabulary.restricted(lambda w: bool(probe.lookup_word(w)))
+            jsgf = self.vocabulary.jsgf()
+            words = frozenset(self.vocabulary.words())
+            self._decoder = _grammar_decoder(ps, config, jsgf)
+            self.detail = f"CMU en-us, grammar mode ({len(self.vocabulary.phrases())} phrases)"
+        self.second_pass: SecondPass | SecondPassProcess = (
+            SecondPass(jsgf, words) if inline else SecondPassProcess(jsgf, words)
+        )
+
+    def knows(self, word: str) -> bool:
+        """Whether the pronunciation dictionary has the word."""
+        return bool(self._decoder.lookup_word(word))
+
+    def accept(self, pcm: bytes) -> None:
+        """Feed audio; starts the utterance on the first call."""
+        if not self._in_utt:
+            self._decoder.start_utt()
+            self._in_utt = True
+        self._decoder.process_raw(pcm, False, False)
+        self._audio.append(pcm)
+
+    def partial(self) -> str:
+        """Current best path of the streaming pass."""
+        if not self._in_utt:
+            return ""
+        hyp = self._decoder.hyp()
+        return str(hyp.hypstr) if hyp is not None else ""
+
+    def finish(self) -> Recognition:
+        """Decode the whole utterance once more (see :class:`SecondPass`)."""
+        if not self._in_utt:
+            return Recognition("")
+        self._decoder.end_utt()
+        self._in_utt = False
+        audio, self._audio = b"".join(self._audio), []
+        return self.second_pass.recognize(audio)
+
+    @property
+    def last_score_ratio(self) -> float:
+        """The grammar's score against the phone loop on the last utterance (diagnostics)."""
+        return self.second_pass.last_score_ratio
+
     def reset(self) -> None:
         """Drop the utterance in progress."""
         if self._in_utt:
             self._decoder.end_utt()
             self._in_utt = False
         self._audio = []
+
+    def close(self) -> None:
+        """Stop the second pass's helper process (it also ends with the app)."""
+        self.second_pass.close()
 
 
 def _grammar_decoder(ps: Any, base: Any, jsgf: str) -> Any:

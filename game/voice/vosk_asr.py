@@ -135,3 +135,6 @@ class VoskRecognizer:
         self._rec.Reset()
         self._segments, self._open = [], False
         self._utt_start_s = self._fed_s
+
+    def close(self) -> None:
+        """Nothing outside this process (Vosk's C calls release the GIL by themselves)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import subprocess
@@ -135,7 +136,9 @@ def test_room_edit_by_voice_shows_in_a_rendered_frame(tmp_path: Path, gl_ctx: An
 
 
 NO_NETWORK = """
-import socket, sys
+import os, socket
+with open(os.environ["GUARD_LOG"], "a") as log:  # which processes are guarded
+    log.write(f"{os.getpid()}\\n")
 _real = socket.socket
 class Guard(_real):
     def __init__(self, family=-1, *args, **kwargs):
@@ -144,27 +147,34 @@ class Guard(_real):
         super().__init__(family, *args, **kwargs)
 socket.socket = Guard
 socket.create_connection = lambda *a, **k: (_ for _ in ()).throw(RuntimeError("network connection"))
-sys.argv = ["voxroom"] + sys.argv[1:]
-from game.cli import main
-raise SystemExit(main())
 """
 
 
 def test_simulate_never_touches_the_network(tmp_path: Path) -> None:
+    """Network sockets are forbidden in every Python process (a ``sitecustomize`` on the
+    path), so the recognizer's helper process is guarded too; the input is real speech."""
+    from game.voice.audio import write_wav
+
+    guard = tmp_path / "guard"
+    guard.mkdir()
+    (guard / "sitecustomize.py").write_text(NO_NETWORK)
+    wav = tmp_path / "hello.wav"
+    write_wav(wav, speech(tmp_path, "Hello Ada, what is your name?"), 16000)
     env = {
         **os.environ,
         "SDL_AUDIODRIVER": "dummy",
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": os.pathsep.join([str(guard), str(ROOT)]),
         "VOXROOM_DATA_DIR": str(tmp_path / "data"),
+        "GUARD_LOG": str(guard / "pids"),
     }
     out = subprocess.run(
         [
             sys.executable,
-            "-c",
-            NO_NETWORK,
+            "-m",
+            "game",
             "simulate",
-            "--text",
-            "Hello Ada",
+            "--input",
+            str(wav),
             "--text",
             "Bo, where is the sofa?",
             "--out",
@@ -177,5 +187,8 @@ def test_simulate_never_touches_the_network(tmp_path: Path) -> None:
         env=env,
     )
     assert out.returncode == 0, out.stderr[-2000:]
-    assert "network" not in out.stderr
-    assert (tmp_path / "sim" / "summary.json").exists()
+    assert "network" not in out.stderr and "in-process" not in out.stderr
+    summary = json.loads((tmp_path / "sim" / "summary.json").read_text())
+    assert "ada" in summary["turns"][0]["heard"], summary["turns"][0]
+    pids = set((guard / "pids").read_text().split())
+    assert len(pids) >= 2, "the app and its pocketsphinx helper both ran under the guard"

@@ -113,3 +113,48 @@ def test_final_is_fast(sphinx_grammar, say) -> None:
         sphinx_grammar.finish()
         times.append(time.perf_counter() - t)
     assert sorted(times)[1] < 0.5  # measured ~0.07 s; generous for a loaded CI machine
+
+
+def test_second_pass_leaves_other_threads_running(sphinx_grammar, say) -> None:
+    """pocketsphinx keeps the GIL while it decodes; the second pass must not freeze the app."""
+    import threading
+
+    assert sphinx_grammar.second_pass.pid is not None, "the second pass runs in its helper process"
+    clip = say("what is on the table").astype("<i2").tobytes()
+    for i in range(0, len(clip), 1024):  # fed frame by frame, as the hearing thread does
+        sphinx_grammar.accept(clip[i : i + 1024])
+    results = []
+    worker = threading.Thread(target=lambda: results.append(sphinx_grammar.finish()))
+    gaps, last = [], time.perf_counter()
+    worker.start()
+    while worker.is_alive():
+        time.sleep(0.002)
+        now = time.perf_counter()
+        gaps.append(now - last)
+        last = now
+    assert results[0].text == "what is on the table"
+    assert max(gaps) < 0.04, f"the main thread stalled for {max(gaps) * 1000:.0f} ms"
+
+
+def test_second_pass_falls_back_in_process_when_its_helper_dies(say) -> None:
+    from game.sim.scene import load_scene
+
+    rec = SphinxRecognizer(vocabulary_for(load_scene("default")))
+    pid = rec.second_pass.pid
+    assert pid is not None
+    import os
+    import signal
+
+    os.kill(pid, signal.SIGKILL)
+    result, _ = recognise(rec, say("walk to the table"))
+    assert result.text == "walk to the table"
+    assert rec.second_pass.pid is None, "now decoding in-process"
+    rec.close()
+
+
+def test_inline_second_pass_gives_the_same_words(say) -> None:
+    from game.sim.scene import load_scene
+
+    rec = SphinxRecognizer(vocabulary_for(load_scene("default")), inline=True)
+    result, _ = recognise(rec, say("make the walls blue"))
+    assert result.text == "make the walls blue"

@@ -32,7 +32,7 @@ from game.voice.engines import HearingChoice
 from game.voice.playback import MIXER_BUFFER, Player, init_mixer, reopen_mixer
 from game.voice.speaker import SpeechWorker
 from game.voice.tts import Synthesizer, VoiceSpec
-from game.watchdog import Watchdog
+from game.watchdog import Deadlines, Watchdog
 
 # Builds a hearing pipeline for a choice and the scene on screen (its phrases make the grammar).
 HearingFactory = Callable[[HearingChoice, Scene], Any]
@@ -297,11 +297,13 @@ def build_runtime(
     mods: Any = None,
     personas_dir: Path | None = None,
     output_device: str = "",
+    deadlines: Deadlines | None = None,
 ) -> Runtime:
     """Assemble the stack; problems are posted to the bus as notices and kept in ``problems``.
 
     ``personas_dir`` is where the scene's NPCs are described (a mod scene's own folder);
-    ``output_device`` names the speakers ("" = the system default).
+    ``output_device`` names the speakers ("" = the system default); ``deadlines`` says when
+    a brain, TTS or recognizer thread counts as hung.
     """
     problems: list[str] = []
     if output_device:
@@ -343,7 +345,10 @@ def build_runtime(
     speech = SpeechWorker(bus, synthesizer)
     player = Player()
     echo = EchoGuard()
-    conversation = Conversation(bus, session, brain_worker, speech, player, voices, echo=echo, mods=mods)
+    watchdog = Watchdog(deadlines)
+    conversation = Conversation(
+        bus, session, brain_worker, speech, player, voices, echo=echo, mods=mods, watchdog=watchdog
+    )
     for problem in problems:
         bus.put(Notice(source="setup", message=problem, level="warning"))
     return Runtime(bus, world, session, brain_worker, speech, player, conversation, echo, problems=problems)

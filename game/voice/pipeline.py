@@ -188,7 +188,7 @@ class HearingPipeline:
         self._thread: threading.Thread | None = None
         self._source: AudioSource | None = None
         self.busy: Busy | None = None  # set while the recognizer works on captured audio
-        self.completed = 0  # blocks of audio fed so far
+        self._fed = 0
         self.abandoned = False
 
     def fresh(self) -> HearingPipeline:
@@ -212,6 +212,11 @@ class HearingPipeline:
             self.retry_s,
             self.hint,
         )
+
+    @property
+    def completed(self) -> int:
+        """Utterances heard to the end: a recognizer that hangs on every one never adds to it."""
+        return len(self.worker.utterances)
 
     @property
     def alive(self) -> bool:
@@ -367,10 +372,10 @@ class HearingPipeline:
                 raise DeviceLost(f"microphone {source.name!r} was removed")
             pcm = source.read(0.1)
             if pcm:
-                self.busy = Busy("", self.completed, "", time.monotonic())
+                self._fed += 1
+                self.busy = Busy("", self._fed, "", time.monotonic())
                 self.worker.feed(pcm)
                 self.busy = None
-                self.completed += 1
 
     def wait_finished(self, timeout: float) -> bool:
         """For file input: wait until the whole file was heard (tests, ``--mic-file``)."""

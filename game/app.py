@@ -532,6 +532,29 @@ def _is_mod_scene(name: str) -> bool:
     return ":" in name and not name.endswith(".toml") and not Path(name).exists()
 
 
+def attach_hearing(
+    runtime: Runtime, scene: Scene, args: argparse.Namespace, config: Config, phrases: list[str]
+) -> None:
+    """Give the runtime its hearing pipeline, and the factory that rebuilds it when a setting changes.
+
+    Flags win over the config file at start; later the overlay's choice wins over both.
+    A model or ``--mic-file`` named but unusable raises :class:`UserError`.
+    """
+    from game.voice.engines import HearingChoice, choice_from_args, pipeline_for
+
+    args.engine = args.engine or config.hearing.engine
+    args.mic = args.mic or config.audio.microphone or None
+    args.ptt = args.ptt or config.hearing.mode == "ptt"
+    bus, echo = runtime.bus, runtime.echo
+
+    def hearing_factory(choice: HearingChoice, scene: Scene) -> Any:
+        return pipeline_for(bus, scene, choice, args, extra_phrases=phrases, echo=echo)
+
+    runtime.hearing_factory = hearing_factory
+    runtime.hearing_choice = choice_from_args(args, config.hearing.vosk_model)
+    runtime.hearing = hearing_factory(runtime.hearing_choice, scene)
+
+
 def run_app(args: argparse.Namespace) -> int:
     """``voxroom run``: read the config, load the mods and the scene, open the window, run the loop."""
     config, config_problems = load_config()
@@ -596,22 +619,9 @@ def run_app(args: argparse.Namespace) -> int:
     if args.no_voice:
         bus.put(Notice(source="hearing", message="voice input off (--no-voice): press Enter or T to type"))
     else:
-        from game.voice.engines import HearingChoice, choice_from_args, pipeline_for
-
-        args.engine = args.engine or config.hearing.engine
-        args.mic = args.mic or config.audio.microphone or None
-        args.ptt = args.ptt or config.hearing.mode == "ptt"
         # The scene's own phrase templates already cover the intents; adding all 390 intent
         # examples to the grammar tripled pocketsphinx's final pass (160 → 510 ms).
-        phrases = host.phrases()
-        echo = runtime.echo
-
-        def hearing_factory(choice: HearingChoice, scene: Scene) -> Any:
-            return pipeline_for(bus, scene, choice, args, extra_phrases=phrases, echo=echo)
-
-        runtime.hearing_factory = hearing_factory
-        runtime.hearing_choice = choice_from_args(args, config.hearing.vosk_model)
-        runtime.hearing = hearing_factory(runtime.hearing_choice, scene)
+        attach_hearing(runtime, scene, args, config, host.phrases())
     try:
         app = App(ctx, scene, path, size, msaa, runtime, bus, config=config, mods=host, mod_scene=mod_scene)
     except ShaderError as exc:

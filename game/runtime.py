@@ -229,7 +229,7 @@ class Runtime:
                 self.hearing = hearing.fresh()
                 self.hearing.start()
         if problem:
-            self.bus.put(Notice(source="speakers", level="warning", message=problem))
+            self.bus.put(Notice(source="sound", level="warning", message=problem))
         return problem
 
     def _watch_hearing(self) -> None:

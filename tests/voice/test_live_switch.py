@@ -275,7 +275,7 @@ def test_switching_speakers_reopens_the_mixer_and_playback_and_hearing_go_on() -
         _tone_reply(rt, log)
         assert rt.player.speaking() == ["Ada"] and rt.player.voices["Ada"].channel.get_busy()
         assert rt.player.start_time("Ada", of(log, PlaybackStarted)[-1].reply_id, 0) is not None
-        assert [n.message for n in of(log, Notice) if n.source == "speakers"] == [message]
+        assert [n.message for n in of(log, Notice) if n.source == "sound"] == [message]
     finally:
         rt.stop()
     assert rt.threads_alive() == []

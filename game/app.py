@@ -49,8 +49,7 @@ from game.sim.scene import Scene, SceneError, load_scene, resolve_scene_path
 from game.sim.world import World
 
 MESSAGE_SECONDS = 8.0
-# Settings the running app cannot switch cleanly: they are saved and used on the next start.
-AFTER_RESTART = frozenset({"hearing.engine", "hearing.vosk_model", "audio.microphone", "audio.output_device"})
+HEARING_KEYS = frozenset({"audio.microphone", "hearing.engine", "hearing.vosk_model"})
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -337,13 +336,30 @@ class App:
         elif key == "mind.brain":
             self.load_brain(str(value), self.settings.config.mind.llama_model)
             status = "saved; loading the brain…"
-        elif key in AFTER_RESTART:
-            status = "saved; applies after restart"
+        elif key in HEARING_KEYS:
+            status = self.switch_hearing(key, value)
+        elif key == "audio.output_device" and runtime is not None:
+            problem = runtime.switch_speakers(str(value))
+            status = f"saved; {problem or 'speaking through ' + (str(value) or 'the system default')}"
         self.config = self.settings.config
         notes = save_config(self.config)
         for note in notes:
             self.notify("warning", f"settings: {note}")
         self.settings.status = notes[-1] if notes and "cannot save" in notes[-1] else status
+
+    def switch_hearing(self, key: str, value: Any) -> str:
+        """A new microphone, recognizer or Vosk model: rebuilt in the background, swapped in :meth:`tick`."""
+        runtime = self.runtime
+        if runtime is None or runtime.hearing_factory is None:
+            return "saved (voice input is off in this run)"
+        choice = runtime.hearing_choice
+        if key == "audio.microphone":
+            choice = replace(choice, microphone=str(value))
+        elif key == "hearing.engine":
+            choice = replace(choice, engine=str(value))
+        else:  # the overlay's model is an explicit choice: a broken one is reported, not skipped
+            choice = replace(choice, model=str(value) or None, config_model=None)
+        return f"saved; {runtime.rebuild_hearing(choice)}"
 
     def load_brain(self, kind: str, model: str) -> None:
         """Build a brain off the main thread; :meth:`tick` swaps it in when it is ready."""
@@ -396,7 +412,9 @@ class App:
         if self.runtime is not None:
             cam = self.camera
             self.runtime.conversation.set_user(cam.position, cam.yaw, cam.pitch)
-            self.runtime.conversation.tick(dt)
+            outcome = self.runtime.tick(dt)
+            if outcome and self.settings.visible:
+                self.settings.status = f"saved; {outcome}"
             self.caption = self.runtime.conversation.view.caption
             self.world = self.runtime.world
         if self.mods is not None:
@@ -514,6 +532,29 @@ def _is_mod_scene(name: str) -> bool:
     return ":" in name and not name.endswith(".toml") and not Path(name).exists()
 
 
+def attach_hearing(
+    runtime: Runtime, scene: Scene, args: argparse.Namespace, config: Config, phrases: list[str]
+) -> None:
+    """Give the runtime its hearing pipeline, and the factory that rebuilds it when a setting changes.
+
+    Flags win over the config file at start; later the overlay's choice wins over both.
+    A model or ``--mic-file`` named but unusable raises :class:`UserError`.
+    """
+    from game.voice.engines import HearingChoice, choice_from_args, pipeline_for
+
+    args.engine = args.engine or config.hearing.engine
+    args.mic = args.mic or config.audio.microphone or None
+    args.ptt = args.ptt or config.hearing.mode == "ptt"
+    bus, echo = runtime.bus, runtime.echo
+
+    def hearing_factory(choice: HearingChoice, scene: Scene) -> Any:
+        return pipeline_for(bus, scene, choice, args, extra_phrases=phrases, echo=echo)
+
+    runtime.hearing_factory = hearing_factory
+    runtime.hearing_choice = choice_from_args(args, config.hearing.vosk_model)
+    runtime.hearing = hearing_factory(runtime.hearing_choice, scene)
+
+
 def run_app(args: argparse.Namespace) -> int:
     """``voxroom run``: read the config, load the mods and the scene, open the window, run the loop."""
     config, config_problems = load_config()
@@ -578,17 +619,9 @@ def run_app(args: argparse.Namespace) -> int:
     if args.no_voice:
         bus.put(Notice(source="hearing", message="voice input off (--no-voice): press Enter or T to type"))
     else:
-        from game.voice.engines import pipeline_from_args
-
-        args.engine = args.engine or config.hearing.engine
-        args.mic = args.mic or config.audio.microphone or None
-        args.ptt = args.ptt or config.hearing.mode == "ptt"
         # The scene's own phrase templates already cover the intents; adding all 390 intent
         # examples to the grammar tripled pocketsphinx's final pass (160 → 510 ms).
-        phrases = host.phrases()
-        runtime.hearing = pipeline_from_args(
-            bus, scene, args, extra_phrases=phrases, echo=runtime.echo, config_model=config.hearing.vosk_model
-        )
+        attach_hearing(runtime, scene, args, config, host.phrases())
     try:
         app = App(ctx, scene, path, size, msaa, runtime, bus, config=config, mods=host, mod_scene=mod_scene)
     except ShaderError as exc:

@@ -6,6 +6,8 @@ partials (live caption, re-addressing when a name is heard), finals and typed li
 (routed to the brain worker), streamed sentences (to the TTS worker), synthesized
 chunks (to the player, with lip sync on the audio clock), and finished replies
 (actions applied, memory saved). The workers only post events; nothing here blocks.
+Each tick also asks the watchdog whether the brain or TTS thread hangs, and if so
+restarts it and gives the NPC its turn back (see docs/conversation.md, "Faults").
 """
 
 from __future__ import annotations
@@ -47,7 +49,10 @@ from game.sim.world import WorldError
 from game.voice.echo import EchoGuard
 from game.voice.playback import Player
 from game.voice.speaker import SpeechWorker
-from game.voice.tts import VoiceSpec
+from game.voice.tts import SilentSynthesizer, VoiceSpec
+from game.watchdog import Hang, Watchdog
+
+LOST_THREAD = "Sorry, I lost my train of thought. Could you say that again?"
 
 
 @dataclass
@@ -128,8 +133,10 @@ class Conversation:
         echo: EchoGuard | None = None,
         mods: Any = None,
         clock: Callable[[], float] = time.monotonic,
+        watchdog: Watchdog | None = None,
     ) -> None:
         self.bus, self.session, self.world = bus, session, session.world
+        self.watchdog = watchdog or Watchdog()
         self.brain, self.speech, self.player, self.echo = brain, speech, player, echo
         self.voices, self.mods, self.clock = voices, mods, clock
         self.user_eye: Vec3 = self.world.scene.spawn.position
@@ -392,6 +399,7 @@ class Conversation:
     # --- per tick ---------------------------------------------------------------------------
     def tick(self, dt: float) -> None:
         """Update playback, lip sync and subtitles; follow the user; retire finished speech."""
+        self._watch()
         positions = {a.name: tuple(a.position) for a in self.world.animator.avatars}
         self.player.update(self.user_eye, self.user_yaw, positions)  # type: ignore[arg-type]
         anim = self.world.animator
@@ -444,8 +452,25 @@ class Conversation:
     def barge_in(self) -> None:
         """The user speaks over the NPCs: fade them out, drop queued speech, keep what was heard."""
         anim = self.world.animator
-        interrupted = bool(self._active) or any(a.status == "thinking" for a in anim.avatars)
+        thinking = any(a.status == "thinking" for a in anim.avatars)
         self._drop_speculation()
+        interrupted = self.stop_speaking() or thinking
+        if thinking:
+            self.brain.cancel()
+            for a in anim.avatars:
+                if a.status == "thinking":
+                    a.status = ""
+        if interrupted:
+            self.bus.put(Interrupt(source="user"))
+
+    def stop_speaking(self) -> bool:
+        """Cut every NPC off now (barge-in, a switch of speakers); True if one was speaking.
+
+        Queued sentences are dropped and what the user heard of each reply is kept in the
+        NPC's focus, so "what did you say?" still works.
+        """
+        anim = self.world.animator
+        speaking = bool(self._active)
         for npc in dict.fromkeys(self._active.values()):
             heard = self.player.interrupt(npc)
             for reply_id in [r for r, n in self._active.items() if n == npc]:
@@ -458,13 +483,64 @@ class Conversation:
             heard_text = heard.heard_text if heard else ""
             self.session.focus.setdefault(npc, {})["heard"] = heard_text
             self.bus.put(PlaybackEnded(npc=npc, interrupted=True, heard=heard_text))
-        if any(a.status == "thinking" for a in anim.avatars):
-            self.brain.cancel()
-            for a in anim.avatars:
-                if a.status == "thinking":
-                    a.status = ""
-        if interrupted:
-            self.bus.put(Interrupt(source="user"))
+        return speaking
+
+    # --- faults -----------------------------------------------------------------------------
+    def _watch(self) -> None:
+        """Restart a brain or TTS thread that hangs (:mod:`game.watchdog` decides when)."""
+        hang = self.watchdog.check("brain", self.brain)
+        if hang is not None:
+            self._brain_hung(hang)
+        hang = self.watchdog.check("speech", self.speech)
+        if hang is not None:
+            self._speech_hung(hang)
+
+    def _brain_hung(self, hang: Hang) -> None:
+        """Answer on a fresh thread; the NPCs waiting for the stuck reply get their turn back.
+
+        A generative brain hangs inside its model, which stays locked, so the default brain
+        it was built on (its ``fallback``) takes over; any other brain is reused.
+        """
+        fallback = getattr(self.brain.brain, "fallback", None)
+        self.brain.restart(fallback)
+        if fallback is not None:
+            self.session.brain = fallback
+        self._drop_speculation()
+        self._early = None
+        for avatar in self.world.animator.avatars:
+            if avatar.status == "thinking":
+                avatar.status = ""
+                avatar.subtitle = LOST_THREAD
+        seconds = self.watchdog.deadline("brain")
+        using = " with the built-in brain" if fallback is not None else ""
+        self.bus.put(
+            Notice(
+                source="mind",
+                level="warning",
+                message=f"{hang.busy.npc}'s brain did not answer in {seconds:g} s; restarted it{using}",
+            )
+        )
+
+    def _speech_hung(self, hang: Hang) -> None:
+        """Show the rest of the reply as a subtitle and go on with a fresh TTS thread.
+
+        A second hang before anything was spoken means the engine itself is stuck (pyttsx3
+        holds one lock for the whole process), so speech goes silent: subtitles only.
+        """
+        busy, bypass = hang.busy, hang.strikes >= 2
+        self.speech.restart(SilentSynthesizer() if bypass else None)
+        spec = self._speculation
+        if spec is not None and busy.key in spec.reply_ids:
+            self._drop_speculation()  # the final transcript gets a fresh answer
+        elif busy.key in self._active:
+            self._on_SpeechFailed(SpeechFailed(npc=busy.npc, reply_id=busy.key, text=busy.text, error="hung"))
+        seconds = self.watchdog.deadline("speech")
+        message = (
+            "text to speech hung again; NPCs answer in subtitles only until you restart Voxroom"
+            if bypass
+            else f"{busy.npc}'s voice did not come in {seconds:g} s; restarted text to speech"
+        )
+        self.bus.put(Notice(source="speech", level="warning", message=message))
 
 
 def _no_actions(reply: Reply) -> Reply:

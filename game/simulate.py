@@ -28,6 +28,7 @@ from game.runtime import Runtime, build_runtime
 from game.sim.camera import Camera
 from game.sim.scene import Scene
 from game.voice.audio import load_wav_16k, write_wav
+from game.voice.engines import HearingChoice
 from game.voice.protocols import AudioSource
 
 RATE = 16000
@@ -160,6 +161,8 @@ class Simulation:
         self.runtime = build_runtime(scene, self.bus, brain=brain)
         self.mic = ScriptedMicrophone()
         self.runtime.hearing = self._hearing(scene, engine)
+        self.runtime.hearing_factory = lambda choice, scene: self._hearing(scene, choice.engine)
+        self.runtime.hearing_choice = HearingChoice(engine=engine)
         self.camera = Camera(position=scene.spawn.position, yaw=scene.spawn.yaw, pitch=scene.spawn.pitch)
         self.frames, self.frame_size, self.frame_every = frames, frame_size, frame_every
         self.on_frame = on_frame
@@ -201,7 +204,7 @@ class Simulation:
         for event in self.bus.drain():
             conversation.handle(event)
         conversation.set_user(self.camera.position, self.camera.yaw, self.camera.pitch)
-        conversation.tick(dt)
+        self.runtime.tick(dt)
         self.runtime.world.tick(dt, time.monotonic())
 
     def quiet(self) -> bool:

@@ -5,7 +5,9 @@ and calls :meth:`BrainWorker.submit`; the worker posts :class:`~game.events.NpcS
 per sentence (so TTS starts early) and one :class:`~game.events.NpcReplied`. An
 interrupt calls :meth:`BrainWorker.cancel`: replies still pending are dropped, and a
 reply being computed is not posted. :meth:`run_once` processes one request synchronously
-so orchestration tests need no thread.
+so orchestration tests need no thread. A brain that hangs cannot be stopped from Python:
+:meth:`restart` leaves its thread behind and answers on a fresh one (see
+:mod:`game.watchdog`, which notices the hang from :attr:`BrainWorker.busy`).
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ import inspect
 import logging
 import queue
 import threading
+import time
 from dataclasses import dataclass
 
 from game.bus import EventBus
 from game.events import Notice, NpcReplied, NpcSpeech
 from game.mind.protocols import Brain, MindContext, Reply
+from game.watchdog import Busy
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +46,9 @@ class BrainWorker:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._streams = "on_sentence" in inspect.signature(brain.reply).parameters
+        self._generation = 0  # bumped by restart(): an abandoned thread's writes are ignored
+        self.busy: Busy | None = None  # the request being answered (read by the watchdog)
+        self.completed = 0
 
     def set_brain(self, brain: Brain) -> None:
         """Swap the dialogue backend; requests after this one use it."""
@@ -77,11 +84,16 @@ class BrainWorker:
             request = self._requests.get(timeout=timeout)
         except queue.Empty:
             return None
+        return self._answer(request, self._generation)
+
+    def _answer(self, request: _Request, generation: int) -> Reply | None:
         npc, turn = request.context.npc, request.turn
+        self._mark(generation, Busy(npc, turn, request.utterance, time.monotonic()))
 
         def speak(sentence: str) -> None:
             if self._current(turn):
                 self.bus.put(NpcSpeech(npc=npc, text=sentence, turn=turn))
+                self._mark(generation, Busy(npc, turn, request.utterance, time.monotonic()))
 
         try:
             if self._streams:
@@ -91,28 +103,68 @@ class BrainWorker:
                 speak(reply.text)
         except Exception as exc:  # the brains catch their own faults; this is the last guard
             log.exception("brain %s failed", self.brain.name)
-            self.bus.put(Notice(source="mind", message=f"{npc} could not answer: {exc}", level="error"))
+            if self._mark(generation, None):
+                self.bus.put(Notice(source="mind", message=f"{npc} could not answer: {exc}", level="error"))
             return None
-        if not self._current(turn):
+        if not self._mark(generation, None) or not self._current(turn):
             return None
         self.bus.put(NpcReplied(npc=npc, utterance=request.utterance, reply=reply, turn=turn))
         return reply
+
+    def _mark(self, generation: int, busy: Busy | None) -> bool:
+        """Publish what this thread works on; False (and nothing written) for an abandoned thread."""
+        with self._lock:
+            if generation != self._generation:
+                return False
+            if busy is None and self.busy is not None:
+                self.completed += 1
+            self.busy = busy
+            return True
 
     def start(self) -> None:
         """Run in a daemon thread until :attr:`stop` is set."""
         if self._thread is not None:
             return
+        generation = self._generation
 
         def loop() -> None:
-            while not self.stop.is_set():
-                self.run_once(timeout=0.1)
+            while not self.stop.is_set() and generation == self._generation:
+                try:
+                    request = self._requests.get(timeout=0.1)
+                except queue.Empty:
+                    continue
+                if generation != self._generation:  # a fresh thread took over while this one waited
+                    self._requests.put(request)
+                    return
+                self._answer(request, generation)
 
         self._thread = threading.Thread(target=loop, name="brain-worker", daemon=True)
         self._thread.start()
 
+    def restart(self, brain: Brain | None = None) -> None:
+        """Abandon a hung thread and answer on a fresh one (with ``brain`` when given).
+
+        The stuck call cannot be interrupted, so its thread is renamed
+        ``brain-worker-abandoned`` and left to finish or hang on its own (it is a daemon);
+        whatever it produces later is dropped, because the turn number moves on as for a
+        barge-in. Queued requests are dropped too: the user asks again.
+        """
+        self.cancel()
+        with self._lock:
+            self._generation += 1
+            self.busy = None
+        if brain is not None:
+            self.set_brain(brain)
+        old, self._thread = self._thread, None
+        if old is not None:
+            old.name = "brain-worker-abandoned"
+            self.start()
+
     def join(self, timeout: float = 2.0) -> None:
-        """Stop and wait for the thread."""
+        """Stop and wait for the thread; one stuck in its brain past ``timeout`` is abandoned."""
         self.stop.set()
         if self._thread is not None:
             self._thread.join(timeout)
+            if self._thread.is_alive():
+                self._thread.name = "brain-worker-abandoned"
             self._thread = None

@@ -13,6 +13,7 @@ import ctypes
 import os
 import queue
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,23 +80,42 @@ def list_devices() -> Devices:
     )
 
 
+def pick_microphone(names: Sequence[str], device: str | None) -> str:
+    """The capture device that ``device`` names: exactly, or as its only partial match.
+
+    None picks the first device. Raises :class:`NoMicrophone` saying what is connected.
+    """
+    if not names:
+        raise NoMicrophone("no microphone found; plug one in, or type with Enter/T (text mode)")
+    if device is None or device in names:
+        return device or names[0]
+    matches = [n for n in names if device.lower() in n.lower()]
+    if len(matches) != 1:
+        raise NoMicrophone(
+            f"no single microphone matches {device!r}; see 'voxroom devices' (have: {', '.join(names)})"
+        )
+    return matches[0]
+
+
+def check_microphone(device: str) -> str:
+    """Return "" when the named microphone is connected now, else why not; opens nothing.
+
+    The settings overlay asks before rebuilding hearing, so a microphone that is not
+    plugged in keeps the working one instead of dropping to text mode.
+    """
+    try:
+        pick_microphone(list_devices().capture, device)
+    except NoMicrophone as exc:
+        return str(exc)
+    return ""
+
+
 class MicrophoneSource:
     """A capture device; raises :class:`DeviceLost` when it stops delivering audio."""
 
     def __init__(self, device: str | None = None, stall_s: float = 2.0) -> None:
         audio = _init_audio()
-        names = list(audio.get_audio_device_names(True))
-        if not names:
-            raise NoMicrophone("no microphone found; plug one in, or type with Enter/T (text mode)")
-        if device is not None and device not in names:
-            matches = [n for n in names if device.lower() in n.lower()]
-            if len(matches) != 1:
-                raise NoMicrophone(
-                    f"no single microphone matches {device!r}; "
-                    f"see 'voxroom devices' (have: {', '.join(names)})"
-                )
-            device = matches[0]
-        self.name = device or names[0]
+        self.name = pick_microphone(audio.get_audio_device_names(True), device)
         self.stall_s = stall_s
         self._queue: queue.Queue[bytes] = queue.Queue()
         self._last = time.monotonic()

@@ -31,6 +31,23 @@ FETCH_HINT = "for free dictation in English run: voxroom models fetch en-us"
 
 
 @dataclass(frozen=True)
+class HearingChoice:
+    """What the user picks for hearing (config file, flags, the settings overlay).
+
+    The running app keeps the choice its pipeline was built from, so the overlay can change
+    one field and rebuild; per-run flags (``--mic-file``, ``--grammar``, …) stay as they were.
+    ``model`` is an explicit Vosk model (the ``--model`` flag or the overlay's pick) and
+    ``config_model`` the config file's, which ``VOXROOM_VOSK_MODEL`` overrides.
+    """
+
+    engine: str = "auto"
+    model: str | None = None
+    config_model: str | None = None
+    microphone: str = ""
+    mode: str = "always"
+
+
+@dataclass(frozen=True)
 class EngineChoice:
     """Which engine, with which model, and why."""
 
@@ -200,6 +217,42 @@ def add_hearing_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
+def choice_from_args(args: argparse.Namespace, config_model: str | None = None) -> HearingChoice:
+    """The user's hearing choice from the flags of :func:`add_hearing_arguments` (None engine: auto)."""
+    return HearingChoice(
+        engine=args.engine or "auto",
+        model=args.model,
+        config_model=config_model or None,
+        microphone=args.mic or "",
+        mode="ptt" if args.ptt else "always",
+    )
+
+
+def pipeline_for(
+    bus: EventBus,
+    scene: Scene | None,
+    choice: HearingChoice,
+    args: argparse.Namespace,
+    extra_phrases: Iterable[str] = (),
+    echo: EchoGuard | None = None,
+) -> HearingPipeline:
+    """Build the pipeline for ``choice``, with this run's other hearing flags from ``args``."""
+    return build_pipeline(
+        bus,
+        scene,
+        engine=choice.engine,
+        model=choice.model,
+        config_model=choice.config_model,
+        mic=choice.microphone or None,
+        mic_file=args.mic_file,
+        mode=choice.mode,
+        end_silence_ms=args.end_silence_ms,
+        grammar={"auto": None, "on": True, "off": False}[args.grammar],
+        extra_phrases=extra_phrases,
+        echo=echo,
+    )
+
+
 def pipeline_from_args(
     bus: EventBus,
     scene: Scene | None,
@@ -213,17 +266,4 @@ def pipeline_from_args(
     ``config_model`` is the config file's ``hearing.vosk_model`` (``--model`` wins over it);
     an ``--engine`` left at None means ``auto``.
     """
-    return build_pipeline(
-        bus,
-        scene,
-        engine=args.engine or "auto",
-        model=args.model,
-        config_model=config_model or None,
-        mic=args.mic,
-        mic_file=args.mic_file,
-        mode="ptt" if args.ptt else "always",
-        end_silence_ms=args.end_silence_ms,
-        grammar={"auto": None, "on": True, "off": False}[args.grammar],
-        extra_phrases=extra_phrases,
-        echo=echo,
-    )
+    return pipeline_for(bus, scene, choice_from_args(args, config_model), args, extra_phrases, echo)

@@ -4,12 +4,15 @@
 tests run it on real audio without threads. :class:`HearingPipeline` runs a worker on
 a thread fed by an :class:`~game.voice.protocols.AudioSource` (SDL's callback thread
 is the capture thread), handles a lost or missing microphone by falling back to text
-mode and retrying, and exposes push-to-talk and the text path to the app.
+mode and retrying, and exposes push-to-talk and the text path to the app. While it
+feeds audio to the recognizer it publishes :attr:`HearingPipeline.busy`, so the main
+thread can tell a recognizer that hangs (:mod:`game.watchdog`) and :meth:`abandon` it.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,6 +30,7 @@ from game.events import (
 from game.voice.audio import dbfs
 from game.voice.endpoint import MODES, EndpointConfig, Endpointer, Step
 from game.voice.protocols import AudioSource, DeviceLost, Recognizer, SourceEnded, VoiceActivity
+from game.watchdog import Busy
 
 LEVEL_EVERY_S = 0.1
 PARTIAL_EVERY_S = 0.2
@@ -63,12 +67,21 @@ class HearingWorker:
         self._start = 0.0
 
     # -- control (any thread) -----------------------------------------------------------
-    def set_mode(self, mode: str) -> None:
-        """Switch ``always``/``ptt``; an utterance in progress is finished first."""
-        with self._lock:
+    def set_mode(self, mode: str) -> bool:
+        """Switch ``always``/``ptt``; an utterance in progress is finished first.
+
+        Returns False, changing nothing, when the recognizer is stuck mid-feed: the caller
+        (the main thread) must never wait on a hung engine.
+        """
+        if not self._lock.acquire(timeout=0.25):
+            return False
+        try:
             if mode != self.endpointer.mode:
                 self._handle(self.endpointer.force_end("mode change"))
                 self.endpointer.set_mode(mode)
+            return True
+        finally:
+            self._lock.release()
 
     def set_ptt(self, held: bool) -> None:
         """Push-to-talk key state (only used in ``ptt`` mode)."""
@@ -173,6 +186,42 @@ class HearingPipeline:
         self.finished = threading.Event()
         self._removed = threading.Event()
         self._thread: threading.Thread | None = None
+        self._source: AudioSource | None = None
+        self.busy: Busy | None = None  # set while the recognizer works on captured audio
+        self._fed = 0
+        self.abandoned = False
+
+    def fresh(self) -> HearingPipeline:
+        """A new, unstarted pipeline with the same recognizer, VAD, microphone and mode.
+
+        Used after the speakers were switched: SDL closes every audio device when the
+        mixer is re-opened, so hearing is stopped first and carries on in a new thread
+        without reloading its model.
+        """
+        if self.abandoned:
+            raise RuntimeError("an abandoned pipeline's recognizer may still be stuck; build a new one")
+        worker = self.worker
+        config = worker.endpointer.config
+        return HearingPipeline(
+            self.bus,
+            worker.recognizer,
+            worker.vad,
+            self.source_factory,
+            config,
+            self.mode,
+            self.retry_s,
+            self.hint,
+        )
+
+    @property
+    def completed(self) -> int:
+        """Utterances heard to the end: a recognizer that hangs on every one never adds to it."""
+        return len(self.worker.utterances)
+
+    @property
+    def alive(self) -> bool:
+        """Whether the worker thread runs."""
+        return self._thread is not None and self._thread.is_alive()
 
     @property
     def text_mode(self) -> bool:
@@ -187,21 +236,38 @@ class HearingPipeline:
         self._thread.start()
 
     def stop(self, timeout: float = 1.0) -> None:
-        """Ask the worker to stop and join it."""
+        """Ask the worker to stop and join it; one that does not stop in time is abandoned."""
         self.stop_event.set()
         if self._thread is not None:
             self._thread.join(timeout)
-        self.worker.recognizer.close()
+            if self._thread.is_alive():
+                self.abandon()
+
+    def abandon(self) -> None:
+        """Give up on a thread stuck in the recognizer: close its microphone from here, mute it.
+
+        Python cannot stop the thread; it is renamed ``hearing-abandoned`` and left behind
+        (a daemon). Its device is closed now (closing never needs the stuck thread), and
+        anything it posts later goes to a bus nobody reads.
+        """
+        self.stop_event.set()
+        self.abandoned = True
+        self.bus = self.worker.bus = EventBus()
+        source, self._source = self._source, None
+        if source is not None:
+            source.close()
+        if self._thread is not None and self._thread.is_alive():
+            self._thread.name = "hearing-abandoned"
 
     def set_ptt(self, held: bool) -> None:
         """Push-to-talk key (V) pressed or released."""
         self.worker.set_ptt(held)
 
     def set_mode(self, mode: str) -> None:
-        """``always`` or ``ptt``."""
-        self.worker.set_mode(mode)
+        """``always`` or ``ptt`` (a stuck recognizer keeps its mode; its replacement takes this one)."""
         self.mode = mode
-        self._status()
+        if self.worker.set_mode(mode):
+            self._status()
 
     def device_removed(self) -> None:
         """The app saw ``pygame.AUDIODEVICEREMOVED`` for a capture device: reconnect now.
@@ -272,6 +338,7 @@ class HearingPipeline:
             if announced_missing:
                 self.bus.put(Notice(source="hearing", message=f"microphone {source.name!r} is back"))
             announced_missing = False
+            self._source = source
             self.microphone = source.name
             self._status()
             try:
@@ -295,6 +362,7 @@ class HearingPipeline:
                 )
                 self.stop_event.wait(self.retry_s)
             finally:
+                self._source = None
                 source.close()
 
     def _pump(self, source: AudioSource) -> None:
@@ -304,7 +372,10 @@ class HearingPipeline:
                 raise DeviceLost(f"microphone {source.name!r} was removed")
             pcm = source.read(0.1)
             if pcm:
+                self._fed += 1
+                self.busy = Busy("", self._fed, "", time.monotonic())
                 self.worker.feed(pcm)
+                self.busy = None
 
     def wait_finished(self, timeout: float) -> bool:
         """For file input: wait until the whole file was heard (tests, ``--mic-file``)."""

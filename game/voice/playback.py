@@ -38,6 +38,25 @@ def init_mixer(frequency: int = 22050) -> str:
         return f"no sound device ({exc}); sound is off — subtitles and lip sync still run"
 
 
+def reopen_mixer(device: str = "") -> str:
+    """Close the mixer and open it on ``device`` ("" = the system default).
+
+    Returns "" or a one-line message saying what was used instead. SDL closes every
+    audio device along with the mixer, the microphone included, so stop hearing first
+    (pygame only opens its mixer when SDL audio is fully shut down).
+    """
+    pygame.mixer.quit()
+    problem = ""
+    if device:
+        try:
+            pygame.mixer.init(frequency=22050, size=-16, channels=2, buffer=MIXER_BUFFER, devicename=device)
+            return ""
+        except pygame.error as exc:
+            problem = f"speakers {device!r} not available ({exc}); using the system default"
+    fallback = init_mixer()
+    return "; ".join(p for p in (problem, fallback) if p)
+
+
 def to_sound(samples: np.ndarray, rate: int) -> pygame.mixer.Sound:
     """A mixer Sound from mono int16 samples, resampled to the mixer's rate if needed."""
     init = pygame.mixer.get_init()
@@ -109,6 +128,17 @@ class Player:
         self.clock = clock
         self.volume = volume
         self.voices: dict[str, _Voice] = {}
+        self.latency = 0.0
+        self.reset()
+
+    def reset(self) -> None:
+        """Start afresh on a (re-)opened mixer: call :meth:`stop_all` before closing the old one.
+
+        Channels, reserved channels and scheduled sounds all belong to the mixer that made
+        them; after ``pygame.mixer.quit()`` they are gone, so every voice is recreated on
+        first use and the latency is measured on the new device.
+        """
+        self.voices = {}
         init = pygame.mixer.get_init()
         self.latency = MIXER_BUFFER / init[0] if init else 0.0
 

@@ -76,9 +76,10 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
     try:
         if process.stdin is not None:
             process.stdin.close()  # the child's read ends: it exits
-        process.wait(1.0)
+        process.wait(0.2)
     except (OSError, subprocess.TimeoutExpired):
-        process.kill()
+        process.kill()  # it was mid-decode; nothing it holds needs saving
+        process.wait()
 
 
 class SecondPassProcess:

@@ -3,7 +3,9 @@
 The first sentence is posted to the bus as soon as it is synthesized, so it plays
 while the rest is still being made. A cancelled reply (barge-in) stops between
 sentences; a failed sentence posts :class:`~game.events.SpeechFailed` so the
-subtitle still appears and the app carries on.
+subtitle still appears and the app carries on. A synthesizer that hangs cannot be
+stopped from Python: :meth:`SpeechWorker.restart` leaves its thread behind and goes on
+with a fresh one (the watchdog notices the hang from :attr:`SpeechWorker.busy`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import itertools
 import queue
 import threading
+import time
 from dataclasses import dataclass
 
 from game.bus import EventBus
@@ -18,6 +21,7 @@ from game.events import Notice, SpeechChunk, SpeechFailed
 from game.voice.lipsync import timeline_for
 from game.voice.speech_text import clean
 from game.voice.tts import Synthesizer, VoiceSpec
+from game.watchdog import Busy
 
 
 @dataclass(frozen=True)
@@ -43,12 +47,37 @@ class SpeechWorker:
         self._cancelled: set[int] = set()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._generation = 0  # bumped by restart(): an abandoned thread's output is dropped
+        self.busy: Busy | None = None  # the sentence being synthesized (read by the watchdog)
+        self.completed = 0
 
     def start(self) -> None:
         """Start the worker thread (idempotent)."""
         if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="tts-worker", daemon=True)
+            generation = self._generation
+            self._thread = threading.Thread(
+                target=self._run, args=(generation,), name="tts-worker", daemon=True
+            )
             self._thread.start()
+
+    def restart(self, synthesizer: Synthesizer | None = None) -> None:
+        """Abandon a hung thread and go on with a fresh one (and ``synthesizer`` when given).
+
+        The reply being synthesized is cancelled, so nothing the stuck thread makes later is
+        played; its thread is renamed ``tts-worker-abandoned`` and left behind (a daemon).
+        Replies queued behind it are spoken by the new thread.
+        """
+        with self._lock:
+            if self.busy is not None:
+                self._cancelled.add(self.busy.key)
+            self._generation += 1
+            self.busy = None
+            if synthesizer is not None:
+                self.synthesizer = synthesizer
+        old, self._thread = self._thread, None
+        if old is not None:
+            old.name = "tts-worker-abandoned"
+            self.start()
 
     def say(self, npc: str, text: str, voice: VoiceSpec) -> int:
         """Queue a reply; returns its id (for :meth:`cancel`)."""
@@ -62,36 +91,59 @@ class SpeechWorker:
             self._cancelled.add(reply_id)
 
     def stop(self, timeout: float = 1.0) -> None:
-        """Ask the thread to finish and wait for it."""
+        """Ask the thread to finish and wait for it; one stuck in its engine past ``timeout`` is abandoned."""
         self.stop_event.set()
         self._requests.put(None)
         if self._thread is not None:
             self._thread.join(timeout)
+            if self._thread.is_alive():
+                self._thread.name = "tts-worker-abandoned"
 
     @property
     def alive(self) -> bool:
         """Whether the worker thread runs."""
         return self._thread is not None and self._thread.is_alive()
 
-    def _run(self) -> None:
-        while not self.stop_event.is_set():
+    def _run(self, generation: int) -> None:
+        while not self.stop_event.is_set() and generation == self._generation:
             request = self._requests.get()
             if request is None:
                 break
-            self.process(request)
+            if generation != self._generation:  # a fresh thread took over while this one waited
+                self._requests.put(request)
+                break
+            self._process(request, generation)
+
+    def _mark(self, generation: int, busy: Busy | None) -> bool:
+        """Publish what this thread works on; False (and nothing written) for an abandoned thread."""
+        with self._lock:
+            if generation != self._generation:
+                return False
+            if busy is None and self.busy is not None:
+                self.completed += 1
+            self.busy = busy
+            return True
 
     def process(self, request: SpeechRequest) -> None:
         """Synthesize one request sentence by sentence (also callable synchronously in tests)."""
+        self._process(request, self._generation)
+
+    def _process(self, request: SpeechRequest, generation: int) -> None:
         speakable = clean(request.text)
         sentences = speakable.sentences
         for index, sentence in enumerate(sentences):
             with self._lock:
                 if request.reply_id in self._cancelled or self.stop_event.is_set():
                     return
+            rest = " ".join(sentences[index:])
+            synthesizer = self.synthesizer
+            if not self._mark(generation, Busy(request.npc, request.reply_id, rest, time.monotonic())):
+                return
             try:
-                clip = self.synthesizer.synthesize(sentence, request.voice)
+                clip = synthesizer.synthesize(sentence, request.voice)
             except Exception as exc:  # an engine failure must not kill the worker
-                rest = " ".join(sentences[index:])
+                if not self._mark(generation, None):
+                    return
                 self.bus.put(
                     SpeechFailed(npc=request.npc, reply_id=request.reply_id, text=rest, error=str(exc))
                 )
@@ -99,7 +151,9 @@ class SpeechWorker:
                     Notice(source="speech", message=f"{request.npc} could not speak: {exc}", level="warning")
                 )
                 return
-            fallbacks = getattr(self.synthesizer, "fallbacks", None)
+            if not self._mark(generation, None):
+                return
+            fallbacks = getattr(synthesizer, "fallbacks", None)
             while fallbacks:
                 self.bus.put(Notice(source="speech", message=fallbacks.pop(0), level="warning"))
             self.bus.put(

@@ -214,3 +214,23 @@ class FakeSynthesizer:
         tone = (0.3 * 32767 * np.sin(2 * math.pi * 220 * t)).astype(np.int16)
         times = tuple((i * self.seconds_per_word, w) for i, w in enumerate(words))
         return SpeechClip(tone, self.rate, (), times, voice="fake")
+
+
+class SilentSynthesizer:
+    """Timed silence instead of a voice: subtitles still reveal word by word and lip sync runs.
+
+    Used when espeak-ng is missing, and when the real synthesizer hung twice in a row
+    (its engine lock is likely still held, so every later sentence would hang too).
+    """
+
+    name = "silent"
+
+    def __init__(self, inner: Synthesizer | None = None) -> None:
+        self.inner = inner or FakeSynthesizer()
+
+    def synthesize(self, text: str, voice: VoiceSpec) -> SpeechClip:
+        """The inner synthesizer's clip, muted."""
+        from dataclasses import replace
+
+        clip = self.inner.synthesize(text, voice)
+        return replace(clip, samples=clip.samples * 0)

@@ -4,25 +4,33 @@ Run by ``tests/e2e/test_app_wiring.py`` in a subprocess (SDL's offscreen driver,
 GL window), so the pytest process keeps its shared EGL context to itself. The key names on
 the command line are pygame key names; ``shot:NAME`` saves a screenshot into OUT_DIR.
 
-    python -m tests.e2e.app_driver OUT_DIR [--mods a,b] KEY|shot:NAME ...
+    python -m tests.e2e.app_driver OUT_DIR [--mods a,b] [--hearing WAV] KEY|shot:NAME|wait:SECONDS ...
+
+``--hearing WAV`` wires hearing as ``voxroom run --engine sphinx --mic-file WAV`` does, so
+the overlay's microphone and recognizer rows rebuild a real pipeline; ``wait:S`` runs
+frames for S seconds (a background rebuild finishing).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
 import pygame
 
-from game.app import App, _mod_names, open_window, save_png
+from game.app import App, _mod_names, attach_hearing, open_window, save_png
 from game.bus import EventBus
 from game.config import load_config
 from game.modding.host import ModHost
 from game.modding.scaffold import SCRIPTS_DIR, user_mods_dir
 from game.runtime import build_runtime
 from game.sim.scene import load_scene, resolve_scene_path
+from game.voice.engines import add_hearing_arguments
 from game.voice.tts import FakeSynthesizer
 
 SIZE = (320, 180)
@@ -31,9 +39,10 @@ SIZE = (320, 180)
 def main(argv: list[str]) -> int:
     out = Path(argv[0])
     steps = argv[1:]
-    mods = ""
-    if steps[:1] == ["--mods"]:
-        mods, steps = steps[1], steps[2:]
+    options = {"--mods": "", "--hearing": ""}
+    while steps[:1] and steps[0] in options:
+        options[steps[0]], steps = steps[1], steps[2:]
+    mods = options["--mods"]
     config, problems = load_config()
     ctx = open_window(SIZE, False)
     bus = EventBus()
@@ -43,6 +52,11 @@ def main(argv: list[str]) -> int:
     runtime = build_runtime(scene, bus, synthesizer=FakeSynthesizer(), mods=host)
     runtime.player.volume = config.audio.voice_volume
     host.load(runtime.world)
+    if options["--hearing"]:
+        parser = argparse.ArgumentParser()
+        add_hearing_arguments(parser)
+        args = parser.parse_args(["--engine", "sphinx", "--mic-file", options["--hearing"]])
+        attach_hearing(runtime, scene, args, config, [])
     app = App(ctx, scene, path, SIZE, config.display.msaa, runtime, bus, config=config, mods=host)
     runtime.start()
     said: list[dict[str, str]] = []
@@ -69,9 +83,14 @@ def main(argv: list[str]) -> int:
             if step.startswith("shot:"):
                 save_png(app.target, str(out / f"{step[5:]}.png"))
                 continue
-            key = pygame.key.key_code(step)
-            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
-            frames(2)
+            if step.startswith("wait:"):
+                until = time.monotonic() + float(step[5:])
+                while time.monotonic() < until:
+                    frames(1)
+            else:
+                key = pygame.key.key_code(step)
+                pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
+                frames(2)
             hud = app.hud()
             log.append(
                 {
@@ -93,6 +112,14 @@ def main(argv: list[str]) -> int:
             "said": said,
             "messages": [[m.level, m.text] for m in app.messages],
             "mods": [[s.name, s.state, s.error] for s in host.status()],
+            "hearing": None
+            if runtime.hearing is None
+            else {
+                "engine": runtime.hearing.worker.recognizer.name,
+                "microphone": runtime.hearing_choice.microphone,
+                "threads": sorted(t.name for t in threading.enumerate() if t.name.startswith("hearing")),
+            },
+            "mixer": pygame.mixer.get_init() is not None,
         }
     finally:
         host.shutdown()

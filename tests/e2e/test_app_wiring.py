@@ -45,6 +45,11 @@ def _env(tmp_path: Path) -> dict[str, str]:
     }
 
 
+def _driver_env(tmp_path: Path) -> dict[str, str]:
+    # A Vosk model that does not exist: choosing Vosk fails the same way on every machine.
+    return {**_env(tmp_path), "VOXROOM_VOSK_MODEL": str(tmp_path / "no-model")}
+
+
 def _write_mod(tmp_path: Path) -> None:
     folder = tmp_path / "data" / "mods" / "hello"
     folder.mkdir(parents=True)
@@ -53,7 +58,7 @@ def _write_mod(tmp_path: Path) -> None:
 
 
 def _drive(tmp_path: Path, *steps: str) -> dict[str, Any]:
-    env = {**os.environ, "SDL_AUDIODRIVER": "dummy", "PYTHONPATH": str(ROOT), **_env(tmp_path)}
+    env = {**os.environ, "SDL_AUDIODRIVER": "dummy", "PYTHONPATH": str(ROOT), **_driver_env(tmp_path)}
     result = subprocess.run(
         [sys.executable, "-m", "tests.e2e.app_driver", str(tmp_path), *steps],
         capture_output=True,
@@ -115,7 +120,7 @@ def test_tab_opens_settings_and_changes_apply_live_and_are_saved(tmp_path: Path,
     steps += ["down"] * 6 + ["left"]  # Voice volume: 100% -> 90%
     steps += ["down", "right"]  # Captions: on -> off
     steps += ["down", "right"]  # Text size: 20 -> 22 px
-    steps += ["up", "up", "up", "up", "up", "right"]  # Recognizer: auto -> vosk (after restart)
+    steps += ["up", "up", "up", "up", "up", "right"]  # Recognizer: auto -> vosk (no voice input here)
     steps += ["escape", "escape", "tab"]  # Esc closes; Esc with nothing open opens; Tab closes
     out = _drive(tmp_path, *steps)
     log = out["log"]
@@ -125,7 +130,7 @@ def test_tab_opens_settings_and_changes_apply_live_and_are_saved(tmp_path: Path,
     assert log[7]["lines"][log[7]["highlight"]] == "Voice volume:   < 90% >" and log[7]["status"] == "saved"
     assert out["volume"] == pytest.approx(0.9)
     assert out["captions"] is False
-    assert log[-4]["status"] == "saved; applies after restart"
+    assert log[-4]["status"] == "saved (voice input is off in this run)"
     assert [e["visible"] for e in log[-3:]] == [False, True, False]
     saved = tomllib.loads((tmp_path / "config" / "config.toml").read_text(encoding="utf-8"))
     assert saved["audio"]["voice_volume"] == pytest.approx(0.9)
@@ -142,6 +147,34 @@ def test_tab_opens_settings_and_changes_apply_live_and_are_saved(tmp_path: Path,
     assert again["volume"] == pytest.approx(0.9) and again["captions"] is False
     pygame.font.init()
     assert again["line_h"] == out["line_h"] > pygame.font.Font(None, 20 + 4).get_linesize()
+
+
+@pytest.mark.slow
+def test_microphone_recognizer_and_speakers_apply_live_from_the_overlay(tmp_path: Path, gl_ctx: Any) -> None:
+    raw, wav = tmp_path / "raw.wav", tmp_path / "hello.wav"
+    subprocess.run(["espeak-ng", "-w", str(raw), "hello ada"], check=True)
+    subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(wav)], check=True)
+    steps = ["--hearing", str(wav), "tab"]
+    steps += ["down", "right"]  # Speakers: system default -> SDL's dummy output device
+    steps += ["down", "down", "right", "wait:4"]  # Recognizer: auto -> vosk (no English Vosk model)
+    steps += ["up", "up", "up", "right", "wait:4"]  # Microphone: system default -> the dummy capture device
+    out = _drive(tmp_path, *steps)
+    log = out["log"]
+    assert log[2]["status"] == "saved; speaking through System audio output device"
+    assert out["mixer"] is True
+    failed = log[6]["status"]  # after the wait: the build (in the background) has failed
+    assert log[5]["status"] in ("saved; starting the new recognizer…", failed)
+    assert failed.startswith("saved; not switched: ") and "no-model: no such model directory" in failed
+    assert failed.endswith("; keeping sphinx on the default microphone")
+    assert log[10]["status"] in ("saved; starting the new recognizer…", log[11]["status"])
+    assert log[11]["status"] == "saved; now sphinx on System audio capture device"
+    hearing = out["hearing"]
+    assert (hearing["engine"], hearing["microphone"]) == ("sphinx", "System audio capture device")
+    assert hearing["threads"] in ([], ["hearing"]), "the replaced pipelines' threads are gone"
+    saved = tomllib.loads((tmp_path / "config" / "config.toml").read_text(encoding="utf-8"))
+    assert saved["audio"]["output_device"] == "System audio output device"
+    assert saved["audio"]["microphone"] == "System audio capture device"
+    assert saved["hearing"]["engine"] == "vosk", "a choice that could not be applied is still saved"
 
 
 @pytest.mark.slow

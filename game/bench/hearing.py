@@ -69,8 +69,8 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _rss_mb() -> float:
-    with open("/proc/self/statm") as f:
+def _rss_mb(pid: int | str = "self") -> float:
+    with open(f"/proc/{pid}/statm") as f:
         pages = int(f.read().split()[1])
     import os
 
@@ -126,6 +126,9 @@ class _Timed:
 
     def reset(self) -> None:
         self._time(self.inner.reset)
+
+    def close(self) -> None:
+        self.inner.close()
 
 
 def _measure(recognizer: Any, clips: list[np.ndarray], truths: list[str] | None) -> dict[str, Any]:
@@ -219,6 +222,9 @@ def run_hearing_bench(
             entry = _measure(rec, clips, truths)
             entry["load_s"] = round(load_s, 2)
             entry["rss_after_load_mb"] = _rss_mb()
+            helper = getattr(getattr(rec, "second_pass", None), "pid", None)
+            if helper is not None:  # pocketsphinx's second pass runs in its own process
+                entry["helper_rss_mb"] = _rss_mb(helper)
             results["engines"][engine] = entry
     results["targets"] = {"endpoint_to_final_p50_ms": 150, "rtf": 0.2}
     return results

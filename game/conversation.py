@@ -72,6 +72,9 @@ class Turn:
     intent: str = ""
     brain: str = ""
     evidence: tuple[str, ...] = ()
+    corrected: bool = False
+    """An early answer the final transcript contradicted: cut, and the next turn answers the
+    same speech again."""
 
     def stages_ms(self) -> dict[str, float]:
         """Per-stage latency in milliseconds (only the stages that happened)."""
@@ -103,6 +106,7 @@ class Speculation:
     reply_ids: set[int] = field(default_factory=set)
     chunks: list[SpeechChunk] = field(default_factory=list)
     replied: NpcReplied | None = None
+    committed: Turn | None = None  # the turn it became when it was played
     seen: int = 1  # how many partial updates in a row gave this text
 
 
@@ -258,6 +262,8 @@ class Conversation:
             self.speculation_hits -= 1
             self.speculation_misses += 1
             self.corrections += 1
+            if early.committed is not None:
+                early.committed.corrected = True
             self.barge_in()  # the guess was wrong: stop it and answer what was really said
         spec, self._speculation = self._speculation, None
         if spec is not None and spec.text == _norm(event.text):
@@ -279,6 +285,7 @@ class Conversation:
         self.view.caption = f"You: {text}"
         self._listen(spec.npc)
         turn = Turn(spec.npc, text, spec.reason, speech_end=self._speech_end, final=t)
+        spec.committed = turn
         self.turns.append(turn)
         self._turn_by_npc[spec.npc] = turn
         for other, action in self._bystanders(spec.npc):

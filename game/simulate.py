@@ -310,7 +310,9 @@ class Simulation:
                 "brain": turn.brain,
                 "stages_ms": turn.stages_ms(),
             }
-            if turn.speech_end is not None:
+            if turn.corrected:
+                entry["corrected"] = True  # the next turn answers the same speech
+            elif turn.speech_end is not None:
                 source = next(wav_turns, None)
                 true_end = next(ends, None)
                 entry["input"] = source.value if source else ""

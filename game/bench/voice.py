@@ -74,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
         hits, misses = sim.runtime.conversation.speculation_hits, sim.runtime.conversation.speculation_misses
     totals = [t["true_end_to_first_audio_ms"] for t in result.turns if "true_end_to_first_audio_ms" in t]
     stages: dict[str, list[float]] = {}
-    for turn in result.turns:
+    answers = [t for t in result.turns if not t.get("corrected")]
+    for turn in answers:
         for key, value in turn["stages_ms"].items():
             stages.setdefault(key, []).append(value)
     summary: dict[str, Any] = {
@@ -83,7 +84,9 @@ def run(args: argparse.Namespace) -> int:
         "true_end_to_first_audio_ms": _stats(totals),
         "stages_ms": {k: _stats(v) for k, v in stages.items()},
         "speculation": {"hits": hits, "misses": misses},
-        "heard": [t["heard"] for t in result.turns],
+        # early answers the final transcript contradicted (cut, answered again; timed by the second)
+        "corrections": len(result.turns) - len(answers),
+        "heard": [t["heard"] for t in answers],
     }
     if sim.frame_times:
         idle = [s * 1000 for s, busy in sim.frame_times if not busy]
@@ -98,7 +101,8 @@ def run(args: argparse.Namespace) -> int:
     t = summary["true_end_to_first_audio_ms"]
     print(
         f"true end of speech → first NPC audio: p50 {t.get('p50', 0):.0f} ms, p95 {t.get('p95', 0):.0f} ms "
-        f"({len(totals)}/{args.utterances} answered); speculation {hits} hits, {misses} misses"
+        f"({len(totals)}/{args.utterances} answered); speculation {hits} hits, {misses} misses, "
+        f"{summary['corrections']} corrected"
     )
     if "frame_ms" in summary:
         f = summary["frame_ms"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from game.voice.audio import dbfs
 from game.voice.protocols import SAMPLE_RATE
-from game.voice.turn import is_unfinished
+from game.voice.turn import is_complete_question, is_unfinished
 
 MODES = ("always", "ptt")
 VAD_LAG_S = 0.15
@@ -29,6 +29,8 @@ class EndpointConfig:
     min_speech_ms: int = 64
     end_silence_ms: int = 300
     unfinished_silence_ms: int = 1000
+    question_silence_ms: int = 200
+    """A complete question (see :func:`~game.voice.turn.is_complete_question`) waits less."""
     preroll_ms: int = 300
     max_utterance_s: float = 20.0
     ptt_tail_ms: int = 200
@@ -149,7 +151,7 @@ class Endpointer:
             self._silence_s = 0.0
         else:
             self._silence_s += self.frame_s
-        limit = cfg.unfinished_silence_ms if is_unfinished(self.hint) else cfg.end_silence_ms
+        limit = self._end_silence_ms()
         silence = self._silence_s
         if silence > 0.0:
             # Silero's probability falls ~100 ms after the voice does; the level shows the
@@ -164,6 +166,15 @@ class Endpointer:
             self._in_speech = False
             return Step(audio=frame, ended=t1, reason="max_length")
         return Step(audio=frame)
+
+    def _end_silence_ms(self) -> int:
+        """How long a pause ends this utterance, given the words heard so far."""
+        cfg = self.config
+        if is_unfinished(self.hint):
+            return cfg.unfinished_silence_ms
+        if is_complete_question(self.hint):
+            return min(cfg.question_silence_ms, cfg.end_silence_ms)
+        return cfg.end_silence_ms
 
     def _refined_end(self) -> float:
         """Walk back from Silero's last voiced frame over frames at the noise floor."""

@@ -89,6 +89,11 @@ class SecondPassProcess:
         self._args = (jsgf, words)
         self._inline: SecondPass | None = None
         self.last_score_ratio = 1.0
+        self._process: subprocess.Popen[bytes] | None = None
+        self._start()
+
+    def _start(self) -> None:
+        """Start the child; it builds its decoders while the first utterance is spoken."""
         paths = [str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH", "")]
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
         self._process = subprocess.Popen(
@@ -106,6 +111,8 @@ class SecondPassProcess:
         if not audio:
             return Recognition("")
         if self._inline is None:
+            if self._process is None:  # closed, and used again
+                self._start()
             answer = self._ask(audio)
             if answer is not None:
                 result, self.last_score_ratio = answer
@@ -119,6 +126,7 @@ class SecondPassProcess:
         return result
 
     def _ask(self, audio: bytes) -> tuple[Recognition, float] | None:
+        assert self._process is not None
         stdin, stdout = self._process.stdin, self._process.stdout
         assert stdin is not None and stdout is not None
         try:
@@ -128,7 +136,7 @@ class SecondPassProcess:
                 log.warning("pocketsphinx helper silent for %.0f s; decoding in-process", ANSWER_TIMEOUT_S)
                 return None
             answer = _receive(stdout)
-        except (EOFError, OSError) as exc:
+        except (EOFError, OSError, ValueError) as exc:  # ValueError: its pipe was closed
             log.warning("pocketsphinx helper stopped (%s); decoding in-process", exc)
             return None
         if answer[0] != "ok":
@@ -138,12 +146,13 @@ class SecondPassProcess:
 
     @property
     def pid(self) -> int | None:
-        """The helper's process id (None once the pass runs in-process)."""
-        return self._process.pid if self._inline is None else None
+        """The helper's process id (None when closed or once the pass runs in-process)."""
+        return self._process.pid if self._inline is None and self._process is not None else None
 
     def close(self) -> None:
-        """Stop the child; safe to call twice."""
+        """Stop the child; safe to call twice. Using the pass again starts a new one."""
         self._finalizer()
+        self._process = None
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@ A fixed end-of-speech silence cuts people off when they pause after "and…" or
 "I want the…". Looking at the last words of the running transcript tells these
 apart cheaply: an utterance ending in a conjunction, article, preposition or
 filler is clearly unfinished, so the endpointer waits longer before closing it.
+The other way round, a question that has reached its object ("Bo, where is the
+lamp") is waiting for an answer, so the endpointer may close it sooner.
 """
 
 from __future__ import annotations
@@ -57,8 +59,26 @@ UNFINISHED_ENDINGS = frozenset(
 """Words after which an English sentence almost never ends."""
 
 
+QUESTION_WORDS = frozenset({"what", "where", "who", "how", "which", "why", "when", "whose"})
+
+
+def _words(text: str) -> list[str]:
+    words = [w.strip(".,!?;:").lower() for w in text.split()]
+    return [w for w in words if w and w != "[unk]"]
+
+
 def is_unfinished(text: str) -> bool:
     """True when the words so far clearly continue (the last word cannot end a turn)."""
-    words = [w.strip(".,!?;:").lower() for w in text.split()]
-    words = [w for w in words if w and w != "[unk]"]
+    words = _words(text)
     return bool(words) and words[-1] in UNFINISHED_ENDINGS
+
+
+def is_complete_question(text: str) -> bool:
+    """True for a wh-question that has reached its object.
+
+    At least two words follow the question word and the last one can end a sentence:
+    "hello ada what is your name", not "what is the" or "where is".
+    """
+    words = _words(text)
+    asks = [i for i, w in enumerate(words) if w in QUESTION_WORDS]
+    return bool(asks) and len(words) - asks[0] >= 3 and not is_unfinished(text)

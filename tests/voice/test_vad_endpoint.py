@@ -107,6 +107,24 @@ def test_unfinished_words_extend_the_end_silence() -> None:
 
 
 @pytest.mark.parametrize(
+    ("hint", "silence_ms"),
+    [("walk to the table", 300), ("bo where is the lamp", 200), ("hello ada what is your name", 200),
+     ("where is the", 1000), ("hello ada", 300)],
+)
+def test_the_words_so_far_decide_how_long_a_pause_ends_the_turn(hint: str, silence_ms: int) -> None:
+    loud = (np.random.default_rng(1).standard_normal(512) * 8000).astype("<i2").tobytes()
+    ep = Endpointer(EndpointConfig(end_silence_ms=300, unfinished_silence_ms=1000, question_silence_ms=200))
+    for _ in range(20):
+        ep.step(loud, 0.9)
+    ep.hint = hint
+    paused = 0
+    while ep.step(b"\0\0" * 512, 0.0).ended is None:
+        paused += 1
+        assert paused < 100
+    assert abs((paused + 1) * 32 - silence_ms) < 32, (hint, paused)
+
+
+@pytest.mark.parametrize(
     ("text", "unfinished"),
     [
         ("and", True),

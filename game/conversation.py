@@ -110,8 +110,18 @@ class Speculation:
     seen: int = 1  # how many partial updates in a row gave this text
 
 
+GREETINGS = frozenset({"hi", "hey", "hello", "oh", "um", "uh", "er", "so", "well"})
+
+
 def _norm(text: str) -> str:
-    return " ".join("".join(c for c in text.lower() if c.isalnum() or c.isspace()).split())
+    """What a guess and the final transcript are compared on.
+
+    Lower-case words without the greetings and fillers that recognisers add or drop
+    ("hi ada where is …"), which never change the answer — unless nothing else was said.
+    """
+    words = "".join(c for c in text.lower() if c.isalnum() or c.isspace()).split()
+    content = [w for w in words if w not in GREETINGS]
+    return " ".join(content or words)
 
 
 @dataclass

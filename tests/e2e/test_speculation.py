@@ -1,0 +1,65 @@
+"""Answering on a guess: stable partial transcripts start the reply before the final one.
+
+Real conversation, real worker threads and the real default brain; the hearing side is
+played by posting its events (the recogniser's own tests cover what it posts) and the
+synthesizer is the fake one, so each case takes a second or two.
+"""
+
+from __future__ import annotations
+
+from game.events import (
+    Event,
+    FinalTranscript,
+    NpcReplied,
+    PartialTranscript,
+    PlaybackStarted,
+    SpeechEnded,
+    SpeechStarted,
+)
+from tests.live import drive, make_runtime, of
+
+
+def _speak(rt, log: list[Event], partial: str) -> None:  # type: ignore[no-untyped-def]
+    """Speech starts, the same partial comes twice (the guess is made), speech ends."""
+    rt.bus.put(SpeechStarted(audio_time=0.0))
+    for _ in range(2):
+        rt.bus.put(PartialTranscript(text=partial))
+    assert drive(rt, lambda: any(isinstance(e, NpcReplied) for e in log), 5, log), "no guess was made"
+    rt.bus.put(SpeechEnded(audio_time=1.0))
+
+
+def test_a_stable_guess_plays_at_the_end_of_speech_and_the_final_confirms_it() -> None:
+    rt = make_runtime()
+    log: list[Event] = []
+    rt.start()
+    try:
+        _speak(rt, log, "bo where is the lamp")
+        assert drive(rt, lambda: bool(of(log, PlaybackStarted)), 3, log), "the guess did not play"
+        assert not of(log, FinalTranscript), "it played before the final transcript came"
+        # The recogniser adds a greeting the partial lacked: the same question, no correction.
+        rt.bus.put(FinalTranscript(text="hi bo where is the lamp", words=(), engine="fake"))
+        assert drive(rt, lambda: rt.conversation.idle, 5, log)
+        conv = rt.conversation
+        assert conv.corrections == 0 and conv.speculation_hits == 1
+        [turn] = conv.turns
+        assert turn.npc == "Bo" and "lamp" in turn.reply_text.lower() and not turn.corrected
+    finally:
+        rt.stop()
+
+
+def test_a_guess_the_final_contradicts_is_cut_and_the_real_question_answered() -> None:
+    rt = make_runtime()
+    log: list[Event] = []
+    rt.start()
+    try:
+        _speak(rt, log, "bo where is the lamp")
+        assert drive(rt, lambda: bool(of(log, PlaybackStarted)), 3, log)
+        rt.bus.put(FinalTranscript(text="bo where is the plant", words=(), engine="fake"))
+        assert drive(rt, lambda: len(rt.conversation.turns) == 2 and rt.conversation.idle, 5, log)
+        conv = rt.conversation
+        assert conv.corrections == 1 and conv.speculation_misses == 1
+        first, second = conv.turns
+        assert first.corrected and not second.corrected
+        assert "plant" in second.reply_text.lower() and "lamp" not in second.reply_text.lower()
+    finally:
+        rt.stop()

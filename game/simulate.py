@@ -298,8 +298,9 @@ class Simulation:
 
     def _result(self, inputs: list[SimInput]) -> SimResult:
         result = SimResult(self.out_dir, events=self.events, problems=list(self.runtime.problems))
-        ends = iter(self.mic.true_ends)
-        wav_turns = iter(i for i in inputs if i.kind == "wav")
+        ends = self.mic.true_ends
+        wavs = [i for i in inputs if i.kind == "wav"]
+        taken: set[int] = set()
         for turn in self.runtime.conversation.turns:
             entry: dict[str, Any] = {
                 "npc": turn.npc,
@@ -313,11 +314,21 @@ class Simulation:
             if turn.corrected:
                 entry["corrected"] = True  # the next turn answers the same speech
             elif turn.speech_end is not None:
-                source = next(wav_turns, None)
-                true_end = next(ends, None)
-                entry["input"] = source.value if source else ""
-                if true_end is not None and turn.playback_start is not None:
-                    entry["true_end_to_first_audio_ms"] = round((turn.playback_start - true_end) * 1000, 1)
+                # The input this turn answers: the last one whose speech ended before the
+                # end of speech was detected (timestamps, so a split utterance cannot shift
+                # the pairing of the rest).
+                spoken = [i for i, end in enumerate(ends) if end <= turn.speech_end]
+                if spoken:
+                    index = spoken[-1]
+                    entry["input"] = wavs[index].value if index < len(wavs) else ""
+                    if index in taken:
+                        # No input of its own ended before it: the VAD split an utterance
+                        # and this part was answered while the user went on.
+                        entry["extra_turn"] = True
+                    elif turn.playback_start is not None:
+                        latency = (turn.playback_start - ends[index]) * 1000
+                        entry["true_end_to_first_audio_ms"] = round(latency, 1)
+                    taken.add(index)
             result.turns.append(entry)
         summary = {"turns": result.turns, "events": result.events, "problems": result.problems}
         (self.out_dir / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")

@@ -86,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
         "speculation": {"hits": hits, "misses": misses},
         # early answers the final transcript contradicted (cut, answered again; timed by the second)
         "corrections": len(result.turns) - len(answers),
+        "extra_turns": sum(1 for t in answers if t.get("extra_turn")),
         "heard": [t["heard"] for t in answers],
     }
     if sim.frame_times:

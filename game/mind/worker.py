@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from game.bus import EventBus
 from game.events import Notice, NpcReplied, NpcSpeech
 from game.mind.protocols import Brain, MindContext, Reply
+from game.priority import background
 from game.watchdog import Busy
 
 log = logging.getLogger(__name__)
@@ -128,6 +129,7 @@ class BrainWorker:
         generation = self._generation
 
         def loop() -> None:
+            background()
             while not self.stop.is_set() and generation == self._generation:
                 try:
                     request = self._requests.get(timeout=0.1)

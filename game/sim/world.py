@@ -8,6 +8,7 @@ and return a clear error instead of corrupting the room.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -67,18 +68,25 @@ def prop_matrix(prop: Prop) -> Mat4:
     return translate(*prop.position) @ euler(prop.rotation) @ scale(*prop.scale)
 
 
+_CORNERS = np.array([(x, y, z) for x in (-0.5, 0.5) for y in (-0.5, 0.5) for z in (-0.5, 0.5)])
+
+
+@functools.lru_cache(maxsize=1024)
 def prop_bounds(prop: Prop) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    """World-space axis-aligned bounding box (min, max) of a prop's parts."""
+    """World-space axis-aligned bounding box (min, max) of a prop's parts.
+
+    Cached per (immutable) prop: the mind asks for every prop's box on each guess it
+    makes while the user speaks, on the main thread.
+    """
+    parts = parts_for(prop.type)
+    centers = np.array([part.center for part in parts], dtype=np.float64)
+    sizes = np.array([part.size for part in parts], dtype=np.float64)
+    local = (centers[:, None, :] + sizes[:, None, :] * _CORNERS[None]).reshape(-1, 3)
     model = prop_matrix(prop).astype(np.float64)
-    corners = []
-    for part in parts_for(prop.type):
-        for sx in (-0.5, 0.5):
-            for sy in (-0.5, 0.5):
-                for sz in (-0.5, 0.5):
-                    local = np.array(part.center) + np.array(part.size) * (sx, sy, sz)
-                    corners.append(model @ np.append(local, 1.0))
-    pts = np.array(corners)[:, :3]
-    return pts.min(axis=0), pts.max(axis=0)
+    pts = local @ model[:3, :3].T + model[:3, 3]
+    lo, hi = pts.min(axis=0), pts.max(axis=0)
+    lo.flags.writeable = hi.flags.writeable = False  # shared by every caller of the cache
+    return lo, hi
 
 
 class WorldError(ValueError):

@@ -27,6 +27,7 @@ from game.events import (
     SpeechStarted,
     TextInput,
 )
+from game.priority import background
 from game.voice.audio import dbfs
 from game.voice.endpoint import MODES, EndpointConfig, Endpointer, Step
 from game.voice.protocols import AudioSource, DeviceLost, Recognizer, SourceEnded, VoiceActivity
@@ -296,6 +297,7 @@ class HearingPipeline:
         )
 
     def _run(self) -> None:
+        background()
         try:
             self._loop()
         except Exception as exc:  # an engine bug must not take the app down silently

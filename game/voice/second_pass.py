@@ -26,6 +26,7 @@ import weakref
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from game.priority import background
 from game.voice.protocols import Recognition
 
 if TYPE_CHECKING:
@@ -102,6 +103,7 @@ class SecondPassProcess:
             stdout=subprocess.PIPE,
             env=env,
         )
+        background(self._process.pid)
         self._finalizer = weakref.finalize(self, _stop, self._process)
         assert self._process.stdin is not None
         _send(self._process.stdin, self._args)

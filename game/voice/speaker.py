@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from game.bus import EventBus
 from game.events import Notice, SpeechChunk, SpeechFailed
+from game.priority import background
 from game.voice.lipsync import timeline_for
 from game.voice.speech_text import clean
 from game.voice.tts import Synthesizer, VoiceSpec
@@ -105,6 +106,7 @@ class SpeechWorker:
         return self._thread is not None and self._thread.is_alive()
 
     def _run(self, generation: int) -> None:
+        background()
         while not self.stop_event.is_set() and generation == self._generation:
             request = self._requests.get()
             if request is None:

@@ -11,6 +11,7 @@ again before finishing anything (the same lock or driver is likely still stuck).
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,6 +45,31 @@ class Deadlines:
     brain_s: float = 15.0
     speech_s: float = 5.0
     hearing_s: float = 10.0
+
+
+class Restartable:
+    """The state a restartable worker shares with the watchdog, and the one way to write it.
+
+    ``restart()`` in a subclass bumps ``_generation`` under ``_lock``; a thread started
+    before that holds the old number, so :meth:`_mark` ignores it and its late results
+    can be told apart and dropped.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._generation = 0
+        self.busy: Busy | None = None  # the work in progress (read by the watchdog)
+        self.completed = 0
+
+    def _mark(self, generation: int, busy: Busy | None) -> bool:
+        """Publish what this thread works on; False (and nothing written) for an abandoned thread."""
+        with self._lock:
+            if generation != self._generation:
+                return False
+            if busy is None and self.busy is not None:
+                self.completed += 1
+            self.busy = busy
+            return True
 
 
 class Watched(Protocol):

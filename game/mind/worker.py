@@ -23,7 +23,7 @@ from game.bus import EventBus
 from game.events import Notice, NpcReplied, NpcSpeech
 from game.mind.protocols import Brain, MindContext, Reply
 from game.priority import background
-from game.watchdog import Busy
+from game.watchdog import Busy, Restartable
 
 log = logging.getLogger(__name__)
 
@@ -35,21 +35,18 @@ class _Request:
     turn: int
 
 
-class BrainWorker:
+class BrainWorker(Restartable):
     """One thread, one brain, one inbound request queue; results go to the event bus."""
 
     def __init__(self, bus: EventBus, brain: Brain, stop: threading.Event | None = None) -> None:
+        super().__init__()
         self.bus = bus
         self.brain = brain
         self.stop = stop or threading.Event()
         self._requests: queue.Queue[_Request] = queue.Queue()
         self._turn = 0
-        self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._streams = "on_sentence" in inspect.signature(brain.reply).parameters
-        self._generation = 0  # bumped by restart(): an abandoned thread's writes are ignored
-        self.busy: Busy | None = None  # the request being answered (read by the watchdog)
-        self.completed = 0
 
     def set_brain(self, brain: Brain) -> None:
         """Swap the dialogue backend; requests after this one use it."""
@@ -111,16 +108,6 @@ class BrainWorker:
             return None
         self.bus.put(NpcReplied(npc=npc, utterance=request.utterance, reply=reply, turn=turn))
         return reply
-
-    def _mark(self, generation: int, busy: Busy | None) -> bool:
-        """Publish what this thread works on; False (and nothing written) for an abandoned thread."""
-        with self._lock:
-            if generation != self._generation:
-                return False
-            if busy is None and self.busy is not None:
-                self.completed += 1
-            self.busy = busy
-            return True
 
     def start(self) -> None:
         """Run in a daemon thread until :attr:`stop` is set."""

@@ -22,7 +22,7 @@ from game.priority import background
 from game.voice.lipsync import timeline_for
 from game.voice.speech_text import clean
 from game.voice.tts import Synthesizer, VoiceSpec
-from game.watchdog import Busy
+from game.watchdog import Busy, Restartable
 
 
 @dataclass(frozen=True)
@@ -35,22 +35,19 @@ class SpeechRequest:
     reply_id: int
 
 
-class SpeechWorker:
+class SpeechWorker(Restartable):
     """Owns a thread that synthesizes queued requests in order."""
 
     _ids = itertools.count(1)
 
     def __init__(self, bus: EventBus, synthesizer: Synthesizer, stop: threading.Event | None = None) -> None:
+        super().__init__()
         self.bus = bus
         self.synthesizer = synthesizer
         self.stop_event = stop or threading.Event()
         self._requests: queue.Queue[SpeechRequest | None] = queue.Queue()
         self._cancelled: set[int] = set()
-        self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
-        self._generation = 0  # bumped by restart(): an abandoned thread's output is dropped
-        self.busy: Busy | None = None  # the sentence being synthesized (read by the watchdog)
-        self.completed = 0
 
     def start(self) -> None:
         """Start the worker thread (idempotent)."""
@@ -115,16 +112,6 @@ class SpeechWorker:
                 self._requests.put(request)
                 break
             self._process(request, generation)
-
-    def _mark(self, generation: int, busy: Busy | None) -> bool:
-        """Publish what this thread works on; False (and nothing written) for an abandoned thread."""
-        with self._lock:
-            if generation != self._generation:
-                return False
-            if busy is None and self.busy is not None:
-                self.completed += 1
-            self.busy = busy
-            return True
 
     def process(self, request: SpeechRequest) -> None:
         """Synthesize one request sentence by sentence (also callable synchronously in tests)."""

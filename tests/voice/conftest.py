@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -125,3 +126,19 @@ def write(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return _write
+
+
+class Endless:
+    """A microphone in a quiet room: noise forever, at about real-time pace."""
+
+    name = "endless"
+
+    def __init__(self) -> None:
+        self.closed = False
+
+    def read(self, timeout: float) -> bytes:
+        time.sleep(0.02)
+        return noise(0.02).astype("<i2").tobytes()
+
+    def close(self) -> None:
+        self.closed = True

@@ -26,23 +26,7 @@ from game.voice.vad import SileroVad
 from game.watchdog import Deadlines
 from tests.live import drive, make_runtime, of
 
-from .conftest import noise, with_gaps
-
-
-class Endless:
-    """A microphone in a quiet room: noise forever, at about real-time pace."""
-
-    name = "endless"
-
-    def __init__(self) -> None:
-        self.closed = False
-
-    def read(self, timeout: float) -> bytes:
-        time.sleep(0.02)
-        return noise(0.02).astype("<i2").tobytes()
-
-    def close(self) -> None:
-        self.closed = True
+from .conftest import Endless, noise, with_gaps
 
 
 class Talking(Endless):

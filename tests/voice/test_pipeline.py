@@ -24,7 +24,7 @@ from game.voice.pipeline import HearingPipeline, HearingWorker
 from game.voice.protocols import DeviceLost, SourceEnded
 from game.voice.vad import SileroVad
 
-from .conftest import noise, with_gaps
+from .conftest import Endless, noise, with_gaps
 
 
 def kinds(events, wanted=(SpeechStarted, PartialTranscript, SpeechEnded, FinalTranscript)):
@@ -106,22 +106,9 @@ def test_pipeline_thread_on_a_file_posts_status_and_finals(say, sphinx_grammar, 
     ]
 
 
-class EndlessSource:
-    name = "endless"
-
-    def __init__(self) -> None:
-        self.closed = False
-
-    def read(self, timeout: float) -> bytes:
-        time.sleep(0.02)
-        return noise(0.02).astype("<i2").tobytes()
-
-    def close(self) -> None:
-        self.closed = True
-
 
 def test_stop_joins_within_a_second() -> None:
-    src = EndlessSource()
+    src = Endless()
     pipe = HearingPipeline(EventBus(), FakeRecognizer([]), SileroVad(), lambda: src)
     pipe.start()
     time.sleep(0.3)
@@ -160,7 +147,7 @@ def test_unplugged_microphone_keeps_words_falls_back_to_text_and_reconnects(say)
             return Unplugged(speech[: len(speech) - 1600].astype("<i2").tobytes())
         if len(attempts) == 2:
             raise NoMicrophone("no microphone found; plug one in")
-        return EndlessSource()
+        return Endless()
 
     bus = EventBus()
     fake = FakeRecognizer(["walk to the table"])
@@ -249,7 +236,7 @@ def test_device_removed_event_switches_to_text_then_reconnects() -> None:
     sources = []
 
     def factory():
-        sources.append(EndlessSource())
+        sources.append(Endless())
         return sources[-1]
 
     bus = EventBus()

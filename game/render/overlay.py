@@ -97,10 +97,11 @@ class Overlay:
         if state.text_entry is not None:
             line(f"> {state.text_entry}_", pad, y, YELLOW)
             y -= self.line_h
-        if state.caption:
+        if state.caption:  # on the bottom line, the messages stacked above it
             tw = self.big.size(state.caption)[0]
-            line(state.caption, max(pad, (w - tw) // 2), y - self.big.get_linesize(), WHITE, self.big)
-            y -= self.big.get_linesize() + 4
+            top = y + self.line_h - self.big.get_linesize()
+            line(state.caption, max(pad, (w - tw) // 2), top, WHITE, self.big)
+            y = top - self.line_h - 4
         for level, text in reversed(state.messages[-5:]):
             line(text[:160], pad, y, LEVEL_COLOURS.get(level, WHITE))
             y -= self.line_h

@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from game.bus import EventBus
-from game.events import Event, SpeechChunk, TextInput
+from game.events import Event, NpcReplied, SpeechChunk, TextInput
 from game.runtime import Runtime, build_runtime
 from game.sim.camera import Camera
 from game.sim.scene import Scene
@@ -193,6 +193,12 @@ class Simulation:
         record = event.to_json()
         record["t"] = round(event.t - self._t0, 4)
         self._log.write(json.dumps(record, default=str) + "\n")
+        # Stage markers under the names the latency summary uses, next to the raw events.
+        if isinstance(event, NpcReplied):
+            self._log.write(json.dumps({"event": "brain_reply", "t": record["t"], "npc": event.npc}) + "\n")
+        elif isinstance(event, SpeechChunk) and event.index == 0:
+            marker = {"event": "tts_first_audio", "t": record["t"], "npc": event.npc}
+            self._log.write(json.dumps(marker) + "\n")
         if isinstance(event, SpeechChunk):
             self._reply_files += 1
             path = self.out_dir / "replies" / f"{self._reply_files:03d}-{event.npc}-{event.index}.wav"

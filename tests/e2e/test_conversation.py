@@ -60,7 +60,9 @@ def test_hello_ada_turns_answers_with_her_name_and_moves_her_lips(tmp_path: Path
         "speech_end",
         "asr_final",
         "npc_replied",
+        "brain_reply",
         "tts_chunk",
+        "tts_first_audio",
         "playback_start",
         "playback_end",
     ):

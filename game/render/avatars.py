@@ -166,6 +166,7 @@ class AvatarPass:
         """Cull, upload and draw all avatars of ``world`` into a viewport ``viewport_height`` tall."""
         animator = world.animator
         self.drawn = 0
+        self.meshes_drawn: dict[str, int] = {}
         if not animator.avatars:
             return
         looks: list[Appearance] = [world.appearance(a.name) for a in animator.avatars]
@@ -186,6 +187,7 @@ class AvatarPass:
             procedural.setdefault(f"body{lod}", []).append(i)
             procedural.setdefault(f"hair_{looks[i].hair_style}{lod}", []).append(i)
         self.drawn = int(mask.sum())
+        self.meshes_drawn = {key: len(rows) for key, rows in procedural.items()}
         if not procedural and not models:
             return
         program = renderer.shaders.get("avatar")

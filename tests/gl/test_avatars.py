@@ -88,6 +88,17 @@ def test_frustum_culling_skips_avatars_behind_the_camera(gl_ctx: Any) -> None:
     view.release()
 
 
+def test_small_on_screen_means_the_low_detail_mesh_by_size_not_distance(gl_ctx: Any) -> None:
+    world = World(parse_scene(scene_doc(npcs=[NPC]), "t"))
+    far = Camera(position=(0.0, 1.6, 3.9))  # Ada stands at z = -1: about 5 m away
+    for size, body in (((320, 180), "body_lod"), ((1280, 720), "body")):
+        view = OffscreenView(gl_ctx, size)
+        view.render(world, far)
+        drawn = set(view.renderer.avatars.meshes_drawn)
+        assert body in drawn and all(k.endswith("_lod") == body.endswith("_lod") for k in drawn), drawn
+        view.release()
+
+
 def test_glb_avatar_renders_and_broken_one_falls_back(gl_ctx: Any, tmp_path: Any) -> None:
     from game.sim.anim.appearance import Appearance
     from tests.glb_factory import write_glb

@@ -90,7 +90,7 @@ def test_frustum_culling_skips_avatars_behind_the_camera(gl_ctx: Any) -> None:
 
 def test_small_on_screen_means_the_low_detail_mesh_by_size_not_distance(gl_ctx: Any) -> None:
     world = World(parse_scene(scene_doc(npcs=[NPC]), "t"))
-    far = Camera(position=(0.0, 1.6, 3.9))  # Ada stands at z = -1: about 5 m away
+    far = Camera(position=(0.0, 1.6, 2.5))  # Ada stands at z = -1: 3.5 m away
     for size, body in (((320, 180), "body_lod"), ((1280, 720), "body")):
         view = OffscreenView(gl_ctx, size)
         view.render(world, far)

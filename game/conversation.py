@@ -16,7 +16,7 @@ import contextlib
 import copy
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from game.bus import EventBus
@@ -37,6 +37,7 @@ from game.events import (
     SpeechStarted,
     TextInput,
 )
+from game.exchange import Speculation, Turn, comparable
 from game.mind.actions import apply_action
 from game.mind.addressing import bystander_reactions, choose_addressee, named_npc
 from game.mind.body import follow_step, perform
@@ -53,75 +54,6 @@ from game.voice.tts import SilentSynthesizer, VoiceSpec
 from game.watchdog import Hang, Watchdog
 
 LOST_THREAD = "Sorry, I lost my train of thought. Could you say that again?"
-
-
-@dataclass
-class Turn:
-    """Timestamps (monotonic seconds) of one exchange, for the latency HUD and summary."""
-
-    npc: str
-    text: str
-    reason: str
-    speech_end: float | None = None
-    final: float = 0.0
-    reply: float | None = None
-    first_chunk: float | None = None
-    playback_start: float | None = None
-    playback_end: float | None = None
-    reply_text: str = ""
-    intent: str = ""
-    brain: str = ""
-    evidence: tuple[str, ...] = ()
-    corrected: bool = False
-    """An early answer the final transcript contradicted: cut, and the next turn answers the
-    same speech again."""
-
-    def stages_ms(self) -> dict[str, float]:
-        """Per-stage latency in milliseconds (only the stages that happened)."""
-        points = [
-            ("end_to_final", self.speech_end, self.final),
-            ("brain", self.final, self.reply),
-            ("tts_first_chunk", self.final, self.first_chunk),
-            ("to_first_audio", self.final, self.playback_start),
-        ]
-        out = {k: round((b - a) * 1000, 1) for k, a, b in points if a is not None and b is not None}
-        if self.speech_end is not None and self.playback_start is not None:
-            out["speech_end_to_audio"] = round((self.playback_start - self.speech_end) * 1000, 1)
-        return out
-
-
-@dataclass
-class Speculation:
-    """A reply prepared from the last partial transcript while the final one is decoded.
-
-    If the final transcript says the same, the prepared speech plays at once; if not,
-    it is discarded unheard (its text may still be in the NPC's short-term memory).
-    """
-
-    text: str
-    npc: str
-    reason: str
-    turn: int
-    context: Any = None  # the MindContext with private copies of memory and focus
-    reply_ids: set[int] = field(default_factory=set)
-    chunks: list[SpeechChunk] = field(default_factory=list)
-    replied: NpcReplied | None = None
-    committed: Turn | None = None  # the turn it became when it was played
-    seen: int = 1  # how many partial updates in a row gave this text
-
-
-GREETINGS = frozenset({"hi", "hey", "hello", "oh", "um", "uh", "er", "so", "well"})
-
-
-def _norm(text: str) -> str:
-    """What a guess and the final transcript are compared on.
-
-    Lower-case words without the greetings and fillers that recognisers add or drop
-    ("hi ada where is …"), which never change the answer — unless nothing else was said.
-    """
-    words = "".join(c for c in text.lower() if c.isalnum() or c.isspace()).split()
-    content = [w for w in words if w not in GREETINGS]
-    return " ".join(content or words)
 
 
 @dataclass
@@ -220,7 +152,7 @@ class Conversation:
         if partial:
             self._speculate(partial)
         spec = self._speculation
-        if spec is not None and spec.seen >= 2 and spec.text == _norm(partial):
+        if spec is not None and spec.seen >= 2 and spec.text == comparable(partial):
             # The words stopped changing before the user stopped speaking: answer now and
             # let the final pass confirm (or, rarely, correct) it.
             self._speculation = None
@@ -237,7 +169,7 @@ class Conversation:
         if self.mods is not None:  # mods may answer instead of the brain: no guessing
             return
         spec = self._speculation
-        if spec is not None and spec.text == _norm(text):
+        if spec is not None and spec.text == comparable(text):
             spec.seen += 1
             return
         self._drop_speculation()
@@ -248,7 +180,7 @@ class Conversation:
         context.memory = copy.deepcopy(context.memory)
         context.focus = dict(context.focus)
         turn = self.brain.submit(text, context)
-        self._speculation = Speculation(_norm(text), npc, reason, turn, context)
+        self._speculation = Speculation(comparable(text), npc, reason, turn, context)
 
     def _drop_speculation(self) -> None:
         spec, self._speculation = self._speculation, None
@@ -266,7 +198,7 @@ class Conversation:
     def _on_FinalTranscript(self, event: FinalTranscript) -> None:
         early, self._early = self._early, None
         if early is not None:
-            if early.text == _norm(event.text):
+            if early.text == comparable(event.text):
                 self._speech_end = None
                 return  # confirmed: the reply is already playing
             self.speculation_hits -= 1
@@ -276,7 +208,7 @@ class Conversation:
                 early.committed.corrected = True
             self.barge_in()  # the guess was wrong: stop it and answer what was really said
         spec, self._speculation = self._speculation, None
-        if spec is not None and spec.text == _norm(event.text):
+        if spec is not None and spec.text == comparable(event.text):
             self.speculation_hits += 1
             self._commit(spec, event.text, event.t)
         else:

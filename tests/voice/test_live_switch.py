@@ -56,14 +56,15 @@ def _listening(
     return pipe, source
 
 
-def _file_factory(rt: Runtime, path: Path) -> Any:
-    """What the app's factory does, with the file read as fast as the recognizer takes it."""
+def _file_factory(rt: Runtime, path: Path, realtime: bool = False) -> Any:
+    """What the app's factory does, with the file read as fast as the recognizer takes it
+    (or at real-time pace, so the new pipeline is still running when the test looks)."""
 
     def factory(choice: HearingChoice, scene: Scene) -> HearingPipeline:
         if choice.engine == "vosk":  # the app's own path, so a missing model fails as it would there
             return build_pipeline(rt.bus, scene, engine="vosk", model=choice.model)
         recognizer = build_recognizer(choose_engine(choice.engine), scene)
-        return HearingPipeline(rt.bus, recognizer, SileroVad(), lambda: FileSource(path, realtime=False))
+        return HearingPipeline(rt.bus, recognizer, SileroVad(), lambda: FileSource(path, realtime=realtime))
 
     return factory
 
@@ -98,7 +99,7 @@ def test_rebuild_in_the_background_swaps_when_ready_and_keeps_the_mode(say, writ
     old, _ = _listening(rt)
     old.set_mode("ptt")
     path = write(with_gaps([say("where is bo")])[0], "bo.wav")
-    rt.hearing_factory = _file_factory(rt, path)
+    rt.hearing_factory = _file_factory(rt, path, realtime=True)  # 0.7 s of noise before the words
     rt.start()
     log: list[Event] = []
     try:

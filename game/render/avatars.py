@@ -70,6 +70,7 @@ class AvatarPass:
         self._vaos: dict[str, moderngl.VertexArray] = {}
         self._generation = -1
         self.drawn = 0
+        self.meshes_drawn: dict[str, int] = {}  # mesh key -> avatars drawn with it, last frame
 
     def _add_mesh(self, key: str, data: np.ndarray[Any, Any]) -> None:
         """Upload a triangle list as unique vertices plus indices.
@@ -166,7 +167,7 @@ class AvatarPass:
         """Cull, upload and draw all avatars of ``world`` into a viewport ``viewport_height`` tall."""
         animator = world.animator
         self.drawn = 0
-        self.meshes_drawn: dict[str, int] = {}
+        self.meshes_drawn = {}
         if not animator.avatars:
             return
         looks: list[Appearance] = [world.appearance(a.name) for a in animator.avatars]

@@ -18,6 +18,9 @@ from game.voice.turn import is_complete_question, is_unfinished
 
 MODES = ("always", "ptt")
 VAD_LAG_S = 0.15
+QUESTION_SILENCE = 2 / 3
+"""A complete question (:func:`~game.voice.turn.is_complete_question`) ends after this
+share of the end silence: 200 ms of the default 300, and longer if the user asked for it."""
 
 
 @dataclass(frozen=True)
@@ -29,8 +32,6 @@ class EndpointConfig:
     min_speech_ms: int = 64
     end_silence_ms: int = 300
     unfinished_silence_ms: int = 1000
-    question_silence_ms: int = 200
-    """A complete question (see :func:`~game.voice.turn.is_complete_question`) waits less."""
     preroll_ms: int = 300
     max_utterance_s: float = 20.0
     ptt_tail_ms: int = 200
@@ -173,7 +174,7 @@ class Endpointer:
         if is_unfinished(self.hint):
             return cfg.unfinished_silence_ms
         if is_complete_question(self.hint):
-            return min(cfg.question_silence_ms, cfg.end_silence_ms)
+            return round(cfg.end_silence_ms * QUESTION_SILENCE)
         return cfg.end_silence_ms
 
     def _refined_end(self) -> float:

@@ -7,7 +7,8 @@ decoded again with the dictation model and their out-of-grammar words are report
 unknown, so nothing the user said is silently dropped.
 
 Two decoders stay alive for the whole session: a streaming one gives live partials,
-and a second decodes each complete utterance again for the final. The streaming
+and a second (in a helper process, see :mod:`game.voice.second_pass`) decodes each
+complete utterance again for the final. The streaming
 pass normalises cepstra with a running estimate that is poor for the first
 utterances (measured: 31 of 36 sentences right from cold), while one call with the
 whole utterance normalises over the utterance itself (36 of 36) for about 2 % of the

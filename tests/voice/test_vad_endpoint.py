@@ -113,7 +113,7 @@ def test_unfinished_words_extend_the_end_silence() -> None:
 )
 def test_the_words_so_far_decide_how_long_a_pause_ends_the_turn(hint: str, silence_ms: int) -> None:
     loud = (np.random.default_rng(1).standard_normal(512) * 8000).astype("<i2").tobytes()
-    ep = Endpointer(EndpointConfig(end_silence_ms=300, unfinished_silence_ms=1000, question_silence_ms=200))
+    ep = Endpointer(EndpointConfig(end_silence_ms=300, unfinished_silence_ms=1000))
     for _ in range(20):
         ep.step(loud, 0.9)
     ep.hint = hint

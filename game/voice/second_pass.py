@@ -81,6 +81,8 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
     except (OSError, subprocess.TimeoutExpired):
         process.kill()  # it was mid-decode; nothing it holds needs saving
         process.wait()
+    if process.stdout is not None:
+        process.stdout.close()
 
 
 class SecondPassProcess:

@@ -97,9 +97,7 @@ class SecondPass:
         if not audio:
             return Recognition("")
         d = self._final
-        d.start_utt()
-        d.process_raw(audio, False, True)
-        d.end_utt()
+        _decode_whole(d, audio)
         words = tuple(_words(d))
         hyp = d.hyp()
         if not self._grammar:
@@ -116,9 +114,7 @@ class SecondPass:
         p = self._final
         p.activate_search("phones")
         try:
-            p.start_utt()
-            p.process_raw(audio, False, True)
-            p.end_utt()
+            _decode_whole(p, audio)
             phones = p.hyp()
         finally:
             p.activate_search(self._grammar_search)
@@ -131,9 +127,7 @@ class SecondPass:
         d = self._final
         d.activate_search("lm")
         try:
-            d.start_utt()
-            d.process_raw(audio, False, True)
-            d.end_utt()
+            _decode_whole(d, audio)
             words = tuple(_words(d))
         finally:
             d.activate_search(self._grammar_search)
@@ -227,6 +221,13 @@ class SphinxRecognizer:
     def close(self) -> None:
         """Stop the second pass's helper process (it also ends with the app)."""
         self.second_pass.close()
+
+
+def _decode_whole(decoder: Any, audio: bytes) -> None:
+    """One utterance in one call, so cepstra are normalised over the utterance itself."""
+    decoder.start_utt()
+    decoder.process_raw(audio, False, True)
+    decoder.end_utt()
 
 
 def _grammar_decoder(ps: Any, base: Any, jsgf: str) -> Any:

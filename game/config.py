@@ -29,6 +29,8 @@ from typing import Any
 
 import tomli_w
 
+from game.choices import BRAINS, ENGINES, BrainName, EngineName
+
 CONFIG_ENV = "VOXROOM_CONFIG"
 HEADER = (
     "# Voxroom settings: edit freely (docs/settings.md lists every key).\n"
@@ -50,7 +52,7 @@ class HearingConfig:
     """How the app listens: always, or only while V is held; which recognizer."""
 
     mode: str = "always"
-    engine: str = "auto"
+    engine: EngineName = "auto"
     vosk_model: str = ""
 
 
@@ -58,7 +60,7 @@ class HearingConfig:
 class MindConfig:
     """The dialogue backend: the built-in embedding brain or a local llama.cpp model."""
 
-    brain: str = "embed"
+    brain: BrainName = "embed"
     llama_model: str = ""
 
 
@@ -102,14 +104,22 @@ class Rule:
 
 
 _DEVICE_FIX = 'use a device name from "voxroom devices", or "" for the default'
+
+
+def _one_of(names: tuple[str, ...]) -> str:
+    """``"a", "b" or "c"``: the allowed words, quoted as they go in the file."""
+    quoted = [f'"{n}"' for n in names]
+    return ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
+
+
 RULES: dict[str, Rule] = {
     "audio.output_device": Rule("text", fix=_DEVICE_FIX),
     "audio.microphone": Rule("text", fix=_DEVICE_FIX),
     "audio.voice_volume": Rule("volume", fix="use a number from 0.0 to 1.0"),
     "hearing.mode": Rule("choice", ("always", "ptt"), fix='use "always" or "ptt" (push to talk, hold V)'),
-    "hearing.engine": Rule("choice", ("auto", "vosk", "sphinx"), fix='use "auto", "vosk" or "sphinx"'),
+    "hearing.engine": Rule("choice", ENGINES, fix=f"use {_one_of(ENGINES)}"),
     "hearing.vosk_model": Rule("text", fix='use a Vosk model directory, or "" to find one'),
-    "mind.brain": Rule("choice", ("embed", "llama"), fix='use "embed" or "llama"'),
+    "mind.brain": Rule("choice", BRAINS, fix=f"use {_one_of(BRAINS)}"),
     "mind.llama_model": Rule("text", fix='use a .gguf file path, or "" for the packaged model'),
     "display.captions": Rule("bool", fix="use true or false"),
     "display.text_size": Rule("int_range", low=12, high=48, fix="use a whole number from 12 to 48"),

@@ -150,7 +150,7 @@ class SpeechChunk(DataEvent):
     index: int
     last: bool
     text: str
-    clip: Any  # game.voice.tts.SpeechClip
+    clip: Any  # game.speaking.tts.SpeechClip
     timeline: Any  # game.sim.anim.face.VisemeTimeline
     emotion: str | None = None
 
@@ -242,3 +242,37 @@ class ActionDone(DataEvent):
     action: str
     change: str = ""
     error: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ModAssetChanged(DataEvent):
+    """A mod's scene or persona file changed on disk and still validates; ``name`` is ``mod:stem``."""
+
+    kind: ClassVar[str] = "mod_asset_changed"
+    mod: str
+    asset: str  # "scene" or "persona"
+    name: str
+    path: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class BrainLoaded(DataEvent):
+    """A brain built off the main thread (settings → Brain) is ready to swap in.
+
+    ``request`` numbers the user's choices, so a brain that finished loading after the
+    user picked another one is recognised and dropped.
+    """
+
+    kind: ClassVar[str] = "brain_loaded"
+    request: int
+    choice: str
+    brain: Any
+    problems: tuple[str, ...] = ()
+
+
+def event_types() -> tuple[type[Event], ...]:
+    """Every concrete event type, for the dispatch tables' completeness check."""
+    bases = (Event, ControlEvent, DataEvent)
+    return tuple(
+        v for v in globals().values() if isinstance(v, type) and issubclass(v, Event) and v not in bases
+    )

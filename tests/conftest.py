@@ -8,6 +8,17 @@ from typing import Any
 
 import pytest
 
+# The speech fixtures (espeak-ng voices, real engines loaded once) serve hearing, speaking and e2e tests.
+from tests.support.speech import (  # noqa: F401
+    as_pcm,
+    ko_model_info,
+    ko_recognizer,
+    say,
+    silero,
+    sphinx_grammar,
+    write,
+)
+
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 

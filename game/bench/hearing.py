@@ -79,7 +79,7 @@ def _rss_mb(pid: int | str = "self") -> float:
 
 def _synth(texts: Sequence[tuple[str, str]], workdir: Path) -> list[np.ndarray]:
     from game.errors import UserError
-    from game.voice.audio import load_wav_16k
+    from game.hearing.audio import load_wav_16k
 
     if shutil.which("espeak-ng") is None:
         raise UserError("the hearing benchmark needs espeak-ng to make speech (apt-get install espeak-ng)")
@@ -134,8 +134,8 @@ class _Timed:
 def _measure(recognizer: Any, clips: list[np.ndarray], truths: list[str] | None) -> dict[str, Any]:
     from game.bus import EventBus
     from game.events import FinalTranscript, SpeechEnded
-    from game.voice.pipeline import HearingWorker
-    from game.voice.vad import SileroVad
+    from game.hearing.pipeline import HearingWorker
+    from game.hearing.vad import SileroVad
 
     timed = _Timed(recognizer)
     bus = EventBus()
@@ -187,8 +187,8 @@ def run_hearing_bench(
 ) -> dict[str, Any]:
     """Measure each engine; returns the JSON-ready result (also what ``bench hearing`` writes)."""
     from game.errors import UserError
+    from game.hearing.grammar import vocabulary_for
     from game.sim.scene import load_scene
-    from game.voice.grammar import vocabulary_for
 
     n = max(20, utterances)
     results: dict[str, Any] = {"rss_start_mb": _rss_mb(), "engines": {}}
@@ -196,14 +196,14 @@ def run_hearing_bench(
         for engine in engines:
             t = time.perf_counter()
             if engine == "sphinx":
-                from game.voice.sphinx_asr import SphinxRecognizer
+                from game.hearing.sphinx_asr import SphinxRecognizer
 
                 rec: Any = SphinxRecognizer(vocabulary_for(load_scene("default")))
                 texts = [(EN_PHRASES[i % len(EN_PHRASES)], VOICES[i % len(VOICES)]) for i in range(n)]
                 truths: list[str] | None = [x for x, _ in texts]
             elif engine == "vosk":
-                from game.voice.models import find_model
-                from game.voice.vosk_asr import VoskRecognizer
+                from game.hearing.models import find_model
+                from game.hearing.vosk_asr import VoskRecognizer
 
                 info = find_model("en-us", model) or find_model("ko")
                 if info is None:

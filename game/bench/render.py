@@ -86,7 +86,7 @@ def animate_crowd(world: Any) -> None:
 
 def avatar_bench(ctx: Any, scene: Any, counts: list[int], sizes: list[str], frames: int) -> dict[str, Any]:
     """Frame time and animation CPU time for crowds of avatars."""
-    from game.app import parse_size
+    from game.render.context import parse_size
     from game.render.offscreen import OffscreenView
     from game.sim.camera import Camera
     from game.sim.world import World
@@ -130,9 +130,8 @@ def avatar_bench(ctx: Any, scene: Any, counts: list[int], sizes: list[str], fram
 
 def run(args: argparse.Namespace) -> int:
     """Run the render benchmark and print a summary."""
-    from game.app import parse_size
     from game.errors import UserError
-    from game.render.context import GLUnavailable, create_headless_context, describe
+    from game.render.context import GLUnavailable, create_headless_context, describe, parse_size
     from game.render.offscreen import OffscreenView
     from game.render.overlay import HudState
     from game.sim.camera import Camera

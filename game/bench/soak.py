@@ -50,8 +50,8 @@ def run(args: argparse.Namespace) -> int:
     """Talk for ``--minutes`` and write the figures."""
     import tempfile
 
+    from game.conversation.replay import SimInput, Simulation
     from game.sim.scene import load_scene
-    from game.simulate import SimInput, Simulation
 
     with tempfile.TemporaryDirectory(prefix="voxroom-soak-") as tmp:
         sim = Simulation(load_scene("default"), Path(tmp))

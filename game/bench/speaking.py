@@ -44,9 +44,9 @@ def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     from game.bus import EventBus
     from game.events import SpeechChunk
-    from game.voice.playback import Player, init_mixer
-    from game.voice.speaker import SpeechWorker
-    from game.voice.tts import PyttsxSynthesizer, VoiceSpec
+    from game.speaking.playback import Player, init_mixer
+    from game.speaking.speaker import SpeechWorker
+    from game.speaking.tts import PyttsxSynthesizer, VoiceSpec
 
     note = init_mixer()
     bus = EventBus()

@@ -1,7 +1,7 @@
 """``voxroom bench voice``: from the true end of the user's speech to the first NPC audio.
 
 Synthetic utterances (several espeak-ng voices and speeds, addressed to different
-NPCs) are replayed through the real pipeline by :class:`game.simulate.Simulation`.
+NPCs) are replayed through the real pipeline by :class:`game.conversation.replay.Simulation`.
 The clock starts when the last speech sample of the input has been delivered to the
 recognizer at real-time pace (known from the file, not from the VAD) and stops when
 the mixer starts the NPC's first sentence.
@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from game.bench import percentile, write_result
+from game.choices import ENGINES
 
 UTTERANCES = (
     ("Hello Ada, what is your name?", "en-us", 150),
@@ -35,7 +36,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``bench voice``."""
     p = sub.add_parser("voice", help="voice-to-voice latency through the real pipeline (JSON)")
     p.add_argument("--utterances", type=int, default=20, help="how many utterances (default 20)")
-    p.add_argument("--engine", default="auto", choices=("auto", "vosk", "sphinx"), help="speech recognizer")
+    p.add_argument("--engine", default="auto", choices=ENGINES, help="speech recognizer")
     p.add_argument("--out", default="bench-results/voice.json", help="JSON file to write")
     p.add_argument("--keep", default="", help="keep the simulation's events.jsonl, replies and summary here")
     p.add_argument(
@@ -57,15 +58,15 @@ def synthesize(text: str, voice: str, speed: int, folder: Path, index: int) -> P
 
 def run(args: argparse.Namespace) -> int:
     """Run the benchmark and write its JSON."""
+    from game.conversation.replay import Simulation, parse_inputs
     from game.sim.scene import load_scene
-    from game.simulate import Simulation, parse_inputs
 
     with tempfile.TemporaryDirectory(prefix="voxroom-bench-") as tmp:
         folder = Path(tmp)
         wavs = [str(synthesize(*UTTERANCES[i % len(UTTERANCES)], folder, i)) for i in range(args.utterances)]
         size = None
         if args.render:
-            from game.app import parse_size
+            from game.render.context import parse_size
 
             size = parse_size(args.render)
         keep = Path(args.keep) if args.keep else folder / "sim"

@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from game.choices import BRAINS
+from game.errors import UserError
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -16,7 +24,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--scene", default="default", help="scene name in assets/scenes or a .toml path")
     p.add_argument("--npc", default=None, help="always talk to this NPC (default: by name, gaze, nearness)")
-    p.add_argument("--brain", choices=("embed", "llama"), default="embed", help="which brain answers")
+    p.add_argument("--brain", choices=BRAINS, default="embed", help="which brain answers")
     p.add_argument("--model", default="", help="GGUF model for --brain llama (default: the bundled SmolLM2)")
     p.add_argument("--save", default="", help="after the chat, save the (edited) room as this scene file")
     p.add_argument("--no-memory", action="store_true", help="do not write the NPCs' memory to disk")
@@ -25,6 +33,61 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _chat(args: argparse.Namespace) -> int:
-    from game.mind.chat import run_chat
-
     return run_chat(args)
+
+
+def _prompt_lines(stream: TextIO, interactive: bool) -> Iterator[str]:
+    while True:
+        if interactive:
+            print("you> ", end="", file=sys.stderr, flush=True)
+        line = stream.readline()
+        if not line:
+            return
+        yield line.rstrip("\n")
+
+
+def run_chat(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    """Read utterances, print one JSON reply per line; returns the exit code."""
+    # Imported here: the model and onnxruntime load only when a chat actually starts.
+    from game.mind.factory import make_brain
+    from game.mind.session import MindSession
+    from game.sim.scene import SceneError, load_scene
+    from game.sim.world import check_scene_name
+
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    try:
+        scene = load_scene(args.scene)
+    except SceneError as exc:
+        raise UserError(str(exc)) from None
+    if args.npc and not any(n.name.lower() == args.npc.lower() for n in scene.npcs):
+        known = ", ".join(n.name for n in scene.npcs) or "none"
+        raise UserError(f"no NPC called {args.npc!r} in scene {scene.name!r} (NPCs: {known})")
+    brain, problems = make_brain(args.brain, args.model, seed=args.seed)
+    session = MindSession(scene, brain, remember=not args.no_memory)
+    for problem in [*problems, *session.problems]:
+        print(f"voxroom: warning: {problem}", file=sys.stderr)
+    interactive = stdin.isatty()
+    for line in _prompt_lines(stdin, interactive):
+        if not line.strip() and not interactive:
+            continue
+        exchange = session.say(line, args.npc)
+        out: dict[str, Any]
+        if exchange is None:
+            out = {"npc": None, "text": "", "intent": "nobody", "score": 0.0, "actions": [], "emotion": "",
+                   "brain": brain.name, "latency_ms": 0.0, "note": "nobody is within earshot"}  # fmt: skip
+        else:
+            out = exchange.reply.to_json(exchange.npc)
+            out["addressed"] = exchange.reason
+            if exchange.applied:
+                out["applied"] = exchange.applied
+            if exchange.failed:
+                out["failed"] = exchange.failed
+        print(json.dumps(out, ensure_ascii=False), file=stdout, flush=True)
+    if args.save:
+        path = Path(args.save)
+        if path.suffix != ".toml":
+            path = Path("assets/scenes") / f"{check_scene_name(args.save)}.toml"
+        session.world.save(path)
+        print(f"voxroom: saved the room to {path}", file=sys.stderr)
+    return 0

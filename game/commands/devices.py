@@ -12,7 +12,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from game.voice.capture import list_devices
+    from game.hearing.capture import list_devices
 
     d = list_devices()
     print(f"audio driver: {d.driver}")

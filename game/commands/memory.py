@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from typing import TextIO
+
+from game.errors import UserError
+from game.mind.memory import MemoryStore, NpcMemory
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -19,6 +25,51 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _memory(args: argparse.Namespace) -> int:
-    from game.mind.chat import run_memory
-
     return run_memory(args)
+
+
+def _describe(memory: NpcMemory) -> str:
+    lines = [f"{memory.npc}:"]
+    lines.append(f"  your name: {memory.user_name or '(not told)'}")
+    lines.append(f"  you like: {', '.join(memory.likes) or '(nothing yet)'}")
+    lines.append(f"  you dislike: {', '.join(memory.dislikes) or '(nothing yet)'}")
+    lines.append(f"  visits: {memory.sessions}")
+    lines.append(f"  recent turns: {len(memory.turns)}")
+    for turn in memory.turns[-5:]:
+        lines.append(f"    you: {turn.get('user', '')}")
+        lines.append(f"    {memory.npc}: {turn.get('npc', '')}")
+    return "\n".join(lines)
+
+
+def run_memory(args: argparse.Namespace, store: MemoryStore | None = None, out: TextIO | None = None) -> int:
+    """``memory show [NPC]`` and ``memory forget NPC|--all``."""
+    store = store or MemoryStore()
+    out = out or sys.stdout
+    if args.verb == "show":
+        names = [args.npc] if args.npc else store.stored_npcs()
+        if not names:
+            print(f"No memories stored (in {store.folder}).", file=out)
+            return 0
+        for name in names:
+            if not store.path(name).exists():
+                stored = ", ".join(store.stored_npcs()) or "none"
+                raise UserError(f"no memory stored for {name!r} (stored: {stored})")
+            memory = store.load(name)
+            if args.json:
+                print(json.dumps(memory.to_json(), ensure_ascii=False, indent=1), file=out)
+            else:
+                print(_describe(memory), file=out)
+        for problem in store.problems:
+            print(f"voxroom: warning: {problem}", file=sys.stderr)
+        return 0
+    if args.all:
+        count = store.forget_all()
+        print(f"Erased {count} memory file(s) from {store.folder}.", file=out)
+        return 0
+    if not args.npc:
+        raise UserError("say which NPC to forget (voxroom memory forget Ada) or use --all")
+    if not store.forget(args.npc):
+        stored = ", ".join(store.stored_npcs()) or "none"
+        raise UserError(f"no memory stored for {args.npc!r} (stored: {stored})")
+    print(f"{args.npc} has forgotten you.", file=out)
+    return 0

@@ -30,8 +30,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _list(args: argparse.Namespace) -> int:
     from game.errors import UserError
-    from game.voice.engines import choose_engine
-    from game.voice.models import ModelError, cache_dir, discover, validate_model_dir
+    from game.hearing.engines import choose_engine
+    from game.hearing.models import ModelError, cache_dir, discover, validate_model_dir
 
     print(f"cache: {cache_dir()}")
     found = discover(args.model)
@@ -42,7 +42,7 @@ def _list(args: argparse.Namespace) -> int:
         except ModelError as exc:
             state = f"BROKEN: {exc}"
         print(f"vosk    {info.name:32} lang={info.lang:8} from {info.source:24} {info.path}  [{state}]")
-    from game.voice.sphinx_asr import model_dir
+    from game.hearing.sphinx_decoding import model_dir
 
     embedded, source = "cmu-en-us (embedded)", "package:pocketsphinx"
     print(f"sphinx  {embedded:32} lang={'en-us':8} from {source:24} {model_dir()}  [ok]")
@@ -59,7 +59,7 @@ def _list(args: argparse.Namespace) -> int:
 def _fetch(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from game.voice import fetch
+    from game.hearing import fetch
 
     def bar(done: int, total: int) -> None:
         pct = 100 * done / total if total else 0

@@ -50,9 +50,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _render(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from game.app import parse_size
     from game.errors import UserError
-    from game.render.context import GLUnavailable, create_headless_context
+    from game.render.context import GLUnavailable, create_headless_context, parse_size
     from game.render.labels import avatar_labels
     from game.render.offscreen import OffscreenView, write_png
     from game.render.overlay import HudState

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from game.voice.engines import add_hearing_arguments
+from game.choices import BRAINS
+from game.hearing.engines import add_hearing_arguments
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,7 +30,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--brain",
         default=None,
-        choices=("embed", "llama"),
+        choices=BRAINS,
         help="dialogue backend (default: the config file's mind.brain, else embed)",
     )
     p.add_argument(
@@ -48,6 +49,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from game.app import run_app
+    from game.desktop.launch import run_app
 
     return run_app(args)

@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from game.voice.tts import VoiceSpec
+    from game.speaking.tts import VoiceSpec
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,9 +29,9 @@ def _say(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from game.errors import UserError
-    from game.voice.lipsync import timeline_for
-    from game.voice.speech_text import clean
-    from game.voice.tts import PyttsxSynthesizer, VoiceError, VoiceSpec, parse_voice
+    from game.speaking.lipsync import timeline_for
+    from game.speaking.speech_text import clean
+    from game.speaking.tts import PyttsxSynthesizer, VoiceError, VoiceSpec, parse_voice
 
     if args.npc and args.voice:
         raise UserError("give either --npc or --voice, not both")
@@ -86,9 +86,9 @@ def _say(args: argparse.Namespace) -> int:
 
 def npc_voice(scene_name: str, npc: str) -> VoiceSpec:
     """The voice of an NPC's persona in a scene."""
+    from game.conversation.runtime import persona_voice
     from game.errors import UserError
     from game.mind.persona import load_persona_or_generic
-    from game.runtime import persona_voice
     from game.sim.scene import SceneError, load_scene
 
     try:

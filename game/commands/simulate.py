@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from game.choices import BRAINS, ENGINES
+
 
 class _Ordered(argparse.Action):
     """Remember the order in which --input and --text were given."""
@@ -43,18 +45,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--out", required=True, help="folder for events.jsonl, summary.json, replies/*.wav, frames"
     )
     p.add_argument("--frames", type=int, default=0, help="also write up to N PNG frames, one every 0.5 s")
-    p.add_argument("--engine", default="auto", choices=("auto", "vosk", "sphinx"), help="speech recognizer")
-    p.add_argument("--brain", default="embed", choices=("embed", "llama"), help="dialogue backend")
+    p.add_argument("--engine", default="auto", choices=ENGINES, help="speech recognizer")
+    p.add_argument("--brain", default="embed", choices=BRAINS, help="dialogue backend")
     p.set_defaults(handler=_simulate, order=[])
 
 
 def _simulate(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from game.conversation.replay import Simulation, parse_inputs
     from game.errors import UserError
+    from game.hearing.audio import AudioFileError
     from game.sim.scene import SceneError, load_scene
-    from game.simulate import Simulation, parse_inputs
-    from game.voice.audio import AudioFileError
 
     if not args.inputs and not args.texts:
         raise UserError("nothing to simulate: give --input WAV and/or --text LINE")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from game.choices import ENGINES
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``transcribe`` sub-command."""
@@ -12,7 +14,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--engine",
         default="auto",
-        choices=("auto", "vosk", "sphinx"),
+        choices=ENGINES,
         help="recognizer (auto: Vosk when a model is found, else pocketsphinx)",
     )
     p.add_argument("--scene", default="default", help="scene whose names make up the grammar")
@@ -31,12 +33,12 @@ def _run(args: argparse.Namespace) -> int:
     import json
 
     from game.errors import UserError
+    from game.hearing.audio import load_wav_16k
+    from game.hearing.endpoint import EndpointConfig
+    from game.hearing.engines import build_recognizer, choose_engine
+    from game.hearing.transcribe import iter_json, transcribe_samples
+    from game.hearing.vad import default_vad
     from game.sim.scene import SceneError, load_scene
-    from game.voice.audio import load_wav_16k
-    from game.voice.endpoint import EndpointConfig
-    from game.voice.engines import build_recognizer, choose_engine
-    from game.voice.transcribe import iter_json, transcribe_samples
-    from game.voice.vad import default_vad
 
     pcm = load_wav_16k(args.file).astype("<i2").tobytes()  # bad files fail before loading models
     try:

@@ -24,8 +24,8 @@ from game.mind.persona import Persona
 from game.mind.protocols import MindContext, Reply
 from game.mind.retrieval import FactIndex, SmallTalk
 from game.mind.safety import is_abusive
+from game.mind.skill_io import Answer, SkillInput
 from game.mind.slots import extract, words
-from game.mind.turn import Answer, Turn
 
 log = logging.getLogger(__name__)
 MAX_INPUT_CHARS = 400
@@ -109,7 +109,7 @@ _COMMAND_WORDS = {
 }
 
 
-def _describe_command(turn: Turn) -> str:
+def _describe_command(turn: SkillInput) -> str:
     """Return the command as the NPC would repeat it back ("go to the lamp")."""
     slots = turn.slots
     thing = slots.target or slots.dest
@@ -181,7 +181,7 @@ class EmbeddingBrain:
         vector = result.vector if result.vector is not None else self.embedder.embed(text)
         result = self._rules(text, result)
         slots = extract(text, snap, context.focus, context.npc)
-        turn = Turn(text, vector, slots, result, context, self.rng)
+        turn = SkillInput(text, vector, slots, result, context, self.rng)
         answer = self._dispatch(turn)
         if result.intent in ASIDE_INTENTS and persona.lines.get("aside") and self.rng.random() < ASIDE_RATE:
             # A touch of the character before a plain grounded answer; the fact itself is untouched.
@@ -229,13 +229,13 @@ class EmbeddingBrain:
             )
         return result
 
-    def _dispatch(self, turn: Turn) -> Answer:
+    def _dispatch(self, turn: SkillInput) -> Answer:
         intent = turn.intent.intent
         focus = turn.context.focus
         if intent == "affirm" and focus.get("pending_intent"):
             pending = focus.pop("pending_intent")
             old_text = focus.pop("pending_text", "")
-            replay = Turn(
+            replay = SkillInput(
                 old_text,
                 self.embedder.embed(old_text),
                 extract(old_text, turn.snap, focus, turn.context.npc),

@@ -8,7 +8,6 @@ and enough provenance (intent, score, evidence) for the F3 debug view to show *w
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
@@ -140,37 +139,3 @@ class Brain(Protocol):
     def reply(self, utterance: str, context: MindContext) -> Reply:
         """Answer one utterance; never raises for bad input (it says so instead)."""
         ...
-
-
-class FakeBrain:
-    """A scripted brain for orchestration tests (routing, TTS, animation wiring).
-
-    It answers from a fixed table (utterance → Reply) and otherwise echoes, so tests of
-    the pipeline around a brain do not need the model; the real brains have real tests.
-    """
-
-    name = "fake"
-
-    def __init__(self, script: Mapping[str, Reply] | None = None, delay_s: float = 0.0) -> None:
-        self.script = dict(script or {})
-        self.delay_s = delay_s
-        self.calls: list[tuple[str, str]] = []
-
-    def reply(self, utterance: str, context: MindContext) -> Reply:
-        """Return the scripted reply or an echo, after the configured delay."""
-        start = time.perf_counter()
-        self.calls.append((context.npc, utterance))
-        if self.delay_s:
-            time.sleep(self.delay_s)
-        scripted = self.script.get(utterance.strip().lower())
-        base = scripted or Reply(text=f"You said: {utterance.strip()}", intent="echo", score=1.0)
-        return Reply(
-            text=base.text,
-            actions=base.actions,
-            emotion=base.emotion,
-            intent=base.intent,
-            score=base.score,
-            brain=self.name,
-            evidence=base.evidence,
-            latency_ms=(time.perf_counter() - start) * 1000.0,
-        )

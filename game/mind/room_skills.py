@@ -20,8 +20,8 @@ from game.mind.grounding import (
     with_article,
 )
 from game.mind.protocols import BODY_ACTIONS, EDIT_ACTIONS, Action
+from game.mind.skill_io import Answer, SkillInput
 from game.mind.slots import COLOURS
-from game.mind.turn import Answer, Turn
 from game.sim.scene import PROP_TYPES
 
 EMOTES = {
@@ -40,11 +40,11 @@ EMOTES = {
 SURFACES = ("walls", "floor", "ceiling")
 
 
-def _name_of(turn: Turn, name: str) -> str:
+def _name_of(turn: SkillInput, name: str) -> str:
     return "you" if name == "user" else with_article(name)
 
 
-def _missing(turn: Turn, what: str) -> Answer:
+def _missing(turn: SkillInput, what: str) -> Answer:
     if turn.slots.unresolved:
         return Answer(
             f"I don't see {_a(turn.slots.unresolved)} here.",
@@ -60,7 +60,7 @@ def _a(phrase: str) -> str:
     return f"an {phrase}" if phrase[:1] in "aeiou" else f"a {phrase}"
 
 
-def where_is(turn: Turn) -> Answer:
+def where_is(turn: SkillInput) -> Answer:
     """Where a prop or NPC is, relative to landmarks and to the user."""
     target = turn.slots.target or turn.slots.dest
     if target == "user":
@@ -83,7 +83,7 @@ def where_is(turn: Turn) -> Answer:
     return Answer(text, actions, evidence=[f"room: {target} {landmark(turn.snap, target)}"], focus=target)
 
 
-def what_on(turn: Turn) -> Answer:
+def what_on(turn: SkillInput) -> Answer:
     """Answer what rests on a support (table, shelf, …)."""
     support = turn.slots.dest or turn.slots.target
     if not support or turn.snap.prop(support) is None:
@@ -93,7 +93,7 @@ def what_on(turn: Turn) -> Answer:
     return Answer(text, evidence=[f"room: on {support}: {', '.join(items) or 'nothing'}"], focus=support)
 
 
-def what_colour(turn: Turn) -> Answer:
+def what_colour(turn: SkillInput) -> Answer:
     """Answer the colour of a prop or a room surface."""
     target = turn.slots.target or turn.slots.dest
     if target and turn.snap.npc(target):
@@ -106,7 +106,7 @@ def what_colour(turn: Turn) -> Answer:
     return Answer(text, evidence=[f"room: {text}"], focus=target if target not in SURFACES else "")
 
 
-def room_contents(turn: Turn) -> Answer:
+def room_contents(turn: SkillInput) -> Answer:
     """Answer what (or who) is in the room."""
     if re.search(r"\bwho\b", turn.text.lower()):
         others = [n.name for n in turn.snap.npcs if n.name != turn.context.npc]
@@ -115,7 +115,7 @@ def room_contents(turn: Turn) -> Answer:
     return Answer(describe_room(turn.snap), evidence=["room: " + ", ".join(p.name for p in turn.snap.props)])
 
 
-def what_looking_at(turn: Turn) -> Answer:
+def what_looking_at(turn: SkillInput) -> Answer:
     """Answer with the thing in the middle of the user's view."""
     gaze = turn.snap.gaze
     if not gaze:
@@ -127,7 +127,7 @@ def what_looking_at(turn: Turn) -> Answer:
     return Answer(text, evidence=[f"gaze: {gaze}"], focus=gaze)
 
 
-def _refuse(turn: Turn, action: str) -> Answer:
+def _refuse(turn: SkillInput, action: str) -> Answer:
     kind = (
         "cant_edit" if action in ("add_prop", "remove_prop", "move_prop", "recolour", "resize") else "refuse"
     )
@@ -135,7 +135,7 @@ def _refuse(turn: Turn, action: str) -> Answer:
     return Answer(turn.line(kind), shake, evidence=[f"persona does not allow {action}"])
 
 
-def body(turn: Turn) -> Answer:
+def body(turn: SkillInput) -> Answer:
     """walk_to, look_at, point_at, follow, stop_following, sit, wave, nod, shake_head, emote."""
     intent = turn.intent.intent
     if not turn.persona.allows(intent):
@@ -192,14 +192,14 @@ def body(turn: Turn) -> Answer:
     return Answer(turn.line("ok"), (Action.make(intent, **target_args),), emotion=emotion)
 
 
-def _free_name(turn: Turn, kind: str) -> str:
+def _free_name(turn: SkillInput, kind: str) -> str:
     name, i = kind, 2
     while turn.snap.prop(name) is not None:
         name, i = f"{kind} {i}", i + 1
     return name
 
 
-def _edit_target(turn: Turn, allow_surface: bool = False) -> tuple[str, Answer | None]:
+def _edit_target(turn: SkillInput, allow_surface: bool = False) -> tuple[str, Answer | None]:
     target = turn.slots.target
     if not target:
         return "", _missing(turn, "Which one do you mean?")
@@ -210,7 +210,7 @@ def _edit_target(turn: Turn, allow_surface: bool = False) -> tuple[str, Answer |
     return target, None
 
 
-def edit(turn: Turn) -> Answer:
+def edit(turn: SkillInput) -> Answer:
     """add_prop, remove_prop, move_prop, recolour, resize as actions for the simulation."""
     intent = turn.intent.intent
     if not turn.persona.allows(intent):
@@ -291,7 +291,7 @@ def edit(turn: Turn) -> Answer:
     )
 
 
-SKILLS: dict[str, Callable[[Turn], Answer]] = {
+SKILLS: dict[str, Callable[[SkillInput], Answer]] = {
     "where_is": where_is,
     "what_on": what_on,
     "what_colour": what_colour,

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import logging
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from game.mind.actions import apply_action
 from game.mind.addressing import IdleRemark, bystander_reactions, choose_addressee, idle_remark
 from game.mind.grounding import snapshot_world
 from game.mind.memory import MemoryStore
-from game.mind.persona import PERSONAS_DIR, Persona, load_persona_or_generic
+from game.mind.persona import PERSONAS_DIR, Persona, PersonaError, load_persona, load_persona_or_generic
 from game.mind.protocols import Action, Brain, MindContext, Reply
 from game.sim.scene import Scene, Vec3
 from game.sim.world import World, WorldError
@@ -54,6 +54,7 @@ class MindSession:
         self.store = store or MemoryStore()
         self.remember = remember
         self.problems: list[str] = []
+        self.personas_dir = personas_dir
         self.personas: dict[str, Persona] = {}
         for slot in scene.npcs:
             persona, error = load_persona_or_generic(slot.persona, slot.name, personas_dir)
@@ -65,6 +66,33 @@ class MindSession:
         self.problems.extend(self.store.problems)
         self.user_position: Vec3 = scene.spawn.position
         self.user_forward: Vec3 | None = None
+
+    def persona_files(self) -> dict[Path, list[str]]:
+        """Each persona file the scene's NPCs use → the NPCs using it (for hot reload)."""
+        files: dict[Path, list[str]] = {}
+        for slot in self.world.scene.npcs:
+            files.setdefault(self.personas_dir / f"{slot.persona}.toml", []).append(slot.name)
+        return files
+
+    def reload_personas(self, changed: set[Path]) -> list[tuple[str, str]]:
+        """Reload the personas whose files changed; a broken file keeps the last good persona.
+
+        Returns one ``(level, line)`` per file for the HUD: what was reloaded, or the error
+        and that the previous version stays.
+        """
+        lines: list[tuple[str, str]] = []
+        for path, npcs in self.persona_files().items():
+            if path not in changed:
+                continue
+            try:
+                persona = load_persona(path.stem, path.parent)
+            except PersonaError as exc:
+                lines.append(("error", f"{exc} — {', '.join(npcs)} keep the last good persona"))
+                continue
+            for npc in npcs:
+                self.personas[npc] = replace(persona, name=npc)
+            lines.append(("info", f"persona {path.stem} reloaded ({', '.join(npcs)})"))
+        return lines
 
     def context(self, npc: str) -> MindContext:
         """Return the context for one NPC's reply, built from the current world."""

@@ -13,16 +13,16 @@ from collections.abc import Callable
 from game.mind.memory import extract_user_facts
 from game.mind.protocols import Action
 from game.mind.retrieval import FactIndex, SmallTalk
-from game.mind.turn import Answer, Turn
+from game.mind.skill_io import Answer, SkillInput
 
 _NEGATIVE = re.compile(r"\b(hate|dislike|don't like|do not like|can't stand|cannot stand|annoy|bother)\b")
 
 
-def _wave(turn: Turn) -> tuple[Action, ...]:
+def _wave(turn: SkillInput) -> tuple[Action, ...]:
     return (Action.make("wave"),) if turn.persona.allows("wave") else ()
 
 
-def greet(turn: Turn) -> Answer:
+def greet(turn: SkillInput) -> Answer:
     """Hello, or "welcome back, Sam" when the NPC remembers the user from an earlier visit."""
     memory = turn.memory
     if (
@@ -42,7 +42,7 @@ def greet(turn: Turn) -> Answer:
     return Answer(turn.line("greet"), _wave(turn), "happy")
 
 
-def farewell(turn: Turn) -> Answer:
+def farewell(turn: SkillInput) -> Answer:
     """Goodbye, with the user's name when known."""
     text = turn.line("farewell")
     if turn.memory is not None and turn.memory.user_name:
@@ -50,10 +50,10 @@ def farewell(turn: Turn) -> Answer:
     return Answer(text, _wave(turn), "happy")
 
 
-def simple(kind: str, emotion: str = "neutral", action: str = "") -> Callable[[Turn], Answer]:
+def simple(kind: str, emotion: str = "neutral", action: str = "") -> Callable[[SkillInput], Answer]:
     """Make a skill that says a persona line of ``kind`` (and maybe nods)."""
 
-    def skill(turn: Turn) -> Answer:
+    def skill(turn: SkillInput) -> Answer:
         actions = (Action.make(action),) if action and turn.persona.allows(action) else ()
         return Answer(turn.line(kind), actions, emotion)
 
@@ -61,7 +61,7 @@ def simple(kind: str, emotion: str = "neutral", action: str = "") -> Callable[[T
     return skill
 
 
-def identity(turn: Turn) -> Answer:
+def identity(turn: SkillInput) -> Answer:
     """Who the NPC is: its identity line, plus its backstory when asked to tell about itself."""
     text = turn.line("identity")
     if re.search(r"\b(about yourself|about you)\b", turn.text.lower()) and turn.persona.backstory:
@@ -69,12 +69,12 @@ def identity(turn: Turn) -> Answer:
     return Answer(text, evidence=[f"persona: {turn.persona.name}, {turn.persona.role}"])
 
 
-def are_you_human(turn: Turn) -> Answer:
+def are_you_human(turn: SkillInput) -> Answer:
     """Never claim to be human when sincerely asked."""
     return Answer(turn.line("not_human"), evidence=["policy: honest about being a program"])
 
 
-def persona_fact(turn: Turn, facts: FactIndex) -> Answer:
+def persona_fact(turn: SkillInput, facts: FactIndex) -> Answer:
     """Answer with a persona fact, in the persona's own words."""
     match = facts.best(turn.vector)
     if match is None:
@@ -93,7 +93,7 @@ def _likes_words(text: str) -> bool:
     return bool(re.search(r"\b(like|love|enjoy|hate|into|fancy|stand)\b", text.lower()))
 
 
-def likes(turn: Turn, facts: FactIndex | None = None) -> Answer:
+def likes(turn: SkillInput, facts: FactIndex | None = None) -> Answer:
     """Likes and dislikes: "do you like rain?" → yes/no from the persona; "what do you like?" → a list."""
     persona = turn.persona
     topic = turn.slots.topic
@@ -128,7 +128,7 @@ def likes(turn: Turn, facts: FactIndex | None = None) -> Answer:
     return Answer(text, emotion="happy", evidence=["persona likes: " + ", ".join(persona.likes)])
 
 
-def tell_fact(turn: Turn) -> Answer:
+def tell_fact(turn: SkillInput) -> Answer:
     """Remember what the user tells about themself."""
     facts = extract_user_facts(turn.text)
     memory = turn.memory
@@ -161,7 +161,7 @@ def tell_fact(turn: Turn) -> Answer:
     return Answer(turn.line("remember"), (Action.make("nod"),))
 
 
-def ask_memory(turn: Turn) -> Answer:
+def ask_memory(turn: SkillInput) -> Answer:
     """Tell what the NPC remembers about the user."""
     memory = turn.memory
     low = turn.text.lower()
@@ -186,7 +186,7 @@ def ask_memory(turn: Turn) -> Answer:
     return Answer("I don't think we've met before. I'm " + turn.persona.name + ".", evidence=evidence)
 
 
-def chat(turn: Turn, facts: FactIndex, small_talk: SmallTalk | None) -> Answer:
+def chat(turn: SkillInput, facts: FactIndex, small_talk: SmallTalk | None) -> Answer:
     """Small talk from the corpus, within the persona's topics; otherwise an in-character shrug."""
     fact = facts.best(turn.vector)
     if fact is not None and fact.score > 0.72:
@@ -203,7 +203,7 @@ def chat(turn: Turn, facts: FactIndex, small_talk: SmallTalk | None) -> Answer:
     return Answer(turn.line("unknown"), emotion="confused", evidence=["no small-talk match"])
 
 
-SIMPLE: dict[str, Callable[[Turn], Answer]] = {
+SIMPLE: dict[str, Callable[[SkillInput], Answer]] = {
     "greet": greet,
     "farewell": farewell,
     "thanks": simple("thanks", "happy", "nod"),

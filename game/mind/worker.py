@@ -7,7 +7,7 @@ interrupt calls :meth:`BrainWorker.cancel`: replies still pending are dropped, a
 reply being computed is not posted. :meth:`run_once` processes one request synchronously
 so orchestration tests need no thread. A brain that hangs cannot be stopped from Python:
 :meth:`restart` leaves its thread behind and answers on a fresh one (see
-:mod:`game.watchdog`, which notices the hang from :attr:`BrainWorker.busy`).
+:mod:`game.conversation.watchdog`, which notices the hang from :attr:`BrainWorker.busy`).
 """
 
 from __future__ import annotations
@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from game.bus import EventBus
 from game.events import Notice, NpcReplied, NpcSpeech
 from game.mind.protocols import Brain, MindContext, Reply
-from game.priority import background
-from game.watchdog import Busy, Restartable
+from game.workers import Busy, Restartable, background
 
 log = logging.getLogger(__name__)
 

@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from game.mind.protocols import Action, ArgValue, Reply
+from game.modding import edits
+from game.modding.edits import Say, Target
 from game.sim.scene import PROP_TYPES, NpcSlot, Prop, Vec3
 
 if TYPE_CHECKING:
@@ -47,8 +49,6 @@ HOOKS = (
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
-Target = str | Vec3
-Say = Callable[[str, str], None]
 
 
 class ModError(Exception):
@@ -340,8 +340,6 @@ class Mod:
         size: float = 1.0,
     ) -> str:
         """Add a prop at a point, beside a thing (``near``) or on top of one (``on``); returns its name."""
-        from game.modding import edits
-
         if prop_type not in PROP_TYPES:
             raise ValueError(f"unknown prop type {prop_type!r}; known: {', '.join(PROP_TYPES)}")
         chosen = name or self._free_name(prop_type)
@@ -361,70 +359,48 @@ class Mod:
 
     def remove(self, name: str) -> None:
         """Remove a prop."""
-        from game.modding import edits
-
         self._queue(f"remove {name!r}", lambda w, s: edits.remove(w, name))
 
     def move(self, name: str, at: Vec3 | None = None, near: str = "", on: str = "") -> None:
         """Move a prop to a point, beside a thing or onto one."""
-        from game.modding import edits
-
         self._queue(f"move {name!r}", lambda w, s: edits.move(w, name, at, near, on))
 
     def recolour(self, name: str, colour: str) -> None:
         """Paint a prop, or ``"walls"``, ``"floor"`` or ``"ceiling"``, by colour name or ``#rrggbb``."""
-        from game.modding import edits
-
         self._queue(f"recolour {name!r}", lambda w, s: edits.recolour(w, name, colour))
 
     def resize(self, name: str, factor: float) -> None:
         """Scale a prop by ``factor`` (2 = twice as big)."""
-        from game.modding import edits
-
         self._queue(f"resize {name!r}", lambda w, s: edits.resize(w, name, factor))
 
     def spawn_npc(
         self, name: str, persona: str = "", at: Vec3 = (0.0, 0.0, 0.0), facing: float = 0.0
     ) -> None:
         """Add an NPC (its persona file by name; a generic character when it has none)."""
-        from game.modding import edits
-
         self._queue(f"spawn npc {name!r}", lambda w, s: edits.spawn_npc(w, name, persona, at, facing))
 
     def remove_npc(self, name: str) -> None:
         """Take an NPC out of the room."""
-        from game.modding import edits
-
         self._queue(f"remove npc {name!r}", lambda w, s: edits.remove_npc(w, name))
 
     def walk(self, npc: str, to: Target) -> None:
         """Send an NPC walking to a prop, another NPC, or a floor point."""
-        from game.modding import edits
-
         self._queue(f"walk {npc!r}", lambda w, s: edits.walk(w, npc, to))
 
     def look_at(self, npc: str, target: Target | None) -> None:
         """Turn an NPC's head towards a thing or point (None: look ahead)."""
-        from game.modding import edits
-
         self._queue(f"look_at {npc!r}", lambda w, s: edits.look_at(w, npc, target))
 
     def gesture(self, npc: str, gesture: str) -> None:
         """Play a gesture: wave, nod, shake_head, shrug, point, think."""
-        from game.modding import edits
-
         self._queue(f"gesture {npc!r} {gesture}", lambda w, s: edits.gesture(w, npc, gesture))
 
     def emotion(self, npc: str, emotion: str) -> None:
         """Set an NPC's face: neutral, happy, sad, angry, surprised, thinking."""
-        from game.modding import edits
-
         self._queue(f"emotion {npc!r} {emotion}", lambda w, s: edits.emotion(w, npc, emotion))
 
     def say(self, npc: str, text: str) -> None:
         """Make an NPC say something (spoken by TTS, shown as a subtitle)."""
-        from game.modding import edits
-
         self._queue(f"say {npc!r}", lambda w, s: edits.say(w, s, npc, text))
 
     def light(
@@ -436,14 +412,10 @@ class Mod:
         reach: float | None = None,
     ) -> None:
         """Change a named light, or add a point light with that name when there is none."""
-        from game.modding import edits
-
         self._queue(f"light {name!r}", lambda w, s: edits.light(w, name, colour, intensity, at, reach))
 
     def remove_light(self, name: str) -> None:
         """Remove a named light."""
-        from game.modding import edits
-
         self._queue(f"remove light {name!r}", lambda w, s: edits.remove_light(w, name))
 
     def save_scene(self, name: str) -> Path:
@@ -456,7 +428,6 @@ class Mod:
 
     def load_scene(self, name: str) -> None:
         """Replace the room's furniture, lights and colours by a scene this mod saved (NPCs stay)."""
-        from game.modding import edits
         from game.sim.world import check_scene_name
 
         path = self.data_path(f"scenes/{check_scene_name(name)}.toml")

@@ -8,15 +8,20 @@ so a mod asking for something impossible gets told, and the room stays intact.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from game.mind.actions import DEFAULT_COLOUR, DEFAULT_SCALE, spot_near, spot_on
-from game.modding.api import Say, Target
 from game.sim.anim.animator import AnimationError
 from game.sim.colours import RGB, ColourError, parse_colour
+from game.sim.placement import DEFAULT_COLOUR, DEFAULT_SCALE, spot_near, spot_on
 from game.sim.scene import MAX_POINT_LIGHTS, Light, SceneError, Vec3, parse_scene
 from game.sim.world import World, WorldError
+
+Target = str | Vec3
+"""Where a mod points an NPC or a prop: a thing's name or a point in the room."""
+Say = Callable[[str, str], None]
+"""How an edit makes an NPC speak: ``say(npc, text)``."""
 
 
 def _colour(value: str) -> RGB:

@@ -22,31 +22,22 @@ import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from game.bus import EventBus
-from game.events import DataEvent, Notice
+from game.events import ModAssetChanged, Notice
+from game.filewatch import FileWatcher
 from game.mind.persona import Persona
 from game.mind.protocols import Action, Reply
 from game.modding import loader, matching
-from game.modding.api import Command, Mod, ModError, ModIntent, Say, as_reply
+from game.modding.api import Command, Mod, ModError, ModIntent, as_reply
+from game.modding.edits import Say
 from game.modding.loader import Manifest
 from game.modding.runner import Runner
 from game.sim.scene import Scene, Vec3
 from game.sim.world import World
 
 log = logging.getLogger("game.modding")
-
-
-@dataclass(frozen=True, kw_only=True)
-class ModAssetChanged(DataEvent):
-    """A mod's scene or persona file changed on disk and still validates; ``name`` is ``mod:stem``."""
-
-    kind: ClassVar[str] = "mod_asset_changed"
-    mod: str
-    asset: str  # "scene" or "persona"
-    name: str
-    path: str
 
 
 @dataclass(frozen=True)
@@ -70,28 +61,18 @@ class _Entry:
     state: str = "error"
     error: str = ""
     failures: int = 0
-    stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
     scenes: dict[str, Scene] = field(default_factory=dict)
     personas: dict[str, Persona] = field(default_factory=dict)
     inside: set[str] = field(default_factory=set)
     warned: dict[str, float] = field(default_factory=dict)
 
 
-def _file_stamps(folder: Path) -> dict[Path, tuple[int, int]]:
-    out: dict[Path, tuple[int, int]] = {}
+def _mod_files(folder: Path) -> list[Path]:
+    """The files whose change reloads a mod: its code and its TOML (manifest, scenes, personas)."""
     try:
-        files = [
-            p for p in folder.rglob("*") if p.suffix in (".py", ".toml") and "__pycache__" not in p.parts
-        ]
+        return [p for p in folder.rglob("*") if p.suffix in (".py", ".toml") and "__pycache__" not in p.parts]
     except OSError:
-        return out
-    for file in files:
-        try:
-            st = file.stat()
-        except OSError:
-            continue
-        out[file] = (st.st_mtime_ns, st.st_size)
-    return out
+        return []
 
 
 class ModHost:
@@ -107,6 +88,7 @@ class ModHost:
         limit_s: float = 0.5,
         load_limit_s: float = 5.0,
         max_failures: int = 3,
+        watcher: FileWatcher | None = None,
     ) -> None:
         if data_dir is None:
             from game.mind.paths import data_dir as user_data
@@ -119,6 +101,7 @@ class ModHost:
         self.budget_s, self.limit_s, self.load_limit_s = budget_s, limit_s, load_limit_s
         self.max_failures = max_failures
         self.runner = Runner()
+        self.watcher = watcher or FileWatcher()
         self._entries: dict[str, _Entry] = {}
         self._world: World | None = None
         self._user: Vec3 = (0.0, 1.6, 3.0)
@@ -133,7 +116,8 @@ class ModHost:
         manifests, errors = loader.discover(self.search_dirs)
         for err in errors:
             folder = Path(err.path).parent
-            self._entries[str(folder)] = _Entry(err.mod, folder, error=str(err), stamps=_file_stamps(folder))
+            self._entries[str(folder)] = _Entry(err.mod, folder, error=str(err))
+            self._remember_files(folder)
             self._report(err.mod, str(err), "error")
         wanted = [m for m in manifests if self.enabled is None or m.name in self.enabled]
         for m in manifests:
@@ -147,7 +131,8 @@ class ModHost:
         ordered, order_errors = loader.load_order(wanted)
         for err in order_errors:
             m = next(x for x in wanted if x.name == err.mod)
-            self._entries[m.name] = _Entry(m.name, m.folder, m, error=str(err), stamps=_file_stamps(m.folder))
+            self._entries[m.name] = _Entry(m.name, m.folder, m, error=str(err))
+            self._remember_files(m.folder)
             self._report(m.name, str(err), "error")
         for m in ordered:
             entry = _Entry(m.name, m.folder, m)
@@ -175,7 +160,7 @@ class ModHost:
 
     def _start(self, entry: _Entry, m: Manifest, reloading: bool) -> bool:
         """Import a (new) version; on success swap it in and run on_load / on_reload."""
-        entry.stamps = _file_stamps(m.folder)
+        self._remember_files(m.folder)
         if entry.mod is not None:
             self._save(entry)  # the new version reads the data as it is now
         new = self._make_mod(m)
@@ -244,17 +229,20 @@ class ModHost:
                     self._report(m.name, f"{m.name}: {kind} {key} reloaded", "info")
 
     # --- hot reload ------------------------------------------------------------------------------
+    def _remember_files(self, folder: Path) -> None:
+        """Record the mod's files as loaded now; later changes to them trigger a reload."""
+        self.watcher.forget(f"mod:{folder}")
+        self.watcher.changed(f"mod:{folder}", _mod_files(folder))
+
     def poll_reload(self, world: World) -> None:
         """Reload mods whose files changed (call a few times a second on the main thread)."""
         self._world = world
         for entry in list(self._entries.values()):
             if entry.error == "not enabled":
                 continue
-            now = _file_stamps(entry.folder)
-            if now == entry.stamps:
+            changed = self.watcher.changed(f"mod:{entry.folder}", _mod_files(entry.folder))
+            if not changed:
                 continue
-            changed = {p for p in set(now) | set(entry.stamps) if now.get(p) != entry.stamps.get(p)}
-            entry.stamps = now
             code = any(p.suffix == ".py" or p.name == loader.MANIFEST for p in changed)
             if not code and entry.manifest is not None and entry.state == "loaded":
                 self._load_assets(entry, entry.manifest, announce=True, only=changed)

@@ -20,13 +20,13 @@ import numpy as np
 
 from game.render.avatar_mesh import build_body, build_hair
 from game.render.gltf import GltfCharacter, GltfError, load_glb
+from game.render.shaders import ShaderLibrary
 from game.sim.anim.appearance import HAIR_STYLES, SLOTS, Appearance
 from game.sim.anim.skeleton import COUNT
 from game.sim.camera import Camera
 from game.sim.transform import Mat4
 
 if TYPE_CHECKING:
-    from game.render.renderer import Renderer
     from game.sim.world import World
 
 FULL_DETAIL_PIXELS = 200.0
@@ -55,8 +55,9 @@ def visible(planes: FloatArray, centers: FloatArray, radius: float) -> np.ndarra
 class AvatarPass:
     """GPU resources and the per-frame draw of every avatar in a world."""
 
-    def __init__(self, ctx: moderngl.Context) -> None:
+    def __init__(self, ctx: moderngl.Context, shaders: ShaderLibrary) -> None:
         self.ctx = ctx
+        self.shaders = shaders
         self.meshes: dict[str, tuple[moderngl.Buffer, moderngl.Buffer, int]] = {}
         self.rows: dict[str, moderngl.Buffer] = {}
         for key, data in (("body", build_body(12, face=True)), ("body_lod", build_body(6, face=False))):
@@ -120,14 +121,14 @@ class AvatarPass:
         texture.write(data.tobytes())
         return texture
 
-    def _vao(self, renderer: Renderer, key: str) -> moderngl.VertexArray:
-        if self._generation != renderer.shaders.generation:
+    def _vao(self, key: str) -> moderngl.VertexArray:
+        if self._generation != self.shaders.generation:
             for vao in self._vaos.values():
                 vao.release()
             self._vaos.clear()
-            self._generation = renderer.shaders.generation
+            self._generation = self.shaders.generation
         if key not in self._vaos:
-            program = renderer.shaders.get("avatar")
+            program = self.shaders.get("avatar")
             vbo, ibo, _ = self.meshes[key]
             # Attributes a (reloaded) shader does not use are skipped as padding bytes.
             formats = zip(VERTEX_FORMAT.split(), VERTEX_ATTRS, strict=True)
@@ -141,7 +142,7 @@ class AvatarPass:
             )
         return self._vaos[key]
 
-    def _draw_group(self, renderer: Renderer, program: moderngl.Program, key: str, rows: list[int]) -> None:
+    def _draw_group(self, program: moderngl.Program, key: str, rows: list[int]) -> None:
         # Bodies are closed and wound outwards, so their back faces are culled (half the
         # triangles never reach the rasteriser); hair brims and open tubes are two-sided.
         if key.startswith("body"):
@@ -153,11 +154,10 @@ class AvatarPass:
         if len(data) > buffer.size:
             buffer.orphan(len(data) * 2)
         buffer.write(data)
-        self._vao(renderer, key).render(instances=len(rows), vertices=self.meshes[key][2])
+        self._vao(key).render(instances=len(rows), vertices=self.meshes[key][2])
 
     def draw(
         self,
-        renderer: Renderer,
         world: World,
         camera: Camera,
         view_proj: Mat4,
@@ -191,20 +191,20 @@ class AvatarPass:
         self.meshes_drawn = {key: len(rows) for key, rows in procedural.items()}
         if not procedural and not models:
             return
-        program = renderer.shaders.get("avatar")
+        program = self.shaders.get("avatar")
         set_lighting(program)
         if procedural:
             palettes = np.array([look.palette() for look in looks], dtype=np.float32)
             self._bind(program, self._upload("procedural", animator.skinning(), palettes), COUNT)
             for key, rows in procedural.items():
-                self._draw_group(renderer, program, key, rows)
+                self._draw_group(program, key, rows)
         for model, members in models.items():
             character = self.characters[model]
             skin = character.skinning(animator.pose[members], animator.roots[members])
             palette = np.zeros((len(members), len(SLOTS), 3), dtype=np.float32)
             palette[:, : len(character.colours)] = character.colours
             self._bind(program, self._upload(f"glb:{model}", skin, palette), len(character.joint_names))
-            self._draw_group(renderer, program, f"glb:{model}", list(range(len(members))))
+            self._draw_group(program, f"glb:{model}", list(range(len(members))))
 
     def _bind(self, program: moderngl.Program, texture: moderngl.Texture, bones: int) -> None:
         texture.use(location=2)

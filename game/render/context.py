@@ -10,6 +10,8 @@ import os
 
 import moderngl
 
+from game.errors import UserError
+
 FIX_HINT = (
     "install Mesa's EGL and llvmpipe (apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri) "
     "or a GPU driver with OpenGL 3.3"
@@ -36,3 +38,14 @@ def describe(ctx: moderngl.Context) -> str:
     """One line naming the renderer and GL version, for the HUD and ``doctor``."""
     info = ctx.info
     return f"{info.get('GL_RENDERER', '?')} — OpenGL {info.get('GL_VERSION', '?')}"
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """Parse ``WxH`` (e.g. ``1280x720``) or raise UserError with the expected form."""
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise UserError(f"size {text!r} must look like 1280x720") from None
+    if not (64 <= w <= 7680 and 64 <= h <= 4320):
+        raise UserError(f"size {text!r} is out of range (64x64 to 7680x4320)")
+    return w, h

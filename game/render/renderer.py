@@ -149,7 +149,7 @@ class Renderer:
     def avatars(self) -> AvatarPass:
         """The avatar pass, built on first use (its meshes take a moment to generate)."""
         if self._avatars is None:
-            self._avatars = AvatarPass(self.ctx)
+            self._avatars = AvatarPass(self.ctx, self.shaders)
         return self._avatars
 
     # --- instance data --------------------------------------------------------------------
@@ -251,7 +251,6 @@ class Renderer:
         if world.animator.avatars:
             ctx.enable(moderngl.DEPTH_TEST | moderngl.CULL_FACE)
             self.avatars.draw(
-                self,
                 world,
                 camera,
                 view_proj,

@@ -10,10 +10,11 @@ paths; editing an included file reloads every program.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import moderngl
+
+from game.filewatch import FileWatcher
 
 SHADERS_DIR = Path(__file__).resolve().parents[2] / "shaders"
 
@@ -22,29 +23,25 @@ class ShaderError(RuntimeError):
     """A shader failed to compile or link; the message names the file and the GL log."""
 
 
-@dataclass
-class _Entry:
-    program: moderngl.Program
-    stamp: tuple[float, ...]
-
-
 class ShaderLibrary:
     """Compile ``NAME.vert`` + ``NAME.frag`` pairs and keep them fresh."""
 
-    def __init__(self, ctx: moderngl.Context, directory: Path = SHADERS_DIR) -> None:
+    def __init__(
+        self, ctx: moderngl.Context, directory: Path = SHADERS_DIR, watcher: FileWatcher | None = None
+    ) -> None:
         self.ctx = ctx
         self.directory = directory
-        self._entries: dict[str, _Entry] = {}
+        self.watcher = watcher or FileWatcher()
+        self._programs: dict[str, moderngl.Program] = {}
         self.errors: dict[str, str] = {}
         self.generation = 0
 
     def _paths(self, name: str) -> tuple[Path, Path]:
         return self.directory / f"{name}.vert", self.directory / f"{name}.frag"
 
-    def _stamp(self, name: str) -> tuple[float, ...]:
-        vert, frag = self._paths(name)
-        shared = sorted(self.directory.glob("*.glsl"))
-        return (vert.stat().st_mtime, frag.stat().st_mtime, *(p.stat().st_mtime for p in shared))
+    def _files(self, name: str) -> list[Path]:
+        """The program's own pair and every shared ``*.glsl`` (any of them may be included)."""
+        return [*self._paths(name), *sorted(self.directory.glob("*.glsl"))]
 
     def _compile(self, name: str) -> moderngl.Program:
         vert, frag = self._paths(name)
@@ -63,32 +60,26 @@ class ShaderLibrary:
 
     def get(self, name: str) -> moderngl.Program:
         """The program for ``name``; raises :class:`ShaderError` only if it never compiled."""
-        if name not in self._entries:
-            try:
-                stamp = self._stamp(name)
-            except OSError:
-                raise ShaderError(f"{self.directory}/{name}.vert/.frag: shader files not found") from None
-            self._entries[name] = _Entry(self._compile(name), stamp)
-        return self._entries[name].program
+        if name not in self._programs:
+            if not all(p.is_file() for p in self._paths(name)):
+                raise ShaderError(f"{self.directory}/{name}.vert/.frag: shader files not found")
+            self.watcher.changed(f"shader:{name}", self._files(name))  # what is compiled now
+            self._programs[name] = self._compile(name)
+        return self._programs[name]
 
     def poll(self) -> list[str]:
         """Recompile programs whose files changed; return the names that were replaced."""
         replaced = []
-        for name, entry in self._entries.items():
-            try:
-                stamp = self._stamp(name)
-            except OSError:
+        for name, old in self._programs.items():
+            if not self.watcher.changed(f"shader:{name}", self._files(name)):
                 continue
-            if stamp == entry.stamp:
-                continue
-            entry.stamp = stamp
             try:
                 program = self._compile(name)
             except ShaderError as exc:
                 self.errors[name] = str(exc)
                 continue
-            entry.program.release()
-            entry.program = program
+            old.release()
+            self._programs[name] = program
             self.errors.pop(name, None)
             replaced.append(name)
         if replaced:

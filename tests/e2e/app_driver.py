@@ -1,4 +1,4 @@
-"""Drive the real :class:`game.app.App` headless with key presses, then print what happened as JSON.
+"""Drive the real :class:`game.desktop.app.App` headless with key presses, then print what happened as JSON.
 
 Run by ``tests/e2e/test_app_wiring.py`` in a subprocess (SDL's offscreen driver, its own
 GL window), so the pytest process keeps its shared EGL context to itself. The key names on
@@ -23,15 +23,17 @@ from typing import Any
 
 import pygame
 
-from game.app import App, _mod_names, attach_hearing, open_window, save_png
 from game.bus import EventBus
 from game.config import load_config
+from game.conversation.runtime import build_runtime
+from game.desktop.app import App
+from game.desktop.launch import attach_hearing, mod_names
+from game.desktop.window import open_window, save_png
+from game.hearing.engines import add_hearing_arguments
 from game.modding.host import ModHost
 from game.modding.scaffold import SCRIPTS_DIR, user_mods_dir
-from game.runtime import build_runtime
 from game.sim.scene import load_scene, resolve_scene_path
-from game.voice.engines import add_hearing_arguments
-from game.voice.tts import FakeSynthesizer
+from tests.support.fakes import FakeSynthesizer
 
 SIZE = (320, 180)
 
@@ -48,7 +50,7 @@ def main(argv: list[str]) -> int:
     bus = EventBus()
     path = resolve_scene_path("default")
     scene = load_scene(path)
-    host = ModHost(bus, [SCRIPTS_DIR, user_mods_dir()], enabled=_mod_names(mods, config))
+    host = ModHost(bus, [SCRIPTS_DIR, user_mods_dir()], enabled=mod_names(mods, config))
     runtime = build_runtime(scene, bus, synthesizer=FakeSynthesizer(), mods=host)
     runtime.player.volume = config.audio.voice_volume
     host.load(runtime.world)
@@ -91,7 +93,7 @@ def main(argv: list[str]) -> int:
                 key = pygame.key.key_code(step)
                 pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
                 frames(2)
-            hud = app.hud()
+            hud = app.hud_state()
             log.append(
                 {
                     "key": step,
@@ -106,11 +108,11 @@ def main(argv: list[str]) -> int:
             "config_problems": problems,
             "log": log,
             "volume": runtime.player.volume,
-            "captions": app.captions,
+            "captions": app.hud.captions,
             "line_h": app.overlay.line_h,
             "msaa": app.msaa,
             "said": said,
-            "messages": [[m.level, m.text] for m in app.messages],
+            "messages": [[m.level, m.text] for m in app.hud.messages],
             "mods": [[s.name, s.state, s.error] for s in host.status()],
             "hearing": None
             if runtime.hearing is None

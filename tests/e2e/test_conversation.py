@@ -14,10 +14,10 @@ from typing import Any
 import numpy as np
 import pytest
 
+from game.conversation.replay import SimInput, Simulation
 from game.events import PlaybackEnded, PlaybackStarted, TextInput
+from game.hearing.audio import load_wav_16k
 from game.sim.scene import load_scene
-from game.simulate import SimInput, Simulation
-from game.voice.audio import load_wav_16k
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
@@ -155,7 +155,7 @@ socket.create_connection = lambda *a, **k: (_ for _ in ()).throw(RuntimeError("n
 def test_simulate_never_touches_the_network(tmp_path: Path) -> None:
     """Network sockets are forbidden in every Python process (a ``sitecustomize`` on the
     path), so the recognizer's helper process is guarded too; the input is real speech."""
-    from game.voice.audio import write_wav
+    from game.hearing.audio import write_wav
 
     guard = tmp_path / "guard"
     guard.mkdir()

@@ -10,12 +10,13 @@ from __future__ import annotations
 import threading
 import time
 
-from game.conversation import LOST_THREAD
+from game.conversation.live import LOST_THREAD
+from game.conversation.watchdog import Deadlines
 from game.events import Event, Notice, NpcReplied, NpcSpeech, PlaybackStarted, SpeechChunk, TextInput
-from game.mind.protocols import FakeBrain, MindContext, Reply
-from game.voice.tts import FakeSynthesizer, SpeechClip, VoiceSpec
-from game.watchdog import Deadlines
-from tests.live import drive, make_runtime, of
+from game.mind.protocols import MindContext, Reply
+from game.speaking.tts import SpeechClip, VoiceSpec
+from tests.support.fakes import FakeBrain, FakeSynthesizer
+from tests.support.live import drive, make_runtime, of
 
 FAST = Deadlines(brain_s=0.4, speech_s=0.4, hearing_s=0.4)
 

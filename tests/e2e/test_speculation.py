@@ -16,7 +16,7 @@ from game.events import (
     SpeechEnded,
     SpeechStarted,
 )
-from tests.live import drive, make_runtime, of
+from tests.support.live import drive, make_runtime, of
 
 
 def _speak(rt, log: list[Event], partial: str) -> None:  # type: ignore[no-untyped-def]

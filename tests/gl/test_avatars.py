@@ -10,7 +10,7 @@ from game.render.overlay import HudState
 from game.sim.camera import Camera
 from game.sim.scene import parse_scene
 from game.sim.world import World
-from tests.scenes import scene_doc
+from tests.support.scenes import scene_doc
 
 NPC = {"name": "Ada", "persona": "ada", "position": [0.0, 0.0, -1.0], "facing": 180.0}
 
@@ -101,7 +101,7 @@ def test_small_on_screen_means_the_low_detail_mesh_by_size_not_distance(gl_ctx: 
 
 def test_glb_avatar_renders_and_broken_one_falls_back(gl_ctx: Any, tmp_path: Any) -> None:
     from game.sim.anim.appearance import Appearance
-    from tests.glb_factory import write_glb
+    from tests.support.glb_factory import write_glb
 
     good = write_glb(tmp_path / "red.glb", colour=(1.0, 0.0, 0.0))
     bad = write_glb(tmp_path / "bad.glb", skin=False)

@@ -9,7 +9,7 @@ from game.render.overlay import HudState
 from game.sim.camera import Camera
 from game.sim.scene import parse_scene
 from game.sim.world import World
-from tests.scenes import scene_doc
+from tests.support.scenes import scene_doc
 
 
 def test_hud_text_is_drawn_and_only_where_expected(gl_ctx: Any) -> None:

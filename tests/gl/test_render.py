@@ -10,7 +10,7 @@ import pytest
 from game.render.shaders import ShaderError, ShaderLibrary
 from game.sim.camera import Camera
 from tests.gl.helpers import SIZE, patch, project, render
-from tests.scenes import scene_doc
+from tests.support.scenes import scene_doc
 
 CAMERA = Camera(position=(0.0, 1.6, 3.0), yaw=0.0, pitch=-15.0)
 

@@ -11,9 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from game.commands.chat import run_chat
+from game.commands.memory import run_memory
 from game.errors import UserError
 from game.mind.brain import EmbeddingBrain
-from game.mind.chat import run_chat, run_memory
 from game.mind.memory import MemoryStore, extract_user_facts
 from game.mind.protocols import Action
 from game.mind.session import MindSession
@@ -151,13 +152,13 @@ def test_chat_cli_rejects_unknown_npc_and_scene() -> None:
 
 def test_narrow_command_is_confirmed_then_done(session: MindSession, brain: EmbeddingBrain) -> None:
     from game.mind.intents import IntentResult
+    from game.mind.skill_io import SkillInput
     from game.mind.slots import extract
-    from game.mind.turn import Turn
 
     ctx = session.context("Ada")
     text = "maybe the plant"
     unsure = IntentResult("walk_to", 0.5, "chat", 0.49, "go to the plant", "nearest examples")
-    turn = Turn(
+    turn = SkillInput(
         text, brain.embedder.embed(text), extract(text, ctx.snapshot, ctx.focus), unsure, ctx, brain.rng
     )
     ask = brain._dispatch(turn)

@@ -9,10 +9,11 @@ import pytest
 
 from game.mind.embedder import Embedder, EmbeddingCache
 from game.mind.persona import PersonaError, load_persona, load_persona_or_generic
-from game.mind.protocols import Action, FakeBrain, MindContext, Reply
+from game.mind.protocols import Action, MindContext, Reply
 from game.mind.safety import check_output, is_abusive
 from game.mind.tokenizer import WordPieceTokenizer
 from game.sim.anim.appearance import HAIR_STYLES
+from tests.support.fakes import FakeBrain
 
 # Reference ids from the Hugging Face tokenizer.json of all-MiniLM-L6-v2 (checked on 4,428 corpus lines).
 REFERENCE = {

@@ -7,9 +7,10 @@ import time
 from game.bus import EventBus
 from game.events import Interrupt, NpcReplied, NpcSpeech
 from game.mind.brain import EmbeddingBrain
-from game.mind.protocols import FakeBrain, Reply
+from game.mind.protocols import Reply
 from game.mind.session import MindSession
 from game.mind.worker import BrainWorker
+from tests.support.fakes import FakeBrain
 
 
 def test_worker_posts_speech_then_reply(session: MindSession) -> None:

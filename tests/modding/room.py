@@ -13,11 +13,12 @@ from game.bus import EventBus
 from game.events import Notice
 from game.mind.memory import MemoryStore
 from game.mind.persona import PERSONAS_DIR
-from game.mind.protocols import Brain, FakeBrain
+from game.mind.protocols import Brain
 from game.mind.session import Exchange, MindSession
 from game.modding.brain import ModdedBrain
 from game.modding.host import ModHost
 from game.sim.scene import Scene, load_scene
+from tests.support.fakes import FakeBrain
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 

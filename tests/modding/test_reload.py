@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from game.modding.host import ModAssetChanged
+from game.events import ModAssetChanged
 
 from .conftest import Harness, touch_write, write_mod
 

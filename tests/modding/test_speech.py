@@ -10,10 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from game.voice.audio import load_wav_16k
-from game.voice.grammar import vocabulary_for
-from game.voice.sphinx_asr import SphinxRecognizer
-from tests.voice.conftest import with_gaps
+from game.hearing.audio import load_wav_16k
+from game.hearing.grammar import vocabulary_for
+from game.hearing.sphinx_asr import SphinxRecognizer
+from tests.support.speech import with_gaps
 
 from .room import Room
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from game.doctor import check_config
+from game.commands.doctor import check_config
 
 
 def test_config_line_reports_problems_and_mods(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from game.render.gltf import GltfError, bone_for, load_glb
 from game.sim.anim.skeleton import COUNT, INDEX, placement
-from tests.glb_factory import character_arrays, write_glb
+from tests.support.glb_factory import character_arrays, write_glb
 
 
 def test_bone_names_map_from_common_rigs() -> None:

@@ -7,10 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.scene_watch import SceneWatcher
+from game.desktop.reload import changed_scene
+from game.filewatch import FileWatcher
 from game.sim.scene import SceneError, load_scene, parse_scene
 from game.sim.world import World
-from tests.scenes import BASE, scene_doc
+from tests.support.scenes import BASE, scene_doc
 
 
 def test_default_scene_loads_with_three_npcs_and_furniture() -> None:
@@ -98,17 +99,18 @@ def test_watcher_keeps_last_good_scene(tmp_path: Path) -> None:
 
     path = tmp_path / "room.toml"
     path.write_text(tomli_w.dumps(scene_doc()))
-    watcher = SceneWatcher(path)
-    assert watcher.poll() is None
+    watcher = FileWatcher()
+    watcher.changed("scene", [path])  # as loaded
+    assert changed_scene(watcher, path) is None
     path.write_text("[scene]\nname = 'broken'\n")  # no [room]
     import os
 
     os.utime(path, (1, 1))
-    result = watcher.poll()
+    result = changed_scene(watcher, path)
     assert isinstance(result, SceneError) and "room" in str(result)
     path.write_text(tomli_w.dumps(scene_doc(scene={"name": "Fixed"})))
     os.utime(path, (2, 2))
-    fixed = watcher.poll()
+    fixed = changed_scene(watcher, path)
     assert not isinstance(fixed, SceneError) and fixed is not None and fixed.name == "Fixed"
 
 

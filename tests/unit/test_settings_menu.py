@@ -18,7 +18,7 @@ from game.config import (
     save_config,
     value_of,
 )
-from game.settings_menu import HINTS, TITLE, SettingChange, SettingsMenu
+from game.desktop.settings_menu import HINTS, TITLE, SettingChange, SettingsMenu
 
 MICS = ("Built-in Microphone", "USB Headset")
 OUTS = ("Speakers", "USB Headset")
@@ -215,7 +215,7 @@ def test_the_menu_is_pure() -> None:
     import subprocess
 
     code = (
-        "import sys, game.settings_menu, game.config; "
+        "import sys, game.desktop.settings_menu, game.config; "
         "bad = [m for m in sys.modules if m.split('.')[0] in ('pygame', 'moderngl')]; "
         "assert not bad, bad"
     )

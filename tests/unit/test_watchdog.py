@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from game.watchdog import Busy, Deadlines, Watchdog
+from game.conversation.watchdog import Deadlines, Watchdog
+from game.workers import Busy
 
 
 class Clock:

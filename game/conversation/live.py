@@ -1,0 +1,535 @@
+"""The live conversation: routes what the user says to an NPC and plays back its answer.
+
+Everything here runs on the main thread, once per tick, on events drained from the
+bus: speech start (the likely addressee turns to listen, a speaking NPC is cut off),
+partials (live caption, re-addressing when a name is heard), finals and typed lines
+(routed to the brain worker), streamed sentences (to the TTS worker), synthesized
+chunks (to the player, with lip sync on the audio clock), and finished replies
+(actions applied, memory saved). The workers only post events; nothing here blocks.
+Each tick also asks the watchdog whether the brain or TTS thread hangs, and if so
+restarts it and gives the NPC its turn back (see docs/conversation.md, "Faults").
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from game.bus import EventBus
+from game.conversation.turns import Speculation, TurnRecord, comparable
+from game.conversation.watchdog import Hang, Watchdog
+from game.dispatch import Dispatch, handles
+from game.events import (
+    ActionDone,
+    BrainLoaded,
+    Event,
+    FinalTranscript,
+    HearingStatus,
+    InputLevel,
+    Interrupt,
+    ModAssetChanged,
+    Notice,
+    NpcReplied,
+    NpcSpeech,
+    PartialTranscript,
+    PlaybackEnded,
+    PlaybackStarted,
+    SceneChanged,
+    Shutdown,
+    SpeechChunk,
+    SpeechEnded,
+    SpeechFailed,
+    SpeechStarted,
+    TextInput,
+)
+from game.hearing.echo import EchoGuard
+from game.mind.actions import apply_action
+from game.mind.addressing import bystander_reactions, choose_addressee, named_npc
+from game.mind.body import follow_step, perform
+from game.mind.protocols import Action, Reply
+from game.mind.session import MindSession
+from game.mind.worker import BrainWorker
+from game.sim.scene import Vec3
+from game.sim.transform import forward_vector
+from game.sim.world import WorldError
+from game.speaking.playback import Player
+from game.speaking.speaker import SpeechWorker
+from game.speaking.tts import SilentSynthesizer, VoiceSpec
+
+LOST_THREAD = "Sorry, I lost my train of thought. Could you say that again?"
+
+
+@dataclass
+class ConversationView:
+    """What the HUD shows about the conversation."""
+
+    caption: str = ""
+    listening_to: str | None = None
+    last_turn: TurnRecord | None = None
+
+
+class Conversation:
+    """Main-thread orchestration of hearing → mind → speech → avatars."""
+
+    def __init__(
+        self,
+        bus: EventBus,
+        session: MindSession,
+        brain: BrainWorker,
+        speech: SpeechWorker,
+        player: Player,
+        voices: dict[str, VoiceSpec],
+        echo: EchoGuard | None = None,
+        mods: Any = None,
+        clock: Callable[[], float] = time.monotonic,
+        watchdog: Watchdog | None = None,
+    ) -> None:
+        self.bus, self.session, self.world = bus, session, session.world
+        self.watchdog = watchdog or Watchdog()
+        self.brain, self.speech, self.player, self.echo = brain, speech, player, echo
+        self.voices, self.mods, self.clock = voices, mods, clock
+        self.user_eye: Vec3 = self.world.scene.spawn.position
+        self.user_yaw = self.world.scene.spawn.yaw
+        self.view = ConversationView()
+        self.turns: list[TurnRecord] = []
+        self._pending: list[SpeechChunk] = []
+        self._active: dict[int, str] = {}  # reply id -> npc, for replies being synthesized or played
+        self._synthesized: set[int] = set()  # replies whose last chunk (or failure) has arrived
+        self._speculation: Speculation | None = None
+        self._last_partial = ""
+        self._discarded_turns: set[int] = set()
+        self._early: Speculation | None = None  # committed at the end point, awaiting the final
+        self.corrections = 0
+        self.speculation_hits = 0
+        self.speculation_misses = 0
+        self._speech_end: float | None = None
+        self._turn_by_npc: dict[str, TurnRecord] = {}
+
+    # --- the user ---------------------------------------------------------------------------
+    def set_user(self, eye: Vec3, yaw: float, pitch: float = 0.0) -> None:
+        """Where the user stands and looks (the camera), for addressing and panning."""
+        self.user_eye, self.user_yaw = eye, yaw
+        self.session.user_position = eye
+        self.session.user_forward = forward_vector(yaw, pitch)
+
+    def _forward(self) -> Vec3:
+        return forward_vector(self.user_yaw, 0.0)
+
+    # --- events -----------------------------------------------------------------------------
+    def handle(self, event: Event) -> None:
+        """Apply one drained bus event."""
+        if self._held(event):
+            return
+        _DISPATCH(self, event)
+
+    @handles(SpeechStarted)
+    def _on_speech_started(self, event: SpeechStarted) -> None:
+        self._early = None  # an early answer whose final never came (empty result) is settled
+        self.barge_in()
+        npc, _ = choose_addressee("", self.world, self.user_eye, self._forward())
+        self._listen(npc)
+
+    def _listen(self, npc: str | None) -> None:
+        anim = self.world.animator
+        if self.view.listening_to and self.view.listening_to != npc:
+            anim.get(self.view.listening_to).status = ""
+        self.view.listening_to = npc
+        if npc is not None:
+            anim.get(npc).status = "listening"
+            anim.look_at(npc, self.user_eye)
+            anim.turn_to(npc, self.user_eye)
+
+    @handles(PartialTranscript)
+    def _on_partial_transcript(self, event: PartialTranscript) -> None:
+        self.view.caption = f"You: {event.text}…"
+        self._last_partial = event.text
+        if len(event.text.split()) >= 2:
+            self._speculate(event.text)
+        named = named_npc(event.text, self.world)
+        if named is not None and named != self.view.listening_to:
+            self._listen(named)
+
+    @handles(SpeechEnded)
+    def _on_speech_ended(self, event: SpeechEnded) -> None:
+        self._speech_end = event.t
+        partial, self._last_partial = self._last_partial.strip(), ""
+        if partial:
+            self._speculate(partial)
+        spec = self._speculation
+        if spec is not None and spec.seen >= 2 and spec.text == comparable(partial):
+            # The words stopped changing before the user stopped speaking: answer now and
+            # let the final pass confirm (or, rarely, correct) it.
+            self._speculation = None
+            self._early = spec
+            self.speculation_hits += 1
+            self._commit(spec, partial, event.t)
+
+    def _speculate(self, text: str) -> None:
+        """Start (or restart) a guessed reply to what the user seems to be saying.
+
+        The brain works on private copies of the NPC's memory and discourse focus, so a
+        guess that the final transcript contradicts leaves no trace.
+        """
+        if self.mods is not None:  # mods may answer instead of the brain: no guessing
+            return
+        spec = self._speculation
+        if spec is not None and spec.text == comparable(text):
+            spec.seen += 1
+            return
+        self._drop_speculation()
+        npc, reason = self._route(text)
+        if npc is None:
+            return
+        context = self.session.context(npc)
+        context.memory = copy.deepcopy(context.memory)
+        context.focus = dict(context.focus)
+        turn = self.brain.submit(text, context)
+        self._speculation = Speculation(comparable(text), npc, reason, turn, context)
+
+    def _drop_speculation(self) -> None:
+        spec, self._speculation = self._speculation, None
+        if spec is not None:
+            self._discarded_turns.add(spec.turn)
+            for reply_id in spec.reply_ids:
+                self.speech.cancel(reply_id)
+
+    def _route(self, text: str) -> tuple[str | None, str]:
+        npc, reason = choose_addressee(text, self.world, self.user_eye, self._forward())
+        if npc is not None and reason != "named" and self.view.listening_to is not None:
+            return self.view.listening_to, "listening"
+        return npc, reason
+
+    @handles(FinalTranscript)
+    def _on_final_transcript(self, event: FinalTranscript) -> None:
+        early, self._early = self._early, None
+        if early is not None:
+            if early.text == comparable(event.text):
+                self._speech_end = None
+                return  # confirmed: the reply is already playing
+            self.speculation_hits -= 1
+            self.speculation_misses += 1
+            self.corrections += 1
+            if early.committed is not None:
+                early.committed.corrected = True
+            self.barge_in()  # the guess was wrong: stop it and answer what was really said
+        spec, self._speculation = self._speculation, None
+        if spec is not None and spec.text == comparable(event.text):
+            self.speculation_hits += 1
+            self._commit(spec, event.text, event.t)
+        else:
+            if spec is not None:
+                self.speculation_misses += 1
+                self._speculation = spec
+                self._drop_speculation()
+            self._utterance(event.text, event.t, self._speech_end)
+        self._speech_end = None
+
+    def _commit(self, spec: Speculation, text: str, t: float) -> None:
+        """The final transcript matched the guess: play the prepared reply now."""
+        if spec.context is not None:  # adopt what the brain remembered while answering the guess
+            self.session.memories[spec.npc] = spec.context.memory
+            self.session.focus[spec.npc] = spec.context.focus
+        self.view.caption = f"You: {text}"
+        self._listen(spec.npc)
+        turn = TurnRecord(spec.npc, text, spec.reason, speech_end=self._speech_end, final=t)
+        spec.committed = turn
+        self.turns.append(turn)
+        self._turn_by_npc[spec.npc] = turn
+        for other, action in self._bystanders(spec.npc):
+            perform(self.world, other, action, self.user_eye)
+        self.world.animator.get(spec.npc).status = "thinking"
+        for reply_id in spec.reply_ids:
+            self._active[reply_id] = spec.npc
+        for chunk in spec.chunks:
+            self._on_speech_chunk(chunk)
+        if spec.replied is not None:
+            self._on_npc_replied(spec.replied)
+
+    def _held(self, event: Event) -> bool:
+        """Keep events of a speculative reply until the final transcript decides its fate."""
+        if isinstance(event, (NpcSpeech, NpcReplied)) and event.turn in self._discarded_turns:
+            return True  # the guess was wrong: never say it
+        spec = self._speculation
+        if spec is None:
+            return False
+        if isinstance(event, NpcSpeech) and event.turn == spec.turn:
+            spec.reply_ids.add(
+                self.speech.say(event.npc, event.text, self.voices.get(event.npc, VoiceSpec()))
+            )
+            return True
+        if isinstance(event, SpeechChunk) and event.reply_id in spec.reply_ids:
+            spec.chunks.append(event)
+            if event.last:
+                self._synthesized.add(event.reply_id)
+            return True
+        if isinstance(event, NpcReplied) and event.turn == spec.turn:
+            spec.replied = event
+            return True
+        return False
+
+    @handles(TextInput)
+    def _on_text_input(self, event: TextInput) -> None:
+        self.barge_in()
+        self._utterance(event.text, event.t, None)
+
+    def _utterance(self, text: str, t: float, speech_end: float | None) -> None:
+        text = text.strip()
+        if not text:
+            return
+        self.view.caption = f"You: {text}"
+        npc, reason = self._route(text)
+        if npc is None:
+            self.bus.put(
+                Notice(source="room", message=f"nobody hears you ({reason}); walk closer or say a name")
+            )
+            self._listen(None)
+            return
+        self._listen(npc)
+        turn = TurnRecord(npc, text, reason, speech_end=speech_end, final=t)
+        self.turns.append(turn)
+        self._turn_by_npc[npc] = turn
+        for other, action in self._bystanders(npc):
+            perform(self.world, other, action, self.user_eye)
+        modded = self.mods.heard(npc, text) if self.mods is not None else None
+        if modded is not None:
+            self._on_npc_speech(NpcSpeech(npc=npc, text=modded.text))
+            self._on_npc_replied(NpcReplied(npc=npc, utterance=text, reply=modded))
+            return
+        self.world.animator.get(npc).status = "thinking"
+        self.brain.submit(text, self.session.context(npc))
+
+    def _bystanders(self, npc: str) -> list[tuple[str, Action]]:
+        return bystander_reactions(self.world, npc, self.user_eye)
+
+    @handles(NpcSpeech)
+    def _on_npc_speech(self, event: NpcSpeech) -> None:
+        voice = self.voices.get(event.npc, VoiceSpec())
+        self._active[self.speech.say(event.npc, event.text, voice)] = event.npc
+
+    @handles(NpcReplied)
+    def _on_npc_replied(self, event: NpcReplied) -> None:
+        reply: Reply = event.reply
+        if self.mods is not None:
+            reply = self.mods.reply(event.npc, reply)
+        anim = self.world.animator
+        anim.get(event.npc).status = ""
+        if reply.emotion:
+            with contextlib.suppress(ValueError):
+                anim.set_emotion(event.npc, reply.emotion)
+        turn = self._turn_by_npc.get(event.npc)
+        if turn is not None:
+            turn.reply, turn.reply_text, turn.intent = event.t, reply.text, reply.intent
+            turn.brain, turn.evidence = reply.brain, reply.evidence
+            self.view.last_turn = turn
+        for action in reply.actions:
+            if self.mods is not None and self.mods.action(event.npc, action):
+                continue
+            try:
+                if action.is_edit or action.name == "walk_to":
+                    change = apply_action(self.world, action, actor=event.npc)
+                else:
+                    change = perform(self.world, event.npc, action, self.user_eye)
+            except (WorldError, ValueError) as exc:
+                self.bus.put(ActionDone(npc=event.npc, action=action.name, error=str(exc)))
+                continue
+            self.bus.put(ActionDone(npc=event.npc, action=action.name, change=change))
+        # The actions ran above (body actions included); the session records the turn.
+        self.session.finish(event.npc, turn.reason if turn else "", _no_actions(reply))
+
+    @handles(SpeechChunk)
+    def _on_speech_chunk(self, event: SpeechChunk) -> None:
+        if event.reply_id not in self._active:
+            return  # a reply the user already talked over
+        turn = self._turn_by_npc.get(event.npc)
+        if turn is not None and turn.first_chunk is None:
+            turn.first_chunk = event.t
+        self.player.enqueue(event)
+        self._pending.append(event)
+        if event.last:
+            self._synthesized.add(event.reply_id)
+        if event.emotion:
+            self.world.animator.set_emotion(event.npc, event.emotion)
+
+    @handles(SpeechFailed)
+    def _on_speech_failed(self, event: SpeechFailed) -> None:
+        self.world.animator.get(event.npc).subtitle = event.text
+        self._synthesized.add(event.reply_id)
+
+    # --- per tick ---------------------------------------------------------------------------
+    def tick(self, dt: float) -> None:
+        """Update playback, lip sync and subtitles; follow the user; retire finished speech."""
+        self._watch()
+        positions = {a.name: tuple(a.position) for a in self.world.animator.avatars}
+        self.player.update(self.user_eye, self.user_yaw, positions)  # type: ignore[arg-type]
+        anim = self.world.animator
+        for chunk in list(self._pending):
+            start = self.player.start_time(chunk.npc, chunk.reply_id, chunk.index)
+            if start is None:
+                continue
+            self._pending.remove(chunk)
+            avatar = anim.get(chunk.npc)
+            anim.speak(chunk.npc, chunk.timeline, start_clock=start)
+            avatar.subtitle = chunk.text
+            if self.echo is not None:
+                self.echo.played(start, chunk.clip.samples, chunk.clip.rate, gain=1.0)
+            turn = self._turn_by_npc.get(chunk.npc)
+            if turn is not None and turn.playback_start is None and chunk.index == 0:
+                turn.playback_start = start
+            self.bus.put(
+                PlaybackStarted(
+                    npc=chunk.npc,
+                    reply_id=chunk.reply_id,
+                    index=chunk.index,
+                    audio_start=start,
+                    text=chunk.text,
+                )
+            )
+        speaking = set(self.player.speaking())
+        for reply_id, npc in list(self._active.items()):
+            waiting = any(c.reply_id == reply_id for c in self._pending)
+            if npc not in speaking and not waiting and reply_id in self._synthesized:
+                del self._active[reply_id]
+                self._synthesized.discard(reply_id)
+                if npc in self._active.values():
+                    continue  # more sentences of this NPC are still coming
+                turn = self._turn_by_npc.get(npc)
+                if turn is not None and turn.playback_end is None and turn.playback_start is not None:
+                    turn.playback_end = self.clock()
+                self.bus.put(PlaybackEnded(npc=npc))
+        follow_step(self.world, self.user_eye)
+
+    @property
+    def idle(self) -> bool:
+        """Nothing is being thought, synthesized or played."""
+        return (
+            not self._active
+            and not self._pending
+            and self._speculation is None
+            and not any(a.status == "thinking" for a in self.world.animator.avatars)
+        )
+
+    def barge_in(self) -> None:
+        """The user speaks over the NPCs: fade them out, drop queued speech, keep what was heard."""
+        anim = self.world.animator
+        thinking = any(a.status == "thinking" for a in anim.avatars)
+        self._drop_speculation()
+        interrupted = self.stop_speaking() or thinking
+        if thinking:
+            self.brain.cancel()
+            for a in anim.avatars:
+                if a.status == "thinking":
+                    a.status = ""
+        if interrupted:
+            self.bus.put(Interrupt(source="user"))
+
+    def stop_speaking(self) -> bool:
+        """Cut every NPC off now (barge-in, a switch of speakers); True if one was speaking.
+
+        Queued sentences are dropped and what the user heard of each reply is kept in the
+        NPC's focus, so "what did you say?" still works.
+        """
+        anim = self.world.animator
+        speaking = bool(self._active)
+        for npc in dict.fromkeys(self._active.values()):
+            heard = self.player.interrupt(npc)
+            for reply_id in [r for r, n in self._active.items() if n == npc]:
+                self.speech.cancel(reply_id)
+                del self._active[reply_id]
+            anim.stop_speaking(npc)
+            self._pending = [c for c in self._pending if c.npc != npc]
+            if self.echo is not None:
+                self.echo.stopped(self.clock())
+            heard_text = heard.heard_text if heard else ""
+            self.session.focus.setdefault(npc, {})["heard"] = heard_text
+            self.bus.put(PlaybackEnded(npc=npc, interrupted=True, heard=heard_text))
+        return speaking
+
+    # --- faults -----------------------------------------------------------------------------
+    def _watch(self) -> None:
+        """Restart a brain or TTS thread that hangs (:mod:`game.conversation.watchdog` decides when)."""
+        hang = self.watchdog.check("brain", self.brain)
+        if hang is not None:
+            self._brain_hung(hang)
+        hang = self.watchdog.check("speech", self.speech)
+        if hang is not None:
+            self._speech_hung(hang)
+
+    def _brain_hung(self, hang: Hang) -> None:
+        """Answer on a fresh thread; the NPCs waiting for the stuck reply get their turn back.
+
+        A generative brain hangs inside its model, which stays locked, so the default brain
+        it was built on (its ``fallback``) takes over; any other brain is reused.
+        """
+        fallback = getattr(self.brain.brain, "fallback", None)
+        self.brain.restart(fallback)
+        if fallback is not None:
+            self.session.brain = fallback
+        self._drop_speculation()
+        self._early = None
+        for avatar in self.world.animator.avatars:
+            if avatar.status == "thinking":
+                avatar.status = ""
+                avatar.subtitle = LOST_THREAD
+        seconds = self.watchdog.deadline("brain")
+        using = " with the built-in brain" if fallback is not None else ""
+        self.bus.put(
+            Notice(
+                source="mind",
+                level="warning",
+                message=f"{hang.busy.npc}'s brain did not answer in {seconds:g} s; restarted it{using}",
+            )
+        )
+
+    def _speech_hung(self, hang: Hang) -> None:
+        """Show the rest of the reply as a subtitle and go on with a fresh TTS thread.
+
+        A second hang before anything was spoken means the engine itself is stuck (pyttsx3
+        holds one lock for the whole process), so speech goes silent: subtitles only.
+        """
+        busy, bypass = hang.busy, hang.strikes >= 2
+        self.speech.restart(SilentSynthesizer() if bypass else None)
+        spec = self._speculation
+        if spec is not None and busy.key in spec.reply_ids:
+            self._drop_speculation()  # the final transcript gets a fresh answer
+        elif busy.key in self._active:
+            failed = SpeechFailed(npc=busy.npc, reply_id=busy.key, text=busy.text, error="hung")
+            self._on_speech_failed(failed)
+        seconds = self.watchdog.deadline("speech")
+        message = (
+            "text to speech hung again; NPCs answer in subtitles only until you restart Voxroom"
+            if bypass
+            else f"{busy.npc}'s voice did not come in {seconds:g} s; restarted text to speech"
+        )
+        self.bus.put(Notice(source="speech", level="warning", message=message))
+
+
+# Events the conversation does not act on: the app, the HUD or the bus handle them.
+_DISPATCH = Dispatch(
+    Conversation,
+    ignored=(
+        ActionDone,
+        BrainLoaded,
+        HearingStatus,
+        InputLevel,
+        Interrupt,
+        ModAssetChanged,
+        Notice,
+        PlaybackEnded,
+        PlaybackStarted,
+        SceneChanged,
+        Shutdown,
+    ),
+)
+CONVERSATION_EVENTS = tuple(_DISPATCH.table)
+"""The event types the conversation acts on (the app leaves them to it)."""
+
+
+def _no_actions(reply: Reply) -> Reply:
+    """The reply without its actions (they were applied already, with body actions too)."""
+    from dataclasses import replace
+
+    return replace(reply, actions=())

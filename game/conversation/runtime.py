@@ -1,0 +1,410 @@
+"""Build the live conversation stack for a scene: world, mind, speech, playback, hearing.
+
+Shared by the desktop app, ``voxroom simulate`` and the benchmarks so they all run the
+same pipeline. Every engine that cannot start degrades with a one-line message (on
+the bus) instead of stopping the room: no sound card → silent mixer with subtitles,
+no microphone → text mode, no generative model → the default brain. The running
+stack can change its microphone, recognizer and speakers without a restart, and a
+recognizer that hangs is rebuilt (brain and TTS hangs are the conversation's).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, cast
+
+from game.bus import EventBus
+from game.choices import EngineName
+from game.conversation.live import Conversation
+from game.conversation.watchdog import Deadlines, Watchdog
+from game.events import BrainLoaded, HearingStatus, Notice
+from game.hearing.echo import EchoGuard
+from game.hearing.engines import HearingChoice
+from game.mind.factory import make_brain
+from game.mind.protocols import Brain
+from game.mind.session import MindSession
+from game.mind.worker import BrainWorker
+from game.sim.anim.appearance import Appearance
+from game.sim.scene import Scene
+from game.sim.world import World
+from game.speaking.playback import MIXER_BUFFER, Player, init_mixer, reopen_mixer
+from game.speaking.speaker import SpeechWorker
+from game.speaking.tts import Synthesizer, VoiceSpec
+
+# Builds a hearing pipeline for a choice and the scene on screen (its phrases make the grammar).
+HearingFactory = Callable[[HearingChoice, Scene], Any]
+
+
+def persona_voice(voice: str, rate: int, pitch: int, volume: float) -> VoiceSpec:
+    """A persona's ``[voice]`` as a :class:`VoiceSpec` (``en-gb+f3`` splits into voice and variant)."""
+    name, _, variant = voice.partition("+")
+    return VoiceSpec(
+        name or "en-us",
+        variant,
+        int(min(max(rate, 80), 450)),
+        int(min(max(pitch, 0), 100)),
+        float(min(max(volume, 0.0), 1.0)),
+    )
+
+
+@dataclass
+class _HearingBuild:
+    """A hearing pipeline being built off the main thread (loading a Vosk model takes seconds)."""
+
+    choice: HearingChoice
+    abandon_old: bool  # the running one is stuck: do not wait for it when swapping
+    done: threading.Event = field(default_factory=threading.Event)
+    pipeline: Any = None
+    error: str = ""
+
+
+@dataclass
+class Runtime:
+    """Everything that talks; :meth:`stop` ends every worker thread within about a second.
+
+    ``hearing_factory`` (set by the app) rebuilds hearing for a new :class:`HearingChoice`;
+    without it, hearing settings cannot change and a hung recognizer is switched off.
+    """
+
+    bus: EventBus
+    world: World
+    session: MindSession
+    brain: BrainWorker
+    speech: SpeechWorker
+    player: Player
+    conversation: Conversation
+    echo: EchoGuard
+    hearing: Any = None
+    problems: list[str] = field(default_factory=list)
+    hearing_factory: HearingFactory | None = None
+    hearing_choice: HearingChoice = field(default_factory=HearingChoice)
+    _building: _HearingBuild | None = field(default=None, repr=False)
+    _brain_request: int = field(default=0, repr=False)
+
+    @property
+    def watchdog(self) -> Watchdog:
+        """The conversation's watchdog, which also watches hearing."""
+        return self.conversation.watchdog
+
+    def start(self) -> None:
+        """Start the worker threads (and the microphone, if any)."""
+        self.brain.start()
+        self.speech.start()
+        if self.hearing is not None:
+            self.hearing.start()
+
+    def stop(self) -> None:
+        """Stop everything within about a second; safe to call twice.
+
+        Every thread is told first, then they share one deadline, so a hung engine costs
+        the wait once. The capture device is closed before SDL shuts down (by the hearing
+        thread, or from here when that thread is stuck); a thread still stuck is abandoned.
+        """
+        deadline = time.monotonic() + 1.0
+
+        def left() -> float:
+            return max(0.05, deadline - time.monotonic())
+
+        if self.hearing is not None:
+            self.hearing.stop_event.set()
+        self.brain.stop.set()
+        self.speech.stop_event.set()
+        if self.hearing is not None:
+            self.hearing.stop(left())
+            self.hearing.worker.recognizer.close()
+        self.brain.join(left())
+        self.speech.stop(left())
+        self.player.stop_all()
+
+    def tick(self, dt: float) -> str:
+        """Main thread, once per step: swap in rebuilt hearing, watch it, run the conversation.
+
+        Returns "" or the outcome of a hearing rebuild, for the settings overlay's status.
+        """
+        outcome = self.poll_hearing()
+        self._watch_hearing()
+        self.conversation.tick(dt)
+        return outcome
+
+    def replace_world(self, scene: Scene) -> World:
+        """A reloaded scene: a new world with the same characters' looks, shared by everyone."""
+        world = World(scene, self.world.appearances)
+        self.world = self.session.world = self.conversation.world = world
+        return world
+
+    def reload_personas(self, changed: set[Path]) -> list[tuple[str, str]]:
+        """Persona files changed on disk: new lines, facts, voice and look; a broken file keeps the old."""
+        lines = self.session.reload_personas(changed)
+        for npc, persona in self.session.personas.items():
+            voice = persona.voice
+            self.conversation.voices[npc] = persona_voice(voice.voice, voice.rate, voice.pitch, voice.volume)
+            self.world.appearances[npc] = persona.appearance
+        return lines
+
+    def load_brain(self, kind: str, model: str) -> None:
+        """Build a brain off the main thread; it arrives on the bus as :class:`BrainLoaded`."""
+        self._brain_request += 1
+        request, bus = self._brain_request, self.bus
+
+        def build() -> None:
+            brain, problems = make_brain(kind, model)
+            bus.put(BrainLoaded(request=request, choice=kind, brain=brain, problems=tuple(problems)))
+
+        threading.Thread(target=build, name="brain-loader", daemon=True).start()
+
+    def brain_loaded(self, event: BrainLoaded) -> str | None:
+        """Swap in a loaded brain and return its name; None when the user has since chosen another."""
+        if event.request != self._brain_request:
+            return None
+        self.set_brain(event.brain)
+        return str(getattr(event.brain, "name", event.choice))
+
+    def set_brain(self, brain: Brain) -> None:
+        """Swap the dialogue backend (the settings overlay); the next request uses the new one."""
+        self.brain.set_brain(brain)
+        self.session.brain = brain
+
+    # --- hearing and speakers, live ---------------------------------------------------------
+    def switch_hearing(self, key: str, value: object) -> str:
+        """A new microphone, recognizer or Vosk model from the overlay: rebuilt in the background."""
+        choice = self.hearing_choice
+        if key == "audio.microphone":
+            choice = replace(choice, microphone=str(value))
+        elif key == "hearing.engine":
+            choice = replace(choice, engine=cast(EngineName, value))
+        else:  # the overlay's model is an explicit choice: a broken one is reported, not skipped
+            choice = replace(choice, model=str(value) or None, config_model=None)
+        return self.rebuild_hearing(choice)
+
+    def rebuild_hearing(self, choice: HearingChoice, *, abandon_old: bool = False) -> str:
+        """Build a pipeline for ``choice`` off the main thread; :meth:`tick` swaps it in.
+
+        The old pipeline keeps listening until the new one is ready; if the build fails
+        (a missing model) it stays, with a notice. A named microphone that is not connected
+        fails at once, before anything is built. ``abandon_old``: the running pipeline is
+        stuck (the watchdog), so it is not waited for. Returns a status line for the overlay.
+        """
+        if self.hearing_factory is None:
+            return "voice input is off in this run"
+        building = self._building
+        abandon_old = abandon_old or (building is not None and building.abandon_old)
+        if self.hearing is not None:
+            choice = replace(choice, mode=self.hearing.mode)
+        if choice.microphone and choice.microphone != self.hearing_choice.microphone:
+            from game.hearing.capture import check_microphone
+
+            problem = check_microphone(choice.microphone)
+            if problem:
+                return self._hearing_failed(problem)
+        build = _HearingBuild(choice, abandon_old)
+        factory, scene = self.hearing_factory, self.world.scene
+
+        def run() -> None:
+            try:
+                build.pipeline = factory(choice, scene)
+            except Exception as exc:  # a missing model or file: the old pipeline stays
+                build.error = " ".join(str(exc).split()) or type(exc).__name__
+            build.done.set()
+
+        self._building = build  # a newer request supersedes an older one still loading
+        threading.Thread(target=run, name="hearing-loader", daemon=True).start()
+        return "starting the new recognizer…"
+
+    def poll_hearing(self) -> str:
+        """Swap in a finished build (main thread); "" or what happened."""
+        build = self._building
+        if build is None or not build.done.is_set():
+            return ""
+        self._building = None
+        if build.error:
+            if build.abandon_old:
+                return self._hearing_off(f"speech recognition could not restart ({build.error})")
+            return self._hearing_failed(build.error)
+        self.replace_hearing(build.pipeline, abandon=build.abandon_old)
+        self.hearing_choice = build.choice
+        message = f"now {self._describe_hearing()}"
+        self.bus.put(Notice(source="hearing", message=message))
+        return message
+
+    def replace_hearing(self, new: Any, *, abandon: bool = False) -> None:
+        """Stop the running pipeline (its thread closes the microphone), then start ``new``.
+
+        ``abandon``: the old pipeline is stuck in its recognizer; its device is closed from
+        here and its thread left behind instead of waited for. The listening mode carries over.
+        """
+        old, self.hearing = self.hearing, new
+        if old is not None:
+            if abandon:
+                old.abandon()
+            else:
+                old.stop(1.0)
+            if new is None or new.worker.recognizer is not old.worker.recognizer:
+                old.worker.recognizer.close()  # e.g. pocketsphinx's helper process
+            if new is not None and new.mode != old.mode:
+                new.mode = old.mode
+                new.worker.set_mode(old.mode)
+        if new is not None:
+            new.start()
+
+    def switch_speakers(self, device: str) -> str:
+        """Re-open the mixer on ``device`` ("" = system default); returns "" or why it fell back.
+
+        What is playing stops. SDL closes every audio device with the mixer, so hearing is
+        stopped first (closing the microphone through its own thread) and resumes on a fresh
+        thread with the same recognizer; the player starts afresh on the new mixer.
+        """
+        self.conversation.stop_speaking()
+        self.player.stop_all()
+        hearing = self.hearing
+        if hearing is not None:
+            hearing.stop(1.0)
+        problem = reopen_mixer(device)
+        self.player.reset()
+        if hearing is not None:
+            if hearing.abandoned:  # stuck in its recognizer: a fresh thread would be stuck too
+                self.hearing = None
+                self.rebuild_hearing(self.hearing_choice)
+            else:
+                self.hearing = hearing.fresh()
+                self.hearing.start()
+        if problem:
+            self.bus.put(Notice(source="sound", level="warning", message=problem))
+        return problem
+
+    def _watch_hearing(self) -> None:
+        hearing = self.hearing
+        if hearing is None or (self._building is not None and self._building.abandon_old):
+            return
+        hang = self.watchdog.check("hearing", hearing)
+        if hang is None:
+            return
+        seconds = f"{self.watchdog.deadline('hearing'):g} s"
+        if self.hearing_factory is None or hang.strikes >= 2:
+            self._hearing_off(f"speech recognition hung for {seconds}")
+            return
+        self.bus.put(
+            Notice(
+                source="hearing",
+                level="warning",
+                message=f"speech recognition did not answer in {seconds}; restarting it "
+                "(type with Enter or T meanwhile)",
+            )
+        )
+        self.rebuild_hearing(self.hearing_choice, abandon_old=True)
+
+    def _describe_hearing(self) -> str:
+        if self.hearing is None:
+            return "no voice input"
+        engine = self.hearing.worker.recognizer.name
+        return f"{engine} on {self.hearing_choice.microphone or 'the default microphone'}"
+
+    def _hearing_failed(self, why: str) -> str:
+        message = f"not switched: {why}; keeping {self._describe_hearing()}"
+        self.bus.put(Notice(source="hearing", level="warning", message=message))
+        return message
+
+    def _hearing_off(self, why: str) -> str:
+        """Give up on voice input (text still works): the pipeline is stuck and cannot be rebuilt."""
+        hearing, self.hearing = self.hearing, None
+        if hearing is not None:
+            hearing.abandon()
+            self.bus.put(HearingStatus(engine=hearing.worker.recognizer.name, mode="text"))
+        message = f"{why}; voice input is off — type with Enter or T"
+        self.bus.put(Notice(source="hearing", level="error", message=message))
+        return message
+
+    def threads_alive(self) -> list[str]:
+        """Names of worker threads still running (for the clean-exit check).
+
+        Threads abandoned because they hung in an engine (renamed ``…-abandoned``) are not
+        counted: Python cannot stop them, they are daemons that end with the process, and
+        their microphone, if any, was already closed.
+        """
+        names = {"brain-worker", "tts-worker", "hearing"}
+        return [t.name for t in threading.enumerate() if t.name in names and t.is_alive()]
+
+
+def build_runtime(
+    scene: Scene,
+    bus: EventBus,
+    *,
+    brain: str = "embed",
+    llama_model: str = "",
+    synthesizer: Synthesizer | None = None,
+    memory_dir: Any = None,
+    world: World | None = None,
+    mods: Any = None,
+    personas_dir: Path | None = None,
+    output_device: str = "",
+    deadlines: Deadlines | None = None,
+) -> Runtime:
+    """Assemble the stack; problems are posted to the bus as notices and kept in ``problems``.
+
+    ``personas_dir`` is where the scene's NPCs are described (a mod scene's own folder);
+    ``output_device`` names the speakers ("" = the system default); ``deadlines`` says when
+    a brain, TTS or recognizer thread counts as hung.
+    """
+    problems: list[str] = []
+    if output_device:
+        problems += _open_speakers(output_device)
+    sound = init_mixer()
+    if sound:
+        problems.append(sound)
+    from game.mind.memory import MemoryStore
+
+    brain_impl, brain_problems = make_brain(brain, llama_model)
+    problems += brain_problems
+    store = MemoryStore(memory_dir) if memory_dir is not None else None
+    extra: dict[str, Any] = {"personas_dir": personas_dir} if personas_dir is not None else {}
+    session = MindSession(scene, brain_impl, store=store, world=world, **extra)
+    problems += session.problems
+    appearances: dict[str, Appearance] = {n: p.appearance for n, p in session.personas.items()}
+    for persona in session.personas.values():
+        problems += list(persona.problems)
+    if world is None:
+        world = World(scene, appearances)
+        session.world = world
+    else:
+        world.appearances.update(appearances)
+    voices = {
+        n: persona_voice(p.voice.voice, p.voice.rate, p.voice.pitch, p.voice.volume)
+        for n, p in session.personas.items()
+    }
+    if synthesizer is None:
+        from game.speaking.tts import PyttsxSynthesizer
+
+        try:
+            synthesizer = PyttsxSynthesizer()
+        except (ImportError, RuntimeError, OSError) as exc:
+            from game.speaking.tts import SilentSynthesizer
+
+            problems.append(f"text to speech unavailable ({exc}); NPCs answer in subtitles only")
+            synthesizer = SilentSynthesizer()
+    brain_worker = BrainWorker(bus, brain_impl)
+    speech = SpeechWorker(bus, synthesizer)
+    player = Player()
+    echo = EchoGuard()
+    watchdog = Watchdog(deadlines)
+    conversation = Conversation(
+        bus, session, brain_worker, speech, player, voices, echo=echo, mods=mods, watchdog=watchdog
+    )
+    for problem in problems:
+        bus.put(Notice(source="setup", message=problem, level="warning"))
+    return Runtime(bus, world, session, brain_worker, speech, player, conversation, echo, problems=problems)
+
+
+def _open_speakers(name: str) -> list[str]:
+    """Open the mixer on the named output device; a missing one falls back to the default."""
+    import pygame
+
+    if pygame.mixer.get_init():
+        return []
+    try:
+        pygame.mixer.init(frequency=22050, size=-16, channels=2, buffer=MIXER_BUFFER, devicename=name)
+    except pygame.error as exc:
+        return [f"speakers {name!r} not available ({exc}); using the system default"]
+    return []

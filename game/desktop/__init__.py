@@ -1,0 +1,1 @@
+"""The window app: main loop, keys and controls, the settings overlay, HUD text, one file watcher."""

@@ -1,0 +1,108 @@
+"""What the HUD says: messages that expire, frame timing, hearing status, the F3 debug lines.
+
+Plain state and text; the overlay renderer draws whatever :meth:`Hud.state` returns, so
+every line here is testable without a window.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from dataclasses import dataclass
+
+from game.conversation.turns import TurnRecord
+from game.desktop.controls import HELP_LINES
+from game.desktop.settings_menu import SettingsMenu
+from game.render.overlay import HudState
+from game.sim.world import World
+
+MESSAGE_SECONDS = 8.0
+
+
+@dataclass
+class Message:
+    """A HUD message with the time it stops showing (errors stay three times longer)."""
+
+    level: str
+    text: str
+    until: float
+
+
+class FrameStats:
+    """Frame-time history for the FPS readout and ``bench``."""
+
+    def __init__(self, window: int = 120) -> None:
+        self.times: deque[float] = deque(maxlen=window)
+
+    def add(self, seconds: float) -> None:
+        """Record one frame's duration."""
+        self.times.append(seconds)
+
+    def summary(self) -> str:
+        """``NN fps · N.N ms`` over the recent window."""
+        if not self.times:
+            return "— fps"
+        mean = sum(self.times) / len(self.times)
+        return f"{1.0 / max(mean, 1e-6):.0f} fps · {mean * 1000:.1f} ms"
+
+
+def latency_lines(turn: TurnRecord | None) -> tuple[str, ...]:
+    """F3: the last turn's per-stage timings and why the NPC said what it said."""
+    if turn is None:
+        return ("no conversation yet",)
+    stages = " · ".join(f"{k} {v:.0f} ms" for k, v in turn.stages_ms().items())
+    lines = (f"{turn.npc} ({turn.reason}): intent {turn.intent} via {turn.brain}", stages or "…")
+    return lines + tuple(f"  used: {e[:90]}" for e in turn.evidence[:3])
+
+
+class Hud:
+    """The HUD's own state: messages, toggles (help, debug, captions), status lines."""
+
+    def __init__(self, renderer_name: str, captions: bool) -> None:
+        self.renderer_name = renderer_name
+        self.captions = captions
+        self.messages: list[Message] = []
+        self.stats = FrameStats()
+        self.hearing_status = "hearing: off"
+        self.level_dbfs = -90.0
+        self.caption = ""
+        self.show_help = False
+        self.debug = False
+        self._stats_text = ""
+        self._stats_at = 0.0
+
+    def notify(self, level: str, text: str) -> None:
+        """Show a message in the HUD and log it to stderr for the terminal."""
+        print(f"voxroom: {level}: {text}", flush=True)
+        until = time.monotonic() + MESSAGE_SECONDS * (3 if level == "error" else 1)
+        self.messages = [*self.messages, Message(level, text, until)][-8:]
+
+    def state(
+        self, world: World, settings: SettingsMenu, text_entry: str | None, last_turn: TurnRecord | None
+    ) -> HudState:
+        """What the HUD shows this frame."""
+        now = time.monotonic()
+        if now >= self._stats_at:
+            self._stats_text, self._stats_at = self.stats.summary(), now + 0.5
+        self.messages = [m for m in self.messages if m.until > now]
+        top_left: tuple[str, ...] = (
+            self._stats_text,
+            f"{self.hearing_status} · mic {self.level_dbfs:.0f} dBFS",
+        )
+        if self.debug:
+            scene = world.scene
+            top_left += (self.renderer_name, f"scene: {scene.name} · {len(scene.props)} props")
+            top_left += latency_lines(last_turn)
+        help_lines: tuple[str, ...] = HELP_LINES if self.show_help else ()
+        highlight = -1
+        if settings.visible:
+            help_lines, highlight = settings.lines(), settings.highlight
+        return HudState(
+            top_left=top_left,
+            top_right=("F1 help · Tab settings",),
+            messages=tuple((m.level, m.text) for m in self.messages),
+            caption=self.caption if self.captions else "",
+            help_lines=help_lines,
+            help_highlight=highlight,
+            text_entry=text_entry,
+        )

@@ -1,0 +1,138 @@
+"""``voxroom run`` from start to exit: config, mods, scene, window, runtime, then the loop.
+
+Everything that is opened is registered on one :class:`~contextlib.ExitStack` as soon as
+it exists, so an error at any step (a missing mod scene, no OpenGL, a broken shader)
+closes exactly what was opened before it, in reverse order, and a normal exit does the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from game.bus import EventBus
+from game.config import Config, load_config
+from game.conversation.runtime import Runtime, build_runtime
+from game.desktop.app import App
+from game.desktop.window import open_window
+from game.errors import UserError
+from game.events import Notice
+from game.modding.host import ModHost
+from game.modding.scaffold import SCRIPTS_DIR, user_mods_dir
+from game.render.context import parse_size
+from game.render.shaders import ShaderError
+from game.sim.scene import Scene, SceneError, load_scene, resolve_scene_path
+from game.sim.world import World
+
+
+def mod_names(flag: str, config: Config) -> list[str]:
+    """``--mods a,b`` added to the config file's ``mods.enabled`` (order kept, repeats dropped)."""
+    names = [n.strip() for n in flag.split(",") if n.strip()]
+    return list(dict.fromkeys([*config.mods.enabled, *names]))
+
+
+def _is_mod_scene(name: str) -> bool:
+    return ":" in name and not name.endswith(".toml") and not Path(name).exists()
+
+
+def attach_hearing(
+    runtime: Runtime, scene: Scene, args: argparse.Namespace, config: Config, phrases: list[str]
+) -> None:
+    """Give the runtime its hearing pipeline, and the factory that rebuilds it when a setting changes.
+
+    Flags win over the config file at start; later the overlay's choice wins over both.
+    A model or ``--mic-file`` named but unusable raises :class:`UserError`.
+    """
+    from game.hearing.engines import HearingChoice, choice_from_args, pipeline_for
+
+    args.engine = args.engine or config.hearing.engine
+    args.mic = args.mic or config.audio.microphone or None
+    args.ptt = args.ptt or config.hearing.mode == "ptt"
+    bus, echo = runtime.bus, runtime.echo
+
+    def hearing_factory(choice: HearingChoice, scene: Scene) -> Any:
+        return pipeline_for(bus, scene, choice, args, extra_phrases=phrases, echo=echo)
+
+    runtime.hearing_factory = hearing_factory
+    runtime.hearing_choice = choice_from_args(args, config.hearing.vosk_model)
+    runtime.hearing = hearing_factory(runtime.hearing_choice, scene)
+
+
+def _open_scene(host: ModHost, name: str) -> tuple[Scene, Path | None, Path | None]:
+    """``(scene, its file or None for a mod's scene, the mod's personas folder or None)``."""
+    if not _is_mod_scene(name):
+        try:
+            path = resolve_scene_path(name)
+            return load_scene(path), path, None
+        except SceneError as exc:
+            raise UserError(str(exc)) from None
+    host.load(World(load_scene("default")))  # the mods provide the scene; the world follows
+    found = host.scene(name)
+    if found is None:
+        known = ", ".join(sorted(host.scenes())) or "none loaded"
+        raise UserError(
+            f"no mod scene {name!r} (mod scenes: {known}); "
+            "check the name and that the mod loads ('voxroom mods')"
+        )
+    return found, None, host.personas_dir(name)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """``voxroom run``: read the config, load the mods and the scene, open the window, run the loop."""
+    config, config_problems = load_config()
+    bus = EventBus()
+    for problem in config_problems:
+        bus.put(Notice(source="config", message=problem, level="warning"))
+    names = mod_names(getattr(args, "mods", "") or "", config)
+    mod_scene = args.scene if _is_mod_scene(args.scene) else ""
+    if mod_scene and mod_scene.split(":", 1)[0] not in names:
+        names.append(mod_scene.split(":", 1)[0])  # --scene cafe:cafe implies the cafe mod
+    runtime: Runtime | None = None
+
+    def release_sdl() -> None:
+        # Closing SDL while the capture thread still holds its device can deadlock in SDL's
+        # audio lock; if a worker is still alive, leave the cleanup to process exit.
+        if runtime is None or not runtime.threads_alive():
+            pygame.quit()
+
+    with ExitStack() as stack:
+        stack.callback(release_sdl)
+        host = ModHost(bus, [SCRIPTS_DIR, user_mods_dir()], enabled=names)
+        stack.callback(host.shutdown)
+        scene, path, personas_dir = _open_scene(host, args.scene)
+        size = parse_size(args.size)
+        ctx = open_window(size, args.fullscreen)
+        runtime = build_runtime(
+            scene,
+            bus,
+            brain=args.brain or config.mind.brain,
+            llama_model=args.llama_model or config.mind.llama_model,
+            world=World(scene),
+            mods=host,
+            personas_dir=personas_dir,
+            output_device=config.audio.output_device,
+        )
+        stack.callback(runtime.stop)
+        runtime.player.volume = config.audio.voice_volume
+        if mod_scene:
+            host.set_world(runtime.world)
+        else:
+            host.load(runtime.world)
+        if args.no_voice:
+            off = "voice input off (--no-voice): press Enter or T to type"
+            bus.put(Notice(source="hearing", message=off))
+        else:
+            # The scene's own phrase templates already cover the intents; adding all 390 intent
+            # examples to the grammar tripled pocketsphinx's final pass (160 → 510 ms).
+            attach_hearing(runtime, scene, args, config, host.phrases())
+        msaa = config.display.msaa if args.msaa is None else args.msaa
+        try:
+            app = App(ctx, scene, path, size, msaa, runtime, bus, config, mods=host, mod_scene=mod_scene)
+        except ShaderError as exc:
+            raise UserError(f"{exc} (fix the shader file, or restore it from git)") from None
+        runtime.start()
+        return app.loop(args.frames, args.screenshot)

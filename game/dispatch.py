@@ -1,0 +1,53 @@
+"""The one way bus events reach their handlers: a table, checked complete at import.
+
+A handler is a method marked ``@handles(EventType)``; :class:`Dispatch` collects the
+marks of a class and refuses to build unless every event type in :mod:`game.events` is
+either handled or named as ignored. Renaming or adding an event therefore fails at
+import time, where the previous ``getattr(self, f"_on_{name}")`` lookup silently did
+nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from game.events import Event, event_types
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handles(*types: type[Event]) -> Callable[[F], F]:
+    """Mark a method as the handler of ``types``."""
+
+    def mark(method: F) -> F:
+        method._handles = types  # type: ignore[attr-defined]
+        return method
+
+    return mark
+
+
+class Dispatch:
+    """Event type → handler method name for one class; complete over :func:`event_types`."""
+
+    def __init__(self, owner: type, ignored: Iterable[type[Event]] = ()) -> None:
+        self.ignored = frozenset(ignored)
+        self.table: dict[type[Event], str] = {}
+        for name, member in vars(owner).items():
+            for event_type in getattr(member, "_handles", ()):
+                if event_type in self.table:
+                    raise TypeError(f"{owner.__name__}: {event_type.__name__} has two handlers")
+                self.table[event_type] = name
+        both = self.ignored & self.table.keys()
+        missing = set(event_types()) - self.table.keys() - self.ignored
+        if both or missing:
+            names = ", ".join(sorted(t.__name__ for t in both | missing))
+            raise TypeError(f"{owner.__name__}: events neither handled nor ignored (or both): {names}")
+
+    def __call__(self, obj: object, event: Event) -> None:
+        """Call ``obj``'s handler for ``event``; ignored types do nothing, unknown types raise."""
+        name = self.table.get(type(event))
+        if name is not None:
+            getattr(obj, name)(event)
+        elif type(event) not in self.ignored:
+            raise TypeError(f"{type(obj).__name__} has no handler for {type(event).__name__}")

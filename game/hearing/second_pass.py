@@ -1,0 +1,117 @@
+"""pocketsphinx's second pass in a helper process, so decoding never holds our GIL.
+
+The compiled pocketsphinx module keeps the GIL for the whole of a decoding call; the
+second pass over a finished utterance is two such calls (~80-150 ms), and on the
+hearing thread that froze the render loop and delayed the reply it was about to
+start. Here a child process (``multiprocessing`` with the *spawn* start method, so it
+inherits no threads, no GL and no audio device) owns the
+:class:`~game.hearing.sphinx_decoding.SecondPass` decoders; the hearing thread sends the
+utterance's audio over a :class:`~multiprocessing.connection.Connection` and waits with
+``poll``, which releases the GIL. Should the child fail to start or die, the pass runs
+in-process again (slower for the picture, never lost) and a warning is logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import weakref
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+
+from game.hearing.protocols import Recognition
+from game.hearing.sphinx_decoding import SecondPass
+from game.workers import background
+
+log = logging.getLogger(__name__)
+ANSWER_TIMEOUT_S = 30.0
+"""Longest wait for one utterance (includes the child's start-up on the first one)."""
+_SPAWN = multiprocessing.get_context("spawn")
+
+
+def serve(conn: Connection, jsgf: str | None, words: frozenset[str]) -> None:
+    """The child: build the decoders, then answer each utterance until the parent hangs up."""
+    try:
+        second = SecondPass(jsgf, words)
+    except Exception as exc:  # reported to the parent, which falls back to in-process
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+        return
+    while True:
+        try:
+            audio = conn.recv_bytes()
+        except (EOFError, OSError):
+            return
+        conn.send(("ok", second.recognize(audio), second.last_score_ratio))
+
+
+def _stop(process: BaseProcess, conn: Connection) -> None:
+    conn.close()  # the child's recv ends: it exits
+    process.join(0.2)
+    if process.is_alive():
+        process.kill()  # it was mid-decode; nothing it holds needs saving
+        process.join()
+
+
+class SecondPassProcess:
+    """Same interface as :class:`~game.hearing.sphinx_decoding.SecondPass`, run in a child process."""
+
+    def __init__(self, jsgf: str | None, words: frozenset[str] = frozenset()) -> None:
+        self._args = (jsgf, words)
+        self._inline: SecondPass | None = None
+        self.last_score_ratio = 1.0
+        self._process: BaseProcess | None = None
+        self._start()
+
+    def _start(self) -> None:
+        """Start the child; it builds its decoders while the first utterance is spoken."""
+        conn, child_end = _SPAWN.Pipe()
+        process = _SPAWN.Process(
+            target=serve, args=(child_end, *self._args), name="pocketsphinx-second-pass", daemon=True
+        )
+        process.start()
+        child_end.close()  # only the child holds it now, so its exit shows here as EOF
+        background(process.pid)
+        self._process, self._conn = process, conn
+        self._finalizer = weakref.finalize(self, _stop, process, conn)
+
+    def recognize(self, audio: bytes) -> Recognition:
+        """Decode a complete utterance in the child (or here, if the child is gone)."""
+        if not audio:
+            return Recognition("")
+        if self._inline is None:
+            if self._process is None:  # closed, and used again
+                self._start()
+            answer = self._ask(audio)
+            if answer is not None:
+                result, self.last_score_ratio = answer
+                return result
+            self._finalizer()
+            self._inline = SecondPass(*self._args)
+        result = self._inline.recognize(audio)
+        self.last_score_ratio = self._inline.last_score_ratio
+        return result
+
+    def _ask(self, audio: bytes) -> tuple[Recognition, float] | None:
+        try:
+            self._conn.send_bytes(audio)
+            if not self._conn.poll(ANSWER_TIMEOUT_S):
+                log.warning("pocketsphinx helper silent for %.0f s; decoding in-process", ANSWER_TIMEOUT_S)
+                return None
+            answer = self._conn.recv()
+        except (EOFError, OSError) as exc:  # it died, or its pipe was closed
+            log.warning("pocketsphinx helper stopped (%s); decoding in-process", exc)
+            return None
+        if answer[0] != "ok":
+            log.warning("pocketsphinx helper could not start (%s); decoding in-process", answer[1])
+            return None
+        return answer[1], float(answer[2])
+
+    @property
+    def pid(self) -> int | None:
+        """The helper's process id (None when closed or once the pass runs in-process)."""
+        return self._process.pid if self._inline is None and self._process is not None else None
+
+    def close(self) -> None:
+        """Stop the child; safe to call twice. Using the pass again starts a new one."""
+        self._finalizer()
+        self._process = None

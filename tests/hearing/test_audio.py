@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import struct
+import wave
+
+import numpy as np
+import pytest
+
+from game.hearing.audio import AudioFileError, dbfs, load_wav_16k, read_wav, resample
+
+
+def _tone(freq: float, rate: int, seconds: float = 1.0) -> np.ndarray:
+    t = np.arange(round(rate * seconds)) / rate
+    return (np.sin(2 * np.pi * freq * t) * 10000).astype(np.int16)
+
+
+def _peak_hz(x: np.ndarray, rate: int) -> float:
+    spec = np.abs(np.fft.rfft(x.astype(float)))
+    return float(np.argmax(spec) * rate / len(x))
+
+
+@pytest.mark.parametrize("rate", [8000, 22050, 44100, 48000])
+def test_resample_keeps_pitch_and_length(rate: int) -> None:
+    out = resample(_tone(440.0, rate), rate)
+    assert len(out) == 16000
+    assert abs(_peak_hz(out, 16000) - 440.0) < 2.0
+
+
+def test_resample_removes_content_above_nyquist() -> None:
+    # 10 kHz cannot exist at 16 kHz; a naive decimation would alias it to 6 kHz
+    out = resample(_tone(10000.0, 48000), 48000)
+    # (the abrupt start and end of the tone are broadband themselves: skip those edges)
+    assert np.abs(out[100:-100]).max() < 100
+
+
+def test_stereo_24bit_44k_is_converted(tmp_path) -> None:
+    x = _tone(300.0, 44100)
+    path = tmp_path / "s24.wav"
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(2)
+        w.setsampwidth(3)
+        w.setframerate(44100)
+        frames = bytearray()
+        for v in x:
+            b = struct.pack("<i", int(v) * 256)[:3]
+            frames += b + b
+        w.writeframes(bytes(frames))
+    out = load_wav_16k(path)
+    assert len(out) == 16000
+    assert abs(_peak_hz(out, 16000) - 300.0) < 2.0
+    assert 9000 < np.abs(out).max() < 11000
+
+
+def test_8bit_wav_is_converted(tmp_path) -> None:
+    path = tmp_path / "u8.wav"
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(1)
+        w.setframerate(16000)
+        w.writeframes(bytes([128, 255, 128, 1] * 4000))
+    samples, rate = read_wav(path)
+    assert rate == 16000 and samples[1] > 30000 and samples[3] < -30000
+
+
+def test_float_wav_gives_one_line_fix(tmp_path) -> None:
+    path = tmp_path / "float.wav"
+    data = np.zeros(100, "<f4").tobytes()
+    header = (
+        b"RIFF"
+        + struct.pack("<I", 36 + len(data))
+        + b"WAVEfmt "
+        + struct.pack("<IHHIIHH", 16, 3, 1, 16000, 64000, 4, 32)
+        + b"data"
+        + struct.pack("<I", len(data))
+    )
+    path.write_bytes(header + data)
+    with pytest.raises(AudioFileError) as err:
+        load_wav_16k(path)
+    msg = str(err.value)
+    assert str(path) in msg and "sox" in msg and "\n" not in msg
+
+
+def test_not_a_wav_and_missing_file(tmp_path) -> None:
+    bad = tmp_path / "notes.wav"
+    bad.write_text("hello")
+    with pytest.raises(AudioFileError, match="not a PCM WAV"):
+        load_wav_16k(bad)
+    with pytest.raises(AudioFileError, match="no such file"):
+        load_wav_16k(tmp_path / "missing.wav")
+
+
+def test_dbfs() -> None:
+    assert dbfs(np.zeros(512, np.int16).tobytes()) == -100.0
+    full = np.full(512, 32767, np.int16).tobytes()
+    assert abs(dbfs(full)) < 0.01
+    assert abs(dbfs((np.full(512, 3277, np.int16)).tobytes()) + 20.0) < 0.1

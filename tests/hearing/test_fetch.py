@@ -1,0 +1,197 @@
+"""``models fetch`` against a real HTTP server on 127.0.0.1: resume, checksums, corrupt archives."""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import io
+import json
+import threading
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from game.hearing import fetch
+from game.hearing.fetch import FetchError
+from game.hearing.models import find_model, validate_model_dir
+
+NAME = "vosk-model-small-xx-0.1"
+
+
+def model_zip(complete: bool = True) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(f"{NAME}/am/final.mdl", b"\x01" * 40_000)
+        zf.writestr(f"{NAME}/conf/mfcc.conf", "--use-energy=false\n")
+        if complete:
+            zf.writestr(f"{NAME}/graph/HCLG.fst", b"\x02" * 30_000)
+        zf.writestr(f"{NAME}/README", "test model\n")
+    return buf.getvalue()
+
+
+class Server:
+    """Serves model-list.json and one archive; can cut the connection or corrupt bytes."""
+
+    def __init__(self) -> None:
+        self.archive = model_zip()
+        self.listed_md5: str | None = None
+        self.cut_at: int | None = None
+        self.requests: list[dict[str, str]] = []
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                server.requests.append({"path": self.path, "range": self.headers.get("Range", "")})
+                if self.path.endswith("model-list.json"):
+                    body = json.dumps(
+                        [
+                            {
+                                "name": NAME,
+                                "lang": "xx",
+                                "url": f"{server.base}/{NAME}.zip",
+                                "size": len(server.archive),
+                                "md5": server.listed_md5 or hashlib.md5(server.archive).hexdigest(),
+                            }
+                        ]
+                    ).encode()
+                    self._send(200, body)
+                    return
+                data = server.archive
+                start = 0
+                rng = self.headers.get("Range", "")
+                if rng.startswith("bytes="):
+                    start = int(rng[6:].split("-")[0])
+                body = data[start:]
+                self.send_response(206 if start else 200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if server.cut_at is not None and start == 0:
+                    self.wfile.write(body[: server.cut_at])
+                    self.wfile.flush()
+                    self.connection.shutdown(2)
+                    return
+                self.wfile.write(body)
+
+            def _send(self, code: int, body: bytes) -> None:
+                self.send_response(code)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    s = Server()
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("VOXROOM_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "vosk"
+
+
+def installed(cache: Path) -> list[str]:
+    return sorted(p.name for p in cache.iterdir()) if cache.exists() else []
+
+
+def test_fetch_installs_atomically_with_progress(server: Server, cache: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    path = fetch.fetch(NAME, server.base, progress=lambda d, t: seen.append((d, t)))
+    assert path == cache / NAME
+    validate_model_dir(path)
+    assert seen[-1] == (len(server.archive), len(server.archive))
+    assert installed(cache) == [".downloads", NAME]
+    assert list((cache / ".downloads").iterdir()) == []  # archive removed after install
+    assert find_model("xx") is not None and find_model("xx").source == "cache"  # type: ignore[union-attr]
+    # already installed: no second download
+    n = len(server.requests)
+    fetch.fetch(NAME, server.base)
+    assert [r["path"] for r in server.requests[n:]] == ["/model-list.json"]
+
+
+def test_checksum_mismatch_is_clear_and_leaves_nothing(server: Server, cache: Path) -> None:
+    server.listed_md5 = "0" * 32
+    with pytest.raises(FetchError, match="checksum mismatch") as err:
+        fetch.fetch(NAME, server.base)
+    assert "\n" not in str(err.value)
+    assert NAME not in installed(cache)
+    assert list((cache / ".downloads").iterdir()) == []
+
+
+def test_interrupted_download_resumes(server: Server, cache: Path) -> None:
+    server.cut_at = len(server.archive) // 3
+    with pytest.raises(FetchError, match=r"interrupted .* run the same command again to resume"):
+        fetch.fetch(NAME, server.base)
+    part = cache / ".downloads" / f"{NAME}.zip.part"
+    assert part.stat().st_size == server.cut_at
+    assert NAME not in installed(cache)
+    server.cut_at = None
+    path = fetch.fetch(NAME, server.base)
+    validate_model_dir(path)
+    assert server.requests[-1]["range"] == f"bytes={len(server.archive) // 3}-"
+
+
+def test_corrupt_archive_is_not_installed(server: Server, cache: Path) -> None:
+    good = bytearray(server.archive)
+    good[200:260] = b"\xff" * 60  # damaged member data; the list's md5 matches the damaged file
+    server.archive = bytes(good)
+    with pytest.raises(FetchError, match="corrupt archive") as err:
+        fetch.fetch(NAME, server.base)
+    assert "nothing was installed" in str(err.value)
+    assert installed(cache) == [".downloads"]
+    assert list((cache / ".downloads").iterdir()) == []
+
+
+def test_archive_without_a_model_is_not_installed(server: Server, cache: Path) -> None:
+    server.archive = model_zip(complete=False)
+    with pytest.raises(FetchError, match="not a complete Vosk model"):
+        fetch.fetch(NAME, server.base)
+    assert installed(cache) == [".downloads"]
+
+
+def test_unknown_name_and_unreachable_server(server: Server, cache: Path) -> None:
+    with pytest.raises(FetchError, match="no model named 'nope'"):
+        fetch.fetch("nope", server.base)
+    with pytest.raises(FetchError, match="cannot reach"):
+        fetch.fetch(NAME, "http://127.0.0.1:9")
+
+
+def test_cli_fetch_then_list(server: Server, cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["models", "fetch", NAME, "--base-url", server.base]) == 0
+    out = capsys.readouterr()
+    assert f"installed: {cache / NAME}" in out.out
+    assert "MiB" in out.err  # the progress bar
+    assert main(["models", "list", "--lang", "xx"]) == 0
+    listing = capsys.readouterr().out
+    assert NAME in listing and "[ok]" in listing
+
+
+def test_cli_fetch_error_is_one_line(server: Server, cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    server.listed_md5 = "f" * 32
+    assert main(["models", "fetch", NAME, "--base-url", server.base, "--quiet"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("voxroom: error:") and "checksum mismatch" in err and "\n" not in err
+
+
+def test_install_local_archive(tmp_path: Path, cache: Path) -> None:
+    archive = tmp_path / f"{NAME}.zip"
+    archive.write_bytes(model_zip())
+    assert main(["models", "fetch", "--archive", str(archive)]) == 0
+    validate_model_dir(cache / NAME)

@@ -1,0 +1,123 @@
+"""Fakes for orchestration tests: a scripted brain, recognizer and synthesizer.
+
+They live here, not in ``game/``, so production code can never pick one up; each real
+engine has its own tests on real data (the real brains on the real models, the
+recognizers on espeak-ng speech, pyttsx3 on espeak-ng).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import deque
+from collections.abc import Mapping
+
+import numpy as np
+
+from game.events import WordTiming
+from game.hearing.protocols import SAMPLE_RATE, Recognition
+from game.mind.protocols import MindContext, Reply
+from game.speaking.tts import SpeechClip, VoiceSpec
+
+
+class FakeBrain:
+    """A scripted brain for orchestration tests (routing, TTS, animation wiring).
+
+    It answers from a fixed table (utterance → Reply) and otherwise echoes, so tests of
+    the pipeline around a brain do not need the model; the real brains have real tests.
+    """
+
+    name = "fake"
+
+    def __init__(self, script: Mapping[str, Reply] | None = None, delay_s: float = 0.0) -> None:
+        self.script = dict(script or {})
+        self.delay_s = delay_s
+        self.calls: list[tuple[str, str]] = []
+
+    def reply(self, utterance: str, context: MindContext) -> Reply:
+        """Return the scripted reply or an echo, after the configured delay."""
+        start = time.perf_counter()
+        self.calls.append((context.npc, utterance))
+        if self.delay_s:
+            time.sleep(self.delay_s)
+        scripted = self.script.get(utterance.strip().lower())
+        base = scripted or Reply(text=f"You said: {utterance.strip()}", intent="echo", score=1.0)
+        return Reply(
+            text=base.text,
+            actions=base.actions,
+            emotion=base.emotion,
+            intent=base.intent,
+            score=base.score,
+            brain=self.name,
+            evidence=base.evidence,
+            latency_ms=(time.perf_counter() - start) * 1000.0,
+        )
+
+
+class FakeRecognizer:
+    """Returns scripted sentences in order; records how much audio each utterance got."""
+
+    name = "fake"
+    detail = "scripted sentences (tests only)"
+
+    def __init__(self, sentences: list[str], seconds_per_word: float = 0.3) -> None:
+        self._script = deque(sentences)
+        self.seconds_per_word = seconds_per_word
+        self._fed = 0
+        self.utterance_seconds: list[float] = []
+        self.resets = 0
+
+    def _current(self) -> list[str]:
+        return self._script[0].split() if self._script else []
+
+    def accept(self, pcm: bytes) -> None:
+        """Count the audio."""
+        self._fed += len(pcm) // 2
+
+    def partial(self) -> str:
+        """The first words of the scripted sentence, one per ``seconds_per_word`` of audio."""
+        n = int(self._fed / SAMPLE_RATE / self.seconds_per_word)
+        return " ".join(self._current()[:n])
+
+    def finish(self) -> Recognition:
+        """The whole scripted sentence."""
+        words = self._current()
+        if self._script:
+            self._script.popleft()
+        self.utterance_seconds.append(self._fed / SAMPLE_RATE)
+        self._fed = 0
+        timings = tuple(
+            WordTiming(word=w, start=i * self.seconds_per_word, end=(i + 1) * self.seconds_per_word, conf=1.0)
+            for i, w in enumerate(words)
+        )
+        return Recognition(" ".join(words), timings)
+
+    def reset(self) -> None:
+        """Forget audio fed so far."""
+        self._fed = 0
+        self.resets += 1
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+class FakeSynthesizer:
+    """Orchestration tests only: a tone whose length follows the text, with even word times."""
+
+    name = "fake"
+
+    def __init__(self, rate: int = 22050, seconds_per_word: float = 0.3, fail_on: str = "") -> None:
+        self.rate, self.seconds_per_word, self.fail_on = rate, seconds_per_word, fail_on
+        self.calls: list[str] = []
+
+    def synthesize(self, text: str, voice: VoiceSpec) -> SpeechClip:
+        """Return a 220 Hz tone; raise if ``fail_on`` appears in the text."""
+        self.calls.append(text)
+        if self.fail_on and self.fail_on in text:
+            raise RuntimeError(f"fake synthesizer told to fail on {self.fail_on!r}")
+        words = text.split()
+        n = int(max(1, len(words)) * self.seconds_per_word * self.rate)
+        t = np.arange(n) / self.rate
+        tone = (0.3 * 32767 * np.sin(2 * math.pi * 220 * t)).astype(np.int16)
+        times = tuple((i * self.seconds_per_word, w) for i, w in enumerate(words))
+        return SpeechClip(tone, self.rate, (), times, voice="fake")

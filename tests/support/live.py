@@ -1,0 +1,67 @@
+"""Drive a real :class:`game.conversation.runtime.Runtime` the way the app's main loop does, without a window.
+
+Workers run on their own threads; this thread drains the bus, hands events to the
+conversation and ticks the runtime, so fault tests see exactly what the app would.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from game.bus import EventBus
+from game.conversation.runtime import Runtime, build_runtime
+from game.conversation.watchdog import Deadlines
+from game.events import Event
+from game.sim.scene import load_scene
+from tests.support.fakes import FakeSynthesizer
+
+DT = 1 / 60
+
+
+def make_runtime(
+    deadlines: Deadlines | None = None, synthesizer: Any = None, brain: Any = None
+) -> Runtime:
+    """The default room with the fake synthesizer (short clips) and, when given, another brain."""
+    rt = build_runtime(
+        load_scene("default"),
+        EventBus(),
+        synthesizer=synthesizer or FakeSynthesizer(seconds_per_word=0.05),
+        deadlines=deadlines,
+    )
+    if brain is not None:
+        rt.set_brain(brain)
+    return rt
+
+
+def drive(
+    rt: Runtime,
+    until: Callable[[], bool],
+    timeout: float,
+    log: list[Event],
+    outcomes: list[str] | None = None,
+) -> bool:
+    """Run main-loop steps until ``until()`` holds (True) or ``timeout`` seconds pass (False).
+
+    Events go to ``log``; what :meth:`Runtime.tick` reports (hearing swaps) to ``outcomes``.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        for event in rt.bus.drain():
+            log.append(event)
+            rt.conversation.handle(event)
+        outcome = rt.tick(DT)
+        if outcome and outcomes is not None:
+            outcomes.append(outcome)
+        rt.world.tick(DT, time.monotonic())
+        if until():
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(DT)
+
+
+def of(log: list[Event], kind: type[Any]) -> list[Any]:
+    """The events of one type, in order."""
+    return [e for e in log if isinstance(e, kind)]

@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         keep = Path(args.keep) if args.keep else folder / "sim"
         sim = Simulation(load_scene("default"), keep, engine=args.engine, render_size=size)
         result = sim.run(parse_inputs(wavs, []))
-        hits, misses = sim.runtime.conversation.speculation_hits, sim.runtime.conversation.speculation_misses
+        guesses = sim.runtime.conversation.guesses
     totals = [t["true_end_to_first_audio_ms"] for t in result.turns if "true_end_to_first_audio_ms" in t]
     stages: dict[str, list[float]] = {}
     answers = [t for t in result.turns if not t.get("corrected")]
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         "answered": len(totals),
         "true_end_to_first_audio_ms": _stats(totals),
         "stages_ms": {k: _stats(v) for k, v in stages.items()},
-        "speculation": {"hits": hits, "misses": misses},
+        "speculation": {"hits": guesses.hits, "misses": guesses.misses},
         # early answers the final transcript contradicted (cut, answered again; timed by the second)
         "corrections": len(result.turns) - len(answers),
         "extra_turns": sum(1 for t in answers if t.get("extra_turn")),
@@ -103,7 +103,8 @@ def run(args: argparse.Namespace) -> int:
     t = summary["true_end_to_first_audio_ms"]
     print(
         f"true end of speech → first NPC audio: p50 {t.get('p50', 0):.0f} ms, p95 {t.get('p95', 0):.0f} ms "
-        f"({len(totals)}/{args.utterances} answered); speculation {hits} hits, {misses} misses, "
+        f"({len(totals)}/{args.utterances} answered); "
+        f"speculation {guesses.hits} hits, {guesses.misses} misses, "
         f"{summary['corrections']} corrected"
     )
     if "frame_ms" in summary:

@@ -86,10 +86,10 @@ def _say(args: argparse.Namespace) -> int:
 
 def npc_voice(scene_name: str, npc: str) -> VoiceSpec:
     """The voice of an NPC's persona in a scene."""
-    from game.conversation.runtime import persona_voice
     from game.errors import UserError
     from game.mind.persona import load_persona_or_generic
     from game.sim.scene import SceneError, load_scene
+    from game.speaking.tts import persona_voice
 
     try:
         scene = load_scene(scene_name)

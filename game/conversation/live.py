@@ -13,15 +13,17 @@ restarts it and gives the NPC its turn back (see docs/conversation.md, "Faults")
 from __future__ import annotations
 
 import contextlib
-import copy
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from game.bus import EventBus
-from game.conversation.turns import Speculation, TurnRecord, comparable
-from game.conversation.watchdog import Hang, Watchdog
+from game.conversation.faults import brain_hung, speech_hung
+from game.conversation.guesses import Guesses, Speculation, comparable
+from game.conversation.turns import TurnRecord
+from game.conversation.voicing import Voicing
+from game.conversation.watchdog import Watchdog
 from game.dispatch import Dispatch, handles
 from game.events import (
     ActionDone,
@@ -58,9 +60,7 @@ from game.sim.transform import forward_vector
 from game.sim.world import WorldError
 from game.speaking.playback import Player
 from game.speaking.speaker import SpeechWorker
-from game.speaking.tts import SilentSynthesizer, VoiceSpec
-
-LOST_THREAD = "Sorry, I lost my train of thought. Could you say that again?"
+from game.speaking.tts import VoiceSpec
 
 
 @dataclass
@@ -90,22 +90,14 @@ class Conversation:
     ) -> None:
         self.bus, self.session, self.world = bus, session, session.world
         self.watchdog = watchdog or Watchdog()
-        self.brain, self.speech, self.player, self.echo = brain, speech, player, echo
-        self.voices, self.mods, self.clock = voices, mods, clock
+        self.brain, self.mods, self.clock = brain, mods, clock
+        self.voicing = Voicing(bus, speech, player, voices, echo, clock)
         self.user_eye: Vec3 = self.world.scene.spawn.position
         self.user_yaw = self.world.scene.spawn.yaw
         self.view = ConversationView()
         self.turns: list[TurnRecord] = []
-        self._pending: list[SpeechChunk] = []
-        self._active: dict[int, str] = {}  # reply id -> npc, for replies being synthesized or played
-        self._synthesized: set[int] = set()  # replies whose last chunk (or failure) has arrived
-        self._speculation: Speculation | None = None
+        self.guesses = Guesses(brain, self.voicing)
         self._last_partial = ""
-        self._discarded_turns: set[int] = set()
-        self._early: Speculation | None = None  # committed at the end point, awaiting the final
-        self.corrections = 0
-        self.speculation_hits = 0
-        self.speculation_misses = 0
         self._speech_end: float | None = None
         self._turn_by_npc: dict[str, TurnRecord] = {}
 
@@ -122,13 +114,13 @@ class Conversation:
     # --- events -----------------------------------------------------------------------------
     def handle(self, event: Event) -> None:
         """Apply one drained bus event."""
-        if self._held(event):
+        if self.guesses.hold(event):
             return
         _DISPATCH(self, event)
 
     @handles(SpeechStarted)
     def _on_speech_started(self, event: SpeechStarted) -> None:
-        self._early = None  # an early answer whose final never came (empty result) is settled
+        self.guesses.early = None  # an early answer whose final never came (empty result) is settled
         self.barge_in()
         npc, _ = choose_addressee("", self.world, self.user_eye, self._forward())
         self._listen(npc)
@@ -159,13 +151,10 @@ class Conversation:
         partial, self._last_partial = self._last_partial.strip(), ""
         if partial:
             self._speculate(partial)
-        spec = self._speculation
-        if spec is not None and spec.seen >= 2 and spec.text == comparable(partial):
+        spec = self.guesses.settled_early(partial)
+        if spec is not None:
             # The words stopped changing before the user stopped speaking: answer now and
             # let the final pass confirm (or, rarely, correct) it.
-            self._speculation = None
-            self._early = spec
-            self.speculation_hits += 1
             self._commit(spec, partial, event.t)
 
     def _speculate(self, text: str) -> None:
@@ -174,28 +163,12 @@ class Conversation:
         The brain works on private copies of the NPC's memory and discourse focus, so a
         guess that the final transcript contradicts leaves no trace.
         """
-        if self.mods is not None:  # mods may answer instead of the brain: no guessing
+        if self.mods is not None or self.guesses.repeat(text):  # mods may answer: no guessing
             return
-        spec = self._speculation
-        if spec is not None and spec.text == comparable(text):
-            spec.seen += 1
-            return
-        self._drop_speculation()
+        self.guesses.drop()
         npc, reason = self._route(text)
-        if npc is None:
-            return
-        context = self.session.context(npc)
-        context.memory = copy.deepcopy(context.memory)
-        context.focus = dict(context.focus)
-        turn = self.brain.submit(text, context)
-        self._speculation = Speculation(comparable(text), npc, reason, turn, context)
-
-    def _drop_speculation(self) -> None:
-        spec, self._speculation = self._speculation, None
-        if spec is not None:
-            self._discarded_turns.add(spec.turn)
-            for reply_id in spec.reply_ids:
-                self.speech.cancel(reply_id)
+        if npc is not None:
+            self.guesses.start(text, npc, reason, self.session.context(npc))
 
     def _route(self, text: str) -> tuple[str | None, str]:
         npc, reason = choose_addressee(text, self.world, self.user_eye, self._forward())
@@ -205,26 +178,17 @@ class Conversation:
 
     @handles(FinalTranscript)
     def _on_final_transcript(self, event: FinalTranscript) -> None:
-        early, self._early = self._early, None
+        early, self.guesses.early = self.guesses.early, None
         if early is not None:
             if early.text == comparable(event.text):
                 self._speech_end = None
                 return  # confirmed: the reply is already playing
-            self.speculation_hits -= 1
-            self.speculation_misses += 1
-            self.corrections += 1
-            if early.committed is not None:
-                early.committed.corrected = True
+            self.guesses.correct(early)
             self.barge_in()  # the guess was wrong: stop it and answer what was really said
-        spec, self._speculation = self._speculation, None
-        if spec is not None and spec.text == comparable(event.text):
-            self.speculation_hits += 1
+        spec = self.guesses.confirmed(event.text)
+        if spec is not None:
             self._commit(spec, event.text, event.t)
         else:
-            if spec is not None:
-                self.speculation_misses += 1
-                self._speculation = spec
-                self._drop_speculation()
             self._utterance(event.text, event.t, self._speech_end)
         self._speech_end = None
 
@@ -242,34 +206,11 @@ class Conversation:
         for other, action in self._bystanders(spec.npc):
             perform(self.world, other, action, self.user_eye)
         self.world.animator.get(spec.npc).status = "thinking"
-        for reply_id in spec.reply_ids:
-            self._active[reply_id] = spec.npc
+        self.voicing.adopt(spec.reply_ids, spec.npc)
         for chunk in spec.chunks:
             self._on_speech_chunk(chunk)
         if spec.replied is not None:
             self._on_npc_replied(spec.replied)
-
-    def _held(self, event: Event) -> bool:
-        """Keep events of a speculative reply until the final transcript decides its fate."""
-        if isinstance(event, (NpcSpeech, NpcReplied)) and event.turn in self._discarded_turns:
-            return True  # the guess was wrong: never say it
-        spec = self._speculation
-        if spec is None:
-            return False
-        if isinstance(event, NpcSpeech) and event.turn == spec.turn:
-            spec.reply_ids.add(
-                self.speech.say(event.npc, event.text, self.voices.get(event.npc, VoiceSpec()))
-            )
-            return True
-        if isinstance(event, SpeechChunk) and event.reply_id in spec.reply_ids:
-            spec.chunks.append(event)
-            if event.last:
-                self._synthesized.add(event.reply_id)
-            return True
-        if isinstance(event, NpcReplied) and event.turn == spec.turn:
-            spec.replied = event
-            return True
-        return False
 
     @handles(TextInput)
     def _on_text_input(self, event: TextInput) -> None:
@@ -307,8 +248,7 @@ class Conversation:
 
     @handles(NpcSpeech)
     def _on_npc_speech(self, event: NpcSpeech) -> None:
-        voice = self.voices.get(event.npc, VoiceSpec())
-        self._active[self.speech.say(event.npc, event.text, voice)] = event.npc
+        self.voicing.say(event.npc, event.text)
 
     @handles(NpcReplied)
     def _on_npc_replied(self, event: NpcReplied) -> None:
@@ -342,73 +282,40 @@ class Conversation:
 
     @handles(SpeechChunk)
     def _on_speech_chunk(self, event: SpeechChunk) -> None:
-        if event.reply_id not in self._active:
+        if not self.voicing.chunk(event):
             return  # a reply the user already talked over
         turn = self._turn_by_npc.get(event.npc)
         if turn is not None and turn.first_chunk is None:
             turn.first_chunk = event.t
-        self.player.enqueue(event)
-        self._pending.append(event)
-        if event.last:
-            self._synthesized.add(event.reply_id)
         if event.emotion:
             self.world.animator.set_emotion(event.npc, event.emotion)
 
     @handles(SpeechFailed)
     def _on_speech_failed(self, event: SpeechFailed) -> None:
         self.world.animator.get(event.npc).subtitle = event.text
-        self._synthesized.add(event.reply_id)
+        self.voicing.synthesized(event.reply_id)
 
     # --- per tick ---------------------------------------------------------------------------
     def tick(self, dt: float) -> None:
         """Update playback, lip sync and subtitles; follow the user; retire finished speech."""
         self._watch()
-        positions = {a.name: tuple(a.position) for a in self.world.animator.avatars}
-        self.player.update(self.user_eye, self.user_yaw, positions)  # type: ignore[arg-type]
-        anim = self.world.animator
-        for chunk in list(self._pending):
-            start = self.player.start_time(chunk.npc, chunk.reply_id, chunk.index)
-            if start is None:
-                continue
-            self._pending.remove(chunk)
-            avatar = anim.get(chunk.npc)
-            anim.speak(chunk.npc, chunk.timeline, start_clock=start)
-            avatar.subtitle = chunk.text
-            if self.echo is not None:
-                self.echo.played(start, chunk.clip.samples, chunk.clip.rate, gain=1.0)
+        progress = self.voicing.update(self.world, self.user_eye, self.user_yaw)
+        for chunk, start in progress.started:
             turn = self._turn_by_npc.get(chunk.npc)
             if turn is not None and turn.playback_start is None and chunk.index == 0:
                 turn.playback_start = start
-            self.bus.put(
-                PlaybackStarted(
-                    npc=chunk.npc,
-                    reply_id=chunk.reply_id,
-                    index=chunk.index,
-                    audio_start=start,
-                    text=chunk.text,
-                )
-            )
-        speaking = set(self.player.speaking())
-        for reply_id, npc in list(self._active.items()):
-            waiting = any(c.reply_id == reply_id for c in self._pending)
-            if npc not in speaking and not waiting and reply_id in self._synthesized:
-                del self._active[reply_id]
-                self._synthesized.discard(reply_id)
-                if npc in self._active.values():
-                    continue  # more sentences of this NPC are still coming
-                turn = self._turn_by_npc.get(npc)
-                if turn is not None and turn.playback_end is None and turn.playback_start is not None:
-                    turn.playback_end = self.clock()
-                self.bus.put(PlaybackEnded(npc=npc))
+        for npc in progress.finished:
+            turn = self._turn_by_npc.get(npc)
+            if turn is not None and turn.playback_end is None and turn.playback_start is not None:
+                turn.playback_end = self.clock()
         follow_step(self.world, self.user_eye)
 
     @property
     def idle(self) -> bool:
         """Nothing is being thought, synthesized or played."""
         return (
-            not self._active
-            and not self._pending
-            and self._speculation is None
+            not self.voicing.busy
+            and self.guesses.current is None
             and not any(a.status == "thinking" for a in self.world.animator.avatars)
         )
 
@@ -416,7 +323,7 @@ class Conversation:
         """The user speaks over the NPCs: fade them out, drop queued speech, keep what was heard."""
         anim = self.world.animator
         thinking = any(a.status == "thinking" for a in anim.avatars)
-        self._drop_speculation()
+        self.guesses.drop()
         interrupted = self.stop_speaking() or thinking
         if thinking:
             self.brain.cancel()
@@ -432,79 +339,20 @@ class Conversation:
         Queued sentences are dropped and what the user heard of each reply is kept in the
         NPC's focus, so "what did you say?" still works.
         """
-        anim = self.world.animator
-        speaking = bool(self._active)
-        for npc in dict.fromkeys(self._active.values()):
-            heard = self.player.interrupt(npc)
-            for reply_id in [r for r, n in self._active.items() if n == npc]:
-                self.speech.cancel(reply_id)
-                del self._active[reply_id]
-            anim.stop_speaking(npc)
-            self._pending = [c for c in self._pending if c.npc != npc]
-            if self.echo is not None:
-                self.echo.stopped(self.clock())
-            heard_text = heard.heard_text if heard else ""
-            self.session.focus.setdefault(npc, {})["heard"] = heard_text
-            self.bus.put(PlaybackEnded(npc=npc, interrupted=True, heard=heard_text))
-        return speaking
+        heard_by_npc = self.voicing.stop_all(self.world)
+        for npc, heard in heard_by_npc.items():
+            self.session.focus.setdefault(npc, {})["heard"] = heard
+        return bool(heard_by_npc)
 
     # --- faults -----------------------------------------------------------------------------
     def _watch(self) -> None:
         """Restart a brain or TTS thread that hangs (:mod:`game.conversation.watchdog` decides when)."""
         hang = self.watchdog.check("brain", self.brain)
         if hang is not None:
-            self._brain_hung(hang)
-        hang = self.watchdog.check("speech", self.speech)
+            brain_hung(self, hang)
+        hang = self.watchdog.check("speech", self.voicing.speech)
         if hang is not None:
-            self._speech_hung(hang)
-
-    def _brain_hung(self, hang: Hang) -> None:
-        """Answer on a fresh thread; the NPCs waiting for the stuck reply get their turn back.
-
-        A generative brain hangs inside its model, which stays locked, so the default brain
-        it was built on (its ``fallback``) takes over; any other brain is reused.
-        """
-        fallback = getattr(self.brain.brain, "fallback", None)
-        self.brain.restart(fallback)
-        if fallback is not None:
-            self.session.brain = fallback
-        self._drop_speculation()
-        self._early = None
-        for avatar in self.world.animator.avatars:
-            if avatar.status == "thinking":
-                avatar.status = ""
-                avatar.subtitle = LOST_THREAD
-        seconds = self.watchdog.deadline("brain")
-        using = " with the built-in brain" if fallback is not None else ""
-        self.bus.put(
-            Notice(
-                source="mind",
-                level="warning",
-                message=f"{hang.busy.npc}'s brain did not answer in {seconds:g} s; restarted it{using}",
-            )
-        )
-
-    def _speech_hung(self, hang: Hang) -> None:
-        """Show the rest of the reply as a subtitle and go on with a fresh TTS thread.
-
-        A second hang before anything was spoken means the engine itself is stuck (pyttsx3
-        holds one lock for the whole process), so speech goes silent: subtitles only.
-        """
-        busy, bypass = hang.busy, hang.strikes >= 2
-        self.speech.restart(SilentSynthesizer() if bypass else None)
-        spec = self._speculation
-        if spec is not None and busy.key in spec.reply_ids:
-            self._drop_speculation()  # the final transcript gets a fresh answer
-        elif busy.key in self._active:
-            failed = SpeechFailed(npc=busy.npc, reply_id=busy.key, text=busy.text, error="hung")
-            self._on_speech_failed(failed)
-        seconds = self.watchdog.deadline("speech")
-        message = (
-            "text to speech hung again; NPCs answer in subtitles only until you restart Voxroom"
-            if bypass
-            else f"{busy.npc}'s voice did not come in {seconds:g} s; restarted text to speech"
-        )
-        self.bus.put(Notice(source="speech", level="warning", message=message))
+            speech_hung(self, hang)
 
 
 # Events the conversation does not act on: the app, the HUD or the bus handle them.

@@ -24,7 +24,8 @@ import numpy.typing as npt
 
 from game.bus import EventBus
 from game.choices import BrainName, EngineName
-from game.conversation.runtime import Runtime, build_runtime
+from game.conversation.assemble import build_runtime
+from game.conversation.runtime import Runtime
 from game.events import Event, NpcReplied, SpeechChunk, TextInput
 from game.hearing.audio import load_wav_16k, write_wav
 from game.hearing.engines import HearingChoice

@@ -1,11 +1,9 @@
-"""Build the live conversation stack for a scene: world, mind, speech, playback, hearing.
+"""The running conversation stack (built by :mod:`game.conversation.assemble`) and its live switches.
 
-Shared by the desktop app, ``voxroom simulate`` and the benchmarks so they all run the
-same pipeline. Every engine that cannot start degrades with a one-line message (on
-the bus) instead of stopping the room: no sound card → silent mixer with subtitles,
-no microphone → text mode, no generative model → the default brain. The running
-stack can change its microphone, recognizer and speakers without a restart, and a
-recognizer that hangs is rebuilt (brain and TTS hangs are the conversation's).
+The running stack can change its microphone, recognizer, speakers, brain and personas
+without a restart: each is rebuilt off the main thread and swapped in on a tick, and
+whatever cannot start leaves the old one running with a one-line notice. A recognizer
+that hangs is rebuilt here (brain and TTS hangs are the conversation's).
 """
 
 from __future__ import annotations
@@ -20,7 +18,7 @@ from typing import Any, cast
 from game.bus import EventBus
 from game.choices import EngineName
 from game.conversation.live import Conversation
-from game.conversation.watchdog import Deadlines, Watchdog
+from game.conversation.watchdog import Watchdog
 from game.events import BrainLoaded, HearingStatus, Notice
 from game.hearing.echo import EchoGuard
 from game.hearing.engines import HearingChoice
@@ -28,27 +26,14 @@ from game.mind.factory import make_brain
 from game.mind.protocols import Brain
 from game.mind.session import MindSession
 from game.mind.worker import BrainWorker
-from game.sim.anim.appearance import Appearance
 from game.sim.scene import Scene
 from game.sim.world import World
-from game.speaking.playback import MIXER_BUFFER, Player, init_mixer, reopen_mixer
+from game.speaking.playback import Player, reopen_mixer
 from game.speaking.speaker import SpeechWorker
-from game.speaking.tts import Synthesizer, VoiceSpec
+from game.speaking.tts import persona_voice
 
 # Builds a hearing pipeline for a choice and the scene on screen (its phrases make the grammar).
 HearingFactory = Callable[[HearingChoice, Scene], Any]
-
-
-def persona_voice(voice: str, rate: int, pitch: int, volume: float) -> VoiceSpec:
-    """A persona's ``[voice]`` as a :class:`VoiceSpec` (``en-gb+f3`` splits into voice and variant)."""
-    name, _, variant = voice.partition("+")
-    return VoiceSpec(
-        name or "en-us",
-        variant,
-        int(min(max(rate, 80), 450)),
-        int(min(max(pitch, 0), 100)),
-        float(min(max(volume, 0.0), 1.0)),
-    )
 
 
 @dataclass
@@ -140,8 +125,8 @@ class Runtime:
         """Persona files changed on disk: new lines, facts, voice and look; a broken file keeps the old."""
         lines = self.session.reload_personas(changed)
         for npc, persona in self.session.personas.items():
-            voice = persona.voice
-            self.conversation.voices[npc] = persona_voice(voice.voice, voice.rate, voice.pitch, voice.volume)
+            v = persona.voice
+            self.conversation.voicing.voices[npc] = persona_voice(v.voice, v.rate, v.pitch, v.volume)
             self.world.appearances[npc] = persona.appearance
         return lines
 
@@ -326,85 +311,3 @@ class Runtime:
         """
         names = {"brain-worker", "tts-worker", "hearing"}
         return [t.name for t in threading.enumerate() if t.name in names and t.is_alive()]
-
-
-def build_runtime(
-    scene: Scene,
-    bus: EventBus,
-    *,
-    brain: str = "embed",
-    llama_model: str = "",
-    synthesizer: Synthesizer | None = None,
-    memory_dir: Any = None,
-    world: World | None = None,
-    mods: Any = None,
-    personas_dir: Path | None = None,
-    output_device: str = "",
-    deadlines: Deadlines | None = None,
-) -> Runtime:
-    """Assemble the stack; problems are posted to the bus as notices and kept in ``problems``.
-
-    ``personas_dir`` is where the scene's NPCs are described (a mod scene's own folder);
-    ``output_device`` names the speakers ("" = the system default); ``deadlines`` says when
-    a brain, TTS or recognizer thread counts as hung.
-    """
-    problems: list[str] = []
-    if output_device:
-        problems += _open_speakers(output_device)
-    sound = init_mixer()
-    if sound:
-        problems.append(sound)
-    from game.mind.memory import MemoryStore
-
-    brain_impl, brain_problems = make_brain(brain, llama_model)
-    problems += brain_problems
-    store = MemoryStore(memory_dir) if memory_dir is not None else None
-    extra: dict[str, Any] = {"personas_dir": personas_dir} if personas_dir is not None else {}
-    session = MindSession(scene, brain_impl, store=store, world=world, **extra)
-    problems += session.problems
-    appearances: dict[str, Appearance] = {n: p.appearance for n, p in session.personas.items()}
-    for persona in session.personas.values():
-        problems += list(persona.problems)
-    if world is None:
-        world = World(scene, appearances)
-        session.world = world
-    else:
-        world.appearances.update(appearances)
-    voices = {
-        n: persona_voice(p.voice.voice, p.voice.rate, p.voice.pitch, p.voice.volume)
-        for n, p in session.personas.items()
-    }
-    if synthesizer is None:
-        from game.speaking.tts import PyttsxSynthesizer
-
-        try:
-            synthesizer = PyttsxSynthesizer()
-        except (ImportError, RuntimeError, OSError) as exc:
-            from game.speaking.tts import SilentSynthesizer
-
-            problems.append(f"text to speech unavailable ({exc}); NPCs answer in subtitles only")
-            synthesizer = SilentSynthesizer()
-    brain_worker = BrainWorker(bus, brain_impl)
-    speech = SpeechWorker(bus, synthesizer)
-    player = Player()
-    echo = EchoGuard()
-    watchdog = Watchdog(deadlines)
-    conversation = Conversation(
-        bus, session, brain_worker, speech, player, voices, echo=echo, mods=mods, watchdog=watchdog
-    )
-    for problem in problems:
-        bus.put(Notice(source="setup", message=problem, level="warning"))
-    return Runtime(bus, world, session, brain_worker, speech, player, conversation, echo, problems=problems)
-
-
-def _open_speakers(name: str) -> list[str]:
-    """Open the mixer on the named output device; a missing one falls back to the default."""
-    import pygame
-
-    if pygame.mixer.get_init():
-        return []
-    try:
-        pygame.mixer.init(frequency=22050, size=-16, channels=2, buffer=MIXER_BUFFER, devicename=name)
-    except pygame.error as exc:
-        return [f"speakers {name!r} not available ({exc}); using the system default"]
-    return []

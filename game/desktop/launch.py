@@ -16,7 +16,8 @@ import pygame
 
 from game.bus import EventBus
 from game.config import Config, load_config
-from game.conversation.runtime import Runtime, build_runtime
+from game.conversation.assemble import build_runtime
+from game.conversation.runtime import Runtime
 from game.desktop.app import App
 from game.desktop.window import open_window
 from game.errors import UserError

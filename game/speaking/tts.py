@@ -211,3 +211,15 @@ class SilentSynthesizer:
         samples = np.zeros(int(max(1, len(words)) * self.seconds_per_word * self.rate), dtype=np.int16)
         times = tuple((i * self.seconds_per_word, w) for i, w in enumerate(words))
         return SpeechClip(samples, self.rate, (), times, voice="silent")
+
+
+def persona_voice(voice: str, rate: int, pitch: int, volume: float) -> VoiceSpec:
+    """A persona's ``[voice]`` as a :class:`VoiceSpec` (``en-gb+f3`` splits into voice and variant)."""
+    name, _, variant = voice.partition("+")
+    return VoiceSpec(
+        name or "en-us",
+        variant,
+        int(min(max(rate, 80), 450)),
+        int(min(max(pitch, 0), 100)),
+        float(min(max(volume, 0.0), 1.0)),
+    )

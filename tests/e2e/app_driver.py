@@ -25,7 +25,7 @@ import pygame
 
 from game.bus import EventBus
 from game.config import load_config
-from game.conversation.runtime import build_runtime
+from game.conversation.assemble import build_runtime
 from game.desktop.app import App
 from game.desktop.launch import attach_hearing, mod_names
 from game.desktop.window import open_window, save_png

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import time
 
-from game.conversation.live import LOST_THREAD
+from game.conversation.faults import LOST_THREAD
 from game.conversation.watchdog import Deadlines
 from game.events import Event, Notice, NpcReplied, NpcSpeech, PlaybackStarted, SpeechChunk, TextInput
 from game.mind.protocols import MindContext, Reply

@@ -40,7 +40,7 @@ def test_a_stable_guess_plays_at_the_end_of_speech_and_the_final_confirms_it() -
         rt.bus.put(FinalTranscript(text="hi bo where is the lamp", words=(), engine="fake"))
         assert drive(rt, lambda: rt.conversation.idle, 5, log)
         conv = rt.conversation
-        assert conv.corrections == 0 and conv.speculation_hits == 1
+        assert conv.guesses.corrections == 0 and conv.guesses.hits == 1
         [turn] = conv.turns
         assert turn.npc == "Bo" and "lamp" in turn.reply_text.lower() and not turn.corrected
     finally:
@@ -57,7 +57,7 @@ def test_a_guess_the_final_contradicts_is_cut_and_the_real_question_answered() -
         rt.bus.put(FinalTranscript(text="bo where is the plant", words=(), engine="fake"))
         assert drive(rt, lambda: len(rt.conversation.turns) == 2 and rt.conversation.idle, 5, log)
         conv = rt.conversation
-        assert conv.corrections == 1 and conv.speculation_misses == 1
+        assert conv.guesses.corrections == 1 and conv.guesses.misses == 1
         first, second = conv.turns
         assert first.corrected and not second.corrected
         assert "plant" in second.reply_text.lower() and "lamp" not in second.reply_text.lower()

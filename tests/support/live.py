@@ -11,7 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 from game.bus import EventBus
-from game.conversation.runtime import Runtime, build_runtime
+from game.conversation.assemble import build_runtime
+from game.conversation.runtime import Runtime
 from game.conversation.watchdog import Deadlines
 from game.events import Event
 from game.sim.scene import load_scene

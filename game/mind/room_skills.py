@@ -20,8 +20,8 @@ from game.mind.grounding import (
     with_article,
 )
 from game.mind.protocols import BODY_ACTIONS, EDIT_ACTIONS, Action
+from game.mind.room_words import COLOURS
 from game.mind.skill_io import Answer, SkillInput
-from game.mind.slots import COLOURS
 from game.sim.scene import PROP_TYPES
 
 EMOTES = {

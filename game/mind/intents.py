@@ -18,7 +18,7 @@ import numpy as np
 
 from game.mind.embedder import Embedder, Matrix
 from game.mind.protocols import BODY_ACTIONS, EDIT_ACTIONS
-from game.mind.slots import SURFACES, TYPE_WORDS
+from game.mind.room_words import SURFACES, TYPE_WORDS
 from game.sim.colours import NAMED
 
 EXAMPLES_PATH = Path(__file__).with_name("data") / "intents.toml"

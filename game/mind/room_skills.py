@@ -20,8 +20,8 @@ from game.mind.grounding import (
     with_article,
 )
 from game.mind.protocols import BODY_ACTIONS, EDIT_ACTIONS, Action
+from game.mind.room_words import COLOURS
 from game.mind.skill_io import Answer, SkillInput
-from game.mind.slots import COLOURS
 from game.sim.scene import PROP_TYPES
 
 EMOTES = {
@@ -215,29 +215,9 @@ def edit(turn: SkillInput) -> Answer:
     intent = turn.intent.intent
     if not turn.persona.allows(intent):
         return _refuse(turn, intent)
-    slots = turn.slots
     done = turn.line("edit_done")
     if intent == "add_prop":
-        existing = turn.snap.prop(slots.target) if slots.target else None
-        kind = slots.new_type or (existing.type if existing else "")
-        if kind not in PROP_TYPES:
-            return Answer(
-                "I don't know how to make that. I can do tables, chairs, lamps, plants, boxes and such.",
-                emotion="confused",
-                evidence=["unknown prop type"],
-            )
-        name = _free_name(turn, kind)
-        place: dict[str, str] = {}
-        where = ""
-        if slots.dest and slots.dest != "user":
-            place = {"on": slots.dest} if slots.relation == "on" else {"near": slots.dest}
-            where = f" {'on' if slots.relation == 'on' else 'next to'} {_name_of(turn, slots.dest)}"
-        else:
-            place, where = {"near": turn.context.npc}, " here"
-        colour = {"colour": slots.colour} if slots.colour else {}
-        action = Action.make("add_prop", type=kind, prop_name=name, **place, **colour)
-        text = f"{done} I've put {_a(f'{slots.colour} {kind}'.strip())}{where}."
-        return Answer(text, (action,), "happy", [f"add {kind} as '{name}' {place}"], focus=name)
+        return _add_prop(turn, done)
     target, problem = _edit_target(turn, allow_surface=intent == "recolour")
     if problem:
         return problem
@@ -248,36 +228,80 @@ def edit(turn: SkillInput) -> Answer:
             evidence=[f"remove {target}"],
         )
     if intent == "move_prop":
-        if not slots.dest or slots.dest == target:
-            return _missing(turn, f"Where should {with_article(target)} go?")
-        if slots.dest == "user":
-            place, where = {"near": turn.context.npc}, "over here"
-        elif slots.relation == "on":
-            place, where = {"on": slots.dest}, f"on {_name_of(turn, slots.dest)}"
-        else:
-            place, where = {"near": slots.dest}, f"next to {_name_of(turn, slots.dest)}"
-        return Answer(
-            f"{done} {with_article(target).capitalize()} is {where} now.",
-            (Action.make("move_prop", target=target, **place),),
-            evidence=[f"move {target} {place}"],
-            focus=target,
-        )
+        return _move_prop(turn, target, done)
     if intent == "recolour":
-        if not slots.colour or slots.colour not in COLOURS:
-            return Answer(
-                "What colour would you like? I know red, blue, green, yellow, white and more.",
-                emotion="confused",
-                evidence=["no colour"],
-            )
-        subject = f"the {target}" if target in SURFACES else with_article(target)
-        verb = "are" if target == "walls" else "is"
+        return _recolour(turn, target, done)
+    return _resize(turn, target, done)
+
+
+def _add_prop(turn: SkillInput, done: str) -> Answer:
+    """Adding needs no existing target, only a known type (a named prop lends its type when none was said)."""
+    slots = turn.slots
+    existing = turn.snap.prop(slots.target) if slots.target else None
+    kind = slots.new_type or (existing.type if existing else "")
+    if kind not in PROP_TYPES:
         return Answer(
-            f"{done} {subject.capitalize()} {verb} {slots.colour} now.",
-            (Action.make("recolour", target=target, colour=slots.colour),),
-            evidence=[f"recolour {target} {slots.colour}"],
-            focus=target if target not in SURFACES else "",
+            "I don't know how to make that. I can do tables, chairs, lamps, plants, boxes and such.",
+            emotion="confused",
+            evidence=["unknown prop type"],
         )
-    factor = slots.factor or (1.5 if re.search(r"\b(grow|enlarge|scale up|up)\b", turn.text.lower()) else 0.0)
+    name = _free_name(turn, kind)
+    place: dict[str, str] = {}
+    where = ""
+    if slots.dest and slots.dest != "user":
+        place = {"on": slots.dest} if slots.relation == "on" else {"near": slots.dest}
+        where = f" {'on' if slots.relation == 'on' else 'next to'} {_name_of(turn, slots.dest)}"
+    else:
+        place, where = {"near": turn.context.npc}, " here"
+    colour = {"colour": slots.colour} if slots.colour else {}
+    action = Action.make("add_prop", type=kind, prop_name=name, **place, **colour)
+    text = f"{done} I've put {_a(f'{slots.colour} {kind}'.strip())}{where}."
+    return Answer(text, (action,), "happy", [f"add {kind} as '{name}' {place}"], focus=name)
+
+
+def _move_prop(turn: SkillInput, target: str, done: str) -> Answer:
+    """Moving "over here" puts it next to the NPC asked, since placement works on things in the room."""
+    slots = turn.slots
+    if not slots.dest or slots.dest == target:
+        return _missing(turn, f"Where should {with_article(target)} go?")
+    if slots.dest == "user":
+        place, where = {"near": turn.context.npc}, "over here"
+    elif slots.relation == "on":
+        place, where = {"on": slots.dest}, f"on {_name_of(turn, slots.dest)}"
+    else:
+        place, where = {"near": slots.dest}, f"next to {_name_of(turn, slots.dest)}"
+    return Answer(
+        f"{done} {with_article(target).capitalize()} is {where} now.",
+        (Action.make("move_prop", target=target, **place),),
+        evidence=[f"move {target} {place}"],
+        focus=target,
+    )
+
+
+def _recolour(turn: SkillInput, target: str, done: str) -> Answer:
+    """Walls, floor and ceiling take a colour too, but are never the focus for a later "it"."""
+    colour = turn.slots.colour
+    if not colour or colour not in COLOURS:
+        return Answer(
+            "What colour would you like? I know red, blue, green, yellow, white and more.",
+            emotion="confused",
+            evidence=["no colour"],
+        )
+    subject = f"the {target}" if target in SURFACES else with_article(target)
+    verb = "are" if target == "walls" else "is"
+    return Answer(
+        f"{done} {subject.capitalize()} {verb} {colour} now.",
+        (Action.make("recolour", target=target, colour=colour),),
+        evidence=[f"recolour {target} {colour}"],
+        focus=target if target not in SURFACES else "",
+    )
+
+
+def _resize(turn: SkillInput, target: str, done: str) -> Answer:
+    """Without a number, "grow"/"shrink" words pick a factor; with neither, the NPC asks rather than guess."""
+    factor = turn.slots.factor or (
+        1.5 if re.search(r"\b(grow|enlarge|scale up|up)\b", turn.text.lower()) else 0.0
+    )
     if re.search(r"\bshrink\b", turn.text.lower()):
         factor = 0.67
     if not factor:

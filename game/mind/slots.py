@@ -14,79 +14,19 @@ import re
 from dataclasses import dataclass, field
 
 from game.mind.grounding import WorldSnapshot
-from game.sim.colours import NAMED
+from game.mind.room_words import (
+    COLOURS,
+    DEMONSTRATIVE,
+    INDEFINITE,
+    NEAR_WORDS,
+    ON_WORDS,
+    PRONOUNS,
+    RESIZE,
+    SURFACES,
+    TYPE_WORDS,
+    USER_WORDS,
+)
 
-TYPE_WORDS = {
-    "table": "table",
-    "desk": "table",
-    "chair": "chair",
-    "seat": "chair",
-    "stool": "chair",
-    "sofa": "sofa",
-    "couch": "sofa",
-    "settee": "sofa",
-    "lamp": "lamp",
-    "light": "lamp",
-    "shelf": "shelf",
-    "bookshelf": "shelf",
-    "bookcase": "shelf",
-    "shelves": "shelf",
-    "plant": "plant",
-    "flower": "plant",
-    "door": "door",
-    "window": "window",
-    "cup": "cup",
-    "mug": "cup",
-    "counter": "counter",
-    "box": "box",
-    "cube": "box",
-    "crate": "box",
-    "boxes": "box",
-    "ball": "sphere",
-    "sphere": "sphere",
-    "orb": "sphere",
-    "cylinder": "cylinder",
-    "barrel": "cylinder",
-    "pillar": "cylinder",
-    "tube": "cylinder",
-}
-SURFACES = {"wall": "walls", "walls": "walls", "floor": "floor", "ceiling": "ceiling"}
-COLOURS = tuple(NAMED)
-INDEFINITE = {"a", "an", "another", "some", "new", "more", "extra", "second"}
-DEMONSTRATIVE = {"that", "this", "those", "these"}
-PRONOUNS = {"it", "that", "this", "them", "there"}
-ON_WORDS = {"on", "onto", "atop"}
-NEAR_WORDS = {
-    "to",
-    "near",
-    "by",
-    "beside",
-    "towards",
-    "toward",
-    "next",
-    "at",
-    "nearer",
-    "closer",
-    "in",
-    "front",
-}
-USER_WORDS = {"me", "us", "myself"}
-RESIZE = {
-    "bigger": 1.5,
-    "larger": 1.5,
-    "taller": 1.3,
-    "huge": 2.5,
-    "enormous": 3.0,
-    "giant": 3.0,
-    "twice": 2.0,
-    "double": 2.0,
-    "smaller": 0.67,
-    "shorter": 0.75,
-    "tiny": 0.4,
-    "half": 0.5,
-    "little": 0.67,
-    "triple": 3.0,
-}
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
@@ -227,6 +167,15 @@ _AFTER_PRONOUN = {
 def find_mentions(tokens: list[str], snap: WorldSnapshot, self_name: str = "") -> list[Mention]:
     """All mentions, longest prop names first, with their grammatical role."""
     taken = [False] * len(tokens)
+    mentions = _prop_name_mentions(tokens, snap, taken)
+    mentions += _word_mentions(tokens, snap, taken)
+    mentions.sort(key=lambda m: m.start)
+    _set_roles(tokens, mentions)
+    return mentions
+
+
+def _prop_name_mentions(tokens: list[str], snap: WorldSnapshot, taken: list[bool]) -> list[Mention]:
+    """Props by their own names, longest first so a name inside a longer one loses to it; marks ``taken``."""
     mentions: list[Mention] = []
     names = sorted(((words(p.name), p.name) for p in snap.props), key=lambda x: -len(x[0]))
     for name_tokens, name in names:
@@ -240,6 +189,12 @@ def find_mentions(tokens: list[str], snap: WorldSnapshot, self_name: str = "") -
                     continue  # "a lamp" is a new one; "the blue chair" is matched by type and colour
                 mentions.append(Mention(i, i + n, "prop", name))
                 taken[i : i + n] = [True] * n
+    return mentions
+
+
+def _word_mentions(tokens: list[str], snap: WorldSnapshot, taken: list[bool]) -> list[Mention]:
+    """One-word mentions (NPCs, prop types, surfaces, "me", pronouns) among the tokens no name took."""
+    mentions: list[Mention] = []
     npc_names = {n.name.lower(): n.name for n in snap.npcs}
     for i, tok in enumerate(tokens):
         if taken[i]:
@@ -286,7 +241,11 @@ def find_mentions(tokens: list[str], snap: WorldSnapshot, self_name: str = "") -
         elif tok in PRONOUNS and not _determiner_or_existential(tokens, i):
             mentions.append(Mention(i, i + 1, "pronoun", tok))
             taken[i] = True
-    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _set_roles(tokens: list[str], mentions: list[Mention]) -> None:
+    """A preposition just before a mention ("on", "next to"), skipping articles, gives its role."""
     for m in mentions:
         before = tokens[max(0, m.start - 4) : m.start]
         before = [t for t in before if t not in ("the", "a", "an", "of", "top", "my", "your", "that", "this")]
@@ -294,7 +253,6 @@ def find_mentions(tokens: list[str], snap: WorldSnapshot, self_name: str = "") -
             m.role = "on"
         elif before and before[-1] in NEAR_WORDS and not (m.kind == "user" and before[-1] == "at"):
             m.role = "near"
-    return mentions
 
 
 def _nearest(snap: WorldSnapshot, names: list[str]) -> str:

@@ -3,9 +3,11 @@
 A mod's entry script starts with ``mod = api.this_mod()`` and registers hooks with the
 decorators below. Hooks run on the mod host's worker thread, never on the main thread,
 so a mod cannot stall rendering; for the same reason a mod never edits the world
-directly. Every edit (spawn, move, say, gesture, lights …) is *queued* here and carried
+directly. Every edit (spawn, move, say, gesture, lights …) is *queued* and carried
 out by :meth:`game.modding.host.ModHost.apply` on the main thread, the only owner of the
-world. Reads (:meth:`Mod.find`, :meth:`Mod.props` …) return immutable snapshots.
+world. Reads (:meth:`Mod.find`, :meth:`Mod.props` …) return immutable snapshots. Those
+reads and edits live in :class:`game.modding.world_api.WorldApi`, which :class:`Mod`
+inherits; this module holds the hooks, registrations and the mod's own data.
 
 Everything a mod registers (intents, actions, zones) is namespaced ``modname:thing`` so
 two mods can never take each other's names. This module is the public contract: it is
@@ -25,8 +27,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from game.mind.protocols import Action, ArgValue, Reply
 from game.modding import edits
-from game.modding.edits import Say, Target
-from game.sim.scene import PROP_TYPES, NpcSlot, Prop, Vec3
+from game.modding.world_api import Command, WorldApi
+from game.sim.scene import Vec3
 
 if TYPE_CHECKING:
     from game.sim.world import World
@@ -90,15 +92,6 @@ class Timer:
     elapsed: float = 0.0
 
 
-@dataclass(frozen=True)
-class Command:
-    """One queued world edit; ``run`` executes it on the main thread."""
-
-    mod: str
-    what: str
-    run: Callable[[World, Say], None]
-
-
 _LOADING = threading.local()
 
 
@@ -120,7 +113,7 @@ def _check_name(kind: str, name: str) -> str:
     return name
 
 
-class Mod:
+class Mod(WorldApi):
     """One mod's handle on the game: hooks, world reads, queued world edits, data.
 
     The host creates it; a mod gets it from :func:`this_mod`. All public methods are
@@ -138,13 +131,10 @@ class Mod:
         user_position: Callable[[], Vec3],
         notify: Callable[[str, str], None],
     ) -> None:
-        self.name = name
+        super().__init__(name, world, enqueue, user_position)
         self.version = version
         self.folder = folder
         self._data_dir = data_dir
-        self._world = world
-        self._enqueue = enqueue
-        self._user_position = user_position
         self._notify = notify
         self.hooks: dict[str, list[Callable[..., Any]]] = {h: [] for h in HOOKS}
         self.zone_hooks: dict[tuple[str, str], list[Callable[..., Any]]] = {}
@@ -154,7 +144,6 @@ class Mod:
         self.actions: dict[str, Callable[..., Any]] = {}
         self.zones: dict[str, Zone] = {}
         self.phrases: list[str] = []
-        self._pending_names: set[str] = set()
         self.data: dict[str, Any] = self._read_data()
 
     def __getattr__(self, item: str) -> Any:
@@ -289,135 +278,7 @@ class Mod:
         self.zones[full] = Zone(full, centre, float(radius), around)
         return full
 
-    # --- reading the world (snapshots) -------------------------------------------------------
-    def _w(self) -> World:
-        world = self._world()
-        if world is None:
-            raise RuntimeError("there is no world yet")
-        return world
-
-    def find(self, name: str) -> Prop | None:
-        """The prop called ``name`` (case-insensitive) as it is now, or None."""
-        return self._w().find_prop(name)
-
-    def props(self, kind: str | None = None) -> tuple[Prop, ...]:
-        """Every prop in the room, optionally of one type (``"cup"``)."""
-        return tuple(p for p in self._w().props if kind is None or p.type == kind)
-
-    def props_on(self, name: str) -> tuple[Prop, ...]:
-        """Props standing on the named prop (what is on the counter)."""
-        return tuple(self._w().props_on(name))
-
-    def npcs(self) -> tuple[NpcSlot, ...]:
-        """The NPCs in the room (name, persona, starting position)."""
-        return self._w().scene.npcs
-
-    def where(self, name: str) -> Vec3 | None:
-        """Where a prop or an NPC is now; None when there is no such thing."""
-        world = self._w()
-        slot = world.npc(name)
-        if slot is not None:
-            return world.npc_position(slot.name)
-        prop = world.find_prop(name)
-        return prop.position if prop else None
-
-    def user_position(self) -> Vec3:
-        """The user's eye position, as last reported by the app."""
-        return self._user_position()
-
-    # --- queued world edits --------------------------------------------------------------------
-    def _queue(self, what: str, run: Callable[[World, Say], None]) -> None:
-        self._enqueue(Command(self.name, what, run))
-
-    def spawn(
-        self,
-        prop_type: str,
-        name: str | None = None,
-        at: Vec3 | None = None,
-        near: str = "",
-        on: str = "",
-        colour: str | None = None,
-        size: float = 1.0,
-    ) -> str:
-        """Add a prop at a point, beside a thing (``near``) or on top of one (``on``); returns its name."""
-        if prop_type not in PROP_TYPES:
-            raise ValueError(f"unknown prop type {prop_type!r}; known: {', '.join(PROP_TYPES)}")
-        chosen = name or self._free_name(prop_type)
-        self._pending_names.add(chosen.lower())
-        self._queue(
-            f"spawn {prop_type} {chosen!r}",
-            lambda w, s: edits.spawn(w, prop_type, chosen, at, near, on, colour, size, self._pending_names),
-        )
-        return chosen
-
-    def _free_name(self, prop_type: str) -> str:
-        world = self._w()
-        name, i = prop_type, 2
-        while world.find_prop(name) is not None or name.lower() in self._pending_names:
-            name, i = f"{prop_type} {i}", i + 1
-        return name
-
-    def remove(self, name: str) -> None:
-        """Remove a prop."""
-        self._queue(f"remove {name!r}", lambda w, s: edits.remove(w, name))
-
-    def move(self, name: str, at: Vec3 | None = None, near: str = "", on: str = "") -> None:
-        """Move a prop to a point, beside a thing or onto one."""
-        self._queue(f"move {name!r}", lambda w, s: edits.move(w, name, at, near, on))
-
-    def recolour(self, name: str, colour: str) -> None:
-        """Paint a prop, or ``"walls"``, ``"floor"`` or ``"ceiling"``, by colour name or ``#rrggbb``."""
-        self._queue(f"recolour {name!r}", lambda w, s: edits.recolour(w, name, colour))
-
-    def resize(self, name: str, factor: float) -> None:
-        """Scale a prop by ``factor`` (2 = twice as big)."""
-        self._queue(f"resize {name!r}", lambda w, s: edits.resize(w, name, factor))
-
-    def spawn_npc(
-        self, name: str, persona: str = "", at: Vec3 = (0.0, 0.0, 0.0), facing: float = 0.0
-    ) -> None:
-        """Add an NPC (its persona file by name; a generic character when it has none)."""
-        self._queue(f"spawn npc {name!r}", lambda w, s: edits.spawn_npc(w, name, persona, at, facing))
-
-    def remove_npc(self, name: str) -> None:
-        """Take an NPC out of the room."""
-        self._queue(f"remove npc {name!r}", lambda w, s: edits.remove_npc(w, name))
-
-    def walk(self, npc: str, to: Target) -> None:
-        """Send an NPC walking to a prop, another NPC, or a floor point."""
-        self._queue(f"walk {npc!r}", lambda w, s: edits.walk(w, npc, to))
-
-    def look_at(self, npc: str, target: Target | None) -> None:
-        """Turn an NPC's head towards a thing or point (None: look ahead)."""
-        self._queue(f"look_at {npc!r}", lambda w, s: edits.look_at(w, npc, target))
-
-    def gesture(self, npc: str, gesture: str) -> None:
-        """Play a gesture: wave, nod, shake_head, shrug, point, think."""
-        self._queue(f"gesture {npc!r} {gesture}", lambda w, s: edits.gesture(w, npc, gesture))
-
-    def emotion(self, npc: str, emotion: str) -> None:
-        """Set an NPC's face: neutral, happy, sad, angry, surprised, thinking."""
-        self._queue(f"emotion {npc!r} {emotion}", lambda w, s: edits.emotion(w, npc, emotion))
-
-    def say(self, npc: str, text: str) -> None:
-        """Make an NPC say something (spoken by TTS, shown as a subtitle)."""
-        self._queue(f"say {npc!r}", lambda w, s: edits.say(w, s, npc, text))
-
-    def light(
-        self,
-        name: str,
-        colour: str | None = None,
-        intensity: float | None = None,
-        at: Vec3 | None = None,
-        reach: float | None = None,
-    ) -> None:
-        """Change a named light, or add a point light with that name when there is none."""
-        self._queue(f"light {name!r}", lambda w, s: edits.light(w, name, colour, intensity, at, reach))
-
-    def remove_light(self, name: str) -> None:
-        """Remove a named light."""
-        self._queue(f"remove light {name!r}", lambda w, s: edits.remove_light(w, name))
-
+    # --- scenes and notices --------------------------------------------------------------------
     def save_scene(self, name: str) -> Path:
         """Save the room as a scene file in this mod's data folder; returns where it will be."""
         from game.sim.world import check_scene_name

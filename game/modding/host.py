@@ -1,12 +1,11 @@
-"""The mod host: loads mods, routes the app's events to their hooks, and keeps the app safe from them.
+"""The mod host: what the app drives. It routes the app's events to the mods' hooks.
 
 The app calls the host from its main loop (``tick``, ``poll_reload``, ``apply``,
 ``user_moved``, ``key``) and from the conversation path (``heard``, ``reply``,
-``action``). Every piece of mod code runs through one :class:`~game.modding.runner.Runner`:
-an exception is reported with the mod's name and a traceback summary (the full
-traceback goes to the log), a hook slower than its budget is reported, a hook that
-never returns is abandoned after ``limit_s`` and its mod disabled, and a mod that fails
-``max_failures`` times is disabled. The app never goes down with a mod.
+``action``). The host is a facade over two parts: :class:`~game.modding.lifecycle.Lifecycle`
+loads and hot-reloads the mods, and :class:`~game.modding.guard.Guard` runs every piece
+of mod code under one isolation policy (errors reported, slow hooks warned about, endless
+loops abandoned, repeat offenders disabled), so the app never goes down with a mod.
 
 Mods edit the world only through commands queued by :mod:`game.modding.api`; the main
 thread carries them out in :meth:`ModHost.apply`.
@@ -14,30 +13,26 @@ thread carries them out in :meth:`ModHost.apply`.
 
 from __future__ import annotations
 
-import logging
 import math
 import threading
-import time
-import traceback
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from game.bus import EventBus
-from game.events import ModAssetChanged, Notice
 from game.filewatch import FileWatcher
 from game.mind.persona import Persona
 from game.mind.protocols import Action, Reply
-from game.modding import loader, matching
-from game.modding.api import Command, Mod, ModError, ModIntent, as_reply
+from game.modding import matching
+from game.modding.api import Mod, ModIntent, as_reply
 from game.modding.edits import Say
+from game.modding.guard import Guard, ModEntry
+from game.modding.lifecycle import Lifecycle
 from game.modding.loader import Manifest
 from game.modding.runner import Runner
+from game.modding.world_api import Command
 from game.sim.scene import Scene, Vec3
 from game.sim.world import World
-
-log = logging.getLogger("game.modding")
 
 
 @dataclass(frozen=True)
@@ -50,29 +45,6 @@ class ModStatus:
     error: str = ""
     description: str = ""
     folder: str = ""
-
-
-@dataclass
-class _Entry:
-    name: str
-    folder: Path
-    manifest: Manifest | None = None
-    mod: Mod | None = None
-    state: str = "error"
-    error: str = ""
-    failures: int = 0
-    scenes: dict[str, Scene] = field(default_factory=dict)
-    personas: dict[str, Persona] = field(default_factory=dict)
-    inside: set[str] = field(default_factory=set)
-    warned: dict[str, float] = field(default_factory=dict)
-
-
-def _mod_files(folder: Path) -> list[Path]:
-    """The files whose change reloads a mod: its code and its TOML (manifest, scenes, personas)."""
-    try:
-        return [p for p in folder.rglob("*") if p.suffix in (".py", ".toml") and "__pycache__" not in p.parts]
-    except OSError:
-        return []
 
 
 class ModHost:
@@ -95,56 +67,96 @@ class ModHost:
 
             data_dir = user_data() / "mod-data"
         self.bus = bus
-        self.search_dirs = [Path(d) for d in search_dirs]
-        self.enabled = None if enabled is None else [e.strip() for e in enabled if e.strip()]
         self.data_dir = data_dir
-        self.budget_s, self.limit_s, self.load_limit_s = budget_s, limit_s, load_limit_s
-        self.max_failures = max_failures
-        self.runner = Runner()
-        self.watcher = watcher or FileWatcher()
-        self._entries: dict[str, _Entry] = {}
+        self.guard = Guard(bus, budget_s, limit_s, max_failures)
+        self.lifecycle = Lifecycle(
+            self.guard,
+            [Path(d) for d in search_dirs],
+            None if enabled is None else [e.strip() for e in enabled if e.strip()],
+            self._make_mod,
+            watcher or FileWatcher(),
+            load_limit_s,
+        )
         self._world: World | None = None
         self._user: Vec3 = (0.0, 1.6, 3.0)
         self._queue: list[Command] = []
         self._qlock = threading.Lock()
+
+    # --- settings: each lives in the part that uses it, and can still be set on the host ------
+    @property
+    def search_dirs(self) -> list[Path]:
+        """Folders searched for mods (append before :meth:`load` to add one)."""
+        return self.lifecycle.search_dirs
+
+    @property
+    def enabled(self) -> list[str] | None:
+        """The mods to load by name; None loads every mod found."""
+        return self.lifecycle.enabled
+
+    @property
+    def watcher(self) -> FileWatcher:
+        """The file watcher that notices changed mod files (the app shares it)."""
+        return self.lifecycle.watcher
+
+    @property
+    def runner(self) -> Runner:
+        """The worker thread all mod code runs on."""
+        return self.guard.runner
+
+    @property
+    def load_limit_s(self) -> float:
+        """How long a mod's script may take to import before the load is abandoned."""
+        return self.lifecycle.load_limit_s
+
+    @load_limit_s.setter
+    def load_limit_s(self, value: float) -> None:
+        self.lifecycle.load_limit_s = value
+
+    @property
+    def budget_s(self) -> float:
+        """A hook slower than this is reported (not stopped)."""
+        return self.guard.budget_s
+
+    @budget_s.setter
+    def budget_s(self, value: float) -> None:
+        self.guard.budget_s = value
+
+    @property
+    def limit_s(self) -> float:
+        """A hook that has not returned after this long is abandoned and its mod disabled."""
+        return self.guard.limit_s
+
+    @limit_s.setter
+    def limit_s(self, value: float) -> None:
+        self.guard.limit_s = value
+
+    @property
+    def max_failures(self) -> int:
+        """Failed hook calls after which a mod is disabled."""
+        return self.guard.max_failures
+
+    @max_failures.setter
+    def max_failures(self, value: int) -> None:
+        self.guard.max_failures = value
 
     # --- loading ---------------------------------------------------------------------------------
     def load(self, world: World) -> None:
         """Discover and load the enabled mods (dependencies first) and run their ``on_load``."""
         self._world = world
         self._user = world.scene.spawn.position
-        manifests, errors = loader.discover(self.search_dirs)
-        for err in errors:
-            folder = Path(err.path).parent
-            self._entries[str(folder)] = _Entry(err.mod, folder, error=str(err))
-            self._remember_files(folder)
-            self._report(err.mod, str(err), "error")
-        wanted = [m for m in manifests if self.enabled is None or m.name in self.enabled]
-        for m in manifests:
-            if m not in wanted:
-                self._entries[m.name] = _Entry(m.name, m.folder, m, state="disabled", error="not enabled")
-        for name in self.enabled or []:
-            if name not in {m.name for m in manifests} and name not in self._entries:
-                self._report(
-                    name, f"no mod called {name!r} in {', '.join(map(str, self.search_dirs))}", "error"
-                )
-        ordered, order_errors = loader.load_order(wanted)
-        for err in order_errors:
-            m = next(x for x in wanted if x.name == err.mod)
-            self._entries[m.name] = _Entry(m.name, m.folder, m, error=str(err))
-            self._remember_files(m.folder)
-            self._report(m.name, str(err), "error")
-        for m in ordered:
-            entry = _Entry(m.name, m.folder, m)
-            self._entries[m.name] = entry
-            self._start(entry, m, reloading=False)
+        self.lifecycle.load()
 
     def set_world(self, world: World) -> None:
         """Point the mods at a new world (the app switched scenes); their hooks see it at once."""
         self._world = world
         self._user = world.scene.spawn.position
-        for entry in self._entries.values():
+        for entry in self.lifecycle.entries.values():
             entry.inside.clear()
+
+    def poll_reload(self, world: World) -> None:
+        """Reload mods whose files changed (call a few times a second on the main thread)."""
+        self._world = world
+        self.lifecycle.poll()
 
     def _make_mod(self, m: Manifest) -> Mod:
         return Mod(
@@ -155,177 +167,13 @@ class ModHost:
             world=lambda: self._world,
             enqueue=self._enqueue,
             user_position=lambda: self._user,
-            notify=lambda message, level: self._report(m.name, f"{m.name}: {message}", level),
+            notify=lambda message, level: self.guard.report(m.name, f"{m.name}: {message}", level),
         )
 
-    def _start(self, entry: _Entry, m: Manifest, reloading: bool) -> bool:
-        """Import a (new) version; on success swap it in and run on_load / on_reload."""
-        self._remember_files(m.folder)
-        if entry.mod is not None:
-            self._save(entry)  # the new version reads the data as it is now
-        new = self._make_mod(m)
-        outcome = self.runner.call(loader.import_mod, (m, new), self.load_limit_s)
-        problem = ""
-        if outcome.timed_out:
-            problem = f"mod {m.name!r} ({m.entry}): loading did not finish within {self.load_limit_s:g} s"
-        elif isinstance(outcome.error, ModError):
-            problem = str(outcome.error)
-        elif outcome.error is not None:
-            problem = f"mod {m.name!r} ({m.entry}): {loader.summarise(outcome.error, m.folder)}"
-            self._log_traceback(m.name, outcome.error)
-        if problem:
-            if reloading and entry.state == "loaded":
-                entry.error = problem
-                self._report(m.name, f"{problem} (still running the previous version)", "error")
-            else:
-                entry.state, entry.error = "error", problem
-                self._report(m.name, problem, "error")
-            return False
-        carried: Any = None
-        old = entry.mod
-        reloading = reloading and old is not None
-        if old is not None and entry.state == "loaded":
-            for fn in old.hooks["on_unload"]:
-                ok, value = self._call(entry, "on_unload", fn)
-                if ok and value is not None:
-                    carried = value
-            self._save(entry)
-            new.data.update(old.data)
-        entry.mod, entry.manifest = new, m
-        entry.state, entry.error, entry.failures = "loaded", "", 0
-        self._load_assets(entry, m, announce=False)
-        if reloading and new.hooks["on_reload"]:
-            for fn in new.hooks["on_reload"]:
-                self._call(entry, "on_reload", fn, carried)
-        else:
-            for fn in new.hooks["on_load"]:
-                self._call(entry, "on_load", fn)
-        if reloading and entry.state == "loaded":
-            self._report(m.name, f"{m.name}: reloaded", "info")
-        return entry.state == "loaded"
-
-    def _load_assets(self, entry: _Entry, m: Manifest, announce: bool, only: set[Path] | None = None) -> None:
-        for kind, files, target in (
-            ("scene", m.scenes, entry.scenes),
-            ("persona", m.personas, entry.personas),
-        ):
-            for path in files:
-                if only is not None and path not in only:
-                    continue
-                key = f"{m.name}:{path.stem}"
-                try:
-                    value: Any = (
-                        loader.load_mod_scene(m, path)
-                        if kind == "scene"
-                        else loader.load_mod_persona(m, path)
-                    )
-                except ModError as exc:
-                    kept = " (keeping the last good version)" if key in target else ""
-                    self._report(m.name, f"{exc}{kept}", "error")
-                    continue
-                target[key] = value
-                if announce:
-                    self.bus.put(ModAssetChanged(mod=m.name, asset=kind, name=key, path=str(path)))
-                    self._report(m.name, f"{m.name}: {kind} {key} reloaded", "info")
-
-    # --- hot reload ------------------------------------------------------------------------------
-    def _remember_files(self, folder: Path) -> None:
-        """Record the mod's files as loaded now; later changes to them trigger a reload."""
-        self.watcher.forget(f"mod:{folder}")
-        self.watcher.changed(f"mod:{folder}", _mod_files(folder))
-
-    def poll_reload(self, world: World) -> None:
-        """Reload mods whose files changed (call a few times a second on the main thread)."""
-        self._world = world
-        for entry in list(self._entries.values()):
-            if entry.error == "not enabled":
-                continue
-            changed = self.watcher.changed(f"mod:{entry.folder}", _mod_files(entry.folder))
-            if not changed:
-                continue
-            code = any(p.suffix == ".py" or p.name == loader.MANIFEST for p in changed)
-            if not code and entry.manifest is not None and entry.state == "loaded":
-                self._load_assets(entry, entry.manifest, announce=True, only=changed)
-                continue
-            try:
-                manifest = loader.read_manifest(entry.folder)
-            except ModError as exc:
-                self._report(
-                    entry.name,
-                    f"{exc} (still running the previous version)" if entry.state == "loaded" else str(exc),
-                    "error",
-                )
-                entry.error = str(exc)
-                continue
-            taken = manifest.name in self._entries and self._entries[manifest.name] is not entry
-            if manifest.name != entry.name and (entry.manifest is not None or taken):
-                self._report(entry.name, f"{entry.name}: renaming a mod needs a restart", "warning")
-                continue
-            entry.name = manifest.name
-            self._start(entry, manifest, reloading=True)
-
-    # --- running mod code ------------------------------------------------------------------------
-    def _active(self) -> Iterator[tuple[_Entry, Mod]]:
-        for entry in list(self._entries.values()):
+    def _active(self) -> Iterator[tuple[ModEntry, Mod]]:
+        for entry in list(self.lifecycle.entries.values()):
             if entry.state == "loaded" and entry.mod is not None:
                 yield entry, entry.mod
-
-    def _call(self, entry: _Entry, label: str, fn: Callable[..., Any], *args: Any) -> tuple[bool, Any]:
-        """Run one hook in isolation; returns (ok, value)."""
-        if entry.state != "loaded":
-            return False, None
-        outcome = self.runner.call(fn, args, self.limit_s)
-        if outcome.timed_out:
-            self._disable(
-                entry,
-                f"{entry.name}: {label} did not return within {self.limit_s:g} s (an endless loop?); "
-                "the mod is disabled",
-            )
-            return False, None
-        if outcome.error is not None:
-            entry.failures += 1
-            summary = loader.summarise(outcome.error, entry.folder)
-            entry.error = f"{label} failed: {summary}"
-            self._log_traceback(entry.name, outcome.error)
-            if entry.failures >= self.max_failures:
-                self._disable(
-                    entry,
-                    f"{entry.name}: {label} failed: {summary}; disabled after {entry.failures} failures",
-                )
-            else:
-                self._report(entry.name, f"{entry.name}: {label} failed: {summary}", "error")
-            return False, None
-        if outcome.elapsed > self.budget_s:
-            last = entry.warned.get(label, -math.inf)
-            if time.monotonic() - last > 5.0:
-                entry.warned[label] = time.monotonic()
-                self._report(
-                    entry.name,
-                    f"{entry.name}: {label} took {outcome.elapsed * 1000:.0f} ms "
-                    f"(budget {self.budget_s * 1000:.0f} ms)",
-                    "warning",
-                )
-        return True, outcome.value
-
-    def _disable(self, entry: _Entry, why: str) -> None:
-        entry.state, entry.error = "disabled", why
-        self._save(entry)
-        self._report(entry.name, why, "error")
-
-    def _save(self, entry: _Entry) -> None:
-        if entry.mod is None:
-            return
-        try:
-            entry.mod.save_data()
-        except (OSError, TypeError, ValueError) as exc:
-            self._report(entry.name, f"{entry.name}: could not save its data: {exc}", "error")
-
-    def _report(self, mod: str, message: str, level: str) -> None:
-        getattr(log, "info" if level == "info" else level)("%s", message)
-        self.bus.put(Notice(source=f"mod:{mod}", message=message, level=level))
-
-    def _log_traceback(self, mod: str, exc: BaseException) -> None:
-        log.error("mod %s raised:\n%s", mod, "".join(traceback.format_exception(exc)).rstrip())
 
     def _enqueue(self, command: Command) -> None:
         with self._qlock:
@@ -337,12 +185,12 @@ class ModHost:
         self._world = world
         for entry, mod in self._active():
             for fn in mod.hooks["on_tick"]:
-                self._call(entry, "on_tick", fn, dt)
+                self.guard.call(entry, "on_tick", fn, dt)
             for timer in mod.timers:
                 timer.elapsed += dt
                 if timer.elapsed >= timer.seconds - 1e-6:
                     timer.elapsed = min(max(timer.elapsed - timer.seconds, 0.0), timer.seconds)
-                    self._call(entry, f"every({timer.seconds:g})", timer.fn)
+                    self.guard.call(entry, f"every({timer.seconds:g})", timer.fn)
 
     def user_moved(self, position: tuple[float, float, float]) -> None:
         """Track the user's position; fires ``on_enter``/``on_leave`` when a zone boundary is crossed."""
@@ -362,7 +210,7 @@ class ModHost:
                 (entry.inside.add if now else entry.inside.discard)(zone.name)
                 hook = "on_enter" if now else "on_leave"
                 for fn in mod.zone_hooks.get((hook, zone.name), []):
-                    self._call(entry, f"{hook}({zone.name})", fn)
+                    self.guard.call(entry, f"{hook}({zone.name})", fn)
 
     def heard(self, npc: str, utterance: str) -> Reply | None:
         """A mod's answer to an utterance (its intents first, then ``on_heard``), or None for the brain."""
@@ -370,7 +218,7 @@ class ModHost:
         found = matching.match(utterance, [i for _, i in owners.values()], npc)
         if found is not None:
             entry, intent = owners[found.intent.name]
-            ok, value = self._call(
+            ok, value = self.guard.call(
                 entry,
                 f"intent {intent.name}",
                 lambda: as_reply(intent.handler(npc, utterance, found.slots), entry.name, intent.name),
@@ -379,7 +227,7 @@ class ModHost:
                 return replace(value, score=found.score) if value.intent == intent.name else value
         for entry, mod in self._active():
             for fn in mod.hooks["on_heard"]:
-                ok, value = self._call(
+                ok, value = self.guard.call(
                     entry, "on_heard", lambda f=fn, e=entry: as_reply(f(npc, utterance), e.name)
                 )
                 if ok and isinstance(value, Reply):
@@ -391,7 +239,7 @@ class ModHost:
         current = reply
         for entry, mod in self._active():
             for fn in mod.hooks["on_reply"]:
-                ok, value = self._call(entry, "on_reply", fn, npc, current)
+                ok, value = self.guard.call(entry, "on_reply", fn, npc, current)
                 if not ok or value is None:
                     continue
                 if isinstance(value, Reply):
@@ -399,7 +247,7 @@ class ModHost:
                 elif isinstance(value, str):
                     current = replace(current, text=value)
                 else:
-                    self._report(
+                    self.guard.report(
                         entry.name,
                         f"{entry.name}: on_reply returned {type(value).__name__}, "
                         "expected a Reply, text or None",
@@ -412,10 +260,10 @@ class ModHost:
         handled = False
         for entry, mod in self._active():
             for fn in mod.hooks["on_action"]:
-                self._call(entry, "on_action", fn, npc, action)
+                self.guard.call(entry, "on_action", fn, npc, action)
             handler = mod.actions.get(action.name)
             if handler is not None:
-                ok, _ = self._call(entry, f"action {action.name}", handler, npc, action)
+                ok, _ = self.guard.call(entry, f"action {action.name}", handler, npc, action)
                 handled = handled or ok
         return handled
 
@@ -424,7 +272,7 @@ class ModHost:
         low = key.lower()
         for entry, mod in self._active():
             for fn in mod.key_hooks.get(low, []):
-                self._call(entry, f"on_key({low})", fn, low)
+                self.guard.call(entry, f"on_key({low})", fn, low)
 
     def apply(self, world: World, say: Say) -> None:
         """Carry out queued mod edits on the main thread; an impossible edit is reported, not fatal."""
@@ -435,7 +283,7 @@ class ModHost:
             try:
                 command.run(world, say)
             except Exception as exc:  # a bad request from a mod must never reach the main loop
-                self._report(command.mod, f"{command.mod}: could not {command.what}: {exc}", "warning")
+                self.guard.report(command.mod, f"{command.mod}: could not {command.what}: {exc}", "warning")
 
     # --- what mods provide -----------------------------------------------------------------------
     def intents(self) -> list[ModIntent]:
@@ -466,7 +314,7 @@ class ModHost:
     def personas_dir(self, scene_name: str) -> Path | None:
         """The folder holding the personas of a mod scene's NPCs (for ``MindSession(personas_dir=…)``)."""
         mod = scene_name.split(":", 1)[0]
-        entry = self._entries.get(mod)
+        entry = self.lifecycle.entries.get(mod)
         if entry is None or entry.manifest is None or not entry.manifest.personas:
             return None
         return entry.manifest.personas[0].parent
@@ -474,7 +322,7 @@ class ModHost:
     def status(self) -> list[ModStatus]:
         """Every mod found: loaded, disabled (not enabled, or after failures) or error, with why."""
         out = []
-        for entry in self._entries.values():
+        for entry in self.lifecycle.entries.values():
             m = entry.manifest
             out.append(
                 ModStatus(
@@ -492,6 +340,6 @@ class ModHost:
         """Run ``on_unload`` hooks, save every mod's data, stop the worker thread."""
         for entry, mod in self._active():
             for fn in mod.hooks["on_unload"]:
-                self._call(entry, "on_unload", fn)
-            self._save(entry)
+                self.guard.call(entry, "on_unload", fn)
+            self.guard.save(entry)
         self.runner.close()

@@ -137,6 +137,19 @@ def build_body(detail: int = 12, face: bool = True) -> Array:
         return np.asarray(joints[INDEX[name]], dtype=np.float32)
 
     m = MeshBuilder()
+    _trunk_and_head(m, j, detail)
+    for side in ("l", "r"):
+        _arm(m, j, side, detail)
+        _leg(m, j, side, detail)
+    if face:
+        _face(m, j, detail)
+    else:
+        for side in ("l", "r"):
+            m.ellipsoid(j(f"eye_{side}"), (0.016, 0.016, 0.012), f"eye_{side}", "pupil", 4)
+    return m.array()
+
+
+def _trunk_and_head(m: MeshBuilder, j: Callable[[str], Array], detail: int) -> None:
     up = np.array([0.0, 1.0, 0.0], dtype=np.float32)
     # Torso: hips (trousers) → chest (top), slightly flattened front to back.
     m.tube(j("hips") - up * 0.08, j("spine"), 0.15, 0.14, "hips", None, "spine", "bottom", detail, 0.7)
@@ -146,67 +159,67 @@ def build_body(detail: int = 12, face: bool = True) -> Array:
     m.tube(j("neck") - up * 0.03, j("head") + up * 0.02, 0.05, 0.05, "neck", "chest", "head", "skin", detail)
     head_c = j("head") + up * 0.1
     m.ellipsoid(head_c, (0.09, 0.118, 0.1), "head", "skin", detail)
-    for side in ("l", "r"):
-        m.tube(
-            j(f"upper_arm_{side}"),
-            j(f"lower_arm_{side}"),
-            0.05,
-            0.042,
-            f"upper_arm_{side}",
-            f"shoulder_{side}",
-            f"lower_arm_{side}",
-            "top",
-            detail,
-        )
-        m.tube(
-            j(f"lower_arm_{side}"),
-            j(f"hand_{side}"),
-            0.042,
-            0.033,
-            f"lower_arm_{side}",
-            f"upper_arm_{side}",
-            f"hand_{side}",
-            "skin",
-            detail,
-        )
-        m.ellipsoid(
-            j(f"hand_{side}") - up * 0.06, (0.03, 0.065, 0.045), f"hand_{side}", "skin", detail // 2 + 2
-        )
-        m.tube(
-            j(f"upper_leg_{side}") + up * 0.05,
-            j(f"lower_leg_{side}"),
-            0.08,
-            0.058,
-            f"upper_leg_{side}",
-            "hips",
-            f"lower_leg_{side}",
-            "bottom",
-            detail,
-        )
-        m.tube(
-            j(f"lower_leg_{side}"),
-            j(f"foot_{side}"),
-            0.058,
-            0.045,
-            f"lower_leg_{side}",
-            f"upper_leg_{side}",
-            f"foot_{side}",
-            "bottom",
-            detail,
-        )
-        m.ellipsoid(
-            j(f"foot_{side}") + np.array([0, -0.02, -0.05], dtype=np.float32),
-            (0.05, 0.035, 0.12),
-            f"foot_{side}",
-            "shoes",
-            detail // 2 + 2,
-        )
-    if face:
-        _face(m, j, detail)
-    else:
-        for side in ("l", "r"):
-            m.ellipsoid(j(f"eye_{side}"), (0.016, 0.016, 0.012), f"eye_{side}", "pupil", 4)
-    return m.array()
+
+
+def _arm(m: MeshBuilder, j: Callable[[str], Array], side: str, detail: int) -> None:
+    """Upper arm in the top's colour, forearm and hand in skin: the top has short sleeves."""
+    up = np.array([0.0, 1.0, 0.0], dtype=np.float32)
+    m.tube(
+        j(f"upper_arm_{side}"),
+        j(f"lower_arm_{side}"),
+        0.05,
+        0.042,
+        f"upper_arm_{side}",
+        f"shoulder_{side}",
+        f"lower_arm_{side}",
+        "top",
+        detail,
+    )
+    m.tube(
+        j(f"lower_arm_{side}"),
+        j(f"hand_{side}"),
+        0.042,
+        0.033,
+        f"lower_arm_{side}",
+        f"upper_arm_{side}",
+        f"hand_{side}",
+        "skin",
+        detail,
+    )
+    m.ellipsoid(j(f"hand_{side}") - up * 0.06, (0.03, 0.065, 0.045), f"hand_{side}", "skin", detail // 2 + 2)
+
+
+def _leg(m: MeshBuilder, j: Callable[[str], Array], side: str, detail: int) -> None:
+    up = np.array([0.0, 1.0, 0.0], dtype=np.float32)
+    m.tube(
+        j(f"upper_leg_{side}") + up * 0.05,
+        j(f"lower_leg_{side}"),
+        0.08,
+        0.058,
+        f"upper_leg_{side}",
+        "hips",
+        f"lower_leg_{side}",
+        "bottom",
+        detail,
+    )
+    m.tube(
+        j(f"lower_leg_{side}"),
+        j(f"foot_{side}"),
+        0.058,
+        0.045,
+        f"lower_leg_{side}",
+        f"upper_leg_{side}",
+        f"foot_{side}",
+        "bottom",
+        detail,
+    )
+    m.ellipsoid(
+        j(f"foot_{side}") + np.array([0, -0.02, -0.05], dtype=np.float32),
+        (0.05, 0.035, 0.12),
+        f"foot_{side}",
+        "shoes",
+        detail // 2 + 2,
+    )
 
 
 def _face(m: MeshBuilder, joint: Callable[[str], Array], detail: int) -> None:

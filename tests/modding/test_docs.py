@@ -57,7 +57,7 @@ def test_doc_example_runs(index: int, tmp_path: Path) -> None:
     h.host.heard("Ada", "hello")
     h.host.reply("Bo", Reply(text="Hello."))
     h.host.action("Ada", Action.make("wave"))
-    for name in [a for mod in [e.mod for e in h.host._entries.values()] if mod for a in mod.actions]:
+    for name in [a for mod in [e.mod for e in h.host.lifecycle.entries.values()] if mod for a in mod.actions]:
         h.host.action("Ada", Action(name))
     for key in ("f6", "f7", "f8"):
         h.host.key(key)

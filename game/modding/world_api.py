@@ -1,0 +1,177 @@
+"""The half of the mod API that touches the world: snapshot reads and queued edits.
+
+It is its own class because these methods share a rule the hooks and registrations of
+:class:`~game.modding.api.Mod` do not: they are called on the mod host's worker thread,
+while the world belongs to the main thread. So a read returns an immutable snapshot, and
+an edit never runs here: it is wrapped in a :class:`Command` that
+:meth:`game.modding.host.ModHost.apply` carries out (through :mod:`game.modding.edits`) on
+the next tick. ``Mod`` inherits these methods, so a mod still calls ``mod.spawn(...)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from game.modding import edits
+from game.modding.edits import Say, Target
+from game.sim.scene import PROP_TYPES, NpcSlot, Prop, Vec3
+
+if TYPE_CHECKING:
+    from game.sim.world import World
+
+
+@dataclass(frozen=True)
+class Command:
+    """One queued world edit; ``run`` executes it on the main thread."""
+
+    mod: str
+    what: str
+    run: Callable[[World, Say], None]
+
+
+class WorldApi:
+    """A mod's reads of the world and its queued edits; :class:`~game.modding.api.Mod` adds the rest."""
+
+    def __init__(
+        self,
+        name: str,
+        world: Callable[[], World | None],
+        enqueue: Callable[[Command], None],
+        user_position: Callable[[], Vec3],
+    ) -> None:
+        self.name = name
+        self._world = world
+        self._enqueue = enqueue
+        self._user_position = user_position
+        self._pending_names: set[str] = set()
+
+    # --- reading the world (snapshots) -------------------------------------------------------
+    def _w(self) -> World:
+        world = self._world()
+        if world is None:
+            raise RuntimeError("there is no world yet")
+        return world
+
+    def find(self, name: str) -> Prop | None:
+        """The prop called ``name`` (case-insensitive) as it is now, or None."""
+        return self._w().find_prop(name)
+
+    def props(self, kind: str | None = None) -> tuple[Prop, ...]:
+        """Every prop in the room, optionally of one type (``"cup"``)."""
+        return tuple(p for p in self._w().props if kind is None or p.type == kind)
+
+    def props_on(self, name: str) -> tuple[Prop, ...]:
+        """Props standing on the named prop (what is on the counter)."""
+        return tuple(self._w().props_on(name))
+
+    def npcs(self) -> tuple[NpcSlot, ...]:
+        """The NPCs in the room (name, persona, starting position)."""
+        return self._w().scene.npcs
+
+    def where(self, name: str) -> Vec3 | None:
+        """Where a prop or an NPC is now; None when there is no such thing."""
+        world = self._w()
+        slot = world.npc(name)
+        if slot is not None:
+            return world.npc_position(slot.name)
+        prop = world.find_prop(name)
+        return prop.position if prop else None
+
+    def user_position(self) -> Vec3:
+        """The user's eye position, as last reported by the app."""
+        return self._user_position()
+
+    # --- queued world edits --------------------------------------------------------------------
+    def _queue(self, what: str, run: Callable[[World, Say], None]) -> None:
+        self._enqueue(Command(self.name, what, run))
+
+    def spawn(
+        self,
+        prop_type: str,
+        name: str | None = None,
+        at: Vec3 | None = None,
+        near: str = "",
+        on: str = "",
+        colour: str | None = None,
+        size: float = 1.0,
+    ) -> str:
+        """Add a prop at a point, beside a thing (``near``) or on top of one (``on``); returns its name."""
+        if prop_type not in PROP_TYPES:
+            raise ValueError(f"unknown prop type {prop_type!r}; known: {', '.join(PROP_TYPES)}")
+        chosen = name or self._free_name(prop_type)
+        self._pending_names.add(chosen.lower())
+        self._queue(
+            f"spawn {prop_type} {chosen!r}",
+            lambda w, s: edits.spawn(w, prop_type, chosen, at, near, on, colour, size, self._pending_names),
+        )
+        return chosen
+
+    def _free_name(self, prop_type: str) -> str:
+        world = self._w()
+        name, i = prop_type, 2
+        while world.find_prop(name) is not None or name.lower() in self._pending_names:
+            name, i = f"{prop_type} {i}", i + 1
+        return name
+
+    def remove(self, name: str) -> None:
+        """Remove a prop."""
+        self._queue(f"remove {name!r}", lambda w, s: edits.remove(w, name))
+
+    def move(self, name: str, at: Vec3 | None = None, near: str = "", on: str = "") -> None:
+        """Move a prop to a point, beside a thing or onto one."""
+        self._queue(f"move {name!r}", lambda w, s: edits.move(w, name, at, near, on))
+
+    def recolour(self, name: str, colour: str) -> None:
+        """Paint a prop, or ``"walls"``, ``"floor"`` or ``"ceiling"``, by colour name or ``#rrggbb``."""
+        self._queue(f"recolour {name!r}", lambda w, s: edits.recolour(w, name, colour))
+
+    def resize(self, name: str, factor: float) -> None:
+        """Scale a prop by ``factor`` (2 = twice as big)."""
+        self._queue(f"resize {name!r}", lambda w, s: edits.resize(w, name, factor))
+
+    def spawn_npc(
+        self, name: str, persona: str = "", at: Vec3 = (0.0, 0.0, 0.0), facing: float = 0.0
+    ) -> None:
+        """Add an NPC (its persona file by name; a generic character when it has none)."""
+        self._queue(f"spawn npc {name!r}", lambda w, s: edits.spawn_npc(w, name, persona, at, facing))
+
+    def remove_npc(self, name: str) -> None:
+        """Take an NPC out of the room."""
+        self._queue(f"remove npc {name!r}", lambda w, s: edits.remove_npc(w, name))
+
+    def walk(self, npc: str, to: Target) -> None:
+        """Send an NPC walking to a prop, another NPC, or a floor point."""
+        self._queue(f"walk {npc!r}", lambda w, s: edits.walk(w, npc, to))
+
+    def look_at(self, npc: str, target: Target | None) -> None:
+        """Turn an NPC's head towards a thing or point (None: look ahead)."""
+        self._queue(f"look_at {npc!r}", lambda w, s: edits.look_at(w, npc, target))
+
+    def gesture(self, npc: str, gesture: str) -> None:
+        """Play a gesture: wave, nod, shake_head, shrug, point, think."""
+        self._queue(f"gesture {npc!r} {gesture}", lambda w, s: edits.gesture(w, npc, gesture))
+
+    def emotion(self, npc: str, emotion: str) -> None:
+        """Set an NPC's face: neutral, happy, sad, angry, surprised, thinking."""
+        self._queue(f"emotion {npc!r} {emotion}", lambda w, s: edits.emotion(w, npc, emotion))
+
+    def say(self, npc: str, text: str) -> None:
+        """Make an NPC say something (spoken by TTS, shown as a subtitle)."""
+        self._queue(f"say {npc!r}", lambda w, s: edits.say(w, s, npc, text))
+
+    def light(
+        self,
+        name: str,
+        colour: str | None = None,
+        intensity: float | None = None,
+        at: Vec3 | None = None,
+        reach: float | None = None,
+    ) -> None:
+        """Change a named light, or add a point light with that name when there is none."""
+        self._queue(f"light {name!r}", lambda w, s: edits.light(w, name, colour, intensity, at, reach))
+
+    def remove_light(self, name: str) -> None:
+        """Remove a named light."""
+        self._queue(f"remove light {name!r}", lambda w, s: edits.remove_light(w, name))

@@ -137,7 +137,10 @@ def parse_inputs(wavs: list[str], texts: list[str], order: list[str] | None = No
 
 
 class Simulation:
-    """Drive a :class:`Runtime` from scripted inputs on the calling (main) thread."""
+    """Drive a :class:`Runtime` from scripted inputs on the calling (main) thread.
+
+    ``bus`` is for tests that step the simulation themselves and wait on their own bus.
+    """
 
     def __init__(
         self,
@@ -151,11 +154,12 @@ class Simulation:
         frame_every: float = 0.5,
         on_frame: Callable[[Runtime, Camera], None] | None = None,
         render_size: tuple[int, int] | None = None,
+        bus: EventBus | None = None,
     ) -> None:
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
         self.out_dir = out_dir
         (out_dir / "replies").mkdir(parents=True, exist_ok=True)
-        self.bus = EventBus()
+        self.bus = bus if bus is not None else EventBus()
         self._log = (out_dir / "events.jsonl").open("w", encoding="utf-8")
         self._t0 = time.monotonic()
         self.events = 0

@@ -7,6 +7,10 @@ is the capture thread), handles a lost or missing microphone by falling back to 
 mode and retrying, and exposes push-to-talk and the text path to the app. While it
 feeds audio to the recognizer it publishes :attr:`HearingPipeline.busy`, so the main
 thread can tell a recognizer that hangs (:mod:`game.conversation.watchdog`) and :meth:`abandon` it.
+
+Both take a ``clock`` (seconds, ``time.monotonic`` by default) for every stamp they make:
+the watchdog compares ``busy.since`` with its own clock, so a test that gives both the
+same fake clock decides when a hang has lasted long enough, instead of waiting for it.
 """
 
 from __future__ import annotations
@@ -47,12 +51,19 @@ class Utterance:
 
 
 class HearingWorker:
-    """Frames in, bus events out: level, speech start/end, partials, finals."""
+    """Frames in, bus events out: level, speech start/end, partials, finals (stamped by ``clock``)."""
 
     def __init__(
-        self, bus: EventBus, recognizer: Recognizer, vad: VoiceActivity, config: EndpointConfig | None = None
+        self,
+        bus: EventBus,
+        recognizer: Recognizer,
+        vad: VoiceActivity,
+        config: EndpointConfig | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.bus = bus
+        self.clock = clock
         self.recognizer = recognizer
         self.vad = vad
         self.endpointer = Endpointer(config, vad.frame_samples)
@@ -106,7 +117,7 @@ class HearingWorker:
         ep = self.endpointer
         self._level_acc.append(frame)
         if len(self._level_acc) * ep.frame_s >= LEVEL_EVERY_S:
-            self.bus.put(InputLevel(dbfs=round(dbfs(b"".join(self._level_acc)), 1)))
+            self.bus.put(InputLevel(dbfs=round(dbfs(b"".join(self._level_acc)), 1), t=self.clock()))
             self._level_acc = []
         p = self.vad.probability(frame) if ep.mode == "always" else 0.0
         self._handle(ep.step(frame, p))
@@ -119,7 +130,7 @@ class HearingWorker:
             self._start = step.started
             self._last_partial = ""
             self._since_partial = 0.0
-            self.bus.put(SpeechStarted(audio_time=round(step.started, 3)))
+            self.bus.put(SpeechStarted(audio_time=round(step.started, 3), t=self.clock()))
         if step.audio and (ep.in_speech or step.ended is not None):
             self.recognizer.accept(step.audio)
             self._since_partial += len(step.audio) / 2 / 16000
@@ -129,21 +140,22 @@ class HearingWorker:
                 ep.hint = text
                 if text and text != self._last_partial:
                     self._last_partial = text
-                    self.bus.put(PartialTranscript(text=text))
+                    self.bus.put(PartialTranscript(text=text, t=self.clock()))
         if step.ended is not None:
             # A last partial at the end point lets the conversation start its reply on a
             # guess while the final pass decodes (committed only if the final agrees).
             text = self.recognizer.partial()
             if text and text != self._last_partial:
                 self._last_partial = text
-                self.bus.put(PartialTranscript(text=text))
-            self.bus.put(SpeechEnded(audio_time=round(step.ended, 3)))
+                self.bus.put(PartialTranscript(text=text, t=self.clock()))
+            self.bus.put(SpeechEnded(audio_time=round(step.ended, 3), t=self.clock()))
             result = self.recognizer.finish()
             final = FinalTranscript(
                 text=result.text,
                 words=result.words,
                 engine=self.recognizer.name,
                 unknown_words=result.unknown_words,
+                t=self.clock(),
             )
             self.utterances.append(Utterance(self._start, step.ended, self._offset, final))
             if result.text or result.unknown_words:
@@ -171,11 +183,14 @@ class HearingPipeline:
         mode: str = "always",
         retry_s: float = 3.0,
         hint: str = "",
+        *,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}")
         self.bus = bus
-        self.worker = HearingWorker(bus, recognizer, vad, config)
+        self.clock = clock
+        self.worker = HearingWorker(bus, recognizer, vad, config, clock=clock)
         self.worker.set_mode(mode)
         self.source_factory = source_factory
         self.retry_s = retry_s
@@ -211,6 +226,7 @@ class HearingPipeline:
             self.mode,
             self.retry_s,
             self.hint,
+            clock=self.clock,
         )
 
     @property
@@ -281,7 +297,7 @@ class HearingPipeline:
         """A typed line: travels the same path as a final transcript."""
         text = " ".join(text.split())
         if text:
-            self.bus.put(TextInput(text=text))
+            self.bus.put(TextInput(text=text, t=self.clock()))
 
     def _status(self) -> None:
         rec = self.worker.recognizer
@@ -292,8 +308,12 @@ class HearingPipeline:
                 mode=self.mode if self.microphone else "text",
                 microphone=self.microphone,
                 hint=self.hint,
+                t=self.clock(),
             )
         )
+
+    def _notice(self, message: str, level: str = "info") -> None:
+        self.bus.put(Notice(source="hearing", level=level, message=message, t=self.clock()))
 
     def _run(self) -> None:
         background()
@@ -302,13 +322,8 @@ class HearingPipeline:
         except Exception as exc:  # an engine bug must not take the app down silently
             self.microphone = ""
             self._status()
-            self.bus.put(
-                Notice(
-                    source="hearing",
-                    level="error",
-                    message=f"speech recognition stopped ({type(exc).__name__}: {exc}); "
-                    "text input still works",
-                )
+            self._notice(
+                f"speech recognition stopped ({type(exc).__name__}: {exc}); text input still works", "error"
             )
         finally:
             self.finished.set()
@@ -326,18 +341,14 @@ class HearingPipeline:
                     announced_missing = True
                     self.microphone = ""
                     self._status()
-                    self.bus.put(
-                        Notice(
-                            source="hearing",
-                            level="warning",
-                            message=f"{exc}; text mode (press Enter or T to type), "
-                            f"retrying every {self.retry_s:g} s",
-                        )
+                    self._notice(
+                        f"{exc}; text mode (press Enter or T to type), retrying every {self.retry_s:g} s",
+                        "warning",
                     )
                 self.stop_event.wait(self.retry_s)
                 continue
             if announced_missing:
-                self.bus.put(Notice(source="hearing", message=f"microphone {source.name!r} is back"))
+                self._notice(f"microphone {source.name!r} is back")
             announced_missing = False
             self._source = source
             self.microphone = source.name
@@ -354,12 +365,8 @@ class HearingPipeline:
                 self.microphone = ""
                 announced_missing = True
                 self._status()
-                self.bus.put(
-                    Notice(
-                        source="hearing",
-                        level="warning",
-                        message=f"{exc}; text mode until it is back (retrying every {self.retry_s:g} s)",
-                    )
+                self._notice(
+                    f"{exc}; text mode until it is back (retrying every {self.retry_s:g} s)", "warning"
                 )
                 self.stop_event.wait(self.retry_s)
             finally:
@@ -374,7 +381,7 @@ class HearingPipeline:
             pcm = source.read(0.1)
             if pcm:
                 self._fed += 1
-                self.busy = Busy("", self._fed, "", time.monotonic())
+                self.busy = Busy("", self._fed, "", self.clock())
                 self.worker.feed(pcm)
                 self.busy = None
 

@@ -122,7 +122,12 @@ def stereo_gains(
 
 
 class Player:
-    """Schedules and plays NPC speech; call :meth:`update` every frame on the main thread."""
+    """Schedules and plays NPC speech; call :meth:`update` every frame on the main thread.
+
+    ``clock`` (seconds, ``time.monotonic`` by default) is the audio clock: every start, end
+    and barge-in is stamped and compared on it, so lip sync follows the same clock, and a
+    test that passes a fake one decides how much of a sentence has been heard.
+    """
 
     def __init__(self, clock: Callable[[], float] = time.monotonic, volume: float = 1.0) -> None:
         self.clock = clock

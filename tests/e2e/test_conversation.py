@@ -18,6 +18,7 @@ from game.conversation.replay import SimInput, Simulation
 from game.events import PlaybackEnded, PlaybackStarted, TextInput
 from game.hearing.audio import load_wav_16k
 from game.sim.scene import load_scene
+from tests.support.waiting import WatchedBus, frames, poll
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
@@ -87,32 +88,32 @@ def test_two_npcs_addressed_in_turn(tmp_path: Path) -> None:
 
 
 def test_barge_in_mid_reply_stops_the_npc_and_records_what_was_heard(tmp_path: Path) -> None:
-    sim = Simulation(load_scene("default"), tmp_path / "out", engine="sphinx")
+    bus = WatchedBus()
+    sim = Simulation(load_scene("default"), tmp_path / "out", engine="sphinx", bus=bus)
     rt = sim.runtime
     seen: list[Any] = []
     rt.bus.tap(lambda e: seen.append(e) if isinstance(e, (PlaybackStarted, PlaybackEnded)) else None)
+
+    def step() -> None:
+        sim.step(1 / 60)
+
+    def interrupted() -> list[PlaybackEnded]:
+        return [e for e in seen if isinstance(e, PlaybackEnded) and e.interrupted]
+
     rt.start()
     try:
         rt.bus.put(TextInput(text="Ada, tell me about yourself"))
-        deadline = time.monotonic() + 15
-        while not any(isinstance(e, PlaybackStarted) for e in seen) and time.monotonic() < deadline:
-            sim.step(1 / 60)
-            time.sleep(1 / 60)
-        time.sleep(0.6)
-        sim.step(1 / 60)
+        assert frames(step, lambda: any(isinstance(e, PlaybackStarted) for e in seen), 15, bus)
+        began = next(e for e in seen if isinstance(e, PlaybackStarted)).audio_start
+        assert frames(step, lambda: rt.player.clock() >= began + 0.6, 5, bus), "0.6 s of the reply played"
         assert rt.player.speaking() == ["Ada"]
         sim.mic.say(speech(tmp_path, "Stop please", "en-us+m3"))
-        stopped = None
-        while time.monotonic() < deadline + 10:
-            sim.step(1 / 60)
-            ended = [e for e in seen if isinstance(e, PlaybackEnded) and e.interrupted]
-            if ended:
-                stopped = ended[0]
-                break
-            time.sleep(1 / 60)
-        assert stopped is not None, "the NPC was interrupted"
-        time.sleep(0.15)
-        assert rt.player.speaking() == [], "silent within 150 ms of the interrupt"
+        assert frames(step, lambda: bool(interrupted()), 25, bus), "the NPC was interrupted"
+        channel = rt.player.voices["Ada"].channel
+        assert poll(lambda: rt.player.speaking() == [] and not channel.get_busy(), 0.15), (
+            "silent within 150 ms of the interrupt"
+        )
+        stopped = interrupted()[0]
         assert stopped.heard and len(stopped.heard) < len(rt.conversation.turns[0].reply_text)
     finally:
         rt.stop()

@@ -22,14 +22,20 @@ FAST = Deadlines(brain_s=0.4, speech_s=0.4, hearing_s=0.4)
 
 
 class StuckBrain(FakeBrain):
-    """Echoes, but never returns from a line with "stuck" in it until released."""
+    """Echoes, but never returns from a line with "stuck" in it until released.
+
+    ``stuck`` is the thread that got stuck: once released, a test joins it and then knows
+    that whatever it was going to post has been posted.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.release = threading.Event()
+        self.stuck: threading.Thread | None = None
 
     def reply(self, utterance: str, context: MindContext) -> Reply:
         if "stuck" in utterance.lower():
+            self.stuck = threading.current_thread()
             self.release.wait()
         return super().reply(utterance, context)
 
@@ -41,15 +47,24 @@ class StuckSynthesizer(FakeSynthesizer):
         super().__init__(seconds_per_word=0.05)
         self.hang_on = hang_on
         self.release = threading.Event()
+        self.stuck: threading.Thread | None = None  # as for StuckBrain
 
     def synthesize(self, text: str, voice: VoiceSpec) -> SpeechClip:
         if self.hang_on in text.lower():
+            self.stuck = threading.current_thread()
             self.release.wait()
         return super().synthesize(text, voice)
 
 
 def _notices(log: list[Event], source: str) -> list[str]:
     return [n.message for n in of(log, Notice) if n.source == source]
+
+
+def _finish(stuck: threading.Thread | None) -> None:
+    """Wait until a released thread has ended: nothing it does can come later than this."""
+    assert stuck is not None, "no call got stuck"
+    stuck.join(5)
+    assert not stuck.is_alive(), f"{stuck.name} still runs after its call returned"
 
 
 def _answered(log: list[Event], words: str) -> bool:
@@ -83,7 +98,7 @@ def test_a_hung_brain_is_restarted_and_the_next_line_is_answered() -> None:
     assert took < 1.2, f"stop took {took:.2f} s with a hung brain thread"
     assert rt.threads_alive() == []
     brain.release.set()  # the stuck call returns now: its answer must go nowhere
-    time.sleep(0.3)
+    _finish(brain.stuck)
     late = [e for e in rt.bus.drain() if isinstance(e, (NpcSpeech, NpcReplied))]
     assert late == []
 
@@ -112,7 +127,7 @@ def test_a_hung_tts_shows_the_subtitle_and_a_fresh_thread_speaks_the_next_reply(
         took = time.monotonic() - started
     assert took < 1.2 and rt.threads_alive() == []
     synth.release.set()
-    time.sleep(0.3)
+    _finish(synth.stuck)
     assert [e for e in rt.bus.drain() if isinstance(e, SpeechChunk)] == [], "a late chunk was posted"
 
 

@@ -11,8 +11,7 @@ from pathlib import Path
 from tests.support.speech import with_gaps
 
 SCRIPT = r"""
-import json, sys, time
-from game.bus import EventBus
+import json, sys
 from game.events import FinalTranscript, HearingStatus, SpeechEnded
 from game.sim.scene import load_scene
 from game.hearing.capture import MicrophoneSource, list_devices
@@ -20,24 +19,20 @@ from game.hearing.grammar import vocabulary_for
 from game.hearing.pipeline import HearingPipeline
 from game.hearing.sphinx_asr import SphinxRecognizer
 from game.hearing.vad import SileroVad
+from tests.support.waiting import WatchedBus
 
 devices = list_devices()
-bus = EventBus()
+bus = WatchedBus()
 pipe = HearingPipeline(bus, SphinxRecognizer(vocabulary_for(load_scene("default"))), SileroVad(),
                        lambda: MicrophoneSource())
 pipe.start()
-finals, ends, status = [], [], []
-deadline = time.monotonic() + float(sys.argv[1])
-while time.monotonic() < deadline and len(finals) < 2:
-    for e in bus.drain():
-        if isinstance(e, FinalTranscript):
-            finals.append(e.text)
-        elif isinstance(e, SpeechEnded):
-            ends.append(e.audio_time)
-        elif isinstance(e, HearingStatus):
-            status.append(e.microphone)
-    time.sleep(0.05)
+two_finals = lambda events: sum(isinstance(e, FinalTranscript) for e in events) >= 2
+bus.wait_for(two_finals, float(sys.argv[1]))
 pipe.stop()
+events = bus.drain()
+finals = [e.text for e in events if isinstance(e, FinalTranscript)]
+ends = [e.audio_time for e in events if isinstance(e, SpeechEnded)]
+status = [e.microphone for e in events if isinstance(e, HearingStatus)]
 print(json.dumps({"capture": list(devices.capture), "finals": finals, "ends": ends, "status": status}))
 """
 

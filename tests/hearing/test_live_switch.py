@@ -22,13 +22,18 @@ from game.hearing.pipeline import HearingPipeline
 from game.hearing.vad import SileroVad
 from game.sim.scene import Scene
 from game.speaking.tts import VoiceSpec
+from tests.support.clock import FakeClock
 from tests.support.fakes import FakeBrain, FakeRecognizer, FakeSynthesizer
 from tests.support.live import drive, make_runtime, of
 from tests.support.speech import Endless, noise, with_gaps
 
 
 class Talking(Endless):
-    """Someone talking on and on: the same speech, looped, at about real-time pace."""
+    """Someone talking on and on: the same speech, looped, as fast as the pipeline reads it.
+
+    The recognizers these tests give it get stuck on the first words, so the hearing
+    thread blocks there instead of racing through the loop.
+    """
 
     name = "talking"
 
@@ -37,7 +42,7 @@ class Talking(Endless):
         self.pcm, self.pos = samples.astype("<i2").tobytes(), 0
 
     def read(self, timeout: float) -> bytes:
-        time.sleep(0.02)
+        self.reading.set()
         if self.pos >= len(self.pcm):
             self.pos = 0
         data = self.pcm[self.pos : self.pos + 640]
@@ -76,7 +81,7 @@ def test_replace_hearing_stops_the_old_pipeline_and_the_new_one_hears(say, sphin
     old, old_source = _listening(rt)
     rt.start()
     try:
-        time.sleep(0.3)
+        assert old_source.reading.wait(5), "the old pipeline never opened its microphone"
         assert old.alive
         path = write(with_gaps([say("hello ada")])[0], "hello.wav")
         new = HearingPipeline(rt.bus, sphinx_grammar, SileroVad(), lambda: FileSource(path, realtime=False))
@@ -135,8 +140,11 @@ def test_a_rebuild_that_fails_keeps_the_old_pipeline_and_says_why(write) -> None
         assert outcome.startswith("not switched: ") and "/no/such/model" in outcome
         assert outcome.endswith("; keeping fake on the default microphone")
         assert rt.hearing is old and old.alive
-        drive(rt, lambda: False, 0.1, log)
-        assert outcome in [n.message for n in of(log, Notice) if n.source == "hearing"]
+
+        def announced() -> bool:
+            return outcome in [n.message for n in of(log, Notice) if n.source == "hearing"]
+
+        assert drive(rt, announced, 2, log), "the failure was not announced"
 
         status = rt.rebuild_hearing(HearingChoice(microphone="No Such Microphone"))
         assert status.startswith("not switched: no single microphone matches 'No Such Microphone'")
@@ -270,7 +278,8 @@ def test_the_player_works_after_the_mixer_is_reopened() -> None:
     from game.speaking.playback import Player, init_mixer, reopen_mixer
 
     assert init_mixer() == ""
-    player = Player()
+    clock = FakeClock()
+    player = Player(clock)
     text = "one two"
     clip = FakeSynthesizer(seconds_per_word=0.2).synthesize(text, VoiceSpec())
     chunk = SpeechChunk(
@@ -281,6 +290,6 @@ def test_the_player_works_after_the_mixer_is_reopened() -> None:
     assert reopen_mixer("") == ""
     player.reset()
     player.enqueue(chunk)
-    time.sleep(0.05)
+    clock.advance(0.05)
     player.update((0, 1.6, 3), 0.0, {"Bo": (0.0, 0.0, 0.0)})
     assert player.speaking() == ["Bo"] and player.voices["Bo"].channel.get_busy()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import numpy as np
 import pytest
 
 from game.bus import EventBus
+from game.conversation.watchdog import Deadlines, Watchdog
 from game.events import (
     FinalTranscript,
     HearingStatus,
@@ -22,8 +24,10 @@ from game.hearing.capture import FileSource, NoMicrophone
 from game.hearing.pipeline import HearingPipeline, HearingWorker
 from game.hearing.protocols import DeviceLost, SourceEnded
 from game.hearing.vad import SileroVad
+from tests.support.clock import FakeClock
 from tests.support.fakes import FakeRecognizer
 from tests.support.speech import Endless, noise, with_gaps
+from tests.support.waiting import WatchedBus, posted
 
 
 def kinds(events, wanted=(SpeechStarted, PartialTranscript, SpeechEnded, FinalTranscript)):
@@ -39,7 +43,8 @@ def feed_all(worker: HearingWorker, samples: np.ndarray, chunk: int = 1600) -> N
 def test_worker_event_order_with_fake_recognizer(say) -> None:
     bus = EventBus()
     fake = FakeRecognizer(["walk to the table", "hello ada"], seconds_per_word=0.25)
-    worker = HearingWorker(bus, fake, SileroVad())
+    clock = FakeClock(tick=0.001)
+    worker = HearingWorker(bus, fake, SileroVad(), clock=clock)
     signal, truth = with_gaps([say("walk to the table"), say("hello ada")])
     feed_all(worker, signal)
     events = bus.drain()
@@ -57,9 +62,9 @@ def test_worker_event_order_with_fake_recognizer(say) -> None:
     assert all(abs(s - t[0]) < 0.1 for s, t in zip(starts, truth, strict=True))
     # each utterance got its speech plus pre-roll and hangover
     assert all(sec >= (t[1] - t[0]) for sec, t in zip(fake.utterance_seconds, truth, strict=True))
-    # events carry increasing monotonic stamps
+    # every event is stamped by the worker's clock, in the order it was posted
     stamps = [e.t for e in events]
-    assert stamps == sorted(stamps)
+    assert stamps == sorted(set(stamps)) and stamps[0] >= 100.0 and stamps[-1] < clock.now
 
 
 def test_worker_with_real_sphinx_hears_scene_phrases(say, sphinx_grammar) -> None:
@@ -105,16 +110,54 @@ def test_pipeline_thread_on_a_file_posts_status_and_finals(say, sphinx_grammar, 
     ]
 
 
-
 def test_stop_joins_within_a_second() -> None:
     src = Endless()
     pipe = HearingPipeline(EventBus(), FakeRecognizer([]), SileroVad(), lambda: src)
     pipe.start()
-    time.sleep(0.3)
+    assert src.reading.wait(5), "the pipeline never opened its microphone"
     t = time.perf_counter()
     pipe.stop()
     assert time.perf_counter() - t < 1.0
     assert pipe.finished.is_set() and src.closed
+
+
+class StuckVad:
+    """A VAD that never answers until released: what a hung engine looks like from Python."""
+
+    frame_samples = 512
+
+    def __init__(self) -> None:
+        self.stuck = threading.Event()
+        self.release = threading.Event()
+
+    def probability(self, frame: bytes) -> float:
+        self.stuck.set()
+        self.release.wait()
+        return 0.0
+
+    def reset(self) -> None:
+        pass
+
+
+def test_the_watchdog_measures_a_hang_on_the_pipelines_clock() -> None:
+    clock = FakeClock()
+    vad = StuckVad()
+    pipe = HearingPipeline(
+        EventBus(), FakeRecognizer([]), vad, lambda: FileSource_fast(noise(1.0)), clock=clock
+    )
+    dog = Watchdog(Deadlines(hearing_s=2.0), clock)
+    pipe.start()
+    try:
+        assert vad.stuck.wait(5), "the pipeline never fed its audio"
+        assert pipe.busy is not None and pipe.busy.since == 100.0
+        clock.advance(2.0)
+        assert dog.check("hearing", pipe) is None, "exactly the deadline is not yet a hang"
+        clock.advance(0.5)
+        hang = dog.check("hearing", pipe)
+        assert hang is not None and hang.seconds == 2.5 and hang.strikes == 1
+    finally:
+        pipe.abandon()
+        vad.release.set()
 
 
 class Unplugged:
@@ -139,23 +182,21 @@ class Unplugged:
 def test_unplugged_microphone_keeps_words_falls_back_to_text_and_reconnects(say) -> None:
     speech, _ = with_gaps([say("walk to the table")], tail_s=0.0)
     attempts = []
+    back = Endless()
 
     def factory():
-        attempts.append(time.monotonic())
+        attempts.append(len(attempts))
         if len(attempts) == 1:
             return Unplugged(speech[: len(speech) - 1600].astype("<i2").tobytes())
         if len(attempts) == 2:
             raise NoMicrophone("no microphone found; plug one in")
-        return Endless()
+        return back
 
     bus = EventBus()
     fake = FakeRecognizer(["walk to the table"])
     pipe = HearingPipeline(bus, fake, SileroVad(), factory, retry_s=0.1)
     pipe.start()
-    deadline = time.monotonic() + 5
-    while len(attempts) < 3 and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(0.2)
+    assert back.reading.wait(5), "the microphone never came back"
     pipe.stop()
     events = bus.drain()
     finals = [e.text for e in events if isinstance(e, FinalTranscript)]
@@ -171,10 +212,10 @@ def test_no_microphone_starts_in_text_mode_and_text_travels() -> None:
     def factory():
         raise NoMicrophone("no microphone found; plug one in, or type with Enter/T (text mode)")
 
-    bus = EventBus()
+    bus = WatchedBus()
     pipe = HearingPipeline(bus, FakeRecognizer([]), SileroVad(), factory, retry_s=10)
     pipe.start()
-    time.sleep(0.2)
+    assert bus.wait_for(posted(Notice), 5), "the missing microphone was not reported"
     assert pipe.text_mode
     pipe.submit_text("  hello   ada ")
     pipe.submit_text("   ")
@@ -232,23 +273,20 @@ def test_app_wiring_from_run_flags(say, write) -> None:
 
 
 def test_device_removed_event_switches_to_text_then_reconnects() -> None:
-    sources = []
+    sources = [Endless(), Endless()]
+    opened = iter(sources)
 
     def factory():
-        sources.append(Endless())
-        return sources[-1]
+        return next(opened)
 
     bus = EventBus()
     pipe = HearingPipeline(bus, FakeRecognizer([]), SileroVad(), factory, retry_s=0.1)
     pipe.start()
-    time.sleep(0.3)
+    assert sources[0].reading.wait(5), "the pipeline never opened its microphone"
     pipe.device_removed()
-    deadline = time.monotonic() + 3
-    while len(sources) < 2 and time.monotonic() < deadline:
-        time.sleep(0.02)
-    time.sleep(0.1)
+    assert sources[1].reading.wait(5), "the pipeline did not reconnect"
     pipe.stop()
-    assert len(sources) >= 2 and sources[0].closed
+    assert sources[0].closed
     events = bus.drain()
     assert any("was removed" in e.message for e in events if isinstance(e, Notice))
     assert [e.mode for e in events if isinstance(e, HearingStatus)][-1] == "always"

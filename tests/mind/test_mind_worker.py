@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from game.bus import EventBus
 from game.events import Interrupt, NpcReplied, NpcSpeech
 from game.mind.brain import EmbeddingBrain
@@ -11,6 +9,7 @@ from game.mind.protocols import Reply
 from game.mind.session import MindSession
 from game.mind.worker import BrainWorker
 from tests.support.fakes import FakeBrain
+from tests.support.waiting import WatchedBus, posted
 
 
 def test_worker_posts_speech_then_reply(session: MindSession) -> None:
@@ -39,16 +38,13 @@ def test_cancel_drops_pending_and_interrupt_drops_queued_speech(session: MindSes
 
 
 def test_threaded_worker_with_the_real_brain(session: MindSession, brain: EmbeddingBrain) -> None:
-    bus = EventBus()
+    bus = WatchedBus()
     worker = BrainWorker(bus, brain)
     worker.start()
     try:
         worker.submit("where is the lamp?", session.context("Cleo"))
-        deadline = time.monotonic() + 10
-        replies: list[NpcReplied] = []
-        while not replies and time.monotonic() < deadline:
-            replies = [e for e in bus.drain() if isinstance(e, NpcReplied)]
-            time.sleep(0.01)
+        assert bus.wait_for(posted(NpcReplied), 10), "no reply came"
     finally:
         worker.join()
+    replies = [e for e in bus.drain() if isinstance(e, NpcReplied)]
     assert replies and "sofa" in replies[0].reply.text

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import textwrap
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -89,12 +88,3 @@ def harness(tmp_path: Path) -> Iterator[Harness]:
     (tmp_path / "mods").mkdir()
     yield h
     h.host.shutdown()
-
-
-def wait_until(cond, timeout: float = 2.0) -> bool:  # type: ignore[no-untyped-def]
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if cond():
-            return True
-        time.sleep(0.01)
-    return cond()

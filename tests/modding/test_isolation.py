@@ -55,7 +55,16 @@ def tick(dt):
 
 
 def test_slow_hook_is_reported_but_keeps_running(harness: Harness) -> None:
-    write_mod(harness.root, "slow", HEADER + "import time\n@mod.on_tick\ndef t(dt):\n    time.sleep(0.08)\n")
+    slow = """
+import time
+
+@mod.on_tick
+def t(dt):  # computes for 80 ms, past the 50 ms budget and far inside the 0.5 s limit
+    end = time.perf_counter() + 0.08
+    while time.perf_counter() < end:
+        pass
+"""
+    write_mod(harness.root, "slow", HEADER + slow)
     harness.load()
     harness.step()
     harness.step()

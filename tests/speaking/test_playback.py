@@ -15,7 +15,9 @@ from game.events import SpeechChunk
 from game.speaking.lipsync import timeline_for
 from game.speaking.playback import Player, init_mixer, stereo_gains
 from game.speaking.tts import VoiceSpec
+from tests.support.clock import FakeClock
 from tests.support.fakes import FakeSynthesizer
+from tests.support.waiting import poll
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,46 +50,51 @@ def test_stereo_pan_and_distance() -> None:
 
 
 def test_chunks_play_back_to_back_on_the_audio_clock(mixer: None) -> None:
+    """On the real clock: the second sentence starts when the mixer has really played the first."""
     player = Player()
     first = player.enqueue(_chunk("Ada", "one two", 0, False))
     second = player.enqueue(_chunk("Ada", "three four", 1, True))
     assert second == pytest.approx(first + 0.5, abs=0.03), "the second sentence is due when the first ends"
-    time.sleep(0.1)
     player.update((0, 1.6, 3), 0.0, {"Ada": (0.0, 0.0, 0.0)})
     assert player.speaking() == ["Ada"]
     assert player.voices["Ada"].channel.get_busy()
     began = player.start_time("Ada", 1, 0)
     assert began is not None and abs(began - first) < 0.04, "mouth clock within 40 ms of the audio start"
-    deadline = time.monotonic() + 2
-    while player.start_time("Ada", 1, 1) is None and time.monotonic() < deadline:
+
+    def second_started() -> bool:  # one frame of the main loop
         player.update((0, 1.6, 3), 0.0, {"Ada": (0.0, 0.0, 0.0)})
-        time.sleep(0.005)
+        return player.start_time("Ada", 1, 1) is not None
+
+    assert poll(second_started, 2), "the second sentence never started"
     started = player.start_time("Ada", 1, 1)
     assert started is not None and abs(started - second) < 0.04
 
 
 def test_barge_in_stops_within_150ms_and_reports_what_was_heard(mixer: None) -> None:
-    player = Player()
+    """What was heard is read on the player's (fake) clock; the fade-out is the mixer's, in real time."""
+    clock = FakeClock()
+    player = Player(clock)
     player.enqueue(_chunk("Bo", "alpha beta gamma delta epsilon zeta", 0, False))
     player.enqueue(_chunk("Bo", "second sentence here", 1, True))
-    time.sleep(0.62 + player.latency)  # alpha, beta and gamma have started (0.25 s a word)
+    clock.advance(0.62 + player.latency)  # alpha, beta and gamma have started (0.25 s a word)
     heard = player.interrupt("Bo")
     stopped = time.monotonic()
     assert heard is not None
     assert heard.heard_text == "alpha beta gamma"
     assert heard.full_text.endswith("second sentence here")
+    assert heard.stopped_at == clock.now
     channel = player.voices["Bo"].channel
-    while channel.get_busy() and time.monotonic() - stopped < 1.0:
-        time.sleep(0.005)
+    assert poll(lambda: not channel.get_busy(), 1.0), "the channel never went quiet"
     assert time.monotonic() - stopped < 0.15
     assert player.speaking() == []
 
 
 def test_other_npcs_duck_while_one_speaks(mixer: None) -> None:
-    player = Player()
+    clock = FakeClock()
+    player = Player(clock)
     player.enqueue(_chunk("Ada", "long sentence for ducking test"))
     player.enqueue(_chunk("Bo", "another long sentence for ducking"))
-    time.sleep(0.05)
+    clock.advance(0.05)
     positions = {"Ada": (0.0, 0.0, -2.0), "Bo": (0.0, 0.0, -2.0)}
     player.update((0, 1.6, 0), 0.0, positions)
     ada = sum(player.voices["Ada"].gains)
@@ -96,23 +103,26 @@ def test_other_npcs_duck_while_one_speaks(mixer: None) -> None:
 
 
 PLAY_TO_DISK = """
-import os, sys, time, wave
-import numpy as np
+import sys
 sys.path.insert(0, {root!r})
 from game.speaking.playback import Player, init_mixer
 from game.speaking.lipsync import timeline_for
 from game.speaking.tts import PyttsxSynthesizer, VoiceSpec
 from game.events import SpeechChunk
+from tests.support.waiting import poll
 assert init_mixer() == ""
 clip = PyttsxSynthesizer().synthesize("The lamp is next to the sofa.", VoiceSpec())
 player = Player()
 chunk = SpeechChunk(npc="Ada", reply_id=1, index=0, last=True, text="x", clip=clip,
                     timeline=timeline_for(clip))
 player.enqueue(chunk)
-end = time.monotonic() + clip.duration + 0.3
-while time.monotonic() < end:
-    player.update((0.0, 1.6, 0.0), 0.0, {{"Ada": (3.0, 0.0, 0.0)}})  # Ada to the listener's right
-    time.sleep(0.01)
+channel = player.voices["Ada"].channel
+
+def played():  # one frame: Ada is to the listener's right
+    player.update((0.0, 1.6, 0.0), 0.0, {{"Ada": (3.0, 0.0, 0.0)}})
+    return not channel.get_busy()
+
+assert poll(played, clip.duration + 10, every=0.01), "the sentence never finished playing"
 """
 
 

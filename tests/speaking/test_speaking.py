@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import threading
-import time
 
 import numpy as np
 import pytest
@@ -13,6 +12,7 @@ from game.speaking.speaker import SpeechWorker
 from game.speaking.speech_text import clean, split_sentences
 from game.speaking.tts import PyttsxSynthesizer, VoiceError, VoiceSpec, parse_voice
 from tests.support.fakes import FakeSynthesizer
+from tests.support.waiting import WatchedBus
 
 VOICES = [
     VoiceSpec("en-us", "f3", 170, 70),
@@ -119,17 +119,15 @@ def test_text_cleaning_never_reads_stage_directions() -> None:
 
 
 def test_worker_streams_sentence_by_sentence(synth: PyttsxSynthesizer) -> None:
-    bus = EventBus()
+    bus = WatchedBus()
     worker = SpeechWorker(bus, synth)
     worker.start()
     reply = "Hello there. " + "This is a much longer second sentence that takes a while to say. " * 3
     worker.say("Ada", reply, VoiceSpec())
-    chunks: list[SpeechChunk] = []
-    deadline = time.monotonic() + 10
-    while (not chunks or not chunks[-1].last) and time.monotonic() < deadline:
-        chunks += [e for e in bus.drain() if isinstance(e, SpeechChunk)]
-        time.sleep(0.005)
+    last = bus.wait_for(lambda events: any(isinstance(e, SpeechChunk) and e.last for e in events), 10)
     worker.stop()
+    assert last, "the last sentence never came"
+    chunks = [e for e in bus.drain() if isinstance(e, SpeechChunk)]
     assert [c.index for c in chunks] == [0, 1, 2, 3]
     assert chunks[0].text == "Hello there." and chunks[0].clip.duration < chunks[1].clip.duration
     assert chunks[0].t < chunks[-1].t, "the first sentence is ready before the last"

@@ -29,17 +29,14 @@ class FakeBrain:
 
     name = "fake"
 
-    def __init__(self, script: Mapping[str, Reply] | None = None, delay_s: float = 0.0) -> None:
+    def __init__(self, script: Mapping[str, Reply] | None = None) -> None:
         self.script = dict(script or {})
-        self.delay_s = delay_s
         self.calls: list[tuple[str, str]] = []
 
     def reply(self, utterance: str, context: MindContext) -> Reply:
-        """Return the scripted reply or an echo, after the configured delay."""
+        """Return the scripted reply or an echo (a hung brain is a subclass blocking on an Event)."""
         start = time.perf_counter()
         self.calls.append((context.npc, utterance))
-        if self.delay_s:
-            time.sleep(self.delay_s)
         scripted = self.script.get(utterance.strip().lower())
         base = scripted or Reply(text=f"You said: {utterance.strip()}", intent="echo", score=1.0)
         return Reply(

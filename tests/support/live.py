@@ -10,24 +10,25 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from game.bus import EventBus
 from game.conversation.assemble import build_runtime
 from game.conversation.runtime import Runtime
 from game.conversation.watchdog import Deadlines
 from game.events import Event
 from game.sim.scene import load_scene
 from tests.support.fakes import FakeSynthesizer
+from tests.support.waiting import FRAME_S, WatchedBus, frames
 
-DT = 1 / 60
+DT = FRAME_S
 
 
-def make_runtime(
-    deadlines: Deadlines | None = None, synthesizer: Any = None, brain: Any = None
-) -> Runtime:
-    """The default room with the fake synthesizer (short clips) and, when given, another brain."""
+def make_runtime(deadlines: Deadlines | None = None, synthesizer: Any = None, brain: Any = None) -> Runtime:
+    """The default room with the fake synthesizer (short clips) and, when given, another brain.
+
+    Its bus is a :class:`WatchedBus`, so :func:`drive` wakes as soon as a worker posts.
+    """
     rt = build_runtime(
         load_scene("default"),
-        EventBus(),
+        WatchedBus(),
         synthesizer=synthesizer or FakeSynthesizer(seconds_per_word=0.05),
         deadlines=deadlines,
     )
@@ -46,21 +47,21 @@ def drive(
     """Run main-loop steps until ``until()`` holds (True) or ``timeout`` seconds pass (False).
 
     Events go to ``log``; what :meth:`Runtime.tick` reports (hearing swaps) to ``outcomes``.
+    Between steps it waits for the next post on the bus, or one frame.
     """
-    deadline = time.monotonic() + timeout
-    while True:
-        for event in rt.bus.drain():
+    bus = rt.bus
+    assert isinstance(bus, WatchedBus), "drive a runtime from make_runtime"
+
+    def step() -> None:
+        for event in bus.drain():
             log.append(event)
             rt.conversation.handle(event)
         outcome = rt.tick(DT)
         if outcome and outcomes is not None:
             outcomes.append(outcome)
         rt.world.tick(DT, time.monotonic())
-        if until():
-            return True
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(DT)
+
+    return frames(step, until, timeout, bus)
 
 
 def of(log: list[Event], kind: type[Any]) -> list[Any]:

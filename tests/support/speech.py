@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -129,16 +129,29 @@ def write(tmp_path: Path) -> Callable[..., Path]:
 
 
 class Endless:
-    """A microphone in a quiet room: noise forever, at about real-time pace."""
+    """A microphone in a silent room: it stays open and delivers nothing.
+
+    ``read`` blocks for its timeout as a real device does while no audio comes, so the
+    hearing thread idles instead of spinning, and returns at once when the device is
+    closed. ``reading`` is set by the first read: the pipeline has opened this device and
+    listens, which is what a test waits for before it stops or unplugs it.
+    """
 
     name = "endless"
 
     def __init__(self) -> None:
-        self.closed = False
+        self.reading = threading.Event()
+        self._closed = threading.Event()
+
+    @property
+    def closed(self) -> bool:
+        """Whether the pipeline has closed the device."""
+        return self._closed.is_set()
 
     def read(self, timeout: float) -> bytes:
-        time.sleep(0.02)
-        return noise(0.02).astype("<i2").tobytes()
+        self.reading.set()
+        self._closed.wait(timeout)
+        return b""
 
     def close(self) -> None:
-        self.closed = True
+        self._closed.set()

@@ -8,14 +8,7 @@ import pytest
 
 from game.conversation.watchdog import Deadlines, Watchdog
 from game.workers import Busy
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.support.clock import FakeClock as Clock
 
 
 @dataclass

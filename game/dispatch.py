@@ -44,10 +44,11 @@ class Dispatch:
             names = ", ".join(sorted(t.__name__ for t in both | missing))
             raise TypeError(f"{owner.__name__}: events neither handled nor ignored (or both): {names}")
 
-    def __call__(self, obj: object, event: Event) -> None:
-        """Call ``obj``'s handler for ``event``; ignored types do nothing, unknown types raise."""
+    def __call__(self, obj: object, event: Event) -> Any:
+        """Call ``obj``'s handler for ``event`` and return what it returns; ignored types give None."""
         name = self.table.get(type(event))
         if name is not None:
-            getattr(obj, name)(event)
-        elif type(event) not in self.ignored:
+            return getattr(obj, name)(event)
+        if type(event) not in self.ignored:
             raise TypeError(f"{type(obj).__name__} has no handler for {type(event).__name__}")
+        return None

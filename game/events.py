@@ -270,6 +270,21 @@ class BrainLoaded(DataEvent):
     problems: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, kw_only=True)
+class HearingLoaded(DataEvent):
+    """A hearing pipeline built off the main thread (a new microphone, recognizer or model).
+
+    ``request`` numbers the rebuilds, so one superseded while it loaded is closed, not used;
+    ``error`` says why the build failed (the running pipeline then stays).
+    """
+
+    kind: ClassVar[str] = "hearing_loaded"
+    request: int
+    choice: Any
+    pipeline: Any = None
+    error: str = ""
+
+
 def event_types() -> tuple[type[Event], ...]:
     """Every concrete event type, for the dispatch tables' completeness check."""
     bases = (Event, ControlEvent, DataEvent)

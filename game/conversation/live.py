@@ -30,6 +30,7 @@ from game.events import (
     BrainLoaded,
     Event,
     FinalTranscript,
+    HearingLoaded,
     HearingStatus,
     InputLevel,
     Interrupt,
@@ -361,6 +362,7 @@ _DISPATCH = Dispatch(
     ignored=(
         ActionDone,
         BrainLoaded,
+        HearingLoaded,
         HearingStatus,
         InputLevel,
         Interrupt,

@@ -212,10 +212,9 @@ class Simulation:
 
     def step(self, dt: float) -> None:
         """One main-loop step: drain, converse, animate."""
-        conversation = self.runtime.conversation
         for event in self.bus.drain():
-            conversation.handle(event)
-        conversation.set_user(self.camera.position, self.camera.yaw, self.camera.pitch)
+            self.runtime.handle(event)
+        self.runtime.conversation.set_user(self.camera.position, self.camera.yaw, self.camera.pitch)
         self.runtime.tick(dt)
         self.runtime.world.tick(dt, time.monotonic())
 
@@ -237,7 +236,7 @@ class Simulation:
         rt = self.runtime
         rt.stop()
         for event in self.bus.drain():
-            rt.conversation.handle(event)
+            rt.handle(event)
         self._log.close()
 
     def run_more(self, inputs: list[SimInput], max_turn_s: float = 30.0, gap_s: float = 0.7) -> None:

@@ -19,7 +19,8 @@ from game.bus import EventBus
 from game.choices import EngineName
 from game.conversation.live import Conversation
 from game.conversation.watchdog import Watchdog
-from game.events import BrainLoaded, HearingStatus, Notice
+from game.dispatch import Dispatch, handles
+from game.events import BrainLoaded, Event, HearingLoaded, HearingStatus, Notice, event_types
 from game.hearing.echo import EchoGuard
 from game.hearing.engines import HearingChoice
 from game.mind.factory import make_brain
@@ -34,17 +35,6 @@ from game.speaking.tts import persona_voice
 
 # Builds a hearing pipeline for a choice and the scene on screen (its phrases make the grammar).
 HearingFactory = Callable[[HearingChoice, Scene], Any]
-
-
-@dataclass
-class _HearingBuild:
-    """A hearing pipeline being built off the main thread (loading a Vosk model takes seconds)."""
-
-    choice: HearingChoice
-    abandon_old: bool  # the running one is stuck: do not wait for it when swapping
-    done: threading.Event = field(default_factory=threading.Event)
-    pipeline: Any = None
-    error: str = ""
 
 
 @dataclass
@@ -67,7 +57,9 @@ class Runtime:
     problems: list[str] = field(default_factory=list)
     hearing_factory: HearingFactory | None = None
     hearing_choice: HearingChoice = field(default_factory=HearingChoice)
-    _building: _HearingBuild | None = field(default=None, repr=False)
+    _hearing_request: int = field(default=0, repr=False)
+    _hearing_loading: bool = field(default=False, repr=False)
+    _abandon_old: bool = field(default=False, repr=False)  # the running pipeline is stuck
     _brain_request: int = field(default=0, repr=False)
 
     @property
@@ -105,15 +97,21 @@ class Runtime:
         self.speech.stop(left())
         self.player.stop_all()
 
-    def tick(self, dt: float) -> str:
-        """Main thread, once per step: swap in rebuilt hearing, watch it, run the conversation.
+    def handle(self, event: Event) -> str:
+        """Apply one drained bus event: a loaded brain or recognizer here, the rest in the conversation.
 
-        Returns "" or the outcome of a hearing rebuild, for the settings overlay's status.
+        Returns "" or what a background switch did, for the settings overlay's status line.
         """
-        outcome = self.poll_hearing()
+        outcome = _DISPATCH(self, event)
+        if outcome is None:
+            self.conversation.handle(event)
+            return ""
+        return str(outcome)
+
+    def tick(self, dt: float) -> None:
+        """Main thread, once per step: watch hearing, run the conversation."""
         self._watch_hearing()
         self.conversation.tick(dt)
-        return outcome
 
     def replace_world(self, scene: Scene) -> World:
         """A reloaded scene: a new world with the same characters' looks, shared by everyone."""
@@ -141,12 +139,17 @@ class Runtime:
 
         threading.Thread(target=build, name="brain-loader", daemon=True).start()
 
-    def brain_loaded(self, event: BrainLoaded) -> str | None:
-        """Swap in a loaded brain and return its name; None when the user has since chosen another."""
+    @handles(BrainLoaded)
+    def _on_brain_loaded(self, event: BrainLoaded) -> str:
+        """Swap in a loaded brain, unless the user has since chosen another."""
         if event.request != self._brain_request:
-            return None
+            return ""
         self.set_brain(event.brain)
-        return str(getattr(event.brain, "name", event.choice))
+        name = str(getattr(event.brain, "name", event.choice))
+        for problem in event.problems:
+            self.bus.put(Notice(source="mind", message=problem, level="warning"))
+        self.bus.put(Notice(source="mind", message=f"brain switched to {name}"))
+        return f"brain {name} ready"
 
     def set_brain(self, brain: Brain) -> None:
         """Swap the dialogue backend (the settings overlay); the next request uses the new one."""
@@ -166,7 +169,7 @@ class Runtime:
         return self.rebuild_hearing(choice)
 
     def rebuild_hearing(self, choice: HearingChoice, *, abandon_old: bool = False) -> str:
-        """Build a pipeline for ``choice`` off the main thread; :meth:`tick` swaps it in.
+        """Build a pipeline for ``choice`` off the main thread; it arrives as :class:`HearingLoaded`.
 
         The old pipeline keeps listening until the new one is ready; if the build fails
         (a missing model) it stays, with a notice. A named microphone that is not connected
@@ -175,8 +178,7 @@ class Runtime:
         """
         if self.hearing_factory is None:
             return "voice input is off in this run"
-        building = self._building
-        abandon_old = abandon_old or (building is not None and building.abandon_old)
+        abandon_old = abandon_old or (self._hearing_loading and self._abandon_old)
         if self.hearing is not None:
             choice = replace(choice, mode=self.hearing.mode)
         if choice.microphone and choice.microphone != self.hearing_choice.microphone:
@@ -185,32 +187,36 @@ class Runtime:
             problem = check_microphone(choice.microphone)
             if problem:
                 return self._hearing_failed(problem)
-        build = _HearingBuild(choice, abandon_old)
-        factory, scene = self.hearing_factory, self.world.scene
+        factory, scene, bus = self.hearing_factory, self.world.scene, self.bus
+        self._hearing_request += 1  # a newer request supersedes an older one still loading
+        request = self._hearing_request
+        self._hearing_loading, self._abandon_old = True, abandon_old
 
         def run() -> None:
+            pipeline, error = None, ""
             try:
-                build.pipeline = factory(choice, scene)
+                pipeline = factory(choice, scene)
             except Exception as exc:  # a missing model or file: the old pipeline stays
-                build.error = " ".join(str(exc).split()) or type(exc).__name__
-            build.done.set()
+                error = " ".join(str(exc).split()) or type(exc).__name__
+            bus.put(HearingLoaded(request=request, choice=choice, pipeline=pipeline, error=error))
 
-        self._building = build  # a newer request supersedes an older one still loading
         threading.Thread(target=run, name="hearing-loader", daemon=True).start()
         return "starting the new recognizer…"
 
-    def poll_hearing(self) -> str:
+    @handles(HearingLoaded)
+    def _on_hearing_loaded(self, event: HearingLoaded) -> str:
         """Swap in a finished build (main thread); "" or what happened."""
-        build = self._building
-        if build is None or not build.done.is_set():
+        if event.request != self._hearing_request:
+            if event.pipeline is not None:
+                event.pipeline.worker.recognizer.close()  # superseded: e.g. its helper process
             return ""
-        self._building = None
-        if build.error:
-            if build.abandon_old:
-                return self._hearing_off(f"speech recognition could not restart ({build.error})")
-            return self._hearing_failed(build.error)
-        self.replace_hearing(build.pipeline, abandon=build.abandon_old)
-        self.hearing_choice = build.choice
+        abandon, self._hearing_loading, self._abandon_old = self._abandon_old, False, False
+        if event.error:
+            if abandon:
+                return self._hearing_off(f"speech recognition could not restart ({event.error})")
+            return self._hearing_failed(event.error)
+        self.replace_hearing(event.pipeline, abandon=abandon)
+        self.hearing_choice = event.choice
         message = f"now {self._describe_hearing()}"
         self.bus.put(Notice(source="hearing", message=message))
         return message
@@ -262,7 +268,7 @@ class Runtime:
 
     def _watch_hearing(self) -> None:
         hearing = self.hearing
-        if hearing is None or (self._building is not None and self._building.abandon_old):
+        if hearing is None or (self._hearing_loading and self._abandon_old):
             return
         hang = self.watchdog.check("hearing", hearing)
         if hang is None:
@@ -311,3 +317,7 @@ class Runtime:
         """
         names = {"brain-worker", "tts-worker", "hearing"}
         return [t.name for t in threading.enumerate() if t.name in names and t.is_alive()]
+
+
+# The conversation gets every event the runtime does not act on itself.
+_DISPATCH = Dispatch(Runtime, ignored=[t for t in event_types() if t not in (BrainLoaded, HearingLoaded)])

@@ -32,6 +32,7 @@ from game.events import (
     BrainLoaded,
     Event,
     FinalTranscript,
+    HearingLoaded,
     HearingStatus,
     InputLevel,
     Interrupt,
@@ -106,7 +107,9 @@ class App:
         """Apply one bus event on the main thread; the conversation sees every event too."""
         _DISPATCH(self, event)
         if self.runtime is not None:
-            self.runtime.conversation.handle(event)
+            outcome = self.runtime.handle(event)
+            if outcome and self.settings.visible:
+                self.settings.status = f"saved; {outcome}"
 
     @handles(Shutdown)
     def _on_shutdown(self, event: Shutdown) -> None:
@@ -139,17 +142,6 @@ class App:
         self.hud.hearing_status = f"hearing: {event.engine} ({mode})"
         if event.hint and event.mode != "text":
             self.notify("info", event.hint)
-
-    @handles(BrainLoaded)
-    def _on_brain_loaded(self, event: BrainLoaded) -> None:
-        name = self.runtime.brain_loaded(event) if self.runtime is not None else None
-        if name is None:
-            return  # the user picked another brain while this one loaded
-        for problem in event.problems:
-            self.notify("warning", f"mind: {problem}")
-        self.notify("info", f"brain switched to {name}")
-        if self.settings.visible:
-            self.settings.status = f"saved; brain {name} ready"
 
     @handles(TextInput, FinalTranscript)
     def _on_user_line(self, event: TextInput | FinalTranscript) -> None:
@@ -190,9 +182,7 @@ class App:
         if self.runtime is not None:
             cam = self.camera
             self.runtime.conversation.set_user(cam.position, cam.yaw, cam.pitch)
-            outcome = self.runtime.tick(dt)
-            if outcome and self.settings.visible:
-                self.settings.status = f"saved; {outcome}"
+            self.runtime.tick(dt)
             self.hud.caption = self.runtime.conversation.view.caption
             self.world = self.runtime.world
         if self.mods is not None:
@@ -244,5 +234,5 @@ class App:
 _DISPATCH = Dispatch(
     App,
     ignored=[t for t in CONVERSATION_EVENTS if t not in (TextInput, FinalTranscript)]
-    + [ActionDone, Interrupt, PlaybackEnded, PlaybackStarted],
+    + [ActionDone, BrainLoaded, HearingLoaded, Interrupt, PlaybackEnded, PlaybackStarted],
 )

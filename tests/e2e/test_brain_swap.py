@@ -20,9 +20,32 @@ def test_a_loaded_brain_arrives_on_the_bus_and_only_the_latest_choice_is_used() 
         assert len(loaded) == 2
         first, second = sorted(loaded, key=lambda e: e.request)
         assert first.problems == () and first.choice == "embed"
-        assert rt.brain_loaded(first) is None, "a superseded brain must not be swapped in"
+        assert rt.handle(first) == "", "a superseded brain must not be swapped in"
         assert rt.session.brain is not first.brain
-        assert rt.brain_loaded(second) == "embed"
+        assert rt.handle(second) == "brain embed ready"
         assert rt.session.brain is second.brain and rt.brain.brain is second.brain
+    finally:
+        rt.stop()
+
+
+def test_a_superseded_recognizer_build_is_closed_not_used() -> None:
+    from types import SimpleNamespace
+
+    from game.events import HearingLoaded
+
+    closed: list[bool] = []
+    recognizer = SimpleNamespace(close=lambda: closed.append(True))
+    pipeline = SimpleNamespace(worker=SimpleNamespace(recognizer=recognizer))
+    rt = make_runtime()
+    try:
+        rt.hearing_factory = lambda choice, scene: pipeline
+        rt.rebuild_hearing(rt.hearing_choice)
+        rt.rebuild_hearing(rt.hearing_choice)  # a second choice before the first finished
+        for loader in [t for t in threading.enumerate() if t.name == "hearing-loader"]:
+            loader.join(30)
+        loaded = sorted((e for e in rt.bus.drain() if isinstance(e, HearingLoaded)), key=lambda e: e.request)
+        assert [e.request for e in loaded] == [1, 2]
+        assert rt.handle(loaded[0]) == "" and closed == [True]
+        assert rt.hearing is None, "the superseded build was not swapped in"
     finally:
         rt.stop()

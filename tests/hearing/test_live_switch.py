@@ -148,7 +148,7 @@ def test_a_rebuild_that_fails_keeps_the_old_pipeline_and_says_why(write) -> None
 
         status = rt.rebuild_hearing(HearingChoice(microphone="No Such Microphone"))
         assert status.startswith("not switched: no single microphone matches 'No Such Microphone'")
-        assert rt.hearing is old and old.alive and rt._building is None, "nothing was built"
+        assert rt.hearing is old and old.alive and not rt._hearing_loading, "nothing was built"
     finally:
         rt.stop()
 
@@ -188,7 +188,7 @@ def test_a_hung_recognizer_is_rebuilt_and_typing_works_meanwhile(say) -> None:
     log: list[Event] = []
     try:
         assert drive(rt, lambda: jammed.blocks > 5, 3, log)
-        assert drive(rt, lambda: rt._building is not None, 3, log), "the hang was not noticed"
+        assert drive(rt, lambda: rt._hearing_loading, 3, log), "the hang was not noticed"
         rt.bus.put(TextInput(text="Ada, can you hear me?"))
         assert drive(rt, lambda: bool(of(log, NpcReplied)), 5, log), "typing must work while hearing hangs"
         built.set()

@@ -46,7 +46,7 @@ def drive(
 ) -> bool:
     """Run main-loop steps until ``until()`` holds (True) or ``timeout`` seconds pass (False).
 
-    Events go to ``log``; what :meth:`Runtime.tick` reports (hearing swaps) to ``outcomes``.
+    Events go to ``log``; what :meth:`Runtime.handle` reports (hearing swaps) to ``outcomes``.
     Between steps it waits for the next post on the bus, or one frame.
     """
     bus = rt.bus
@@ -55,10 +55,10 @@ def drive(
     def step() -> None:
         for event in bus.drain():
             log.append(event)
-            rt.conversation.handle(event)
-        outcome = rt.tick(DT)
-        if outcome and outcomes is not None:
-            outcomes.append(outcome)
+            outcome = rt.handle(event)
+            if outcome and outcomes is not None:
+                outcomes.append(outcome)
+        rt.tick(DT)
         rt.world.tick(DT, time.monotonic())
 
     return frames(step, until, timeout, bus)

@@ -112,6 +112,11 @@ class WordTiming:
     conf: float
 
 
+DOUBT_BELOW = 0.3
+"""A word heard with less confidence than this is doubtful: nothing that rests on it is done
+unasked (set on the development half of the voice set, ``voxroom bench understanding``)."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class FinalTranscript(DataEvent):
     """Recognizer's final result for one utterance."""
@@ -121,6 +126,11 @@ class FinalTranscript(DataEvent):
     words: tuple[WordTiming, ...] = ()
     engine: str = ""
     unknown_words: tuple[str, ...] = ()
+
+    @property
+    def doubtful(self) -> frozenset[str]:
+        """The words heard with low confidence (typed text and engines without confidences: none)."""
+        return frozenset(w.word for w in self.words if w.conf < DOUBT_BELOW)
 
 
 @dataclass(frozen=True, kw_only=True)

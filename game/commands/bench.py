@@ -11,6 +11,7 @@ BENCH_MODULES = (
     "game.bench.speaking",
     "game.bench.mind",
     "game.bench.voice",
+    "game.bench.understanding",
     "game.bench.soak",
 )
 

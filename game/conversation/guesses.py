@@ -96,18 +96,29 @@ class Guesses:
         self.hits += 1
         return spec
 
+    def unconfirmed(self) -> None:
+        """The early answer's final never came (the user spoke again): it never acts."""
+        if self.early is not None:
+            self._discarded.add(self.early.turn)
+            self.early = None
+
     def correct(self, early: Speculation) -> None:
-        """The final transcript contradicted an early answer already playing."""
+        """The final transcript contradicted an early answer already playing: it never acts."""
+        self._discarded.add(early.turn)
         self.hits -= 1
         self.misses += 1
         self.corrections += 1
         if early.committed is not None:
             early.committed.corrected = True
 
-    def confirmed(self, final: str) -> Speculation | None:
-        """The guess if the final transcript says the same; otherwise it is dropped."""
+    def confirmed(self, final: str, trusted: bool = True) -> Speculation | None:
+        """The guess if the final transcript says the same; otherwise it is dropped.
+
+        ``trusted=False``: the final has doubtful words, and the guess was answered without
+        knowing that, so it is dropped too.
+        """
         spec = self.current
-        if spec is not None and spec.text == comparable(final):
+        if spec is not None and trusted and spec.text == comparable(final):
             self.current = None
             self.hits += 1
             return spec
@@ -124,6 +135,10 @@ class Guesses:
         """Keep a guess's events (sentences, chunks, the reply) until the final decides its fate."""
         if isinstance(event, (NpcSpeech, NpcReplied)) and event.turn in self._discarded:
             return True  # the guess was wrong: never say it
+        early = self.early
+        if early is not None and isinstance(event, NpcReplied) and event.turn == early.turn:
+            early.replied = event  # its actions wait for the final transcript
+            return True
         spec = self.current
         if spec is None:
             return False

@@ -53,6 +53,7 @@ from game.hearing.echo import EchoGuard
 from game.mind.actions import apply_action
 from game.mind.addressing import bystander_reactions, choose_addressee, named_npc
 from game.mind.body import follow_step, perform
+from game.mind.brain import GLUE_WORDS
 from game.mind.protocols import Action, Reply
 from game.mind.session import MindSession
 from game.mind.worker import BrainWorker
@@ -121,7 +122,7 @@ class Conversation:
 
     @handles(SpeechStarted)
     def _on_speech_started(self, event: SpeechStarted) -> None:
-        self.guesses.early = None  # an early answer whose final never came (empty result) is settled
+        self.guesses.unconfirmed()  # an early answer whose final never came: its actions never run
         self.barge_in()
         npc, _ = choose_addressee("", self.world, self.user_eye, self._forward())
         self._listen(npc)
@@ -155,8 +156,9 @@ class Conversation:
         spec = self.guesses.settled_early(partial)
         if spec is not None:
             # The words stopped changing before the user stopped speaking: answer now and
-            # let the final pass confirm (or, rarely, correct) it.
-            self._commit(spec, partial, event.t)
+            # let the final pass confirm (or, rarely, correct) it. Only words and voice go
+            # out now; actions and memory wait for the final transcript.
+            self._commit(spec, partial, event.t, confirmed=False)
 
     def _speculate(self, text: str) -> None:
         """Start (or restart) a guessed reply to what the user seems to be saying.
@@ -171,33 +173,32 @@ class Conversation:
         if npc is not None:
             self.guesses.start(text, npc, reason, self.session.context(npc))
 
-    def _route(self, text: str) -> tuple[str | None, str]:
-        npc, reason = choose_addressee(text, self.world, self.user_eye, self._forward())
+    def _route(self, text: str, doubtful: frozenset[str] = frozenset()) -> tuple[str | None, str]:
+        npc, reason = choose_addressee(text, self.world, self.user_eye, self._forward(), doubtful)
         if npc is not None and reason != "named" and self.view.listening_to is not None:
             return self.view.listening_to, "listening"
         return npc, reason
 
     @handles(FinalTranscript)
     def _on_final_transcript(self, event: FinalTranscript) -> None:
+        unsure = event.doubtful - GLUE_WORDS  # a guess was answered without word confidences
         early, self.guesses.early = self.guesses.early, None
         if early is not None:
-            if early.text == comparable(event.text):
+            if early.text == comparable(event.text) and not unsure:
                 self._speech_end = None
-                return  # confirmed: the reply is already playing
+                self._confirm(early)  # the reply is already playing; now it may act
+                return
             self.guesses.correct(early)
             self.barge_in()  # the guess was wrong: stop it and answer what was really said
-        spec = self.guesses.confirmed(event.text)
+        spec = self.guesses.confirmed(event.text, trusted=not unsure)
         if spec is not None:
             self._commit(spec, event.text, event.t)
         else:
-            self._utterance(event.text, event.t, self._speech_end)
+            self._utterance(event.text, event.t, self._speech_end, event.doubtful)
         self._speech_end = None
 
-    def _commit(self, spec: Speculation, text: str, t: float) -> None:
-        """The final transcript matched the guess: play the prepared reply now."""
-        if spec.context is not None:  # adopt what the brain remembered while answering the guess
-            self.session.memories[spec.npc] = spec.context.memory
-            self.session.focus[spec.npc] = spec.context.focus
+    def _commit(self, spec: Speculation, text: str, t: float, confirmed: bool = True) -> None:
+        """Play the prepared reply now; its actions and memory only once the final ``confirmed`` it."""
         self.view.caption = f"You: {text}"
         self._listen(spec.npc)
         turn = TurnRecord(spec.npc, text, spec.reason, speech_end=self._speech_end, final=t)
@@ -210,6 +211,14 @@ class Conversation:
         self.voicing.adopt(spec.reply_ids, spec.npc)
         for chunk in spec.chunks:
             self._on_speech_chunk(chunk)
+        if confirmed:
+            self._confirm(spec)
+
+    def _confirm(self, spec: Speculation) -> None:
+        """The final transcript says what the guess answered: adopt its memory, let it act."""
+        if spec.context is not None:  # what the brain remembered while answering the guess
+            self.session.memories[spec.npc] = spec.context.memory
+            self.session.focus[spec.npc] = spec.context.focus
         if spec.replied is not None:
             self._on_npc_replied(spec.replied)
 
@@ -218,12 +227,14 @@ class Conversation:
         self.barge_in()
         self._utterance(event.text, event.t, None)
 
-    def _utterance(self, text: str, t: float, speech_end: float | None) -> None:
+    def _utterance(
+        self, text: str, t: float, speech_end: float | None, doubtful: frozenset[str] = frozenset()
+    ) -> None:
         text = text.strip()
         if not text:
             return
-        self.view.caption = f"You: {text}"
-        npc, reason = self._route(text)
+        self.view.caption = "You: " + " ".join(f"{w}(?)" if w in doubtful else w for w in text.split())
+        npc, reason = self._route(text, doubtful)
         if npc is None:
             self.bus.put(
                 Notice(source="room", message=f"nobody hears you ({reason}); walk closer or say a name")
@@ -242,7 +253,9 @@ class Conversation:
             self._on_npc_replied(NpcReplied(npc=npc, utterance=text, reply=modded))
             return
         self.world.animator.get(npc).status = "thinking"
-        self.brain.submit(text, self.session.context(npc))
+        context = self.session.context(npc)
+        context.doubtful = doubtful
+        self.brain.submit(text, context)
 
     def _bystanders(self, npc: str) -> list[tuple[str, Action]]:
         return bystander_reactions(self.world, npc, self.user_eye)

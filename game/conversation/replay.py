@@ -46,17 +46,30 @@ class SimInput:
     samples: npt.NDArray[np.int16] | None = None
 
 
+def speech_end(samples: npt.NDArray[np.int16], vad: Any, threshold: float = 0.5) -> int:
+    """The sample just after the last VAD frame that holds speech (0 when none does)."""
+    vad.reset()
+    frame, end = vad.frame_samples, 0
+    for start in range(0, len(samples) - frame + 1, frame):
+        if vad.probability(samples[start : start + frame].astype("<i2").tobytes()) > threshold:
+            end = start + frame
+    vad.reset()
+    return end
+
+
 class ScriptedMicrophone:
     """An audio source that plays queued utterances at real-time pace, room noise in between.
 
     It records when the last sample of speech was delivered: the true end of the user's
-    speech, which the voice benchmark measures from (not the VAD's estimate).
+    speech, which the voice benchmark measures from. That end is found by a VAD run over
+    the whole clip beforehand (a level threshold read fan noise as speech and paired every
+    turn with the wrong input).
     """
 
     name = "scripted microphone"
 
     def __init__(self, noise: float = 40.0, seed: int = 0) -> None:
-        self._queue: deque[npt.NDArray[np.int16]] = deque()
+        self._queue: deque[tuple[npt.NDArray[np.int16], int]] = deque()
         self._current: npt.NDArray[np.int16] | None = None
         self._pos = 0
         self._speech_end_at = 0
@@ -67,11 +80,17 @@ class ScriptedMicrophone:
         self._sent = 0
         self.true_ends: list[float] = []
         self.busy = False
+        self._vad: Any = None
 
     def say(self, samples: npt.NDArray[np.int16]) -> None:
-        """Queue an utterance."""
+        """Queue an utterance (its end of speech is found now, off the real-time path)."""
+        if self._vad is None:
+            from game.hearing.vad import default_vad
+
+            self._vad = default_vad()
+        end = speech_end(samples, self._vad)
         with self._lock:
-            self._queue.append(samples)
+            self._queue.append((samples, end))
             self.busy = True
 
     def read(self, timeout: float) -> bytes:
@@ -91,9 +110,7 @@ class ScriptedMicrophone:
                 if self._current is None:
                     if not self._queue:
                         break
-                    self._current, self._pos = self._queue.popleft(), 0
-                    loud = np.flatnonzero(np.abs(self._current.astype(np.int32)) > 300)
-                    self._speech_end_at = int(loud[-1]) + 1 if len(loud) else 0
+                    (self._current, self._speech_end_at), self._pos = self._queue.popleft(), 0
                 take = min(n - filled, len(self._current) - self._pos)
                 out[filled : filled + take] += self._current[self._pos : self._pos + take]
                 if self._pos < self._speech_end_at <= self._pos + take:

@@ -1,10 +1,9 @@
-"""The phrases the room understands, as a JSGF grammar (pocketsphinx) or a phrase list (Vosk).
+"""The phrases of the room: what pocketsphinx's room language model and Vosk's phrase list learn.
 
-Grammar mode is what makes the embedded pocketsphinx model usable: restricted to the
-scene's own vocabulary it gets nearly every sentence right where free dictation gets
-half the words wrong. Templates use ``<npc>``, ``<prop>``, ``<colour>`` and
-``<furniture>`` slots and ``[optional]`` words; the scene fills the slots, and the
-dialogue side can add its own phrases through ``extra_phrases``.
+Templates use ``<npc>``, ``<prop>``, ``<colour>`` and ``<furniture>`` slots and
+``[optional]`` words; the scene fills the slots, and the mind and the mods add their
+own sentences through ``extra_phrases``. Nothing here restricts what can be heard: the
+language model (:mod:`game.hearing.domain_lm`) stays open to everyday English.
 """
 
 from __future__ import annotations
@@ -93,7 +92,7 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Slot fillers plus templates: everything grammar mode may recognise."""
+    """Slot fillers plus templates: the sentences the room expects to hear."""
 
     slots: dict[str, tuple[str, ...]]
     templates: tuple[str, ...] = TEMPLATES
@@ -107,6 +106,14 @@ class Vocabulary:
             for phrase in _expand(template, self.slots):
                 out[phrase] = None
         return list(out)
+
+    def by_template(self) -> list[tuple[str, ...]]:
+        """The expansions of each template and extra phrase, one tuple per template.
+
+        The language model counts each template as one sentence shared among its fillings,
+        so "make the <prop> <colour>" (171 fillings) does not drown "start the quiz".
+        """
+        return [tuple(_expand(t, self.slots)) for t in (*self.templates, *self.extra_phrases)]
 
     def words(self) -> set[str]:
         """Every distinct word the grammar can produce."""
@@ -131,10 +138,7 @@ class Vocabulary:
         return Vocabulary(slots, templates, extra, tuple(dropped))
 
     def jsgf(self, name: str = "voxroom") -> str:
-        """Return the grammar as JSGF; a name may lead any phrase and trail one without a name.
-
-        (A trailing name after "hello ada" was the commonest insertion in noise.)
-        """
+        """Return the grammar as JSGF; a name may lead any phrase."""
         lines = ["#JSGF V1.0;", f"grammar {name};"]
         templates = (*self.templates, *self.extra_phrases)
         named = [_jsgf_body(t) for t in templates if "<npc>" in t]
@@ -142,11 +146,12 @@ class Vocabulary:
         has_npc = bool(self.slots.get("npc"))
         if has_npc:
             lines.append(
-                # "<named> [<phrase>]": a greeting with a name may lead a question,
-                # as in "hello Ada, what is your name".
-                "public <utterance> = [<npc>] <phrase> [please] [<npc>] | <named> [<phrase>] [please];"
+                # "<named> [<phrase>]": a greeting with a name may lead a question, as in
+                # "hello Ada, what is your name". No optional name at the end: the decoder
+                # added one nobody said, and that phantom name chose who answered.
+                "public <utterance> = [<npc>] <phrase> [please] | <named> [<phrase>] [please];"
                 if named
-                else "public <utterance> = [<npc>] <phrase> [please] [<npc>];"
+                else "public <utterance> = [<npc>] <phrase> [please];"
             )
         else:
             lines.append("public <utterance> = <phrase> [please];")

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import math
 import random
-import re
 from dataclasses import dataclass
 
 from game.mind.persona import Persona
 from game.mind.protocols import Action
+from game.mind.vocatives import find_vocative, tokens
 from game.sim.scene import Vec3
 from game.sim.world import World
 
@@ -26,22 +26,10 @@ def _npc_positions(world: World) -> list[tuple[str, Vec3]]:
     return [(n.name, world.npc_position(n.name)) for n in world.scene.npcs]
 
 
-def named_npc(utterance: str, world: World) -> str | None:
-    """Return the NPC addressed by name: a vocative at the start or end wins over a mention inside."""
-    names = [n for n, _ in _npc_positions(world)]
-    low = utterance.lower()
-    tokens = re.findall(r"[a-z0-9']+", low)
-    if not tokens:
-        return None
-    for name in names:
-        key = name.lower()
-        if (
-            tokens[0] == key
-            or tokens[-1] == key
-            or (len(tokens) > 1 and tokens[0] in ("hey", "hi", "hello", "ok", "okay") and tokens[1] == key)
-        ):
-            return name
-    return None
+def named_npc(utterance: str, world: World, doubtful: frozenset[str] = frozenset()) -> str | None:
+    """The NPC called by name (see :mod:`game.mind.vocatives`); a doubtful name calls nobody."""
+    found = find_vocative(tokens(utterance), [n for n, _ in _npc_positions(world)], doubtful)
+    return found[1] if found is not None else None
 
 
 def looked_at_npc(world: World, user_position: Vec3, user_forward: Vec3) -> str | None:
@@ -64,12 +52,16 @@ def looked_at_npc(world: World, user_position: Vec3, user_forward: Vec3) -> str 
 
 
 def choose_addressee(
-    utterance: str, world: World, user_position: Vec3, user_forward: Vec3
+    utterance: str,
+    world: World,
+    user_position: Vec3,
+    user_forward: Vec3,
+    doubtful: frozenset[str] = frozenset(),
 ) -> tuple[str | None, str]:
     """``(npc name or None, reason)``: named, looked at, or nearest within earshot."""
     if not world.scene.npcs:
         return None, "there is nobody in the room"
-    named = named_npc(utterance, world)
+    named = named_npc(utterance, world, doubtful)
     if named:
         return named, "named"
     looked = looked_at_npc(world, user_position, user_forward)

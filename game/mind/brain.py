@@ -26,11 +26,22 @@ from game.mind.retrieval import FactIndex, SmallTalk
 from game.mind.safety import is_abusive
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.slots import extract, words
+from game.mind.vocatives import strip_vocative
 
 log = logging.getLogger(__name__)
 MAX_INPUT_CHARS = 400
 CONFIRM_BELOW = 0.56
 CONFIRM_MARGIN = 0.015
+UNCLEAR_SHARE = 0.6
+"""When at least this share of the words were heard with low confidence, nothing is acted on."""
+GLUE_WORDS = frozenset(
+    {
+        *("a", "an", "the", "to", "on", "in", "at", "of", "and", "or", "please", "can", "could", "would"),
+        *("will", "you", "me", "my", "i", "it", "is", "this", "that", "your", "for", "with", "by", "up"),
+        *("down", "now", "just", "go"),
+    }
+)
+"""Words a command does not rest on: doubt about them alone asks nothing."""
 ASIDE_INTENTS = ("where_is", "what_on", "what_colour", "room_contents", "what_looking_at", "ask_memory")
 ASIDE_RATE = 0.5
 
@@ -45,49 +56,6 @@ def clean_input(text: str) -> tuple[str, list[str]]:
         notes.append(f"input cut from {len(text)} to {len(cut)} characters")
         text = cut
     return text, notes
-
-
-def strip_vocative(text: str, name: str) -> str:
-    """``"Bo, where is the lamp?"`` → ``"where is the lamp?"`` when talking to Bo (greetings kept)."""
-    n = re.escape(name)
-    m = re.match(rf"^\s*(?:(hey|hi|hello|ok|okay|oh)\s*,?\s*)?{n}\b[\s,:!.]*(.*)$", text, re.IGNORECASE)
-    if m:
-        text = f"{m.group(1) or ''} {m.group(2)}".strip()
-    tail = re.search(rf"(,?)\s+{n}\s*([?!.]*)\s*$", text, re.IGNORECASE)
-    if tail:
-        before = text[: tail.start()].split()
-        if tail.group(1) or (before and before[-1].lower() not in _NEEDS_OBJECT):
-            text = (text[: tail.start()] + tail.group(2)).strip()
-    return text or name
-
-
-_NEEDS_OBJECT = {
-    "is",
-    "are",
-    "at",
-    "to",
-    "with",
-    "near",
-    "by",
-    "follow",
-    "face",
-    "find",
-    "about",
-    "like",
-    "see",
-    "beside",
-    "and",
-    "of",
-    "for",
-    "where's",
-    "wheres",
-    "behind",
-    "than",
-    "watch",
-    "towards",
-    "toward",
-    "from",
-}
 
 
 _COMMAND_WORDS = {
@@ -168,6 +136,10 @@ class EmbeddingBrain:
         if not words(text):
             return self._simple(context, "confused", "empty", "confused", [*notes, "no words in input"])
         text = strip_vocative(text, context.npc)
+        heard = words(text)
+        if context.doubtful and sum(w in context.doubtful for w in heard) >= UNCLEAR_SHARE * len(heard):
+            unsure = ", ".join(sorted(set(heard) & context.doubtful))
+            return self._simple(context, "confused", "unclear", "confused", [*notes, f"unsure of: {unsure}"])
         pieces = [self.embedder.tokenizer.encode(w)[1:-1] for w in words(text)]
         odd = sum(1 for p in pieces if len(p) >= 3 or p == [self.embedder.tokenizer.unk_id])
         if len(pieces) >= 2 and odd / len(pieces) > 0.6:
@@ -262,6 +234,14 @@ class EmbeddingBrain:
                 f"Do you want me to {what}? Say yes or no.",
                 emotion="confused",
                 evidence=[f"confirm: {intent} score {turn.intent.score:.2f} margin {turn.intent.margin:.3f}"],
+            )
+        doubt = sorted(set(words(turn.text)) & turn.context.doubtful - GLUE_WORDS)
+        if intent in COMMAND_INTENTS and doubt and turn.persona.allows(intent):
+            focus["pending_intent"], focus["pending_text"] = intent, turn.text
+            return Answer(
+                f"Did I hear that right? Do you want me to {_describe_command(turn)}? Say yes or no.",
+                emotion="confused",
+                evidence=[f"confirm: {intent} rests on words heard unclearly: {', '.join(doubt)}"],
             )
         if intent in room_skills.SKILLS:
             return room_skills.SKILLS[intent](turn)

@@ -119,7 +119,8 @@ class MindContext:
     ``snapshot`` is built on the main thread (the only owner of the world) so a brain on a
     worker thread never reads a world that is changing under it. ``memory`` is the NPC's
     own memory; brains record the turn in it. ``focus`` carries discourse state (the last
-    thing talked about) between turns so "go to it" can be resolved.
+    thing talked about) between turns so "go to it" can be resolved. ``doubtful`` are the
+    words the recognizer was unsure of: a command resting on one is confirmed, not done.
     """
 
     npc: str
@@ -128,6 +129,7 @@ class MindContext:
     memory: NpcMemory | None = None
     focus: dict[str, str] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
+    doubtful: frozenset[str] = frozenset()
 
 
 @runtime_checkable

@@ -104,12 +104,17 @@ class MindSession:
             focus=self.focus[npc],
         )
 
-    def say(self, text: str, npc: str | None = None) -> Exchange | None:
-        """Route ``text`` to an NPC, get its reply, apply its actions; None when nobody can hear."""
+    def say(
+        self, text: str, npc: str | None = None, doubtful: frozenset[str] = frozenset()
+    ) -> Exchange | None:
+        """Route ``text`` to an NPC, get its reply, apply its actions; None when nobody can hear.
+
+        ``doubtful``: words heard with low confidence (see :class:`MindContext`).
+        """
         reason = "chosen"
         if npc is None:
             forward = self.user_forward or snapshot_world(self.world, self.user_position).user_forward
-            npc, reason = choose_addressee(text, self.world, self.user_position, forward)
+            npc, reason = choose_addressee(text, self.world, self.user_position, forward, doubtful)
             if npc is None:
                 return None
         else:
@@ -117,7 +122,9 @@ class MindSession:
             if slot is None:
                 raise KeyError(npc)
             npc = slot.name
-        reply = self.brain.reply(text, self.context(npc))
+        context = self.context(npc)
+        context.doubtful = doubtful
+        reply = self.brain.reply(text, context)
         return self.finish(npc, reason, reply)
 
     def finish(self, npc: str, reason: str, reply: Reply) -> Exchange:

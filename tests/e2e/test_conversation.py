@@ -192,6 +192,7 @@ def test_simulate_never_touches_the_network(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr[-2000:]
     assert "network" not in out.stderr and "in-process" not in out.stderr
     summary = json.loads((tmp_path / "sim" / "summary.json").read_text())
-    assert "ada" in summary["turns"][0]["heard"], summary["turns"][0]
+    answered = [t for t in summary["turns"] if not t.get("corrected")]  # a wrong early guess is redone
+    assert "ada" in answered[0]["heard"], summary["turns"]
     pids = set((guard / "pids").read_text().split())
     assert len(pids) >= 2, "the app and its pocketsphinx helper both ran under the guard"

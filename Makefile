@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 APT_PACKAGES := python3-venv python3-dev libgl1 libegl1 libegl-mesa0 libgl1-mesa-dri xvfb xauth \
-                espeak-ng libespeak-ng1 sox cmake build-essential
+                espeak-ng libespeak-ng1 flite sox cmake build-essential
 SCENE ?= default
 
 .PHONY: run test setup system-deps lint typecheck bench clean help
@@ -48,6 +48,7 @@ bench: setup  ## all benchmarks, JSON into bench-results/
 	$(BIN)/voxroom bench speaking --out bench-results/speaking.json
 	$(BIN)/voxroom bench mind --out bench-results/mind.json
 	$(BIN)/voxroom bench voice --out bench-results/voice.json
+	$(BIN)/voxroom bench understanding --split test --out bench-results/understanding.json
 	$(BIN)/voxroom bench soak --out bench-results/soak.json
 
 clean:  ## remove the virtual environment and caches

@@ -100,6 +100,8 @@ class Guesses:
         """The early answer's final never came (the user spoke again): it never acts."""
         if self.early is not None:
             self._discarded.add(self.early.turn)
+            if self.early.committed is not None:
+                self.early.committed.corrected = True  # retracted: the summary must say so
             self.early = None
 
     def correct(self, early: Speculation) -> None:

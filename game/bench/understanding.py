@@ -89,11 +89,11 @@ class Judge:
         from game.mind.session import MindSession
 
         session = MindSession(self.scene, self.brain, remember=False)
-        before = _state(session)
+        before = room_state(session.world)
         exchange = session.say(text, doubtful=doubtful)
         if exchange is None:
             return {"right": False, "unasked": False, "npc": None, "intent": "nobody", "applied": []}
-        changed = _state(session) != before
+        changed = room_state(session.world) != before
         acted = bool(exchange.applied or exchange.reply.actions)
         if line.kind == "request":
             asked = exchange.reply.intent == line.intent and (not line.npc or exchange.npc == line.npc)
@@ -111,9 +111,8 @@ class Judge:
         }
 
 
-def _state(session: Any) -> tuple[object, ...]:
+def room_state(world: Any) -> tuple[object, ...]:
     """What a line may change: the props, and where each NPC is going and whom it follows."""
-    world = session.world
     props = sorted((p.name, p.type, tuple(p.position), tuple(p.colour), tuple(p.scale)) for p in world.props)
     anim = world.animator
     npcs = [(n.name, world.npc_destination(n.name), anim.get(n.name).following) for n in world.scene.npcs]

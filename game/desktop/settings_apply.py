@@ -66,8 +66,9 @@ def _apply(app: App, change: SettingChange) -> str:
         app.msaa = int(value)
         app.resize(app.target.size)
     elif key == "mind.brain":
-        if runtime is not None:
-            runtime.load_brain(str(value), app.settings.config.mind.llama_model)
+        if runtime is None:
+            return "saved (no conversation in this run)"
+        runtime.load_brain(str(value), app.settings.config.mind.llama_model)
         return "saved; loading the brain…"
     elif key in HEARING_KEYS:
         if runtime is None or runtime.hearing_factory is None:

@@ -7,6 +7,7 @@ synthesizer is the fake one, so each case takes a second or two.
 
 from __future__ import annotations
 
+from game.bench.understanding import room_state
 from game.events import (
     Event,
     FinalTranscript,
@@ -65,30 +66,19 @@ def test_a_guess_the_final_contradicts_is_cut_and_the_real_question_answered() -
         rt.stop()
 
 
-def _room_state(rt) -> tuple[object, ...]:  # type: ignore[no-untyped-def]
-    """Everything an action can change: the props and where each NPC is going or following."""
-    world = rt.world
-    props = tuple(sorted((p.name, p.type, tuple(p.position), tuple(p.colour)) for p in world.props))
-    npcs = tuple(
-        (n.name, tuple(world.npc_destination(n.name)), world.animator.get(n.name).following)
-        for n in world.scene.npcs
-    )
-    return props, npcs
-
-
 def test_a_retracted_early_guess_leaves_the_world_as_it_was() -> None:
     rt = make_runtime()
     log: list[Event] = []
     rt.start()
     try:
-        before = _room_state(rt)
+        before = room_state(rt.world)
         _speak(rt, log, "ada add a plant")
         assert drive(rt, lambda: bool(of(log, PlaybackStarted)), 3, log), "the guess did not play"
-        assert _room_state(rt) == before, "the guess acted before the final transcript came"
+        assert room_state(rt.world) == before, "the guess acted before the final transcript came"
         rt.bus.put(FinalTranscript(text="ada what is a plant", words=(), engine="fake"))
         assert drive(rt, lambda: len(rt.conversation.turns) == 2 and rt.conversation.idle, 5, log)
         assert rt.conversation.turns[0].corrected
-        assert _room_state(rt) == before, "a retracted guess left a change behind"
+        assert room_state(rt.world) == before, "a retracted guess left a change behind"
     finally:
         rt.stop()
 
@@ -98,13 +88,13 @@ def test_an_early_guess_acts_once_the_final_confirms_it() -> None:
     log: list[Event] = []
     rt.start()
     try:
-        before = _room_state(rt)
+        before = room_state(rt.world)
         _speak(rt, log, "ada walk to the window")
         assert drive(rt, lambda: bool(of(log, PlaybackStarted)), 3, log), "the guess did not play"
-        assert _room_state(rt) == before, "the guess acted before the final transcript came"
+        assert room_state(rt.world) == before, "the guess acted before the final transcript came"
         rt.bus.put(FinalTranscript(text="ada walk to the window", words=(), engine="fake"))
         assert drive(rt, lambda: rt.conversation.idle, 5, log)
-        assert _room_state(rt) != before, "the confirmed guess never acted"
+        assert room_state(rt.world) != before, "the confirmed guess never acted"
         assert rt.conversation.guesses.hits == 1 and len(rt.conversation.turns) == 1
     finally:
         rt.stop()

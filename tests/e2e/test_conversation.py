@@ -48,8 +48,11 @@ def test_hello_ada_turns_answers_with_her_name_and_moves_her_lips(tmp_path: Path
 
     sim = Simulation(load_scene("default"), tmp_path / "out", engine="sphinx", on_frame=watch)
     result = sim.run([SimInput("wav", "hello", speech(tmp_path, "Hello Ada, what is your name?"))])
-    assert len(result.turns) == 1, result.turns
-    turn = result.turns[0]
+    # A pause after "Hello Ada," may end a first turn that the user then talks over, or an early
+    # guess may be retracted; what counts is that exactly one reply was given, Ada's.
+    answered = [t for t in result.turns if t["reply"] and not t.get("corrected")]
+    assert len(answered) == 1, result.turns
+    turn = answered[0]
     assert turn["npc"] == "Ada" and "Ada" in turn["reply"], turn
     assert facing_error(sim, "Ada") < 30, "Ada turned to the user"
     kinds = [
@@ -82,8 +85,9 @@ def test_two_npcs_addressed_in_turn(tmp_path: Path) -> None:
             SimInput("text", "Cleo, who are you?"),
         ]
     )
-    assert [t["npc"] for t in result.turns] == ["Bo", "Cleo"]
-    assert "lamp" in result.turns[0]["reply"].lower()
+    answered = [t for t in result.turns if not t.get("corrected")]  # an early guess may be redone
+    assert [t["npc"] for t in answered] == ["Bo", "Cleo"]
+    assert "lamp" in answered[0]["reply"].lower()
     assert not sim.runtime.threads_alive(), "no worker thread left running"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import statistics
 import sys
@@ -86,12 +87,65 @@ def run_mind_bench(
         "rss_mb": round(rss_mb(), 1),
         "rss_added_mb": round(rss_mb() - rss_start, 1),
     }
+    results["big_room"] = _bench_big_room(brain, data_dir)
     if llm:
         results["generative"] = _bench_llama(brain, scene, data_dir, model)
     if out_path is not None:
         out_path.parent.mkdir(parents=True, exist_ok=True)
         out_path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return results
+
+
+BIG_ROOM_QUESTIONS = (
+    "where is the lamp?",
+    "what is on the table?",
+    "where is crate 5017?",
+    "what colour is the sofa?",
+    "is there a plant here?",
+)
+
+
+def big_room(crates: int = 10_000) -> Any:
+    """The default lounge plus ``crates`` small boxes on a grid across the floor."""
+    from game.sim.scene import Prop, load_scene
+
+    scene = load_scene("default")
+    w, _, d = scene.room.size
+    side = max(1, math.ceil(math.sqrt(crates)))
+
+    def spot(i: int) -> tuple[float, float, float]:
+        x, z = (i % side) / side, (i // side) / side
+        return (-w / 2 + 0.3 + (w - 0.6) * x, 0.0, -d / 2 + 0.3 + (d - 0.6) * z)
+
+    extra = tuple(Prop(f"crate {i}", "box", spot(i), scale=(0.05, 0.05, 0.05)) for i in range(crates))
+    return scene.with_props(scene.props + extra)
+
+
+def _bench_big_room(brain: Any, data_dir: Path, rounds: int = 5) -> dict[str, Any]:
+    """Spatial questions in a room of 10,000 extra props, through the same session as ``chat``.
+
+    The first question pays for indexing the room once; later ones reuse it until an edit.
+    """
+    from game.mind.memory import MemoryStore
+    from game.mind.session import MindSession
+
+    scene = big_room()
+    talk = MindSession(scene, brain, MemoryStore(data_dir / "memory-big"), remember=False)
+    t = time.perf_counter()
+    talk.say(BIG_ROOM_QUESTIONS[0], "Ada")
+    first_ms = (time.perf_counter() - t) * 1000.0
+    latencies = []
+    for _ in range(rounds):
+        for text in BIG_ROOM_QUESTIONS:
+            t = time.perf_counter()
+            talk.say(text, "Ada")
+            latencies.append((time.perf_counter() - t) * 1000.0)
+    return {
+        "props": len(scene.props),
+        "first_question_ms": round(first_ms, 1),
+        "question_p50_ms": round(statistics.median(latencies), 2),
+        "question_max_ms": round(max(latencies), 2),
+    }
 
 
 def _stamper(stamps: list[float]) -> Any:

@@ -11,9 +11,12 @@ import argparse
 import os
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.bench import percentile, summarise_ms, write_result
+
+if TYPE_CHECKING:
+    from game.speaking.tts import Synthesizer
 
 REPLIES = (
     "Hello! I'm Ada. The red box is on the table, next to the window.",
@@ -34,6 +37,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument(
         "--rounds", type=int, default=3, help="times through the reply set (default 3: 24 replies)"
+    )
+    p.add_argument(
+        "--stress", type=int, default=1000,
+        help="replies of 1-300 words (Unicode, numbers, abbreviations) whose failure rate is reported",
     )
     p.add_argument("--out", default="bench-results/speaking.json", help="JSON file to write")
     p.set_defaults(handler=run)
@@ -79,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
             time.sleep(0.0005)
         player.stop_all()
     worker.stop()
+    stress = stress_failures(synth, args.stress)
     synth.close()
     results: dict[str, Any] = {
         "engine": synth.name,
@@ -88,12 +96,48 @@ def run(args: argparse.Namespace) -> int:
         "synthesis_rtf_median": round(sorted(rtf)[len(rtf) // 2], 4),
         "synthesis_rtf_p95": round(percentile(rtf, 95), 4),
         "sentence_synthesis_ms_median": round(sorted(synth_ms)[len(synth_ms) // 2], 2),
+        "stress": stress,
     }
     first = results["text_to_first_audio"]
     print(
         f"text → first audio: p50 {first['median_ms']:.1f} ms, p95 {first['p95_ms']:.1f} ms "
         f"over {len(first_audio)} replies; synthesis RTF {results['synthesis_rtf_median']:.3f}"
     )
+    print(
+        f"stress: {stress['failed']} of {stress['replies']} replies of 1-300 words failed "
+        f"({stress['failure_rate']:.1%})"
+    )
     write_result(Path(args.out), "speaking", results)
     print(f"wrote {args.out}")
     return 0
+
+
+def stress_failures(synth: Synthesizer, count: int) -> dict[str, Any]:
+    """Speak ``count`` stress replies through the worker's split-and-synthesize path; count failures."""
+    from game.bench.speech_texts import stress_texts
+    from game.bus import EventBus
+    from game.events import SpeechChunk, SpeechFailed
+    from game.speaking.speaker import SpeechRequest, SpeechWorker
+    from game.speaking.tts import VoiceSpec
+
+    bus = EventBus()
+    worker = SpeechWorker(bus, synth)
+    failed: list[str] = []
+    start = time.perf_counter()
+    audio = 0.0
+    for i, text in enumerate(stress_texts(count)):
+        worker.process(SpeechRequest("npc", text, VoiceSpec(), reply_id=i))
+        events = bus.drain()
+        chunks = [e for e in events if isinstance(e, SpeechChunk)]
+        errors = [e.error for e in events if isinstance(e, SpeechFailed)]
+        audio += sum(c.clip.duration for c in chunks)
+        if errors or not chunks or not chunks[-1].last:
+            failed.append(f"reply {i}: {errors[0] if errors else 'incomplete'}")
+    return {
+        "replies": count,
+        "failed": len(failed),
+        "failure_rate": round(len(failed) / max(count, 1), 4),
+        "first_failures": failed[:5],
+        "audio_seconds": round(audio, 1),
+        "wall_seconds": round(time.perf_counter() - start, 1),
+    }

@@ -31,7 +31,7 @@ def _say(args: argparse.Namespace) -> int:
     from game.errors import UserError
     from game.speaking.lipsync import timeline_for
     from game.speaking.speech_text import clean
-    from game.speaking.tts import PyttsxSynthesizer, VoiceError, VoiceSpec, parse_voice
+    from game.speaking.tts import PyttsxSynthesizer, VoiceError, VoiceSpec, join_clips, parse_voice
 
     if args.npc and args.voice:
         raise UserError("give either --npc or --voice, not both")
@@ -52,7 +52,12 @@ def _say(args: argparse.Namespace) -> int:
         synth = PyttsxSynthesizer()
     except (ImportError, RuntimeError) as exc:
         raise UserError(f"text to speech is unavailable ({exc}); apt-get install espeak-ng") from None
-    clip = synth.synthesize(speakable.text, voice)
+    if speakable.truncated:
+        print(f"voxroom: warning: the text was cut to {len(speakable.text)} characters")
+    try:
+        clip = join_clips([synth.synthesize(sentence, voice) for sentence in speakable.sentences])
+    except RuntimeError as exc:
+        raise UserError(f"text to speech failed: {exc}") from None
     for message in synth.fallbacks:
         print(f"voxroom: warning: {message}")
     out = Path(args.out)

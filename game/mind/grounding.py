@@ -10,11 +10,15 @@ right by construction and stay right after a room edit.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import numpy as np
+import numpy.typing as npt
+
+from game.memo import by_identity
 from game.sim.colours import colour_name
-from game.sim.scene import Vec3
-from game.sim.world import World, prop_bounds
+from game.sim.scene import Prop, Vec3
+from game.sim.world import World, prop_bounds, resting_supports
 
 GAZE_CONE_DEG = 14.0
 NEAR_M = 2.6
@@ -53,6 +57,7 @@ class WorldSnapshot:
     user_forward: Vec3
     gaze: str = ""
     revision: int = 0
+    table: PropTable | None = field(default=None, compare=False, repr=False)
 
     def prop(self, name: str) -> PropInfo | None:
         """Prop by name, case-insensitive."""
@@ -81,44 +86,51 @@ def _flat_dist(a: Vec3, b: Vec3) -> float:
     return math.hypot(a[0] - b[0], a[2] - b[2])
 
 
-def _gaze_target(props: tuple[PropInfo, ...], npcs: tuple[NpcInfo, ...], eye: Vec3, forward: Vec3) -> str:
-    norm = math.sqrt(sum(c * c for c in forward))
+def _gaze_target(table: PropTable, npcs: tuple[NpcInfo, ...], eye: Vec3, forward: Vec3) -> str:
+    """The prop or NPC nearest the centre of the user's view, within :data:`GAZE_CONE_DEG`.
+
+    Nearer things win ties: a small bias per metre keeps the sofa from hiding behind a cup.
+    """
+    f = np.asarray(forward, dtype=np.float64)
+    norm = float(np.linalg.norm(f))
     if norm < 1e-6:
         return ""
-    f = tuple(c / norm for c in forward)
-    best, best_angle = "", GAZE_CONE_DEG
-    targets = [(p.name, p.centre) for p in props] + [
-        (n.name, (n.position[0], 1.2, n.position[2])) for n in npcs
-    ]
-    for name, point in targets:
-        d = tuple(point[i] - eye[i] for i in range(3))
-        dist = math.sqrt(sum(c * c for c in d))
-        if dist < 1e-6:
-            continue
-        cos = sum(d[i] * f[i] for i in range(3)) / dist
-        angle = math.degrees(math.acos(max(-1.0, min(1.0, cos))))
-        # Nearer things win ties: a small bias per metre keeps the sofa from hiding behind a cup.
-        score = angle + 0.3 * dist
-        if angle < GAZE_CONE_DEG and score < best_angle + 0.3 * dist:
-            best, best_angle = name, angle
-    return best
+    names = [p.name for p in table.infos] + [n.name for n in npcs]
+    npc_points = [(n.position[0], 1.2, n.position[2]) for n in npcs]
+    points = np.vstack([table.centres, np.array(npc_points, dtype=np.float64).reshape(-1, 3)])
+    d = points - np.asarray(eye, dtype=np.float64)
+    dist = np.linalg.norm(d, axis=1)
+    ok = dist >= 1e-6
+    cos = np.clip((d @ (f / norm))[ok] / dist[ok], -1.0, 1.0)
+    angle = np.degrees(np.arccos(cos))
+    inside = angle < GAZE_CONE_DEG
+    if not inside.any():
+        return ""
+    score = angle + 0.3 * dist[ok]
+    candidates = np.flatnonzero(ok)[inside]
+    return names[int(candidates[int(np.argmin(score[inside]))])]
 
 
-def snapshot_world(
-    world: World, user_position: Vec3 | None = None, user_forward: Vec3 | None = None
-) -> WorldSnapshot:
-    """Freeze what the mind needs from the world (call on the thread that owns it)."""
-    scene = world.scene
-    eye = user_position or scene.spawn.position
-    if user_forward is None:
-        yaw, pitch = math.radians(scene.spawn.yaw), math.radians(scene.spawn.pitch)
-        user_forward = (-math.sin(yaw) * math.cos(pitch), math.sin(pitch), -math.cos(yaw) * math.cos(pitch))
-    supports: dict[str, str] = {}
-    for prop in scene.props:
-        for item in world.props_on(prop.name):
-            supports.setdefault(item.name, prop.name)
+@dataclass(frozen=True)
+class PropTable:
+    """Every prop as the mind sees it, plus their floor positions and centres as arrays.
+
+    Built once per room state (props are immutable and an edit makes a new tuple), so a
+    guess per stable partial stays cheap in a room of 10,000 props; the arrays let gaze
+    and "next to" searches run in numpy instead of a Python loop per prop.
+    """
+
+    infos: tuple[PropInfo, ...]
+    positions: npt.NDArray[np.float64]  # (n, 3)
+    centres: npt.NDArray[np.float64]  # (n, 3)
+
+
+@by_identity
+def prop_table(props: tuple[Prop, ...]) -> PropTable:
+    """The :class:`PropTable` of a room's props (cached on the tuple's identity)."""
+    supports = resting_supports(props)
     infos = []
-    for prop in scene.props:
+    for prop in props:
         lo, hi = prop_bounds(prop)
         centre = ((lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2)
         infos.append(
@@ -132,11 +144,26 @@ def snapshot_world(
                 on=supports.get(prop.name, ""),
             )
         )
-    props = tuple(infos)
+    shape = (len(infos), 3)
+    positions = np.array([i.position for i in infos], dtype=np.float64).reshape(shape)
+    centres = np.array([i.centre for i in infos], dtype=np.float64).reshape(shape)
+    return PropTable(tuple(infos), positions, centres)
+
+
+def snapshot_world(
+    world: World, user_position: Vec3 | None = None, user_forward: Vec3 | None = None
+) -> WorldSnapshot:
+    """Freeze what the mind needs from the world (call on the thread that owns it)."""
+    scene = world.scene
+    eye = user_position or scene.spawn.position
+    if user_forward is None:
+        yaw, pitch = math.radians(scene.spawn.yaw), math.radians(scene.spawn.pitch)
+        user_forward = (-math.sin(yaw) * math.cos(pitch), math.sin(pitch), -math.cos(yaw) * math.cos(pitch))
+    table = prop_table(scene.props)
     npcs = tuple(NpcInfo(n.name, world.npc_destination(n.name)) for n in scene.npcs)
     room = scene.room
     return WorldSnapshot(
-        props=props,
+        props=table.infos,
         npcs=npcs,
         room_size=room.size,
         surfaces=(
@@ -146,8 +173,9 @@ def snapshot_world(
         ),
         user_position=eye,
         user_forward=user_forward,
-        gaze=_gaze_target(props, npcs, eye, user_forward),
+        gaze=_gaze_target(table, npcs, eye, user_forward),
         revision=world.revision,
+        table=table,
     )
 
 
@@ -212,6 +240,21 @@ def _wall(snap: WorldSnapshot, point: Vec3) -> str:
     return f"against the {side} wall" if gap < 0.7 else ""
 
 
+def _nearest_free_prop(snap: WorldSnapshot, point: Vec3, exclude: str) -> PropInfo | None:
+    """The prop standing on the floor (on nothing) nearest ``point`` on the floor plan."""
+    table = snap.table if snap.table is not None and snap.table.infos is snap.props else None
+    if table is None:
+        others = [p for p in snap.props if p.name.lower() != exclude.lower() and not p.on]
+        return min(others, key=lambda p: _flat_dist(p.position, point), default=None)
+    d = np.hypot(table.positions[:, 0] - point[0], table.positions[:, 2] - point[2])
+    low = exclude.lower()
+    for i in np.argsort(d, kind="stable"):
+        info = table.infos[int(i)]
+        if not info.on and info.name.lower() != low:
+            return info
+    return None
+
+
 def landmark(snap: WorldSnapshot, name: str) -> str:
     """Return a phrase placing ``name`` in the room: "on the table", "next to the sofa", "in the corner"."""
     prop = snap.prop(name)
@@ -220,8 +263,7 @@ def landmark(snap: WorldSnapshot, name: str) -> str:
     point = snap.position_of(name)
     if point is None:
         return ""
-    others = [p for p in snap.props if p.name.lower() != name.lower() and not p.on]
-    nearest = min(others, key=lambda p: _flat_dist(p.position, point), default=None)
+    nearest = _nearest_free_prop(snap, point, exclude=name)
     corner = _corner(snap, point)
     if nearest is not None and _flat_dist(nearest.position, point) <= NEAR_M:
         place = f"{'by' if nearest.type in ('window', 'door') else 'next to'} {with_article(nearest.name)}"

@@ -13,7 +13,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from game.mind.grounding import WorldSnapshot
+from game.memo import by_identity
+from game.mind.grounding import PropInfo, WorldSnapshot
 from game.mind.room_words import (
     COLOURS,
     DEMONSTRATIVE,
@@ -177,19 +178,30 @@ def find_mentions(tokens: list[str], snap: WorldSnapshot, self_name: str = "") -
 def _prop_name_mentions(tokens: list[str], snap: WorldSnapshot, taken: list[bool]) -> list[Mention]:
     """Props by their own names, longest first so a name inside a longer one loses to it; marks ``taken``."""
     mentions: list[Mention] = []
-    names = sorted(((words(p.name), p.name) for p in snap.props), key=lambda x: -len(x[0]))
-    for name_tokens, name in names:
-        n = len(name_tokens)
+    names = _name_index(snap.props)
+    for n in sorted({len(key) for key in names}, reverse=True):
         for i in range(len(tokens) - n + 1):
-            if tokens[i : i + n] == name_tokens and not any(taken[i : i + n]):
+            name = names.get(tuple(tokens[i : i + n]))
+            if name is not None and not any(taken[i : i + n]):
                 # "the red box" names the prop; "a box" is a new one unless the name is multiword.
                 prev = tokens[i - 1] if i > 0 else ""
                 det = tokens[i - 2] if prev in COLOURS and i > 1 else prev
-                if n == 1 and (det in INDEFINITE or (prev in COLOURS and name_tokens[0] in TYPE_WORDS)):
+                if n == 1 and (det in INDEFINITE or (prev in COLOURS and tokens[i] in TYPE_WORDS)):
                     continue  # "a lamp" is a new one; "the blue chair" is matched by type and colour
                 mentions.append(Mention(i, i + n, "prop", name))
                 taken[i : i + n] = [True] * n
     return mentions
+
+
+@by_identity
+def _name_index(props: tuple[PropInfo, ...]) -> dict[tuple[str, ...], str]:
+    """Each prop name's tokens → the first prop with that name (one dict per room state)."""
+    index: dict[tuple[str, ...], str] = {}
+    for prop in props:
+        key = tuple(words(prop.name))
+        if key:
+            index.setdefault(key, prop.name)
+    return index
 
 
 def _word_mentions(tokens: list[str], snap: WorldSnapshot, taken: list[bool]) -> list[Mention]:

@@ -6,6 +6,7 @@ scene files; they map to sRGB triples in 0..1.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 RGB = tuple[float, float, float]
@@ -56,8 +57,12 @@ def parse_colour(value: Any) -> RGB:
     raise ColourError(f"colour {value!r} must be '#rrggbb', a name, or [r, g, b] in 0..1")
 
 
+@functools.lru_cache(maxsize=4096)
 def colour_name(rgb: RGB) -> str:
-    """Return the nearest colour name, so the NPCs can say what colour something is."""
+    """Return the nearest colour name, so the NPCs can say what colour something is.
+
+    Cached: a room repeats a few colours over many props.
+    """
     best = min(NAMED.items(), key=lambda kv: sum((a - b) ** 2 for a, b in zip(kv[1], rgb, strict=True)))
     return best[0]
 

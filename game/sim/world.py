@@ -9,6 +9,7 @@ and return a clear error instead of corrupting the room.
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -71,7 +72,7 @@ def prop_matrix(prop: Prop) -> Mat4:
 _CORNERS = np.array([(x, y, z) for x in (-0.5, 0.5) for y in (-0.5, 0.5) for z in (-0.5, 0.5)])
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=1 << 15)
 def prop_bounds(prop: Prop) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """World-space axis-aligned bounding box (min, max) of a prop's parts.
 
@@ -87,6 +88,51 @@ def prop_bounds(prop: Prop) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.flo
     lo, hi = pts.min(axis=0), pts.max(axis=0)
     lo.flags.writeable = hi.flags.writeable = False  # shared by every caller of the cache
     return lo, hi
+
+
+_REST_TOLERANCE = 0.05  # metres between an item's base and a support's top
+
+
+def _rests_on(item: Prop, support: Prop) -> bool:
+    lo, hi = prop_bounds(support)
+    x, y, z = item.position
+    return bool(abs(y - hi[1]) < _REST_TOLERANCE and lo[0] <= x <= hi[0] and lo[2] <= z <= hi[2])
+
+
+def resting_supports(props: tuple[Prop, ...]) -> dict[str, str]:
+    """Each prop resting on another → the name of the first one (in scene order) it rests on.
+
+    Supports are indexed by the height of their top and the floor cells their footprint
+    covers, so a room of 10,000 props costs one pass plus the few supports that share an
+    item's height and cell, not 10,000 × 10,000 checks.
+    """
+    index: dict[tuple[int, int, int], list[tuple[int, Prop, tuple[float, ...]]]] = {}
+    for order, prop in enumerate(props):
+        lo, hi = prop_bounds(prop)
+        box = (float(lo[0]), float(lo[2]), float(hi[0]), float(hi[2]), float(hi[1]))
+        top = round(box[4] / _REST_TOLERANCE)
+        for cx in range(_cell(box[0]), _cell(box[2]) + 1):
+            for cz in range(_cell(box[1]), _cell(box[3]) + 1):
+                index.setdefault((top, cx, cz), []).append((order, prop, box))
+    found: dict[str, str] = {}
+    for item in props:
+        x, y, z = item.position
+        level, cx, cz = round(y / _REST_TOLERANCE), _cell(x), _cell(z)
+        best: tuple[int, str] | None = None
+        for t in (level - 1, level, level + 1):
+            for order, support, (x0, z0, x1, z1, top_y) in index.get((t, cx, cz), ()):
+                earlier = best is None or order < best[0]
+                on_top = abs(y - top_y) < _REST_TOLERANCE and x0 <= x <= x1 and z0 <= z <= z1
+                if earlier and on_top and support is not item:
+                    best = (order, support.name)
+        if best is not None:
+            found[item.name] = best[1]
+    return found
+
+
+def _cell(coordinate: float) -> int:
+    """The 0.5 m floor cell of a coordinate, for :func:`resting_supports`."""
+    return math.floor(coordinate / 0.5)
 
 
 class WorldError(ValueError):
@@ -166,15 +212,8 @@ class World:
         support = self.find_prop(name)
         if support is None:
             return []
-        lo, hi = prop_bounds(support)
-        found = []
-        for prop in self.scene.props:
-            if prop is support:
-                continue
-            x, y, z = prop.position
-            if abs(y - hi[1]) < 0.05 and lo[0] <= x <= hi[0] and lo[2] <= z <= hi[2]:
-                found.append(prop)
-        return found
+        return [p for p in self.scene.props if p is not support and _rests_on(p, support)]
+
 
     def nearest_prop(self, point: Vec3, kind: str | None = None) -> Prop | None:
         """Closest prop to a point (optionally of one type)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import queue
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from game.bus import EventBus
 from game.events import Notice, SpeechChunk, SpeechFailed
 from game.speaking.lipsync import timeline_for
-from game.speaking.speech_text import clean
+from game.speaking.speech_text import MAX_CHARS, clean
 from game.speaking.tts import Synthesizer, VoiceSpec
 from game.workers import Busy, Restartable, background
 
@@ -119,6 +120,14 @@ class SpeechWorker(Restartable):
     def _process(self, request: SpeechRequest, generation: int) -> None:
         speakable = clean(request.text)
         sentences = speakable.sentences
+        if speakable.truncated:
+            self.bus.put(
+                Notice(
+                    source="speech",
+                    message=f"{request.npc}'s reply was cut to {MAX_CHARS} characters for speech",
+                    level="warning",
+                )
+            )
         for index, sentence in enumerate(sentences):
             with self._lock:
                 if request.reply_id in self._cancelled or self.stop_event.is_set():
@@ -132,12 +141,10 @@ class SpeechWorker(Restartable):
             except Exception as exc:  # an engine failure must not kill the worker
                 if not self._mark(generation, None):
                     return
-                self.bus.put(
-                    SpeechFailed(npc=request.npc, reply_id=request.reply_id, text=rest, error=str(exc))
-                )
-                self.bus.put(
-                    Notice(source="speech", message=f"{request.npc} could not speak: {exc}", level="warning")
-                )
+                why = one_line(str(exc) or type(exc).__name__)
+                self.bus.put(SpeechFailed(npc=request.npc, reply_id=request.reply_id, text=rest, error=why))
+                message = f"{request.npc} could not speak: {why}"
+                self.bus.put(Notice(source="speech", message=message, level="warning"))
                 return
             if not self._mark(generation, None):
                 return
@@ -156,3 +163,10 @@ class SpeechWorker(Restartable):
                     emotion=speakable.emotion if index == 0 else None,
                 )
             )
+
+
+def one_line(message: str, limit: int = 120) -> str:
+    """An engine's error as one short HUD line: first line only, no file paths."""
+    first = message.strip().splitlines()[0] if message.strip() else "unknown error"
+    first = re.sub(r"(?:/[\w.+-]+){2,}", "a temporary file", first)
+    return first if len(first) <= limit else first[: limit - 1] + "…"

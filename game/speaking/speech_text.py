@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MAX_CHARS = 1200
+MAX_CHARS = 3000  # about 500 words, a few minutes of speech: longer replies are cut and say so
 _DIRECTION_EMOTIONS = {
     "smile": "happy",
     "grin": "happy",
@@ -58,6 +58,7 @@ class SpeakableText:
     text: str
     sentences: tuple[str, ...]
     emotion: str | None
+    truncated: bool = False
 
 
 def _emotion_of(direction: str) -> str | None:
@@ -79,22 +80,34 @@ def clean(text: str) -> SpeakableText:
     out = re.sub(r"[*_`#~|]+", " ", out)
     out = re.sub(r"\s+", " ", out).strip()
     out = re.sub(r"\s+([,.!?;:…])", r"\1", out)
-    if len(out) > MAX_CHARS:
+    truncated = len(out) > MAX_CHARS
+    if truncated:
         cut = out[:MAX_CHARS]
         end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
         out = cut[: end + 1] if end > MAX_CHARS // 2 else cut.rsplit(" ", 1)[0] + "…"
-    return SpeakableText(out, split_sentences(out), emotion)
+    return SpeakableText(out, split_sentences(out), emotion, truncated)
 
 
 def split_sentences(text: str, longest: int = 220) -> tuple[str, ...]:
-    """Sentences, with over-long ones cut at commas so the first audio comes quickly."""
+    """Sentences, over-long ones cut at a comma (else a space) so each chunk synthesizes quickly.
+
+    Chunks stay short for two reasons: the first audio of a reply comes sooner, and one
+    chunk is one synthesis, whose time and memory grow with its length.
+    """
     out: list[str] = []
     for sentence in _SENTENCE.split(text):
         sentence = sentence.strip()
-        while len(sentence) > longest and ", " in sentence[:longest]:
-            cut = sentence[:longest].rfind(", ")
-            out.append(sentence[: cut + 1])
-            sentence = sentence[cut + 2 :]
+        while len(sentence) > longest:
+            head = sentence[: longest + 1]
+            cut = head.rfind(", ")
+            if cut > 0:
+                out.append(sentence[: cut + 1])
+                sentence = sentence[cut + 2 :]
+                continue
+            cut = head.rfind(" ")
+            cut = cut if cut > 0 else longest
+            out.append(sentence[:cut].strip())
+            sentence = sentence[cut:].strip()
         if sentence:
             out.append(sentence)
     return tuple(out)

@@ -1,20 +1,17 @@
 """Text to speech: a Synthesizer protocol, the pyttsx3 (espeak-ng) engine, and a fake.
 
 pyttsx3's engine is one per process and not thread-safe, so every synthesis holds a
-module lock; each utterance is one ``save_to_file`` + ``runAndWait`` (two queued
-files would write only the last). ``say()`` is never used: it shells out to
-``aplay``. Phoneme and word times are captured from the same synthesis run.
+module lock. Audio is made in memory by :class:`~game.speaking.espeak_events.EspeakTap`
+(pyttsx3's ``save_to_file`` + ``runAndWait`` returned before long sentences were
+written); phoneme and word times come from the same synthesis run. ``say()`` is never
+used: it shells out to ``aplay``.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 import threading
 import time
-import wave
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 import numpy as np
@@ -111,7 +108,7 @@ class PyttsxSynthesizer:
         self._tap = EspeakTap.shared()
         with self._lock:
             self._engine = pyttsx3.init("espeak")
-            self._tap.attach(self._engine.proxy._driver)
+            self._tap.attach()
             listed = self._engine.getProperty("voices")
         # espeak-ng accepts a voice file name ("en", "gmw/en-us") but not every language code
         # ("en-gb" is the language of the voice "gmw/en"), so map all three to the file name.
@@ -120,7 +117,6 @@ class PyttsxSynthesizer:
             for key in (v.id, v.id.split("/")[-1], *(v.languages or [])):
                 self.voice_ids.setdefault(key, v.id)
         self.voices = set(self.voice_ids)
-        self._dir = Path(tempfile.mkdtemp(prefix="voxroom-tts-"))
         self.fallbacks: list[str] = []
         self._applied: tuple[VoiceSpec, str] | None = None
 
@@ -156,31 +152,47 @@ class PyttsxSynthesizer:
         return used
 
     def synthesize(self, text: str, voice: VoiceSpec) -> SpeechClip:
-        """One utterance per ``runAndWait``, under the engine lock."""
-        path = self._dir / f"{threading.get_ident()}-{time.monotonic_ns()}.wav"
+        """One utterance, in memory, under the engine lock; ``RuntimeError`` names what failed."""
         with self._lock:
             start = time.perf_counter()
             used = self._apply(voice)
-            self._tap.reset()
-            self._engine.save_to_file(text, str(path))
-            self._engine.runAndWait()
-            log = self._tap.reset()
+            log = self._tap.synthesize(text, timeout=30.0 + len(text) / 10)
             elapsed = time.perf_counter() - start
-        try:
-            with wave.open(str(path), "rb") as wav:
-                rate = wav.getframerate()
-                samples = np.frombuffer(wav.readframes(wav.getnframes()), dtype=np.int16).copy()
-        except (OSError, wave.Error) as exc:
-            raise RuntimeError(f"espeak-ng produced no audio for {text[:40]!r} ({exc})") from None
-        finally:
-            path.unlink(missing_ok=True)
-        return SpeechClip(samples, rate, *_timings(log, text), voice=used, synth_seconds=elapsed)
+        samples = np.frombuffer(bytes(log.audio), dtype=np.int16).copy()
+        if not len(samples):
+            raise RuntimeError(f"espeak-ng produced no audio for {_quote(text)}")
+        return SpeechClip(
+            samples, self._tap.sample_rate, *_timings(log, text), voice=used, synth_seconds=elapsed
+        )
 
     def close(self) -> None:
-        """Remove the temporary folder."""
-        for leftover in self._dir.glob("*"):
-            leftover.unlink(missing_ok=True)
-        os.rmdir(self._dir)
+        """Nothing to release: the engine lives as long as the process (libespeak-ng cannot restart)."""
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    """A short, single-line quote of ``text`` for an error message."""
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= limit else flat[: limit - 1] + "…")
+
+
+def join_clips(clips: list[SpeechClip]) -> SpeechClip:
+    """One clip from consecutive ones (same rate), their phoneme and word times shifted to match."""
+    if not clips:
+        raise ValueError("no clips to join")
+    phonemes: list[tuple[float, str]] = []
+    words: list[tuple[float, str]] = []
+    offset = 0.0
+    for clip in clips:
+        phonemes += [(t + offset, p) for t, p in clip.phonemes]
+        words += [(t + offset, w) for t, w in clip.words]
+        offset += clip.duration
+    return replace(
+        clips[0],
+        samples=np.concatenate([c.samples for c in clips]),
+        phonemes=tuple(phonemes),
+        words=tuple(words),
+        synth_seconds=sum(c.synth_seconds for c in clips),
+    )
 
 
 def _timings(log: EventLog, text: str) -> tuple[tuple[tuple[float, str], ...], tuple[tuple[float, str], ...]]:

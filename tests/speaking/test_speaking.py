@@ -9,7 +9,7 @@ from game.bus import EventBus
 from game.events import Notice, SpeechChunk, SpeechFailed
 from game.speaking.lipsync import timeline_for, viseme_for
 from game.speaking.speaker import SpeechWorker
-from game.speaking.speech_text import clean, split_sentences
+from game.speaking.speech_text import MAX_CHARS, clean, split_sentences
 from game.speaking.tts import PyttsxSynthesizer, VoiceError, VoiceSpec, parse_voice
 from tests.support.fakes import FakeSynthesizer
 from tests.support.waiting import WatchedBus
@@ -113,8 +113,8 @@ def test_text_cleaning_never_reads_stage_directions() -> None:
     assert s.emotion == "happy"
     assert s.sentences == ("Hello there!", "How are you?")
     assert clean("*waves*").text == ""
-    long = clean("word, " * 500)
-    assert len(long.text) <= 1201
+    long = clean("word, " * 1000)
+    assert long.truncated and len(long.text) <= MAX_CHARS + 1
     assert all(len(p) <= 221 for p in split_sentences("a, " * 300))
 
 

@@ -33,14 +33,14 @@ def _run(args: argparse.Namespace) -> int:
     import json
 
     from game.errors import UserError
-    from game.hearing.audio import load_wav_16k
+    from game.hearing.audio import stream_wav_16k
     from game.hearing.endpoint import EndpointConfig
     from game.hearing.engines import build_recognizer, choose_engine
-    from game.hearing.transcribe import iter_json, transcribe_samples
+    from game.hearing.transcribe import iter_json, transcribe_stream
     from game.hearing.vad import default_vad
     from game.sim.scene import SceneError, load_scene
 
-    pcm = load_wav_16k(args.file).astype("<i2").tobytes()  # bad files fail before loading models
+    blocks = stream_wav_16k(args.file)  # bad files fail here, before loading models
     try:
         scene = load_scene(args.scene)
     except (SceneError, OSError) as exc:
@@ -51,6 +51,6 @@ def _run(args: argparse.Namespace) -> int:
     config = EndpointConfig(
         end_silence_ms=args.end_silence_ms, unfinished_silence_ms=max(1000, args.end_silence_ms)
     )
-    for line in iter_json(transcribe_samples(pcm, recognizer, default_vad(), config)):
+    for line in iter_json(transcribe_stream(blocks, recognizer, default_vad(), config)):
         print(json.dumps(line, ensure_ascii=False), flush=True)
     return 0

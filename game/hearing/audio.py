@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import wave
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -28,23 +29,80 @@ def _fix(path: Path) -> str:
     return f"convert it with: sox '{path}' -r 16000 -c 1 -b 16 out.wav"
 
 
-def read_wav(path: str | Path) -> tuple[Int16Array, int]:
-    """Read a PCM WAV as mono int16 at its own rate: ``(samples, rate)``."""
-    p = Path(path)
+def _open_checked(p: Path) -> wave.Wave_read:
+    """Open a WAV and check its format, or raise :class:`AudioFileError` naming the file and fix."""
     if not p.is_file():
         raise AudioFileError(f"{p}: no such file (give the path of a .wav recording)")
     try:
-        with wave.open(str(p), "rb") as w:
-            channels, width, rate, n = w.getnchannels(), w.getsampwidth(), w.getframerate(), w.getnframes()
-            raw = w.readframes(n)
+        w = wave.open(str(p), "rb")  # noqa: SIM115 - handed to the caller, who closes it
     except (wave.Error, EOFError) as exc:
         raise AudioFileError(f"{p}: not a PCM WAV file ({exc}); {_fix(p)}") from None
-    if rate < 4000 or channels < 1:
-        raise AudioFileError(f"{p}: unusable format ({rate} Hz, {channels} channels); {_fix(p)}")
+    if w.getframerate() < 4000 or w.getnchannels() < 1:
+        w.close()
+        raise AudioFileError(
+            f"{p}: unusable format ({w.getframerate()} Hz, {w.getnchannels()} channels); {_fix(p)}"
+        )
+    if w.getsampwidth() not in (1, 2, 3, 4):
+        w.close()
+        raise AudioFileError(f"{p}: {8 * w.getsampwidth()}-bit samples are not supported; {_fix(p)}")
+    return w
+
+
+def _mono(raw: bytes, width: int, channels: int, p: Path) -> Int16Array:
     data = _to_float(raw, width, p)
     frames = len(data) // channels
-    mono = data[: frames * channels].reshape(frames, channels).mean(axis=1)
-    return _to_int16(mono), rate
+    return _to_int16(data[: frames * channels].reshape(frames, channels).mean(axis=1))
+
+
+def read_wav(path: str | Path) -> tuple[Int16Array, int]:
+    """Read a PCM WAV as mono int16 at its own rate: ``(samples, rate)``."""
+    p = Path(path)
+    with _open_checked(p) as w:
+        try:
+            raw = w.readframes(w.getnframes())
+        except (wave.Error, EOFError) as exc:
+            raise AudioFileError(f"{p}: not a PCM WAV file ({exc}); {_fix(p)}") from None
+        return _mono(raw, w.getsampwidth(), w.getnchannels(), p), w.getframerate()
+
+
+def stream_wav_16k(path: str | Path, block_seconds: float = 5.0) -> Iterator[Int16Array]:
+    """Any PCM WAV as 16 kHz mono int16 blocks, read a block at a time: memory stays flat.
+
+    A two-hour recording must not be loaded whole (it peaked at 3.9 GB). Each block is
+    resampled with a quarter second of its neighbours on both sides and then cropped, so
+    the joins are as clean as resampling the whole file; block and margin lengths are
+    whole periods of the rate ratio, so the output has exactly the right length.
+    The file is opened and checked before this returns (bad files fail at once).
+    """
+    p = Path(path)
+    w = _open_checked(p)
+    return _blocks(w, p, block_seconds)
+
+
+def _blocks(w: wave.Wave_read, p: Path, block_seconds: float) -> Iterator[Int16Array]:
+    with w:
+        width, channels, rate = w.getsampwidth(), w.getnchannels(), w.getframerate()
+        unit = rate // math.gcd(rate, SAMPLE_RATE)  # input samples per whole output period
+        block = max(1, round(block_seconds * rate / unit)) * unit
+        margin = max(1, round(0.25 * rate / unit)) * unit
+
+        def read() -> Int16Array:
+            try:
+                return _mono(w.readframes(block), width, channels, p)
+            except (wave.Error, EOFError) as exc:
+                raise AudioFileError(f"{p}: not a PCM WAV file ({exc}); {_fix(p)}") from None
+
+        left = np.zeros(0, dtype=np.int16)
+        current = read()
+        while len(current):
+            following = read()
+            if rate == SAMPLE_RATE:
+                yield current
+            else:
+                out = resample(np.concatenate([left, current, following[:margin]]), rate)
+                start = len(left) * SAMPLE_RATE // rate
+                yield out[start : start + round(len(current) * SAMPLE_RATE / rate)]
+            left, current = current[-margin:], following
 
 
 def _to_float(raw: bytes, width: int, p: Path) -> npt.NDArray[np.float64]:

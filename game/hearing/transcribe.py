@@ -6,39 +6,53 @@ means ``voxroom transcribe`` shows exactly what the app would have heard.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from game.bus import EventBus
-from game.hearing.audio import load_wav_16k
+from game.hearing.audio import Int16Array, stream_wav_16k
 from game.hearing.endpoint import EndpointConfig
 from game.hearing.pipeline import HearingWorker, Utterance
 from game.hearing.protocols import SAMPLE_RATE, Recognizer, VoiceActivity
 
 
-def transcribe_samples(
-    pcm: bytes,
+def transcribe_stream(
+    blocks: Iterable[Int16Array],
     recognizer: Recognizer,
     vad: VoiceActivity,
     config: EndpointConfig | None = None,
     trailing_silence_s: float = 1.0,
-) -> list[Utterance]:
-    """Segment and recognise 16 kHz mono int16 PCM; returns utterances in order."""
-    worker = HearingWorker(EventBus(), recognizer, vad, config)
+) -> Iterator[Utterance]:
+    """Segment and recognise 16 kHz mono blocks, yielding each utterance as soon as it ends.
+
+    Nothing accumulates: the worker's events are drained and its finished utterances
+    handed out after every block, so memory is flat for a file of any length.
+    """
+    bus = EventBus()
+    worker = HearingWorker(bus, recognizer, vad, config)
     step = 4096 * 2
-    for i in range(0, len(pcm), step):
-        worker.feed(pcm[i : i + step])
+    for block in blocks:
+        pcm = block.astype("<i2").tobytes()
+        for i in range(0, len(pcm), step):
+            worker.feed(pcm[i : i + step])
+        yield from _finished(worker, bus)
     worker.feed(b"\0\0" * int(trailing_silence_s * SAMPLE_RATE))
     worker.flush()
-    return worker.utterances
+    yield from _finished(worker, bus)
+
+
+def _finished(worker: HearingWorker, bus: EventBus) -> list[Utterance]:
+    bus.drain()
+    done, worker.utterances = worker.utterances, []
+    return done
 
 
 def transcribe_file(
     path: str | Path, recognizer: Recognizer, vad: VoiceActivity, config: EndpointConfig | None = None
-) -> list[Utterance]:
-    """Any PCM WAV (converted to 16 kHz mono) → utterances."""
-    return transcribe_samples(load_wav_16k(path).astype("<i2").tobytes(), recognizer, vad, config)
+) -> Iterator[Utterance]:
+    """Any PCM WAV (converted to 16 kHz mono, a block at a time) → utterances as they end."""
+    return transcribe_stream(stream_wav_16k(path), recognizer, vad, config)
 
 
 def utterance_json(u: Utterance) -> dict[str, Any]:
@@ -62,7 +76,7 @@ def utterance_json(u: Utterance) -> dict[str, Any]:
     }
 
 
-def iter_json(utterances: list[Utterance]) -> Iterator[dict[str, Any]]:
+def iter_json(utterances: Iterable[Utterance]) -> Iterator[dict[str, Any]]:
     """Only utterances that produced text or unknown words."""
     for u in utterances:
         if u.final.text or u.final.unknown_words:

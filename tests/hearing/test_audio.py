@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import struct
-from pathlib import Path
 import wave
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -119,5 +119,5 @@ def test_streamed_blocks_match_whole_file_resampling(tmp_path: Path) -> None:
 def test_a_bad_file_fails_before_the_first_block_is_asked_for(tmp_path: Path) -> None:
     bad = tmp_path / "bad.wav"
     bad.write_bytes(b"not a wav")
-    with pytest.raises(AudioFileError, match="bad.wav"):
+    with pytest.raises(AudioFileError, match=r"bad\.wav"):
         stream_wav_16k(bad)

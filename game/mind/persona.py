@@ -17,7 +17,6 @@ from typing import Any
 from game.errors import FileProblem
 from game.mind.protocols import ACTION_NAMES
 from game.sim.anim.appearance import Appearance, parse_appearance
-from game.sim.colours import RGB, ColourError, parse_colour
 from game.sim.scene import Scene
 
 PERSONAS_DIR = Path(__file__).resolve().parents[2] / "assets" / "personas"
@@ -45,6 +44,10 @@ LINE_KINDS = (
     "aside",
 )
 REQUIRED_LINES = ("greet", "farewell", "unknown")
+MAX_FILE_BYTES = 256 * 1024
+MAX_TEXT = 1000  # characters in one line, fact or backstory: about a minute of speech
+MAX_LIST = 100  # alternatives per line kind, likes, topics, facts
+MAX_EXAMPLES = 300  # example utterances per intent
 
 
 class PersonaError(FileProblem):
@@ -151,62 +154,83 @@ def generic_persona(name: str, source: str = "") -> Persona:
 
 
 class _Reader:
-    def __init__(self, path: str, table: dict[str, Any], prefix: str = "") -> None:
-        self.path, self.table, self.prefix = path, table, prefix
+    """Typed access to a persona table that records every problem and carries on with a default.
 
-    def fail(self, key: str, problem: str, fix: str = "") -> PersonaError:
-        return PersonaError(self.path, f"{self.prefix}.{key}" if self.prefix else key, problem, fix)
+    An author fixing a persona should see every bad key at once, not one per save; the
+    caller raises one :class:`PersonaError` listing them all (see :func:`_all_problems`).
+    """
+
+    def __init__(
+        self, path: str, table: dict[str, Any], prefix: str = "", errors: list[PersonaError] | None = None
+    ) -> None:
+        self.path, self.table, self.prefix = path, table, prefix
+        self.errors: list[PersonaError] = [] if errors is None else errors
+
+    def fail(self, key: str, problem: str, fix: str = "") -> None:
+        dotted = f"{self.prefix}.{key}" if self.prefix else key
+        self.errors.append(PersonaError(self.path, dotted, problem, fix))
+
+    def _text(self, key: str, value: str) -> str:
+        if len(value) > MAX_TEXT:
+            self.fail(key, f"text of {len(value)} characters; the limit is {MAX_TEXT}", "shorten it")
+            return value[:MAX_TEXT]
+        return value.strip()
 
     def string(self, key: str, default: str | None = None) -> str:
         value = self.table.get(key, default)
         if value is None:
-            raise self.fail(key, "missing", "add it as a quoted string")
+            self.fail(key, "missing", "add it as a quoted string")
+            return ""
         if not isinstance(value, str) or (default is None and not value.strip()):
-            raise self.fail(key, f"expected a non-empty string, got {value!r}")
-        return value.strip()
+            self.fail(key, f"expected a non-empty string, got {_short(value)}")
+            return default or ""
+        return self._text(key, value)
 
-    def strings(self, key: str, required: bool = False) -> tuple[str, ...]:
+    def strings(self, key: str, required: bool = False, most: int = MAX_LIST) -> tuple[str, ...]:
         value = self.table.get(key, [])
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise self.fail(
-                key, f"expected a list of non-empty strings, got {value!r}", 'write ["one", "two"]'
-            )
+            problem = f"expected a list of non-empty strings, got {_short(value)}"
+            self.fail(key, problem, 'write ["one", "two"]')
+            return ()
         if required and not value:
-            raise self.fail(key, "missing or empty", 'add at least one line, e.g. ["Hello."]')
-        return tuple(v.strip() for v in value)
+            self.fail(key, "missing or empty", 'add at least one line, e.g. ["Hello."]')
+        if len(value) > most:
+            self.fail(key, f"{len(value)} entries; the limit is {most}", "keep the best ones")
+        return tuple(self._text(key, v) for v in value[:most])
 
     def number(self, key: str, default: float, lo: float, hi: float) -> float:
         value = self.table.get(key, default)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not lo <= value <= hi:
-            raise self.fail(key, f"expected a number between {lo:g} and {hi:g}, got {value!r}")
-        return float(value)
-
-    def colour(self, key: str, default: RGB) -> RGB:
-        if key not in self.table:
+            self.fail(key, f"expected a number between {lo:g} and {hi:g}, got {_short(value)}")
             return default
-        try:
-            return parse_colour(self.table[key])
-        except ColourError as exc:
-            raise self.fail(key, str(exc)) from None
-
-    def choice(self, key: str, default: str, allowed: tuple[str, ...]) -> str:
-        value = self.string(key, default)
-        if value not in allowed:
-            raise self.fail(key, f"unknown value {value!r}", f"use one of: {', '.join(allowed)}")
-        return value
+        return float(value)
 
     def sub(self, key: str) -> _Reader:
         value = self.table.get(key, {})
         if not isinstance(value, dict):
-            raise self.fail(key, "expected a table", f"write it as [{key}]")
-        return _Reader(self.path, value, f"{self.prefix}.{key}" if self.prefix else key)
+            self.fail(key, "expected a table", f"write it as [{key}]")
+            value = {}
+        return _Reader(self.path, value, f"{self.prefix}.{key}" if self.prefix else key, self.errors)
 
     def check_known(self, allowed: tuple[str, ...]) -> None:
         for key in self.table:
             if key not in allowed:
-                raise self.fail(key, "unknown key", f"allowed keys: {', '.join(allowed)}")
+                self.fail(key, "unknown key", f"allowed keys: {', '.join(allowed)}")
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _all_problems(errors: list[PersonaError]) -> PersonaError:
+    """One error naming every problem, still one line: ``file: N problems: key: …; key: …``."""
+    if len(errors) == 1:
+        return errors[0]
+    parts = "; ".join(f"{e.key}: {e.problem}" + (f" ({e.fix})" if e.fix else "") for e in errors)
+    return PersonaError(errors[0].path, "", f"{len(errors)} problems: {parts}")
 
 
 def _facts(reader: _Reader) -> tuple[Fact, ...]:
@@ -214,10 +238,12 @@ def _facts(reader: _Reader) -> tuple[Fact, ...]:
     for key, raw in reader.table.items():
         label = key.replace("_", " ")
         if isinstance(raw, str) and raw.strip():
-            facts.append(Fact(key, raw.strip(), f"My {label} is {raw.strip()}."))
+            value = reader.string(key)
+            facts.append(Fact(key, value, f"My {label} is {value}."))
             continue
         if not isinstance(raw, dict):
-            raise reader.fail(key, f"expected a string or a table, got {raw!r}", 'write key = "value"')
+            reader.fail(key, f"expected a string or a table, got {_short(raw)}", 'write key = "value"')
+            continue
         sub = reader.sub(key)
         sub.check_known(("value", "answer", "ask"))
         value = sub.string("value")
@@ -236,9 +262,8 @@ def parse_persona(data: dict[str, Any], path: str, persona_id: str) -> Persona:
     actions = meta.strings("actions_allowed") if "actions_allowed" in meta.table else ACTION_NAMES
     for i, action in enumerate(actions):
         if action not in ACTION_NAMES:
-            raise meta.fail(
-                f"actions_allowed[{i}]", f"unknown action {action!r}", f"use: {', '.join(ACTION_NAMES)}"
-            )
+            fix = f"use: {', '.join(ACTION_NAMES)}"
+            meta.fail(f"actions_allowed[{i}]", f"unknown action {action!r}", fix)
     likes = top.sub("likes")
     likes.check_known(("likes", "dislikes"))
     lines_r = top.sub("lines")
@@ -246,13 +271,13 @@ def parse_persona(data: dict[str, Any], path: str, persona_id: str) -> Persona:
     lines = {kind: lines_r.strings(kind, required=kind in REQUIRED_LINES) for kind in LINE_KINDS}
     lines = {k: v for k, v in lines.items() if v}
     examples_r = top.sub("examples")
-    examples = {k: examples_r.strings(k) for k in examples_r.table}
+    examples = {k: examples_r.strings(k, most=MAX_EXAMPLES) for k in examples_r.table}
     voice_r = top.sub("voice")
     voice_r.check_known(("voice", "rate", "pitch", "volume"))
     # Appearance is lenient: a bad field falls back to its default with a message, so a typo
     # in a colour never turns a character into the generic persona.
     appearance, problems = parse_appearance(top.sub("appearance").table, path)
-    return Persona(
+    persona = Persona(
         id=persona_id,
         name=meta.string("name"),
         pronouns=meta.string("pronouns", "they/them"),
@@ -277,6 +302,11 @@ def parse_persona(data: dict[str, Any], path: str, persona_id: str) -> Persona:
         problems=tuple(problems),
         source=path,
     )
+    if len(persona.facts) > MAX_LIST:
+        top.fail("facts", f"{len(persona.facts)} facts; the limit is {MAX_LIST}", "keep the important ones")
+    if top.errors:
+        raise _all_problems(top.errors)
+    return persona
 
 
 def load_persona(name: str, folder: Path = PERSONAS_DIR) -> Persona:
@@ -287,6 +317,12 @@ def load_persona(name: str, folder: Path = PERSONAS_DIR) -> Persona:
         )
     path = folder / f"{name}.toml"
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise PersonaError(
+                str(path), "", f"file of {size // 1024} KB; the limit is {MAX_FILE_BYTES // 1024} KB",
+                "a persona is a character sheet: keep lines short and few",
+            )
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         known = sorted(p.stem for p in folder.glob("*.toml")) if folder.is_dir() else []

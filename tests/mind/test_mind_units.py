@@ -128,6 +128,32 @@ def test_default_personas_are_distinct_characters() -> None:
 LINES = '[lines]\ngreet = ["a"]\nfarewell = ["b"]\nunknown = ["c"]\n'
 
 
+def test_every_bad_key_of_a_persona_is_named_at_once(tmp_path: Path) -> None:
+    text = (
+        '[persona]\nrole = "r"\nmood = "odd"\nchatty = 7\n[lines]\ngreet = "hi"\n'
+        '[voice]\nrate = "fast"\n[facts]\nage = 3\n'
+    )
+    (tmp_path / "bad.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(PersonaError) as err:
+        load_persona("bad", tmp_path)
+    message = str(err.value)
+    keys = ("persona.name", "persona.mood", "persona.chatty", "lines.farewell", "lines.unknown")
+    for key in (*keys, "voice.rate", "facts.age"):
+        assert key in message
+    assert "7 problems" in message and "\n" not in message
+
+
+def test_persona_sizes_are_capped_with_clear_errors(tmp_path: Path) -> None:
+    greet = "la " * 800
+    text = f'[persona]\nname = "X"\nrole = "r"\n[lines]\ngreet = "{greet}"\nfarewell = "bye"\nunknown = "eh"\n'
+    (tmp_path / "long.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(PersonaError, match=r"lines\.greet: text of 2400 characters; the limit is 1000"):
+        load_persona("long", tmp_path)
+    (tmp_path / "big.toml").write_text(LINES + "# " + "x" * (300 * 1024) + "\n", encoding="utf-8")
+    with pytest.raises(PersonaError, match=r"big\.toml: file of 300 KB; the limit is 256 KB"):
+        load_persona("big", tmp_path)
+
+
 @pytest.mark.parametrize(
     ("text", "key", "problem"),
     [
@@ -156,8 +182,8 @@ def test_broken_persona_names_file_and_key(tmp_path: Path, text: str, key: str, 
     (tmp_path / "bad.toml").write_text(text, encoding="utf-8")
     with pytest.raises(PersonaError) as err:
         load_persona("bad", tmp_path)
-    assert err.value.key == key and problem in err.value.problem
-    assert str(tmp_path / "bad.toml") in str(err.value)
+    assert f"{key}: {problem}" in str(err.value) if key else problem in err.value.problem
+    assert str(tmp_path / "bad.toml") in str(err.value) and "\n" not in str(err.value)
     persona, error = load_persona_or_generic("bad", "Dot", tmp_path)
     assert error is not None and persona.name == "Dot" and persona.id == "generic"
     assert not persona.allows("recolour") or persona.line("greet")

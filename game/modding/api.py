@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 import json
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,12 +131,12 @@ class Mod(WorldApi):
         enqueue: Callable[[Command], None],
         user_position: Callable[[], Vec3],
         notify: Callable[[str, str], None],
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        super().__init__(name, world, enqueue, user_position)
+        super().__init__(name, world, enqueue, user_position, notify, clock)
         self.version = version
         self.folder = folder
         self._data_dir = data_dir
-        self._notify = notify
         self.hooks: dict[str, list[Callable[..., Any]]] = {h: [] for h in HOOKS}
         self.zone_hooks: dict[tuple[str, str], list[Callable[..., Any]]] = {}
         self.key_hooks: dict[str, list[Callable[..., Any]]] = {}

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -61,6 +62,7 @@ class ModHost:
         load_limit_s: float = 5.0,
         max_failures: int = 3,
         watcher: FileWatcher | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if data_dir is None:
             from game.mind.paths import data_dir as user_data
@@ -68,6 +70,7 @@ class ModHost:
             data_dir = user_data() / "mod-data"
         self.bus = bus
         self.data_dir = data_dir
+        self.clock = clock
         self.guard = Guard(bus, budget_s, limit_s, max_failures)
         self.lifecycle = Lifecycle(
             self.guard,
@@ -168,6 +171,7 @@ class ModHost:
             enqueue=self._enqueue,
             user_position=lambda: self._user,
             notify=lambda message, level: self.guard.report(m.name, f"{m.name}: {message}", level),
+            clock=self.clock,
         )
 
     def _active(self) -> Iterator[tuple[ModEntry, Mod]]:

@@ -10,6 +10,7 @@ the next tick. ``Mod`` inherits these methods, so a mod still calls ``mod.spawn(
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,6 +21,38 @@ from game.sim.scene import PROP_TYPES, NpcSlot, Prop, Vec3
 
 if TYPE_CHECKING:
     from game.sim.world import World
+
+
+SAY_BURST = 5  # lines a mod may say at once …
+SAY_EVERY_S = 2.0  # … and then one per this many seconds
+MAX_SAY_CHARS = 1000
+
+
+class SayLimit:
+    """A token bucket for one mod's ``say``: a burst of :data:`SAY_BURST`, then one per :data:`SAY_EVERY_S`.
+
+    Every line becomes speech, a subtitle and lip sync; a mod saying a thousand lines
+    in a loop took the app to 5 fps and 760 MB. Lines over the limit are dropped, and the
+    first drop of each run is reported so the modder learns why.
+    """
+
+    def __init__(self, clock: Callable[[], float]) -> None:
+        self.clock = clock
+        self.tokens = float(SAY_BURST)
+        self.stamp = clock()
+        self.dropped = 0
+
+    def take(self) -> bool:
+        """Whether one more line may be said now (spends a token when it may)."""
+        now = self.clock()
+        self.tokens = min(float(SAY_BURST), self.tokens + (now - self.stamp) / SAY_EVERY_S)
+        self.stamp = now
+        if self.tokens >= 1.0:
+            self.tokens -= 1.0
+            self.dropped = 0
+            return True
+        self.dropped += 1
+        return False
 
 
 @dataclass(frozen=True)
@@ -40,12 +73,16 @@ class WorldApi:
         world: Callable[[], World | None],
         enqueue: Callable[[Command], None],
         user_position: Callable[[], Vec3],
+        notify: Callable[[str, str], None],
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.name = name
         self._world = world
         self._enqueue = enqueue
         self._user_position = user_position
+        self._notify = notify
         self._pending_names: set[str] = set()
+        self._say_limit = SayLimit(clock)
 
     # --- reading the world (snapshots) -------------------------------------------------------
     def _w(self) -> World:
@@ -158,7 +195,24 @@ class WorldApi:
         self._queue(f"emotion {npc!r} {emotion}", lambda w, s: edits.emotion(w, npc, emotion))
 
     def say(self, npc: str, text: str) -> None:
-        """Make an NPC say something (spoken by TTS, shown as a subtitle)."""
+        """Make an NPC say something (spoken by TTS, shown as a subtitle).
+
+        At most :data:`SAY_BURST` lines at once, then one every :data:`SAY_EVERY_S` seconds;
+        lines over that are dropped and reported. A line longer than :data:`MAX_SAY_CHARS`
+        raises ``ValueError``.
+        """
+        text = str(text)
+        if len(text) > MAX_SAY_CHARS:
+            limit = f"the limit is {MAX_SAY_CHARS} (split it up)"
+            raise ValueError(f"say(): a line of {len(text)} characters; {limit}")
+        if not self._say_limit.take():
+            if self._say_limit.dropped == 1:
+                self._notify(
+                    f"say() limit hit: {SAY_BURST} lines at once, then one every {SAY_EVERY_S:g} s; "
+                    "lines over that are dropped",
+                    "warning",
+                )
+            return
         self._queue(f"say {npc!r}", lambda w, s: edits.say(w, s, npc, text))
 
     def light(

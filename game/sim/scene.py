@@ -24,6 +24,9 @@ FURNITURE = ("table", "chair", "sofa", "lamp", "shelf", "plant", "door", "window
 PROP_TYPES = PRIMITIVES + FURNITURE
 LIGHT_TYPES = ("directional", "point", "ambient")
 MAX_POINT_LIGHTS = 8
+MAX_PROPS = 20_000  # spatial questions stay fast to 10,000 (see bench mind); beyond, frames suffer
+MAX_NPCS = 64
+MAX_SCENE_BYTES = 8 * 1024 * 1024
 SCENES_DIR = Path(__file__).resolve().parents[2] / "assets" / "scenes"
 
 
@@ -322,8 +325,13 @@ def parse_scene(data: dict[str, Any], path: str = "<scene>") -> Scene:
     lights = tuple(_light(r) for r in top.tables("lights"))
     if sum(1 for light in lights if light.type == "point") > MAX_POINT_LIGHTS:
         raise top.fail("lights", f"more than {MAX_POINT_LIGHTS} point lights", "remove some point lights")
-    props = tuple(_prop(r, room) for r in top.tables("props"))
-    npcs = tuple(_npc(r, room) for r in top.tables("npcs"))
+    prop_tables, npc_tables = top.tables("props"), top.tables("npcs")
+    for key, tables, most in (("props", prop_tables, MAX_PROPS), ("npcs", npc_tables, MAX_NPCS)):
+        if len(tables) > most:
+            problem = f"{len(tables)} entries; the limit is {most}"
+            raise top.fail(key, problem, "split the room into several scenes")
+    props = tuple(_prop(r, room) for r in prop_tables)
+    npcs = tuple(_npc(r, room) for r in npc_tables)
     _check_unique(path, "props", [p.name for p in props])
     _check_unique(path, "npcs", [n.name for n in npcs])
     spawn_r = top.sub("spawn", required=False)
@@ -376,6 +384,11 @@ def load_scene(name_or_path: str | Path, search: tuple[Path, ...] = (SCENES_DIR,
     """Load and validate a scene by name or path, raising :class:`SceneError`."""
     path = resolve_scene_path(str(name_or_path), search)
     try:
+        size = path.stat().st_size
+        if size > MAX_SCENE_BYTES:
+            mb = 1024 * 1024
+            problem = f"file of {size / mb:.0f} MB; the limit is {MAX_SCENE_BYTES // mb} MB"
+            raise SceneError(str(path), "", problem, "split the room into several scenes")
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise SceneError(str(path), "", f"not valid TOML: {exc}", "fix the syntax at that line") from None

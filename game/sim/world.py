@@ -23,7 +23,7 @@ from game.sim.anim.appearance import Appearance, default_for
 from game.sim.anim.skeleton import Proportions
 from game.sim.colours import RGB, to_hex
 from game.sim.furniture import parts_for
-from game.sim.scene import PROP_TYPES, NpcSlot, Prop, Scene, SceneError, Vec3
+from game.sim.scene import MAX_PROPS, PROP_TYPES, NpcSlot, Prop, Scene, SceneError, Vec3
 from game.sim.transform import Mat4, euler, scale, translate
 
 KINDS = ("box", "cylinder", "sphere")
@@ -250,6 +250,8 @@ class World:
         """Add a prop; picks a free name like ``lamp 2`` when none is given."""
         if prop_type not in PROP_TYPES:
             raise WorldError(f"I don't know how to make a {prop_type}")
+        if len(self.scene.props) >= MAX_PROPS:
+            raise WorldError(f"the room is full: it holds at most {MAX_PROPS} things")
         if name is None:
             name, i = prop_type, 2
             while self.find_prop(name) is not None:

@@ -5,6 +5,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
+from game.modding.world_api import SAY_BURST, SAY_EVERY_S
+from tests.support.clock import FakeClock
+
 from .conftest import Harness, write_mod
 
 HEADER = "from game.modding import api\nmod = api.this_mod()\n"
@@ -229,3 +234,34 @@ def test_data_files_cannot_escape_the_mod(harness: Harness, tmp_path: Path) -> N
     (folder / "mod.toml").write_text('name = "sneaky"\napi_version = 1\n')
     harness.reload()
     assert any("is outside this mod's data folder" in m for m in harness.messages("error"))
+
+
+def test_a_mod_saying_a_thousand_lines_is_rate_limited_and_told(tmp_path: Path) -> None:
+    clock = FakeClock()
+    h = Harness(tmp_path / "mods", tmp_path / "data", clock=clock)
+    write_mod(
+        tmp_path / "mods",
+        "chatter",
+        HEADER
+        + """
+@mod.on_load
+def spam():
+    for i in range(1000):
+        mod.say("Ada", f"line {i}")
+""",
+    )
+    try:
+        h.load()
+        assert [text for _, text in h.said] == [f"line {i}" for i in range(SAY_BURST)]
+        limit = [m for m in h.messages("warning") if "say() limit hit" in m]
+        assert len(limit) == 1 and limit[0].startswith("chatter: ")
+        mod = h.host.lifecycle.entries["chatter"].mod
+        assert mod is not None
+        clock.advance(SAY_EVERY_S)
+        mod.say("Ada", "after a pause")
+        h.step()
+        assert h.said[-1] == ("Ada", "after a pause")
+        with pytest.raises(ValueError, match="the limit is 1000"):
+            mod.say("Ada", "x" * 1001)
+    finally:
+        h.host.shutdown()

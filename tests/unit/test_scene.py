@@ -154,3 +154,20 @@ def test_any_corruption_gives_scene_or_scene_error(section: str, key: str, value
 
 def test_base_doc_is_valid() -> None:
     assert parse_scene(BASE, "base").name == "Test room"
+
+
+def test_scene_sizes_are_capped_with_clear_errors(tmp_path: Path) -> None:
+    from game.sim.scene import MAX_PROPS, MAX_SCENE_BYTES
+    from game.sim.world import WorldError
+
+    box = {"type": "box", "position": [0.0, 0.0, 0.0]}
+    too_many = [{"name": f"box {i}", **box} for i in range(MAX_PROPS + 1)]
+    with pytest.raises(SceneError, match=rf"props: {MAX_PROPS + 1} entries; the limit is {MAX_PROPS}"):
+        parse_scene(scene_doc(props=too_many), "big.toml")
+    huge = tmp_path / "huge.toml"
+    huge.write_text("# " + "x" * MAX_SCENE_BYTES + "\n", encoding="utf-8")
+    with pytest.raises(SceneError, match=r"huge\.toml: file of 8 MB; the limit is 8 MB"):
+        load_scene(str(huge))
+    full = World(parse_scene(scene_doc(props=too_many[:MAX_PROPS]), "full.toml"))
+    with pytest.raises(WorldError, match="the room is full"):
+        full.add_prop("lamp", (0.0, 0.0, 0.0))

@@ -49,6 +49,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from game.config import default_path
     from game.desktop.launch import run_app
+    from game.files import clean_leftovers
+    from game.mind.paths import data_dir
 
+    for path in clean_leftovers([data_dir(), default_path().parent]):
+        print(f"voxroom: removed {path}, left behind by a write that was interrupted")
     return run_app(args)

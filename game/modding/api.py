@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from game.files import write_atomic
 from game.mind.protocols import Action, ArgValue, Reply
 from game.modding import edits
 from game.modding.world_api import Command, WorldApi
@@ -320,10 +321,7 @@ class Mod(WorldApi):
     def save_data(self) -> None:
         """Write :attr:`data` (JSON values only) now; it is also saved on unload, reload and exit."""
         text = json.dumps(self.data, indent=2, sort_keys=True)
-        path = self.data_path("data.json")
-        tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        write_atomic(self.data_path("data.json"), text)
 
 
 def as_reply(value: Any, mod: str, intent: str = "") -> Reply | None:

@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 import tomli_w
 
+from game.files import write_atomic
 from game.sim.anim.animator import Animator
 from game.sim.anim.appearance import Appearance, default_for
 from game.sim.anim.skeleton import Proportions
@@ -366,10 +367,7 @@ class World:
 
     def save(self, path: Path) -> None:
         """Write the scene atomically (temp file + rename) so a crash never leaves half a file."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(self.to_toml(), encoding="utf-8")
-        tmp.replace(path)
+        write_atomic(path, self.to_toml())
 
 
 def scene_to_toml(scene: Scene) -> str:

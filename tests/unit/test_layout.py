@@ -15,7 +15,7 @@ from pathlib import Path
 GAME = Path(__file__).resolve().parents[2] / "game"
 CORE = {
     "bus", "choices", "clock", "config", "dispatch", "errors",
-    "events", "filewatch", "health", "memo", "workers",
+    "events", "files", "filewatch", "health", "memo", "workers",
 }  # fmt: skip
 RANK = {
     "core": 0,

@@ -13,7 +13,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 GAME = Path(__file__).resolve().parents[2] / "game"
-CORE = {"bus", "choices", "clock", "config", "dispatch", "errors", "events", "filewatch", "health", "workers"}
+CORE = {
+    "bus",
+    "choices",
+    "clock",
+    "config",
+    "dispatch",
+    "errors",
+    "events",
+    "filewatch",
+    "health",
+    "text",
+    "workers",
+}
 RANK = {
     "core": 0,
     "sim": 1,

@@ -268,10 +268,10 @@ class MemoryStore:
         except sqlite3.DatabaseError as exc:
             if getattr(exc, "sqlite_errorname", "") not in ("SQLITE_NOTADB", "SQLITE_CORRUPT"):
                 raise
-            self._set_aside_database(exc)
+            self.problems.append(memory_db.set_aside_database(self.db_path, exc))
             db = self._migrated()
         try:
-            self._import_json(db)
+            self.problems += memory_db.import_old_files(db, self.folder, MAX_TURNS)
         except BaseException:
             db.close()
             raise
@@ -287,55 +287,6 @@ class MemoryStore:
             db.close()
             raise
         return db
-
-    def _set_aside_database(self, exc: BaseException) -> None:
-        """An unreadable database is kept, renamed, never overwritten."""
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        aside = self.db_path.with_name(f"{self.db_path.name}.corrupt-{stamp}")
-        for suffix in ("", "-wal", "-shm"):
-            part = Path(f"{self.db_path}{suffix}")
-            if part.exists():
-                part.replace(Path(f"{aside}{suffix}"))
-        self.problems.append(
-            f"{self.db_path}: memory database unreadable ({exc}); moved aside to {aside.name}; "
-            "every NPC starts afresh"
-        )
-
-    def _import_json(self, db: sqlite3.Connection) -> None:
-        """Import the old per-NPC JSON files once; keep them in ``imported-json/``."""
-        files = [p for p in sorted(self.folder.glob("*.json")) if ".corrupt-" not in p.name]
-        if not files:
-            return
-        done: list[Path] = []
-        with memory_db.transaction(db):
-            for path in files:
-                try:
-                    data = memory_db.parse_old_json(path)
-                except (OSError, UnicodeDecodeError, ValueError, TypeError) as exc:
-                    if path.exists():  # (gone: another instance imported it meanwhile)
-                        self._set_aside_json(path, exc)
-                    continue
-                memory_db.import_json(db, path, data, MAX_TURNS)
-                done.append(path)
-        backup = self.folder / memory_db.IMPORTED_DIR
-        backup.mkdir(exist_ok=True)
-        for path in done:
-            target = backup / path.name
-            for n in itertools.count(1):
-                if not target.exists():
-                    break
-                target = backup / f"{path.stem}-{n}{path.suffix}"
-            with contextlib.suppress(FileNotFoundError):  # moved by another instance
-                path.replace(target)
-
-    def _set_aside_json(self, path: Path, exc: BaseException) -> None:
-        aside = path.with_name(f"{path.stem}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}.json")
-        try:
-            path.replace(aside)
-            where = f"moved aside to {aside}"
-        except OSError as move_exc:
-            where = f"could not move it aside ({move_exc}); it is left as it is"
-        self.problems.append(f"{path}: memory file unreadable ({exc}); {where}; {path.stem} starts afresh")
 
     def _before_commit(self, db: sqlite3.Connection) -> None:
         """Nothing; a test's subclass stops here to be killed in the middle of a write."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import sqlite3
 import time
@@ -249,3 +250,59 @@ def parse_old_json(path: Path) -> dict[str, Any]:
         "sessions": int(data.get("sessions", 0)),
         "last_seen": float(data.get("last_seen", 0.0)),
     }
+
+
+def set_aside_database(db_path: Path, exc: BaseException) -> str:
+    """Rename an unreadable database (never overwrite it); returns the problem to report."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    aside = db_path.with_name(f"{db_path.name}.corrupt-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        part = Path(f"{db_path}{suffix}")
+        if part.exists():
+            part.replace(Path(f"{aside}{suffix}"))
+    moved = f"moved aside to {aside.name}"
+    return f"{db_path}: memory database unreadable ({exc}); {moved}; every NPC starts afresh"
+
+
+def import_old_files(db: sqlite3.Connection, folder: Path, keep_turns: int) -> list[str]:
+    """Import the old per-NPC JSON files once, keeping them in ``imported-json/``; returns problems.
+
+    An unreadable file is renamed ``<name>.corrupt-<time>.json`` (as the JSON store did)
+    and reported; the NPC starts afresh.
+    """
+    files = [p for p in sorted(folder.glob("*.json")) if ".corrupt-" not in p.name]
+    problems: list[str] = []
+    done: list[Path] = []
+    if not files:
+        return problems
+    with transaction(db):
+        for path in files:
+            try:
+                data = parse_old_json(path)
+            except (OSError, UnicodeDecodeError, ValueError, TypeError) as exc:
+                if path.exists():  # (gone: another instance imported it meanwhile)
+                    problems.append(_set_aside_json(path, exc))
+                continue
+            import_json(db, path, data, keep_turns)
+            done.append(path)
+    backup = folder / IMPORTED_DIR
+    backup.mkdir(exist_ok=True)
+    for path in done:
+        target = backup / path.name
+        for n in itertools.count(1):
+            if not target.exists():
+                break
+            target = backup / f"{path.stem}-{n}{path.suffix}"
+        with contextlib.suppress(FileNotFoundError):  # moved by another instance
+            path.replace(target)
+    return problems
+
+
+def _set_aside_json(path: Path, exc: BaseException) -> str:
+    aside = path.with_name(f"{path.stem}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}.json")
+    try:
+        path.replace(aside)
+        where = f"moved aside to {aside}"
+    except OSError as move_exc:
+        where = f"could not move it aside ({move_exc}); it is left as it is"
+    return f"{path}: memory file unreadable ({exc}); {where}; {path.stem} starts afresh"

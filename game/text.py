@@ -24,3 +24,11 @@ def clean_text(value: str | bytes | bytearray) -> str:
     if isinstance(value, bytes | bytearray):
         return bytes(value).decode("utf-8", errors="replace")
     return _SURROGATE.sub(REPLACEMENT, value)
+
+
+def printable(value: str | bytes | bytearray) -> str:
+    """:func:`clean_text` without control characters: what a font can draw on one line.
+
+    (pygame's font refuses a NUL outright, and a lone surrogate raises while encoding.)
+    """
+    return "".join(c if c.isprintable() else " " if c in "\t\n\r" else "" for c in clean_text(value))

@@ -20,7 +20,8 @@ def app(monkeypatch: pytest.MonkeyPatch) -> Iterator[SimpleNamespace]:
     monkeypatch.setenv("SDL_VIDEODRIVER", os.environ.get("SDL_VIDEODRIVER", "dummy"))
     pygame.display.init()
     pygame.font.init()
-    yield SimpleNamespace(text_entry="", bus=EventBus(), runtime=None, settings=SimpleNamespace(visible=False))
+    settings = SimpleNamespace(visible=False)
+    yield SimpleNamespace(text_entry="", bus=EventBus(), runtime=None, settings=settings)
     pygame.display.quit()
 
 

@@ -170,7 +170,7 @@ class MindSession:
         except OSError as exc:
             exchange.memory_error = str(exc)
             problem = f"could not save {npc}'s memory to {self.store.db_path}: {exc}"
-            log.warning("%s", problem)
+            log.info("%s", problem)  # the caller shows it (HUD notice, chat warning)
             self.problems.append(problem)
             if promised:
                 promises = self.personas[npc].lines.get("remember") or GENERIC_LINES["remember"]

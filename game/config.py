@@ -11,7 +11,9 @@ keep it safe to hand-edit:
 - a file that is not TOML at all never stops the app: it is moved aside
   (``config.toml.broken-<timestamp>``) and the defaults are used;
 - saving is atomic (temp file + rename), and a hand-edited file (comments, a value that
-  was rejected) is copied to ``config.toml.bak`` before the overlay rewrites it.
+  was rejected) is copied to ``config.toml.bak`` before the overlay rewrites it;
+- the overlay saves only the keys it changed, merged into the file as it is now under
+  ``config.toml.lock``, so two running instances never revert each other's settings.
 """
 
 from __future__ import annotations
@@ -22,12 +24,13 @@ import os
 import tempfile
 import time
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 import tomli_w
+from filelock import FileLock, Timeout
 
 from game.choices import BRAINS, ENGINES, BrainName, EngineName
 
@@ -329,10 +332,37 @@ def _hand_edited(data: bytes) -> bool:
     return render(config) != text
 
 
-def save_config(config: Config, path: str | os.PathLike[str] | None = None) -> list[str]:
-    """Write ``config`` atomically; returns one-line notes (a backup made, a failure), never raises.
+LOCK_TIMEOUT_S = 10.0
 
-    Raises :class:`ConfigError` only for a program error: a ``Config`` built with invalid values.
+
+def _merged(old: bytes, config: Config, changed: Iterable[str]) -> Config:
+    """The file as it is now with only ``changed`` keys taken from ``config``.
+
+    A file that is no longer TOML cannot be merged into: ``config`` is written whole
+    (the unreadable file is kept as ``.bak`` by the caller).
+    """
+    if not old:
+        current = Config()
+    else:
+        try:
+            current, _ = parse_config(tomllib.loads(old.decode("utf-8")))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return config
+    for key in changed:
+        current = with_value(current, key, value_of(config, key))
+    return current
+
+
+def save_config(
+    config: Config, path: str | os.PathLike[str] | None = None, changed: Iterable[str] | None = None
+) -> list[str]:
+    """Save settings; returns one-line notes (a backup made, a failure), never raises.
+
+    ``changed`` names the dotted keys this instance changed: under ``<file>.lock`` the
+    file is re-read and only those keys are written over it, so a second running Voxroom
+    that changed other settings keeps them (each used to save its whole copy, reverting
+    the other's). ``None`` writes all of ``config``. Raises :class:`ConfigError` only for
+    a program error: a ``Config`` built with invalid values.
     """
     for key in KEYS:
         try:
@@ -340,18 +370,25 @@ def save_config(config: Config, path: str | os.PathLike[str] | None = None) -> l
         except ConfigError as exc:
             raise ConfigError(f"refusing to save an invalid config: {key} = {exc}") from None
     p = Path(path).expanduser() if path is not None else default_path()
-    text = render(config)
     notes: list[str] = []
     try:
-        try:
-            old = p.read_bytes()
-        except FileNotFoundError:
-            old = b""
-        if old and old != text.encode("utf-8") and _hand_edited(old):
-            backup = p.with_name(p.name + ".bak")
-            _write_atomic(backup, old)
-            notes.append(f"{p}: your hand-edited version was kept as {backup.name}")
-        _write_atomic(p, text.encode("utf-8"))
+        p.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(f"{p}.lock", timeout=LOCK_TIMEOUT_S):
+            try:
+                old = p.read_bytes()
+            except FileNotFoundError:
+                old = b""
+            text = render(config if changed is None else _merged(old, config, changed))
+            if old and old != text.encode("utf-8") and _hand_edited(old):
+                backup = p.with_name(p.name + ".bak")
+                _write_atomic(backup, old)
+                notes.append(f"{p}: your hand-edited version was kept as {backup.name}")
+            _write_atomic(p, text.encode("utf-8"))
+    except Timeout:
+        notes.append(
+            f"{p}: cannot save settings (another Voxroom held {p.name}.lock for {LOCK_TIMEOUT_S:g} s); "
+            "they apply until you quit — change the setting again to retry"
+        )
     except OSError as exc:
         notes.append(
             f"{p}: cannot save settings ({exc.strerror or exc}); they apply until you quit — "

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
 from game.choices import BRAINS
 from game.errors import UserError
+from game.text import clean_text
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -20,7 +22,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="talk to the NPCs in text: reads lines from stdin, prints one JSON line per reply",
         description="Each input line is routed to the NPC it names (else the nearest one) and answered "
         "by the mind; room edits are applied. Output: one JSON object per line with npc, text, intent, "
-        "score, actions, emotion, brain and latency_ms.",
+        "score, actions, emotion, brain and latency_ms (and memory_error when the NPC's memory could "
+        "not be saved).",
     )
     p.add_argument("--scene", default="default", help="scene name in assets/scenes or a .toml path")
     p.add_argument("--npc", default=None, help="always talk to this NPC (default: by name, gaze, nearness)")
@@ -36,17 +39,24 @@ def _chat(args: argparse.Namespace) -> int:
     return run_chat(args)
 
 
-def _prompt_lines(stream: TextIO, interactive: bool) -> Iterator[str]:
+def _prompt_lines(stream: IO[str] | IO[bytes], interactive: bool) -> Iterator[str]:
+    """Lines as text whatever the bytes: stdin is read as bytes and decoded by :func:`clean_text`.
+
+    (Python's own decoding of a pipe fails on Latin-1 "José", or hands on lone
+    surrogates that nothing downstream can encode.)
+    """
     while True:
         if interactive:
             print("you> ", end="", file=sys.stderr, flush=True)
         line = stream.readline()
         if not line:
             return
-        yield line.rstrip("\n")
+        yield clean_text(line).rstrip("\r\n")
 
 
-def run_chat(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+def run_chat(
+    args: argparse.Namespace, stdin: IO[str] | IO[bytes] | None = None, stdout: TextIO | None = None
+) -> int:
     """Read utterances, print one JSON reply per line; returns the exit code."""
     # Imported here: the model and onnxruntime load only when a chat actually starts.
     from game.mind.factory import make_brain
@@ -54,8 +64,11 @@ def run_chat(args: argparse.Namespace, stdin: TextIO | None = None, stdout: Text
     from game.sim.scene import SceneError, load_scene
     from game.sim.world import check_scene_name
 
-    stdin = stdin or sys.stdin
-    stdout = stdout or sys.stdout
+    stdin = stdin or sys.stdin.buffer
+    if stdout is None:
+        stdout = sys.stdout
+        with contextlib.suppress(AttributeError, ValueError):  # a terminal that cannot show a character
+            sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     try:
         scene = load_scene(args.scene)
     except SceneError as exc:
@@ -83,6 +96,10 @@ def run_chat(args: argparse.Namespace, stdin: TextIO | None = None, stdout: Text
                 out["applied"] = exchange.applied
             if exchange.failed:
                 out["failed"] = exchange.failed
+            if exchange.memory_error:
+                out["memory_error"] = exchange.memory_error
+                print(f"voxroom: warning: {exchange.npc}'s memory was not saved ({exchange.memory_error})",
+                      file=sys.stderr)  # fmt: skip
         print(json.dumps(out, ensure_ascii=False), file=stdout, flush=True)
     if args.save:
         path = Path(args.save)

@@ -8,7 +8,7 @@ import sys
 from typing import TextIO
 
 from game.errors import UserError
-from game.mind.memory import MemoryStore, NpcMemory
+from game.mind.memory import MemoryStore, MemoryStoreError, NpcMemory
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     verbs = p.add_subparsers(dest="verb", metavar="VERB", required=True)
     show = verbs.add_parser("show", help="print what an NPC remembers (or every NPC with no name)")
     show.add_argument("npc", nargs="?", default="", help="NPC name, e.g. Ada")
-    show.add_argument("--json", action="store_true", help="print the stored JSON as it is")
+    show.add_argument("--json", action="store_true", help="print what is stored as JSON")
     forget = verbs.add_parser("forget", help="erase an NPC's memory, or everything with --all")
     forget.add_argument("npc", nargs="?", default="", help="NPC name, e.g. Ada")
     forget.add_argument("--all", action="store_true", help="erase every NPC's memory")
@@ -45,13 +45,20 @@ def run_memory(args: argparse.Namespace, store: MemoryStore | None = None, out: 
     """``memory show [NPC]`` and ``memory forget NPC|--all``."""
     store = store or MemoryStore()
     out = out or sys.stdout
+    try:
+        return _run(args, store, out)
+    except MemoryStoreError as exc:
+        raise UserError(f"cannot read the NPC memory in {store.db_path}: {exc}") from None
+
+
+def _run(args: argparse.Namespace, store: MemoryStore, out: TextIO) -> int:
     if args.verb == "show":
         names = [args.npc] if args.npc else store.stored_npcs()
         if not names:
-            print(f"No memories stored (in {store.folder}).", file=out)
+            print(f"No memories stored (in {store.db_path}).", file=out)
             return 0
         for name in names:
-            if not store.path(name).exists():
+            if not store.has(name):
                 stored = ", ".join(store.stored_npcs()) or "none"
                 raise UserError(f"no memory stored for {name!r} (stored: {stored})")
             memory = store.load(name)
@@ -64,7 +71,7 @@ def run_memory(args: argparse.Namespace, store: MemoryStore | None = None, out: 
         return 0
     if args.all:
         count = store.forget_all()
-        print(f"Erased {count} memory file(s) from {store.folder}.", file=out)
+        print(f"Erased the memory of {count} NPC(s) in {store.db_path}.", file=out)
         return 0
     if not args.npc:
         raise UserError("say which NPC to forget (voxroom memory forget Ada) or use --all")

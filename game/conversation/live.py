@@ -54,6 +54,7 @@ from game.mind.actions import apply_action
 from game.mind.addressing import bystander_reactions, choose_addressee, named_npc
 from game.mind.body import follow_step, perform
 from game.mind.brain import GLUE_WORDS
+from game.mind.memory import could_not_save
 from game.mind.protocols import Action, Reply
 from game.mind.session import MindSession
 from game.mind.worker import BrainWorker
@@ -292,7 +293,20 @@ class Conversation:
                 continue
             self.bus.put(ActionDone(npc=event.npc, action=action.name, change=change))
         # The actions ran above (body actions included); the session records the turn.
-        self.session.finish(event.npc, turn.reason if turn else "", _no_actions(reply))
+        done = self.session.finish(event.npc, turn.reason if turn else "", _no_actions(reply))
+        if done.memory_error:
+            self._memory_failed(event.npc, done.memory_error, corrected=done.reply.text != reply.text)
+
+    def _memory_failed(self, npc: str, reason: str, corrected: bool) -> None:
+        """Say in the HUD that the memory was not saved; a spoken promise to remember is taken back.
+
+        The reply was already heard when the write failed, so the NPC adds the apology.
+        """
+        self.bus.put(
+            Notice(source="memory", level="warning", message=f"{npc}'s memory was not saved ({reason})")
+        )
+        if corrected:
+            self.voicing.say(npc, could_not_save(reason))
 
     @handles(SpeechChunk)
     def _on_speech_chunk(self, event: SpeechChunk) -> None:

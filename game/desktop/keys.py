@@ -12,6 +12,7 @@ import pygame
 
 from game.desktop.settings_apply import apply_setting, open_settings
 from game.events import TextInput
+from game.text import printable
 
 if TYPE_CHECKING:
     from game.desktop.app import App
@@ -30,7 +31,7 @@ def on_pygame_event(app: App, event: pygame.event.Event) -> None:
     elif event.type == pygame.MOUSEMOTION and pygame.event.get_grab():
         app.controls.add_mouse(*event.rel)
     elif event.type == pygame.TEXTINPUT and app.text_entry is not None:
-        app.text_entry += event.text
+        app.text_entry += printable(getattr(event, "text", ""))  # odd text costs a character, not the app
     elif event.type == pygame.KEYDOWN:
         on_key(app, event)
     elif event.type == pygame.KEYUP and event.key == pygame.K_v and hearing is not None:
@@ -61,7 +62,7 @@ def on_key(app: App, event: pygame.event.Event) -> None:
 def _typing_key(app: App, key: int) -> None:
     """Enter sends the line (spaces tidied), Esc drops it, Backspace deletes."""
     if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-        text = " ".join((app.text_entry or "").split())
+        text = " ".join(printable(app.text_entry or "").split())
         app.text_entry = None
         pygame.key.stop_text_input()
         if text:

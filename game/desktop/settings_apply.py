@@ -42,7 +42,7 @@ def apply_setting(app: App, change: SettingChange) -> None:
     """Apply one change from the overlay to the running app, save the file, say what happened."""
     status = _apply(app, change)
     app.config = app.settings.config
-    notes = save_config(app.config)
+    notes = save_config(app.config, changed={change.key})  # merged: another instance's changes stay
     for note in notes:
         app.notify("warning", f"settings: {note}")
     app.settings.status = notes[-1] if notes and "cannot save" in notes[-1] else status

@@ -23,7 +23,7 @@ def data_dir() -> Path:
 
 
 def memory_dir() -> Path:
-    """Per-NPC memory files live here."""
+    """The NPC memory database lives here (and the old per-NPC JSON files it imports once)."""
     return data_dir() / "memory"
 
 

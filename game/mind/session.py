@@ -16,8 +16,15 @@ from pathlib import Path
 from game.mind.actions import apply_action
 from game.mind.addressing import IdleRemark, bystander_reactions, choose_addressee, idle_remark
 from game.mind.grounding import snapshot_world
-from game.mind.memory import MemoryStore
-from game.mind.persona import PERSONAS_DIR, Persona, PersonaError, load_persona, load_persona_or_generic
+from game.mind.memory import MemoryStore, withdraw_promise
+from game.mind.persona import (
+    GENERIC_LINES,
+    PERSONAS_DIR,
+    Persona,
+    PersonaError,
+    load_persona,
+    load_persona_or_generic,
+)
 from game.mind.protocols import Action, Brain, MindContext, Reply
 from game.sim.scene import Scene, Vec3
 from game.sim.world import World, WorldError
@@ -35,6 +42,7 @@ class Exchange:
     applied: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     noticed: list[tuple[str, Action]] = field(default_factory=list)
+    memory_error: str = ""  # why the NPC's memory could not be saved ("" when it was, or not asked)
 
 
 class MindSession:
@@ -95,7 +103,14 @@ class MindSession:
         return lines
 
     def context(self, npc: str) -> MindContext:
-        """Return the context for one NPC's reply, built from the current world."""
+        """Return the context for one NPC's reply, built from the current world.
+
+        The memory is re-read first when nothing is waiting to be saved, so what another
+        running instance learned meanwhile is known here too.
+        """
+        memory = self.memories[npc]
+        if self.remember and not memory.pending:
+            self.store.refresh(memory)
         return MindContext(
             npc=npc,
             persona=self.personas[npc],
@@ -141,11 +156,26 @@ class MindSession:
             if change:
                 exchange.applied.append(change)
         if self.remember:
-            try:
-                self.store.save(self.memories[npc])
-            except OSError as exc:
-                self.problems.append(f"could not save {npc}'s memory: {exc}")
+            self._save(npc, exchange)
+        else:
+            self.memories[npc].pending.clear()
         return exchange
+
+    def _save(self, npc: str, exchange: Exchange) -> None:
+        """Save the NPC's memory; when that fails, the reply must not promise to remember."""
+        memory = self.memories[npc]
+        promised = memory.promised()
+        try:
+            self.store.save(memory)
+        except OSError as exc:
+            exchange.memory_error = str(exc)
+            problem = f"could not save {npc}'s memory to {self.store.db_path}: {exc}"
+            log.info("%s", problem)  # the caller shows it (HUD notice, chat warning)
+            self.problems.append(problem)
+            if promised:
+                promises = self.personas[npc].lines.get("remember") or GENERIC_LINES["remember"]
+                text = withdraw_promise(exchange.reply.text, promises, str(exc))
+                exchange.reply = replace(exchange.reply, text=text)
 
     def idle(self, quiet_s: float, rng: random.Random) -> IdleRemark | None:
         """Maybe a remark between two NPCs while the user has been quiet for ``quiet_s`` seconds."""

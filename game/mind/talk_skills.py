@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from game.mind.memory import extract_user_facts
+from game.mind.memory import could_not_save, extract_user_facts
 from game.mind.protocols import Action
 from game.mind.retrieval import FactIndex, SmallTalk
 from game.mind.skill_io import Answer, SkillInput
@@ -128,14 +128,27 @@ def likes(turn: SkillInput, facts: FactIndex | None = None) -> Answer:
     return Answer(text, emotion="happy", evidence=["persona likes: " + ", ".join(persona.likes)])
 
 
+def _promise(turn: SkillInput) -> str:
+    """The persona's "I'll remember", unless the memory is known to be unwritable: then say so.
+
+    (A write that fails only after this reply is caught by the session, which
+    withdraws the promise; see :meth:`game.mind.session.MindSession.finish`.)
+    """
+    memory = turn.memory
+    if memory is not None and memory.save_error:
+        return could_not_save(memory.save_error)
+    return turn.line("remember")
+
+
 def tell_fact(turn: SkillInput) -> Answer:
     """Remember what the user tells about themself."""
     facts = extract_user_facts(turn.text)
     memory = turn.memory
     changed = memory.learn(facts) if memory is not None else []
+    unsaved = f" {could_not_save(memory.save_error)}" if memory is not None and memory.save_error else ""
     if "name" in facts:
         return Answer(
-            f"Nice to meet you, {facts['name']}. {turn.line('remember')}",
+            f"Nice to meet you, {facts['name']}. {_promise(turn)}",
             (Action.make("nod"),),
             "happy",
             [f"memory: learned {', '.join(changed) or 'nothing new'}"],
@@ -144,9 +157,9 @@ def tell_fact(turn: SkillInput) -> Answer:
         thing = facts["likes"][0]
         shared = any(thing in like.lower() or like.lower() in thing for like in turn.persona.likes)
         text = (
-            f"Me too, I love {thing}!"
+            f"Me too, I love {thing}!{unsaved}"
             if shared
-            else f"{thing.capitalize()}, good to know. {turn.line('remember')}"
+            else f"{thing.capitalize()}, good to know. {_promise(turn)}"
         )
         return Answer(
             text, (Action.make("nod"),), "happy", [f"memory: learned {', '.join(changed) or 'nothing new'}"]
@@ -154,11 +167,11 @@ def tell_fact(turn: SkillInput) -> Answer:
     if facts.get("dislikes"):
         thing = facts["dislikes"][0]
         return Answer(
-            f"Not a fan of {thing}, then. {turn.line('remember')}",
+            f"Not a fan of {thing}, then. {_promise(turn)}",
             (Action.make("nod"),),
             evidence=[f"memory: learned {', '.join(changed) or 'nothing new'}"],
         )
-    return Answer(turn.line("remember"), (Action.make("nod"),))
+    return Answer(_promise(turn), (Action.make("nod"),))
 
 
 def ask_memory(turn: SkillInput) -> Answer:

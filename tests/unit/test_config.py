@@ -39,7 +39,8 @@ CUSTOM = Config(
 
 
 def files(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir())
+    """The folder's files, less the lock file saves share (it stays: deleting it would race)."""
+    return sorted(p.name for p in folder.iterdir() if p.name != "config.toml.lock")
 
 
 # --- defaults and location ---------------------------------------------------------------------
@@ -387,3 +388,50 @@ def test_any_file_content_loads_without_crashing_and_is_never_lost(tmp_path: Pat
     kept = [p.read_bytes() for p in folder.iterdir()]
     assert kept == [data], "the bytes stay, either in place or moved aside"
     assert save_config(config, path) is not None
+
+
+def test_two_instances_changing_different_settings_keep_both(tmp_path: Path) -> None:
+    """One instance's "captions off" used to be reverted by the other's text-size change."""
+    path = tmp_path / "config.toml"
+    save_config(CUSTOM, path)
+    one, _ = load_config(path)
+    two, _ = load_config(path)
+    one = with_value(one, "display.captions", False)
+    assert save_config(one, path, changed={"display.captions"}) == []
+    two = with_value(two, "display.text_size", 30)
+    assert save_config(two, path, changed={"display.text_size"}) == []
+    merged, problems = load_config(path)
+    assert problems == [] and (merged.display.captions, merged.display.text_size) == (False, 30)
+    assert merged.audio == CUSTOM.audio and merged.mind == CUSTOM.mind
+
+
+def test_a_merged_save_keeps_a_hand_edited_file_working(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    hand = "# my settings\n[display]\nmsaa = 2\ntext_size = 99\n\n[mine]\nkept = true\n"
+    path.write_text(hand, encoding="utf-8")
+    config, _ = load_config(path)
+    notes = save_config(with_value(config, "display.captions", False), path, changed={"display.captions"})
+    assert notes == [f"{path}: your hand-edited version was kept as config.toml.bak"]
+    assert (tmp_path / "config.toml.bak").read_text(encoding="utf-8") == hand
+    saved, problems = load_config(path)
+    assert saved.display == DisplayConfig(captions=False, msaa=2) and saved.extra == {"mine": {"kept": True}}
+    assert any("unknown section [mine]" in p for p in problems)
+
+
+def test_a_save_waits_for_the_lock_and_says_when_it_cannot_have_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from filelock import FileLock
+
+    import game.config
+
+    path = tmp_path / "config.toml"
+    save_config(CUSTOM, path)
+    before = path.read_bytes()
+    monkeypatch.setattr(game.config, "LOCK_TIMEOUT_S", 0.05)
+    with FileLock(f"{path}.lock"):  # another instance is saving right now
+        [note] = save_config(Config(), path, changed={"display.msaa"})
+    assert "cannot save settings (another Voxroom held config.toml.lock" in note
+    assert path.read_bytes() == before
+    assert save_config(Config(), path, changed={"display.msaa"}) == []
+    assert load_config(path)[0] == with_value(CUSTOM, "display.msaa", 0)

@@ -23,6 +23,7 @@ from game.desktop.window import open_window
 from game.errors import UserError
 from game.events import Notice
 from game.modding.host import ModHost
+from game.modding.loader import enabled_names
 from game.modding.scaffold import SCRIPTS_DIR, user_mods_dir
 from game.render.context import parse_size
 from game.render.shaders import ShaderError
@@ -31,9 +32,8 @@ from game.sim.world import World
 
 
 def mod_names(flag: str, config: Config) -> list[str]:
-    """``--mods a,b`` added to the config file's ``mods.enabled`` (order kept, repeats dropped)."""
-    names = [n.strip() for n in flag.split(",") if n.strip()]
-    return list(dict.fromkeys([*config.mods.enabled, *names]))
+    """``--mods a,b`` added to the config file's ``mods.enabled`` (see :func:`enabled_names`)."""
+    return enabled_names(flag, config.mods.enabled)
 
 
 def _is_mod_scene(name: str) -> bool:
@@ -77,7 +77,7 @@ def _open_scene(host: ModHost, name: str) -> tuple[Scene, Path | None, Path | No
         known = ", ".join(sorted(host.scenes())) or "none loaded"
         raise UserError(
             f"no mod scene {name!r} (mod scenes: {known}); "
-            "check the name and that the mod loads ('voxroom mods')"
+            "check the name and that the mod loads ('voxroom mods --check')"
         )
     return found, None, host.personas_dir(name)
 

@@ -1,4 +1,4 @@
-"""``voxroom mods``: every installed mod, read from its ``mod.toml`` alone; ``--check`` loads the enabled ones.
+"""``voxroom mods``: installed mods, read from their ``mod.toml`` alone; ``--check`` loads the enabled.
 
 Listing must not run code: a mod is trusted code only once the user enables it, and a
 mod that is merely installed has not been trusted yet. So the plain listing parses the
@@ -37,7 +37,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--mods", default="", help="comma-separated mods to enable, added to the config file's mods.enabled"
     )
     p.add_argument(
-        "--check", action="store_true", help="also load the enabled mods headless (runs their code) to test them"
+        "--check",
+        action="store_true",
+        help="also load the enabled mods headless (runs their code) to test them",
     )
     p.add_argument("--json", action="store_true", help="print one JSON object per mod")
     p.set_defaults(handler=_mods)

@@ -58,9 +58,7 @@ def _mod_with_side_effect(root: Path, name: str, marker: Path) -> None:
     (folder / "mod.toml").write_text(
         f'name = "{name}"\nversion = "0.1"\ndescription = "writes a file on import"\napi_version = 1\n'
     )
-    (folder / "main.py").write_text(
-        f"from pathlib import Path\nPath({str(marker)!r}).write_text('ran')\n"
-    )
+    (folder / "main.py").write_text(f"from pathlib import Path\nPath({str(marker)!r}).write_text('ran')\n")
 
 
 def test_mods_lists_without_running_any_mod_code(tmp_path: Path) -> None:

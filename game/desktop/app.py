@@ -138,8 +138,7 @@ class App:
 
     @handles(HearingStatus)
     def _on_hearing_status(self, event: HearingStatus) -> None:
-        mode = "typing only" if event.mode == "text" else event.mode
-        self.hud.hearing_status = f"hearing: {event.engine} ({mode})"
+        self.hud.hearing(event)
         if event.hint and event.mode != "text":
             self.notify("info", event.hint)
 

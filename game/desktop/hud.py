@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from game.conversation.turns import TurnRecord
 from game.desktop.controls import HELP_LINES
 from game.desktop.settings_menu import SettingsMenu
+from game.events import HearingStatus
 from game.render.overlay import HudState
 from game.sim.world import World
 
@@ -64,12 +65,26 @@ class Hud:
         self.messages: list[Message] = []
         self.stats = FrameStats()
         self.hearing_status = "hearing: off"
+        self.mic_live = False  # the level meter shows only while a real microphone is open
         self.level_dbfs = -90.0
         self.caption = ""
         self.show_help = False
         self.debug = False
         self._stats_text = ""
         self._stats_at = 0.0
+
+    def hearing(self, event: HearingStatus) -> None:
+        """The hearing line: the engine and mode, or typing mode and why, as ``voxroom doctor`` says it.
+
+        Without a microphone there is no level to show: a meter at -100 dBFS read as a
+        live but silent microphone, so the line says "typing mode" and the reason instead.
+        """
+        self.mic_live = event.mode != "text"
+        if self.mic_live:
+            self.hearing_status = f"hearing: {event.engine} ({event.mode})"
+        else:
+            why = event.no_mic or "no microphone"
+            self.hearing_status = f"hearing: typing mode · {why} · press Enter or T to type"
 
     def notify(self, level: str, text: str) -> None:
         """Show a message in the HUD and log it to stderr for the terminal."""
@@ -87,7 +102,9 @@ class Hud:
         self.messages = [m for m in self.messages if m.until > now]
         top_left: tuple[str, ...] = (
             self._stats_text,
-            f"{self.hearing_status} · mic {self.level_dbfs:.0f} dBFS",
+            f"{self.hearing_status} · mic {self.level_dbfs:.0f} dBFS"
+            if self.mic_live
+            else self.hearing_status,
         )
         if self.debug:
             scene = world.scene

@@ -59,9 +59,13 @@ def latency_lines(turn: TurnRecord | None) -> tuple[str, ...]:
 class Hud:
     """The HUD's own state: messages, toggles (help, debug, captions), status lines."""
 
-    def __init__(self, renderer_name: str, captions: bool) -> None:
+    def __init__(self, renderer_name: str, captions: bool, silent: bool = False) -> None:
+        """``silent``: no sound card (or SDL's dummy/disk driver), so replies are only ever read."""
         self.renderer_name = renderer_name
         self.captions = captions
+        self.silent = silent
+        self.npc_caption = ""  # "Ada: …", the sentence being said, under the user's line
+        self._silent_told = False
         self.messages: list[Message] = []
         self.stats = FrameStats()
         self.hearing_status = "hearing: off"
@@ -83,8 +87,32 @@ class Hud:
         if self.mic_live:
             self.hearing_status = f"hearing: {event.engine} ({event.mode})"
         else:
-            why = event.no_mic or "no microphone"
+            why = (event.no_mic or "no microphone").split(" (")[0]  # the details are in the notice
             self.hearing_status = f"hearing: typing mode · {why} · press Enter or T to type"
+
+    @property
+    def show_replies(self) -> bool:
+        """Speech bubbles and the NPC's caption show with captions on, and always without sound."""
+        return self.captions or self.silent
+
+    def set_caption(self, text: str) -> None:
+        """The user's line; a new one (a first partial included) clears the answer to the last."""
+        if text != self.caption:
+            self.caption, self.npc_caption = text, ""
+
+    def npc_said(self, npc: str, text: str) -> None:
+        """A sentence began playing: it becomes the NPC caption line."""
+        self.npc_caption = f"{npc}: {text}"
+
+    def _tell_where_replies_are(self) -> None:
+        """Once: without sound and with captions off, say that replies show anyway, and where."""
+        if self.silent and not self.captions and not self._silent_told:
+            self._silent_told = True
+            self.notify(
+                "info",
+                "no sound output and captions are off: NPC replies still show in speech bubbles "
+                "and on the caption line at the bottom (Tab → Captions for your own lines)",
+            )
 
     def notify(self, level: str, text: str) -> None:
         """Show a message in the HUD and log it to stderr for the terminal."""
@@ -96,6 +124,7 @@ class Hud:
         self, world: World, settings: SettingsMenu, text_entry: str | None, last_turn: TurnRecord | None
     ) -> HudState:
         """What the HUD shows this frame."""
+        self._tell_where_replies_are()
         now = time.monotonic()
         if now >= self._stats_at:
             self._stats_text, self._stats_at = self.stats.summary(), now + 0.5
@@ -119,6 +148,7 @@ class Hud:
             top_right=("F1 help · Tab settings",),
             messages=tuple((m.level, m.text) for m in self.messages),
             caption=self.caption if self.captions else "",
+            npc_caption=self.npc_caption if self.show_replies else "",
             help_lines=help_lines,
             help_highlight=highlight,
             text_entry=text_entry,

@@ -35,6 +35,7 @@ def test_without_sound_and_with_captions_off_replies_still_show_and_a_notice_say
     caption, npc, messages = _state(hud)
     assert caption == "" and npc == "Ada: Hello!" and hud.show_replies
     [(level, text)] = messages
+    assert level == "info"
     assert "captions are off" in text and "speech bubbles" in text and "caption line" in text
     _state(hud)
     assert len(_state(hud)[2]) == 1, "the notice is shown once"

@@ -23,6 +23,7 @@ from game.conversation.runtime import Runtime
 from game.desktop.controls import FirstPerson
 from game.desktop.hud import Hud
 from game.desktop.keys import on_pygame_event
+from game.desktop.loading import stamp
 from game.desktop.reload import reload_files
 from game.desktop.settings_menu import SettingsMenu
 from game.desktop.window import save_png
@@ -232,9 +233,12 @@ class App:
                     save_png(self.target, screenshot)
                 self.running = False
             pygame.display.flip()
+            if count == 1:
+                stamp("interactive")
             now = time.perf_counter()
             self.hud.stats.add(now - last)
             last = now
+        stamp("quit")
         self.bus.put(Shutdown(reason="window closed"))
         return 0
 

@@ -181,7 +181,8 @@ class HearingStatus(DataEvent):
     """Which recognizer is active and why, and whether the microphone is live.
 
     ``mode`` is ``always`` (voice activity), ``ptt`` (push-to-talk) or ``text`` (no
-    microphone: typed input only); ``hint`` says how to get a better engine.
+    microphone: typed input only); ``hint`` says how to get a better engine; ``no_mic``
+    says why there is no microphone, in the words ``voxroom doctor`` uses.
     """
 
     kind: ClassVar[str] = "hearing_status"
@@ -190,6 +191,7 @@ class HearingStatus(DataEvent):
     mode: str = "always"
     microphone: str = ""
     hint: str = ""
+    no_mic: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)

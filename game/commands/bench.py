@@ -13,6 +13,7 @@ BENCH_MODULES = (
     "game.bench.voice",
     "game.bench.understanding",
     "game.bench.soak",
+    "game.bench.startup",
 )
 
 

@@ -20,7 +20,8 @@ def _run(args: argparse.Namespace) -> int:
     for name in d.capture:
         print(f"  {name}")
     if not d.capture:
-        print("  (none: the app starts in text mode; plug in a microphone or use --mic-file WAV)")
+        print(f"  (none: {d.capture_problem}; the app starts in typing mode)")
+        print("  plug in a microphone, or use --mic-file WAV")
     print("output:")
     for name in d.output:
         print(f"  {name}")

@@ -77,21 +77,15 @@ def check_audio_output() -> Check:
 
 
 def check_audio_capture() -> Check:
-    """A microphone through SDL capture."""
-    try:
-        names = _audio_devices(True)
-    except Exception as exc:  # pygame.error
-        names, error = [], str(exc)
-    else:
-        error = ""
-    if not names:
+    """A microphone through SDL capture (the same answer the app acts on: ``find_capture``)."""
+    from game.hearing.capture import find_capture
+
+    capture = find_capture()
+    if not capture.names:
         return Check(
-            "microphone",
-            "warn",
-            f"no capture device {error}".strip(),
-            "plug in a microphone; typing (Enter) always works",
+            "microphone", "warn", capture.problem, "plug in a microphone; typing (Enter) always works"
         )
-    return Check("microphone", "ok", ", ".join(names))
+    return Check("microphone", "ok", ", ".join(capture.names))
 
 
 def check_module(name: str, label: str, fix: str) -> Callable[[], Check]:

@@ -8,6 +8,7 @@ generative model → the default brain, no espeak-ng → subtitles only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,16 +43,20 @@ def build_runtime(
     personas_dir: Path | None = None,
     output_device: str = "",
     deadlines: Deadlines | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Runtime:
     """Assemble the stack; problems are posted to the bus as notices and kept in ``problems``.
 
     ``personas_dir`` is where the scene's NPCs are described (a mod scene's own folder);
     ``output_device`` names the speakers ("" = the system default); ``deadlines`` says when
-    a brain, TTS or recognizer thread counts as hung.
+    a brain, TTS or recognizer thread counts as hung; ``progress`` hears "brain" and "voices"
+    as each is ready (the loading screen).
     """
+    done = progress or (lambda _stage: None)
     problems = _open_audio(output_device)
     brain_impl, brain_problems = make_brain(brain, llama_model)
     problems += brain_problems
+    done("brain")
     store = MemoryStore(memory_dir) if memory_dir is not None else None
     extra: dict[str, Any] = {"personas_dir": personas_dir} if personas_dir is not None else {}
     session = MindSession(scene, brain_impl, store=store, world=world, **extra)
@@ -70,6 +75,7 @@ def build_runtime(
     }
     brain_worker = BrainWorker(bus, brain_impl)
     speech = SpeechWorker(bus, synthesizer or _default_synthesizer(problems))
+    done("voices")
     player = Player()
     echo = EchoGuard()
     watchdog = Watchdog(deadlines)

@@ -23,6 +23,7 @@ from game.conversation.runtime import Runtime
 from game.desktop.controls import FirstPerson
 from game.desktop.hud import Hud
 from game.desktop.keys import on_pygame_event
+from game.desktop.loading import stamp
 from game.desktop.reload import reload_files
 from game.desktop.settings_menu import SettingsMenu
 from game.desktop.window import save_png
@@ -43,6 +44,7 @@ from game.events import (
     PlaybackStarted,
     SceneChanged,
     Shutdown,
+    SpeechFailed,
     TextInput,
 )
 from game.filewatch import FileWatcher
@@ -54,6 +56,7 @@ from game.render.renderer import FrameTarget, Renderer
 from game.sim.camera import Camera, lerp_camera
 from game.sim.scene import Scene
 from game.sim.world import World
+from game.speaking.playback import silent_output
 
 FILE_POLL_S = 0.25  # how often the files are checked for edits
 
@@ -92,7 +95,7 @@ class App:
         self.controls = FirstPerson(room_half=(scene.room.size[0] / 2, scene.room.size[2] / 2))
         spawn = scene.spawn
         self.camera = self.prev_camera = Camera(position=spawn.position, yaw=spawn.yaw, pitch=spawn.pitch)
-        self.hud = Hud(describe(ctx), self.config.display.captions)
+        self.hud = Hud(describe(ctx), self.config.display.captions, silent=silent_output())
         self.text_entry: str | None = None
         self.running = True
         self._poll_at = 0.0
@@ -138,15 +141,22 @@ class App:
 
     @handles(HearingStatus)
     def _on_hearing_status(self, event: HearingStatus) -> None:
-        mode = "typing only" if event.mode == "text" else event.mode
-        self.hud.hearing_status = f"hearing: {event.engine} ({mode})"
+        self.hud.hearing(event)
         if event.hint and event.mode != "text":
             self.notify("info", event.hint)
 
     @handles(TextInput, FinalTranscript)
     def _on_user_line(self, event: TextInput | FinalTranscript) -> None:
         if self.runtime is None:  # with a runtime, the conversation writes the caption
-            self.hud.caption = f"You: {event.text}"
+            self.hud.set_caption(f"You: {event.text}")
+
+    @handles(PlaybackStarted)
+    def _on_playback_started(self, event: PlaybackStarted) -> None:
+        self.hud.npc_said(event.npc, event.text)
+
+    @handles(SpeechFailed)
+    def _on_speech_failed(self, event: SpeechFailed) -> None:
+        self.hud.npc_said(event.npc, event.text)  # unheard, so at least read
 
     def reload_files(self, force: bool = False) -> None:
         """Hot reload of scene, personas, mods and shaders (see :mod:`game.desktop.reload`)."""
@@ -183,7 +193,7 @@ class App:
             cam = self.camera
             self.runtime.conversation.set_user(cam.position, cam.yaw, cam.pitch)
             self.runtime.tick(dt)
-            self.hud.caption = self.runtime.conversation.view.caption
+            self.hud.set_caption(self.runtime.conversation.view.caption)
             self.world = self.runtime.world
         if self.mods is not None:
             self.mods.user_moved(self.camera.position)
@@ -201,7 +211,7 @@ class App:
         camera = lerp_camera(self.prev_camera, self.camera, self.clock.alpha)
         self.renderer.draw(self.world, camera, self.target)
         tags, bubbles = avatar_labels(self.world, camera, self.target.size, time.monotonic())
-        hud = replace(self.hud_state(), labels=tags, bubbles=bubbles if self.hud.captions else ())
+        hud = replace(self.hud_state(), labels=tags, bubbles=bubbles if self.hud.show_replies else ())
         self.overlay.draw(self.target.draw_fbo, hud, self.target.size)
         self.target.finish()
 
@@ -223,9 +233,12 @@ class App:
                     save_png(self.target, screenshot)
                 self.running = False
             pygame.display.flip()
+            if count == 1:
+                stamp("interactive")
             now = time.perf_counter()
             self.hud.stats.add(now - last)
             last = now
+        stamp("quit")
         self.bus.put(Shutdown(reason="window closed"))
         return 0
 
@@ -233,6 +246,6 @@ class App:
 # The conversation sees every event after the app; these are its alone (or nobody's).
 _DISPATCH = Dispatch(
     App,
-    ignored=[t for t in CONVERSATION_EVENTS if t not in (TextInput, FinalTranscript)]
-    + [ActionDone, BrainLoaded, HearingLoaded, Interrupt, PlaybackEnded, PlaybackStarted],
+    ignored=[t for t in CONVERSATION_EVENTS if t not in (TextInput, FinalTranscript, SpeechFailed)]
+    + [ActionDone, BrainLoaded, HearingLoaded, Interrupt, PlaybackEnded],
 )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from game.conversation.turns import TurnRecord
 from game.desktop.controls import HELP_LINES
 from game.desktop.settings_menu import SettingsMenu
+from game.events import HearingStatus
 from game.render.overlay import HudState
 from game.sim.world import World
 
@@ -58,18 +59,60 @@ def latency_lines(turn: TurnRecord | None) -> tuple[str, ...]:
 class Hud:
     """The HUD's own state: messages, toggles (help, debug, captions), status lines."""
 
-    def __init__(self, renderer_name: str, captions: bool) -> None:
+    def __init__(self, renderer_name: str, captions: bool, silent: bool = False) -> None:
+        """``silent``: no sound card (or SDL's dummy/disk driver), so replies are only ever read."""
         self.renderer_name = renderer_name
         self.captions = captions
+        self.silent = silent
+        self.npc_caption = ""  # "Ada: …", the sentence being said, under the user's line
+        self._silent_told = False
         self.messages: list[Message] = []
         self.stats = FrameStats()
         self.hearing_status = "hearing: off"
+        self.mic_live = False  # the level meter shows only while a real microphone is open
         self.level_dbfs = -90.0
         self.caption = ""
         self.show_help = False
         self.debug = False
         self._stats_text = ""
         self._stats_at = 0.0
+
+    def hearing(self, event: HearingStatus) -> None:
+        """The hearing line: the engine and mode, or typing mode and why, as ``voxroom doctor`` says it.
+
+        Without a microphone there is no level to show: a meter at -100 dBFS read as a
+        live but silent microphone, so the line says "typing mode" and the reason instead.
+        """
+        self.mic_live = event.mode != "text"
+        if self.mic_live:
+            self.hearing_status = f"hearing: {event.engine} ({event.mode})"
+        else:
+            why = (event.no_mic or "no microphone").split(" (")[0]  # the details are in the notice
+            self.hearing_status = f"hearing: typing mode · {why} · press Enter or T to type"
+
+    @property
+    def show_replies(self) -> bool:
+        """Speech bubbles and the NPC's caption show with captions on, and always without sound."""
+        return self.captions or self.silent
+
+    def set_caption(self, text: str) -> None:
+        """The user's line; a new one (a first partial included) clears the answer to the last."""
+        if text != self.caption:
+            self.caption, self.npc_caption = text, ""
+
+    def npc_said(self, npc: str, text: str) -> None:
+        """A sentence began playing: it becomes the NPC caption line."""
+        self.npc_caption = f"{npc}: {text}"
+
+    def _tell_where_replies_are(self) -> None:
+        """Once: without sound and with captions off, say that replies show anyway, and where."""
+        if self.silent and not self.captions and not self._silent_told:
+            self._silent_told = True
+            self.notify(
+                "info",
+                "no sound output and captions are off: NPC replies still show in speech bubbles "
+                "and on the caption line at the bottom (Tab → Captions for your own lines)",
+            )
 
     def notify(self, level: str, text: str) -> None:
         """Show a message in the HUD and log it to stderr for the terminal."""
@@ -81,13 +124,16 @@ class Hud:
         self, world: World, settings: SettingsMenu, text_entry: str | None, last_turn: TurnRecord | None
     ) -> HudState:
         """What the HUD shows this frame."""
+        self._tell_where_replies_are()
         now = time.monotonic()
         if now >= self._stats_at:
             self._stats_text, self._stats_at = self.stats.summary(), now + 0.5
         self.messages = [m for m in self.messages if m.until > now]
         top_left: tuple[str, ...] = (
             self._stats_text,
-            f"{self.hearing_status} · mic {self.level_dbfs:.0f} dBFS",
+            f"{self.hearing_status} · mic {self.level_dbfs:.0f} dBFS"
+            if self.mic_live
+            else self.hearing_status,
         )
         if self.debug:
             scene = world.scene
@@ -102,6 +148,7 @@ class Hud:
             top_right=("F1 help · Tab settings",),
             messages=tuple((m.level, m.text) for m in self.messages),
             caption=self.caption if self.captions else "",
+            npc_caption=self.npc_caption if self.show_replies else "",
             help_lines=help_lines,
             help_highlight=highlight,
             text_entry=text_entry,

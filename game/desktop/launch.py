@@ -10,30 +10,28 @@ from __future__ import annotations
 import argparse
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
 from game.bus import EventBus
 from game.config import Config, load_config
-from game.conversation.assemble import build_runtime
-from game.conversation.runtime import Runtime
-from game.desktop.app import App
+from game.desktop.loading import LoadingScreen, stamp
 from game.desktop.window import open_window
 from game.errors import UserError
 from game.events import Notice
-from game.modding.host import ModHost
-from game.modding.scaffold import SCRIPTS_DIR, user_mods_dir
+from game.modding.loader import enabled_names
 from game.render.context import parse_size
-from game.render.shaders import ShaderError
-from game.sim.scene import Scene, SceneError, load_scene, resolve_scene_path
-from game.sim.world import World
+
+if TYPE_CHECKING:  # the heavy modules load after the loading screen is up (see run_app)
+    from game.conversation.runtime import Runtime
+    from game.modding.host import ModHost
+    from game.sim.scene import Scene
 
 
 def mod_names(flag: str, config: Config) -> list[str]:
-    """``--mods a,b`` added to the config file's ``mods.enabled`` (order kept, repeats dropped)."""
-    names = [n.strip() for n in flag.split(",") if n.strip()]
-    return list(dict.fromkeys([*config.mods.enabled, *names]))
+    """``--mods a,b`` added to the config file's ``mods.enabled`` (see :func:`enabled_names`)."""
+    return enabled_names(flag, config.mods.enabled)
 
 
 def _is_mod_scene(name: str) -> bool:
@@ -65,6 +63,9 @@ def attach_hearing(
 
 def _open_scene(host: ModHost, name: str) -> tuple[Scene, Path | None, Path | None]:
     """``(scene, its file or None for a mod's scene, the mod's personas folder or None)``."""
+    from game.sim.scene import SceneError, load_scene, resolve_scene_path
+    from game.sim.world import World
+
     if not _is_mod_scene(name):
         try:
             path = resolve_scene_path(name)
@@ -77,7 +78,7 @@ def _open_scene(host: ModHost, name: str) -> tuple[Scene, Path | None, Path | No
         known = ", ".join(sorted(host.scenes())) or "none loaded"
         raise UserError(
             f"no mod scene {name!r} (mod scenes: {known}); "
-            "check the name and that the mod loads ('voxroom mods')"
+            "check the name and that the mod loads ('voxroom mods --check')"
         )
     return found, None, host.personas_dir(name)
 
@@ -101,12 +102,24 @@ def run_app(args: argparse.Namespace) -> int:
             pygame.quit()
 
     with ExitStack() as stack:
+        stack.callback(stamp, "exit")  # runs last: everything else is closed by then
         stack.callback(release_sdl)
+        size = parse_size(args.size)
+        ctx = open_window(size, args.fullscreen)  # first, so the loading screen shows at once
+        loading = LoadingScreen(ctx, size, config.display.text_size)
+        loading.show()
+        # Imported only now: about 0.4 s of imports would otherwise keep the window black.
+        from game.conversation.assemble import build_runtime
+        from game.desktop.app import App
+        from game.modding.host import ModHost
+        from game.modding.scaffold import SCRIPTS_DIR, user_mods_dir
+        from game.render.shaders import ShaderError
+        from game.sim.world import World
+
         host = ModHost(bus, [SCRIPTS_DIR, user_mods_dir()], enabled=names)
         stack.callback(host.shutdown)
         scene, path, personas_dir = _open_scene(host, args.scene)
-        size = parse_size(args.size)
-        ctx = open_window(size, args.fullscreen)
+        loading.show("scene")
         runtime = build_runtime(
             scene,
             bus,
@@ -116,6 +129,7 @@ def run_app(args: argparse.Namespace) -> int:
             mods=host,
             personas_dir=personas_dir,
             output_device=config.audio.output_device,
+            progress=loading.show,
         )
         stack.callback(runtime.stop)
         runtime.player.volume = config.audio.voice_volume
@@ -126,14 +140,19 @@ def run_app(args: argparse.Namespace) -> int:
         if args.no_voice:
             off = "voice input off (--no-voice): press Enter or T to type"
             bus.put(Notice(source="hearing", message=off))
+            loading.show("recogniser", "off (--no-voice)")
         else:
             # The scene's own phrase templates already cover the intents; adding all 390 intent
             # examples to the grammar tripled pocketsphinx's final pass (160 → 510 ms).
             attach_hearing(runtime, scene, args, config, host.phrases())
+            loading.show("recogniser")
         msaa = config.display.msaa if args.msaa is None else args.msaa
         try:
             app = App(ctx, scene, path, size, msaa, runtime, bus, config, mods=host, mod_scene=mod_scene)
         except ShaderError as exc:
             raise UserError(f"{exc} (fix the shader file, or restore it from git)") from None
+        loading.release()
+        if loading.quit_requested:  # closed while loading: nothing was started, nothing to wait for
+            return 0
         runtime.start()
         return app.loop(args.frames, args.screenshot)

@@ -62,31 +62,82 @@ def _init_audio() -> Any:
     return audio
 
 
+FAKE_CAPTURE_DRIVERS = frozenset({"dummy"})
+"""SDL drivers whose "System audio capture device" is a stand-in that records silence forever."""
+
+NO_CAPTURE = "no capture device"
+
+
+def audio_driver() -> str:
+    """The audio driver SDL runs on now, asked of SDL itself; the environment's choice otherwise.
+
+    The app may have switched to ``dummy`` on its own (no sound card: see
+    ``init_mixer``), so the variable the user set is not always the driver in use.
+    """
+    lib = _sdl_library()
+    if lib is not None:
+        current = lib.SDL_GetCurrentAudioDriver
+        current.restype = ctypes.c_char_p
+        name = current()
+        if name:
+            return str(name.decode())
+    return os.environ.get("SDL_AUDIODRIVER") or "default"
+
+
+@dataclass(frozen=True)
+class Capture:
+    """The microphones the app can use, or why there are none (one line, as doctor prints it)."""
+
+    names: tuple[str, ...]
+    problem: str = ""
+
+
+def find_capture() -> Capture:
+    """Real capture devices: the one answer for ``doctor``, ``devices``, the settings and the app.
+
+    SDL's dummy driver lists a "System audio capture device" that opens and delivers
+    silence; counting it as a microphone left the app "hearing" at -100 dBFS while doctor
+    said there was none. A fake device counts as no device, so the app types instead.
+    """
+    try:
+        audio = _init_audio()
+    except NoMicrophone as exc:
+        return Capture((), f"{NO_CAPTURE} ({exc})")
+    driver = audio_driver()
+    if driver in FAKE_CAPTURE_DRIVERS:
+        return Capture((), f"{NO_CAPTURE} (SDL audio driver {driver!r} offers only a silent stand-in)")
+    names = tuple(audio.get_audio_device_names(True))
+    return Capture(names, "" if names else NO_CAPTURE)
+
+
 @dataclass(frozen=True)
 class Devices:
-    """Device names as SDL reports them."""
+    """Device names as SDL reports them (a fake capture device left out, see :func:`find_capture`)."""
 
     capture: tuple[str, ...]
     output: tuple[str, ...]
     driver: str
+    capture_problem: str = ""
 
 
 def list_devices() -> Devices:
     """Capture and output devices of the current SDL audio driver."""
-    audio = _init_audio()
-    driver = os.environ.get("SDL_AUDIODRIVER") or "default"
-    return Devices(
-        tuple(audio.get_audio_device_names(True)), tuple(audio.get_audio_device_names(False)), driver
-    )
+    capture = find_capture()
+    try:
+        output = tuple(_init_audio().get_audio_device_names(False))
+    except NoMicrophone:
+        output = ()
+    return Devices(capture.names, output, audio_driver(), capture.problem)
 
 
-def pick_microphone(names: Sequence[str], device: str | None) -> str:
+def pick_microphone(names: Sequence[str], device: str | None, problem: str = NO_CAPTURE) -> str:
     """The capture device that ``device`` names: exactly, or as its only partial match.
 
-    None picks the first device. Raises :class:`NoMicrophone` saying what is connected.
+    None picks the first device. Raises :class:`NoMicrophone` saying what is connected
+    (``problem``: why there is none, as :func:`find_capture` says it).
     """
     if not names:
-        raise NoMicrophone("no microphone found; plug one in, or type with Enter/T (text mode)")
+        raise NoMicrophone(f"{problem}; plug in a microphone, or type with Enter/T (text mode)")
     if device is None or device in names:
         return device or names[0]
     matches = [n for n in names if device.lower() in n.lower()]
@@ -104,7 +155,8 @@ def check_microphone(device: str) -> str:
     plugged in keeps the working one instead of dropping to text mode.
     """
     try:
-        pick_microphone(list_devices().capture, device)
+        capture = find_capture()
+        pick_microphone(capture.names, device, capture.problem or NO_CAPTURE)
     except NoMicrophone as exc:
         return str(exc)
     return ""
@@ -114,8 +166,9 @@ class MicrophoneSource:
     """A capture device; raises :class:`DeviceLost` when it stops delivering audio."""
 
     def __init__(self, device: str | None = None, stall_s: float = 2.0) -> None:
+        capture = find_capture()
+        self.name = pick_microphone(capture.names, device, capture.problem or NO_CAPTURE)
         audio = _init_audio()
-        self.name = pick_microphone(audio.get_audio_device_names(True), device)
         self.stall_s = stall_s
         self._queue: queue.Queue[bytes] = queue.Queue()
         self._last = time.monotonic()

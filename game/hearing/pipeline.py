@@ -197,6 +197,7 @@ class HearingPipeline:
         self.hint = hint
         self.mode = mode
         self.microphone = ""
+        self._no_mic = "no microphone"  # why there is none, for the HUD (doctor's words)
         self.stop_event = threading.Event()
         self.finished = threading.Event()
         self._removed = threading.Event()
@@ -308,6 +309,7 @@ class HearingPipeline:
                 mode=self.mode if self.microphone else "text",
                 microphone=self.microphone,
                 hint=self.hint,
+                no_mic="" if self.microphone else self._no_mic,
                 t=self.clock(),
             )
         )
@@ -339,7 +341,7 @@ class HearingPipeline:
             except Exception as exc:  # NoMicrophone, driver errors: text mode, retry later
                 if not announced_missing:
                     announced_missing = True
-                    self.microphone = ""
+                    self.microphone, self._no_mic = "", str(exc).split(";")[0]
                     self._status()
                     self._notice(
                         f"{exc}; text mode (press Enter or T to type), retrying every {self.retry_s:g} s",
@@ -362,7 +364,7 @@ class HearingPipeline:
                 return
             except DeviceLost as exc:
                 self.worker.flush("microphone lost")
-                self.microphone = ""
+                self.microphone, self._no_mic = "", str(exc)
                 announced_missing = True
                 self._status()
                 self._notice(

@@ -134,6 +134,16 @@ def read_manifest(folder: Path) -> Manifest:
     )
 
 
+def enabled_names(flag: str, configured: Sequence[str]) -> list[str]:
+    """``--mods a,b`` added to the config file's ``mods.enabled`` (order kept, repeats dropped).
+
+    One rule for the app and ``voxroom mods``, so the listing says "enabled" exactly
+    for the mods a ``voxroom run`` with the same flag would load.
+    """
+    names = [n.strip() for n in flag.split(",") if n.strip()]
+    return list(dict.fromkeys([*configured, *names]))
+
+
 def discover(search_dirs: Sequence[Path]) -> tuple[list[Manifest], list[ModError]]:
     """Every mod folder in the search dirs; a second mod with a taken name is an error, the first wins."""
     found: list[Manifest] = []

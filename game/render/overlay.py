@@ -30,12 +30,27 @@ class HudState:
     top_left: tuple[str, ...] = ()
     top_right: tuple[str, ...] = ()
     messages: tuple[tuple[str, str], ...] = ()  # (level, text), newest last
-    caption: str = ""
+    caption: str = ""  # the user's line
+    npc_caption: str = ""  # the NPC's answer ("Ada: …"), on the bottom line under the user's
     help_lines: tuple[str, ...] = ()
     help_highlight: int = -1  # index of a help_lines row drawn on a highlight bar (the settings cursor)
     text_entry: str | None = None
     labels: tuple[tuple[float, float, str], ...] = field(default=())  # name tags: (x, y, text) in pixels
     bubbles: tuple[tuple[float, float, str], ...] = field(default=())  # speech bubbles above the tags
+
+
+def wrap(text: str, font: pygame.font.Font, width: int) -> list[str]:
+    """Words broken into lines no wider than ``width`` pixels (a long word gets a line of its own)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}".strip()
+        if current and font.size(trial)[0] > width:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    return [*lines, current] if current else lines
 
 
 class Overlay:
@@ -92,16 +107,20 @@ class Overlay:
             tw = self.font.size(text)[0]
             line(text, int(x - tw / 2), int(y), WHITE)
         for x, y, text in state.bubbles:
-            self._bubble(surf, rects, text[-90:], x, y, w)
+            self._bubble(surf, rects, text, x, y, w)  # its last three lines: the tail
         y = h - pad - self.line_h
         if state.text_entry is not None:
             line(f"> {state.text_entry}_", pad, y, YELLOW)
             y -= self.line_h
-        if state.caption:  # on the bottom line, the messages stacked above it
-            tw = self.big.size(state.caption)[0]
-            top = y + self.line_h - self.big.get_linesize()
-            line(state.caption, max(pad, (w - tw) // 2), top, WHITE, self.big)
-            y = top - self.line_h - 4
+        # the NPC's answer on the bottom line, the user's line above it, the messages above both
+        bottom = y + self.line_h
+        for text, colour in ((state.npc_caption, YELLOW), (state.caption, WHITE)):
+            for row in reversed(wrap(text, self.big, w - 2 * pad)[-2:]):
+                bottom -= self.big.get_linesize()
+                line(row, max(pad, (w - self.big.size(row)[0]) // 2), bottom, colour, self.big)
+                bottom -= 2
+        if state.caption or state.npc_caption:
+            y = bottom - self.line_h - 2
         for level, text in reversed(state.messages[-5:]):
             line(text[:160], pad, y, LEVEL_COLOURS.get(level, WHITE))
             y -= self.line_h

@@ -38,6 +38,18 @@ def init_mixer(frequency: int = 22050) -> str:
         return f"no sound device ({exc}); sound is off — subtitles and lip sync still run"
 
 
+SILENT_DRIVERS = ("dummy", "disk")
+
+
+def silent_output() -> bool:
+    """Whether sound goes nowhere a person hears: SDL's dummy or disk driver.
+
+    Set by hand, or by :func:`init_mixer` when no sound card opened; then replies must be
+    read, never only heard.
+    """
+    return os.environ.get("SDL_AUDIODRIVER", "") in SILENT_DRIVERS
+
+
 def reopen_mixer(device: str = "") -> str:
     """Close the mixer and open it on ``device`` ("" = the system default).
 

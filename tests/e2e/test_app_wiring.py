@@ -57,8 +57,9 @@ def _write_mod(tmp_path: Path) -> None:
     (folder / "main.py").write_text(textwrap.dedent(HELLO_MOD), encoding="utf-8")
 
 
-def _drive(tmp_path: Path, *steps: str) -> dict[str, Any]:
-    env = {**os.environ, "SDL_AUDIODRIVER": "dummy", "PYTHONPATH": str(ROOT), **_driver_env(tmp_path)}
+def _drive(tmp_path: Path, *steps: str, audio: dict[str, str] | None = None) -> dict[str, Any]:
+    driver = audio or {"SDL_AUDIODRIVER": "dummy"}
+    env = {**os.environ, **driver, "PYTHONPATH": str(ROOT), **_driver_env(tmp_path)}
     result = subprocess.run(
         [sys.executable, "-m", "tests.e2e.app_driver", str(tmp_path), *steps],
         capture_output=True,
@@ -157,8 +158,12 @@ def test_microphone_recognizer_and_speakers_apply_live_from_the_overlay(tmp_path
     steps = ["--hearing", str(wav), "tab"]
     steps += ["down", "right"]  # Speakers: system default -> SDL's dummy output device
     steps += ["down", "down", "right", "wait:4"]  # Recognizer: auto -> vosk (no English Vosk model)
-    steps += ["up", "up", "up", "right", "wait:4"]  # Microphone: system default -> the dummy capture device
-    out = _drive(tmp_path, *steps)
+    steps += ["up", "up", "up", "right", "wait:4"]  # Microphone: system default -> SDL's disk capture device
+    # SDL's disk driver: a real capture device replaying a file (the dummy one is a silent stand-in)
+    mic = tmp_path / "mic.raw"
+    mic.write_bytes(wav.read_bytes()[44:] * 20)
+    disk = {"SDL_AUDIODRIVER": "disk", "SDL_DISKAUDIOFILEIN": str(mic)}
+    out = _drive(tmp_path, *steps, audio={**disk, "SDL_DISKAUDIOFILE": str(tmp_path / "out.raw")})
     log = out["log"]
     assert log[2]["status"] == "saved; speaking through System audio output device"
     assert out["mixer"] is True

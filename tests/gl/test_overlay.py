@@ -62,3 +62,23 @@ def test_text_size_changes_the_panel(gl_ctx: Any) -> None:
     small = np.abs(_panel_pixels(gl_ctx, HudState(help_lines=rows), 12) - _panel_pixels(gl_ctx, HudState()))
     large = np.abs(_panel_pixels(gl_ctx, HudState(help_lines=rows), 40) - _panel_pixels(gl_ctx, HudState()))
     assert (large.sum(axis=2) > 30).sum() > 1.5 * (small.sum(axis=2) > 30).sum()
+
+
+def test_the_npc_caption_is_drawn_under_the_users_line(gl_ctx: Any) -> None:
+    world = World(parse_scene(scene_doc(), "t"))
+    cam = Camera(position=(0.0, 1.6, 3.0))
+    view = OffscreenView(gl_ctx, (320, 180))
+    view.render(world, cam)
+    plain = view.pixels().astype(np.int32)
+    view.render(world, cam, HudState(caption="You: hello"))
+    user_only = np.abs(view.pixels().astype(np.int32) - plain).sum(axis=2) > 30
+    view.render(world, cam, HudState(caption="You: hello", npc_caption="Ada: Hello there!"))
+    pixels = view.pixels().astype(np.int32)
+    both = np.abs(pixels - plain).sum(axis=2) > 30
+    view.release()
+    rows_user = np.nonzero(user_only.any(axis=1))[0]
+    rows_both = np.nonzero(both.any(axis=1))[0]
+    assert rows_both.max() >= rows_user.max(), "the NPC's line is the bottom one"
+    assert rows_both.min() < rows_user.min(), "the user's line moved up to make room"
+    r, g, b = (pixels[rows_user.min() :, :, i] for i in range(3))
+    assert ((r > 200) & (g > 170) & (b < 140)).sum() > 20, "the NPC's line is yellow, at the bottom"

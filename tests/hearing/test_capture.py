@@ -60,7 +60,7 @@ def test_sdl_disk_driver_capture_end_to_end(say, tmp_path: Path) -> None:
         assert abs(end - t_end) < 0.15  # SDL delivers the file sample-exact, at real-time pace
 
 
-def test_devices_command_lists_dummy_devices_and_keeps_the_mixer_usable() -> None:
+def test_devices_command_lists_dummy_output_but_no_fake_microphone_and_keeps_the_mixer_usable() -> None:
     code = (
         "import pygame\n"
         "from game.cli import main\n"
@@ -71,7 +71,9 @@ def test_devices_command_lists_dummy_devices_and_keeps_the_mixer_usable() -> Non
     env = dict(os.environ, SDL_AUDIODRIVER="dummy", PYTHONPATH=str(Path(__file__).parents[2]))
     proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=30)
     assert proc.returncode == 0, proc.stderr
-    assert "capture:" in proc.stdout and "System audio capture device" in proc.stdout
+    assert "capture:" in proc.stdout and "System audio output device" in proc.stdout
+    assert "System audio capture device" not in proc.stdout  # the dummy driver's silent stand-in
+    assert "(none: no capture device" in proc.stdout
     # listing devices must not leave SDL audio in a state where pygame skips opening its mixer
     assert "MIXER None" not in proc.stdout and "MIXER (" in proc.stdout
 
@@ -89,3 +91,49 @@ def test_no_capture_device_is_a_clear_one_line_error(tmp_path: Path) -> None:
     line = proc.stdout.strip()
     assert line.startswith("ERR ") and "\n" not in line
     assert "microphone" in line or "audio system" in line
+
+
+FAKE_MIC = r"""
+import json
+from game.commands.doctor import check_audio_capture
+from game.desktop.hud import Hud
+from game.events import HearingStatus, Notice
+from game.hearing.capture import MicrophoneSource, list_devices
+from game.hearing.pipeline import HearingPipeline
+from game.hearing.vad import default_vad
+from tests.support.fakes import FakeRecognizer
+from tests.support.waiting import WatchedBus, posted
+
+doctor = check_audio_capture()
+devices = list_devices()
+bus = WatchedBus()
+pipe = HearingPipeline(bus, FakeRecognizer([]), default_vad(), lambda: MicrophoneSource())
+pipe.start()
+bus.wait_for(posted(Notice), 10)
+pipe.stop()
+events = bus.drain()
+status = [e for e in events if isinstance(e, HearingStatus)][-1]
+hud = Hud("test", captions=True)
+hud.hearing(status)
+print(json.dumps({
+    "doctor": [doctor.status, doctor.detail], "capture": list(devices.capture),
+    "problem": devices.capture_problem, "mode": status.mode, "hud": hud.hearing_status,
+    "mic_live": hud.mic_live, "notices": [e.message for e in events if isinstance(e, Notice)],
+}))
+"""
+
+
+def test_sdl_fake_microphone_means_typing_mode_in_doctor_devices_and_hud() -> None:
+    """SDL's dummy driver offers a silent stand-in microphone; everyone calls it no capture device."""
+    env = dict(os.environ, SDL_AUDIODRIVER="dummy", PYTHONPATH=str(Path(__file__).parents[2]))
+    proc = subprocess.run(
+        [sys.executable, "-c", FAKE_MIC], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert result["capture"] == []
+    assert result["doctor"][0] == "warn" and result["doctor"][1].startswith("no capture device")
+    assert result["problem"] == result["doctor"][1]
+    assert result["mode"] == "text" and not result["mic_live"]
+    assert "typing mode · no capture device" in result["hud"] and "dBFS" not in result["hud"]
+    assert any(n.startswith("no capture device") and "text mode" in n for n in result["notices"])

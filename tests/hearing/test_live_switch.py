@@ -147,7 +147,8 @@ def test_a_rebuild_that_fails_keeps_the_old_pipeline_and_says_why(write) -> None
         assert drive(rt, announced, 2, log), "the failure was not announced"
 
         status = rt.rebuild_hearing(HearingChoice(microphone="No Such Microphone"))
-        assert status.startswith("not switched: no single microphone matches 'No Such Microphone'")
+        # SDL's dummy driver (the tests' driver) offers no real microphone to match
+        assert status.startswith("not switched: no capture device")
         assert rt.hearing is old and old.alive and not rt._hearing_loading, "nothing was built"
     finally:
         rt.stop()

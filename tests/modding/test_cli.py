@@ -40,12 +40,39 @@ def test_mods_lists_states(tmp_path: Path) -> None:
     done = voxroom("mods", "--dir", str(tmp_path / "extra"), "--mods", "cafe,quiz,broken", env=env)
     assert done.returncode == 1, done.stderr
     lines = done.stdout.splitlines()
-    assert any(line.startswith("cafe ") and " loaded " in line for line in lines)
+    assert any(line.startswith("cafe ") and " enabled " in line for line in lines)
     assert any(line.startswith("builder ") and " disabled " in line for line in lines)
     assert any("written for mod API version 9" in line for line in lines)
-    ok = voxroom("mods", "--json", "--mods", "builder", env=env)
+    assert any("no mod code ran" in line for line in lines)
+    ok = voxroom("mods", "--json", "--check", "--mods", "builder", env=env)
     assert ok.returncode == 0, ok.stderr
     rows = {r["name"]: r for r in map(json.loads, ok.stdout.splitlines())}
     assert rows["builder"]["state"] == "loaded" and rows["quiz"]["state"] == "disabled"
     helptext = voxroom("new-mod", "--help").stdout
     assert "--dir" in helptext and "mod name" in helptext
+
+
+def _mod_with_side_effect(root: Path, name: str, marker: Path) -> None:
+    folder = root / name
+    folder.mkdir(parents=True)
+    (folder / "mod.toml").write_text(
+        f'name = "{name}"\nversion = "0.1"\ndescription = "writes a file on import"\napi_version = 1\n'
+    )
+    (folder / "main.py").write_text(f"from pathlib import Path\nPath({str(marker)!r}).write_text('ran')\n")
+
+
+def test_mods_lists_without_running_any_mod_code(tmp_path: Path) -> None:
+    """Listing reads mod.toml only; --check runs the enabled mods and no others."""
+    env = {"VOXROOM_DATA_DIR": str(tmp_path / "data")}
+    extra = tmp_path / "extra"
+    _mod_with_side_effect(extra, "noisy", tmp_path / "noisy-ran")
+    _mod_with_side_effect(extra, "quiet", tmp_path / "quiet-ran")
+    listed = voxroom("mods", "--dir", str(extra), "--mods", "noisy", "--json", env=env)
+    assert listed.returncode == 0, listed.stderr
+    rows = {r["name"]: r for r in map(json.loads, listed.stdout.splitlines())}
+    assert rows["noisy"]["state"] == "enabled" and rows["noisy"]["description"] == "writes a file on import"
+    assert rows["quiet"]["state"] == "disabled"
+    assert not (tmp_path / "noisy-ran").exists() and not (tmp_path / "quiet-ran").exists()
+    checked = voxroom("mods", "--dir", str(extra), "--mods", "noisy", "--check", env=env)
+    assert (tmp_path / "noisy-ran").exists(), checked.stdout + checked.stderr
+    assert not (tmp_path / "quiet-ran").exists()

@@ -131,6 +131,40 @@ def test_subtitle_reveals_word_by_word_on_the_audio_clock() -> None:
     assert anim.spoken_text(anim.avatars[0], 11.2) == "hello there friend"
 
 
+def test_a_word_missing_from_the_word_events_never_drops_the_last_word() -> None:
+    """espeak-ng reported three word events for four words: the bubble still ends with "four"."""
+    anim = Animator()
+    anim.add("a", (0.0, 0.0, 0.0), 0.0)
+    words = (WordTime("one", 0.0, 0.4), WordTime("three", 1.0, 1.4), WordTime("four", 1.5, 1.9))
+    anim.speak("a", VisemeTimeline(keys=((0.0, "E", 1.0),), words=words, duration=2.0), start_clock=10.0)
+    a = anim.avatars[0]
+    a.subtitle = "one two three four"
+    shown = [anim.spoken_text(a, 10.0 + t) for t in (0.05, 0.6, 1.2, 1.6, 2.0)]
+    assert [len(s.split()) for s in shown] == sorted(len(s.split()) for s in shown), "never goes backwards"
+    assert shown[-1] == "one two three four", "at the end of the clip the whole sentence shows"
+    assert anim.spoken_text(a, 11.7).endswith("four"), "the last word event reveals the tail"
+
+
+def test_the_bubble_stays_two_seconds_plus_60_ms_a_word_after_the_speech() -> None:
+    anim = Animator()
+    anim.add("a", (0.0, 0.0, 0.0), 0.0)
+    anim.speak("a", VisemeTimeline(keys=((0.0, "E", 1.0),), duration=1.0), start_clock=10.0)
+    a = anim.avatars[0]
+    a.subtitle = "a sentence of exactly seven short words"
+    linger = 2.0 + 0.06 * 7
+    clock = 10.0
+    while clock < 11.3:  # the clip ends at 11.0; the mouth closes 0.2 s later
+        clock += DT
+        anim.update(DT, clock)
+    assert a.timeline is None, "the mouth has stopped"
+    end = a.subtitle_until
+    assert end is not None and end >= 11.0 + linger
+    assert anim.spoken_text(a, 11.0 + linger - 0.01) == "a sentence of exactly seven short words"
+    assert anim.spoken_text(a, end + 0.01) == "" and a.subtitle == ""
+    anim.speak("a", VisemeTimeline(keys=((0.0, "E", 1.0),), duration=1.0), start_clock=20.0)
+    assert a.subtitle_until is None, "the next sentence replaces the bubble"
+
+
 def test_gestures_emotions_and_bad_names() -> None:
     anim = Animator()
     anim.add("Ada", (0.0, 0.0, 0.0), 0.0)

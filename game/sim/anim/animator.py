@@ -24,6 +24,8 @@ from game.sim.anim.face import (
     VisemeTimeline,
     check_emotion,
     check_viseme,
+    linger_seconds,
+    revealed_words,
 )
 from game.sim.anim.skeleton import (
     COUNT,
@@ -76,6 +78,7 @@ class AvatarState:
     following: str | None = None
     status: str = ""  # "listening", "thinking" or "" — shown next to the name tag
     subtitle: str = ""  # what the avatar is saying, revealed word by word
+    subtitle_until: float | None = None  # after the speech: the clock at which the bubble goes
 
 
 class Animator:
@@ -180,7 +183,7 @@ class Animator:
     def speak(self, name: str, timeline: VisemeTimeline, start_clock: float) -> None:
         """Drive the mouth from ``timeline`` against the audio clock that starts at ``start_clock``."""
         a = self.get(name)
-        a.timeline, a.timeline_start = timeline, start_clock
+        a.timeline, a.timeline_start, a.subtitle_until = timeline, start_clock, None
 
     def stop_speaking(self, name: str) -> None:
         """Close the mouth and clear the subtitle (barge-in or end of speech)."""
@@ -188,12 +191,18 @@ class Animator:
         a.timeline, a.subtitle = None, ""
 
     def spoken_text(self, a: AvatarState, audio_clock: float | None) -> str:
-        """The part of the subtitle already spoken, word by word when word times are known."""
-        if not a.subtitle or a.timeline is None or not a.timeline.words:
-            return a.subtitle
+        """The part of the subtitle already spoken; the whole of it once the clip has played.
+
+        See :func:`~game.sim.anim.face.revealed_words` for why the reveal cannot lose the
+        last word; after the speech the whole sentence stays for :func:`linger_seconds`.
+        """
         clock = audio_clock if audio_clock is not None else self.time
-        count = a.timeline.words_spoken(clock - a.timeline_start)
-        return " ".join(a.subtitle.split()[: max(count, 0)])
+        if a.subtitle_until is not None and clock >= a.subtitle_until:
+            a.subtitle, a.subtitle_until = "", None
+        if not a.subtitle or a.timeline is None:
+            return a.subtitle
+        words = a.subtitle.split()
+        return " ".join(words[: revealed_words(a.timeline, clock - a.timeline_start, len(words))])
 
     def hold_viseme(self, name: str, viseme: str | None) -> None:
         """Freeze the mouth on one viseme (posing, tests); None releases it."""
@@ -330,7 +339,9 @@ class Animator:
                 clock = audio_clock if audio_clock is not None else self.time
                 local = clock - a.timeline_start
                 if a.timeline.duration and local > a.timeline.duration + 0.2:
-                    a.timeline, a.subtitle = None, ""
+                    # the mouth closes; the words stay readable a while (spoken_text clears them)
+                    a.timeline = None
+                    a.subtitle_until = a.timeline_start + local + linger_seconds(a.subtitle)
                 else:
                     out[i] = a.timeline.shape_at(local)
         return out

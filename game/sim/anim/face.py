@@ -9,6 +9,7 @@ starting to move toward the next viseme halfway through the current one.
 from __future__ import annotations
 
 import bisect
+import math
 import random
 from dataclasses import dataclass, field
 
@@ -118,6 +119,34 @@ class VisemeTimeline:
     def words_spoken(self, t: float) -> int:
         """How many words have started by ``t`` (drives word-by-word subtitles)."""
         return sum(1 for w in self.words if w.start <= t)
+
+
+LINGER_S = 2.0
+LINGER_PER_WORD_S = 0.06
+
+
+def linger_seconds(text: str) -> float:
+    """How long a finished sentence stays on screen: 2 s plus 60 ms a word, time to read it whole."""
+    return LINGER_S + LINGER_PER_WORD_S * len(text.split())
+
+
+def revealed_words(timeline: VisemeTimeline, t: float, count: int) -> int:
+    """How many of the sentence's ``count`` words to show at ``t`` seconds into its clip.
+
+    espeak-ng sometimes reports fewer word events than the text has words, so counting
+    events alone shifted the reveal and never showed the last word. The events are scaled
+    onto the words, time's share of the clip is a floor under them, and at the end of the
+    clip every word shows: a missing event can slow the reveal, never drop the tail.
+    """
+    if count <= 0:
+        return 0
+    if timeline.duration <= 0 or t >= timeline.duration:
+        return count
+    by_time = math.ceil(count * max(t, 0.0) / timeline.duration)
+    by_events = 0
+    if timeline.words:
+        by_events = math.ceil(count * timeline.words_spoken(t) / len(timeline.words))
+    return max(0, min(count, max(by_time, by_events)))
 
 
 class Blinker:

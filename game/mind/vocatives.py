@@ -58,6 +58,8 @@ def strip_vocative(text: str, name: str) -> str:
     if found is None:
         return text
     spots = list(re.finditer(rf"\b{re.escape(name)}\b[\s,:!.]*", text, re.IGNORECASE))
+    if not spots:  # the tokens saw the name where a regex word boundary does not ("ada_2")
+        return text
     spot = spots[-1] if found[0] == len(words) - 1 and found[0] > 0 else spots[0]
     out = re.sub(r"\s+([?!.,])", r"\1", text[: spot.start()] + " " + text[spot.end() :])
     return " ".join(out.split()).strip(" ,") or name

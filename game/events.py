@@ -224,6 +224,28 @@ class NpcReplied(DataEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class NpcLine(DataEvent):
+    """An NPC's whole line, once the conversation commits to saying it (what mods' ``on_line`` hears).
+
+    ``source`` is ``reply`` for the brain's answers and ``mod:<name>`` for a mod's answer.
+    """
+
+    kind: ClassVar[str] = "npc_line"
+    npc: str
+    text: str
+    source: str = "reply"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Silence(ControlEvent):
+    """Stop one NPC's speech now (a mod's ``stop``); queued sentences of it are dropped."""
+
+    kind: ClassVar[str] = "silence"
+    npc: str
+    source: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
 class PlaybackStarted(DataEvent):
     """A sentence of an NPC's reply started playing (``audio_start`` on the audio clock)."""
 

@@ -135,8 +135,14 @@ class Voicing:
 
     def stop_all(self, world: World) -> dict[str, str]:
         """Cut every NPC off now; returns what the user heard of each one's reply."""
+        return self.stop(world, list(dict.fromkeys(self._active.values())))
+
+    def stop(self, world: World, npcs: list[str]) -> dict[str, str]:
+        """Cut these NPCs off now; returns what the user heard of each one's reply."""
         heard_by_npc: dict[str, str] = {}
-        for npc in dict.fromkeys(self._active.values()):
+        for npc in npcs:
+            if npc not in self._active.values():
+                continue
             heard = self.player.interrupt(npc)
             for reply_id in [r for r, n in self._active.items() if n == npc]:
                 self.speech.cancel(reply_id)

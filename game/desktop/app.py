@@ -39,6 +39,7 @@ from game.events import (
     Interrupt,
     ModAssetChanged,
     Notice,
+    NpcLine,
     NpcSpeech,
     PlaybackEnded,
     PlaybackStarted,
@@ -109,6 +110,8 @@ class App:
     def handle(self, event: Event) -> None:
         """Apply one bus event on the main thread; the conversation sees every event too."""
         _DISPATCH(self, event)
+        if self.mods is not None:
+            self.mods.observe(event)
         if self.runtime is not None:
             outcome = self.runtime.handle(event)
             if outcome and self.settings.visible:
@@ -247,5 +250,5 @@ class App:
 _DISPATCH = Dispatch(
     App,
     ignored=[t for t in CONVERSATION_EVENTS if t not in (TextInput, FinalTranscript, SpeechFailed)]
-    + [ActionDone, BrainLoaded, HearingLoaded, Interrupt, PlaybackEnded],
+    + [ActionDone, BrainLoaded, HearingLoaded, Interrupt, NpcLine, PlaybackEnded],
 )

@@ -135,6 +135,11 @@ class WorldApi:
         return MappingProxyType(NAMED)
 
     @property
+    def prop_types(self) -> tuple[str, ...]:
+        """The prop types ``spawn`` accepts (furniture and primitives)."""
+        return PROP_TYPES
+
+    @property
     def room(self) -> RoomInfo:
         """The room as it is now: ``size`` (width, height, depth in metres) and the scene's ``name``."""
         scene = self._w().scene

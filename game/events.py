@@ -319,6 +319,27 @@ class HearingLoaded(DataEvent):
     error: str = ""
 
 
+@dataclass(frozen=True, kw_only=True)
+class ModelFetchProgress(DataEvent):
+    """Bytes of a speech model downloaded so far (``total`` 0 when the size is not known)."""
+
+    kind: ClassVar[str] = "model_fetch_progress"
+    droppable: ClassVar[bool] = True
+    name: str
+    done: int
+    total: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ModelFetched(DataEvent):
+    """A speech model download ended: ``path`` of the installed model, or ``error`` in one line."""
+
+    kind: ClassVar[str] = "model_fetched"
+    name: str
+    path: str = ""
+    error: str = ""
+
+
 def event_types() -> tuple[type[Event], ...]:
     """Every concrete event type, for the dispatch tables' completeness check."""
     bases = (Event, ControlEvent, DataEvent)

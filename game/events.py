@@ -182,6 +182,8 @@ class HearingStatus(DataEvent):
 
     ``mode`` is ``always`` (voice activity), ``ptt`` (push-to-talk) or ``text`` (no
     microphone: typed input only); ``hint`` says how to get a better engine.
+    ``endpointing`` says how the end of a turn is decided: ``smart`` (the Smart Turn model with
+    the words) or ``timer`` (silence only: the model could not load, or the user chose it).
     """
 
     kind: ClassVar[str] = "hearing_status"
@@ -190,6 +192,7 @@ class HearingStatus(DataEvent):
     mode: str = "always"
     microphone: str = ""
     hint: str = ""
+    endpointing: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)

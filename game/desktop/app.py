@@ -139,7 +139,8 @@ class App:
     @handles(HearingStatus)
     def _on_hearing_status(self, event: HearingStatus) -> None:
         mode = "typing only" if event.mode == "text" else event.mode
-        self.hud.hearing_status = f"hearing: {event.engine} ({mode})"
+        turn = f", end of turn: {event.endpointing}" if event.endpointing and event.mode == "always" else ""
+        self.hud.hearing_status = f"hearing: {event.engine} ({mode}{turn})"
         if event.hint and event.mode != "text":
             self.notify("info", event.hint)
 

@@ -55,13 +55,19 @@ class EndpointConfig:
     """``timer`` (silence only) or ``smart`` (the turn model and the words, see the module doc)."""
     probe_ms: int = 96
     """Silence after which the turn model is first asked (three 32 ms frames: "about 100 ms")."""
-    reprobe_ms: int = 200
-    """Ask again every this much more silence (0: once per pause)."""
-    turn_threshold: float = 0.5
+    reprobe_ms: int = 0
+    """Ask again every this much more silence (0: once per pause; asking again only split more
+    turns on the development set)."""
+    turn_threshold: float = 0.4
     """Model probability that ends a turn whose words say nothing either way."""
-    question_threshold: float = 0.3
-    """Model probability that ends a complete wh-question (the words already agree)."""
-    hold_ms: int = 700
+    question_threshold: float = 0.5
+    """Model probability that ends a complete wh-question. (Both thresholds, ``min_turn_ms`` and
+    ``hold_ms`` were set on the paused set's development half: ``voxroom bench turns --split dev
+    --sweep``.)"""
+    min_turn_ms: int = 1400
+    """Smart: speech shorter than this ("Bo, …") is never ended on the model's word alone (the
+    turn then ends after ``hold_ms``): a lone name sounds finished to the model and is not."""
+    hold_ms: int = 1200
     """Smart: the longest pause in a turn whose words say nothing, when the model says "not yet"."""
     max_wait_ms: int = 1500
     """Smart: the longest pause after clearly unfinished words ("and…", "the…")."""
@@ -242,7 +248,9 @@ class Endpointer:
             asked = self._turn_p = self.turn_model.probability(bytes(self._utterance[-MODEL_WINDOW_BYTES:]))
             self._next_probe_ms = silence_ms + cfg.reprobe_ms if cfg.reprobe_ms > 0 else float("inf")
         state = text_state(self.hint)
-        if self._turn_p is not None and turn_complete(self._turn_p, state, cfg):
+        said_ms = (self._refined_end() - self._start) * 1000
+        judged = self._turn_p is not None and said_ms >= cfg.min_turn_ms
+        if judged and self._turn_p is not None and turn_complete(self._turn_p, state, cfg):
             return self._end(frame, "smart", asked)
         wait = cfg.max_wait_ms if state == "unfinished" else cfg.hold_ms
         if silence_ms >= wait - 1e-6:

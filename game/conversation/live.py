@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.bus import EventBus
+from game.conversation.backchannel import GESTURE, Backchannel
 from game.conversation.faults import brain_hung, speech_hung
 from game.conversation.guesses import Guesses, Speculation, comparable
 from game.conversation.turns import TurnRecord
@@ -103,6 +104,7 @@ class Conversation:
         self._last_partial = ""
         self._speech_end: float | None = None
         self._turn_by_npc: dict[str, TurnRecord] = {}
+        self.backchannel = Backchannel()
 
     # --- the user ---------------------------------------------------------------------------
     def set_user(self, eye: Vec3, yaw: float, pitch: float = 0.0) -> None:
@@ -127,6 +129,7 @@ class Conversation:
         self.barge_in()
         npc, _ = choose_addressee("", self.world, self.user_eye, self._forward())
         self._listen(npc)
+        self.backchannel.turn_started(self.clock())
 
     def _listen(self, npc: str | None) -> None:
         anim = self.world.animator
@@ -151,6 +154,7 @@ class Conversation:
     @handles(SpeechEnded)
     def _on_speech_ended(self, event: SpeechEnded) -> None:
         self._speech_end = event.t
+        self.backchannel.turn_ended()
         partial, self._last_partial = self._last_partial.strip(), ""
         if partial:
             self._speculate(partial)
@@ -231,6 +235,7 @@ class Conversation:
     def _utterance(
         self, text: str, t: float, speech_end: float | None, doubtful: frozenset[str] = frozenset()
     ) -> None:
+        self.backchannel.turn_ended()  # a line to answer: the user's turn is over
         text = text.strip()
         if not text:
             return
@@ -337,6 +342,16 @@ class Conversation:
             if turn is not None and turn.playback_end is None and turn.playback_start is not None:
                 turn.playback_end = self.clock()
         follow_step(self.world, self.user_eye)
+        self._nod_along()
+
+    def _nod_along(self) -> None:
+        """A long user turn: the listening NPC nods now and then (no sound; see ``backchannel``)."""
+        npc = self.view.listening_to
+        if npc is None or not self.backchannel.due(self.clock()):
+            return
+        avatar = self.world.animator.get(npc)
+        if avatar.status == "listening" and avatar.gesture is None:
+            self.world.animator.play(npc, GESTURE, at=self.user_eye)
 
     @property
     def idle(self) -> bool:

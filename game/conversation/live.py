@@ -24,8 +24,8 @@ from game.conversation.faults import brain_hung, speech_hung
 from game.conversation.guesses import Guesses, Speculation, comparable
 from game.conversation.turns import TurnRecord
 from game.conversation.voicing import Voicing
-from game.conversation.yielding import asks_to_go_on, unsaid
 from game.conversation.watchdog import Watchdog
+from game.conversation.yielding import asks_to_go_on, unsaid
 from game.dispatch import Dispatch, handles
 from game.events import (
     ActionDone,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from game.conversation.backchannel import Backchannel
+from game.conversation.yielding import asks_to_go_on, unsaid
 from game.events import (
     Event,
     NpcSpeech,
@@ -75,30 +78,31 @@ def test_an_npc_talked_over_stops_and_never_resumes_its_sentence() -> None:
         rt.stop()
 
 
-def test_asked_to_go_on_the_npc_says_the_rest_and_only_then() -> None:
-    from game.conversation.yielding import asks_to_go_on, unsaid
-
+def test_go_on_is_recognised_and_the_rest_is_counted_in_words() -> None:
     assert asks_to_go_on("Ada, please go on.", ["Ada"]) and asks_to_go_on("sorry, go on")
     assert not asks_to_go_on("go on to the table") and not asks_to_go_on("where is the lamp")
     assert unsaid("I am Ada. I like lamps.", "I am") == "Ada. I like lamps." and unsaid("Hi.", "Hi.") == ""
-    for follow_up, resumes in (("Ada, go on", True), ("Ada, where is the lamp?", False)):
-        rt = make_runtime()
-        log: list[Event] = []
-        rt.start()
-        try:
-            rt.bus.put(TextInput(text="Ada, tell me about yourself"))
-            assert drive(rt, lambda: bool(of(log, PlaybackStarted)), 10, log)
-            assert drive(rt, lambda: bool(rt.conversation.turns[0].reply_text), 5, log)
-            reply = rt.conversation.turns[0].reply_text
-            rt.bus.put(SpeechStarted(audio_time=0.0))
-            assert drive(rt, lambda: any(e.interrupted for e in of(log, PlaybackEnded)), 3, log)
-            heard = next(e.heard for e in of(log, PlaybackEnded) if e.interrupted)
-            cut = len(log)
-            rt.bus.put(TextInput(text=follow_up))
-            assert drive(rt, lambda: bool(of(log[cut:], PlaybackStarted)), 10, log)
-            said = " ".join(e.text for e in of(log[cut:], PlaybackStarted))
-            rest = unsaid(reply, heard)
-            assert (said.split()[:3] == rest.split()[:3]) is resumes, (follow_up, said, rest)
-            assert (len(rt.conversation.turns) == 1) is resumes, "the brain is not asked to go on"
-        finally:
-            rt.stop()
+
+
+@pytest.mark.parametrize(("follow_up", "resumes"), [("Ada, go on", True), ("Ada, where is the lamp?", False)])
+def test_asked_to_go_on_the_npc_says_the_rest_and_only_then(follow_up: str, resumes: bool) -> None:
+    rt = make_runtime()
+    log: list[Event] = []
+    rt.start()
+    try:
+        rt.bus.put(TextInput(text="Ada, tell me about yourself"))
+        assert drive(rt, lambda: bool(of(log, PlaybackStarted)), 10, log)
+        assert drive(rt, lambda: bool(rt.conversation.turns[0].reply_text), 5, log)
+        reply = rt.conversation.turns[0].reply_text
+        rt.bus.put(SpeechStarted(audio_time=0.0))
+        assert drive(rt, lambda: any(e.interrupted for e in of(log, PlaybackEnded)), 3, log)
+        heard = next(e.heard for e in of(log, PlaybackEnded) if e.interrupted)
+        cut = len(log)
+        rt.bus.put(TextInput(text=follow_up))
+        assert drive(rt, lambda: bool(of(log[cut:], PlaybackStarted)), 10, log)
+        said = " ".join(e.text for e in of(log[cut:], PlaybackStarted))
+        rest = unsaid(reply, heard)
+        assert (said.split()[:3] == rest.split()[:3]) is resumes, (follow_up, said, rest)
+        assert (len(rt.conversation.turns) == 1) is resumes, "the brain is not asked to go on"
+    finally:
+        rt.stop()

@@ -48,7 +48,8 @@ bench: setup  ## all benchmarks, JSON into bench-results/
 	$(BIN)/voxroom bench hearing --out bench-results/hearing.json
 	$(BIN)/voxroom bench speaking --out bench-results/speaking.json
 	$(BIN)/voxroom bench mind --out bench-results/mind.json
-	$(BIN)/voxroom bench voice --out bench-results/voice.json
+	$(BIN)/voxroom bench voice --endpointing both --out bench-results/voice.json
+	$(BIN)/voxroom bench turns --split test --out bench-results/turns.json
 	$(BIN)/voxroom bench understanding --split test --out bench-results/understanding.json
 	$(BIN)/voxroom bench soak --out bench-results/soak.json
 

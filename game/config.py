@@ -57,6 +57,7 @@ class HearingConfig:
     mode: str = "always"
     engine: EngineName = "auto"
     vosk_model: str = ""
+    endpointing: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,11 @@ RULES: dict[str, Rule] = {
     "hearing.mode": Rule("choice", ("always", "ptt"), fix='use "always" or "ptt" (push to talk, hold V)'),
     "hearing.engine": Rule("choice", ENGINES, fix=f"use {_one_of(ENGINES)}"),
     "hearing.vosk_model": Rule("text", fix='use a Vosk model directory, or "" to find one'),
+    "hearing.endpointing": Rule(
+        "choice",
+        ("auto", "smart", "timer"),
+        fix='use "auto", "smart" (Smart Turn model) or "timer" (silence)',
+    ),
     "mind.brain": Rule("choice", BRAINS, fix=f"use {_one_of(BRAINS)}"),
     "mind.llama_model": Rule("text", fix='use a .gguf file path, or "" for the packaged model'),
     "display.captions": Rule("bool", fix="use true or false"),

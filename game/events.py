@@ -182,7 +182,9 @@ class HearingStatus(DataEvent):
 
     ``mode`` is ``always`` (voice activity), ``ptt`` (push-to-talk) or ``text`` (no
     microphone: typed input only); ``hint`` says how to get a better engine; ``no_mic``
-    says why there is no microphone, in the words ``voxroom doctor`` uses.
+    says why there is no microphone, in the words ``voxroom doctor`` uses. ``endpointing`` says
+    how the end of a turn is decided: ``smart`` (the Smart Turn model with the words) or
+    ``timer`` (silence only: the model could not load, or the user chose it).
     """
 
     kind: ClassVar[str] = "hearing_status"
@@ -192,6 +194,7 @@ class HearingStatus(DataEvent):
     microphone: str = ""
     hint: str = ""
     no_mic: str = ""
+    endpointing: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)

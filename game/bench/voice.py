@@ -45,6 +45,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="WxH",
         help="also draw the room every frame at this size and compare p99 frame time, talking vs idle",
     )
+    p.add_argument(
+        "--endpointing",
+        default="auto",
+        choices=("auto", "smart", "timer", "both"),
+        help="how turns end (auto: as voxroom run; both: timer then smart in the same run, side by side)",
+    )
     p.set_defaults(handler=run)
 
 
@@ -57,22 +63,34 @@ def synthesize(text: str, voice: str, speed: int, folder: Path, index: int) -> P
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the benchmark and write its JSON."""
-    from game.conversation.replay import Simulation, parse_inputs
-    from game.sim.scene import load_scene
-
+    """Run the benchmark (once, or timer then smart) and write its JSON."""
+    ways = ("timer", "smart") if args.endpointing == "both" else (args.endpointing,)
     with tempfile.TemporaryDirectory(prefix="voxroom-bench-") as tmp:
         folder = Path(tmp)
         wavs = [str(synthesize(*UTTERANCES[i % len(UTTERANCES)], folder, i)) for i in range(args.utterances)]
-        size = None
-        if args.render:
-            from game.render.context import parse_size
+        runs = {way: measure(args, wavs, way, folder / way) for way in ways}
+    summary = runs[ways[0]] if len(ways) == 1 else {"side_by_side": runs}
+    write_result(Path(args.out), "voice", summary)
+    print(f"wrote {args.out}")
+    return 0
 
-            size = parse_size(args.render)
-        keep = Path(args.keep) if args.keep else folder / "sim"
-        sim = Simulation(load_scene("default"), keep, engine=args.engine, render_size=size)
-        result = sim.run(parse_inputs(wavs, []))
-        guesses = sim.runtime.conversation.guesses
+
+def measure(args: argparse.Namespace, wavs: list[str], endpointing: str, folder: Path) -> dict[str, Any]:
+    """One pass over the utterances with one way of ending turns; prints and returns its summary."""
+    from game.conversation.replay import Simulation, parse_inputs
+    from game.sim.scene import load_scene
+
+    size = None
+    if args.render:
+        from game.render.context import parse_size
+
+        size = parse_size(args.render)
+    keep = Path(args.keep) / endpointing if args.keep else folder
+    scene = load_scene("default")
+    sim = Simulation(scene, keep, engine=args.engine, render_size=size, endpointing=endpointing)
+    result = sim.run(parse_inputs(wavs, []))
+    guesses = sim.runtime.conversation.guesses
+    how = sim.runtime.hearing.worker.endpointer.config.endpointing
     totals = [t["true_end_to_first_audio_ms"] for t in result.turns if "true_end_to_first_audio_ms" in t]
     stages: dict[str, list[float]] = {}
     answers = [t for t in result.turns if not t.get("corrected")]
@@ -80,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
         for key, value in turn["stages_ms"].items():
             stages.setdefault(key, []).append(value)
     summary: dict[str, Any] = {
+        "endpointing": how,
         "utterances": args.utterances,
         "answered": len(totals),
         "true_end_to_first_audio_ms": _stats(totals),
@@ -99,10 +118,10 @@ def run(args: argparse.Namespace) -> int:
                 "conversation": _frame_stats(talking),
                 "p99_ratio": round(percentile(talking, 99) / percentile(idle, 99), 3),
             }
-    write_result(Path(args.out), "voice", summary)
     t = summary["true_end_to_first_audio_ms"]
     print(
-        f"true end of speech → first NPC audio: p50 {t.get('p50', 0):.0f} ms, p95 {t.get('p95', 0):.0f} ms "
+        f"[{how}] true end of speech → first NPC audio: "
+        f"p50 {t.get('p50', 0):.0f} ms, p95 {t.get('p95', 0):.0f} ms "
         f"({len(totals)}/{args.utterances} answered); "
         f"speculation {guesses.hits} hits, {guesses.misses} misses, "
         f"{summary['corrections']} corrected"
@@ -115,8 +134,7 @@ def run(args: argparse.Namespace) -> int:
         )
     for key, value in summary["stages_ms"].items():
         print(f"  {key}: p50 {value['p50']:.0f} ms, p95 {value['p95']:.0f} ms")
-    print(f"wrote {args.out}")
-    return 0
+    return summary
 
 
 def _stats(values: list[float]) -> dict[str, float]:

@@ -36,19 +36,24 @@ ROOM_NOISE = 30.0  # a quiet room's microphone noise (int16 RMS) under every cli
 RATE = 16000
 
 
-def synthesize(text: str, synth: str, voice: str, cache: Path) -> Samples:
-    """``text`` spoken by ``voice`` of ``synth`` (espeak-ng or flite), 16 kHz mono (cached)."""
+def synthesize(text: str, synth: str, voice: str, cache: Path, *, ssml: bool = False) -> Samples:
+    """``text`` spoken by ``voice`` of ``synth`` (espeak-ng or flite), 16 kHz mono (cached).
+
+    ``ssml``: ``text`` is SSML (both synthesizers honour ``<break time="600ms"/>``).
+    """
     if shutil.which(synth) is None or shutil.which("sox") is None:
         raise UserError(f"{synth} and sox are needed for test speech (apt install {synth} sox)")
-    key = hashlib.sha256(f"{synth}|{voice}|{text}".encode()).hexdigest()[:20]
+    key = hashlib.sha256(f"{synth}|{voice}|{text}{'|ssml' if ssml else ''}".encode()).hexdigest()[:20]
     out = cache / f"{key}.wav"
     if not out.exists():
         cache.mkdir(parents=True, exist_ok=True)
         raw = cache / f"{key}.raw.wav"
         if synth == "flite":
-            subprocess.run(["flite", "-voice", voice, "-t", text, "-o", str(raw)], check=True)
+            mode = ["-ssml"] if ssml else []
+            subprocess.run(["flite", "-voice", voice, *mode, "-t", text, "-o", str(raw)], check=True)
         else:
-            subprocess.run([synth, "-v", voice, "-w", str(raw), text], check=True)
+            mode = ["-m"] if ssml else []
+            subprocess.run([synth, "-v", voice, *mode, "-w", str(raw), text], check=True)
         subprocess.run(["sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(out)], check=True)
         raw.unlink()
     samples: Samples = load_wav_16k(out)

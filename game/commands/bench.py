@@ -12,6 +12,7 @@ BENCH_MODULES = (
     "game.bench.mind",
     "game.bench.voice",
     "game.bench.understanding",
+    "game.bench.turns",
     "game.bench.soak",
     "game.bench.startup",
 )

@@ -155,9 +155,9 @@ CHECKS: list[Callable[[], Check]] = [
 
 
 def _hearing_checks() -> list[Callable[[], Check]]:
-    from game.hearing.engines import check_recognizer, check_vad
+    from game.hearing.engines import check_recognizer, check_turn_model, check_vad
 
-    return [check_recognizer, check_vad]
+    return [check_recognizer, check_vad, check_turn_model]
 
 
 CHECKS += _hearing_checks()

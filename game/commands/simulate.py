@@ -47,6 +47,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--frames", type=int, default=0, help="also write up to N PNG frames, one every 0.5 s")
     p.add_argument("--engine", default="auto", choices=ENGINES, help="speech recognizer")
     p.add_argument("--brain", default="embed", choices=BRAINS, help="dialogue backend")
+    p.add_argument(
+        "--endpointing",
+        default="auto",
+        choices=("auto", "smart", "timer"),
+        help="how a turn ends (auto: smart when the Smart Turn model loads, as voxroom run)",
+    )
     p.set_defaults(handler=_simulate, order=[])
 
 
@@ -65,7 +71,14 @@ def _simulate(args: argparse.Namespace) -> int:
         inputs = parse_inputs(args.inputs, args.texts, args.order)
     except (SceneError, AudioFileError, OSError) as exc:
         raise UserError(str(exc)) from None
-    sim = Simulation(scene, Path(args.out), engine=args.engine, brain=args.brain, frames=args.frames)
+    sim = Simulation(
+        scene,
+        Path(args.out),
+        engine=args.engine,
+        brain=args.brain,
+        frames=args.frames,
+        endpointing=args.endpointing,
+    )
     result = sim.run(inputs)
     for turn in result.turns:
         latency = turn.get("true_end_to_first_audio_ms", turn["stages_ms"].get("to_first_audio"))

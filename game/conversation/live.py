@@ -19,11 +19,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.bus import EventBus
+from game.conversation.backchannel import GESTURE, Backchannel
 from game.conversation.faults import brain_hung, speech_hung
 from game.conversation.guesses import Guesses, Speculation, comparable
 from game.conversation.turns import TurnRecord
 from game.conversation.voicing import Voicing
 from game.conversation.watchdog import Watchdog
+from game.conversation.yielding import asks_to_go_on, unsaid
 from game.dispatch import Dispatch, handles
 from game.events import (
     ActionDone,
@@ -107,6 +109,8 @@ class Conversation:
         self._last_partial = ""
         self._speech_end: float | None = None
         self._turn_by_npc: dict[str, TurnRecord] = {}
+        self.backchannel = Backchannel()
+        self._unsaid: tuple[str, str] | None = None  # (npc, what it did not get to say)
 
     # --- the user ---------------------------------------------------------------------------
     def set_user(self, eye: Vec3, yaw: float, pitch: float = 0.0) -> None:
@@ -131,6 +135,7 @@ class Conversation:
         self.barge_in()
         npc, _ = choose_addressee("", self.world, self.user_eye, self._forward())
         self._listen(npc)
+        self.backchannel.turn_started(self.clock())
 
     def _listen(self, npc: str | None) -> None:
         anim = self.world.animator
@@ -155,6 +160,7 @@ class Conversation:
     @handles(SpeechEnded)
     def _on_speech_ended(self, event: SpeechEnded) -> None:
         self._speech_end = event.t
+        self.backchannel.turn_ended()
         partial, self._last_partial = self._last_partial.strip(), ""
         if partial:
             self._speculate(partial)
@@ -173,6 +179,8 @@ class Conversation:
         """
         if self.mods is not None or self.guesses.repeat(text):  # mods may answer: no guessing
             return
+        if self._unsaid is not None and asks_to_go_on(text, self._names()):
+            return  # the answer to "go on" is already known: the rest of what was cut off
         self.guesses.drop()
         npc, reason = self._route(text)
         if npc is not None:
@@ -205,6 +213,7 @@ class Conversation:
     def _commit(self, spec: Speculation, text: str, t: float, confirmed: bool = True) -> None:
         """Play the prepared reply now; its actions and memory only once the final ``confirmed`` it."""
         self.view.caption = f"You: {text}"
+        self._unsaid = None  # another line was answered: the interrupted one is dropped for good
         self._listen(spec.npc)
         turn = TurnRecord(spec.npc, text, spec.reason, speech_end=self._speech_end, final=t)
         spec.committed = turn
@@ -235,11 +244,17 @@ class Conversation:
     def _utterance(
         self, text: str, t: float, speech_end: float | None, doubtful: frozenset[str] = frozenset()
     ) -> None:
+        self.backchannel.turn_ended()  # a line to answer: the user's turn is over
         text = text.strip()
         if not text:
             return
         self.view.caption = "You: " + " ".join(f"{w}(?)" if w in doubtful else w for w in text.split())
         npc, reason = self._route(text, doubtful)
+        held, self._unsaid = self._unsaid, None  # only the very next line may ask for the rest
+        if held is not None and npc == held[0] and asks_to_go_on(text, self._names()):
+            self._listen(npc)
+            self.voicing.say(npc, held[1])
+            return
         if npc is None:
             self.bus.put(
                 Notice(source="room", message=f"nobody hears you ({reason}); walk closer or say a name")
@@ -261,6 +276,9 @@ class Conversation:
         context = self.session.context(npc)
         context.doubtful = doubtful
         self.brain.submit(text, context)
+
+    def _names(self) -> list[str]:
+        return [n.name for n in self.world.scene.npcs]
 
     def _bystanders(self, npc: str) -> list[tuple[str, Action]]:
         return bystander_reactions(self.world, npc, self.user_eye)
@@ -350,6 +368,16 @@ class Conversation:
             if turn is not None and turn.playback_end is None and turn.playback_start is not None:
                 turn.playback_end = self.clock()
         follow_step(self.world, self.user_eye)
+        self._nod_along()
+
+    def _nod_along(self) -> None:
+        """A long user turn: the listening NPC nods now and then (no sound; see ``backchannel``)."""
+        npc = self.view.listening_to
+        if npc is None or not self.backchannel.due(self.clock()):
+            return
+        avatar = self.world.animator.get(npc)
+        if avatar.status == "listening" and avatar.gesture is None:
+            self.world.animator.play(npc, GESTURE, at=self.user_eye)
 
     @property
     def idle(self) -> bool:
@@ -383,6 +411,9 @@ class Conversation:
         heard_by_npc = self.voicing.stop_all(self.world)
         for npc, heard in heard_by_npc.items():
             self.session.focus.setdefault(npc, {})["heard"] = heard
+            turn = self._turn_by_npc.get(npc)
+            rest = unsaid(turn.reply_text, heard) if turn is not None else ""
+            self._unsaid = (npc, rest) if rest else None
         return bool(heard_by_npc)
 
     # --- faults -----------------------------------------------------------------------------

@@ -172,8 +172,10 @@ class Simulation:
         on_frame: Callable[[Runtime, Camera], None] | None = None,
         render_size: tuple[int, int] | None = None,
         bus: EventBus | None = None,
+        endpointing: str = "auto",
     ) -> None:
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+        self.endpointing = endpointing
         self.out_dir = out_dir
         (out_dir / "replies").mkdir(parents=True, exist_ok=True)
         self.bus = bus if bus is not None else EventBus()
@@ -199,17 +201,19 @@ class Simulation:
     def _hearing(self, scene: Scene, engine: str) -> Any:
         from game.hearing.echo import GuardedSource
         from game.hearing.endpoint import EndpointConfig
-        from game.hearing.engines import build_recognizer, choose_engine
+        from game.hearing.engines import build_recognizer, choose_endpointing, choose_engine
         from game.hearing.pipeline import HearingPipeline
         from game.hearing.vad import default_vad
 
         recognizer = build_recognizer(choose_engine(engine), scene, None, ())
         echo, mic = self.runtime.echo, self.mic
+        turn_model, how = choose_endpointing(self.endpointing)  # auto: smart when it loads, as in `run`
 
         def source() -> AudioSource:
             return GuardedSource(mic, echo)
 
-        return HearingPipeline(self.bus, recognizer, default_vad(), source, EndpointConfig())
+        config = EndpointConfig(endpointing=how)
+        return HearingPipeline(self.bus, recognizer, default_vad(), source, config, turn_model=turn_model)
 
     def _write_event(self, event: Event) -> None:
         self.events += 1

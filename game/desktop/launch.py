@@ -52,6 +52,7 @@ def attach_hearing(
     args.engine = args.engine or config.hearing.engine
     args.mic = args.mic or config.audio.microphone or None
     args.ptt = args.ptt or config.hearing.mode == "ptt"
+    args.endpointing = getattr(args, "endpointing", None) or config.hearing.endpointing
     bus, echo = runtime.bus, runtime.echo
 
     def hearing_factory(choice: HearingChoice, scene: Scene) -> Any:

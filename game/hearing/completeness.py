@@ -6,6 +6,9 @@ apart cheaply: an utterance ending in a conjunction, article, preposition or
 filler is clearly unfinished, so the endpointer waits longer before closing it.
 The other way round, a question that has reached its object ("Bo, where is the
 lamp") is waiting for an answer, so the endpointer may close it sooner.
+
+Beside the learned end-of-turn model (:mod:`game.hearing.smart_turn`), which hears intonation
+but not grammar, :func:`text_state` gives the words' side of the same question in one word.
 """
 
 from __future__ import annotations
@@ -82,3 +85,20 @@ def is_complete_question(text: str) -> bool:
     words = _words(text)
     asks = [i for i, w in enumerate(words) if w in QUESTION_WORDS]
     return bool(asks) and len(words) - asks[0] >= 3 and not is_unfinished(text)
+
+
+TextState = str
+"""``unfinished``, ``question`` (a complete wh-question) or ``open`` (nothing says either way)."""
+
+
+def text_state(text: str) -> TextState:
+    """What the words alone say about the turn: ``unfinished``, ``question`` or ``open``.
+
+    The audio model gave "and then I" 0.77 and "make the walls blue" 0.02 on espeak-ng speech;
+    the words veto the first and lower the bar for a finished question.
+    """
+    if is_unfinished(text):
+        return "unfinished"
+    if is_complete_question(text):
+        return "question"
+    return "open"

@@ -5,18 +5,32 @@ the audio alone and tests check them against the true times. Always-listening mo
 uses the VAD with hysteresis, a pre-roll so the first syllable reaches the recognizer,
 and an end-of-speech silence that grows when the words so far are unfinished.
 Push-to-talk ignores the VAD: the key decides, with a short tail after release.
+
+Two ways to decide the end of a turn (``EndpointConfig.endpointing``):
+
+- ``timer``: a fixed silence (300 ms, 200 ms after a complete question, 1 s after "and…").
+- ``smart``: at ~100 ms of silence a learned end-of-turn model (:class:`TurnModel`) hears the
+  utterance so far, and its probability is weighed with what the words say
+  (:func:`~game.hearing.completeness.text_state`). Both agreeing ends the turn at once; when
+  either disagrees the endpointer waits (longer after "and…"), asking the model again as the
+  pause grows. The model is injected, so the endpointer stays a pure function of the audio
+  and a fake model tests it.
 """
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from game.hearing.audio import dbfs
-from game.hearing.completeness import is_complete_question, is_unfinished
-from game.hearing.protocols import SAMPLE_RATE
+from game.hearing.completeness import is_complete_question, is_unfinished, text_state
+from game.hearing.protocols import SAMPLE_RATE, TurnModel
 
 MODES = ("always", "ptt")
+ENDPOINTING = ("timer", "smart")
+MODEL_WINDOW_BYTES = 8 * SAMPLE_RATE * 2
+"""The turn model reads the last 8 s; older audio of a long utterance is not kept."""
 VAD_LAG_S = 0.15
 QUESTION_SILENCE = 2 / 3
 """A complete question (:func:`~game.hearing.completeness.is_complete_question`) ends after this
@@ -37,8 +51,32 @@ class EndpointConfig:
     ptt_tail_ms: int = 200
     refine_db: float = 10.0
     """Speech ends at the last frame this far above the noise floor (Silero lags ~100 ms)."""
+    endpointing: str = "timer"
+    """``timer`` (silence only) or ``smart`` (the turn model and the words, see the module doc)."""
+    probe_ms: int = 96
+    """Silence after which the turn model is first asked (three 32 ms frames: "about 100 ms")."""
+    reprobe_ms: int = 0
+    """Ask again every this much more silence (0: once per pause; asking again only split more
+    turns on the development set)."""
+    turn_threshold: float = 0.4
+    """Model probability that ends a turn whose words say nothing either way."""
+    question_threshold: float = 0.5
+    """Model probability that ends a complete wh-question. (Both thresholds, ``min_turn_ms`` and
+    ``hold_ms`` were set on the paused set's development half: ``voxroom bench turns --split dev
+    --sweep``.)"""
+    min_turn_ms: int = 1400
+    """Smart: speech shorter than this ("Bo, …") is never ended on the model's word alone (the
+    turn then ends after ``hold_ms``): a lone name sounds finished to the model and is not."""
+    hold_ms: int = 1200
+    """Smart: the longest pause in a turn whose words say nothing, when the model says "not yet"."""
+    max_wait_ms: int = 1500
+    """Smart: the longest pause after clearly unfinished words ("and…", "the…")."""
 
     def __post_init__(self) -> None:
+        if self.endpointing not in ENDPOINTING:
+            raise ValueError(f"endpointing must be one of {ENDPOINTING}, not {self.endpointing!r}")
+        if not 0 < self.probe_ms <= self.hold_ms <= self.max_wait_ms:
+            raise ValueError("need 0 < probe_ms <= hold_ms <= max_wait_ms")
         if not 0.0 < self.off_threshold <= self.on_threshold < 1.0:
             raise ValueError("need 0 < off_threshold <= on_threshold < 1")
         if self.end_silence_ms <= 0 or self.unfinished_silence_ms < self.end_silence_ms:
@@ -53,13 +91,27 @@ class Step:
     started: float | None = None
     ended: float | None = None
     reason: str = ""
+    turn_p: float | None = None
+    """The turn model's probability when it was asked on this frame (smart endpointing)."""
 
 
 class Endpointer:
     """Frame-by-frame utterance segmentation with pre-roll and turn-aware hangover."""
 
-    def __init__(self, config: EndpointConfig | None = None, frame_samples: int = 512) -> None:
+    def __init__(
+        self,
+        config: EndpointConfig | None = None,
+        frame_samples: int = 512,
+        turn_model: TurnModel | None = None,
+        words: Callable[[], str] | None = None,
+    ) -> None:
         self.config = config or EndpointConfig()
+        if self.config.endpointing == "smart" and turn_model is None:
+            raise ValueError("smart endpointing needs a turn model")
+        self.turn_model = turn_model
+        self.words = words
+        """Asked for the running transcript when the model is: :attr:`hint` is refreshed only
+        every 200 ms of audio, and the model's answer is weighed with the words up to the pause."""
         self.frame_samples = frame_samples
         self.frame_s = frame_samples / SAMPLE_RATE
         self.mode = "always"
@@ -78,8 +130,12 @@ class Endpointer:
         self._tail_left = 0
         self._floor_db = -60.0
         # (frame end time, level) far enough back to reach the last voiced frame at the end
-        keep = round(self.config.unfinished_silence_ms / 1000 / self.frame_s) + 8
+        longest = max(self.config.unfinished_silence_ms, self.config.max_wait_ms)
+        keep = round(longest / 1000 / self.frame_s) + 8
         self._recent: deque[tuple[float, float]] = deque(maxlen=keep)
+        self._utterance = bytearray()  # what the turn model hears (the last 8 s)
+        self._turn_p: float | None = None  # the model's latest answer in this pause
+        self._next_probe_ms = 0.0
 
     @property
     def in_speech(self) -> bool:
@@ -139,6 +195,8 @@ class Endpointer:
                     self._last_voiced_end = t1
                     self._silence_s = 0.0
                     self.hint = ""
+                    self._utterance = bytearray(audio)
+                    self._turn_p = None
                     return Step(audio=audio, started=self._start, reason="voice")
                 return Step()
             for f in self._pending:  # a blip too short to count: keep it as pre-roll
@@ -149,24 +207,58 @@ class Endpointer:
         if p >= cfg.on_threshold:  # the boundary is the last clearly voiced frame...
             self._last_voiced_end = t1
         if p >= cfg.off_threshold:  # ...but hysteresis decides whether speech goes on
+            if self._silence_s > 0.0:
+                self._turn_p = None  # the pause is over; the next one is judged afresh
+                self._next_probe_ms = 0.0
             self._silence_s = 0.0
         else:
             self._silence_s += self.frame_s
-        limit = self._end_silence_ms()
+        if self.turn_model is not None:
+            self._utterance += frame
+            if len(self._utterance) > 2 * MODEL_WINDOW_BYTES:
+                del self._utterance[:-MODEL_WINDOW_BYTES]
         silence = self._silence_s
         if silence > 0.0:
             # Silero's probability falls ~100 ms after the voice does; the level shows the
             # real end, so the silence is counted from there (the VAD still has to agree,
             # and the level can move the end at most VAD_LAG_S earlier).
             silence = max(silence, min(t1 - self._refined_end(), silence + VAD_LAG_S))
-        if silence * 1000 >= limit - 1e-6:
-            self._in_speech = False
-            self._preroll.append(frame)
-            return Step(audio=frame, ended=self._refined_end(), reason="silence")
+        if cfg.endpointing == "smart" and silence > 0.0:
+            return self._step_smart(frame, silence * 1000, t1)
+        if silence * 1000 >= self._end_silence_ms() - 1e-6:
+            return self._end(frame, "silence")
         if t1 - self._start >= cfg.max_utterance_s:
             self._in_speech = False
             return Step(audio=frame, ended=t1, reason="max_length")
         return Step(audio=frame)
+
+    def _end(self, frame: bytes, reason: str, turn_p: float | None = None) -> Step:
+        self._in_speech = False
+        self._preroll.append(frame)
+        return Step(audio=frame, ended=self._refined_end(), reason=reason, turn_p=turn_p)
+
+    def _step_smart(self, frame: bytes, silence_ms: float, t1: float) -> Step:
+        """A pause in smart mode: ask the model at ``probe_ms`` (and again as it grows), weigh the words."""
+        cfg = self.config
+        asked: float | None = None
+        if silence_ms >= cfg.probe_ms - 1e-6 and silence_ms >= self._next_probe_ms - 1e-6:
+            assert self.turn_model is not None
+            if self.words is not None:
+                self.hint = self.words()
+            asked = self._turn_p = self.turn_model.probability(bytes(self._utterance[-MODEL_WINDOW_BYTES:]))
+            self._next_probe_ms = silence_ms + cfg.reprobe_ms if cfg.reprobe_ms > 0 else float("inf")
+        state = text_state(self.hint)
+        said_ms = (self._refined_end() - self._start) * 1000
+        judged = self._turn_p is not None and said_ms >= cfg.min_turn_ms
+        if judged and self._turn_p is not None and turn_complete(self._turn_p, state, cfg):
+            return self._end(frame, "smart", asked)
+        wait = cfg.max_wait_ms if state == "unfinished" else cfg.hold_ms
+        if silence_ms >= wait - 1e-6:
+            return self._end(frame, "silence", asked)
+        if t1 - self._start >= cfg.max_utterance_s:
+            self._in_speech = False
+            return Step(audio=frame, ended=t1, reason="max_length", turn_p=asked)
+        return Step(audio=frame, turn_p=asked)
 
     def _end_silence_ms(self) -> int:
         """How long a pause ends this utterance, given the words heard so far."""
@@ -209,3 +301,14 @@ class Endpointer:
             return Step(audio=frame)
         self._in_speech = False
         return Step(audio=frame, ended=t1, reason="ptt_release")
+
+
+def turn_complete(p: float, state: str, config: EndpointConfig) -> bool:
+    """Whether the model's probability ``p`` and the words' ``state`` agree the turn is over.
+
+    Unfinished words ("and…", "the…") veto any probability; a complete question needs less
+    of the model than words that say nothing either way.
+    """
+    if state == "unfinished":
+        return False
+    return p >= (config.question_threshold if state == "question" else config.turn_threshold)

@@ -21,13 +21,14 @@ from game.hearing.endpoint import EndpointConfig
 from game.hearing.grammar import vocabulary_for
 from game.hearing.models import ModelError, ModelInfo, find_model
 from game.hearing.pipeline import HearingPipeline, SourceFactory
-from game.hearing.protocols import AudioSource, Recognizer
+from game.hearing.protocols import AudioSource, Recognizer, TurnModel
 from game.sim.scene import Scene
 
 if TYPE_CHECKING:
     from game.health import Check
 
 FETCH_HINT = "for free dictation in English run: voxroom models fetch en-us"
+ENDPOINTING_CHOICES = ("auto", "smart", "timer")
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ def build_pipeline(
     grammar: bool | None = None,
     extra_phrases: Iterable[str] = (),
     echo: EchoGuard | None = None,
+    endpointing: str = "auto",
 ) -> HearingPipeline:
     """Everything the app needs for hearing, from its config and CLI flags.
 
@@ -142,7 +144,12 @@ def build_pipeline(
         def factory() -> MicrophoneSource:  # type: ignore[misc]
             return MicrophoneSource(mic)
 
-    config = EndpointConfig(end_silence_ms=end_silence_ms, unfinished_silence_ms=max(1000, end_silence_ms))
+    turn_model, how = choose_endpointing(endpointing)
+    config = EndpointConfig(
+        end_silence_ms=end_silence_ms,
+        unfinished_silence_ms=max(1000, end_silence_ms),
+        endpointing=how,
+    )
     hint = choice.hint
     source_factory: SourceFactory = factory
     if echo is not None:
@@ -151,7 +158,25 @@ def build_pipeline(
         def source_factory() -> AudioSource:
             return GuardedSource(factory(), guard)
 
-    return HearingPipeline(bus, recognizer, default_vad(), source_factory, config, mode, hint=hint)
+    return HearingPipeline(
+        bus, recognizer, default_vad(), source_factory, config, mode, hint=hint, turn_model=turn_model
+    )
+
+
+def choose_endpointing(wanted: str = "auto") -> tuple[TurnModel | None, str]:
+    """``(model or None, "smart" | "timer")``: smart when Smart Turn loads, unless ``timer`` is wanted.
+
+    ``smart`` asked for by name but not loadable raises (the user asked for it); ``auto``
+    falls back to the timer, and the HUD and ``doctor`` say which one runs.
+    """
+    if wanted not in ENDPOINTING_CHOICES:
+        raise UserError(f"unknown endpointing {wanted!r}; use one of: {', '.join(ENDPOINTING_CHOICES)}")
+    if wanted == "timer":
+        return None, "timer"
+    from game.hearing.smart_turn import SmartTurn, default_turn_model
+
+    model = SmartTurn() if wanted == "smart" else default_turn_model()
+    return model, "smart" if model is not None else "timer"
 
 
 def check_recognizer() -> Check:
@@ -188,6 +213,16 @@ def check_vad() -> Check:
     )
 
 
+def check_turn_model() -> Check:
+    """``voxroom doctor`` line: how the end of a turn is decided (Smart Turn or the silence timer)."""
+    from game.health import Check
+    from game.hearing.smart_turn import INSTALL_HINT, default_turn_model
+
+    if default_turn_model() is not None:
+        return Check("end of turn", "ok", "smart: Smart Turn v3.2 (from the pipecat-ai wheel) with the words")
+    return Check("end of turn", "warn", "silence timer (the Smart Turn model could not load)", INSTALL_HINT)
+
+
 def add_hearing_arguments(p: argparse.ArgumentParser) -> None:
     """The hearing flags of ``voxroom run`` (one call in its ``register``)."""
     p.add_argument(
@@ -208,6 +243,13 @@ def add_hearing_arguments(p: argparse.ArgumentParser) -> None:
         type=int,
         default=300,
         help="silence that ends an utterance (default 300; longer after 'and…', 'the…')",
+    )
+    p.add_argument(
+        "--endpointing",
+        choices=ENDPOINTING_CHOICES,
+        default=None,
+        help="how a turn ends: smart (Smart Turn model + words), timer (silence only); "
+        "default: the config file's hearing.endpointing, else auto (smart when the model loads)",
     )
     p.add_argument(
         "--grammar",
@@ -250,6 +292,7 @@ def pipeline_for(
         grammar={"auto": None, "on": True, "off": False}[args.grammar],
         extra_phrases=extra_phrases,
         echo=echo,
+        endpointing=getattr(args, "endpointing", None) or "auto",
     )
 
 

@@ -33,7 +33,14 @@ from game.events import (
 )
 from game.hearing.audio import dbfs
 from game.hearing.endpoint import MODES, EndpointConfig, Endpointer, Step
-from game.hearing.protocols import AudioSource, DeviceLost, Recognizer, SourceEnded, VoiceActivity
+from game.hearing.protocols import (
+    AudioSource,
+    DeviceLost,
+    Recognizer,
+    SourceEnded,
+    TurnModel,
+    VoiceActivity,
+)
 from game.workers import Busy, background
 
 LEVEL_EVERY_S = 0.1
@@ -61,12 +68,14 @@ class HearingWorker:
         config: EndpointConfig | None = None,
         *,
         clock: Callable[[], float] = time.monotonic,
+        turn_model: TurnModel | None = None,
     ) -> None:
         self.bus = bus
         self.clock = clock
         self.recognizer = recognizer
         self.vad = vad
-        self.endpointer = Endpointer(config, vad.frame_samples)
+        self.turn_model = turn_model
+        self.endpointer = Endpointer(config, vad.frame_samples, turn_model, words=recognizer.partial)
         self._frame_bytes = vad.frame_samples * 2
         self._buf = b""
         self._level_acc: list[bytes] = []
@@ -185,12 +194,13 @@ class HearingPipeline:
         hint: str = "",
         *,
         clock: Callable[[], float] = time.monotonic,
+        turn_model: TurnModel | None = None,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}")
         self.bus = bus
         self.clock = clock
-        self.worker = HearingWorker(bus, recognizer, vad, config, clock=clock)
+        self.worker = HearingWorker(bus, recognizer, vad, config, clock=clock, turn_model=turn_model)
         self.worker.set_mode(mode)
         self.source_factory = source_factory
         self.retry_s = retry_s
@@ -228,6 +238,7 @@ class HearingPipeline:
             self.retry_s,
             self.hint,
             clock=self.clock,
+            turn_model=worker.turn_model,
         )
 
     @property
@@ -310,6 +321,7 @@ class HearingPipeline:
                 microphone=self.microphone,
                 hint=self.hint,
                 no_mic="" if self.microphone else self._no_mic,
+                endpointing=self.worker.endpointer.config.endpointing,
                 t=self.clock(),
             )
         )

@@ -63,6 +63,15 @@ class VoiceActivity(Protocol):
         """Forget the recurrent state (between unrelated streams)."""
 
 
+class TurnModel(Protocol):
+    """Has the speaker finished? A learned end-of-turn model (Smart Turn) or a test's fake."""
+
+    name: str
+
+    def probability(self, pcm: bytes) -> float:
+        """Probability in 0..1 that the speech ending ``pcm`` (the utterance so far) is a complete turn."""
+
+
 class SourceEnded(Exception):
     """A finite source (a file) has delivered all of its audio."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import time
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
@@ -118,3 +118,22 @@ class FakeSynthesizer:
         tone = (0.3 * 32767 * np.sin(2 * math.pi * 220 * t)).astype(np.int16)
         times = tuple((i * self.seconds_per_word, w) for i, w in enumerate(words))
         return SpeechClip(tone, self.rate, (), times, voice="fake")
+
+
+class FakeTurnModel:
+    """A scripted end-of-turn model: one probability for every call, or a function of the audio.
+
+    It records how much audio each call heard, so a test can check when the endpointer asked
+    and what it sent; Smart Turn itself is tested on espeak-ng speech.
+    """
+
+    name = "fake-turn"
+
+    def __init__(self, p: float | Callable[[bytes], float] = 0.9) -> None:
+        self._p = p
+        self.calls: list[float] = []  # seconds of audio per call
+
+    def probability(self, pcm: bytes) -> float:
+        """The scripted probability."""
+        self.calls.append(len(pcm) / 2 / SAMPLE_RATE)
+        return self._p(pcm) if callable(self._p) else self._p

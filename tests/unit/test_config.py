@@ -125,6 +125,7 @@ BAD_VALUES = [
     ("hearing", "mode", '"sometimes"', '"always" or "ptt"'),
     ("hearing", "engine", '"whisper"', '"auto", "vosk" or "sphinx"'),
     ("hearing", "vosk_model", "[1, 2]", "Vosk model directory"),
+    ("hearing", "endpointing", '"vibes"', '"auto", "smart" (Smart Turn model) or "timer"'),
     ("mind", "brain", '"gpt"', '"embed" or "llama"'),
     ("mind", "llama_model", "7", ".gguf"),
     ("display", "captions", '"yes"', "true or false"),

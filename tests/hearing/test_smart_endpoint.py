@@ -1,0 +1,155 @@
+"""Smart endpointing: the turn model and the words decide together (a fake model here)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from game.bus import EventBus
+from game.events import HearingStatus, SpeechEnded
+from game.hearing.endpoint import EndpointConfig, Endpointer, turn_complete
+from game.hearing.pipeline import HearingPipeline, HearingWorker
+from tests.support.fakes import FakeRecognizer, FakeTurnModel
+from tests.support.speech import noise, trim
+
+FRAME = 512
+FRAME_S = FRAME / 16000
+SMART = EndpointConfig(endpointing="smart", min_turn_ms=0)
+
+
+def _voiced() -> bytes:
+    t = np.arange(FRAME) / 16000
+    return (np.sin(2 * np.pi * 220 * t) * 4000).astype("<i2").tobytes()
+
+
+def _quiet() -> bytes:
+    return noise(FRAME_S, level=30.0).astype("<i2").tobytes()
+
+
+def run(ep: Endpointer, speech_s: float, hint: str, pause_s: float = 2.0, then_speech_s: float = 0.0):
+    """Feed voiced frames (p=0.9), a pause (p=0.05) and maybe more speech; return (end time, step)."""
+    plan = [(_voiced(), 0.9)] * round(speech_s / FRAME_S) + [(_quiet(), 0.05)] * round(pause_s / FRAME_S)
+    plan += [(_voiced(), 0.9)] * round(then_speech_s / FRAME_S) + [(_quiet(), 0.05)] * round(2.0 / FRAME_S)
+    for frame, p in plan:
+        step = ep.step(frame, p)
+        if step.started is not None:
+            ep.hint = hint
+        if step.ended is not None:
+            return ep.audio_time, step
+    raise AssertionError("the turn never ended")
+
+
+def test_both_agreeing_end_the_turn_at_the_first_short_pause() -> None:
+    model = FakeTurnModel(0.9)
+    ep = Endpointer(SMART, FRAME, model)
+    decided, step = run(ep, 1.5, "bo where is the lamp")
+    assert step.reason == "smart" and step.turn_p == 0.9
+    assert decided - 1.5 <= 0.1 + 1e-6, "about 100 ms of silence, not the 200-300 ms timer"
+    assert len(model.calls) == 1 and model.calls[0] >= 1.5, "the model heard the whole utterance so far"
+
+
+def test_unfinished_words_veto_a_confident_model_and_wait_up_to_one_and_a_half_seconds() -> None:
+    ep = Endpointer(SMART, FRAME, FakeTurnModel(0.97))
+    decided, step = run(ep, 1.0, "and then i")
+    assert step.reason == "silence"
+    assert 1.5 - FRAME_S <= decided - 1.0 <= 1.5 + FRAME_S
+
+
+def test_a_model_saying_not_yet_holds_open_words_for_hold_ms() -> None:
+    ep = Endpointer(SMART, FRAME, FakeTurnModel(0.1))
+    decided, step = run(ep, 1.0, "make the walls blue")
+    assert step.reason == "silence"
+    assert abs((decided - 1.0) - SMART.hold_ms / 1000) <= FRAME_S
+
+
+def test_questions_and_other_words_have_their_own_thresholds() -> None:
+    config = EndpointConfig(endpointing="smart", min_turn_ms=0, question_threshold=0.3, turn_threshold=0.6)
+    assert turn_complete(0.45, "question", config) and not turn_complete(0.45, "open", config)
+    assert not turn_complete(1.0, "unfinished", config)
+    _, step = run(Endpointer(config, FRAME, FakeTurnModel(0.45)), 1.2, "bo where is the lamp")
+    assert step.reason == "smart"
+
+
+def test_a_lone_name_is_never_ended_on_the_model_alone() -> None:
+    """ "Bo, …": a name sounds finished to the model; too little was said to trust it."""
+    config = EndpointConfig(endpointing="smart", min_turn_ms=1400)
+    decided, step = run(Endpointer(config, FRAME, FakeTurnModel(0.99)), 0.5, "bo")
+    assert step.reason == "silence" and abs((decided - 0.5) - config.hold_ms / 1000) <= FRAME_S
+    _, step = run(Endpointer(config, FRAME, FakeTurnModel(0.99)), 1.5, "bo where is the lamp")
+    assert step.reason == "smart"
+
+
+def test_a_pause_that_the_speaker_ends_is_not_a_turn_and_the_next_pause_is_asked_afresh() -> None:
+    answers = iter([0.1, 0.1, 0.1, 0.9])
+    model = FakeTurnModel(lambda pcm: next(answers))
+    config = EndpointConfig(endpointing="smart", hold_ms=1500, reprobe_ms=200, min_turn_ms=0)
+    ep = Endpointer(config, FRAME, model)
+    decided, step = run(ep, 1.0, "i went to the market", pause_s=0.5, then_speech_s=0.8)
+    assert step.reason == "smart" and decided > 1.0 + 0.5 + 0.8, "one turn, ended after the second part"
+    assert len(model.calls) == 4, "asked at 100 ms and every 200 ms in the first pause, once in the second"
+
+
+def test_the_words_are_read_afresh_when_the_model_is_asked() -> None:
+    heard = iter(["where is the"] * 100)  # the recognizer has not caught up with the hint
+    ep = Endpointer(SMART, FRAME, FakeTurnModel(0.9), words=lambda: next(heard))
+    _, step = run(ep, 1.0, "where is the lamp")
+    assert step.reason == "silence" and ep.hint == "where is the", "the words at the pause"
+
+
+def test_the_model_hears_at_most_eight_seconds() -> None:
+    model = FakeTurnModel(0.9)
+    ep = Endpointer(SMART, FRAME, model)
+    run(ep, 12.0, "tell me a story")
+    assert 8.0 <= model.calls[-1] <= 8.0 + FRAME_S
+
+
+def test_smart_without_a_model_is_refused_and_unknown_names_too() -> None:
+    with pytest.raises(ValueError, match="turn model"):
+        Endpointer(SMART, FRAME)
+    with pytest.raises(ValueError, match="endpointing"):
+        EndpointConfig(endpointing="psychic")
+
+
+def test_the_timer_is_unchanged_and_never_asks_the_model() -> None:
+    model = FakeTurnModel(0.99)
+    decided, step = run(Endpointer(EndpointConfig(), FRAME, model), 1.0, "make the walls blue")
+    assert step.reason == "silence" and model.calls == []
+    assert 0.3 - FRAME_S <= decided - 1.0 <= 0.3 + FRAME_S
+
+
+def test_the_worker_ends_a_real_spoken_question_about_100ms_after_the_voice(say, silero) -> None:
+    clip = trim(say("Bo, where is the lamp?"))
+    signal = np.concatenate([noise(0.5), clip, noise(2.0, seed=3)])
+    true_end = 0.5 + len(clip) / 16000
+    bus = EventBus()
+    model = FakeTurnModel(0.9)
+    worker = HearingWorker(
+        bus, FakeRecognizer(["bo where is the lamp"], 0.2), silero, SMART, clock=lambda: 0.0, turn_model=model
+    )
+    pcm = signal.astype("<i2").tobytes()
+    decided = None
+    for i in range(0, len(pcm), 1024):
+        worker.feed(pcm[i : i + 1024])
+        if decided is None and any(isinstance(e, SpeechEnded) for e in bus.drain()):
+            decided = worker.endpointer.audio_time
+    assert decided is not None and model.calls, "asked at the comma too, where 'bo where is' vetoed it"
+    assert decided - true_end <= 0.1 + 2 * FRAME_S, decided - true_end  # the timer: >= 0.2 s
+
+
+def test_the_status_says_which_endpointing_runs() -> None:
+    bus = EventBus()
+    for config, model, expected in ((SMART, FakeTurnModel(), "smart"), (EndpointConfig(), None, "timer")):
+        pipeline = HearingPipeline(bus, FakeRecognizer([]), _NoVad(), None, config, turn_model=model)
+        pipeline._status()
+        assert [e.endpointing for e in bus.drain() if isinstance(e, HearingStatus)] == [expected]
+        assert pipeline.fresh().worker.turn_model is model
+
+
+class _NoVad:
+    frame_samples = FRAME
+
+    def probability(self, frame: bytes) -> float:
+        return 0.0
+
+    def reset(self) -> None:
+        pass

@@ -1,0 +1,94 @@
+"""Smart Turn v3.2 on real espeak-ng speech, and the numpy features it reads."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import numpy as np
+import pytest
+
+from game.hearing.log_mel import FRAMES, N_MELS, WINDOW_SAMPLES, log_mel
+from game.hearing.smart_turn import SmartTurn, smart_turn_model_path
+from tests.support.speech import noise, trim
+
+
+@pytest.fixture(scope="module")
+def model() -> SmartTurn:
+    return SmartTurn()
+
+
+def _reference():  # type: ignore[no-untyped-def]
+    """pipecat's numpy-only copy of Whisper's extractor, loaded by file path (its package pulls loguru)."""
+    path = smart_turn_model_path().parents[1] / "_whisper_features.py"
+    spec = importlib.util.spec_from_file_location("whisper_features_reference", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.compute_whisper_log_mel_features
+
+
+def test_features_match_the_whisper_extractor_smart_turn_was_trained_on(say) -> None:
+    reference = _reference()
+    for clip in (say("Bo, where is the lamp?"), noise(9.0, level=2000.0)):
+        window = clip[-WINDOW_SAMPLES:].astype(np.float32) / 32768.0
+        window = np.pad(window, (WINDOW_SAMPLES - len(window), 0))
+        ours = log_mel(clip)
+        assert ours.shape == (N_MELS, FRAMES) and ours.dtype == np.float32
+        np.testing.assert_allclose(ours, reference(window), atol=1e-5)
+
+
+def test_features_read_the_last_eight_seconds_with_zeros_in_front(say) -> None:
+    clip = say("Bo, where is the lamp?")
+    long = np.concatenate([noise(10.0, level=3000.0), clip])
+    np.testing.assert_array_equal(log_mel(long), log_mel(long[-WINDOW_SAMPLES:]))
+    short = log_mel(clip)
+    assert np.allclose(short[:, :100], short[:, :1]), "the padding in front is the same in every frame"
+
+
+def test_the_model_file_is_found_without_importing_pipecat() -> None:
+    path = smart_turn_model_path()
+    assert path.name == "smart-turn-v3.2-cpu.onnx" and path.stat().st_size > 8_000_000
+    assert not any(name == "pipecat" or name.startswith("pipecat.") for name in sys.modules)
+
+
+def test_one_intra_op_thread(model: SmartTurn) -> None:
+    assert model._session.get_session_options().intra_op_num_threads == 1
+
+
+@pytest.mark.parametrize("voice", ["en-us", "en-gb+m3"])
+def test_a_finished_question_sounds_finished_and_a_broken_one_does_not(say, model, voice: str) -> None:
+    """As the endpointer asks: the utterance so far plus ~200 ms of room noise after the voice."""
+
+    def heard(text: str) -> float:
+        clip = np.concatenate([noise(0.3), trim(say(text, voice)), noise(0.2, seed=5)])
+        return model.probability(clip.astype("<i2").tobytes())
+
+    finished, broken = heard("Bo, where is the lamp?"), heard("Bo, where is the")
+    assert finished > 0.6 and broken < 0.3, (finished, broken)
+
+
+def test_silence_alone_is_not_a_finished_turn(model: SmartTurn) -> None:
+    assert 0.0 <= model.probability(noise(1.0).astype("<i2").tobytes()) <= 1.0
+    assert model.probability(b"") >= 0.0  # an empty utterance does not crash the hearing thread
+
+
+def test_auto_endpointing_is_smart_when_the_model_loads_and_timer_is_kept_on_request() -> None:
+    from game.errors import UserError
+    from game.hearing.engines import check_turn_model, choose_endpointing
+
+    model, how = choose_endpointing("auto")
+    assert how == "smart" and isinstance(model, SmartTurn)
+    assert choose_endpointing("timer") == (None, "timer")
+    with pytest.raises(UserError, match="endpointing"):
+        choose_endpointing("psychic")
+    check = check_turn_model()
+    assert check.status == "ok" and "smart" in check.detail
+
+
+def test_the_words_side_of_the_question() -> None:
+    from game.hearing.completeness import text_state
+
+    assert text_state("and then i") == "unfinished"
+    assert text_state("bo where is the lamp") == "question"
+    assert text_state("make the walls blue") == "open" and text_state("") == "open"

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.bus import EventBus
+from game.conversation.cast import departed, follow_cast
 from game.conversation.faults import brain_hung, speech_hung
 from game.conversation.guesses import Guesses, Speculation, comparable
 from game.conversation.turns import TurnRecord
@@ -117,7 +118,8 @@ class Conversation:
     # --- events -----------------------------------------------------------------------------
     def handle(self, event: Event) -> None:
         """Apply one drained bus event."""
-        if self.guesses.hold(event):
+        follow_cast(self)  # a mod may have spawned or removed an NPC since the last event
+        if departed(event, self.world) or self.guesses.hold(event):
             return
         _DISPATCH(self, event)
 
@@ -326,6 +328,7 @@ class Conversation:
     # --- per tick ---------------------------------------------------------------------------
     def tick(self, dt: float) -> None:
         """Update playback, lip sync and subtitles; follow the user; retire finished speech."""
+        follow_cast(self)
         self._watch()
         progress = self.voicing.update(self.world, self.user_eye, self.user_yaw)
         for chunk, start in progress.started:

@@ -19,7 +19,7 @@ from game.config import Config, load_config
 from game.desktop.loading import LoadingScreen, stamp
 from game.desktop.window import open_window
 from game.errors import UserError
-from game.events import Notice
+from game.events import Notice, NpcSpeech
 from game.modding.loader import enabled_names
 from game.render.context import parse_size
 
@@ -138,6 +138,8 @@ def run_app(args: argparse.Namespace) -> int:
             host.set_world(runtime.world)
         else:
             host.load(runtime.world)
+        # The mods' on_load edits now, so the recogniser below knows the NPCs they spawned.
+        host.apply(runtime.world, lambda npc, text: bus.put(NpcSpeech(npc=npc, text=text)))
         if args.no_voice:
             off = "voice input off (--no-voice): press Enter or T to type"
             bus.put(Notice(source="hearing", message=off))
@@ -145,7 +147,7 @@ def run_app(args: argparse.Namespace) -> int:
         else:
             # The scene's own phrase templates already cover the intents; adding all 390 intent
             # examples to the grammar tripled pocketsphinx's final pass (160 → 510 ms).
-            attach_hearing(runtime, scene, args, config, host.phrases())
+            attach_hearing(runtime, runtime.world.scene, args, config, host.phrases())
             loading.show("recogniser")
         msaa = config.display.msaa if args.msaa is None else args.msaa
         try:

@@ -168,3 +168,37 @@ def test_a_mod_scene_finds_the_games_personas_after_its_own(tmp_path: Path) -> N
                           personas_dir=own)  # fmt: skip
     assert session.problems == []
     assert session.personas["Ada"].id == "ada" and session.personas["Dot"].role == "lighthouse keeper"
+
+
+def test_a_spawned_name_is_added_to_the_recognisers_grammar(tmp_path: Path) -> None:
+    write_mod(tmp_path / "mods", "m", HEADER + '@mod.on_key("f7")\ndef s(k):\n    mod.spawn_npc("Dot")\n')
+    bus = WatchedBus()
+    host = ModHost(bus, [tmp_path / "mods"], data_dir=tmp_path / "data")
+    rt = make_runtime(bus=bus, brain=PersonaBrain(), mods=host, memory_dir=tmp_path / "memory")
+    built: list[tuple[str, ...]] = []
+
+    class Pipeline:
+        mode, busy = "vad", None
+
+        def start(self) -> None: ...
+
+        def stop(self, timeout: float) -> None: ...
+
+    def factory(choice: object, scene: object) -> object:
+        built.append(tuple(n.name for n in scene.npcs))  # type: ignore[attr-defined]
+        return Pipeline()
+
+    rt.hearing, rt.hearing_factory = Pipeline(), factory
+    host.load(rt.world)
+    log: list[Event] = []
+    try:
+        drive(rt, lambda: True, 1, log)
+        assert built == []
+        host.key("f7")
+        host.apply(rt.world, lambda npc, text: None)
+        assert drive(rt, lambda: bool(built), 5, log), "the recogniser is rebuilt"
+        assert "Dot" in built[0]
+    finally:
+        rt.hearing = None
+        rt.stop()
+        host.shutdown()

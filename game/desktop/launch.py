@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 from contextlib import ExitStack
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -19,23 +18,18 @@ from game.config import Config, load_config
 from game.desktop.loading import LoadingScreen, stamp
 from game.desktop.window import open_window
 from game.errors import UserError
-from game.events import Notice, NpcSpeech
-from game.modding.loader import enabled_names
+from game.events import Notice
+from game.modding.loader import is_mod_scene, mods_to_load
 from game.render.context import parse_size
 
 if TYPE_CHECKING:  # the heavy modules load after the loading screen is up (see run_app)
     from game.conversation.runtime import Runtime
-    from game.modding.host import ModHost
     from game.sim.scene import Scene
 
 
 def mod_names(flag: str, config: Config) -> list[str]:
-    """``--mods a,b`` added to the config file's ``mods.enabled`` (see :func:`enabled_names`)."""
-    return enabled_names(flag, config.mods.enabled)
-
-
-def _is_mod_scene(name: str) -> bool:
-    return ":" in name and not name.endswith(".toml") and not Path(name).exists()
+    """``--mods a,b`` added to the config file's ``mods.enabled`` (see :func:`mods_to_load`)."""
+    return mods_to_load(flag, config.mods.enabled)
 
 
 def attach_hearing(
@@ -61,38 +55,14 @@ def attach_hearing(
     runtime.hearing = hearing_factory(runtime.hearing_choice, scene)
 
 
-def _open_scene(host: ModHost, name: str) -> tuple[Scene, Path | None, Path | None]:
-    """``(scene, its file or None for a mod's scene, the mod's personas folder or None)``."""
-    from game.sim.scene import SceneError, load_scene, resolve_scene_path
-    from game.sim.world import World
-
-    if not _is_mod_scene(name):
-        try:
-            path = resolve_scene_path(name)
-            return load_scene(path), path, None
-        except SceneError as exc:
-            raise UserError(str(exc)) from None
-    host.load(World(load_scene("default")))  # the mods provide the scene; the world follows
-    found = host.scene(name)
-    if found is None:
-        known = ", ".join(sorted(host.scenes())) or "none loaded"
-        raise UserError(
-            f"no mod scene {name!r} (mod scenes: {known}); "
-            "check the name and that the mod loads ('voxroom mods --check')"
-        )
-    return found, None, host.personas_dir(name)
-
-
 def run_app(args: argparse.Namespace) -> int:
     """``voxroom run``: read the config, load the mods and the scene, open the window, run the loop."""
     config, config_problems = load_config()
     bus = EventBus()
     for problem in config_problems:
         bus.put(Notice(source="config", message=problem, level="warning"))
-    names = mod_names(getattr(args, "mods", "") or "", config)
-    mod_scene = args.scene if _is_mod_scene(args.scene) else ""
-    if mod_scene and mod_scene.split(":", 1)[0] not in names:
-        names.append(mod_scene.split(":", 1)[0])  # --scene cafe:cafe implies the cafe mod
+    names = mods_to_load(getattr(args, "mods", "") or "", config.mods.enabled, args.scene)
+    mod_scene = args.scene if is_mod_scene(args.scene) else ""
     runtime: Runtime | None = None
 
     def release_sdl() -> None:
@@ -113,14 +83,14 @@ def run_app(args: argparse.Namespace) -> int:
 
         brain = start_brain(args.brain or config.mind.brain, args.llama_model or config.mind.llama_model)
         from game.desktop.app import App
-        from game.modding.host import ModHost
-        from game.modding.scaffold import SCRIPTS_DIR, user_mods_dir
+        from game.modding.wiring import make_host, open_scene, start_mods
         from game.render.shaders import ShaderError
         from game.sim.world import World
 
-        host = ModHost(bus, [SCRIPTS_DIR, user_mods_dir()], enabled=names)
+        host = make_host(bus, names, getattr(args, "mods_dir", None) or ())
         stack.callback(host.shutdown)
-        scene, path, personas_dir = _open_scene(host, args.scene)
+        opened = open_scene(host, args.scene)
+        scene, path, personas_dir = opened.scene, opened.path, opened.personas_dir
         loading.show("scene")
         runtime = build_runtime(
             scene,
@@ -134,12 +104,7 @@ def run_app(args: argparse.Namespace) -> int:
         )
         stack.callback(runtime.stop)
         runtime.player.volume = config.audio.voice_volume
-        if mod_scene:
-            host.set_world(runtime.world)
-        else:
-            host.load(runtime.world)
-        # The mods' on_load edits now, so the recogniser below knows the NPCs they spawned.
-        host.apply(runtime.world, lambda npc, text: bus.put(NpcSpeech(npc=npc, text=text)))
+        start_mods(host, runtime.world, opened, bus)  # before hearing: it knows the NPCs mods spawn
         if args.no_voice:
             off = "voice input off (--no-voice): press Enter or T to type"
             bus.put(Notice(source="hearing", message=off))

@@ -72,9 +72,10 @@ class ModRoom:
 
     ``mods``: names to load (found in the shipped examples, the user's mods folder and
     ``mods_dirs``; ``only_dirs=True`` searches ``mods_dirs`` alone; None loads every mod
-    found). ``scene``: a scene name or ``mod:scene``. ``data_dir``: where mod data and the NPCs' memory go (default:
-    a temporary folder removed by :meth:`close`). ``load=False`` waits for :meth:`load`
-    (to write the mod's files first). ``host_options`` go to :class:`ModHost` (``budget_s``…).
+    found). ``scene``: a scene name or ``mod:scene``. ``data_dir``: where mod data and
+    the NPCs' memory go (default: a temporary folder removed by :meth:`close`).
+    ``load=False`` waits for :meth:`load` (to write the mod's files first).
+    ``host_options`` go to :class:`ModHost` (``budget_s``…).
     """
 
     def __init__(

@@ -4,7 +4,8 @@ Synthetic utterances (several espeak-ng voices and speeds, addressed to differen
 NPCs) are replayed through the real pipeline by :class:`game.conversation.replay.Simulation`.
 The clock starts when the last speech sample of the input has been delivered to the
 recognizer at real-time pace (known from the file, not from the VAD) and stops when
-the mixer starts the NPC's first sentence.
+the mixer starts the NPC's first sentence. The stack is the one ``voxroom run`` builds,
+mod host included (with the mods the config enables), so the figure is the app's.
 """
 
 from __future__ import annotations
@@ -58,8 +59,18 @@ def synthesize(text: str, voice: str, speed: int, folder: Path, index: int) -> P
 
 def run(args: argparse.Namespace) -> int:
     """Run the benchmark and write its JSON."""
+    from game.bus import EventBus
+    from game.config import load_config
     from game.conversation.replay import Simulation, parse_inputs
+    from game.modding.loader import mods_to_load
+    from game.modding.wiring import make_host
     from game.sim.scene import load_scene
+
+    # `voxroom run`'s composition: a mod host with the config's enabled mods (often none).
+    config, _ = load_config()
+    bus = EventBus()
+    names = mods_to_load("", config.mods.enabled)
+    host = make_host(bus, names)
 
     with tempfile.TemporaryDirectory(prefix="voxroom-bench-") as tmp:
         folder = Path(tmp)
@@ -70,7 +81,9 @@ def run(args: argparse.Namespace) -> int:
 
             size = parse_size(args.render)
         keep = Path(args.keep) if args.keep else folder / "sim"
-        sim = Simulation(load_scene("default"), keep, engine=args.engine, render_size=size)
+        sim = Simulation(
+            load_scene("default"), keep, engine=args.engine, render_size=size, bus=bus, mods=host
+        )
         result = sim.run(parse_inputs(wavs, []))
         guesses = sim.runtime.conversation.guesses
     totals = [t["true_end_to_first_audio_ms"] for t in result.turns if "true_end_to_first_audio_ms" in t]
@@ -89,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
         "corrections": len(result.turns) - len(answers),
         "extra_turns": sum(1 for t in answers if t.get("extra_turn")),
         "heard": [t["heard"] for t in answers],
+        "composition": {"mod_host": True, "mods": [s.name for s in host.status() if s.state == "loaded"]},
     }
     if sim.frame_times:
         idle = [s * 1000 for s, busy in sim.frame_times if not busy]
@@ -100,6 +114,8 @@ def run(args: argparse.Namespace) -> int:
                 "p99_ratio": round(percentile(talking, 99) / percentile(idle, 99), 3),
             }
     write_result(Path(args.out), "voice", summary)
+    loaded = summary["composition"]["mods"]
+    print(f"composed as `voxroom run`: a mod host, {len(loaded)} mods loaded ({', '.join(loaded) or 'none'})")
     t = summary["true_end_to_first_audio_ms"]
     print(
         f"true end of speech → first NPC audio: p50 {t.get('p50', 0):.0f} ms, p95 {t.get('p95', 0):.0f} ms "

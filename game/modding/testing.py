@@ -75,7 +75,8 @@ class ModRoom:
     found). ``scene``: a scene name or ``mod:scene``. ``data_dir``: where mod data and
     the NPCs' memory go (default: a temporary folder removed by :meth:`close`).
     ``load=False`` waits for :meth:`load` (to write the mod's files first).
-    ``host_options`` go to :class:`ModHost` (``budget_s``…).
+    ``store`` and ``mod_data_dir`` put the memory and the mods' data elsewhere (``voxroom
+    chat`` uses the user's own). ``host_options`` go to :class:`ModHost` (``budget_s``…).
     """
 
     def __init__(
@@ -90,10 +91,13 @@ class ModRoom:
         remember: bool = True,
         load: bool = True,
         clock: Callable[[], float] | None = None,
+        store: MemoryStore | None = None,
+        mod_data_dir: Path | None = None,
         **host_options: Any,
     ) -> None:
         self._tmp = tempfile.TemporaryDirectory(prefix="voxroom-modroom-") if data_dir is None else None
         self.data_dir = Path(self._tmp.name if self._tmp is not None else str(data_dir))
+        self._store = store
         self.clock = clock or FakeClock()
         self.bus = EventBus()
         dirs = [Path(d) for d in mods_dirs] if only_dirs else search_dirs(mods_dirs)
@@ -101,7 +105,7 @@ class ModRoom:
             self.bus,
             dirs,
             enabled=None if mods is None else list(mods),
-            data_dir=self.data_dir / "mod-data",
+            data_dir=mod_data_dir or self.data_dir / "mod-data",
             clock=self.clock,
             **host_options,
         )
@@ -124,7 +128,7 @@ class ModRoom:
     def _open(self) -> OpenedScene:
         opened = open_scene(self.host, self._scene_name)
         casting = Casting.for_scene(opened.personas_dir, self.host.personas)
-        store = MemoryStore(self.data_dir / "memory")
+        store = self._store or MemoryStore(self.data_dir / "memory")
         world = World(opened.scene)
         self.session = MindSession(
             opened.scene, self._brain, store, remember=self._remember, world=world, casting=casting

@@ -25,7 +25,8 @@ from game.sim.world import World
 
 def search_dirs(extra: Sequence[str | Path] = ()) -> list[Path]:
     """The shipped examples, the user's mods folder, then each ``--mods-dir`` (in that order)."""
-    return list(dict.fromkeys([SCRIPTS_DIR, user_mods_dir(), *(Path(d).expanduser() for d in extra)]))
+    found = [SCRIPTS_DIR, user_mods_dir(), *(Path(d) for d in extra)]
+    return list(dict.fromkeys(d.expanduser().resolve() for d in found))  # one folder is searched once
 
 
 def make_host(

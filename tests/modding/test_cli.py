@@ -96,7 +96,8 @@ def test_new_mod_elsewhere_prints_a_command_that_finds_it_and_a_test_that_passes
     args = build_parser().parse_args(argv[1:])
     assert args.mods == "my-mod" and [Path(d) for d in args.mods_dir] == [(tmp_path / "mine").resolve()]
     # The same flags load the mod headless, through the real CLI.
-    chat = subprocess_chat(["--mods", "my-mod", "--mods-dir", args.mods_dir[0], "--npc", "Ada"], env, "hello my mod\n")
+    flags = ["--mods", "my-mod", "--mods-dir", args.mods_dir[0], "--npc", "Ada"]
+    chat = subprocess_chat(flags, env, "hello my mod\n")
     assert json.loads(chat.splitlines()[0])["text"] == "Hello from the my-mod mod! That's greeting number 1."
     # The generated pytest test uses game.modding.testing and passes as it is.
     path = tmp_path / "mine" / "my-mod" / "tests" / "test_my_mod.py"

@@ -35,7 +35,7 @@ from game.mind.session import Exchange, MindSession
 from game.modding.brain import ModdedBrain
 from game.modding.host import ModHost
 from game.modding.loader import is_mod_scene
-from game.modding.wiring import OpenedScene, open_scene, search_dirs
+from game.modding.wiring import OpenedScene, check_dirs, open_scene, search_dirs
 from game.sim.scene import Vec3
 from game.sim.world import World
 
@@ -100,6 +100,7 @@ class ModRoom:
         self._store = store
         self.clock = clock or FakeClock()
         self.bus = EventBus()
+        self._mods_dirs = list(mods_dirs)
         dirs = [Path(d) for d in mods_dirs] if only_dirs else search_dirs(mods_dirs)
         self.host = ModHost(
             self.bus,
@@ -139,6 +140,7 @@ class ModRoom:
 
     def load(self) -> None:
         """Load the mods and run their ``on_load`` (and their first edits), as the app does at start."""
+        check_dirs(self._mods_dirs)  # by now the test has written its mods there
         opened = self._opened or self._open()
         if opened.loaded:
             self.host.set_world(self.world)

@@ -29,13 +29,18 @@ def search_dirs(extra: Sequence[str | Path] = ()) -> list[Path]:
     return list(dict.fromkeys(d.expanduser().resolve() for d in found))  # one folder is searched once
 
 
+def check_dirs(mods_dirs: Sequence[str | Path]) -> None:
+    """A ``--mods-dir`` that does not exist is a typo to report, not an empty folder to search."""
+    for folder in mods_dirs:
+        if not Path(folder).expanduser().is_dir():
+            raise UserError(f"--mods-dir {folder}: no such folder")
+
+
 def make_host(
     bus: EventBus, names: Sequence[str], mods_dirs: Sequence[str | Path] = (), data_dir: Path | None = None
 ) -> ModHost:
     """A mod host over the usual folders (plus ``mods_dirs``) that loads ``names``."""
-    for folder in mods_dirs:
-        if not Path(folder).expanduser().is_dir():
-            raise UserError(f"--mods-dir {folder}: no such folder")
+    check_dirs(mods_dirs)
     return ModHost(bus, search_dirs(mods_dirs), enabled=list(names), data_dir=data_dir)
 
 

@@ -76,3 +76,18 @@ def test_mod_room_timers_run_on_the_fake_clock_only(tmp_path: Path) -> None:
         room.advance(10.0)
         assert len(room.said) == 6, "the say limit reads the same fake clock"
         assert room.errors() == []
+
+
+@pytest.mark.slow
+def test_simulate_loads_mods_and_talks_to_a_spawned_npc(tmp_path: Path) -> None:
+    from tests.e2e.cli import voxroom
+
+    write_mod(tmp_path / "mine", "dots", DOTS)
+    done = voxroom(
+        "simulate", "--mods", "dots", "--mods-dir", str(tmp_path / "mine"), "--text", "Dot, where are you",
+        "--out", str(tmp_path / "out"), env={"VOXROOM_DATA_DIR": str(tmp_path / "data")},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "→ Dot: 'Dot is right here.'" in done.stdout
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert [t["npc"] for t in summary["turns"]] == ["Dot"]

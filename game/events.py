@@ -224,6 +224,28 @@ class NpcReplied(DataEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class NpcLine(DataEvent):
+    """An NPC's whole line, once the conversation commits to saying it (what mods' ``on_line`` hears).
+
+    ``source`` is ``reply`` for the brain's answers and ``mod:<name>`` for a mod's answer.
+    """
+
+    kind: ClassVar[str] = "npc_line"
+    npc: str
+    text: str
+    source: str = "reply"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Silence(ControlEvent):
+    """Stop one NPC's speech now (a mod's ``stop``); queued sentences of it are dropped."""
+
+    kind: ClassVar[str] = "silence"
+    npc: str
+    source: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
 class PlaybackStarted(DataEvent):
     """A sentence of an NPC's reply started playing (``audio_start`` on the audio clock)."""
 
@@ -294,6 +316,27 @@ class HearingLoaded(DataEvent):
     request: int
     choice: Any
     pipeline: Any = None
+    error: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ModelFetchProgress(DataEvent):
+    """Bytes of a speech model downloaded so far (``total`` 0 when the size is not known)."""
+
+    kind: ClassVar[str] = "model_fetch_progress"
+    droppable: ClassVar[bool] = True
+    name: str
+    done: int
+    total: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ModelFetched(DataEvent):
+    """A speech model download ended: ``path`` of the installed model, or ``error`` in one line."""
+
+    kind: ClassVar[str] = "model_fetched"
+    name: str
+    path: str = ""
     error: str = ""
 
 

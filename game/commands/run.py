@@ -49,8 +49,10 @@ def _run(args: argparse.Namespace) -> int:
     from game.config import default_path
     from game.desktop.launch import run_app
     from game.files import clean_leftovers
+    from game.logs import setup_logging
     from game.mind.paths import data_dir
 
+    setup_logging(data_dir())
     for path in clean_leftovers([data_dir(), default_path().parent]):
         print(f"voxroom: removed {path}, left behind by a write that was interrupted")
     return run_app(args)

@@ -47,7 +47,7 @@ def follow_cast(conversation: Conversation) -> CastChange:
 
 def _forget(conversation: Conversation, npc: str) -> None:
     """Everything the main thread held for an NPC that left the room."""
-    conversation.voicing.stop(conversation.world, npc)
+    conversation.voicing.stop(conversation.world, [npc])
     conversation.voicing.voices.pop(npc, None)
     conversation.world.appearances.pop(npc, None)
     guesses = conversation.guesses

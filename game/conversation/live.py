@@ -36,7 +36,10 @@ from game.events import (
     InputLevel,
     Interrupt,
     ModAssetChanged,
+    ModelFetched,
+    ModelFetchProgress,
     Notice,
+    NpcLine,
     NpcReplied,
     NpcSpeech,
     PartialTranscript,
@@ -44,6 +47,7 @@ from game.events import (
     PlaybackStarted,
     SceneChanged,
     Shutdown,
+    Silence,
     SpeechChunk,
     SpeechEnded,
     SpeechFailed,
@@ -288,6 +292,9 @@ class Conversation:
         reply: Reply = event.reply
         if self.mods is not None:
             reply = self.mods.reply(event.npc, reply)
+        if reply.text:
+            source = reply.brain if reply.brain.startswith("mod:") else "reply"
+            self.bus.put(NpcLine(npc=event.npc, text=reply.text, source=source))
         anim = self.world.animator
         anim.get(event.npc).status = ""
         if reply.emotion:
@@ -325,6 +332,7 @@ class Conversation:
         )
         if corrected:
             self.voicing.say(npc, could_not_save(reason))
+            self.bus.put(NpcLine(npc=npc, text=could_not_save(reason)))
 
     @handles(SpeechChunk)
     def _on_speech_chunk(self, event: SpeechChunk) -> None:
@@ -335,6 +343,11 @@ class Conversation:
             turn.first_chunk = event.t
         if event.emotion:
             self.world.animator.set_emotion(event.npc, event.emotion)
+
+    @handles(Silence)
+    def _on_silence(self, event: Silence) -> None:
+        """Stop one NPC's line (a mod asked): the rest of it is never spoken."""
+        self.voicing.stop(self.world, [event.npc])
 
     @handles(SpeechFailed)
     def _on_speech_failed(self, event: SpeechFailed) -> None:
@@ -413,7 +426,10 @@ _DISPATCH = Dispatch(
         InputLevel,
         Interrupt,
         ModAssetChanged,
+        ModelFetched,
+        ModelFetchProgress,
         Notice,
+        NpcLine,
         PlaybackEnded,
         PlaybackStarted,
         SceneChanged,

@@ -135,19 +135,23 @@ class Voicing:
 
     def stop_all(self, world: World) -> dict[str, str]:
         """Cut every NPC off now; returns what the user heard of each one's reply."""
-        return {npc: self.stop(world, npc) for npc in dict.fromkeys(self._active.values())}
+        return self.stop(world, list(dict.fromkeys(self._active.values())))
 
-    def stop(self, world: World, npc: str) -> str:
-        """Cut one NPC off now (also one a mod just removed); returns what the user heard of it."""
-        heard = self.player.interrupt(npc)
-        for reply_id in [r for r, n in self._active.items() if n == npc]:
-            self.speech.cancel(reply_id)
-            del self._active[reply_id]
-        if world.npc(npc) is not None:
-            world.animator.stop_speaking(npc)
-        self._pending = [c for c in self._pending if c.npc != npc]
-        if self.echo is not None:
-            self.echo.stopped(self.clock())
-        text = heard.heard_text if heard else ""
-        self.bus.put(PlaybackEnded(npc=npc, interrupted=True, heard=text))
-        return text
+    def stop(self, world: World, npcs: list[str]) -> dict[str, str]:
+        """Cut these NPCs off now (also one a mod just removed); returns what the user heard of each."""
+        heard_by_npc: dict[str, str] = {}
+        for npc in npcs:
+            if npc not in self._active.values():
+                continue
+            heard = self.player.interrupt(npc)
+            for reply_id in [r for r, n in self._active.items() if n == npc]:
+                self.speech.cancel(reply_id)
+                del self._active[reply_id]
+            if world.npc(npc) is not None:  # not one a mod just removed
+                world.animator.stop_speaking(npc)
+            self._pending = [c for c in self._pending if c.npc != npc]
+            if self.echo is not None:
+                self.echo.stopped(self.clock())
+            heard_by_npc[npc] = heard.heard_text if heard else ""
+            self.bus.put(PlaybackEnded(npc=npc, interrupted=True, heard=heard_by_npc[npc]))
+        return heard_by_npc

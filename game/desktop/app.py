@@ -38,7 +38,10 @@ from game.events import (
     InputLevel,
     Interrupt,
     ModAssetChanged,
+    ModelFetched,
+    ModelFetchProgress,
     Notice,
+    NpcLine,
     NpcSpeech,
     PlaybackEnded,
     PlaybackStarted,
@@ -48,6 +51,8 @@ from game.events import (
     TextInput,
 )
 from game.filewatch import FileWatcher
+from game.hearing.engines import FETCH_HINT
+from game.hearing.fetch_offer import ModelFetcher, mark_offered, offer_pending, progress_line
 from game.modding.host import ModHost
 from game.render.context import describe
 from game.render.labels import avatar_labels
@@ -57,6 +62,11 @@ from game.sim.camera import Camera, lerp_camera
 from game.sim.scene import Scene
 from game.sim.world import World
 from game.speaking.playback import silent_output
+
+FETCH_OFFER = (
+    "better speech recognition: press F4 to fetch the Vosk English model (about 40 MB, "
+    "once; the only download Voxroom makes, and only when you ask)"
+)
 
 FILE_POLL_S = 0.25  # how often the files are checked for edits
 
@@ -98,6 +108,7 @@ class App:
         self.hud = Hud(describe(ctx), self.config.display.captions, silent=silent_output())
         self.text_entry: str | None = None
         self.running = True
+        self.fetcher = ModelFetcher(self.bus)
         self._poll_at = 0.0
         self.notify("info", f"{scene.name} — press F1 for help, Tab for settings, Enter to type")
 
@@ -109,6 +120,8 @@ class App:
     def handle(self, event: Event) -> None:
         """Apply one bus event on the main thread; the conversation sees every event too."""
         _DISPATCH(self, event)
+        if self.mods is not None:
+            self.mods.observe(event)
         if self.runtime is not None:
             outcome = self.runtime.handle(event)
             if outcome and self.settings.visible:
@@ -142,8 +155,34 @@ class App:
     @handles(HearingStatus)
     def _on_hearing_status(self, event: HearingStatus) -> None:
         self.hud.hearing(event)
-        if event.hint and event.mode != "text":
+        if event.hint == FETCH_HINT:
+            if offer_pending():  # once per machine; F1 help keeps listing the key
+                mark_offered()
+                self.notify("info", FETCH_OFFER)
+        elif event.hint and event.mode != "text":
             self.notify("info", event.hint)
+
+    def fetch_model(self) -> None:
+        """F4: download the Vosk English model in the background (the user asked for the network)."""
+        if self.fetcher.start():
+            self.notify("info", f"fetching the English speech model from {self.fetcher.base_url} …")
+        else:
+            self.notify("info", "the speech model is already being fetched")
+
+    @handles(ModelFetchProgress)
+    def _on_model_fetch_progress(self, event: ModelFetchProgress) -> None:
+        self.hud.progress = progress_line(event.done, event.total)
+
+    @handles(ModelFetched)
+    def _on_model_fetched(self, event: ModelFetched) -> None:
+        self.hud.progress = ""
+        if event.error:
+            self.notify("error", f"speech model not fetched: {event.error} (F4 tries again)")
+            return
+        self.notify("info", f"speech model installed in {event.path}; switching hearing to Vosk")
+        if self.runtime is not None:
+            choice = replace(self.runtime.hearing_choice, model=event.path)
+            self.notify("info", self.runtime.rebuild_hearing(choice))
 
     @handles(TextInput, FinalTranscript)
     def _on_user_line(self, event: TextInput | FinalTranscript) -> None:
@@ -247,5 +286,5 @@ class App:
 _DISPATCH = Dispatch(
     App,
     ignored=[t for t in CONVERSATION_EVENTS if t not in (TextInput, FinalTranscript, SpeechFailed)]
-    + [ActionDone, BrainLoaded, HearingLoaded, Interrupt, PlaybackEnded],
+    + [ActionDone, BrainLoaded, HearingLoaded, Interrupt, NpcLine, PlaybackEnded],
 )

@@ -19,6 +19,7 @@ HELP_LINES = (
     "Q / E   down / up       Shift   walk faster",
     "Enter or T   type to the room     V (hold)   push to talk",
     "F1   this help          F3   debug / latency view",
+    "F4   fetch the English speech model (Vosk, once)",
     "F5   reload scene       F11   fullscreen",
     "Tab   settings (volume, listening, brain, captions, text size…)",
     "Esc   release mouse / close text box / close help; else settings",

@@ -72,6 +72,7 @@ class Hud:
         self.mic_live = False  # the level meter shows only while a real microphone is open
         self.level_dbfs = -90.0
         self.caption = ""
+        self.progress = ""  # a download's progress bar (the speech model), while one runs
         self.show_help = False
         self.debug = False
         self._stats_text = ""
@@ -135,6 +136,8 @@ class Hud:
             if self.mic_live
             else self.hearing_status,
         )
+        if self.progress:
+            top_left += (self.progress,)
         if self.debug:
             scene = world.scene
             top_left += (self.renderer_name, f"scene: {scene.name} · {len(scene.props)} props")

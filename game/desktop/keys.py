@@ -97,6 +97,8 @@ def _binding(app: App, key: int) -> None:
         hud.show_help = not hud.show_help
     elif key == pygame.K_F3:
         hud.debug = not hud.debug
+    elif key == pygame.K_F4:
+        app.fetch_model()
     elif key == pygame.K_F5:
         app.reload_files(force=True)
     elif key == pygame.K_F11:

@@ -8,6 +8,7 @@ closes exactly what was opened before it, in reverse order, and a normal exit do
 from __future__ import annotations
 
 import argparse
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
@@ -105,20 +106,25 @@ def run_app(args: argparse.Namespace) -> int:
         stack.callback(runtime.stop)
         runtime.player.volume = config.audio.voice_volume
         start_mods(host, runtime.world, opened, bus)  # before hearing: it knows the NPCs mods spawn
-        if args.no_voice:
-            off = "voice input off (--no-voice): press Enter or T to type"
-            bus.put(Notice(source="hearing", message=off))
-            loading.show("recogniser", "off (--no-voice)")
-        else:
+        msaa = config.display.msaa if args.msaa is None else args.msaa
+        with ThreadPoolExecutor(1, thread_name_prefix="hearing-start") as pool:
+            # The recognizer builds on a thread while the window's shaders compile here.
             # The scene's own phrase templates already cover the intents; adding all 390 intent
             # examples to the grammar tripled pocketsphinx's final pass (160 → 510 ms).
-            attach_hearing(runtime, runtime.world.scene, args, config, host.phrases())
-            loading.show("recogniser")
-        msaa = config.display.msaa if args.msaa is None else args.msaa
-        try:
-            app = App(ctx, scene, path, size, msaa, runtime, bus, config, mods=host, mod_scene=mod_scene)
-        except ShaderError as exc:
-            raise UserError(f"{exc} (fix the shader file, or restore it from git)") from None
+            hearing = None if args.no_voice else pool.submit(
+                attach_hearing, runtime, runtime.world.scene, args, config, host.phrases()
+            )
+            try:
+                app = App(ctx, scene, path, size, msaa, runtime, bus, config, mods=host, mod_scene=mod_scene)
+            except ShaderError as exc:
+                raise UserError(f"{exc} (fix the shader file, or restore it from git)") from None
+            if hearing is None:
+                off = "voice input off (--no-voice): press Enter or T to type"
+                bus.put(Notice(source="hearing", message=off))
+                loading.show("recogniser", "off (--no-voice)")
+            else:
+                hearing.result()  # a model or --mic-file named but unusable raises UserError here
+                loading.show("recogniser")
         loading.release()
         if loading.quit_requested:  # closed while loading: nothing was started, nothing to wait for
             return 0

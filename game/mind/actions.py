@@ -80,10 +80,10 @@ def apply_action(world: World, action: Action, actor: str = "") -> str:
         target = str(action.arg("target", ""))
         if target == "user":
             eye = world.scene.spawn.position
-            world.walk_npc(slot.name, (eye[0], 0.0, eye[2] - 0.8))
+            world.walk_npc(slot.name, (eye[0], 0.0, eye[2] - 0.8), label="user")
             return f"{slot.name} walked to you"
         if world.find_prop(target) is None and world.npc(target) is None:
             raise WorldError(f"there is no {target} here")
-        world.walk_npc(slot.name, spot_near(world, target, radius=0.35))
+        world.walk_npc(slot.name, spot_near(world, target, radius=0.35), label=target)
         return f"{slot.name} walked to {target}"
     return ""

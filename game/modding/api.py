@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from game.events import Event
 from game.files import write_atomic
 from game.mind.protocols import Action, ArgValue, Reply
 from game.modding import edits
@@ -35,8 +37,10 @@ from game.sim.scene import Vec3
 if TYPE_CHECKING:
     from game.sim.world import World
 
-#: The version of this API. A mod states the version it was written for in ``mod.toml``.
-API_VERSION = 1
+#: The version of this API. A mod states the version it was written for in ``mod.toml``;
+#: every version in :data:`SUPPORTED_VERSIONS` still loads (version 2 only added things).
+API_VERSION = 2
+SUPPORTED_VERSIONS = (1, 2)
 #: Every hook name a mod can register; anything else is a typo and is reported.
 HOOKS = (
     "on_load",
@@ -50,6 +54,9 @@ HOOKS = (
     "on_leave",
     "on_key",
     "every",
+    "on_arrived",
+    "on_line",
+    "on_speech_done",
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -87,11 +94,21 @@ class Zone:
 
 @dataclass
 class Timer:
-    """An ``every(seconds)`` registration and the time accumulated towards its next call."""
+    """An ``every``/``after`` registration and the simulation time accumulated towards its next call.
+
+    Timers count simulation time (the ticks the host is given), so a paused or slow
+    machine never fires them early, and tests advance them exactly.
+    """
 
     seconds: float
     fn: Callable[[], Any]
     elapsed: float = 0.0
+    once: bool = False
+    cancelled: bool = False
+
+    def cancel(self) -> None:
+        """Never call it again (timers also end with their mod)."""
+        self.cancelled = True
 
 
 _LOADING = threading.local()
@@ -133,8 +150,9 @@ class Mod(WorldApi):
         user_position: Callable[[], Vec3],
         notify: Callable[[str, str], None],
         clock: Callable[[], float] = time.monotonic,
+        post: Callable[[Event], None] | None = None,
     ) -> None:
-        super().__init__(name, world, enqueue, user_position, notify, clock)
+        super().__init__(name, world, enqueue, user_position, notify, clock, post)
         self.version = version
         self.folder = folder
         self._data_dir = data_dir
@@ -174,9 +192,7 @@ class Mod(WorldApi):
             elif hook_name == "on_key":
                 self.key_hooks.setdefault(str(arg).lower(), []).append(fn)
             elif hook_name == "every":
-                if not isinstance(arg, (int, float)) or arg <= 0:
-                    raise ValueError(f"every() needs a positive number of seconds, got {arg!r}")
-                self.timers.append(Timer(float(arg), fn))
+                self._timer(arg, fn, once=False)
             else:
                 self.hooks[hook_name].append(fn)
             return fn
@@ -223,9 +239,45 @@ class Mod(WorldApi):
         """Run when a key is pressed, by pygame name (``"f6"``, ``"k"``); the handler gets the key."""
         return self.hook("on_key", key)
 
-    def every(self, seconds: float) -> Callable[[F], F]:
-        """Run every ``seconds`` of simulation time (at most once per tick)."""
-        return self.hook("every", seconds)
+    def every(self, seconds: float, fn: Callable[[], Any] | None = None) -> Any:
+        """Run ``fn`` every ``seconds`` of simulation time (at most once per tick).
+
+        ``mod.every(2.0, fn)`` returns a :class:`Timer` to ``cancel()``; without ``fn`` it is
+        a decorator (``@mod.every(2.0)``).
+        """
+        if fn is None:
+            return self.hook("every", seconds)
+        return self._timer(seconds, fn, once=False)
+
+    def after(self, seconds: float, fn: Callable[[], Any]) -> Timer:
+        """Run ``fn`` once, ``seconds`` of simulation time from now; returns a :class:`Timer`."""
+        return self._timer(seconds, fn, once=True)
+
+    def _timer(self, seconds: Any, fn: Callable[[], Any], once: bool) -> Timer:
+        what = "after" if once else "every"
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds <= 0:
+            raise ValueError(f"{what}() needs a positive number of seconds, got {seconds!r}")
+        if not callable(fn):
+            raise TypeError(f"{what}() needs a function, got {fn!r}")
+        timer = Timer(float(seconds), fn, once=once)
+        self.timers.append(timer)
+        return timer
+
+    def on_arrived(self, fn: F) -> F:
+        """Run when an NPC's walk reaches its target ``(npc, target)``; not when it was stopped."""
+        return self.hook("on_arrived")(fn)
+
+    def on_line(self, fn: F) -> F:
+        """Run for every line said in the room ``(speaker, text, source)``.
+
+        ``speaker`` is ``"user"`` or an NPC; ``source`` is ``user``, ``reply`` (the brain's
+        answer) or ``mod:<name>`` (a mod's ``say`` or a mod's answer, this mod's included).
+        """
+        return self.hook("on_line")(fn)
+
+    def on_speech_done(self, fn: F) -> F:
+        """Run when an NPC stops speaking ``(npc)``: its line finished or was cut off."""
+        return self.hook("on_speech_done")(fn)
 
     # --- registrations -----------------------------------------------------------------------
     def intent(
@@ -299,6 +351,10 @@ class Mod(WorldApi):
     def notify(self, message: str, level: str = "info") -> None:
         """Show a message in the HUD and the log, tagged with this mod's name (level info/warning/error)."""
         self._notify(str(message), level if level in ("info", "warning", "error") else "info")
+
+    def log(self, *parts: Any) -> None:
+        """Write a line to the log only, not the HUD (``<data dir>/logs/voxroom.log``, :mod:`game.logs`)."""
+        logging.getLogger(f"game.modding.{self.name}").info("%s", " ".join(str(p) for p in parts))
 
     # --- persistent data ---------------------------------------------------------------------
     def data_path(self, filename: str) -> Path:

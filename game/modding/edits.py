@@ -122,7 +122,7 @@ def walk(world: World, npc: str, to: Target) -> None:
     name = _npc(world, npc)
     if isinstance(to, str):
         _point(world, to)  # a clear error for unknown things
-        world.walk_npc(name, spot_near(world, to, radius=0.35))
+        world.walk_npc(name, spot_near(world, to, radius=0.35), label=to)
     else:
         world.walk_npc(name, _point(world, to))
 
@@ -132,12 +132,24 @@ def look_at(world: World, npc: str, target: Target | None) -> None:
     world.animator.look_at(_npc(world, npc), None if target is None else _point(world, target))
 
 
-def gesture(world: World, npc: str, name: str) -> None:
-    """Play a gesture clip."""
+def gesture(world: World, npc: str, name: str, at: Target | None = None) -> None:
+    """Play a gesture clip; ``at`` aims it (``point`` at a thing, a person or a point) and turns the head."""
+    who = _npc(world, npc)
+    point = None if at is None else _point(world, at)
     try:
-        world.animator.play(_npc(world, npc), name)
+        world.animator.play(who, name, at=point)
     except AnimationError as exc:
         raise WorldError(str(exc)) from None
+    if point is not None:
+        world.animator.look_at(who, point)
+
+
+def stop(world: World, npc: str) -> None:
+    """Stop an NPC's walk and gesture where they are (its speech is stopped by the conversation)."""
+    who = _npc(world, npc)
+    world.animator.stop(who)
+    world.animator.stop_gesture(who)
+    world.walk_labels.pop(who, None)
 
 
 def emotion(world: World, npc: str, name: str) -> None:

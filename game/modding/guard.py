@@ -50,6 +50,7 @@ class ModEntry:
     personas: dict[str, Persona] = field(default_factory=dict)
     inside: set[str] = field(default_factory=set)
     warned: dict[str, float] = field(default_factory=dict)
+    carried: Any = None  # what on_unload returned when the mod was disabled, for the fixed version
 
 
 class Guard:
@@ -71,6 +72,7 @@ class Guard:
                 entry,
                 f"{entry.name}: {label} did not return within {self.limit_s:g} s (an endless loop?); "
                 "the mod is disabled",
+                hung=True,
             )
             return False, None
         if outcome.error is not None:
@@ -98,8 +100,17 @@ class Guard:
                 )
         return True, outcome.value
 
-    def disable(self, entry: ModEntry, why: str) -> None:
-        """Stop calling the mod (its data is saved first) and say why."""
+    def disable(self, entry: ModEntry, why: str, hung: bool = False) -> None:
+        """Stop calling the mod (its data is saved first) and say why.
+
+        Its ``on_unload`` still runs (unless the mod is stuck in a hook), and what it returns
+        is kept for the fixed version's ``on_reload``: a disabled mod loses no state.
+        """
+        if not hung and entry.mod is not None:
+            for fn in entry.mod.hooks["on_unload"]:
+                outcome = self.runner.call(fn, (), self.limit_s)
+                if outcome.error is None and not outcome.timed_out and outcome.value is not None:
+                    entry.carried = outcome.value
         entry.state, entry.error = "disabled", why
         self.save(entry)
         self.report(entry.name, why, "error")

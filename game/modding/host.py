@@ -19,8 +19,10 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from game.bus import EventBus
+from game.events import Event
 from game.filewatch import FileWatcher
 from game.mind.persona import Persona
 from game.mind.protocols import Action, Reply
@@ -30,6 +32,7 @@ from game.modding.edits import Say
 from game.modding.guard import Guard, ModEntry
 from game.modding.lifecycle import Lifecycle
 from game.modding.loader import Manifest
+from game.modding.observer import RoomObserver
 from game.modding.runner import Runner
 from game.modding.world_api import Command
 from game.sim.scene import Scene, Vec3
@@ -72,6 +75,7 @@ class ModHost:
         self.data_dir = data_dir
         self.clock = clock
         self.guard = Guard(bus, budget_s, limit_s, max_failures)
+        self.observer = RoomObserver(self.broadcast)
         self.lifecycle = Lifecycle(
             self.guard,
             [Path(d) for d in search_dirs],
@@ -172,6 +176,7 @@ class ModHost:
             user_position=lambda: self._user,
             notify=lambda message, level: self.guard.report(m.name, f"{m.name}: {message}", level),
             clock=self.clock,
+            post=self.bus.put,
         )
 
     def _active(self) -> Iterator[tuple[ModEntry, Mod]]:
@@ -185,16 +190,32 @@ class ModHost:
 
     # --- the app's events ------------------------------------------------------------------------
     def tick(self, dt: float, world: World) -> None:
-        """Run ``on_tick(dt)`` hooks and due ``every(seconds)`` timers."""
+        """Run ``on_tick(dt)`` hooks, due ``every``/``after`` timers and ``on_arrived`` for finished walks."""
         self._world = world
+        self.observer.arrivals(world)
         for entry, mod in self._active():
             for fn in mod.hooks["on_tick"]:
                 self.guard.call(entry, "on_tick", fn, dt)
-            for timer in mod.timers:
+            for timer in list(mod.timers):
                 timer.elapsed += dt
-                if timer.elapsed >= timer.seconds - 1e-6:
-                    timer.elapsed = min(max(timer.elapsed - timer.seconds, 0.0), timer.seconds)
-                    self.guard.call(entry, f"every({timer.seconds:g})", timer.fn)
+                if timer.cancelled or timer.elapsed < timer.seconds - 1e-6:
+                    continue
+                timer.elapsed = min(max(timer.elapsed - timer.seconds, 0.0), timer.seconds)
+                if timer.once:
+                    timer.cancel()
+                what = "after" if timer.once else "every"
+                self.guard.call(entry, f"{what}({timer.seconds:g})", timer.fn)
+            mod.timers = [t for t in mod.timers if not t.cancelled]
+
+    def observe(self, event: Event) -> None:
+        """Hand a drained bus event to the mods' ``on_line`` / ``on_speech_done`` (main thread)."""
+        self.observer.observe(event)
+
+    def broadcast(self, hook: str, *args: Any) -> None:
+        """Call ``hook(*args)`` of every loaded mod, each under the guard."""
+        for entry, mod in self._active():
+            for fn in mod.hooks[hook]:
+                self.guard.call(entry, hook, fn, *args)
 
     def user_moved(self, position: tuple[float, float, float]) -> None:
         """Track the user's position; fires ``on_enter``/``on_leave`` when a zone boundary is crossed."""
@@ -302,8 +323,14 @@ class ModHost:
         with self._qlock:
             batch, self._queue = self._queue, []
         for command in batch:
+            said = self.observer.mod_said(command.mod)
+
+            def speak(npc: str, text: str, said: Say = said) -> None:
+                say(npc, text)
+                said(npc, text)
+
             try:
-                command.run(world, say)
+                command.run(world, speak)
             except Exception as exc:  # a bad request from a mod must never reach the main loop
                 self.guard.report(command.mod, f"{command.mod}: could not {command.what}: {exc}", "warning")
 

@@ -106,7 +106,8 @@ class Lifecycle:
                 entry.state, entry.error = "error", problem
                 guard.report(m.name, problem, "error")
             return False
-        carried: Any = None
+        carried: Any = entry.carried  # kept when the mod was disabled
+        entry.carried = None
         old = entry.mod
         reloading = reloading and old is not None
         if old is not None and entry.state == "loaded":

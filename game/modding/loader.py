@@ -24,7 +24,7 @@ from typing import Any
 
 from game.mind.persona import Persona, PersonaError, parse_persona
 from game.modding import api
-from game.modding.api import API_VERSION, ModError
+from game.modding.api import API_VERSION, SUPPORTED_VERSIONS, ModError
 from game.sim.scene import Scene, SceneError, parse_scene
 
 MANIFEST = "mod.toml"
@@ -98,12 +98,13 @@ def read_manifest(folder: Path) -> Manifest:
         raise ModError(
             name, path, f"api_version must be a whole number (this Voxroom provides {API_VERSION})"
         )
-    if wanted != API_VERSION:
+    if wanted not in SUPPORTED_VERSIONS:
         newer = "a newer" if wanted > API_VERSION else "an older"
+        supported = " and ".join(str(v) for v in SUPPORTED_VERSIONS)
         raise ModError(
             name,
             path,
-            f"written for mod API version {wanted}, but this Voxroom provides version {API_VERSION} "
+            f"written for mod API version {wanted}, but this Voxroom runs versions {supported} "
             f"(this mod needs {newer} Voxroom, or a version of the mod made for API {API_VERSION})",
         )
     for key in ("version", "description", "entry"):

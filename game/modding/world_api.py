@@ -11,12 +11,15 @@ the next tick. ``Mod`` inherits these methods, so a mod still calls ``mod.spawn(
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from game.events import Event, Silence
 from game.modding import edits
 from game.modding.edits import Say, Target
+from game.sim.colours import NAMED
 from game.sim.scene import PROP_TYPES, NpcSlot, Prop, Vec3
 
 if TYPE_CHECKING:
@@ -56,6 +59,14 @@ class SayLimit:
 
 
 @dataclass(frozen=True)
+class RoomInfo:
+    """What :attr:`WorldApi.room` tells a mod: the room's size in metres and the scene's name."""
+
+    size: Vec3
+    name: str
+
+
+@dataclass(frozen=True)
 class Command:
     """One queued world edit; ``run`` executes it on the main thread."""
 
@@ -75,12 +86,14 @@ class WorldApi:
         user_position: Callable[[], Vec3],
         notify: Callable[[str, str], None],
         clock: Callable[[], float] = time.monotonic,
+        post: Callable[[Event], None] | None = None,
     ) -> None:
         self.name = name
         self._world = world
         self._enqueue = enqueue
         self._user_position = user_position
         self._notify = notify
+        self._post = post or (lambda event: None)
         self._pending_names: set[str] = set()
         self._say_limit = SayLimit(clock)
 
@@ -115,6 +128,22 @@ class WorldApi:
             return world.npc_position(slot.name)
         prop = world.find_prop(name)
         return prop.position if prop else None
+
+    @property
+    def colours(self) -> Mapping[str, tuple[float, float, float]]:
+        """The colour names the game knows (``"red"`` → RGB in 0..1), read-only."""
+        return MappingProxyType(NAMED)
+
+    @property
+    def prop_types(self) -> tuple[str, ...]:
+        """The prop types ``spawn`` accepts (furniture and primitives)."""
+        return PROP_TYPES
+
+    @property
+    def room(self) -> RoomInfo:
+        """The room as it is now: ``size`` (width, height, depth in metres) and the scene's ``name``."""
+        scene = self._w().scene
+        return RoomInfo(size=scene.room.size, name=scene.name)
 
     def user_position(self) -> Vec3:
         """The user's eye position, as last reported by the app."""
@@ -192,9 +221,18 @@ class WorldApi:
         """Turn an NPC's head towards a thing or point (None: look ahead)."""
         self._queue(f"look_at {npc!r}", lambda w, s: edits.look_at(w, npc, target))
 
-    def gesture(self, npc: str, gesture: str) -> None:
-        """Play a gesture: wave, nod, shake_head, shrug, point, think."""
-        self._queue(f"gesture {npc!r} {gesture}", lambda w, s: edits.gesture(w, npc, gesture))
+    def gesture(self, npc: str, gesture: str, at: Target | None = None) -> None:
+        """Play a gesture: wave, nod, shake_head, shrug, point, think; ``at`` aims it (thing, NPC, point)."""
+        self._queue(f"gesture {npc!r} {gesture}", lambda w, s: edits.gesture(w, npc, gesture, at))
+
+    def stop(self, npc: str) -> None:
+        """Stop an NPC now: its walk (no ``on_arrived``), its gesture and the line it is saying."""
+
+        def run(world: World, say: Say) -> None:
+            edits.stop(world, npc)
+            self._post(Silence(npc=npc, source=f"mod:{self.name}"))
+
+        self._queue(f"stop {npc!r}", run)
 
     def emotion(self, npc: str, emotion: str) -> None:
         """Set an NPC's face: neutral, happy, sad, angry, surprised, thinking."""

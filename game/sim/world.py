@@ -153,6 +153,7 @@ class World:
         self.animator.update(0.0)
         self.revision = 0
         self.time = 0.0
+        self.walk_labels: dict[str, str] = {}  # NPC → where its last walk was going
 
     def appearance(self, npc_name: str) -> Appearance:
         """The NPC's look from its persona, or a stable default derived from its name."""
@@ -170,10 +171,14 @@ class World:
             return (a.walk_target[0], 0.0, a.walk_target[1])
         return self.npc_position(name)
 
-    def walk_npc(self, name: str, point: Vec3) -> None:
-        """Send an NPC walking to a floor point (clamped inside the room)."""
+    def walk_npc(self, name: str, point: Vec3, label: str = "") -> None:
+        """Send an NPC walking to a floor point (clamped inside the room).
+
+        ``label`` names where it goes ("the sofa", "Bo"); mods hear it in ``on_arrived``.
+        """
         x, _, z = self._inside(point)
         self.animator.walk_to(name, x, z)
+        self.walk_labels[name] = label or f"{x:.2f}, {z:.2f}"
 
     def advance(self, seconds: float, step: float = 1.0 / 60.0) -> None:
         """Run the simulation forward in fixed steps (animation, NPC behaviour)."""

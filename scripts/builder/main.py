@@ -6,11 +6,9 @@ data folder; "load the room my-room" brings the furniture back (the NPCs stay), 
 """
 
 from game.modding import api
-from game.sim.colours import NAMED
-from game.sim.scene import FURNITURE, PRIMITIVES
 
 mod = api.this_mod()
-THINGS = list(FURNITURE) + list(PRIMITIVES)
+THINGS = list(mod.prop_types)
 last = {"thing": ""}  # what "it" means
 
 
@@ -68,7 +66,7 @@ def load(npc: str, utterance: str, slots: dict) -> str:
     return f"Loading {slots['name']}."
 
 
-colours = {"colour": list(NAMED)}
+colours = {"colour": list(mod.colours)}
 mod.intent(
     "add",
     [

@@ -57,9 +57,11 @@ def _write_mod(tmp_path: Path) -> None:
     (folder / "main.py").write_text(textwrap.dedent(HELLO_MOD), encoding="utf-8")
 
 
-def _drive(tmp_path: Path, *steps: str, audio: dict[str, str] | None = None) -> dict[str, Any]:
+def _drive(
+    tmp_path: Path, *steps: str, audio: dict[str, str] | None = None, extra: dict[str, str] | None = None
+) -> dict[str, Any]:
     driver = audio or {"SDL_AUDIODRIVER": "dummy"}
-    env = {**os.environ, **driver, "PYTHONPATH": str(ROOT), **_driver_env(tmp_path)}
+    env = {**os.environ, **driver, "PYTHONPATH": str(ROOT), **_driver_env(tmp_path), **(extra or {})}
     result = subprocess.run(
         [sys.executable, "-m", "tests.e2e.app_driver", str(tmp_path), *steps],
         capture_output=True,
@@ -189,3 +191,26 @@ def test_mod_key_hook_makes_an_npc_speak(tmp_path: Path, gl_ctx: Any) -> None:
     assert out["said"] == [{"npc": "Ada", "text": "Hello from the hello mod."}]  # not while settings are open
     assert ["hello", "loaded", ""] in out["mods"]
     assert not [m for m in out["messages"] if m[0] == "error"]
+
+
+@pytest.mark.slow
+def test_f4_fetches_the_english_model_offered_once_on_first_start(tmp_path: Path, gl_ctx: Any) -> None:
+    from tests.hearing.test_fetch import Server
+
+    raw, wav = tmp_path / "raw.wav", tmp_path / "hello.wav"
+    subprocess.run(["espeak-ng", "-w", str(raw), "hello ada"], check=True)
+    subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(wav)], check=True)
+    server = Server(name="vosk-model-small-en-us-0.15")  # what "en-us" means in the model list
+    cache = tmp_path / "cache"
+    extra = {"VOXROOM_MODEL_URL": server.base, "VOXROOM_CACHE_DIR": str(cache)}
+    try:
+        out = _drive(tmp_path, "--hearing", str(wav), "f4", "wait:4", extra=extra)
+        again = _drive(tmp_path, "--hearing", str(wav), extra=extra)
+    finally:
+        server.close()
+    said = [text for _, text in out["messages"]]
+    assert any("press F4 to fetch the Vosk English model" in m for m in said)
+    assert any(m.startswith("fetching the English speech model from http://127.0.0.1") for m in said)
+    assert any(m.startswith("speech model installed in") for m in said)
+    assert (cache / "vosk" / "vosk-model-small-en-us-0.15" / "am" / "final.mdl").exists()
+    assert not any("press F4" in text for _, text in again["messages"]), "offered once"

@@ -21,22 +21,23 @@ from game.hearing.models import find_model, validate_model_dir
 NAME = "vosk-model-small-xx-0.1"
 
 
-def model_zip(complete: bool = True) -> bytes:
+def model_zip(complete: bool = True, name: str = NAME) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(f"{NAME}/am/final.mdl", b"\x01" * 40_000)
-        zf.writestr(f"{NAME}/conf/mfcc.conf", "--use-energy=false\n")
+        zf.writestr(f"{name}/am/final.mdl", b"\x01" * 40_000)
+        zf.writestr(f"{name}/conf/mfcc.conf", "--use-energy=false\n")
         if complete:
-            zf.writestr(f"{NAME}/graph/HCLG.fst", b"\x02" * 30_000)
-        zf.writestr(f"{NAME}/README", "test model\n")
+            zf.writestr(f"{name}/graph/HCLG.fst", b"\x02" * 30_000)
+        zf.writestr(f"{name}/README", "test model\n")
     return buf.getvalue()
 
 
 class Server:
     """Serves model-list.json and one archive; can cut the connection or corrupt bytes."""
 
-    def __init__(self) -> None:
-        self.archive = model_zip()
+    def __init__(self, name: str = NAME) -> None:
+        self.name = name
+        self.archive = model_zip(name=name)
         self.listed_md5: str | None = None
         self.cut_at: int | None = None
         self.requests: list[dict[str, str]] = []
@@ -52,9 +53,9 @@ class Server:
                     body = json.dumps(
                         [
                             {
-                                "name": NAME,
+                                "name": server.name,
                                 "lang": "xx",
-                                "url": f"{server.base}/{NAME}.zip",
+                                "url": f"{server.base}/{server.name}.zip",
                                 "size": len(server.archive),
                                 "md5": server.listed_md5 or hashlib.md5(server.archive).hexdigest(),
                             }

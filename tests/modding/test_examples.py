@@ -96,11 +96,12 @@ def test_quiz_host_asks_listens_and_keeps_score(tmp_path: Path) -> None:
 
 
 def test_example_mods_load_together_in_the_default_room(tmp_path: Path) -> None:
-    room = Room(tmp_path, ["cafe", "builder", "quiz"])
-    assert [(s.name, s.state) for s in room.host.status()] == [
+    room = Room(tmp_path, ["cafe", "builder", "quiz", "tour"])
+    assert sorted((s.name, s.state) for s in room.host.status()) == [
         ("builder", "loaded"),
         ("cafe", "loaded"),
         ("quiz", "loaded"),
+        ("tour", "loaded"),
     ]
     reply = room.hear("a latte please", npc="Bo")
     room.step(2.0)

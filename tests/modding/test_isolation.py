@@ -154,7 +154,7 @@ def test_unknown_hook_and_duplicate_names(harness: Harness) -> None:
 def test_bad_manifests(harness: Harness) -> None:
     write_mod(harness.root, "malformed", "", toml='name = "malformed"\napi_version = = 1\n')
     write_mod(harness.root, "noentry", "", toml='name = "noentry"\napi_version = 1\nentry = "start.py"\n')
-    write_mod(harness.root, "future", "", toml='name = "future"\napi_version = 2\n')
+    write_mod(harness.root, "future", "", toml='name = "future"\napi_version = 3\n')
     write_mod(harness.root, "extra", "", toml='name = "extra"\napi_version = 1\nhooks = ["on_tick"]\n')
     write_mod(
         harness.root, "escape", "", toml='name = "escape"\napi_version = 1\nscenes = ["../../x.toml"]\n'
@@ -165,7 +165,7 @@ def test_bad_manifests(harness: Harness) -> None:
     assert "mod 'malformed' (" in errors and "mod.toml): not valid TOML" in errors
     assert "mod 'noentry'" in errors and "entry: 'start.py' does not exist" in errors
     assert (
-        "written for mod API version 2, but this Voxroom provides version 1 (this mod needs a newer Voxroom"
+        "written for mod API version 3, but this Voxroom runs versions 1 and 2 (this mod needs a newer"
         in errors
     )
     assert "unknown key 'hooks'" in errors

@@ -79,6 +79,7 @@ class AvatarState:
     status: str = ""  # "listening", "thinking" or "" — shown next to the name tag
     subtitle: str = ""  # what the avatar is saying, revealed word by word
     subtitle_until: float | None = None  # after the speech: the clock at which the bubble goes
+    arrivals: int = 0  # walks that reached their target (not stopped, not following): for on_arrived
 
 
 class Animator:
@@ -151,6 +152,11 @@ class Animator:
         a = self.get(name)
         a.walk_target, a.following, a.base = None, None, "idle"
 
+    def stop_gesture(self, name: str) -> None:
+        """End a gesture at once (the pose blends back to the base)."""
+        a = self.get(name)
+        a.gesture, a.point_at = None, None
+
     def sit(self, name: str) -> None:
         """Sit down where the avatar stands."""
         a = self.get(name)
@@ -218,6 +224,8 @@ class Animator:
             dist = math.hypot(dx, dz)
             if dist < 0.08:
                 a.walk_target, a.base = None, "idle"
+                if a.following is None:
+                    a.arrivals += 1
                 return
             a.face_target = math.degrees(math.atan2(-dx, -dz))
             err = (a.face_target - a.yaw + 180.0) % 360.0 - 180.0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,10 @@ from game.render.context import parse_size
 if TYPE_CHECKING:  # the heavy modules load after the loading screen is up (see run_app)
     from game.conversation.runtime import Runtime
     from game.sim.scene import Scene
+
+
+BRAIN_EXIT_WAIT_S = 30.0
+"""How long an exit waits for a brain still loading (a cold start takes a few seconds)."""
 
 
 def mod_names(flag: str, config: Config) -> list[str]:
@@ -83,6 +88,9 @@ def run_app(args: argparse.Namespace) -> int:
         from game.conversation.assemble import build_runtime, start_brain
 
         brain = start_brain(args.brain or config.mind.brain, args.llama_model or config.mind.llama_model)
+        # An early error (a wrong --scene) must not exit while onnxruntime still loads on that
+        # thread: the process then aborts ("terminate called") instead of printing the error.
+        stack.callback(futures_wait, [brain], BRAIN_EXIT_WAIT_S)
         from game.desktop.app import App
         from game.modding.wiring import make_host, open_scene, start_mods
         from game.render.shaders import ShaderError

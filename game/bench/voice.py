@@ -4,7 +4,8 @@ Synthetic utterances (several espeak-ng voices and speeds, addressed to differen
 NPCs) are replayed through the real pipeline by :class:`game.conversation.replay.Simulation`.
 The clock starts when the last speech sample of the input has been delivered to the
 recognizer at real-time pace (known from the file, not from the VAD) and stops when
-the mixer starts the NPC's first sentence.
+the mixer starts the NPC's first sentence. The stack is the one ``voxroom run`` builds,
+mod host included (with the mods the config enables), so the figure is the app's.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def synthesize(text: str, voice: str, speed: int, folder: Path, index: int) -> P
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the benchmark (once, or timer then smart) and write its JSON."""
+    """Run the benchmark (once, or timer then smart side by side) and write its JSON."""
     ways = ("timer", "smart") if args.endpointing == "both" else (args.endpointing,)
     with tempfile.TemporaryDirectory(prefix="voxroom-bench-") as tmp:
         folder = Path(tmp)
@@ -76,10 +77,20 @@ def run(args: argparse.Namespace) -> int:
 
 
 def measure(args: argparse.Namespace, wavs: list[str], endpointing: str, folder: Path) -> dict[str, Any]:
-    """One pass over the utterances with one way of ending turns; prints and returns its summary."""
+    """One pass over the utterances with one way of ending turns; prints and returns its summary.
+
+    The stack is ``voxroom run``'s: a mod host with the config's enabled mods (often none).
+    """
+    from game.bus import EventBus
+    from game.config import load_config
     from game.conversation.replay import Simulation, parse_inputs
+    from game.modding.loader import mods_to_load
+    from game.modding.wiring import make_host
     from game.sim.scene import load_scene
 
+    config, _ = load_config()
+    bus = EventBus()
+    host = make_host(bus, mods_to_load("", config.mods.enabled))
     size = None
     if args.render:
         from game.render.context import parse_size
@@ -87,7 +98,9 @@ def measure(args: argparse.Namespace, wavs: list[str], endpointing: str, folder:
         size = parse_size(args.render)
     keep = Path(args.keep) / endpointing if args.keep else folder
     scene = load_scene("default")
-    sim = Simulation(scene, keep, engine=args.engine, render_size=size, endpointing=endpointing)
+    sim = Simulation(
+        scene, keep, engine=args.engine, render_size=size, endpointing=endpointing, bus=bus, mods=host
+    )
     result = sim.run(parse_inputs(wavs, []))
     guesses = sim.runtime.conversation.guesses
     how = sim.runtime.hearing.worker.endpointer.config.endpointing
@@ -108,6 +121,7 @@ def measure(args: argparse.Namespace, wavs: list[str], endpointing: str, folder:
         "corrections": len(result.turns) - len(answers),
         "extra_turns": sum(1 for t in answers if t.get("extra_turn")),
         "heard": [t["heard"] for t in answers],
+        "composition": {"mod_host": True, "mods": [s.name for s in host.status() if s.state == "loaded"]},
     }
     if sim.frame_times:
         idle = [s * 1000 for s, busy in sim.frame_times if not busy]
@@ -118,6 +132,8 @@ def measure(args: argparse.Namespace, wavs: list[str], endpointing: str, folder:
                 "conversation": _frame_stats(talking),
                 "p99_ratio": round(percentile(talking, 99) / percentile(idle, 99), 3),
             }
+    loaded = summary["composition"]["mods"]
+    print(f"composed as `voxroom run`: a mod host, {len(loaded)} mods loaded ({', '.join(loaded) or 'none'})")
     t = summary["true_end_to_first_audio_ms"]
     print(
         f"[{how}] true end of speech → first NPC audio: "

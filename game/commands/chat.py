@@ -6,13 +6,18 @@ import argparse
 import contextlib
 import json
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from game.choices import BRAINS
+from game.commands.mod_flags import add_mod_arguments
 from game.errors import UserError
 from game.text import clean_text
+
+if TYPE_CHECKING:
+    from game.modding.testing import ModRoom
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,15 +28,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Each input line is routed to the NPC it names (else the nearest one) and answered "
         "by the mind; room edits are applied. Output: one JSON object per line with npc, text, intent, "
         "score, actions, emotion, brain and latency_ms (and memory_error when the NPC's memory could "
-        "not be saved).",
+        "not be saved). With --mods, a line a mod made an NPC say is printed with \"source\": \"mod\", "
+        "and the mods' timers run on the time that passed between lines (at most 10 s).",
     )
-    p.add_argument("--scene", default="default", help="scene name in assets/scenes or a .toml path")
+    p.add_argument(
+        "--scene", default="default", help="scene in assets/scenes, a .toml path, or a mod's scene (mod:name)"
+    )
     p.add_argument("--npc", default=None, help="always talk to this NPC (default: by name, gaze, nearness)")
     p.add_argument("--brain", choices=BRAINS, default="embed", help="which brain answers")
     p.add_argument("--model", default="", help="GGUF model for --brain llama (default: the bundled SmolLM2)")
     p.add_argument("--save", default="", help="after the chat, save the (edited) room as this scene file")
     p.add_argument("--no-memory", action="store_true", help="do not write the NPCs' memory to disk")
     p.add_argument("--seed", type=int, default=None, help="seed for the choice among equivalent lines")
+    add_mod_arguments(p)
     p.set_defaults(handler=_chat)
 
 
@@ -59,36 +68,82 @@ def run_chat(
 ) -> int:
     """Read utterances, print one JSON reply per line; returns the exit code."""
     # Imported here: the model and onnxruntime load only when a chat actually starts.
+    from game.config import load_config
     from game.mind.factory import make_brain
-    from game.mind.session import MindSession
-    from game.sim.scene import SceneError, load_scene
-    from game.sim.world import check_scene_name
+    from game.mind.memory import MemoryStore
+    from game.mind.paths import data_dir
+    from game.modding.loader import mods_to_load
+    from game.modding.testing import ModRoom
 
     stdin = stdin or sys.stdin.buffer
     if stdout is None:
         stdout = sys.stdout
         with contextlib.suppress(AttributeError, ValueError):  # a terminal that cannot show a character
             sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
-    try:
-        scene = load_scene(args.scene)
-    except SceneError as exc:
-        raise UserError(str(exc)) from None
-    if args.npc and not any(n.name.lower() == args.npc.lower() for n in scene.npcs):
-        known = ", ".join(n.name for n in scene.npcs) or "none"
-        raise UserError(f"no NPC called {args.npc!r} in scene {scene.name!r} (NPCs: {known})")
+    config, _ = load_config()
+    names = mods_to_load(getattr(args, "mods", "") or "", config.mods.enabled, args.scene)
     brain, problems = make_brain(args.brain, args.model, seed=args.seed)
-    session = MindSession(scene, brain, remember=not args.no_memory)
-    for problem in [*problems, *session.problems]:
+    # The room with the mods `voxroom run` would load (none, unless enabled), headless.
+    room = ModRoom(
+        names,
+        mods_dirs=getattr(args, "mods_dir", None) or (),
+        scene=args.scene,
+        brain=brain,
+        data_dir=data_dir(),
+        remember=not args.no_memory,
+        clock=time.monotonic,
+        store=MemoryStore(),
+        mod_data_dir=data_dir() / "mod-data",
+    )
+    try:
+        return _converse(args, room, brain.name, problems, stdin, stdout)
+    finally:
+        shown = len(room.notices)
+        room.close()  # on_unload, mod data saved
+        for notice in room.notices[shown:]:
+            if notice.level in ("warning", "error"):
+                print(f"voxroom: {notice.level}: {notice.message}", file=sys.stderr)
+
+
+def _converse(
+    args: argparse.Namespace,
+    room: ModRoom,
+    brain_name: str,
+    problems: list[str],
+    stdin: IO[str] | IO[bytes],
+    stdout: TextIO,
+) -> int:
+    """Answer each line; a mod's own lines and notices are printed as they happen."""
+    from game.sim.world import check_scene_name
+
+    session, scene = room.session, room.world.scene
+    assert session is not None
+    if args.npc and room.world.npc(args.npc) is None:
+        known = ", ".join(n.name for n in room.world.scene.npcs) or "none"
+        raise UserError(f"no NPC called {args.npc!r} in scene {scene.name!r} (NPCs: {known})")
+    for problem in [*problems, *session.problems, *room.errors()]:
         print(f"voxroom: warning: {problem}", file=sys.stderr)
+    shown = len(room.notices)
+    said = _print_said(room, 0, stdout)
+    last = time.monotonic()
     interactive = stdin.isatty()
     for line in _prompt_lines(stdin, interactive):
         if not line.strip() and not interactive:
             continue
-        exchange = session.say(line, args.npc)
+        now = time.monotonic()
+        if now - last >= STEP_S:  # the mods' on_tick and timers catch up with the pause
+            room.advance(min(now - last, MAX_CATCH_UP_S), STEP_S)
+            last = now
+        exchange = room.type(line, args.npc)
+        said = _print_said(room, said, stdout)
+        for notice in room.notices[shown:]:
+            if notice.level in ("warning", "error"):
+                print(f"voxroom: {notice.level}: {notice.message}", file=sys.stderr)
+        shown = len(room.notices)
         out: dict[str, Any]
         if exchange is None:
             out = {"npc": None, "text": "", "intent": "nobody", "score": 0.0, "actions": [], "emotion": "",
-                   "brain": brain.name, "latency_ms": 0.0, "note": "nobody is within earshot"}  # fmt: skip
+                   "brain": brain_name, "latency_ms": 0.0, "note": "nobody is within earshot"}  # fmt: skip
         else:
             out = exchange.reply.to_json(exchange.npc)
             out["addressed"] = exchange.reason
@@ -108,3 +163,16 @@ def run_chat(
         session.world.save(path)
         print(f"voxroom: saved the room to {path}", file=sys.stderr)
     return 0
+
+
+STEP_S = 1 / 30
+MAX_CATCH_UP_S = 10.0
+"""The most mod time that passes between two typed lines (a long pause is not replayed in full)."""
+
+
+def _print_said(room: ModRoom, done: int, stdout: TextIO) -> int:
+    """Print the lines mods made NPCs say since ``done``; returns how many are printed in all."""
+    for npc, text in room.said[done:]:
+        line = {"npc": npc, "text": text, "source": "mod"}
+        print(json.dumps(line, ensure_ascii=False), file=stdout, flush=True)
+    return len(room.said)

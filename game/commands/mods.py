@@ -32,7 +32,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "mods", help="list installed mods from their mod.toml (runs no mod code); --check loads the enabled"
     )
-    p.add_argument("--dir", action="append", default=[], help="also look in this folder (repeatable)")
+    p.add_argument(
+        "--mods-dir", "--dir", dest="dir", action="append", default=[],
+        help="also look in this folder (repeatable; the same flag as run, chat and simulate)",
+    )  # fmt: skip
     p.add_argument(
         "--mods", default="", help="comma-separated mods to enable, added to the config file's mods.enabled"
     )
@@ -50,10 +53,10 @@ def _mods(args: argparse.Namespace) -> int:
 
 
 def search_dirs(extra: list[str]) -> list[Path]:
-    """The shipped examples, the user's mods folder, then any ``--dir``."""
-    from game.modding.scaffold import SCRIPTS_DIR, user_mods_dir
+    """The shipped examples, the user's mods folder, then any ``--mods-dir`` (as every command searches)."""
+    from game.modding.wiring import search_dirs as searched
 
-    return [SCRIPTS_DIR, user_mods_dir(), *(Path(d) for d in extra)]
+    return searched(extra)
 
 
 def read_rows(dirs: list[Path], enabled: list[str]) -> list[ModRow]:

@@ -16,9 +16,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _new_mod(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from game.modding.scaffold import new_mod, user_mods_dir
+    from game.modding.scaffold import new_mod, run_command, user_mods_dir
 
-    folder = new_mod(args.name, Path(args.dir) if args.dir else user_mods_dir())
+    where = Path(args.dir) if args.dir else user_mods_dir()
+    folder = new_mod(args.name, where)
     print(f"created {folder}")
-    print(f"  edit {folder / 'main.py'}, then: voxroom run --mods {args.name}")
+    print(f"  edit {folder / 'main.py'}, then: {run_command(args.name, where)}")
+    print(f"  test it without a window: python -m pytest {folder / 'tests'}")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from game.choices import BRAINS
+from game.commands.mod_flags import add_mod_arguments
 from game.hearing.engines import add_hearing_arguments
 
 
@@ -38,11 +39,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default="",
         help="GGUF model for --brain llama (default: config mind.llama_model, else bundled SmolLM2)",
     )
-    p.add_argument(
-        "--mods",
-        default="",
-        help="comma-separated mods to load, added to the config file's mods.enabled (see 'voxroom mods')",
-    )
+    add_mod_arguments(p)
     p.add_argument("--no-voice", action="store_true", help="no microphone: type to talk (Enter)")
     add_hearing_arguments(p)
     p.set_defaults(handler=_run)

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from game.choices import BRAINS, ENGINES
+from game.commands.mod_flags import add_mod_arguments
 
 
 class _Ordered(argparse.Action):
@@ -24,7 +25,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "simulate",
         help="replay speech (WAV) and typed lines through the real hearing/mind/speech pipeline, headless",
     )
-    p.add_argument("--scene", default="default", help="scene name or .toml path")
+    p.add_argument("--scene", default="default", help="scene name, .toml path, or a mod's scene (mod:name)")
     p.add_argument(
         "--input",
         dest="inputs",
@@ -53,33 +54,54 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         choices=("auto", "smart", "timer"),
         help="how a turn ends (auto: smart when the Smart Turn model loads, as voxroom run)",
     )
+    add_mod_arguments(p)
     p.set_defaults(handler=_simulate, order=[])
 
 
 def _simulate(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from game.bus import EventBus
+    from game.config import load_config
     from game.conversation.replay import Simulation, parse_inputs
     from game.errors import UserError
     from game.hearing.audio import AudioFileError
-    from game.sim.scene import SceneError, load_scene
+    from game.modding.loader import mods_to_load
+    from game.modding.wiring import make_host, open_scene
 
     if not args.inputs and not args.texts:
         raise UserError("nothing to simulate: give --input WAV and/or --text LINE")
     try:
-        scene = load_scene(args.scene)
         inputs = parse_inputs(args.inputs, args.texts, args.order)
-    except (SceneError, AudioFileError, OSError) as exc:
+    except (AudioFileError, OSError) as exc:
         raise UserError(str(exc)) from None
+    # The same composition as `voxroom run`: a mod host with the enabled mods (and --mods).
+    config, _ = load_config()
+    bus = EventBus()
+    names = mods_to_load(getattr(args, "mods", "") or "", config.mods.enabled, args.scene)
+    host = make_host(bus, names, getattr(args, "mods_dir", None) or ())
+    try:
+        opened = open_scene(host, args.scene)
+    except UserError:
+        host.shutdown()
+        raise
     sim = Simulation(
-        scene,
+        opened.scene,
         Path(args.out),
         engine=args.engine,
         brain=args.brain,
         frames=args.frames,
         endpointing=args.endpointing,
+        bus=bus,
+        mods=host,
+        mods_loaded=opened.loaded,
+        personas_dir=opened.personas_dir,
     )
     result = sim.run(inputs)
+    for status in host.status():
+        if status.state != "loaded" and status.name in names:
+            line = f"voxroom: warning: mod {status.name}: {status.state} {status.error}"
+            print(line.rstrip(), file=sys.stderr)
     for turn in result.turns:
         latency = turn.get("true_end_to_first_audio_ms", turn["stages_ms"].get("to_first_audio"))
         print(f"you: {turn['heard']!r} → {turn['npc']}: {turn['reply']!r} ({latency} ms)")

@@ -20,6 +20,7 @@ from game.conversation.runtime import Runtime
 from game.conversation.watchdog import Deadlines, Watchdog
 from game.events import Notice
 from game.hearing.echo import EchoGuard
+from game.mind.casting import Casting
 from game.mind.factory import make_brain
 from game.mind.memory import MemoryStore
 from game.mind.protocols import Brain
@@ -70,7 +71,8 @@ def build_runtime(
 ) -> Runtime:
     """Assemble the stack; problems are posted to the bus as notices and kept in ``problems``.
 
-    ``personas_dir`` is where the scene's NPCs are described (a mod scene's own folder);
+    ``personas_dir`` is where the scene's NPCs are described (a mod scene's own folder, searched
+    before the game's); ``mods`` is the mod host (its personas serve the NPCs mods spawn);
     ``output_device`` names the speakers ("" = the system default); ``deadlines`` says when
     a brain, TTS or recognizer thread counts as hung; ``progress`` hears "brain" and "voices"
     as each is ready (the loading screen). ``brain`` is a brain name, or the future of one
@@ -85,7 +87,9 @@ def build_runtime(
     done("brain")
     store = MemoryStore(memory_dir) if memory_dir is not None else None
     extra: dict[str, Any] = {"personas_dir": personas_dir} if personas_dir is not None else {}
-    session = MindSession(scene, brain_impl, store=store, world=world, **extra)
+    # A mod scene's personas first, then the game's; NPCs a mod spawns use the mod's (mod:name).
+    casting = Casting.for_scene(personas_dir, mods.personas) if mods is not None else None
+    session = MindSession(scene, brain_impl, store=store, world=world, casting=casting, **extra)
     problems += session.problems
     appearances: dict[str, Appearance] = {n: p.appearance for n, p in session.personas.items()}
     for persona in session.personas.values():

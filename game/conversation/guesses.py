@@ -113,6 +113,13 @@ class Guesses:
         if early.committed is not None:
             early.committed.corrected = True
 
+    def overruled(self, spec: Speculation) -> None:
+        """A mod's ``on_heard`` answered the final the guess matched: the guess is never heard."""
+        self._discarded.add(spec.turn)
+        self.voicing.cancel(spec.reply_ids)
+        self.hits -= 1
+        self.misses += 1
+
     def confirmed(self, final: str, trusted: bool = True) -> Speculation | None:
         """The guess if the final transcript says the same; otherwise it is dropped.
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from game.bus import EventBus
 from game.conversation.backchannel import GESTURE, Backchannel
+from game.conversation.cast import departed, follow_cast
 from game.conversation.faults import brain_hung, speech_hung
 from game.conversation.guesses import Guesses, Speculation, comparable
 from game.conversation.turns import TurnRecord
@@ -125,7 +126,8 @@ class Conversation:
     # --- events -----------------------------------------------------------------------------
     def handle(self, event: Event) -> None:
         """Apply one drained bus event."""
-        if self.guesses.hold(event):
+        follow_cast(self)  # a mod may have spawned or removed an NPC since the last event
+        if departed(event, self.world) or self.guesses.hold(event):
             return
         _DISPATCH(self, event)
 
@@ -164,7 +166,8 @@ class Conversation:
         partial, self._last_partial = self._last_partial.strip(), ""
         if partial:
             self._speculate(partial)
-        spec = self.guesses.settled_early(partial)
+        # An on_heard hook may answer anything, so it sees the final before a guess plays.
+        spec = None if self._mods_listen() else self.guesses.settled_early(partial)
         if spec is not None:
             # The words stopped changing before the user stopped speaking: answer now and
             # let the final pass confirm (or, rarely, correct) it. Only words and voice go
@@ -177,14 +180,19 @@ class Conversation:
         The brain works on private copies of the NPC's memory and discourse focus, so a
         guess that the final transcript contradicts leaves no trace.
         """
-        if self.mods is not None or self.guesses.repeat(text):  # mods may answer: no guessing
+        if self.guesses.repeat(text):
             return
         if self._unsaid is not None and asks_to_go_on(text, self._names()):
             return  # the answer to "go on" is already known: the rest of what was cut off
         self.guesses.drop()
         npc, reason = self._route(text)
+        if npc is not None and self.mods is not None and self.mods.claims(text, npc):
+            return  # a mod declared this phrase (an intent, listen_for): it answers the final
         if npc is not None:
             self.guesses.start(text, npc, reason, self.session.context(npc))
+
+    def _mods_listen(self) -> bool:
+        return self.mods is not None and bool(self.mods.listens())
 
     def _route(self, text: str, doubtful: frozenset[str] = frozenset()) -> tuple[str | None, str]:
         npc, reason = choose_addressee(text, self.world, self.user_eye, self._forward(), doubtful)
@@ -204,10 +212,13 @@ class Conversation:
             self.guesses.correct(early)
             self.barge_in()  # the guess was wrong: stop it and answer what was really said
         spec = self.guesses.confirmed(event.text, trusted=not unsure)
-        if spec is not None:
+        modded = self.mods.heard(spec.npc, event.text) if spec is not None and self._mods_listen() else None
+        if spec is not None and modded is None:
             self._commit(spec, event.text, event.t)
         else:
-            self._utterance(event.text, event.t, self._speech_end, event.doubtful)
+            if spec is not None:
+                self.guesses.overruled(spec)  # an on_heard hook answered instead of the guess
+            self._utterance(event.text, event.t, self._speech_end, event.doubtful, modded)
         self._speech_end = None
 
     def _commit(self, spec: Speculation, text: str, t: float, confirmed: bool = True) -> None:
@@ -242,8 +253,14 @@ class Conversation:
         self._utterance(event.text, event.t, None)
 
     def _utterance(
-        self, text: str, t: float, speech_end: float | None, doubtful: frozenset[str] = frozenset()
+        self,
+        text: str,
+        t: float,
+        speech_end: float | None,
+        doubtful: frozenset[str] = frozenset(),
+        modded: Reply | None = None,
     ) -> None:
+        """Route a final or typed line; ``modded``: a mod's answer already given to it."""
         self.backchannel.turn_ended()  # a line to answer: the user's turn is over
         text = text.strip()
         if not text:
@@ -267,7 +284,8 @@ class Conversation:
         self._turn_by_npc[npc] = turn
         for other, action in self._bystanders(npc):
             perform(self.world, other, action, self.user_eye)
-        modded = self.mods.heard(npc, text) if self.mods is not None else None
+        if modded is None and self.mods is not None:
+            modded = self.mods.heard(npc, text)
         if modded is not None:
             self._on_npc_speech(NpcSpeech(npc=npc, text=modded.text))
             self._on_npc_replied(NpcReplied(npc=npc, utterance=text, reply=modded))
@@ -357,6 +375,7 @@ class Conversation:
     # --- per tick ---------------------------------------------------------------------------
     def tick(self, dt: float) -> None:
         """Update playback, lip sync and subtitles; follow the user; retire finished speech."""
+        follow_cast(self)
         self._watch()
         progress = self.voicing.update(self.world, self.user_eye, self.user_yaw)
         for chunk, start in progress.started:

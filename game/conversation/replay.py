@@ -26,7 +26,7 @@ from game.bus import EventBus
 from game.choices import BrainName, EngineName
 from game.conversation.assemble import build_runtime
 from game.conversation.runtime import Runtime
-from game.events import Event, NpcReplied, SpeechChunk, TextInput
+from game.events import Event, NpcReplied, NpcSpeech, SpeechChunk, TextInput
 from game.hearing.audio import load_wav_16k, write_wav
 from game.hearing.engines import HearingChoice
 from game.hearing.protocols import AudioSource
@@ -173,6 +173,9 @@ class Simulation:
         render_size: tuple[int, int] | None = None,
         bus: EventBus | None = None,
         endpointing: str = "auto",
+        mods: Any = None,
+        mods_loaded: bool = False,
+        personas_dir: Path | None = None,
     ) -> None:
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
         self.endpointing = endpointing
@@ -183,7 +186,14 @@ class Simulation:
         self._t0 = time.monotonic()
         self.events = 0
         self.bus.tap(self._write_event)
-        self.runtime = build_runtime(scene, self.bus, brain=brain)
+        # The composition `voxroom run` has: a mod host (with the mods enabled, often none).
+        self.mods = mods
+        self.runtime = build_runtime(scene, self.bus, brain=brain, mods=mods, personas_dir=personas_dir)
+        if mods is not None:
+            world = self.runtime.world
+            (mods.set_world if mods_loaded else mods.load)(world)
+            mods.apply(world, self._say)  # on_load's edits before hearing, as the app does
+            scene = world.scene  # the recogniser knows the NPCs mods spawned
         self.mic = ScriptedMicrophone()
         self.runtime.hearing = self._hearing(scene, engine)
         self.runtime.hearing_factory = lambda choice, scene: self._hearing(scene, choice.engine)
@@ -205,7 +215,8 @@ class Simulation:
         from game.hearing.pipeline import HearingPipeline
         from game.hearing.vad import default_vad
 
-        recognizer = build_recognizer(choose_engine(engine), scene, None, ())
+        phrases = self.mods.phrases() if self.mods is not None else ()
+        recognizer = build_recognizer(choose_engine(engine), scene, None, phrases)
         echo, mic = self.runtime.echo, self.mic
         turn_model, how = choose_endpointing(self.endpointing)  # auto: smart when it loads, as in `run`
 
@@ -237,7 +248,16 @@ class Simulation:
             self.runtime.handle(event)
         self.runtime.conversation.set_user(self.camera.position, self.camera.yaw, self.camera.pitch)
         self.runtime.tick(dt)
-        self.runtime.world.tick(dt, time.monotonic())
+        world = self.runtime.world
+        if self.mods is not None:  # the app's order: conversation, then the mods, then the world
+            self.mods.user_moved(self.camera.position)
+            self.mods.tick(dt, world)
+            self.mods.apply(world, self._say)
+        world.tick(dt, time.monotonic())
+
+    def _say(self, npc: str, text: str) -> None:
+        """A mod makes an NPC speak: through the bus, as in the app."""
+        self.bus.put(NpcSpeech(npc=npc, text=text))
 
     def quiet(self) -> bool:
         """Nothing heard, thought, said or queued."""
@@ -253,9 +273,11 @@ class Simulation:
         return self._result(inputs)
 
     def finish(self) -> None:
-        """Stop the workers and close the event log."""
+        """Stop the workers (and the mods) and close the event log."""
         rt = self.runtime
         rt.stop()
+        if self.mods is not None:
+            self.mods.shutdown()
         for event in self.bus.drain():
             rt.handle(event)
         self._log.close()

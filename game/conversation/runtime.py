@@ -61,6 +61,7 @@ class Runtime:
     _hearing_loading: bool = field(default=False, repr=False)
     _abandon_old: bool = field(default=False, repr=False)  # the running pipeline is stuck
     _brain_request: int = field(default=0, repr=False)
+    _names_heard: frozenset[str] | None = field(default=None, repr=False)  # NPC names in the grammar
 
     @property
     def watchdog(self) -> Watchdog:
@@ -111,7 +112,23 @@ class Runtime:
     def tick(self, dt: float) -> None:
         """Main thread, once per step: watch hearing, run the conversation."""
         self._watch_hearing()
+        self._hear_new_names()
         self.conversation.tick(dt)
+
+    def _hear_new_names(self) -> None:
+        """A mod spawned an NPC: rebuild the recognizer (off this thread) so its name can be said.
+
+        A grammar or domain model only knows the names it was built with; the old pipeline
+        keeps listening until the new one is ready. Typed lines reach the NPC at once.
+        """
+        names = frozenset(n.name for n in self.world.scene.npcs)
+        if self._names_heard is None or self.hearing is None or self.hearing_factory is None:
+            self._names_heard = names
+            return
+        if names <= self._names_heard or self._hearing_loading:
+            return
+        self._names_heard = names
+        self.rebuild_hearing(self.hearing_choice)
 
     def replace_world(self, scene: Scene) -> World:
         """A reloaded scene: a new world with the same characters' looks, shared by everyone."""

@@ -138,7 +138,7 @@ class Voicing:
         return self.stop(world, list(dict.fromkeys(self._active.values())))
 
     def stop(self, world: World, npcs: list[str]) -> dict[str, str]:
-        """Cut these NPCs off now; returns what the user heard of each one's reply."""
+        """Cut these NPCs off now (also one a mod just removed); returns what the user heard of each."""
         heard_by_npc: dict[str, str] = {}
         for npc in npcs:
             if npc not in self._active.values():
@@ -147,7 +147,8 @@ class Voicing:
             for reply_id in [r for r, n in self._active.items() if n == npc]:
                 self.speech.cancel(reply_id)
                 del self._active[reply_id]
-            world.animator.stop_speaking(npc)
+            if world.npc(npc) is not None:  # not one a mod just removed
+                world.animator.stop_speaking(npc)
             self._pending = [c for c in self._pending if c.npc != npc]
             if self.echo is not None:
                 self.echo.stopped(self.clock())

@@ -86,7 +86,8 @@ class Hud:
         """
         self.mic_live = event.mode != "text"
         if self.mic_live:
-            turn = f", end of turn: {event.endpointing}" if event.endpointing and event.mode == "always" else ""
+            turned = event.endpointing and event.mode == "always"
+            turn = f", end of turn: {event.endpointing}" if turned else ""
             self.hearing_status = f"hearing: {event.engine} ({event.mode}{turn})"
         else:
             why = (event.no_mic or "no microphone").split(" (")[0]  # the details are in the notice

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import argparse
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
 from contextlib import ExitStack
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -21,22 +21,21 @@ from game.desktop.loading import LoadingScreen, stamp
 from game.desktop.window import open_window
 from game.errors import UserError
 from game.events import Notice
-from game.modding.loader import enabled_names
+from game.modding.loader import is_mod_scene, mods_to_load
 from game.render.context import parse_size
 
 if TYPE_CHECKING:  # the heavy modules load after the loading screen is up (see run_app)
     from game.conversation.runtime import Runtime
-    from game.modding.host import ModHost
     from game.sim.scene import Scene
 
 
+BRAIN_EXIT_WAIT_S = 30.0
+"""How long an exit waits for a brain still loading (a cold start takes a few seconds)."""
+
+
 def mod_names(flag: str, config: Config) -> list[str]:
-    """``--mods a,b`` added to the config file's ``mods.enabled`` (see :func:`enabled_names`)."""
-    return enabled_names(flag, config.mods.enabled)
-
-
-def _is_mod_scene(name: str) -> bool:
-    return ":" in name and not name.endswith(".toml") and not Path(name).exists()
+    """``--mods a,b`` added to the config file's ``mods.enabled`` (see :func:`mods_to_load`)."""
+    return mods_to_load(flag, config.mods.enabled)
 
 
 def attach_hearing(
@@ -63,38 +62,14 @@ def attach_hearing(
     runtime.hearing = hearing_factory(runtime.hearing_choice, scene)
 
 
-def _open_scene(host: ModHost, name: str) -> tuple[Scene, Path | None, Path | None]:
-    """``(scene, its file or None for a mod's scene, the mod's personas folder or None)``."""
-    from game.sim.scene import SceneError, load_scene, resolve_scene_path
-    from game.sim.world import World
-
-    if not _is_mod_scene(name):
-        try:
-            path = resolve_scene_path(name)
-            return load_scene(path), path, None
-        except SceneError as exc:
-            raise UserError(str(exc)) from None
-    host.load(World(load_scene("default")))  # the mods provide the scene; the world follows
-    found = host.scene(name)
-    if found is None:
-        known = ", ".join(sorted(host.scenes())) or "none loaded"
-        raise UserError(
-            f"no mod scene {name!r} (mod scenes: {known}); "
-            "check the name and that the mod loads ('voxroom mods --check')"
-        )
-    return found, None, host.personas_dir(name)
-
-
 def run_app(args: argparse.Namespace) -> int:
     """``voxroom run``: read the config, load the mods and the scene, open the window, run the loop."""
     config, config_problems = load_config()
     bus = EventBus()
     for problem in config_problems:
         bus.put(Notice(source="config", message=problem, level="warning"))
-    names = mod_names(getattr(args, "mods", "") or "", config)
-    mod_scene = args.scene if _is_mod_scene(args.scene) else ""
-    if mod_scene and mod_scene.split(":", 1)[0] not in names:
-        names.append(mod_scene.split(":", 1)[0])  # --scene cafe:cafe implies the cafe mod
+    names = mods_to_load(getattr(args, "mods", "") or "", config.mods.enabled, args.scene)
+    mod_scene = args.scene if is_mod_scene(args.scene) else ""
     runtime: Runtime | None = None
 
     def release_sdl() -> None:
@@ -114,15 +89,18 @@ def run_app(args: argparse.Namespace) -> int:
         from game.conversation.assemble import build_runtime, start_brain
 
         brain = start_brain(args.brain or config.mind.brain, args.llama_model or config.mind.llama_model)
+        # An early error (a wrong --scene) must not exit while onnxruntime still loads on that
+        # thread: the process then aborts ("terminate called") instead of printing the error.
+        stack.callback(futures_wait, [brain], BRAIN_EXIT_WAIT_S)
         from game.desktop.app import App
-        from game.modding.host import ModHost
-        from game.modding.scaffold import SCRIPTS_DIR, user_mods_dir
+        from game.modding.wiring import make_host, open_scene, start_mods
         from game.render.shaders import ShaderError
         from game.sim.world import World
 
-        host = ModHost(bus, [SCRIPTS_DIR, user_mods_dir()], enabled=names)
+        host = make_host(bus, names, getattr(args, "mods_dir", None) or ())
         stack.callback(host.shutdown)
-        scene, path, personas_dir = _open_scene(host, args.scene)
+        opened = open_scene(host, args.scene)
+        scene, path, personas_dir = opened.scene, opened.path, opened.personas_dir
         loading.show("scene")
         runtime = build_runtime(
             scene,
@@ -136,17 +114,14 @@ def run_app(args: argparse.Namespace) -> int:
         )
         stack.callback(runtime.stop)
         runtime.player.volume = config.audio.voice_volume
-        if mod_scene:
-            host.set_world(runtime.world)
-        else:
-            host.load(runtime.world)
+        start_mods(host, runtime.world, opened, bus)  # before hearing: it knows the NPCs mods spawn
         msaa = config.display.msaa if args.msaa is None else args.msaa
         with ThreadPoolExecutor(1, thread_name_prefix="hearing-start") as pool:
             # The recognizer builds on a thread while the window's shaders compile here.
             # The scene's own phrase templates already cover the intents; adding all 390 intent
             # examples to the grammar tripled pocketsphinx's final pass (160 → 510 ms).
             hearing = None if args.no_voice else pool.submit(
-                attach_hearing, runtime, scene, args, config, host.phrases()
+                attach_hearing, runtime, runtime.world.scene, args, config, host.phrases()
             )
             try:
                 app = App(ctx, scene, path, size, msaa, runtime, bus, config, mods=host, mod_scene=mod_scene)

@@ -15,18 +15,18 @@ from pathlib import Path
 
 from game.mind.actions import apply_action
 from game.mind.addressing import IdleRemark, bystander_reactions, choose_addressee, idle_remark
+from game.mind.casting import Casting
 from game.mind.grounding import snapshot_world
-from game.mind.memory import MemoryStore, withdraw_promise
+from game.mind.memory import MemoryStore, NpcMemory, withdraw_promise
 from game.mind.persona import (
     GENERIC_LINES,
     PERSONAS_DIR,
     Persona,
     PersonaError,
     load_persona,
-    load_persona_or_generic,
 )
 from game.mind.protocols import Action, Brain, MindContext, Reply
-from game.sim.scene import Scene, Vec3
+from game.sim.scene import NpcSlot, Scene, Vec3
 from game.sim.world import World, WorldError
 
 log = logging.getLogger(__name__)
@@ -45,8 +45,24 @@ class Exchange:
     memory_error: str = ""  # why the NPC's memory could not be saved ("" when it was, or not asked)
 
 
+@dataclass(frozen=True)
+class CastChange:
+    """NPCs that joined or left the room since the session last looked (a mod spawned or removed them)."""
+
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed)
+
+
 class MindSession:
-    """Talk to the NPCs of one scene; keeps per-NPC discourse focus and memory."""
+    """Talk to the NPCs of one scene; keeps per-NPC discourse focus and memory.
+
+    The NPCs are those of the world *now*: a mod may spawn or remove one at any tick, so
+    every entry point first calls :meth:`sync`, which gives a newcomer its persona and
+    memory and forgets one that left (its memory was saved at each turn).
+    """
 
     def __init__(
         self,
@@ -56,6 +72,7 @@ class MindSession:
         personas_dir: Path = PERSONAS_DIR,
         remember: bool = True,
         world: World | None = None,
+        casting: Casting | None = None,
     ) -> None:
         self.world = world or World(scene)
         self.brain = brain
@@ -63,23 +80,59 @@ class MindSession:
         self.remember = remember
         self.problems: list[str] = []
         self.personas_dir = personas_dir
+        self.casting = casting or Casting.for_scene(None if personas_dir == PERSONAS_DIR else personas_dir)
         self.personas: dict[str, Persona] = {}
+        self.focus: dict[str, dict[str, str]] = {}
+        self.memories: dict[str, NpcMemory] = {}
         for slot in scene.npcs:
-            persona, error = load_persona_or_generic(slot.persona, slot.name, personas_dir)
-            if error is not None:
-                self.problems.append(f"{error}; {slot.name} uses a generic persona")
-            self.personas[slot.name] = persona
-        self.focus: dict[str, dict[str, str]] = {slot.name: {} for slot in scene.npcs}
-        self.memories = {slot.name: self.store.start_session(slot.name) for slot in scene.npcs}
+            self.adopt(slot)
         self.problems.extend(self.store.problems)
         self.user_position: Vec3 = scene.spawn.position
         self.user_forward: Vec3 | None = None
 
+    def adopt(self, slot: NpcSlot) -> str:
+        """Give an NPC its persona, discourse focus and memory; returns a problem to report, or ""."""
+        persona, error = self.casting.find(slot.persona, slot.name)
+        problem = f"{error}; {slot.name} uses a generic persona" if error is not None else ""
+        if problem:
+            self.problems.append(problem)
+        self.personas[slot.name] = persona
+        self.focus[slot.name] = {}
+        self.memories[slot.name] = self.store.start_session(slot.name)
+        return problem
+
+    def sync(self) -> CastChange:
+        """Catch up with NPCs a mod spawned or removed since the last call (cheap when none did)."""
+        here = {slot.name: slot for slot in self.world.scene.npcs}
+        if here.keys() == self.personas.keys():
+            return CastChange()
+        removed = tuple(n for n in self.personas if n not in here)
+        for npc in removed:
+            memory = self.memories.pop(npc, None)
+            if memory is not None and memory.pending and self.remember:
+                try:
+                    self.store.save(memory)
+                except OSError as exc:
+                    self.problems.append(f"could not save {npc}'s memory to {self.store.db_path}: {exc}")
+            self.personas.pop(npc, None)
+            self.focus.pop(npc, None)
+        added = tuple(n for n in here if n not in self.personas)
+        for npc in added:
+            self.adopt(here[npc])
+        return CastChange(added, removed)
+
+    def sync_memories(self) -> dict[str, NpcMemory]:
+        """The memories of the NPCs in the room now (after :meth:`sync`)."""
+        self.sync()
+        return self.memories
+
     def persona_files(self) -> dict[Path, list[str]]:
-        """Each persona file the scene's NPCs use → the NPCs using it (for hot reload)."""
+        """Each persona file the NPCs use → the NPCs using it (for hot reload)."""
+        self.sync()
         files: dict[Path, list[str]] = {}
-        for slot in self.world.scene.npcs:
-            files.setdefault(self.personas_dir / f"{slot.persona}.toml", []).append(slot.name)
+        for npc, persona in self.personas.items():
+            if persona.source:
+                files.setdefault(Path(persona.source), []).append(npc)
         return files
 
     def reload_personas(self, changed: set[Path]) -> list[tuple[str, str]]:
@@ -106,8 +159,11 @@ class MindSession:
         """Return the context for one NPC's reply, built from the current world.
 
         The memory is re-read first when nothing is waiting to be saved, so what another
-        running instance learned meanwhile is known here too.
+        running instance learned meanwhile is known here too. ``KeyError`` when there is
+        no such NPC in the room (any more).
         """
+        if npc not in self.memories:
+            self.sync()
         memory = self.memories[npc]
         if self.remember and not memory.pending:
             self.store.refresh(memory)
@@ -127,6 +183,7 @@ class MindSession:
         ``doubtful``: words heard with low confidence (see :class:`MindContext`).
         """
         reason = "chosen"
+        self.sync()
         if npc is None:
             forward = self.user_forward or snapshot_world(self.world, self.user_position).user_forward
             npc, reason = choose_addressee(text, self.world, self.user_position, forward, doubtful)
@@ -155,6 +212,8 @@ class MindSession:
                 continue
             if change:
                 exchange.applied.append(change)
+        if npc not in self.sync_memories():
+            return exchange  # the NPC left the room while it thought (a mod removed it)
         if self.remember:
             self._save(npc, exchange)
         else:
@@ -179,4 +238,5 @@ class MindSession:
 
     def idle(self, quiet_s: float, rng: random.Random) -> IdleRemark | None:
         """Maybe a remark between two NPCs while the user has been quiet for ``quiet_s`` seconds."""
+        self.sync()
         return idle_remark(self.world, self.personas, rng, quiet_s)

@@ -259,6 +259,24 @@ class ModHost:
                     return value
         return None
 
+    def claims(self, utterance: str, npc: str = "") -> bool:
+        """Whether a loaded mod declared it handles this utterance, so no early guess is made.
+
+        Declared means: it matches one of the mod's intents (as :meth:`heard` would match
+        it) or is one of its ``listen_for`` phrases. Reads registrations only; no mod code runs.
+        """
+        if matching.match(utterance, self.intents(), npc) is not None:
+            return True
+        said = matching.normalise(utterance)
+        name = matching.normalise(npc)
+        bare = said.removeprefix(f"{name} ").removesuffix(f" {name}") if name else said
+        listened = {matching.normalise(p) for _, mod in self._active() for p in mod.phrases}
+        return said in listened or bare in listened
+
+    def listens(self) -> bool:
+        """Whether a loaded mod has an ``on_heard`` hook (it must see a final before a guess plays)."""
+        return any(mod.hooks["on_heard"] for _, mod in self._active())
+
     def reply(self, npc: str, reply: Reply) -> Reply:
         """Let ``on_reply`` hooks change a reply (a Reply replaces it, text replaces its words)."""
         current = reply

@@ -145,6 +145,19 @@ def enabled_names(flag: str, configured: Sequence[str]) -> list[str]:
     return list(dict.fromkeys([*configured, *names]))
 
 
+def is_mod_scene(name: str) -> bool:
+    """``cafe:cafe`` names a mod's scene; a path or a scene of assets/scenes does not."""
+    return ":" in name and not name.endswith(".toml") and not Path(name).exists()
+
+
+def mods_to_load(flag: str, configured: Sequence[str], scene: str = "") -> list[str]:
+    """``--mods a,b`` added to the config's list; ``--scene cafe:cafe`` implies the cafe mod."""
+    names = enabled_names(flag, configured)
+    if is_mod_scene(scene) and scene.split(":", 1)[0] not in names:
+        names.append(scene.split(":", 1)[0])
+    return names
+
+
 def discover(search_dirs: Sequence[Path]) -> tuple[list[Manifest], list[ModError]]:
     """Every mod folder in the search dirs; a second mod with a taken name is an error, the first wins."""
     found: list[Manifest] = []

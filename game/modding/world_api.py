@@ -200,8 +200,14 @@ class WorldApi:
     def spawn_npc(
         self, name: str, persona: str = "", at: Vec3 = (0.0, 0.0, 0.0), facing: float = 0.0
     ) -> None:
-        """Add an NPC (its persona file by name; a generic character when it has none)."""
-        self._queue(f"spawn npc {name!r}", lambda w, s: edits.spawn_npc(w, name, persona, at, facing))
+        """Add an NPC with a persona this mod lists in mod.toml, else one of the game's, by name.
+
+        The persona is recorded as ``thismod:persona`` (a ``mod:name`` given is kept), so
+        the conversation finds the mod's own file first; with none, a generic character.
+        """
+        wanted = persona or name.lower()
+        qualified = wanted if ":" in wanted else f"{self.name}:{wanted}"
+        self._queue(f"spawn npc {name!r}", lambda w, s: edits.spawn_npc(w, name, qualified, at, facing))
 
     def remove_npc(self, name: str) -> None:
         """Take an NPC out of the room."""

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import os
 import textwrap
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from game.bus import EventBus
-from game.events import Notice
-from game.modding.host import ModHost
-from game.sim.scene import load_scene
-from game.sim.world import World
+from game.modding.testing import ModRoom
+from tests.support.fakes import FakeBrain
 
 
 def write_mod(
@@ -39,47 +37,27 @@ def touch_write(path: Path, text: str) -> None:
         os.utime(path, ns=(before + 1_000_000, before + 1_000_000))
 
 
-class Harness:
-    """A bus, a world and a host, plus what the mods said and the notices they caused."""
+class Harness(ModRoom):
+    """:class:`game.modding.testing.ModRoom` on every mod in ``root``, loaded when the test says.
+
+    ``say`` is the callback tests hand to ``host.apply`` themselves; ``step`` is one frame.
+    """
 
     def __init__(self, root: Path, data: Path, **kw: object) -> None:
+        enabled = kw.pop("enabled", None)
+        clock = kw.pop("clock", time.monotonic)
+        super().__init__(
+            enabled, mods_dirs=[root], only_dirs=True, brain=FakeBrain(), data_dir=data, load=False,
+            clock=clock, **kw,
+        )  # type: ignore[arg-type]  # fmt: skip
         self.root = root
-        self.bus = EventBus()
-        self.world = World(load_scene("default"))
-        self.host = ModHost(self.bus, [root], data_dir=data, **kw)  # type: ignore[arg-type]
-        self.said: list[tuple[str, str]] = []
-        self.notices: list[Notice] = []
+        self.host.data_dir = data  # the tests look for each mod's data right under ``data``
 
     def say(self, npc: str, text: str) -> None:
         self.said.append((npc, text))
 
     def step(self, dt: float = 1 / 60) -> None:
-        self.host.tick(dt, self.world)
-        self.host.apply(self.world, self.say)
-        self.world.tick(dt)
-        self.drain()
-
-    def drain(self) -> list[Notice]:
-        new = [e for e in self.bus.drain() if isinstance(e, Notice)]
-        self.notices += new
-        return new
-
-    def messages(self, level: str | None = None) -> list[str]:
-        self.drain()
-        return [n.message for n in self.notices if level is None or n.level == level]
-
-    def load(self) -> None:
-        self.host.load(self.world)
-        self.host.apply(self.world, self.say)
-        self.drain()
-
-    def reload(self) -> None:
-        self.host.poll_reload(self.world)
-        self.host.apply(self.world, self.say)
-        self.drain()
-
-    def state(self, name: str) -> str:
-        return next(s.state for s in self.host.status() if s.name == name)
+        self.advance(dt, dt)
 
 
 @pytest.fixture
@@ -87,4 +65,4 @@ def harness(tmp_path: Path) -> Iterator[Harness]:
     h = Harness(tmp_path / "mods", tmp_path / "data")
     (tmp_path / "mods").mkdir()
     yield h
-    h.host.shutdown()
+    h.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.cli import voxroom
 
 from .room import Room
@@ -76,3 +78,49 @@ def test_mods_lists_without_running_any_mod_code(tmp_path: Path) -> None:
     checked = voxroom("mods", "--dir", str(extra), "--mods", "noisy", "--check", env=env)
     assert (tmp_path / "noisy-ran").exists(), checked.stdout + checked.stderr
     assert not (tmp_path / "quiet-ran").exists()
+
+
+@pytest.mark.slow
+def test_new_mod_elsewhere_prints_a_command_that_finds_it_and_a_test_that_passes(tmp_path: Path) -> None:
+    import importlib.util
+    import shlex
+
+    from game.cli import build_parser
+
+    env = {"VOXROOM_DATA_DIR": str(tmp_path / "data")}
+    done = voxroom("new-mod", "my-mod", "--dir", str(tmp_path / "mine"), env=env)
+    assert done.returncode == 0, done.stderr
+    command = next(line.split("then: ", 1)[1] for line in done.stdout.splitlines() if "then: " in line)
+    argv = shlex.split(command)
+    assert argv[:2] == ["voxroom", "run"]
+    args = build_parser().parse_args(argv[1:])
+    assert args.mods == "my-mod" and [Path(d) for d in args.mods_dir] == [(tmp_path / "mine").resolve()]
+    # The same flags load the mod headless, through the real CLI.
+    flags = ["--mods", "my-mod", "--mods-dir", args.mods_dir[0], "--npc", "Ada"]
+    chat = subprocess_chat(flags, env, "hello my mod\n")
+    assert json.loads(chat.splitlines()[0])["text"] == "Hello from the my-mod mod! That's greeting number 1."
+    # The generated pytest test uses game.modding.testing and passes as it is.
+    path = tmp_path / "mine" / "my-mod" / "tests" / "test_my_mod.py"
+    spec = importlib.util.spec_from_file_location("generated_test", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.test_hello_is_answered_by_the_mod(tmp_path / "t1")
+    module.test_f6_makes_everyone_wave_and_nothing_goes_wrong(tmp_path / "t2")
+    assert "python -m pytest" in done.stdout and "game.modding.testing" in path.read_text()
+
+
+def subprocess_chat(flags: list[str], env: dict[str, str], stdin: str) -> str:
+    import os
+    import subprocess
+    import sys
+
+    from tests.e2e.cli import ROOT
+
+    full = {**os.environ, "SDL_AUDIODRIVER": "dummy", "PYTHONPATH": str(ROOT), **env}
+    done = subprocess.run(
+        [sys.executable, "-m", "game", "chat", "--no-memory", *flags],
+        input=stdin, capture_output=True, text=True, timeout=120, cwd=ROOT, env=full,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return done.stdout

@@ -21,16 +21,26 @@ from tests.support.waiting import FRAME_S, WatchedBus, frames
 DT = FRAME_S
 
 
-def make_runtime(deadlines: Deadlines | None = None, synthesizer: Any = None, brain: Any = None) -> Runtime:
+def make_runtime(
+    deadlines: Deadlines | None = None,
+    synthesizer: Any = None,
+    brain: Any = None,
+    bus: WatchedBus | None = None,
+    mods: Any = None,
+    memory_dir: Any = None,
+) -> Runtime:
     """The default room with the fake synthesizer (short clips) and, when given, another brain.
 
     Its bus is a :class:`WatchedBus`, so :func:`drive` wakes as soon as a worker posts.
+    ``mods`` is a mod host built on the same ``bus``, as ``voxroom run`` wires it.
     """
     rt = build_runtime(
         load_scene("default"),
-        WatchedBus(),
+        bus or WatchedBus(),
         synthesizer=synthesizer or FakeSynthesizer(seconds_per_word=0.05),
         deadlines=deadlines,
+        mods=mods,
+        memory_dir=memory_dir,
     )
     if brain is not None:
         rt.set_brain(brain)

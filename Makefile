@@ -39,6 +39,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 # The shipped texts embedded once per install, so a fresh profile's first start skips ~4 s.
 game/mind/data/embeddings-seed.npz: $(VENV)/.installed game/mind/data/intents.toml assets/personas/*.toml
+	$(BIN)/python -m compileall -q game
 	$(BIN)/python -m game.mind.seed_cache
 
 lint:  ## ruff

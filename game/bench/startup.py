@@ -6,13 +6,15 @@ injected quit: the loop ends as on Ctrl+Q or a window close). The app stamps its
 milestones into ``VOXROOM_STARTUP_LOG`` on ``CLOCK_MONOTONIC``, which is system-wide,
 so they compare with this process's clock taken just before the spawn.
 
-"Cold" here means a first start on a fresh profile, as far as it goes without root:
-an empty data folder (no config, no memory, no brain caches), an empty Mesa shader
-cache and a fresh Python bytecode folder (every module compiled from source). The OS
-page cache cannot be dropped without root, so files read recently stay in memory:
-a cold start after a reboot is slower than this. "Warm" reuses one data folder, shader
-cache and bytecode folder, primed by one run that is not counted. Quit is from the end
-of the loop to the process's exit, as the parent sees it.
+"Cold" here means the first start after installing, as far as it goes without root: an
+empty data folder (no config, no memory, no brain caches), empty Mesa shader and XDG
+caches; Python's bytecode is what ``make setup`` left (pip compiles the packages it
+installs, and the set-up compiles ``game/``). ``--no-bytecode`` also compiles every module
+from source (a fresh ``PYTHONPYCACHEPREFIX``), which no user start does. The OS page cache
+cannot be dropped without root, so files read recently stay in memory: a cold start after a
+reboot is slower than this. "Warm" reuses one data folder and shader cache, primed by one
+run that is not counted. Quit is from the end of the loop to the process's exit, as the
+parent sees it.
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("startup", help="time to loading screen, first interactive frame and quit (JSON)")
     p.add_argument("--warm", type=int, default=20, help="warm starts (each one also quits; default 20)")
     p.add_argument("--cold", type=int, default=2, help="cold starts on fresh profiles (default 2)")
+    p.add_argument(
+        "--no-bytecode", action="store_true", help="cold starts also compile every Python module from source"
+    )
     p.add_argument("--frames", type=int, default=10, help="frames before the injected quit (default 10)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds before a run counts as hung")
     p.add_argument("--out", default="bench-results/startup.json", help="JSON file to write")
@@ -45,7 +50,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def one_start(
-    profile: Path, frames: int, timeout: float, extra_env: dict[str, str] | None = None
+    profile: Path, frames: int, timeout: float, extra_env: dict[str, str] | None = None, cold: bool = False
 ) -> dict[str, Any]:
     """Start the app once on ``profile`` (data, caches), let it quit; seconds from spawn to each stamp."""
     log = profile / f"startup-{time.monotonic_ns()}.log"
@@ -54,8 +59,8 @@ def one_start(
         "VOXROOM_DATA_DIR": str(profile / "data"),
         "MESA_SHADER_CACHE_DIR": str(profile / "mesa"),
         "XDG_CACHE_HOME": str(profile / "cache"),
-        "PYTHONPYCACHEPREFIX": str(profile / "pycache"),
         "VOXROOM_STARTUP_LOG": str(log),
+        **({"PYTHONPYCACHEPREFIX": str(profile / "pycache")} if cold else {}),
         **(extra_env or {}),
     }
     command = [sys.executable, "-m", "game", "run", "--frames", str(frames)]
@@ -90,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     cold: list[dict[str, Any]] = []
     for _ in range(args.cold):
         with tempfile.TemporaryDirectory(prefix="voxroom-cold-") as tmp:
-            cold.append(one_start(Path(tmp), args.frames, args.timeout))
+            cold.append(one_start(Path(tmp), args.frames, args.timeout, cold=args.no_bytecode))
     warm: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="voxroom-warm-") as tmp:
         one_start(Path(tmp), args.frames, args.timeout)  # primes the profile; not counted

@@ -16,7 +16,7 @@ from pathlib import Path
 from game.mind.actions import apply_action
 from game.mind.addressing import IdleRemark, bystander_reactions, choose_addressee, idle_remark
 from game.mind.casting import Casting
-from game.mind.grounding import snapshot_world
+from game.mind.grounding import prop_table, snapshot_world
 from game.mind.memory import MemoryStore, NpcMemory, withdraw_promise
 from game.mind.persona import (
     GENERIC_LINES,
@@ -89,6 +89,7 @@ class MindSession:
         self.problems.extend(self.store.problems)
         self.user_position: Vec3 = scene.spawn.position
         self.user_forward: Vec3 | None = None
+        prop_table(self.world.scene.props)  # index the room now, not on the first question
 
     def adopt(self, slot: NpcSlot) -> str:
         """Give an NPC its persona, discourse focus and memory; returns a problem to report, or ""."""

@@ -103,31 +103,40 @@ def _rests_on(item: Prop, support: Prop) -> bool:
 def resting_supports(props: tuple[Prop, ...]) -> dict[str, str]:
     """Each prop resting on another → the name of the first one (in scene order) it rests on.
 
-    Supports are indexed by the height of their top and the floor cells their footprint
-    covers, so a room of 10,000 props costs one pass plus the few supports that share an
-    item's height and cell, not 10,000 × 10,000 checks.
+    Supports are indexed by the 0.5 m floor cells their footprint covers, and each cell's
+    items are checked against that cell's supports in one numpy comparison: a room of
+    10,000 props costs one pass and a few hundred small array operations, not 10,000 ×
+    10,000 checks.
     """
-    index: dict[tuple[int, int, int], list[tuple[int, Prop, tuple[float, ...]]]] = {}
-    for order, prop in enumerate(props):
-        lo, hi = prop_bounds(prop)
-        box = (float(lo[0]), float(lo[2]), float(hi[0]), float(hi[2]), float(hi[1]))
-        top = round(box[4] / _REST_TOLERANCE)
-        for cx in range(_cell(box[0]), _cell(box[2]) + 1):
-            for cz in range(_cell(box[1]), _cell(box[3]) + 1):
-                index.setdefault((top, cx, cz), []).append((order, prop, box))
+    if not props:
+        return {}
+    bounds = [prop_bounds(p) for p in props]
+    boxes = np.array([(lo[0], lo[2], hi[0], hi[2], hi[1]) for lo, hi in bounds], dtype=np.float64)
+    spots = np.array([p.position for p in props], dtype=np.float64)
+    supports_in: dict[tuple[int, int], list[int]] = {}
+    for index, (x0, z0, x1, z1, _) in enumerate(boxes):
+        for cx in range(_cell(x0), _cell(x1) + 1):
+            for cz in range(_cell(z0), _cell(z1) + 1):
+                supports_in.setdefault((cx, cz), []).append(index)
+    items_in: dict[tuple[int, int], list[int]] = {}
+    for index, (x, _, z) in enumerate(spots):
+        items_in.setdefault((_cell(x), _cell(z)), []).append(index)
     found: dict[str, str] = {}
-    for item in props:
-        x, y, z = item.position
-        level, cx, cz = round(y / _REST_TOLERANCE), _cell(x), _cell(z)
-        best: tuple[int, str] | None = None
-        for t in (level - 1, level, level + 1):
-            for order, support, (x0, z0, x1, z1, top_y) in index.get((t, cx, cz), ()):
-                earlier = best is None or order < best[0]
-                on_top = abs(y - top_y) < _REST_TOLERANCE and x0 <= x <= x1 and z0 <= z <= z1
-                if earlier and on_top and support is not item:
-                    best = (order, support.name)
-        if best is not None:
-            found[item.name] = best[1]
+    for cell, item_list in items_in.items():
+        support_list = supports_in.get(cell)
+        if not support_list:
+            continue
+        items, supports = np.array(item_list), np.array(support_list)  # both in scene order
+        x, y, z = (spots[items, k][:, None] for k in range(3))
+        box = boxes[supports]
+        rests = (
+            (np.abs(y - box[:, 4]) < _REST_TOLERANCE)
+            & (box[:, 0] <= x) & (x <= box[:, 2]) & (box[:, 1] <= z) & (z <= box[:, 3])
+            & (items[:, None] != supports[None, :])
+        )  # fmt: skip
+        for row in np.flatnonzero(rests.any(axis=1)):
+            first = int(supports[int(np.argmax(rests[row]))])
+            found[props[int(items[row])].name] = props[first].name
     return found
 
 

@@ -15,8 +15,10 @@ import random
 import re
 import time
 
+from game.memo import by_identity
 from game.mind import room_skills, talk_skills
 from game.mind.embedder import Embedder
+from game.mind.grounding import PropInfo
 from game.mind.intents import COMMAND_INTENTS, IntentClassifier, IntentResult
 from game.mind.memory import extract_user_facts
 from game.mind.paths import cache_dir
@@ -86,6 +88,12 @@ def _describe_command(turn: SkillInput) -> str:
     return _COMMAND_WORDS[turn.intent.intent].format(x=x, new=new, colour=slots.colour).strip()
 
 
+@by_identity
+def room_phrases(props: tuple[PropInfo, ...]) -> tuple[str, ...]:
+    """Multi-word prop names ("red box"), masked as things by the intent classifier (per room state)."""
+    return tuple(p.name.lower() for p in props if " " in p.name)
+
+
 class EmbeddingBrain:
     """MiniLM sentence embeddings + grounded skills; see the module docstring."""
 
@@ -148,8 +156,7 @@ class EmbeddingBrain:
             )
         snap = context.snapshot
         names = frozenset(n.name.lower() for n in snap.npcs) | {persona.name.lower()}
-        phrases = tuple(p.name.lower() for p in snap.props if " " in p.name)
-        result = self.classifier.classify(text, names, phrases)
+        result = self.classifier.classify(text, names, room_phrases(snap.props))
         vector = result.vector if result.vector is not None else self.embedder.embed(text)
         result = self._rules(text, result)
         slots = extract(text, snap, context.focus, context.npc)

@@ -9,6 +9,7 @@ right by construction and stay right after a room edit.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -125,25 +126,27 @@ class PropTable:
     centres: npt.NDArray[np.float64]  # (n, 3)
 
 
+@functools.lru_cache(maxsize=1 << 15)
+def _info(prop: Prop, on: str) -> PropInfo:
+    """One prop as the mind sees it; cached, so an edit rebuilds only what it changed."""
+    lo, hi = prop_bounds(prop)
+    centre = ((lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2)
+    return PropInfo(
+        name=prop.name,
+        type=prop.type,
+        colour=colour_name(prop.colour),
+        position=prop.position,
+        centre=(float(centre[0]), float(centre[1]), float(centre[2])),
+        top=float(hi[1]),
+        on=on,
+    )
+
+
 @by_identity
 def prop_table(props: tuple[Prop, ...]) -> PropTable:
     """The :class:`PropTable` of a room's props (cached on the tuple's identity)."""
     supports = resting_supports(props)
-    infos = []
-    for prop in props:
-        lo, hi = prop_bounds(prop)
-        centre = ((lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2)
-        infos.append(
-            PropInfo(
-                name=prop.name,
-                type=prop.type,
-                colour=colour_name(prop.colour),
-                position=prop.position,
-                centre=(float(centre[0]), float(centre[1]), float(centre[2])),
-                top=float(hi[1]),
-                on=supports.get(prop.name, ""),
-            )
-        )
+    infos = [_info(prop, supports.get(prop.name, "")) for prop in props]
     shape = (len(infos), 3)
     positions = np.array([i.position for i in infos], dtype=np.float64).reshape(shape)
     centres = np.array([i.centre for i in infos], dtype=np.float64).reshape(shape)

@@ -73,8 +73,13 @@ def mask_entities(text: str, names: frozenset[str] = DEFAULT_NAMES, phrases: tup
 @functools.lru_cache(maxsize=8)
 def _phrase_index(phrases: tuple[str, ...]) -> tuple[frozenset[tuple[str, ...]], int]:
     """Multi-word names as token tuples, and the longest length (cached: rooms rarely change)."""
-    tokens = frozenset(t for t in (tuple(_TOKEN.findall(p.lower())) for p in phrases) if t)
+    tokens = frozenset(t for t in map(_phrase_tokens, phrases) if t)
     return tokens, max((len(t) for t in tokens), default=0)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _phrase_tokens(phrase: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(phrase.lower()))
 
 
 def _mask_phrases(words: list[str], index: tuple[frozenset[tuple[str, ...]], int]) -> list[str]:

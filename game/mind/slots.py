@@ -9,6 +9,7 @@ about (the focus), then the one nearest the user.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -178,8 +179,8 @@ def find_mentions(tokens: list[str], snap: WorldSnapshot, self_name: str = "") -
 def _prop_name_mentions(tokens: list[str], snap: WorldSnapshot, taken: list[bool]) -> list[Mention]:
     """Props by their own names, longest first so a name inside a longer one loses to it; marks ``taken``."""
     mentions: list[Mention] = []
-    names = _name_index(snap.props)
-    for n in sorted({len(key) for key in names}, reverse=True):
+    names, lengths = _name_index(snap.props)
+    for n in lengths:
         for i in range(len(tokens) - n + 1):
             name = names.get(tuple(tokens[i : i + n]))
             if name is not None and not any(taken[i : i + n]):
@@ -194,14 +195,22 @@ def _prop_name_mentions(tokens: list[str], snap: WorldSnapshot, taken: list[bool
 
 
 @by_identity
-def _name_index(props: tuple[PropInfo, ...]) -> dict[tuple[str, ...], str]:
-    """Each prop name's tokens → the first prop with that name (one dict per room state)."""
+def _name_index(props: tuple[PropInfo, ...]) -> tuple[dict[tuple[str, ...], str], tuple[int, ...]]:
+    """Each prop name's tokens → the first prop with that name, and the name lengths, longest first.
+
+    One per room state, so a question costs lookups, not a pass over every prop.
+    """
     index: dict[tuple[str, ...], str] = {}
     for prop in props:
-        key = tuple(words(prop.name))
+        key = _name_words(prop.name)
         if key:
             index.setdefault(key, prop.name)
-    return index
+    return index, tuple(sorted({len(key) for key in index}, reverse=True))
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(words(name))
 
 
 def _word_mentions(tokens: list[str], snap: WorldSnapshot, taken: list[bool]) -> list[Mention]:

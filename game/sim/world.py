@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -106,38 +107,101 @@ def resting_supports(props: tuple[Prop, ...]) -> dict[str, str]:
     Supports are indexed by the 0.5 m floor cells their footprint covers, and each cell's
     items are checked against that cell's supports in one numpy comparison: a room of
     10,000 props costs one pass and a few hundred small array operations, not 10,000 ×
-    10,000 checks.
+    10,000 checks. The index of the last room is kept: an edit (a few props added,
+    removed or replaced) re-solves only the cells those props touch.
     """
-    if not props:
-        return {}
-    bounds = [prop_bounds(p) for p in props]
-    boxes = np.array([(lo[0], lo[2], hi[0], hi[2], hi[1]) for lo, hi in bounds], dtype=np.float64)
-    spots = np.array([p.position for p in props], dtype=np.float64)
-    supports_in: dict[tuple[int, int], list[int]] = {}
-    for index, (x0, z0, x1, z1, _) in enumerate(boxes):
-        for cx in range(_cell(x0), _cell(x1) + 1):
-            for cz in range(_cell(z0), _cell(z1) + 1):
-                supports_in.setdefault((cx, cz), []).append(index)
-    items_in: dict[tuple[int, int], list[int]] = {}
-    for index, (x, _, z) in enumerate(spots):
-        items_in.setdefault((_cell(x), _cell(z)), []).append(index)
-    found: dict[str, str] = {}
-    for cell, item_list in items_in.items():
-        support_list = supports_in.get(cell)
-        if not support_list:
-            continue
-        items, supports = np.array(item_list), np.array(support_list)  # both in scene order
-        x, y, z = (spots[items, k][:, None] for k in range(3))
-        box = boxes[supports]
+    global _last_index
+    with _index_lock:
+        if _last_index is None or not _last_index.follow(props):
+            _last_index = _SupportIndex(props)
+        return dict(_last_index.found)
+
+
+class _SupportIndex:
+    """Floor cell → supports and items in it (scene order), and the answer per item."""
+
+    def __init__(self, props: tuple[Prop, ...]) -> None:
+        self.props = props
+        self.supports_in: dict[tuple[int, int], list[Prop]] = {}
+        self.items_in: dict[tuple[int, int], list[Prop]] = {}
+        self.found: dict[str, str] = {}
+        for prop in props:
+            self._add(prop)
+        for cell in list(self.items_in):
+            self._solve(cell)
+
+    def follow(self, props: tuple[Prop, ...]) -> bool:
+        """Update for ``props`` when they are these props edited a little (new ones at the end)."""
+        if props is self.props:
+            return True
+        before, after = {id(p) for p in self.props}, {id(p) for p in props}
+        removed = [p for p in self.props if id(p) not in after]
+        added = [p for p in props if id(p) not in before]
+        in_order = all(a is b for a, b in zip(added, props[len(props) - len(added) :], strict=True))
+        if len(removed) + len(added) > 64 or not in_order:
+            return False
+        touched: set[tuple[int, int]] = set()
+        for prop in removed:
+            touched |= self._remove(prop)
+        for prop in added:
+            touched |= self._add(prop)
+        for cell in touched:
+            self._solve(cell)
+        self.props = props
+        return True
+
+    def _add(self, prop: Prop) -> set[tuple[int, int]]:
+        _, covers, at = _placement(prop)
+        for cell in covers:
+            self.supports_in.setdefault(cell, []).append(prop)
+        self.items_in.setdefault(at, []).append(prop)
+        return {*covers, at}
+
+    def _remove(self, prop: Prop) -> set[tuple[int, int]]:
+        _, covers, at = _placement(prop)
+        for cell in covers:
+            self.supports_in[cell] = [p for p in self.supports_in.get(cell, []) if p is not prop]
+        self.items_in[at] = [p for p in self.items_in.get(at, []) if p is not prop]
+        self.found.pop(prop.name, None)
+        return {*covers, at}
+
+    def _solve(self, cell: tuple[int, int]) -> None:
+        items = self.items_in.get(cell, [])
+        for item in items:
+            self.found.pop(item.name, None)
+        supports = self.supports_in.get(cell)
+        if not items or not supports:
+            return
+        spots = np.array([p.position for p in items], dtype=np.float64)
+        box = np.array([_placement(p)[0] for p in supports], dtype=np.float64)
+        x, y, z = (spots[:, k][:, None] for k in range(3))
+        same = np.array([id(i) for i in items])[:, None] == np.array([id(s) for s in supports])[None, :]
         rests = (
             (np.abs(y - box[:, 4]) < _REST_TOLERANCE)
             & (box[:, 0] <= x) & (x <= box[:, 2]) & (box[:, 1] <= z) & (z <= box[:, 3])
-            & (items[:, None] != supports[None, :])
+            & ~same
         )  # fmt: skip
         for row in np.flatnonzero(rests.any(axis=1)):
-            first = int(supports[int(np.argmax(rests[row]))])
-            found[props[int(items[row])].name] = props[first].name
-    return found
+            self.found[items[int(row)].name] = supports[int(np.argmax(rests[row]))].name
+
+
+_index_lock = threading.Lock()
+_last_index: _SupportIndex | None = None
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _placement(
+    prop: Prop,
+) -> tuple[tuple[float, float, float, float, float], tuple[tuple[int, int], ...], tuple[int, int]]:
+    """A prop's footprint and top ``(x0, z0, x1, z1, top)``, the floor cells it covers, and its own cell."""
+    lo, hi = prop_bounds(prop)
+    box = (float(lo[0]), float(lo[2]), float(hi[0]), float(hi[2]), float(hi[1]))
+    covers = tuple(
+        (cx, cz)
+        for cx in range(_cell(box[0]), _cell(box[2]) + 1)
+        for cz in range(_cell(box[1]), _cell(box[3]) + 1)
+    )
+    return box, covers, (_cell(prop.position[0]), _cell(prop.position[2]))
 
 
 def _cell(coordinate: float) -> int:

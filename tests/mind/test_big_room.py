@@ -88,3 +88,31 @@ def test_snapshot_of_an_unchanged_room_reuses_its_prop_table() -> None:
     assert first.table is second.table
     world.scene = world.scene.with_props(world.scene.props[:-1])
     assert snapshot_world(world).table is not first.table
+
+
+def test_the_support_index_after_edits_matches_a_fresh_one() -> None:
+    from game.sim import world as world_module
+
+    rng = random.Random(7)
+    room = World(load_scene("default"))
+    for i in range(40):  # stack cups on things, move and remove some: the index follows each edit
+        choice = rng.random()
+        props = room.scene.props
+        if choice < 0.6 or len(props) < 12:
+            under = rng.choice(props)
+            lo, hi = prop_bounds(under)
+            spot = ((float(lo[0]) + float(hi[0])) / 2, float(hi[1]), (float(lo[2]) + float(hi[2])) / 2)
+            room.scene = room.scene.with_props((*props, Prop(f"cup {i}", "cup", spot)))
+        elif choice < 0.8:
+            victim = rng.choice(props)
+            room.scene = room.scene.with_props(tuple(p for p in props if p is not victim))
+        else:
+            moved = rng.choice(props)
+            rest = tuple(p for p in props if p is not moved)
+            x, y, z = moved.position
+            shifted = Prop(moved.name, moved.type, (x + 0.3, y, z))
+            room.scene = room.scene.with_props((*rest, shifted))
+        incremental = resting_supports(room.scene.props)  # follows the index of the edit before
+        fresh = world_module._SupportIndex(room.scene.props).found
+        assert incremental == fresh, f"after edit {i}"
+    assert any(incremental.values())

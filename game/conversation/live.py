@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.bus import EventBus
+from game.conversation.acting import carry_out, without_actions
 from game.conversation.backchannel import GESTURE, Backchannel
 from game.conversation.cast import departed, follow_cast
 from game.conversation.faults import brain_hung, speech_hung
@@ -57,7 +58,6 @@ from game.events import (
     TextInput,
 )
 from game.hearing.echo import EchoGuard
-from game.mind.actions import apply_action
 from game.mind.addressing import bystander_reactions, choose_addressee, named_npc
 from game.mind.body import follow_step, perform
 from game.mind.brain import GLUE_WORDS
@@ -67,7 +67,6 @@ from game.mind.session import MindSession
 from game.mind.worker import BrainWorker
 from game.sim.scene import Vec3
 from game.sim.transform import forward_vector
-from game.sim.world import WorldError
 from game.speaking.playback import Player
 from game.speaking.speaker import SpeechWorker
 from game.speaking.tts import VoiceSpec
@@ -323,20 +322,9 @@ class Conversation:
             turn.reply, turn.reply_text, turn.intent = event.t, reply.text, reply.intent
             turn.brain, turn.evidence = reply.brain, reply.evidence
             self.view.last_turn = turn
-        for action in reply.actions:
-            if self.mods is not None and self.mods.action(event.npc, action):
-                continue
-            try:
-                if action.is_edit or action.name == "walk_to":
-                    change = apply_action(self.world, action, actor=event.npc)
-                else:
-                    change = perform(self.world, event.npc, action, self.user_eye)
-            except (WorldError, ValueError) as exc:
-                self.bus.put(ActionDone(npc=event.npc, action=action.name, error=str(exc)))
-                continue
-            self.bus.put(ActionDone(npc=event.npc, action=action.name, change=change))
+        carry_out(self.world, self.bus, self.mods, event.npc, reply, self.user_eye)
         # The actions ran above (body actions included); the session records the turn.
-        done = self.session.finish(event.npc, turn.reason if turn else "", _no_actions(reply))
+        done = self.session.finish(event.npc, turn.reason if turn else "", without_actions(reply))
         if done.memory_error:
             self._memory_failed(event.npc, done.memory_error, corrected=done.reply.text != reply.text)
 
@@ -470,9 +458,3 @@ _DISPATCH = Dispatch(
 CONVERSATION_EVENTS = tuple(_DISPATCH.table)
 """The event types the conversation acts on (the app leaves them to it)."""
 
-
-def _no_actions(reply: Reply) -> Reply:
-    """The reply without its actions (they were applied already, with body actions too)."""
-    from dataclasses import replace
-
-    return replace(reply, actions=())

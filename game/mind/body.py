@@ -25,7 +25,7 @@ def target_point(world: World, target: str, user_eye: Vec3) -> Vec3 | None:
         return (x, 1.55, z)
     prop = world.find_prop(target)
     if prop is not None:
-        from game.sim.world import prop_bounds
+        from game.sim.resting import prop_bounds
 
         lo, hi = prop_bounds(prop)
         return (float((lo[0] + hi[0]) / 2), float(hi[1]), float((lo[2] + hi[2]) / 2))

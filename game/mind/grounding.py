@@ -18,8 +18,9 @@ import numpy.typing as npt
 
 from game.memo import by_identity
 from game.sim.colours import colour_name
+from game.sim.resting import prop_bounds, resting_supports
 from game.sim.scene import Prop, Vec3
-from game.sim.world import World, prop_bounds, resting_supports
+from game.sim.world import World
 
 GAZE_CONE_DEG = 14.0
 NEAR_M = 2.6

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 
+from game.sim.resting import prop_bounds
 from game.sim.scene import Vec3
-from game.sim.world import World, WorldError, prop_bounds
+from game.sim.world import World, WorldError
 
 DEFAULT_SCALE: dict[str, Vec3] = {
     "box": (0.4, 0.4, 0.4),

@@ -17,8 +17,9 @@ from game.mind.grounding import snapshot_world
 from game.mind.intents import mask_entities
 from game.mind.memory import MemoryStore
 from game.mind.session import MindSession
+from game.sim.resting import prop_bounds, resting_supports
 from game.sim.scene import Prop, load_scene
-from game.sim.world import World, prop_bounds, resting_supports
+from game.sim.world import World
 
 
 def _brute_force(props: tuple[Prop, ...]) -> dict[str, str]:
@@ -91,7 +92,7 @@ def test_snapshot_of_an_unchanged_room_reuses_its_prop_table() -> None:
 
 
 def test_the_support_index_after_edits_matches_a_fresh_one() -> None:
-    from game.sim import world as world_module
+    from game.sim import resting
 
     rng = random.Random(7)
     room = World(load_scene("default"))
@@ -113,6 +114,6 @@ def test_the_support_index_after_edits_matches_a_fresh_one() -> None:
             shifted = Prop(moved.name, moved.type, (x + 0.3, y, z))
             room.scene = room.scene.with_props((*rest, shifted))
         incremental = resting_supports(room.scene.props)  # follows the index of the edit before
-        fresh = world_module._SupportIndex(room.scene.props).found
+        fresh = resting._SupportIndex(room.scene.props).found
         assert incremental == fresh, f"after edit {i}"
     assert any(incremental.values())

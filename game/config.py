@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 import time
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -33,6 +32,7 @@ import tomli_w
 from filelock import FileLock, Timeout
 
 from game.choices import BRAINS, ENGINES, BrainName, EngineName
+from game.files import write_atomic
 
 CONFIG_ENV = "VOXROOM_CONFIG"
 HEADER = (
@@ -313,21 +313,6 @@ def load_config(path: str | os.PathLike[str] | None = None) -> tuple[Config, lis
     return parse_config(doc, str(p))
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temp file in the same folder, fsync, then rename over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _hand_edited(data: bytes) -> bool:
     """True when the file holds something a rewrite would not reproduce (comments, bad values)."""
     try:
@@ -387,9 +372,9 @@ def save_config(
             text = render(config if changed is None else _merged(old, config, changed))
             if old and old != text.encode("utf-8") and _hand_edited(old):
                 backup = p.with_name(p.name + ".bak")
-                _write_atomic(backup, old)
+                write_atomic(backup, old)
                 notes.append(f"{p}: your hand-edited version was kept as {backup.name}")
-            _write_atomic(p, text.encode("utf-8"))
+            write_atomic(p, text.encode("utf-8"))
     except Timeout:
         notes.append(
             f"{p}: cannot save settings (another Voxroom held {p.name}.lock for {LOCK_TIMEOUT_S:g} s); "

@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import sys
-import time
+from collections.abc import Callable
 from pathlib import Path
 
-from game.events import Event, NpcLine, NpcSpeech, PlaybackEnded, PlaybackStarted, TextInput
+from game.events import Event, NpcLine, PlaybackEnded, PlaybackStarted, TextInput
 from game.modding.host import ModHost
 from tests.modding.conftest import write_mod
-from tests.support.live import DT, make_runtime, of
-from tests.support.waiting import frames
+from tests.support.live import drive, make_runtime, of
 
 RECORDER = """
 from game.modding import api
@@ -37,19 +36,12 @@ def test_lines_and_speech_ends_reach_mods_and_stop_cuts_a_line(tmp_path: Path) -
     rt.start()
     log: list[Event] = []
 
-    def step() -> None:
-        for event in rt.bus.drain():
-            log.append(event)
-            host.observe(event)
-            rt.handle(event)
-        rt.tick(DT)
-        host.tick(DT, rt.world)
-        host.apply(rt.world, lambda npc, text: rt.bus.put(NpcSpeech(npc=npc, text=text)))
-        rt.world.tick(DT, time.monotonic())
+    def run_until(until: Callable[[], bool]) -> bool:
+        return drive(rt, until, 60.0, log, mods=host)
 
     try:
         rt.bus.put(TextInput(text="Ada, what is your name?"))
-        assert frames(step, lambda: bool(of(log, PlaybackEnded)), 20.0, rt.bus)
+        assert run_until(lambda: bool(of(log, PlaybackEnded)))
         seen = sys.modules["voxroom_mods.recorder.main"].seen
         assert ("line", "user", "user") in seen and ("line", "Ada", "reply") in seen
         assert ("done", "Ada") in seen
@@ -58,10 +50,10 @@ def test_lines_and_speech_ends_reach_mods_and_stop_cuts_a_line(tmp_path: Path) -
         mod = host.lifecycle.entries["recorder"].mod
         assert mod is not None
         mod.say("Ada", "This is a long line that the mod will cut off before it ends, " * 3)
-        assert frames(step, lambda: len(of(log, PlaybackStarted)) >= 2, 20.0, rt.bus)
+        assert run_until(lambda: len(of(log, PlaybackStarted)) >= 2)
         mod.stop("Ada")
         ended = len(of(log, PlaybackEnded))
-        assert frames(step, lambda: len(of(log, PlaybackEnded)) > ended, 20.0, rt.bus)
+        assert run_until(lambda: len(of(log, PlaybackEnded)) > ended)
         assert of(log, PlaybackEnded)[-1].interrupted
         assert ("line", "Ada", "mod:recorder") in seen and seen[-1] == ("done", "Ada")
     finally:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from game.events import Event, NpcSpeech, PlaybackEnded, PlaybackStarted, TextInput
+from game.events import Event, PlaybackEnded, PlaybackStarted, TextInput
 from game.modding.host import ModHost
 from game.modding.scaffold import SCRIPTS_DIR
-from tests.support.live import DT, make_runtime, of
-from tests.support.waiting import frames
+from tests.support.live import drive, make_runtime, of
 
 from .conftest import Harness
 
@@ -96,20 +95,13 @@ def test_the_tour_through_the_real_conversation(tmp_path: Path) -> None:
     rt.start()
     log: list[Event] = []
 
-    def step() -> None:
-        for event in rt.bus.drain():
-            log.append(event)
-            host.observe(event)
-            rt.handle(event)
-        rt.tick(DT)
-        host.tick(DT, rt.world)
-        host.apply(rt.world, lambda npc, text: rt.bus.put(NpcSpeech(npc=npc, text=text)))
-        rt.world.tick(DT, time.monotonic())
+    def run_until(until: Callable[[], bool]) -> bool:
+        return drive(rt, until, 60.0, log, mods=host)
 
     try:
         rt.bus.put(TextInput(text="Bo, give me a tour"))
         last = "That's the tour!"
-        assert frames(step, lambda: any(e.text == last for e in of(log, PlaybackStarted)), 60.0, rt.bus)
+        assert run_until(lambda: any(e.text == last for e in of(log, PlaybackStarted)))
         spoken = " ".join(e.text for e in of(log, PlaybackStarted) if e.npc == "Bo")
         assert spoken == f"Follow me! Tour number 1. {SOFA} {LAMP} {WINDOW}"
     finally:

@@ -13,7 +13,7 @@ from typing import Any
 from game.conversation.assemble import build_runtime
 from game.conversation.runtime import Runtime
 from game.conversation.watchdog import Deadlines
-from game.events import Event
+from game.events import Event, NpcSpeech
 from game.sim.scene import load_scene
 from tests.support.fakes import FakeSynthesizer
 from tests.support.waiting import FRAME_S, WatchedBus, frames
@@ -53,11 +53,14 @@ def drive(
     timeout: float,
     log: list[Event],
     outcomes: list[str] | None = None,
+    mods: Any = None,
 ) -> bool:
     """Run main-loop steps until ``until()`` holds (True) or ``timeout`` seconds pass (False).
 
     Events go to ``log``; what :meth:`Runtime.handle` reports (hearing swaps) to ``outcomes``.
-    Between steps it waits for the next post on the bus, or one frame.
+    Between steps it waits for the next post on the bus, or one frame. ``mods``: a mod host
+    driven as the app drives it (it observes every event, ticks, and its ``say`` lines are
+    spoken).
     """
     bus = rt.bus
     assert isinstance(bus, WatchedBus), "drive a runtime from make_runtime"
@@ -65,10 +68,15 @@ def drive(
     def step() -> None:
         for event in bus.drain():
             log.append(event)
+            if mods is not None:
+                mods.observe(event)
             outcome = rt.handle(event)
             if outcome and outcomes is not None:
                 outcomes.append(outcome)
         rt.tick(DT)
+        if mods is not None:
+            mods.tick(DT, rt.world)
+            mods.apply(rt.world, lambda npc, text: bus.put(NpcSpeech(npc=npc, text=text)))
         rt.world.tick(DT, time.monotonic())
 
     return frames(step, until, timeout, bus)

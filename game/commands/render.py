@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.sim.camera import Camera
+    from game.sim.world import World
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -82,12 +87,10 @@ def _render(args: argparse.Namespace) -> int:
     looks, problems = appearances_for(scene)
     for problem in problems:
         print(f"voxroom: warning: {problem}", file=sys.stderr)
-    world = World(scene, looks)
     try:
-        apply_posing(world, args, camera)
+        world = posed_world(World(scene, looks), args, camera)
     except ValueError as exc:
         raise UserError(str(exc)) from None
-    world.advance(args.time if args.time > 0 else (1.0 if args.pose or args.emotion else 0.0))
     try:
         view = OffscreenView(ctx, size, args.msaa)
         tags, bubbles = ((), ()) if args.no_labels else avatar_labels(world, camera, size)
@@ -114,6 +117,17 @@ def _pairs(values: list[str], option: str) -> list[tuple[str, str]]:
             raise ValueError(f"{option} {value!r} must look like NPC:NAME, e.g. Ada:wave")
         out.append((name, what))
     return out
+
+
+def posed_world(world: World, args: argparse.Namespace, camera: Camera) -> World:
+    """``world`` posed as the options say and run forward to ``--time`` (ValueError on bad names).
+
+    Gestures need time to play (a second by default); held visemes and emotions show at
+    once, so ``--time 0`` pictures them as asked.
+    """
+    apply_posing(world, args, camera)
+    world.advance(args.time if args.time > 0 else (1.0 if args.pose else 0.0))
+    return world
 
 
 def apply_posing(world: object, args: argparse.Namespace, camera: object) -> None:
@@ -143,4 +157,7 @@ def apply_posing(world: object, args: argparse.Namespace, camera: object) -> Non
     for name, viseme in _pairs(args.viseme, "--viseme"):
         animator.hold_viseme(name, viseme)
     for name, emotion in _pairs(args.emotion, "--emotion"):
-        animator.set_emotion(name, emotion)
+        animator.set_emotion(name, emotion, instant=True)
+    # Pose the skeleton now: without this, ``--time 0`` drew the pose from before the
+    # posing (a held viseme looked exactly like ``sil``).
+    animator.update(0.0)

@@ -179,12 +179,21 @@ class Animator:
         a = self.get(name)
         a.gesture, a.gesture_start, a.point_at = gesture, self.time, at
 
-    def set_emotion(self, name: str, emotion: str) -> None:
-        """Blend toward an emotion over :data:`BLEND_SECONDS`."""
+    def set_emotion(self, name: str, emotion: str, instant: bool = False) -> None:
+        """Blend toward an emotion over :data:`BLEND_SECONDS`; ``instant`` skips the blend.
+
+        A still picture (``voxroom render``, the contact sheet) has no time to blend in,
+        so posing asks for the held expression at once.
+        """
         try:
-            self.get(name).emotion = check_emotion(emotion)
+            canonical = check_emotion(emotion)
         except ValueError as exc:
             raise AnimationError(str(exc)) from None
+        self.get(name).emotion = canonical
+        if instant:
+            row = self.index(name)
+            self.emotion_w[row] = 0.0
+            self.emotion_w[row, EMOTIONS.index(canonical)] = 1.0
 
     def speak(self, name: str, timeline: VisemeTimeline, start_clock: float) -> None:
         """Drive the mouth from ``timeline`` against the audio clock that starts at ``start_clock``."""

@@ -15,6 +15,7 @@ import moderngl
 import numpy as np
 
 from game.render.avatars import AvatarPass
+from game.render.contact_shadows import ContactShadows
 from game.render.meshes import unit_meshes
 from game.render.shaders import ShaderLibrary
 from game.sim.camera import Camera
@@ -144,6 +145,8 @@ class Renderer:
         self._uploaded: tuple[int, int] | None = None
         self._shadow_key: tuple[object, ...] | None = None
         self._avatars: AvatarPass | None = None
+        self._contact: ContactShadows | None = None
+        self.contact_shadows = True  # soft shadows under avatars (bench render --compare turns it off)
 
     @property
     def avatars(self) -> AvatarPass:
@@ -248,6 +251,10 @@ class Renderer:
         ctx.copy_framebuffer(target.draw_fbo, target.layer())
         target.draw_fbo.use()
         ctx.viewport = (0, 0, w, h)
+        if world.animator.avatars and shadows and self.contact_shadows:
+            if self._contact is None:
+                self._contact = ContactShadows(ctx, self.shaders)
+            self._contact.draw(world, target.draw_fbo, _mat_bytes(view_proj), sun.direction if sun else None)
         if world.animator.avatars:
             ctx.enable(moderngl.DEPTH_TEST | moderngl.CULL_FACE)
             self.avatars.draw(

@@ -42,7 +42,7 @@ def compare(
     ctx: Any, scene: Any, option: str, counts: list[int], sizes: list[str], frames: int, scale: float
 ) -> dict[str, Any]:
     """Median frame times of ``option`` off and on, still and turning, per crowd and size."""
-    from game.bench.render import animate_crowd, crowd, turning
+    from game.bench.crowd import animate_crowd, crowd, turning
     from game.render.context import parse_size
     from game.render.offscreen import OffscreenView
     from game.sim.camera import Camera

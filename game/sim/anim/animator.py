@@ -379,13 +379,14 @@ class Animator:
             scales[:, J[lid], 1] = 0.25 + 0.75 * closure
         self._scales = scales
         pose[:, J["jaw"], 0] = -0.3 * mouth[:, 0]
-        pose[:, J["brow_l"], 2] = 0.35 * emo[:, 1]
-        pose[:, J["brow_r"], 2] = -0.35 * emo[:, 1]
+        # Brows carry most of an emotion at a distance: a strong tilt and lift (issue 18).
+        pose[:, J["brow_l"], 2] = 0.5 * emo[:, 1]
+        pose[:, J["brow_r"], 2] = -0.5 * emo[:, 1]
         pose[:, J["head"], 0] += emo[:, 5]
         pose[:, J["head"], 2] += emo[:, 6]
         offsets = np.zeros((n, COUNT, 3), dtype=np.float32)
-        offsets[:, J["brow_l"], 1] = 0.012 * emo[:, 0]
-        offsets[:, J["brow_r"], 1] = 0.012 * emo[:, 0]
+        offsets[:, J["brow_l"], 1] = 0.018 * emo[:, 0]
+        offsets[:, J["brow_r"], 1] = 0.018 * emo[:, 0]
         for lid in ("lid_l", "lid_r"):
             offsets[:, J[lid], 1] = 0.011 * (1.0 - closure)
         return offsets

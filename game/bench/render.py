@@ -14,12 +14,12 @@ a turning camera (everything redrawn, the worst case).
 from __future__ import annotations
 
 import argparse
-import math
 import time
 from pathlib import Path
 from typing import Any
 
 from game.bench import summarise_ms, write_result
+from game.bench.crowd import animate_crowd, crowd, turning
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,15 +31,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--avatars", default="", help="comma-separated avatar counts, e.g. 1,8,16,64 (animated, talking)"
     )
+    p.add_argument(
+        "--compare",
+        default="",
+        choices=("", "contact-shadows", "dynamic-resolution", "all"),
+        help="time one option off and on, side by side, with the --avatars crowds (all: today vs now)",
+    )
+    p.add_argument(
+        "--scale", type=float, default=0.0, help="3D scale while turning, for --compare (default: the app's)"
+    )
     p.add_argument("--out", default="bench-results/render.json", help="JSON file to write")
     p.set_defaults(handler=run)
-
-
-def turning(camera: Any, frame: int) -> Any:
-    """The camera turned by a fraction of a degree that differs every frame (defeats the cache)."""
-    from dataclasses import replace
-
-    return replace(camera, yaw=camera.yaw + 0.5 * math.sin(frame * 0.7))
 
 
 def _measure(view: Any, world: Any, camera: Any, hud: Any, shadows: bool, frames: int) -> list[float]:
@@ -52,41 +54,10 @@ def _measure(view: Any, world: Any, camera: Any, hud: Any, shadows: bool, frames
     return times
 
 
-def crowd(scene: Any, count: int) -> Any:
-    """The scene with its NPCs replaced by ``count`` talking avatars in rows facing the spawn."""
-    from dataclasses import replace
-
-    from game.sim.scene import NpcSlot
-
-    w, _, d = scene.room.size
-    cols = max(1, min(8, count))
-    npcs = []
-    for i in range(count):
-        row, col = divmod(i, cols)
-        x = (col - (cols - 1) / 2) * min(1.0, (w - 1) / cols)
-        z = 1.0 - row * 0.9
-        npcs.append(NpcSlot(f"npc{i}", "bench", (x, 0.0, max(-d / 2 + 0.4, z)), 180.0))
-    return replace(scene, npcs=tuple(npcs))
-
-
-def animate_crowd(world: Any) -> None:
-    """Make every avatar talk (a looping viseme timeline), look at the camera and gesture."""
-    from game.sim.anim.clips import GESTURES
-    from game.sim.anim.face import VISEMES, VisemeTimeline
-
-    names = list(VISEMES)
-    keys = tuple((i * 0.09, names[(i * 7) % len(names)], 1.0) for i in range(100))
-    timeline = VisemeTimeline(keys=keys, duration=9.0)
-    spawn = world.scene.spawn.position
-    for i, a in enumerate(world.animator.avatars):
-        world.animator.speak(a.name, timeline, start_clock=0.0)
-        world.animator.look_at(a.name, spawn)
-        world.animator.play(a.name, GESTURES[i % len(GESTURES)])
-
-
 def avatar_bench(ctx: Any, scene: Any, counts: list[int], sizes: list[str], frames: int) -> dict[str, Any]:
     """Frame time and animation CPU time for crowds of avatars."""
     from game.render.context import parse_size
+    from game.render.dynamic_res import MOVING_SCALE
     from game.render.offscreen import OffscreenView
     from game.sim.camera import Camera
     from game.sim.world import World
@@ -101,6 +72,8 @@ def avatar_bench(ctx: Any, scene: Any, counts: list[int], sizes: list[str], fram
         for size_text in sizes:
             # One view each: a view caches its own static layer.
             views = [OffscreenView(ctx, parse_size(size_text)) for _ in range(2)]
+            for view in views:  # as the app draws: 3D at a reduced scale while turning
+                view.renderer.moving_scale = MOVING_SCALE
             still: list[float] = []
             moving: list[float] = []
             for i in range(frames + 5):
@@ -150,6 +123,8 @@ def run(args: argparse.Namespace) -> int:
     hud = HudState(
         top_left=("60 fps · 16.7 ms",), top_right=("F1 help",), caption="Ada: Hello! What can I do for you?"
     )
+    if args.compare:
+        return _compare(ctx, scene, args)
     results: dict[str, Any] = {"renderer": describe(ctx), "scene": scene.name, "sizes": {}}
     block = 10
     for size_text in args.sizes.split(","):
@@ -178,5 +153,23 @@ def run(args: argparse.Namespace) -> int:
         sizes = [s.strip() for s in args.sizes.split(",")]
         results["avatars"] = avatar_bench(ctx, scene, counts, sizes, max(10, args.frames // 2))
     write_result(Path(args.out), "render", results)
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _compare(ctx: Any, scene: Any, args: argparse.Namespace) -> int:
+    """``--compare``: only the side-by-side crowd frames of one option (see render_compare.py)."""
+    from game.bench.render_compare import compare
+    from game.errors import UserError
+    from game.render.dynamic_res import MOVING_SCALE
+
+    try:
+        counts = [int(c) for c in (args.avatars or "8").split(",")]
+    except ValueError:
+        raise UserError(f"--avatars {args.avatars!r} must be numbers like 1,8,16,64") from None
+    sizes = [s.strip() for s in args.sizes.split(",")]
+    scale = args.scale or MOVING_SCALE
+    result = compare(ctx, scene, args.compare, counts, sizes, max(10, args.frames // 2), scale)
+    write_result(Path(args.out), "render-compare", result)
     print(f"wrote {args.out}")
     return 0

@@ -55,6 +55,7 @@ from game.hearing.engines import FETCH_HINT
 from game.hearing.fetch_offer import ModelFetcher, mark_offered, offer_pending, progress_line
 from game.modding.host import ModHost
 from game.render.context import describe
+from game.render.dynamic_res import MOVING_SCALE
 from game.render.labels import avatar_labels
 from game.render.overlay import HudState, Overlay
 from game.render.renderer import FrameTarget, Renderer
@@ -98,6 +99,7 @@ class App:
         if scene_path is not None:
             self.watcher.changed("scene", [scene_path])
         self.renderer = Renderer(ctx)
+        self.renderer.moving_scale = MOVING_SCALE  # turning the camera: 3D smaller, HUD native
         self.renderer.shaders.watcher = self.watcher
         self.overlay = Overlay(ctx, self.renderer.shaders, self.config.display.text_size)
         self.msaa = msaa

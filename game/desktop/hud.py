@@ -53,7 +53,7 @@ def latency_lines(turn: TurnRecord | None) -> tuple[str, ...]:
         return ("no conversation yet",)
     stages = " · ".join(f"{k} {v:.0f} ms" for k, v in turn.stages_ms().items())
     lines = (f"{turn.npc} ({turn.reason}): intent {turn.intent} via {turn.brain}", stages or "…")
-    return lines + tuple(f"  used: {e[:90]}" for e in turn.evidence[:3])
+    return lines + tuple(f"  used: {e}" for e in turn.evidence[:3])  # the overlay wraps them
 
 
 class Hud:

@@ -159,6 +159,10 @@ def _trunk_and_head(m: MeshBuilder, j: Callable[[str], Array], detail: int) -> N
     m.tube(j("neck") - up * 0.03, j("head") + up * 0.02, 0.05, 0.05, "neck", "chest", "head", "skin", detail)
     head_c = j("head") + up * 0.1
     m.ellipsoid(head_c, (0.09, 0.118, 0.1), "head", "skin", detail)
+    # Jaw and cheeks: the egg-shaped head alone narrowed to a point at the chin, so the
+    # neck read as running up to the mouth (issue 18's "long neck").
+    jaw = j("head") + np.array([0.0, 0.05, -0.025], dtype=np.float32)
+    m.ellipsoid(jaw, (0.072, 0.05, 0.07), "head", "skin", detail)
 
 
 def _arm(m: MeshBuilder, j: Callable[[str], Array], side: str, detail: int) -> None:

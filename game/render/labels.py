@@ -31,7 +31,7 @@ def project(
 def avatar_labels(
     world: World, camera: Camera, size: tuple[int, int], audio_clock: float | None = None
 ) -> tuple[tuple[tuple[float, float, str], ...], tuple[tuple[float, float, str], ...]]:
-    """(name tags, speech bubbles) as (x, y, text) in pixels."""
+    """(name tags, speech bubbles) as (x, y, text): the pixel just above each head, and the text."""
     tags: list[tuple[float, float, str]] = []
     bubbles: list[tuple[float, float, str]] = []
     animator = world.animator
@@ -41,8 +41,9 @@ def avatar_labels(
         if anchor is None:
             continue
         mark = STATUS_MARKS.get(a.status, "")
-        tags.append((anchor[0], anchor[1] - 22, f"{a.name} {mark}".strip()))
+        # The overlay stacks the tag and the bubble above this point, spaced by its font.
+        tags.append((anchor[0], anchor[1], f"{a.name} {mark}".strip()))
         spoken = animator.spoken_text(a, audio_clock)
         if spoken:
-            bubbles.append((anchor[0], anchor[1] - 28, spoken))
+            bubbles.append((anchor[0], anchor[1], spoken))
     return tuple(tags), tuple(bubbles)

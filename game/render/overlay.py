@@ -13,6 +13,7 @@ import moderngl
 import numpy as np
 import pygame
 
+from game.render.hud_text import visible_tail, wrap, wrap_limited
 from game.render.shaders import ShaderLibrary
 
 WHITE = (240, 240, 240)
@@ -35,22 +36,13 @@ class HudState:
     help_lines: tuple[str, ...] = ()
     help_highlight: int = -1  # index of a help_lines row drawn on a highlight bar (the settings cursor)
     text_entry: str | None = None
-    labels: tuple[tuple[float, float, str], ...] = field(default=())  # name tags: (x, y, text) in pixels
-    bubbles: tuple[tuple[float, float, str], ...] = field(default=())  # speech bubbles above the tags
+    # Name tags and speech bubbles: (x, y, text), (x, y) the pixel just above the head; the tag
+    # sits on it and the bubble on the tag, spaced by the font so they follow the text size.
+    labels: tuple[tuple[float, float, str], ...] = field(default=())
+    bubbles: tuple[tuple[float, float, str], ...] = field(default=())
 
 
-def wrap(text: str, font: pygame.font.Font, width: int) -> list[str]:
-    """Words broken into lines no wider than ``width`` pixels (a long word gets a line of its own)."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        trial = f"{current} {word}".strip()
-        if current and font.size(trial)[0] > width:
-            lines.append(current)
-            current = word
-        else:
-            current = trial
-    return [*lines, current] if current else lines
+MESSAGE_LINES = 4  # a long message wraps to at most this many lines (the log has all of it)
 
 
 class Overlay:
@@ -71,17 +63,33 @@ class Overlay:
         self._vao_generation = -1
 
     def set_text_size(self, text_size: int) -> None:
-        """Switch the HUD's font size (the settings overlay applies it live)."""
+        """Switch the HUD's font size (the settings overlay applies it live); margins follow it."""
         self.font = pygame.font.Font(None, text_size + 4)
         self.big = pygame.font.Font(None, text_size + 12)
         self.line_h = self.font.get_linesize()
+        self.pad = max(4, round(text_size / 2))
         self._state = None  # redraw with the new fonts on the next frame
 
+    def _panel_rect(self, state: HudState, size: tuple[int, int]) -> pygame.Rect | None:
+        """Where the help or settings panel goes (centred), or None when neither is open."""
+        if not state.help_lines:
+            return None
+        w, h = size
+        box_w = min(w, max(self.font.size(t)[0] for t in state.help_lines) + 4 * self.pad)
+        box_h = min(h, len(state.help_lines) * self.line_h + 3 * self.pad)
+        return pygame.Rect((w - box_w) // 2, (h - box_h) // 2, box_w, box_h)
+
     def _surface(self, state: HudState, size: tuple[int, int]) -> tuple[pygame.Surface, list[pygame.Rect]]:
+        """Draw the HUD, bottom layer first: tags and bubbles, status text, then the open panel.
+
+        Each drawn rectangle becomes a quad of its own, so a tag under the panel would be
+        blended twice and show through it: tags and bubbles that touch the panel are left out.
+        """
         w, h = size
         surf = pygame.Surface(size, pygame.SRCALPHA)
         rects: list[pygame.Rect] = []
-        pad = 10
+        pad, lh = self.pad, self.line_h
+        panel = self._panel_rect(state, size)
 
         def line(
             text: str,
@@ -98,69 +106,99 @@ class Overlay:
             surf.blit(img, (x, y))
             return img.get_width()
 
-        for i, text in enumerate(state.top_left):
-            line(text, pad, pad + i * self.line_h, GREY)
-        for i, text in enumerate(state.top_right):
-            tw = self.font.size(text)[0]
-            line(text, w - pad - tw, pad + i * self.line_h, GREY)
+        gap = max(2, pad // 3)
         for x, y, text in state.labels:
             tw = self.font.size(text)[0]
-            line(text, int(x - tw / 2), int(y), WHITE)
-        for x, y, text in state.bubbles:
-            self._bubble(surf, rects, text, x, y, w)  # its last three lines: the tail
-        y = h - pad - self.line_h
+            box = pygame.Rect(int(x - tw / 2) - 4, int(y) - lh - gap - 1, tw + 8, lh + 2)
+            if panel is None or not box.colliderect(panel):
+                line(text, box.x + 4, box.y + 1, WHITE)
+        for x, y, text in state.bubbles:  # the bubble's bottom sits above the tag
+            self._bubble(surf, rects, text, x, y - lh - 2 * gap - 2, w, panel)
+        right_w = max((self.font.size(t)[0] for t in state.top_right), default=0)
+        for i, text in enumerate(state.top_right):
+            line(text, w - pad - self.font.size(text)[0], pad + i * lh, GREY)
+        left_width = w - 2 * pad - (right_w + 2 * pad if right_w else 0)
+        row = 0
+        for text in state.top_left:
+            for part in wrap(text, self.font, max(left_width, w // 3)):
+                line(part, pad, pad + row * lh, GREY)
+                row += 1
+        y = h - pad - lh
         if state.text_entry is not None:
-            line(f"> {state.text_entry}_", pad, y, YELLOW)
-            y -= self.line_h
+            self._entry(surf, rects, state.text_entry, y)
+            y -= lh
         # the NPC's answer on the bottom line, the user's line above it, the messages above both
-        bottom = y + self.line_h
+        bottom = y + lh
         for text, colour in ((state.npc_caption, YELLOW), (state.caption, WHITE)):
-            for row in reversed(wrap(text, self.big, w - 2 * pad)[-2:]):
+            for part in reversed(wrap(text, self.big, w - 2 * pad)[-2:]):
                 bottom -= self.big.get_linesize()
-                line(row, max(pad, (w - self.big.size(row)[0]) // 2), bottom, colour, self.big)
+                line(part, max(pad, (w - self.big.size(part)[0]) // 2), bottom, colour, self.big)
                 bottom -= 2
         if state.caption or state.npc_caption:
-            y = bottom - self.line_h - 2
+            y = bottom - lh - 2
         for level, text in reversed(state.messages[-5:]):
-            line(text[:160], pad, y, LEVEL_COLOURS.get(level, WHITE))
-            y -= self.line_h
-        if state.help_lines:
-            box_w = max(self.font.size(t)[0] for t in state.help_lines) + 40
-            box_h = len(state.help_lines) * self.line_h + 30
-            panel = pygame.Surface((box_w, box_h), pygame.SRCALPHA)
-            panel.fill((10, 12, 20, 210))
-            x0, y0 = (w - box_w) // 2, (h - box_h) // 2
-            rects.append(surf.blit(panel, (x0, y0)))
-            for i, text in enumerate(state.help_lines):
-                if i == state.help_highlight:
-                    bar = pygame.Rect(x0 + 8, y0 + 15 + i * self.line_h - 2, box_w - 16, self.line_h + 2)
-                    pygame.draw.rect(surf, HIGHLIGHT, bar, border_radius=4)
-                img = self.font.render(text, True, YELLOW if i == 0 else WHITE)
-                surf.blit(img, (x0 + 20, y0 + 15 + i * self.line_h))
+            for part in reversed(wrap_limited(text, self.font, w - 2 * pad, MESSAGE_LINES)):
+                line(part, pad, y, LEVEL_COLOURS.get(level, WHITE))
+                y -= lh
+        if panel is not None:
+            self._panel(surf, rects, state, panel)
         return surf, rects
 
-    def _bubble(
-        self, surf: pygame.Surface, rects: list[pygame.Rect], text: str, x: float, y: float, w: int
+    def _entry(self, surf: pygame.Surface, rects: list[pygame.Rect], text: str, y: int) -> None:
+        """The typing box: the end of the line that fits, and a bar cursor after it."""
+        w = surf.get_width()
+        pad, lh = self.pad, self.line_h
+        caret_w = max(2, lh // 8)
+        shown = "> " + visible_tail(text, self.font, w - 2 * pad - self.font.size("> ")[0] - 2 * caret_w)
+        img = self.font.render(shown, True, YELLOW)
+        back = pygame.Surface((img.get_width() + 8 + 2 * caret_w, lh + 2), pygame.SRCALPHA)
+        back.fill((0, 0, 0, 140))
+        rects.append(surf.blit(back, (pad - 4, y - 1)))
+        surf.blit(img, (pad, y))
+        caret = pygame.Rect(pad + img.get_width() + caret_w // 2, y, caret_w, lh - 1)
+        surf.fill(YELLOW, caret)
+
+    def _panel(
+        self, surf: pygame.Surface, rects: list[pygame.Rect], state: HudState, box: pygame.Rect
     ) -> None:
-        """A white rounded speech bubble with dark text, wrapped at about 40 characters."""
-        words, lines, current = text.split(), [], ""
-        for word in words:
-            if len(current) + len(word) > 40 and current:
-                lines.append(current)
-                current = word
-            else:
-                current = f"{current} {word}".strip()
-        lines.append(current)
-        lines = lines[-3:]
-        bw = max(self.font.size(t)[0] for t in lines) + 16
-        bh = len(lines) * self.line_h + 8
+        """The help or settings panel, drawn last so it covers everything under it."""
+        pad, lh = self.pad, self.line_h
+        panel = pygame.Surface(box.size, pygame.SRCALPHA)
+        panel.fill((10, 12, 20, 210))
+        rects.append(surf.blit(panel, box.topleft))
+        top = box.y + 3 * pad // 2
+        for i, text in enumerate(state.help_lines):
+            if i == state.help_highlight:
+                bar = pygame.Rect(box.x + pad - 2, top + i * lh - 2, box.w - 2 * pad + 4, lh + 2)
+                pygame.draw.rect(surf, HIGHLIGHT, bar, border_radius=4)
+            img = self.font.render(text, True, YELLOW if i == 0 else WHITE)
+            surf.blit(img, (box.x + 2 * pad, top + i * lh))
+
+    def _bubble(
+        self,
+        surf: pygame.Surface,
+        rects: list[pygame.Rect],
+        text: str,
+        x: float,
+        bottom: float,
+        w: int,
+        panel: pygame.Rect | None = None,
+    ) -> None:
+        """A white rounded speech bubble with dark text: about 40 characters wide, its last three lines."""
+        pad = self.pad
+        width = min(w - 4 * pad, self.font.size("n" * 40)[0])
+        lines = wrap(text, self.font, width)[-3:] or [""]
+        bw = max(self.font.size(t)[0] for t in lines) + 2 * pad
+        bh = len(lines) * self.line_h + pad
         left = int(min(max(4, x - bw / 2), w - bw - 4))
-        top = int(y - bh)
-        box = pygame.Rect(left, top, bw, bh)
+        box = pygame.Rect(left, int(bottom - bh), bw, bh)
+        if panel is not None and box.colliderect(panel):
+            return
         pygame.draw.rect(surf, (250, 250, 245, 235), box, border_radius=8)
         rects.append(box)
         for i, t in enumerate(lines):
-            surf.blit(self.font.render(t, True, (20, 20, 30)), (left + 8, top + 4 + i * self.line_h))
+            where = (left + pad, box.y + pad // 2 + i * self.line_h)
+            surf.blit(self.font.render(t, True, (20, 20, 30)), where)
 
     def _write_quads(self, rects: list[pygame.Rect], size: tuple[int, int]) -> None:
         w, h = size

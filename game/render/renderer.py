@@ -15,6 +15,8 @@ import moderngl
 import numpy as np
 
 from game.render.avatars import AvatarPass
+from game.render.contact_shadows import ContactShadows
+from game.render.dynamic_res import Upscaler, reduced_size
 from game.render.meshes import unit_meshes
 from game.render.shaders import ShaderLibrary
 from game.sim.camera import Camera
@@ -58,16 +60,29 @@ class FrameTarget:
     """
 
     def __init__(
-        self, ctx: moderngl.Context, size: tuple[int, int], msaa: int = 0, screen: bool = False
+        self,
+        ctx: moderngl.Context,
+        size: tuple[int, int],
+        msaa: int = 0,
+        screen: bool = False,
+        texture: bool = False,
     ) -> None:
+        """``texture``: the output's colour is a texture (``colour_texture``) that can be sampled."""
         self.ctx, self.size, self.samples = ctx, size, msaa
         self._owned: list[Any] = []
         self._layer: moderngl.Framebuffer | None = None
         self.layer_key: tuple[object, ...] | None = None
+        self.last_camera: Camera | None = None  # the camera of the last frame: moving or still
+        self._reduced: FrameTarget | None = None
+        self.colour_texture: moderngl.Texture | None = None
         if screen:
             self.output = ctx.screen
         else:
-            colour = ctx.renderbuffer(size)
+            colour: Any
+            if texture:
+                colour = self.colour_texture = ctx.texture(size, 4)
+            else:
+                colour = ctx.renderbuffer(size)
             depth = ctx.depth_renderbuffer(size)
             self.output = ctx.framebuffer(colour, depth)
             self._owned += [colour, depth, self.output]
@@ -93,6 +108,15 @@ class FrameTarget:
             self._layer = self._framebuffer(self.samples)
         return self._layer
 
+    def reduced(self, scale: float) -> FrameTarget:
+        """A smaller target, its colour a texture, for frames drawn while the camera moves."""
+        size = reduced_size(self.size, scale)
+        if self._reduced is None or self._reduced.size != size:
+            if self._reduced is not None:
+                self._reduced.release()
+            self._reduced = FrameTarget(self.ctx, size, texture=True)
+        return self._reduced
+
     def finish(self) -> None:
         """Resolve multisampling into the output framebuffer."""
         if self.draw_fbo is not self.output:
@@ -109,7 +133,9 @@ class FrameTarget:
         for obj in self._owned:
             obj.release()
         self._owned.clear()
-        self._layer, self.layer_key = None, None
+        if self._reduced is not None:
+            self._reduced.release()
+        self._layer, self.layer_key, self._reduced = None, None, None
 
 
 @dataclass
@@ -144,6 +170,10 @@ class Renderer:
         self._uploaded: tuple[int, int] | None = None
         self._shadow_key: tuple[object, ...] | None = None
         self._avatars: AvatarPass | None = None
+        self._contact: ContactShadows | None = None
+        self.contact_shadows = True  # soft shadows under avatars (bench render --compare turns it off)
+        self.moving_scale = 1.0  # < 1: 3D at this scale while the camera moves (see dynamic_res.py)
+        self._upscaler: Upscaler | None = None
 
     @property
     def avatars(self) -> AvatarPass:
@@ -224,6 +254,27 @@ class Renderer:
                 self._vao("shadow", "props", kind).render(instances=batch.count)
 
     def draw(self, world: World, camera: Camera, target: FrameTarget, shadows: bool = True) -> None:
+        """Render one frame of the world into ``target.draw_fbo``, smaller while the camera moves.
+
+        With ``moving_scale`` below 1, a frame whose camera differs from the target's last
+        one is drawn at that scale and stretched (see :mod:`game.render.dynamic_res`); a
+        still camera is drawn at full size straight away.
+        """
+        moving = target.last_camera is not None and camera != target.last_camera
+        target.last_camera = camera
+        if not moving or self.moving_scale >= 1.0:
+            self._draw_frame(world, camera, target, shadows)
+            return
+        small = target.reduced(self.moving_scale)
+        self._draw_frame(world, camera, small, shadows)
+        small.finish()
+        if self._upscaler is None:
+            self._upscaler = Upscaler(self.ctx, self.shaders)
+        assert small.colour_texture is not None
+        self._upscaler.draw(small.colour_texture, target.draw_fbo, target.size)
+        target.layer_key = None  # the full-size layer is stale once the camera has moved
+
+    def _draw_frame(self, world: World, camera: Camera, target: FrameTarget, shadows: bool) -> None:
         """Render one frame of the world into ``target.draw_fbo`` (call ``target.finish`` after the HUD).
 
         The room and props (the static layer) are drawn into the target's cache
@@ -248,6 +299,10 @@ class Renderer:
         ctx.copy_framebuffer(target.draw_fbo, target.layer())
         target.draw_fbo.use()
         ctx.viewport = (0, 0, w, h)
+        if world.animator.avatars and shadows and self.contact_shadows:
+            if self._contact is None:
+                self._contact = ContactShadows(ctx, self.shaders)
+            self._contact.draw(world, target.draw_fbo, _mat_bytes(view_proj), sun.direction if sun else None)
         if world.animator.avatars:
             ctx.enable(moderngl.DEPTH_TEST | moderngl.CULL_FACE)
             self.avatars.draw(

@@ -127,3 +127,14 @@ def test_render_posing_options(tmp_path: Path, gl_ctx: Any) -> None:
         bad = voxroom("render", "--out", str(tmp_path / "x.png"), "--size", "64x64", option, value)
         assert bad.returncode == 2, bad.stderr
         assert words in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_render_sheet_writes_the_contact_sheet(tmp_path: Path, gl_ctx: Any) -> None:
+    out = tmp_path / "sheet.png"
+    result = voxroom("render", "--sheet", str(out), "--npc", "Bo", "--msaa", "0")
+    assert result.returncode == 0, result.stderr
+    image = _load_png(out)
+    assert image.shape == (1000, 1200, 3) and image.std() > 20
+    assert out.stat().st_size < 300_000, "small enough to keep in docs/"
+    missing = voxroom("render", "--size", "64x64")
+    assert missing.returncode == 2 and "--out" in missing.stderr

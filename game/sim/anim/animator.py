@@ -179,12 +179,21 @@ class Animator:
         a = self.get(name)
         a.gesture, a.gesture_start, a.point_at = gesture, self.time, at
 
-    def set_emotion(self, name: str, emotion: str) -> None:
-        """Blend toward an emotion over :data:`BLEND_SECONDS`."""
+    def set_emotion(self, name: str, emotion: str, instant: bool = False) -> None:
+        """Blend toward an emotion over :data:`BLEND_SECONDS`; ``instant`` skips the blend.
+
+        A still picture (``voxroom render``, the contact sheet) has no time to blend in,
+        so posing asks for the held expression at once.
+        """
         try:
-            self.get(name).emotion = check_emotion(emotion)
+            canonical = check_emotion(emotion)
         except ValueError as exc:
             raise AnimationError(str(exc)) from None
+        self.get(name).emotion = canonical
+        if instant:
+            row = self.index(name)
+            self.emotion_w[row] = 0.0
+            self.emotion_w[row, EMOTIONS.index(canonical)] = 1.0
 
     def speak(self, name: str, timeline: VisemeTimeline, start_clock: float) -> None:
         """Drive the mouth from ``timeline`` against the audio clock that starts at ``start_clock``."""
@@ -370,13 +379,14 @@ class Animator:
             scales[:, J[lid], 1] = 0.25 + 0.75 * closure
         self._scales = scales
         pose[:, J["jaw"], 0] = -0.3 * mouth[:, 0]
-        pose[:, J["brow_l"], 2] = 0.35 * emo[:, 1]
-        pose[:, J["brow_r"], 2] = -0.35 * emo[:, 1]
+        # Brows carry most of an emotion at a distance: a strong tilt and lift (issue 18).
+        pose[:, J["brow_l"], 2] = 0.5 * emo[:, 1]
+        pose[:, J["brow_r"], 2] = -0.5 * emo[:, 1]
         pose[:, J["head"], 0] += emo[:, 5]
         pose[:, J["head"], 2] += emo[:, 6]
         offsets = np.zeros((n, COUNT, 3), dtype=np.float32)
-        offsets[:, J["brow_l"], 1] = 0.012 * emo[:, 0]
-        offsets[:, J["brow_r"], 1] = 0.012 * emo[:, 0]
+        offsets[:, J["brow_l"], 1] = 0.018 * emo[:, 0]
+        offsets[:, J["brow_r"], 1] = 0.018 * emo[:, 0]
         for lid in ("lid_l", "lid_r"):
             offsets[:, J[lid], 1] = 0.011 * (1.0 - closure)
         return offsets

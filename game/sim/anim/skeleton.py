@@ -21,7 +21,9 @@ BONES: tuple[tuple[str, str | None, tuple[float, float, float]], ...] = (
     ("hips", None, (0.0, 0.95, 0.0)),
     ("spine", "hips", (0.0, 0.12, 0.0)),
     ("chest", "spine", (0.0, 0.18, 0.0)),
-    ("neck", "chest", (0.0, 0.22, 0.0)),
+    # Neck 0.19: chin at 0.87 and eyes at 0.936 of stature, as adult anthropometry has
+    # them (tests/gl/test_faces.py); 0.22 made the neck read long (issue 18).
+    ("neck", "chest", (0.0, 0.19, 0.0)),
     ("head", "neck", (0.0, 0.10, 0.0)),
     ("shoulder_l", "chest", (-0.07, 0.17, 0.0)),
     ("upper_arm_l", "shoulder_l", (-0.12, 0.0, 0.0)),

@@ -25,6 +25,7 @@ from game.mind.paths import cache_dir
 from game.mind.persona import Persona
 from game.mind.protocols import MindContext, Reply
 from game.mind.retrieval import FactIndex, SmallTalk
+from game.mind.room_skills import IS_THERE
 from game.mind.safety import is_abusive
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.slots import extract, words
@@ -202,6 +203,8 @@ class EmbeddingBrain:
                 result.nearest,
                 "about you, not me",
             )
+        if IS_THERE.search(text.lower()):
+            return IntentResult("where_is", 1.0, result.intent, result.score, "", "is there a … here?")
         if re.match(r"^\s*(do|don't) you (like|love|enjoy|hate)\b", text.lower()):
             return IntentResult(
                 "likes_question", max(result.score, 0.9), result.intent, result.score, "", "do-you-like"

@@ -15,7 +15,7 @@ LEAD_INS = frozenset(
     {
         *("hey", "hi", "hello", "ok", "okay", "oh", "um", "uh", "er", "so", "well", "i", "please"),
         *("sorry", "excuse", "me", "there", "yo", "and", "now", "right", "good", "morning", "evening"),
-        "afternoon",
+        *("afternoon", "pardon"),
     }
 )
 """Words that may come before a vocative at the start: greetings, fillers, "excuse me"."""
@@ -28,6 +28,8 @@ NEEDS_OBJECT = frozenset(
 )
 """Words after which a name at the end is the object ("look at Bo"), not the one called."""
 _TOKEN = re.compile(r"[a-z0-9']+")
+_ATTENTION = re.compile(r"\b(?:excuse|pardon)\s+me\b[\s,]*", re.IGNORECASE)
+"""Asking for attention before a name: its "me" is not the user as an object ("where is … me")."""
 
 
 def tokens(text: str) -> list[str]:
@@ -61,5 +63,9 @@ def strip_vocative(text: str, name: str) -> str:
     if not spots:  # the tokens saw the name where a regex word boundary does not ("ada_2")
         return text
     spot = spots[-1] if found[0] == len(words) - 1 and found[0] > 0 else spots[0]
-    out = re.sub(r"\s+([?!.,])", r"\1", text[: spot.start()] + " " + text[spot.end() :])
+    before = text[: spot.start()]
+    if found[0] < len(words) - 1 or found[0] == 0:  # called at the start: "excuse me" only asks for attention
+        before = _ATTENTION.sub(" ", before)
+    out = re.sub(r"\s+([?!.,])", r"\1", before + " " + text[spot.end() :])
+    out = re.sub(r",+([?!.])", r"\1", out)  # "where is the lamp, Cleo?" leaves no ",?"
     return " ".join(out.split()).strip(" ,") or name

@@ -17,6 +17,7 @@ from game.errors import UserError
 from game.text import clean_text
 
 if TYPE_CHECKING:
+    from game.mind.session import Exchange
     from game.modding.testing import ModRoom
 
 
@@ -140,22 +141,15 @@ def _converse(
             if notice.level in ("warning", "error"):
                 print(f"voxroom: {notice.level}: {notice.message}", file=sys.stderr)
         shown = len(room.notices)
-        out: dict[str, Any]
         if exchange is None:
-            out = {"npc": None, "text": "", "intent": "nobody", "score": 0.0, "actions": [], "emotion": "",
-                   "brain": brain_name, "latency_ms": 0.0, "note": "nobody is within earshot"}  # fmt: skip
-        else:
-            out = exchange.reply.to_json(exchange.npc)
-            out["addressed"] = exchange.reason
-            if exchange.applied:
-                out["applied"] = exchange.applied
-            if exchange.failed:
-                out["failed"] = exchange.failed
-            if exchange.memory_error:
-                out["memory_error"] = exchange.memory_error
-                print(f"voxroom: warning: {exchange.npc}'s memory was not saved ({exchange.memory_error})",
-                      file=sys.stderr)  # fmt: skip
-        print(json.dumps(out, ensure_ascii=False), file=stdout, flush=True)
+            out: dict[str, Any] = {
+                "npc": None, "text": "", "intent": "nobody", "score": 0.0, "actions": [], "emotion": "",
+                "brain": brain_name, "latency_ms": 0.0, "note": "nobody is within earshot",
+            }  # fmt: skip
+            print(json.dumps(out, ensure_ascii=False), file=stdout, flush=True)
+        while exchange is not None:  # one line per NPC that answered (a handed-over edit: two)
+            print(json.dumps(_exchange_json(exchange), ensure_ascii=False), file=stdout, flush=True)
+            exchange = exchange.handed_to
     if args.save:
         path = Path(args.save)
         if path.suffix != ".toml":
@@ -168,6 +162,23 @@ def _converse(
 STEP_S = 1 / 30
 MAX_CATCH_UP_S = 10.0
 """The most mod time that passes between two typed lines (a long pause is not replayed in full)."""
+
+
+def _exchange_json(exchange: Exchange) -> dict[str, Any]:
+    """One reply's JSON line: the reply, why this NPC answered, what changed or failed."""
+    out = exchange.reply.to_json(exchange.npc)
+    out["addressed"] = exchange.reason
+    if exchange.applied:
+        out["applied"] = exchange.applied
+    if exchange.failed:
+        out["failed"] = exchange.failed
+    if exchange.handed_to is not None:
+        out["handed_to"] = exchange.handed_to.npc
+    if exchange.memory_error:
+        out["memory_error"] = exchange.memory_error
+        warning = f"voxroom: warning: {exchange.npc}'s memory was not saved ({exchange.memory_error})"
+        print(warning, file=sys.stderr)
+    return out
 
 
 def _print_said(room: ModRoom, done: int, stdout: TextIO) -> int:

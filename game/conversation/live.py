@@ -61,9 +61,11 @@ from game.hearing.echo import EchoGuard
 from game.mind.addressing import bystander_reactions, choose_addressee, named_npc
 from game.mind.body import follow_step, perform
 from game.mind.brain import GLUE_WORDS
+from game.mind.handover import hand_over_to
 from game.mind.memory import could_not_save
 from game.mind.protocols import Action, Reply
 from game.mind.session import MindSession
+from game.mind.vocatives import strip_vocative
 from game.mind.worker import BrainWorker
 from game.sim.scene import Vec3
 from game.sim.transform import forward_vector
@@ -294,6 +296,15 @@ class Conversation:
         context.doubtful = doubtful
         self.brain.submit(text, context)
 
+    def _ask(self, npc: str, text: str, reason: str) -> None:
+        """Put a line to an NPC the conversation chose (not the user): it turns, thinks, answers."""
+        turn = TurnRecord(npc, text, reason)
+        self.turns.append(turn)
+        self._turn_by_npc[npc] = turn
+        self.world.animator.look_at(npc, self.user_eye)
+        self.world.animator.get(npc).status = "thinking"
+        self.brain.submit(text, self.session.context(npc))
+
     def _names(self) -> list[str]:
         return [n.name for n in self.world.scene.npcs]
 
@@ -327,6 +338,9 @@ class Conversation:
         done = self.session.finish(event.npc, turn.reason if turn else "", without_actions(reply))
         if done.memory_error:
             self._memory_failed(event.npc, done.memory_error, corrected=done.reply.text != reply.text)
+        other = hand_over_to(self.world, self.session.personas, event.npc, reply)
+        if other is not None and event.utterance:  # "That's Ada's department" — and Ada does it
+            self._ask(other, strip_vocative(event.utterance, event.npc), "handed over")
 
     def _memory_failed(self, npc: str, reason: str, corrected: bool) -> None:
         """Say in the HUD that the memory was not saved; a spoken promise to remember is taken back.

@@ -17,6 +17,7 @@ from game.mind.actions import apply_action
 from game.mind.addressing import IdleRemark, bystander_reactions, choose_addressee, idle_remark
 from game.mind.casting import Casting
 from game.mind.grounding import prop_table, snapshot_world
+from game.mind.handover import hand_over_to
 from game.mind.memory import MemoryStore, NpcMemory, withdraw_promise
 from game.mind.persona import (
     GENERIC_LINES,
@@ -26,6 +27,7 @@ from game.mind.persona import (
     load_persona,
 )
 from game.mind.protocols import Action, Brain, MindContext, Reply
+from game.mind.vocatives import strip_vocative
 from game.sim.scene import NpcSlot, Scene, Vec3
 from game.sim.world import World, WorldError
 
@@ -43,6 +45,7 @@ class Exchange:
     failed: list[str] = field(default_factory=list)
     noticed: list[tuple[str, Action]] = field(default_factory=list)
     memory_error: str = ""  # why the NPC's memory could not be saved ("" when it was, or not asked)
+    handed_to: Exchange | None = None  # the NPC who took over a room edit this one could not make
 
 
 @dataclass(frozen=True)
@@ -198,7 +201,11 @@ class MindSession:
         context = self.context(npc)
         context.doubtful = doubtful
         reply = self.brain.reply(text, context)
-        return self.finish(npc, reason, reply)
+        exchange = self.finish(npc, reason, reply)
+        other = hand_over_to(self.world, self.personas, npc, reply)
+        if other is not None:  # without the first NPC's name: "Bo, make the walls green" is not about Bo
+            exchange.handed_to = self.say(strip_vocative(text, npc), other, doubtful)
+        return exchange
 
     def finish(self, npc: str, reason: str, reply: Reply) -> Exchange:
         """Apply a reply's actions to the world and save the NPC's memory (main thread)."""

@@ -64,3 +64,16 @@ def test_is_there_a_thing_in_here_is_answered_from_the_room(session: MindSession
     no = session.say("is there a piano in here?", "Bo")
     assert yes is not None and yes.reply.text.startswith("Yes.") and "lamp" in yes.reply.text
     assert no is not None and no.reply.text == "No, there's no piano here."
+
+
+def test_an_edit_asked_of_someone_who_cannot_is_handed_over_and_done(tmp_path: Path) -> None:
+    store = MemoryStore(tmp_path)
+    session = MindSession(load_scene("default"), EmbeddingBrain(seed=1), store, remember=False)
+    before = session.world.scene.room.walls.colour
+    bo = session.say("Bo, make the walls green")
+    assert bo is not None and bo.npc == "Bo" and "Ada" in bo.reply.text  # he says whose job it is
+    assert bo.handed_to is not None and bo.handed_to.npc == "Ada"
+    assert bo.handed_to.applied == ["recoloured walls green"]
+    assert session.world.scene.room.walls.colour != before
+    asked = session.say("Ada, make the walls blue")
+    assert asked is not None and asked.handed_to is None, "nothing to hand over when the right one is asked"

@@ -19,6 +19,7 @@ import numpy as np
 
 from game.errors import UserError
 from game.hearing.log_mel import log_mel
+from game.hearing.vad import one_thread_session
 
 MODEL_FILE = "smart-turn-v3.2-cpu.onnx"
 MODEL_DIR = ("audio", "turn", "smart_turn", "data")
@@ -46,17 +47,7 @@ class SmartTurn:
     name = "smart-turn-v3.2"
 
     def __init__(self, model: Path | None = None) -> None:
-        import onnxruntime as ort
-
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        try:
-            self._session: Any = ort.InferenceSession(
-                str(model or smart_turn_model_path()), options, providers=["CPUExecutionProvider"]
-            )
-        except Exception as exc:  # onnxruntime raises its own error types
-            raise UserError(f"Smart Turn model cannot load ({exc})") from None
+        self._session: Any = one_thread_session(model or smart_turn_model_path(), "Smart Turn model")
 
     def probability(self, pcm: bytes) -> float:
         """Probability that the speech ending ``pcm`` (16 kHz int16, any length) is a finished turn."""

@@ -34,23 +34,26 @@ def silero_model_path() -> Path:
     return path
 
 
+def one_thread_session(model: Path, what: str) -> Any:
+    """An onnxruntime session on one thread (the render loop keeps the other core), or a UserError."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    try:
+        return ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # onnxruntime raises its own error types
+        raise UserError(f"{what} cannot load ({exc})") from None
+
+
 class SileroVad:
     """Silero VAD v6 on onnxruntime, one thread, state carried between frames."""
 
     frame_samples = FRAME_SAMPLES
 
     def __init__(self, model: Path | None = None) -> None:
-        import onnxruntime as ort
-
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        try:
-            self._session: Any = ort.InferenceSession(
-                str(model or silero_model_path()), options, providers=["CPUExecutionProvider"]
-            )
-        except Exception as exc:  # onnxruntime raises its own error types
-            raise UserError(f"Silero VAD model cannot load ({exc})") from None
+        self._session: Any = one_thread_session(model or silero_model_path(), "Silero VAD model")
         self._sr = np.array(16000, dtype=np.int64)
         self._state = np.zeros((2, 1, 128), dtype=np.float32)
         self._context = np.zeros(CONTEXT_SAMPLES, dtype=np.float32)

@@ -16,8 +16,9 @@ import re
 import time
 
 from game.memo import by_identity
-from game.mind import room_skills, talk_skills
+from game.mind import everyday, room_skills, talk_skills
 from game.mind.embedder import Embedder
+from game.mind.everyday import ASKS_CLOCK, news_of
 from game.mind.grounding import PropInfo
 from game.mind.intents import COMMAND_INTENTS, IntentClassifier, IntentResult
 from game.mind.memory import extract_user_facts
@@ -203,6 +204,10 @@ class EmbeddingBrain:
                 result.nearest,
                 "about you, not me",
             )
+        if ASKS_CLOCK.search(text.lower()):
+            return IntentResult("clock", 1.0, result.intent, result.score, "", "asks the time or date")
+        if news_of(text):
+            return IntentResult("news", 1.0, result.intent, result.score, "", "the user's news")
         if IS_THERE.search(text.lower()):
             return IntentResult("where_is", 1.0, result.intent, result.score, "", "is there a … here?")
         if re.match(r"^\s*(do|don't) you (like|love|enjoy|hate)\b", text.lower()):
@@ -255,6 +260,10 @@ class EmbeddingBrain:
             )
         if intent in room_skills.SKILLS:
             return room_skills.SKILLS[intent](turn)
+        if intent == "clock":
+            return everyday.clock(turn)
+        if intent == "news":
+            return everyday.news(turn)
         facts = self.facts_for(turn.persona)
         if intent == "persona_fact":
             return talk_skills.persona_fact(turn, facts)

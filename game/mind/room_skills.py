@@ -61,7 +61,7 @@ def _a(phrase: str) -> str:
 
 
 IS_THERE = re.compile(
-    r"\b(?:is|are)\s+there\s+(?:a|an|any|some)\s+([a-z][a-z ]*?)"
+    r"\b(?:is|are)\s+there\s+(?:a|an|any|some)\s+([a-z]+(?: (?!in\b|here\b|the\b)[a-z]+)?)"
     r"(?:\s+(?:in\s+)?(?:here|the room|this room))?\s*\??$"
 )
 """"Is there a lamp in here?": a question of existence, answered from the room, not a "where"."""

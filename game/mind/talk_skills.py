@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from game.mind.everyday import room_opinion
 from game.mind.memory import could_not_save, extract_user_facts
 from game.mind.protocols import Action
 from game.mind.retrieval import FactIndex, SmallTalk
@@ -89,6 +90,9 @@ def persona_fact(turn: SkillInput, facts: FactIndex) -> Answer:
     )
 
 
+_FILLER = frozenset({"the", "a", "an", "of", "my", "your", "that", "this", "some", "in", "and"})
+
+
 def _likes_words(text: str) -> bool:
     return bool(re.search(r"\b(like|love|enjoy|hate|into|fancy|stand)\b", text.lower()))
 
@@ -98,7 +102,7 @@ def likes(turn: SkillInput, facts: FactIndex | None = None) -> Answer:
     persona = turn.persona
     topic = turn.slots.topic
     if topic:
-        words = set(re.findall(r"[a-z]+", topic.lower()))
+        words = set(re.findall(r"[a-z]+", topic.lower())) - _FILLER  # "the lamp" is not "the cello"
         for thing in persona.likes:
             if words & set(re.findall(r"[a-z]+", thing.lower())):
                 return Answer(
@@ -112,6 +116,9 @@ def likes(turn: SkillInput, facts: FactIndex | None = None) -> Answer:
                     "sad",
                     [f"persona dislikes {thing}"],
                 )
+        in_room = room_opinion(turn, topic)
+        if in_room is not None:
+            return in_room
         return Answer(
             f"{topic.capitalize()}? I've never really thought about it.", evidence=["topic not in likes"]
         )

@@ -1,0 +1,115 @@
+"""Everyday talk the intents missed: the time and date, the user's news, opinions about the room.
+
+"What time is it?", "I got a promotion today!" and "do you like the lamp?" used to fall
+into the nearest intent or a bare "I'm not sure I follow". Each is recognised here by its
+shape (:data:`ASKS_CLOCK`, :func:`news_of`), answered from something real — the clock, the
+user's own words, the room as it is — and never by inventing facts about the world.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from game.mind.grounding import landmark, with_article
+from game.mind.protocols import Action
+from game.mind.skill_io import Answer, SkillInput
+
+ASKS_CLOCK = re.compile(
+    r"\b(what(?:'s| is)? the time|what time is it|what day is (?:it|today)|"
+    r"what(?:'s| is) (?:the date|today'?s date)|what(?:'s| is) the day today)\b"
+)
+_GOOD = ("promotion", "promoted", "raise", "new job", "won", "passed", "engaged", "married",
+         "graduated", "baby", "got the job", "finished", "birthday", "holiday", "vacation")  # fmt: skip
+_BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed away", "hurt",
+        "sad", "tired", "stressed", "lonely", "injured", "rejected")  # fmt: skip
+_NEWS = re.compile(r"^\s*(?:guess what\W*)?(?:i|i've|i'm|i am|i have|we|we've|my)\b", re.IGNORECASE)
+_HOURS = ("twelve", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven")
+_STOP = frozenset({"the", "a", "an", "that", "this", "your", "my", "of", "in", "here", "there"})
+
+
+def spoken_time(now: time.struct_time) -> str:
+    """``"twenty past three in the afternoon"``: the way a person says the time."""
+    minutes = round(now.tm_min / 5) * 5
+    hour = (now.tm_hour + (1 if minutes > 30 else 0)) % 24
+    name = _HOURS[hour % 12]
+    part = (
+        "at night" if hour < 5 or hour >= 21
+        else "in the morning" if hour < 12
+        else "in the afternoon" if hour < 18
+        else "in the evening"
+    )  # fmt: skip
+    if minutes in (0, 60):
+        return f"{name} o'clock {part}"
+    words = {5: "five", 10: "ten", 15: "quarter", 20: "twenty", 25: "twenty-five", 30: "half"}
+    before, side = (minutes, "past") if minutes <= 30 else (60 - minutes, "to")
+    return f"{words[before]} {side} {name} {part}"
+
+
+def clock(turn: SkillInput, now: time.struct_time | None = None) -> Answer:
+    """The time or the date, from this computer's clock."""
+    now = now or time.localtime()
+    if re.search(r"\b(day|date)\b", turn.text.lower()):
+        day = now.tm_mday
+        suffix = "th" if 10 < day % 100 < 14 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+        text = time.strftime(f"It's %A, the {day}{suffix} of %B.", now)
+    else:
+        text = f"It's about {spoken_time(now)}."
+    return Answer(text, evidence=[f"clock: {time.strftime('%Y-%m-%d %H:%M', now)}"])
+
+
+def news_of(text: str) -> str:
+    """``"good"`` or ``"bad"`` when the user tells news about themself ("I got a promotion!"), else ``""``."""
+    low = text.lower()
+    if low.rstrip().endswith("?") or not _NEWS.search(low):
+        return ""
+    if any(re.search(rf"\b{re.escape(w)}\b", low) for w in _BAD):
+        return "bad"
+    if any(re.search(rf"\b{re.escape(w)}\b", low) for w in _GOOD):
+        return "good"
+    return ""
+
+
+def news(turn: SkillInput) -> Answer:
+    """The user's good or bad news: a matching face, gesture and words that name the news."""
+    low = turn.text.lower()
+    if news_of(turn.text) == "bad":
+        what = next((w for w in _BAD if re.search(rf"\b{re.escape(w)}\b", low)), "")
+        return Answer(
+            "Oh no, I'm sorry to hear that. Do you want to talk about it?",
+            (Action.make("nod"),),
+            "sad",
+            [f"news: bad ({what})"],
+        )
+    what = next((w for w in _GOOD if re.search(rf"\b{re.escape(w)}\b", low)), "")
+    named = f" A {what}!" if what in ("promotion", "raise", "new job", "baby") else ""
+    return Answer(
+        f"That's wonderful news!{named} Congratulations!",
+        (Action.make("nod"),),
+        "happy",
+        [f"news: good ({what})"],
+    )
+
+
+def room_opinion(turn: SkillInput, topic: str) -> Answer | None:
+    """What the NPC thinks of something in the room, from what it is and where (None: not in the room)."""
+    words = [w for w in re.findall(r"[a-z]+", topic.lower()) if w not in _STOP]
+    name = " ".join(words)
+    npc = turn.snap.npc(name) if name else None
+    if npc is not None and npc.name != turn.context.npc:
+        return Answer(
+            f"{npc.name}? Good company, most days. Over there, {landmark(turn.snap, npc.name)}.",
+            evidence=[f"opinion of {npc.name}: room"],
+            focus=npc.name,
+        )
+    prop = turn.snap.prop(name) if name else None
+    if prop is None:
+        return None
+    place = landmark(turn.snap, prop.name)
+    thing = with_article(prop.name).capitalize()
+    return Answer(
+        f"{thing}? I like it: a {prop.colour} {prop.type}, {place}. It suits the room.",
+        (Action.make("look_at", target=prop.name),),
+        evidence=[f"opinion of {prop.name}: {prop.colour}, {place}"],
+        focus=prop.name,
+    )

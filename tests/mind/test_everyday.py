@@ -1,0 +1,60 @@
+"""Everyday lines the intents used to miss: the time, the user's news, opinions about the room."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from game.mind.brain import EmbeddingBrain
+from game.mind.everyday import news_of, spoken_time
+from game.mind.memory import MemoryStore
+from game.mind.session import MindSession
+from game.sim.scene import load_scene
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory: pytest.TempPathFactory) -> MindSession:
+    store = MemoryStore(Path(tmp_path_factory.mktemp("memory")))
+    return MindSession(load_scene("default"), EmbeddingBrain(seed=1), store, remember=False)
+
+
+def _at(hour: int, minute: int) -> time.struct_time:
+    return time.struct_time((2026, 12, 2, hour, minute, 0, 2, 336, 0))
+
+
+def test_the_time_is_said_as_a_person_says_it() -> None:
+    assert spoken_time(_at(14, 19)) == "twenty past two in the afternoon"
+    assert spoken_time(_at(9, 58)) == "ten o'clock in the morning"
+    assert spoken_time(_at(23, 45)) == "quarter to twelve at night"
+
+
+def test_asked_the_time_or_the_day_an_npc_reads_the_clock(session: MindSession) -> None:
+    hour = session.say("Ada, what time is it?")
+    day = session.say("Bo, what day is it today?")
+    assert hour is not None and hour.reply.intent == "clock" and hour.reply.text.startswith("It's about ")
+    assert day is not None and time.strftime("%A") in day.reply.text
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [("I got a promotion today!", "good"), ("guess what, I passed my exam", "good"),
+     ("I lost my job", "bad"), ("my cat is sick", "bad"), ("I like tea", ""), ("did I win?", "")],
+)  # fmt: skip
+def test_news_is_told_apart_from_facts_and_questions(line: str, kind: str) -> None:
+    assert news_of(line) == kind
+
+
+def test_good_and_bad_news_get_a_matching_face_and_words(session: MindSession) -> None:
+    good = session.say("Ada, I got a promotion today!")
+    bad = session.say("Bo, I lost my job")
+    assert good is not None and good.reply.emotion == "happy" and "promotion" in good.reply.text.lower()
+    assert bad is not None and bad.reply.emotion == "sad" and "sorry" in bad.reply.text
+
+
+def test_an_opinion_about_something_in_the_room_is_about_that_thing(session: MindSession) -> None:
+    lamp = session.say("Cleo, do you like the lamp?")
+    ada = session.say("Cleo, do you like Ada?")
+    assert lamp is not None and lamp.reply.text.startswith("The lamp?") and "cello" not in lamp.reply.text
+    assert ada is not None and ada.reply.text.startswith("Ada?")

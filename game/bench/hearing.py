@@ -134,8 +134,8 @@ class _Timed:
 def _measure(recognizer: Any, clips: list[np.ndarray], truths: list[str] | None) -> dict[str, Any]:
     from game.bus import EventBus
     from game.events import FinalTranscript, SpeechEnded
-    from game.hearing.pipeline import HearingWorker
     from game.hearing.vad import SileroVad
+    from game.hearing.worker import HearingWorker
 
     timed = _Timed(recognizer)
     bus = EventBus()

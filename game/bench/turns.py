@@ -31,7 +31,7 @@ import numpy as np
 from game.bench import percentile, write_result
 from game.bench.paused_speech import Clip, load_paused_set, speak
 from game.hearing.endpoint import EndpointConfig, Endpointer
-from game.hearing.pipeline import PARTIAL_EVERY_S
+from game.hearing.worker import PARTIAL_EVERY_S
 
 TURN_VOICES: tuple[tuple[str, str], ...] = (
     ("espeak-ng", "en-us"),

@@ -13,8 +13,8 @@ from typing import Any
 from game.bus import EventBus
 from game.hearing.audio import Int16Array, stream_wav_16k
 from game.hearing.endpoint import EndpointConfig
-from game.hearing.pipeline import HearingWorker, Utterance
 from game.hearing.protocols import SAMPLE_RATE, Recognizer, VoiceActivity
+from game.hearing.worker import HearingWorker, Utterance
 
 
 def transcribe_stream(

@@ -21,7 +21,6 @@ from game.mind.embedder import Embedder
 from game.mind.everyday import ASKS_CLOCK, news_of
 from game.mind.grounding import PropInfo
 from game.mind.intents import COMMAND_INTENTS, IntentClassifier, IntentResult
-from game.mind.memory import extract_user_facts
 from game.mind.paths import cache_dir
 from game.mind.persona import Persona
 from game.mind.protocols import MindContext, Reply
@@ -30,6 +29,7 @@ from game.mind.room_skills import IS_THERE
 from game.mind.safety import is_abusive
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.slots import extract, words
+from game.mind.user_facts import extract_user_facts
 from game.mind.vocatives import strip_vocative
 
 log = logging.getLogger(__name__)

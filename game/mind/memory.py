@@ -37,53 +37,6 @@ MAX_TURNS = 40
 MAX_LIKES = 30
 MAX_PENDING = 400  # changes kept for a retry while the database cannot be written
 
-_NAME_RE = re.compile(
-    r"\b(?:my name is|my name's|call me|i am called|i'm called|people call me|you can call me)"
-    r"\s+([^\W\d_](?:[^\W\d_]|['\-]){0,30})",
-    re.IGNORECASE,
-)
-_LIKE_RE = re.compile(
-    r"\bi\s+(?:really\s+|do\s+|quite\s+)?"
-    r"(like|love|enjoy|adore|hate|dislike|can't stand|cannot stand|don't like|do not like)"
-    r"\s+(.{2,60}?)\s*(?:[.!?,]|$)",
-    re.IGNORECASE,
-)
-_NOT_NAMES = {
-    "not",
-    "just",
-    "so",
-    "very",
-    "a",
-    "an",
-    "the",
-    "here",
-    "back",
-    "fine",
-    "tired",
-    "sorry",
-    "bored",
-}
-
-
-def extract_user_facts(text: str) -> dict[str, Any]:
-    """Facts the user states about themself: ``{"name": ..., "likes": [...], "dislikes": [...]}``."""
-    facts: dict[str, Any] = {}
-    match = _NAME_RE.search(text)
-    if match and match.group(1).lower() not in _NOT_NAMES:
-        facts["name"] = match.group(1).capitalize()
-    for verb, thing in _LIKE_RE.findall(text):
-        thing = re.sub(r"^(?:to\s+|the\s+)", "", thing.strip().lower())
-        if not thing or thing in ("you", "it", "that", "this"):
-            continue
-        key = (
-            "dislikes"
-            if verb.lower() in ("hate", "dislike", "can't stand", "cannot stand", "don't like", "do not like")
-            else "likes"
-        )
-        facts.setdefault(key, []).append(thing)
-    return facts
-
-
 _ids = itertools.count(1)
 
 

@@ -11,10 +11,11 @@ import re
 from collections.abc import Callable
 
 from game.mind.everyday import room_opinion
-from game.mind.memory import could_not_save, extract_user_facts
+from game.mind.memory import could_not_save
 from game.mind.protocols import Action
 from game.mind.retrieval import FactIndex, SmallTalk
 from game.mind.skill_io import Answer, SkillInput
+from game.mind.user_facts import extract_user_facts
 
 _NEGATIVE = re.compile(r"\b(hate|dislike|don't like|do not like|can't stand|cannot stand|annoy|bother)\b")
 

@@ -21,9 +21,10 @@ from game.events import (
     TextInput,
 )
 from game.hearing.capture import FileSource, NoMicrophone
-from game.hearing.pipeline import HearingPipeline, HearingWorker
+from game.hearing.pipeline import HearingPipeline
 from game.hearing.protocols import DeviceLost, SourceEnded
 from game.hearing.vad import SileroVad
+from game.hearing.worker import HearingWorker
 from tests.support.clock import FakeClock
 from tests.support.fakes import FakeRecognizer
 from tests.support.speech import Endless, noise, with_gaps

@@ -8,7 +8,8 @@ import pytest
 from game.bus import EventBus
 from game.events import HearingStatus, SpeechEnded
 from game.hearing.endpoint import EndpointConfig, Endpointer, turn_complete
-from game.hearing.pipeline import HearingPipeline, HearingWorker
+from game.hearing.pipeline import HearingPipeline
+from game.hearing.worker import HearingWorker
 from tests.support.fakes import FakeRecognizer, FakeTurnModel
 from tests.support.speech import noise, trim
 

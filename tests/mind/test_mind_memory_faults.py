@@ -15,9 +15,10 @@ from game.commands.chat import run_chat
 from game.commands.memory import run_memory
 from game.errors import UserError
 from game.mind.brain import EmbeddingBrain
-from game.mind.memory import MemoryStore, extract_user_facts
+from game.mind.memory import MemoryStore
 from game.mind.protocols import Action
 from game.mind.session import MindSession
+from game.mind.user_facts import extract_user_facts
 from game.sim.scene import Scene
 
 

@@ -11,20 +11,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-
-@dataclass(frozen=True)
-class ModRow:
-    """One line of the listing; ``state`` is enabled, disabled or error (loaded too, with ``--check``)."""
-
-    name: str
-    version: str
-    state: str
-    error: str = ""
-    description: str = ""
-    folder: str = ""
+if TYPE_CHECKING:
+    from game.modding.loader import ModStatus
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -59,15 +51,15 @@ def search_dirs(extra: list[str]) -> list[Path]:
     return searched(extra)
 
 
-def read_rows(dirs: list[Path], enabled: list[str]) -> list[ModRow]:
+def read_rows(dirs: list[Path], enabled: list[str]) -> list[ModStatus]:
     """Every mod found, from its manifest only: nothing of the mod is imported."""
-    from game.modding.loader import discover, load_order
+    from game.modding.loader import ModStatus, discover, load_order
 
     manifests, errors = discover(dirs)
     _, order_errors = load_order([m for m in manifests if m.name in enabled])
     broken = {e.mod: e.problem for e in [*errors, *order_errors]}
     rows = [
-        ModRow(
+        ModStatus(
             m.name,
             m.version,
             "error" if m.name in broken else ("enabled" if m.name in enabled else "disabled"),
@@ -78,12 +70,12 @@ def read_rows(dirs: list[Path], enabled: list[str]) -> list[ModRow]:
         for m in manifests
     ]
     listed = {m.name for m in manifests}
-    rows += [ModRow(e.mod, "?", "error", e.problem, "", str(Path(e.path).parent)) for e in errors]
-    rows += [ModRow(n, "?", "error", "enabled but not installed") for n in enabled if n not in listed]
+    rows += [ModStatus(e.mod, "?", "error", e.problem, "", str(Path(e.path).parent)) for e in errors]
+    rows += [ModStatus(n, "?", "error", "enabled but not installed") for n in enabled if n not in listed]
     return rows
 
 
-def check_rows(dirs: list[Path], enabled: list[str]) -> list[ModRow]:
+def check_rows(dirs: list[Path], enabled: list[str]) -> list[ModStatus]:
     """Load the enabled mods against the default room, as the app would (runs their code)."""
     from game.bus import EventBus
     from game.modding.host import ModHost
@@ -94,7 +86,7 @@ def check_rows(dirs: list[Path], enabled: list[str]) -> list[ModRow]:
     host.load(World(load_scene("default")))
     statuses = host.status()
     host.shutdown()
-    return [ModRow(s.name, s.version, s.state, s.error, s.description, s.folder) for s in statuses]
+    return statuses
 
 
 def list_mods(args: argparse.Namespace) -> int:

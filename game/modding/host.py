@@ -17,7 +17,7 @@ import math
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -31,24 +31,12 @@ from game.modding.api import Mod, ModIntent, as_reply
 from game.modding.edits import Say
 from game.modding.guard import Guard, ModEntry
 from game.modding.lifecycle import Lifecycle
-from game.modding.loader import Manifest
+from game.modding.loader import Manifest, ModStatus
 from game.modding.observer import RoomObserver
 from game.modding.runner import Runner
 from game.modding.world_api import Command
 from game.sim.scene import Scene, Vec3
 from game.sim.world import World
-
-
-@dataclass(frozen=True)
-class ModStatus:
-    """One line of ``voxroom mods`` and the HUD: state is ``loaded``, ``disabled`` or ``error``."""
-
-    name: str
-    version: str
-    state: str
-    error: str = ""
-    description: str = ""
-    folder: str = ""
 
 
 class ModHost:

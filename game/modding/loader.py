@@ -379,3 +379,18 @@ def load_mod_persona(manifest: Manifest, path: Path) -> Persona:
         if not resolved.is_relative_to(manifest.folder):
             raise ModError(manifest.name, path, "appearance.model leads outside the mod folder (not allowed)")
     return persona
+
+
+@dataclass(frozen=True)
+class ModStatus:
+    """One line of ``voxroom mods`` and the HUD: ``state`` is loaded, enabled, disabled or error.
+
+    Here beside the manifest, so listing mods needs neither the host nor any mod's code.
+    """
+
+    name: str
+    version: str
+    state: str
+    error: str = ""
+    description: str = ""
+    folder: str = ""

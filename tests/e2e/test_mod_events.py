@@ -8,9 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from game.events import Event, NpcLine, PlaybackEnded, PlaybackStarted, TextInput
-from game.modding.host import ModHost
 from tests.modding.conftest import write_mod
-from tests.support.live import drive, make_runtime, of
+from tests.support.live import drive, make_runtime_with_mods, of
 
 RECORDER = """
 from game.modding import api
@@ -29,10 +28,7 @@ def done(npc):
 
 def test_lines_and_speech_ends_reach_mods_and_stop_cuts_a_line(tmp_path: Path) -> None:
     write_mod(tmp_path / "mods", "recorder", RECORDER)
-    rt = make_runtime()
-    host = ModHost(rt.bus, [tmp_path / "mods"], data_dir=tmp_path / "data")
-    host.load(rt.world)
-    rt.conversation.mods = host
+    rt, host = make_runtime_with_mods([tmp_path / "mods"], tmp_path / "data")
     rt.start()
     log: list[Event] = []
 

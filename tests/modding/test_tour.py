@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 from game.events import Event, PlaybackEnded, PlaybackStarted, TextInput
-from game.modding.host import ModHost
 from game.modding.scaffold import SCRIPTS_DIR
-from tests.support.live import drive, make_runtime, of
+from tests.support.live import drive, make_runtime_with_mods, of
 
 from .conftest import Harness
 
@@ -88,10 +87,7 @@ def test_a_quiet_user_is_asked_and_stop_ends_the_walk(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_the_tour_through_the_real_conversation(tmp_path: Path) -> None:
-    rt = make_runtime()
-    host = ModHost(rt.bus, [SCRIPTS_DIR], enabled=["tour"], data_dir=tmp_path / "data")
-    host.load(rt.world)
-    rt.conversation.mods = host
+    rt, host = make_runtime_with_mods([SCRIPTS_DIR], tmp_path / "data", enabled=["tour"])
     rt.start()
     log: list[Event] = []
 

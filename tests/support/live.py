@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from game.conversation.assemble import build_runtime
 from game.conversation.runtime import Runtime
 from game.conversation.watchdog import Deadlines
 from game.events import Event, NpcSpeech
+from game.modding.host import ModHost
 from game.sim.scene import load_scene
 from tests.support.fakes import FakeSynthesizer
 from tests.support.waiting import FRAME_S, WatchedBus, frames
@@ -45,6 +47,17 @@ def make_runtime(
     if brain is not None:
         rt.set_brain(brain)
     return rt
+
+
+def make_runtime_with_mods(
+    search: list[Path], data_dir: Path, enabled: list[str] | None = None
+) -> tuple[Runtime, ModHost]:
+    """:func:`make_runtime` with a mod host loaded on its world, as ``voxroom run`` composes them."""
+    rt = make_runtime()
+    host = ModHost(rt.bus, search, enabled=enabled, data_dir=data_dir)
+    host.load(rt.world)
+    rt.conversation.mods = host
+    return rt, host
 
 
 def drive(

@@ -59,7 +59,7 @@ def synthesize(text: str, voice: str, speed: int, folder: Path, index: int) -> P
     """espeak-ng speech resampled to 16 kHz mono with sox."""
     raw, out = folder / f"{index}.wav", folder / f"{index}-16k.wav"
     subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(raw), text], check=True)
-    subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(out)], check=True)
+    subprocess.run(["sox", "-D", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(out)], check=True)
     return out
 
 

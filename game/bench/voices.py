@@ -54,7 +54,7 @@ def synthesize(text: str, synth: str, voice: str, cache: Path, *, ssml: bool = F
         else:
             mode = ["-m"] if ssml else []
             subprocess.run([synth, "-v", voice, *mode, "-w", str(raw), text], check=True)
-        subprocess.run(["sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(out)], check=True)
+        subprocess.run(["sox", "-D", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(out)], check=True)
         raw.unlink()
     samples: Samples = load_wav_16k(out)
     return samples

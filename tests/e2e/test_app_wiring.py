@@ -156,7 +156,7 @@ def test_tab_opens_settings_and_changes_apply_live_and_are_saved(tmp_path: Path,
 def test_microphone_recognizer_and_speakers_apply_live_from_the_overlay(tmp_path: Path, gl_ctx: Any) -> None:
     raw, wav = tmp_path / "raw.wav", tmp_path / "hello.wav"
     subprocess.run(["espeak-ng", "-w", str(raw), "hello ada"], check=True)
-    subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(wav)], check=True)
+    subprocess.run(["sox", "-D", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(wav)], check=True)
     steps = ["--hearing", str(wav), "tab"]
     steps += ["down", "right"]  # Speakers: system default -> SDL's dummy output device
     steps += ["down", "down", "right", "wait:4"]  # Recognizer: auto -> vosk (no English Vosk model)
@@ -199,7 +199,7 @@ def test_f4_fetches_the_english_model_offered_once_on_first_start(tmp_path: Path
 
     raw, wav = tmp_path / "raw.wav", tmp_path / "hello.wav"
     subprocess.run(["espeak-ng", "-w", str(raw), "hello ada"], check=True)
-    subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(wav)], check=True)
+    subprocess.run(["sox", "-D", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(wav)], check=True)
     server = Server(name="vosk-model-small-en-us-0.15")  # what "en-us" means in the model list
     cache = tmp_path / "cache"
     extra = {"VOXROOM_MODEL_URL": server.base, "VOXROOM_CACHE_DIR": str(cache)}

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.slow
 def speech(tmp_path: Path, text: str, voice: str = "en-us", speed: int = 150) -> np.ndarray:
     raw, out = tmp_path / "raw.wav", tmp_path / f"{abs(hash((text, voice)))}.wav"
     subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(raw), text], check=True)
-    subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(out)], check=True)
+    subprocess.run(["sox", "-D", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(out)], check=True)
     return load_wav_16k(out)
 
 

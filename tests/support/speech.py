@@ -32,7 +32,10 @@ def say(tmp_path_factory: pytest.TempPathFactory) -> Say:
             raw = root / f"{len(cache)}.wav"
             out = root / f"{len(cache)}-16k.wav"
             subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(raw), text], check=True)
-            subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(out)], check=True)
+            # -D: no dither. sox dithers with fresh random noise on every run otherwise, so the
+            # same sentence was different audio each time and model scores near a threshold flaked.
+            sox = ["sox", "-D", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(out)]
+            subprocess.run(sox, check=True)
             cache[key] = load_wav_16k(out)
         return cache[key]
 

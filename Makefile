@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 APT_PACKAGES := python3-venv python3-dev libgl1 libegl1 libegl-mesa0 libgl1-mesa-dri xvfb xauth \
-                espeak-ng libespeak-ng1 flite sox cmake build-essential
+                espeak-ng libespeak-ng1 flite sox cmake build-essential nats-server
 SCENE ?= default
 
 .PHONY: run test setup system-deps lint typecheck bench clean help

@@ -220,13 +220,21 @@ class MindSession:
                 continue
             if change:
                 exchange.applied.append(change)
+        self.remember_turn(npc, exchange)
+        return exchange
+
+    def remember_turn(self, npc: str, exchange: Exchange) -> None:
+        """Save what the NPC learned this turn (or drop it when memory is off).
+
+        Separate from applying actions because in a shared room the host applies them
+        and the mind worker, which holds this user's memory, only remembers.
+        """
         if npc not in self.sync_memories():
-            return exchange  # the NPC left the room while it thought (a mod removed it)
+            return  # the NPC left the room while it thought (a mod removed it)
         if self.remember:
             self._save(npc, exchange)
         else:
             self.memories[npc].pending.clear()
-        return exchange
 
     def _save(self, npc: str, exchange: Exchange) -> None:
         """Save the NPC's memory; when that fails, the reply must not promise to remember."""

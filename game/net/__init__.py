@@ -1,0 +1,1 @@
+"""Shared rooms on NATS with JetStream: room host, clients, mind workers (docs/shared-rooms.md)."""

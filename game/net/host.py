@@ -1,0 +1,436 @@
+"""The room host: the one writer of a shared room's objects, NPC bodies and edit log.
+
+A host connects, makes sure the room's KV bucket and log stream exist, and follows the
+log as a standby until it holds the room's lease (:mod:`game.net.lease`). Then it serves:
+
+- ``edit.<user>`` requests: the user's role and rate are checked, the edit is worked out
+  on the current room, and the *difference* is written to the stream with the client's
+  edit id as ``Nats-Msg-Id`` (a retry after a failover is not applied twice) and the
+  last sequence it knows as ``Nats-Expected-Last-Sequence`` (a host that lost its lease
+  cannot write). The stream republishes each entry, with its sequence, to every client.
+- ``say.<user>`` requests: the line is shown to everyone, routed to an NPC
+  (:func:`~game.mind.addressing.choose_addressee` with that user's pose) and queued in the
+  NPC's turns (:mod:`game.net.npc_turns`); a mind worker answers.
+- ``sync.<user>`` requests: a page of the log after the client's last sequence.
+- ``hello.*`` / ``pose.*``: presence and where each user stands, for addressing and gaze.
+
+The sender of every request is the subject's user token, which the server's permissions
+tie to the connection's login; a payload that names another user is dropped and counted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import nats
+from nats.aio.client import Client
+from nats.aio.msg import Msg
+from nats.js import JetStreamContext
+from nats.js.api import RePublish, StorageType
+from nats.js.errors import APIError
+from nats.js.kv import KeyValue
+
+from game.mind.actions import apply_action
+from game.mind.addressing import choose_addressee
+from game.mind.protocols import Action, Brain
+from game.net import subjects
+from game.net.access import EDIT_ROLES, Access
+from game.net.lease import RENEW_S, Lease
+from game.net.limits import RateLimits
+from game.net.minds import MindWorker
+from game.net.npc_turns import NpcTurns, Turn
+from game.net.replica import RoomReplica
+from game.net.room_log import diff
+from game.net.schema import MAX_BYTES, BadMessage, decode, encode
+from game.sim.scene import Scene, Vec3, load_scene
+from game.sim.transform import forward_vector
+from game.sim.world import WorldError
+
+log = logging.getLogger(__name__)
+
+TICK_S = 0.05  # NPC bodies: simulated and published (on change) 20 times a second
+THINK_TIMEOUT_S = 8.0
+PAGE = 32  # log messages per sync reply
+
+
+async def room_bucket(js: JetStreamContext) -> KeyValue:
+    """The KV bucket of leases and presence (created on first use)."""
+    try:
+        return await js.key_value(subjects.BUCKET)
+    except Exception:  # nats-py raises BucketNotFoundError or a generic NotFound
+        return await js.create_key_value(bucket=subjects.BUCKET, history=1, storage=StorageType.FILE)
+
+
+async def room_stream(js: JetStreamContext, room: str) -> None:
+    """The room's durable edit log: kept on disk, republished with sequence numbers to clients."""
+    await js.add_stream(
+        name=subjects.stream(room),
+        subjects=[subjects.edits(room)],
+        storage=StorageType.FILE,
+        duplicate_window=120.0,
+        republish=RePublish(src=subjects.edits(room), dest=subjects.log(room)),
+    )
+
+
+async def catch_up(js: JetStreamContext, room: str, replica: RoomReplica) -> int:
+    """Apply what the stream holds past ``replica.seq``; returns how many messages were applied."""
+    info = await js.stream_info(subjects.stream(room))
+    applied = 0
+    for seq in range(replica.seq + 1, (info.state.last_seq or 0) + 1):
+        raw = await js.get_msg(subjects.stream(room), seq)
+        if raw.data is not None and replica.apply(seq, decode(raw.data, "log")):
+            applied += 1
+    return applied
+
+
+@dataclass
+class HostStats:
+    """What the host counted (``voxroom host`` prints it at exit; tests and the benchmark read it)."""
+
+    dropped: int = 0  # malformed, oversized or spoofed messages
+    refused: int = 0  # edits refused for role or rate
+    edits: int = 0
+    became_host_at: float | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+class RoomHost:
+    """Host (or standby) for one room; :meth:`run` until ``stop`` is set."""
+
+    def __init__(
+        self,
+        url: str,
+        room: str,
+        scene_name: str = "default",
+        access: Access | None = None,
+        brain: Brain | None = None,
+        holder: str = "",
+        clock: Callable[[], float] = time.monotonic,
+        wall: Callable[[], float] = time.time,
+        hold: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+        scenes: Callable[[str], Scene] = load_scene,
+    ) -> None:
+        self.url, self.room, self.access, self.scene_name = url, room, access, scene_name
+        self.holder = holder or f"host-{uuid.uuid4().hex[:8]}"
+        self.clock, self.wall = clock, wall
+        self.replica = RoomReplica(scenes(scene_name))
+        self.minds = MindWorker(room, self.replica, brain) if brain is not None else None
+        self.limits = RateLimits(clock)
+        self.stats = HostStats()
+        self.poses: dict[str, tuple[Vec3, float]] = {}  # user → (position, yaw)
+        self.present: dict[str, float] = {}  # user → last heard (host clock)
+        self.turns = NpcTurns(self._think, self._act, self._announce, self._face, hold=hold, clock=clock)
+        self.active = asyncio.Event()
+        self._edit_lock = asyncio.Lock()
+        self._bodies: dict[str, tuple[Any, ...]] = {}
+        self._facing: dict[str, tuple[str, bool]] = {}  # npc → (user it faces, speaking)
+        self._nc: Client | None = None
+        self._js: JetStreamContext | None = None
+        self._lease: Lease | None = None
+        self._subs: list[Any] = []
+
+    # --- lifecycle -------------------------------------------------------------------------------
+    async def run(self, stop: asyncio.Event) -> None:
+        """Stand by until holding the lease, then serve until ``stop`` (or the lease is lost)."""
+        nc = self._nc = await nats.connect(
+            self.url, name=self.holder, max_reconnect_attempts=-1, reconnect_time_wait=0.25
+        )
+        js = self._js = nc.jetstream()
+        kv = await room_bucket(js)
+        await room_stream(js, self.room)
+        self._lease = Lease(kv, subjects.lease_key(self.room), self.holder, self.clock)
+        self._subs.append(await nc.subscribe(subjects.log(self.room), cb=self._on_log))
+        if self.minds is not None:
+            await self.minds.start(nc)
+        waiting = asyncio.create_task(self._lease.wait_for_it())
+        stopping = asyncio.create_task(stop.wait())
+        await asyncio.wait({waiting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if waiting.done():
+            await self._serve(stop)
+        waiting.cancel()
+        stopping.cancel()
+        await self._close(release=True)
+
+    async def _serve(self, stop: asyncio.Event) -> None:
+        assert self._nc is not None and self._js is not None and self._lease is not None
+        await catch_up(self._js, self.room, self.replica)
+        self.stats.became_host_at = self.clock()
+        nc, room = self._nc, self.room
+        for subject, cb in (
+            (subjects.hello(room), self._on_hello),
+            (subjects.pose(room), self._on_pose),
+            (subjects.say(room), self._on_say),
+            (subjects.edit(room), self._on_edit),
+            (subjects.sync(room), self._on_sync),
+        ):
+            self._subs.append(await nc.subscribe(subject, cb=cb))
+        self.active.set()
+        log.info("%s hosts room %s from log sequence %d", self.holder, room, self.replica.seq)
+        tasks = [asyncio.create_task(self._renew(stop)), asyncio.create_task(self._tick(stop))]
+        await stop.wait()
+        for task in tasks:
+            task.cancel()
+        await self.turns.stop()
+
+    async def _renew(self, stop: asyncio.Event) -> None:
+        assert self._lease is not None
+        while not stop.is_set():
+            await asyncio.sleep(RENEW_S)
+            if not await self._lease.renew():
+                self.stats.problems.append(f"{self.holder} lost the lease of room {self.room}")
+                stop.set()
+
+    async def crash(self) -> None:
+        """Drop the connection without a goodbye, as a killed process would (the failover test)."""
+        if self._nc is not None:
+            await self.turns.stop()
+            with contextlib.suppress(Exception):
+                await self._nc._transport.close()  # type: ignore[union-attr]  # no flush, no unsubscribe
+            with contextlib.suppress(Exception):
+                await self._nc.close()
+        self._nc = None
+
+    async def _close(self, release: bool) -> None:
+        if self.minds is not None:
+            await self.minds.stop()
+        if self._nc is None:
+            return
+        if release and self._lease is not None:
+            with contextlib.suppress(Exception):
+                await self._lease.release()
+        with contextlib.suppress(Exception):
+            await self._nc.drain()
+        self._nc = None
+
+    # --- the log ---------------------------------------------------------------------------------
+    async def _on_log(self, msg: Msg) -> None:
+        """Standby (and mind worker) side: follow the log; a gap is filled from the stream."""
+        try:
+            seq = int((msg.headers or {}).get("Nats-Sequence", "0"))
+            message = decode(msg.data, "log")
+        except (BadMessage, ValueError):
+            self.stats.dropped += 1
+            return
+        if seq == self.replica.seq + 1:
+            self.replica.apply(seq, message)
+        elif seq > self.replica.seq and self._js is not None:
+            await catch_up(self._js, self.room, self.replica)
+
+    async def write_log(self, by: str, via: str, edit_id: str, entries: list[dict[str, Any]]) -> int:
+        """Write one log message (fenced on the last sequence) and apply it; returns its sequence."""
+        assert self._js is not None
+        message = {"by": by, "via": via, "id": edit_id, "entries": entries}
+        headers = {"Nats-Msg-Id": f"{by}:{edit_id}", "Nats-Expected-Last-Sequence": str(self.replica.seq)}
+        ack = await self._js.publish(subjects.edits(self.room), encode("log", **message), headers=headers)
+        if not ack.duplicate:
+            self.replica.apply(ack.seq, message)
+        return int(ack.seq)
+
+    async def _edit(self, by: str, via: str, edit_id: str, action: Action) -> tuple[bool, str]:
+        """Work out an edit on the room as it is, log the difference; (done, what happened or why not)."""
+        async with self._edit_lock:
+            done = next(
+                (i for i, m in enumerate(self.replica.history, 1) if m["id"] == edit_id and m["by"] == by), 0
+            )
+            if done:
+                return True, f"already logged as {done}"
+            world = self.replica.world
+            before, revision = world.scene, world.revision
+            try:
+                change = apply_action(world, action, actor=via if via != by else "")
+            except WorldError as exc:
+                return False, str(exc)
+            finally:
+                after = world.scene
+                world.scene, world.revision = before, revision  # the log, not this call, changes the room
+            entries = diff(before, after)
+            if not entries:
+                return True, change or "nothing changed"
+            try:
+                seq = await self.write_log(by, via, edit_id, entries)
+            except APIError as exc:  # wrong last sequence: another host wrote; resync and refuse
+                assert self._js is not None
+                await catch_up(self._js, self.room, self.replica)
+                return False, f"the room changed meanwhile ({exc.description}); try again"
+            self.stats.edits += 1
+            return True, f"{change} (log {seq})"
+
+    # --- requests --------------------------------------------------------------------------------
+    def _sender(self, msg: Msg, kind: str) -> tuple[str, dict[str, Any]] | None:
+        """The subject's user and the checked payload, or None (counted) for a bad or spoofed one."""
+        user = msg.subject.rsplit(".", 1)[-1]
+        try:
+            message = decode(msg.data, kind)
+        except BadMessage as exc:
+            self.stats.dropped += 1
+            log.debug("dropped a %s from %s: %s", kind, user, exc)
+            return None
+        if message.get("user") != user or not self.limits.allow(user, kind):
+            self.stats.dropped += 1
+            return None
+        return user, message
+
+    def _role(self, user: str) -> str:
+        return "editor" if self.access is None else self.access.role(user, self.room)
+
+    async def _reply(self, msg: Msg, ok: bool, detail: str) -> None:
+        if msg.reply:
+            await msg.respond(encode("ack", ok=ok, detail=detail[:500]))
+
+    async def _on_hello(self, msg: Msg) -> None:
+        got = self._sender(msg, "hello")
+        if got is not None:
+            self.present[got[0]] = self.clock()
+
+    async def _on_pose(self, msg: Msg) -> None:
+        got = self._sender(msg, "pose")
+        if got is not None:
+            user, pose = got
+            p = pose["pos"]
+            self.poses[user] = ((float(p[0]), float(p[1]), float(p[2])), float(pose["yaw"]))
+
+    async def _on_edit(self, msg: Msg) -> None:
+        got = self._sender(msg, "edit")
+        if got is None:
+            return
+        user, request = got
+        if self._role(user) not in EDIT_ROLES:
+            self.stats.refused += 1
+            await self._reply(msg, False, f"{user} is a guest in {self.room}: only owners and editors edit")
+            return
+        from game.net.npc_turns import to_action
+
+        action = to_action({"name": request["action"], **request["args"]})
+        if action is None or not action.is_edit:
+            self.stats.dropped += 1
+            await self._reply(msg, False, f"{request['action']!r} is not a room edit")
+            return
+        ok, detail = await self._edit(user, user, str(request["id"]), action)
+        await self._reply(msg, ok, detail)
+
+    async def _on_sync(self, msg: Msg) -> None:
+        got = self._sender(msg, "sync")
+        if got is None:
+            return
+        after = int(got[1]["after"])
+        page = [[seq, m] for seq, m in self.replica.after(after, PAGE)]
+        data = encode("page", scene=self.scene_name, logs=page, last=self.replica.seq)
+        while len(data) > MAX_BYTES and len(page) > 1:  # big entries: a shorter page
+            page = page[: len(page) // 2]
+            data = encode("page", scene=self.scene_name, logs=page, last=self.replica.seq)
+        await msg.respond(data)
+
+    async def _on_say(self, msg: Msg) -> None:
+        got = self._sender(msg, "say")
+        if got is None:
+            return
+        user, request = got
+        text = str(request["text"]).strip()
+        position, yaw = self.poses.get(
+            user, (self.replica.scene.spawn.position, self.replica.scene.spawn.yaw)
+        )
+        world = self.replica.world
+        npc, reason = choose_addressee(text, world, position, forward_vector(yaw, 0.0))
+        if npc is None and request["gaze"] and world.npc(str(request["gaze"])) is not None:
+            npc, reason = str(request["gaze"]), "looked at"
+        await self._line(user, npc or "", text, npc=False, extra={})
+        if npc is None:
+            await self._reply(msg, False, "nobody is near enough to hear; face an NPC or say its name")
+            return
+        ahead = self.turns.add(npc, Turn(user, text, reason, self.clock()))
+        await self._reply(msg, True, f"{npc}" + (f" (after {ahead} more)" if ahead else ""))
+
+    # --- the turns' side -------------------------------------------------------------------------
+    async def _think(self, turn: Turn, npc: str) -> dict[str, Any] | None:
+        assert self._nc is not None
+        position = self.poses.get(turn.user, (self.replica.scene.spawn.position, 0.0))[0]
+        request = encode(
+            "think",
+            user=turn.user,
+            npc=npc,
+            text=turn.text,
+            reason=turn.reason,
+            pos=list(position),
+            may_edit=self._role(turn.user) in EDIT_ROLES,
+        )
+        try:
+            answer = await self._nc.request(subjects.minds(self.room), request, timeout=THINK_TIMEOUT_S)
+            return decode(answer.data, "thought")
+        except (TimeoutError, nats.errors.NoRespondersError, nats.errors.TimeoutError) as exc:
+            self.stats.problems.append(f"no mind worker answered for {npc} ({type(exc).__name__})")
+        except BadMessage as exc:
+            self.stats.problems.append(f"a mind worker's answer was dropped: {exc}")
+        return None
+
+    async def _act(self, turn: Turn, npc: str, actions: list[Action]) -> str:
+        """Apply the NPC's actions; returns what to say instead when an edit failed, else ""."""
+        for action in actions:
+            if action.is_edit:
+                ok, detail = await self._edit(turn.user, npc, uuid.uuid4().hex[:12], action)
+                if not ok:
+                    return f"I couldn't: {detail}."
+                continue
+            with contextlib.suppress(WorldError):
+                target = self.poses.get(turn.user, (self.replica.scene.spawn.position, 0.0))[0]
+                if action.name == "walk_to" and action.arg("target") == "user":
+                    self.replica.world.walk_npc(npc, (target[0], 0.0, target[2] - 0.8), label=turn.user)
+                else:
+                    apply_action(self.replica.world, action, actor=npc)
+        return ""
+
+    async def _announce(self, npc: str, turn: Turn, text: str, extra: dict[str, Any]) -> None:
+        await self._line(npc, turn.user, text, npc=True, extra=extra)
+
+    async def _line(self, speaker: str, to: str, text: str, npc: bool, extra: dict[str, Any]) -> None:
+        assert self._nc is not None
+        data = encode(
+            "line",
+            speaker=speaker,
+            to=to,
+            text=text,
+            npc=npc,
+            voice=extra.get("voice", {}),
+            start=self.wall(),
+            duration=float(extra.get("duration", 0.0)),
+        )
+        await self._nc.publish(subjects.line(self.room), data)
+
+    async def _face(self, npc: str, user: str, speaking: bool) -> None:
+        """Turn ``npc`` to ``user`` (an answer: the others hear it), or back to idle."""
+        self._facing[npc] = (user, speaking)
+        if user and user in self.poses and self.replica.world.npc(npc) is not None:
+            self.replica.world.animator.turn_to(npc, self.poses[user][0])
+        await self._publish_bodies()
+
+    # --- NPC bodies ------------------------------------------------------------------------------
+    async def _tick(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            self.replica.world.tick(TICK_S)
+            await self._publish_bodies()
+            await asyncio.sleep(TICK_S)
+
+    async def _publish_bodies(self) -> None:
+        """Each NPC's body, when it changed by a centimetre or a degree (or its gaze or speaking)."""
+        if self._nc is None:
+            return
+        world = self.replica.world
+        for slot in world.scene.npcs:
+            state = world.animator.get(slot.name)
+            pos = [round(float(v), 2) for v in state.position]
+            yaw = round(float(state.yaw), 0)
+            look_at, speaking = self._facing.get(slot.name, ("", False))
+            body = (tuple(pos), yaw, look_at, speaking)
+            if self._bodies.get(slot.name) == body:
+                continue
+            self._bodies[slot.name] = body
+            data = encode(
+                "npc", npc=slot.name, pos=pos, yaw=yaw, look_at=look_at, speaking=look_at if speaking else ""
+            )
+            await self._nc.publish(subjects.npc(self.room), data)

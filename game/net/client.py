@@ -117,6 +117,23 @@ class RoomClient:
         self._pending: tuple[Vec3, float, float] | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self._syncing = asyncio.Lock()
+        self._changed = asyncio.Condition()
+
+    async def _notify(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
+    async def wait_for(self, predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
+        """Wait until ``predicate()`` holds after a message arrives (True), or ``timeout`` passes (False).
+
+        The benchmark and the tests wait on what the client hears, never for a guessed time.
+        """
+        async with self._changed:
+            try:
+                await asyncio.wait_for(self._changed.wait_for(predicate), timeout)
+            except TimeoutError:
+                return False
+        return True
 
     # --- connection ------------------------------------------------------------------------------
     async def join(self) -> None:
@@ -124,6 +141,7 @@ class RoomClient:
         servers = self.url if isinstance(self.url, list) else [self.url]
 
         async def reconnected() -> None:
+            self._heard()
             self._tasks.append(asyncio.create_task(self.sync()))
 
         self._nc = await nats.connect(
@@ -159,7 +177,12 @@ class RoomClient:
         """Whether the connection to the server is up."""
         return self._nc is not None and self._nc.is_connected
 
+    def _heard(self) -> None:
+        """Wake :meth:`wait_for` once the handler that called this has updated the state."""
+        asyncio.get_running_loop().call_soon(lambda: asyncio.ensure_future(self._notify()))
+
     def _count(self, msg: Msg) -> None:
+        self._heard()
         self.traffic.messages += 1
         self.traffic.bytes += (
             len(msg.data) + len(msg.subject) + sum(len(k) + len(v) for k, v in (msg.headers or {}).items())
@@ -186,6 +209,7 @@ class RoomClient:
                     self._apply(int(seq), message)
                 if self.replica.seq >= int(page["last"]) or not page["logs"]:
                     self.joined.set()
+                    self._heard()
                     return
 
     def _apply(self, seq: int, message: dict[str, Any]) -> None:

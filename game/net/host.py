@@ -34,7 +34,7 @@ from nats.aio.client import Client
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext
 from nats.js.api import RePublish, StorageType
-from nats.js.errors import APIError
+from nats.js.errors import APIError, NotFoundError
 from nats.js.kv import KeyValue
 
 from game.mind.actions import apply_action
@@ -64,7 +64,7 @@ async def room_bucket(js: JetStreamContext) -> KeyValue:
     """The KV bucket of leases and presence (created on first use)."""
     try:
         return await js.key_value(subjects.BUCKET)
-    except Exception:  # nats-py raises BucketNotFoundError or a generic NotFound
+    except NotFoundError:  # BucketNotFoundError is one
         return await js.create_key_value(bucket=subjects.BUCKET, history=1, storage=StorageType.FILE)
 
 
@@ -88,6 +88,18 @@ async def catch_up(js: JetStreamContext, room: str, replica: RoomReplica) -> int
         if raw.data is not None and replica.apply(seq, decode(raw.data, "log")):
             applied += 1
     return applied
+
+
+async def _when_ready(call: Callable[[], Awaitable[Any]], within_s: float = 15.0) -> Any:
+    """Run a JetStream set-up call, retrying while a new cluster is still electing its leader."""
+    deadline = time.monotonic() + within_s
+    while True:
+        try:
+            return await call()
+        except (APIError, nats.errors.TimeoutError, TimeoutError):
+            if time.monotonic() > deadline:
+                raise
+            await asyncio.sleep(0.25)
 
 
 @dataclass
@@ -135,6 +147,7 @@ class RoomHost:
         self._js: JetStreamContext | None = None
         self._lease: Lease | None = None
         self._subs: list[Any] = []
+        self._tasks: list[asyncio.Task[None]] = []
 
     # --- lifecycle -------------------------------------------------------------------------------
     async def run(self, stop: asyncio.Event) -> None:
@@ -143,8 +156,8 @@ class RoomHost:
             self.url, name=self.holder, max_reconnect_attempts=-1, reconnect_time_wait=0.25
         )
         js = self._js = nc.jetstream()
-        kv = await room_bucket(js)
-        await room_stream(js, self.room)
+        kv = await _when_ready(lambda: room_bucket(js))
+        await _when_ready(lambda: room_stream(js, self.room))
         self._lease = Lease(kv, subjects.lease_key(self.room), self.holder, self.clock)
         self._subs.append(await nc.subscribe(subjects.log(self.room), cb=self._on_log))
         if self.minds is not None:
@@ -173,23 +186,31 @@ class RoomHost:
             self._subs.append(await nc.subscribe(subject, cb=cb))
         self.active.set()
         log.info("%s hosts room %s from log sequence %d", self.holder, room, self.replica.seq)
-        tasks = [asyncio.create_task(self._renew(stop)), asyncio.create_task(self._tick(stop))]
+        self._tasks = [asyncio.create_task(self._renew(stop)), asyncio.create_task(self._tick(stop))]
         await stop.wait()
-        for task in tasks:
+        for task in self._tasks:
             task.cancel()
         await self.turns.stop()
 
     async def _renew(self, stop: asyncio.Event) -> None:
+        """Renew every half second; a dropped connection retries, a lease taken by another ends hosting."""
         assert self._lease is not None
         while not stop.is_set():
             await asyncio.sleep(RENEW_S)
-            if not await self._lease.renew():
+            try:
+                held = await self._lease.renew()
+            except (nats.errors.Error, TimeoutError) as exc:  # reconnecting: try again next time
+                log.info("lease renewal of %s failed: %s", self.room, exc)
+                continue
+            if not held:
                 self.stats.problems.append(f"{self.holder} lost the lease of room {self.room}")
                 stop.set()
 
     async def crash(self) -> None:
         """Drop the connection without a goodbye, as a killed process would (the failover test)."""
         if self._nc is not None:
+            for task in self._tasks:
+                task.cancel()
             await self.turns.stop()
             with contextlib.suppress(Exception):
                 await self._nc._transport.close()  # type: ignore[union-attr]  # no flush, no unsubscribe

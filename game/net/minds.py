@@ -15,6 +15,7 @@ room is a :class:`~game.net.replica.RoomReplica` folded from that log, for groun
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -62,7 +63,8 @@ class MindWorker:
     async def stop(self) -> None:
         """Leave the queue group and finish the thread."""
         if self._sub is not None:
-            await self._sub.unsubscribe()
+            with contextlib.suppress(Exception):  # the connection may be gone already (a crash)
+                await self._sub.unsubscribe()
         self._executor.shutdown(wait=False)
 
     def session(self, user: str) -> MindSession:

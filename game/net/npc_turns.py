@@ -111,7 +111,7 @@ class NpcTurns:
         self.latencies_ms.append((self.clock() - turn.heard) * 1000.0)
         await self.face(npc, turn.user, True)
         await self.hold(duration)
-        await self.face(npc, "", False)
+        await self.face(npc, turn.user, False)  # done speaking, still facing whom it answered
 
     async def stop(self) -> None:
         """Cancel every NPC's task (the host is shutting down or lost its lease)."""

@@ -33,6 +33,8 @@ COMMAND_MODULES = (
     "game.commands.memory",
     "game.commands.new_mod",
     "game.commands.mods",
+    "game.commands.server",
+    "game.commands.host",
 )
 
 

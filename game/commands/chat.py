@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Each input line is routed to the NPC it names (else the nearest one) and answered "
         "by the mind; room edits are applied. Output: one JSON object per line with npc, text, intent, "
         "score, actions, emotion, brain and latency_ms (and memory_error when the NPC's memory could "
-        "not be saved). With --mods, a line a mod made an NPC say is printed with \"source\": \"mod\", "
+        'not be saved). With --mods, a line a mod made an NPC say is printed with "source": "mod", '
         "and the mods' timers run on the time that passed between lines (at most 10 s).",
     )
     p.add_argument(

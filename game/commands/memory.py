@@ -21,10 +21,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     forget = verbs.add_parser("forget", help="erase an NPC's memory, or everything with --all")
     forget.add_argument("npc", nargs="?", default="", help="NPC name, e.g. Ada")
     forget.add_argument("--all", action="store_true", help="erase every NPC's memory")
+    for verb in (show, forget):
+        verb.add_argument("--room", default="", help="a shared room's memories (with --user)")
+        verb.add_argument("--user", default="", help="whose memories in --room: only that user's facts")
     p.set_defaults(handler=_memory)
 
 
 def _memory(args: argparse.Namespace) -> int:
+    if bool(args.room) != bool(args.user):
+        raise UserError("a shared room's memory needs both --room NAME and --user NAME")
+    if args.room:
+        from game.net.minds import user_memory_dir
+
+        return run_memory(args, MemoryStore(user_memory_dir(args.room, args.user)))
     return run_memory(args)
 
 

@@ -30,7 +30,7 @@ from nats.aio.msg import Msg
 
 from game.net import subjects
 from game.net.replica import RoomReplica
-from game.net.schema import BadMessage, decode, encode
+from game.net.schema import BadMessage, decode, decode_pose, encode, encode_pose
 from game.sim.scene import Scene, Vec3, load_scene
 
 POSE_HZ = 15.0
@@ -277,7 +277,7 @@ class RoomClient:
     async def _on_pose(self, msg: Msg) -> None:
         self._count(msg)
         try:
-            pose = decode(msg.data, "pose")
+            pose = decode_pose(msg.data)
         except BadMessage:
             self.traffic.dropped += 1
             return
@@ -315,15 +315,7 @@ class RoomClient:
         """Publish one pose now (the throttled path is :meth:`move`)."""
         assert self._nc is not None
         self._pose_seq += 1
-        data = encode(
-            "pose",
-            user=self.user,
-            seq=self._pose_seq,
-            pos=list(position),
-            yaw=yaw,
-            pitch=pitch,
-            t=time.time(),
-        )
+        data = encode_pose(self._pose_seq, position, yaw, pitch, time.time())
         await self._nc.publish(subjects.pose(self.room, self.user), data)
         self._last_pose, self._pending, self._last_sent = (position, yaw, pitch), None, self.clock()
 

@@ -33,22 +33,21 @@ import nats
 from nats.aio.client import Client
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext
-from nats.js.api import RePublish, StorageType
-from nats.js.errors import APIError, NotFoundError
-from nats.js.kv import KeyValue
+from nats.js.errors import APIError
 
 from game.mind.actions import apply_action
 from game.mind.addressing import choose_addressee
 from game.mind.protocols import Action, Brain
 from game.net import subjects
 from game.net.access import EDIT_ROLES, Access
+from game.net.jetstream import catch_up, follow_log, room_bucket, room_stream, when_ready
 from game.net.lease import RENEW_S, Lease
 from game.net.limits import RateLimits
 from game.net.minds import MindWorker
 from game.net.npc_turns import NpcTurns, Turn
 from game.net.replica import RoomReplica
 from game.net.room_log import diff
-from game.net.schema import MAX_BYTES, BadMessage, decode, encode
+from game.net.schema import MAX_BYTES, BadMessage, decode, decode_pose, encode
 from game.sim.scene import Scene, Vec3, load_scene
 from game.sim.transform import forward_vector
 from game.sim.world import WorldError
@@ -58,48 +57,6 @@ log = logging.getLogger(__name__)
 TICK_S = 0.05  # NPC bodies: simulated and published (on change) 20 times a second
 THINK_TIMEOUT_S = 8.0
 PAGE = 32  # log messages per sync reply
-
-
-async def room_bucket(js: JetStreamContext) -> KeyValue:
-    """The KV bucket of leases and presence (created on first use)."""
-    try:
-        return await js.key_value(subjects.BUCKET)
-    except NotFoundError:  # BucketNotFoundError is one
-        return await js.create_key_value(bucket=subjects.BUCKET, history=1, storage=StorageType.FILE)
-
-
-async def room_stream(js: JetStreamContext, room: str) -> None:
-    """The room's durable edit log: kept on disk, republished with sequence numbers to clients."""
-    await js.add_stream(
-        name=subjects.stream(room),
-        subjects=[subjects.edits(room)],
-        storage=StorageType.FILE,
-        duplicate_window=120.0,
-        republish=RePublish(src=subjects.edits(room), dest=subjects.log(room)),
-    )
-
-
-async def catch_up(js: JetStreamContext, room: str, replica: RoomReplica) -> int:
-    """Apply what the stream holds past ``replica.seq``; returns how many messages were applied."""
-    info = await js.stream_info(subjects.stream(room))
-    applied = 0
-    for seq in range(replica.seq + 1, (info.state.last_seq or 0) + 1):
-        raw = await js.get_msg(subjects.stream(room), seq)
-        if raw.data is not None and replica.apply(seq, decode(raw.data, "log")):
-            applied += 1
-    return applied
-
-
-async def _when_ready(call: Callable[[], Awaitable[Any]], within_s: float = 15.0) -> Any:
-    """Run a JetStream set-up call, retrying while a new cluster is still electing its leader."""
-    deadline = time.monotonic() + within_s
-    while True:
-        try:
-            return await call()
-        except (APIError, nats.errors.TimeoutError, TimeoutError):
-            if time.monotonic() > deadline:
-                raise
-            await asyncio.sleep(0.25)
 
 
 @dataclass
@@ -156,10 +113,10 @@ class RoomHost:
             self.url, name=self.holder, max_reconnect_attempts=-1, reconnect_time_wait=0.25
         )
         js = self._js = nc.jetstream()
-        kv = await _when_ready(lambda: room_bucket(js))
-        await _when_ready(lambda: room_stream(js, self.room))
+        kv = await when_ready(lambda: room_bucket(js))
+        await when_ready(lambda: room_stream(js, self.room))
         self._lease = Lease(kv, subjects.lease_key(self.room), self.holder, self.clock)
-        self._subs.append(await nc.subscribe(subjects.log(self.room), cb=self._on_log))
+        self._subs.append(await follow_log(nc, js, self.room, self.replica))
         if self.minds is not None:
             await self.minds.start(nc)
         waiting = asyncio.create_task(self._lease.wait_for_it())
@@ -231,19 +188,6 @@ class RoomHost:
         self._nc = None
 
     # --- the log ---------------------------------------------------------------------------------
-    async def _on_log(self, msg: Msg) -> None:
-        """Standby (and mind worker) side: follow the log; a gap is filled from the stream."""
-        try:
-            seq = int((msg.headers or {}).get("Nats-Sequence", "0"))
-            message = decode(msg.data, "log")
-        except (BadMessage, ValueError):
-            self.stats.dropped += 1
-            return
-        if seq == self.replica.seq + 1:
-            self.replica.apply(seq, message)
-        elif seq > self.replica.seq and self._js is not None:
-            await catch_up(self._js, self.room, self.replica)
-
     async def write_log(self, by: str, via: str, edit_id: str, entries: list[dict[str, Any]]) -> int:
         """Write one log message (fenced on the last sequence) and apply it; returns its sequence."""
         assert self._js is not None
@@ -311,9 +255,13 @@ class RoomHost:
             self.present[got[0]] = self.clock()
 
     async def _on_pose(self, msg: Msg) -> None:
-        got = self._sender(msg, "pose")
-        if got is not None:
-            user, pose = got
+        user = msg.subject.rsplit(".", 1)[-1]
+        try:
+            pose = decode_pose(msg.data)
+        except BadMessage:
+            self.stats.dropped += 1
+            return
+        if self.limits.allow(user, "pose"):
             p = pose["pos"]
             self.poses[user] = ((float(p[0]), float(p[1]), float(p[2])), float(pose["yaw"]))
 

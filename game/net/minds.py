@@ -118,3 +118,33 @@ class MindWorker:
 def forget_user(room: str, user: str) -> int:
     """Erase everything the room's NPCs remember about ``user`` (``voxroom memory forget --all``)."""
     return MemoryStore(user_memory_dir(room, user)).forget_all()
+
+
+async def run_minds(
+    url: str,
+    room: str,
+    scene_name: str,
+    brain: Brain,
+    stop: asyncio.Event,
+    ready: asyncio.Event | None = None,
+) -> MindWorker:
+    """A mind worker on its own (another machine's share of the thinking) until ``stop``."""
+    import nats
+
+    from game.net.jetstream import follow_log, room_stream, when_ready
+    from game.sim.scene import load_scene
+
+    nc = await nats.connect(url, name=f"minds/{room}", max_reconnect_attempts=-1, reconnect_time_wait=0.25)
+    js = nc.jetstream()
+    await when_ready(lambda: room_stream(js, room))
+    replica = RoomReplica(load_scene(scene_name))
+    await follow_log(nc, js, room, replica)
+    worker = MindWorker(room, replica, brain)
+    await worker.start(nc)
+    if ready is not None:
+        ready.set()
+    await stop.wait()
+    await worker.stop()
+    with contextlib.suppress(Exception):
+        await nc.drain()
+    return worker

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import struct
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -68,8 +69,6 @@ _ANY_NUM = _num
 
 # kind → {field: check}; every listed field is required, unknown fields are ignored (newer senders).
 FIELDS: dict[str, dict[str, Callable[[Any], bool]]] = {
-    # client → everyone, ~15 Hz while moving: where a user stands and looks
-    "pose": {"user": _name, "seq": _int, "pos": _vec3, "yaw": _ANY_NUM, "pitch": _ANY_NUM, "t": _ANY_NUM},
     # client → everyone, 1 Hz: presence, name and look (colour as "#rrggbb")
     "hello": {"user": _name, "display": _SHORT, "colour": _SHORT, "last_seq": _int},
     # client → host (request): a typed or transcribed line and who the user was looking at
@@ -148,3 +147,47 @@ def check_fields(kind: str, message: Mapping[str, Any]) -> None:
             raise BadMessage(f"{kind} message without {key!r}")
         if not ok(message[key]):
             raise BadMessage(f"{kind} message with a bad {key!r}")
+
+
+# Poses are the one high-rate message (15 Hz from every moving user to every other), so they
+# are packed: version byte, sequence, position in centimetres, yaw and pitch in tenths of a
+# degree, and the sender's wall clock in milliseconds (mod 2**32), 19 bytes in all.
+POSE = struct.Struct("<BIhhhhhI")
+POSE_VERSION = 1
+
+
+def encode_pose(seq: int, pos: tuple[float, float, float], yaw: float, pitch: float, t: float) -> bytes:
+    """One pose, packed; positions are clamped to ±327 m (rooms are far smaller)."""
+
+    def cm(v: float) -> int:
+        return max(-32767, min(32767, round(v * 100)))
+
+    def tenths(deg: float) -> int:
+        return round(((deg + 180.0) % 360.0 - 180.0) * 10)
+
+    return POSE.pack(
+        POSE_VERSION,
+        seq % 2**32,
+        cm(pos[0]),
+        cm(pos[1]),
+        cm(pos[2]),
+        tenths(yaw),
+        tenths(pitch),
+        round(t * 1000) % 2**32,
+    )
+
+
+def decode_pose(data: bytes) -> dict[str, Any]:
+    """A packed pose as ``{"seq", "pos", "yaw", "pitch", "t_ms"}``; :class:`BadMessage` when malformed."""
+    if len(data) != POSE.size:
+        raise BadMessage(f"pose of {len(data)} bytes, expected {POSE.size}")
+    version, seq, x, y, z, yaw, pitch, t_ms = POSE.unpack(data)
+    if version != POSE_VERSION:
+        raise BadMessage(f"pose version {version}, this build speaks {POSE_VERSION}")
+    return {
+        "seq": seq,
+        "pos": [x / 100, y / 100, z / 100],
+        "yaw": yaw / 10,
+        "pitch": pitch / 10,
+        "t_ms": t_ms,
+    }

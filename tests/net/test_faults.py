@@ -12,7 +12,7 @@ from game.net import subjects
 from game.net.access import Access
 from game.net.client import RoomClient
 from game.net.lease import EXPIRE_S
-from game.net.schema import MAX_BYTES, encode
+from game.net.schema import MAX_BYTES, encode, encode_pose
 from game.net.server import NatsServer, free_port
 from tests.net.conftest import ROOM
 from tests.support.rooms import room, start_host
@@ -127,7 +127,7 @@ def test_a_flooding_client_is_dropped_and_counted_and_the_room_keeps_working(
         async with room(nats_server, ROOM, access, brain, ["alice", "gil"]) as (running, (alice, gil)):
             flood = await nats.connect(nats_server.url("bob"))
             for i in range(3000):
-                pose = encode("pose", user="bob", seq=i, pos=[0.0, 1.6, 0.0], yaw=0.0, pitch=0.0, t=0.0)
+                pose = encode_pose(i, (0.0, 1.6, 0.0), 0.0, 0.0, 0.0)
                 await flood.publish(subjects.pose(ROOM, "bob"), pose)
             for i in range(200):
                 line = encode("say", user="bob", id=str(i), text="Ada, hello", gaze="")
@@ -154,7 +154,7 @@ def test_a_flooding_client_is_dropped_and_counted_and_the_room_keeps_working(
             spoofer = await nats.connect(nats_server.url("bob"), error_cb=on_error)
             await spoofer.publish(
                 subjects.pose(ROOM, "alice"),
-                encode("pose", user="alice", seq=1, pos=[9.0, 1.6, 9.0], yaw=0.0, pitch=0.0, t=0.0),
+                encode_pose(1, (9.0, 1.6, 9.0), 0.0, 0.0, 0.0),
             )
             await spoofer.flush()
             assert not await gil.wait_for(

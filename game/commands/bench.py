@@ -15,6 +15,7 @@ BENCH_MODULES = (
     "game.bench.turns",
     "game.bench.soak",
     "game.bench.startup",
+    "game.bench.room",
 )
 
 

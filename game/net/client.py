@@ -111,7 +111,7 @@ class RoomClient:
         self.on_line: Callable[[dict[str, Any]], None] | None = None
         self.on_pose: Callable[[str, dict[str, Any]], None] | None = None
         self._nc: Client | None = None
-        self._pose_seq = 0
+        self.poses_sent = 0
         self._last_pose: tuple[Vec3, float, float] | None = None
         self._last_sent = -1e9
         self._pending: tuple[Vec3, float, float] | None = None
@@ -314,8 +314,8 @@ class RoomClient:
     async def send_pose(self, position: Vec3, yaw: float, pitch: float = 0.0) -> None:
         """Publish one pose now (the throttled path is :meth:`move`)."""
         assert self._nc is not None
-        self._pose_seq += 1
-        data = encode_pose(self._pose_seq, position, yaw, pitch, time.time())
+        self.poses_sent += 1
+        data = encode_pose(self.poses_sent, position, yaw, pitch, time.time())
         await self._nc.publish(subjects.pose(self.room, self.user), data)
         self._last_pose, self._pending, self._last_sent = (position, yaw, pitch), None, self.clock()
 

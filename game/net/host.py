@@ -228,8 +228,12 @@ class RoomHost:
             return True, f"{change} (log {seq})"
 
     # --- requests --------------------------------------------------------------------------------
-    def _sender(self, msg: Msg, kind: str) -> tuple[str, dict[str, Any]] | None:
-        """The subject's user and the checked payload, or None (counted) for a bad or spoofed one."""
+    async def _sender(self, msg: Msg, kind: str) -> tuple[str, dict[str, Any]] | None:
+        """The subject's user and the checked payload, or None (counted) for a bad, spoofed or excess one.
+
+        A request over the user's rate is answered ("slow down"), so an honest client hears
+        why instead of retrying into the limit; anything else bad gets no answer.
+        """
         user = msg.subject.rsplit(".", 1)[-1]
         try:
             message = decode(msg.data, kind)
@@ -237,8 +241,12 @@ class RoomHost:
             self.stats.dropped += 1
             log.debug("dropped a %s from %s: %s", kind, user, exc)
             return None
-        if message.get("user") != user or not self.limits.allow(user, kind):
+        if message.get("user") != user:
             self.stats.dropped += 1
+            return None
+        if not self.limits.allow(user, kind):
+            self.stats.dropped += 1
+            await self._reply(msg, False, f"too many {kind} requests from {user}; wait a moment")
             return None
         return user, message
 
@@ -250,7 +258,7 @@ class RoomHost:
             await msg.respond(encode("ack", ok=ok, detail=detail[:500]))
 
     async def _on_hello(self, msg: Msg) -> None:
-        got = self._sender(msg, "hello")
+        got = await self._sender(msg, "hello")
         if got is not None:
             self.present[got[0]] = self.clock()
 
@@ -266,7 +274,7 @@ class RoomHost:
             self.poses[user] = ((float(p[0]), float(p[1]), float(p[2])), float(pose["yaw"]))
 
     async def _on_edit(self, msg: Msg) -> None:
-        got = self._sender(msg, "edit")
+        got = await self._sender(msg, "edit")
         if got is None:
             return
         user, request = got
@@ -285,7 +293,7 @@ class RoomHost:
         await self._reply(msg, ok, detail)
 
     async def _on_sync(self, msg: Msg) -> None:
-        got = self._sender(msg, "sync")
+        got = await self._sender(msg, "sync")
         if got is None:
             return
         after = int(got[1]["after"])
@@ -297,7 +305,7 @@ class RoomHost:
         await msg.respond(data)
 
     async def _on_say(self, msg: Msg) -> None:
-        got = self._sender(msg, "say")
+        got = await self._sender(msg, "say")
         if got is None:
             return
         user, request = got

@@ -343,6 +343,40 @@ class ModelFetched(DataEvent):
     error: str = ""
 
 
+@dataclass(frozen=True, kw_only=True)
+class RoomChanged(DataEvent):
+    """A shared room's edit-log message, applied in sequence order (``entries`` as in game.net.room_log)."""
+
+    kind: ClassVar[str] = "room_changed"
+    seq: int
+    by: str
+    via: str
+    entries: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoomLine(DataEvent):
+    """A line said in a shared room: an NPC's reply (voiced here) or another user's words (a caption)."""
+
+    kind: ClassVar[str] = "room_line"
+    speaker: str
+    to: str
+    text: str
+    npc: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoomBody(DataEvent):
+    """Where a shared room's host says an NPC stands, faces, looks and whether it speaks."""
+
+    kind: ClassVar[str] = "room_body"
+    npc: str
+    position: tuple[float, float, float]
+    yaw: float
+    look_at: str
+    speaking: str
+
+
 def event_types() -> tuple[type[Event], ...]:
     """Every concrete event type, for the dispatch tables' completeness check."""
     bases = (Event, ControlEvent, DataEvent)

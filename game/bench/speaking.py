@@ -39,7 +39,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--rounds", type=int, default=3, help="times through the reply set (default 3: 24 replies)"
     )
     p.add_argument(
-        "--stress", type=int, default=1000,
+        "--stress",
+        type=int,
+        default=1000,
         help="replies of 1-300 words (Unicode, numbers, abbreviations) whose failure rate is reported",
     )
     p.add_argument("--out", default="bench-results/speaking.json", help="JSON file to write")

@@ -40,6 +40,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="GGUF model for --brain llama (default: config mind.llama_model, else bundled SmolLM2)",
     )
     add_mod_arguments(p)
+    p.add_argument(
+        "--join",
+        default="",
+        metavar="URL/ROOM",
+        help="join a shared room: nats://USER:PASSWORD@HOST:4222/ROOM (from `voxroom server --add-user`)",
+    )
+    p.add_argument("--name", default="", help="your name tag in a shared room (default: your user name)")
+    p.add_argument(
+        "--colour", default="#3a7bd5", help="your avatar's shirt colour in a shared room (#rrggbb)"
+    )
     p.add_argument("--no-voice", action="store_true", help="no microphone: type to talk (Enter)")
     add_hearing_arguments(p)
     p.set_defaults(handler=_run)

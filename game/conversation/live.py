@@ -24,6 +24,7 @@ from game.conversation.backchannel import GESTURE, Backchannel
 from game.conversation.cast import departed, follow_cast
 from game.conversation.faults import brain_hung, speech_hung
 from game.conversation.guesses import Guesses, Speculation, comparable
+from game.conversation.shared_room import RoomSink, apply_room_change, follow_body
 from game.conversation.turns import TurnRecord
 from game.conversation.voicing import Voicing
 from game.conversation.watchdog import Watchdog
@@ -48,6 +49,9 @@ from game.events import (
     PartialTranscript,
     PlaybackEnded,
     PlaybackStarted,
+    RoomBody,
+    RoomChanged,
+    RoomLine,
     SceneChanged,
     Shutdown,
     Silence,
@@ -113,6 +117,8 @@ class Conversation:
         self._turn_by_npc: dict[str, TurnRecord] = {}
         self.backchannel = Backchannel()
         self._unsaid: tuple[str, str] | None = None  # (npc, what it did not get to say)
+        self.room: RoomSink | None = None  # a joined shared room: its host answers, not our brain
+        self.peers: dict[str, Vec3] = {}  # a shared room's other users → where their avatars stand
 
     # --- the user ---------------------------------------------------------------------------
     def set_user(self, eye: Vec3, yaw: float, pitch: float = 0.0) -> None:
@@ -181,8 +187,8 @@ class Conversation:
         The brain works on private copies of the NPC's memory and discourse focus, so a
         guess that the final transcript contradicts leaves no trace.
         """
-        if self.guesses.repeat(text):
-            return
+        if self.room is not None or self.guesses.repeat(text):
+            return  # in a shared room a guess would reach the host, and the host acts on what it hears
         if self._unsaid is not None and asks_to_go_on(text, self._names()):
             return  # the answer to "go on" is already known: the rest of what was cut off
         self.guesses.drop()
@@ -268,6 +274,10 @@ class Conversation:
             return
         self.view.caption = "You: " + " ".join(f"{w}(?)" if w in doubtful else w for w in text.split())
         npc, reason = self._route(text, doubtful)
+        if self.room is not None:
+            self._listen(npc)
+            self.room.say(text, npc or "")  # everyone sees the line; the host's NPC answers
+            return
         held, self._unsaid = self._unsaid, None  # only the very next line may ask for the rest
         if held is not None and npc == held[0] and asks_to_go_on(text, self._names()):
             self._listen(npc)
@@ -310,6 +320,20 @@ class Conversation:
 
     def _bystanders(self, npc: str) -> list[tuple[str, Action]]:
         return bystander_reactions(self.world, npc, self.user_eye)
+
+    @handles(RoomChanged)
+    def _on_room_changed(self, event: RoomChanged) -> None:
+        apply_room_change(self.world, event)
+
+    @handles(RoomLine)
+    def _on_room_line(self, event: RoomLine) -> None:
+        if event.npc and self.world.npc(event.speaker) is not None:
+            self.voicing.say(event.speaker, event.text)  # every client voices it, with lip sync
+
+    @handles(RoomBody)
+    def _on_room_body(self, event: RoomBody) -> None:
+        user = self.room.user if self.room is not None else ""
+        follow_body(self.world, event, user, self.user_eye, self.peers)
 
     @handles(NpcSpeech)
     def _on_npc_speech(self, event: NpcSpeech) -> None:
@@ -471,4 +495,3 @@ _DISPATCH = Dispatch(
 )
 CONVERSATION_EVENTS = tuple(_DISPATCH.table)
 """The event types the conversation acts on (the app leaves them to it)."""
-

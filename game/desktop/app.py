@@ -22,6 +22,7 @@ from game.conversation.live import CONVERSATION_EVENTS
 from game.conversation.runtime import Runtime
 from game.desktop.controls import FirstPerson
 from game.desktop.hud import Hud
+from game.desktop.joined import JoinedRoom
 from game.desktop.keys import on_pygame_event
 from game.desktop.loading import stamp
 from game.desktop.reload import reload_files
@@ -45,6 +46,7 @@ from game.events import (
     NpcSpeech,
     PlaybackEnded,
     PlaybackStarted,
+    RoomLine,
     SceneChanged,
     Shutdown,
     SpeechFailed,
@@ -112,6 +114,7 @@ class App:
         self.running = True
         self.fetcher = ModelFetcher(self.bus)
         self._poll_at = 0.0
+        self.joined: JoinedRoom | None = None  # ``voxroom run --join``: a shared room's client
         self.notify("info", f"{scene.name} — press F1 for help, Tab for settings, Enter to type")
 
     # --- events ----------------------------------------------------------------------------
@@ -191,6 +194,11 @@ class App:
         if self.runtime is None:  # with a runtime, the conversation writes the caption
             self.hud.set_caption(f"You: {event.text}")
 
+    @handles(RoomLine)
+    def _on_room_line(self, event: RoomLine) -> None:
+        if not event.npc:  # another user's words: a caption (NPC lines show as they play)
+            self.hud.npc_said(event.speaker, event.text)
+
     @handles(PlaybackStarted)
     def _on_playback_started(self, event: PlaybackStarted) -> None:
         self.hud.npc_said(event.npc, event.text)
@@ -236,6 +244,8 @@ class App:
             self.runtime.tick(dt)
             self.hud.set_caption(self.runtime.conversation.view.caption)
             self.world = self.runtime.world
+        if self.joined is not None:
+            self.joined.tick(self)
         if self.mods is not None:
             self.mods.user_moved(self.camera.position)
             self.mods.tick(dt, self.world)
@@ -287,6 +297,6 @@ class App:
 # The conversation sees every event after the app; these are its alone (or nobody's).
 _DISPATCH = Dispatch(
     App,
-    ignored=[t for t in CONVERSATION_EVENTS if t not in (TextInput, FinalTranscript, SpeechFailed)]
+    ignored=[t for t in CONVERSATION_EVENTS if t not in (TextInput, FinalTranscript, SpeechFailed, RoomLine)]
     + [ActionDone, BrainLoaded, HearingLoaded, Interrupt, NpcLine, PlaybackEnded],
 )

@@ -26,6 +26,7 @@ from game.render.context import parse_size
 
 if TYPE_CHECKING:  # the heavy modules load after the loading screen is up (see run_app)
     from game.conversation.runtime import Runtime
+    from game.net.link import RoomLink
     from game.sim.scene import Scene
 
 
@@ -62,13 +63,27 @@ def attach_hearing(
     runtime.hearing = hearing_factory(runtime.hearing_choice, scene)
 
 
+def join_room(args: argparse.Namespace, bus: EventBus, loading: LoadingScreen) -> RoomLink:
+    """``--join``: connect to the shared room and take its scene (``args.scene``) before anything loads."""
+    from game.net.link import JoinAddress, RoomLink
+
+    address = JoinAddress.parse(args.join)
+    loading.show("room", f"joining {address.room}…")
+    link = RoomLink(address, bus, display=args.name, colour=args.colour)
+    args.scene = link.join()
+    loading.show("room", f"{address.room} as {address.user}")
+    return link
+
+
 def run_app(args: argparse.Namespace) -> int:
     """``voxroom run``: read the config, load the mods and the scene, open the window, run the loop."""
     config, config_problems = load_config()
     bus = EventBus()
     for problem in config_problems:
         bus.put(Notice(source="config", message=problem, level="warning"))
-    names = mods_to_load(getattr(args, "mods", "") or "", config.mods.enabled, args.scene)
+    joining = getattr(args, "join", "")
+    # A shared room is the host's: its scene and NPC minds (local mods would show a different room).
+    names = [] if joining else mods_to_load(getattr(args, "mods", "") or "", config.mods.enabled, args.scene)
     mod_scene = args.scene if is_mod_scene(args.scene) else ""
     runtime: Runtime | None = None
 
@@ -97,7 +112,10 @@ def run_app(args: argparse.Namespace) -> int:
         from game.render.shaders import ShaderError
         from game.sim.world import World
 
-        host = make_host(bus, names, getattr(args, "mods_dir", None) or ())
+        link = join_room(args, bus, loading) if joining else None
+        if link is not None:
+            stack.callback(link.stop)
+        host = make_host(bus, names, () if joining else getattr(args, "mods_dir", None) or ())
         stack.callback(host.shutdown)
         opened = open_scene(host, args.scene)
         scene, path, personas_dir = opened.scene, opened.path, opened.personas_dir
@@ -120,13 +138,20 @@ def run_app(args: argparse.Namespace) -> int:
             # The recognizer builds on a thread while the window's shaders compile here.
             # The scene's own phrase templates already cover the intents; adding all 390 intent
             # examples to the grammar tripled pocketsphinx's final pass (160 → 510 ms).
-            hearing = None if args.no_voice else pool.submit(
-                attach_hearing, runtime, runtime.world.scene, args, config, host.phrases()
+            hearing = (
+                None
+                if args.no_voice
+                else pool.submit(attach_hearing, runtime, runtime.world.scene, args, config, host.phrases())
             )
             try:
                 app = App(ctx, scene, path, size, msaa, runtime, bus, config, mods=host, mod_scene=mod_scene)
             except ShaderError as exc:
                 raise UserError(f"{exc} (fix the shader file, or restore it from git)") from None
+            if link is not None:
+                from game.desktop.joined import JoinedRoom
+
+                runtime.conversation.room = link
+                app.joined = JoinedRoom(link)
             if hearing is None:
                 off = "voice input off (--no-voice): press Enter or T to type"
                 bus.put(Notice(source="hearing", message=off))

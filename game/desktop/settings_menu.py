@@ -89,6 +89,7 @@ class SettingsMenu:
         self.visible = False
         self.index = 0
         self.status = ""  # one line the app sets: "saved", a save error, "applies after this reply"
+        self.room_lines: tuple[str, ...] = ()  # a joined shared room: who is in it
         self.microphones = tuple(microphones)
         self.outputs = tuple(outputs)
         self.vosk_models = tuple(vosk_models)
@@ -203,7 +204,7 @@ class SettingsMenu:
                 rows.append(f"{item.label}:   < {text} >")
             else:
                 rows.append(f"{item.label}:   {text}")
-        rows += ["", HINTS]
+        rows += ["", *self.room_lines, HINTS] if self.room_lines else ["", HINTS]
         if self.status:
             rows.append(self.status)
         return tuple(rows)

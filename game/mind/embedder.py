@@ -57,7 +57,6 @@ class EmbeddingCache:
             if source is not None and source.is_file():
                 self.vectors.update(_read(source))
 
-
     def save(self) -> None:
         """Write the cache if it changed (temp file + rename)."""
         if self.path is None or not self.dirty:

@@ -320,7 +320,9 @@ def load_persona(name: str, folder: Path = PERSONAS_DIR) -> Persona:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise PersonaError(
-                str(path), "", f"file of {size // 1024} KB; the limit is {MAX_FILE_BYTES // 1024} KB",
+                str(path),
+                "",
+                f"file of {size // 1024} KB; the limit is {MAX_FILE_BYTES // 1024} KB",
                 "a persona is a character sheet: keep lines short and few",
             )
         data = tomllib.loads(path.read_text(encoding="utf-8"))

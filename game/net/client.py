@@ -110,6 +110,8 @@ class RoomClient:
         self.on_log: Callable[[int, dict[str, Any]], None] | None = None
         self.on_line: Callable[[dict[str, Any]], None] | None = None
         self.on_pose: Callable[[str, dict[str, Any]], None] | None = None
+        self.on_npc: Callable[[dict[str, Any]], None] | None = None
+        self.scene_name = ""
         self._nc: Client | None = None
         self.poses_sent = 0
         self._last_pose: tuple[Vec3, float, float] | None = None
@@ -204,7 +206,8 @@ class RoomClient:
                     await asyncio.sleep(0.2)  # the host is starting or failing over; ask again
                     continue
                 if self.replica is None:
-                    self.replica = RoomReplica(self.scenes(str(page["scene"])))
+                    self.scene_name = str(page["scene"])
+                    self.replica = RoomReplica(self.scenes(self.scene_name))
                 for seq, message in page["logs"]:
                     self._apply(int(seq), message)
                 if self.replica.seq >= int(page["last"]) or not page["logs"]:
@@ -240,6 +243,8 @@ class RoomClient:
             self.traffic.dropped += 1
             return
         self.npcs[str(body["npc"])] = body
+        if self.on_npc is not None:
+            self.on_npc(body)
 
     async def _on_line(self, msg: Msg) -> None:
         self._count(msg)
@@ -326,10 +331,13 @@ class RoomClient:
         await self._nc.publish(subjects.hello(self.room, self.user), data)
 
     async def _heartbeat(self) -> None:
+        """Once a second: presence, and the pose again (a later joiner then sees a user who stands still)."""
         while True:
             await asyncio.sleep(HEARTBEAT_S)
             with contextlib.suppress(Exception):  # reconnecting: the next beat goes through
                 await self._heartbeat_once()
+                if self._last_pose is not None and self._pending is None:
+                    await self.send_pose(*self._last_pose)
 
     async def say(self, text: str, gaze: str = "") -> dict[str, Any]:
         """Say a typed or transcribed line; the ack names the NPC that will answer, or why none."""

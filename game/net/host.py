@@ -46,8 +46,8 @@ from game.net.limits import RateLimits
 from game.net.minds import MindWorker
 from game.net.npc_turns import NpcTurns, Turn
 from game.net.replica import RoomReplica
-from game.net.room_log import diff
 from game.net.schema import MAX_BYTES, BadMessage, decode, decode_pose, encode
+from game.sim.room_diff import diff
 from game.sim.scene import Scene, Vec3, load_scene
 from game.sim.transform import forward_vector
 from game.sim.world import WorldError

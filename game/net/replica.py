@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.net.room_log import apply_entry
-from game.net.schema import BadMessage
+from game.sim.room_diff import BadEntry, apply_entry
 from game.sim.scene import Scene
 from game.sim.world import World
 
@@ -44,7 +43,7 @@ class RoomReplica:
         for entry in message["entries"]:
             try:
                 apply_entry(self.world, entry)
-            except BadMessage:
+            except BadEntry:
                 self.bad += 1
                 continue
             self.authors[str(entry.get("name") or entry.get("surface"))] = str(message["by"])

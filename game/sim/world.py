@@ -148,7 +148,6 @@ class World:
             return []
         return [p for p in self.scene.props if p is not support and rests_on(p, support)]
 
-
     def nearest_prop(self, point: Vec3, kind: str | None = None) -> Prop | None:
         """Closest prop to a point (optionally of one type)."""
         candidates = [p for p in self.scene.props if kind is None or p.type == kind]

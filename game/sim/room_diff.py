@@ -1,4 +1,4 @@
-"""The edit log's entries: what changed in a room, as state, not as the command that changed it.
+"""A shared room's edit-log entries: what changed in a room, as state, not as the command that changed it.
 
 The host applies an edit (a user's or an NPC's action) to its world, then logs the
 *difference* between the room before and after: a prop as it now is, a prop that is
@@ -12,11 +12,16 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from game.net.schema import BadMessage
 from game.sim.scene import Prop, Scene
 from game.sim.world import World
 
 Entry = dict[str, Any]
+
+
+class BadEntry(ValueError):
+    """An entry this build cannot read (a newer writer, or a corrupt message)."""
+
+
 SURFACES = ("walls", "floor", "ceiling")
 
 
@@ -48,17 +53,17 @@ def diff(before: Scene, after: Scene) -> list[Entry]:
 def _vec(entry: Entry, key: str) -> tuple[float, float, float]:
     value = entry.get(key)
     if not isinstance(value, list) or len(value) != 3 or not all(isinstance(x, int | float) for x in value):
-        raise BadMessage(f"log entry with a bad {key!r}")
+        raise BadEntry(f"log entry with a bad {key!r}")
     return (float(value[0]), float(value[1]), float(value[2]))
 
 
 def apply_entry(world: World, entry: Entry) -> None:
-    """Apply one entry to ``world``; :class:`BadMessage` for an entry this build cannot read."""
+    """Apply one entry to ``world``; :class:`BadEntry` for an entry this build cannot read."""
     op = entry.get("op")
     if op == "prop":
         name, kind = entry.get("name"), entry.get("type")
         if not isinstance(name, str) or not isinstance(kind, str):
-            raise BadMessage("prop entry without a name and type")
+            raise BadEntry("prop entry without a name and type")
         prop = Prop(
             name, kind, _vec(entry, "pos"), _vec(entry, "rot"), _vec(entry, "scale"), _vec(entry, "colour")
         )
@@ -70,10 +75,10 @@ def apply_entry(world: World, entry: Entry) -> None:
     elif op == "surface":
         surface = entry.get("surface")
         if surface not in SURFACES:
-            raise BadMessage(f"surface entry for {surface!r}")
+            raise BadEntry(f"surface entry for {surface!r}")
         room = world.scene.room
         material = replace(getattr(room, str(surface)), colour=_vec(entry, "colour"))
         world.scene = replace(world.scene, room=replace(room, **{str(surface): material}))
     else:
-        raise BadMessage(f"log entry with unknown op {op!r}")
+        raise BadEntry(f"log entry with unknown op {op!r}")
     world.revision += 1

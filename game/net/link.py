@@ -1,0 +1,160 @@
+"""The desktop app's line to a shared room: a :class:`RoomClient` on its own thread, the bus between.
+
+The app's main thread stays the only one that touches the world: the client runs on an
+asyncio loop in a ``room-link`` thread and posts what it hears as bus events (an edit-log
+message, a line said, an NPC's body), which the app applies on its tick. The other way,
+:meth:`RoomLink.say` and :meth:`RoomLink.move` hand the user's words and pose to that loop
+without waiting for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+from game.bus import EventBus
+from game.conversation.shared_room import PeerView
+from game.errors import UserError
+from game.events import Notice, RoomBody, RoomChanged, RoomLine
+from game.net.client import INTERPOLATION_DELAY_S, RoomClient
+from game.net.schema import NAME
+from game.sim.scene import Vec3
+
+JOIN_TIMEOUT_S = 10.0
+
+
+@dataclass(frozen=True)
+class JoinAddress:
+    """``nats://user:password@host:port/room`` split into the server URL, the room and the user."""
+
+    server: str
+    room: str
+    user: str
+
+    @classmethod
+    def parse(cls, text: str) -> JoinAddress:
+        """Check a ``--join`` value; a :class:`UserError` says what is wrong and what it should look like."""
+        example = "nats://alice:PASSWORD@192.168.1.20:4222/den"
+        parts = urlsplit(text)
+        room = parts.path.strip("/")
+        if parts.scheme not in ("nats", "tls") or not parts.hostname:
+            raise UserError(f"--join {text!r}: expected a NATS URL with a room, like {example}")
+        if not NAME.match(room):
+            raise UserError(
+                f"--join {text!r}: the room after the last '/' must be 1-32 of a-z, 0-9, '-', '_'"
+            )
+        if not parts.username:
+            raise UserError(f"--join {text!r}: no user name; ask the room's owner for yours ({example})")
+        server = urlunsplit((parts.scheme, parts.netloc, "", "", ""))
+        return cls(server, room, unquote(parts.username))
+
+
+class RoomLink:
+    """A room client on a background loop, feeding the app's bus."""
+
+    def __init__(
+        self, address: JoinAddress, bus: EventBus, display: str = "", colour: str = "#8899aa"
+    ) -> None:
+        self.address, self.bus = address, bus
+        self.client = RoomClient(address.server, address.room, address.user, display or address.user, colour)
+        self.client.on_log = self._posted_log
+        self.client.on_line = self._posted_line
+        self.client.on_npc = self._posted_body
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="room-link", daemon=True)
+
+    @property
+    def user(self) -> str:
+        """The id this app joined the room as."""
+        return self.address.user
+
+    def join(self, timeout: float = JOIN_TIMEOUT_S) -> str:
+        """Connect and fetch the room; returns the scene name. :class:`UserError` when it cannot."""
+        self._thread.start()
+        future = asyncio.run_coroutine_threadsafe(self.client.join(), self._loop)
+        try:
+            future.result(timeout)
+        except TimeoutError:
+            self.stop()
+            raise UserError(
+                f"room {self.address.room} on {self.address.server} did not answer in {timeout:g} s; "
+                "is a `voxroom host --room` running for it?"
+            ) from None
+        except Exception as exc:  # nats: bad login, refused connection, TLS
+            self.stop()
+            raise UserError(f"cannot join {self.address.room} on {self.address.server}: {exc}") from None
+        assert self.client.replica is not None
+        return self.client.scene_name
+
+    def say(self, text: str, gaze: str) -> None:
+        """Send a line (typed or transcribed here) to the room; a refusal comes back as a notice."""
+        future = asyncio.run_coroutine_threadsafe(self.client.say(text, gaze), self._loop)
+        future.add_done_callback(self._said)
+
+    def _said(self, future: Future[dict[str, Any]]) -> None:
+        try:
+            ack = future.result()
+        except Exception as exc:  # the connection dropped meanwhile
+            self.bus.put(Notice(source="room", level="warning", message=f"not sent: {exc}"))
+            return
+        if not ack.get("ok"):
+            self.bus.put(Notice(source="room", message=str(ack.get("detail", "not heard"))))
+
+    def move(self, position: Vec3, yaw: float, pitch: float) -> None:
+        """The user's camera, as their avatar's pose (sent when it changed, at most 15 times a second)."""
+        self._loop.call_soon_threadsafe(self.client.move, position, yaw, pitch)
+
+    def roster(self) -> list[tuple[str, str]]:
+        """Everyone else in the room as (name, presence), for the settings overlay."""
+        return list(self.client.roster())
+
+    def stop(self) -> None:
+        """Leave the room and end the thread (the others see this user as a ghost, then gone)."""
+        if self._thread.is_alive():
+            asyncio.run_coroutine_threadsafe(self.client.leave(), self._loop).result(2.0)
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(2.0)
+
+    # --- the client's loop → the bus ---------------------------------------------------------
+    def _posted_log(self, seq: int, message: dict[str, Any]) -> None:
+        entries = tuple(message["entries"])
+        self.bus.put(RoomChanged(seq=seq, by=str(message["by"]), via=str(message["via"]), entries=entries))
+
+    def _posted_line(self, line: dict[str, Any]) -> None:
+        speaker, to, text = str(line["speaker"]), str(line["to"]), str(line["text"])
+        if not line["npc"] and speaker == self.user:
+            return  # our own words: the conversation already captioned them
+        self.bus.put(RoomLine(speaker=speaker, to=to, text=text, npc=bool(line["npc"])))
+
+    def _posted_body(self, body: dict[str, Any]) -> None:
+        p = body["pos"]
+        self.bus.put(
+            RoomBody(
+                npc=str(body["npc"]),
+                position=(float(p[0]), float(p[1]), float(p[2])),
+                yaw=float(body["yaw"]),
+                look_at=str(body["look_at"]),
+                speaking=str(body["speaking"]),
+            )
+        )
+
+    def peers(self) -> list[PeerView]:
+        """The other users to draw now: interpolated a tenth of a second back, ghosts included.
+
+        Read from the main thread: the client's loop only appends poses and replaces
+        fields, each a single step under the GIL, so a frame sees one pose or the next.
+        """
+        now = self.client.clock()
+        views: list[PeerView] = []
+        for peer in list(self.client.peers.values()):
+            presence = peer.presence(now)
+            pose = peer.pose_at(now - INTERPOLATION_DELAY_S)
+            if presence == "gone" or pose is None:
+                continue
+            name = peer.display or peer.user
+            views.append(PeerView(peer.user, name, peer.colour, presence, pose[0], pose[1]))
+        return views

@@ -56,3 +56,30 @@ async def room(
     finally:
         await asyncio.gather(*(c.leave() for c in clients))
         await running.close()
+
+
+class HostThread:
+    """A room host on its own asyncio loop thread, for tests whose main thread drives the app's runtime."""
+
+    def __init__(self, server: NatsServer, room: str, access: Access, brain: Brain) -> None:
+        import threading
+
+        self.loop = asyncio.new_event_loop()
+        self.stop = asyncio.Event()
+        self.host = RoomHost(server.url(), room, "default", access, brain, hold=quick_hold)
+        self._thread = threading.Thread(target=self.loop.run_forever, name="test-room-host", daemon=True)
+
+    def __enter__(self) -> RoomHost:
+        self._thread.start()
+        self._task = asyncio.run_coroutine_threadsafe(self._run(), self.loop)
+        asyncio.run_coroutine_threadsafe(asyncio.wait_for(self.host.active.wait(), 10), self.loop).result(12)
+        return self.host
+
+    async def _run(self) -> None:
+        await self.host.run(self.stop)
+
+    def __exit__(self, *exc: object) -> None:
+        self.loop.call_soon_threadsafe(self.stop.set)
+        self._task.result(10)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(5)

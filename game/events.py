@@ -363,6 +363,7 @@ class RoomLine(DataEvent):
     to: str
     text: str
     npc: bool
+    acts: tuple[dict[str, Any], ...] = ()  # the NPC's gestures with the line, as Action.as_dict()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -24,7 +24,7 @@ from game.conversation.backchannel import GESTURE, Backchannel
 from game.conversation.cast import departed, follow_cast
 from game.conversation.faults import brain_hung, speech_hung
 from game.conversation.guesses import Guesses, Speculation, comparable
-from game.conversation.shared_room import RoomSink, apply_room_change, follow_body
+from game.conversation.shared_room import RoomSink, act_along, apply_room_change, follow_body
 from game.conversation.turns import TurnRecord
 from game.conversation.voicing import Voicing
 from game.conversation.watchdog import Watchdog
@@ -329,6 +329,7 @@ class Conversation:
     def _on_room_line(self, event: RoomLine) -> None:
         if event.npc and self.world.npc(event.speaker) is not None:
             self.voicing.say(event.speaker, event.text)  # every client voices it, with lip sync
+            act_along(self.world, event, self.room.user if self.room else "", self.user_eye, self.peers)
 
     @handles(RoomBody)
     def _on_room_body(self, event: RoomBody) -> None:

@@ -14,7 +14,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from game.events import RoomBody, RoomChanged
+from game.events import RoomBody, RoomChanged, RoomLine
+from game.mind.body import perform
+from game.mind.protocols import Action
 from game.sim.anim.appearance import Appearance
 from game.sim.anim.skeleton import Proportions
 from game.sim.room_diff import BadEntry, apply_entry
@@ -65,6 +67,16 @@ def follow_body(world: World, event: RoomBody, user: str, user_eye: Vec3, others
         animator.look_at(event.npc, target)
     else:
         animator.get(event.npc).face_target = event.yaw
+
+
+def act_along(world: World, line: RoomLine, user: str, user_eye: Vec3, others: dict[str, Vec3]) -> None:
+    """The NPC's gestures with its line (a wave, pointing at the lamp), toward whom it answers."""
+    eye = user_eye if line.to == user else others.get(line.to, user_eye)
+    for data in line.acts:
+        try:
+            perform(world, line.speaker, Action.from_dict(data), eye)
+        except (ValueError, TypeError):
+            continue  # an action a newer host knows and this build does not
 
 
 def colour_rgb(text: str) -> tuple[float, float, float]:

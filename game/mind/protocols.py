@@ -65,6 +65,12 @@ class Action:
         """Build an action from keyword arguments (the usual way to make one)."""
         return cls(action_name, tuple(sorted(args.items())))
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Action:
+        """The inverse of :meth:`as_dict` (lists back to tuples); ``ValueError`` for an unknown name."""
+        args = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k != "name"}
+        return cls.make(str(data.get("name", "")), **args)
+
     def arg(self, key: str, default: Any = None) -> Any:
         """One argument's value, or ``default``."""
         return next((v for k, v in self.args if k == key), default)

@@ -376,6 +376,7 @@ class RoomHost:
             voice=extra.get("voice", {}),
             start=self.wall(),
             duration=float(extra.get("duration", 0.0)),
+            acts=list(extra.get("acts", [])),
         )
         await self._nc.publish(subjects.line(self.room), data)
 

@@ -128,7 +128,8 @@ class RoomLink:
         speaker, to, text = str(line["speaker"]), str(line["to"]), str(line["text"])
         if not line["npc"] and speaker == self.user:
             return  # our own words: the conversation already captioned them
-        self.bus.put(RoomLine(speaker=speaker, to=to, text=text, npc=bool(line["npc"])))
+        acts = tuple(line["acts"])
+        self.bus.put(RoomLine(speaker=speaker, to=to, text=text, npc=bool(line["npc"]), acts=acts))
 
     def _posted_body(self, body: dict[str, Any]) -> None:
         p = body["pos"]

@@ -15,9 +15,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.mind.protocols import Action, ArgValue
+from game.mind.protocols import Action
 
 SECONDS_PER_SENTENCE_PAUSE = 0.3
+POSITIONAL = ("walk_to", "follow", "stop_following")  # travel as the host's NPC bodies, not with the line
 
 
 @dataclass(frozen=True)
@@ -38,13 +39,8 @@ def speaking_seconds(text: str, rate_wpm: int) -> float:
 
 def to_action(data: dict[str, Any]) -> Action | None:
     """An action from a mind worker's ``thought``; None for one this build does not know."""
-    name = str(data.get("name", ""))
-    args: dict[str, ArgValue] = {}
-    for key, value in data.items():
-        if key != "name":
-            args[key] = tuple(value) if isinstance(value, list) else value
     try:
-        return Action.make(name, **args)
+        return Action.from_dict(data)
     except (ValueError, TypeError):
         return None
 
@@ -106,7 +102,8 @@ class NpcTurns:
         text = await self.act(turn, npc, actions) or str(thought["text"])
         voice = thought.get("voice") or {}
         duration = speaking_seconds(text, int(voice.get("rate", 165)))
-        await self.announce(npc, turn, text, {"voice": voice, "duration": duration})
+        body = [a.as_dict() for a in actions if not a.is_edit and a.name not in POSITIONAL]
+        await self.announce(npc, turn, text, {"voice": voice, "duration": duration, "acts": body})
         self.answered += 1
         self.latencies_ms.append((self.clock() - turn.heard) * 1000.0)
         await self.face(npc, turn.user, True)

@@ -92,6 +92,7 @@ FIELDS: dict[str, dict[str, Callable[[Any], bool]]] = {
         "start": _ANY_NUM,
         "duration": _ANY_NUM,
         "npc": lambda v: isinstance(v, bool),
+        "acts": _entries,  # the NPC's gestures with this line ({name, args…}), done by every client
     },
     # host → a mind worker (queue group): what a user said to an NPC
     "think": {

@@ -55,4 +55,3 @@ def test_lines_and_speech_ends_reach_mods_and_stop_cuts_a_line(tmp_path: Path) -
     finally:
         host.shutdown()
         rt.stop()
-

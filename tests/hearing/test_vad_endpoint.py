@@ -107,8 +107,13 @@ def test_unfinished_words_extend_the_end_silence() -> None:
 
 @pytest.mark.parametrize(
     ("hint", "silence_ms"),
-    [("walk to the table", 300), ("bo where is the lamp", 200), ("hello ada what is your name", 200),
-     ("where is the", 1000), ("hello ada", 300)],
+    [
+        ("walk to the table", 300),
+        ("bo where is the lamp", 200),
+        ("hello ada what is your name", 200),
+        ("where is the", 1000),
+        ("hello ada", 300),
+    ],
 )
 def test_the_words_so_far_decide_how_long_a_pause_ends_the_turn(hint: str, silence_ms: int) -> None:
     loud = (np.random.default_rng(1).standard_normal(512) * 8000).astype("<i2").tobytes()

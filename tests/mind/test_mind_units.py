@@ -146,8 +146,7 @@ def test_every_bad_key_of_a_persona_is_named_at_once(tmp_path: Path) -> None:
 def test_persona_sizes_are_capped_with_clear_errors(tmp_path: Path) -> None:
     greet = "la " * 800
     text = (
-        f'[persona]\nname = "X"\nrole = "r"\n[lines]\ngreet = "{greet}"\n'
-        'farewell = "bye"\nunknown = "eh"\n'
+        f'[persona]\nname = "X"\nrole = "r"\n[lines]\ngreet = "{greet}"\nfarewell = "bye"\nunknown = "eh"\n'
     )
     (tmp_path / "long.toml").write_text(text, encoding="utf-8")
     with pytest.raises(PersonaError, match=r"lines\.greet: text of 2400 characters; the limit is 1000"):

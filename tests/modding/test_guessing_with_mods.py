@@ -26,18 +26,24 @@ from tests.support.waiting import WatchedBus
 from .conftest import write_mod
 
 HEADER = "from game.modding import api\nmod = api.this_mod()\n"
-CAFE = HEADER + """
+CAFE = (
+    HEADER
+    + """
 def order(npc, utterance, slots):
     return f"One {slots['drink']} coming up!"
 
 mod.intent("order", ["a {drink} please"], order, slots={"drink": ["latte", "tea"]})
 mod.listen_for("paris")
 """
-SESAME = HEADER + """
+)
+SESAME = (
+    HEADER
+    + """
 @mod.on_heard
 def heard(npc, utterance):
     return "The door opens." if "sesame" in utterance.lower() else None
 """
+)
 
 
 def runtime(tmp_path: Path, code: str | None):  # type: ignore[no-untyped-def]

@@ -15,7 +15,9 @@ from game.modding.testing import ModRoom
 from .conftest import write_mod
 
 HEADER = "from game.modding import api\nmod = api.this_mod()\n"
-DOTS = HEADER + """
+DOTS = (
+    HEADER
+    + """
 @mod.on_load
 def start():
     mod.spawn_npc("Dot", at=(1.0, 0.0, 1.0))
@@ -26,6 +28,7 @@ def where(npc, utterance, slots):
 
 mod.intent("where", ["where are you"], where)
 """
+)
 
 
 def chat(tmp_path: Path, lines: str, **flags: object) -> tuple[list[dict], str]:

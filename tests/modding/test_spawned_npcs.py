@@ -60,7 +60,7 @@ class PersonaBrain:
 def docs_spawn_example() -> str:
     found = [body for body in examples() if 'spawn_npc("Dot"' in body]
     assert len(found) == 1, "docs/modding.md shows spawn_npc with Dot"
-    return HEADER + found[0] + '\n@mod.on_load\ndef _go():\n    pass\n'
+    return HEADER + found[0] + "\n@mod.on_load\ndef _go():\n    pass\n"
 
 
 def dot_mod(root: Path, persona: bool = True) -> None:

@@ -198,3 +198,29 @@ def test_standby_host_exists_without_serving(
             await standby.close()
 
     run(scenario())
+
+
+def test_minds_run_on_another_worker_and_gestures_travel_with_the_line(
+    nats_server: NatsServer, access: Access, brain
+) -> None:
+    from game.net.minds import run_minds
+
+    async def scenario() -> None:
+        # a host without a mind of its own: the worker "on another machine" answers
+        running = await start_host(nats_server, ROOM, access, None)
+        await asyncio.wait_for(running.host.active.wait(), 10)
+        stop, ready = asyncio.Event(), asyncio.Event()
+        worker = asyncio.create_task(run_minds(nats_server.url(), ROOM, "default", brain, stop, ready))
+        await ready.wait()
+        alice = RoomClient(nats_server.url("alice"), ROOM, "alice")
+        await alice.join()
+        await alice.say("Ada, point at the lamp")
+        assert await alice.wait_for(lambda: bool(replies(alice, "alice")))
+        line = next(line for line in alice.lines if line["npc"])
+        assert any(act["name"] == "point_at" and act.get("target") == "lamp" for act in line["acts"]), line
+        await alice.leave()
+        stop.set()
+        assert (await worker).answered == 1
+        await running.close()
+
+    run(scenario())

@@ -105,7 +105,7 @@ def test_no_import_cycles_between_modules() -> None:
         stack.append(node)
         for nxt in sorted(graph[node] - packages):  # a package importing its own modules is no cycle
             if state.get(nxt) == 1:
-                cycles.append([*stack[stack.index(nxt):], nxt])
+                cycles.append([*stack[stack.index(nxt) :], nxt])
             elif nxt not in state:
                 visit(nxt)
         stack.pop()

@@ -118,6 +118,15 @@ class PeerAvatars:
             self.names[peer.user] = name
         return name
 
+    def said(self, world: World, user: str, text: str, now: float) -> None:
+        """Another user's line as a bubble over their avatar (the reading time of its words)."""
+        name = self.names.get(user)
+        if name is None or name not in {a.name for a in world.animator.avatars}:
+            return
+        avatar = world.animator.get(name)
+        avatar.subtitle, avatar.timeline = text, None
+        avatar.subtitle_until = now + 2.5 + 0.3 * len(text.split())
+
     def update(self, world: World, peers: list[PeerView]) -> dict[str, Vec3]:
         """Add, move, ghost and remove avatars; returns user → position (for NPCs that face them)."""
         for peer in peers:

@@ -89,6 +89,9 @@ def test_npc_bodies_and_other_users_are_drawn_where_the_room_says() -> None:
     avatars.update(world, [here])
     assert "Ada (ada2)" in {a.name for a in world.animator.avatars}  # never confused with the NPC Ada
     assert world.appearance("Ada (ada2)").top == colour_rgb("#ff0000")
+    avatars.said(world, "ada2", "hello everyone", now=10.0)
+    assert world.animator.spoken_text(world.animator.get("Ada (ada2)"), 11.0) == "hello everyone"
+    assert world.animator.spoken_text(world.animator.get("Ada (ada2)"), 30.0) == ""
     avatars.update(world, [PeerView("ada2", "Ada", "#ff0000", "ghost", (1.0, 1.6, 1.0), 90.0)])
     assert world.appearance("Ada (ada2)").top != colour_rgb("#ff0000")  # pale while dropped
     avatars.update(world, [])

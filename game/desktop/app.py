@@ -196,11 +196,13 @@ class App:
 
     @handles(RoomLine)
     def _on_room_line(self, event: RoomLine) -> None:
-        if not event.npc:  # another user's words: caption and bubble (NPC lines show as they play)
-            name = self.joined.avatars.names.get(event.speaker, event.speaker) if self.joined else event.speaker
-            self.hud.npc_said(name, event.text)
-            if self.joined is not None:
-                self.joined.avatars.said(self.world, event.speaker, event.text, time.monotonic())
+        if event.npc:
+            return  # NPC lines show as they play
+        if self.joined is None:
+            self.hud.npc_said(event.speaker, event.text)
+            return
+        self.hud.npc_said(self.joined.avatars.names.get(event.speaker, event.speaker), event.text)
+        self.joined.avatars.said(self.world, event.speaker, event.text, time.monotonic())
 
     @handles(PlaybackStarted)
     def _on_playback_started(self, event: PlaybackStarted) -> None:

@@ -16,7 +16,6 @@ from game.net.server import NatsServer
 
 async def quick_hold(seconds: float) -> None:
     """NPC lines are 'spoken' at once in these tests: the order of turns is what is checked."""
-    await asyncio.sleep(0)
 
 
 @dataclass

@@ -26,11 +26,12 @@ RANK = {
     "render": 2,
     "conversation": 3,
     "modding": 3,
-    "desktop": 4,
-    "bench": 4,
-    "commands": 5,
-    "cli": 6,
-    "__main__": 7,
+    "net": 4,
+    "desktop": 5,
+    "bench": 5,
+    "commands": 6,
+    "cli": 7,
+    "__main__": 8,
 }
 """Each package may import only packages of a lower rank (and the core): hearing never sees
 speaking or render, the simulation sees nothing but the core."""

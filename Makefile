@@ -56,6 +56,7 @@ bench: setup  ## all benchmarks, JSON into bench-results/
 	$(BIN)/voxroom bench voice --endpointing both --out bench-results/voice.json
 	$(BIN)/voxroom bench turns --split test --out bench-results/turns.json
 	$(BIN)/voxroom bench understanding --split test --out bench-results/understanding.json
+	$(BIN)/voxroom bench room --clients 16 --out bench-results/room.json
 	$(BIN)/voxroom bench soak --out bench-results/soak.json
 
 clean:  ## remove the virtual environment and caches

@@ -345,7 +345,7 @@ class ModelFetched(DataEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class RoomChanged(DataEvent):
-    """A shared room's edit-log message, applied in sequence order (``entries`` as in game.net.room_log)."""
+    """A shared room's edit-log message, applied in sequence order (``entries`` as in game.sim.room_diff)."""
 
     kind: ClassVar[str] = "room_changed"
     seq: int

@@ -86,7 +86,7 @@ async def _serve(args: argparse.Namespace, url: str, access: object) -> int:
         print(f"voxroom host: answered {worker.answered} line(s)")
         return 0
     host = RoomHost(url, args.room, args.scene, access, brain)  # type: ignore[arg-type]
-    print(f"voxroom host: room {args.room} on {args.server}; standing by until the room is free…")
+    print(f"voxroom host: room {args.room} on {args.server}: connecting, then standing by until it is free…")
 
     async def announce() -> None:
         await host.active.wait()

@@ -29,6 +29,7 @@ from nats.aio.client import Client
 from nats.aio.msg import Msg
 
 from game.net import subjects
+from game.net.connect import connect
 from game.net.replica import RoomReplica
 from game.net.schema import BadMessage, decode, decode_pose, encode, encode_pose
 from game.sim.scene import Scene, Vec3, load_scene
@@ -111,6 +112,7 @@ class RoomClient:
         self.on_line: Callable[[dict[str, Any]], None] | None = None
         self.on_pose: Callable[[str, dict[str, Any]], None] | None = None
         self.on_npc: Callable[[dict[str, Any]], None] | None = None
+        self.on_status: Callable[[str], None] | None = None  # connection lost / back, for the HUD
         self.scene_name = ""
         self._nc: Client | None = None
         self.poses_sent = 0
@@ -142,17 +144,17 @@ class RoomClient:
         """Connect, subscribe, fetch the room and start the heartbeat; returns once the room is known."""
         servers = self.url if isinstance(self.url, list) else [self.url]
 
-        async def reconnected() -> None:
+        def lost() -> None:
+            if self.on_status is not None:
+                self.on_status("lost the room's server; reconnecting…")
+
+        def back() -> None:
             self._heard()
             self._tasks.append(asyncio.create_task(self.sync()))
+            if self.on_status is not None:
+                self.on_status("reconnected to the room; catching up")
 
-        self._nc = await nats.connect(
-            servers=servers,
-            name=f"{self.room}/{self.user}",
-            max_reconnect_attempts=-1,
-            reconnect_time_wait=0.25,
-            reconnected_cb=reconnected,
-        )
+        self._nc = await connect(servers, f"{self.room}/{self.user}", on_lost=lost, on_back=back)
         nc, room = self._nc, self.room
         await nc.subscribe(subjects.pose(room), cb=self._on_pose)
         await nc.subscribe(subjects.hello(room), cb=self._on_hello)

@@ -40,6 +40,7 @@ from game.mind.addressing import choose_addressee
 from game.mind.protocols import Action, Brain
 from game.net import subjects
 from game.net.access import EDIT_ROLES, Access
+from game.net.connect import connect
 from game.net.jetstream import catch_up, follow_log, room_bucket, room_stream, when_ready
 from game.net.lease import RENEW_S, Lease
 from game.net.limits import RateLimits
@@ -109,9 +110,7 @@ class RoomHost:
     # --- lifecycle -------------------------------------------------------------------------------
     async def run(self, stop: asyncio.Event) -> None:
         """Stand by until holding the lease, then serve until ``stop`` (or the lease is lost)."""
-        nc = self._nc = await nats.connect(
-            self.url, name=self.holder, max_reconnect_attempts=-1, reconnect_time_wait=0.25
-        )
+        nc = self._nc = await connect(self.url, self.holder)
         js = self._js = nc.jetstream()
         kv = await when_ready(lambda: room_bucket(js))
         await when_ready(lambda: room_stream(js, self.room))

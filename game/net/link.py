@@ -64,6 +64,7 @@ class RoomLink:
         self.client.on_log = self._posted_log
         self.client.on_line = self._posted_line
         self.client.on_npc = self._posted_body
+        self.client.on_status = lambda text: bus.put(Notice(source="room", level="warning", message=text))
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="room-link", daemon=True)
 
@@ -84,9 +85,12 @@ class RoomLink:
                 f"room {self.address.room} on {self.address.server} did not answer in {timeout:g} s; "
                 "is a `voxroom host --room` running for it?"
             ) from None
-        except Exception as exc:  # nats: bad login, refused connection, TLS
+        except UserError:
             self.stop()
-            raise UserError(f"cannot join {self.address.room} on {self.address.server}: {exc}") from None
+            raise
+        except Exception as exc:  # a scene this build does not have, a TLS problem
+            self.stop()
+            raise UserError(f"cannot join {self.address.room}: {exc}") from None
         assert self.client.replica is not None
         return self.client.scene_name
 

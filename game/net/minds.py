@@ -129,12 +129,11 @@ async def run_minds(
     ready: asyncio.Event | None = None,
 ) -> MindWorker:
     """A mind worker on its own (another machine's share of the thinking) until ``stop``."""
-    import nats
-
+    from game.net.connect import connect
     from game.net.jetstream import follow_log, room_stream, when_ready
     from game.sim.scene import load_scene
 
-    nc = await nats.connect(url, name=f"minds/{room}", max_reconnect_attempts=-1, reconnect_time_wait=0.25)
+    nc = await connect(url, f"minds/{room}")
     js = nc.jetstream()
     await when_ready(lambda: room_stream(js, room))
     replica = RoomReplica(load_scene(scene_name))

@@ -98,3 +98,13 @@ def test_npc_bodies_and_other_users_are_drawn_where_the_room_says() -> None:
     assert "Ada (ada2)" not in {a.name for a in world.animator.avatars}
     assert world.npc("Ada") is not None
     assert colour_rgb("javascript:") == colour_rgb("#nothex")  # untrusted colours become grey
+
+
+def test_a_wrong_password_or_no_server_is_one_clear_line(nats_server: NatsServer) -> None:
+    wrong = JoinAddress(f"nats://alice:wrong@127.0.0.1:{nats_server.port}", ROOM, "alice")
+    with pytest.raises(UserError, match="refused the login; check the user and password"):
+        RoomLink(wrong, WatchedBus()).join()
+    nobody = JoinAddress(f"nats://alice:pw@127.0.0.1:{nats_server.port + 1}", ROOM, "alice")
+    nats_server.stop()
+    with pytest.raises(UserError, match=r"cannot reach the NATS server at 127\.0\.0\.1"):
+        RoomLink(nobody, WatchedBus()).join()

@@ -152,12 +152,15 @@ async def _measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
             c.on_pose = None
         # --- edits -------------------------------------------------------------------------
         edit_ms: list[float] = []
+        refused = 0
         for i in range(args.edits):
-            editor = clients[i % len(clients)]  # edits come from everyone, each well under the rate limit
+            editor = clients[i % len(clients)]  # edits come from everyone, paced under each user's rate limit
+            await asyncio.sleep(0.6 / len(clients))
             start = time.perf_counter()
             colour = ("red", "green", "blue", "yellow", "white")[i % 5]
             ack = await editor.edit("recolour", target=("walls", "floor")[i % 2], colour=colour)
             if not ack["ok"]:
+                refused += 1
                 continue
             seq = editor.replica.seq if editor.replica else 0
             for c in clients:
@@ -217,6 +220,7 @@ async def _measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
         "pose_latency_ms": _ms(pose_ms),
         "edit_latency_ms": _ms(edit_ms),
         "npc_voice_to_voice_ms": _ms(v2v_ms),
+        "edits_refused": refused,
         "failover_s": round(failover_s, 3),
         "down_kbps_per_client": round(statistics.median(down), 2),
         "poses_per_second_per_client": round(poses_sent / walked / len(clients), 1),

@@ -138,6 +138,19 @@ def check_config() -> Check:
     return Check("config", "ok", f"{where}; mods enabled: {mods}")
 
 
+def check_nats_server() -> Check:
+    """The server shared rooms run on (single-user mode never needs it)."""
+    from game.errors import UserError
+    from game.net.server import INSTALL_HINT, find_binary
+
+    try:
+        return Check("shared rooms", "ok", f"nats-server at {find_binary()}")
+    except UserError:
+        return Check(
+            "shared rooms", "warn", "nats-server not installed (only `voxroom server` needs it)", INSTALL_HINT
+        )
+
+
 CHECKS: list[Callable[[], Check]] = [
     check_python,
     check_gl,
@@ -151,6 +164,8 @@ CHECKS: list[Callable[[], Check]] = [
     check_module("pocketsphinx", "pocketsphinx", "pip install pocketsphinx"),
     check_module("onnxruntime", "onnxruntime", "pip install onnxruntime"),
     check_module("llama_cpp", "llm backend", "optional: pip install 'voxroom[llm]' for a generative brain"),
+    check_module("nats", "nats client", "pip install nats-py (make setup installs it)"),
+    check_nats_server,
 ]
 
 

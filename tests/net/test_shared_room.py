@@ -224,3 +224,30 @@ def test_minds_run_on_another_worker_and_gestures_travel_with_the_line(
         await running.close()
 
     run(scenario())
+
+
+def test_each_user_is_answered_by_the_npc_they_face(nats_server: NatsServer, access: Access, brain) -> None:
+    from game.sim.scene import load_scene
+
+    npcs = {n.name: n.position for n in load_scene("default").npcs}
+
+    def facing(npc: str, user_at: tuple[float, float]) -> tuple[tuple[float, float, float], float]:
+        import math
+
+        x, z = user_at
+        tx, tz = npcs[npc][0], npcs[npc][2]
+        return (x, 1.6, z), math.degrees(math.atan2(-(tx - x), -(tz - z)))
+
+    async def scenario() -> None:
+        async with room(nats_server, ROOM, access, brain, ["alice", "bob"]) as (_, (alice, bob)):
+            for client, npc in ((alice, "Bo"), (bob, "Cleo")):
+                x, z = npcs[npc][0], npcs[npc][2] + 1.2
+                position, yaw = facing(npc, (x, z))
+                await client.send_pose(position, yaw)
+            await alice.say("how are you today?")  # no name: the NPC each one faces answers
+            await bob.say("how are you today?")
+            assert await alice.wait_for(lambda: len([line for line in alice.lines if line["npc"]]) == 2)
+            answered = {line["to"]: line["speaker"] for line in alice.lines if line["npc"]}
+            assert answered == {"alice": "Bo", "bob": "Cleo"}
+
+    run(scenario())

@@ -43,6 +43,7 @@ FAILOVER_TARGET_S = 3.5
 DOWN_TARGET_KBPS = 25.0  # with 16 clients
 FRAMING_BYTES = 20  # NATS "MSG subject sid size\r\n…\r\n" around each payload, estimated
 ROOM = "bench"
+SPEAKER = "speaker"  # the user whose joined app hears spoken lines
 LINES = (
     "Ada, how are you?",
     "Bo, where is the lamp?",
@@ -58,6 +59,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--seconds", type=float, default=5.0, help="how long everyone walks (default 5)")
     p.add_argument("--edits", type=int, default=30, help="edits to time (default 30)")
     p.add_argument("--turns", type=int, default=8, help="lines to the NPCs to time (default 8)")
+    p.add_argument(
+        "--spoken",
+        type=int,
+        default=8,
+        help="spoken lines through a joined app's stack, true end of speech → first NPC audio (default 8)",
+    )
+    p.add_argument(
+        "--endpointing",
+        default="auto",
+        choices=("auto", "smart", "timer"),
+        help="for --spoken (auto: as voxroom run)",
+    )
     p.add_argument("--out", default="bench-results/room.json", help="JSON file to write")
     p.set_defaults(handler=run)
 
@@ -105,7 +118,7 @@ async def _measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
 
     access = Access.fresh()
     users = [f"user{i}" for i in range(args.clients)]
-    for user in users:
+    for user in [*users, SPEAKER]:
         access.add(user, "editor", (ROOM,))
     access_file = folder / "access.toml"
     save_access(access, access_file)
@@ -200,6 +213,14 @@ async def _measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
             )
             clip = synth.synthesize(split_sentences(line["text"])[0], voice)
             v2v_ms.append((arrived - start + clip.synth_seconds) * 1000.0)
+        # --- spoken lines through a joined app's stack ------------------------------------------
+        spoken: tuple[list[float], str] = ([], "")
+        if args.spoken:
+            loop = asyncio.get_running_loop()
+            url = server.url(SPEAKER)
+            spoken = await loop.run_in_executor(
+                None, _spoken, url, folder / "spoken", args.spoken, args.endpointing
+            )
         # --- failover ----------------------------------------------------------------------
         hosts.append(await _start_host(host_url, access_file, env))
         await _wait_line(hosts[1], "standing by")
@@ -221,15 +242,44 @@ async def _measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
         "edit_latency_ms": _ms(edit_ms),
         "npc_voice_to_voice_ms": _ms(v2v_ms),
         "edits_refused": refused,
+        "spoken_end_to_first_audio_ms": _ms(spoken[0]),
+        "spoken_endpointing": spoken[1],
         "failover_s": round(failover_s, 3),
         "down_kbps_per_client": round(statistics.median(down), 2),
         "poses_per_second_per_client": round(poses_sent / walked / len(clients), 1),
         "composition": "nats-server -js with users and permissions; `voxroom host` subprocess (embed brain); "
-        "clients in this process, drawing nothing; voice-to-voice = transcript sent → first reply sentence "
-        "synthesized on the speaking client (end of speech: see bench voice)",
+        "clients in this process, drawing nothing; npc_voice_to_voice_ms = transcript sent → first reply "
+        "sentence synthesized on the speaking client; spoken_end_to_first_audio_ms = a joined app's stack "
+        "(hearing, room link, TTS, playback; no mods) from the true end of speech to the first NPC audio",
     }
     results["targets"] = _targets(results)
     return results
+
+
+def _spoken(url: str, folder: Path, count: int, endpointing: str) -> tuple[list[float], str]:
+    """Spoken lines through ``voxroom run --join``'s stack: true end of speech → first NPC audio.
+
+    The joined window's composition: the app's runtime (hearing, TTS, playback; no mods, as a
+    joined window loads none) with a :class:`RoomLink`, replayed by :class:`Simulation` as
+    ``bench voice`` does; the host answers over the network.
+    """
+    from game.bench.voice import UTTERANCES, synthesize
+    from game.conversation.replay import Simulation, parse_inputs
+    from game.net.link import JoinAddress, RoomLink
+    from game.sim.scene import load_scene
+
+    folder.mkdir(parents=True, exist_ok=True)
+    wavs = [str(synthesize(*UTTERANCES[i % len(UTTERANCES)], folder, i)) for i in range(count)]
+    sim = Simulation(load_scene("default"), folder / "run", endpointing=endpointing)
+    link = RoomLink(JoinAddress(url, ROOM, SPEAKER), sim.bus)
+    link.join()
+    sim.runtime.conversation.room = link
+    try:
+        result = sim.run(parse_inputs(wavs, []))
+    finally:
+        link.stop()
+    how = sim.runtime.hearing.worker.endpointer.config.endpointing
+    return [t["true_end_to_first_audio_ms"] for t in result.turns if "true_end_to_first_audio_ms" in t], how
 
 
 def _targets(results: dict[str, Any]) -> dict[str, Any]:

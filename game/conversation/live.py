@@ -276,6 +276,9 @@ class Conversation:
         npc, reason = self._route(text, doubtful)
         if self.room is not None:
             self._listen(npc)
+            if npc is not None:  # timed like any turn (F3, bench voice); the host may route it elsewhere
+                self._turn_by_npc[npc] = turn = TurnRecord(npc, text, reason, speech_end=speech_end, final=t)
+                self.turns.append(turn)
             self.room.say(text, npc or "")  # everyone sees the line; the host's NPC answers
             return
         held, self._unsaid = self._unsaid, None  # only the very next line may ask for the rest
@@ -328,6 +331,10 @@ class Conversation:
     @handles(RoomLine)
     def _on_room_line(self, event: RoomLine) -> None:
         if event.npc and self.world.npc(event.speaker) is not None:
+            turn = self._turn_by_npc.get(event.speaker)
+            mine = self.room is not None and event.to == self.room.user
+            if mine and turn is not None and turn.reply is None:
+                turn.reply, turn.reply_text = self.clock(), event.text
             self.voicing.say(event.speaker, event.text)  # every client voices it, with lip sync
             act_along(self.world, event, self.room.user if self.room else "", self.user_eye, self.peers)
 

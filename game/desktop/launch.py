@@ -26,7 +26,7 @@ from game.render.context import parse_size
 
 if TYPE_CHECKING:  # the heavy modules load after the loading screen is up (see run_app)
     from game.conversation.runtime import Runtime
-    from game.net.link import RoomLink
+    from game.net.link import JoinAddress, RoomLink
     from game.sim.scene import Scene
 
 
@@ -63,11 +63,12 @@ def attach_hearing(
     runtime.hearing = hearing_factory(runtime.hearing_choice, scene)
 
 
-def join_room(args: argparse.Namespace, bus: EventBus, loading: LoadingScreen) -> RoomLink:
+def join_room(
+    address: JoinAddress, args: argparse.Namespace, bus: EventBus, loading: LoadingScreen
+) -> RoomLink:
     """``--join``: connect to the shared room and take its scene (``args.scene``) before anything loads."""
-    from game.net.link import JoinAddress, RoomLink
+    from game.net.link import RoomLink
 
-    address = JoinAddress.parse(args.join)
     loading.show("room", f"joining {address.room}…")
     link = RoomLink(address, bus, display=args.name, colour=args.colour)
     args.scene = link.join()
@@ -82,6 +83,10 @@ def run_app(args: argparse.Namespace) -> int:
     for problem in config_problems:
         bus.put(Notice(source="config", message=problem, level="warning"))
     joining = getattr(args, "join", "")
+    if joining:  # a mistyped address is reported before a window opens
+        from game.net.link import JoinAddress
+
+        address = JoinAddress.parse(joining)
     # A shared room is the host's: its scene and NPC minds (local mods would show a different room).
     names = [] if joining else mods_to_load(getattr(args, "mods", "") or "", config.mods.enabled, args.scene)
     mod_scene = args.scene if is_mod_scene(args.scene) else ""
@@ -112,7 +117,7 @@ def run_app(args: argparse.Namespace) -> int:
         from game.render.shaders import ShaderError
         from game.sim.world import World
 
-        link = join_room(args, bus, loading) if joining else None
+        link = join_room(address, args, bus, loading) if joining else None
         if link is not None:
             stack.callback(link.stop)
         host = make_host(bus, names, () if joining else getattr(args, "mods_dir", None) or ())

@@ -24,7 +24,7 @@ from game.conversation.backchannel import GESTURE, Backchannel
 from game.conversation.cast import departed, follow_cast
 from game.conversation.faults import brain_hung, speech_hung
 from game.conversation.guesses import Guesses, Speculation, comparable
-from game.conversation.shared_room import RoomSink, act_along, apply_room_change, follow_body
+from game.conversation.shared_room import EarlyAnswers, RoomSink, act_along, apply_room_change, follow_body
 from game.conversation.turns import TurnRecord
 from game.conversation.voicing import Voicing
 from game.conversation.watchdog import Watchdog
@@ -52,6 +52,7 @@ from game.events import (
     RoomBody,
     RoomChanged,
     RoomLine,
+    RoomUnsaid,
     SceneChanged,
     Shutdown,
     Silence,
@@ -119,6 +120,7 @@ class Conversation:
         self._unsaid: tuple[str, str] | None = None  # (npc, what it did not get to say)
         self.room: RoomSink | None = None  # a joined shared room: its host answers, not our brain
         self.peers: dict[str, Vec3] = {}  # a shared room's other users → where their avatars stand
+        self.early = EarlyAnswers()  # a shared room's provisional lines
 
     # --- the user ---------------------------------------------------------------------------
     def set_user(self, eye: Vec3, yaw: float, pitch: float = 0.0) -> None:
@@ -171,6 +173,9 @@ class Conversation:
         self._speech_end = event.t
         self.backchannel.turn_ended()
         partial, self._last_partial = self._last_partial.strip(), ""
+        if self.room is not None:
+            self.early.speech_ended(self, partial, event.t)
+            return
         if partial:
             self._speculate(partial)
         # An on_heard hook may answer anything, so it sees the final before a guess plays.
@@ -210,6 +215,11 @@ class Conversation:
     @handles(FinalTranscript)
     def _on_final_transcript(self, event: FinalTranscript) -> None:
         unsure = event.doubtful - GLUE_WORDS  # a guess was answered without word confidences
+        if self.room is not None:
+            if not self.early.final(self, event.text, event.t, bool(unsure)):
+                self._utterance(event.text, event.t, self._speech_end, event.doubtful)
+            self._speech_end = None
+            return
         early, self.guesses.early = self.guesses.early, None
         if early is not None:
             if early.text == comparable(event.text) and not unsure:
@@ -337,6 +347,10 @@ class Conversation:
                 turn.reply, turn.reply_text = self.clock(), event.text
             self.voicing.say(event.speaker, event.text)  # every client voices it, with lip sync
             act_along(self.world, event, self.room.user if self.room else "", self.user_eye, self.peers)
+
+    @handles(RoomUnsaid)
+    def _on_room_unsaid(self, event: RoomUnsaid) -> None:
+        self.voicing.stop(self.world, [event.npc])  # the final transcript replaced what it answered
 
     @handles(RoomBody)
     def _on_room_body(self, event: RoomBody) -> None:

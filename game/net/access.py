@@ -92,7 +92,7 @@ def _client_permissions(member: Member) -> dict[str, object]:
         "publish": {"allow": own},
         "subscribe": {
             "allow": [f"{subjects.PREFIX}.{room}.>" for room in rooms] + ["_INBOX.>"],
-            "deny": [subjects.minds(room) for room in rooms],
+            "deny": [s for room in rooms for s in (subjects.minds(room), subjects.minds(room) + ".>")],
         },
     }
 

@@ -113,6 +113,7 @@ class RoomClient:
         self.on_pose: Callable[[str, dict[str, Any]], None] | None = None
         self.on_npc: Callable[[dict[str, Any]], None] | None = None
         self.on_status: Callable[[str], None] | None = None  # connection lost / back, for the HUD
+        self.on_unsay: Callable[[dict[str, Any]], None] | None = None  # a provisional answer withdrawn
         self.scene_name = ""
         self._nc: Client | None = None
         self.poses_sent = 0
@@ -251,9 +252,13 @@ class RoomClient:
     async def _on_line(self, msg: Msg) -> None:
         self._count(msg)
         try:
-            line = decode(msg.data, "line")
+            line = decode(msg.data, ("line", "unsay"))
         except BadMessage:
             self.traffic.dropped += 1
+            return
+        if line["kind"] == "unsay":
+            if self.on_unsay is not None:
+                self.on_unsay(line)
             return
         self.lines.append(line)
         if self.on_line is not None:
@@ -341,10 +346,25 @@ class RoomClient:
                 if self._last_pose is not None and self._pending is None:
                     await self.send_pose(*self._last_pose)
 
-    async def say(self, text: str, gaze: str = "") -> dict[str, Any]:
-        """Say a typed or transcribed line; the ack names the NPC that will answer, or why none."""
-        request = encode("say", user=self.user, id=uuid.uuid4().hex[:12], text=text[:600], gaze=gaze)
+    async def say(
+        self, text: str, gaze: str = "", provisional: bool = False, turn_id: str = ""
+    ) -> dict[str, Any]:
+        """Say a typed or transcribed line; the ack names the NPC that will answer, or why none.
+
+        ``provisional``: heard before the final transcript; the NPC answers at once and acts
+        only once :meth:`settle` keeps it (``turn_id`` names it for that).
+        """
+        turn_id = turn_id or uuid.uuid4().hex[:12]
+        request = encode(
+            "say", user=self.user, id=turn_id, text=text[:600], gaze=gaze, provisional=provisional
+        )
         return await self._request(subjects.say(self.room, self.user), request, REQUEST_TIMEOUT_S * 3)
+
+    async def settle(self, turn_id: str, keep: bool) -> None:
+        """The final transcript kept (``keep``) or replaced a provisional line."""
+        assert self._nc is not None
+        data = encode("settle", user=self.user, id=turn_id, keep=keep)
+        await self._nc.publish(subjects.settle(self.room, self.user), data)
 
     async def edit(self, action: str, deadline_s: float = EDIT_DEADLINE_S, **args: Any) -> dict[str, Any]:
         """Ask the host for a room edit; retried with the same id until answered (no edit lost or doubled)."""

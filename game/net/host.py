@@ -106,6 +106,11 @@ class RoomHost:
         self._lease: Lease | None = None
         self._subs: list[Any] = []
         self._tasks: list[asyncio.Task[None]] = []
+        # Provisional lines (see docs/shared-rooms.md, "Early answers"): the client's verdict,
+        # the turns thought provisionally, and what such a turn wants to do until it is settled.
+        self._settled: dict[tuple[str, str], bool] = {}
+        self._guessing: set[tuple[str, str]] = set()
+        self._held: dict[tuple[str, str], tuple[str, list[Action], str]] = {}
 
     # --- lifecycle -------------------------------------------------------------------------------
     async def run(self, stop: asyncio.Event) -> None:
@@ -136,6 +141,7 @@ class RoomHost:
             (subjects.hello(room), self._on_hello),
             (subjects.pose(room), self._on_pose),
             (subjects.say(room), self._on_say),
+            (subjects.settle(room), self._on_settle),
             (subjects.edit(room), self._on_edit),
             (subjects.sync(room), self._on_sync),
         ):
@@ -320,15 +326,24 @@ class RoomHost:
         if npc is None:
             await self._reply(msg, False, "nobody is near enough to hear; face an NPC or say its name")
             return
-        ahead = self.turns.add(npc, Turn(user, text, reason, self.clock()))
+        turn = Turn(user, text, reason, self.clock(), str(request["id"]), bool(request["provisional"]))
+        ahead = self.turns.add(npc, turn)
         await self._reply(msg, True, f"{npc}" + (f" (after {ahead} more)" if ahead else ""))
 
     # --- the turns' side -------------------------------------------------------------------------
     async def _think(self, turn: Turn, npc: str) -> dict[str, Any] | None:
         assert self._nc is not None
+        key = (turn.user, turn.id)
+        if self._settled.get(key) is False:
+            return None  # replaced by the final transcript before it was thought
+        provisional = turn.provisional and key not in self._settled
+        if provisional:
+            self._guessing.add(key)
         position = self.poses.get(turn.user, (self.replica.scene.spawn.position, 0.0))[0]
         request = encode(
             "think",
+            id=turn.id,
+            provisional=provisional,
             user=turn.user,
             npc=npc,
             text=turn.text,
@@ -345,29 +360,78 @@ class RoomHost:
             self.stats.problems.append(f"a mind worker's answer was dropped: {exc}")
         return None
 
-    async def _act(self, turn: Turn, npc: str, actions: list[Action]) -> str:
+    async def _act(self, turn: Turn, npc: str, actions: list[Action], thought: dict[str, Any]) -> str | None:
+        """Apply the NPC's actions (or hold them for a provisional line); what to say instead, or None."""
+        key = (turn.user, turn.id)
+        if key in self._guessing:
+            self._guessing.discard(key)
+            worker = str(thought.get("worker", ""))
+            settled = self._settled.get(key)
+            if settled is None:
+                self._held[key] = (npc, actions, worker)
+                return ""
+            if not settled:
+                return None
+            await self._remember(turn.user, turn.id, worker)
+        return await self._apply(turn.user, npc, actions)
+
+    async def _remember(self, user: str, turn_id: str, worker: str) -> None:
+        """Tell the worker that answered a provisional line that the final kept it."""
+        assert self._nc is not None
+        if worker:
+            await self._nc.publish(
+                subjects.mind(self.room, worker), encode("remember", user=user, id=turn_id)
+            )
+
+    async def _on_settle(self, msg: Msg) -> None:
+        """The final transcript kept a provisional line (act on it now) or replaced it (unsay it)."""
+        got = await self._sender(msg, "settle")
+        if got is None:
+            return
+        user, verdict = got
+        key, keep = (user, str(verdict["id"])), bool(verdict["keep"])
+        if len(self._settled) > 1000:
+            self._settled.clear()  # verdicts are needed for seconds; a flood of ids must not grow this
+        self._settled[key] = keep
+        held = self._held.pop(key, None)
+        if held is None:
+            return
+        npc, actions, worker = held
+        assert self._nc is not None
+        if not keep:
+            await self._nc.publish(subjects.line(self.room), encode("unsay", npc=npc, to=user, id=key[1]))
+            return
+        await self._remember(user, key[1], worker)
+        failed = await self._apply(user, npc, actions)
+        if failed:  # it said "done" on a guess; it must not leave that promise standing
+            await self._line(npc, user, failed, npc=True, extra={}, turn_id=key[1])
+
+    async def _apply(self, user: str, npc: str, actions: list[Action]) -> str:
         """Apply the NPC's actions; returns what to say instead when an edit failed, else ""."""
         for action in actions:
             if action.is_edit:
-                ok, detail = await self._edit(turn.user, npc, uuid.uuid4().hex[:12], action)
+                ok, detail = await self._edit(user, npc, uuid.uuid4().hex[:12], action)
                 if not ok:
                     return f"I couldn't: {detail}."
                 continue
             with contextlib.suppress(WorldError):
-                target = self.poses.get(turn.user, (self.replica.scene.spawn.position, 0.0))[0]
+                target = self.poses.get(user, (self.replica.scene.spawn.position, 0.0))[0]
                 if action.name == "walk_to" and action.arg("target") == "user":
-                    self.replica.world.walk_npc(npc, (target[0], 0.0, target[2] - 0.8), label=turn.user)
+                    self.replica.world.walk_npc(npc, (target[0], 0.0, target[2] - 0.8), label=user)
                 else:
                     apply_action(self.replica.world, action, actor=npc)
         return ""
 
     async def _announce(self, npc: str, turn: Turn, text: str, extra: dict[str, Any]) -> None:
-        await self._line(npc, turn.user, text, npc=True, extra=extra)
+        await self._line(npc, turn.user, text, npc=True, extra=extra, turn_id=turn.id)
 
-    async def _line(self, speaker: str, to: str, text: str, npc: bool, extra: dict[str, Any]) -> None:
+    async def _line(
+        self, speaker: str, to: str, text: str, npc: bool, extra: dict[str, Any], turn_id: str = ""
+    ) -> None:
         assert self._nc is not None
         data = encode(
             "line",
+            id=turn_id,
             speaker=speaker,
             to=to,
             text=text,

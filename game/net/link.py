@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from game.bus import EventBus
 from game.conversation.shared_room import PeerView
 from game.errors import UserError
-from game.events import Notice, RoomBody, RoomChanged, RoomLine
+from game.events import Notice, RoomBody, RoomChanged, RoomLine, RoomUnsaid
 from game.net.client import INTERPOLATION_DELAY_S, RoomClient
 from game.net.schema import NAME
 from game.sim.scene import Vec3
@@ -64,6 +64,7 @@ class RoomLink:
         self.client.on_log = self._posted_log
         self.client.on_line = self._posted_line
         self.client.on_npc = self._posted_body
+        self.client.on_unsay = self._posted_unsay
         self.client.on_status = lambda text: bus.put(Notice(source="room", level="warning", message=text))
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="room-link", daemon=True)
@@ -94,10 +95,14 @@ class RoomLink:
         assert self.client.replica is not None
         return self.client.scene_name
 
-    def say(self, text: str, gaze: str) -> None:
+    def say(self, text: str, gaze: str, provisional: bool = False, turn_id: str = "") -> None:
         """Send a line (typed or transcribed here) to the room; a refusal comes back as a notice."""
-        future = asyncio.run_coroutine_threadsafe(self.client.say(text, gaze), self._loop)
-        future.add_done_callback(self._said)
+        said = self.client.say(text, gaze, provisional, turn_id)
+        asyncio.run_coroutine_threadsafe(said, self._loop).add_done_callback(self._said)
+
+    def settle(self, turn_id: str, keep: bool) -> None:
+        """The final transcript kept or replaced a provisional line."""
+        asyncio.run_coroutine_threadsafe(self.client.settle(turn_id, keep), self._loop)
 
     def _said(self, future: Future[dict[str, Any]]) -> None:
         try:
@@ -134,6 +139,9 @@ class RoomLink:
             return  # our own words: the conversation already captioned them
         acts = tuple(line["acts"])
         self.bus.put(RoomLine(speaker=speaker, to=to, text=text, npc=bool(line["npc"]), acts=acts))
+
+    def _posted_unsay(self, unsay: dict[str, Any]) -> None:
+        self.bus.put(RoomUnsaid(npc=str(unsay["npc"]), to=str(unsay["to"]), id=str(unsay["id"])))
 
     def _posted_body(self, body: dict[str, Any]) -> None:
         p = body["pos"]

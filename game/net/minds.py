@@ -10,13 +10,20 @@ with its own SQLite store under ``<data dir>/rooms/<room>/users/<user>/``, so wh
 user tells an NPC is never in the context of another user's turn (docs/shared-rooms.md,
 "Privacy"). The worker never applies actions: the host does, and logs them; the worker's
 room is a :class:`~game.net.replica.RoomReplica` folded from that log, for grounding.
+
+A *provisional* request (a line heard before its final transcript) is answered on private
+copies of the NPC's memory and focus, like a local guess: only when the host says the final
+kept it (``remember`` on this worker's own subject) does the user's memory take the copies.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import logging
+import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -26,7 +33,7 @@ from nats.aio.msg import Msg
 
 from game.mind.memory import MemoryStore
 from game.mind.paths import data_dir
-from game.mind.protocols import Brain, Reply
+from game.mind.protocols import Brain, MindContext, Reply
 from game.mind.session import Exchange, MindSession
 from game.net import subjects
 from game.net.replica import RoomReplica
@@ -34,6 +41,7 @@ from game.net.schema import BadMessage, decode, encode
 
 log = logging.getLogger(__name__)
 
+PENDING_S = 60.0  # a provisional answer nobody settled within this is forgotten
 NO_EDITS_FOR_GUESTS = "I'd love to, but guests can't change this room. Ask the room's owner or an editor."
 
 
@@ -52,7 +60,9 @@ class MindWorker:
         self.dropped = 0
         # One thread: the brain and the sessions are not thread-safe, and the loop stays free.
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="mind-worker")
-        self._sub: Any = None
+        self._subs: list[Any] = []
+        self.worker_id = uuid.uuid4().hex[:10]
+        self.pending: dict[tuple[str, str], tuple[MindContext, Exchange, float]] = {}  # unsettled guesses
 
     async def start(self, nc: Client) -> None:
         """Join the room's queue group."""
@@ -98,11 +108,17 @@ class MindWorker:
         try:
             context = session.context(npc)
         except KeyError:
-            return encode("thought", npc=npc, text="", actions=[], intent="absent")
+            return encode("thought", npc=npc, text="", actions=[], intent="absent", worker=self.worker_id)
+        if request["provisional"]:  # private copies, as a local guess: nothing kept until settled
+            context.memory, context.focus = copy.deepcopy(context.memory), dict(context.focus)
         reply = self.brain.reply(str(request["text"]), context)
         if not request["may_edit"] and any(a.is_edit for a in reply.actions):
             reply = Reply(text=NO_EDITS_FOR_GUESTS, intent="refused", brain=reply.brain)
-        session.remember_turn(npc, Exchange(npc, str(request["reason"]), reply))
+        exchange = Exchange(npc, str(request["reason"]), reply)
+        if request["provisional"]:
+            self.pending[(str(request["user"]), str(request["id"]))] = (context, exchange, time.monotonic())
+        else:
+            session.remember_turn(npc, exchange)
         self.answered += 1
         v = session.personas[npc].voice
         return encode(
@@ -111,6 +127,7 @@ class MindWorker:
             text=reply.text,
             actions=[a.as_dict() for a in reply.actions],
             intent=reply.intent,
+            worker=self.worker_id,
             voice={"voice": v.voice, "rate": v.rate, "pitch": v.pitch, "volume": v.volume},
         )
 

@@ -64,6 +64,7 @@ def _pages(value: Any) -> bool:
 
 
 _TEXT = _text(MAX_TEXT)
+_BOOL: Callable[[Any], bool] = lambda v: isinstance(v, bool)  # noqa: E731
 _SHORT = _text(64)
 _ANY_NUM = _num
 
@@ -71,8 +72,11 @@ _ANY_NUM = _num
 FIELDS: dict[str, dict[str, Callable[[Any], bool]]] = {
     # client → everyone, 1 Hz: presence, name and look (colour as "#rrggbb")
     "hello": {"user": _name, "display": _SHORT, "colour": _SHORT, "last_seq": _int},
-    # client → host (request): a typed or transcribed line and who the user was looking at
-    "say": {"user": _name, "id": _SHORT, "text": _TEXT, "gaze": _SHORT},
+    # client → host (request): a typed or transcribed line and who the user was looking at;
+    # ``provisional``: heard before the final transcript — answered at once, acted on only when settled
+    "say": {"user": _name, "id": _SHORT, "text": _TEXT, "gaze": _SHORT, "provisional": _BOOL},
+    # client → host: the final transcript kept (``keep``) or replaced a provisional line
+    "settle": {"user": _name, "id": _SHORT, "keep": _BOOL},
     # client → host (request): one room edit as an action {name, args}
     "edit": {"user": _name, "id": _SHORT, "action": _SHORT, "args": _dict},
     # client → host (request): the log entries after a sequence number
@@ -85,28 +89,35 @@ FIELDS: dict[str, dict[str, Callable[[Any], bool]]] = {
     "npc": {"npc": _SHORT, "pos": _vec3, "yaw": _ANY_NUM, "look_at": _SHORT, "speaking": _SHORT},
     # host → everyone: a line said in the room; every client voices NPC lines itself at ``start``
     "line": {
+        "id": _SHORT,  # the turn it answers ("" for a user's own words)
         "speaker": _SHORT,
         "to": _SHORT,
         "text": _TEXT,
         "voice": _dict,
         "start": _ANY_NUM,
         "duration": _ANY_NUM,
-        "npc": lambda v: isinstance(v, bool),
+        "npc": _BOOL,
         "acts": _entries,  # the NPC's gestures with this line ({name, args…}), done by every client
     },
+    # host → everyone: stop voicing a provisional answer the final transcript replaced
+    "unsay": {"npc": _SHORT, "to": _SHORT, "id": _SHORT},
     # host → a mind worker (queue group): what a user said to an NPC
     "think": {
+        "id": _SHORT,
+        "provisional": _BOOL,
         "user": _name,
         "npc": _SHORT,
         "text": _TEXT,
         "reason": _SHORT,
         "pos": _vec3,
-        "may_edit": lambda v: isinstance(v, bool),
+        "may_edit": _BOOL,
     },
+    # host → the worker that thought a provisional answer: it was kept, remember it
+    "remember": {"user": _name, "id": _SHORT},
     # mind worker → host: the reply and the actions the NPC wants to make
-    "thought": {"npc": _SHORT, "text": _TEXT, "actions": _entries, "intent": _SHORT},
+    "thought": {"npc": _SHORT, "text": _TEXT, "actions": _entries, "intent": _SHORT, "worker": _SHORT},
     # host → client: the answer to a say / edit / sync request
-    "ack": {"ok": lambda v: isinstance(v, bool), "detail": _TEXT},
+    "ack": {"ok": _BOOL, "detail": _TEXT},
 }
 
 

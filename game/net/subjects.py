@@ -37,6 +37,11 @@ def sync(room: str, user: str = "*") -> str:
     return f"{PREFIX}.{room}.sync.{user}"
 
 
+def settle(room: str, user: str = "*") -> str:
+    """A user's verdict on a provisional line (the final transcript kept or replaced it)."""
+    return f"{PREFIX}.{room}.settle.{user}"
+
+
 def log(room: str) -> str:
     """The edit log, written by the host only and kept by the room's stream."""
     return f"{PREFIX}.{room}.log"
@@ -57,6 +62,11 @@ def minds(room: str) -> str:
     return f"{PREFIX}.{room}.minds"
 
 
+def mind(room: str, worker: str) -> str:
+    """One mind worker's own subject (what it thought provisionally is kept there)."""
+    return f"{PREFIX}.{room}.minds.{worker}"
+
+
 def stream(room: str) -> str:
     """The JetStream stream that keeps the room's edit log."""
     return f"ROOM_{room.replace('-', '_')}"
@@ -73,7 +83,7 @@ def presence_key(room: str, user: str) -> str:
 
 
 # What a client may publish: only these, each with its own user token.
-OWN_SUBJECTS = (pose, hello, say, edit, sync)
+OWN_SUBJECTS = (pose, hello, say, settle, edit, sync)
 
 
 def edits(room: str) -> str:

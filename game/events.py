@@ -367,16 +367,6 @@ class RoomLine(DataEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
-class RoomUnsaid(DataEvent):
-    """A provisional NPC answer withdrawn: the speaker's final transcript said something else."""
-
-    kind: ClassVar[str] = "room_unsaid"
-    npc: str
-    to: str
-    id: str
-
-
-@dataclass(frozen=True, kw_only=True)
 class RoomBody(DataEvent):
     """Where a shared room's host says an NPC stands, faces, looks and whether it speaks."""
 

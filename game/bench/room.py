@@ -265,7 +265,7 @@ def _spoken(url: str, folder: Path, count: int, endpointing: str) -> tuple[list[
     """
     from game.bench.voice import UTTERANCES, synthesize
     from game.conversation.replay import Simulation, parse_inputs
-    from game.net.link import JoinAddress, RoomLink
+    from game.net.link import JoinAddress, RoomLink, join_runtime
     from game.sim.scene import load_scene
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -273,7 +273,7 @@ def _spoken(url: str, folder: Path, count: int, endpointing: str) -> tuple[list[
     sim = Simulation(load_scene("default"), folder / "run", endpointing=endpointing)
     link = RoomLink(JoinAddress(url, ROOM, SPEAKER), sim.bus)
     link.join()
-    sim.runtime.conversation.room = link
+    join_runtime(sim.runtime, link)
     try:
         result = sim.run(parse_inputs(wavs, []))
     finally:

@@ -24,7 +24,7 @@ from game.conversation.backchannel import GESTURE, Backchannel
 from game.conversation.cast import departed, follow_cast
 from game.conversation.faults import brain_hung, speech_hung
 from game.conversation.guesses import Guesses, Speculation, comparable
-from game.conversation.shared_room import EarlyAnswers, RoomSink, act_along, apply_room_change, follow_body
+from game.conversation.shared_room import RoomSink, act_along, apply_room_change, follow_body
 from game.conversation.turns import TurnRecord
 from game.conversation.voicing import Voicing
 from game.conversation.watchdog import Watchdog
@@ -52,7 +52,6 @@ from game.events import (
     RoomBody,
     RoomChanged,
     RoomLine,
-    RoomUnsaid,
     SceneChanged,
     Shutdown,
     Silence,
@@ -120,7 +119,6 @@ class Conversation:
         self._unsaid: tuple[str, str] | None = None  # (npc, what it did not get to say)
         self.room: RoomSink | None = None  # a joined shared room: its host answers, not our brain
         self.peers: dict[str, Vec3] = {}  # a shared room's other users → where their avatars stand
-        self.early = EarlyAnswers()  # a shared room's provisional lines
 
     # --- the user ---------------------------------------------------------------------------
     def set_user(self, eye: Vec3, yaw: float, pitch: float = 0.0) -> None:
@@ -173,9 +171,6 @@ class Conversation:
         self._speech_end = event.t
         self.backchannel.turn_ended()
         partial, self._last_partial = self._last_partial.strip(), ""
-        if self.room is not None:
-            self.early.speech_ended(self, partial, event.t)
-            return
         if partial:
             self._speculate(partial)
         # An on_heard hook may answer anything, so it sees the final before a guess plays.
@@ -192,8 +187,8 @@ class Conversation:
         The brain works on private copies of the NPC's memory and discourse focus, so a
         guess that the final transcript contradicts leaves no trace.
         """
-        if self.room is not None or self.guesses.repeat(text):
-            return  # in a shared room a guess would reach the host, and the host acts on what it hears
+        if self.guesses.repeat(text):
+            return
         if self._unsaid is not None and asks_to_go_on(text, self._names()):
             return  # the answer to "go on" is already known: the rest of what was cut off
         self.guesses.drop()
@@ -215,16 +210,11 @@ class Conversation:
     @handles(FinalTranscript)
     def _on_final_transcript(self, event: FinalTranscript) -> None:
         unsure = event.doubtful - GLUE_WORDS  # a guess was answered without word confidences
-        if self.room is not None:
-            if not self.early.final(self, event.text, event.t, bool(unsure)):
-                self._utterance(event.text, event.t, self._speech_end, event.doubtful)
-            self._speech_end = None
-            return
         early, self.guesses.early = self.guesses.early, None
         if early is not None:
             if early.text == comparable(event.text) and not unsure:
                 self._speech_end = None
-                self._confirm(early)  # the reply is already playing; now it may act
+                self._confirm(early, event.text)  # the reply is already playing; now it may act
                 return
             self.guesses.correct(early)
             self.barge_in()  # the guess was wrong: stop it and answer what was really said
@@ -254,10 +244,16 @@ class Conversation:
         for chunk in spec.chunks:
             self._on_speech_chunk(chunk)
         if confirmed:
-            self._confirm(spec)
+            self._confirm(spec, text)
 
-    def _confirm(self, spec: Speculation) -> None:
-        """The final transcript says what the guess answered: adopt its memory, let it act."""
+    def _confirm(self, spec: Speculation, text: str) -> None:
+        """The final transcript says what the guess answered: adopt its memory, let it act.
+
+        In a shared room the host does both: the line adopts the room's guess (already playing
+        here) and the host says it to everyone else and acts on it.
+        """
+        if self.room is not None:
+            self.room.say(text, spec.npc)
         if spec.context is not None:  # what the brain remembered while answering the guess
             self.session.memories[spec.npc] = spec.context.memory
             self.session.focus[spec.npc] = spec.context.focus
@@ -347,10 +343,6 @@ class Conversation:
                 turn.reply, turn.reply_text = self.clock(), event.text
             self.voicing.say(event.speaker, event.text)  # every client voices it, with lip sync
             act_along(self.world, event, self.room.user if self.room else "", self.user_eye, self.peers)
-
-    @handles(RoomUnsaid)
-    def _on_room_unsaid(self, event: RoomUnsaid) -> None:
-        self.voicing.stop(self.world, [event.npc])  # the final transcript replaced what it answered
 
     @handles(RoomBody)
     def _on_room_body(self, event: RoomBody) -> None:

@@ -11,12 +11,9 @@ the NPCs' renderer. NPC lines are voiced by the conversation's own voicing, with
 from __future__ import annotations
 
 import math
-import uuid
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
-from game.conversation.guesses import comparable
-from game.conversation.turns import TurnRecord
 from game.events import RoomBody, RoomChanged, RoomLine
 from game.mind.body import perform
 from game.mind.protocols import Action
@@ -25,9 +22,6 @@ from game.sim.anim.skeleton import Proportions
 from game.sim.room_diff import BadEntry, apply_entry
 from game.sim.scene import Vec3
 from game.sim.world import World
-
-if TYPE_CHECKING:
-    from game.conversation.live import Conversation
 
 WALK_AFTER_M = 0.05  # the host's NPC stands this far from ours: walk there
 PALE = (0.75, 0.78, 0.82)
@@ -42,65 +36,9 @@ class RoomSink(Protocol):
         """The id this client joined as (NPC bodies name whom they face by it)."""
         ...
 
-    def say(self, text: str, gaze: str, provisional: bool = False, turn_id: str = "") -> None:
+    def say(self, text: str, gaze: str) -> None:
         """Send a line; ``gaze`` is the NPC the user faces (the host uses it when no name is said)."""
         ...
-
-    def settle(self, turn_id: str, keep: bool) -> None:
-        """The final transcript kept or replaced a provisional line."""
-        ...
-
-
-@dataclass
-class EarlyAnswers:
-    """A shared room's early answers: the line goes to the host when speech ends, acted on at the final.
-
-    Alone, the app answers a guess from the partial transcript before the final pass ends
-    (see :mod:`game.conversation.guesses`). In a room the host answers, so the last partial
-    is sent *provisionally* when speech ends: the NPC answers at once, and
-    its edits and memory wait until the final transcript keeps the line; a final that differs
-    withdraws it (every client stops voicing it) and is sent as the real line.
-    """
-
-    pending: tuple[str, str, str] | None = None  # (turn id, comparable words, npc)
-
-    def speech_ended(self, conversation: Conversation, partial: str, t: float) -> None:
-        """Send the last partial provisionally to the NPC it addresses (nothing else happens yet).
-
-        The same words a local guess would answer early: at least two, routed to an NPC.
-        """
-        room = conversation.room
-        if room is None or len(partial.split()) < 2:
-            return
-        npc, reason = conversation._route(partial)
-        if npc is None:
-            return
-        turn_id = uuid.uuid4().hex[:12]
-        self.pending = (turn_id, comparable(partial), npc)
-        conversation._listen(npc)
-        turn = TurnRecord(npc, partial, reason, speech_end=t)
-        conversation.turns.append(turn)
-        conversation._turn_by_npc[npc] = turn
-        room.say(partial, npc, provisional=True, turn_id=turn_id)
-
-    def final(self, conversation: Conversation, text: str, t: float, unsure: bool) -> bool:
-        """Settle a provisional line; True when the final kept it (nothing more to send)."""
-        held, self.pending = self.pending, None
-        room = conversation.room
-        if held is None or room is None:
-            return False
-        turn_id, said, npc = held
-        turn = conversation._turn_by_npc.get(npc)
-        if comparable(text) == said and not unsure:
-            room.settle(turn_id, keep=True)
-            if turn is not None:
-                turn.final = t
-            return True
-        room.settle(turn_id, keep=False)
-        conversation.voicing.stop(conversation.world, [npc])  # at once here; the host tells the others
-        if turn is not None:
-            turn.corrected = True
-        return False
 
 
 def apply_room_change(world: World, event: RoomChanged) -> int:

@@ -154,8 +154,9 @@ def run_app(args: argparse.Namespace) -> int:
                 raise UserError(f"{exc} (fix the shader file, or restore it from git)") from None
             if link is not None:
                 from game.desktop.joined import JoinedRoom
+                from game.net.link import join_runtime
 
-                runtime.conversation.room = link
+                join_runtime(runtime, link)
                 app.joined = JoinedRoom(link)
             if hearing is None:
                 off = "voice input off (--no-voice): press Enter or T to type"

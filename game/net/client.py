@@ -113,7 +113,6 @@ class RoomClient:
         self.on_pose: Callable[[str, dict[str, Any]], None] | None = None
         self.on_npc: Callable[[dict[str, Any]], None] | None = None
         self.on_status: Callable[[str], None] | None = None  # connection lost / back, for the HUD
-        self.on_unsay: Callable[[dict[str, Any]], None] | None = None  # a provisional answer withdrawn
         self.scene_name = ""
         self._nc: Client | None = None
         self.poses_sent = 0
@@ -252,13 +251,9 @@ class RoomClient:
     async def _on_line(self, msg: Msg) -> None:
         self._count(msg)
         try:
-            line = decode(msg.data, ("line", "unsay"))
+            line = decode(msg.data, "line")
         except BadMessage:
             self.traffic.dropped += 1
-            return
-        if line["kind"] == "unsay":
-            if self.on_unsay is not None:
-                self.on_unsay(line)
             return
         self.lines.append(line)
         if self.on_line is not None:
@@ -346,25 +341,28 @@ class RoomClient:
                 if self._last_pose is not None and self._pending is None:
                     await self.send_pose(*self._last_pose)
 
-    async def say(
-        self, text: str, gaze: str = "", provisional: bool = False, turn_id: str = ""
-    ) -> dict[str, Any]:
+    async def say(self, text: str, gaze: str = "", guess: str = "") -> dict[str, Any]:
         """Say a typed or transcribed line; the ack names the NPC that will answer, or why none.
 
-        ``provisional``: heard before the final transcript; the NPC answers at once and acts
-        only once :meth:`settle` keeps it (``turn_id`` names it for that).
+        ``guess``: the id of the :meth:`guess` this final transcript kept (its answer already plays
+        here; the host now says it to everyone and acts on it).
         """
-        turn_id = turn_id or uuid.uuid4().hex[:12]
         request = encode(
-            "say", user=self.user, id=turn_id, text=text[:600], gaze=gaze, provisional=provisional
+            "say", user=self.user, id=uuid.uuid4().hex[:12], text=text[:600], gaze=gaze, guess=guess
         )
         return await self._request(subjects.say(self.room, self.user), request, REQUEST_TIMEOUT_S * 3)
 
-    async def settle(self, turn_id: str, keep: bool) -> None:
-        """The final transcript kept (``keep``) or replaced a provisional line."""
+    async def guess(self, text: str, npc: str, turn_id: str) -> dict[str, Any] | None:
+        """What ``npc`` would answer to ``text``, for this user only; nothing is said, done or remembered."""
         assert self._nc is not None
-        data = encode("settle", user=self.user, id=turn_id, keep=keep)
-        await self._nc.publish(subjects.settle(self.room, self.user), data)
+        request = encode("guess", user=self.user, id=turn_id, text=text[:600], npc=npc)
+        try:
+            answer = await self._nc.request(
+                subjects.guess(self.room, self.user), request, REQUEST_TIMEOUT_S * 3
+            )
+            return decode(answer.data, ("thought", "ack"))
+        except (nats.errors.TimeoutError, nats.errors.NoRespondersError, BadMessage):
+            return None
 
     async def edit(self, action: str, deadline_s: float = EDIT_DEADLINE_S, **args: Any) -> dict[str, Any]:
         """Ask the host for a room edit; retried with the same id until answered (no edit lost or doubled)."""

@@ -58,6 +58,8 @@ log = logging.getLogger(__name__)
 TICK_S = 0.05  # NPC bodies: simulated and published (on change) 20 times a second
 THINK_TIMEOUT_S = 8.0
 PAGE = 32  # log messages per sync reply
+GUESS_KEPT_S = 30.0  # a guess no final adopted is forgotten after this
+MAX_GUESSES = 500
 
 
 @dataclass
@@ -106,11 +108,9 @@ class RoomHost:
         self._lease: Lease | None = None
         self._subs: list[Any] = []
         self._tasks: list[asyncio.Task[None]] = []
-        # Provisional lines (see docs/shared-rooms.md, "Early answers"): the client's verdict,
-        # the turns thought provisionally, and what such a turn wants to do until it is settled.
-        self._settled: dict[tuple[str, str], bool] = {}
-        self._guessing: set[tuple[str, str]] = set()
-        self._held: dict[tuple[str, str], tuple[str, list[Action], str]] = {}
+        # Private guesses (docs/shared-rooms.md, "Early answers"): answered while the user speaks,
+        # to that user only, and unacted until the final transcript's say adopts one.
+        self._guesses: dict[tuple[str, str], tuple[str, dict[str, Any], float]] = {}  # → (npc, thought, when)
 
     # --- lifecycle -------------------------------------------------------------------------------
     async def run(self, stop: asyncio.Event) -> None:
@@ -141,7 +141,7 @@ class RoomHost:
             (subjects.hello(room), self._on_hello),
             (subjects.pose(room), self._on_pose),
             (subjects.say(room), self._on_say),
-            (subjects.settle(room), self._on_settle),
+            (subjects.guess(room), self._on_guess),
             (subjects.edit(room), self._on_edit),
             (subjects.sync(room), self._on_sync),
         ):
@@ -319,26 +319,28 @@ class RoomHost:
             user, (self.replica.scene.spawn.position, self.replica.scene.spawn.yaw)
         )
         world = self.replica.world
-        npc, reason = choose_addressee(text, world, position, forward_vector(yaw, 0.0))
-        if npc is None and request["gaze"] and world.npc(str(request["gaze"])) is not None:
-            npc, reason = str(request["gaze"]), "looked at"
+        guess = self._guesses.pop((user, str(request["guess"])), None) if request["guess"] else None
+        npc: str | None
+        if guess is not None and world.npc(guess[0]) is not None:
+            npc, reason = guess[0], "guessed"  # the speaker already hears this NPC's answer
+        else:
+            guess = None
+            npc, reason = choose_addressee(text, world, position, forward_vector(yaw, 0.0))
+            if npc is None and request["gaze"] and world.npc(str(request["gaze"])) is not None:
+                npc, reason = str(request["gaze"]), "looked at"
         await self._line(user, npc or "", text, npc=False, extra={})
         if npc is None:
             await self._reply(msg, False, "nobody is near enough to hear; face an NPC or say its name")
             return
-        turn = Turn(user, text, reason, self.clock(), str(request["id"]), bool(request["provisional"]))
+        turn_id = str(request["guess"]) if guess is not None else str(request["id"])
+        turn = Turn(user, text, reason, self.clock(), turn_id, guess[1] if guess is not None else None)
         ahead = self.turns.add(npc, turn)
         await self._reply(msg, True, f"{npc}" + (f" (after {ahead} more)" if ahead else ""))
 
     # --- the turns' side -------------------------------------------------------------------------
-    async def _think(self, turn: Turn, npc: str) -> dict[str, Any] | None:
+    async def _ask_mind(self, turn: Turn, npc: str, provisional: bool) -> dict[str, Any] | None:
+        """A mind worker's answer to one line (``provisional``: a guess, kept unremembered)."""
         assert self._nc is not None
-        key = (turn.user, turn.id)
-        if self._settled.get(key) is False:
-            return None  # replaced by the final transcript before it was thought
-        provisional = turn.provisional and key not in self._settled
-        if provisional:
-            self._guessing.add(key)
         position = self.poses.get(turn.user, (self.replica.scene.spawn.position, 0.0))[0]
         request = encode(
             "think",
@@ -360,51 +362,47 @@ class RoomHost:
             self.stats.problems.append(f"a mind worker's answer was dropped: {exc}")
         return None
 
-    async def _act(self, turn: Turn, npc: str, actions: list[Action], thought: dict[str, Any]) -> str | None:
-        """Apply the NPC's actions (or hold them for a provisional line); what to say instead, or None."""
-        key = (turn.user, turn.id)
-        if key in self._guessing:
-            self._guessing.discard(key)
-            worker = str(thought.get("worker", ""))
-            settled = self._settled.get(key)
-            if settled is None:
-                self._held[key] = (npc, actions, worker)
-                return ""
-            if not settled:
-                return None
-            await self._remember(turn.user, turn.id, worker)
+    async def _think(self, turn: Turn, npc: str) -> dict[str, Any] | None:
+        if turn.thought is not None:
+            return turn.thought  # the guess the final kept: its speaker already hears it
+        return await self._ask_mind(turn, npc, provisional=False)
+
+    async def _act(self, turn: Turn, npc: str, actions: list[Action], thought: dict[str, Any]) -> str:
+        """Apply the NPC's actions (a kept guess's are applied only now); what to say instead, or ""."""
+        if turn.thought is not None:
+            await self._remember(turn.user, turn.id, str(thought.get("worker", "")))
         return await self._apply(turn.user, npc, actions)
 
     async def _remember(self, user: str, turn_id: str, worker: str) -> None:
-        """Tell the worker that answered a provisional line that the final kept it."""
+        """Tell the worker that answered a guess that the final kept it."""
         assert self._nc is not None
         if worker:
             await self._nc.publish(
                 subjects.mind(self.room, worker), encode("remember", user=user, id=turn_id)
             )
 
-    async def _on_settle(self, msg: Msg) -> None:
-        """The final transcript kept a provisional line (act on it now) or replaced it (unsay it)."""
-        got = await self._sender(msg, "settle")
+    async def _on_guess(self, msg: Msg) -> None:
+        """Answer what a user seems to be saying, to that user only; nothing is said, done or remembered."""
+        got = await self._sender(msg, "guess")
         if got is None:
             return
-        user, verdict = got
-        key, keep = (user, str(verdict["id"])), bool(verdict["keep"])
-        if len(self._settled) > 1000:
-            self._settled.clear()  # verdicts are needed for seconds; a flood of ids must not grow this
-        self._settled[key] = keep
-        held = self._held.pop(key, None)
-        if held is None:
+        user, request = got
+        npc = str(request["npc"])
+        if self.replica.world.npc(npc) is None:
+            await self._reply(msg, False, f"there is nobody called {npc} here")
             return
-        npc, actions, worker = held
-        assert self._nc is not None
-        if not keep:
-            await self._nc.publish(subjects.line(self.room), encode("unsay", npc=npc, to=user, id=key[1]))
+        turn = Turn(user, str(request["text"]), "guess", self.clock(), str(request["id"]))
+        thought = await self._ask_mind(turn, npc, provisional=True)
+        if thought is None:
+            await self._reply(msg, False, "no mind worker answered")
             return
-        await self._remember(user, key[1], worker)
-        failed = await self._apply(user, npc, actions)
-        if failed:  # it said "done" on a guess; it must not leave that promise standing
-            await self._line(npc, user, failed, npc=True, extra={}, turn_id=key[1])
+        now = self.clock()
+        for key in [k for k, (_, _, t) in self._guesses.items() if now - t > GUESS_KEPT_S]:
+            del self._guesses[key]
+        if len(self._guesses) < MAX_GUESSES:
+            self._guesses[(user, turn.id)] = (npc, thought, now)
+        private = {k: thought[k] for k in ("npc", "text", "intent", "worker") if k in thought}
+        await msg.respond(encode("thought", **private, actions=[], voice=thought.get("voice", {})))
 
     async def _apply(self, user: str, npc: str, actions: list[Action]) -> str:
         """Apply the NPC's actions; returns what to say instead when an edit failed, else ""."""

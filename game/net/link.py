@@ -11,20 +11,27 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import uuid
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from game.bus import EventBus
+from game.conversation.guesses import comparable
 from game.conversation.shared_room import PeerView
 from game.errors import UserError
-from game.events import Notice, RoomBody, RoomChanged, RoomLine, RoomUnsaid
+from game.events import Notice, RoomBody, RoomChanged, RoomLine
+from game.mind.protocols import MindContext, Reply
 from game.net.client import INTERPOLATION_DELAY_S, RoomClient
 from game.net.schema import NAME
 from game.sim.scene import Vec3
 
+if TYPE_CHECKING:
+    from game.conversation.runtime import Runtime
+
 JOIN_TIMEOUT_S = 10.0
+GUESS_TIMEOUT_S = 3.0
 
 
 @dataclass(frozen=True)
@@ -64,7 +71,8 @@ class RoomLink:
         self.client.on_log = self._posted_log
         self.client.on_line = self._posted_line
         self.client.on_npc = self._posted_body
-        self.client.on_unsay = self._posted_unsay
+        self._guessed: dict[tuple[str, str], tuple[str, str]] = {}  # (npc, words) → (guess id, answer)
+        self._adopted: dict[str, str] = {}  # kept guess id → the answer that already played here
         self.client.on_status = lambda text: bus.put(Notice(source="room", level="warning", message=text))
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="room-link", daemon=True)
@@ -95,14 +103,33 @@ class RoomLink:
         assert self.client.replica is not None
         return self.client.scene_name
 
-    def say(self, text: str, gaze: str, provisional: bool = False, turn_id: str = "") -> None:
-        """Send a line (typed or transcribed here) to the room; a refusal comes back as a notice."""
-        said = self.client.say(text, gaze, provisional, turn_id)
+    def say(self, text: str, gaze: str) -> None:
+        """Send a line (typed or transcribed here) to the room; a refusal comes back as a notice.
+
+        When a guess answered these very words to ``gaze`` (the NPC), the line adopts it: the
+        answer already plays here, and the host says it to the others and acts on it.
+        """
+        guess, answer = self._guessed.pop((gaze, comparable(text)), ("", ""))
+        if guess:
+            self._adopted[guess] = answer
+        said = self.client.say(text, gaze, guess)
         asyncio.run_coroutine_threadsafe(said, self._loop).add_done_callback(self._said)
 
-    def settle(self, turn_id: str, keep: bool) -> None:
-        """The final transcript kept or replaced a provisional line."""
-        asyncio.run_coroutine_threadsafe(self.client.settle(turn_id, keep), self._loop)
+    def guess(self, text: str, npc: str, timeout: float = GUESS_TIMEOUT_S) -> Reply:
+        """What ``npc`` would answer to ``text``, asked privately (the brain worker's thread blocks here)."""
+        turn_id = uuid.uuid4().hex[:12]
+        future = asyncio.run_coroutine_threadsafe(self.client.guess(text, npc, turn_id), self._loop)
+        try:
+            thought = future.result(timeout)
+        except Exception:  # the room is slow or unreachable: no guess, the final is answered as usual
+            thought = None
+        if thought is None or thought.get("kind") != "thought" or not thought.get("text"):
+            return Reply(text="", intent="no_guess", brain="room")
+        answer = str(thought["text"])
+        if len(self._guessed) > 64:
+            self._guessed.clear()
+        self._guessed[(npc, comparable(text))] = (turn_id, answer)
+        return Reply(text=answer, intent=str(thought.get("intent", "")), brain="room")
 
     def _said(self, future: Future[dict[str, Any]]) -> None:
         try:
@@ -137,11 +164,10 @@ class RoomLink:
         speaker, to, text = str(line["speaker"]), str(line["to"]), str(line["text"])
         if not line["npc"] and speaker == self.user:
             return  # our own words: the conversation already captioned them
+        if line["npc"] and to == self.user and self._adopted.pop(str(line["id"]), None) == text:
+            return  # the answer to our kept guess: it has been playing here already
         acts = tuple(line["acts"])
         self.bus.put(RoomLine(speaker=speaker, to=to, text=text, npc=bool(line["npc"]), acts=acts))
-
-    def _posted_unsay(self, unsay: dict[str, Any]) -> None:
-        self.bus.put(RoomUnsaid(npc=str(unsay["npc"]), to=str(unsay["to"]), id=str(unsay["id"])))
 
     def _posted_body(self, body: dict[str, Any]) -> None:
         p = body["pos"]
@@ -171,3 +197,33 @@ class RoomLink:
             name = peer.display or peer.user
             views.append(PeerView(peer.user, name, peer.colour, presence, pose[0], pose[1]))
         return views
+
+
+class RoomBrain:
+    """The brain a joined window guesses with: the room's own mind, asked privately while the user speaks.
+
+    The app's guess machinery (:mod:`game.conversation.guesses`) runs unchanged on it: the
+    answer is synthesized early and played when speech ends, and the final transcript's line
+    adopts it (:meth:`RoomLink.say`). Only guesses reach it: a joined window sends real lines
+    to the host, which answers them with the same mind, for everyone.
+    """
+
+    name = "room"
+
+    def __init__(self, link: RoomLink) -> None:
+        self.link = link
+
+    def reply(self, utterance: str, context: MindContext) -> Reply:
+        """The room mind's private answer (empty when the room did not answer in time)."""
+        return self.link.guess(utterance, context.npc)
+
+
+def join_runtime(runtime: Runtime, link: RoomLink) -> None:
+    """Make the app's runtime a client of the room (``voxroom run --join``, and what measures it).
+
+    Lines go to the host; guesses ask the room's mind privately; nothing is remembered on this
+    machine (the room's mind workers keep this user's memory).
+    """
+    runtime.conversation.room = link
+    runtime.set_brain(RoomBrain(link))
+    runtime.session.remember = False

@@ -11,7 +11,7 @@ user tells an NPC is never in the context of another user's turn (docs/shared-ro
 "Privacy"). The worker never applies actions: the host does, and logs them; the worker's
 room is a :class:`~game.net.replica.RoomReplica` folded from that log, for grounding.
 
-A *provisional* request (a line heard before its final transcript) is answered on private
+A *provisional* request (a guess, while the user is still speaking) is answered on private
 copies of the NPC's memory and focus, like a local guess: only when the host says the final
 kept it (``remember`` on this worker's own subject) does the user's memory take the copies.
 """
@@ -41,7 +41,7 @@ from game.net.schema import BadMessage, decode, encode
 
 log = logging.getLogger(__name__)
 
-PENDING_S = 60.0  # a provisional answer nobody settled within this is forgotten
+PENDING_S = 60.0  # a guess nobody kept within this is forgotten
 NO_EDITS_FOR_GUESTS = "I'd love to, but guests can't change this room. Ask the room's owner or an editor."
 
 

@@ -30,7 +30,7 @@ class Turn:
     reason: str
     heard: float  # host monotonic time the line arrived
     id: str = ""
-    provisional: bool = False  # heard before the final transcript: answered now, acted on when settled
+    thought: dict[str, Any] | None = None  # a guess the final kept: answered already, acted on now
 
 
 def speaking_seconds(text: str, rate_wpm: int) -> float:
@@ -50,7 +50,7 @@ def to_action(data: dict[str, Any]) -> Action | None:
 # The host's side of a turn: ask a mind, apply actions (→ what to say instead, if an edit failed),
 # publish a line, publish a body, wait for the words to be said.
 Think = Callable[[Turn, str], Awaitable[dict[str, Any] | None]]
-Act = Callable[[Turn, str, list[Action], dict[str, Any]], Awaitable[str | None]]  # None: say nothing
+Act = Callable[[Turn, str, list[Action], dict[str, Any]], Awaitable[str]]
 Announce = Callable[[str, Turn, str, dict[str, Any]], Awaitable[None]]
 Face = Callable[[str, str, bool], Awaitable[None]]
 
@@ -101,11 +101,7 @@ class NpcTurns:
             await self.face(npc, "", False)
             return
         actions = [a for a in (to_action(d) for d in thought.get("actions", [])) if a is not None]
-        instead = await self.act(turn, npc, actions, thought)
-        if instead is None:
-            await self.face(npc, "", False)
-            return  # the final transcript replaced this provisional line before it was said
-        text = instead or str(thought["text"])
+        text = await self.act(turn, npc, actions, thought) or str(thought["text"])
         voice = thought.get("voice") or {}
         duration = speaking_seconds(text, int(voice.get("rate", 165)))
         body = [a.as_dict() for a in actions if not a.is_edit and a.name not in POSITIONAL]

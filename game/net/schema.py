@@ -73,10 +73,11 @@ FIELDS: dict[str, dict[str, Callable[[Any], bool]]] = {
     # client → everyone, 1 Hz: presence, name and look (colour as "#rrggbb")
     "hello": {"user": _name, "display": _SHORT, "colour": _SHORT, "last_seq": _int},
     # client → host (request): a typed or transcribed line and who the user was looking at;
-    # ``provisional``: heard before the final transcript — answered at once, acted on only when settled
-    "say": {"user": _name, "id": _SHORT, "text": _TEXT, "gaze": _SHORT, "provisional": _BOOL},
-    # client → host: the final transcript kept (``keep``) or replaced a provisional line
-    "settle": {"user": _name, "id": _SHORT, "keep": _BOOL},
+    # ``guess``: the id of the private guess the final kept (the client already plays its answer)
+    "say": {"user": _name, "id": _SHORT, "text": _TEXT, "gaze": _SHORT, "guess": _SHORT},
+    # client → host (request): what the user seems to be saying, answered to this client only
+    # and kept for a while unacted: the final transcript's ``say`` may adopt it
+    "guess": {"user": _name, "id": _SHORT, "text": _TEXT, "npc": _SHORT},
     # client → host (request): one room edit as an action {name, args}
     "edit": {"user": _name, "id": _SHORT, "action": _SHORT, "args": _dict},
     # client → host (request): the log entries after a sequence number
@@ -99,8 +100,6 @@ FIELDS: dict[str, dict[str, Callable[[Any], bool]]] = {
         "npc": _BOOL,
         "acts": _entries,  # the NPC's gestures with this line ({name, args…}), done by every client
     },
-    # host → everyone: stop voicing a provisional answer the final transcript replaced
-    "unsay": {"npc": _SHORT, "to": _SHORT, "id": _SHORT},
     # host → a mind worker (queue group): what a user said to an NPC
     "think": {
         "id": _SHORT,
@@ -112,7 +111,7 @@ FIELDS: dict[str, dict[str, Callable[[Any], bool]]] = {
         "pos": _vec3,
         "may_edit": _BOOL,
     },
-    # host → the worker that thought a provisional answer: it was kept, remember it
+    # host → the worker that answered a guess: the final kept it, remember it
     "remember": {"user": _name, "id": _SHORT},
     # mind worker → host: the reply and the actions the NPC wants to make
     "thought": {"npc": _SHORT, "text": _TEXT, "actions": _entries, "intent": _SHORT, "worker": _SHORT},

@@ -37,9 +37,9 @@ def sync(room: str, user: str = "*") -> str:
     return f"{PREFIX}.{room}.sync.{user}"
 
 
-def settle(room: str, user: str = "*") -> str:
-    """A user's verdict on a provisional line (the final transcript kept or replaced it)."""
-    return f"{PREFIX}.{room}.settle.{user}"
+def guess(room: str, user: str = "*") -> str:
+    """A user's private guess at an answer, while they are still speaking (request to the host)."""
+    return f"{PREFIX}.{room}.guess.{user}"
 
 
 def log(room: str) -> str:
@@ -63,7 +63,7 @@ def minds(room: str) -> str:
 
 
 def mind(room: str, worker: str) -> str:
-    """One mind worker's own subject (what it thought provisionally is kept there)."""
+    """One mind worker's own subject (where it hears that a guess it answered was kept)."""
     return f"{PREFIX}.{room}.minds.{worker}"
 
 
@@ -83,7 +83,7 @@ def presence_key(room: str, user: str) -> str:
 
 
 # What a client may publish: only these, each with its own user token.
-OWN_SUBJECTS = (pose, hello, say, settle, edit, sync)
+OWN_SUBJECTS = (pose, hello, say, guess, edit, sync)
 
 
 def edits(room: str) -> str:

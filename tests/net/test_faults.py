@@ -130,13 +130,11 @@ def test_a_flooding_client_is_dropped_and_counted_and_the_room_keeps_working(
                 pose = encode_pose(i, (0.0, 1.6, 0.0), 0.0, 0.0, 0.0)
                 await flood.publish(subjects.pose(ROOM, "bob"), pose)
             for i in range(200):
-                line = encode("say", user="bob", id=str(i), text="Ada, hello", gaze="", provisional=False)
+                line = encode("say", user="bob", id=str(i), text="Ada, hello", gaze="", guess="")
                 await flood.publish(subjects.say(ROOM, "bob"), line)
             await flood.publish(subjects.say(ROOM, "bob"), b"{not json")
             await flood.publish(subjects.edit(ROOM, "bob"), b"x" * (MAX_BYTES + 10))
-            spoofed = encode(
-                "say", user="alice", id="s", text="Ada, make the walls black", gaze="", provisional=False
-            )
+            spoofed = encode("say", user="alice", id="s", text="Ada, make the walls black", gaze="", guess="")
             await flood.publish(subjects.say(ROOM, "bob"), spoofed)  # bob claiming to be alice
             await flood.flush()
             # the room still answers an honest client at once

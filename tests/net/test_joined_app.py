@@ -8,7 +8,7 @@ from game.conversation.shared_room import PeerAvatars, PeerView, colour_rgb, fol
 from game.errors import UserError
 from game.events import Event, PlaybackStarted, RoomBody, RoomChanged, RoomLine, TextInput
 from game.net.access import Access
-from game.net.link import JoinAddress, RoomLink
+from game.net.link import JoinAddress, RoomLink, join_runtime
 from game.net.server import NatsServer
 from game.sim.scene import load_scene
 from game.sim.world import World
@@ -42,7 +42,7 @@ def test_a_joined_app_sends_lines_to_the_host_and_plays_what_comes_back(
     with HostThread(nats_server, ROOM, access, brain):
         link = RoomLink(JoinAddress(nats_server.url("alice"), ROOM, "alice"), rt.bus)
         assert link.join() == "default"
-        rt.conversation.room = link
+        join_runtime(rt, link)
         other = RoomLink(JoinAddress(nats_server.url("bob"), ROOM, "bob"), WatchedBus(), display="Bob")
         other.join()
         other.move((1.0, 1.6, 0.5), 180.0, 0.0)
@@ -66,7 +66,7 @@ def test_a_joined_app_sends_lines_to_the_host_and_plays_what_comes_back(
             rt.stop()
             other.stop()
             link.stop()
-    assert local.calls == []  # the local brain was never asked: the room's mind worker answered
+    assert local.calls == []  # the local brain is not asked at all in a room: the room's mind answers
     line = next(e for e in of(log, RoomLine) if e.npc)
     assert (line.speaker, line.to) == ("Ada", "alice")
     walls = rt.world.scene.room.walls.colour

@@ -253,59 +253,32 @@ def test_each_user_is_answered_by_the_npc_they_face(nats_server: NatsServer, acc
     run(scenario())
 
 
-def test_a_provisional_line_is_answered_at_once_and_acted_on_only_when_kept(
+def test_a_guess_is_private_and_unacted_until_the_final_line_adopts_it(
     nats_server: NatsServer, access: Access, brain
 ) -> None:
     async def scenario() -> None:
         async with room(nats_server, ROOM, access, brain, ["alice", "bob"]) as (running, (alice, bob)):
-            unsaid: list[dict[str, object]] = []
-            bob.on_unsay = unsaid.append
-            # kept: answered before the final, the edit waits for the verdict
-            ack = await alice.say("Ada, make the table green", provisional=True, turn_id="t1")
-            assert ack["ok"], ack
-            assert await bob.wait_for(lambda: bool(replies(bob, "alice")))
-            assert running.host.replica.seq == 0  # said, not done: the final has not spoken yet
-            await alice.settle("t1", keep=True)
-            assert await bob.wait_for(lambda: bob.replica is not None and bob.replica.seq == 1)
-            # replaced: the answer is withdrawn everywhere, nothing is done, nothing remembered
-            await alice.say("Ada, my name is Zed and make the walls red", provisional=True, turn_id="t2")
-            assert await bob.wait_for(lambda: len(replies(bob, "alice")) == 2)
-            await alice.settle("t2", keep=False)
-            assert await bob.wait_for(lambda: bool(unsaid))
-            assert unsaid[0]["npc"] == "Ada" and unsaid[0]["id"] == "t2"
-            assert running.host.replica.seq == 1
+            # a guess: answered to alice only; nothing said to bob, nothing done, nothing remembered
+            thought = await alice.guess("Ada, my name is Zed and make the table green", "Ada", "g1")
+            assert thought is not None and thought["kind"] == "thought" and thought["text"]
+            assert thought["actions"] == []  # what the NPC would do stays with the host
+            assert running.host.replica.seq == 0 and not bob.lines
+            # the final said something else: the guess is simply never adopted
             await alice.say("Ada, what is my name?")
-            assert await alice.wait_for(lambda: len(replies(alice, "alice")) >= 3)
-            said = replies(alice, "alice")
-            assert "zed" not in said[-1].lower()  # the withdrawn line's name was never remembered
-        memory = MemoryStore(user_memory_dir(ROOM, "alice")).load("Ada")
-        assert memory.user_name in ("", None)
-
-    run(scenario())
-
-
-def test_a_provisional_line_replaced_while_queued_is_never_said(
-    nats_server: NatsServer, access: Access, brain
-) -> None:
-    async def scenario() -> None:
-        gate = asyncio.Event()
-
-        async def hold_until_released(seconds: float) -> None:
-            await gate.wait()
-
-        async with room(nats_server, ROOM, access, brain, ["alice", "bob"], hold=hold_until_released) as (
-            _,
-            (alice, bob),
-        ):
-            await alice.say("Ada, how are you?")
-            assert await bob.wait_for(lambda: bool(replies(bob, "alice")))
-            ack = await bob.say("Ada, make the walls red", provisional=True, turn_id="b1")
-            assert "after 1 more" in ack["detail"]
-            await bob.settle("b1", keep=False)
-            await bob.say("Ada, what do you do here?")
-            gate.set()
-            assert await alice.wait_for(lambda: bool(replies(alice, "bob")))
-            assert [line["id"] for line in alice.lines if line["npc"] and line["to"] == "bob"] != ["b1"]
-            assert all(line["id"] != "b1" for line in alice.lines)
+            assert await alice.wait_for(lambda: bool(replies(alice, "alice")))
+            assert "zed" not in replies(alice, "alice")[-1].lower()
+            # a guess the final keeps: the host says the same answer to everyone and acts on it now
+            guessed = await alice.guess("Ada, make the walls green", "Ada", "g2")
+            assert guessed is not None
+            ack = await alice.say("Ada, make the walls green", gaze="Ada", guess="g2")
+            assert ack["ok"], ack
+            assert await bob.wait_for(lambda: len(replies(bob, "alice")) == 2)
+            line = [line for line in bob.lines if line["npc"]][-1]
+            assert (line["id"], line["text"]) == ("g2", guessed["text"])
+            assert await bob.wait_for(lambda: bob.replica is not None and bob.replica.seq == 1)
+            # a guess about someone who is not here is refused
+            refused = await alice.guess("Zora, hello", "Zora", "g3")
+            assert refused is not None and refused["kind"] == "ack" and not refused["ok"]
+        assert MemoryStore(user_memory_dir(ROOM, "alice")).load("Ada").user_name in ("", None)
 
     run(scenario())

@@ -22,7 +22,7 @@ from game.sim.world import World
 
 
 def test_a_message_round_trips_and_names_what_is_wrong() -> None:
-    data = encode("say", user="alice", id="1", text="Ada, hello", gaze="Ada", provisional=False)
+    data = encode("say", user="alice", id="1", text="Ada, hello", gaze="Ada", guess="")
     assert decode(data, "say")["text"] == "Ada, hello"
     with pytest.raises(BadMessage, match="schema version"):
         decode(json.dumps({"v": 99, "kind": "say"}).encode())
@@ -31,7 +31,7 @@ def test_a_message_round_trips_and_names_what_is_wrong() -> None:
     with pytest.raises(BadMessage, match="without 'gaze'"):
         decode(json.dumps({"v": 1, "kind": "say", "user": "alice", "id": "1", "text": "hi"}).encode())
     with pytest.raises(BadMessage, match="bad 'user'"):
-        decode(encode("say", user="Alice Smith", id="1", text="hi", gaze="", provisional=False))
+        decode(encode("say", user="Alice Smith", id="1", text="hi", gaze="", guess=""))
     with pytest.raises(BadMessage, match="over the"):
         decode(b" " * (MAX_BYTES + 1))
     with pytest.raises(BadMessage, match="not JSON"):

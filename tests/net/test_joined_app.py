@@ -108,3 +108,39 @@ def test_a_wrong_password_or_no_server_is_one_clear_line(nats_server: NatsServer
     nats_server.stop()
     with pytest.raises(UserError, match=r"cannot reach the NATS server at 127\.0\.0\.1"):
         RoomLink(nobody, WatchedBus()).join()
+
+
+def test_spoken_lines_in_a_room_are_answered_early_and_heard_once(
+    nats_server: NatsServer, access: Access, brain, say, tmp_path
+) -> None:
+    from game.conversation.replay import SimInput, Simulation
+
+    sim = Simulation(load_scene("default"), tmp_path / "run", endpointing="timer")
+    seen: list[Event] = []
+    sim.bus.tap(seen.append)
+    other_bus = WatchedBus()
+    with HostThread(nats_server, ROOM, access, brain) as host:
+        link = RoomLink(JoinAddress(nats_server.url("alice"), ROOM, "alice"), sim.bus)
+        link.join()
+        join_runtime(sim.runtime, link)
+        other = RoomLink(JoinAddress(nats_server.url("bob"), ROOM, "bob"), other_bus)
+        other.join()
+        try:
+            samples = say("Cleo, what is on the table?")
+            result = sim.run([SimInput("wav", "cleo", samples)])
+            assert other_bus.wait_for(
+                lambda posted: any(isinstance(e, RoomLine) and e.npc for e in posted), 10
+            )
+        finally:
+            other.stop()
+            link.stop()
+        answered = host.turns.answered
+    guesses = sim.runtime.conversation.guesses
+    assert guesses.hits >= 1  # the room's mind answered a guess, played when speech ended
+    (turn,) = [t for t in result.turns if not t.get("corrected")]
+    assert turn["npc"] == "Cleo" and "true_end_to_first_audio_ms" in turn
+    heard = [e for e in other_bus.posted if isinstance(e, RoomLine) and e.npc]
+    assert [(e.speaker, e.to) for e in heard] == [("Cleo", "alice")] and answered == 1
+    assert heard[0].text == turn["reply"]  # bob hears the very answer alice heard early
+    played = [e for e in seen if isinstance(e, PlaybackStarted) and e.npc == "Cleo"]
+    assert len({e.reply_id for e in played}) == 1  # alice's window did not play it twice

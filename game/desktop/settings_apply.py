@@ -68,6 +68,8 @@ def _apply(app: App, change: SettingChange) -> str:
     elif key == "mind.brain":
         if runtime is None:
             return "saved (no conversation in this run)"
+        if app.joined is not None:
+            return "saved for later: in a shared room the room's host chooses the NPCs' minds"
         runtime.load_brain(str(value), app.settings.config.mind.llama_model)
         return "saved; loading the brain…"
     elif key in HEARING_KEYS:

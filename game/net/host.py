@@ -338,14 +338,14 @@ class RoomHost:
         await self._reply(msg, True, f"{npc}" + (f" (after {ahead} more)" if ahead else ""))
 
     # --- the turns' side -------------------------------------------------------------------------
-    async def _ask_mind(self, turn: Turn, npc: str, provisional: bool) -> dict[str, Any] | None:
-        """A mind worker's answer to one line (``provisional``: a guess, kept unremembered)."""
+    async def _ask_mind(self, turn: Turn, npc: str, guess: bool) -> dict[str, Any] | None:
+        """A mind worker's answer to one line (``guess``: on copies, remembered only if kept)."""
         assert self._nc is not None
         position = self.poses.get(turn.user, (self.replica.scene.spawn.position, 0.0))[0]
         request = encode(
             "think",
             id=turn.id,
-            provisional=provisional,
+            guess=guess,
             user=turn.user,
             npc=npc,
             text=turn.text,
@@ -365,7 +365,7 @@ class RoomHost:
     async def _think(self, turn: Turn, npc: str) -> dict[str, Any] | None:
         if turn.thought is not None:
             return turn.thought  # the guess the final kept: its speaker already hears it
-        return await self._ask_mind(turn, npc, provisional=False)
+        return await self._ask_mind(turn, npc, guess=False)
 
     async def _act(self, turn: Turn, npc: str, actions: list[Action], thought: dict[str, Any]) -> str:
         """Apply the NPC's actions (a kept guess's are applied only now); what to say instead, or ""."""
@@ -392,7 +392,7 @@ class RoomHost:
             await self._reply(msg, False, f"there is nobody called {npc} here")
             return
         turn = Turn(user, str(request["text"]), "guess", self.clock(), str(request["id"]))
-        thought = await self._ask_mind(turn, npc, provisional=True)
+        thought = await self._ask_mind(turn, npc, guess=True)
         if thought is None:
             await self._reply(msg, False, "no mind worker answered")
             return

@@ -11,7 +11,7 @@ user tells an NPC is never in the context of another user's turn (docs/shared-ro
 "Privacy"). The worker never applies actions: the host does, and logs them; the worker's
 room is a :class:`~game.net.replica.RoomReplica` folded from that log, for grounding.
 
-A *provisional* request (a guess, while the user is still speaking) is answered on private
+A *guess* (asked while the user is still speaking) is answered on private
 copies of the NPC's memory and focus, like a local guess: only when the host says the final
 kept it (``remember`` on this worker's own subject) does the user's memory take the copies.
 """
@@ -62,7 +62,7 @@ class MindWorker:
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="mind-worker")
         self._subs: list[Any] = []
         self.worker_id = uuid.uuid4().hex[:10]
-        self.pending: dict[tuple[str, str], tuple[MindContext, Exchange, float]] = {}  # unsettled guesses
+        self.pending: dict[tuple[str, str], tuple[MindContext, Exchange, float]] = {}  # guesses not kept yet
 
     async def start(self, nc: Client) -> None:
         """Join the room's queue group."""
@@ -109,13 +109,13 @@ class MindWorker:
             context = session.context(npc)
         except KeyError:
             return encode("thought", npc=npc, text="", actions=[], intent="absent", worker=self.worker_id)
-        if request["provisional"]:  # private copies, as a local guess: nothing kept until settled
+        if request["guess"]:  # private copies, as a local guess: nothing is kept unless the final keeps it
             context.memory, context.focus = copy.deepcopy(context.memory), dict(context.focus)
         reply = self.brain.reply(str(request["text"]), context)
         if not request["may_edit"] and any(a.is_edit for a in reply.actions):
             reply = Reply(text=NO_EDITS_FOR_GUESTS, intent="refused", brain=reply.brain)
         exchange = Exchange(npc, str(request["reason"]), reply)
-        if request["provisional"]:
+        if request["guess"]:
             self.pending[(str(request["user"]), str(request["id"]))] = (context, exchange, time.monotonic())
         else:
             session.remember_turn(npc, exchange)

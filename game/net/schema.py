@@ -103,7 +103,7 @@ FIELDS: dict[str, dict[str, Callable[[Any], bool]]] = {
     # host → a mind worker (queue group): what a user said to an NPC
     "think": {
         "id": _SHORT,
-        "provisional": _BOOL,
+        "guess": _BOOL,  # a private guess: answered on copies, remembered only if the final keeps it
         "user": _name,
         "npc": _SHORT,
         "text": _TEXT,

@@ -4,16 +4,18 @@ The composition is what LAN play runs: a real ``nats-server -js`` (as ``voxroom
 server`` starts it, with users and permissions), the host as a separate ``voxroom host``
 process (its own mind worker, the default brain), and N :class:`~game.net.client.RoomClient`
 s in this process. How it differs from N people: the clients share one Python process
-and draw nothing, and "voice to voice" starts at the transcript (the end-of-speech part
-is ``bench voice``'s) and ends when the first sentence of the reply is synthesized on the
-speaking client with the real espeak-ng path, before the mixer.
+and draw nothing. Voice to voice is measured as ``bench voice`` measures it, through one
+more user's joined app stack (``voxroom run --join``'s runtime without the window: hearing,
+guesses from the room's mind, TTS, the mixer on SDL's dummy driver), while the N are in
+the room.
 
 Phases, in one run: N clients join at once (join to the room being known, i.e. the first
 frame could be drawn); everyone walks for ``--seconds`` at 15 poses a second (pose
 latency on the sender's wall clock, which is the receivers' on loopback; bytes received
-per client); one client makes ``--edits`` edits (until every client has applied each);
-``--turns`` lines to the NPCs; then a standby host is started and the active one killed
-(SIGKILL), and the failover is the time until an edit asked right after the kill is acked.
+per client); ``--edits`` edits from all clients (until every client has applied each);
+``--turns`` typed lines to the NPCs; ``--spoken`` spoken lines from the joined app; then a
+standby host is started and the active one killed (SIGKILL), and the failover is the time
+until an edit asked right after the kill is acked.
 """
 
 from __future__ import annotations
@@ -58,12 +60,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--clients", type=int, default=16, help="simulated clients (default 16)")
     p.add_argument("--seconds", type=float, default=5.0, help="how long everyone walks (default 5)")
     p.add_argument("--edits", type=int, default=30, help="edits to time (default 30)")
-    p.add_argument("--turns", type=int, default=8, help="lines to the NPCs to time (default 8)")
+    p.add_argument("--turns", type=int, default=8, help="typed lines to the NPCs to time (default 8)")
     p.add_argument(
         "--spoken",
         type=int,
-        default=8,
-        help="spoken lines through a joined app's stack, true end of speech → first NPC audio (default 8)",
+        default=10,
+        help="spoken lines through a joined app's stack, true end of speech → first NPC audio (default 10)",
     )
     p.add_argument(
         "--endpointing",
@@ -240,17 +242,18 @@ async def _measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
         "join_ms": _ms(join_ms),
         "pose_latency_ms": _ms(pose_ms),
         "edit_latency_ms": _ms(edit_ms),
-        "npc_voice_to_voice_ms": _ms(v2v_ms),
+        "npc_voice_to_voice_ms": _ms(spoken[0]),
+        "endpointing": spoken[1],
+        "transcript_to_reply_audio_ms": _ms(v2v_ms),
         "edits_refused": refused,
-        "spoken_end_to_first_audio_ms": _ms(spoken[0]),
-        "spoken_endpointing": spoken[1],
         "failover_s": round(failover_s, 3),
         "down_kbps_per_client": round(statistics.median(down), 2),
         "poses_per_second_per_client": round(poses_sent / walked / len(clients), 1),
         "composition": "nats-server -js with users and permissions; `voxroom host` subprocess (embed brain); "
-        "clients in this process, drawing nothing; npc_voice_to_voice_ms = transcript sent → first reply "
-        "sentence synthesized on the speaking client; spoken_end_to_first_audio_ms = a joined app's stack "
-        "(hearing, room link, TTS, playback; no mods) from the true end of speech to the first NPC audio",
+        "clients in this process, drawing nothing; npc_voice_to_voice_ms = a joined app's stack (hearing, "
+        "room link, guesses from the room's mind, TTS, playback; no mods) from the true end of spoken "
+        "lines to the first NPC audio; transcript_to_reply_audio_ms = a typed line sent → first reply "
+        "sentence synthesized on the sender",
     }
     results["targets"] = _targets(results)
     return results

@@ -3,14 +3,12 @@
 A host connects, makes sure the room's KV bucket and log stream exist, and follows the
 log as a standby until it holds the room's lease (:mod:`game.net.lease`). Then it serves:
 
-- ``edit.<user>`` requests: the user's role and rate are checked, the edit is worked out
-  on the current room, and the *difference* is written to the stream with the client's
-  edit id as ``Nats-Msg-Id`` (a retry after a failover is not applied twice) and the
-  last sequence it knows as ``Nats-Expected-Last-Sequence`` (a host that lost its lease
-  cannot write). The stream republishes each entry, with its sequence, to every client.
+- ``edit.<user>`` requests: the user's role and rate are checked and the edit goes to the
+  room's :class:`~game.net.edit_log.EditLog` (fenced, deduplicated, republished to all).
 - ``say.<user>`` requests: the line is shown to everyone, routed to an NPC
   (:func:`~game.mind.addressing.choose_addressee` with that user's pose) and queued in the
-  NPC's turns (:mod:`game.net.npc_turns`); a mind worker answers.
+  NPC's turns (:mod:`game.net.npc_turns`); a mind worker answers. ``guess.<user>``
+  requests are answered to that user only, kept unacted until a ``say`` adopts one.
 - ``sync.<user>`` requests: a page of the log after the client's last sequence.
 - ``hello.*`` / ``pose.*``: presence and where each user stands, for addressing and gaze.
 
@@ -33,14 +31,15 @@ import nats
 from nats.aio.client import Client
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext
-from nats.js.errors import APIError
 
 from game.mind.actions import apply_action
 from game.mind.addressing import choose_addressee
 from game.mind.protocols import Action, Brain
 from game.net import subjects
 from game.net.access import EDIT_ROLES, Access
+from game.net.bodies import NpcBodies
 from game.net.connect import connect
+from game.net.edit_log import EditLog
 from game.net.jetstream import catch_up, follow_log, room_bucket, room_stream, when_ready
 from game.net.lease import RENEW_S, Lease
 from game.net.limits import RateLimits
@@ -48,7 +47,6 @@ from game.net.minds import MindWorker
 from game.net.npc_turns import NpcTurns, Turn
 from game.net.replica import RoomReplica
 from game.net.schema import MAX_BYTES, BadMessage, decode, decode_pose, encode
-from game.sim.room_diff import diff
 from game.sim.scene import Scene, Vec3, load_scene
 from game.sim.transform import forward_vector
 from game.sim.world import WorldError
@@ -100,9 +98,8 @@ class RoomHost:
         self.present: dict[str, float] = {}  # user → last heard (host clock)
         self.turns = NpcTurns(self._think, self._act, self._announce, self._face, hold=hold, clock=clock)
         self.active = asyncio.Event()
-        self._edit_lock = asyncio.Lock()
-        self._bodies: dict[str, tuple[Any, ...]] = {}
-        self._facing: dict[str, tuple[str, bool]] = {}  # npc → (user it faces, speaking)
+        self._log: EditLog | None = None
+        self.bodies = NpcBodies()
         self._nc: Client | None = None
         self._js: JetStreamContext | None = None
         self._lease: Lease | None = None
@@ -135,6 +132,7 @@ class RoomHost:
     async def _serve(self, stop: asyncio.Event) -> None:
         assert self._nc is not None and self._js is not None and self._lease is not None
         await catch_up(self._js, self.room, self.replica)
+        self._log = EditLog(self._js, self.room, self.replica)
         self.stats.became_host_at = self.clock()
         nc, room = self._nc, self.room
         for subject, cb in (
@@ -192,45 +190,11 @@ class RoomHost:
             await self._nc.drain()
         self._nc = None
 
-    # --- the log ---------------------------------------------------------------------------------
-    async def write_log(self, by: str, via: str, edit_id: str, entries: list[dict[str, Any]]) -> int:
-        """Write one log message (fenced on the last sequence) and apply it; returns its sequence."""
-        assert self._js is not None
-        message = {"by": by, "via": via, "id": edit_id, "entries": entries}
-        headers = {"Nats-Msg-Id": f"{by}:{edit_id}", "Nats-Expected-Last-Sequence": str(self.replica.seq)}
-        ack = await self._js.publish(subjects.edits(self.room), encode("log", **message), headers=headers)
-        if not ack.duplicate:
-            self.replica.apply(ack.seq, message)
-        return int(ack.seq)
-
-    async def _edit(self, by: str, via: str, edit_id: str, action: Action) -> tuple[bool, str]:
-        """Work out an edit on the room as it is, log the difference; (done, what happened or why not)."""
-        async with self._edit_lock:
-            done = next(
-                (i for i, m in enumerate(self.replica.history, 1) if m["id"] == edit_id and m["by"] == by), 0
-            )
-            if done:
-                return True, f"already logged as {done}"
-            world = self.replica.world
-            before, revision = world.scene, world.revision
-            try:
-                change = apply_action(world, action, actor=via if via != by else "")
-            except WorldError as exc:
-                return False, str(exc)
-            finally:
-                after = world.scene
-                world.scene, world.revision = before, revision  # the log, not this call, changes the room
-            entries = diff(before, after)
-            if not entries:
-                return True, change or "nothing changed"
-            try:
-                seq = await self.write_log(by, via, edit_id, entries)
-            except APIError as exc:  # wrong last sequence: another host wrote; resync and refuse
-                assert self._js is not None
-                await catch_up(self._js, self.room, self.replica)
-                return False, f"the room changed meanwhile ({exc.description}); try again"
-            self.stats.edits += 1
-            return True, f"{change} (log {seq})"
+    async def _log_edit(self, by: str, via: str, edit_id: str, action: Action) -> tuple[bool, str]:
+        assert self._log is not None
+        ok, detail = await self._log.edit(by, via, edit_id, action)
+        self.stats.edits = self._log.written
+        return ok, detail
 
     # --- requests --------------------------------------------------------------------------------
     async def _sender(self, msg: Msg, kind: str) -> tuple[str, dict[str, Any]] | None:
@@ -294,7 +258,7 @@ class RoomHost:
             self.stats.dropped += 1
             await self._reply(msg, False, f"{request['action']!r} is not a room edit")
             return
-        ok, detail = await self._edit(user, user, str(request["id"]), action)
+        ok, detail = await self._log_edit(user, user, str(request["id"]), action)
         await self._reply(msg, ok, detail)
 
     async def _on_sync(self, msg: Msg) -> None:
@@ -408,7 +372,7 @@ class RoomHost:
         """Apply the NPC's actions; returns what to say instead when an edit failed, else ""."""
         for action in actions:
             if action.is_edit:
-                ok, detail = await self._edit(user, npc, uuid.uuid4().hex[:12], action)
+                ok, detail = await self._log_edit(user, npc, uuid.uuid4().hex[:12], action)
                 if not ok:
                     return f"I couldn't: {detail}."
                 continue
@@ -442,10 +406,7 @@ class RoomHost:
         await self._nc.publish(subjects.line(self.room), data)
 
     async def _face(self, npc: str, user: str, speaking: bool) -> None:
-        """Turn ``npc`` to ``user`` (an answer: the others hear it), or back to idle."""
-        self._facing[npc] = (user, speaking)
-        if user and user in self.poses and self.replica.world.npc(npc) is not None:
-            self.replica.world.animator.turn_to(npc, self.poses[user][0])
+        self.bodies.face(self.replica.world, npc, user, speaking, self.poses)
         await self._publish_bodies()
 
     # --- NPC bodies ------------------------------------------------------------------------------
@@ -456,20 +417,6 @@ class RoomHost:
             await asyncio.sleep(TICK_S)
 
     async def _publish_bodies(self) -> None:
-        """Each NPC's body, when it changed by a centimetre or a degree (or its gaze or speaking)."""
-        if self._nc is None:
-            return
-        world = self.replica.world
-        for slot in world.scene.npcs:
-            state = world.animator.get(slot.name)
-            pos = [round(float(v), 2) for v in state.position]
-            yaw = round(float(state.yaw), 0)
-            look_at, speaking = self._facing.get(slot.name, ("", False))
-            body = (tuple(pos), yaw, look_at, speaking)
-            if self._bodies.get(slot.name) == body:
-                continue
-            self._bodies[slot.name] = body
-            data = encode(
-                "npc", npc=slot.name, pos=pos, yaw=yaw, look_at=look_at, speaking=look_at if speaking else ""
-            )
-            await self._nc.publish(subjects.npc(self.room), data)
+        if self._nc is not None:
+            for data in self.bodies.changed(self.replica.world):
+                await self._nc.publish(subjects.npc(self.room), data)

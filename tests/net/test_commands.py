@@ -102,3 +102,35 @@ def test_voxroom_host_runs_a_room_and_reports_at_exit(nats_server: NatsServer, t
         out, _ = host.communicate(timeout=20)
     assert host.returncode == 0
     assert "stopped; 1 edit(s)" in out
+
+
+def test_voxroom_server_serves_jetstream_on_loopback_until_interrupted(tmp_path: Path) -> None:
+    from game.net.server import free_port
+
+    port = free_port()
+    env = {**os.environ, "VOXROOM_DATA_DIR": str(tmp_path / "data")}
+    command = [sys.executable, "-m", "game", "server", "--port", str(port), "--listen", "127.0.0.1"]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    try:
+        assert server.stdout is not None
+        lines = []
+        for line in server.stdout:
+            lines.append(line)
+            if "Ctrl+C stops it" in line:
+                break
+        access = load_access(tmp_path / "data" / "server" / "access.toml")
+        assert any(f"owner:{access.members['owner'].password}@127.0.0.1:{port}/den" in line for line in lines)
+
+        async def jetstream_works() -> bool:
+            import nats
+
+            nc = await nats.connect(f"nats://host:{access.members['host'].password}@127.0.0.1:{port}")
+            info = await nc.jetstream().account_info()
+            await nc.close()
+            return info is not None
+
+        assert asyncio.run(jetstream_works())
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.communicate(timeout=20)
+    assert server.returncode == 0

@@ -185,6 +185,15 @@ class RoomClient:
         """Wake :meth:`wait_for` once the handler that called this has updated the state."""
         asyncio.get_running_loop().call_soon(lambda: asyncio.ensure_future(self._notify()))
 
+    def _read(self, msg: Msg, kind: str) -> dict[str, Any] | None:
+        """A counted, checked message of ``kind``; None (and counted as dropped) when malformed."""
+        self._count(msg)
+        try:
+            return decode(msg.data, kind)
+        except BadMessage:
+            self.traffic.dropped += 1
+            return None
+
     def _count(self, msg: Msg) -> None:
         self._heard()
         self.traffic.messages += 1
@@ -238,22 +247,16 @@ class RoomClient:
             self._tasks.append(asyncio.create_task(self.sync()))
 
     async def _on_npc(self, msg: Msg) -> None:
-        self._count(msg)
-        try:
-            body = decode(msg.data, "npc")
-        except BadMessage:
-            self.traffic.dropped += 1
+        body = self._read(msg, "npc")
+        if body is None:
             return
         self.npcs[str(body["npc"])] = body
         if self.on_npc is not None:
             self.on_npc(body)
 
     async def _on_line(self, msg: Msg) -> None:
-        self._count(msg)
-        try:
-            line = decode(msg.data, "line")
-        except BadMessage:
-            self.traffic.dropped += 1
+        line = self._read(msg, "line")
+        if line is None:
             return
         self.lines.append(line)
         if self.on_line is not None:
@@ -271,11 +274,8 @@ class RoomClient:
         return peer
 
     async def _on_hello(self, msg: Msg) -> None:
-        self._count(msg)
-        try:
-            hello = decode(msg.data, "hello")
-        except BadMessage:
-            self.traffic.dropped += 1
+        hello = self._read(msg, "hello")
+        if hello is None:
             return
         peer = self._peer(msg)
         if peer is not None:

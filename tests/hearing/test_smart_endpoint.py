@@ -78,7 +78,7 @@ def test_questions_and_other_words_have_their_own_thresholds() -> None:
     [(0.3, "bo where is the lamp", "question_hold_ms"), (0.05, "bo where is the lamp", "hold_ms"),
      (0.3, "make the walls blue", "hold_ms")],
 )  # fmt: skip
-def test_an_unsure_model_on_a_complete_question_waits_the_shorter_hold(p: float, words: str, wait: str) -> None:
+def test_an_unsure_model_on_a_whole_question_waits_the_short_hold(p: float, words: str, wait: str) -> None:
     """The words vouch for the end, the model is in the middle band: 600 ms, not 1.2 s."""
     config = EndpointConfig(endpointing="smart")
     assert config.question_band <= 0.3 < config.question_threshold and config.question_band > 0.05

@@ -215,3 +215,23 @@ def test_the_user_talking_over_a_reply_is_heard_once_from_where_they_start(
 
 def test_a_quieter_voice_for_murmurs() -> None:
     assert murmur_voice(ADA) == replace(ADA, volume=ADA.volume * 0.6)
+
+
+def test_the_pipeline_tells_the_guarded_microphone_when_a_turn_is_open() -> None:
+    from game.hearing.pipeline import HearingPipeline
+    from game.hearing.vad import SileroVad
+    from tests.support.fakes import FakeRecognizer
+    from tests.support.speech import Endless
+
+    mic = Endless()
+    source = GuardedSource(mic, EchoGuard())
+    pipeline = HearingPipeline(EventBus(), FakeRecognizer([]), SileroVad(), lambda: source)
+    pipeline.start()
+    try:
+        assert mic.reading.wait(5), "the pipeline never opened its microphone"
+        endpointer = pipeline.worker.endpointer
+        assert source.in_turn() is False
+        endpointer._in_speech = True  # as after a SpeechStarted
+        assert source.in_turn() is True
+    finally:
+        pipeline.stop()

@@ -170,6 +170,9 @@ class GuardedSource:
     ) -> None:
         self.source, self.guard, self.clock = source, guard, clock
         self.in_turn: Callable[[], bool] = in_turn or (lambda: False)
+        self.overlapped = False
+        """Whether our own audio was playing during the last chunk: a pause under it cannot be
+        judged (the hearing pipeline tells the endpointer, see ``HearingWorker.feed``)."""
         self.name = source.name
 
     def read(self, timeout: float) -> bytes:
@@ -182,8 +185,10 @@ class GuardedSource:
         out = np.empty_like(x)
         step = self.guard.rate // 50
         gate = not self.in_turn()
+        self.overlapped = False
         for i in range(0, len(x), step):
             residual = self.guard.process(x[i : i + step], t0 + i / self.guard.rate)
+            self.overlapped = self.overlapped or self.guard.echo_rms > 0.0
             if gate and self.guard.echo_rms > 0.0 and not self.guard.user_over_echo(residual):
                 residual = residual * 0.0
             out[i : i + step] = residual

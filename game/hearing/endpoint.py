@@ -130,6 +130,10 @@ class Endpointer:
         self.mode = "always"
         self.ptt = False
         self.hint = ""
+        self.talking_over = False
+        """Our own audio (an NPC's murmur) plays over these frames: a pause under it is not
+        counted, since the user cannot be heard well through our voice. The end of speech
+        stays where the user's voice stopped; only the decision waits for our audio to end."""
         self._preroll: deque[bytes] = deque(
             maxlen=max(1, round(self.config.preroll_ms / 1000 / self.frame_s))
         )
@@ -219,7 +223,7 @@ class Endpointer:
             return Step()
         if p >= cfg.on_threshold:  # the boundary is the last clearly voiced frame...
             self._last_voiced_end = t1
-        if p >= cfg.off_threshold:  # ...but hysteresis decides whether speech goes on
+        if p >= cfg.off_threshold or self.talking_over:  # ...hysteresis (or our voice) keeps it on
             if self._silence_s > 0.0:
                 self._turn_p = None  # the pause is over; the next one is judged afresh
                 self._next_probe_ms = 0.0

@@ -261,7 +261,7 @@ class HearingPipeline:
             if pcm:
                 self._fed += 1
                 self.busy = Busy("", self._fed, "", self.clock())
-                self.worker.feed(pcm)
+                self.worker.feed(pcm, talking_over=isinstance(source, GuardedSource) and source.overlapped)
                 self.busy = None
 
     def wait_finished(self, timeout: float) -> bool:

@@ -2,10 +2,10 @@
 
 The microphone hears the user (espeak-ng) and whatever the speakers play (the NPC's real
 pyttsx3/espeak-ng audio through a room: delay, a reflection, a reverberant tail). That goes
-through the app's echo guard (:class:`GuardedSource`, following the worker's turn as the
-pipeline wires it), Silero, the endpointer and pocketsphinx, exactly as on the hearing
-thread; only the clock is the audio's own. Each run is compared with the same speech without
-our audio: the turn must start and end where it did, once.
+through :class:`HearingPipeline`'s own loop, run synchronously: the app's echo guard
+(:class:`GuardedSource`, wired to the worker's turn by the pipeline), Silero, the endpointer and
+pocketsphinx, exactly as on the hearing thread; only the clock is the audio's own. Each run is
+compared with the same speech without our audio: the turn must start and end where it did, once.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from game.conversation.backchannel import SOUNDS, murmur_voice
 from game.events import SpeechEnded, SpeechStarted
 from game.hearing.echo import EchoGuard, GuardedSource
 from game.hearing.endpoint import EndpointConfig
-from game.hearing.worker import HearingWorker
+from game.hearing.pipeline import HearingPipeline
+from game.hearing.protocols import SourceEnded
 from game.speaking.tts import PyttsxSynthesizer, SpeechClip, persona_voice
 from tests.support.speech import Say, speech_bounds
 
@@ -58,6 +59,8 @@ class RoomMicrophone:
 
     def read(self, timeout: float) -> bytes:
         chunk = self.pcm[self.pos : self.pos + CHUNK * 2]
+        if not chunk:
+            raise SourceEnded("end of the signal")
         self.pos += len(chunk)
         self.clock.now += len(chunk) / 2 / RATE
         return chunk
@@ -77,11 +80,32 @@ def _room(clip: SpeechClip) -> npt.NDArray[np.float64]:
     return np.concatenate([np.zeros(int(0.045 * RATE)), out])
 
 
+class OldGuard(GuardedSource):
+    """The guard as it was: muting our audio inside the turn too, never telling the endpointer."""
+
+    @property  # type: ignore[override]
+    def in_turn(self) -> Callable[[], bool]:
+        return lambda: False
+
+    @in_turn.setter
+    def in_turn(self, _: Callable[[], bool]) -> None:
+        pass
+
+    @property  # type: ignore[override]
+    def overlapped(self) -> bool:
+        return False
+
+    @overlapped.setter
+    def overlapped(self, _: bool) -> None:
+        pass
+
+
 @dataclass(frozen=True)
 class Heard:
-    """(started, ended) audio times of every utterance the worker found."""
+    """(started, ended) audio times of every utterance the pipeline found, and when each end was decided."""
 
     turns: list[tuple[float, float]]
+    decided: list[float]
 
 
 def hear(
@@ -91,7 +115,7 @@ def hear(
     endpointing: str = "timer",
     *,
     guard: bool = True,
-    follow_turn: bool = True,
+    old_guard: bool = False,
 ) -> Heard:
     """The user from ``LEAD_S`` (if any) and our clips played at their times, heard by the app's stack."""
     length = LEAD_S + (len(user) / RATE if user is not None else 0.0) + TAIL_S
@@ -107,27 +131,24 @@ def hear(
         mic[at : at + len(sound)] += sound[: len(mic) - at]
         echo.played(t, clip.samples, clip.rate)  # what the player tells the guard
     clock, bus = Clock(), EventBus()
-    vad = engines["vad"]
-    vad.reset()
-    smart = endpointing == "smart"
-    worker = HearingWorker(
+    engines["vad"].reset()
+    room = RoomMicrophone(mic, clock)
+    kind = OldGuard if old_guard else GuardedSource
+    source: Any = kind(room, echo, clock) if guard else room
+    pipeline = HearingPipeline(
         bus,
         engines["recognizer"],
-        vad,
+        engines["vad"],
+        lambda: source,
         EndpointConfig(endpointing=endpointing),
         clock=clock,
-        turn_model=engines["model"] if smart else None,
+        turn_model=engines["model"] if endpointing == "smart" else None,
     )
-    room = RoomMicrophone(mic, clock)
-    in_turn: Callable[[], bool] | None = (lambda: worker.endpointer.in_speech) if follow_turn else None
-    source = GuardedSource(room, echo, clock, in_turn=in_turn) if guard else room
-    while chunk := source.read(0.1):
-        worker.feed(chunk)
-    worker.flush()
+    pipeline._loop()  # the hearing thread's loop, here: until the signal ends
     events = bus.drain()
     starts = [e.audio_time for e in events if isinstance(e, SpeechStarted)]
-    ends = [e.audio_time for e in events if isinstance(e, SpeechEnded)]
-    return Heard(list(zip(starts, ends, strict=True)))
+    ends = [e for e in events if isinstance(e, SpeechEnded)]
+    return Heard(list(zip(starts, [e.audio_time for e in ends], strict=True)), [e.t for e in ends])
 
 
 @pytest.fixture(scope="module")
@@ -168,24 +189,30 @@ def _true_end(user: npt.NDArray[np.int16]) -> float:
 def test_our_murmur_over_a_long_turn_neither_splits_nor_ends_it(
     endpointing: str, engines: dict[str, Any], ours: dict[str, SpeechClip], long_turn: npt.NDArray[np.int16]
 ) -> None:
-    baseline = hear(long_turn, [], engines, endpointing).turns
+    alone = hear(long_turn, [], engines, endpointing)
     end = _true_end(long_turn)
-    assert len(baseline) == 1 and baseline[0][1] >= end - 0.1, "the turn alone is one turn"
+    assert len(alone.turns) == 1 and alone.turns[0][1] >= end - 0.1, "the turn alone is one turn"
+    murmur = ours["murmur"]
     # 3.75 s and 5.0 s in: where muting the user under the murmur used to split the turn;
     # 0.15 s before the end: the murmur outlasts the user's words.
     for at in (3.75, 5.0, end - 0.15):
-        turns = hear(long_turn, [(at, ours["murmur"])], engines, endpointing).turns
-        assert len(turns) == 1, f"murmur at {at:.2f} s: the turn was split: {turns}"
-        (start, stop), (start0, stop0) = turns[0], baseline[0]
+        heard = hear(long_turn, [(at, murmur)], engines, endpointing)
+        assert len(heard.turns) == 1, f"murmur at {at:.2f} s: the turn was split: {heard.turns}"
+        (start, stop), (start0, stop0) = heard.turns[0], alone.turns[0]
         assert start == start0, "the turn starts where it did"
-        assert 0.0 <= stop - stop0 <= 0.1, f"murmur at {at:.2f} s: ended at {stop:.3f}, alone {stop0:.3f}"
+        assert 0.0 <= stop - stop0 <= 0.1, f"murmur at {at:.2f} s: speech ended {stop:.3f}, alone {stop0:.3f}"
+        # never decided before the user finished; no later than alone, or than the same wait
+        # counted from the end of our murmur (no pause is judged while it plays over the user)
+        murmur_end = at + 0.045 + len(murmur.samples) / murmur.rate
+        latest = max(alone.decided[0], murmur_end + (alone.decided[0] - stop0))
+        assert end <= heard.decided[0] <= latest + 0.1, (at, heard.decided, alone.decided)
 
 
 def test_muting_the_user_under_the_murmur_is_what_split_the_turn(
     engines: dict[str, Any], ours: dict[str, SpeechClip], long_turn: npt.NDArray[np.int16]
 ) -> None:
     """The control: the guard's between-turns gate applied inside the turn cuts a hole in it."""
-    muted = hear(long_turn, [(3.75, ours["murmur"])], engines, follow_turn=False).turns
+    muted = hear(long_turn, [(3.75, ours["murmur"])], engines, old_guard=True).turns
     assert len(muted) == 2, muted
 
 
@@ -201,16 +228,17 @@ def test_our_murmur_or_reply_with_nobody_talking_is_never_heard(
 def test_the_user_talking_over_a_reply_is_heard_once_from_where_they_start(
     say: Say, engines: dict[str, Any], ours: dict[str, SpeechClip]
 ) -> None:
-    user = say("Ada, wait, stop talking please.", "en-us+m3", 150)
+    user = say("Ada stop talking please.", "en-us+m3", 150)  # no comma: the timer would end at one
     reply = ours["reply"]
-    # the reply plays from 0.2 s: the user starts 0.5 s into it (the player is not cut here,
-    # the worst case: the whole reply keeps echoing under the user)
-    turns = hear(user, [(LEAD_S - 0.5, reply)], engines).turns
     start = LEAD_S + speech_bounds(user)[0]
+    # The reply plays from 0.2 s; the user starts 0.5 s into it and the app cuts the reply within
+    # 150 ms of that (a 60 ms fade), so the speakers stop 0.15 s after the user's first word.
+    played = int((start + 0.15 - (LEAD_S - 0.5)) * reply.rate)
+    cut = SpeechClip(reply.samples[:played], reply.rate)
+    turns = hear(user, [(LEAD_S - 0.5, cut)], engines).turns
     assert len(turns) == 1, turns
     assert abs(turns[0][0] - start) <= 0.35, (turns, start)
-    assert _true_end(user) - 0.1 <= turns[0][1] <= _true_end(user) + 0.5, (turns, _true_end(user))
-    assert LEAD_S - 0.5 + len(reply.samples) / reply.rate > _true_end(user), "the reply outlasts the user"
+    assert _true_end(user) - 0.1 <= turns[0][1] <= _true_end(user) + 0.1, (turns, _true_end(user))
 
 
 def test_a_quieter_voice_for_murmurs() -> None:

@@ -177,3 +177,20 @@ class _NoVad:
 
     def reset(self) -> None:
         pass
+
+
+@pytest.mark.parametrize("config", [EndpointConfig(), SMART])
+def test_no_pause_is_judged_while_our_own_audio_plays_over_the_user(config: EndpointConfig) -> None:
+    """An NPC's murmur masks the user: the silence under it is not counted; the end stays put."""
+    ep = Endpointer(config, FRAME, FakeTurnModel(0.9))
+    ep.hint = "make the walls blue"
+    for _ in range(round(1.0 / FRAME_S)):
+        ep.step(_voiced(), 0.9)
+    murmur_until = ep.audio_time + 0.6
+    step = None
+    while step is None or step.ended is None:
+        ep.talking_over = ep.audio_time < murmur_until
+        step = ep.step(_quiet(), 0.05)
+        assert ep.audio_time < 5.0, "the turn never ended"
+    assert ep.audio_time > murmur_until, "decided under the murmur"
+    assert step.ended is not None and abs(step.ended - 1.0) <= 2 * FRAME_S, "the end is where the voice ended"

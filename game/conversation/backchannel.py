@@ -6,7 +6,8 @@ who is listening nods, and again every few seconds while the turn goes on. By de
 head gesture only: an audible murmur reaches the microphone in the middle of the user's words.
 The setting ``audio.backchannels`` adds one (:data:`SOUNDS`, spoken by the NPC's own voice,
 quieter); the echo guard passes the user's words through it unmuted while the user's turn is
-open, so it neither splits nor ends the turn (``tests/hearing/test_backchannel_echo.py``).
+open and the endpointer judges no pause under it, so it neither splits nor ends the turn
+(``tests/hearing/test_backchannel_echo.py``).
 The policy is pure (times in, a yes/no out), so it is tested without a clock.
 """
 

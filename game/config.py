@@ -43,11 +43,13 @@ HEADER = (
 
 @dataclass(frozen=True)
 class AudioConfig:
-    """Sound devices by name ("" = the system default) and the NPC voice volume."""
+    """Sound devices by name ("" = the system default), the NPC voice volume, audible backchannels."""
 
     output_device: str = ""
     microphone: str = ""
     voice_volume: float = 1.0
+    backchannels: bool = False
+    """The listening NPC murmurs "uh-huh" with its nods during a long turn (off: nods only)."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,7 @@ RULES: dict[str, Rule] = {
     "audio.output_device": Rule("text", fix=_DEVICE_FIX),
     "audio.microphone": Rule("text", fix=_DEVICE_FIX),
     "audio.voice_volume": Rule("volume", fix="use a number from 0.0 to 1.0"),
+    "audio.backchannels": Rule("bool", fix="use true or false"),
     "hearing.mode": Rule("choice", ("always", "ptt"), fix='use "always" or "ptt" (push to talk, hold V)'),
     "hearing.engine": Rule("choice", ENGINES, fix=f"use {_one_of(ENGINES)}"),
     "hearing.vosk_model": Rule("text", fix='use a Vosk model directory, or "" to find one'),

@@ -1,5 +1,8 @@
 """``voxroom bench turns``: split turns, early cut-offs and end-of-turn latency, timer vs smart.
 
+Three ways of ending a turn are judged on the same frames in one run: the silence timer, smart
+endpointing as it was before the complete-question hold (``smart_previous``), and today's.
+
 Every line of the paused-speech set (:mod:`game.bench.paused_speech`) is spoken by several
 espeak-ng and flite voices, once with its pauses and once fluently, in a quiet room. Each clip
 is heard once by the app's VAD (Silero) and recognizer (the streaming pass that gives the
@@ -46,16 +49,21 @@ TURN_VOICES: tuple[tuple[str, str], ...] = (
 FRAME = 512
 TAIL_S = 2.0  # room noise after each clip: longer than any wait
 SWEEP = {
-    "turn_threshold": (0.4, 0.5, 0.6, 0.7, 0.9),
-    "question_threshold": (0.2, 0.5),
-    "hold_ms": (800, 1000, 1200),
-    "reprobe_ms": (0, 200),
-    "min_turn_ms": (0, 800, 1000, 1200, 1400, 1600),
+    "question_min_turn_ms": (800, 1000, 1100, 1200, 1400),
+    "question_hold_ms": (300, 400, 600, 800, 1200),
+    "question_band": (0.0, 0.1),
+    "question_threshold": (0.2, 0.3, 0.5),
 }
-"""A first, wider sweep on dev showed reprobing and thresholds above 0.9 only cost latency."""
-LATENCY_TARGET_MS, CUTOFF_TARGET = 250.0, 0.05
-"""The sweep keeps fluent turns' median end-of-turn wait within the issue's 250 ms voice-to-voice
-budget and cut-offs under 5 %, then takes the fewest split turns."""
+"""The complete-question knobs; the others keep their values from the first sweeps on dev
+(``turn_threshold`` 0.4–0.9, ``hold_ms`` 800–1200, ``reprobe_ms`` 0/200, ``min_turn_ms`` 0–1600:
+reprobing and thresholds above 0.9 only cost latency)."""
+SPLIT_TARGET, CUTOFF_TARGET = 0.03, 0.05
+"""The sweep keeps split turns within 3 % and cut-offs within 5 %, then takes the lowest mean wait
+after fluent speech (the median hardly moves: most fluent turns already end at the first probe)."""
+PREVIOUS_SMART = EndpointConfig(
+    endpointing="smart", question_min_turn_ms=1400, question_hold_ms=1200, question_band=0.0
+)
+"""Smart endpointing before the complete-question hold: measured beside today's in every run."""
 
 
 @dataclass
@@ -153,7 +161,7 @@ def judge(heard: list[Heard], config: EndpointConfig, model: CachedModel | None)
     return {
         "split_turns": round(splits / max(paused, 1), 4),
         "early_cutoffs": round(cutoffs / max(len(heard), 1), 4),
-        "latency_ms": _stats(latencies),
+        "latency_ms": {**_stats(latencies), "mean": round(sum(latencies) / max(len(latencies), 1), 1)},
         "paused_clips": paused,
         "clips": len(heard),
     }
@@ -167,7 +175,7 @@ def _stats(values: list[float]) -> dict[str, float]:
 
 
 def sweep(heard: list[Heard], model: CachedModel) -> tuple[EndpointConfig, list[dict[str, Any]]]:
-    """The smart setting with the fewest split turns whose fluent p50 and cut-offs meet their targets."""
+    """The smart setting with the lowest mean fluent wait whose splits and cut-offs meet their targets."""
     tried = []
     for values in itertools.product(*SWEEP.values()):
         params = dict(zip(SWEEP, values, strict=True))
@@ -177,10 +185,9 @@ def sweep(heard: list[Heard], model: CachedModel) -> tuple[EndpointConfig, list[
             continue
         tried.append({"params": params, **judge(heard, config, model)})
 
-    def rank(r: dict[str, Any]) -> tuple[bool, float, float, float]:
-        lat = r["latency_ms"]
-        misses = lat.get("p50", 1e9) > LATENCY_TARGET_MS or r["early_cutoffs"] > CUTOFF_TARGET
-        return misses, r["split_turns"] + r["early_cutoffs"], lat.get("p95", 1e9), lat.get("p50", 1e9)
+    def rank(r: dict[str, Any]) -> tuple[bool, float, float]:
+        misses = r["split_turns"] > SPLIT_TARGET or r["early_cutoffs"] > CUTOFF_TARGET
+        return misses, r["latency_ms"].get("mean", 1e9), r["split_turns"] + r["early_cutoffs"]
 
     tried.sort(key=rank)
     return replace(EndpointConfig(endpointing="smart"), **tried[0]["params"]), tried
@@ -206,13 +213,14 @@ def _run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="voxroom-turns-") as tmp:
         results = run_turns(args.split, args.voices, args.limit, args.sweep, Path(args.cache or tmp))
     write_result(Path(args.out), "turns", results)
-    for name in ("timer", "smart"):
+    for name in ("timer", "smart_previous", "smart"):
         r = results[name]
         lat = r["latency_ms"]
         print(
-            f"{args.split} {name:5}: split turns {r['split_turns']:.1%}, "
+            f"{args.split} {name:14}: split turns {r['split_turns']:.1%}, "
             f"early cut-offs {r['early_cutoffs']:.1%}, "
-            f"end of speech → end of turn p50 {lat.get('p50', 0):.0f} ms, p95 {lat.get('p95', 0):.0f} ms"
+            f"end of speech → end of turn p50 {lat.get('p50', 0):.0f} ms, p95 {lat.get('p95', 0):.0f} ms, "
+            f"mean {lat.get('mean', 0):.0f} ms"
         )
     print(f"wrote {args.out}")
     return 0
@@ -244,6 +252,7 @@ def run_turns(split: str, voices: int, limit: int, do_sweep: bool, cache: Path) 
         "lines": len(lines),
         "voices": [f"{s}:{v}" for s, v in TURN_VOICES[:voices]],
         "timer": {"config": _knobs(timer), **judge(heard, timer, None)},
+        "smart_previous": {"config": _knobs(PREVIOUS_SMART), **judge(heard, PREVIOUS_SMART, model)},
         "smart": {"config": _knobs(smart), **judge(heard, smart, model)},
     }
     calls = [ms for _, ms in model.cache.values()]
@@ -259,6 +268,7 @@ def _knobs(config: EndpointConfig) -> dict[str, Any]:
     if config.endpointing == "smart":
         keys = (
             "endpointing", "probe_ms", "reprobe_ms", "turn_threshold", "question_threshold",
-            "min_turn_ms", "hold_ms", "max_wait_ms",
+            "min_turn_ms", "hold_ms", "max_wait_ms", "question_min_turn_ms", "question_hold_ms",
+            "question_band",
         )  # fmt: skip
     return {k: getattr(config, k) for k in keys}

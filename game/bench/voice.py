@@ -49,8 +49,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--endpointing",
         default="auto",
-        choices=("auto", "smart", "timer", "both"),
-        help="how turns end (auto: as voxroom run; both: timer then smart in the same run, side by side)",
+        choices=("auto", "smart", "timer", "both", "all"),
+        help=(
+            "how turns end (auto: as voxroom run; both: timer then smart in the same run, side by side; "
+            "all: timer, smart as it was before the complete-question hold, and smart)"
+        ),
     )
     p.set_defaults(handler=run)
 
@@ -65,7 +68,9 @@ def synthesize(text: str, voice: str, speed: int, folder: Path, index: int) -> P
 
 def run(args: argparse.Namespace) -> int:
     """Run the benchmark (once, or timer then smart side by side) and write its JSON."""
-    ways = ("timer", "smart") if args.endpointing == "both" else (args.endpointing,)
+    ways = {"both": ("timer", "smart"), "all": ("timer", "smart_previous", "smart")}.get(
+        args.endpointing, (args.endpointing,)
+    )
     with tempfile.TemporaryDirectory(prefix="voxroom-bench-") as tmp:
         folder = Path(tmp)
         wavs = [str(synthesize(*UTTERANCES[i % len(UTTERANCES)], folder, i)) for i in range(args.utterances)]
@@ -98,8 +103,20 @@ def measure(args: argparse.Namespace, wavs: list[str], endpointing: str, folder:
         size = parse_size(args.render)
     keep = Path(args.keep) / endpointing if args.keep else folder
     scene = load_scene("default")
+    endpoint = None
+    if endpointing == "smart_previous":
+        from game.bench.turns import PREVIOUS_SMART
+
+        endpointing, endpoint = "smart", PREVIOUS_SMART
     sim = Simulation(
-        scene, keep, engine=args.engine, render_size=size, endpointing=endpointing, bus=bus, mods=host
+        scene,
+        keep,
+        engine=args.engine,
+        render_size=size,
+        endpointing=endpointing,
+        endpoint=endpoint,
+        bus=bus,
+        mods=host,
     )
     result = sim.run(parse_inputs(wavs, []))
     guesses = sim.runtime.conversation.guesses
@@ -111,7 +128,7 @@ def measure(args: argparse.Namespace, wavs: list[str], endpointing: str, folder:
         for key, value in turn["stages_ms"].items():
             stages.setdefault(key, []).append(value)
     summary: dict[str, Any] = {
-        "endpointing": how,
+        "endpointing": how if endpoint is None else f"{how} (before the complete-question hold)",
         "utterances": args.utterances,
         "answered": len(totals),
         "true_end_to_first_audio_ms": _stats(totals),
@@ -131,12 +148,13 @@ def measure(args: argparse.Namespace, wavs: list[str], endpointing: str, folder:
                 "idle": _frame_stats(idle),
                 "conversation": _frame_stats(talking),
                 "p99_ratio": round(percentile(talking, 99) / percentile(idle, 99), 3),
+                "p50_ratio": round(percentile(talking, 50) / percentile(idle, 50), 3),
             }
     loaded = summary["composition"]["mods"]
     print(f"composed as `voxroom run`: a mod host, {len(loaded)} mods loaded ({', '.join(loaded) or 'none'})")
     t = summary["true_end_to_first_audio_ms"]
     print(
-        f"[{how}] true end of speech → first NPC audio: "
+        f"[{summary['endpointing']}] true end of speech → first NPC audio: "
         f"p50 {t.get('p50', 0):.0f} ms, p95 {t.get('p95', 0):.0f} ms "
         f"({len(totals)}/{args.utterances} answered); "
         f"speculation {guesses.hits} hits, {guesses.misses} misses, "
@@ -146,7 +164,7 @@ def measure(args: argparse.Namespace, wavs: list[str], endpointing: str, folder:
         f = summary["frame_ms"]
         print(
             f"frame time p99: idle {f['idle']['p99']:.1f} ms, during conversation "
-            f"{f['conversation']['p99']:.1f} ms (ratio {f['p99_ratio']:.2f})"
+            f"{f['conversation']['p99']:.1f} ms (ratio {f['p99_ratio']:.2f}; p50 ratio {f['p50_ratio']:.2f})"
         )
     for key, value in summary["stages_ms"].items():
         print(f"  {key}: p50 {value['p50']:.0f} ms, p95 {value['p95']:.0f} ms")

@@ -116,6 +116,8 @@ class Conversation:
         self._speech_end: float | None = None
         self._turn_by_npc: dict[str, TurnRecord] = {}
         self.backchannel = Backchannel()
+        self.audible_backchannels = False
+        """``audio.backchannels``: the nod comes with a murmur ("uh-huh") in the NPC's voice."""
         self._unsaid: tuple[str, str] | None = None  # (npc, what it did not get to say)
         self.room: RoomSink | None = None  # a joined shared room: its host answers, not our brain
         self.peers: dict[str, Vec3] = {}  # a shared room's other users → where their avatars stand
@@ -170,6 +172,7 @@ class Conversation:
     def _on_speech_ended(self, event: SpeechEnded) -> None:
         self._speech_end = event.t
         self.backchannel.turn_ended()
+        self.voicing.hush(self.world)  # a murmur still playing must not delay the answer
         partial, self._last_partial = self._last_partial.strip(), ""
         if partial:
             self._speculate(partial)
@@ -430,13 +433,15 @@ class Conversation:
         self._nod_along()
 
     def _nod_along(self) -> None:
-        """A long user turn: the listening NPC nods now and then (no sound; see ``backchannel``)."""
+        """A long user turn: the listening NPC nods now and then, murmuring if asked (``backchannel``)."""
         npc = self.view.listening_to
         if npc is None or not self.backchannel.due(self.clock()):
             return
         avatar = self.world.animator.get(npc)
         if avatar.status == "listening" and avatar.gesture is None:
             self.world.animator.play(npc, GESTURE, at=self.user_eye)
+            if self.audible_backchannels:
+                self.voicing.murmur(npc, self.backchannel.sound())
 
     @property
     def idle(self) -> bool:

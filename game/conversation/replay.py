@@ -15,7 +15,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -173,12 +173,14 @@ class Simulation:
         render_size: tuple[int, int] | None = None,
         bus: EventBus | None = None,
         endpointing: str = "auto",
+        endpoint: Any = None,
         mods: Any = None,
         mods_loaded: bool = False,
         personas_dir: Path | None = None,
     ) -> None:
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
         self.endpointing = endpointing
+        self.endpoint = endpoint  # an EndpointConfig to compare (bench voice); None: the app's
         self.out_dir = out_dir
         (out_dir / "replies").mkdir(parents=True, exist_ok=True)
         self.bus = bus if bus is not None else EventBus()
@@ -223,7 +225,7 @@ class Simulation:
         def source() -> AudioSource:
             return GuardedSource(mic, echo)
 
-        config = EndpointConfig(endpointing=how)
+        config = replace(self.endpoint or EndpointConfig(), endpointing=how)
         return HearingPipeline(self.bus, recognizer, default_vad(), source, config, turn_model=turn_model)
 
     def _write_event(self, event: Event) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from game.bus import EventBus
+from game.conversation.backchannel import murmur_voice
 from game.events import PlaybackEnded, PlaybackStarted, SpeechChunk
 from game.hearing.echo import EchoGuard
 from game.sim.scene import Vec3
@@ -48,6 +49,7 @@ class Voicing:
         self._pending: list[SpeechChunk] = []  # synthesized, not yet started by the player
         self._active: dict[int, str] = {}  # reply id -> npc, for replies being synthesized or played
         self._synthesized: set[int] = set()  # replies whose last chunk (or failure) has arrived
+        self._murmurs: set[int] = set()  # backchannels: played and heard by the echo guard, no reply
 
     def prepare(self, npc: str, text: str) -> int:
         """Send a sentence for synthesis without playing it yet (a guess); returns its reply id."""
@@ -58,6 +60,33 @@ class Voicing:
         reply_id = self.prepare(npc, text)
         self._active[reply_id] = npc
         return reply_id
+
+    def murmur(self, npc: str, text: str) -> int:
+        """A backchannel over the user's turn, in the NPC's voice made softer.
+
+        Played like a sentence (lip sync, and the echo guard is told), but it is no reply: no
+        :class:`PlaybackStarted`/:class:`PlaybackEnded`, and :meth:`hush` cuts it silently.
+        """
+        reply_id = self.speech.say(npc, text, murmur_voice(self.voices.get(npc, VoiceSpec())))
+        self._active[reply_id] = npc
+        self._murmurs.add(reply_id)
+        return reply_id
+
+    def hush(self, world: World, npcs: list[str] | None = None) -> None:
+        """Cut the murmurs (of ``npcs``, default all) when the user's turn ends: nothing is reported."""
+        for reply_id in [r for r in self._murmurs if r in self._active]:
+            if npcs is not None and self._active[reply_id] not in npcs:
+                continue
+            npc = self._active.pop(reply_id)
+            self._murmurs.discard(reply_id)
+            self._synthesized.discard(reply_id)
+            self.speech.cancel(reply_id)
+            self.player.interrupt(npc)
+            if world.npc(npc) is not None:
+                world.animator.stop_speaking(npc)
+            self._pending = [c for c in self._pending if c.reply_id != reply_id]
+            if self.echo is not None:
+                self.echo.stopped(self.clock())
 
     def adopt(self, reply_ids: set[int], npc: str) -> None:
         """Prepared sentences become real: they play when their chunks come in."""
@@ -105,6 +134,9 @@ class Voicing:
                 continue
             del self._active[reply_id]
             self._synthesized.discard(reply_id)
+            if reply_id in self._murmurs:
+                self._murmurs.discard(reply_id)
+                continue
             if npc not in self._active.values():  # no more sentences of this NPC are coming
                 finished.append(npc)
                 self.bus.put(PlaybackEnded(npc=npc))
@@ -121,6 +153,8 @@ class Voicing:
             anim.get(chunk.npc).subtitle = chunk.text
             if self.echo is not None:
                 self.echo.played(start, chunk.clip.samples, chunk.clip.rate, gain=1.0)
+            if chunk.reply_id in self._murmurs:
+                continue
             started.append((chunk, start))
             self.bus.put(
                 PlaybackStarted(
@@ -138,7 +172,11 @@ class Voicing:
         return self.stop(world, list(dict.fromkeys(self._active.values())))
 
     def stop(self, world: World, npcs: list[str]) -> dict[str, str]:
-        """Cut these NPCs off now (also one a mod just removed); returns what the user heard of each."""
+        """Cut these NPCs off now (also one a mod just removed); returns what the user heard of each.
+
+        Murmurs are cut first and silently: a backchannel is never an interrupted reply.
+        """
+        self.hush(world, npcs)
         heard_by_npc: dict[str, str] = {}
         for npc in npcs:
             if npc not in self._active.values():

@@ -54,6 +54,8 @@ def _apply(app: App, change: SettingChange) -> str:
     hearing = runtime.hearing if runtime is not None else None
     if key == "audio.voice_volume" and runtime is not None:
         runtime.player.volume = float(value)
+    elif key == "audio.backchannels" and runtime is not None:
+        runtime.conversation.audible_backchannels = bool(value)
     elif key == "hearing.mode":
         if hearing is None:
             return "saved (voice input is off in this run)"

@@ -63,6 +63,10 @@ UNFINISHED_ENDINGS = frozenset(
 
 
 QUESTION_WORDS = frozenset({"what", "where", "who", "how", "which", "why", "when", "whose"})
+AUXILIARIES = frozenset(
+    {"is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would", "should"}
+)
+SUBJECTS = frozenset({"you", "i", "we", "they", "he", "she", "it"})
 
 
 def _words(text: str) -> list[str]:
@@ -84,7 +88,13 @@ def is_complete_question(text: str) -> bool:
     """
     words = _words(text)
     asks = [i for i, w in enumerate(words) if w in QUESTION_WORDS]
-    return bool(asks) and len(words) - asks[0] >= 3 and not is_unfinished(text)
+    if not asks or len(words) - asks[0] < 3 or is_unfinished(text):
+        return False
+    # "what are you…", "what can you…": the object of "what" still needs its verb ("doing",
+    # "do"); "who are you" and "how are you" are whole. (In the paused set's development half
+    # a grammar recognizer heard "Cleo, can you | sit…" as "cleo what can you".)
+    last3 = words[-3:]
+    return not (last3[0] in ("what", "which") and last3[1] in AUXILIARIES and last3[2] in SUBJECTS)
 
 
 TextState = str

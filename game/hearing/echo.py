@@ -151,14 +151,28 @@ class EchoGuard:
 class GuardedSource:
     """An audio source whose chunks pass through the echo guard before voice detection.
 
-    Frames where the residual is not clearly above the expected echo are muted, so the
-    NPC's own voice can neither start an utterance nor interrupt the NPC.
+    Between the user's turns, frames where the residual is not clearly above the expected
+    echo are muted, so the NPC's own voice can neither start an utterance nor interrupt the
+    NPC. Inside a turn (``in_turn``, set by the hearing pipeline to "the endpointer is in
+    speech") the residual is passed on unmuted: the user is already talking, so nothing can
+    be interrupted, and muting would cut holes in the user's words wherever our own audio
+    overlaps them (a backchannel "uh-huh" played over the user). Those holes read as pauses:
+    before this, an "uh-huh" played 3.75 s into an 8 s request split it in two, and one at
+    4 s turned the transcript into another sentence.
     """
 
     def __init__(
-        self, source: AudioSource, guard: EchoGuard, clock: Callable[[], float] = time.monotonic
+        self,
+        source: AudioSource,
+        guard: EchoGuard,
+        clock: Callable[[], float] = time.monotonic,
+        in_turn: Callable[[], bool] | None = None,
     ) -> None:
         self.source, self.guard, self.clock = source, guard, clock
+        self.in_turn: Callable[[], bool] = in_turn or (lambda: False)
+        self.overlapped = False
+        """Whether our own audio was playing during the last chunk: a pause under it cannot be
+        judged (the hearing pipeline tells the endpointer, see ``HearingWorker.feed``)."""
         self.name = source.name
 
     def read(self, timeout: float) -> bytes:
@@ -170,9 +184,12 @@ class GuardedSource:
         t0 = self.clock() - len(x) / self.guard.rate
         out = np.empty_like(x)
         step = self.guard.rate // 50
+        gate = not self.in_turn()
+        self.overlapped = False
         for i in range(0, len(x), step):
             residual = self.guard.process(x[i : i + step], t0 + i / self.guard.rate)
-            if self.guard.echo_rms > 0.0 and not self.guard.user_over_echo(residual):
+            self.overlapped = self.overlapped or self.guard.echo_rms > 0.0
+            if gate and self.guard.echo_rms > 0.0 and not self.guard.user_over_echo(residual):
                 residual = residual * 0.0
             out[i : i + step] = residual
         return bytes((np.clip(out, -1.0, 1.0) * 32767).astype("<i2").tobytes())

@@ -71,12 +71,25 @@ class EndpointConfig:
     """Smart: the longest pause in a turn whose words say nothing, when the model says "not yet"."""
     max_wait_ms: int = 1500
     """Smart: the longest pause after clearly unfinished words ("and…", "the…")."""
+    question_min_turn_ms: int = 1200
+    """Smart: ``min_turn_ms`` for words that are a complete wh-question ("bo where is the lamp"
+    is more than a name, but a recognizer in grammar mode also hears "cleo who are you" in
+    "Cleo, can you | sit…", so not much less)."""
+    question_hold_ms: int = 600
+    """Smart: the pause that ends a complete wh-question the model is unsure of (at least
+    ``question_band``): shorter than ``hold_ms`` when the words vouch for the end."""
+    question_band: float = 0.1
+    """Smart: the lowest model probability for which ``question_hold_ms`` applies. (These three
+    were set on the development half: ``voxroom bench turns --split dev --sweep``, the lowest
+    mean wait after fluent speech among settings with ≤ 3 % split turns and ≤ 5 % cut-offs.)"""
 
     def __post_init__(self) -> None:
         if self.endpointing not in ENDPOINTING:
             raise ValueError(f"endpointing must be one of {ENDPOINTING}, not {self.endpointing!r}")
         if not 0 < self.probe_ms <= self.hold_ms <= self.max_wait_ms:
             raise ValueError("need 0 < probe_ms <= hold_ms <= max_wait_ms")
+        if not self.probe_ms <= self.question_hold_ms <= self.hold_ms:
+            raise ValueError("need probe_ms <= question_hold_ms <= hold_ms")
         if not 0.0 < self.off_threshold <= self.on_threshold < 1.0:
             raise ValueError("need 0 < off_threshold <= on_threshold < 1")
         if self.end_silence_ms <= 0 or self.unfinished_silence_ms < self.end_silence_ms:
@@ -117,6 +130,10 @@ class Endpointer:
         self.mode = "always"
         self.ptt = False
         self.hint = ""
+        self.talking_over = False
+        """Our own audio (an NPC's murmur) plays over these frames: a pause under it is not
+        counted, since the user cannot be heard well through our voice. The end of speech
+        stays where the user's voice stopped; only the decision waits for our audio to end."""
         self._preroll: deque[bytes] = deque(
             maxlen=max(1, round(self.config.preroll_ms / 1000 / self.frame_s))
         )
@@ -206,7 +223,7 @@ class Endpointer:
             return Step()
         if p >= cfg.on_threshold:  # the boundary is the last clearly voiced frame...
             self._last_voiced_end = t1
-        if p >= cfg.off_threshold:  # ...but hysteresis decides whether speech goes on
+        if p >= cfg.off_threshold or self.talking_over:  # ...hysteresis (or our voice) keeps it on
             if self._silence_s > 0.0:
                 self._turn_p = None  # the pause is over; the next one is judged afresh
                 self._next_probe_ms = 0.0
@@ -249,10 +266,12 @@ class Endpointer:
             self._next_probe_ms = silence_ms + cfg.reprobe_ms if cfg.reprobe_ms > 0 else float("inf")
         state = text_state(self.hint)
         said_ms = (self._refined_end() - self._start) * 1000
-        judged = self._turn_p is not None and said_ms >= cfg.min_turn_ms
-        if judged and self._turn_p is not None and turn_complete(self._turn_p, state, cfg):
+        p = self._turn_p
+        least = cfg.question_min_turn_ms if state == "question" else cfg.min_turn_ms
+        judged = p is not None and said_ms >= least
+        if judged and p is not None and turn_complete(p, state, cfg):
             return self._end(frame, "smart", asked)
-        wait = cfg.max_wait_ms if state == "unfinished" else cfg.hold_ms
+        wait = _wait_ms(state, p if judged else None, cfg)
         if silence_ms >= wait - 1e-6:
             return self._end(frame, "silence", asked)
         if t1 - self._start >= cfg.max_utterance_s:
@@ -301,6 +320,15 @@ class Endpointer:
             return Step(audio=frame)
         self._in_speech = False
         return Step(audio=frame, ended=t1, reason="ptt_release")
+
+
+def _wait_ms(state: str, p: float | None, config: EndpointConfig) -> int:
+    """How long a pause the turn may have, given the words and the model (None: not judged)."""
+    if state == "unfinished":
+        return config.max_wait_ms
+    if state == "question" and p is not None and p >= config.question_band:
+        return config.question_hold_ms
+    return config.hold_ms
 
 
 def turn_complete(p: float, state: str, config: EndpointConfig) -> bool:

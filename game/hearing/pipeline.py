@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 from game.bus import EventBus
 from game.events import HearingStatus, Notice, TextInput
+from game.hearing.echo import GuardedSource
 from game.hearing.endpoint import MODES, EndpointConfig
 from game.hearing.protocols import (
     AudioSource,
@@ -226,6 +227,8 @@ class HearingPipeline:
             if announced_missing:
                 self._notice(f"microphone {source.name!r} is back")
             announced_missing = False
+            if isinstance(source, GuardedSource):  # the user's words pass unmuted inside a turn
+                source.in_turn = lambda: self.worker.endpointer.in_speech
             self._source = source
             self.microphone = source.name
             self._status()
@@ -258,7 +261,7 @@ class HearingPipeline:
             if pcm:
                 self._fed += 1
                 self.busy = Busy("", self._fed, "", self.clock())
-                self.worker.feed(pcm)
+                self.worker.feed(pcm, talking_over=isinstance(source, GuardedSource) and source.overlapped)
                 self.busy = None
 
     def wait_finished(self, timeout: float) -> bool:

@@ -84,9 +84,10 @@ class HearingWorker:
         self.endpointer.ptt = held
 
     # -- data (worker thread) -----------------------------------------------------------
-    def feed(self, pcm: bytes) -> None:
-        """Process captured PCM of any length."""
+    def feed(self, pcm: bytes, talking_over: bool = False) -> None:
+        """Process captured PCM of any length; ``talking_over``: our own audio played during it."""
         with self._lock:
+            self.endpointer.talking_over = talking_over
             self._buf += pcm
             n = self._frame_bytes
             while len(self._buf) >= n:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -101,6 +101,10 @@ class PyttsxSynthesizer:
 
     name = "pyttsx3-espeak"
     _lock = threading.Lock()
+    # pyttsx3.init() hands every instance the same engine, so the voice it holds is the class's
+    # to remember: a per-instance note went stale when another instance (a second runtime in
+    # one process: a benchmark, a test) changed the voice, and sentences came out in its voice.
+    _applied: ClassVar[tuple[VoiceSpec, str] | None] = None
 
     def __init__(self) -> None:
         import pyttsx3
@@ -118,12 +122,12 @@ class PyttsxSynthesizer:
                 self.voice_ids.setdefault(key, v.id)
         self.voices = set(self.voice_ids)
         self.fallbacks: list[str] = []
-        self._applied: tuple[VoiceSpec, str] | None = None
 
     def _apply(self, voice: VoiceSpec) -> str:
         """Set the voice; an unknown one falls back to en-us and says so (espeak-ng would not)."""
-        if self._applied is not None and self._applied[0] == voice:
-            return self._applied[1]
+        applied = PyttsxSynthesizer._applied
+        if applied is not None and applied[0] == voice:
+            return applied[1]
         suffix = f"+{voice.variant}" if voice.variant else ""
         used = voice.espeak_name
         if voice.voice in self.voice_ids:
@@ -148,7 +152,7 @@ class PyttsxSynthesizer:
         driver.setProperty("pitch", voice.pitch)
         driver.setProperty("volume", voice.volume)
         self._tap.synchronize()
-        self._applied = (voice, used)
+        PyttsxSynthesizer._applied = (voice, used)
         return used
 
     def synthesize(self, text: str, voice: VoiceSpec) -> SpeechClip:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from game.conversation.backchannel import Backchannel
 from game.conversation.yielding import asks_to_go_on, unsaid
 from game.events import (
     Event,
+    Interrupt,
     NpcSpeech,
     PlaybackEnded,
     PlaybackStarted,
@@ -16,6 +19,7 @@ from game.events import (
     TextInput,
 )
 from tests.support.clock import FakeClock
+from tests.support.fakes import FakeSynthesizer
 from tests.support.live import DT, drive, make_runtime, of
 
 
@@ -55,6 +59,35 @@ def test_during_a_long_turn_the_listener_nods_silently_and_not_during_a_short_on
     rt.tick(DT)
     assert avatar.gesture is None, "the turn is over: no more nods"
     assert conv.backchannel.count == 1
+
+
+def test_audible_backchannels_murmur_with_the_nod_tell_the_echo_guard_and_stop_with_the_turn() -> None:
+    synth = FakeSynthesizer(seconds_per_word=2.0)  # a long murmur: still playing when the turn ends
+    rt = make_runtime(synthesizer=synth)
+    conv = rt.conversation
+    assert not conv.audible_backchannels, "off by default"
+    conv.audible_backchannels = True
+    clock = FakeClock(now=50.0)
+    conv.clock = clock
+    log: list[Event] = []
+    rt.start()
+    try:
+        conv.handle(SpeechStarted(audio_time=0.0, t=clock()))
+        npc = conv.view.listening_to
+        assert npc is not None
+        clock.advance(4.1)
+        assert drive(rt, lambda: npc in rt.player.speaking(), 5, log), "no murmur was played"
+        assert rt.world.animator.get(npc).gesture == "nod" and synth.calls == ["Uh-huh."]
+        now = time.monotonic()
+        assert abs(rt.echo.reference(now - 0.1, 8000)).max() > 0.1, "the echo guard was not told"
+        assert not of(log, PlaybackStarted) and not of(log, NpcSpeech), "a murmur is not a reply"
+        conv.handle(SpeechEnded(audio_time=5.0, t=clock()))
+        assert npc not in rt.player.speaking() and not conv.voicing.busy, "the murmur outlived the turn"
+        drive(rt, lambda: False, 0.2, log)
+        assert not of(log, PlaybackEnded) and not of(log, Interrupt), "cut silently"
+        assert "heard" not in conv.session.focus.get(npc, {}) and not conv.turns
+    finally:
+        rt.stop()
 
 
 def test_an_npc_talked_over_stops_and_never_resumes_its_sentence() -> None:

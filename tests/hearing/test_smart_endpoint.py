@@ -15,7 +15,7 @@ from tests.support.speech import noise, trim
 
 FRAME = 512
 FRAME_S = FRAME / 16000
-SMART = EndpointConfig(endpointing="smart", min_turn_ms=0)
+SMART = EndpointConfig(endpointing="smart", min_turn_ms=0, question_min_turn_ms=0)
 
 
 def _voiced() -> bytes:
@@ -64,11 +64,34 @@ def test_a_model_saying_not_yet_holds_open_words_for_hold_ms() -> None:
 
 
 def test_questions_and_other_words_have_their_own_thresholds() -> None:
-    config = EndpointConfig(endpointing="smart", min_turn_ms=0, question_threshold=0.3, turn_threshold=0.6)
+    config = EndpointConfig(
+        endpointing="smart", min_turn_ms=0, question_min_turn_ms=0, question_threshold=0.3, turn_threshold=0.6
+    )
     assert turn_complete(0.45, "question", config) and not turn_complete(0.45, "open", config)
     assert not turn_complete(1.0, "unfinished", config)
     _, step = run(Endpointer(config, FRAME, FakeTurnModel(0.45)), 1.2, "bo where is the lamp")
     assert step.reason == "smart"
+
+
+@pytest.mark.parametrize(
+    ("p", "words", "wait"),
+    [(0.3, "bo where is the lamp", "question_hold_ms"), (0.05, "bo where is the lamp", "hold_ms"),
+     (0.3, "make the walls blue", "hold_ms")],
+)  # fmt: skip
+def test_an_unsure_model_on_a_whole_question_waits_the_short_hold(p: float, words: str, wait: str) -> None:
+    """The words vouch for the end, the model is in the middle band: 600 ms, not 1.2 s."""
+    config = EndpointConfig(endpointing="smart")
+    assert config.question_band <= 0.3 < config.question_threshold and config.question_band > 0.05
+    decided, step = run(Endpointer(config, FRAME, FakeTurnModel(p)), 1.5, words)
+    assert step.reason == "silence" and abs((decided - 1.5) - getattr(config, wait) / 1000) <= FRAME_S + 1e-9
+
+
+def test_a_short_question_is_judged_from_question_min_turn_ms() -> None:
+    config = EndpointConfig(endpointing="smart", min_turn_ms=1400, question_min_turn_ms=1000)
+    _, step = run(Endpointer(config, FRAME, FakeTurnModel(0.9)), 1.2, "cleo who are you")
+    assert step.reason == "smart", "a whole question of 1.2 s"
+    decided, step = run(Endpointer(config, FRAME, FakeTurnModel(0.9)), 1.2, "make the walls blue")
+    assert step.reason == "silence" and abs((decided - 1.2) - config.hold_ms / 1000) <= FRAME_S + 1e-9
 
 
 def test_a_lone_name_is_never_ended_on_the_model_alone() -> None:
@@ -154,3 +177,20 @@ class _NoVad:
 
     def reset(self) -> None:
         pass
+
+
+@pytest.mark.parametrize("config", [EndpointConfig(), SMART])
+def test_no_pause_is_judged_while_our_own_audio_plays_over_the_user(config: EndpointConfig) -> None:
+    """An NPC's murmur masks the user: the silence under it is not counted; the end stays put."""
+    ep = Endpointer(config, FRAME, FakeTurnModel(0.9))
+    ep.hint = "make the walls blue"
+    for _ in range(round(1.0 / FRAME_S)):
+        ep.step(_voiced(), 0.9)
+    murmur_until = ep.audio_time + 0.6
+    step = None
+    while step is None or step.ended is None:
+        ep.talking_over = ep.audio_time < murmur_until
+        step = ep.step(_quiet(), 0.05)
+        assert ep.audio_time < 5.0, "the turn never ended"
+    assert ep.audio_time > murmur_until, "decided under the murmur"
+    assert step.ended is not None and abs(step.ended - 1.0) <= 2 * FRAME_S, "the end is where the voice ended"

@@ -92,3 +92,6 @@ def test_the_words_side_of_the_question() -> None:
     assert text_state("and then i") == "unfinished"
     assert text_state("bo where is the lamp") == "question"
     assert text_state("make the walls blue") == "open" and text_state("") == "open"
+    # "what + auxiliary + subject" still needs its verb; "who/how are you" do not
+    assert text_state("cleo what can you") == "open" and text_state("bo what are you") == "open"
+    assert text_state("cleo who are you") == "question" and text_state("bo what can you do") == "question"

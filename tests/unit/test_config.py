@@ -122,6 +122,7 @@ BAD_VALUES = [
     ("audio", "voice_volume", "nan", "0.0 to 1.0"),
     ("audio", "voice_volume", "true", "0.0 to 1.0"),
     ("audio", "voice_volume", '"loud"', "0.0 to 1.0"),
+    ("audio", "backchannels", '"mm"', "true or false"),
     ("hearing", "mode", '"sometimes"', '"always" or "ptt"'),
     ("hearing", "engine", '"whisper"', '"auto", "vosk" or "sphinx"'),
     ("hearing", "vosk_model", "[1, 2]", "Vosk model directory"),

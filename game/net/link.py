@@ -10,6 +10,7 @@ without waiting for it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 import uuid
 from concurrent.futures import Future
@@ -41,6 +42,12 @@ class JoinAddress:
     server: str
     room: str
     user: str
+
+    @property
+    def where(self) -> str:
+        """``host:port`` only: messages never show the password the URL carries."""
+        parts = urlsplit(self.server)
+        return f"{parts.hostname}:{parts.port or 4222}"
 
     @classmethod
     def parse(cls, text: str) -> JoinAddress:
@@ -89,10 +96,11 @@ class RoomLink:
         try:
             future.result(timeout)
         except TimeoutError:
+            future.cancel()
             self.stop()
             raise UserError(
-                f"room {self.address.room} on {self.address.server} did not answer in {timeout:g} s; "
-                "is a `voxroom host --room` running for it?"
+                f"room {self.address.room} on {self.address.where} did not answer in {timeout:g} s; "
+                f"is `voxroom host --room {self.address.room}` running?"
             ) from None
         except UserError:
             self.stop()
@@ -151,7 +159,8 @@ class RoomLink:
     def stop(self) -> None:
         """Leave the room and end the thread (the others see this user as a ghost, then gone)."""
         if self._thread.is_alive():
-            asyncio.run_coroutine_threadsafe(self.client.leave(), self._loop).result(2.0)
+            with contextlib.suppress(Exception):  # a dead connection: nothing left to say goodbye on
+                asyncio.run_coroutine_threadsafe(self.client.leave(), self._loop).result(2.0)
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join(2.0)
 

@@ -104,6 +104,14 @@ def test_a_wrong_password_or_no_server_is_one_clear_line(nats_server: NatsServer
     wrong = JoinAddress(f"nats://alice:wrong@127.0.0.1:{nats_server.port}", ROOM, "alice")
     with pytest.raises(UserError, match="refused the login; check the user and password"):
         RoomLink(wrong, WatchedBus()).join()
+    hostless = JoinAddress(nats_server.url("alice"), ROOM, "alice")
+    with pytest.raises(
+        UserError, match=r"did not answer in 0\.5 s; is `voxroom host --room den` running"
+    ) as err:
+        RoomLink(hostless, WatchedBus()).join(timeout=0.5)
+    assert nats_server.access is not None and nats_server.access.members["alice"].password not in str(
+        err.value
+    )
     nobody = JoinAddress(f"nats://alice:pw@127.0.0.1:{nats_server.port + 1}", ROOM, "alice")
     nats_server.stop()
     with pytest.raises(UserError, match=r"cannot reach the NATS server at 127\.0\.0\.1"):

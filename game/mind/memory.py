@@ -68,7 +68,8 @@ class Note:
 
     def cleaned(self) -> Note:
         """The note as it may be stored: one line each, bounded (see :func:`bounded`)."""
-        return Note(bounded(self.kind, 20), bounded(self.topic, 60), bounded(self.about), bounded(self.ask), self.t)
+        kind, topic = bounded(self.kind, 20), bounded(self.topic, 60)
+        return Note(kind, topic, bounded(self.about), bounded(self.ask), self.t)
 
 
 @dataclass(frozen=True)

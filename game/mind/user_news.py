@@ -36,8 +36,12 @@ _WHEN = (
     r"october|november|december|a (?:few days|week|month)|two weeks)|later this (?:week|month|year))"
 )
 _WHEN_RE = re.compile(rf"\b{_WHEN}\b", _I)
-_TAIL = re.compile(rf"(?:\s*,?\s*(?:{_WHEN}|again|now|at last|finally|recently|for work|for a while))+\s*$", _I)
-_FRONT = re.compile(r"^(?:guess what|you know what|so|well|oh|hey|by the way|anyway|actually|good news)\W+", _I)
+_TAIL = re.compile(
+    rf"(?:\s*,?\s*(?:{_WHEN}|again|now|at last|finally|recently|for work|for a while))+\s*$", _I
+)
+_FRONT = re.compile(
+    r"^(?:guess what|you know what|so|well|oh|hey|by the way|anyway|actually|good news)\W+", _I
+)
 _CLAUSES = re.compile(r"(?:[.!;]+\s*|,?\s+(?:and|but|so)\s+(?=i\b|i'|my\b|we\b))", _I)
 
 _REL = (
@@ -45,11 +49,34 @@ _REL = (
     r"boyfriend|son|daughter|kids|children|grandma|grandmother|granny|grandpa|grandfather|grandparents|aunt|"
     r"uncle|cousin|niece|nephew|boss|colleague|neighbour|neighbor|flatmate|roommate|dog|cat|puppy|kitten)"
 )
-_HER = {"sister", "mum", "mom", "mother", "wife", "girlfriend", "daughter", "grandma", "grandmother", "granny",
-        "aunt", "niece"}  # fmt: skip
-_HIS = {"brother", "dad", "father", "husband", "boyfriend", "son", "grandpa", "grandfather", "uncle", "nephew"}
+_HER = {"sister", "mum", "mom", "mother", "wife", "girlfriend", "daughter", "grandma", "grandmother",
+        "granny", "aunt", "niece"}  # fmt: skip
+_HIS = {
+    "brother",
+    "dad",
+    "father",
+    "husband",
+    "boyfriend",
+    "son",
+    "grandpa",
+    "grandfather",
+    "uncle",
+    "nephew",
+}
 _PLURAL = {"parents", "kids", "children", "grandparents"}
-_ADVERBS = {"just", "really", "also", "finally", "recently", "actually", "still", "always", "sometimes", "is", "was"}
+_ADVERBS = {
+    "just",
+    "really",
+    "also",
+    "finally",
+    "recently",
+    "actually",
+    "still",
+    "always",
+    "sometimes",
+    "is",
+    "was",
+}
 _PREDICATE = (
     r"(?:is|was|'s|has|had|just|got|gets|came|comes|moved|started|lives|works|visited|called|phoned|rang|"
     r"turned|bought|found|broke|won|lost|graduated|finished|arrived|arrives|left|will|are|were|have)"
@@ -67,11 +94,13 @@ _HAVE_PERSON = re.compile(
     rf"\bi(?: have|'ve got| have got) an? (?P<rel>{_REL}) (?:called|named) (?P<name>[a-z'-]+)", _I
 )
 _SEE_PERSON = re.compile(
-    rf"\bi(?:'m| am) (?:visiting|seeing|meeting|calling) my (?P<rel>{_REL})(?: {_NOT_NAME}(?P<name>[a-z'-]+))?",
+    rf"\bi(?:'m| am) (?:visiting|seeing|meeting|calling) my (?P<rel>{_REL})"
+    rf"(?: {_NOT_NAME}(?P<name>[a-z'-]+))?",
     _I,
 )
 _TRIP = re.compile(
-    r"\bi(?:'ve| have)? (?:just |recently )?(?:got|gotten|came|come|flew|returned) (?:back|home) from (?P<place>.+)"
+    r"\bi(?:'ve| have)? (?:just |recently )?(?:got|gotten|came|come|flew|returned) (?:back|home) from "
+    r"(?P<place>.+)"
     r"|\bi(?:'m| am) (?:just )?back from (?P<place2>.+)"
     r"|\bi(?:'ve| have) (?:just |recently )?(?:been|returned) (?:to|from) (?P<place3>.+)"
     r"|\bi (?:just |recently )?(?:went|flew|travelled|traveled) to (?P<place4>.+)",
@@ -88,9 +117,10 @@ _ACTIVITY = re.compile(
 )
 _PLAN = re.compile(
     r"\bi(?:'m| am) (?:planning|hoping) to (?P<plan>.+)|\bi plan to (?P<plan2>.+)"
-    r"|\b(?:i(?:'m| am)|we(?:'re| are)) (?P<big>moving|getting married|having a baby|retiring|emigrating)\b(?P<rest>.*)"
-    r"|\b(?:i(?:'m| am)|we(?:'re| are)) (?P<soon>going to .+|(?!(?:feeling|being|doing|getting|thinking|talking|"
-    r"looking|standing|sitting|waiting|listening|asking|saying|trying|wondering|going|hoping|planning)\b)"
+    r"|\b(?:i(?:'m| am)|we(?:'re| are)) (?P<big>moving|getting married|having a baby|retiring|emigrating)\b"
+    r"(?P<rest>.*)"
+    r"|\b(?:i(?:'m| am)|we(?:'re| are)) (?P<soon>going to .+|(?!(?:feeling|being|doing|getting|thinking|"
+    r"talking|looking|standing|sitting|waiting|listening|asking|saying|trying|wondering|going|hoping|planning)\b)"
     r"[a-z]+ing .+)",
     _I,
 )
@@ -104,7 +134,9 @@ _NEWS = re.compile(
     r"graduated|bought|sold|adopted|quit|broke|sprained|ran|sang|became|moved|met|found)\b(?P<rest>.*)",
     _I,
 )
-_GOOD = re.compile(r"\b(promotion|promoted|raise|new job|won|passed|engaged|married|graduated|baby|finished)\b", _I)
+_GOOD = re.compile(
+    r"\b(promotion|promoted|raise|new job|won|passed|engaged|married|graduated|baby|finished)\b", _I
+)
 
 
 def extract_news(text: str, now: float | None = None) -> list[Note]:
@@ -135,11 +167,15 @@ def _person(clause: str) -> Note | None:
     have = _HAVE_PERSON.search(clause)
     if have:
         rel, name = have["rel"].lower(), have["name"].capitalize()
-        return Note("person", f"{rel} {name}", f"you have a {rel} called {name}", f"How is your {rel} {name}?")
+        return Note(
+            "person", f"{rel} {name}", f"you have a {rel} called {name}", f"How is your {rel} {name}?"
+        )
     see = _SEE_PERSON.search(clause)
     if see:
         who = f"your {see['rel'].lower()}" + (f" {see['name'].capitalize()}" if see["name"] else "")
-        return Note("person", see["rel"], you(_TAIL.sub("", clause[see.start() :])), f"How was your time with {who}?")
+        return Note(
+            "person", see["rel"], you(_TAIL.sub("", clause[see.start() :])), f"How was your time with {who}?"
+        )
     match = _PERSON.search(clause)
     if not match:
         return None
@@ -229,10 +265,7 @@ def _plan(clause: str) -> Note | None:
         return None  # "I'm going to sit down", "I'm reading": the room or the moment, not a plan
     if re.match(r"going to (?:sit|stand|go|look|move|ask|say|tell|try|put|make|walk|be|do)\b", soon, _I):
         return None
-    if match["big"]:
-        body = f"{match['big']}{match['rest']}"
-    else:
-        body = match["plan"] or match["plan2"] or soon
+    body = f"{match['big']}{match['rest']}" if match["big"] else match["plan"] or match["plan2"] or soon
     body = _TAIL.sub("", body).strip()
     if not body or len(body.split()) > 8:
         return None

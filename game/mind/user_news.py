@@ -284,7 +284,8 @@ def _news(clause: str) -> Note | None:
         return None
     said = you(_TAIL.sub("", clause[match.start() :]))
     how = "How have things been" if _GOOD.search(clause) else "How have you been"
-    return Note("news", _plain(rest), said, f"{how} since {said}?")
+    since = re.sub(r"\b(?:just|finally|recently) ", "", said)  # "since you got…", not "since you just got…"
+    return Note("news", _plain(rest), said, f"{how} since {since}?")
 
 
 def gerund(verb: str) -> str:

@@ -117,7 +117,9 @@ _ACTIVITY = re.compile(
 )
 _PLAN = re.compile(
     r"\bi(?:'m| am) (?:planning|hoping) to (?P<plan>.+)|\bi plan to (?P<plan2>.+)"
-    r"|\b(?:i(?:'m| am)|we(?:'re| are)) (?P<big>moving|getting married|having a baby|retiring|emigrating)\b"
+    r"|\b(?:i(?:'m| am)|we(?:'re| are)) "
+    r"(?P<big>moving(?= to| house| out| abroad| home| in with)|getting married|having a baby|retiring|"
+    r"emigrating)\b"
     r"(?P<rest>.*)"
     r"|\b(?:i(?:'m| am)|we(?:'re| are)) (?P<soon>going to .+|(?!(?:feeling|being|doing|getting|thinking|"
     r"talking|looking|standing|sitting|waiting|listening|asking|saying|trying|wondering|going|hoping|planning)\b)"

@@ -84,6 +84,7 @@ NOT_NEWS = [
     "I'm looking at the lamp",
     "I'm feeling tired today",
     "I went to the kitchen",
+    "I'm moving the lamp",
     "I like tea",
     "my name is Sam",
     "I'm tired",

@@ -49,7 +49,7 @@ GLUE_WORDS = frozenset(
 """Words a command does not rest on: doubt about them alone asks nothing."""
 ASIDE_INTENTS = ("where_is", "what_on", "what_colour", "room_contents", "what_looking_at", "ask_memory")
 ASIDE_RATE = 0.5
-ANSWER_INTENTS = ("chat", "wellbeing", "compliment", "persona_fact", "thanks", "unknown")
+ANSWER_INTENTS = ("chat", "wellbeing", "compliment", "persona_fact", "thanks")
 """What a reply to the NPC's question about the user's news ("How was Lisbon?") may be taken for."""
 
 

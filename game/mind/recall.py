@@ -18,7 +18,7 @@ from collections.abc import MutableMapping
 from game.mind.memory import Note, NpcMemory
 from game.mind.protocols import Action
 from game.mind.skill_io import Answer, SkillInput
-from game.mind.user_news import extract_news, stem, topic_words
+from game.mind.user_news import asks, extract_news, stem, topic_words
 
 _ASKED = "recalled"  # focus key: the notes already brought back in this conversation, by topic
 _OPEN = "recall_open"  # focus key: the note the NPC just asked about ("How was Lisbon?")
@@ -83,8 +83,8 @@ def turn_begins(focus: MutableMapping[str, str]) -> None:
 def reaction(turn: SkillInput) -> Answer | None:
     """The NPC's response to the user's answer to its question ("Lisbon was lovely" → "Good to hear!")."""
     key = turn.context.focus.get(_ANSWERING, "")
-    if not key:
-        return None
+    if not key or asks(turn.text):
+        return None  # "where did you grow up?" asks something else; it is not the answer
     low = turn.text.lower()
     if _BAD.search(low):
         text, emotion = "Oh, I'm sorry. I hope it gets better.", "sad"

@@ -20,9 +20,13 @@ import time
 from game.mind.memory import Note
 
 _I = re.IGNORECASE
-_NOT_NEWS = re.compile(
+_ASKS = (
     r"^(?:who|what|when|where|why|how|which|whose|do|does|did|are|is|was|were|can|could|would|will|"
-    r"shall|should|have|has|may|might|please|tell|let's|let)\b"
+    r"shall|should|have|has|may|might)\b"
+)
+_ASKS_RE = re.compile(_ASKS, _I)
+_NOT_NEWS = re.compile(
+    rf"{_ASKS}|^(?:please|tell|let's|let)\b"
     r"|\b(?:if|imagine|suppose|supposing|pretend|wish|would|could|might|maybe|perhaps|someday|"
     r"dream|dreamt|dreamed|not|never|no longer|don't|didn't|won't|isn't|aren't|wasn't|can't|haven't|"
     r"hasn't|i'd|want you|need you|you should)\b",
@@ -154,6 +158,12 @@ def extract_news(text: str, now: float | None = None) -> list[Note]:
         if note is not None and not re.search(r"\byou(?:r|rs|rself)?\b", note.topic, _I):
             found.append(Note(note.kind, note.topic.lower(), note.about, note.ask, when))
     return found
+
+
+def asks(text: str) -> bool:
+    """Whether ``text`` reads as a question (a recogniser's transcript has no question mark)."""
+    line = _FRONT.sub("", text.strip())
+    return line.endswith("?") or bool(_ASKS_RE.match(line))
 
 
 def _one(clause: str) -> Note | None:

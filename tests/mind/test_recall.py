@@ -66,6 +66,10 @@ def test_news_told_on_one_visit_comes_back_on_the_next(scene: Scene, embed: Brai
     hello = _say(second, "hello Ada")
     assert hello.reply.intent == "greet" and "Sam" in hello.reply.text
     assert hello.reply.text.endswith("Did your sister enjoy her visit?"), hello.reply.text
+    other = _say(second, "where did you grow up?")
+    assert "Thank you for telling me" not in other.reply.text, "a question is not the answer"
+    remind = _say(second, "do you remember my sister?")
+    assert remind.reply.text.endswith("Yes: you told me your sister is visiting."), "asked once only"
     answer = _say(second, "she had a lovely time")
     assert "good to hear" in answer.reply.text
     related = _say(second, "painting is harder than I thought")

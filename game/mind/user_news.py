@@ -85,6 +85,9 @@ _PREDICATE = (
     r"(?:is|was|'s|has|had|just|got|gets|came|comes|moved|started|lives|works|visited|called|phoned|rang|"
     r"turned|bought|found|broke|won|lost|graduated|finished|arrived|arrives|left|will|are|were|have)"
 )
+_COMMON_PLACES = {"school", "work", "college", "university", "uni", "church", "bed", "town", "class",
+                  "practice", "gym", "training", "court", "hospital", "sleep", "lunch", "dinner",
+                  "breakfast"}  # fmt: skip
 _TRIP_WORDS = {"holiday", "vacation", "trip", "honeymoon", "camping", "work trip", "holidays", "a trip"}
 _SWAP = {"i": "you", "i'm": "you're", "im": "you're", "am": "are", "i've": "you've", "i'll": "you'll",
          "my": "your", "me": "you", "mine": "yours", "myself": "yourself", "we": "you", "we're": "you're",
@@ -218,9 +221,12 @@ def _trip(clause: str) -> Note | None:
         return None
     timed = bool(_WHEN_RE.search(raw)) or "holiday" in place.lower()
     owned = re.match(r"(?:the|a|an|my|our|to)\b", place, _I)
-    if match["place4"] and owned and not timed:
-        return None  # "I went to the kitchen": not a trip
-    if place.lower() in _TRIP_WORDS:
+    common = place.lower() in _COMMON_PLACES
+    if match["place4"] and (owned or common) and not timed:
+        return None  # "I went to the kitchen", "I went to work": not a trip
+    if common:
+        shown = place.lower()
+    elif place.lower() in _TRIP_WORDS:
         shown = "the " + place.lower().removeprefix("a ")
     elif owned:
         shown = you(place)

@@ -11,5 +11,7 @@ def test_a_second_synthesizer_in_the_process_does_not_change_the_firsts_voice() 
     before = first.synthesize("Hello there.", ada).samples
     second.synthesize("Hello there.", bo)
     after = first.synthesize("Hello there.", ada).samples
-    # espeak-ng is not bit-exact from call to call, but the other voice speaks faster: shorter audio
-    assert len(after) == len(before) != len(second.synthesize("Hello there.", bo).samples)
+    # espeak-ng is not sample-exact from call to call, but the other voice speaks a third faster
+    other = len(second.synthesize("Hello there.", bo).samples)
+    assert abs(other - len(before)) > 0.15 * len(before)
+    assert abs(len(after) - len(before)) < 0.02 * len(before)

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from game.mind import memory_db
+from game.mind.note import Note
 from game.mind.paths import memory_dir
 from game.text import clean_text
 
@@ -36,40 +37,9 @@ SCHEMA_VERSION = 1  # of the ``memory show --json`` document (and the old JSON f
 MAX_TURNS = 40
 MAX_LIKES = 30
 MAX_NOTES = 20  # things the user told about their life, per NPC; the oldest roll off
-NOTE_CHARS = 160  # each stored phrase is cut to this (at a word)
 MAX_PENDING = 400  # changes kept for a retry while the database cannot be written
 
 _ids = itertools.count(1)
-
-
-def bounded(text: str, limit: int = NOTE_CHARS) -> str:
-    """One clean line of at most ``limit`` characters: no control characters, cut at a word."""
-    text = " ".join("".join(c if c.isprintable() else " " for c in clean_text(text)).split())
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:-")
-
-
-@dataclass(frozen=True)
-class Note:
-    """Something the user told about their life: news, a plan, an activity, a person.
-
-    ``kind`` and ``topic`` identify it ("person", "sister"): telling the same again
-    replaces the old note. ``about`` is the user's own words turned to the NPC's point of
-    view ("your sister is visiting"), ``ask`` the question that brings it back later
-    ("Did your sister enjoy her visit?"), ``t`` when it was told (seconds since the epoch).
-    """
-
-    kind: str
-    topic: str
-    about: str
-    ask: str
-    t: float = 0.0
-
-    def cleaned(self) -> Note:
-        """The note as it may be stored: one line each, bounded (see :func:`bounded`)."""
-        kind, topic = bounded(self.kind, 20), bounded(self.topic, 60)
-        return Note(kind, topic, bounded(self.about), bounded(self.ask), self.t)
 
 
 @dataclass(frozen=True)

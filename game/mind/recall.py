@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import MutableMapping
 
-from game.mind.memory import Note, NpcMemory
+from game.mind.memory import NpcMemory
+from game.mind.note import Note
 from game.mind.protocols import Action
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.user_news import asks, extract_news, stem, topic_words

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import time
 
-from game.mind.memory import Note
+from game.mind.note import Note
 
 _I = re.IGNORECASE
 _ASKS = (

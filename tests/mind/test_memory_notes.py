@@ -5,8 +5,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from game.mind.memory import MAX_NOTES, MemoryStore, Note
+from game.mind.memory import MAX_NOTES, MemoryStore
 from game.mind.memory_db import DB_NAME, SCHEMA_VERSION
+from game.mind.note import Note
 
 # The schema as Voxroom wrote it before notes (version 1), kept here verbatim.
 _V1 = """

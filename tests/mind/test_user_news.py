@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.mind.memory import NOTE_CHARS, Note
+from game.mind.note import NOTE_CHARS, Note
 from game.mind.user_news import extract_news, gerund, you
 
 # (line, kind, topic, the question that brings it back later)

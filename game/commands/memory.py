@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from typing import TextIO
 
 from game.errors import UserError
@@ -42,6 +43,10 @@ def _describe(memory: NpcMemory) -> str:
     lines.append(f"  your name: {memory.user_name or '(not told)'}")
     lines.append(f"  you like: {', '.join(memory.likes) or '(nothing yet)'}")
     lines.append(f"  you dislike: {', '.join(memory.dislikes) or '(nothing yet)'}")
+    lines.append(f"  you told me: {'(nothing yet)' if not memory.notes else ''}".rstrip())
+    for note in memory.notes:
+        day = time.strftime("%Y-%m-%d", time.localtime(note.t))
+        lines.append(f"    {note.about} ({note.kind}, {day}); later: {note.ask}")
     lines.append(f"  visits: {memory.sessions}")
     lines.append(f"  recent turns: {len(memory.turns)}")
     for turn in memory.turns[-5:]:

@@ -16,7 +16,7 @@ import re
 import time
 
 from game.memo import by_identity
-from game.mind import everyday, room_skills, talk_skills
+from game.mind import everyday, recall, room_skills, talk_skills
 from game.mind.embedder import Embedder
 from game.mind.everyday import ASKS_CLOCK, news_of
 from game.mind.grounding import PropInfo
@@ -30,6 +30,7 @@ from game.mind.safety import is_abusive
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.slots import extract, words
 from game.mind.user_facts import extract_user_facts
+from game.mind.user_news import extract_news
 from game.mind.vocatives import strip_vocative
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,8 @@ GLUE_WORDS = frozenset(
 """Words a command does not rest on: doubt about them alone asks nothing."""
 ASIDE_INTENTS = ("where_is", "what_on", "what_colour", "room_contents", "what_looking_at", "ask_memory")
 ASIDE_RATE = 0.5
+ANSWER_INTENTS = ("chat", "wellbeing", "compliment", "persona_fact", "thanks")
+"""What a reply to the NPC's question about the user's news ("How was Lisbon?") may be taken for."""
 
 
 def clean_input(text: str) -> tuple[str, list[str]]:
@@ -163,6 +166,7 @@ class EmbeddingBrain:
         result = self._rules(text, result)
         slots = extract(text, snap, context.focus, context.npc)
         turn = SkillInput(text, vector, slots, result, context, self.rng)
+        recall.turn_begins(context.focus)
         answer = self._dispatch(turn)
         if result.intent in ASIDE_INTENTS and persona.lines.get("aside") and self.rng.random() < ASIDE_RATE:
             # A touch of the character before a plain grounded answer; the fact itself is untouched.
@@ -208,6 +212,8 @@ class EmbeddingBrain:
             return IntentResult("clock", 1.0, result.intent, result.score, "", "asks the time or date")
         if news_of(text):
             return IntentResult("news", 1.0, result.intent, result.score, "", "the user's news")
+        if extract_news(text):
+            return IntentResult("tell_news", 1.0, result.intent, result.score, "", "the user's life: noted")
         if IS_THERE.search(text.lower()):
             return IntentResult("where_is", 1.0, result.intent, result.score, "", "is there a … here?")
         if re.match(r"^\s*(do|don't) you (like|love|enjoy|hate)\b", text.lower()):
@@ -258,12 +264,28 @@ class EmbeddingBrain:
                 emotion="confused",
                 evidence=[f"confirm: {intent} rests on words heard unclearly: {', '.join(doubt)}"],
             )
+        noted = recall.remember(turn) if intent in ("tell_fact", "news", "tell_news") else []
+        answer = self._skill(turn)
+        if noted:
+            answer.evidence.append("memory: noted " + "; ".join(f"{n.kind} '{n.topic}'" for n in noted))
+        return answer
+
+    def _skill(self, turn: SkillInput) -> Answer:
+        """The skill for the intent, once confirmations are dealt with."""
+        intent = turn.intent.intent
         if intent in room_skills.SKILLS:
             return room_skills.SKILLS[intent](turn)
         if intent == "clock":
             return everyday.clock(turn)
         if intent == "news":
             return everyday.news(turn)
+        if intent == "tell_news":
+            return recall.tell_news(turn, talk_skills.promise(turn))
+        if intent in ANSWER_INTENTS:
+            earlier = recall.related(turn)  # open talk about something told on an earlier visit
+            answered = recall.bring_back(earlier) if earlier is not None else recall.reaction(turn)
+            if answered is not None:  # … or the user's answer to "How was Lisbon?"
+                return answered
         facts = self.facts_for(turn.persona)
         if intent == "persona_fact":
             return talk_skills.persona_fact(turn, facts)

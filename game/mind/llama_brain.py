@@ -203,6 +203,8 @@ class LlamaBrain:
             known.append(f"The user's name is {memory.user_name}.")
         if memory is not None and memory.likes:
             known.append(f"The user likes {', '.join(memory.likes[-3:])}.")
+        if memory is not None and memory.notes:  # the user's own news, in their words, from this user only
+            known.append(f"The user told you: {'; '.join(n.about for n in memory.notes[-3:])}.")
         system = (
             persona_prefix(persona)
             + f"The room: {describe_room(context.snapshot)}\n"

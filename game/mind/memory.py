@@ -24,17 +24,19 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from game.mind import memory_db
+from game.mind.note import Note
 from game.mind.paths import memory_dir
 from game.text import clean_text
 
 SCHEMA_VERSION = 1  # of the ``memory show --json`` document (and the old JSON files)
 MAX_TURNS = 40
 MAX_LIKES = 30
+MAX_NOTES = 20  # things the user told about their life, per NPC; the oldest roll off
 MAX_PENDING = 400  # changes kept for a retry while the database cannot be written
 
 _ids = itertools.count(1)
@@ -49,20 +51,23 @@ class Change:
     store skip a change it already wrote when a copy of the memory is saved again.
     """
 
-    what: Literal["visit", "name", "taste", "turn"]
+    what: Literal["visit", "name", "taste", "turn", "note"]
     text: str = ""
     kind: str = ""
     turn: dict[str, Any] | None = None
+    note: Note | None = None
     when: float = 0.0
     id: int = field(default_factory=lambda: next(_ids))
 
 
 @dataclass
 class NpcMemory:
-    """What one NPC remembers: the user's name, likes and dislikes, recent turns, visits.
+    """What one NPC remembers: the user's name, likes and dislikes, news, recent turns, visits.
 
     ``pending`` holds the changes not yet in the database; ``save_error`` is the short
     reason the last write failed ("" when the store is writable as far as we know).
+    ``visit_started`` (not stored) is when this copy's visit began, so a note told before
+    it is known to come from an earlier visit.
     """
 
     npc: str
@@ -70,10 +75,12 @@ class NpcMemory:
     likes: list[str] = field(default_factory=list)
     dislikes: list[str] = field(default_factory=list)
     turns: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     sessions: int = 0
     last_seen: float = 0.0
     pending: list[Change] = field(default_factory=list, repr=False, compare=False)
     save_error: str = field(default="", compare=False)
+    visit_started: float = field(default=0.0, compare=False)
 
     def learn(self, facts: dict[str, Any]) -> list[str]:
         """Merge extracted facts; return short descriptions of what changed."""
@@ -103,6 +110,22 @@ class NpcMemory:
         del mine[:-MAX_LIKES]
         return True
 
+    def note(self, note: Note) -> bool:
+        """Remember ``note`` (replacing one of the same kind and topic); True if it is new or changed."""
+        note = note.cleaned()
+        if not note.topic or not note.about:
+            return False
+        if any(n.kind == note.kind and n.topic == note.topic and n.about == note.about for n in self.notes):
+            return False
+        self._put_note(note)
+        self.pending.append(Change("note", note=note))
+        return True
+
+    def _put_note(self, note: Note) -> None:
+        self.notes = [n for n in self.notes if (n.kind, n.topic) != (note.kind, note.topic)]
+        self.notes.append(note)
+        del self.notes[:-MAX_NOTES]
+
     def add_turn(self, user: str, reply: str, intent: str) -> None:
         """Keep the last :data:`MAX_TURNS` exchanges."""
         turn = {
@@ -118,17 +141,18 @@ class NpcMemory:
     def visit(self) -> None:
         """Count a new visit (written with the first saved turn)."""
         self.sessions += 1
-        self.last_seen = time.time()
+        self.last_seen = self.visit_started = time.time()
         self.pending.append(Change("visit", when=self.last_seen))
 
     def promised(self) -> bool:
         """Whether facts learned this turn wait to be saved (the reply promised to remember)."""
-        return any(c.what in ("name", "taste") for c in self.pending)
+        return any(c.what in ("name", "taste", "note") for c in self.pending)
 
     def _replay(self, data: dict[str, Any]) -> None:
         """Take the stored state, then re-apply the changes not yet saved."""
         self.user_name, self.sessions, self.last_seen = data["user_name"], data["sessions"], data["last_seen"]
         self.likes, self.dislikes, turns = list(data["likes"]), list(data["dislikes"]), list(data["turns"])
+        self.notes = [Note(**n) for n in data.get("notes", [])]
         for change in self.pending:
             if change.what == "name":
                 self.user_name = change.text
@@ -136,6 +160,8 @@ class NpcMemory:
                 self._taste(change.text, change.kind)
             elif change.what == "turn" and change.turn is not None:
                 turns.append(change.turn)
+            elif change.what == "note" and change.note is not None:
+                self._put_note(change.note)
             elif change.what == "visit":
                 self.sessions += 1
         self.turns = turns[-MAX_TURNS:]
@@ -146,6 +172,7 @@ class NpcMemory:
             "schema": SCHEMA_VERSION,
             "npc": self.npc,
             "user": {"name": self.user_name, "likes": self.likes, "dislikes": self.dislikes},
+            "notes": [asdict(n) for n in self.notes],
             "sessions": self.sessions,
             "last_seen": self.last_seen,
             "turns": self.turns,
@@ -312,6 +339,8 @@ class MemoryStore:
                 memory_db.set_name(db, key, change.text)
             elif change.what == "taste":
                 memory_db.add_taste(db, key, change.text, change.kind, MAX_LIKES)
+            elif change.what == "note" and change.note is not None:
+                memory_db.add_note(db, key, asdict(change.note), MAX_NOTES)
             elif change.turn is not None:
                 memory_db.add_turn(db, key, change.turn, MAX_TURNS)
 

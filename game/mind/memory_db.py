@@ -7,7 +7,8 @@ IMMEDIATE`` transaction (WAL mode, a busy timeout), so concurrent writers queue 
 of overwriting, and a process killed mid-write leaves the last committed state.
 
 The schema version lives in ``PRAGMA user_version``; a database from a newer Voxroom
-is refused rather than rewritten. Text is passed through :func:`game.text.clean_text`
+is refused rather than rewritten, and an older one is upgraded in place, one step
+per version (:data:`_STEPS`), keeping everything it holds. Text is passed through :func:`game.text.clean_text`
 before it is bound, so any Unicode (lone surrogates included) can be stored.
 """
 
@@ -25,7 +26,7 @@ from typing import Any
 
 from game.text import clean_text
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DB_NAME = "memory.sqlite3"
 IMPORTED_DIR = "imported-json"
 BUSY_TIMEOUT_MS = 10_000
@@ -61,6 +62,20 @@ CREATE TABLE IF NOT EXISTS imported (
     PRIMARY KEY (file, sha256)
 );
 """
+_NOTES = """
+CREATE TABLE IF NOT EXISTS notes (
+    key TEXT NOT NULL REFERENCES npcs(key) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    about TEXT NOT NULL,
+    ask TEXT NOT NULL,
+    t REAL NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (key, kind, topic)
+);
+"""
+_STEPS = {1: _SCHEMA, 2: _NOTES}
+"""The statements that bring a database from version ``n - 1`` to ``n`` (2: the user's news)."""
 
 
 class NewerSchema(Exception):
@@ -106,11 +121,11 @@ def migrate(db: sqlite3.Connection) -> None:
             f"the memory database has schema {version}, newer than this Voxroom's {SCHEMA_VERSION}; "
             "update Voxroom (nothing was changed)"
         )
-    if version < SCHEMA_VERSION:
+    for step in range(version + 1, SCHEMA_VERSION + 1):
         # One statement at a time: executescript() would COMMIT the caller's transaction.
-        for statement in filter(str.strip, _SCHEMA.split(";")):
+        for statement in filter(str.strip, _STEPS[step].split(";")):
             db.execute(statement)
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.execute(f"PRAGMA user_version = {step}")
 
 
 def ensure_npc(db: sqlite3.Connection, npc: str) -> str:
@@ -146,6 +161,21 @@ def add_taste(db: sqlite3.Connection, key: str, thing: str, kind: str, keep: int
     )
 
 
+def add_note(db: sqlite3.Connection, key: str, note: dict[str, Any], keep: int) -> None:
+    """Upsert one note about the user's life (same kind and topic: the newer wins), keeping ``keep``."""
+    db.execute(
+        "INSERT INTO notes (key, kind, topic, about, ask, t, seq) VALUES (?, ?, ?, ?, ?, ?, "
+        "(SELECT COALESCE(MAX(seq), 0) + 1 FROM notes)) ON CONFLICT (key, kind, topic) DO UPDATE SET "
+        "about = excluded.about, ask = excluded.ask, t = excluded.t, seq = excluded.seq",
+        (key, *(clean_text(str(note[k])) for k in ("kind", "topic", "about", "ask")), float(note["t"])),
+    )
+    db.execute(
+        "DELETE FROM notes WHERE key = ? AND seq NOT IN "
+        "(SELECT seq FROM notes WHERE key = ? ORDER BY seq DESC LIMIT ?)",
+        (key, key, keep),
+    )
+
+
 def add_turn(db: sqlite3.Connection, key: str, turn: dict[str, Any], keep: int) -> None:
     """Insert one exchange, keeping the newest ``keep`` for this NPC."""
     db.execute(
@@ -173,6 +203,9 @@ def read(db: sqlite3.Connection, npc: str) -> dict[str, Any] | None:
         return None
     tastes = db.execute("SELECT thing, kind FROM tastes WHERE key = ? ORDER BY seq", (key,)).fetchall()
     turns = db.execute("SELECT t, user, npc, intent FROM turns WHERE key = ? ORDER BY id", (key,)).fetchall()
+    notes = db.execute(
+        "SELECT kind, topic, about, ask, t FROM notes WHERE key = ? ORDER BY seq", (key,)
+    ).fetchall()
     return {
         "npc": row[0],
         "user_name": row[1],
@@ -181,6 +214,7 @@ def read(db: sqlite3.Connection, npc: str) -> dict[str, Any] | None:
         "likes": [t for t, kind in tastes if kind == "likes"],
         "dislikes": [t for t, kind in tastes if kind == "dislikes"],
         "turns": [{"t": t, "user": u, "npc": n, "intent": i} for t, u, n, i in turns],
+        "notes": [{"kind": k, "topic": p, "about": a, "ask": q, "t": float(t)} for k, p, a, q, t in notes],
     }
 
 
@@ -192,7 +226,7 @@ def npc_names(db: sqlite3.Connection) -> list[str]:
 def erase(db: sqlite3.Connection, npc: str | None) -> int:
     """Erase one NPC (or all with None); returns how many NPCs were erased."""
     where, args = ("WHERE key = ?", (key_of(npc),)) if npc is not None else ("", ())
-    for table in ("turns", "tastes"):
+    for table in ("turns", "tastes", "notes"):
         db.execute(f"DELETE FROM {table} {where}", args)
     return db.execute(f"DELETE FROM npcs {where}", args).rowcount
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from game.mind import recall
 from game.mind.everyday import room_opinion
 from game.mind.memory import could_not_save
 from game.mind.protocols import Action
@@ -25,7 +26,19 @@ def _wave(turn: SkillInput) -> tuple[Action, ...]:
 
 
 def greet(turn: SkillInput) -> Answer:
-    """Hello, or "welcome back, Sam" when the NPC remembers the user from an earlier visit."""
+    """Hello, or "welcome back, Sam" when the NPC remembers the user from an earlier visit.
+
+    Either way, news the user told on an earlier visit is asked about ("How is the painting going?").
+    """
+    answer = _hello(turn)
+    note = recall.on_greeting(turn)
+    if note is not None:
+        answer.text = f"{answer.text} {note.ask}"
+        answer.evidence.append(f"memory: {note.kind} '{note.topic}' from an earlier visit")
+    return answer
+
+
+def _hello(turn: SkillInput) -> Answer:
     memory = turn.memory
     if (
         memory is not None
@@ -136,7 +149,7 @@ def likes(turn: SkillInput, facts: FactIndex | None = None) -> Answer:
     return Answer(text, emotion="happy", evidence=["persona likes: " + ", ".join(persona.likes)])
 
 
-def _promise(turn: SkillInput) -> str:
+def promise(turn: SkillInput) -> str:
     """The persona's "I'll remember", unless the memory is known to be unwritable: then say so.
 
     (A write that fails only after this reply is caught by the session, which
@@ -156,7 +169,7 @@ def tell_fact(turn: SkillInput) -> Answer:
     unsaved = f" {could_not_save(memory.save_error)}" if memory is not None and memory.save_error else ""
     if "name" in facts:
         return Answer(
-            f"Nice to meet you, {facts['name']}. {_promise(turn)}",
+            f"Nice to meet you, {facts['name']}. {promise(turn)}",
             (Action.make("nod"),),
             "happy",
             [f"memory: learned {', '.join(changed) or 'nothing new'}"],
@@ -167,7 +180,7 @@ def tell_fact(turn: SkillInput) -> Answer:
         text = (
             f"Me too, I love {thing}!{unsaved}"
             if shared
-            else f"{thing.capitalize()}, good to know. {_promise(turn)}"
+            else f"{thing.capitalize()}, good to know. {promise(turn)}"
         )
         return Answer(
             text, (Action.make("nod"),), "happy", [f"memory: learned {', '.join(changed) or 'nothing new'}"]
@@ -175,11 +188,11 @@ def tell_fact(turn: SkillInput) -> Answer:
     if facts.get("dislikes"):
         thing = facts["dislikes"][0]
         return Answer(
-            f"Not a fan of {thing}, then. {_promise(turn)}",
+            f"Not a fan of {thing}, then. {promise(turn)}",
             (Action.make("nod"),),
             evidence=[f"memory: learned {', '.join(changed) or 'nothing new'}"],
         )
-    return Answer(_promise(turn), (Action.make("nod"),))
+    return Answer(promise(turn), (Action.make("nod"),))
 
 
 def ask_memory(turn: SkillInput) -> Answer:
@@ -192,14 +205,19 @@ def ask_memory(turn: SkillInput) -> Answer:
         if memory and memory.likes:
             return Answer(f"You told me you like {', '.join(memory.likes[-3:])}.", evidence=evidence)
         return Answer("You haven't told me what you like yet.", evidence=evidence)
+    named = recall.mentioned(turn)
+    if named:  # "do you remember my sister?"
+        return recall.remind(turn, named[0])
     if re.search(r"\bname\b|\bwho am i\b", low):
         if name:
             return Answer(f"You're {name}, of course.", (Action.make("nod"),), "happy", evidence)
         return Answer("You haven't told me your name yet. What is it?", evidence=evidence)
     met = bool(memory and (memory.sessions > 1 or memory.user_name or len(memory.turns) > 1))
-    if met:
+    told = [n.about for n in reversed(memory.notes[-2:])] if memory else []
+    news = f" You told me {' and '.join(told)}." if told else ""
+    if met or told:
         return Answer(
-            f"Of course I remember you{', ' + name if name else ''}!",
+            f"Of course I remember you{', ' + name if name else ''}!{news}",
             (Action.make("nod"),),
             "happy",
             evidence,

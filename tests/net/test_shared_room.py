@@ -102,18 +102,25 @@ def test_what_one_user_tells_an_npc_is_never_told_to_another(
         async with room(nats_server, ROOM, access, brain, ["alice", "bob"]) as (_, (alice, bob)):
             await alice.say("Ada, my name is Alice and I like pears")
             assert await alice.wait_for(lambda: bool(replies(alice, "alice")))
+            await alice.say("Ada, my sister is visiting next week")
+            assert await alice.wait_for(lambda: len(replies(alice, "alice")) == 2)
             await bob.say("Ada, what is my name?")
             await bob.wait_for(lambda: bool(replies(bob, "bob")))
             await bob.say("Ada, what do I like?")
             await bob.wait_for(lambda: len(replies(bob, "bob")) == 2)
+            await bob.say("Ada, do you remember my sister?")
+            await bob.wait_for(lambda: len(replies(bob, "bob")) == 3)
             told_bob = " ".join(replies(bob, "bob")).lower()
             assert "alice" not in told_bob and "pear" not in told_bob, told_bob
+            assert "visit" not in told_bob, told_bob
             await alice.say("Ada, what is my name?")
-            assert await alice.wait_for(lambda: len(replies(alice, "alice")) == 2)
+            assert await alice.wait_for(lambda: len(replies(alice, "alice")) == 3)
             assert "alice" in replies(alice, "alice")[-1].lower()
         # each user's memory show covers their own facts only
-        assert MemoryStore(user_memory_dir(ROOM, "alice")).load("Ada").user_name == "Alice"
-        assert MemoryStore(user_memory_dir(ROOM, "bob")).load("Ada").user_name in ("", None)
+        alice_memory = MemoryStore(user_memory_dir(ROOM, "alice")).load("Ada")
+        assert alice_memory.user_name == "Alice" and [n.topic for n in alice_memory.notes] == ["sister"]
+        bob_memory = MemoryStore(user_memory_dir(ROOM, "bob")).load("Ada")
+        assert bob_memory.user_name in ("", None) and bob_memory.notes == []
 
     run(scenario())
 

@@ -139,6 +139,8 @@ class SettingsMenu:
             Item("mind.brain", "Brain", BRAINS, BRAIN_LABELS.__getitem__),
             Item("audio.voice_volume", "Voice volume", volume_steps, lambda v: f"{round(v * 100)}%",
                  ordered=True),
+            Item("audio.backchannels", "Murmurs while you talk", (False, True),
+                 lambda v: "on (uh-huh, yeah)" if v else "off (nods only)"),
             Item("display.captions", "Captions", (True, False), lambda v: "on" if v else "off"),
             Item("display.text_size", "Text size", tuple(range(12, 49, 2)), lambda v: f"{v} px",
                  ordered=True),

@@ -121,9 +121,9 @@ def test_a_mod_scene_opens_with_its_mod(tmp_path: Path, gl_ctx: Any) -> None:
 def test_tab_opens_settings_and_changes_apply_live_and_are_saved(tmp_path: Path, gl_ctx: Any) -> None:
     steps = ["shot:before", "tab", "shot:open"]
     steps += ["down"] * 6 + ["left"]  # Voice volume: 100% -> 90%
-    steps += ["down", "right"]  # Captions: on -> off
+    steps += ["down", "down", "right"]  # past Murmurs (left off); Captions: on -> off
     steps += ["down", "right"]  # Text size: 20 -> 22 px
-    steps += ["up", "up", "up", "up", "up", "right"]  # Recognizer: auto -> vosk (no voice input here)
+    steps += ["up"] * 6 + ["right"]  # Recognizer: auto -> vosk (no voice input here)
     steps += ["escape", "escape", "tab"]  # Esc closes; Esc with nothing open opens; Tab closes
     out = _drive(tmp_path, *steps)
     log = out["log"]

@@ -31,6 +31,7 @@ ROWS = [
     "hearing.vosk_model",
     "mind.brain",
     "audio.voice_volume",
+    "audio.backchannels",
     "display.captions",
     "display.text_size",
     "display.msaa",

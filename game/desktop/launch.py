@@ -83,6 +83,7 @@ def run_app(args: argparse.Namespace) -> int:
     for problem in config_problems:
         bus.put(Notice(source="config", message=problem, level="warning"))
     joining = getattr(args, "join", "")
+    address = None
     if joining:  # a mistyped address is reported before a window opens
         from game.net.link import JoinAddress
 
@@ -117,7 +118,7 @@ def run_app(args: argparse.Namespace) -> int:
         from game.render.shaders import ShaderError
         from game.sim.world import World
 
-        link = join_room(address, args, bus, loading) if joining else None
+        link = join_room(address, args, bus, loading) if address is not None else None
         if link is not None:
             stack.callback(link.stop)
         host = make_host(bus, names, () if joining else getattr(args, "mods_dir", None) or ())

@@ -106,7 +106,6 @@ class RoomClient:
         self.npcs: dict[str, dict[str, Any]] = {}
         self.lines: deque[dict[str, Any]] = deque(maxlen=50)
         self.traffic = Traffic()
-        self.joined = asyncio.Event()
         # Callbacks for the app and the benchmark: a log message applied, a line said, a pose seen.
         self.on_log: Callable[[int, dict[str, Any]], None] | None = None
         self.on_line: Callable[[dict[str, Any]], None] | None = None
@@ -222,7 +221,6 @@ class RoomClient:
                 for seq, message in page["logs"]:
                     self._apply(int(seq), message)
                 if self.replica.seq >= int(page["last"]) or not page["logs"]:
-                    self.joined.set()
                     self._heard()
                     return
 

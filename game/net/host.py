@@ -10,7 +10,8 @@ log as a standby until it holds the room's lease (:mod:`game.net.lease`). Then i
   NPC's turns (:mod:`game.net.npc_turns`); a mind worker answers. ``guess.<user>``
   requests are answered to that user only, kept unacted until a ``say`` adopts one.
 - ``sync.<user>`` requests: a page of the log after the client's last sequence.
-- ``hello.*`` / ``pose.*``: presence and where each user stands, for addressing and gaze.
+- ``pose.*``: where each user stands and looks, for addressing and gaze (presence is the
+  clients' own business: each reads the others' heartbeats).
 
 The sender of every request is the subject's user token, which the server's permissions
 tie to the connection's login; a payload that names another user is dropped and counted.
@@ -44,7 +45,7 @@ from game.net.jetstream import catch_up, follow_log, room_bucket, room_stream, w
 from game.net.lease import RENEW_S, Lease
 from game.net.limits import RateLimits
 from game.net.minds import MindWorker
-from game.net.npc_turns import NpcTurns, Turn
+from game.net.npc_turns import NpcTurns, Turn, to_action
 from game.net.replica import RoomReplica
 from game.net.schema import MAX_BYTES, BadMessage, decode, decode_pose, encode
 from game.sim.scene import Scene, Vec3, load_scene
@@ -95,8 +96,7 @@ class RoomHost:
         self.limits = RateLimits(clock)
         self.stats = HostStats()
         self.poses: dict[str, tuple[Vec3, float]] = {}  # user → (position, yaw)
-        self.present: dict[str, float] = {}  # user → last heard (host clock)
-        self.turns = NpcTurns(self._think, self._act, self._announce, self._face, hold=hold, clock=clock)
+        self.turns = NpcTurns(self._think, self._act, self._announce, self._face, hold=hold)
         self.active = asyncio.Event()
         self._log: EditLog | None = None
         self.bodies = NpcBodies()
@@ -136,7 +136,6 @@ class RoomHost:
         self.stats.became_host_at = self.clock()
         nc, room = self._nc, self.room
         for subject, cb in (
-            (subjects.hello(room), self._on_hello),
             (subjects.pose(room), self._on_pose),
             (subjects.say(room), self._on_say),
             (subjects.guess(room), self._on_guess),
@@ -226,11 +225,6 @@ class RoomHost:
         if msg.reply:
             await msg.respond(encode("ack", ok=ok, detail=detail[:500]))
 
-    async def _on_hello(self, msg: Msg) -> None:
-        got = await self._sender(msg, "hello")
-        if got is not None:
-            self.present[got[0]] = self.clock()
-
     async def _on_pose(self, msg: Msg) -> None:
         user = msg.subject.rsplit(".", 1)[-1]
         try:
@@ -251,8 +245,6 @@ class RoomHost:
             self.stats.refused += 1
             await self._reply(msg, False, f"{user} is a guest in {self.room}: only owners and editors edit")
             return
-        from game.net.npc_turns import to_action
-
         action = to_action({"name": request["action"], **request["args"]})
         if action is None or not action.is_edit:
             self.stats.dropped += 1
@@ -297,7 +289,7 @@ class RoomHost:
             await self._reply(msg, False, "nobody is near enough to hear; face an NPC or say its name")
             return
         turn_id = str(request["guess"]) if guess is not None else str(request["id"])
-        turn = Turn(user, text, reason, self.clock(), turn_id, guess[1] if guess is not None else None)
+        turn = Turn(user, text, reason, turn_id, guess[1] if guess is not None else None)
         ahead = self.turns.add(npc, turn)
         await self._reply(msg, True, f"{npc}" + (f" (after {ahead} more)" if ahead else ""))
 
@@ -355,7 +347,7 @@ class RoomHost:
         if self.replica.world.npc(npc) is None:
             await self._reply(msg, False, f"there is nobody called {npc} here")
             return
-        turn = Turn(user, str(request["text"]), "guess", self.clock(), str(request["id"]))
+        turn = Turn(user, str(request["text"]), "guess", str(request["id"]))
         thought = await self._ask_mind(turn, npc, guess=True)
         if thought is None:
             await self._reply(msg, False, "no mind worker answered")

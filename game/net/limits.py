@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 # kind → (tokens per second, burst)
 LIMITS: dict[str, tuple[float, float]] = {
     "pose": (30.0, 60.0),
-    "hello": (5.0, 10.0),
     "say": (2.0, 6.0),
     "guess": (8.0, 16.0),  # a guess per partial transcript, a few a second while speaking
     "edit": (2.0, 8.0),

@@ -10,7 +10,6 @@ queued, not interleaved. Other NPCs answer in parallel.
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,7 +27,6 @@ class Turn:
     user: str
     text: str
     reason: str
-    heard: float  # host monotonic time the line arrived
     id: str = ""
     thought: dict[str, Any] | None = None  # a guess the final kept: answered already, acted on now
 
@@ -64,11 +62,9 @@ class NpcTurns:
     announce: Announce
     face: Face
     hold: Callable[[float], Awaitable[Any]] = asyncio.sleep
-    clock: Callable[[], float] = time.monotonic
     queues: dict[str, asyncio.Queue[Turn]] = field(default_factory=dict)
     tasks: dict[str, asyncio.Task[None]] = field(default_factory=dict)
     answered: int = 0
-    latencies_ms: list[float] = field(default_factory=list)  # line heard → reply published
     _busy: set[str] = field(default_factory=set)
 
     def add(self, npc: str, turn: Turn) -> int:
@@ -107,7 +103,6 @@ class NpcTurns:
         body = [a.as_dict() for a in actions if not a.is_edit and a.name not in POSITIONAL]
         await self.announce(npc, turn, text, {"voice": voice, "duration": duration, "acts": body})
         self.answered += 1
-        self.latencies_ms.append((self.clock() - turn.heard) * 1000.0)
         await self.face(npc, turn.user, True)
         await self.hold(duration)
         await self.face(npc, turn.user, False)  # done speaking, still facing whom it answered

@@ -8,7 +8,7 @@ learns the sender from the subject, which a client cannot forge, not from the pa
 from __future__ import annotations
 
 PREFIX = "vox"
-BUCKET = "voxroom"  # JetStream KV: "<room>.lease", "<room>.presence.<user>"
+BUCKET = "voxroom"  # JetStream KV: "<room>.lease", who hosts the room
 MIND_QUEUE = "minds"  # the queue group of mind workers
 
 
@@ -75,11 +75,6 @@ def stream(room: str) -> str:
 def lease_key(room: str) -> str:
     """The KV key whose holder is the room's host."""
     return f"{room}.lease"
-
-
-def presence_key(room: str, user: str) -> str:
-    """The KV key the host writes when a user is seen (kept for the room's roster)."""
-    return f"{room}.presence.{user}"
 
 
 # What a client may publish: only these, each with its own user token.

@@ -68,10 +68,8 @@ def test_clients_join_move_talk_and_edit_together(
 def test_two_users_talking_to_one_npc_are_queued_not_interleaved(
     nats_server: NatsServer, access: Access, brain
 ) -> None:
-    released = asyncio.Event
-
     async def scenario() -> None:
-        gate = released()
+        gate = asyncio.Event()
 
         async def hold_until_released(seconds: float) -> None:
             await gate.wait()  # Ada keeps "speaking" her first reply until the test says so

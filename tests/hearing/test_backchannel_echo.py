@@ -211,9 +211,15 @@ def test_our_murmur_over_a_long_turn_neither_splits_nor_ends_it(
 def test_muting_the_user_under_the_murmur_is_what_split_the_turn(
     engines: dict[str, Any], ours: dict[str, SpeechClip], long_turn: npt.NDArray[np.int16]
 ) -> None:
-    """The control: the guard's between-turns gate applied inside the turn cuts a hole in it."""
-    muted = hear(long_turn, [(3.75, ours["murmur"])], engines, old_guard=True).turns
-    assert len(muted) == 2, muted
+    """The control: the guard's between-turns gate applied inside the turn cuts a hole in it.
+
+    Whether one hole splits the turn depends on how complete the words before it look to the
+    recogniser (an unfinished phrase waits a second), which varies by a few samples of espeak-ng's
+    output from run to run; so both positions where the split was seen are tried, and the old
+    gate must split at one of them (the new guard splits at neither: the test above).
+    """
+    muted = [hear(long_turn, [(at, ours["murmur"])], engines, old_guard=True).turns for at in (3.75, 5.0)]
+    assert max(len(turns) for turns in muted) == 2, muted
 
 
 def test_our_murmur_or_reply_with_nobody_talking_is_never_heard(

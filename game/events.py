@@ -378,6 +378,22 @@ class RoomBody(DataEvent):
     speaking: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class SceneRequest(DataEvent):
+    """A mod asks for a scene between NPCs ``a`` and ``b`` now, or (``suppress_s`` > 0) for none that long.
+
+    Posted by the mod API's ``start_scene`` / ``suppress_scenes`` (docs/modding.md); the
+    conversation's :class:`~game.conversation.initiative.Initiative` acts on it.
+    """
+
+    kind: ClassVar[str] = "scene_request"
+    a: str = ""
+    b: str = ""
+    topic: str = ""
+    suppress_s: float = 0.0
+    source: str = ""
+
+
 def event_types() -> tuple[type[Event], ...]:
     """Every concrete event type, for the dispatch tables' completeness check."""
     bases = (Event, ControlEvent, DataEvent)

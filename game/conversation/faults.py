@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from game.conversation.watchdog import Hang
-from game.events import Notice, SpeechFailed
+from game.events import Notice, NpcLine, SpeechFailed
+from game.mind.memory import could_not_save
 from game.speaking.tts import SilentSynthesizer
 
 if TYPE_CHECKING:
@@ -66,3 +67,14 @@ def speech_hung(conv: Conversation, hang: Hang) -> None:
         else f"{busy.npc}'s voice did not come in {seconds:g} s; restarted text to speech"
     )
     conv.bus.put(Notice(source="speech", level="warning", message=message))
+
+
+def memory_failed(conv: Conversation, npc: str, reason: str, corrected: bool) -> None:
+    """Say in the HUD that the memory was not saved; a spoken promise to remember is taken back.
+
+    The reply was already heard when the write failed, so the NPC adds the apology.
+    """
+    conv.bus.put(Notice(source="memory", level="warning", message=f"{npc}'s memory was not saved ({reason})"))
+    if corrected:
+        conv.voicing.say(npc, could_not_save(reason))
+        conv.bus.put(NpcLine(npc=npc, text=could_not_save(reason)))

@@ -22,8 +22,9 @@ from game.bus import EventBus
 from game.conversation.acting import carry_out, without_actions
 from game.conversation.backchannel import GESTURE, Backchannel
 from game.conversation.cast import departed, follow_cast
-from game.conversation.faults import brain_hung, speech_hung
+from game.conversation.faults import brain_hung, memory_failed, speech_hung
 from game.conversation.guesses import Guesses, Speculation, comparable
+from game.conversation.initiative import Initiative
 from game.conversation.shared_room import RoomSink, act_along, apply_room_change, follow_body
 from game.conversation.turns import TurnRecord
 from game.conversation.voicing import Voicing
@@ -53,6 +54,7 @@ from game.events import (
     RoomChanged,
     RoomLine,
     SceneChanged,
+    SceneRequest,
     Shutdown,
     Silence,
     SpeechChunk,
@@ -66,7 +68,6 @@ from game.mind.addressing import bystander_reactions, choose_addressee, named_np
 from game.mind.body import follow_step, perform
 from game.mind.brain import GLUE_WORDS
 from game.mind.handover import hand_over_to
-from game.mind.memory import could_not_save
 from game.mind.protocols import Action, Reply
 from game.mind.session import MindSession
 from game.mind.vocatives import strip_vocative
@@ -121,6 +122,7 @@ class Conversation:
         self._unsaid: tuple[str, str] | None = None  # (npc, what it did not get to say)
         self.room: RoomSink | None = None  # a joined shared room: its host answers, not our brain
         self.peers: dict[str, Vec3] = {}  # a shared room's other users → where their avatars stand
+        self.initiative = Initiative(self)  # greetings, edit comments, NPC-to-NPC scenes
 
     # --- the user ---------------------------------------------------------------------------
     def set_user(self, eye: Vec3, yaw: float, pitch: float = 0.0) -> None:
@@ -136,6 +138,7 @@ class Conversation:
     def handle(self, event: Event) -> None:
         """Apply one drained bus event."""
         follow_cast(self)  # a mod may have spawned or removed an NPC since the last event
+        self.initiative.observe(event)  # the user's voice or line ends an NPC-to-NPC scene first
         if departed(event, self.world) or self.guesses.hold(event):
             return
         _DISPATCH(self, event)
@@ -374,26 +377,16 @@ class Conversation:
             turn.reply, turn.reply_text, turn.intent = event.t, reply.text, reply.intent
             turn.brain, turn.evidence = reply.brain, reply.evidence
             self.view.last_turn = turn
+        before = self.world.scene
         carry_out(self.world, self.bus, self.mods, event.npc, reply, self.user_eye)
+        self.initiative.edited(event.npc, before)  # a bystander may remark on what changed
         # The actions ran above (body actions included); the session records the turn.
         done = self.session.finish(event.npc, turn.reason if turn else "", without_actions(reply))
         if done.memory_error:
-            self._memory_failed(event.npc, done.memory_error, corrected=done.reply.text != reply.text)
+            memory_failed(self, event.npc, done.memory_error, corrected=done.reply.text != reply.text)
         other = hand_over_to(self.world, self.session.personas, event.npc, reply)
         if other is not None and event.utterance:  # "That's Ada's department" — and Ada does it
             self._ask(other, strip_vocative(event.utterance, event.npc), "handed over")
-
-    def _memory_failed(self, npc: str, reason: str, corrected: bool) -> None:
-        """Say in the HUD that the memory was not saved; a spoken promise to remember is taken back.
-
-        The reply was already heard when the write failed, so the NPC adds the apology.
-        """
-        self.bus.put(
-            Notice(source="memory", level="warning", message=f"{npc}'s memory was not saved ({reason})")
-        )
-        if corrected:
-            self.voicing.say(npc, could_not_save(reason))
-            self.bus.put(NpcLine(npc=npc, text=could_not_save(reason)))
 
     @handles(SpeechChunk)
     def _on_speech_chunk(self, event: SpeechChunk) -> None:
@@ -409,6 +402,10 @@ class Conversation:
     def _on_silence(self, event: Silence) -> None:
         """Stop one NPC's line (a mod asked): the rest of it is never spoken."""
         self.voicing.stop(self.world, [event.npc])
+
+    @handles(SceneRequest)
+    def _on_scene_request(self, event: SceneRequest) -> None:
+        self.initiative.request(event)
 
     @handles(SpeechFailed)
     def _on_speech_failed(self, event: SpeechFailed) -> None:
@@ -431,6 +428,7 @@ class Conversation:
                 turn.playback_end = self.clock()
         follow_step(self.world, self.user_eye)
         self._nod_along()
+        self.initiative.tick()
 
     def _nod_along(self) -> None:
         """A long user turn: the listening NPC nods now and then, murmuring if asked (``backchannel``)."""

@@ -80,6 +80,14 @@ class DisplayConfig:
 
 
 @dataclass(frozen=True)
+class ConversationConfig:
+    """What the NPCs do on their own."""
+
+    scenes: bool = True
+    """Two NPCs talk to each other when the user has been quiet a while (off: they wait to be spoken to)."""
+
+
+@dataclass(frozen=True)
 class ModsConfig:
     """Mods to load, by name."""
 
@@ -94,6 +102,7 @@ class Config:
     hearing: HearingConfig = field(default_factory=HearingConfig)
     mind: MindConfig = field(default_factory=MindConfig)
     display: DisplayConfig = field(default_factory=DisplayConfig)
+    conversation: ConversationConfig = field(default_factory=ConversationConfig)
     mods: ModsConfig = field(default_factory=ModsConfig)
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -136,10 +145,11 @@ RULES: dict[str, Rule] = {
     "display.captions": Rule("bool", fix="use true or false"),
     "display.text_size": Rule("int_range", low=12, high=48, fix="use a whole number from 12 to 48"),
     "display.msaa": Rule("int_choice", (0, 2, 4), fix="use 0, 2 or 4"),
+    "conversation.scenes": Rule("bool", fix="use true or false"),
     "mods.enabled": Rule("names", fix='use a list of mod names, e.g. ["lamp", "weather"]'),
 }
 KEYS = tuple(RULES)
-SECTIONS = ("audio", "hearing", "mind", "display", "mods")
+SECTIONS = ("audio", "hearing", "mind", "display", "conversation", "mods")
 
 
 class ConfigError(ValueError):

@@ -139,6 +139,7 @@ def run_app(args: argparse.Namespace) -> int:
         stack.callback(runtime.stop)
         runtime.player.volume = config.audio.voice_volume
         runtime.conversation.audible_backchannels = config.audio.backchannels
+        runtime.conversation.initiative.scenes = config.conversation.scenes
         start_mods(host, runtime.world, opened, bus)  # before hearing: it knows the NPCs mods spawn
         msaa = config.display.msaa if args.msaa is None else args.msaa
         with ThreadPoolExecutor(1, thread_name_prefix="hearing-start") as pool:

@@ -56,6 +56,8 @@ def _apply(app: App, change: SettingChange) -> str:
         runtime.player.volume = float(value)
     elif key == "audio.backchannels" and runtime is not None:
         runtime.conversation.audible_backchannels = bool(value)
+    elif key == "conversation.scenes" and runtime is not None:
+        runtime.conversation.initiative.scenes = bool(value)
     elif key == "hearing.mode":
         if hearing is None:
             return "saved (voice input is off in this run)"

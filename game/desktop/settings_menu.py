@@ -145,6 +145,8 @@ class SettingsMenu:
             Item("display.text_size", "Text size", tuple(range(12, 49, 2)), lambda v: f"{v} px",
                  ordered=True),
             Item("display.msaa", "Anti-aliasing", tuple(MSAA), MSAA.__getitem__),
+            Item("conversation.scenes", "NPCs chat when you're quiet", (True, False),
+                 lambda v: "on" if v else "off"),
         ]  # fmt: skip
 
     @staticmethod

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from game.events import Event, Silence
+from game.events import Event, SceneRequest, Silence
+from game.mind.scenes import TOPICS
 from game.modding import edits
 from game.modding.edits import Say, Target
 from game.sim.colours import NAMED
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 SAY_BURST = 5  # lines a mod may say at once …
 SAY_EVERY_S = 2.0  # … and then one per this many seconds
 MAX_SAY_CHARS = 1000
+MAX_SUPPRESS_S = 3600.0
 
 
 class SayLimit:
@@ -258,6 +260,29 @@ class WorldApi:
                 )
             return
         self._queue(f"say {npc!r}", lambda w, s: edits.say(w, s, npc, text))
+
+    def start_scene(self, a: str, b: str, topic: str | None = None) -> None:
+        """Have NPCs ``a`` and ``b`` play a short scene at the next quiet moment (within 10 s, else dropped).
+
+        ``topic``: ``"room"``, ``"each_other"`` or ``"user"`` (what the user said aloud), None to
+        let them choose. It plays even with the ``conversation.scenes`` setting off, but never
+        over the user or a reply, and the user's first word ends it.
+        """
+        if topic is not None and topic not in TOPICS:
+            raise ValueError(
+                f"start_scene(): unknown topic {topic!r}; use one of {', '.join(TOPICS)} or None"
+            )
+        self._post(SceneRequest(a=str(a), b=str(b), topic=topic or "", source=f"mod:{self.name}"))
+
+    def suppress_scenes(self, seconds: float) -> None:
+        """No NPC-to-NPC scene starts for ``seconds`` (0 lifts it); one in progress ends after its line."""
+        if (
+            isinstance(seconds, bool)
+            or not isinstance(seconds, int | float)
+            or not 0 <= seconds <= MAX_SUPPRESS_S
+        ):
+            raise ValueError(f"suppress_scenes(): seconds must be a number from 0 to {MAX_SUPPRESS_S:g}")
+        self._post(SceneRequest(suppress_s=float(seconds), source=f"mod:{self.name}"))
 
     def light(
         self,

@@ -136,6 +136,7 @@ BAD_VALUES = [
     ("display", "text_size", "true", "12 to 48"),
     ("display", "msaa", "3", "0, 2 or 4"),
     ("display", "msaa", "8", "0, 2 or 4"),
+    ("conversation", "scenes", "'often'", "true or false"),
     ("mods", "enabled", '"lamp"', "list of mod names"),
     ("mods", "enabled", '["lamp", 3]', "list of mod names"),
     ("mods", "enabled", '["lamp", ""]', "list of mod names"),

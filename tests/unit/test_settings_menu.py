@@ -35,6 +35,7 @@ ROWS = [
     "display.captions",
     "display.text_size",
     "display.msaa",
+    "conversation.scenes",
 ]
 
 

@@ -218,7 +218,7 @@ def _answer(
         text = f"{like[0].upper()}{like[1:]}, without a doubt."
         if me.dislikes:
             text += f" And no {rng.choice(me.dislikes)}, please."
-        return text, "", (f"like:{like}",)
+        return text, "", ("likes", f"like:{like}")
     if move.kind == "heard":
         return f"I did. {_reaction(move.heard, rng, used)}", "nod", (f"heard:{move.heard}",)
     reaction = _said(me, "ok", rng) or "Mm."

@@ -204,18 +204,18 @@ class Initiative:
         if world.npc(line.speaker) is None or (line.listener != "user" and world.npc(line.listener) is None):
             return False
         anim, eye = world.animator, conv.user_eye
-        target = target_point(world, line.listener, eye) or eye
-        anim.turn_to(line.speaker, target)
-        anim.look_at(line.speaker, target)
-        if line.listener != "user":
-            back = target_point(world, line.speaker, eye) or eye
-            anim.turn_to(line.listener, back)
-            anim.look_at(line.listener, back)
         for action in line.actions:
             try:
                 perform(world, line.speaker, action, eye)
             except (ValueError, WorldError):
                 continue  # a gesture the avatar cannot make: the line is still said
+        target = target_point(world, line.listener, eye) or eye
+        anim.turn_to(line.speaker, target)
+        anim.look_at(line.speaker, target)  # a pointing hand aims at the prop; the eyes meet
+        if line.listener != "user":
+            back = target_point(world, line.speaker, eye) or eye
+            anim.turn_to(line.listener, back)
+            anim.look_at(line.listener, back)
         self._current = conv.voicing.say(line.speaker, line.text)
         conv.bus.put(NpcLine(npc=line.speaker, text=line.text, source=kind))
         self.said.append(Said(kind, line.speaker, line.listener, line.text, now))

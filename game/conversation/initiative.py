@@ -50,6 +50,7 @@ CLOSE_M = 1.5
 LINE_GAP_S = 0.35  # a breath between two scene lines
 COMMENT_WITHIN_S = 10.0  # an edit comment not said by then has missed its moment
 COMMENT_EVERY_S = 30.0  # at most one comment per this long: a series of edits gets one remark
+GREET_WITHIN_S = 5.0  # a greeting that waited longer (someone was talking) is not said
 REQUEST_WITHIN_S = 10.0  # a mod's start_scene waits this long for a quiet moment
 MAX_BACKOFF = 4
 HEARD_KEPT = 20  # the user's recent open lines a scene may retell
@@ -86,6 +87,7 @@ class Initiative:
         self._suppressed_until = 0.0
         self._request: tuple[SceneRequest, float] | None = None
         self._greeted: set[str] = set()
+        self._due_greeting: dict[str, float] = {}  # NPCs the user just came near → greet until then
         self._comment: tuple[str, str, str, float] | None = None  # (commenter, editor, text, deadline)
         self._last_comment = -math.inf
 
@@ -109,6 +111,8 @@ class Initiative:
     def _user_active(self) -> None:
         self._quiet_since = self.conv.clock()
         self._backoff = 1
+        self._greeted |= self._due_greeting.keys()  # the user spoke first: no greeting after that
+        self._due_greeting.clear()
 
     @property
     def playing(self) -> bool:
@@ -175,12 +179,13 @@ class Initiative:
         if conv.room is not None or not conv.world.scene.npcs:
             return  # a shared room's host speaks for its NPCs
         now = conv.clock()
+        self._approached(now)
         if self._advance(now):
             return
         if self._user_talking or not conv.idle:
             self._quiet_since = now
             return
-        if self._greet() or self._say_comment(now):
+        if self._greet(now) or self._say_comment(now):
             return
         self._start_scene(now)
 
@@ -192,7 +197,7 @@ class Initiative:
             self._current, self._next_at = None, now + LINE_GAP_S
         if not self._queue:
             return False
-        if now >= self._next_at and not self._user_talking:
+        if now >= self._next_at and not self._user_talking and self.conv.idle:
             kind, line = self._queue.pop(0)
             if not self._speak(kind, line, now):
                 self._queue.clear()
@@ -221,12 +226,12 @@ class Initiative:
         self.said.append(Said(kind, line.speaker, line.listener, line.text, now))
         return True
 
-    def _greet(self) -> bool:
-        """Greet by name an NPC the user has come near, once a session, if it remembers the name."""
+    def _approached(self, now: float) -> None:
+        """Note NPCs the user has just come near (and faces); a greeting is due for a few seconds."""
         conv, world = self.conv, self.conv.world
         eye, forward = conv.user_eye, conv.session.user_forward or (0.0, 0.0, -1.0)
         for slot in world.scene.npcs:
-            if slot.name in self._greeted:
+            if slot.name in self._greeted or slot.name in self._due_greeting:
                 continue
             x, _, z = world.npc_position(slot.name)
             dx, dz = x - eye[0], z - eye[2]
@@ -234,20 +239,23 @@ class Initiative:
             if dist > GREET_RANGE_M:
                 continue
             norm = math.hypot(forward[0], forward[2]) * max(dist, 1e-6)
-            facing = norm > 1e-9 and (dx * forward[0] + dz * forward[2]) / norm >= math.cos(
-                math.radians(GREET_FACING_DEG)
-            )
-            if not facing and dist > CLOSE_M:
-                continue
-            self._greeted.add(slot.name)
-            memory = conv.session.memories.get(slot.name)
-            persona = conv.session.personas.get(slot.name)
-            if memory is None or persona is None or not memory.user_name:
-                continue  # it does not know the user's name, and does not make one up
+            cosine = (dx * forward[0] + dz * forward[2]) / norm if norm > 1e-9 else -1.0
+            if cosine >= math.cos(math.radians(GREET_FACING_DEG)) or dist <= CLOSE_M:
+                self._due_greeting[slot.name] = now + GREET_WITHIN_S
+
+    def _greet(self, now: float) -> bool:
+        """Greet by name an NPC the user has come near, once a visit, if it remembers the name."""
+        session = self.conv.session
+        for npc, deadline in list(self._due_greeting.items()):
+            del self._due_greeting[npc]
+            self._greeted.add(npc)
+            memory, persona = session.memories.get(npc), session.personas.get(npc)
+            if now > deadline or memory is None or persona is None or not memory.user_name:
+                continue  # the moment passed, or it does not know the name and does not make one up
             text = persona.line("welcome_back", self.rng, user=memory.user_name)
             wave = (Action.make("wave"),)
-            self._queue.append(("greeting", SceneLine(slot.name, "user", text, wave, ("memory:user_name",))))
-            return self._advance(conv.clock())
+            self._queue.append(("greeting", SceneLine(npc, "user", text, wave, ("memory:user_name",))))
+            return self._advance(now)
         return False
 
     def _say_comment(self, now: float) -> bool:

@@ -12,6 +12,8 @@ import random
 import time
 from pathlib import Path
 
+import pytest
+
 from game.conversation.initiative import QUIET_S
 from game.conversation.runtime import Runtime
 from game.events import (
@@ -174,6 +176,7 @@ def test_the_user_cuts_in_the_scene_stops_within_150_ms_and_the_addressed_npc_tu
         rt.stop()
 
 
+@pytest.mark.slow
 def test_a_whole_scene_plays_line_after_line_and_retells_only_what_was_said_aloud(tmp_path: Path) -> None:
     rt, clock = quiet_room(tmp_path, seed=4)
     conv = rt.conversation
@@ -261,3 +264,23 @@ def test_a_room_edit_gets_one_comment_from_a_nearby_other_npc(tmp_path: Path) ->
     conv.handle(NpcReplied(npc="Ada", utterance="Ada, paint the sofa green", reply=green))
     rt.tick(DT)
     assert len(conv.initiative.said) == 1, "one remark for a series of edits"
+
+
+def test_no_greeting_after_the_user_spoke_first_or_once_the_moment_passed(tmp_path: Path) -> None:
+    rt, clock = quiet_room(tmp_path)
+    conv = rt.conversation
+    for npc in ("Ada", "Cleo"):
+        conv.session.memories[npc].user_name = "Sam"
+    conv.handle(SpeechStarted(audio_time=0.0, t=clock()))  # talking while walking up to Ada
+    _near(rt, "Ada", 2.0)
+    rt.tick(DT)
+    conv.handle(SpeechEnded(audio_time=0.0, t=clock()))
+    rt.tick(DT)
+    assert conv.initiative.said == [], "the user spoke first: a greeting now would talk over the answer"
+    conv.voicing.say("Bo", "Anyway, as I was saying.")
+    _near(rt, "Cleo", 2.0)
+    rt.tick(DT)
+    clock.advance(6.0)  # Bo talks on
+    conv.voicing.stop_all(rt.world)
+    rt.tick(DT)
+    assert conv.initiative.said == [], "a greeting six seconds late is not said"

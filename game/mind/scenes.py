@@ -114,6 +114,12 @@ def _said(p: Persona, kind: str, rng: random.Random) -> str:
     return rng.choice(lines) if lines else ""
 
 
+def _aside(p: Persona, rng: random.Random) -> str:
+    """Now and then one of the persona's own short asides ("Right, mate. ", "Mm. "), for its voice."""
+    asides = [a for a in p.lines.get("aside", ()) if a[-1] in ".!" and len(a.split()) <= 3]
+    return f"{rng.choice(asides)} " if asides and rng.random() < 0.4 else ""
+
+
 def _fact_value(p: Persona, key: str) -> str:
     fact = p.fact(key)
     return fact.value if fact is not None else ""
@@ -208,14 +214,14 @@ def _answer(
         if feel == "dislike":
             text = f"Honestly? {thing.capitalize()} is a bit much. You know how I feel about {what}."
             return text, "shake_head", (*about, f"dislike:{what}")
-        return f"{thing.capitalize()}? {_remark(me, prop, used, rng)}", "", about
+        return f"{_aside(me, rng)}{thing.capitalize()}? {_remark(me, prop, used, rng)}", "", about
     if move.kind == "fact":
         fact = me.fact(move.key)
         if fact is not None:
             return fact.answer, "nod", (f"fact:{move.key}",)
     if move.kind == "likes" and me.likes:
         like = rng.choice(me.likes)
-        text = f"{like[0].upper()}{like[1:]}, without a doubt."
+        text = f"{_aside(me, rng)}{like[0].upper()}{like[1:]}, without a doubt."
         if me.dislikes:
             text += f" And no {rng.choice(me.dislikes)}, please."
         return text, "", ("likes", f"like:{like}")

@@ -268,6 +268,8 @@ class WorldApi:
         let them choose. It plays even with the ``conversation.scenes`` setting off, but never
         over the user or a reply, and the user's first word ends it.
         """
+        if not isinstance(a, str) or not isinstance(b, str) or not a or not b or a == b:
+            raise ValueError(f"start_scene(): needs two different NPC names, got {a!r} and {b!r}")
         if topic is not None and topic not in TOPICS:
             raise ValueError(
                 f"start_scene(): unknown topic {topic!r}; use one of {', '.join(TOPICS)} or None"

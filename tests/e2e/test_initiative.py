@@ -284,3 +284,21 @@ def test_no_greeting_after_the_user_spoke_first_or_once_the_moment_passed(tmp_pa
     conv.voicing.stop_all(rt.world)
     rt.tick(DT)
     assert conv.initiative.said == [], "a greeting six seconds late is not said"
+
+
+def test_the_mod_api_refuses_a_bad_scene_request_with_the_fix(tmp_path: Path) -> None:
+    rt, clock = quiet_room(tmp_path)
+    api = WorldApi(
+        "chat", lambda: rt.world, lambda c: None, lambda: (0.0, 0.0, 0.0), lambda m, lvl: None, clock
+    )
+    with pytest.raises(ValueError, match="room, each_other, user"):
+        api.start_scene("Ada", "Bo", topic="weather")
+    with pytest.raises(ValueError, match="two different NPC names"):
+        api.start_scene("Ada", "Ada")
+    with pytest.raises(ValueError, match="from 0 to 3600"):
+        api.suppress_scenes(-1)
+    rt.conversation.handle(SceneRequest(a="Ada", b="Nobody"))
+    rt.tick(DT)
+    notices = [e.message for e in rt.bus.drain() if getattr(e, "source", "") == "scenes"]
+    assert notices == ["start_scene('Ada', 'Nobody'): needs two different NPCs in the room"]
+    assert rt.conversation.initiative.said == []

@@ -36,7 +36,8 @@ from game.mind.addressing import EARSHOT_M, IDLE_RANGE_M
 from game.mind.body import perform, target_point
 from game.mind.grounding import snapshot_world
 from game.mind.protocols import Action
-from game.mind.scenes import TOPICS, SceneLine, describe_edit, edit_comment, plan_scene
+from game.mind.remarks import describe_edit, edit_comment
+from game.mind.scenes import SceneLine, plan_scene
 from game.sim.scene import Scene
 from game.sim.world import WorldError
 
@@ -307,6 +308,3 @@ class Initiative:
         self._queue = [("scene", line) for line in lines]
         self._quiet_since = now
         self._advance(now)
-
-
-__all__ = ["TOPICS", "Initiative", "Said"]

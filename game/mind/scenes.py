@@ -22,9 +22,8 @@ from dataclasses import dataclass
 from game.mind.grounding import PropInfo, WorldSnapshot
 from game.mind.persona import Persona
 from game.mind.protocols import Action
-from game.sim.colours import colour_name
-from game.sim.room_diff import diff
-from game.sim.scene import PROP_TYPES, Prop, Scene
+from game.mind.remarks import aside, fact_value, favourite_colour, own_line, taste, the_thing, words_of
+from game.sim.scene import PROP_TYPES
 
 TOPICS = ("room", "each_other", "user")
 MIN_EACH, MAX_EACH = 2, 6
@@ -34,7 +33,6 @@ def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-_STOP = _set("a an the of and or to in on at my your for with no any very")
 _GOOD = _set(
     "promotion promoted won win new love loved learning birthday engaged married passed got great "
     "happy visiting holiday baby puppy finished"
@@ -62,69 +60,6 @@ class SceneLine:
     about: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Edit:
-    """What one room edit changed, as words an NPC can say: ``kind`` and the thing it changed."""
-
-    kind: str  # surface | added | removed | moved | recoloured | resized
-    thing: str  # the prop's name, or walls / floor / ceiling
-    colour: str = ""
-    bigger: bool = True
-
-
-def _words(text: str) -> set[str]:
-    out = set()
-    for w in re.findall(r"[a-z]+", text.lower()):
-        if w in _STOP:
-            continue
-        out.add(w[:-3] + "f" if w.endswith("ves") else w[:-1] if w.endswith("s") and len(w) > 3 else w)
-    return out
-
-
-def _thing(prop: PropInfo) -> str:
-    """``the blue sofa``; a name that already says its colour (``red box``) is left alone."""
-    name = prop.name
-    if not prop.colour or prop.colour.split()[-1] in name.lower():
-        return f"the {name}"
-    return f"the {prop.colour} {name}"
-
-
-def _favourite_colour(p: Persona) -> str:
-    fact = next((f for f in p.facts if "colour" in f.key or "color" in f.key), None)
-    return fact.value.lower() if fact is not None else ""
-
-
-def _taste(p: Persona, words: set[str]) -> tuple[str, str]:
-    """``("like", what)``, ``("dislike", what)`` or ``("", "")``: how ``p`` feels about these words."""
-    for like in p.likes:
-        if _words(like) & words:
-            return "like", like
-    fav = _favourite_colour(p)
-    if fav and fav in words:
-        return "like", fav
-    for dislike in p.dislikes:
-        if _words(dislike) & words:
-            return "dislike", dislike
-    return "", ""
-
-
-def _said(p: Persona, kind: str, rng: random.Random) -> str:
-    """One of the persona's own short lines of ``kind`` (a trailing colon makes it no reaction)."""
-    lines = [line for line in p.lines.get(kind, ()) if not line.endswith(":")]
-    return rng.choice(lines) if lines else ""
-
-
-def _aside(p: Persona, rng: random.Random) -> str:
-    """Now and then one of the persona's own short asides ("Right, mate. ", "Mm. "), for its voice."""
-    asides = [a for a in p.lines.get("aside", ()) if a[-1] in ".!" and len(a.split()) <= 3]
-    return f"{rng.choice(asides)} " if asides and rng.random() < 0.4 else ""
-
-
-def _fact_value(p: Persona, key: str) -> str:
-    fact = p.fact(key)
-    return fact.value if fact is not None else ""
-
-
 # --- the moves a scene is made of --------------------------------------------------------
 @dataclass(frozen=True)
 class _Move:
@@ -142,7 +77,7 @@ class _Move:
 
 def _prompt(move: _Move, speaker: Persona, listener: str, rng: random.Random) -> tuple[str, tuple[str, ...]]:
     if move.kind == "prop" and move.prop is not None:
-        thing = _thing(move.prop)
+        thing = the_thing(move.prop)
         form = rng.choice(("{l}, what do you make of {t}?", "{l}, have you had a good look at {t}?"))
         return form.format(l=listener, t=thing), (f"prop:{move.prop.name}",)
     if move.kind == "fact":
@@ -175,7 +110,7 @@ def _fact_prompt(listener: Persona, key: str, rng: random.Random) -> str:
 
 def _remark(me: Persona, prop: PropInfo, used: set[str], rng: random.Random) -> str:
     """A neutral opinion of a prop tied to the speaker's own facts, each kind used once a scene."""
-    fav, home, job = _favourite_colour(me), _fact_value(me, "home_town"), _fact_value(me, "job")
+    fav, home, job = favourite_colour(me), fact_value(me, "home_town"), fact_value(me, "job")
     options = []
     if fav and fav != prop.colour:
         options.append(("fav", f"Nice, but I'd have made it {fav}."))
@@ -202,8 +137,8 @@ def _answer(
 ) -> tuple[str, str, tuple[str, ...]]:
     """``(text, gesture, about)``: how ``me`` answers ``move`` raised by ``other``."""
     if move.kind == "prop" and move.prop is not None:
-        prop, thing = move.prop, _thing(move.prop)
-        feel, what = _taste(me, _words(f"{prop.name} {prop.type} {prop.colour}"))
+        prop, thing = move.prop, the_thing(move.prop)
+        feel, what = taste(me, words_of(f"{prop.name} {prop.type} {prop.colour}"))
         about = (f"prop:{prop.name}",)
         if feel == "like":
             return (
@@ -214,20 +149,20 @@ def _answer(
         if feel == "dislike":
             text = f"Honestly? {thing.capitalize()} is a bit much. You know how I feel about {what}."
             return text, "shake_head", (*about, f"dislike:{what}")
-        return f"{_aside(me, rng)}{thing.capitalize()}? {_remark(me, prop, used, rng)}", "", about
+        return f"{aside(me, rng)}{thing.capitalize()}? {_remark(me, prop, used, rng)}", "", about
     if move.kind == "fact":
         fact = me.fact(move.key)
         if fact is not None:
             return fact.answer, "nod", (f"fact:{move.key}",)
     if move.kind == "likes" and me.likes:
         like = rng.choice(me.likes)
-        text = f"{_aside(me, rng)}{like[0].upper()}{like[1:]}, without a doubt."
+        text = f"{aside(me, rng)}{like[0].upper()}{like[1:]}, without a doubt."
         if me.dislikes:
             text += f" And no {rng.choice(me.dislikes)}, please."
         return text, "", ("likes", f"like:{like}")
     if move.kind == "heard":
         return f"I did. {_reaction(move.heard, rng, used)}", "nod", (f"heard:{move.heard}",)
-    reaction = _said(me, "ok", rng) or "Mm."
+    reaction = own_line(me, "ok", rng) or "Mm."
     return reaction, "nod", ("idle",)
 
 
@@ -290,10 +225,10 @@ def open_lines(lines: Sequence[str], names: Sequence[str]) -> list[str]:
 
 def _idle_lines(speaker: Persona, listener: str, room: WorldSnapshot, names: Sequence[str]) -> list[str]:
     """The speaker's idle lines fit for this listener and room: not aimed at a third NPC, no missing prop."""
-    here = {p.type for p in room.props} | _words(" ".join(p.name for p in room.props))
+    here = {p.type for p in room.props} | words_of(" ".join(p.name for p in room.props))
     fit = []
     for line in speaker.lines.get("idle", ()):
-        words = _words(line)
+        words = words_of(line)
         if any(n.lower() in words and n != listener for n in names if n != speaker.name):
             continue
         if any(t in words and t not in here for t in PROP_TYPES):
@@ -390,52 +325,3 @@ def plan_scene(
             actions.append(Action.make(gesture))
         lines.append(SceneLine(me.name, other.name, " ".join(parts), tuple(actions), about))
     return lines
-
-
-# --- comments on a room edit ---------------------------------------------------------------
-def describe_edit(before: Scene, after: Scene) -> Edit | None:
-    """The most visible thing an edit changed (a surface first), from the world diff; None: nothing."""
-    entries = diff(before, after)
-    old = {p.name: p for p in before.props}
-    for entry in entries:
-        if entry["op"] == "surface":
-            return Edit("surface", str(entry["surface"]), colour_name(tuple(entry["colour"])))
-    for entry in entries:
-        if entry["op"] == "drop":
-            return Edit("removed", str(entry["name"]))
-        new = next(p for p in after.props if p.name == entry["name"])
-        was: Prop | None = old.get(new.name)
-        colour = colour_name(new.colour)
-        if was is None:
-            return Edit("added", new.name, colour)
-        if was.colour != new.colour:
-            return Edit("recoloured", new.name, colour)
-        if was.scale != new.scale:
-            return Edit("resized", new.name, colour, bigger=new.scale[1] > was.scale[1])
-        return Edit("moved", new.name, colour)
-    return None
-
-
-def edit_comment(commenter: Persona, editor: str, edit: Edit, rng: random.Random) -> str:
-    """What ``commenter`` says about ``edit`` made by ``editor`` ("" = the user, unnamed), in character."""
-    to = f", {editor}" if editor else ""
-    colour = edit.colour.capitalize()
-    feel, what = _taste(commenter, _words(f"{edit.thing} {edit.colour}"))
-    if edit.kind in ("surface", "recoloured"):
-        subject = edit.thing if edit.kind == "surface" else f"{edit.colour} {edit.thing}"
-        head = f"{colour} {edit.thing}?" if edit.kind == "surface" else f"A {subject}?"
-        if feel == "like":
-            return f"{head} Oh{to}, you know I love {what}."
-        if feel == "dislike":
-            return f"{head} Bold{to}. Not sure about it myself."
-        return f"{head} {editor}, you've outdone yourself." if editor else f"{head} You've outdone yourself."
-    if edit.kind == "added":
-        if feel == "like":
-            return f"A {edit.colour} {edit.thing}! Oh, I love {what}{to}."
-        return f"A new {edit.thing}? Where did that come from{to}?"
-    if edit.kind == "removed":
-        return f"The {edit.thing} is gone? {_said(commenter, 'ok', rng) or 'Well.'} I'll miss it."
-    if edit.kind == "resized":
-        size = "bigger" if edit.bigger else "smaller"
-        return f"Is the {edit.thing} {size} now{to}? It suits it."
-    return f"The {edit.thing} has moved{to}. I like it there."

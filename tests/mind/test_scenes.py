@@ -10,13 +10,12 @@ import pytest
 
 from game.mind.grounding import WorldSnapshot, snapshot_world
 from game.mind.persona import Persona, load_persona
+from game.mind.remarks import describe_edit, edit_comment
 from game.mind.scenes import (
     MAX_EACH,
     MIN_EACH,
     TOPICS,
     SceneLine,
-    describe_edit,
-    edit_comment,
     open_lines,
     plan_scene,
 )

@@ -72,7 +72,7 @@ class _Move:
     text: str = ""  # an idle line, said as it is
 
     def mirrorable(self, answerer: Persona) -> bool:
-        return self.kind in ("prop", "likes") or (self.kind == "fact" and answerer.fact(self.key) is not None)
+        return self.kind == "prop" or (self.kind in ("likes", "fact") and _answerable(self, answerer))
 
 
 def _prompt(move: _Move, speaker: Persona, listener: str, rng: random.Random) -> tuple[str, tuple[str, ...]]:
@@ -288,7 +288,25 @@ def plan_scene(
     idle = _idle_lines(a, b.name, room, names)
     if idle and topic != "user" and rng.random() < 0.5:
         moves.insert(0, _Move("idle", text=rng.choice(idle)))
-    people = (a, b)
+    state = rng.getstate()
+    for length in range(each, MIN_EACH - 1, -1):  # shorter when the two have too little to say
+        rng.setstate(state)
+        lines = _compose((a, b), list(moves), length, rng)
+        if lines is not None:
+            return lines
+    return []  # two characters with nothing to talk about (generic personas, an empty room)
+
+
+def _answerable(move: _Move, by: Persona) -> bool:
+    if move.kind == "fact":
+        return by.fact(move.key) is not None
+    return move.kind != "likes" or bool(by.likes)
+
+
+def _compose(
+    people: tuple[Persona, Persona], moves: list[_Move], each: int, rng: random.Random
+) -> list[SceneLine] | None:
+    """``each`` lines apiece from ``moves`` in order; None when the moves run out first."""
     lines: list[SceneLine] = []
     raised: _Move | None = None
     mirrored = False
@@ -297,8 +315,7 @@ def plan_scene(
         me, other = people[i % 2], people[(i + 1) % 2]
         parts: list[str] = []
         about: tuple[str, ...] = ()
-        gesture = ""
-        point = ""
+        gesture = point = ""
         if raised is not None:
             text, gesture, about = _answer(raised, me, other, rng, used)
             parts.append(text)
@@ -307,9 +324,11 @@ def plan_scene(
                 parts.append(f"And you, {other.name}?")
                 mirrored = True  # the same move, now for the other to answer
             else:
-                raised, mirrored = (moves.pop(0) if moves else _Move("likes")), False
-                if raised.kind == "fact" and other.fact(raised.key) is None:
-                    raised = _Move("likes")
+                while moves and not _answerable(moves[0], other):
+                    moves.pop(0)
+                if not moves:
+                    return None
+                raised, mirrored = moves.pop(0), False
                 prompt, raised_about = (
                     (_fact_prompt(other, raised.key, rng), (f"fact:{raised.key}",))
                     if raised.kind == "fact"

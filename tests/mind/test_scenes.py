@@ -9,7 +9,7 @@ import re
 import pytest
 
 from game.mind.grounding import WorldSnapshot, snapshot_world
-from game.mind.persona import Persona, load_persona
+from game.mind.persona import Persona, generic_persona, load_persona
 from game.mind.remarks import describe_edit, edit_comment
 from game.mind.scenes import (
     MAX_EACH,
@@ -154,3 +154,16 @@ def test_an_edit_is_described_from_the_world_diff_and_commented_on_in_character(
     assert added is not None and (added.kind, added.thing) == ("added", "lamp 2")
     assert "lamp 2" in edit_comment(PERSONAS["Bo"], "", added, rng)
     assert describe_edit(world.scene, world.scene) is None
+
+
+def test_two_characters_with_nothing_to_talk_about_play_no_scene() -> None:
+    world = World(load_scene("default"))
+    for prop in list(world.scene.props):
+        world.remove_prop(prop.name)
+    empty = snapshot_world(world)
+    plain = (generic_persona("Xo"), generic_persona("Yu"))
+    for seed in range(20):
+        assert plan_scene(*plain, empty, ["I'm tired today"], random.Random(seed)) == []
+    furnished = snapshot_world(World(load_scene("default")))
+    lines = plan_scene(*plain, furnished, [], random.Random(1), "room")
+    assert len(lines) // 2 >= MIN_EACH and all(line.text for line in lines), "the room alone is enough"

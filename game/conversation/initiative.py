@@ -82,7 +82,7 @@ class Initiative:
         self._queue: list[tuple[str, SceneLine]] = []  # lines still to say, with their kind
         self._current: int | None = None  # reply id of the line being said
         self._next_at = 0.0
-        self._quiet_since = conv.clock()
+        self._quiet_since: float | None = None  # set on the first tick, on the conversation's clock
         self._user_talking = False
         self._backoff = 1
         self._suppressed_until = 0.0
@@ -180,6 +180,8 @@ class Initiative:
         if conv.room is not None or not conv.world.scene.npcs:
             return  # a shared room's host speaks for its NPCs
         now = conv.clock()
+        if self._quiet_since is None:
+            self._quiet_since = now
         self._approached(now)
         if self._advance(now):
             return
@@ -273,7 +275,7 @@ class Initiative:
         if request is not None and now <= request[1]:
             self._play(request[0].a, request[0].b, request[0].topic or None, now)
             return
-        quiet = now - self._quiet_since
+        quiet = now - (self._quiet_since or now)
         if not self.scenes or now < self._suppressed_until or quiet < self.quiet_s * self._backoff:
             return
         pair = self._pick_pair()

@@ -39,6 +39,13 @@ def mod_names(flag: str, config: Config) -> list[str]:
     return mods_to_load(flag, config.mods.enabled)
 
 
+def configure(runtime: Runtime, config: Config) -> None:
+    """Put the settings the conversation reads from the file into the running stack."""
+    runtime.player.volume = config.audio.voice_volume
+    runtime.conversation.audible_backchannels = config.audio.backchannels
+    runtime.conversation.initiative.scenes = config.conversation.scenes
+
+
 def attach_hearing(
     runtime: Runtime, scene: Scene, args: argparse.Namespace, config: Config, phrases: list[str]
 ) -> None:
@@ -137,9 +144,7 @@ def run_app(args: argparse.Namespace) -> int:
             progress=loading.show,
         )
         stack.callback(runtime.stop)
-        runtime.player.volume = config.audio.voice_volume
-        runtime.conversation.audible_backchannels = config.audio.backchannels
-        runtime.conversation.initiative.scenes = config.conversation.scenes
+        configure(runtime, config)
         start_mods(host, runtime.world, opened, bus)  # before hearing: it knows the NPCs mods spawn
         msaa = config.display.msaa if args.msaa is None else args.msaa
         with ThreadPoolExecutor(1, thread_name_prefix="hearing-start") as pool:

@@ -27,7 +27,7 @@ from game.bus import EventBus
 from game.config import load_config
 from game.conversation.assemble import build_runtime
 from game.desktop.app import App
-from game.desktop.launch import attach_hearing, mod_names
+from game.desktop.launch import attach_hearing, configure, mod_names
 from game.desktop.window import open_window, save_png
 from game.hearing.engines import add_hearing_arguments
 from game.modding.host import ModHost
@@ -52,7 +52,7 @@ def main(argv: list[str]) -> int:
     scene = load_scene(path)
     host = ModHost(bus, [SCRIPTS_DIR, user_mods_dir()], enabled=mod_names(mods, config))
     runtime = build_runtime(scene, bus, synthesizer=FakeSynthesizer(), mods=host)
-    runtime.player.volume = config.audio.voice_volume
+    configure(runtime, config)
     host.load(runtime.world)
     if options["--hearing"]:
         parser = argparse.ArgumentParser()
@@ -109,6 +109,7 @@ def main(argv: list[str]) -> int:
             "log": log,
             "volume": runtime.player.volume,
             "captions": app.hud.captions,
+            "scenes": runtime.conversation.initiative.scenes,
             "line_h": app.overlay.line_h,
             "msaa": app.msaa,
             "said": said,

@@ -123,7 +123,8 @@ def test_tab_opens_settings_and_changes_apply_live_and_are_saved(tmp_path: Path,
     steps += ["down"] * 6 + ["left"]  # Voice volume: 100% -> 90%
     steps += ["down", "down", "right"]  # past Murmurs (left off); Captions: on -> off
     steps += ["down", "right"]  # Text size: 20 -> 22 px
-    steps += ["up"] * 6 + ["right"]  # Recognizer: auto -> vosk (no voice input here)
+    steps += ["down", "down", "right"]  # past Anti-aliasing; NPCs chat when you're quiet: on -> off
+    steps += ["up"] * 8 + ["right"]  # Recognizer: auto -> vosk (no voice input here)
     steps += ["escape", "escape", "tab"]  # Esc closes; Esc with nothing open opens; Tab closes
     out = _drive(tmp_path, *steps)
     log = out["log"]
@@ -133,12 +134,14 @@ def test_tab_opens_settings_and_changes_apply_live_and_are_saved(tmp_path: Path,
     assert log[7]["lines"][log[7]["highlight"]] == "Voice volume:   < 90% >" and log[7]["status"] == "saved"
     assert out["volume"] == pytest.approx(0.9)
     assert out["captions"] is False
+    assert out["scenes"] is False, "scenes off at once"
     assert log[-4]["status"] == "saved (voice input is off in this run)"
     assert [e["visible"] for e in log[-3:]] == [False, True, False]
     saved = tomllib.loads((tmp_path / "config" / "config.toml").read_text(encoding="utf-8"))
     assert saved["audio"]["voice_volume"] == pytest.approx(0.9)
     assert saved["display"] == {"captions": False, "text_size": 22, "msaa": 0}
     assert saved["hearing"]["engine"] == "vosk"
+    assert saved["conversation"] == {"scenes": False}
     # The panel is drawn: the middle of the window changed when Tab opened it.
     before, opened_png = _png(tmp_path / "before.png"), _png(tmp_path / "open.png")
     middle = (slice(40, 140), slice(80, 240))
@@ -148,6 +151,7 @@ def test_tab_opens_settings_and_changes_apply_live_and_are_saved(tmp_path: Path,
     again = _drive(tmp_path)
     assert again["config_problems"] == []
     assert again["volume"] == pytest.approx(0.9) and again["captions"] is False
+    assert again["scenes"] is False, "the next start reads scenes = false"
     pygame.font.init()
     assert again["line_h"] == out["line_h"] > pygame.font.Font(None, 20 + 4).get_linesize()
 

@@ -342,5 +342,7 @@ def _compose(
             actions.append(Action.make("point_at", target=point))
         elif gesture:
             actions.append(Action.make(gesture))
+        if any(tag.startswith("like:") for tag in about):
+            actions.append(Action.make("emote", kind="happy"))  # talking about what it loves
         lines.append(SceneLine(me.name, other.name, " ".join(parts), tuple(actions), about))
     return lines

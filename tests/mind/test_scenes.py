@@ -10,6 +10,7 @@ import pytest
 
 from game.mind.grounding import WorldSnapshot, snapshot_world
 from game.mind.persona import Persona, generic_persona, load_persona
+from game.mind.protocols import Action
 from game.mind.remarks import describe_edit, edit_comment
 from game.mind.scenes import (
     MAX_EACH,
@@ -109,6 +110,8 @@ def test_in_character_every_fact_answer_is_the_speakers_own(room: WorldSnapshot)
                 if answer in line.text:
                     assert owner == line.speaker, f"{line.speaker} says {owner}'s line: {answer!r}"
                     spoken += 1
+            if any(tag.startswith("like:") for tag in line.about):
+                assert Action.make("emote", kind="happy") in line.actions, "a loved thing shows on the face"
             for like in re.findall(r"([^.!?]+), without a doubt", line.text):
                 like = like.strip()
                 assert like.lower() in [x.lower() for x in PERSONAS[line.speaker].likes]

@@ -1,11 +1,11 @@
-"""Initiative lines composed from persona content and the room: NPC-to-NPC scenes and edit comments.
+"""NPC-to-NPC scenes composed from persona content and the room (edit remarks: :mod:`game.mind.remarks`).
 
 A scene is planned in one go, before a word of it is spoken, by a pure function of the two
 personas, a room snapshot, the lines the user said aloud this session and a seeded rng, so
 the same inputs always give the same scene and a test can read it whole. Every line is built
 from something real: a prop in the snapshot (its name and colour), a persona fact (its
 authored answer, in the character's voice), a like or dislike, one of the persona's own
-idle, ok or greeting lines, or a line the user said in the open. The planner is never given
+idle, ok or aside lines, or a line the user said in the open. The planner is never given
 the memory store, so a private note cannot leak into a scene by construction.
 
 Each line answers the one before it and usually ends with a question back, so the two
@@ -75,7 +75,7 @@ class _Move:
         return self.kind == "prop" or (self.kind in ("likes", "fact") and _answerable(self, answerer))
 
 
-def _prompt(move: _Move, speaker: Persona, listener: str, rng: random.Random) -> tuple[str, tuple[str, ...]]:
+def _prompt(move: _Move, listener: str, rng: random.Random) -> tuple[str, tuple[str, ...]]:
     if move.kind == "prop" and move.prop is not None:
         thing = the_thing(move.prop)
         form = rng.choice(("{l}, what do you make of {t}?", "{l}, have you had a good look at {t}?"))
@@ -126,8 +126,8 @@ def _remark(me: Persona, prop: PropInfo, used: set[str], rng: random.Random) -> 
             f"{prop.colour.capitalize()}, and it suits the room." if prop.colour else "It suits the room.",
         )
     )
-    fresh = [o for o in options if o[0] not in used] or options[-1:]
-    kind, text = fresh[0] if len(fresh) == 1 else rng.choice(fresh[:-1] if len(fresh) > 1 else fresh)
+    fresh = [o for o in options[:-1] if o[0] not in used]
+    kind, text = rng.choice(fresh) if fresh else options[-1]
     used.add(kind)
     return text
 
@@ -178,7 +178,7 @@ def _reported(line: str) -> str:
         "mine": "theirs",
         "i've": "they've",
         "i'll": "they'll",
-        "was": "was",
+        "i'd": "they'd",
         "myself": "themselves",
     }
     words = [swaps.get(w.lower(), w) for w in line.strip().rstrip(".!").split()]
@@ -332,7 +332,7 @@ def _compose(
                 prompt, raised_about = (
                     (_fact_prompt(other, raised.key, rng), (f"fact:{raised.key}",))
                     if raised.kind == "fact"
-                    else _prompt(raised, me, other.name, rng)
+                    else _prompt(raised, other.name, rng)
                 )
                 parts.append(prompt)
                 about = (*about, *raised_about)

@@ -16,7 +16,7 @@ import re
 import time
 
 from game.memo import by_identity
-from game.mind import everyday, recall, room_skills, talk_skills
+from game.mind import compose, everyday, recall, room_skills, talk_skills
 from game.mind.embedder import Embedder
 from game.mind.everyday import ASKS_CLOCK, news_of
 from game.mind.grounding import PropInfo
@@ -208,6 +208,8 @@ class EmbeddingBrain:
                 result.nearest,
                 "about you, not me",
             )
+        if compose.creative_request(text) is not None:
+            return IntentResult("compose", 1.0, result.intent, result.score, "", "asks for a poem or song")
         if ASKS_CLOCK.search(text.lower()):
             return IntentResult("clock", 1.0, result.intent, result.score, "", "asks the time or date")
         if news_of(text):
@@ -277,6 +279,9 @@ class EmbeddingBrain:
             return room_skills.SKILLS[intent](turn)
         if intent == "clock":
             return everyday.clock(turn)
+        request = compose.creative_request(turn.text) if intent == "compose" else None
+        if request is not None:
+            return compose.compose(turn, request)
         if intent == "news":
             return everyday.news(turn)
         if intent == "tell_news":

@@ -71,7 +71,7 @@ def test_an_unnamed_follow_up_goes_back_to_the_npc_just_talked_to(session: MindS
 def test_turning_to_look_at_another_npc_addresses_that_one(session: MindSession) -> None:
     session.say("Ada, where is the lamp?")
     cleo = session.world.npc_position("Cleo")
-    x, y, z = session.user_position
+    x, _, z = session.user_position
     session.user_forward = (cleo[0] - x, 0.0, cleo[2] - z)
     turned = session.say("and the chair?")
     assert turned is not None and turned.npc == "Cleo" and turned.reason == "looked at"

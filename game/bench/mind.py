@@ -1,9 +1,10 @@
-"""``voxroom bench mind``: reply latency and memory of the default brain and the generative one.
+"""``voxroom bench mind``: reply latency and memory of the brains, and open talk scored by SSA.
 
 Measures, on this machine: the default brain's start-up (cold cache and warm), its reply
 latency p50/p95 over a fixed mix of utterances addressed to every NPC, the generative
 backend's load time and time to first sentence p50/p95 (when the ``[llm]`` extra and a
-model are present), and the process RSS after each brain is up. Writes JSON.
+model are present), the process RSS after each brain is up, and open talk scored by SSA with
+its automatic guards (:mod:`game.bench.open_talk`). Writes JSON.
 """
 
 from __future__ import annotations
@@ -50,7 +51,12 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def run_mind_bench(
-    out_path: Path | None, rounds: int = 4, llm: bool = True, model: str = ""
+    out_path: Path | None,
+    rounds: int = 4,
+    llm: bool = True,
+    model: str = "",
+    open_talk: str = "test",
+    label_sheet: Path | None = None,
 ) -> dict[str, Any]:
     """Run the benchmark; returns the results and writes them as JSON to ``out_path`` when given."""
     data_dir = Path(tempfile.mkdtemp(prefix="voxroom-bench-"))
@@ -88,6 +94,10 @@ def run_mind_bench(
         "rss_added_mb": round(rss_mb() - rss_start, 1),
     }
     results["big_room"] = _bench_big_room(brain, data_dir)
+    if open_talk != "none":
+        from game.bench.open_talk import run_open_talk
+
+        results["open_talk"] = run_open_talk(EmbeddingBrain(seed=1), open_talk, label_sheet)
     if llm:
         results["generative"] = _bench_llama(brain, scene, data_dir, model)
     if out_path is not None:
@@ -208,7 +218,8 @@ def main(args: argparse.Namespace) -> int:
     out = Path(getattr(args, "out", "") or "bench-results/mind.json")
     results = run_mind_bench(
         out, rounds=int(getattr(args, "rounds", 4)), llm=not getattr(args, "no_llm", False),
-        model=str(getattr(args, "model", "") or ""),
+        model=str(getattr(args, "model", "") or ""), open_talk=str(getattr(args, "open_talk", "test")),
+        label_sheet=Path(args.label_sheet) if getattr(args, "label_sheet", "") else None,
     )  # fmt: skip
     print(json.dumps(results, indent=2))
     print(f"voxroom: wrote {out}", file=sys.stderr)
@@ -222,4 +233,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--rounds", type=int, default=4, help="passes over the utterance set (default 4)")
     p.add_argument("--no-llm", action="store_true", help="skip the generative backend")
     p.add_argument("--model", default="", help="GGUF model for the generative backend (default: SmolLM2)")
+    p.add_argument(
+        "--open-talk",
+        default="test",
+        choices=("test", "dev", "none"),
+        help="score this half of the open-talk set: SSA from the stored labels, plus the automatic guards",
+    )
+    p.add_argument(
+        "--label-sheet",
+        default="",
+        metavar="TSV",
+        help="also write the open-talk replies as a label sheet (unchanged replies keep their labels)",
+    )
     p.set_defaults(handler=main)

@@ -16,11 +16,11 @@ import re
 import time
 
 from game.memo import by_identity
-from game.mind import everyday, recall, room_skills, talk_skills
+from game.mind import compose, everyday, follow_ups, recall, room_skills, talk_skills
 from game.mind.embedder import Embedder
 from game.mind.everyday import ASKS_CLOCK, news_of
 from game.mind.grounding import PropInfo
-from game.mind.intents import COMMAND_INTENTS, IntentClassifier, IntentResult
+from game.mind.intents import COMMAND_INTENTS, MIN_SCORE, IntentClassifier, IntentResult
 from game.mind.paths import cache_dir
 from game.mind.persona import Persona
 from game.mind.protocols import MindContext, Reply
@@ -161,8 +161,22 @@ class EmbeddingBrain:
             )
         snap = context.snapshot
         names = frozenset(n.name.lower() for n in snap.npcs) | {persona.name.lower()}
+        previous = context.focus.get("last_user", "")
+        whole = follow_ups.resolve(text, previous, names)
+        if whole is not None:
+            notes.append(f"follow-up: read as '{whole}'")
+            text = whole
+        context.focus["last_user"] = text
         result = self.classifier.classify(text, names, room_phrases(snap.props))
         vector = result.vector if result.vector is not None else self.embedder.embed(text)
+        leaning = follow_ups.context_text(text, previous) if whole is None else None
+        if leaning is not None and (result.intent == "chat" or result.score < MIN_SCORE):
+            # "what helps?" after "are you ever sad?": its meaning is looked up with the line before
+            joined = self.classifier.classify(leaning, names, room_phrases(snap.props))
+            if joined.intent in ANSWER_INTENTS and joined.vector is not None:
+                notes.append(f"follow-up: read with the line before as '{leaning}'")
+                vector = joined.vector
+                result = joined
         result = self._rules(text, result)
         slots = extract(text, snap, context.focus, context.npc)
         turn = SkillInput(text, vector, slots, result, context, self.rng)
@@ -208,6 +222,8 @@ class EmbeddingBrain:
                 result.nearest,
                 "about you, not me",
             )
+        if compose.creative_request(text) is not None:
+            return IntentResult("compose", 1.0, result.intent, result.score, "", "asks for a poem or song")
         if ASKS_CLOCK.search(text.lower()):
             return IntentResult("clock", 1.0, result.intent, result.score, "", "asks the time or date")
         if news_of(text):
@@ -277,6 +293,9 @@ class EmbeddingBrain:
             return room_skills.SKILLS[intent](turn)
         if intent == "clock":
             return everyday.clock(turn)
+        request = compose.creative_request(turn.text) if intent == "compose" else None
+        if request is not None:
+            return compose.compose(turn, request)
         if intent == "news":
             return everyday.news(turn)
         if intent == "tell_news":

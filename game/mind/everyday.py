@@ -14,15 +14,20 @@ import time
 from game.mind.grounding import landmark, with_article
 from game.mind.protocols import Action
 from game.mind.skill_io import Answer, SkillInput
+from game.mind.user_news import you
 
 ASKS_CLOCK = re.compile(
     r"\b(what(?:'s| is)? the time|what time is it|what day is (?:it|today)|"
     r"what(?:'s| is) (?:the date|today'?s date)|what(?:'s| is) the day today)\b"
 )
 _GOOD = ("promotion", "promoted", "raise", "new job", "won", "passed", "engaged", "married",
-         "graduated", "baby", "got the job", "finished", "birthday", "holiday", "vacation")  # fmt: skip
+         "graduated", "baby", "got the job", "finished", "birthday", "holiday", "vacation", "first",
+         "got into", "proud", "new house", "kittens", "puppy")  # fmt: skip
 _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed away", "hurt",
-        "sad", "tired", "stressed", "lonely", "injured", "rejected")  # fmt: skip
+        "sad", "tired", "stressed", "lonely", "injured", "rejected", "rough", "not well", "isn't well",
+        "burnt", "burned", "awful", "terrible", "bad day", "worried")  # fmt: skip
+ECHO_WORDS = 10
+"""News this short is said back ("You got a promotion?"), so the reply is about it; longer is not."""
 _NEWS = re.compile(r"^\s*(?:guess what\W*)?(?:i|i've|i'm|i am|i have|we|we've|my)\b", re.IGNORECASE)
 _HOURS = ("twelve", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven")
 _STOP = frozenset({"the", "a", "an", "that", "this", "your", "my", "of", "in", "here", "there"})
@@ -73,22 +78,32 @@ def news_of(text: str) -> str:
 def news(turn: SkillInput) -> Answer:
     """The user's good or bad news: a matching face, gesture and words that name the news."""
     low = turn.text.lower()
+    echo = said_back(turn.text)
     if news_of(turn.text) == "bad":
         what = next((w for w in _BAD if re.search(rf"\b{re.escape(w)}\b", low)), "")
         return Answer(
-            "Oh no, I'm sorry to hear that. Do you want to talk about it?",
+            f"{echo}Oh no, I'm sorry to hear that. Do you want to talk about it?",
             (Action.make("nod"),),
             "sad",
             [f"news: bad ({what})"],
         )
     what = next((w for w in _GOOD if re.search(rf"\b{re.escape(w)}\b", low)), "")
-    named = f" A {what}!" if what in ("promotion", "raise", "new job", "baby") else ""
+    named = f" A {what}!" if what in ("promotion", "raise", "new job", "baby") and not echo else ""
     return Answer(
-        f"That's wonderful news!{named} Congratulations!",
+        f"{echo}That's wonderful news!{named} Congratulations!",
         (Action.make("nod"),),
         "happy",
         [f"news: good ({what})"],
     )
+
+
+def said_back(text: str) -> str:
+    """The user's news from the NPC's side as a question ("You got a promotion? "), or "" if long."""
+    first = re.split(r"[.!?;]", re.sub(r"^\s*guess what\W*", "", text, flags=re.IGNORECASE))[0].strip(" ,")
+    if not first or len(first.split()) > ECHO_WORDS:
+        return ""
+    back = you(first)
+    return f"{back[0].upper()}{back[1:]}? "
 
 
 def room_opinion(turn: SkillInput, topic: str) -> Answer | None:

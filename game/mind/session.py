@@ -9,12 +9,13 @@ builds the snapshot and applies the actions; here both happen in :meth:`MindSess
 from __future__ import annotations
 
 import logging
+import math
 import random
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from game.mind.actions import apply_action
-from game.mind.addressing import IdleRemark, bystander_reactions, choose_addressee, idle_remark
+from game.mind.addressing import EARSHOT_M, IdleRemark, bystander_reactions, choose_addressee, idle_remark
 from game.mind.casting import Casting
 from game.mind.grounding import prop_table, snapshot_world
 from game.mind.handover import hand_over_to
@@ -86,6 +87,11 @@ class MindSession:
         self.casting = casting or Casting.for_scene(None if personas_dir == PERSONAS_DIR else personas_dir)
         self.personas: dict[str, Persona] = {}
         self.focus: dict[str, dict[str, str]] = {}
+        self.partner: str | None = None
+        """The NPC who answered the user's last line: an unnamed follow-up ("and you?") goes back to
+        it rather than to whoever stands nearest or in view, unless the user has since turned to look
+        at someone else (the live app does the same with the NPC that turned to listen)."""
+        self._partner_view: tuple[str | None, str] = (None, "")
         self.memories: dict[str, NpcMemory] = {}
         for slot in scene.npcs:
             self.adopt(slot)
@@ -193,11 +199,17 @@ class MindSession:
             npc, reason = choose_addressee(text, self.world, self.user_position, forward, doubtful)
             if npc is None:
                 return None
+            view = choose_addressee("", self.world, self.user_position, forward)  # whom the user faces
+            still = reason == "nearest within earshot" or view == self._partner_view  # not turned away
+            if reason != "named" and still and self.partner and self._in_earshot(self.partner):
+                npc, reason = self.partner, "still talking with"
+            self._partner_view = view
         else:
             slot = self.world.npc(npc)
             if slot is None:
                 raise KeyError(npc)
             npc = slot.name
+        self.partner = npc
         context = self.context(npc)
         context.doubtful = doubtful
         reply = self.brain.reply(text, context)
@@ -206,6 +218,12 @@ class MindSession:
         if other is not None:  # without the first NPC's name: "Bo, make the walls green" is not about Bo
             exchange.handed_to = self.say(strip_vocative(text, npc), other, doubtful)
         return exchange
+
+    def _in_earshot(self, npc: str | None) -> bool:
+        if npc is None or self.world.npc(npc) is None:
+            return False
+        x, _, z = self.world.npc_position(npc)
+        return math.hypot(x - self.user_position[0], z - self.user_position[2]) <= EARSHOT_M
 
     def finish(self, npc: str, reason: str, reply: Reply) -> Exchange:
         """Apply a reply's actions to the world and save the NPC's memory (main thread)."""

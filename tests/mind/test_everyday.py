@@ -53,6 +53,23 @@ def test_good_and_bad_news_get_a_matching_face_and_words(session: MindSession) -
     assert bad is not None and bad.reply.emotion == "sad" and "sorry" in bad.reply.text
 
 
+@pytest.mark.parametrize(
+    ("line", "back"),
+    [("Bo, guess what, I passed my exam!", "You passed your exam? "),
+     ("Ada, my sister had a baby girl.", "Your sister had a baby girl? "),
+     ("Cleo, I've had a rough week", "You've had a rough week? ")],
+)  # fmt: skip
+def test_short_news_is_said_back_so_the_reply_is_about_it(session: MindSession, line: str, back: str) -> None:
+    exchange = session.say(line)
+    assert exchange is not None and exchange.reply.text.startswith(back)
+
+
+def test_long_news_is_not_said_back_word_for_word(session: MindSession) -> None:
+    line = "Ada, I passed the exam I have been studying for since last spring with my friends"
+    exchange = session.say(line)
+    assert exchange is not None and exchange.reply.text.startswith("That's wonderful news!")
+
+
 def test_an_opinion_about_something_in_the_room_is_about_that_thing(session: MindSession) -> None:
     lamp = session.say("Cleo, do you like the lamp?")
     ada = session.say("Cleo, do you like Ada?")

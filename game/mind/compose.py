@@ -1,0 +1,184 @@
+"""Poems, songs and little stories, composed from the character and the room as it is now.
+
+"Cleo, write a poem about the lamp" used to be answered with a list of the room, or "I don't
+understand". A canned poem would fit any room; this one is built from what is really here (the
+lamp's colour, what stands next to it, who else is in the room) and from the persona (its likes,
+its role), so Cleo's poem about the room names real props and Bo's song sounds like a ship's
+cook. Nothing is invented about the room: every prop, colour and name comes from the snapshot.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+
+from game.mind.grounding import PropInfo, WorldSnapshot, landmark
+from game.mind.protocols import Action
+from game.mind.skill_io import Answer, SkillInput
+
+_ASKING = r"(?:please |)(?:(?:can|could|would|will) you (?:please |)|)"
+_MAKING = r"(?:write|make|make up|compose|give|tell|sing|recite|invent|create|do|read)"
+CREATIVE_REQUEST = re.compile(
+    rf"^(?:{_ASKING}{_MAKING}\b.*\b(?P<kind>poem|poems|poetry|haiku|verse|verses|rhyme|rhymes|limerick|lines|"
+    r"song|shanty|ditty|story|tale)\b|"
+    rf"{_ASKING}sing\b(?! about)(?P<sing>.*))",
+)
+"""A request to compose: "write a poem about the lamp", "could you sing me something", "tell me a
+story". Questions about poems ("how do you write a poem?") do not start with a request."""
+_ABOUT = re.compile(r"\b(?:about|of|for|on) (?P<what>[\w' ]+?)\s*[?.!]*$")
+_KINDS = {"song": "song", "shanty": "song", "ditty": "song", "story": "story", "tale": "story"}
+
+IMAGES = {
+    "lamp": "keeps a small sun",
+    "plant": "leans toward the light",
+    "window": "holds the whole afternoon",
+    "sofa": "remembers every guest",
+    "chair": "waits with open arms",
+    "table": "carries what we forget",
+    "shelf": "keeps the books in line",
+    "box": "keeps its secret shut",
+    "door": "knows every leaving",
+    "cup": "holds the last of the warmth",
+    "counter": "gathers crumbs and stories",
+    "sphere": "rolls its thoughts in circles",
+    "cylinder": "stands very still",
+}
+"""What each kind of prop does in a poem (an image, not a fact about the room)."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to compose, and about what ("" when the user left it open)."""
+
+    kind: str
+    subject: str
+
+
+def creative_request(text: str) -> Request | None:
+    """The composition asked for in ``text``, or None when it is not a request to compose."""
+    low = text.lower().strip()
+    match = CREATIVE_REQUEST.match(low)
+    if match is None:
+        return None
+    kind = _KINDS.get(match.group("kind") or "", "song" if match.group("sing") is not None else "poem")
+    about = _ABOUT.search(low)
+    subject = about.group("what").strip() if about else ""
+    if subject in ("me", "something", "anything", "us", "you"):
+        subject = "me" if subject == "me" else ""
+    return Request(kind, re.sub(r"^(the|this|that|your|my) ", "", subject))
+
+
+def compose(turn: SkillInput, request: Request) -> Answer:
+    """A short poem, song or story from the room and the persona, about the subject if it is here."""
+    snap, rng = turn.snap, turn.rng
+    props = _props_about(snap, request.subject, rng)
+    name = turn.persona.name
+    others = [n.name for n in snap.npcs if n.name.lower() != name.lower()]
+    like = rng.choice(turn.persona.likes) if turn.persona.likes else "a quiet room"
+    here = bool(props) and request.subject in (props[0].name.lower(), props[0].type)
+    person = snap.npc(request.subject) if request.subject else None
+    theme = (
+        request.subject
+        if request.subject and not here and person is None and request.subject not in ("me", "room")
+        else like
+    )
+    actions: tuple[Action, ...] = ()
+    if request.kind == "song":
+        text = _song(props, theme, "ship" in turn.persona.role or "sea" in turn.persona.backstory, rng)
+        if turn.persona.allows("emote"):
+            actions = (Action.make("emote", emotion="happy"),)
+    elif request.kind == "story":
+        text = _story(snap, props, others, theme, rng)
+    else:
+        text = _poem(snap, props, request.subject, person.name if person else "", theme, rng)
+    used = ", ".join(p.name for p in props)
+    why = (
+        f"composed a {request.kind} about {request.subject or 'the room'} from the room ({used}), on {theme}"
+    )
+    return Answer(text, actions, "happy", [why])
+
+
+def _props_about(snap: WorldSnapshot, subject: str, rng: random.Random) -> list[PropInfo]:
+    """The prop asked about first (when it is here), then a few others, in a seeded order."""
+    named = snap.prop(subject) if subject else None
+    if named is None and subject:
+        named = next((p for p in snap.props if p.type == subject), None)
+    rest = [p for p in snap.props if p is not named and p.type in IMAGES]
+    rng.shuffle(rest)
+    return ([named] if named is not None else []) + rest[:3]
+
+
+def _noun(prop: PropInfo) -> str:
+    """The prop with its colour where the colour is the whole thing's (a plant's is its pot's)."""
+    if prop.type == "plant":
+        return f"green {prop.name}"
+    if prop.type == "lamp":
+        return f"{prop.colour}-shaded {prop.name}"
+    if prop.type == "window" or prop.colour in prop.name:
+        return prop.name
+    return f"{prop.colour} {prop.name}"
+
+
+def _poem(
+    snap: WorldSnapshot, props: list[PropInfo], subject: str, person: str, theme: str, rng: random.Random
+) -> str:
+    if not props:
+        return f"An empty room, and {theme}: / that is enough for a poem."
+    first = props[0]
+    if subject == "me":
+        lines = ["You came in quietly", f"past the {_noun(first)}"]
+    elif person:
+        lines = [f"{person} stands {landmark(snap, person) or 'here'}", f"near the {_noun(first)}"]
+    else:
+        lines = [f"The {_noun(first)} {IMAGES.get(first.type, 'stands here')}"]
+        place = landmark(snap, first.name)
+        if place:
+            lines.append(place)
+    lines += [f"the {_noun(prop)} {IMAGES.get(prop.type, 'listens')}" for prop in props[1:3]]
+    walls = snap.surface_colour("walls")
+    endings = [f"and I think of {theme}.", f"and somewhere, {theme}."]
+    if walls:
+        endings.append(f"while the {walls} walls keep still.")
+    lines.append(rng.choice(endings))
+    lines[0] = lines[0][0].upper() + lines[0][1:]
+    return "Here is a little poem. " + " / ".join(lines)
+
+
+def _song(props: list[PropInfo], theme: str, sailor: bool, rng: random.Random) -> str:
+    """A verse on two props and the theme; a sailor's ends on a shanty's chorus."""
+    chorus = rng.choice(
+        ("Heave away, haul away!", "Way, hey, and up she rises!")
+        if sailor
+        else ("Oh, la la, lo!", "Sing it low, sing it slow!")
+    )
+    if not props:
+        return f"La la la, {theme}, la la la! {chorus}"
+    first = props[0]
+    second = props[1] if len(props) > 1 else first
+    return (
+        f"Ahem. Oh, the {_noun(first)} and the {_noun(second)}, / "
+        "a song for this room and the friends in it too, / "
+        f"give me {theme} and I'll sing it through! / {chorus}"
+    )
+
+
+MOVABLE = ("lamp", "plant", "chair", "box", "cup", "sphere")
+"""Props small enough for the hero of a story to be carried across the room."""
+
+
+def _story(
+    snap: WorldSnapshot, props: list[PropInfo], others: list[str], theme: str, rng: random.Random
+) -> str:
+    heroes = [p for p in props if p.type in MOVABLE]
+    if not heroes:
+        return f"Once there was a room with nothing in it but {theme}. It was enough. The end."
+    hero = heroes[0]
+    helper = rng.choice(others) if others else "somebody kind"
+    goal = "look out of the window" if snap.prop("window") is not None else "see the sea"
+    return (
+        f"A short one, then. Once there was a {_noun(hero)} that wanted to {goal}. "
+        f"Every evening it asked, and nobody heard, until {helper} listened "
+        f"and carried it across the room. Now it {IMAGES.get(hero.type, 'is happy')}, "
+        f"and dreams of {theme}. The end."
+    )

@@ -1,0 +1,91 @@
+"""Poems, songs and stories are composed from the room as it is and from the persona, never canned."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from game.mind.brain import EmbeddingBrain
+from game.mind.compose import Request, creative_request
+from game.mind.memory import MemoryStore
+from game.mind.session import MindSession
+from game.sim.scene import PROP_TYPES, load_scene
+
+
+@pytest.fixture
+def session(brain: EmbeddingBrain, tmp_path: Path) -> MindSession:
+    return MindSession(load_scene("default"), brain, MemoryStore(tmp_path / "memory"), remember=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "request_"),
+    [
+        ("write a poem about the lamp", Request("poem", "lamp")),
+        ("could you compose a few verses about this room?", Request("poem", "room")),
+        ("can you make up a haiku", Request("poem", "")),
+        ("please write me a little rhyme about me", Request("poem", "me")),
+        ("sing me something", Request("song", "")),
+        ("would you sing a shanty about fish pie?", Request("song", "fish pie")),
+        ("tell me a story", Request("story", "")),
+        ("could you tell us a tale about the plant", Request("story", "plant")),
+    ],
+)
+def test_requests_to_compose_are_recognised(text: str, request_: Request) -> None:
+    assert creative_request(text) == request_
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do you write a poem?",
+        "did you write poems as a kid?",
+        "is poetry still important today?",
+        "what do the sailors sing about?",
+        "which poem of his do you like best?",
+        "tell me a joke",
+        "put a lamp on the table",
+    ],
+)
+def test_questions_about_poems_are_not_requests(text: str) -> None:
+    assert creative_request(text) is None
+
+
+def _props_named(text: str) -> set[str]:
+    return {kind for kind in re.findall(r"[a-z]+", text.lower()) if kind in PROP_TYPES}
+
+
+def test_cleos_poem_about_the_room_names_real_props(session: MindSession) -> None:
+    exchange = session.say("Cleo, could you make up a poem about this room?")
+    assert exchange is not None and exchange.reply.intent == "compose"
+    named = _props_named(exchange.reply.text)
+    in_room = {p.type for p in session.world.scene.props}
+    assert len(named) >= 3 and named <= in_room
+    assert not any(a.name not in ("emote",) for a in exchange.reply.actions)
+
+
+def test_a_poem_follows_the_room_as_it_changes(session: MindSession) -> None:
+    session.world.recolour_prop("lamp", (0.1, 0.2, 0.9))
+    exchange = session.say("Cleo, write a poem about the lamp")
+    assert exchange is not None
+    assert exchange.reply.text.startswith("Here is a little poem. The blue-shaded lamp")
+
+
+def test_songs_sound_like_the_singer(session: MindSession) -> None:
+    bo = session.say("Bo, sing me a song about fish pie")
+    ada = session.say("Ada, sing me a song")
+    assert bo is not None and ada is not None
+    assert "fish pie" in bo.reply.text and re.search(r"Heave|Way, hey", bo.reply.text)
+    assert not re.search(r"Heave|Way, hey", ada.reply.text)
+    ada_likes = ("jazz", "tidy shelves", "earl grey tea", "straight lines", "rainy")
+    assert any(like in ada.reply.text for like in ada_likes)
+
+
+def test_a_story_has_a_real_prop_for_a_hero_and_a_real_friend_to_help(session: MindSession) -> None:
+    exchange = session.say("Ada, tell me a story")
+    assert exchange is not None and exchange.reply.intent == "compose"
+    text = exchange.reply.text
+    assert _props_named(text) <= {p.type for p in session.world.scene.props}
+    assert re.search(r"until (Bo|Cleo) listened", text)
+    assert session.world.scene.props == load_scene("default").props  # telling a story moves nothing

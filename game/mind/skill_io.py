@@ -58,3 +58,5 @@ class Answer:
     emotion: str = "neutral"
     evidence: list[str] = field(default_factory=list)
     focus: str = ""
+    layer: str = ""
+    """Which layer answered (see :data:`game.mind.protocols.LAYERS`); "" lets the brain name it."""

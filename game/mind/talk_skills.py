@@ -111,6 +111,22 @@ def _likes_words(text: str) -> bool:
     return bool(re.search(r"\b(like|love|enjoy|hate|into|fancy|stand)\b", text.lower()))
 
 
+def _overlaps(topic: str, things: tuple[str, ...]) -> str:
+    words = set(re.findall(r"[a-z]+", topic.lower())) - _FILLER  # "the lamp" is not "the cello"
+    return next((t for t in things if words & set(re.findall(r"[a-z]+", t.lower()))), "")
+
+
+def knows_taste(turn: SkillInput) -> bool:
+    """Whether the persona's likes, dislikes or the room answer "do you like X?" (X named)."""
+    topic = turn.slots.topic
+    if not topic:
+        return False
+    persona = turn.persona
+    return bool(_overlaps(topic, persona.likes) or _overlaps(topic, persona.dislikes)) or (
+        room_opinion(turn, topic) is not None
+    )
+
+
 def likes(turn: SkillInput, facts: FactIndex | None = None) -> Answer:
     """Likes and dislikes: "do you like rain?" → yes/no from the persona; "what do you like?" → a list."""
     persona = turn.persona

@@ -34,6 +34,10 @@ _STOP = frozenset(
         *("feel", "feels", "ask", "asking", "wonder", "guess", "suppose", "reckon", "heard"),
     }
 )
+_ENDS_PHRASE = frozenset(
+    {"yesterday", "tomorrow", "tonight", "today", "now", "later", "again", "ago", "soon"}
+)
+"""Words that close a noun phrase ("your sister | yesterday") but may be echoed alone."""
 _QUESTION = re.compile(
     r"^(what|why|how|who|where|when|which|do|does|did|are|is|have|has|can|could|would|will|should)\b"
 )
@@ -58,12 +62,14 @@ def phrase_of(text: str) -> str:
             continue
         run = [word]
         for k in range(i + 1, min(len(words), i + 1 + MAX_WORDS)):
-            if low[k] in _STOP and low[k] != "of":
+            if (low[k] in _STOP and low[k] != "of") or low[k] in _ENDS_PHRASE:
+                break
+            if len(run) >= 2 and low[k].endswith("ed"):  # "the office | jammed": a verb, not the noun
                 break
             run.append(words[k])
         while run and run[-1].lower() in _STOP:
             run.pop()
-        if len(run) >= 2 and len(run) >= len(best):
+        if len(run) >= 2 and len(run) > len(best):
             best = run
     if best:
         return _reflect(best)

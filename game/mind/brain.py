@@ -179,7 +179,12 @@ class EmbeddingBrain:
         turn = SkillInput(text, vector, slots, result, context, self.rng)
         recall.turn_begins(context.focus)
         answer = self._dispatch(turn)
-        if result.intent in ASIDE_INTENTS and persona.lines.get("aside") and self.rng.random() < ASIDE_RATE:
+        if (
+            result.intent in ASIDE_INTENTS
+            and answer.layer in ("", "room")
+            and persona.lines.get("aside")
+            and self.rng.random() < ASIDE_RATE
+        ):
             # A touch of the character before a plain grounded answer; the fact itself is untouched.
             answer.text = f"{persona.line('aside', self.rng)} {answer.text}"
         if answer.focus:
@@ -195,7 +200,7 @@ class EmbeddingBrain:
             text=answer.text,
             actions=answer.actions,
             emotion=answer.emotion,
-            intent=result.intent,
+            intent=answer.intent or result.intent,
             score=result.score,
             brain=self.name,
             evidence=tuple(evidence),
@@ -289,6 +294,10 @@ class EmbeddingBrain:
     def _skill(self, turn: SkillInput) -> Answer:
         """The skill for the intent, once confirmations are dealt with; open talk goes by layers."""
         intent = turn.intent.intent
+        facts, topics = self.facts_for(turn.persona), self.topics_for(turn.persona)
+        taken = open_talk.takes_over(turn, topics)
+        if taken is not None:
+            return taken
         if intent in room_skills.SKILLS:
             answer = room_skills.SKILLS[intent](turn)
             answer.layer = answer.layer or ("command" if intent in COMMAND_INTENTS else "room")
@@ -305,22 +314,11 @@ class EmbeddingBrain:
             if answered is not None:  # … or the user's answer to "How was Lisbon?"
                 answered.layer = answered.layer or "memory"
                 return answered
-        facts, topics = self.facts_for(turn.persona), self.topics_for(turn.persona)
         if intent in ("persona_fact", "chat"):
             return open_talk.answer(turn, facts, topics, self.small_talk, asked_fact=intent == "persona_fact")
-        if intent == "likes_question" and not talk_skills.knows_taste(turn):
+        if intent == "likes_question" and turn.slots.topic and not talk_skills.knows_taste(turn):
             # "do you like dogs?": the persona's likes don't say; its topics may ("pets").
-            topic = open_talk.confident_topic(turn, topics)
-            if topic is not None:
-                return open_talk.topic_answer(turn, topic)
-            if turn.slots.topic:
-                return open_talk.answer(turn, facts, topics, self.small_talk, asked_fact=False)
-        if intent in open_talk.SOFT_INTENTS:
-            topic = open_talk.confident_topic(turn, topics)
-            if topic is not None and topic.score > turn.intent.score + open_talk.SOFT_OVERRIDE:
-                taken = open_talk.topic_answer(turn, topic)
-                taken.evidence.insert(0, f"topic leads {intent} by {topic.score - turn.intent.score:.2f}")
-                return taken
+            return open_talk.answer(turn, facts, topics, self.small_talk, asked_fact=False)
         if intent in talk_skills.SIMPLE:
             return talk_skills.SIMPLE[intent](turn)
         return open_talk.answer(turn, facts, topics, self.small_talk, asked_fact=False)

@@ -16,9 +16,13 @@ written for that table, never an evaluation set): see docs/mind.md, "Open talk".
 
 from __future__ import annotations
 
+import re
+
 from game.mind import topics as topic_replies
 from game.mind.ask_back import ask_back
+from game.mind.intents import QUESTION_INTENTS
 from game.mind.retrieval import FactIndex, SmallTalk
+from game.mind.room_words import SURFACES, TYPE_WORDS
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.topics import TopicIndex, TopicMatch
 
@@ -26,16 +30,16 @@ FACT_ASKED = 0.62
 """A fact answers a line classified as a fact question from this similarity up."""
 FACT_UNASKED = 0.72
 """A fact answers any other open line only from this similarity up (the old small-talk rule)."""
-TOPIC_MIN = 0.55
+TOPIC_MIN = 0.50
 """An authored topic answers from this similarity up."""
 TOPIC_OVER_FACT = 0.04
 """A topic beats a strong fact only by this much: "do you have a pet" is Ada's fact, not her pets topic."""
 CORPUS_MIN = 0.70
 """The corpus answers from this prompt similarity up (it was 0.62: "Unhandled exceptions." from a cook)."""
-SOFT_INTENTS = ("wellbeing", "identity", "compliment")
+SOFT_INTENTS = ("wellbeing", "identity", "compliment", "tell_fact", "ask_memory")
 """Skill intents an authored topic may take a line from, when it clearly fits the line better."""
 SOFT_OVERRIDE = 0.06
-"""A topic takes a line from a soft skill intent (wellbeing, likes, …) when it leads it by this much."""
+"""A topic takes a line from a soft skill intent (wellbeing, …) when it leads it by this much."""
 
 
 def topic_answer(turn: SkillInput, match: TopicMatch) -> Answer:
@@ -57,13 +61,60 @@ def confident_topic(turn: SkillInput, topics: TopicIndex) -> TopicMatch | None:
     return match if match is not None and match.score >= TOPIC_MIN else None
 
 
+def names_the_room(turn: SkillInput) -> bool:
+    """Whether the line names a prop, a kind of prop, a surface or a person in the room."""
+    heard = set(re.findall(r"[a-z]+", turn.text.lower()))
+    snap = turn.snap
+    known = {n.name.lower() for n in snap.npcs} | {p.type for p in snap.props}
+    known |= {w for p in snap.props for w in re.findall(r"[a-z]+", p.name.lower())}
+    known |= set(TYPE_WORDS) | set(SURFACES) | {f"{w}s" for w in TYPE_WORDS}
+    return bool(heard & known)
+
+
+def about_the_user(text: str) -> bool:
+    """ "What music do I like?" is about the user, not the NPC: no topic of the NPC's answers it."""
+    low = text.lower()
+    about_me = re.search(r"\b(i|me|my|mine|i'm|i've)\b", low)
+    return bool(about_me) and not re.search(r"\b(you|your|you're)\b", low)
+
+
+def takes_over(turn: SkillInput, topics: TopicIndex) -> Answer | None:
+    """A topic's answer for a line an intent only loosely claimed, else None.
+
+    "How's your mood today?" came out as wellbeing, "is it sunny outside?" as a colour
+    question, "are you a cat person?" as the user telling a fact. A line whose intent came
+    from nearest examples goes to a topic that fits it better: by :data:`SOFT_OVERRIDE` for
+    a soft skill (or "what are your hobbies?", a likes question naming nothing), by any lead
+    for a room question that names nothing in the room. A line about the user stays put.
+    """
+    intent = turn.intent
+    if intent.reason != "nearest examples" or about_the_user(turn.text):
+        return None
+    if intent.intent in SOFT_INTENTS or (intent.intent == "likes_question" and not turn.slots.topic):
+        margin = SOFT_OVERRIDE
+    elif intent.intent in QUESTION_INTENTS and not names_the_room(turn):
+        margin = 0.0
+    else:
+        return None
+    topic = confident_topic(turn, topics)
+    if topic is None or topic.score <= intent.score + margin:
+        return None
+    taken = topic_answer(turn, topic)
+    taken.evidence.insert(0, f"topic leads {intent.intent} by {topic.score - intent.score:.2f}")
+    taken.intent = "chat"
+    return taken
+
+
 def answer(
     turn: SkillInput, facts: FactIndex, topics: TopicIndex, small_talk: SmallTalk | None, asked_fact: bool
 ) -> Answer:
     """Answer an open line by the first confident layer (see the module docstring)."""
     fact = facts.best(turn.vector)
-    topic = confident_topic(turn, topics)
+    nearest = topics.best(turn.vector, turn.text)
+    topic = nearest if nearest is not None and nearest.score >= TOPIC_MIN else None
     notes: list[str] = []
+    if nearest is not None and topic is None:
+        notes.append(f"topic {nearest.topic.name} ({nearest.score:.2f}) below {TOPIC_MIN:.2f}")
     if fact is not None:
         need = FACT_ASKED if asked_fact else FACT_UNASKED
         beaten = topic is not None and topic.score > fact.score + TOPIC_OVER_FACT

@@ -372,7 +372,7 @@ class Conversation:
         turn = self._turn_by_npc.get(event.npc)
         if turn is not None:
             turn.reply, turn.reply_text, turn.intent = event.t, reply.text, reply.intent
-            turn.brain, turn.evidence = reply.brain, reply.evidence
+            turn.brain, turn.layer, turn.evidence = reply.brain, reply.layer, reply.evidence
             self.view.last_turn = turn
         carry_out(self.world, self.bus, self.mods, event.npc, reply, self.user_eye)
         # The actions ran above (body actions included); the session records the turn.

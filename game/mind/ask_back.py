@@ -35,7 +35,7 @@ _STOP = frozenset(
     }
 )
 _ENDS_PHRASE = frozenset(
-    {"yesterday", "tomorrow", "tonight", "today", "now", "later", "again", "ago", "soon"}
+    {"yesterday", "tomorrow", "tonight", "today", "now", "later", "again", "ago", "soon", "last", "next"}
 )
 """Words that close a noun phrase ("your sister | yesterday") but may be echoed alone."""
 _QUESTION = re.compile(
@@ -45,7 +45,7 @@ MAX_WORDS = 5
 
 
 def _tokens(text: str) -> list[str]:
-    return re.findall(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?", text)
+    return re.findall(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?", text.replace("\u2019", "'"))
 
 
 def _reflect(words: list[str]) -> str:
@@ -62,7 +62,7 @@ def phrase_of(text: str) -> str:
             continue
         run = [word]
         for k in range(i + 1, min(len(words), i + 1 + MAX_WORDS)):
-            if (low[k] in _STOP and low[k] != "of") or low[k] in _ENDS_PHRASE:
+            if (low[k] in _STOP and low[k] not in ("of", "about")) or low[k] in _ENDS_PHRASE:
                 break
             if len(run) >= 2 and low[k].endswith("ed"):  # "the office | jammed": a verb, not the noun
                 break
@@ -75,7 +75,7 @@ def phrase_of(text: str) -> str:
         return _reflect(best)
     runs: list[list[str]] = [[]]
     for word in words:
-        if word in _STOP or (word.isdigit() and len(word) > 4):
+        if word.lower() in _STOP or (word.isdigit() and len(word) > 4):
             runs.append([])
         else:
             runs[-1].append(word)

@@ -72,7 +72,7 @@ def names_the_room(turn: SkillInput) -> bool:
 
 
 def about_the_user(text: str) -> bool:
-    """ "What music do I like?" is about the user, not the NPC: no topic of the NPC's answers it."""
+    """A line about the user ("what music do I like?"), not the NPC: no topic of the NPC answers it."""
     low = text.lower()
     about_me = re.search(r"\b(i|me|my|mine|i'm|i've)\b", low)
     return bool(about_me) and not re.search(r"\b(you|your|you're)\b", low)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from game.mind.persona_reader import MAX_LIST, PersonaError, Reader, all_problems, short
+from game.mind.persona_reader import MAX_LIST, Reader, all_problems, short
+from game.mind.persona_reader import PersonaError as PersonaError  # re-exported: callers import it from here
 from game.mind.persona_topics import Topic, parse_topics
 from game.mind.protocols import ACTION_NAMES
 from game.sim.anim.appearance import Appearance, parse_appearance

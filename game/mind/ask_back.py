@@ -64,13 +64,15 @@ def phrase_of(text: str) -> str:
         for k in range(i + 1, min(len(words), i + 1 + MAX_WORDS)):
             if (low[k] in _STOP and low[k] not in ("of", "about")) or low[k] in _ENDS_PHRASE:
                 break
-            if len(run) >= 2 and low[k].endswith("ed"):  # "the office | jammed": a verb, not the noun
+            if len(run) >= 2 and low[k].endswith(("ed", "ing")):  # "the office | jammed": a verb
                 break
             run.append(words[k])
         while run and run[-1].lower() in _STOP:
             run.pop()
         if len(run) >= 2 and len(run) > len(best):
             best = run
+    if best and len(best) >= 3 and re.match(r"(is|are|was|were)\b", low[0] if low else ""):
+        best = best[:-1]  # "is the chair | sturdy?": the last word is what is asked about it
     if best:
         return _reflect(best)
     runs: list[list[str]] = [[]]

@@ -58,7 +58,8 @@ class TopicIndex:
             for phrase in topic.ask:
                 self.texts.append(phrase)
                 owners.append(k)
-        self.owners = np.array(owners, dtype=np.int64)
+        index = np.array(owners, dtype=np.int64)
+        self.members = [np.nonzero(index == k)[0] for k in range(len(self.topics))]
         self.matrix: Matrix = (
             embedder.embed_many(self.texts) if self.texts else np.zeros((0, DIM), np.float32)
         )
@@ -73,7 +74,7 @@ class TopicIndex:
         for k, topic in enumerate(self.topics):
             if topic.about and topic.about.lower() not in heard:
                 continue
-            idx = np.nonzero(self.owners == k)[0]
+            idx = self.members[k]
             local = sims[idx]
             order = np.argsort(local)[::-1]
             top = float(local[order[0]])

@@ -254,6 +254,8 @@ def test_the_layer_is_in_the_json_and_defaults_to_empty() -> None:
         ("what would you do with a million pounds?", "a million pounds"),
         ("my neighbour's car is purple", "your neighbour's car"),
         ("I went skydiving in Peru", "Peru"),
+        ("is the chair sturdy?", "the chair"),
+        ("the printer at the office jammed again", "the printer"),
         ("did you see your sister yesterday", "my sister"),
         ("hmm", "hmm"),
         ("is it so", ""),

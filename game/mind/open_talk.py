@@ -21,6 +21,7 @@ import re
 from game.mind import topics as topic_replies
 from game.mind.ask_back import ask_back
 from game.mind.intents import QUESTION_INTENTS
+from game.mind.persona import Fact
 from game.mind.retrieval import FactIndex, SmallTalk
 from game.mind.room_words import SURFACES, TYPE_WORDS
 from game.mind.skill_io import Answer, SkillInput
@@ -105,6 +106,25 @@ def takes_over(turn: SkillInput, topics: TopicIndex) -> Answer | None:
     return taken
 
 
+def named_fact(turn: SkillInput) -> Answer | None:
+    """The persona's fact whose proper names the line says ("tell me about Lisbon" → home town).
+
+    Of the facts whose every capitalised value word is in the line, the longest value wins, so
+    "Hull" is Bo's home town and "Hull City" his team.
+    """
+    heard = {w.lower() for w in re.findall(r"[A-Za-z]+", turn.text)}
+    best: tuple[int, Fact] | None = None
+    for fact in turn.persona.facts:
+        names = [w.lower() for w in re.findall(r"\b[A-Z][a-z]{2,}\b", fact.value)]
+        if names and all(n in heard for n in names) and (best is None or len(names) > best[0]):
+            best = (len(names), fact)
+    if best is None:
+        return None
+    named = best[1]
+    evidence = [f"persona fact {named.key}: the line names {named.value}"]
+    return Answer(named.answer, evidence=evidence, layer="persona_fact")
+
+
 def answer(
     turn: SkillInput, facts: FactIndex, topics: TopicIndex, small_talk: SmallTalk | None, asked_fact: bool
 ) -> Answer:
@@ -128,6 +148,13 @@ def answer(
             )
         why = "a topic matched better" if beaten else f"below {need:.2f}"
         notes.append(f"persona fact {fact.category} ({fact.score:.2f}) passed over: {why}")
+    named = named_fact(turn)
+    if named is not None:
+        named.evidence[:0] = notes
+        return named
+    if topic is not None and about_the_user(turn.text):
+        notes.append(f"topic {topic.topic.name} ({topic.score:.2f}) passed over: the line is about the user")
+        topic = None
     if topic is not None:
         found = topic_answer(turn, topic)
         found.evidence[:0] = notes

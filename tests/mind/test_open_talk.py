@@ -217,6 +217,25 @@ def test_commands_room_questions_facts_and_skills_answer_as_before(
     assert said.lower() in reply.text.lower()
 
 
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Cleo, tell me about Lisbon", "Lisbon"),
+        ("Bo, tell me about Hull", "born and bred"),
+        ("Bo, how are Hull City doing?", "thick and thin"),
+        ("Ada, how is Brunel?", "tortoise"),
+    ],
+)
+def test_a_line_naming_a_facts_proper_name_gets_that_fact(talk: MindSession, line: str, said: str) -> None:
+    reply = _reply(talk, line)
+    assert reply.layer == "persona_fact" and said in reply.text, reply.evidence
+
+
+def test_news_about_the_user_is_not_answered_with_the_npcs_own_topic(talk: MindSession) -> None:
+    reply = _reply(talk, "Bo, I had a rough day")
+    assert reply.layer == "fallback" and reply.text.startswith("A rough day"), reply.evidence
+
+
 def test_a_topic_asked_again_gets_another_variant(talk: MindSession) -> None:
     texts = [_reply(talk, "Cleo, what scares you?").text for _ in range(3)]
     assert len(set(texts)) == 3

@@ -32,6 +32,8 @@ _STOP = frozenset(
         *("some", "much", "many", "more", "most", "tell", "say", "said", "let", "make", "thing", "things"),
         *("today", "now", "well", "oh", "hey", "hi", "okay", "ok", "please", "um", "uh", "mean", "want"),
         *("feel", "feels", "ask", "asking", "wonder", "guess", "suppose", "reckon", "heard"),
+        *("you've", "i've", "we've", "they've", "you'd", "i'd", "i'll", "you'll", "we're", "they're"),
+        *("can't", "won't", "isn't", "aren't", "didn't", "doesn't", "haven't", "wasn't", "there's"),
     }
 )
 _ENDS_PHRASE = frozenset(

@@ -18,7 +18,9 @@ from game.mind.retrieval import FactIndex
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.user_facts import extract_user_facts
 
-_NEGATIVE = re.compile(r"\b(hate|dislike|don't like|do not like|can't stand|cannot stand|annoy|bother)\b")
+_NEGATIVE = re.compile(
+    r"\b(hate|dislike|don't like|do not like|can't stand|cannot stand|annoy\w*|bother\w*|irritate\w*)\b"
+)
 
 
 def _wave(turn: SkillInput) -> tuple[Action, ...]:

@@ -22,7 +22,7 @@ from game.mind.protocols import Reply
 from game.mind.session import MindSession
 from game.sim.scene import load_scene
 
-# (npc, line, topic or topics separated by "/"): 71 lines, 27 topics, all three personas.
+# (npc, line, topic or topics separated by "/"): 78 lines, 33 topics, all three personas.
 TOPIC_LINES = [
     ("Ada", "Ada, what's your favourite colour?", "colour"),
     ("Ada", "Ada, what do you think of Cleo?", "cleo"),
@@ -95,10 +95,18 @@ TOPIC_LINES = [
     ("Cleo", "Cleo, are your parents still in Portugal?", "family"),
     ("Cleo", "Cleo, where will you be in ten years?", "future"),
     ("Cleo", "Cleo, what's your working day like?", "work"),
+    ("Ada", "Ada, what puts a smile on your face?", "happiness/feelings"),
+    ("Bo", "Bo, anything you'd do over if you could?", "regrets"),
+    ("Cleo", "Cleo, do you carry anything for good luck?", "beliefs"),
+    ("Bo", "Bo, got any good tales from your sailing days?", "stories"),
+    ("Cleo", "Cleo, what's something odd that happened to you once?", "stories"),
+    ("Bo", "Bo, is there a mistake you still think about?", "regrets"),
+    ("Ada", "Ada, do you think things happen for a reason?", "beliefs"),
 ]
 
 # Lines the topic layer does not take yet (another layer answers); they must never get a wrong topic.
 KNOWN_MISSES = [
+    ("Ada", "Ada, got any wisdom for me?", "advice"),
     ("Ada", "Ada, what do you get up to when you're not designing?", "hobbies"),
     ("Ada", "Ada, how's business these days?", "work"),
     ("Ada", "Ada, what's your take on this lounge?", "room"),
@@ -206,6 +214,7 @@ def test_the_issues_examples_are_no_longer_mis_answered(talk: MindSession) -> No
         ("Bo, how are you?", "skill", "wellbeing", ""),
         ("Cleo, thank you", "skill", "thanks", ""),
         ("Ada, what do you like?", "skill", "likes_question", "jazz"),
+        ("Ada, what annoys you?", "skill", "likes_question", "clutter"),
         ("Bo, do you like football?", "skill", "likes_question", "football"),
     ],
 )
@@ -274,6 +283,7 @@ def test_the_layer_is_in_the_json_and_defaults_to_empty() -> None:
         ("my neighbour's car is purple", "your neighbour's car"),
         ("I went skydiving in Peru", "Peru"),
         ("is the chair sturdy?", "the chair"),
+        ("what's the best advice you've had", "the best advice"),
         ("the printer at the office jammed again", "the printer"),
         ("did you see your sister yesterday", "my sister"),
         ("hmm", "hmm"),

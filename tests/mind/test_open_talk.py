@@ -7,12 +7,16 @@ might say, the NPC it is said to, and the authored topic(s) that should answer i
 
 from __future__ import annotations
 
+import argparse
+import io
+import json
 import re
 import string
 from pathlib import Path
 
 import pytest
 
+from game.commands.chat import run_chat
 from game.mind.ask_back import phrase_of
 from game.mind.brain import EmbeddingBrain
 from game.mind.memory import MemoryStore
@@ -274,6 +278,18 @@ def test_a_person_topic_answers_only_about_that_person() -> None:
 def test_the_layer_is_in_the_json_and_defaults_to_empty() -> None:
     assert Reply(text="hi").layer == ""
     assert Reply(text="hi", layer="topic").to_json("Ada")["layer"] == "topic"
+
+
+def test_voxroom_chat_prints_which_layer_answered_and_why() -> None:
+    args = argparse.Namespace(
+        scene="default", npc="Ada", brain="embed", model="", save="", no_memory=True, seed=1
+    )
+    stdout = io.StringIO()
+    lines = b"Bo, what would you do with a million pounds?\nBo, where is the lamp?\nBo, the moon is odd\n"
+    assert run_chat(args, io.BytesIO(lines), stdout) == 0
+    replies = [json.loads(x) for x in stdout.getvalue().splitlines()]
+    assert [r["layer"] for r in replies] == ["topic", "room", "fallback"]
+    assert any(e.startswith("topic money") for e in replies[0]["evidence"])
 
 
 @pytest.mark.parametrize(

@@ -294,6 +294,12 @@ class EmbeddingBrain:
     def _skill(self, turn: SkillInput) -> Answer:
         """The skill for the intent, once confirmations are dealt with; open talk goes by layers."""
         intent = turn.intent.intent
+        if intent in ANSWER_INTENTS:
+            earlier = recall.related(turn)  # open talk about something told on an earlier visit
+            answered = recall.bring_back(earlier) if earlier is not None else recall.reaction(turn)
+            if answered is not None:  # … or the user's answer to "How was Lisbon?"
+                answered.layer = answered.layer or "memory"
+                return answered
         facts, topics = self.facts_for(turn.persona), self.topics_for(turn.persona)
         taken = open_talk.takes_over(turn, topics)
         if taken is not None:
@@ -308,12 +314,6 @@ class EmbeddingBrain:
             return everyday.news(turn)
         if intent == "tell_news":
             return recall.tell_news(turn, talk_skills.promise(turn))
-        if intent in ANSWER_INTENTS:
-            earlier = recall.related(turn)  # open talk about something told on an earlier visit
-            answered = recall.bring_back(earlier) if earlier is not None else recall.reaction(turn)
-            if answered is not None:  # … or the user's answer to "How was Lisbon?"
-                answered.layer = answered.layer or "memory"
-                return answered
         if intent in ("persona_fact", "chat"):
             return open_talk.answer(turn, facts, topics, self.small_talk, asked_fact=intent == "persona_fact")
         if intent == "likes_question" and turn.slots.topic and not talk_skills.knows_taste(turn):

@@ -375,7 +375,7 @@ class Conversation:
         turn = self._turn_by_npc.get(event.npc)
         if turn is not None:
             turn.reply, turn.reply_text, turn.intent = event.t, reply.text, reply.intent
-            turn.brain, turn.evidence = reply.brain, reply.evidence
+            turn.brain, turn.layer, turn.evidence = reply.brain, reply.layer, reply.evidence
             self.view.last_turn = turn
         before = self.world.scene
         carry_out(self.world, self.bus, self.mods, event.npc, reply, self.user_eye)

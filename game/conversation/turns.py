@@ -25,6 +25,8 @@ class TurnRecord:
     reply_text: str = ""
     intent: str = ""
     brain: str = ""
+    layer: str = ""
+    """Which layer of the brain answered (topic, fallback, room, …; see ``game.mind.protocols.LAYERS``)."""
     evidence: tuple[str, ...] = ()
     corrected: bool = False
     """An early answer the final transcript contradicted: cut, and the next turn answers the

@@ -52,7 +52,8 @@ def latency_lines(turn: TurnRecord | None) -> tuple[str, ...]:
     if turn is None:
         return ("no conversation yet",)
     stages = " · ".join(f"{k} {v:.0f} ms" for k, v in turn.stages_ms().items())
-    lines = (f"{turn.npc} ({turn.reason}): intent {turn.intent} via {turn.brain}", stages or "…")
+    layer = f", layer {turn.layer}" if turn.layer else ""
+    lines = (f"{turn.npc} ({turn.reason}): intent {turn.intent} via {turn.brain}{layer}", stages or "…")
     return lines + tuple(f"  used: {e}" for e in turn.evidence[:3])  # the overlay wraps them
 
 

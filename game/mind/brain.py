@@ -16,7 +16,7 @@ import re
 import time
 
 from game.memo import by_identity
-from game.mind import compose, everyday, follow_ups, recall, room_skills, talk_skills
+from game.mind import compose, everyday, follow_ups, open_talk, recall, room_skills, talk_skills
 from game.mind.embedder import Embedder
 from game.mind.everyday import ASKS_CLOCK, news_of
 from game.mind.grounding import PropInfo
@@ -29,6 +29,7 @@ from game.mind.room_skills import IS_THERE
 from game.mind.safety import is_abusive
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.slots import extract, words
+from game.mind.topics import TopicIndex
 from game.mind.user_facts import extract_user_facts
 from game.mind.user_news import extract_news
 from game.mind.vocatives import strip_vocative
@@ -112,6 +113,7 @@ class EmbeddingBrain:
         self.classifier = IntentClassifier(self.embedder)
         self.small_talk = SmallTalk(self.embedder) if small_talk else None
         self._facts: dict[int, FactIndex] = {}
+        self._topics: dict[int, TopicIndex] = {}
         self.rng = random.Random(seed)
         self.embedder.save_cache()
         self.startup_ms = (time.perf_counter() - started) * 1000.0
@@ -123,6 +125,14 @@ class EmbeddingBrain:
             self._facts[key] = FactIndex(persona, self.embedder)
             self.embedder.save_cache()
         return self._facts[key]
+
+    def topics_for(self, persona: Persona) -> TopicIndex:
+        """Return the persona's authored-topic index, built once per persona content."""
+        key = hash((persona.id, persona.talk_topics))
+        if key not in self._topics:
+            self._topics[key] = TopicIndex(persona, self.embedder)
+            self.embedder.save_cache()
+        return self._topics[key]
 
     def reply(self, utterance: str, context: MindContext) -> Reply:
         """Answer in character; bad input gets a clear in-character answer, never an exception."""
@@ -137,6 +147,7 @@ class EmbeddingBrain:
                 brain=self.name,
                 emotion="confused",
                 evidence=(f"internal error: {type(exc).__name__}: {exc}",),
+                layer="error",
             )
         latency = (time.perf_counter() - started) * 1000.0
         if context.memory is not None:
@@ -182,7 +193,12 @@ class EmbeddingBrain:
         turn = SkillInput(text, vector, slots, result, context, self.rng)
         recall.turn_begins(context.focus)
         answer = self._dispatch(turn)
-        if result.intent in ASIDE_INTENTS and persona.lines.get("aside") and self.rng.random() < ASIDE_RATE:
+        if (
+            result.intent in ASIDE_INTENTS
+            and answer.layer in ("", "room")
+            and persona.lines.get("aside")
+            and self.rng.random() < ASIDE_RATE
+        ):
             # A touch of the character before a plain grounded answer; the fact itself is untouched.
             answer.text = f"{persona.line('aside', self.rng)} {answer.text}"
         if answer.focus:
@@ -198,11 +214,12 @@ class EmbeddingBrain:
             text=answer.text,
             actions=answer.actions,
             emotion=answer.emotion,
-            intent=result.intent,
+            intent=answer.intent or result.intent,
             score=result.score,
             brain=self.name,
             evidence=tuple(evidence),
             slots=slots.as_pairs(),
+            layer=answer.layer or "skill",
         )
 
     def _rules(self, text: str, result: IntentResult) -> IntentResult:
@@ -252,7 +269,9 @@ class EmbeddingBrain:
                 turn.context,
                 turn.rng,
             )
-            return self._dispatch(replay)
+            confirmed = self._dispatch(replay)
+            confirmed.layer = confirmed.layer or "command"
+            return confirmed
         if intent in ("affirm", "deny"):
             had = focus.pop("pending_intent", None)
             focus.pop("pending_text", None)
@@ -271,6 +290,7 @@ class EmbeddingBrain:
                 f"Do you want me to {what}? Say yes or no.",
                 emotion="confused",
                 evidence=[f"confirm: {intent} score {turn.intent.score:.2f} margin {turn.intent.margin:.3f}"],
+                layer="command",
             )
         doubt = sorted(set(words(turn.text)) & turn.context.doubtful - GLUE_WORDS)
         if intent in COMMAND_INTENTS and doubt and turn.persona.allows(intent):
@@ -279,6 +299,7 @@ class EmbeddingBrain:
                 f"Did I hear that right? Do you want me to {_describe_command(turn)}? Say yes or no.",
                 emotion="confused",
                 evidence=[f"confirm: {intent} rests on words heard unclearly: {', '.join(doubt)}"],
+                layer="command",
             )
         noted = recall.remember(turn) if intent in ("tell_fact", "news", "tell_news") else []
         answer = self._skill(turn)
@@ -287,10 +308,22 @@ class EmbeddingBrain:
         return answer
 
     def _skill(self, turn: SkillInput) -> Answer:
-        """The skill for the intent, once confirmations are dealt with."""
+        """The skill for the intent, once confirmations are dealt with; open talk goes by layers."""
         intent = turn.intent.intent
+        if intent in ANSWER_INTENTS:
+            earlier = recall.related(turn)  # open talk about something told on an earlier visit
+            answered = recall.bring_back(earlier) if earlier is not None else recall.reaction(turn)
+            if answered is not None:  # … or the user's answer to "How was Lisbon?"
+                answered.layer = answered.layer or "memory"
+                return answered
+        facts, topics = self.facts_for(turn.persona), self.topics_for(turn.persona)
+        taken = open_talk.takes_over(turn, topics)
+        if taken is not None:
+            return taken
         if intent in room_skills.SKILLS:
-            return room_skills.SKILLS[intent](turn)
+            answer = room_skills.SKILLS[intent](turn)
+            answer.layer = answer.layer or ("command" if intent in COMMAND_INTENTS else "room")
+            return answer
         if intent == "clock":
             return everyday.clock(turn)
         request = compose.creative_request(turn.text) if intent == "compose" else None
@@ -300,17 +333,14 @@ class EmbeddingBrain:
             return everyday.news(turn)
         if intent == "tell_news":
             return recall.tell_news(turn, talk_skills.promise(turn))
-        if intent in ANSWER_INTENTS:
-            earlier = recall.related(turn)  # open talk about something told on an earlier visit
-            answered = recall.bring_back(earlier) if earlier is not None else recall.reaction(turn)
-            if answered is not None:  # … or the user's answer to "How was Lisbon?"
-                return answered
-        facts = self.facts_for(turn.persona)
-        if intent == "persona_fact":
-            return talk_skills.persona_fact(turn, facts)
+        if intent in ("persona_fact", "chat"):
+            return open_talk.answer(turn, facts, topics, self.small_talk, asked_fact=intent == "persona_fact")
+        if intent == "likes_question" and turn.slots.topic and not talk_skills.knows_taste(turn):
+            # "do you like dogs?": the persona's likes don't say; its topics may ("pets").
+            return open_talk.answer(turn, facts, topics, self.small_talk, asked_fact=False)
         if intent in talk_skills.SIMPLE:
             return talk_skills.SIMPLE[intent](turn)
-        return talk_skills.chat(turn, facts, self.small_talk)
+        return open_talk.answer(turn, facts, topics, self.small_talk, asked_fact=False)
 
     def _simple(
         self, context: MindContext, kind: str, intent: str, emotion: str, evidence: list[str]
@@ -321,4 +351,5 @@ class EmbeddingBrain:
             emotion=emotion,
             brain=self.name,
             evidence=tuple(evidence),
+            layer="confused",
         )

@@ -31,6 +31,8 @@ from game.mind.safety import check_output
 
 log = logging.getLogger(__name__)
 GENERATED_INTENTS = ("greet", "farewell", "thanks", "wellbeing", "compliment", "chat")
+AUTHORED_LAYERS = ("topic", "persona_fact")
+"""Layers whose answer is the persona's own authored words: they come before generation (docs/mind.md)."""
 GESTURES = ("none", "wave", "nod", "shake_head", "emote:happy", "emote:laugh", "emote:sad", "emote:surprised")
 _SENTENCE_END = re.compile(r"([.!?…]+)(\s|$)")
 SMOLLM_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -250,7 +252,7 @@ class LlamaBrain:
         """Ground with the default brain; generate conversational turns; fall back on budget or filter."""
         started = time.perf_counter()
         grounded = self.fallback.reply(utterance, context)
-        if grounded.intent not in GENERATED_INTENTS:
+        if grounded.intent not in GENERATED_INTENTS or grounded.layer in AUTHORED_LAYERS:
             if on_sentence is not None:
                 on_sentence(grounded.text)
             return _relabel(grounded, "llama/grounded", started, ("grounded answer: not generated",))
@@ -291,6 +293,7 @@ class LlamaBrain:
             evidence=evidence,
             latency_ms=(time.perf_counter() - started) * 1000.0,
             slots=grounded.slots,
+            layer="generative",
         )
 
     def _stream_sentences(

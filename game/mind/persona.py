@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from game.errors import FileProblem
+from game.mind.persona_reader import MAX_LIST, Reader, all_problems, short
+from game.mind.persona_reader import PersonaError as PersonaError  # re-exported: callers import it from here
+from game.mind.persona_topics import Topic, parse_topics
 from game.mind.protocols import ACTION_NAMES
 from game.sim.anim.appearance import Appearance, parse_appearance
 from game.sim.scene import Scene
@@ -42,16 +44,13 @@ LINE_KINDS = (
     "stop_following",
     "remember",
     "aside",
+    "ask_back",
+    "ask_back_question",
+    "ask_back_open",
 )
 REQUIRED_LINES = ("greet", "farewell", "unknown")
 MAX_FILE_BYTES = 256 * 1024
-MAX_TEXT = 1000  # characters in one line, fact or backstory: about a minute of speech
-MAX_LIST = 100  # alternatives per line kind, likes, topics, facts
 MAX_EXAMPLES = 300  # example utterances per intent
-
-
-class PersonaError(FileProblem):
-    """A persona problem, formatted ``file: key: problem (fix)`` on one line."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +95,7 @@ class Persona:
     problems: tuple[str, ...] = ()  # non-fatal issues (bad appearance fields) to report
     chatty: float = 0.3
     source: str = ""
+    talk_topics: tuple[Topic, ...] = ()  # authored [topics.*] (persona_topics), not the corpus `topics`
 
     def line(self, kind: str, rng: random.Random | None = None, **values: str) -> str:
         """Return a line of ``kind`` with ``{placeholders}`` filled; generic text if the persona has none."""
@@ -138,6 +138,9 @@ GENERIC_LINES: dict[str, tuple[str, ...]] = {
     "follow": ("Lead the way.",),
     "stop_following": ("I'll stay here.",),
     "remember": ("I'll remember that.",),
+    "ask_back": ("{thing}? Tell me more about that.",),
+    "ask_back_question": ("{thing}? Hm, I'm not sure. What do you think?",),
+    "ask_back_open": ("Tell me more. What's on your mind?",),
 }
 
 
@@ -153,87 +156,7 @@ def generic_persona(name: str, source: str = "") -> Persona:
     )
 
 
-class _Reader:
-    """Typed access to a persona table that records every problem and carries on with a default.
-
-    An author fixing a persona should see every bad key at once, not one per save; the
-    caller raises one :class:`PersonaError` listing them all (see :func:`_all_problems`).
-    """
-
-    def __init__(
-        self, path: str, table: dict[str, Any], prefix: str = "", errors: list[PersonaError] | None = None
-    ) -> None:
-        self.path, self.table, self.prefix = path, table, prefix
-        self.errors: list[PersonaError] = [] if errors is None else errors
-
-    def fail(self, key: str, problem: str, fix: str = "") -> None:
-        dotted = f"{self.prefix}.{key}" if self.prefix else key
-        self.errors.append(PersonaError(self.path, dotted, problem, fix))
-
-    def _text(self, key: str, value: str) -> str:
-        if len(value) > MAX_TEXT:
-            self.fail(key, f"text of {len(value)} characters; the limit is {MAX_TEXT}", "shorten it")
-            return value[:MAX_TEXT]
-        return value.strip()
-
-    def string(self, key: str, default: str | None = None) -> str:
-        value = self.table.get(key, default)
-        if value is None:
-            self.fail(key, "missing", "add it as a quoted string")
-            return ""
-        if not isinstance(value, str) or (default is None and not value.strip()):
-            self.fail(key, f"expected a non-empty string, got {_short(value)}")
-            return default or ""
-        return self._text(key, value)
-
-    def strings(self, key: str, required: bool = False, most: int = MAX_LIST) -> tuple[str, ...]:
-        value = self.table.get(key, [])
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            problem = f"expected a list of non-empty strings, got {_short(value)}"
-            self.fail(key, problem, 'write ["one", "two"]')
-            return ()
-        if required and not value:
-            self.fail(key, "missing or empty", 'add at least one line, e.g. ["Hello."]')
-        if len(value) > most:
-            self.fail(key, f"{len(value)} entries; the limit is {most}", "keep the best ones")
-        return tuple(self._text(key, v) for v in value[:most])
-
-    def number(self, key: str, default: float, lo: float, hi: float) -> float:
-        value = self.table.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not lo <= value <= hi:
-            self.fail(key, f"expected a number between {lo:g} and {hi:g}, got {_short(value)}")
-            return default
-        return float(value)
-
-    def sub(self, key: str) -> _Reader:
-        value = self.table.get(key, {})
-        if not isinstance(value, dict):
-            self.fail(key, "expected a table", f"write it as [{key}]")
-            value = {}
-        return _Reader(self.path, value, f"{self.prefix}.{key}" if self.prefix else key, self.errors)
-
-    def check_known(self, allowed: tuple[str, ...]) -> None:
-        for key in self.table:
-            if key not in allowed:
-                self.fail(key, "unknown key", f"allowed keys: {', '.join(allowed)}")
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _all_problems(errors: list[PersonaError]) -> PersonaError:
-    """One error naming every problem, still one line: ``file: N problems: key: …; key: …``."""
-    if len(errors) == 1:
-        return errors[0]
-    parts = "; ".join(f"{e.key}: {e.problem}" + (f" ({e.fix})" if e.fix else "") for e in errors)
-    return PersonaError(errors[0].path, "", f"{len(errors)} problems: {parts}")
-
-
-def _facts(reader: _Reader) -> tuple[Fact, ...]:
+def _facts(reader: Reader) -> tuple[Fact, ...]:
     facts = []
     for key, raw in reader.table.items():
         label = key.replace("_", " ")
@@ -242,7 +165,7 @@ def _facts(reader: _Reader) -> tuple[Fact, ...]:
             facts.append(Fact(key, value, f"My {label} is {value}."))
             continue
         if not isinstance(raw, dict):
-            reader.fail(key, f"expected a string or a table, got {_short(raw)}", 'write key = "value"')
+            reader.fail(key, f"expected a string or a table, got {short(raw)}", 'write key = "value"')
             continue
         sub = reader.sub(key)
         sub.check_known(("value", "answer", "ask"))
@@ -253,8 +176,8 @@ def _facts(reader: _Reader) -> tuple[Fact, ...]:
 
 def parse_persona(data: dict[str, Any], path: str, persona_id: str) -> Persona:
     """Validate a parsed persona document (see docs/mind.md for the format)."""
-    top = _Reader(path, data)
-    top.check_known(("persona", "facts", "likes", "lines", "examples", "voice", "appearance"))
+    top = Reader(path, data)
+    top.check_known(("persona", "facts", "likes", "lines", "examples", "voice", "appearance", "topics"))
     meta = top.sub("persona")
     meta.check_known(
         ("name", "pronouns", "role", "backstory", "style", "topics", "actions_allowed", "chatty")
@@ -301,11 +224,12 @@ def parse_persona(data: dict[str, Any], path: str, persona_id: str) -> Persona:
         appearance=appearance,
         problems=tuple(problems),
         source=path,
+        talk_topics=parse_topics(top.sub("topics")),
     )
     if len(persona.facts) > MAX_LIST:
         top.fail("facts", f"{len(persona.facts)} facts; the limit is {MAX_LIST}", "keep the important ones")
     if top.errors:
-        raise _all_problems(top.errors)
+        raise all_problems(top.errors)
     return persona
 
 

@@ -36,6 +36,23 @@ ACTION_NAMES = BODY_ACTIONS + EDIT_ACTIONS
 
 ArgValue = str | float | tuple[float, float, float]
 
+#: Which layer of a brain answered a line, in the order the default brain tries them
+#: (docs/mind.md, "Open talk"): confused (empty, unclear or nonsense input), command, room,
+#: skill, memory, persona_fact, topic, corpus, generative, fallback; "" when a brain does not say.
+LAYERS = (
+    "confused",
+    "command",
+    "room",
+    "skill",
+    "memory",
+    "persona_fact",
+    "topic",
+    "corpus",
+    "generative",
+    "fallback",
+    "error",
+)
+
 
 def _is_custom(name: str) -> bool:
     mod, _, thing = name.partition(":")
@@ -101,6 +118,8 @@ class Reply:
     evidence: tuple[str, ...] = ()
     latency_ms: float = 0.0
     slots: tuple[tuple[str, str], ...] = ()
+    layer: str = ""
+    """Which layer answered (one of :data:`LAYERS`); ``evidence`` says why."""
 
     def to_json(self, npc: str = "") -> dict[str, Any]:
         """Return the JSON line ``voxroom chat`` prints."""
@@ -112,6 +131,7 @@ class Reply:
             "actions": [a.as_dict() for a in self.actions],
             "emotion": self.emotion,
             "brain": self.brain,
+            "layer": self.layer,
             "latency_ms": round(self.latency_ms, 2),
             "slots": dict(self.slots),
             "evidence": list(self.evidence),

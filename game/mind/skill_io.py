@@ -58,3 +58,7 @@ class Answer:
     emotion: str = "neutral"
     evidence: list[str] = field(default_factory=list)
     focus: str = ""
+    intent: str = ""
+    """The intent the reply is reported under, when not the classifier's (a topic took the line)."""
+    layer: str = ""
+    """Which layer answered (see :data:`game.mind.protocols.LAYERS`); "" lets the brain name it."""

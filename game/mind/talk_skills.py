@@ -1,8 +1,8 @@
-"""Skills about talk: greetings, the persona's own facts and tastes, memory of the user, small talk.
+"""Skills about talk: greetings, the persona's tastes, memory of the user.
 
-Facts come verbatim from the persona file (retrieved by embedding similarity), memories
-from the NPC's memory store, small talk from the filtered corpus, and every other reply
-from the persona's own lines, so the character stays in character.
+Memories come from the NPC's memory store and every other reply from the persona's own
+lines, so the character stays in character. Open talk (facts, authored topics, small
+talk, the ask-back fallback) is answered by layers in :mod:`game.mind.open_talk`.
 """
 
 from __future__ import annotations
@@ -14,11 +14,13 @@ from game.mind import recall
 from game.mind.everyday import room_opinion
 from game.mind.memory import could_not_save
 from game.mind.protocols import Action
-from game.mind.retrieval import FactIndex, SmallTalk
+from game.mind.retrieval import FactIndex
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.user_facts import extract_user_facts
 
-_NEGATIVE = re.compile(r"\b(hate|dislike|don't like|do not like|can't stand|cannot stand|annoy|bother)\b")
+_NEGATIVE = re.compile(
+    r"\b(hate|dislike|don't like|do not like|can't stand|cannot stand|annoy\w*|bother\w*|irritate\w*)\b"
+)
 
 
 def _wave(turn: SkillInput) -> tuple[Action, ...]:
@@ -89,26 +91,27 @@ def are_you_human(turn: SkillInput) -> Answer:
     return Answer(turn.line("not_human"), evidence=["policy: honest about being a program"])
 
 
-def persona_fact(turn: SkillInput, facts: FactIndex) -> Answer:
-    """Answer with a persona fact, in the persona's own words."""
-    match = facts.best(turn.vector)
-    if match is None:
-        if _likes_words(turn.text):
-            return likes(turn, facts)
-        return Answer(turn.line("unknown_topic"), emotion="confused", evidence=["no persona fact matched"])
-    fact = turn.persona.fact(match.category)
-    value = fact.value if fact else ""
-    return Answer(
-        match.answer,
-        evidence=[f"persona fact {match.category}={value} ({match.score:.2f}, '{match.matched}')"],
-    )
-
-
 _FILLER = frozenset({"the", "a", "an", "of", "my", "your", "that", "this", "some", "in", "and"})
 
 
 def _likes_words(text: str) -> bool:
     return bool(re.search(r"\b(like|love|enjoy|hate|into|fancy|stand)\b", text.lower()))
+
+
+def _overlaps(topic: str, things: tuple[str, ...]) -> str:
+    words = set(re.findall(r"[a-z]+", topic.lower())) - _FILLER  # "the lamp" is not "the cello"
+    return next((t for t in things if words & set(re.findall(r"[a-z]+", t.lower()))), "")
+
+
+def knows_taste(turn: SkillInput) -> bool:
+    """Whether the persona's likes, dislikes or the room answer "do you like X?" (X named)."""
+    topic = turn.slots.topic
+    if not topic:
+        return False
+    persona = turn.persona
+    return bool(_overlaps(topic, persona.likes) or _overlaps(topic, persona.dislikes)) or (
+        room_opinion(turn, topic) is not None
+    )
 
 
 def likes(turn: SkillInput, facts: FactIndex | None = None) -> Answer:
@@ -223,23 +226,6 @@ def ask_memory(turn: SkillInput) -> Answer:
             evidence,
         )
     return Answer("I don't think we've met before. I'm " + turn.persona.name + ".", evidence=evidence)
-
-
-def chat(turn: SkillInput, facts: FactIndex, small_talk: SmallTalk | None) -> Answer:
-    """Small talk from the corpus, within the persona's topics; otherwise an in-character shrug."""
-    fact = facts.best(turn.vector)
-    if fact is not None and fact.score > 0.72:
-        return Answer(fact.answer, evidence=[f"persona fact {fact.category} ({fact.score:.2f})"])
-    match = small_talk.reply(turn.vector, turn.persona, turn.rng) if small_talk else None
-    if match is not None and match.answer:
-        return Answer(
-            match.answer, evidence=[f"corpus[{match.category}] '{match.matched}' ({match.score:.2f})"]
-        )
-    if match is not None:
-        return Answer(
-            turn.line("unknown_topic"), evidence=[f"off-topic for persona: corpus[{match.category}]"]
-        )
-    return Answer(turn.line("unknown"), emotion="confused", evidence=["no small-talk match"])
 
 
 SIMPLE: dict[str, Callable[[SkillInput], Answer]] = {

@@ -13,7 +13,14 @@ import pytest
 
 from game.mind.brain import EmbeddingBrain
 from game.mind.factory import make_brain
-from game.mind.llama_brain import LlamaBrain, LlamaError, bundled_model, invented, split_sentences
+from game.mind.llama_brain import (
+    AUTHORED_LAYERS,
+    LlamaBrain,
+    LlamaError,
+    bundled_model,
+    invented,
+    split_sentences,
+)
 from game.mind.memory import MemoryStore
 from game.mind.protocols import ACTION_NAMES
 from game.mind.session import MindSession
@@ -63,6 +70,9 @@ def test_small_talk_is_generated_and_cut_at_sentence_ends(
         reply = llama.reply(text, ctx, on_sentence=heard.append)
         assert reply.text.strip() and heard, (text, reply)
         print(f"[llama] {npc}: {text!r} -> {reply.brain}: {reply.text!r}")
+        if reply.brain == "llama/grounded":  # the persona's authored words come before generation
+            assert reply.layer in AUTHORED_LAYERS, reply.evidence
+            continue
         assert reply.brain in ("llama", "llama/fallback")
         if reply.brain == "llama":
             generated += 1

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from game.config import Config
-from game.desktop.hud import Hud
+from game.conversation.turns import TurnRecord
+from game.desktop.hud import Hud, latency_lines
 from game.desktop.settings_menu import SettingsMenu
 from game.sim.scene import parse_scene
 from game.sim.world import World
@@ -46,3 +47,13 @@ def test_with_sound_and_captions_off_nothing_is_captioned_or_announced() -> None
     hud.npc_said("Ada", "Hello!")
     assert _state(hud) == ("", "", ())
     assert not hud.show_replies
+
+
+def test_f3_says_which_layer_answered_and_why() -> None:
+    turn = TurnRecord(npc="Ada", text="what's your favourite colour?", reason="named", intent="persona_fact")
+    turn.brain, turn.layer = "embed", "topic"
+    passed = "persona fact favourite_drink (0.46) passed over: a topic matched better"
+    turn.evidence = (passed, "topic colour")
+    lines = latency_lines(turn)
+    assert lines[0] == "Ada (named): intent persona_fact via embed, layer topic"
+    assert lines[2] == f"  used: {passed}"

@@ -1,0 +1,174 @@
+"""Open talk: a line that is not a command, a room question or a skill's, answered by layers.
+
+The first confident layer answers, in this order, and :class:`~game.mind.protocols.Reply`
+says which one (``layer``) and why (``evidence``):
+
+1. ``persona_fact``: the persona's own fact, only when the fact match is strong; a
+   favourite-colour question must not get the favourite drink because both are favourites.
+2. ``topic``: the persona's authored topics (:mod:`game.mind.topics`), in its own voice.
+3. ``corpus``: the small-talk corpus, only on the persona's corpus topics and only when the
+   prompt matched closely (its replies are generic, so they come after the authored ones).
+4. ``fallback``: ask back about the user's own words (:mod:`game.mind.ask_back`).
+
+Thresholds come from the development table in ``tests/mind/test_open_talk.py`` (lines
+written for that table, never an evaluation set): see docs/mind.md, "Open talk".
+"""
+
+from __future__ import annotations
+
+import re
+
+from game.mind import topics as topic_replies
+from game.mind.ask_back import ask_back
+from game.mind.intents import QUESTION_INTENTS
+from game.mind.persona import Fact
+from game.mind.retrieval import FactIndex, SmallTalk
+from game.mind.room_words import SURFACES, TYPE_WORDS
+from game.mind.skill_io import Answer, SkillInput
+from game.mind.topics import TopicIndex, TopicMatch
+
+FACT_ASKED = 0.62
+"""A fact answers a line classified as a fact question from this similarity up."""
+FACT_UNASKED = 0.72
+"""A fact answers any other open line only from this similarity up (the old small-talk rule)."""
+TOPIC_MIN = 0.50
+"""An authored topic answers from this similarity up."""
+TOPIC_OVER_FACT = 0.04
+"""A topic beats a strong fact only by this much: "do you have a pet" is Ada's fact, not her pets topic."""
+CORPUS_MIN = 0.70
+"""The corpus answers from this prompt similarity up (it was 0.62: "Unhandled exceptions." from a cook)."""
+SOFT_INTENTS = ("wellbeing", "identity", "compliment", "tell_fact", "ask_memory")
+"""Skill intents an authored topic may take a line from, when it clearly fits the line better."""
+SOFT_OVERRIDE = 0.06
+"""A topic takes a line from a soft skill intent (wellbeing, …) when it leads it by this much."""
+
+
+def topic_answer(turn: SkillInput, match: TopicMatch) -> Answer:
+    """Say one of the topic's replies."""
+    return Answer(
+        topic_replies.say(turn, match.topic),
+        emotion="happy" if match.topic.name in ("dreams", "food", "music", "hobbies") else "neutral",
+        evidence=[
+            f"topic {match.topic.name} ({match.score:.2f}, '{match.matched}'; "
+            f"2nd {match.runner_up} {match.runner_score:.2f})"
+        ],
+        layer="topic",
+    )
+
+
+def confident_topic(turn: SkillInput, topics: TopicIndex) -> TopicMatch | None:
+    """The persona's topic for this line, when the match clears :data:`TOPIC_MIN`."""
+    match = topics.best(turn.vector, turn.text)
+    return match if match is not None and match.score >= TOPIC_MIN else None
+
+
+def names_the_room(turn: SkillInput) -> bool:
+    """Whether the line names a prop, a kind of prop, a surface or a person in the room."""
+    heard = set(re.findall(r"[a-z]+", turn.text.lower()))
+    snap = turn.snap
+    known = {n.name.lower() for n in snap.npcs} | {p.type for p in snap.props}
+    known |= {w for p in snap.props for w in re.findall(r"[a-z]+", p.name.lower())}
+    known |= set(TYPE_WORDS) | set(SURFACES) | {f"{w}s" for w in TYPE_WORDS}
+    return bool(heard & known)
+
+
+def about_the_user(text: str) -> bool:
+    """A line about the user ("what music do I like?"), not the NPC: no topic of the NPC answers it."""
+    low = text.lower()
+    about_me = re.search(r"\b(i|me|my|mine|i'm|i've)\b", low)
+    return bool(about_me) and not re.search(r"\b(you|your|you're)\b", low)
+
+
+def takes_over(turn: SkillInput, topics: TopicIndex) -> Answer | None:
+    """A topic's answer for a line an intent only loosely claimed, else None.
+
+    "How's your mood today?" came out as wellbeing, "is it sunny outside?" as a colour
+    question, "are you a cat person?" as the user telling a fact. A line whose intent came
+    from nearest examples goes to a topic that fits it better: by :data:`SOFT_OVERRIDE` for
+    a soft skill (or "what are your hobbies?", a likes question naming nothing), by any lead
+    for a room question that names nothing in the room. A line about the user stays put.
+    """
+    intent = turn.intent
+    if intent.reason != "nearest examples" or about_the_user(turn.text):
+        return None
+    if intent.intent in SOFT_INTENTS or (intent.intent == "likes_question" and not turn.slots.topic):
+        margin = SOFT_OVERRIDE
+    elif intent.intent in QUESTION_INTENTS and not names_the_room(turn):
+        margin = 0.0
+    else:
+        return None
+    topic = confident_topic(turn, topics)
+    if topic is None or topic.score <= intent.score + margin:
+        return None
+    taken = topic_answer(turn, topic)
+    taken.evidence.insert(0, f"topic leads {intent.intent} by {topic.score - intent.score:.2f}")
+    taken.intent = "chat"
+    return taken
+
+
+def named_fact(turn: SkillInput) -> Answer | None:
+    """The persona's fact whose proper names the line says ("tell me about Lisbon" → home town).
+
+    Of the facts whose every capitalised value word is in the line, the longest value wins, so
+    "Hull" is Bo's home town and "Hull City" his team.
+    """
+    heard = {w.lower() for w in re.findall(r"[A-Za-z]+", turn.text)}
+    best: tuple[int, Fact] | None = None
+    for fact in turn.persona.facts:
+        names = [w.lower() for w in re.findall(r"\b[A-Z][a-z]{2,}\b", fact.value)]
+        if names and all(n in heard for n in names) and (best is None or len(names) > best[0]):
+            best = (len(names), fact)
+    if best is None:
+        return None
+    named = best[1]
+    evidence = [f"persona fact {named.key}: the line names {named.value}"]
+    return Answer(named.answer, evidence=evidence, layer="persona_fact")
+
+
+def answer(
+    turn: SkillInput, facts: FactIndex, topics: TopicIndex, small_talk: SmallTalk | None, asked_fact: bool
+) -> Answer:
+    """Answer an open line by the first confident layer (see the module docstring)."""
+    fact = facts.best(turn.vector)
+    nearest = topics.best(turn.vector, turn.text)
+    topic = nearest if nearest is not None and nearest.score >= TOPIC_MIN else None
+    notes: list[str] = []
+    if nearest is not None and topic is None:
+        notes.append(f"topic {nearest.topic.name} ({nearest.score:.2f}) below {TOPIC_MIN:.2f}")
+    if fact is not None:
+        need = FACT_ASKED if asked_fact else FACT_UNASKED
+        beaten = topic is not None and topic.score > fact.score + TOPIC_OVER_FACT
+        if fact.score >= need and not beaten:
+            persona_fact = turn.persona.fact(fact.category)
+            value = persona_fact.value if persona_fact else ""
+            return Answer(
+                fact.answer,
+                evidence=[f"persona fact {fact.category}={value} ({fact.score:.2f}, '{fact.matched}')"],
+                layer="persona_fact",
+            )
+        why = "a topic matched better" if beaten else f"below {need:.2f}"
+        notes.append(f"persona fact {fact.category} ({fact.score:.2f}) passed over: {why}")
+    named = named_fact(turn)
+    if named is not None:
+        named.evidence[:0] = notes
+        return named
+    if topic is not None and about_the_user(turn.text):
+        notes.append(f"topic {topic.topic.name} ({topic.score:.2f}) passed over: the line is about the user")
+        topic = None
+    if topic is not None:
+        found = topic_answer(turn, topic)
+        found.evidence[:0] = notes
+        return found
+    match = small_talk.reply(turn.vector, turn.persona, turn.rng) if small_talk else None
+    if match is not None and match.answer and match.score >= CORPUS_MIN:
+        return Answer(
+            match.answer,
+            evidence=[*notes, f"corpus[{match.category}] '{match.matched}' ({match.score:.2f})"],
+            layer="corpus",
+        )
+    if match is not None:
+        notes.append(f"corpus[{match.category}] '{match.matched}' ({match.score:.2f}) passed over")
+    fallback = ask_back(turn)
+    fallback.evidence[:0] = notes
+    fallback.layer = "fallback"
+    return fallback

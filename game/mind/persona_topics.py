@@ -1,0 +1,97 @@
+"""Authored topics in a persona file: ``[topics.<name>]`` with what users ask and what the character says.
+
+A topic is everyday talk the character has something of its own to say about (food,
+fears, the other NPCs, …). ``ask`` holds user-side phrasings used for retrieval by
+meaning; a topic named like a stock topic (``game/mind/data/topics.toml``) gets its
+phrasings for free. ``say`` holds reply variants in the character's voice, ``follow``
+optional questions back, ``about`` a person's name: such a topic uses the stock person
+phrasings ("what do you think of {about}") and answers only when the line names them.
+Replies may use ``{name}``, ``{user}``, ``{part_of_day}`` and ``{weekday}``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import string
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.mind.persona_reader import Reader, short
+
+STOCK_PATH = Path(__file__).with_name("data") / "topics.toml"
+PERSON_KEY = "_person"
+PLACEHOLDERS = ("name", "user", "part_of_day", "weekday")
+MAX_TOPICS = 100
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One authored topic: phrasings that call it up, and the character's replies to it."""
+
+    name: str
+    ask: tuple[str, ...]
+    say: tuple[str, ...]
+    follow: tuple[str, ...] = ()
+    about: str = ""
+
+
+@functools.cache
+def stock_phrasings(path: Path = STOCK_PATH) -> dict[str, tuple[str, ...]]:
+    """Stock ``topic → phrasings`` shipped with the game (read once)."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {name: tuple(str(x) for x in lines) for name, lines in data.items()}
+
+
+def stock_topics() -> tuple[str, ...]:
+    """Names a persona topic can take to get stock phrasings (the person template excluded)."""
+    return tuple(k for k in stock_phrasings() if k != PERSON_KEY)
+
+
+def _check_placeholders(reader: Reader, key: str, lines: tuple[str, ...]) -> None:
+    for i, line in enumerate(lines):
+        try:
+            fields = [f for _, f, _, _ in string.Formatter().parse(line) if f is not None]
+        except ValueError as exc:
+            reader.fail(f"{key}[{i}]", f"bad braces: {exc}", "write {{ or }} for a literal brace")
+            continue
+        for name in fields:
+            if name not in PLACEHOLDERS:
+                fix = f"use {', '.join('{' + p + '}' for p in PLACEHOLDERS)}, or {{{{ }}}} for a brace"
+                reader.fail(f"{key}[{i}]", f"unknown placeholder {{{name}}}", fix)
+
+
+def parse_topics(reader: Reader) -> tuple[Topic, ...]:
+    """Validate the ``[topics]`` table; every problem is recorded on ``reader`` (none is fatal here)."""
+    stock = stock_phrasings()
+    topics: list[Topic] = []
+    if len(reader.table) > MAX_TOPICS:
+        reader.fail("", f"{len(reader.table)} topics; the limit is {MAX_TOPICS}", "merge close ones")
+    for name, raw in list(reader.table.items())[:MAX_TOPICS]:
+        if not isinstance(raw, dict):
+            fix = f'write [topics.{name}] with say = ["…"]'
+            reader.fail(name, f"expected a table, got {short(raw)}", fix)
+            continue
+        if not _NAME.match(name):
+            reader.fail(name, "topic names are lower-case words joined by _", "rename it, e.g. [topics.food]")
+        sub = reader.sub(name)
+        sub.check_known(("ask", "say", "follow", "about"))
+        about = sub.string("about", "")
+        say = sub.strings("say", required=True)
+        follow = sub.strings("follow")
+        _check_placeholders(sub, "say", say)
+        _check_placeholders(sub, "follow", follow)
+        ask = sub.strings("ask")
+        if about:
+            ask += tuple(p.format(about=about) for p in stock.get(PERSON_KEY, ()))
+        elif name in stock and name != PERSON_KEY:
+            ask += stock[name]
+        if not ask:
+            known = ", ".join(stock_topics())
+            fix = f'add ask = ["…"] or use a stock name: {known}'
+            sub.fail("ask", "missing: a topic of your own needs phrasings", fix)
+        if say and ask:
+            topics.append(Topic(name, tuple(dict.fromkeys(ask)), say, follow, about))
+    return tuple(topics)

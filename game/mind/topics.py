@@ -1,0 +1,118 @@
+"""Retrieval of a persona's authored topics (``[topics.*]``) by meaning, and saying one of its replies.
+
+The user-side phrasings of every topic are embedded once per persona content (as
+:class:`~game.mind.retrieval.FactIndex` does for facts), so a turn costs one matrix
+product. A topic's score is mostly its closest phrasing, with a little of the second
+closest, so one odd phrasing cannot win alone. A topic about a person (``about``) only
+counts when the line names them: "what do you think of Bo?" must not get the Cleo topic.
+Replies rotate: the variants said recently are skipped while others remain.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.mind.embedder import DIM, Embedder, Matrix
+from game.mind.persona import Persona
+from game.mind.persona_topics import Topic
+from game.mind.skill_io import SkillInput
+
+TOP_WEIGHT = 0.8
+RECENT = 12
+"""How many said topic variants a conversation remembers, so a reply is not repeated soon."""
+SAID_KEY = "topics_said"
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    """The best topic for a line, its score, the phrasing that matched, and the runner-up (for F3)."""
+
+    topic: Topic
+    score: float
+    matched: str
+    runner_up: str = ""
+    runner_score: float = 0.0
+
+    @property
+    def margin(self) -> float:
+        """How far the winner is ahead of the next topic."""
+        return self.score - self.runner_score
+
+
+def _names_in(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", text.lower()))
+
+
+class TopicIndex:
+    """A persona's topic phrasings, embedded once; :meth:`best` finds the topic a line is about."""
+
+    def __init__(self, persona: Persona, embedder: Embedder) -> None:
+        self.topics = persona.talk_topics
+        self.texts: list[str] = []
+        owners: list[int] = []
+        for k, topic in enumerate(self.topics):
+            for phrase in topic.ask:
+                self.texts.append(phrase)
+                owners.append(k)
+        index = np.array(owners, dtype=np.int64)
+        self.members = [np.nonzero(index == k)[0] for k in range(len(self.topics))]
+        self.matrix: Matrix = (
+            embedder.embed_many(self.texts) if self.texts else np.zeros((0, DIM), np.float32)
+        )
+
+    def best(self, vector: Matrix, text: str) -> TopicMatch | None:
+        """The topic whose phrasings are closest to the line (None when the persona has none)."""
+        if not self.texts:
+            return None
+        sims = self.matrix @ vector
+        heard = _names_in(text)
+        scored: list[tuple[float, int, int]] = []
+        for k, topic in enumerate(self.topics):
+            if topic.about and topic.about.lower() not in heard:
+                continue
+            idx = self.members[k]
+            local = sims[idx]
+            order = np.argsort(local)[::-1]
+            top = float(local[order[0]])
+            second = float(local[order[1]]) if len(order) > 1 else top
+            scored.append((TOP_WEIGHT * top + (1 - TOP_WEIGHT) * second, k, int(idx[order[0]])))
+        if not scored:
+            return None
+        scored.sort(reverse=True)
+        score, k, i = scored[0]
+        runner = scored[1] if len(scored) > 1 else (0.0, k, i)
+        return TopicMatch(self.topics[k], score, self.texts[i], self.topics[runner[1]].name, runner[0])
+
+
+def _part_of_day(now: time.struct_time) -> str:
+    hour = now.tm_hour
+    if hour < 5 or hour >= 22:
+        return "night"
+    return "morning" if hour < 12 else "afternoon" if hour < 18 else "evening"
+
+
+def say(turn: SkillInput, topic: Topic, now: time.struct_time | None = None) -> str:
+    """One of the topic's replies, not said recently, placeholders filled, maybe with a question back."""
+    focus = turn.context.focus
+    said = [s for s in focus.get(SAID_KEY, "").split("|") if s]
+    user = turn.memory.user_name if turn.memory is not None else ""
+    everything = list(range(len(topic.say)))
+    options = [i for i in everything if user or "{user}" not in topic.say[i]] or everything
+    fresh = [i for i in options if f"{topic.name}:{i}" not in said] or options
+    pick = turn.rng.choice(fresh)
+    focus[SAID_KEY] = "|".join([*said, f"{topic.name}:{pick}"][-RECENT:])
+    now = now or time.localtime()
+    values = {
+        "name": turn.persona.name,
+        "user": user or "friend",
+        "part_of_day": _part_of_day(now),
+        "weekday": time.strftime("%A", now),
+    }
+    text = topic.say[pick].format(**values)
+    if topic.follow and "?" not in text and turn.rng.random() < 0.5:
+        text = f"{text} {turn.rng.choice(topic.follow).format(**values)}"
+    return text

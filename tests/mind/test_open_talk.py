@@ -1,0 +1,353 @@
+"""Open talk: lines that are not commands or fact questions are answered by the right layer.
+
+The tables below are the development examples the thresholds in :mod:`game.mind.open_talk`
+were chosen on (written for this file; never an evaluation set). Each row is a line a user
+might say, the NPC it is said to, and the authored topic(s) that should answer it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from game.commands.chat import run_chat
+from game.mind.ask_back import phrase_of
+from game.mind.brain import EmbeddingBrain
+from game.mind.memory import MemoryStore
+from game.mind.persona import PERSONAS_DIR, PersonaError, load_persona, load_persona_or_generic
+from game.mind.persona_topics import Topic
+from game.mind.protocols import Reply
+from game.mind.session import MindSession
+from game.sim.scene import load_scene
+
+# (npc, line, topic or topics separated by "/"): 78 lines, 33 topics, all three personas.
+TOPIC_LINES = [
+    ("Ada", "Ada, what's your favourite colour?", "colour"),
+    ("Ada", "Ada, what do you think of Cleo?", "cleo"),
+    ("Ada", "Ada, are you afraid of anything?", "fears"),
+    ("Ada", "Ada, do you fancy a trip somewhere warm?", "travel"),
+    ("Ada", "Ada, what sort of tunes do you enjoy?", "music"),
+    ("Ada", "Ada, did you have a nice Saturday?", "weekend"),
+    ("Ada", "Ada, is Bo a good friend of yours?", "bo"),
+    ("Ada", "Ada, have you got any siblings?", "family"),
+    ("Ada", "Ada, what's on for tonight?", "plans"),
+    ("Ada", "Ada, were you a happy kid?", "childhood"),
+    ("Ada", "Ada, what's the best movie ever made?", "films"),
+    ("Ada", "Ada, do you ever lie awake at night?", "sleep"),
+    ("Ada", "Ada, would you like to be rich?", "money"),
+    ("Ada", "Ada, what do you hope to achieve in life?", "dreams/future"),
+    ("Ada", "Ada, is it sunny outside?", "weather"),
+    ("Ada", "Ada, do you go jogging?", "sport"),
+    ("Ada", "Ada, what are you having for supper?", "food"),
+    ("Ada", "Ada, do you enjoy the early hours?", "time_of_day"),
+    ("Ada", "Ada, how's your mood today?", "feelings"),
+    ("Ada", "Ada, what would you study if you went back to school?", "learning"),
+    ("Ada", "Ada, what will the world look like in fifty years?", "future"),
+    ("Ada", "Ada, what's your house like?", "home"),
+    ("Bo", "Bo, what would you do with a million pounds?", "money"),
+    ("Bo", "Bo, what do you make of Ada?", "ada"),
+    ("Bo", "Bo, does anything frighten you?", "fears"),
+    ("Bo", "Bo, what's the tastiest dish you know?", "food"),
+    ("Bo", "Bo, who do you reckon wins the league this year?", "sport"),
+    ("Bo", "Bo, got any brothers?", "family"),
+    ("Bo", "Bo, what do you like doing in your spare time?", "hobbies"),
+    ("Bo", "Bo, any songs you love?", "music"),
+    ("Bo", "Bo, what's the farthest you've ever been?", "travel"),
+    ("Bo", "Bo, are you more of a cat person?", "pets"),
+    ("Bo", "Bo, is it chilly out?", "weather"),
+    ("Bo", "Bo, what's your earliest memory from when you were little?", "childhood"),
+    ("Bo", "Bo, are you an early riser?", "time_of_day/sleep"),
+    ("Bo", "Bo, which shade do you like most?", "colour"),
+    ("Bo", "Bo, do you read much?", "books"),
+    ("Bo", "Bo, what's the plan for tomorrow?", "plans"),
+    ("Bo", "Bo, can you sleep anywhere?", "sleep"),
+    ("Bo", "Bo, is Cleo good company?", "cleo"),
+    ("Bo", "Bo, what film could you watch again and again?", "films"),
+    ("Bo", "Bo, is this place comfy?", "room"),
+    ("Bo", "Bo, ever wanted to pick up a new skill?", "learning"),
+    ("Bo", "Bo, what's your biggest wish?", "dreams"),
+    ("Bo", "Bo, who are your mates?", "friends"),
+    ("Bo", "Bo, how are you feeling in yourself?", "feelings"),
+    ("Cleo", "Cleo, do you have any hobbies?", "hobbies"),
+    ("Cleo", "Cleo, what are you dreaming of?", "dreams"),
+    ("Cleo", "Cleo, what's your opinion of Bo?", "bo"),
+    ("Cleo", "Cleo, what were you like growing up?", "childhood"),
+    ("Cleo", "Cleo, does the dark scare you?", "fears"),
+    ("Cleo", "Cleo, any good novels lately?", "books"),
+    ("Cleo", "Cleo, what do you listen to in the evenings?", "music"),
+    ("Cleo", "Cleo, are you feeling down today?", "feelings"),
+    ("Cleo", "Cleo, what's your flat like?", "home"),
+    ("Cleo", "Cleo, how's the weather looking?", "weather"),
+    ("Cleo", "Cleo, is Ada kind to you?", "ada"),
+    ("Cleo", "Cleo, do you keep any animals?", "pets"),
+    ("Cleo", "Cleo, what's your idea of a perfect Sunday?", "weekend"),
+    ("Cleo", "Cleo, do you sleep much?", "sleep"),
+    ("Cleo", "Cleo, would you like to visit Japan?", "travel"),
+    ("Cleo", "Cleo, who are your closest friends?", "friends"),
+    ("Cleo", "Cleo, do you play football?", "sport"),
+    ("Cleo", "Cleo, what do you eat for breakfast?", "food"),
+    ("Cleo", "Cleo, can you recommend a film?", "films"),
+    ("Cleo", "Cleo, are you learning anything new?", "learning"),
+    ("Cleo", "Cleo, which part of the day do you love most?", "time_of_day"),
+    ("Cleo", "Cleo, what do you think of this lounge?", "room"),
+    ("Cleo", "Cleo, are your parents still in Portugal?", "family"),
+    ("Cleo", "Cleo, where will you be in ten years?", "future"),
+    ("Cleo", "Cleo, what's your working day like?", "work"),
+    ("Ada", "Ada, what puts a smile on your face?", "happiness/feelings"),
+    ("Bo", "Bo, anything you'd do over if you could?", "regrets"),
+    ("Cleo", "Cleo, do you carry anything for good luck?", "beliefs"),
+    ("Bo", "Bo, got any good tales from your sailing days?", "stories"),
+    ("Cleo", "Cleo, what's something odd that happened to you once?", "stories"),
+    ("Bo", "Bo, is there a mistake you still think about?", "regrets"),
+    ("Ada", "Ada, do you think things happen for a reason?", "beliefs"),
+]
+
+# Lines the topic layer does not take yet (another layer answers); they must never get a wrong topic.
+KNOWN_MISSES = [
+    ("Ada", "Ada, got any wisdom for me?", "advice"),
+    ("Ada", "Ada, what do you get up to when you're not designing?", "hobbies"),
+    ("Ada", "Ada, how's business these days?", "work"),
+    ("Ada", "Ada, what's your take on this lounge?", "room"),
+    ("Bo", "Bo, how's the café doing?", "work"),
+    ("Cleo", "Cleo, does writing poems pay the bills?", "money/work"),
+]
+
+# Lines no persona has anything authored about: the fallback asks back about the user's own words.
+OFF_TOPIC = [
+    ("Bo", "Bo, the quantum flux of Belgium is sideways"),
+    ("Cleo", "Cleo, the printer at the office jammed again"),
+    ("Ada", "Ada, what's the capital of Mongolia?"),
+    ("Cleo", "Cleo, have you heard of the Higgs boson?"),
+    ("Ada", "Ada, how many legs does a spider have?"),
+    ("Bo", "Bo, my dentist is called Gerald"),
+]
+
+
+@pytest.fixture(scope="module")
+def talk(brain: EmbeddingBrain, tmp_path_factory: pytest.TempPathFactory) -> MindSession:
+    store = MemoryStore(Path(tmp_path_factory.mktemp("memory")))
+    return MindSession(load_scene("default"), brain, store, remember=False)
+
+
+def _reply(talk: MindSession, line: str) -> Reply:
+    exchange = talk.say(line)
+    assert exchange is not None, line
+    return exchange.reply
+
+
+def _topic_in(reply: Reply) -> str:
+    found = re.search(r"\btopic (\w+) \(", " ".join(reply.evidence))
+    return found.group(1) if found else ""
+
+
+def _fixed_part(line: str) -> str:
+    """The text of a reply variant before its first placeholder (what any filling starts with)."""
+    return line.split("{", 1)[0]
+
+
+def _said_by(npc: str, topic: str, text: str) -> bool:
+    persona = load_persona(npc.lower())
+    found = next(t for t in persona.talk_topics if t.name == topic)
+    return any(text.startswith(_fixed_part(variant)) for variant in found.say)
+
+
+@pytest.mark.parametrize(("npc", "line", "topics"), TOPIC_LINES)
+def test_open_talk_is_answered_by_the_right_npcs_own_topic(
+    talk: MindSession, npc: str, line: str, topics: str
+) -> None:
+    exchange = talk.say(line)
+    assert exchange is not None and exchange.npc == npc
+    reply = exchange.reply
+    assert reply.layer == "topic", (line, reply.layer, reply.evidence)
+    assert _topic_in(reply) in topics.split("/"), (line, reply.evidence)
+    assert _said_by(npc, _topic_in(reply), reply.text), reply.text
+
+
+@pytest.mark.parametrize(("npc", "line", "topics"), KNOWN_MISSES)
+def test_a_line_the_topics_miss_never_gets_a_wrong_topic(
+    talk: MindSession, npc: str, line: str, topics: str
+) -> None:
+    reply = _reply(talk, line)
+    assert reply.layer != "topic" or _topic_in(reply) in topics.split("/"), reply.evidence
+
+
+@pytest.mark.parametrize(("npc", "line"), OFF_TOPIC)
+def test_with_nothing_to_say_the_npc_asks_back_about_the_users_words(
+    talk: MindSession, npc: str, line: str
+) -> None:
+    reply = _reply(talk, line)
+    persona = load_persona(npc.lower())
+    assert reply.layer == "fallback", reply.evidence
+    assert reply.text not in persona.lines["unknown"] and "?" in reply.text
+    echoed = phrase_of(line.split(", ", 1)[1])
+    assert echoed and echoed.lower() in reply.text.lower()
+
+
+def test_the_issues_examples_are_no_longer_mis_answered(talk: MindSession) -> None:
+    colour = _reply(talk, "Ada, what's your favourite colour?")
+    chair = _reply(talk, "Bo, is the chair sturdy?")
+    cleo = _reply(talk, "Ada, what do you think of Cleo?")
+    fear = _reply(talk, "Ada, are you afraid of anything?")
+    money = _reply(talk, "Bo, what would you do with a million pounds?")
+    dream = _reply(talk, "Cleo, what are you dreaming of?")
+    assert "tea" not in colour.text.lower() and _topic_in(colour) == "colour"
+    assert chair.intent != "what_colour" and chair.layer == "fallback" and "chair" in chair.text.lower()
+    assert "didn't quite get" not in cleo.text and _topic_in(cleo) == "cleo"
+    assert fear.layer == "topic" and _topic_in(fear) == "fears"
+    assert money.layer == "topic" and _topic_in(money) == "money"
+    assert dream.layer == "topic" and "dream that I will become rich" not in dream.text
+
+
+@pytest.mark.parametrize(
+    ("line", "layer", "intent", "said"),
+    [
+        ("Cleo, what's your favourite colour?", "persona_fact", "persona_fact", "green"),
+        ("Ada, do you have a pet?", "persona_fact", "persona_fact", "Brunel"),
+        ("Bo, where are you from?", "persona_fact", "persona_fact", "Hull"),
+        ("Bo, what team do you support?", "persona_fact", "persona_fact", "Hull City"),
+        ("Ada, go to the lamp", "command", "walk_to", "lamp"),
+        ("Bo, where is the lamp?", "room", "where_is", "lamp"),
+        ("Cleo, what colour is the sofa?", "room", "what_colour", "sofa"),
+        ("Ada, what's in this room?", "room", "room_contents", "lamp"),
+        ("Bo, how are you?", "skill", "wellbeing", ""),
+        ("Cleo, thank you", "skill", "thanks", ""),
+        ("Ada, what do you like?", "skill", "likes_question", "jazz"),
+        ("Ada, what annoys you?", "skill", "likes_question", "clutter"),
+        ("Bo, do you like football?", "skill", "likes_question", "football"),
+    ],
+)
+def test_commands_room_questions_facts_and_skills_answer_as_before(
+    talk: MindSession, line: str, layer: str, intent: str, said: str
+) -> None:
+    reply = _reply(talk, line)
+    assert (reply.layer, reply.intent) == (layer, intent), reply.evidence
+    assert said.lower() in reply.text.lower()
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Cleo, tell me about Lisbon", "Lisbon"),
+        ("Bo, tell me about Hull", "born and bred"),
+        ("Bo, how are Hull City doing?", "thick and thin"),
+        ("Ada, how is Brunel?", "tortoise"),
+    ],
+)
+def test_a_line_naming_a_facts_proper_name_gets_that_fact(talk: MindSession, line: str, said: str) -> None:
+    reply = _reply(talk, line)
+    assert reply.layer == "persona_fact" and said in reply.text, reply.evidence
+
+
+def test_news_about_the_user_is_not_answered_with_the_npcs_own_topic(talk: MindSession) -> None:
+    reply = _reply(talk, "Bo, I had a rough day")
+    assert reply.layer == "fallback" and reply.text.startswith("A rough day"), reply.evidence
+
+
+def test_a_topic_asked_again_gets_another_variant(talk: MindSession) -> None:
+    texts = [_reply(talk, "Cleo, what scares you?").text for _ in range(3)]
+    assert len(set(texts)) == 3
+
+
+def test_a_command_like_line_still_needs_its_confirmation_margin(talk: MindSession) -> None:
+    reply = _reply(talk, "Ada, could you maybe sort of shift the lamp")
+    assert reply.layer == "command"
+
+
+def test_every_shipped_persona_covers_25_topics_in_its_own_words() -> None:
+    said: dict[str, set[str]] = {}
+    for npc in ("ada", "bo", "cleo"):
+        persona = load_persona(npc)
+        assert len(persona.talk_topics) >= 25
+        assert all(len(t.say) >= 3 for t in persona.talk_topics)
+        said[npc] = {line for t in persona.talk_topics for line in t.say}
+    assert not said["ada"] & said["bo"] and not said["bo"] & said["cleo"] and not said["ada"] & said["cleo"]
+
+
+def test_a_person_topic_answers_only_about_that_person() -> None:
+    persona = load_persona("ada")
+    bo = next(t for t in persona.talk_topics if t.name == "bo")
+    assert bo.about == "Bo" and "what do you think of Bo" in bo.ask
+
+
+def test_the_layer_is_in_the_json_and_defaults_to_empty() -> None:
+    assert Reply(text="hi").layer == ""
+    assert Reply(text="hi", layer="topic").to_json("Ada")["layer"] == "topic"
+
+
+def test_voxroom_chat_prints_which_layer_answered_and_why() -> None:
+    args = argparse.Namespace(
+        scene="default", npc="Ada", brain="embed", model="", save="", no_memory=True, seed=1
+    )
+    stdout = io.StringIO()
+    lines = b"Bo, what would you do with a million pounds?\nBo, where is the lamp?\nBo, the moon is odd\n"
+    assert run_chat(args, io.BytesIO(lines), stdout) == 0
+    replies = [json.loads(x) for x in stdout.getvalue().splitlines()]
+    assert [r["layer"] for r in replies] == ["topic", "room", "fallback"]
+    assert any(e.startswith("topic money") for e in replies[0]["evidence"])
+
+
+@pytest.mark.parametrize(
+    ("line", "phrase"),
+    [
+        ("what would you do with a million pounds?", "a million pounds"),
+        ("my neighbour's car is purple", "your neighbour's car"),
+        ("I went skydiving in Peru", "Peru"),
+        ("is the chair sturdy?", "the chair"),
+        ("what's the best advice you've had", "the best advice"),
+        ("the printer at the office jammed again", "the printer"),
+        ("did you see your sister yesterday", "my sister"),
+        ("hmm", "hmm"),
+        ("is it so", ""),
+    ],
+)
+def test_the_phrase_echoed_back_is_the_users_noun_phrase_seen_from_the_npc(line: str, phrase: str) -> None:
+    assert phrase_of(line) == phrase
+
+
+def _write(folder: Path, topics: str) -> Path:
+    base = (PERSONAS_DIR / "cleo.toml").read_text(encoding="utf-8").split("\n[topics.")[0]
+    (folder / "poet.toml").write_text(base + "\n" + topics, encoding="utf-8")
+    return folder / "poet.toml"
+
+
+@pytest.mark.parametrize(
+    ("topics", "key", "fix"),
+    [
+        ('[topics.food]\nsay = "Bread."\nmood = 3\n', "topics.food.mood", "allowed keys"),
+        ("[topics.food]\nsay = []\n", "topics.food.say", "add at least one line"),
+        ('[topics.knitting]\nsay = ["Purl."]\n', "topics.knitting.ask", "stock name"),
+        ('[topics.food]\nsay = ["Hello {friend}."]\n', "topics.food.say[0]", "{user}"),
+        ('[topics]\nfood = "bread"\n', "topics.food", "say ="),
+        ('[topics.Food]\nsay = ["Bread."]\n', "topics.Food", "rename"),
+    ],
+)
+def test_a_broken_topic_is_one_line_naming_file_key_and_fix(
+    tmp_path: Path, topics: str, key: str, fix: str
+) -> None:
+    path = _write(tmp_path, topics)
+    with pytest.raises(PersonaError) as caught:
+        load_persona("poet", tmp_path)
+    message = str(caught.value)
+    assert "\n" not in message and str(path) in message and key in message and fix in message
+    persona, error = load_persona_or_generic("poet", "Cleo", tmp_path)
+    assert error is not None and persona.id == "generic" and persona.name == "Cleo"
+
+
+def test_a_topic_of_ones_own_with_phrasings_loads(tmp_path: Path) -> None:
+    _write(tmp_path, '[topics.knitting]\nask = ["do you knit"]\nsay = ["Purl, {name}."]\nfollow = ["You?"]\n')
+    persona = load_persona("poet", tmp_path)
+    assert persona.talk_topics == (Topic("knitting", ("do you knit",), ("Purl, {name}.",), ("You?",)),)
+
+
+def test_placeholders_in_a_topic_reply_are_known() -> None:
+    for npc in ("ada", "bo", "cleo"):
+        for topic in load_persona(npc).talk_topics:
+            for line in (*topic.say, *topic.follow):
+                fields = {f for _, f, _, _ in string.Formatter().parse(line) if f}
+                assert fields <= {"name", "user", "part_of_day", "weekday"}

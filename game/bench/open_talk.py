@@ -140,7 +140,13 @@ def play(lines: list[OpenLine], brain: Any, seed: int = 1) -> list[Answered]:
             mod_data_dir=Path(tmp) / "mod-data",
         )
         try:
+            conv = None
             for line in lines:
+                if line.conv != conv and hasattr(brain, "rng"):
+                    # each conversation draws from its own seed, so a reply depends on its own
+                    # conversation only and a label stays valid when another line changes
+                    conv = line.conv
+                    brain.rng.seed(f"{seed}:{conv}")
                 exchange = room.type(line.text, line.npc)
                 if exchange is None:
                     answered.append(Answered(line, "", "nobody", "", ()))
@@ -234,9 +240,12 @@ def label_sheet(answered: list[Answered], labels: dict[str, Label], path: Path) 
     """Write the labels file for these replies, keeping every label whose reply is unchanged.
 
     New or changed replies get empty marks for a person to fill; returns how many need it.
+    Rows of lines not played now (the other half of the set) are kept as they are.
     """
     old = load_labels(path) if path.is_file() else {}
     kept = {**old, **labels}
+    played = {a.line.key for a in answered}
+    others = [row for row in _rows(path) if row["id"] not in played] if path.is_file() else []
     todo = 0
     with path.open("w", encoding="utf-8") as out:
         out.write("# Labels for open_talk.tsv replies (rubric: docs/mind.md, 'Judging open talk').\n")
@@ -249,6 +258,8 @@ def label_sheet(answered: list[Answered], labels: dict[str, Label], path: Path) 
             else:
                 marks, todo = "\t", todo + 1
             out.write(f"{a.line.key}\t{a.line.npc}\t{a.line.text}\t{a.reply}\t{marks}\n")
+        for row in others:
+            out.write("\t".join(row[k] for k in ("id", "npc", "line", "reply", "sensible", "specific")) + "\n")
     return todo
 
 

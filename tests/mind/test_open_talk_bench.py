@@ -77,6 +77,15 @@ def test_the_label_sheet_keeps_judgements_of_unchanged_replies(tmp_path: Path) -
     assert "a:0" not in labels or labels["a:0"].reply == "Hello there!"
 
 
+def test_the_label_sheet_keeps_the_other_halfs_rows(tmp_path: Path) -> None:
+    sheet = tmp_path / "labels.tsv"
+    label_sheet([_answered("hi", "Hello!", "t1")], {"t1:0": Label("Hello!", True, False)}, sheet)
+    label_sheet([_answered("yo", "Hey!", "d1")], {}, sheet)  # the dev half, played later
+    labels = load_labels(sheet)
+    assert labels["t1:0"] == Label("Hello!", True, False)
+    assert "d1:0" in sheet.read_text(encoding="utf-8")
+
+
 def test_the_benchmark_plays_the_dev_half_through_the_chat_composition(brain, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     results = run_open_talk(brain, "dev", tmp_path / "sheet.tsv")
     assert results["lines"] == results["guards"]["replies"] >= 150

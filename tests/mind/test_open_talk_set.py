@@ -2,8 +2,9 @@
 
 "Held apart" is checked by meaning, not spelling: no test line may be within 0.85 cosine
 (MiniLM) of a development line, of any text in a persona file (lines, facts, the phrasings
-topics are retrieved by) or of an intent example, so the test figure is not measured on
-sentences the mind was built around.
+topics are retrieved by), of the stock topic phrasings, of an intent example or of the
+open-talk development table, so the test figure is not measured on sentences the mind
+was built around.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 
 from game.bench.open_talk import LABELS_PATH, load_labels, load_set
 from game.mind.persona import PERSONAS_DIR
+from game.mind.persona_topics import STOCK_PATH
 
 APART = 0.85
 
@@ -42,9 +44,9 @@ def _strings(value: Any) -> Iterator[str]:
 
 
 def persona_texts() -> list[str]:
-    """Every string in the shipped persona files (and any topic files beside them)."""
+    """Every string in the shipped persona files and the stock topic phrasings."""
     texts: list[str] = []
-    for path in sorted(Path(PERSONAS_DIR).glob("*.toml")):
+    for path in [*sorted(Path(PERSONAS_DIR).glob("*.toml")), STOCK_PATH]:
         texts.extend(
             s for s in _strings(tomllib.loads(path.read_text(encoding="utf-8"))) if len(s.split()) >= 2
         )
@@ -78,9 +80,11 @@ def test_no_test_line_is_near_a_dev_line(embed) -> None:  # type: ignore[no-unty
 
 def test_no_test_line_is_near_what_the_mind_is_built_from(embed) -> None:  # type: ignore[no-untyped-def]
     from game.mind.intents import EXAMPLES
+    from tests.mind.test_open_talk import KNOWN_MISSES, OFF_TOPIC, TOPIC_LINES
 
     test = [ln.text for ln in load_set(split="test")]
-    built_from = [*persona_texts(), *(e for ex in EXAMPLES.values() for e in ex)]
+    tables = [row[1] for row in (*TOPIC_LINES, *KNOWN_MISSES, *OFF_TOPIC)]
+    built_from = [*persona_texts(), *(e for ex in EXAMPLES.values() for e in ex), *tables]
     score, t, b = _closest(test, built_from, embed)
     assert score < APART, (t, b, score)
 

@@ -29,6 +29,7 @@ from typing import Any
 DATA = Path(__file__).with_name("data")
 SET_PATH = DATA / "open_talk.tsv"
 LABELS_PATH = DATA / "open_talk_labels.tsv"
+COLUMNS = ("id", "npc", "line", "reply", "sensible", "specific")
 REPEAT_WINDOW = 10
 """A reply said again within this many turns of the same NPC counts as a repetition."""
 GENERIC_KINDS = ("unknown", "unknown_topic", "confused")
@@ -250,7 +251,7 @@ def label_sheet(answered: list[Answered], labels: dict[str, Label], path: Path) 
     with path.open("w", encoding="utf-8") as out:
         out.write("# Labels for open_talk.tsv replies (rubric: docs/mind.md, 'Judging open talk').\n")
         out.write("# sensible/specific: 1 or 0; a reply that changes must be judged again.\n")
-        out.write("id\tnpc\tline\treply\tsensible\tspecific\n")
+        out.write("\t".join(COLUMNS) + "\n")
         for a in answered:
             label = kept.get(a.line.key)
             if label is not None and label.reply == a.reply:
@@ -259,7 +260,7 @@ def label_sheet(answered: list[Answered], labels: dict[str, Label], path: Path) 
                 marks, todo = "\t", todo + 1
             out.write(f"{a.line.key}\t{a.line.npc}\t{a.line.text}\t{a.reply}\t{marks}\n")
         for row in others:
-            out.write("\t".join(row[k] for k in ("id", "npc", "line", "reply", "sensible", "specific")) + "\n")
+            out.write("\t".join(row[k] for k in COLUMNS) + "\n")
     return todo
 
 

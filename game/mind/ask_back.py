@@ -47,7 +47,7 @@ MAX_WORDS = 5
 
 
 def _tokens(text: str) -> list[str]:
-    return re.findall(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?", text.replace("\u2019", "'"))
+    return re.findall(r"[^\W_]+(?:'[^\W_]+)?", text.replace("\u2019", "'"))  # "café", not "caf"
 
 
 def _reflect(words: list[str]) -> str:

@@ -21,6 +21,7 @@ from game.mind.embedder import Embedder
 from game.mind.everyday import ASKS_CLOCK, news_of
 from game.mind.grounding import PropInfo
 from game.mind.intents import COMMAND_INTENTS, MIN_SCORE, IntentClassifier, IntentResult
+from game.mind.line_shape import asks_not_orders, asks_taste, states_about_self
 from game.mind.paths import cache_dir
 from game.mind.persona import Persona
 from game.mind.protocols import MindContext, Reply
@@ -181,7 +182,12 @@ class EmbeddingBrain:
         result = self.classifier.classify(text, names, room_phrases(snap.props))
         vector = result.vector if result.vector is not None else self.embedder.embed(text)
         leaning = follow_ups.context_text(text, previous) if whole is None else None
-        if leaning is not None and (result.intent == "chat" or result.score < MIN_SCORE):
+        alone = self.topics_for(persona).best(vector, text) if leaning is not None else None
+        if (
+            leaning is not None
+            and (result.intent == "chat" or result.score < MIN_SCORE)
+            and (alone is None or alone.score < open_talk.TOPIC_MIN)  # "got any brothers?" stands alone
+        ):
             # "what helps?" after "are you ever sad?": its meaning is looked up with the line before
             joined = self.classifier.classify(leaning, names, room_phrases(snap.props))
             if joined.intent in ANSWER_INTENTS and joined.vector is not None:
@@ -239,6 +245,11 @@ class EmbeddingBrain:
                 result.nearest,
                 "about you, not me",
             )
+        guessed = result.reason == "nearest examples"
+        if guessed and result.intent in COMMAND_INTENTS and asks_not_orders(text):
+            return _as_chat(result, "a question about the NPC, not a request")
+        if guessed and result.intent == "tell_fact" and not states_about_self(text):
+            return _as_chat(result, "asks about the NPC, tells nothing about the user")
         if compose.creative_request(text) is not None:
             return IntentResult("compose", 1.0, result.intent, result.score, "", "asks for a poem or song")
         if ASKS_CLOCK.search(text.lower()):
@@ -335,7 +346,9 @@ class EmbeddingBrain:
             return recall.tell_news(turn, talk_skills.promise(turn))
         if intent in ("persona_fact", "chat"):
             return open_talk.answer(turn, facts, topics, self.small_talk, asked_fact=intent == "persona_fact")
-        if intent == "likes_question" and turn.slots.topic and not talk_skills.knows_taste(turn):
+        if intent == "likes_question" and (
+            (turn.slots.topic and not talk_skills.knows_taste(turn)) or not asks_taste(turn.text)
+        ):
             # "do you like dogs?": the persona's likes don't say; its topics may ("pets").
             return open_talk.answer(turn, facts, topics, self.small_talk, asked_fact=False)
         if intent in talk_skills.SIMPLE:
@@ -353,3 +366,8 @@ class EmbeddingBrain:
             evidence=tuple(evidence),
             layer="confused",
         )
+
+
+def _as_chat(result: IntentResult, reason: str) -> IntentResult:
+    """The line is open talk after all; what the classifier thought is kept as the runner-up."""
+    return IntentResult("chat", result.score, result.intent, result.score, result.nearest, reason)

@@ -44,7 +44,8 @@ _ABOUT_USER = (
     (re.compile(r"^my (?P<what>[\w ]+?) is\b.*"), "what is your {what}?"),
 )  # fmt: skip
 """A statement about the user, turned into the same question to the NPC."""
-LEANS_ON_BEFORE = re.compile(r"\b(it|that|this|them|those|his|her|their|one|too|else|most|best)\b")
+LEANS_ON_BEFORE = re.compile(r"\b(it|that|them|those|his|her|their|one|too|else|most|best)\b")
+"""Words that point back ("this" is left out: "is this place comfy?" points at the room)."""
 SHORT = 5
 """A line of at most this many words may lean on the one before (with a word such as "it")."""
 VERY_SHORT = 3

@@ -5,7 +5,8 @@ says which one (``layer``) and why (``evidence``):
 
 1. ``persona_fact``: the persona's own fact, only when the fact match is strong; a
    favourite-colour question must not get the favourite drink because both are favourites.
-2. ``topic``: the persona's authored topics (:mod:`game.mind.topics`), in its own voice.
+2. ``topic``: the persona's authored topics (:mod:`game.mind.topics`), in its own voice;
+   failing a topic, the one authored reply that plainly answers the line.
 3. ``corpus``: the small-talk corpus, only on the persona's corpus topics and only when the
    prompt matched closely (its replies are generic, so they come after the authored ones).
 4. ``fallback``: ask back about the user's own words (:mod:`game.mind.ask_back`).
@@ -35,6 +36,8 @@ TOPIC_MIN = 0.50
 """An authored topic answers from this similarity up."""
 TOPIC_OVER_FACT = 0.04
 """A topic beats a strong fact only by this much: "do you have a pet" is Ada's fact, not her pets topic."""
+REPLY_MIN = 0.55
+"""With no topic close enough, one authored reply answers a line from this similarity up."""
 CORPUS_MIN = 0.70
 """The corpus answers from this prompt similarity up (it was 0.62: "Unhandled exceptions." from a cook)."""
 SOFT_INTENTS = ("wellbeing", "identity", "compliment", "tell_fact", "ask_memory")
@@ -43,10 +46,10 @@ SOFT_OVERRIDE = 0.06
 """A topic takes a line from a soft skill intent (wellbeing, …) when it leads it by this much."""
 
 
-def topic_answer(turn: SkillInput, match: TopicMatch) -> Answer:
-    """Say one of the topic's replies."""
+def topic_answer(turn: SkillInput, match: TopicMatch, topics: TopicIndex) -> Answer:
+    """Say the topic's reply that best answers the line."""
     return Answer(
-        topic_replies.say(turn, match.topic),
+        topic_replies.say(turn, match.topic, topics.reply_scores(turn.vector, match.topic)),
         emotion="happy" if match.topic.name in ("dreams", "food", "music", "hobbies") else "neutral",
         evidence=[
             f"topic {match.topic.name} ({match.score:.2f}, '{match.matched}'; "
@@ -100,7 +103,7 @@ def takes_over(turn: SkillInput, topics: TopicIndex) -> Answer | None:
     topic = confident_topic(turn, topics)
     if topic is None or topic.score <= intent.score + margin:
         return None
-    taken = topic_answer(turn, topic)
+    taken = topic_answer(turn, topic, topics)
     taken.evidence.insert(0, f"topic leads {intent.intent} by {topic.score - intent.score:.2f}")
     taken.intent = "chat"
     return taken
@@ -156,8 +159,14 @@ def answer(
         notes.append(f"topic {topic.topic.name} ({topic.score:.2f}) passed over: the line is about the user")
         topic = None
     if topic is not None:
-        found = topic_answer(turn, topic)
+        found = topic_answer(turn, topic, topics)
         found.evidence[:0] = notes
+        return found
+    direct = topics.best_reply(turn.vector, turn.text) if not about_the_user(turn.text) else None
+    if direct is not None and direct[0].score >= REPLY_MIN:
+        reply, _ = direct
+        found = topic_answer(turn, reply, topics)
+        found.evidence[:0] = [*notes, f"a reply of topic {reply.topic.name} answers it ({reply.score:.2f})"]
         return found
     match = small_talk.reply(turn.vector, turn.persona, turn.rng) if small_talk else None
     if match is not None and match.answer and match.score >= CORPUS_MIN:

@@ -5,7 +5,12 @@ The user-side phrasings of every topic are embedded once per persona content (as
 product. A topic's score is mostly its closest phrasing, with a little of the second
 closest, so one odd phrasing cannot win alone. A topic about a person (``about``) only
 counts when the line names them: "what do you think of Bo?" must not get the Cleo topic.
-Replies rotate: the variants said recently are skipped while others remain.
+
+The replies are embedded too. Within a topic the reply closest to the line is said ("have
+you been abroad?" gets the ports, not the trip still to come), so a topic's replies can
+answer different questions; and a line no phrasing is close to can still find the one
+reply that plainly answers it ("did you ever have a ship's cat?"). Replies said recently
+are skipped while others remain.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from game.mind.persona_topics import Topic
 from game.mind.skill_io import SkillInput
 
 TOP_WEIGHT = 0.8
+CLOSE = 0.03
+"""Replies within this similarity of the closest are equally good: one of them is picked at random."""
 RECENT = 12
 """How many said topic variants a conversation remembers, so a reply is not repeated soon."""
 SAID_KEY = "topics_said"
@@ -41,6 +48,9 @@ class TopicMatch:
     def margin(self) -> float:
         """How far the winner is ahead of the next topic."""
         return self.score - self.runner_score
+
+
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 
 def _names_in(text: str) -> set[str]:
@@ -63,6 +73,29 @@ class TopicIndex:
         self.matrix: Matrix = (
             embedder.embed_many(self.texts) if self.texts else np.zeros((0, DIM), np.float32)
         )
+        self.replies = [(k, i) for k, topic in enumerate(self.topics) for i in range(len(topic.say))]
+        plain = [_PLACEHOLDER.sub("", self.topics[k].say[i]) for k, i in self.replies]
+        self.reply_matrix: Matrix = embedder.embed_many(plain) if plain else np.zeros((0, DIM), np.float32)
+        self._first_reply = {k: n for n, (k, i) in reversed(list(enumerate(self.replies)))}
+
+    def reply_scores(self, vector: Matrix, topic: Topic) -> list[float]:
+        """How close each of the topic's replies is to the line (in the topic's order)."""
+        k = self.topics.index(topic)
+        first = self._first_reply.get(k, 0)
+        return [float(x) for x in self.reply_matrix[first : first + len(topic.say)] @ vector]
+
+    def best_reply(self, vector: Matrix, text: str) -> tuple[TopicMatch, int] | None:
+        """The single reply closest to the line, over every topic the line may be about."""
+        if not self.replies:
+            return None
+        sims = self.reply_matrix @ vector
+        heard = _names_in(text)
+        for n in np.argsort(sims)[::-1]:
+            k, i = self.replies[int(n)]
+            topic = self.topics[k]
+            if not topic.about or topic.about.lower() in heard:
+                return TopicMatch(topic, float(sims[n]), topic.say[i]), i
+        return None
 
     def best(self, vector: Matrix, text: str) -> TopicMatch | None:
         """The topic whose phrasings are closest to the line (None when the persona has none)."""
@@ -95,14 +128,25 @@ def _part_of_day(now: time.struct_time) -> str:
     return "morning" if hour < 12 else "afternoon" if hour < 18 else "evening"
 
 
-def say(turn: SkillInput, topic: Topic, now: time.struct_time | None = None) -> str:
-    """One of the topic's replies, not said recently, placeholders filled, maybe with a question back."""
+def say(
+    turn: SkillInput,
+    topic: Topic,
+    scores: list[float] | None = None,
+    now: time.struct_time | None = None,
+) -> str:
+    """The topic's reply closest to the line (``scores``), not said recently, placeholders filled.
+
+    Maybe followed by the topic's question back. Without scores any fresh reply may be said.
+    """
     focus = turn.context.focus
     said = [s for s in focus.get(SAID_KEY, "").split("|") if s]
     user = turn.memory.user_name if turn.memory is not None else ""
     everything = list(range(len(topic.say)))
     options = [i for i in everything if user or "{user}" not in topic.say[i]] or everything
     fresh = [i for i in options if f"{topic.name}:{i}" not in said] or options
+    if scores is not None:
+        top = max(scores[i] for i in fresh)
+        fresh = [i for i in fresh if scores[i] >= top - CLOSE]
     pick = turn.rng.choice(fresh)
     focus[SAID_KEY] = "|".join([*said, f"{topic.name}:{pick}"][-RECENT:])
     now = now or time.localtime()

@@ -1,0 +1,45 @@
+"""What a line's grammar says about what it asks for, before any meaning is looked up.
+
+The intent classifier reads meaning by nearest examples, so "are you happy here?" lands
+near "show me you're happy" and "do you go for walks?" near "would you walk to the door".
+The shape of the sentence settles those: a yes/no question about the NPC's habits or
+state ("do you…", "are you…", "is that…") or a wh-question with "would/do you" ("where
+would you go next?") asks to be told something, never to act; while "can you…", "could
+you…", "would you…" and "why don't you…" at the start are requests.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ASKS_ABOUT = re.compile(
+    r"^(?:(?:and|so|but|well|hey|oh)\s+)?"
+    r"(?:(?:do|does|did|are|is|was|were|have|has|had)\s+(?:you|that|it|this|the|he|she|they|there)\b"
+    r"|(?:what|where|when|why|how|who|which)\s+(?:\w+\s+){0,3}(?:would|do|did|are|were|have|had)\s+you\b)"
+)
+_REQUEST = re.compile(
+    r"^(?:(?:and|so|but|well|hey|oh)\s+)?(?:(?:can|could|would|will|won't)\s+you|why\s+don't\s+you|"
+    r"do\s+you\s+(?:want|mind|fancy)|would\s+you\s+mind|how\s+about)\b"
+)
+_TASTE = re.compile(
+    r"\b(like|likes|love|loves|enjoy|enjoys|fond|favou?rite|hate|hates|dislike|dislikes|stand|annoy\w*|"
+    r"bother\w*|irritate\w*|prefer|into|fan|interests?|interested|keen)\b"
+)
+
+
+def asks_not_orders(text: str) -> bool:
+    """A question that asks to be told something ("do you go for walks?"), not to act."""
+    low = text.strip().lower()
+    return bool(_ASKS_ABOUT.match(low)) and not _REQUEST.match(low)
+
+
+def asks_taste(text: str) -> bool:
+    """Whether the line is about likes or dislikes at all (a likes list answers nothing else)."""
+    return bool(_TASTE.search(text.lower()))
+
+
+def states_about_self(text: str) -> bool:
+    """A line in which the user says something about themself (first person), not a question to the NPC."""
+    low = text.strip().lower()
+    first_person = re.search(r"\b(i|i'm|i've|i'd|my|me|we|our)\b", low)
+    return bool(first_person) or not low.endswith("?")

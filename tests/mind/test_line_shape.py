@@ -1,0 +1,54 @@
+"""The sentence's shape keeps questions about the NPC from being taken as orders or as the user's facts."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.mind.line_shape import asks_not_orders, asks_taste, states_about_self
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Are you happy here?",
+        "Is that sofa comfy?",
+        "Do you go for walks?",
+        "Where would you go next?",
+        "Did you sit there yesterday?",
+        "and do you ever dance?",
+        "What colour would you paint it?",
+        "Have you walked to the harbour today?",
+    ],
+)
+def test_a_question_about_the_npc_asks_to_be_told(line: str) -> None:
+    assert asks_not_orders(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Could you sit down?",
+        "Can you walk to the door?",
+        "Would you mind turning the lamp off?",
+        "Why don't you sit on the sofa?",
+        "Do you want to sit on the sofa?",
+        "How about a dance?",
+        "Sit down please.",
+        "Make the walls blue.",
+        "will you follow me",
+    ],
+)
+def test_a_request_is_not_mistaken_for_a_question(line: str) -> None:
+    assert not asks_not_orders(line)
+
+
+def test_only_lines_about_taste_get_a_list_of_likes() -> None:
+    assert asks_taste("What do you like?") and asks_taste("what are you into?")
+    assert asks_taste("What annoys you?") and asks_taste("Which do you prefer?")
+    assert not asks_taste("How do you write a poem?") and not asks_taste("What makes you angry?")
+
+
+def test_a_question_to_the_npc_states_nothing_about_the_user() -> None:
+    assert not states_about_self("Why do you hate early mornings?")
+    assert states_about_self("I hate early mornings.") and states_about_self("Do you know I hate mornings?")
+    assert states_about_self("Mornings are awful")

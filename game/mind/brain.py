@@ -16,7 +16,16 @@ import re
 import time
 
 from game.memo import by_identity
-from game.mind import compose, everyday, follow_ups, open_talk, recall, room_skills, talk_skills
+from game.mind import (
+    compose,
+    everyday,
+    follow_ups,
+    open_talk,
+    prop_opinions,
+    recall,
+    room_skills,
+    talk_skills,
+)
 from game.mind.embedder import Embedder
 from game.mind.everyday import ASKS_CLOCK, news_of
 from game.mind.grounding import PropInfo
@@ -328,6 +337,10 @@ class EmbeddingBrain:
                 answered.layer = answered.layer or "memory"
                 return answered
         facts, topics = self.facts_for(turn.persona), self.topics_for(turn.persona)
+        viewed = prop_opinions.opinion(turn) if intent not in COMMAND_INTENTS else None
+        if viewed is not None:  # "what's your opinion of the lamp?": a view, not where it is
+            authored = open_talk.authored_view(turn, topics, viewed.focus)
+            return authored or viewed
         taken = open_talk.takes_over(turn, topics)
         if taken is not None:
             return taken

@@ -109,6 +109,21 @@ def takes_over(turn: SkillInput, topics: TopicIndex) -> Answer | None:
     return taken
 
 
+def authored_view(turn: SkillInput, topics: TopicIndex, prop: str) -> Answer | None:
+    """The persona's own reply about this prop, when one answers the line ("Comfiest sofa in town")."""
+    found = topics.best_reply(turn.vector, turn.text)
+    if found is None or found[0].score < TOPIC_MIN or not prop:
+        return None
+    match, _ = found
+    kind = turn.snap.prop(prop)
+    words = {prop.lower(), kind.type if kind is not None else prop.lower()}
+    if not any(re.search(rf"\b{re.escape(w)}\b", match.matched.lower()) for w in words):
+        return None
+    answer = topic_answer(turn, match, topics)
+    answer.evidence.insert(0, f"the persona's own words about the {prop} ({match.score:.2f})")
+    return answer
+
+
 def named_fact(turn: SkillInput) -> Answer | None:
     """The persona's fact whose proper names the line says ("tell me about Lisbon" → home town).
 

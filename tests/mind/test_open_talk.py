@@ -96,7 +96,7 @@ TOPIC_LINES = [
     ("Cleo", "Cleo, are you learning anything new?", "learning"),
     ("Cleo", "Cleo, which part of the day do you love most?", "time_of_day"),
     ("Cleo", "Cleo, what do you think of this lounge?", "room"),
-    ("Cleo", "Cleo, are your parents still in Portugal?", "family"),
+    ("Cleo", "Cleo, are your parents still in Portugal?", "family/lisbon"),
     ("Cleo", "Cleo, where will you be in ten years?", "future"),
     ("Cleo", "Cleo, what's your working day like?", "work"),
     ("Ada", "Ada, what puts a smile on your face?", "happiness/feelings"),
@@ -106,16 +106,16 @@ TOPIC_LINES = [
     ("Cleo", "Cleo, what's something odd that happened to you once?", "stories"),
     ("Bo", "Bo, is there a mistake you still think about?", "regrets"),
     ("Ada", "Ada, do you think things happen for a reason?", "beliefs"),
+    ("Ada", "Ada, what do you get up to when you're not designing?", "hobbies"),
 ]
 
 # Lines the topic layer does not take yet (another layer answers); they must never get a wrong topic.
 KNOWN_MISSES = [
     ("Ada", "Ada, got any wisdom for me?", "advice"),
-    ("Ada", "Ada, what do you get up to when you're not designing?", "hobbies"),
     ("Ada", "Ada, how's business these days?", "work"),
     ("Ada", "Ada, what's your take on this lounge?", "room"),
-    ("Bo", "Bo, how's the café doing?", "work"),
-    ("Cleo", "Cleo, does writing poems pay the bills?", "money/work"),
+    ("Bo", "Bo, how's the café doing?", "work/the_cafe"),
+    ("Cleo", "Cleo, does writing poems pay the bills?", "money/work/poets_life"),
 ]
 
 # Lines no persona has anything authored about: the fallback asks back about the user's own words.

@@ -186,8 +186,9 @@ class Conversation:
         self.voicing.hush(self.world)  # a murmur still playing must not delay the answer
         partial, self._last_partial = self._last_partial.strip(), ""
         if self.view.listening_to is not None:  # the visible reaction; a filler only if words were heard
+            filler = bool(partial) and self.room is None  # a shared room's host answers, not us
             npc = self.view.listening_to
-            self.thinking.begin(self.world, npc, self.user_eye, event.t, filler=bool(partial), hearing=True)
+            self.thinking.begin(self.world, npc, self.user_eye, event.t, filler=filler, hearing=True)
         if partial:
             self._speculate(partial)
         # An on_heard hook may answer anything, so it sees the final before a guess plays.

@@ -122,6 +122,7 @@ def measure(args: argparse.Namespace, wavs: list[str], endpointing: str, folder:
     guesses = sim.runtime.conversation.guesses
     how = sim.runtime.hearing.worker.endpointer.config.endpointing
     totals = [t["true_end_to_first_audio_ms"] for t in result.turns if "true_end_to_first_audio_ms" in t]
+    reactions = [t["true_end_to_reaction_ms"] for t in result.turns if "true_end_to_reaction_ms" in t]
     stages: dict[str, list[float]] = {}
     answers = [t for t in result.turns if not t.get("corrected")]
     for turn in answers:
@@ -132,6 +133,8 @@ def measure(args: argparse.Namespace, wavs: list[str], endpointing: str, folder:
         "utterances": args.utterances,
         "answered": len(totals),
         "true_end_to_first_audio_ms": _stats(totals),
+        "true_end_to_reaction_ms": _stats(reactions),
+        "fillers": len(sim.runtime.conversation.thinking.fillers),
         "stages_ms": {k: _stats(v) for k, v in stages.items()},
         "speculation": {"hits": guesses.hits, "misses": guesses.misses},
         # early answers the final transcript contradicted (cut, answered again; timed by the second)
@@ -166,6 +169,11 @@ def measure(args: argparse.Namespace, wavs: list[str], endpointing: str, folder:
             f"frame time p99: idle {f['idle']['p99']:.1f} ms, during conversation "
             f"{f['conversation']['p99']:.1f} ms (ratio {f['p99_ratio']:.2f}; p50 ratio {f['p50_ratio']:.2f})"
         )
+    r = summary["true_end_to_reaction_ms"]
+    print(
+        f"  true end of speech → visible reaction (look, '…'): p50 {r.get('p50', 0):.0f} ms, "
+        f"p95 {r.get('p95', 0):.0f} ms; fillers said: {summary['fillers']}"
+    )
     for key, value in summary["stages_ms"].items():
         print(f"  {key}: p50 {value['p50']:.0f} ms, p95 {value['p95']:.0f} ms")
     return summary

@@ -32,10 +32,8 @@ def brain_hung(conv: Conversation, hang: Hang) -> None:
         conv.session.brain = fallback
     conv.guesses.drop()
     conv.guesses.early = None
-    for avatar in conv.world.animator.avatars:
-        if avatar.status == "thinking":
-            avatar.status = ""
-            avatar.subtitle = LOST_THREAD
+    for npc in conv.thinking.stop(conv.world):
+        conv.world.animator.get(npc).subtitle = LOST_THREAD
     seconds = conv.watchdog.deadline("brain")
     using = " with the built-in brain" if fallback is not None else ""
     conv.bus.put(

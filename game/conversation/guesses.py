@@ -136,6 +136,11 @@ class Guesses:
             self.drop()
         return None
 
+    def prepared(self, npc: str) -> bool:
+        """Whether the current guess answers ``npc`` and has sentences in synthesis (its audio is near)."""
+        spec = self.current
+        return spec is not None and spec.npc == npc and bool(spec.reply_ids)
+
     def uses(self, reply_id: int) -> bool:
         """Whether ``reply_id`` is a sentence of the current guess."""
         return self.current is not None and reply_id in self.current.reply_ids

@@ -26,6 +26,7 @@ from game.conversation.faults import brain_hung, memory_failed, speech_hung
 from game.conversation.guesses import Guesses, Speculation, comparable
 from game.conversation.initiative import Initiative
 from game.conversation.shared_room import RoomSink, act_along, apply_room_change, follow_body
+from game.conversation.thinking import Thinking, persona_filler
 from game.conversation.turns import TurnRecord
 from game.conversation.voicing import Voicing
 from game.conversation.watchdog import Watchdog
@@ -113,6 +114,12 @@ class Conversation:
         self.view = ConversationView()
         self.turns: list[TurnRecord] = []
         self.guesses = Guesses(brain, self.voicing)
+        self.thinking = Thinking(
+            self.voicing,
+            lambda npc: persona_filler(self.session.personas, npc),  # read at use: personas reload
+            self.guesses.prepared,
+            lambda: self.clock(),  # tests swap in a fake clock after construction
+        )
         self._last_partial = ""
         self._speech_end: float | None = None
         self._turn_by_npc: dict[str, TurnRecord] = {}
@@ -154,6 +161,7 @@ class Conversation:
     def _listen(self, npc: str | None) -> None:
         anim = self.world.animator
         if self.view.listening_to and self.view.listening_to != npc:
+            self.thinking.stop(self.world, self.view.listening_to)  # another NPC will answer
             anim.get(self.view.listening_to).status = ""
         self.view.listening_to = npc
         if npc is not None:
@@ -177,6 +185,10 @@ class Conversation:
         self.backchannel.turn_ended()
         self.voicing.hush(self.world)  # a murmur still playing must not delay the answer
         partial, self._last_partial = self._last_partial.strip(), ""
+        if self.view.listening_to is not None:  # the visible reaction; a filler only if words were heard
+            filler = bool(partial) and self.room is None  # a shared room's host answers, not us
+            npc = self.view.listening_to
+            self.thinking.begin(self.world, npc, self.user_eye, event.t, filler=filler, hearing=True)
         if partial:
             self._speculate(partial)
         # An on_heard hook may answer anything, so it sees the final before a guess plays.
@@ -245,7 +257,7 @@ class Conversation:
         self._turn_by_npc[spec.npc] = turn
         for other, action in self._bystanders(spec.npc):
             perform(self.world, other, action, self.user_eye)
-        self.world.animator.get(spec.npc).status = "thinking"
+        turn.reaction = self.thinking.begin(self.world, spec.npc, self.user_eye, self._speech_end or t)
         self.voicing.adopt(spec.reply_ids, spec.npc)
         for chunk in spec.chunks:
             self._on_speech_chunk(chunk)
@@ -283,10 +295,12 @@ class Conversation:
         self.backchannel.turn_ended()  # a line to answer: the user's turn is over
         text = text.strip()
         if not text:
+            self.thinking.stop(self.world)  # nothing to answer after all
             return
         self.view.caption = "You: " + " ".join(f"{w}(?)" if w in doubtful else w for w in text.split())
         npc, reason = self._route(text, doubtful)
         if self.room is not None:
+            self.thinking.stop(self.world)  # the room's host answers; it shows no thinking here
             self._listen(npc)
             if npc is not None:  # timed like any turn (F3, bench voice); the host may route it elsewhere
                 self._turn_by_npc[npc] = turn = TurnRecord(npc, text, reason, speech_end=speech_end, final=t)
@@ -296,6 +310,7 @@ class Conversation:
         held, self._unsaid = self._unsaid, None  # only the very next line may ask for the rest
         if held is not None and npc == held[0] and asks_to_go_on(text, self._names()):
             self._listen(npc)
+            self.thinking.begin(self.world, npc, self.user_eye, t, filler=False)  # until it resumes
             self.voicing.say(npc, held[1])
             return
         if npc is None:
@@ -310,13 +325,14 @@ class Conversation:
         self._turn_by_npc[npc] = turn
         for other, action in self._bystanders(npc):
             perform(self.world, other, action, self.user_eye)
+        ended = t if speech_end is None else speech_end  # a typed line's turn ends when it arrives
+        turn.reaction = self.thinking.begin(self.world, npc, self.user_eye, ended)
         if modded is None and self.mods is not None:
             modded = self.mods.heard(npc, text)
         if modded is not None:
             self._on_npc_speech(NpcSpeech(npc=npc, text=modded.text))
             self._on_npc_replied(NpcReplied(npc=npc, utterance=text, reply=modded))
             return
-        self.world.animator.get(npc).status = "thinking"
         context = self.session.context(npc)
         context.doubtful = doubtful
         self.brain.submit(text, context)
@@ -326,8 +342,7 @@ class Conversation:
         turn = TurnRecord(npc, text, reason)
         self.turns.append(turn)
         self._turn_by_npc[npc] = turn
-        self.world.animator.look_at(npc, self.user_eye)
-        self.world.animator.get(npc).status = "thinking"
+        self.thinking.begin(self.world, npc, self.user_eye, self.clock(), filler=False)
         self.brain.submit(text, self.session.context(npc))
 
     def _names(self) -> list[str]:
@@ -368,7 +383,7 @@ class Conversation:
             source = reply.brain if reply.brain.startswith("mod:") else "reply"
             self.bus.put(NpcLine(npc=event.npc, text=reply.text, source=source))
         anim = self.world.animator
-        anim.get(event.npc).status = ""
+        self.thinking.replied(self.world, event.npc)  # thinking shows until the reply is heard
         if reply.emotion:
             with contextlib.suppress(ValueError):
                 anim.set_emotion(event.npc, reply.emotion)
@@ -390,8 +405,8 @@ class Conversation:
 
     @handles(SpeechChunk)
     def _on_speech_chunk(self, event: SpeechChunk) -> None:
-        if not self.voicing.chunk(event):
-            return  # a reply the user already talked over
+        if not self.voicing.chunk(event) or self.voicing.is_aside(event.reply_id):
+            return  # a reply the user already talked over; a murmur or filler is not the reply
         turn = self._turn_by_npc.get(event.npc)
         if turn is not None and turn.first_chunk is None:
             turn.first_chunk = event.t
@@ -410,6 +425,8 @@ class Conversation:
     @handles(SpeechFailed)
     def _on_speech_failed(self, event: SpeechFailed) -> None:
         self.world.animator.get(event.npc).subtitle = event.text
+        if not self.voicing.is_aside(event.reply_id):
+            self.thinking.stop(self.world, event.npc)  # the reply is read, not heard: no more "…"
         self.voicing.synthesized(event.reply_id)
 
     # --- per tick ---------------------------------------------------------------------------
@@ -419,6 +436,7 @@ class Conversation:
         self._watch()
         progress = self.voicing.update(self.world, self.user_eye, self.user_yaw)
         for chunk, start in progress.started:
+            self.thinking.spoke(self.world, chunk.npc)
             turn = self._turn_by_npc.get(chunk.npc)
             if turn is not None and turn.playback_start is None and chunk.index == 0:
                 turn.playback_start = start
@@ -426,6 +444,7 @@ class Conversation:
             turn = self._turn_by_npc.get(npc)
             if turn is not None and turn.playback_end is None and turn.playback_start is not None:
                 turn.playback_end = self.clock()
+        self.thinking.tick(self.world)  # a filler when the reply is late
         follow_step(self.world, self.user_eye)
         self._nod_along()
         self.initiative.tick()
@@ -452,15 +471,11 @@ class Conversation:
 
     def barge_in(self) -> None:
         """The user speaks over the NPCs: fade them out, drop queued speech, keep what was heard."""
-        anim = self.world.animator
-        thinking = any(a.status == "thinking" for a in anim.avatars)
         self.guesses.drop()
+        thinking = bool(self.thinking.stop(self.world))
         interrupted = self.stop_speaking() or thinking
         if thinking:
             self.brain.cancel()
-            for a in anim.avatars:
-                if a.status == "thinking":
-                    a.status = ""
         if interrupted:
             self.bus.put(Interrupt(source="user"))
 

@@ -381,9 +381,12 @@ class Simulation:
                         # No input of its own ended before it: the VAD split an utterance
                         # and this part was answered while the user went on.
                         entry["extra_turn"] = True
-                    elif turn.playback_start is not None:
-                        latency = (turn.playback_start - ends[index]) * 1000
-                        entry["true_end_to_first_audio_ms"] = round(latency, 1)
+                    else:
+                        if turn.playback_start is not None:
+                            latency = (turn.playback_start - ends[index]) * 1000
+                            entry["true_end_to_first_audio_ms"] = round(latency, 1)
+                        if turn.reaction is not None:  # the look and "…" (conversation/thinking.py)
+                            entry["true_end_to_reaction_ms"] = round((turn.reaction - ends[index]) * 1000, 1)
                     taken.add(index)
             result.turns.append(entry)
         summary = {"turns": result.turns, "events": result.events, "problems": result.problems}

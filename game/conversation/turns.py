@@ -18,6 +18,8 @@ class TurnRecord:
     reason: str
     speech_end: float | None = None
     final: float = 0.0
+    reaction: float | None = None
+    """When the answering NPC showed it was thinking (a look and "…"; game.conversation.thinking)."""
     reply: float | None = None
     first_chunk: float | None = None
     playback_start: float | None = None
@@ -40,6 +42,8 @@ class TurnRecord:
             ("tts_first_chunk", self.final, self.first_chunk),
             ("to_first_audio", self.final, self.playback_start),
         ]
+        ended = self.final if self.speech_end is None else self.speech_end  # a typed line: when it came
+        points.append(("to_reaction", ended, self.reaction))
         out = {k: round((b - a) * 1000, 1) for k, a, b in points if a is not None and b is not None}
         if self.speech_end is not None and self.playback_start is not None:
             out["speech_end_to_audio"] = round((self.playback_start - self.speech_end) * 1000, 1)

@@ -21,6 +21,7 @@ from game.sim.scene import Vec3
 from game.sim.world import World
 from game.speaking.playback import Player
 from game.speaking.speaker import SpeechWorker
+from game.speaking.speech_text import clean
 from game.speaking.tts import VoiceSpec
 
 
@@ -49,16 +50,21 @@ class Voicing:
         self._pending: list[SpeechChunk] = []  # synthesized, not yet started by the player
         self._active: dict[int, str] = {}  # reply id -> npc, for replies being synthesized or played
         self._synthesized: set[int] = set()  # replies whose last chunk (or failure) has arrived
-        self._murmurs: set[int] = set()  # backchannels: played and heard by the echo guard, no reply
+        self._asides: set[int] = set()  # murmurs and fillers: played and heard by the echo guard, no reply
 
     def prepare(self, npc: str, text: str) -> int:
         """Send a sentence for synthesis without playing it yet (a guess); returns its reply id."""
         return self.speech.say(npc, text, self.voices.get(npc, VoiceSpec()))
 
     def say(self, npc: str, text: str) -> int:
-        """Synthesize and play a sentence as soon as it is ready."""
+        """Synthesize and play a sentence as soon as it is ready.
+
+        A line with nothing to speak ("", "*smiles*") is not tracked: no chunk will ever come
+        for it, and waiting for one would keep the NPC busy (and thinking) for good.
+        """
         reply_id = self.prepare(npc, text)
-        self._active[reply_id] = npc
+        if clean(text).sentences:
+            self._active[reply_id] = npc
         return reply_id
 
     def murmur(self, npc: str, text: str) -> int:
@@ -67,22 +73,51 @@ class Voicing:
         Played like a sentence (lip sync, and the echo guard is told), but it is no reply: no
         :class:`PlaybackStarted`/:class:`PlaybackEnded`, and :meth:`hush` cuts it silently.
         """
-        reply_id = self.speech.say(npc, text, murmur_voice(self.voices.get(npc, VoiceSpec())))
+        return self._aside(npc, text, murmur_voice(self.voices.get(npc, VoiceSpec())))
+
+    def filler(self, npc: str, text: str) -> int:
+        """A short filler ("Hmm, let me think…") while the reply is still being thought of.
+
+        Played in the NPC's full voice with lip sync, but, like a murmur, it is no reply: no
+        :class:`PlaybackStarted`/:class:`PlaybackEnded` (the HUD's transcript and the mods'
+        ``on_speech_done`` wait for the real reply), it is never what the user "heard" of a
+        reply, and a barge-in cuts it silently. The reply queues behind it on the NPC's channel.
+        """
+        return self._aside(npc, text, self.voices.get(npc, VoiceSpec()))
+
+    def _aside(self, npc: str, text: str, voice: VoiceSpec) -> int:
+        reply_id = self.speech.say(npc, text, voice)
         self._active[reply_id] = npc
-        self._murmurs.add(reply_id)
+        self._asides.add(reply_id)
         return reply_id
 
+    def is_aside(self, reply_id: int) -> bool:
+        """Whether ``reply_id`` is a murmur or a filler (no reply: nothing of a turn is timed on it)."""
+        return reply_id in self._asides
+
+    def voices_reply(self, npc: str) -> bool:
+        """Whether a sentence of a reply of ``npc`` (no murmur or filler) is being synthesized or played."""
+        return any(n == npc and r not in self._asides for r, n in self._active.items())
+
+    def voicing(self, npc: str) -> bool:
+        """Whether anything of ``npc`` (a reply, a murmur, a filler) is being synthesized or played."""
+        return npc in self._active.values()
+
     def hush(self, world: World, npcs: list[str] | None = None) -> None:
-        """Cut the murmurs (of ``npcs``, default all) when the user's turn ends: nothing is reported."""
-        for reply_id in [r for r in self._murmurs if r in self._active]:
+        """Cut the murmurs and fillers (of ``npcs``, default all) silently: nothing is reported.
+
+        Called when the user's turn ends (a murmur must not delay the answer) and first thing
+        in :meth:`stop`, so a barge-in never reports an aside as an interrupted reply.
+        """
+        for reply_id in [r for r in self._asides if r in self._active]:
             if npcs is not None and self._active[reply_id] not in npcs:
                 continue
             npc = self._active.pop(reply_id)
-            self._murmurs.discard(reply_id)
+            self._asides.discard(reply_id)
             self._synthesized.discard(reply_id)
             self.speech.cancel(reply_id)
-            self.player.interrupt(npc)
-            if world.npc(npc) is not None:
+            self.player.drop(npc, reply_id)
+            if world.npc(npc) is not None and not self.voices_reply(npc):
                 world.animator.stop_speaking(npc)
             self._pending = [c for c in self._pending if c.reply_id != reply_id]
             if self.echo is not None:
@@ -134,8 +169,8 @@ class Voicing:
                 continue
             del self._active[reply_id]
             self._synthesized.discard(reply_id)
-            if reply_id in self._murmurs:
-                self._murmurs.discard(reply_id)
+            if reply_id in self._asides:
+                self._asides.discard(reply_id)
                 continue
             if npc not in self._active.values():  # no more sentences of this NPC are coming
                 finished.append(npc)
@@ -153,7 +188,7 @@ class Voicing:
             anim.get(chunk.npc).subtitle = chunk.text
             if self.echo is not None:
                 self.echo.played(start, chunk.clip.samples, chunk.clip.rate, gain=1.0)
-            if chunk.reply_id in self._murmurs:
+            if chunk.reply_id in self._asides:
                 continue
             started.append((chunk, start))
             self.bus.put(
@@ -174,7 +209,7 @@ class Voicing:
     def stop(self, world: World, npcs: list[str]) -> dict[str, str]:
         """Cut these NPCs off now (also one a mod just removed); returns what the user heard of each.
 
-        Murmurs are cut first and silently: a backchannel is never an interrupted reply.
+        Murmurs and fillers are cut first and silently: an aside is never an interrupted reply.
         """
         self.hush(world, npcs)
         heard_by_npc: dict[str, str] = {}

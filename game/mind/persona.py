@@ -47,10 +47,12 @@ LINE_KINDS = (
     "ask_back",
     "ask_back_question",
     "ask_back_open",
+    "filler",
 )
 REQUIRED_LINES = ("greet", "farewell", "unknown")
 MAX_FILE_BYTES = 256 * 1024
 MAX_EXAMPLES = 300  # example utterances per intent
+MAX_FILLER_WORDS = 6  # a filler covers a slow reply; a long one would delay the reply behind it
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,7 @@ GENERIC_LINES: dict[str, tuple[str, ...]] = {
     "ask_back": ("{thing}? Tell me more about that.",),
     "ask_back_question": ("{thing}? Hm, I'm not sure. What do you think?",),
     "ask_back_open": ("Tell me more. What's on your mind?",),
+    "filler": ("Hmm, let me think…", "Well now…", "Oh… let me see."),
 }
 
 
@@ -193,6 +196,10 @@ def parse_persona(data: dict[str, Any], path: str, persona_id: str) -> Persona:
     lines_r.check_known(LINE_KINDS)
     lines = {kind: lines_r.strings(kind, required=kind in REQUIRED_LINES) for kind in LINE_KINDS}
     lines = {k: v for k, v in lines.items() if v}
+    for i, filler in enumerate(lines.get("filler", ())):
+        if len(filler.split()) > MAX_FILLER_WORDS:
+            fix = f"at most {MAX_FILLER_WORDS} words: the reply waits behind it"
+            lines_r.fail(f"filler[{i}]", f"{len(filler.split())} words", fix)
     examples_r = top.sub("examples")
     examples = {k: examples_r.strings(k, most=MAX_EXAMPLES) for k in examples_r.table}
     voice_r = top.sub("voice")

@@ -192,6 +192,8 @@ class Player:
             if item.started:
                 continue
             if item.start <= now + 0.005 and not voice.channel.get_busy():
+                if item.chunk.index == 0:  # a new reply: what was heard of the one before is done
+                    voice.spoken = []
                 voice.channel.play(item.sound)
                 voice.channel.set_volume(*voice.gains)
                 item.start = now + self.latency
@@ -253,6 +255,29 @@ class Player:
         voice.schedule.clear()
         voice.spoken = []
         return Heard(npc, reply_id, " ".join(heard), full, now)
+
+    def drop(self, npc: str, reply_id: int) -> None:
+        """Cut one reply (a murmur, a filler) out of the NPC's schedule; what is queued behind it moves up.
+
+        Unlike :meth:`interrupt` nothing is reported as heard and the sentences after it stay,
+        so an aside never counts as part of the reply it leads into.
+        """
+        voice = self.voices.get(npc)
+        if voice is None:
+            return
+        now = self.clock()
+        playing = any(s.started and s.end > now and s.chunk.reply_id == reply_id for s in voice.schedule)
+        voice.schedule = [s for s in voice.schedule if s.chunk.reply_id != reply_id]
+        if playing:
+            voice.channel.fadeout(FADE_MS)
+        t = now + FADE_MS / 1000 if playing else now
+        for item in voice.schedule:
+            if item.started:
+                t = max(t, item.end)
+                continue
+            length = item.end - item.start
+            item.start, item.end = t, t + length
+            t = item.end
 
     def stop_all(self) -> None:
         """Silence everything (quitting)."""

@@ -90,12 +90,12 @@ def test_the_quiet_time_counts_from_the_end_of_the_users_turn_and_of_any_reply(t
     rt.tick(DT)
     assert conv.initiative.said == [], "never while the user talks"
     conv.handle(SpeechEnded(audio_time=0.0, t=clock()))
-    avatar = rt.world.animator.get(conv.view.listening_to or "Ada")
-    avatar.status = "thinking"  # an NPC is answering
+    npc = conv.view.listening_to or "Ada"
+    conv.thinking.begin(rt.world, npc, conv.user_eye, clock(), filler=False)  # its brain is answering
     clock.advance(3 * QUIET_S)
     rt.tick(DT)
     assert conv.initiative.said == [], "never while an NPC answers"
-    avatar.status = ""
+    conv.thinking.stop(rt.world, npc)
     rt.tick(DT)
     clock.advance(QUIET_S - 1.0)
     rt.tick(DT)

@@ -8,6 +8,7 @@ recognizers on espeak-ng speech, pyttsx3 on espeak-ng).
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Mapping
@@ -49,6 +50,25 @@ class FakeBrain:
             evidence=base.evidence,
             latency_ms=(time.perf_counter() - start) * 1000.0,
         )
+
+
+class SlowBrain(FakeBrain):
+    """A brain that takes as long as the test says: each reply waits until :attr:`release` is set.
+
+    ``asked`` is set when a request reaches the brain, so a test waits on that instead of a
+    guessed time; the conversation's clock (a fake one) decides how late the reply counts as.
+    """
+
+    def __init__(self, script: Mapping[str, Reply] | None = None) -> None:
+        super().__init__(script)
+        self.asked = threading.Event()
+        self.release = threading.Event()
+
+    def reply(self, utterance: str, context: MindContext) -> Reply:
+        """Wait for the release (at most 10 s, so a failing test cannot hang), then answer."""
+        self.asked.set()
+        self.release.wait(10.0)
+        return super().reply(utterance, context)
 
 
 class FakeRecognizer:

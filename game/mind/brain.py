@@ -26,6 +26,7 @@ from game.mind import (
     room_skills,
     talk_skills,
 )
+from game.mind import topics as topic_talk
 from game.mind.embedder import Embedder
 from game.mind.everyday import ASKS_CLOCK, news_of
 from game.mind.grounding import PropInfo
@@ -207,6 +208,7 @@ class EmbeddingBrain:
         slots = extract(text, snap, context.focus, context.npc)
         turn = SkillInput(text, vector, slots, result, context, self.rng)
         recall.turn_begins(context.focus)
+        topic_talk.turn_begins(context.focus)
         answer = self._dispatch(turn)
         if (
             result.intent in ASIDE_INTENTS

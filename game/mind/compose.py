@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from game.mind.grounding import PropInfo, WorldSnapshot, landmark
+from game.mind.line_shape import asks_not_orders
 from game.mind.protocols import Action
 from game.mind.skill_io import Answer, SkillInput
 
@@ -59,7 +60,7 @@ def creative_request(text: str) -> Request | None:
     """The composition asked for in ``text``, or None when it is not a request to compose."""
     low = text.lower().strip()
     match = CREATIVE_REQUEST.match(low)
-    if match is None:
+    if match is None or asks_not_orders(low):  # "do you still write poems?" asks about a habit
         return None
     kind = _KINDS.get(match.group("kind") or "", "song" if match.group("sing") is not None else "poem")
     about = _ABOUT.search(low)

@@ -3,9 +3,10 @@
 The intent classifier reads meaning by nearest examples, so "are you happy here?" lands
 near "show me you're happy" and "do you go for walks?" near "would you walk to the door".
 The shape of the sentence settles those: a yes/no question about the NPC's habits or
-state ("do you…", "are you…", "is that…") or a wh-question with "would/do you" ("where
-would you go next?") asks to be told something, never to act; while "can you…", "could
-you…", "would you…" and "why don't you…" at the start are requests.
+state ("do you…", "are you…", "is that…") or any wh-question ("where would you go next?",
+"how big was it?", "who comes in?") asks to be told something, never to act: an order is
+not put as a wh-question. "can you…", "could you…", "would you…", "why don't you…" and
+"how about…" at the start are requests.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ import re
 _ASKS_ABOUT = re.compile(
     r"^(?:(?:and|so|but|well|hey|oh)\s+)?"
     r"(?:(?:do|does|did|are|is|was|were|have|has|had)\s+(?:you|that|it|this|the|he|she|they|there)\b"
-    r"|(?:what|where|when|why|how|who|which)\s+(?:\w+\s+){0,3}(?:would|do|did|are|were|have|had)\s+you\b)"
+    r"|(?:what|where|when|why|how|who|whose|which)\b)"
 )
 _REQUEST = re.compile(
     r"^(?:(?:and|so|but|well|hey|oh)\s+)?(?:(?:can|could|would|will|won't)\s+you|why\s+don't\s+you|"
+    r"what\s+about\s+\w+ing\b|"
     r"do\s+you\s+(?:want|mind|fancy)|would\s+you\s+mind|how\s+about)\b"
 )
 _TASTE = re.compile(

@@ -36,6 +36,10 @@ TOPIC_MIN = 0.50
 """An authored topic answers from this similarity up."""
 TOPIC_OVER_FACT = 0.04
 """A topic beats a strong fact only by this much: "do you have a pet" is Ada's fact, not her pets topic."""
+ONGOING_MIN = 0.40
+"""A short line stays on the topic of the last reply from this similarity up ("what do you miss most?")."""
+ONGOING_WORDS = 5
+"""How short a line must be to stay on the ongoing topic (a new subject is usually said in full)."""
 REPLY_MIN = 0.55
 """With no topic close enough, one authored reply answers a line from this similarity up."""
 CORPUS_MIN = 0.70
@@ -63,6 +67,17 @@ def confident_topic(turn: SkillInput, topics: TopicIndex) -> TopicMatch | None:
     """The persona's topic for this line, when the match clears :data:`TOPIC_MIN`."""
     match = topics.best(turn.vector, turn.text)
     return match if match is not None and match.score >= TOPIC_MIN else None
+
+
+def stays_on(turn: SkillInput, match: TopicMatch) -> bool:
+    """A short line nearest the topic just talked about continues it, on weaker evidence than a new one.
+
+    People do not name the topic again: after "Do you miss the sea?" comes "what do you miss
+    most?", which alone sits a little under :data:`TOPIC_MIN` from the sea.
+    """
+    short = len(turn.text.split()) <= ONGOING_WORDS
+    on = topic_replies.ongoing(turn.context.focus) == match.topic.name
+    return short and on and match.score >= ONGOING_MIN
 
 
 def names_the_room(turn: SkillInput) -> bool:
@@ -151,6 +166,9 @@ def answer(
     nearest = topics.best(turn.vector, turn.text)
     topic = nearest if nearest is not None and nearest.score >= TOPIC_MIN else None
     notes: list[str] = []
+    if nearest is not None and topic is None and stays_on(turn, nearest):
+        notes.append(f"stays on the ongoing topic {nearest.topic.name} ({nearest.score:.2f})")
+        topic = nearest
     if nearest is not None and topic is None:
         notes.append(f"topic {nearest.topic.name} ({nearest.score:.2f}) below {TOPIC_MIN:.2f}")
     if fact is not None:
@@ -166,10 +184,6 @@ def answer(
             )
         why = "a topic matched better" if beaten else f"below {need:.2f}"
         notes.append(f"persona fact {fact.category} ({fact.score:.2f}) passed over: {why}")
-    named = named_fact(turn)
-    if named is not None:
-        named.evidence[:0] = notes
-        return named
     if topic is not None and about_the_user(turn.text):
         notes.append(f"topic {topic.topic.name} ({topic.score:.2f}) passed over: the line is about the user")
         topic = None
@@ -177,6 +191,10 @@ def answer(
         found = topic_answer(turn, topic, topics)
         found.evidence[:0] = notes
         return found
+    named = named_fact(turn)
+    if named is not None:
+        named.evidence[:0] = notes
+        return named
     direct = topics.best_reply(turn.vector, turn.text) if not about_the_user(turn.text) else None
     if direct is not None and direct[0].score >= REPLY_MIN:
         reply, _ = direct

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,6 +33,19 @@ CLOSE = 0.03
 RECENT = 12
 """How many said topic variants a conversation remembers, so a reply is not repeated soon."""
 SAID_KEY = "topics_said"
+ON_KEY = "topic_on"
+"""The topic the NPC's last reply came from (only the turn right after it may lean on it)."""
+BEFORE_KEY = "topic_before"
+
+
+def turn_begins(focus: MutableMapping[str, str]) -> None:
+    """A new line: the topic just talked about is the ongoing one for this turn, and only for it."""
+    focus[BEFORE_KEY] = focus.pop(ON_KEY, "")
+
+
+def ongoing(focus: Mapping[str, str]) -> str:
+    """The topic the previous reply was on ("" when it came from no topic)."""
+    return focus.get(BEFORE_KEY, "")
 
 
 @dataclass(frozen=True)
@@ -149,6 +163,7 @@ def say(
         fresh = [i for i in fresh if scores[i] >= top - CLOSE]
     pick = turn.rng.choice(fresh)
     focus[SAID_KEY] = "|".join([*said, f"{topic.name}:{pick}"][-RECENT:])
+    focus[ON_KEY] = topic.name
     now = now or time.localtime()
     values = {
         "name": turn.persona.name,

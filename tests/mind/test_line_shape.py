@@ -18,6 +18,9 @@ from game.mind.line_shape import asks_not_orders, asks_taste, states_about_self
         "and do you ever dance?",
         "What colour would you paint it?",
         "Have you walked to the harbour today?",
+        "how big was it?",
+        "who comes in?",
+        "Where did you sit last night?",
     ],
 )
 def test_a_question_about_the_npc_asks_to_be_told(line: str) -> None:
@@ -36,6 +39,7 @@ def test_a_question_about_the_npc_asks_to_be_told(line: str) -> None:
         "Sit down please.",
         "Make the walls blue.",
         "will you follow me",
+        "what about moving the lamp to the table?",
     ],
 )
 def test_a_request_is_not_mistaken_for_a_question(line: str) -> None:

@@ -363,3 +363,18 @@ def test_questions_about_the_npc_are_never_confirmed_as_orders(talk: MindSession
     for line in ("Ada, are you happy here?", "Ada, do you go for walks?", "Ada, where would you go next?"):
         reply = _reply(talk, line)
         assert reply.layer != "command" and "Say yes or no" not in reply.text, (line, reply.evidence)
+
+
+def test_a_short_follow_up_stays_on_the_topic_being_talked_about(talk: MindSession) -> None:
+    _reply(talk, "Bo, what time is it?")  # the clock: no topic is being talked about
+    alone = _reply(talk, "Bo, what do you miss most?")
+    assert _topic_in(alone) != "the_sea" or alone.layer != "topic", alone.evidence
+    assert _topic_in(_reply(talk, "Bo, do you miss the sea?")) == "the_sea"
+    follow = _reply(talk, "what do you miss most?")
+    assert follow.layer == "topic" and _topic_in(follow) == "the_sea", follow.evidence
+    assert any("stays on the ongoing topic" in e for e in follow.evidence)
+
+
+def test_a_question_naming_a_place_with_a_topic_gets_the_topic_not_the_bare_fact(talk: MindSession) -> None:
+    reply = _reply(talk, "Cleo, what's the weather like in Lisbon?")
+    assert reply.layer == "topic" and _topic_in(reply) == "lisbon", reply.evidence

@@ -31,7 +31,7 @@ from game.mind.embedder import Embedder
 from game.mind.everyday import ASKS_CLOCK, news_of
 from game.mind.grounding import PropInfo
 from game.mind.intents import COMMAND_INTENTS, MIN_SCORE, IntentClassifier, IntentResult
-from game.mind.line_shape import asks_not_orders, asks_taste, states_about_self
+from game.mind.line_shape import asks_not_orders, asks_taste, states_about_self, tells_not_orders
 from game.mind.paths import cache_dir
 from game.mind.persona import Persona
 from game.mind.protocols import MindContext, Reply
@@ -269,6 +269,8 @@ class EmbeddingBrain:
             return IntentResult("news", 1.0, result.intent, result.score, "", "the user's news")
         if extract_news(text):
             return IntentResult("tell_news", 1.0, result.intent, result.score, "", "the user's life: noted")
+        if guessed and result.intent in COMMAND_INTENTS and tells_not_orders(text):
+            return _as_chat(result, "tells about someone's life, asks nothing of the NPC")
         if IS_THERE.search(text.lower()):
             return IntentResult("where_is", 1.0, result.intent, result.score, "", "is there a … here?")
         if re.match(r"^\s*(do|don't) you (like|love|enjoy|hate)\b", text.lower()):

@@ -35,6 +35,23 @@ def asks_not_orders(text: str) -> bool:
     return bool(_ASKS_ABOUT.match(low)) and not _REQUEST.match(low)
 
 
+_TELLS = re.compile(
+    r"^(?:(?:and|so|but|well|oh|actually)\s+)?"
+    r"(?:i|i'm|i've|i'll|i'd|we|we're|we've|my|our|his|her|their|he|she|they|he's|she's|they're|mum|dad)\b"
+)
+_WISH = re.compile(r"\b(?:want|wants|need|needs|wish|like|love)\b(?!\s+to\b)|\byou\s+to\b")
+
+
+def tells_not_orders(text: str) -> bool:
+    """A statement about someone's life ("I'm thinking of repainting my bicycle"), not an order.
+
+    Only a wish for the room ("I want the ceiling pink", "I'd like you to sit") is a request
+    said in the first person; "I want to paint my kitchen" is the speaker's own plan.
+    """
+    low = text.strip().lower()
+    return bool(_TELLS.match(low)) and not _WISH.search(low)
+
+
 def asks_taste(text: str) -> bool:
     """Whether the line is about likes or dislikes at all (a likes list answers nothing else)."""
     return bool(_TASTE.search(text.lower()))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.mind.line_shape import asks_not_orders, asks_taste, states_about_self
+from game.mind.line_shape import asks_not_orders, asks_taste, states_about_self, tells_not_orders
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,15 @@ def test_a_question_to_the_npc_states_nothing_about_the_user() -> None:
     assert not states_about_self("Why do you hate early mornings?")
     assert states_about_self("I hate early mornings.") and states_about_self("Do you know I hate mornings?")
     assert states_about_self("Mornings are awful")
+
+
+def test_a_statement_about_someones_life_orders_nothing() -> None:
+    assert tells_not_orders("I'm thinking of repainting my bicycle.")
+    assert tells_not_orders("My sister wants to move her sofa") and tells_not_orders(
+        "we moved house last year"
+    )
+    assert tells_not_orders("I want to paint my kitchen yellow")  # the speaker's own plan
+    assert not tells_not_orders("I want the ceiling pink") and not tells_not_orders(
+        "I'd like you to sit down"
+    )
+    assert not tells_not_orders("Move the sofa") and not tells_not_orders("let's move the sofa")

@@ -365,6 +365,18 @@ def test_questions_about_the_npc_are_never_confirmed_as_orders(talk: MindSession
         assert reply.layer != "command" and "Say yes or no" not in reply.text, (line, reply.evidence)
 
 
+def test_news_about_someones_plans_is_not_taken_as_an_order(talk: MindSession) -> None:
+    lines = ("Ada, I'm thinking of repainting my bicycle.", "Ada, I might paint my kitchen yellow.",
+             "Ada, my sister wants to move the sofa in her flat.")  # fmt: skip
+    for line in lines:
+        reply = _reply(talk, line)
+        assert reply.layer != "command" and not reply.actions and "Say yes or no" not in reply.text, (
+            line,
+            reply.evidence,
+        )
+    assert _reply(talk, "Ada, I want the ceiling pink").layer == "command"  # a wish for the room is a request
+
+
 def test_a_short_follow_up_stays_on_the_topic_being_talked_about(talk: MindSession) -> None:
     _reply(talk, "Bo, what time is it?")  # the clock: no topic is being talked about
     alone = _reply(talk, "Bo, what do you miss most?")

@@ -36,7 +36,7 @@ from game.mind.paths import cache_dir
 from game.mind.persona import Persona
 from game.mind.protocols import MindContext, Reply
 from game.mind.retrieval import FactIndex, SmallTalk
-from game.mind.room_skills import IS_THERE
+from game.mind.room_skills import IS_THERE, SWITCH_QUESTION
 from game.mind.safety import is_abusive
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.slots import extract, words
@@ -256,6 +256,8 @@ class EmbeddingBrain:
                 result.nearest,
                 "about you, not me",
             )
+        if SWITCH_QUESTION.match(text.lower()):
+            return IntentResult("what_on", 1.0, result.intent, result.score, "", "is the … on/off?")
         guessed = result.reason == "nearest examples"
         if guessed and result.intent in COMMAND_INTENTS and asks_not_orders(text):
             return _as_chat(result, "a question about the NPC, not a request")

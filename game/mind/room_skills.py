@@ -110,11 +110,31 @@ def where_is(turn: SkillInput) -> Answer:
     return Answer(text, actions, evidence=[f"room: {target} {landmark(turn.snap, target)}"], focus=target)
 
 
+_SWITCH = re.compile(r"\b(on|off)\s*[?.!]*$")
+"""'Is the lamp on?': nothing follows 'on', so it asks whether the thing is switched on."""
+SWITCH_QUESTION = re.compile(r"^(?:is|are)\s+(?:the|that|this|your)\s+[\w ]+?\s+(?:on|off)\s*[?.!]*$")
+"""'Is the lamp off?' asks the same (the classifier hears 'off' as nothing it knows)."""
+
+
+def is_switched_on(turn: SkillInput, prop: str) -> Answer:
+    """Whether a prop is on: a lamp is always drawn lit (its shade glows); nothing else switches."""
+    info = turn.snap.prop(prop)
+    assert info is not None
+    if info.type != "lamp":
+        return Answer(
+            f"The {info.name}? There's nothing on it to switch on.", evidence=[f"room: {prop} has no light"]
+        )
+    yes = "No, it's on" if turn.text.lower().rstrip(" ?.!").endswith("off") else f"Yes, the {info.name} is on"
+    return Answer(f"{yes}. It's lit the whole time.", evidence=[f"room: {prop} is lit"], focus=prop)
+
+
 def what_on(turn: SkillInput) -> Answer:
-    """Answer what rests on a support (table, shelf, …)."""
+    """Answer what rests on a support (table, shelf, …), or whether a lamp is on."""
     support = turn.slots.dest or turn.slots.target
     if not support or turn.snap.prop(support) is None:
         return _missing(turn, "On what?")
+    if _SWITCH.search(turn.text.lower()):
+        return is_switched_on(turn, support)
     text = describe_on(turn.snap, support)
     items = [p.name for p in turn.snap.props if p.on == support]
     return Answer(text, evidence=[f"room: on {support}: {', '.join(items) or 'nothing'}"], focus=support)

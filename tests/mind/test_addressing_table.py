@@ -67,6 +67,17 @@ def test_is_there_a_thing_in_here_is_answered_from_the_room(session: MindSession
     assert no is not None and no.reply.text == "No, there's no piano here."
 
 
+def test_is_the_lamp_on_asks_whether_it_is_lit_not_what_rests_on_it(session: MindSession) -> None:
+    on = session.say("is the lamp on?", "Bo")
+    off = session.say("is the lamp off?", "Bo")
+    table = session.say("is the table on?", "Bo")
+    assert on is not None and on.reply.text.endswith("Yes, the lamp is on. It's lit the whole time.")
+    assert off is not None and off.reply.text.endswith("No, it's on. It's lit the whole time.")
+    assert table is not None and "nothing on it to switch on" in table.reply.text
+    resting = session.say("what's on the table?", "Bo")
+    assert resting is not None and "switch" not in resting.reply.text
+
+
 def test_an_edit_asked_of_someone_who_cannot_is_handed_over_and_done(tmp_path: Path) -> None:
     store = MemoryStore(tmp_path)
     session = MindSession(load_scene("default"), EmbeddingBrain(seed=1), store, remember=False)

@@ -31,7 +31,13 @@ from game.mind.embedder import Embedder
 from game.mind.everyday import ASKS_CLOCK, news_of
 from game.mind.grounding import PropInfo
 from game.mind.intents import COMMAND_INTENTS, MIN_SCORE, IntentClassifier, IntentResult
-from game.mind.line_shape import asks_not_orders, asks_taste, states_about_self, tells_not_orders
+from game.mind.line_shape import (
+    asks_after_a_thing,
+    asks_not_orders,
+    asks_taste,
+    states_about_self,
+    tells_not_orders,
+)
 from game.mind.paths import cache_dir
 from game.mind.persona import Persona
 from game.mind.protocols import MindContext, Reply
@@ -261,6 +267,8 @@ class EmbeddingBrain:
         guessed = result.reason == "nearest examples"
         if guessed and result.intent in COMMAND_INTENTS and asks_not_orders(text):
             return _as_chat(result, "a question about the NPC, not a request")
+        if guessed and result.intent == "wellbeing" and asks_after_a_thing(text):
+            return _as_chat(result, "asks after a thing in the NPC's life, not how it is")
         if guessed and result.intent == "tell_fact" and not states_about_self(text):
             return _as_chat(result, "asks about the NPC, tells nothing about the user")
         if compose.creative_request(text) is not None:

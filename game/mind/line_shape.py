@@ -52,6 +52,21 @@ def tells_not_orders(text: str) -> bool:
     return bool(_TELLS.match(low)) and not _WISH.search(low)
 
 
+_HOW_IS = re.compile(
+    r"^(?:(?:and|so|well)\s+)?how(?:'s|\s+is|\s+are|\s+was)\s+(?P<what>[\w' ]+?)"
+    r"(?:\s+(?:going|doing|coming along|getting on))?(?:\s+these days|\s+today|\s+lately)?\s*[?.!]*$"
+)
+_ABOUT_YOU = re.compile(
+    r"^(?:you|you doing|life|things|everything|it|it going|your day|your week|your evening|ya)$"
+)
+
+
+def asks_after_a_thing(text: str) -> bool:
+    """'How's business?', 'how is the café doing?': asks after a thing in the NPC's life, not its health."""
+    found = _HOW_IS.match(text.strip().lower())
+    return found is not None and not _ABOUT_YOU.match(found.group("what").strip())
+
+
 def asks_taste(text: str) -> bool:
     """Whether the line is about likes or dislikes at all (a likes list answers nothing else)."""
     return bool(_TASTE.search(text.lower()))

@@ -107,12 +107,12 @@ TOPIC_LINES = [
     ("Bo", "Bo, is there a mistake you still think about?", "regrets"),
     ("Ada", "Ada, do you think things happen for a reason?", "beliefs"),
     ("Ada", "Ada, what do you get up to when you're not designing?", "hobbies"),
+    ("Ada", "Ada, how's business these days?", "work"),
 ]
 
 # Lines the topic layer does not take yet (another layer answers); they must never get a wrong topic.
 KNOWN_MISSES = [
     ("Ada", "Ada, got any wisdom for me?", "advice"),
-    ("Ada", "Ada, how's business these days?", "work"),
     ("Ada", "Ada, what's your take on this lounge?", "room"),
     ("Bo", "Bo, how's the café doing?", "work/the_cafe"),
     ("Cleo", "Cleo, does writing poems pay the bills?", "money/work/poets_life"),

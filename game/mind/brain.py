@@ -30,7 +30,7 @@ from game.mind import topics as topic_talk
 from game.mind.embedder import Embedder
 from game.mind.everyday import ASKS_CLOCK, news_of
 from game.mind.grounding import PropInfo
-from game.mind.intents import COMMAND_INTENTS, MIN_SCORE, IntentClassifier, IntentResult
+from game.mind.intents import COMMAND_INTENTS, MIN_SCORE, QUESTION_INTENTS, IntentClassifier, IntentResult
 from game.mind.line_shape import (
     asks_after_a_thing,
     asks_not_orders,
@@ -267,6 +267,10 @@ class EmbeddingBrain:
         guessed = result.reason == "nearest examples"
         if guessed and result.intent in COMMAND_INTENTS and asks_not_orders(text):
             return _as_chat(result, "a question about the NPC, not a request")
+        if result.intent in QUESTION_INTENTS and text.lower().lstrip().startswith("why"):
+            return _as_chat(result, "asks why, not where or what")  # "why did you put the sofa there?"
+        if guessed and result.intent in ("greet", "farewell") and asks_not_orders(text):
+            return _as_chat(result, "a question, not a greeting")  # "are you a morning person?"
         if guessed and result.intent == "wellbeing" and asks_after_a_thing(text):
             return _as_chat(result, "asks after a thing in the NPC's life, not how it is")
         if guessed and result.intent == "tell_fact" and not states_about_self(text):

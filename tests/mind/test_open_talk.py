@@ -390,3 +390,11 @@ def test_a_short_follow_up_stays_on_the_topic_being_talked_about(talk: MindSessi
 def test_a_question_naming_a_place_with_a_topic_gets_the_topic_not_the_bare_fact(talk: MindSession) -> None:
     reply = _reply(talk, "Cleo, what's the weather like in Lisbon?")
     assert reply.layer == "topic" and _topic_in(reply) == "lisbon", reply.evidence
+
+
+def test_a_why_question_is_not_a_location_and_a_question_is_not_a_greeting(talk: MindSession) -> None:
+    why = _reply(talk, "Ada, why did you put the sofa there?")
+    assert why.layer != "room" and why.intent != "where_is", why.evidence
+    morning = _reply(talk, "Ada, are you a morning person?")
+    assert morning.intent != "greet", morning.evidence
+    assert _reply(talk, "Ada, good morning").intent == "greet"

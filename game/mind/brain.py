@@ -34,6 +34,7 @@ from game.mind.intents import COMMAND_INTENTS, MIN_SCORE, QUESTION_INTENTS, Inte
 from game.mind.line_shape import (
     asks_after_a_thing,
     asks_not_orders,
+    asks_something_else,
     asks_taste,
     states_about_self,
     tells_not_orders,
@@ -271,7 +272,11 @@ class EmbeddingBrain:
             return _as_chat(result, "asks why, not where or what")  # "why did you put the sofa there?"
         if guessed and result.intent in ("greet", "farewell") and asks_not_orders(text):
             return _as_chat(result, "a question, not a greeting")  # "are you a morning person?"
-        if guessed and result.intent == "wellbeing" and asks_after_a_thing(text):
+        if (
+            guessed
+            and result.intent == "wellbeing"
+            and (asks_after_a_thing(text) or asks_something_else(text))
+        ):
             return _as_chat(result, "asks after a thing in the NPC's life, not how it is")
         if guessed and result.intent == "tell_fact" and not states_about_self(text):
             return _as_chat(result, "asks about the NPC, tells nothing about the user")

@@ -67,6 +67,19 @@ def asks_after_a_thing(text: str) -> bool:
     return found is not None and not _ABOUT_YOU.match(found.group("what").strip())
 
 
+_NOT_HOW_YOU_ARE = re.compile(
+    r"^(?:(?:and|so|well)\s+)?(?:do|does|did|what|which|who|where|why|when)\b(?!'s (?:up|new))"
+)
+
+
+def asks_something_else(text: str) -> bool:
+    """'What makes you angry?', 'do you ever get lonely?': about a feeling, not how the NPC is now.
+
+    Asking how someone is starts with "how", "are you…", "you ok?" — or "what's up?".
+    """
+    return bool(_NOT_HOW_YOU_ARE.match(text.strip().lower()))
+
+
 def asks_taste(text: str) -> bool:
     """Whether the line is about likes or dislikes at all (a likes list answers nothing else)."""
     return bool(_TASTE.search(text.lower()))

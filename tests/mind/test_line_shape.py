@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from game.mind.line_shape import asks_not_orders, asks_taste, states_about_self, tells_not_orders
+from game.mind.line_shape import (
+    asks_after_a_thing,
+    asks_not_orders,
+    asks_something_else,
+    asks_taste,
+    states_about_self,
+    tells_not_orders,
+)
 
 
 @pytest.mark.parametrize(
@@ -68,3 +75,22 @@ def test_a_statement_about_someones_life_orders_nothing() -> None:
         "I'd like you to sit down"
     )
     assert not tells_not_orders("Move the sofa") and not tells_not_orders("let's move the sofa")
+
+
+def test_a_question_about_a_feeling_is_not_asking_how_the_npc_is() -> None:
+    assert asks_something_else("What makes you angry?") and asks_something_else("do you ever get lonely?")
+    for line in ("how are you?", "are you ok?", "what's up?", "you alright?"):
+        assert not asks_something_else(line), line
+
+
+def test_asking_after_a_thing_is_not_asking_how_the_npc_is() -> None:
+    assert asks_after_a_thing("how's business these days?") and asks_after_a_thing("How is the café doing?")
+    assert asks_after_a_thing("how's the garden coming along?")
+    for line in (
+        "How are you?",
+        "how's life?",
+        "how are things?",
+        "how's your day going?",
+        "how's it going?",
+    ):
+        assert not asks_after_a_thing(line), line

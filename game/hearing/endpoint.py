@@ -117,6 +117,7 @@ class Endpointer:
         frame_samples: int = 512,
         turn_model: TurnModel | None = None,
         words: Callable[[], str] | None = None,
+        open_words: Callable[[], str] | None = None,
     ) -> None:
         self.config = config or EndpointConfig()
         if self.config.endpointing == "smart" and turn_model is None:
@@ -125,6 +126,11 @@ class Endpointer:
         self.words = words
         """Asked for the running transcript when the model is: :attr:`hint` is refreshed only
         every 200 ms of audio, and the model's answer is weighed with the words up to the pause."""
+        self.open_words = open_words
+        """Smart: the running words as open English hears them, asked with the model. Unfinished
+        there ("… and", "can you") makes the turn wait even when the grammar's words look whole
+        (:mod:`game.hearing.open_words`)."""
+        self.open_hint = ""
         self.frame_samples = frame_samples
         self.frame_s = frame_samples / SAMPLE_RATE
         self.mode = "always"
@@ -211,7 +217,7 @@ class Endpointer:
                     self._start = self._pending_start
                     self._last_voiced_end = t1
                     self._silence_s = 0.0
-                    self.hint = ""
+                    self.hint = self.open_hint = ""
                     self._utterance = bytearray(audio)
                     self._turn_p = None
                     return Step(audio=audio, started=self._start, reason="voice")
@@ -227,6 +233,7 @@ class Endpointer:
             if self._silence_s > 0.0:
                 self._turn_p = None  # the pause is over; the next one is judged afresh
                 self._next_probe_ms = 0.0
+                self.open_hint = ""
             self._silence_s = 0.0
         else:
             self._silence_s += self.frame_s
@@ -262,9 +269,13 @@ class Endpointer:
             assert self.turn_model is not None
             if self.words is not None:
                 self.hint = self.words()
+            if self.open_words is not None:
+                self.open_hint = self.open_words()
             asked = self._turn_p = self.turn_model.probability(bytes(self._utterance[-MODEL_WINDOW_BYTES:]))
             self._next_probe_ms = silence_ms + cfg.reprobe_ms if cfg.reprobe_ms > 0 else float("inf")
         state = text_state(self.hint)
+        if is_unfinished(self.open_hint):
+            state = "unfinished"
         said_ms = (self._refined_end() - self._start) * 1000
         p = self._turn_p
         least = cfg.question_min_turn_ms if state == "question" else cfg.min_turn_ms

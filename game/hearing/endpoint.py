@@ -60,10 +60,10 @@ class EndpointConfig:
     turns on the development set)."""
     turn_threshold: float = 0.4
     """Model probability that ends a turn whose words say nothing either way."""
-    question_threshold: float = 0.5
-    """Model probability that ends a complete wh-question. (Both thresholds, ``min_turn_ms`` and
-    ``hold_ms`` were set on the paused set's development half: ``voxroom bench turns --split dev
-    --sweep``.)"""
+    question_threshold: float = 0.0
+    """Model probability that ends a complete wh-question said for ``question_min_turn_ms``: none
+    is needed once the open words can veto (``turn_threshold``, ``min_turn_ms`` and ``hold_ms``
+    were set on the paused set's development half: ``voxroom bench turns --split dev --sweep``)."""
     min_turn_ms: int = 1400
     """Smart: speech shorter than this ("Bo, …") is never ended on the model's word alone (the
     turn then ends after ``hold_ms``): a lone name sounds finished to the model and is not."""
@@ -71,17 +71,17 @@ class EndpointConfig:
     """Smart: the longest pause in a turn whose words say nothing, when the model says "not yet"."""
     max_wait_ms: int = 1500
     """Smart: the longest pause after clearly unfinished words ("and…", "the…")."""
-    question_min_turn_ms: int = 1200
-    """Smart: ``min_turn_ms`` for words that are a complete wh-question ("bo where is the lamp"
-    is more than a name, but a recognizer in grammar mode also hears "cleo who are you" in
-    "Cleo, can you | sit…", so not much less)."""
+    question_min_turn_ms: int = 1400
+    """Smart: ``min_turn_ms`` for words that are a complete wh-question (a recognizer in grammar
+    mode also hears "cleo who are you" in "Cleo, can you | sit…", so not less than for other words)."""
     question_hold_ms: int = 600
     """Smart: the pause that ends a complete wh-question the model is unsure of (at least
     ``question_band``): shorter than ``hold_ms`` when the words vouch for the end."""
     question_band: float = 0.1
-    """Smart: the lowest model probability for which ``question_hold_ms`` applies. (These three
-    were set on the development half: ``voxroom bench turns --split dev --sweep``, the lowest
-    mean wait after fluent speech among settings with ≤ 3 % split turns and ≤ 5 % cut-offs.)"""
+    """Smart: the lowest model probability for which ``question_hold_ms`` applies. (The four
+    question knobs were set on the development half with the open words' veto: ``voxroom bench
+    turns --split dev --sweep``, the lowest mean wait after fluent speech among settings with ≤ 3 %
+    split turns and ≤ 5 % cut-offs.)"""
 
     def __post_init__(self) -> None:
         if self.endpointing not in ENDPOINTING:

@@ -113,6 +113,7 @@ def hear(clip: Clip, key: str, vad: Any, recognizer: Any) -> Heard:
     pcm = np.concatenate([clip.samples, tail]).astype("<i2").tobytes()
     vad.reset()
     recognizer.reset()
+    heard_openly = getattr(recognizer, "open_partial", lambda: "")  # only pocketsphinx has them
     frames, probs, words, open_words = [], [], [], []
     for i in range(0, len(pcm) - FRAME * 2 + 1, FRAME * 2):
         frame = pcm[i : i + FRAME * 2]
@@ -120,7 +121,7 @@ def hear(clip: Clip, key: str, vad: Any, recognizer: Any) -> Heard:
         probs.append(vad.probability(frame))
         recognizer.accept(frame)
         words.append(recognizer.partial())
-        open_words.append(recognizer.open_partial())
+        open_words.append(heard_openly())
     recognizer.reset()
     return Heard(key, clip, frames, probs, words, open_words)
 

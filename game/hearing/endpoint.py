@@ -60,10 +60,12 @@ class EndpointConfig:
     turns on the development set)."""
     turn_threshold: float = 0.4
     """Model probability that ends a turn whose words say nothing either way."""
-    question_threshold: float = 0.0
-    """Model probability that ends a complete wh-question said for ``question_min_turn_ms``: none
-    is needed once the open words can veto (``turn_threshold``, ``min_turn_ms`` and ``hold_ms``
-    were set on the paused set's development half: ``voxroom bench turns --split dev --sweep``)."""
+    question_threshold: float = 0.5
+    """Model probability that ends a complete wh-question. (Both thresholds, ``min_turn_ms`` and
+    ``hold_ms`` were set on the paused set's development half: ``voxroom bench turns --split dev
+    --sweep``.) Not 0, though the words alone end more fluent questions at once on that half: in
+    a long turn the grammar hears a whole question at a comma ("Ada, I would like you to move the
+    red chair over next to the window, …" as "hi ada what are you doing", the model 0.18)."""
     min_turn_ms: int = 1400
     """Smart: speech shorter than this ("Bo, …") is never ended on the model's word alone (the
     turn then ends after ``hold_ms``): a lone name sounds finished to the model and is not."""
@@ -71,13 +73,14 @@ class EndpointConfig:
     """Smart: the longest pause in a turn whose words say nothing, when the model says "not yet"."""
     max_wait_ms: int = 1500
     """Smart: the longest pause after clearly unfinished words ("and…", "the…")."""
-    question_min_turn_ms: int = 1400
-    """Smart: ``min_turn_ms`` for words that are a complete wh-question (a recognizer in grammar
-    mode also hears "cleo who are you" in "Cleo, can you | sit…", so not less than for other words)."""
+    question_min_turn_ms: int = 1100
+    """Smart: ``min_turn_ms`` for words that are a complete wh-question ("bo where is the lamp"
+    is more than a name, but a recognizer in grammar mode also hears "cleo who are you" in
+    "Cleo, can you | sit…", so not much less)."""
     question_hold_ms: int = 600
     """Smart: the pause that ends a complete wh-question the model is unsure of (at least
     ``question_band``): shorter than ``hold_ms`` when the words vouch for the end."""
-    question_band: float = 0.1
+    question_band: float = 0.0
     """Smart: the lowest model probability for which ``question_hold_ms`` applies. (The four
     question knobs were set on the development half with the open words' veto: ``voxroom bench
     turns --split dev --sweep``, the lowest mean wait after fluent speech among settings with ≤ 3 %

@@ -131,7 +131,7 @@ class Endpointer:
         every 200 ms of audio, and the model's answer is weighed with the words up to the pause."""
         self.open_words = open_words
         """Smart: the running words as open English hears them, asked with the model. Unfinished
-        there ("… and", "can you") makes the turn wait even when the grammar's words look whole
+        there ("… and", "… the") makes the turn wait even when the grammar's words look whole
         (:mod:`game.hearing.open_words`)."""
         self.open_hint = ""
         self.frame_samples = frame_samples

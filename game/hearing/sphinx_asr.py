@@ -19,7 +19,7 @@ audio's duration. Only the compiled module is used; ``LiveSpeech`` would import
 from __future__ import annotations
 
 from game.hearing.grammar import Vocabulary
-from game.hearing.open_words import OpenWords
+from game.hearing.open_words import open_words_or_none
 from game.hearing.protocols import Recognition
 from game.hearing.second_pass import SecondPassProcess
 from game.hearing.sphinx_decoding import SecondPass, base_config, grammar_decoder, load_module
@@ -59,7 +59,9 @@ class SphinxRecognizer:
             words = frozenset(self.vocabulary.words())
             self._decoder = grammar_decoder(ps, config, jsgf)
             self.detail = f"CMU en-us, grammar mode ({len(self.vocabulary.phrases())} phrases)"
-        self._open = OpenWords(self.vocabulary) if open_words and self.vocabulary is not None else None
+        self._open = (
+            open_words_or_none(self.vocabulary) if open_words and self.vocabulary is not None else None
+        )
         """Grammar mode and ``open_words``: a second streaming decoder on the room's open language
         model, whose running words only smart endpointing reads (:meth:`open_partial`)."""
         self.second_pass: SecondPass | SecondPassProcess = (
@@ -90,7 +92,7 @@ class SphinxRecognizer:
     def open_partial(self) -> str:
         """The running words as open English hears them ("" without ``open_words``).
 
-        They tell "cleo can you…" from the grammar's "cleo who are you" in a pause
+        They hear "i went to the market and" where the grammar reads "what are you doing" in a pause
         (see :mod:`game.hearing.open_words`).
         """
         return self._open.words() if self._open is not None else ""

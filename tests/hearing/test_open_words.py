@@ -97,3 +97,17 @@ def test_whole_open_words_change_nothing() -> None:
     ep = Endpointer(config, FRAME, FakeTurnModel(0.99), open_words=lambda: "oh where is the lamp")
     waited, reason = _run(ep, 1.5, "bo where is the lamp")
     assert reason == "smart" and waited <= 0.1 + FRAME_S
+
+
+def test_a_cache_that_cannot_be_written_leaves_hearing_on_the_grammar_alone(
+    tmp_path, monkeypatch: pytest.MonkeyPatch, say
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("VOXROOM_CACHE_DIR", str(blocked))
+    rec = SphinxRecognizer(vocabulary_for(load_scene("default")), inline=True, open_words=True)
+    try:
+        grammar, open_words = hear_up_to_a_pause(rec, say("Bo, where is the lamp?"))
+        assert grammar == "bo where is the lamp" and open_words == ""
+    finally:
+        rec.close()

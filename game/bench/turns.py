@@ -1,12 +1,14 @@
 """``voxroom bench turns``: split turns, early cut-offs and end-of-turn latency, timer vs smart.
 
 Three ways of ending a turn are judged on the same frames in one run: the silence timer, smart
-endpointing as it was before the complete-question hold (``smart_previous``), and today's.
+endpointing as it was before the open words' veto (``smart_previous``: grammar words only, the
+earlier knobs), and today's.
 
 Every line of the paused-speech set (:mod:`game.bench.paused_speech`) is spoken by several
 espeak-ng and flite voices, once with its pauses and once fluently, in a quiet room. Each clip
-is heard once by the app's VAD (Silero) and recognizer (the streaming pass that gives the
-endpointer its words); then each way of ending a turn replays those frames through the real
+is heard once by the app's VAD (Silero) and recognizer (the streaming grammar pass that gives the
+endpointer its words, and the open-language-model pass whose words can veto); then each way of
+ending a turn replays those frames through the real
 :class:`~game.hearing.endpoint.Endpointer`, updating its words on the same 200 ms schedule as
 :class:`~game.hearing.pipeline.HearingWorker`. Up to its first end of turn the replay is exactly
 what the live worker does, and after the first end the outcome is already known:
@@ -49,10 +51,10 @@ TURN_VOICES: tuple[tuple[str, str], ...] = (
 FRAME = 512
 TAIL_S = 2.0  # room noise after each clip: longer than any wait
 SWEEP = {
-    "question_min_turn_ms": (800, 1000, 1100, 1200, 1400),
-    "question_hold_ms": (300, 400, 600, 800, 1200),
+    "question_min_turn_ms": (900, 1000, 1100, 1200, 1400),
+    "question_hold_ms": (600, 1200),
     "question_band": (0.0, 0.1),
-    "question_threshold": (0.2, 0.3, 0.5),
+    "question_threshold": (0.0, 0.1, 0.2, 0.3, 0.5),
 }
 """The complete-question knobs; the others keep their values from the first sweeps on dev
 (``turn_threshold`` 0.4–0.9, ``hold_ms`` 800–1200, ``reprobe_ms`` 0/200, ``min_turn_ms`` 0–1600:
@@ -61,9 +63,14 @@ SPLIT_TARGET, CUTOFF_TARGET = 0.03, 0.05
 """The sweep keeps split turns within 3 % and cut-offs within 5 %, then takes the lowest mean wait
 after fluent speech (the median hardly moves: most fluent turns already end at the first probe)."""
 PREVIOUS_SMART = EndpointConfig(
-    endpointing="smart", question_min_turn_ms=1400, question_hold_ms=1200, question_band=0.0
+    endpointing="smart",
+    question_min_turn_ms=1200,
+    question_hold_ms=600,
+    question_band=0.1,
+    question_threshold=0.5,
 )
-"""Smart endpointing before the complete-question hold: measured beside today's in every run."""
+"""Smart endpointing before the open words' veto (these knobs, the grammar's words only): measured
+beside today's in every run."""
 
 
 @dataclass
@@ -75,6 +82,7 @@ class Heard:
     frames: list[bytes]
     probs: list[float]
     words: list[str]
+    open_words: list[str]
 
 
 class CachedModel:
@@ -105,27 +113,44 @@ def hear(clip: Clip, key: str, vad: Any, recognizer: Any) -> Heard:
     pcm = np.concatenate([clip.samples, tail]).astype("<i2").tobytes()
     vad.reset()
     recognizer.reset()
-    frames, probs, words = [], [], []
+    heard_openly = getattr(recognizer, "open_partial", lambda: "")  # only pocketsphinx has them
+    frames, probs, words, open_words = [], [], [], []
     for i in range(0, len(pcm) - FRAME * 2 + 1, FRAME * 2):
         frame = pcm[i : i + FRAME * 2]
         frames.append(frame)
         probs.append(vad.probability(frame))
         recognizer.accept(frame)
         words.append(recognizer.partial())
+        open_words.append(heard_openly())
     recognizer.reset()
-    return Heard(key, clip, frames, probs, words)
+    return Heard(key, clip, frames, probs, words, open_words)
 
 
-def first_end(heard: Heard, config: EndpointConfig, model: CachedModel | None) -> tuple[float, float]:
-    """(when the turn was decided, the model's ms for that decision) for the first end of turn."""
+def first_end(
+    heard: Heard, config: EndpointConfig, model: CachedModel | None, open_words: bool = True
+) -> tuple[float, float]:
+    """(when the turn was decided, the model's ms for that decision) for the first end of turn.
+
+    ``open_words=False``: smart endpointing without the open words' veto (as before it).
+    """
     i = 0
 
     def words() -> str:
         return heard.words[i]
 
+    def heard_openly() -> str:
+        return heard.open_words[i]
+
     if model is not None:
         model.clip = heard.key
-    ep = Endpointer(config, FRAME, model if config.endpointing == "smart" else None, words=words)
+    smart = config.endpointing == "smart"
+    ep = Endpointer(
+        config,
+        FRAME,
+        model if smart else None,
+        words=words,
+        open_words=heard_openly if smart and open_words else None,
+    )
     since = 0.0
     for i, frame in enumerate(heard.frames):
         step = ep.step(frame, heard.probs[i])
@@ -142,12 +167,14 @@ def first_end(heard: Heard, config: EndpointConfig, model: CachedModel | None) -
     return float("inf"), 0.0
 
 
-def judge(heard: list[Heard], config: EndpointConfig, model: CachedModel | None) -> dict[str, Any]:
+def judge(
+    heard: list[Heard], config: EndpointConfig, model: CachedModel | None, open_words: bool = True
+) -> dict[str, Any]:
     """Split turns, cut-offs and fluent latency of one way of ending turns over the clips."""
     splits = cutoffs = paused = 0
     latencies: list[float] = []
     for h in heard:
-        decided, cost = first_end(h, config, model)
+        decided, cost = first_end(h, config, model, open_words)
         clip = h.clip
         if clip.pauses:
             paused += 1
@@ -237,7 +264,7 @@ def run_turns(split: str, voices: int, limit: int, do_sweep: bool, cache: Path) 
     lines = [ln for ln in load_paused_set() if ln.split == split]
     lines = lines[:limit] if limit else lines
     vad = SileroVad()
-    recognizer = SphinxRecognizer(vocabulary_for(load_scene("default")), inline=True)
+    recognizer = SphinxRecognizer(vocabulary_for(load_scene("default")), inline=True, open_words=True)
     model = CachedModel(SmartTurn())
     heard = []
     for n, line in enumerate(lines):
@@ -252,7 +279,7 @@ def run_turns(split: str, voices: int, limit: int, do_sweep: bool, cache: Path) 
         "lines": len(lines),
         "voices": [f"{s}:{v}" for s, v in TURN_VOICES[:voices]],
         "timer": {"config": _knobs(timer), **judge(heard, timer, None)},
-        "smart_previous": {"config": _knobs(PREVIOUS_SMART), **judge(heard, PREVIOUS_SMART, model)},
+        "smart_previous": {"config": _knobs(PREVIOUS_SMART), **judge(heard, PREVIOUS_SMART, model, False)},
         "smart": {"config": _knobs(smart), **judge(heard, smart, model)},
     }
     calls = [ms for _, ms in model.cache.values()]

@@ -177,10 +177,12 @@ class Simulation:
         mods: Any = None,
         mods_loaded: bool = False,
         personas_dir: Path | None = None,
+        open_words: bool = True,
     ) -> None:
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
         self.endpointing = endpointing
         self.endpoint = endpoint  # an EndpointConfig to compare (bench voice); None: the app's
+        self.open_words = open_words  # False: smart endpointing without the open words (bench voice)
         self.out_dir = out_dir
         (out_dir / "replies").mkdir(parents=True, exist_ok=True)
         self.bus = bus if bus is not None else EventBus()
@@ -218,9 +220,10 @@ class Simulation:
         from game.hearing.vad import default_vad
 
         phrases = self.mods.phrases() if self.mods is not None else ()
-        recognizer = build_recognizer(choose_engine(engine), scene, None, phrases)
-        echo, mic = self.runtime.echo, self.mic
         turn_model, how = choose_endpointing(self.endpointing)  # auto: smart when it loads, as in `run`
+        open_words = how == "smart" and self.open_words
+        recognizer = build_recognizer(choose_engine(engine), scene, None, phrases, open_words=open_words)
+        echo, mic = self.runtime.echo, self.mic
 
         def source() -> AudioSource:
             return GuardedSource(mic, echo)

@@ -63,7 +63,9 @@ class EndpointConfig:
     question_threshold: float = 0.5
     """Model probability that ends a complete wh-question. (Both thresholds, ``min_turn_ms`` and
     ``hold_ms`` were set on the paused set's development half: ``voxroom bench turns --split dev
-    --sweep``.)"""
+    --sweep``.) Not 0, though the words alone end more fluent questions at once on that half: in
+    a long turn the grammar hears a whole question at a comma ("Ada, I would like you to move the
+    red chair over next to the window, …" as "hi ada what are you doing", the model 0.18)."""
     min_turn_ms: int = 1400
     """Smart: speech shorter than this ("Bo, …") is never ended on the model's word alone (the
     turn then ends after ``hold_ms``): a lone name sounds finished to the model and is not."""
@@ -71,17 +73,18 @@ class EndpointConfig:
     """Smart: the longest pause in a turn whose words say nothing, when the model says "not yet"."""
     max_wait_ms: int = 1500
     """Smart: the longest pause after clearly unfinished words ("and…", "the…")."""
-    question_min_turn_ms: int = 1200
+    question_min_turn_ms: int = 1100
     """Smart: ``min_turn_ms`` for words that are a complete wh-question ("bo where is the lamp"
     is more than a name, but a recognizer in grammar mode also hears "cleo who are you" in
     "Cleo, can you | sit…", so not much less)."""
     question_hold_ms: int = 600
     """Smart: the pause that ends a complete wh-question the model is unsure of (at least
     ``question_band``): shorter than ``hold_ms`` when the words vouch for the end."""
-    question_band: float = 0.1
-    """Smart: the lowest model probability for which ``question_hold_ms`` applies. (These three
-    were set on the development half: ``voxroom bench turns --split dev --sweep``, the lowest
-    mean wait after fluent speech among settings with ≤ 3 % split turns and ≤ 5 % cut-offs.)"""
+    question_band: float = 0.0
+    """Smart: the lowest model probability for which ``question_hold_ms`` applies. (The four
+    question knobs were set on the development half with the open words' veto: ``voxroom bench
+    turns --split dev --sweep``, the lowest mean wait after fluent speech among settings with ≤ 3 %
+    split turns and ≤ 5 % cut-offs.)"""
 
     def __post_init__(self) -> None:
         if self.endpointing not in ENDPOINTING:
@@ -117,6 +120,7 @@ class Endpointer:
         frame_samples: int = 512,
         turn_model: TurnModel | None = None,
         words: Callable[[], str] | None = None,
+        open_words: Callable[[], str] | None = None,
     ) -> None:
         self.config = config or EndpointConfig()
         if self.config.endpointing == "smart" and turn_model is None:
@@ -125,6 +129,11 @@ class Endpointer:
         self.words = words
         """Asked for the running transcript when the model is: :attr:`hint` is refreshed only
         every 200 ms of audio, and the model's answer is weighed with the words up to the pause."""
+        self.open_words = open_words
+        """Smart: the running words as open English hears them, asked with the model. Unfinished
+        there ("… and", "… the") makes the turn wait even when the grammar's words look whole
+        (:mod:`game.hearing.open_words`)."""
+        self.open_hint = ""
         self.frame_samples = frame_samples
         self.frame_s = frame_samples / SAMPLE_RATE
         self.mode = "always"
@@ -211,7 +220,7 @@ class Endpointer:
                     self._start = self._pending_start
                     self._last_voiced_end = t1
                     self._silence_s = 0.0
-                    self.hint = ""
+                    self.hint = self.open_hint = ""
                     self._utterance = bytearray(audio)
                     self._turn_p = None
                     return Step(audio=audio, started=self._start, reason="voice")
@@ -227,6 +236,7 @@ class Endpointer:
             if self._silence_s > 0.0:
                 self._turn_p = None  # the pause is over; the next one is judged afresh
                 self._next_probe_ms = 0.0
+                self.open_hint = ""
             self._silence_s = 0.0
         else:
             self._silence_s += self.frame_s
@@ -262,9 +272,13 @@ class Endpointer:
             assert self.turn_model is not None
             if self.words is not None:
                 self.hint = self.words()
+            if self.open_words is not None:
+                self.open_hint = self.open_words()
             asked = self._turn_p = self.turn_model.probability(bytes(self._utterance[-MODEL_WINDOW_BYTES:]))
             self._next_probe_ms = silence_ms + cfg.reprobe_ms if cfg.reprobe_ms > 0 else float("inf")
         state = text_state(self.hint)
+        if is_unfinished(self.open_hint):
+            state = "unfinished"
         said_ms = (self._refined_end() - self._start) * 1000
         p = self._turn_p
         least = cfg.question_min_turn_ms if state == "question" else cfg.min_turn_ms

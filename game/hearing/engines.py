@@ -92,8 +92,13 @@ def build_recognizer(
     scene: Scene | None = None,
     grammar: bool | None = None,
     extra_phrases: Iterable[str] = (),
+    open_words: bool = False,
 ) -> Recognizer:
-    """Load the chosen engine. ``grammar=None``: grammar for pocketsphinx, dictation for Vosk."""
+    """Load the chosen engine. ``grammar=None``: grammar for pocketsphinx, dictation for Vosk.
+
+    ``open_words``: pocketsphinx in grammar mode also streams the room's open language model, for
+    smart endpointing's veto (:mod:`game.hearing.open_words`).
+    """
     if grammar is None:
         grammar = choice.engine == "sphinx"
     vocabulary = vocabulary_for(scene, extra_phrases) if grammar else None
@@ -104,7 +109,7 @@ def build_recognizer(
         return VoskRecognizer(choice.model, vocabulary)
     from game.hearing.sphinx_asr import SphinxRecognizer
 
-    return SphinxRecognizer(vocabulary)
+    return SphinxRecognizer(vocabulary, open_words=open_words)
 
 
 def build_pipeline(
@@ -133,7 +138,8 @@ def build_pipeline(
     from game.hearing.vad import default_vad
 
     choice = choose_engine(engine, model, config_model=config_model)
-    recognizer = build_recognizer(choice, scene, grammar, extra_phrases)
+    turn_model, how = choose_endpointing(endpointing)
+    recognizer = build_recognizer(choice, scene, grammar, extra_phrases, open_words=how == "smart")
     if mic_file:
         FileSource(mic_file)  # fail now, on the main thread, if the file is unusable
 
@@ -144,7 +150,6 @@ def build_pipeline(
         def factory() -> MicrophoneSource:  # type: ignore[misc]
             return MicrophoneSource(mic)
 
-    turn_model, how = choose_endpointing(endpointing)
     config = EndpointConfig(
         end_silence_ms=end_silence_ms,
         unfinished_silence_ms=max(1000, end_silence_ms),

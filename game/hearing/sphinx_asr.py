@@ -19,6 +19,7 @@ audio's duration. Only the compiled module is used; ``LiveSpeech`` would import
 from __future__ import annotations
 
 from game.hearing.grammar import Vocabulary
+from game.hearing.open_words import open_words_or_none
 from game.hearing.protocols import Recognition
 from game.hearing.second_pass import SecondPassProcess
 from game.hearing.sphinx_decoding import SecondPass, base_config, grammar_decoder, load_module
@@ -35,7 +36,9 @@ class SphinxRecognizer:
 
     name = "sphinx"
 
-    def __init__(self, vocabulary: Vocabulary | None = None, inline: bool = False) -> None:
+    def __init__(
+        self, vocabulary: Vocabulary | None = None, inline: bool = False, open_words: bool = False
+    ) -> None:
         ps = load_module()
         config, _ = base_config(ps)
         config["bestpath"] = False
@@ -56,6 +59,11 @@ class SphinxRecognizer:
             words = frozenset(self.vocabulary.words())
             self._decoder = grammar_decoder(ps, config, jsgf)
             self.detail = f"CMU en-us, grammar mode ({len(self.vocabulary.phrases())} phrases)"
+        self._open = (
+            open_words_or_none(self.vocabulary) if open_words and self.vocabulary is not None else None
+        )
+        """Grammar mode and ``open_words``: a second streaming decoder on the room's open language
+        model, whose running words only smart endpointing reads (:meth:`open_partial`)."""
         self.second_pass: SecondPass | SecondPassProcess = (
             SecondPass(jsgf, words) if inline else SecondPassProcess(jsgf, words)
         )
@@ -70,6 +78,8 @@ class SphinxRecognizer:
             self._decoder.start_utt()
             self._in_utt = True
         self._decoder.process_raw(pcm, False, False)
+        if self._open is not None:
+            self._open.accept(pcm)
         self._audio.append(pcm)
 
     def partial(self) -> str:
@@ -79,12 +89,22 @@ class SphinxRecognizer:
         hyp = self._decoder.hyp()
         return str(hyp.hypstr) if hyp is not None else ""
 
+    def open_partial(self) -> str:
+        """The running words as open English hears them ("" without ``open_words``).
+
+        They hear "i went to the market and" where the grammar reads "what are you doing" in a pause
+        (see :mod:`game.hearing.open_words`).
+        """
+        return self._open.words() if self._open is not None else ""
+
     def finish(self) -> Recognition:
         """Decode the whole utterance once more (see :class:`SecondPass`)."""
         if not self._in_utt:
             return Recognition("")
         self._decoder.end_utt()
         self._in_utt = False
+        if self._open is not None:
+            self._open.reset()
         audio, self._audio = b"".join(self._audio), []
         return self.second_pass.recognize(audio)
 
@@ -98,6 +118,8 @@ class SphinxRecognizer:
         if self._in_utt:
             self._decoder.end_utt()
             self._in_utt = False
+        if self._open is not None:
+            self._open.reset()
         self._audio = []
 
     def close(self) -> None:

@@ -51,7 +51,13 @@ class HearingWorker:
         self.recognizer = recognizer
         self.vad = vad
         self.turn_model = turn_model
-        self.endpointer = Endpointer(config, vad.frame_samples, turn_model, words=recognizer.partial)
+        self.endpointer = Endpointer(
+            config,
+            vad.frame_samples,
+            turn_model,
+            words=recognizer.partial,
+            open_words=getattr(recognizer, "open_partial", None),
+        )
         self._frame_bytes = vad.frame_samples * 2
         self._buf = b""
         self._level_acc: list[bytes] = []

@@ -42,7 +42,7 @@ def test_wrappers_put_a_name_anywhere() -> None:
 
 
 def test_pocketsphinx_loads_the_model_and_the_cache_reuses_it(tmp_path: Path) -> None:
-    from game.bench.open_decoder import general_english
+    from game.hearing.open_words import general_english
     from game.hearing.sphinx_decoding import base_config, load_module
 
     built: list[int] = []

@@ -79,11 +79,20 @@ def test_questions_and_other_words_have_their_own_thresholds() -> None:
      (0.3, "make the walls blue", "hold_ms")],
 )  # fmt: skip
 def test_an_unsure_model_on_a_whole_question_waits_the_short_hold(p: float, words: str, wait: str) -> None:
-    """The words vouch for the end, the model is in the middle band: 600 ms, not 1.2 s."""
-    config = EndpointConfig(endpointing="smart")
+    """With a question threshold, the words vouch for the end, the model is in the band: 600 ms, not 1.2 s."""
+    config = EndpointConfig(endpointing="smart", question_band=0.1)
     assert config.question_band <= 0.3 < config.question_threshold and config.question_band > 0.05
     decided, step = run(Endpointer(config, FRAME, FakeTurnModel(p)), 1.5, words)
     assert step.reason == "silence" and abs((decided - 1.5) - getattr(config, wait) / 1000) <= FRAME_S + 1e-9
+
+
+def test_by_default_an_unsure_model_holds_a_whole_question_600ms_whatever_its_doubt() -> None:
+    """On synthetic speech the model is unsure at the end of most whole questions (0.02-0.5)."""
+    config = EndpointConfig(endpointing="smart")
+    for p in (0.02, 0.3):
+        decided, step = run(Endpointer(config, FRAME, FakeTurnModel(p)), 1.5, "bo where is the lamp")
+        waited = decided - 1.5
+        assert step.reason == "silence" and abs(waited - config.question_hold_ms / 1000) <= FRAME_S + 1e-9
 
 
 def test_a_short_question_is_judged_from_question_min_turn_ms() -> None:

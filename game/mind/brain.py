@@ -20,6 +20,7 @@ from game.mind import (
     compose,
     everyday,
     follow_ups,
+    intent_rules,
     open_talk,
     prop_opinions,
     recall,
@@ -28,28 +29,18 @@ from game.mind import (
 )
 from game.mind import topics as topic_talk
 from game.mind.embedder import Embedder
-from game.mind.everyday import ASKS_CLOCK, news_of
 from game.mind.grounding import PropInfo
-from game.mind.intents import COMMAND_INTENTS, MIN_SCORE, QUESTION_INTENTS, IntentClassifier, IntentResult
+from game.mind.intents import COMMAND_INTENTS, MIN_SCORE, IntentClassifier, IntentResult
 from game.mind.line_shape import (
-    asks_after_a_thing,
-    asks_not_orders,
-    asks_something_else,
     asks_taste,
-    states_about_self,
-    tells_not_orders,
 )
 from game.mind.paths import cache_dir
 from game.mind.persona import Persona
 from game.mind.protocols import MindContext, Reply
 from game.mind.retrieval import FactIndex, SmallTalk
-from game.mind.room_skills import IS_THERE, SWITCH_QUESTION
-from game.mind.safety import is_abusive
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.slots import extract, words
 from game.mind.topics import TopicIndex
-from game.mind.user_facts import extract_user_facts
-from game.mind.user_news import extract_news
 from game.mind.vocatives import strip_vocative
 
 log = logging.getLogger(__name__)
@@ -211,7 +202,7 @@ class EmbeddingBrain:
                 notes.append(f"follow-up: read with the line before as '{leaning}'")
                 vector = joined.vector
                 result = joined
-        result = self._rules(text, result)
+        result = intent_rules.apply(text, result)
         slots = extract(text, snap, context.focus, context.npc)
         turn = SkillInput(text, vector, slots, result, context, self.rng)
         recall.turn_begins(context.focus)
@@ -245,58 +236,6 @@ class EmbeddingBrain:
             slots=slots.as_pairs(),
             layer=answer.layer or "skill",
         )
-
-    def _rules(self, text: str, result: IntentResult) -> IntentResult:
-        """Structural patterns that need no guessing override the classifier."""
-        if is_abusive(text):
-            return IntentResult("insult", 1.0, result.intent, result.score, "", "abuse filter")
-        if not text.rstrip().endswith("?") and extract_user_facts(text):
-            return IntentResult("tell_fact", 1.0, result.intent, result.score, "", "user states a fact")
-        plain = re.sub(r"\b(tell|show|give|let) me\b", "", text.lower())
-        first_person = bool(re.search(r"\b(i|me|my|mine|we|us|i'm|am)\b", plain))
-        if result.intent == "ask_memory" and not first_person and result.runner_up == "identity":
-            return IntentResult(
-                "identity",
-                result.runner_score,
-                "ask_memory",
-                result.score,
-                result.nearest,
-                "about you, not me",
-            )
-        if SWITCH_QUESTION.match(text.lower()):
-            return IntentResult("what_on", 1.0, result.intent, result.score, "", "is the … on/off?")
-        guessed = result.reason == "nearest examples"
-        if guessed and result.intent in COMMAND_INTENTS and asks_not_orders(text):
-            return _as_chat(result, "a question about the NPC, not a request")
-        if result.intent in QUESTION_INTENTS and text.lower().lstrip().startswith("why"):
-            return _as_chat(result, "asks why, not where or what")  # "why did you put the sofa there?"
-        if guessed and result.intent in ("greet", "farewell") and asks_not_orders(text):
-            return _as_chat(result, "a question, not a greeting")  # "are you a morning person?"
-        if (
-            guessed
-            and result.intent == "wellbeing"
-            and (asks_after_a_thing(text) or asks_something_else(text))
-        ):
-            return _as_chat(result, "asks after a thing in the NPC's life, not how it is")
-        if guessed and result.intent == "tell_fact" and not states_about_self(text):
-            return _as_chat(result, "asks about the NPC, tells nothing about the user")
-        if compose.creative_request(text) is not None:
-            return IntentResult("compose", 1.0, result.intent, result.score, "", "asks for a poem or song")
-        if ASKS_CLOCK.search(text.lower()):
-            return IntentResult("clock", 1.0, result.intent, result.score, "", "asks the time or date")
-        if news_of(text):
-            return IntentResult("news", 1.0, result.intent, result.score, "", "the user's news")
-        if extract_news(text):
-            return IntentResult("tell_news", 1.0, result.intent, result.score, "", "the user's life: noted")
-        if guessed and result.intent in COMMAND_INTENTS and tells_not_orders(text):
-            return _as_chat(result, "tells about someone's life, asks nothing of the NPC")
-        if IS_THERE.search(text.lower()):
-            return IntentResult("where_is", 1.0, result.intent, result.score, "", "is there a … here?")
-        if re.match(r"^\s*(do|don't) you (like|love|enjoy|hate)\b", text.lower()):
-            return IntentResult(
-                "likes_question", max(result.score, 0.9), result.intent, result.score, "", "do-you-like"
-            )
-        return result
 
     def _dispatch(self, turn: SkillInput) -> Answer:
         intent = turn.intent.intent
@@ -402,8 +341,3 @@ class EmbeddingBrain:
             evidence=tuple(evidence),
             layer="confused",
         )
-
-
-def _as_chat(result: IntentResult, reason: str) -> IntentResult:
-    """The line is open talk after all; what the classifier thought is kept as the runner-up."""
-    return IntentResult("chat", result.score, result.intent, result.score, result.nearest, reason)

@@ -1,0 +1,81 @@
+"""Structural rules that need no guessing, applied over the intent classifier's nearest-example guess.
+
+The classifier reads meaning by nearest examples, so a line's *shape* can overrule it: abuse,
+"my name is …", a request to compose, the clock, the user's news, "is there a … here?", and
+the shape rules of :mod:`game.mind.line_shape` (a question about the NPC is not an order, a
+why-question is not a location, "how's business?" is not "how are you?"). Kept apart from
+:mod:`game.mind.brain` so the brain reads as the pipeline and this as the list of exceptions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from game.mind import compose
+from game.mind.everyday import ASKS_CLOCK, news_of
+from game.mind.intents import COMMAND_INTENTS, QUESTION_INTENTS, IntentResult
+from game.mind.line_shape import (
+    asks_after_a_thing,
+    asks_not_orders,
+    asks_something_else,
+    states_about_self,
+    tells_not_orders,
+)
+from game.mind.room_skills import IS_THERE, SWITCH_QUESTION
+from game.mind.safety import is_abusive
+from game.mind.user_facts import extract_user_facts
+from game.mind.user_news import extract_news
+
+
+def apply(text: str, result: IntentResult) -> IntentResult:
+    """Structural patterns that need no guessing override the classifier."""
+    if is_abusive(text):
+        return IntentResult("insult", 1.0, result.intent, result.score, "", "abuse filter")
+    if not text.rstrip().endswith("?") and extract_user_facts(text):
+        return IntentResult("tell_fact", 1.0, result.intent, result.score, "", "user states a fact")
+    plain = re.sub(r"\b(tell|show|give|let) me\b", "", text.lower())
+    first_person = bool(re.search(r"\b(i|me|my|mine|we|us|i'm|am)\b", plain))
+    if result.intent == "ask_memory" and not first_person and result.runner_up == "identity":
+        return IntentResult(
+            "identity",
+            result.runner_score,
+            "ask_memory",
+            result.score,
+            result.nearest,
+            "about you, not me",
+        )
+    if SWITCH_QUESTION.match(text.lower()):
+        return IntentResult("what_on", 1.0, result.intent, result.score, "", "is the … on/off?")
+    guessed = result.reason == "nearest examples"
+    if guessed and result.intent in COMMAND_INTENTS and asks_not_orders(text):
+        return as_chat(result, "a question about the NPC, not a request")
+    if result.intent in QUESTION_INTENTS and text.lower().lstrip().startswith("why"):
+        return as_chat(result, "asks why, not where or what")  # "why did you put the sofa there?"
+    if guessed and result.intent in ("greet", "farewell") and asks_not_orders(text):
+        return as_chat(result, "a question, not a greeting")  # "are you a morning person?"
+    if guessed and result.intent == "wellbeing" and (asks_after_a_thing(text) or asks_something_else(text)):
+        return as_chat(result, "asks after a thing in the NPC's life, not how it is")
+    if guessed and result.intent == "tell_fact" and not states_about_self(text):
+        return as_chat(result, "asks about the NPC, tells nothing about the user")
+    if compose.creative_request(text) is not None:
+        return IntentResult("compose", 1.0, result.intent, result.score, "", "asks for a poem or song")
+    if ASKS_CLOCK.search(text.lower()):
+        return IntentResult("clock", 1.0, result.intent, result.score, "", "asks the time or date")
+    if news_of(text):
+        return IntentResult("news", 1.0, result.intent, result.score, "", "the user's news")
+    if extract_news(text):
+        return IntentResult("tell_news", 1.0, result.intent, result.score, "", "the user's life: noted")
+    if guessed and result.intent in COMMAND_INTENTS and tells_not_orders(text):
+        return as_chat(result, "tells about someone's life, asks nothing of the NPC")
+    if IS_THERE.search(text.lower()):
+        return IntentResult("where_is", 1.0, result.intent, result.score, "", "is there a … here?")
+    if re.match(r"^\s*(do|don't) you (like|love|enjoy|hate)\b", text.lower()):
+        return IntentResult(
+            "likes_question", max(result.score, 0.9), result.intent, result.score, "", "do-you-like"
+        )
+    return result
+
+
+def as_chat(result: IntentResult, reason: str) -> IntentResult:
+    """The line is open talk after all; what the classifier thought is kept as the runner-up."""
+    return IntentResult("chat", result.score, result.intent, result.score, result.nearest, reason)

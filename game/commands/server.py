@@ -59,15 +59,17 @@ def _server(args: argparse.Namespace) -> int:
         return 0
     store = Path(args.store).expanduser() if args.store else server_dir()
     server = NatsServer(store, access, port=args.port, host=args.listen)
-    server.start()
     host = "127.0.0.1" if args.listen in ("0.0.0.0", "::") else args.listen
     owner = access.members.get("owner")
-    print(f"voxroom server: NATS with JetStream on {args.listen}:{args.port}, store {store}")
-    print(f"  host a room:  voxroom host --room den --server nats://{host}:{args.port}")
-    if owner is not None:
-        print(f"  join it:      voxroom run --join nats://owner:{owner.password}@{host}:{args.port}/den")
-    print("  Ctrl+C stops it. Not encrypted: read docs/shared-rooms.md, 'TLS', before using it off a LAN.")
-    try:
+    try:  # from the start: a Ctrl+C at any moment stops nats-server too, never leaves it running
+        server.start()
+        print(f"voxroom server: NATS with JetStream on {args.listen}:{args.port}, store {store}")
+        print(f"  host a room:  voxroom host --room den --server nats://{host}:{args.port}")
+        if owner is not None:
+            print(f"  join it:      voxroom run --join nats://owner:{owner.password}@{host}:{args.port}/den")
+        print(
+            "  Ctrl+C stops it. Not encrypted: read docs/shared-rooms.md, 'TLS', before using it off a LAN."
+        )
         return server.wait()
     except KeyboardInterrupt:
         return 0

@@ -97,7 +97,9 @@ class Judge:
         exchange = session.say(text, doubtful=doubtful)
         if exchange is None:
             return {"right": False, "unasked": False, "npc": None, "intent": "nobody", "applied": []} | {
-                "confirming": "", "right_confirmed": False}
+                "confirming": "",
+                "right_confirmed": False,
+            }
         right, unasked = self._judged(line, session, exchange, before)
         pending = session.focus[exchange.npc].get("pending_intent")
         outcome = {"right": right, "unasked": unasked, "npc": exchange.npc, "intent": exchange.reply.intent}
@@ -105,7 +107,11 @@ class Judge:
         if pending:
             # The user answers the NPC's "Do you want me to …?" as a person would: yes when it is
             # what they asked for, no otherwise (typed: the answer's own hearing is not measured).
-            wanted = line.kind == "request" and pending == line.intent and (not line.npc or exchange.npc == line.npc)
+            wanted = (
+                line.kind == "request"
+                and pending == line.intent
+                and (not line.npc or exchange.npc == line.npc)
+            )
             answer = session.say("yes" if wanted else "no", exchange.npc)
             if answer is not None:
                 answer.npc = exchange.npc
@@ -247,7 +253,8 @@ def _run(args: argparse.Namespace) -> int:
         f"requests {result['requests_right_spoken']:.1%} (typed {result['requests_right_typed']:.1%}); "
         f"unasked changes {result['unasked_change_rate']:.1%}; "
         f"confirmations asked {result['confirmations_asked']:.1%}, requests right once answered "
-        f"{result['requests_right_spoken_after_confirming']:.1%}; open-talk WER {result['open_talk_wer']:.1%}; "
+        f"{result['requests_right_spoken_after_confirming']:.1%}; "
+        f"open-talk WER {result['open_talk_wer']:.1%}; "
         f"decode p50 {result['decode_ms_p50']:.0f} ms"
     )
     return 0

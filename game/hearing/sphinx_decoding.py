@@ -106,16 +106,13 @@ class SecondPass:
 
     def _confident(self, words: tuple[WordTiming, ...], segments: list[Segment]) -> tuple[WordTiming, ...]:
         """The words with confidences against the phone loop (:mod:`game.hearing.word_confidence`)."""
-        if not self._phones or len(segments) != len(words):
+        if len(segments) != len(words):
             return words
         confs = confidences(segments, self._phones, self.last_score_ratio, self._names)
         return tuple(replace(w, conf=c) for w, c in zip(words, confs, strict=True))
 
     def _score_ratio(self, audio: bytes, hyp: Any) -> float:
-        self._phones = []
-        if hyp is None:
-            return 0.0
-        best = float(hyp.best_score)  # read before the decoder runs again
+        best = float(hyp.best_score) if hyp is not None else 0.0  # read before the decoder runs again
         p = self._final
         p.activate_search("phones")
         try:
@@ -124,6 +121,8 @@ class SecondPass:
             self._phones = segments_of(p, keep_silence=True)
         finally:
             p.activate_search(self._grammar_search)
+        if hyp is None:
+            return 0.0  # the phone loop still ran: dictation's words are judged against it
         if phones is None or phones.best_score <= 0:
             return 1.0
         return best / float(phones.best_score)

@@ -52,10 +52,11 @@ GLUE_WORDS = frozenset(
     {
         *("a", "an", "the", "to", "on", "in", "at", "of", "and", "or", "please", "can", "could", "would"),
         *("will", "you", "me", "my", "i", "it", "is", "this", "that", "your", "for", "with", "by", "up"),
-        *("down", "now", "just", "go"),
+        *("down", "now", "just"),
     }
 )
-"""Words a command does not rest on: doubt about them alone asks nothing."""
+"""Words a command does not rest on: doubt about them alone asks nothing. Not "go": it is the verb
+of "go to the lamp", and a doubtful "go" was how "Ada, delete the lamp" sent Ada walking."""
 ASIDE_INTENTS = ("where_is", "what_on", "what_colour", "room_contents", "what_looking_at", "ask_memory")
 ASIDE_RATE = 0.5
 ANSWER_INTENTS = ("chat", "wellbeing", "compliment", "persona_fact", "thanks")

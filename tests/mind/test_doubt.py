@@ -63,3 +63,11 @@ def test_a_yes_heard_doubtfully_confirms_nothing(session: MindSession) -> None:
 def test_questions_need_no_confirmation_even_when_doubtful(session: MindSession) -> None:
     exchange = session.say("ada where is the lamp", doubtful=frozenset({"lamp"}))
     assert exchange is not None and exchange.reply.intent == "where_is"
+
+
+def test_a_doubtful_go_is_a_doubtful_verb(session: MindSession) -> None:
+    """What the final pass made of "Ada, delete the lamp": only "go" and "to" were doubtful."""
+    before = room_state(session.world)
+    exchange = session.say("ada go to the lamp", doubtful=frozenset({"go", "to"}))
+    assert exchange is not None and not exchange.reply.actions and room_state(session.world) == before
+    assert "did i hear that right" in exchange.reply.text.lower()

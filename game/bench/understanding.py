@@ -12,6 +12,10 @@ confidences. The same lines typed are the baseline. Judged per line:
   when the line did not ask for that change (gestures such as pointing change nothing);
 - *open-talk WER*: word errors on the talk lines.
 
+When the NPC asks first ("Did I hear that right? Do you want me to add a lamp?"), the line is not
+handled right (nothing was done), but the user answers as a person would, yes when it is what they
+asked for and no otherwise, and ``*_after_confirming`` says how many were right once answered.
+
 ``--split dev`` is for tuning; the ``test`` figures are the ones to report.
 """
 
@@ -21,7 +25,7 @@ import argparse
 import statistics
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -92,23 +96,39 @@ class Judge:
         before = room_state(session.world)
         exchange = session.say(text, doubtful=doubtful)
         if exchange is None:
-            return {"right": False, "unasked": False, "npc": None, "intent": "nobody", "applied": []}
+            return {"right": False, "unasked": False, "npc": None, "intent": "nobody", "applied": []} | {
+                "confirming": "",
+                "right_confirmed": False,
+            }
+        right, unasked = self._judged(line, session, exchange, before)
+        pending = session.focus[exchange.npc].get("pending_intent")
+        outcome = {"right": right, "unasked": unasked, "npc": exchange.npc, "intent": exchange.reply.intent}
+        outcome |= {"applied": exchange.applied, "confirming": pending or "", "right_confirmed": right}
+        if pending:
+            # The user answers the NPC's "Do you want me to …?" as a person would: yes when it is
+            # what they asked for, no otherwise (typed: the answer's own hearing is not measured).
+            wanted = (
+                line.kind == "request"
+                and pending == line.intent
+                and (not line.npc or exchange.npc == line.npc)
+            )
+            answer = session.say("yes" if wanted else "no", exchange.npc)
+            if answer is not None:
+                answer.npc = exchange.npc
+                answer.reply = replace(answer.reply, intent=str(pending) if wanted else answer.reply.intent)
+                outcome["right_confirmed"], late = self._judged(line, session, answer, before)
+                outcome["unasked"] = unasked or late
+        return outcome
+
+    @staticmethod
+    def _judged(line: Line, session: Any, exchange: Any, before: tuple[object, ...]) -> tuple[bool, bool]:
+        """(handled right, changed unasked) for ``exchange`` against the room ``before`` the line."""
         changed = room_state(session.world) != before
         acted = bool(exchange.applied or exchange.reply.actions)
         if line.kind == "request":
             asked = exchange.reply.intent == line.intent and (not line.npc or exchange.npc == line.npc)
-            right = asked and (acted or not _is_action(line.intent))
-            unasked = changed and not asked
-        else:
-            right = not changed and (not line.npc or exchange.npc == line.npc)
-            unasked = changed
-        return {
-            "right": right,
-            "unasked": unasked,
-            "npc": exchange.npc,
-            "intent": exchange.reply.intent,
-            "applied": exchange.applied,
-        }
+            return asked and (acted or not _is_action(line.intent)), changed and not asked
+        return not changed and (not line.npc or exchange.npc == line.npc), changed
 
 
 def room_state(world: Any) -> tuple[object, ...]:
@@ -203,6 +223,9 @@ def _summary(
         "requests_right_spoken": _rate(requests, "right"),
         "requests_right_typed": _rate(typed_requests, "right"),
         "unasked_change_rate": _rate(spoken, "unasked"),
+        "confirmations_asked": _rate([r | {"asked": bool(r["confirming"])} for r in spoken], "asked"),
+        "handled_right_spoken_after_confirming": _rate(spoken, "right_confirmed"),
+        "requests_right_spoken_after_confirming": _rate(requests, "right_confirmed"),
         "nonsense_actions": sum(1 for r in by["kind"]["nonsense"] if r["unasked"]),
         "open_talk_wer": _wer(talk),
         "request_wer": _wer(requests),
@@ -228,7 +251,10 @@ def _run(args: argparse.Namespace) -> int:
         f"handled right spoken {result['handled_right_spoken']:.1%} "
         f"(typed {result['handled_right_typed']:.1%}); "
         f"requests {result['requests_right_spoken']:.1%} (typed {result['requests_right_typed']:.1%}); "
-        f"unasked changes {result['unasked_change_rate']:.1%}; open-talk WER {result['open_talk_wer']:.1%}; "
+        f"unasked changes {result['unasked_change_rate']:.1%}; "
+        f"confirmations asked {result['confirmations_asked']:.1%}, requests right once answered "
+        f"{result['requests_right_spoken_after_confirming']:.1%}; "
+        f"open-talk WER {result['open_talk_wer']:.1%}; "
         f"decode p50 {result['decode_ms_p50']:.0f} ms"
     )
     return 0

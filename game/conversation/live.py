@@ -65,7 +65,7 @@ from game.events import (
     TextInput,
 )
 from game.hearing.echo import EchoGuard
-from game.mind.addressing import bystander_reactions, choose_addressee, named_npc
+from game.mind.addressing import awaiting_answer, bystander_reactions, choose_addressee, named_npc
 from game.mind.body import follow_step, perform
 from game.mind.brain import GLUE_WORDS
 from game.mind.handover import hand_over_to
@@ -221,6 +221,9 @@ class Conversation:
 
     def _route(self, text: str, doubtful: frozenset[str] = frozenset()) -> tuple[str | None, str]:
         npc, reason = choose_addressee(text, self.world, self.user_eye, self._forward(), doubtful)
+        asker = awaiting_answer(text, (t.npc for t in reversed(self.turns)), self.session.focus)
+        if asker is not None and reason != "named":
+            return asker, "answers its question"
         if npc is not None and reason != "named" and self.view.listening_to is not None:
             return self.view.listening_to, "listening"
         return npc, reason

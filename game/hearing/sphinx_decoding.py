@@ -10,12 +10,14 @@ without PortAudio.
 from __future__ import annotations
 
 import importlib.util
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from game.errors import UserError
 from game.events import WordTiming
 from game.hearing.protocols import SAMPLE_RATE, Recognition
+from game.hearing.word_confidence import Segment, confidences
 
 FRAME_S = 0.01  # pocketsphinx reports segment frames at 100 per second
 MIN_SCORE_RATIO = 0.85
@@ -74,6 +76,8 @@ class SecondPass:
         self.last_score_ratio = 1.0
         self._grammar_words = grammar_words
         self._grammar = jsgf is not None
+        self._names = names_in(jsgf or "")
+        self._phones: list[Segment] = []
         if jsgf is None:
             self._final = ps.Decoder(config)  # the config's default search is the dictation LM
             return
@@ -90,25 +94,35 @@ class SecondPass:
         d = self._final
         decode_whole(d, audio)
         words = tuple(words_of(d))
-        hyp = d.hyp()
         if not self._grammar:
             return Recognition(" ".join(w.word for w in words), words)
+        hyp = d.hyp()
+        segments = segments_of(d)
         self.last_score_ratio = self._score_ratio(audio, hyp)
+        words = self._confident(words, segments)
         if hyp is not None and words and self.last_score_ratio >= MIN_SCORE_RATIO:
             return Recognition(" ".join(w.word for w in words), words)
         return self._dictate(audio, words)
 
+    def _confident(self, words: tuple[WordTiming, ...], segments: list[Segment]) -> tuple[WordTiming, ...]:
+        """The words with confidences against the phone loop (:mod:`game.hearing.word_confidence`)."""
+        if len(segments) != len(words):
+            return words
+        confs = confidences(segments, self._phones, self.last_score_ratio, self._names)
+        return tuple(replace(w, conf=c) for w, c in zip(words, confs, strict=True))
+
     def _score_ratio(self, audio: bytes, hyp: Any) -> float:
-        if hyp is None:
-            return 0.0
-        best = float(hyp.best_score)  # read before the decoder runs again
+        best = float(hyp.best_score) if hyp is not None else 0.0  # read before the decoder runs again
         p = self._final
         p.activate_search("phones")
         try:
             decode_whole(p, audio)
             phones = p.hyp()
+            self._phones = segments_of(p, keep_silence=True)
         finally:
             p.activate_search(self._grammar_search)
+        if hyp is None:
+            return 0.0  # the phone loop still ran: dictation's words are judged against it
         if phones is None or phones.best_score <= 0:
             return 1.0
         return best / float(phones.best_score)
@@ -119,7 +133,7 @@ class SecondPass:
         d.activate_search("lm")
         try:
             decode_whole(d, audio)
-            words = tuple(words_of(d))
+            words = self._confident(tuple(words_of(d)), segments_of(d))
         finally:
             d.activate_search(self._grammar_search)
         unknown = tuple(w.word for w in words if w.word not in self._grammar_words)
@@ -160,12 +174,33 @@ def grammar_decoder(ps: Any, base: Any, jsgf: str) -> Any:
         os.unlink(name)
 
 
+def names_in(jsgf: str) -> frozenset[str]:
+    """The NPC names of a room grammar (its ``<npc>`` rule), judged on their own sound."""
+    for line in jsgf.splitlines():
+        if line.startswith("<npc> = "):
+            return frozenset(n.strip() for n in line[len("<npc> = ") :].rstrip(";").split("|"))
+    return frozenset()
+
+
+def _spoken(word: str) -> bool:
+    return bool(word) and not word.startswith(("<", "[", "++", "(NULL)"))
+
+
+def segments_of(decoder: Any, keep_silence: bool = False) -> list[Segment]:
+    """The decoded segments with frames and acoustic scores (the words of :func:`words_of`)."""
+    return [
+        Segment(str(seg.word).split("(", 1)[0], int(seg.start_frame), int(seg.end_frame), float(seg.ascore))
+        for seg in decoder.seg() or ()
+        if keep_silence or _spoken(str(seg.word))
+    ]
+
+
 def words_of(decoder: Any) -> list[WordTiming]:
     """The decoded words with times and posteriors, fillers and silences left out."""
     out: list[WordTiming] = []
     for seg in decoder.seg() or ():
         word = str(seg.word)
-        if not word or word.startswith(("<", "[", "++", "(NULL)")):
+        if not _spoken(word):
             continue
         base = word.split("(", 1)[0]
         conf = float(seg.prob)  # the bindings already give a posterior in 0..1

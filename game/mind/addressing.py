@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from game.mind.persona import Persona
@@ -24,6 +25,24 @@ IDLE_RANGE_M = 4.5
 
 def _npc_positions(world: World) -> list[tuple[str, Vec3]]:
     return [(n.name, world.npc_position(n.name)) for n in world.scene.npcs]
+
+
+YES_OR_NO = frozenset({"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "no", "nope", "nah", "correct"})
+"""Words that open an answer to "Do you want me to …? Say yes or no."."""
+
+
+def awaiting_answer(
+    utterance: str, asked: Iterable[str], focus: Mapping[str, Mapping[str, object]]
+) -> str | None:
+    """The NPC whose "Do you want me to …?" this short yes or no answers, else None.
+
+    ``asked``: NPCs in the order they last answered, latest first. The user may have turned
+    towards someone else meanwhile; the answer still belongs to the one that asked.
+    """
+    words = tokens(utterance)
+    if not words or len(words) > 5 or not YES_OR_NO & set(words[:2]):
+        return None
+    return next((npc for npc in asked if focus.get(npc, {}).get("pending_intent")), None)
 
 
 def named_npc(utterance: str, world: World, doubtful: frozenset[str] = frozenset()) -> str | None:

@@ -47,16 +47,15 @@ log = logging.getLogger(__name__)
 MAX_INPUT_CHARS = 400
 CONFIRM_BELOW = 0.56
 CONFIRM_MARGIN = 0.015
-UNCLEAR_SHARE = 0.6
-"""When at least this share of the words were heard with low confidence, nothing is acted on."""
 GLUE_WORDS = frozenset(
     {
         *("a", "an", "the", "to", "on", "in", "at", "of", "and", "or", "please", "can", "could", "would"),
         *("will", "you", "me", "my", "i", "it", "is", "this", "that", "your", "for", "with", "by", "up"),
-        *("down", "now", "just", "go"),
+        *("down", "now", "just"),
     }
 )
-"""Words a command does not rest on: doubt about them alone asks nothing."""
+"""Words a command does not rest on: doubt about them alone asks nothing. Not "go": it is the verb
+of "go to the lamp", and a doubtful "go" was how "Ada, delete the lamp" sent Ada walking."""
 ASIDE_INTENTS = ("where_is", "what_on", "what_colour", "room_contents", "what_looking_at", "ask_memory")
 ASIDE_RATE = 0.5
 ANSWER_INTENTS = ("chat", "wellbeing", "compliment", "persona_fact", "thanks")
@@ -101,6 +100,16 @@ def _describe_command(turn: SkillInput) -> str:
     x = "you" if thing == "user" else (f"the {thing}" if thing and not thing[:1].isupper() else thing or "it")
     new = f"a {slots.new_type}" if slots.new_type else "something"
     return _COMMAND_WORDS[turn.intent.intent].format(x=x, new=new, colour=slots.colour).strip()
+
+
+def _describe_pending(turn: SkillInput) -> str:
+    """The command still waiting for a yes, as the NPC would repeat it back."""
+    focus = turn.context.focus
+    pending = str(focus.get("pending_intent", ""))
+    text = str(focus.get("pending_text", ""))
+    slots = extract(text, turn.snap, focus, turn.context.npc)
+    result = IntentResult(pending, 1.0, "", 0.0, "", "pending")
+    return _describe_command(SkillInput(text, turn.vector, slots, result, turn.context, turn.rng))
 
 
 @by_identity
@@ -169,10 +178,6 @@ class EmbeddingBrain:
         if not words(text):
             return self._simple(context, "confused", "empty", "confused", [*notes, "no words in input"])
         text = strip_vocative(text, context.npc)
-        heard = words(text)
-        if context.doubtful and sum(w in context.doubtful for w in heard) >= UNCLEAR_SHARE * len(heard):
-            unsure = ", ".join(sorted(set(heard) & context.doubtful))
-            return self._simple(context, "confused", "unclear", "confused", [*notes, f"unsure of: {unsure}"])
         pieces = [self.embedder.tokenizer.encode(w)[1:-1] for w in words(text)]
         odd = sum(1 for p in pieces if len(p) >= 3 or p == [self.embedder.tokenizer.unk_id])
         if len(pieces) >= 2 and odd / len(pieces) > 0.6:
@@ -240,6 +245,15 @@ class EmbeddingBrain:
     def _dispatch(self, turn: SkillInput) -> Answer:
         intent = turn.intent.intent
         focus = turn.context.focus
+        unsure = sorted(set(words(turn.text)) & turn.context.doubtful - GLUE_WORDS)
+        if intent == "affirm" and focus.get("pending_intent") and unsure:
+            # a "yes" the recognizer was unsure of (forced onto other words) confirms nothing
+            return Answer(
+                f"Sorry, was that a yes? Do you want me to {_describe_pending(turn)}? Say yes or no.",
+                emotion="confused",
+                evidence=[f"confirm again: the answer was heard unclearly: {', '.join(unsure)}"],
+                layer="command",
+            )
         if intent == "affirm" and focus.get("pending_intent"):
             pending = focus.pop("pending_intent")
             old_text = focus.pop("pending_text", "")
@@ -274,13 +288,13 @@ class EmbeddingBrain:
                 evidence=[f"confirm: {intent} score {turn.intent.score:.2f} margin {turn.intent.margin:.3f}"],
                 layer="command",
             )
-        doubt = sorted(set(words(turn.text)) & turn.context.doubtful - GLUE_WORDS)
-        if intent in COMMAND_INTENTS and doubt and turn.persona.allows(intent):
+        if intent in COMMAND_INTENTS and unsure and turn.persona.allows(intent):
+            # however many words were unclear: a command is asked about, never done or dropped
             focus["pending_intent"], focus["pending_text"] = intent, turn.text
             return Answer(
                 f"Did I hear that right? Do you want me to {_describe_command(turn)}? Say yes or no.",
                 emotion="confused",
-                evidence=[f"confirm: {intent} rests on words heard unclearly: {', '.join(doubt)}"],
+                evidence=[f"confirm: {intent} rests on words heard unclearly: {', '.join(unsure)}"],
                 layer="command",
             )
         noted = recall.remember(turn) if intent in ("tell_fact", "news", "tell_news") else []

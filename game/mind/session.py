@@ -15,7 +15,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from game.mind.actions import apply_action
-from game.mind.addressing import EARSHOT_M, IdleRemark, bystander_reactions, choose_addressee, idle_remark
+from game.mind.addressing import (
+    EARSHOT_M,
+    IdleRemark,
+    awaiting_answer,
+    bystander_reactions,
+    choose_addressee,
+    idle_remark,
+)
 from game.mind.casting import Casting
 from game.mind.grounding import prop_table, snapshot_world
 from game.mind.handover import hand_over_to
@@ -197,6 +204,9 @@ class MindSession:
         if npc is None:
             forward = self.user_forward or snapshot_world(self.world, self.user_position).user_forward
             npc, reason = choose_addressee(text, self.world, self.user_position, forward, doubtful)
+            asker = awaiting_answer(text, [self.partner] if self.partner else [], self.focus)
+            if asker is not None and reason != "named":
+                npc, reason = asker, "answers its question"
             if npc is None:
                 return None
             view = choose_addressee("", self.world, self.user_position, forward)  # whom the user faces

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from game.bench.understanding import room_state
 from game.mind.session import MindSession
 
 
@@ -25,13 +26,48 @@ def test_doubt_about_glue_words_alone_does_not_stop_a_command(session: MindSessi
     assert exchange is not None and exchange.reply.intent == "walk_to" and exchange.reply.actions
 
 
-def test_mostly_doubtful_words_never_act(session: MindSession) -> None:
-    before = _props(session)
+def test_mostly_doubtful_words_never_act_and_the_command_is_asked_about(session: MindSession) -> None:
+    before = room_state(session.world)
     exchange = session.say("bo walk artificial window", doubtful=frozenset({"walk", "artificial", "window"}))
-    assert exchange is not None and exchange.reply.intent == "unclear"
-    assert not exchange.reply.actions and _props(session) == before
+    assert exchange is not None and not exchange.reply.actions and room_state(session.world) == before
+    assert "did i hear that right" in exchange.reply.text.lower()
+    no = session.say("no", exchange.npc)
+    assert no is not None and not no.reply.actions and room_state(session.world) == before
+    assert any("cancelled walk_to" in e for e in no.reply.evidence)
+    late = session.say("yes", exchange.npc)  # a yes after the no finds nothing left to do
+    assert late is not None and not late.reply.actions and room_state(session.world) == before
+
+
+def test_a_forced_phrase_heard_doubtfully_changes_nothing_until_the_user_says_yes(
+    session: MindSession,
+) -> None:
+    """What the final pass hears of "Ada, I'm learning to play the guitar" in a flite voice."""
+    before = room_state(session.world)
+    heard = "ada add a plant please"
+    exchange = session.say(heard, doubtful=frozenset({"add", "a", "plant", "please"}))
+    assert exchange is not None and exchange.npc == "Ada" and room_state(session.world) == before
+    assert "add a plant" in exchange.reply.text.lower()
+
+
+def test_a_yes_heard_doubtfully_confirms_nothing(session: MindSession) -> None:
+    before = room_state(session.world)
+    asked = session.say("ada add a plant", doubtful=frozenset({"plant"}))
+    assert asked is not None and room_state(session.world) == before
+    unsure = session.say("yes", "Ada", doubtful=frozenset({"yes"}))
+    assert unsure is not None and not unsure.reply.actions and room_state(session.world) == before
+    assert "was that a yes" in unsure.reply.text.lower() and "add a plant" in unsure.reply.text.lower()
+    sure = session.say("yes", "Ada")
+    assert sure is not None and sure.reply.actions and room_state(session.world) != before
 
 
 def test_questions_need_no_confirmation_even_when_doubtful(session: MindSession) -> None:
     exchange = session.say("ada where is the lamp", doubtful=frozenset({"lamp"}))
     assert exchange is not None and exchange.reply.intent == "where_is"
+
+
+def test_a_doubtful_go_is_a_doubtful_verb(session: MindSession) -> None:
+    """What the final pass made of "Ada, delete the lamp": only "go" and "to" were doubtful."""
+    before = room_state(session.world)
+    exchange = session.say("ada go to the lamp", doubtful=frozenset({"go", "to"}))
+    assert exchange is not None and not exchange.reply.actions and room_state(session.world) == before
+    assert "did i hear that right" in exchange.reply.text.lower()

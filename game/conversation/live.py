@@ -71,7 +71,7 @@ from game.mind.brain import GLUE_WORDS
 from game.mind.handover import hand_over_to
 from game.mind.protocols import Action, Reply
 from game.mind.session import MindSession
-from game.mind.vocatives import strip_vocative
+from game.mind.vocatives import strip_vocative, tokens
 from game.mind.worker import BrainWorker
 from game.sim.scene import Vec3
 from game.sim.transform import forward_vector
@@ -121,6 +121,7 @@ class Conversation:
             lambda: self.clock(),  # tests swap in a fake clock after construction
         )
         self._last_partial = ""
+        self._named_by_guess: str | None = None  # a name only running words (a partial, an early answer) held
         self._speech_end: float | None = None
         self._turn_by_npc: dict[str, TurnRecord] = {}
         self.backchannel = Backchannel()
@@ -155,6 +156,7 @@ class Conversation:
         self.guesses.unconfirmed()  # an early answer whose final never came: its actions never run
         self.barge_in()
         npc, _ = choose_addressee("", self.world, self.user_eye, self._forward())
+        self._named_by_guess = None
         self._listen(npc)
         self.backchannel.turn_started(self.clock())
 
@@ -177,6 +179,7 @@ class Conversation:
             self._speculate(event.text)
         named = named_npc(event.text, self.world)
         if named is not None and named != self.view.listening_to:
+            self._named_by_guess = named
             self._listen(named)
 
     @handles(SpeechEnded)
@@ -224,8 +227,11 @@ class Conversation:
         asker = awaiting_answer(text, (t.npc for t in reversed(self.turns)), self.session.focus)
         if asker is not None and reason != "named":
             return asker, "answers its question"
-        if npc is not None and reason != "named" and self.view.listening_to is not None:
-            return self.view.listening_to, "listening"
+        listener = self.view.listening_to
+        if listener is not None and listener == self._named_by_guess and listener.lower() not in tokens(text):
+            listener = None  # named only in running words the line no longer holds: a guess leaves nothing
+        if npc is not None and reason != "named" and listener is not None:
+            return listener, "listening"
         return npc, reason
 
     @handles(FinalTranscript)
@@ -253,6 +259,8 @@ class Conversation:
         """Play the prepared reply now; its actions and memory only once the final ``confirmed`` it."""
         self.view.caption = f"You: {text}"
         self._unsaid = None  # another line was answered: the interrupted one is dropped for good
+        if not confirmed and spec.reason == "named":
+            self._named_by_guess = spec.npc
         self._listen(spec.npc)
         turn = TurnRecord(spec.npc, text, spec.reason, speech_end=self._speech_end, final=t)
         spec.committed = turn

@@ -17,6 +17,8 @@ from game.events import (
     SpeechEnded,
     SpeechStarted,
 )
+from game.mind.addressing import choose_addressee
+from game.sim.transform import forward_vector
 from tests.support.live import drive, make_runtime, of
 
 
@@ -96,5 +98,25 @@ def test_an_early_guess_acts_once_the_final_confirms_it() -> None:
         assert drive(rt, lambda: rt.conversation.idle, 5, log)
         assert room_state(rt.world) != before, "the confirmed guess never acted"
         assert rt.conversation.guesses.hits == 1 and len(rt.conversation.turns) == 1
+    finally:
+        rt.stop()
+
+
+def test_a_name_only_the_retracted_guess_heard_does_not_choose_who_answers() -> None:
+    """The guess heard "ada"; the final line names nobody: the NPC the user faces answers, not Ada."""
+    rt = make_runtime()
+    log: list[Event] = []
+    rt.start()
+    try:
+        conv = rt.conversation
+        faced, _ = choose_addressee("", rt.world, conv.user_eye, forward_vector(conv.user_yaw, 0.0))
+        assert faced is not None and faced != "Ada"
+        _speak(rt, log, "ada where is the lamp")
+        assert drive(rt, lambda: bool(of(log, PlaybackStarted)), 3, log), "the guess did not play"
+        rt.bus.put(FinalTranscript(text="where is the plant", words=(), engine="fake"))
+        assert drive(rt, lambda: len(conv.turns) == 2 and conv.idle, 5, log)
+        first, second = conv.turns
+        assert first.npc == "Ada" and first.corrected
+        assert second.npc == faced and "plant" in second.reply_text.lower()
     finally:
         rt.stop()

@@ -6,6 +6,7 @@ voice suite's quiet room. Before these confidences every forced word came back a
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from game.bench.voices import in_room, synthesize
 from game.events import DOUBT_BELOW, FinalTranscript
 from game.hearing.grammar import vocabulary_for
 from game.hearing.sphinx_decoding import SecondPass, names_in
-from game.hearing.word_confidence import PHRASE_FIT, WORD_FIT, Segment, calibrated, confidences
+from game.hearing.word_confidence import NAME_FIT, PHRASE_FIT, WORD_FIT, Segment, calibrated, confidences
 from game.mind.brain import GLUE_WORDS
 from game.sim.scene import load_scene
 
@@ -39,6 +40,15 @@ def test_the_threshold_is_where_a_word_becomes_doubtful() -> None:
     low, _ = confidences(words, phones, ratio=0.8, names=frozenset({"bo"}))[0], 0
     # a name is judged on its own sound; the phrase's poor fit makes "lamp" doubtful
     assert low > DOUBT_BELOW > confidences(words, phones, ratio=0.8, names=frozenset({"bo"}))[1]
+
+
+def test_a_name_is_judged_more_laxly_than_the_words_of_the_phrase() -> None:
+    fit = (WORD_FIT + NAME_FIT) / 2  # 1e-4 log units per frame under the phone loop, over 10 frames
+    score = math.exp(fit * 10 / 1e4)
+    words = [Segment("ada", 0, 9, score), Segment("lamp", 10, 19, score)]
+    phones = [Segment("AA", 0, 19, 1.0)]
+    name, word = confidences(words, phones, ratio=1.2, names=frozenset({"ada"}))
+    assert name > DOUBT_BELOW > word
 
 
 def test_the_grammar_names_are_read_from_the_grammar() -> None:

@@ -14,6 +14,7 @@ import asyncio
 from typing import Any
 
 from game.conversation.initiative import LINE_GAP_S, QUIET_S
+from game.conversation.shared_room import ROOM_GIVE_UP_S
 from game.conversation.thinking import FILLER_AFTER_S
 from game.events import Event, PlaybackStarted, RoomLine, RoomThinking, Silence, TextInput
 from game.mind.persona import GENERIC_LINES, MAX_FILLER_WORDS
@@ -26,7 +27,7 @@ from tests.net.conftest import ROOM
 from tests.support.clock import FakeClock
 from tests.support.fakes import FakeBrain, SlowBrain
 from tests.support.live import DT, drive, make_runtime, of
-from tests.support.rooms import HostThread, room, start_host
+from tests.support.rooms import HostThread, RecordingRoom, room, start_host
 from tests.support.waiting import WatchedBus
 
 LAMP = "ada, what do you think of the lamp?"
@@ -240,3 +241,35 @@ def test_a_hush_stops_only_the_line_it_names() -> None:
     link._posted_cue({"kind": "hush", "npc": "Ada", "id": "scene-1"})
     assert [e.npc for e in bus.posted if isinstance(e, Silence)] == ["Ada"]
     link._loop.close()
+
+
+def test_the_hosts_thinking_word_shows_on_other_windows_and_moves_the_senders() -> None:
+    rt = make_runtime(brain=FakeBrain())
+    clock = FakeClock(now=300.0)
+    conv = rt.conversation
+    conv.clock = clock
+    room_sink = RecordingRoom("alice")
+    conv.room = room_sink
+    conv.peers = {"bob": (1.0, 1.6, 0.5)}
+    rt.start()
+    try:
+        rt.handle(RoomThinking(npc="Ada", to="bob"))  # bob's line, taken by Ada on the host
+        ada = rt.world.animator.get("Ada")
+        assert ada.status == "thinking" and ada.look_target == (1.0, 1.6, 0.5)  # she looks at bob
+        clock.advance(FILLER_AFTER_S * 2)
+        rt.tick(DT)
+        assert conv.thinking.fillers == []  # bob's wait, not ours: no filler here
+        rt.handle(RoomThinking(npc="Ada", to="bob", on=False))  # the host's mind gave no answer
+        assert ada.status != "thinking"
+        start = clock()
+        rt.handle(TextInput(text="Bo, how are you?", t=start))  # we ask Bo …
+        assert room_sink.said == [("Bo, how are you?", "Bo")]
+        assert rt.world.animator.get("Bo").status == "thinking"
+        rt.handle(RoomThinking(npc="Cleo", to="alice"))  # … and the host gives the line to Cleo
+        assert rt.world.animator.get("Bo").status != "thinking"
+        assert rt.world.animator.get("Cleo").status == "thinking" and conv.thinking.since("Cleo") == start
+        clock.advance(ROOM_GIVE_UP_S)
+        rt.tick(DT)
+        assert conv.thinking.npcs == ()  # no line ever came (a host that died): the "…" ends anyway
+    finally:
+        rt.stop()

@@ -378,6 +378,17 @@ class RoomThinking(DataEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class RoomHush(DataEvent):
+    """A shared room's host stops ``npc``'s line now (a user spoke over a scene).
+
+    A data event, not a :class:`Silence`: it must not overtake the line it stops on the bus.
+    """
+
+    kind: ClassVar[str] = "room_hush"
+    npc: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class RoomBody(DataEvent):
     """Where a shared room's host says an NPC stands, faces, looks and whether it speaks."""
 

@@ -60,6 +60,7 @@ from game.events import (
     PlaybackStarted,
     RoomBody,
     RoomChanged,
+    RoomHush,
     RoomLine,
     RoomThinking,
     SceneChanged,
@@ -380,6 +381,10 @@ class Conversation:
             self.voicing.say(event.speaker, event.text)  # every client voices it, with lip sync
             self.thinking.replied(self.world, event.speaker)  # "…" until it is heard
             act_along(self.world, event, self.room.user if self.room else "", self.user_eye, self.peers)
+
+    @handles(RoomHush)
+    def _on_room_hush(self, event: RoomHush) -> None:
+        self.voicing.stop(self.world, [event.npc])  # a scene line: stopped in every window
 
     @handles(RoomThinking)
     def _on_room_thinking(self, event: RoomThinking) -> None:

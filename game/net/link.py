@@ -22,7 +22,7 @@ from game.bus import EventBus
 from game.conversation.guesses import comparable
 from game.conversation.shared_room import PeerView
 from game.errors import UserError
-from game.events import Notice, RoomBody, RoomChanged, RoomLine, RoomThinking, Silence
+from game.events import Notice, RoomBody, RoomChanged, RoomHush, RoomLine, RoomThinking
 from game.mind.protocols import MindContext, Reply
 from game.net.client import INTERPOLATION_DELAY_S, RoomClient
 from game.net.schema import NAME
@@ -192,7 +192,7 @@ class RoomLink:
         npc, cue_id = str(cue["npc"]), str(cue["id"])
         if cue["kind"] == "hush":
             if cue_id and self._last_line.get(npc) == cue_id:  # still that line, not a newer one
-                self.bus.put(Silence(npc=npc, source="room"))
+                self.bus.put(RoomHush(npc=npc))
             return
         if str(cue["to"]) == self.user and cue_id in self._adopted:
             return  # the answer to our kept guess is already playing here: no "…" over it

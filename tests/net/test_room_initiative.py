@@ -16,7 +16,7 @@ from typing import Any
 from game.conversation.initiative import LINE_GAP_S, QUIET_S
 from game.conversation.shared_room import ROOM_GIVE_UP_S
 from game.conversation.thinking import FILLER_AFTER_S
-from game.events import Event, PlaybackStarted, RoomLine, RoomThinking, Silence, TextInput
+from game.events import Event, PlaybackStarted, RoomHush, RoomLine, RoomThinking, TextInput
 from game.mind.persona import GENERIC_LINES, MAX_FILLER_WORDS
 from game.mind.protocols import Reply
 from game.net.access import Access
@@ -237,9 +237,9 @@ def test_a_hush_stops_only_the_line_it_names() -> None:
     line = {"id": "scene-1", "speaker": "Ada", "to": "Bo", "text": "Hi Bo.", "npc": True, "acts": []}
     link._posted_line(line)
     link._posted_cue({"kind": "hush", "npc": "Ada", "id": "scene-0"})  # an older line: already over
-    assert not [e for e in bus.posted if isinstance(e, Silence)]
+    assert not [e for e in bus.posted if isinstance(e, RoomHush)]
     link._posted_cue({"kind": "hush", "npc": "Ada", "id": "scene-1"})
-    assert [e.npc for e in bus.posted if isinstance(e, Silence)] == ["Ada"]
+    assert [e.npc for e in bus.posted if isinstance(e, RoomHush)] == ["Ada"]
     link._loop.close()
 
 
@@ -271,5 +271,9 @@ def test_the_hosts_thinking_word_shows_on_other_windows_and_moves_the_senders() 
         clock.advance(ROOM_GIVE_UP_S)
         rt.tick(DT)
         assert conv.thinking.npcs == ()  # no line ever came (a host that died): the "…" ends anyway
+        rt.handle(RoomLine(speaker="Bo", to="Cleo", text="Nice lamp, Cleo.", npc=True, id="scene-1"))
+        assert conv.voicing.voicing("Bo")  # a scene line from the host, voiced here
+        rt.handle(RoomHush(npc="Bo"))  # someone spoke over it in another window
+        assert not conv.voicing.voicing("Bo")
     finally:
         rt.stop()

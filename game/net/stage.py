@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import logging
 import random
+import uuid
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,14 +80,17 @@ class RoomVoices:
     wall: Callable[[], float]
     personas: Mapping[str, Persona]
     outbox: list[tuple[str, bytes]] = field(default_factory=list)  # (subject, message) for the host to send
-    said: list[dict[str, Any]] = field(default_factory=list)  # every line published, for tests
+    said: deque[dict[str, Any]] = field(default_factory=lambda: deque(maxlen=100))  # the last lines published
+    tag: str = field(
+        default_factory=lambda: uuid.uuid4().hex[:4]
+    )  # this host's: ids stay unique across failovers
     _lines: dict[int, tuple[str, str, float]] = field(default_factory=dict)  # n → (npc, line id, until)
     _count: int = 0
 
     def publish(self, kind: str, line: SceneLine, to: str) -> int:
         """Send one line of ``kind`` (scene, greeting, comment) to every client; returns its number."""
         self._count += 1
-        line_id = f"{kind}-{self._count}"
+        line_id = f"{kind}-{self.tag}{self._count}"
         persona = self.personas.get(line.speaker)
         voice = voice_of(persona) if persona is not None else {}
         duration = speaking_seconds(line.text, int(voice.get("rate", 165)))

@@ -143,7 +143,7 @@ def test_a_scene_after_quiet_plays_on_every_client_and_a_speech_start_stops_it(
             host.initiative.tick()  # the room is quiet from now
             clock.advance(QUIET_S - 1.0)
             host.initiative.tick()
-            assert host.initiative.voices.said == []  # not quiet long enough yet
+            assert not host.initiative.voices.said  # not quiet long enough yet
             clock.advance(1.01)
             host.initiative.tick()
             for c in (alice, bob):
@@ -187,7 +187,7 @@ def test_with_scenes_off_on_the_host_the_npcs_stay_quiet(
             running.host.initiative.tick()
             clock.advance(QUIET_S * 8)
             running.host.initiative.tick()
-            assert running.host.initiative.voices.said == []
+            assert not running.host.initiative.voices.said
         finally:
             await running.close()
 

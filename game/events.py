@@ -364,6 +364,28 @@ class RoomLine(DataEvent):
     text: str
     npc: bool
     acts: tuple[dict[str, Any], ...] = ()  # the NPC's gestures with the line, as Action.as_dict()
+    id: str = ""  # the turn it answers, or the host's own id for a scene, greeting or comment line
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoomThinking(DataEvent):
+    """A shared room's host says ``npc`` took user ``to``'s line and thinks (``on``), or gave up on it."""
+
+    kind: ClassVar[str] = "room_thinking"
+    npc: str
+    to: str
+    on: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoomHush(DataEvent):
+    """A shared room's host stops ``npc``'s line now (a user spoke over a scene).
+
+    A data event, not a :class:`Silence`: it must not overtake the line it stops on the bus.
+    """
+
+    kind: ClassVar[str] = "room_hush"
+    npc: str
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -85,12 +85,21 @@ async def _serve(args: argparse.Namespace, url: str, access: object) -> int:
         worker = await task
         print(f"voxroom host: answered {worker.answered} line(s)")
         return 0
-    host = RoomHost(url, args.room, args.scene, access, brain)  # type: ignore[arg-type]
+    from game.config import load_config
+
+    config, problems = load_config()  # this machine's settings: `conversation.scenes` is the host's to say
+    for problem in problems:
+        print(f"voxroom: warning: {problem}")
+    scenes = config.conversation.scenes
+    host = RoomHost(url, args.room, args.scene, access, brain, npc_scenes=scenes)  # type: ignore[arg-type]
     print(f"voxroom host: room {args.room} on {args.server}: connecting, then standing by until it is free…")
 
     async def announce() -> None:
         await host.active.wait()
-        print(f"voxroom host: hosting room {args.room} (scene {args.scene}, log at {host.replica.seq})")
+        chat = "NPCs chat when the room is quiet" if scenes else "no NPC scenes (conversation.scenes = false)"
+        print(
+            f"voxroom host: hosting room {args.room} (scene {args.scene}, log at {host.replica.seq}; {chat})"
+        )
 
     told = asyncio.create_task(announce())
     await host.run(stop)

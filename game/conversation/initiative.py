@@ -12,16 +12,18 @@ subtitles and the echo guard work as for any reply. The rules that keep it polit
   the wait (up to four times), so an empty room does not chatter on forever.
 
 Times come from the conversation's clock, so tests drive it with a fake one.
-See docs/conversation.md, "Initiative".
+See docs/conversation.md, "Initiative". The same rules run on a shared room's host, on a
+:class:`Stage` that publishes the lines instead of voicing them (:mod:`game.net.stage`).
 """
 
 from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from game.conversation.stage import Stage
 from game.events import (
     Event,
     FinalTranscript,
@@ -40,9 +42,6 @@ from game.mind.remarks import describe_edit, edit_comment
 from game.mind.scenes import SceneLine, plan_scene
 from game.sim.scene import Scene
 from game.sim.world import WorldError
-
-if TYPE_CHECKING:
-    from game.conversation.live import Conversation
 
 QUIET_S = 25.0  # seconds of no user speech and nothing playing before two NPCs talk
 GREET_RANGE_M = 2.5  # the user has come near …
@@ -71,9 +70,11 @@ class Said:
 class Initiative:
     """The NPCs' own lines for one conversation; the conversation calls :meth:`observe` and :meth:`tick`."""
 
-    def __init__(self, conv: Conversation, rng: random.Random | None = None) -> None:
+    def __init__(self, conv: Stage, rng: random.Random | None = None) -> None:
         self.conv = conv
         self.rng = rng or random.Random()
+        self.voice: Callable[[str, SceneLine], int] = self._say_here
+        """Says one line of ``kind``; a shared room's host publishes it to every client instead."""
         self.scenes = True
         """``conversation.scenes``: NPCs start scenes on their own (a mod's start_scene plays anyway)."""
         self.quiet_s = QUIET_S
@@ -224,10 +225,13 @@ class Initiative:
             back = target_point(world, line.speaker, eye) or eye
             anim.turn_to(line.listener, back)
             anim.look_at(line.listener, back)
-        self._current = conv.voicing.say(line.speaker, line.text)
+        self._current = self.voice(kind, line)
         conv.bus.put(NpcLine(npc=line.speaker, text=line.text, source=kind))
         self.said.append(Said(kind, line.speaker, line.listener, line.text, now))
         return True
+
+    def _say_here(self, kind: str, line: SceneLine) -> int:
+        return self.conv.voicing.say(line.speaker, line.text)
 
     def _approached(self, now: float) -> None:
         """Note NPCs the user has just come near (and faces); a greeting is due for a few seconds."""

@@ -25,7 +25,14 @@ from game.conversation.cast import departed, follow_cast
 from game.conversation.faults import brain_hung, memory_failed, speech_hung
 from game.conversation.guesses import Guesses, Speculation, comparable
 from game.conversation.initiative import Initiative
-from game.conversation.shared_room import RoomSink, act_along, apply_room_change, follow_body
+from game.conversation.shared_room import (
+    ROOM_GIVE_UP_S,
+    RoomSink,
+    act_along,
+    apply_room_change,
+    follow_body,
+    room_thinking,
+)
 from game.conversation.thinking import Thinking, persona_filler
 from game.conversation.turns import TurnRecord
 from game.conversation.voicing import Voicing
@@ -53,7 +60,9 @@ from game.events import (
     PlaybackStarted,
     RoomBody,
     RoomChanged,
+    RoomHush,
     RoomLine,
+    RoomThinking,
     SceneChanged,
     SceneRequest,
     Shutdown,
@@ -159,6 +168,8 @@ class Conversation:
         self._named_by_guess = None
         self._listen(npc)
         self.backchannel.turn_started(self.clock())
+        if self.room is not None:
+            self.room.talk(True)  # the room's host stops a scene for everyone
 
     def _listen(self, npc: str | None) -> None:
         anim = self.world.animator
@@ -188,10 +199,11 @@ class Conversation:
         self.backchannel.turn_ended()
         self.voicing.hush(self.world)  # a murmur still playing must not delay the answer
         partial, self._last_partial = self._last_partial.strip(), ""
+        if self.room is not None:
+            self.room.talk(False)
         if self.view.listening_to is not None:  # the visible reaction; a filler only if words were heard
-            filler = bool(partial) and self.room is None  # a shared room's host answers, not us
             npc = self.view.listening_to
-            self.thinking.begin(self.world, npc, self.user_eye, event.t, filler=filler, hearing=True)
+            self.thinking.begin(self.world, npc, self.user_eye, event.t, filler=bool(partial), hearing=True)
         if partial:
             self._speculate(partial)
         # An on_heard hook may answer anything, so it sees the final before a guess plays.
@@ -310,12 +322,17 @@ class Conversation:
             return
         self.view.caption = "You: " + " ".join(f"{w}(?)" if w in doubtful else w for w in text.split())
         npc, reason = self._route(text, doubtful)
+        ended = t if speech_end is None else speech_end  # a typed line's turn ends when it arrives
         if self.room is not None:
-            self.thinking.stop(self.world)  # the room's host answers; it shows no thinking here
             self._listen(npc)
-            if npc is not None:  # timed like any turn (F3, bench voice); the host may route it elsewhere
+            if npc is None:
+                self.thinking.stop(self.world)  # the host may still find someone (a name it knows)
+            else:  # timed like any turn (F3, bench voice); the host may route it elsewhere
                 self._turn_by_npc[npc] = turn = TurnRecord(npc, text, reason, speech_end=speech_end, final=t)
-                self.turns.append(turn)
+                self.turns.append(turn)  # thinking shows now, and a filler if the host's line is late
+                turn.reaction = self.thinking.begin(
+                    self.world, npc, self.user_eye, ended, until=ended + ROOM_GIVE_UP_S
+                )
             self.room.say(text, npc or "")  # everyone sees the line; the host's NPC answers
             return
         held, self._unsaid = self._unsaid, None  # only the very next line may ask for the rest
@@ -336,7 +353,6 @@ class Conversation:
         self._turn_by_npc[npc] = turn
         for other, action in self._bystanders(npc):
             perform(self.world, other, action, self.user_eye)
-        ended = t if speech_end is None else speech_end  # a typed line's turn ends when it arrives
         turn.reaction = self.thinking.begin(self.world, npc, self.user_eye, ended)
         if modded is None and self.mods is not None:
             modded = self.mods.heard(npc, text)
@@ -374,7 +390,16 @@ class Conversation:
             if mine and turn is not None and turn.reply is None:
                 turn.reply, turn.reply_text = self.clock(), event.text
             self.voicing.say(event.speaker, event.text)  # every client voices it, with lip sync
+            self.thinking.replied(self.world, event.speaker)  # "…" until it is heard
             act_along(self.world, event, self.room.user if self.room else "", self.user_eye, self.peers)
+
+    @handles(RoomHush)
+    def _on_room_hush(self, event: RoomHush) -> None:
+        self.voicing.stop(self.world, [event.npc])  # a scene line: stopped in every window
+
+    @handles(RoomThinking)
+    def _on_room_thinking(self, event: RoomThinking) -> None:
+        room_thinking(self, event)
 
     @handles(RoomBody)
     def _on_room_body(self, event: RoomBody) -> None:

@@ -6,16 +6,21 @@ What comes back is applied here, on the main thread that owns the world: edit-lo
 (:class:`~game.events.RoomChanged`), NPC bodies (:class:`~game.events.RoomBody`: where each
 stands and whom it faces) and the other users' avatars (:class:`PeerAvatars`), drawn with
 the NPCs' renderer. NPC lines are voiced by the conversation's own voicing, with lip sync.
+
+Thinking shows as alone: the sender's window shows its NPC thinking on the tick that ends
+the turn (and says the persona's filler if the host's line is late), and the host's
+``thinking`` word (:class:`~game.events.RoomThinking`) shows it on every other window, or
+moves it on the sender's when the host chose another NPC (:func:`room_thinking`).
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from game.events import RoomBody, RoomChanged, RoomLine
-from game.mind.body import perform
+from game.events import RoomBody, RoomChanged, RoomLine, RoomThinking
+from game.mind.body import perform, target_point
 from game.mind.protocols import Action
 from game.sim.anim.appearance import Appearance
 from game.sim.anim.skeleton import Proportions
@@ -23,6 +28,10 @@ from game.sim.room_diff import BadEntry, apply_entry
 from game.sim.scene import Vec3
 from game.sim.world import World
 
+if TYPE_CHECKING:
+    from game.conversation.live import Conversation
+
+ROOM_GIVE_UP_S = 12.0  # "…" with no line by then ends anyway (the host's mind timeout is 8 s)
 WALK_AFTER_M = 0.05  # the host's NPC stands this far from ours: walk there
 PALE = (0.75, 0.78, 0.82)
 GHOST = Appearance(skin=PALE, hair=PALE, top=PALE, bottom=PALE, shoes=PALE)  # dropped: shown pale until gone
@@ -38,6 +47,10 @@ class RoomSink(Protocol):
 
     def say(self, text: str, gaze: str) -> None:
         """Send a line; ``gaze`` is the NPC the user faces (the host uses it when no name is said)."""
+        ...
+
+    def talk(self, on: bool) -> None:
+        """The user began (``on``) or stopped speaking: the host stops a scene for everyone."""
         ...
 
 
@@ -69,9 +82,44 @@ def follow_body(world: World, event: RoomBody, user: str, user_eye: Vec3, others
         animator.get(event.npc).face_target = event.yaw
 
 
+def room_thinking(conv: Conversation, event: RoomThinking) -> None:
+    """The host's word that an NPC took a user's line (or gave up on it), shown on this window.
+
+    For another user's line the NPC looks at their avatar and shows "…" (no filler: the wait
+    is theirs). For this user's own line the reaction already showed when the turn ended;
+    the word only moves it when the host chose another NPC. An NPC already speaking (an early
+    answer playing here) shows nothing over its words.
+    """
+    world, thinking, npc = conv.world, conv.thinking, event.npc
+    if world.npc(npc) is None:
+        return
+    if not event.on:
+        thinking.stop(world, npc)  # the host's mind gave no answer
+        return
+    if conv.voicing.voicing(npc) or npc in thinking.npcs:
+        return
+    now = conv.clock()
+    if conv.room is not None and event.to == conv.room.user:
+        guessed, since = conv.view.listening_to, now
+        if guessed is not None and guessed != npc:  # this window routed the line to another NPC
+            started = thinking.since(guessed)
+            since = now if started is None else started
+            thinking.stop(world, guessed)
+        thinking.begin(world, npc, conv.user_eye, since, until=since + ROOM_GIVE_UP_S)
+        return
+    eye = conv.peers.get(event.to, conv.user_eye)
+    thinking.begin(world, npc, eye, now, filler=False, until=now + ROOM_GIVE_UP_S)
+
+
 def act_along(world: World, line: RoomLine, user: str, user_eye: Vec3, others: dict[str, Vec3]) -> None:
-    """The NPC's gestures with its line (a wave, pointing at the lamp), toward whom it answers."""
+    """The NPC's gestures with its line (a wave, pointing at the lamp), toward whom it speaks.
+
+    A line to another NPC (a scene) looks at that NPC; the host's body messages turn it.
+    """
     eye = user_eye if line.to == user else others.get(line.to, user_eye)
+    if line.to != user and world.npc(line.to) is not None:
+        eye = target_point(world, line.to, user_eye) or user_eye
+        world.animator.look_at(line.speaker, eye)
     for data in line.acts:
         try:
             perform(world, line.speaker, Action.from_dict(data), eye)

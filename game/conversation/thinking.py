@@ -63,6 +63,7 @@ class Wait:
     hearing: bool  # still waiting for the final transcript, not yet for the brain
     replied: float | None = None  # the brain's reply is complete, its audio not yet started
     said: int | None = None  # the filler's reply id, once said (at most one per turn)
+    until: float | None = None  # a shared room's wait ends by then (a host that died mid-turn)
 
 
 class Thinking:
@@ -92,12 +93,21 @@ class Thinking:
         return tuple(self._waits)
 
     def begin(
-        self, world: World, npc: str, eye: Vec3, since: float, *, filler: bool = True, hearing: bool = False
+        self,
+        world: World,
+        npc: str,
+        eye: Vec3,
+        since: float,
+        *,
+        filler: bool = True,
+        hearing: bool = False,
+        until: float | None = None,
     ) -> float:
         """``npc`` will answer the turn that ended at ``since``: look at the user, show thinking.
 
         Called again for the same NPC as the turn moves on (end of speech, final transcript,
-        brain request), it keeps the first reaction and the filler already said. Returns the
+        brain request), it keeps the first reaction and the filler already said. ``until``: give
+        up then (a shared room, where the line comes from a host that may die). Returns the
         clock at which the reaction showed.
         """
         anim = world.animator
@@ -105,17 +115,23 @@ class Thinking:
         wait = self._waits.get(npc)
         if wait is None:
             face = avatar.emotion if avatar.emotion != THINKING else "neutral"
-            wait = Wait(npc, since, self.clock(), face, filler, hearing)
+            wait = Wait(npc, since, self.clock(), face, filler, hearing, until=until)
             self._waits[npc] = wait
         else:
             wait.since = min(wait.since, since)
             wait.filler = wait.filler or filler
             wait.hearing = wait.hearing and hearing
             wait.replied = None
+        wait.until = until
         anim.look_at(npc, eye)
         avatar.status = THINKING
         anim.set_emotion(npc, THINKING)
         return wait.shown
+
+    def since(self, npc: str) -> float | None:
+        """When the turn ``npc`` thinks about ended (None when it is not thinking)."""
+        wait = self._waits.get(npc)
+        return None if wait is None else wait.since
 
     def replied(self, world: World, npc: str) -> None:
         """The brain's reply is complete: with nothing of it to hear (empty, or all played) the wait ends."""
@@ -164,6 +180,8 @@ class Thinking:
                 self.stop(world, wait.npc)  # the end of speech was noise: no final, nothing to answer
             elif wait.replied is not None and now >= wait.replied + VOICE_GIVE_UP_S:
                 self.stop(world, wait.npc)  # the voice never came; the subtitle has the reply
+            elif wait.until is not None and now >= wait.until:
+                self.stop(world, wait.npc)  # the room's host never sent the line
             elif self._filler_due(wait, now):
                 text = self.filler_line(wait.npc)
                 wait.said = self.voicing.filler(wait.npc, text)

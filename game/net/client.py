@@ -21,7 +21,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import nats
@@ -30,50 +30,16 @@ from nats.aio.msg import Msg
 
 from game.net import subjects
 from game.net.connect import connect
+from game.net.peers import Peer
 from game.net.replica import RoomReplica
 from game.net.schema import BadMessage, decode, decode_pose, encode, encode_pose
 from game.sim.scene import Scene, Vec3, load_scene
 
 POSE_HZ = 15.0
 HEARTBEAT_S = 1.0
-GHOST_AFTER_S = 3.0
-GONE_AFTER_S = 30.0
 INTERPOLATION_DELAY_S = 0.1  # others' avatars are drawn this far in the past, between two poses
 REQUEST_TIMEOUT_S = 1.0
 EDIT_DEADLINE_S = 10.0  # an edit is retried (same id) this long, e.g. across a host failover
-
-
-@dataclass
-class Peer:
-    """Another user as this client sees them."""
-
-    user: str
-    display: str = ""
-    colour: str = "#8899aa"
-    last_seen: float = 0.0
-    samples: deque[tuple[float, Vec3, float]] = field(default_factory=lambda: deque(maxlen=8))
-
-    def presence(self, now: float) -> str:
-        """``here``, ``ghost`` (no heartbeat for 3 s) or ``gone`` (30 s)."""
-        quiet = now - self.last_seen
-        return "here" if quiet < GHOST_AFTER_S else "ghost" if quiet < GONE_AFTER_S else "gone"
-
-    def pose_at(self, t: float) -> tuple[Vec3, float] | None:
-        """Position and yaw at local time ``t``, interpolated between the poses around it."""
-        if not self.samples:
-            return None
-        before = [s for s in self.samples if s[0] <= t]
-        after = [s for s in self.samples if s[0] > t]
-        if not before:
-            return self.samples[0][1], self.samples[0][2]
-        t0, p0, y0 = before[-1]
-        if not after:
-            return p0, y0
-        t1, p1, y1 = after[0]
-        k = (t - t0) / max(t1 - t0, 1e-6)
-        pos = (p0[0] + (p1[0] - p0[0]) * k, p0[1] + (p1[1] - p0[1]) * k, p0[2] + (p1[2] - p0[2]) * k)
-        turn = (y1 - y0 + 180.0) % 360.0 - 180.0
-        return pos, y0 + turn * k
 
 
 @dataclass
@@ -111,6 +77,8 @@ class RoomClient:
         self.on_line: Callable[[dict[str, Any]], None] | None = None
         self.on_pose: Callable[[str, dict[str, Any]], None] | None = None
         self.on_npc: Callable[[dict[str, Any]], None] | None = None
+        self.on_cue: Callable[[dict[str, Any]], None] | None = None  # an NPC thinks, or a line is hushed
+        self.cues: deque[dict[str, Any]] = deque(maxlen=50)
         self.on_status: Callable[[str], None] | None = None  # connection lost / back, for the HUD
         self.scene_name = ""
         self._nc: Client | None = None
@@ -160,6 +128,8 @@ class RoomClient:
         await nc.subscribe(subjects.log(room), cb=self._on_log)
         await nc.subscribe(subjects.npc(room), cb=self._on_npc)
         await nc.subscribe(subjects.line(room), cb=self._on_line)
+        await nc.subscribe(subjects.thinking(room), cb=self._on_cue)
+        await nc.subscribe(subjects.hush(room), cb=self._on_cue)
         await self._heartbeat_once()
         await self.sync()
         self._tasks.append(asyncio.create_task(self._heartbeat()))
@@ -184,7 +154,7 @@ class RoomClient:
         """Wake :meth:`wait_for` once the handler that called this has updated the state."""
         asyncio.get_running_loop().call_soon(lambda: asyncio.ensure_future(self._notify()))
 
-    def _read(self, msg: Msg, kind: str) -> dict[str, Any] | None:
+    def _read(self, msg: Msg, kind: str | tuple[str, ...]) -> dict[str, Any] | None:
         """A counted, checked message of ``kind``; None (and counted as dropped) when malformed."""
         self._count(msg)
         try:
@@ -259,6 +229,13 @@ class RoomClient:
         self.lines.append(line)
         if self.on_line is not None:
             self.on_line(line)
+
+    async def _on_cue(self, msg: Msg) -> None:
+        cue = self._read(msg, ("thinking", "hush"))
+        if cue is not None:
+            self.cues.append(cue)
+            if self.on_cue is not None:
+                self.on_cue(cue)
 
     # --- people ----------------------------------------------------------------------------------
     def _peer(self, msg: Msg) -> Peer | None:
@@ -349,6 +326,14 @@ class RoomClient:
             "say", user=self.user, id=uuid.uuid4().hex[:12], text=text[:600], gaze=gaze, guess=guess
         )
         return await self._request(subjects.say(self.room, self.user), request, REQUEST_TIMEOUT_S * 3)
+
+    async def talk(self, on: bool) -> None:
+        """Tell the host this user began (or stopped) speaking: a scene in the room stops for them."""
+        if self._nc is not None:
+            with contextlib.suppress(Exception):  # reconnecting: a scene may run on a little
+                await self._nc.publish(
+                    subjects.talk(self.room, self.user), encode("talk", user=self.user, on=on)
+                )
 
     async def guess(self, text: str, npc: str, turn_id: str) -> dict[str, Any] | None:
         """What ``npc`` would answer to ``text``, for this user only; nothing is said, done or remembered."""

@@ -10,6 +10,8 @@ log as a standby until it holds the room's lease (:mod:`game.net.lease`). Then i
   NPC's turns (:mod:`game.net.npc_turns`); a mind worker answers. ``guess.<user>``
   requests are answered to that user only, kept unacted until a ``say`` adopts one.
 - ``sync.<user>`` requests: a page of the log after the client's last sequence.
+- ``talk.<user>``: a user began or stopped speaking. With the lines said and the NPCs' turns it
+  tells the room's initiative (:mod:`game.net.stage`) when the room is quiet, and stops a scene.
 - ``pose.*``: where each user stands and looks, for addressing and gaze (presence is the
   clients' own business: each reads the others' heartbeats).
 
@@ -47,18 +49,17 @@ from game.net.limits import RateLimits
 from game.net.minds import MindWorker
 from game.net.npc_turns import NpcTurns, Turn, to_action
 from game.net.replica import RoomReplica
-from game.net.schema import MAX_BYTES, BadMessage, decode, decode_pose, encode
+from game.net.schema import BadMessage, decode, decode_pose, encode
+from game.net.stage import Pose, RoomInitiative
+from game.net.thoughts import Thoughts
 from game.sim.scene import Scene, Vec3, load_scene
 from game.sim.transform import forward_vector
-from game.sim.world import WorldError
+from game.sim.world import World, WorldError
 
 log = logging.getLogger(__name__)
 
 TICK_S = 0.05  # NPC bodies: simulated and published (on change) 20 times a second
-THINK_TIMEOUT_S = 8.0
 PAGE = 32  # log messages per sync reply
-GUESS_KEPT_S = 30.0  # a guess no final adopted is forgotten after this
-MAX_GUESSES = 500
 
 
 @dataclass
@@ -87,6 +88,7 @@ class RoomHost:
         wall: Callable[[], float] = time.time,
         hold: Callable[[float], Awaitable[Any]] = asyncio.sleep,
         scenes: Callable[[str], Scene] = load_scene,
+        npc_scenes: bool = True,
     ) -> None:
         self.url, self.room, self.access, self.scene_name = url, room, access, scene_name
         self.holder = holder or f"host-{uuid.uuid4().hex[:8]}"
@@ -96,18 +98,22 @@ class RoomHost:
         self.limits = RateLimits(clock)
         self.stats = HostStats()
         self.poses: dict[str, tuple[Vec3, float]] = {}  # user → (position, yaw)
-        self.turns = NpcTurns(self._think, self._act, self._announce, self._face, hold=hold)
+        self.thoughts = Thoughts(
+            room, lambda: self._nc, lambda u: self._pose(u)[0], self._may_edit, clock, self.stats.problems
+        )
+        self.turns = NpcTurns(self.thoughts.think, self._act, self._announce, self._face, hold=hold)
+        self.bodies = NpcBodies()
+        world: Callable[[], World] = lambda: self.replica.world  # noqa: E731
+        self.initiative = RoomInitiative(room, world, self._pose, lambda: not self.turns.idle, clock, wall)
+        self.initiative.everyone.scenes = npc_scenes  # ``conversation.scenes`` on the host's machine
+        self.initiative.face = lambda npc, user: self.bodies.face(world(), npc, user, False, self.poses)
         self.active = asyncio.Event()
         self._log: EditLog | None = None
-        self.bodies = NpcBodies()
         self._nc: Client | None = None
         self._js: JetStreamContext | None = None
         self._lease: Lease | None = None
         self._subs: list[Any] = []
         self._tasks: list[asyncio.Task[None]] = []
-        # Private guesses (docs/shared-rooms.md, "Early answers"): answered while the user speaks,
-        # to that user only, and unacted until the final transcript's say adopts one.
-        self._guesses: dict[tuple[str, str], tuple[str, dict[str, Any], float]] = {}  # → (npc, thought, when)
 
     # --- lifecycle -------------------------------------------------------------------------------
     async def run(self, stop: asyncio.Event) -> None:
@@ -141,6 +147,7 @@ class RoomHost:
             (subjects.guess(room), self._on_guess),
             (subjects.edit(room), self._on_edit),
             (subjects.sync(room), self._on_sync),
+            (subjects.talk(room), self._on_talk),
         ):
             self._subs.append(await nc.subscribe(subject, cb=cb))
         self.active.set()
@@ -218,8 +225,15 @@ class RoomHost:
             return None
         return user, message
 
+    def _pose(self, user: str) -> Pose:
+        spawn = self.replica.scene.spawn
+        return self.poses.get(user, (spawn.position, spawn.yaw))
+
     def _role(self, user: str) -> str:
         return "editor" if self.access is None else self.access.role(user, self.room)
+
+    def _may_edit(self, user: str) -> bool:
+        return self._role(user) in EDIT_ROLES
 
     async def _reply(self, msg: Msg, ok: bool, detail: str) -> None:
         if msg.reply:
@@ -234,6 +248,7 @@ class RoomHost:
             return
         if self.limits.allow(user, "pose"):
             p = pose["pos"]
+            self.initiative.joined(user)  # (once a user) NPCs that know their name may greet them
             self.poses[user] = ((float(p[0]), float(p[1]), float(p[2])), float(pose["yaw"]))
 
     async def _on_edit(self, msg: Msg) -> None:
@@ -257,13 +272,7 @@ class RoomHost:
         got = await self._sender(msg, "sync")
         if got is None:
             return
-        after = int(got[1]["after"])
-        page = [[seq, m] for seq, m in self.replica.after(after, PAGE)]
-        data = encode("page", scene=self.scene_name, logs=page, last=self.replica.seq)
-        while len(data) > MAX_BYTES and len(page) > 1:  # big entries: a shorter page
-            page = page[: len(page) // 2]
-            data = encode("page", scene=self.scene_name, logs=page, last=self.replica.seq)
-        await msg.respond(data)
+        await msg.respond(self.replica.page(self.scene_name, int(got[1]["after"]), PAGE))
 
     async def _on_say(self, msg: Msg) -> None:
         got = await self._sender(msg, "say")
@@ -271,11 +280,11 @@ class RoomHost:
             return
         user, request = got
         text = str(request["text"]).strip()
-        position, yaw = self.poses.get(
-            user, (self.replica.scene.spawn.position, self.replica.scene.spawn.yaw)
-        )
+        self.initiative.said(user, text)  # the room is not quiet; a scene stops
+        await self._send_initiative()
+        position, yaw = self._pose(user)
         world = self.replica.world
-        guess = self._guesses.pop((user, str(request["guess"])), None) if request["guess"] else None
+        guess = self.thoughts.adopt(user, str(request["guess"]))
         npc: str | None
         if guess is not None and world.npc(guess[0]) is not None:
             npc, reason = guess[0], "guessed"  # the speaker already hears this NPC's answer
@@ -294,48 +303,17 @@ class RoomHost:
         await self._reply(msg, True, f"{npc}" + (f" (after {ahead} more)" if ahead else ""))
 
     # --- the turns' side -------------------------------------------------------------------------
-    async def _ask_mind(self, turn: Turn, npc: str, guess: bool) -> dict[str, Any] | None:
-        """A mind worker's answer to one line (``guess``: on copies, remembered only if kept)."""
-        assert self._nc is not None
-        position = self.poses.get(turn.user, (self.replica.scene.spawn.position, 0.0))[0]
-        request = encode(
-            "think",
-            id=turn.id,
-            guess=guess,
-            user=turn.user,
-            npc=npc,
-            text=turn.text,
-            reason=turn.reason,
-            pos=list(position),
-            may_edit=self._role(turn.user) in EDIT_ROLES,
-        )
-        try:
-            answer = await self._nc.request(subjects.minds(self.room), request, timeout=THINK_TIMEOUT_S)
-            return decode(answer.data, "thought")
-        except (TimeoutError, nats.errors.NoRespondersError, nats.errors.TimeoutError) as exc:
-            self.stats.problems.append(f"no mind worker answered for {npc} ({type(exc).__name__})")
-        except BadMessage as exc:
-            self.stats.problems.append(f"a mind worker's answer was dropped: {exc}")
-        return None
-
-    async def _think(self, turn: Turn, npc: str) -> dict[str, Any] | None:
-        if turn.thought is not None:
-            return turn.thought  # the guess the final kept: its speaker already hears it
-        return await self._ask_mind(turn, npc, guess=False)
+    async def _on_talk(self, msg: Msg) -> None:
+        got = await self._sender(msg, "talk")
+        if got is not None:
+            self.initiative.talk(got[0], bool(got[1]["on"]))
+            await self._send_initiative()
 
     async def _act(self, turn: Turn, npc: str, actions: list[Action], thought: dict[str, Any]) -> str:
         """Apply the NPC's actions (a kept guess's are applied only now); what to say instead, or ""."""
         if turn.thought is not None:
-            await self._remember(turn.user, turn.id, str(thought.get("worker", "")))
+            await self.thoughts.remember(turn, thought)
         return await self._apply(turn.user, npc, actions)
-
-    async def _remember(self, user: str, turn_id: str, worker: str) -> None:
-        """Tell the worker that answered a guess that the final kept it."""
-        assert self._nc is not None
-        if worker:
-            await self._nc.publish(
-                subjects.mind(self.room, worker), encode("remember", user=user, id=turn_id)
-            )
 
     async def _on_guess(self, msg: Msg) -> None:
         """Answer what a user seems to be saying, to that user only; nothing is said, done or remembered."""
@@ -347,21 +325,15 @@ class RoomHost:
         if self.replica.world.npc(npc) is None:
             await self._reply(msg, False, f"there is nobody called {npc} here")
             return
-        turn = Turn(user, str(request["text"]), "guess", str(request["id"]))
-        thought = await self._ask_mind(turn, npc, guess=True)
-        if thought is None:
+        answer = await self.thoughts.guess(Turn(user, str(request["text"]), "guess", str(request["id"])), npc)
+        if answer is None:
             await self._reply(msg, False, "no mind worker answered")
             return
-        now = self.clock()
-        for key in [k for k, (_, _, t) in self._guesses.items() if now - t > GUESS_KEPT_S]:
-            del self._guesses[key]
-        if len(self._guesses) < MAX_GUESSES:
-            self._guesses[(user, turn.id)] = (npc, thought, now)
-        private = {k: thought[k] for k in ("npc", "text", "intent", "worker") if k in thought}
-        await msg.respond(encode("thought", **private, actions=[], voice=thought.get("voice", {})))
+        await msg.respond(answer)
 
     async def _apply(self, user: str, npc: str, actions: list[Action]) -> str:
         """Apply the NPC's actions; returns what to say instead when an edit failed, else ""."""
+        before = self.replica.world.scene
         for action in actions:
             if action.is_edit:
                 ok, detail = await self._log_edit(user, npc, uuid.uuid4().hex[:12], action)
@@ -369,11 +341,13 @@ class RoomHost:
                     return f"I couldn't: {detail}."
                 continue
             with contextlib.suppress(WorldError):
-                target = self.poses.get(user, (self.replica.scene.spawn.position, 0.0))[0]
+                target = self._pose(user)[0]
                 if action.name == "walk_to" and action.arg("target") == "user":
                     self.replica.world.walk_npc(npc, (target[0], 0.0, target[2] - 0.8), label=user)
                 else:
                     apply_action(self.replica.world, action, actor=npc)
+        if any(a.is_edit for a in actions):
+            self.initiative.edited(user, npc, before)  # a bystander may remark on what changed
         return ""
 
     async def _announce(self, npc: str, turn: Turn, text: str, extra: dict[str, Any]) -> None:
@@ -405,8 +379,16 @@ class RoomHost:
     async def _tick(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             self.replica.world.tick(TICK_S)
+            self.initiative.tick()
+            await self._send_initiative()
             await self._publish_bodies()
             await asyncio.sleep(TICK_S)
+
+    async def _send_initiative(self) -> None:
+        """The initiative's lines and hushes (a user spoke over a scene), in order."""
+        outbox, self.initiative.voices.outbox = self.initiative.voices.outbox, []
+        for subject, data in outbox if self._nc is not None else []:
+            await self._nc.publish(subject, data)  # type: ignore[union-attr]
 
     async def _publish_bodies(self) -> None:
         if self._nc is not None:

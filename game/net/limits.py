@@ -18,6 +18,7 @@ LIMITS: dict[str, tuple[float, float]] = {
     "guess": (8.0, 16.0),  # a guess per partial transcript, a few a second while speaking
     "edit": (2.0, 8.0),
     "sync": (5.0, 20.0),
+    "talk": (4.0, 12.0),  # a speech start and end per turn
 }
 
 

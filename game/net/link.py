@@ -22,7 +22,7 @@ from game.bus import EventBus
 from game.conversation.guesses import comparable
 from game.conversation.shared_room import PeerView
 from game.errors import UserError
-from game.events import Notice, RoomBody, RoomChanged, RoomLine
+from game.events import Notice, RoomBody, RoomChanged, RoomHush, RoomLine, RoomThinking
 from game.mind.protocols import MindContext, Reply
 from game.net.client import INTERPOLATION_DELAY_S, RoomClient
 from game.net.schema import NAME
@@ -78,6 +78,8 @@ class RoomLink:
         self.client.on_log = self._posted_log
         self.client.on_line = self._posted_line
         self.client.on_npc = self._posted_body
+        self.client.on_cue = self._posted_cue
+        self._last_line: dict[str, str] = {}  # npc → id of the last line of it voiced here
         self._guessed: dict[tuple[str, str], tuple[str, str]] = {}  # (npc, words) → (guess id, answer)
         self._adopted: dict[str, str] = {}  # kept guess id → the answer that already played here
         self.client.on_status = lambda text: bus.put(Notice(source="room", level="warning", message=text))
@@ -122,6 +124,10 @@ class RoomLink:
             self._adopted[guess] = answer
         said = self.client.say(text, gaze, guess)
         asyncio.run_coroutine_threadsafe(said, self._loop).add_done_callback(self._said)
+
+    def talk(self, on: bool) -> None:
+        """The user began (or stopped) speaking here: the host stops a scene for everyone."""
+        asyncio.run_coroutine_threadsafe(self.client.talk(on), self._loop)
 
     def guess(self, text: str, npc: str, timeout: float = GUESS_TIMEOUT_S) -> Reply:
         """What ``npc`` would answer to ``text``, asked privately (the brain worker's thread blocks here)."""
@@ -175,8 +181,22 @@ class RoomLink:
             return  # our own words: the conversation already captioned them
         if line["npc"] and to == self.user and self._adopted.pop(str(line["id"]), None) == text:
             return  # the answer to our kept guess: it has been playing here already
-        acts = tuple(line["acts"])
-        self.bus.put(RoomLine(speaker=speaker, to=to, text=text, npc=bool(line["npc"]), acts=acts))
+        acts, line_id = tuple(line["acts"]), str(line["id"])
+        if line["npc"]:
+            self._last_line[speaker] = line_id
+        self.bus.put(
+            RoomLine(speaker=speaker, to=to, text=text, npc=bool(line["npc"]), acts=acts, id=line_id)
+        )
+
+    def _posted_cue(self, cue: dict[str, Any]) -> None:
+        npc, cue_id = str(cue["npc"]), str(cue["id"])
+        if cue["kind"] == "hush":
+            if cue_id and self._last_line.get(npc) == cue_id:  # still that line, not a newer one
+                self.bus.put(RoomHush(npc=npc))
+            return
+        if str(cue["to"]) == self.user and cue_id in self._adopted:
+            return  # the answer to our kept guess is already playing here: no "…" over it
+        self.bus.put(RoomThinking(npc=npc, to=str(cue["to"]), on=bool(cue["on"])))
 
     def _posted_body(self, body: dict[str, Any]) -> None:
         p = body["pos"]

@@ -33,6 +33,7 @@ from nats.aio.msg import Msg
 
 from game.mind.memory import MemoryStore
 from game.mind.paths import data_dir
+from game.mind.persona import Persona
 from game.mind.protocols import Brain, MindContext, Reply
 from game.mind.session import Exchange, MindSession
 from game.net import subjects
@@ -120,7 +121,6 @@ class MindWorker:
         else:
             session.remember_turn(npc, exchange)
         self.answered += 1
-        v = session.personas[npc].voice
         return encode(
             "thought",
             npc=npc,
@@ -128,8 +128,14 @@ class MindWorker:
             actions=[a.as_dict() for a in reply.actions],
             intent=reply.intent,
             worker=self.worker_id,
-            voice={"voice": v.voice, "rate": v.rate, "pitch": v.pitch, "volume": v.volume},
+            voice=voice_of(session.personas[npc]),
         )
+
+
+def voice_of(persona: Persona) -> dict[str, Any]:
+    """A persona's voice as a line carries it: every client synthesizes the NPC alike."""
+    v = persona.voice
+    return {"voice": v.voice, "rate": v.rate, "pitch": v.pitch, "volume": v.volume}
 
 
 def forget_user(room: str, user: str) -> int:

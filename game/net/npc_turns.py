@@ -81,6 +81,11 @@ class NpcTurns:
         """Whether ``npc`` is answering someone now."""
         return npc in self._busy
 
+    @property
+    def idle(self) -> bool:
+        """No NPC is answering anyone, and no line waits for one (the room may be quiet)."""
+        return not self._busy and all(q.empty() for q in self.queues.values())
+
     async def _answer(self, npc: str, queue: asyncio.Queue[Turn]) -> None:
         while True:
             turn = await queue.get()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from game.net.schema import MAX_BYTES, encode
 from game.sim.room_diff import BadEntry, apply_entry
 from game.sim.scene import Scene
 from game.sim.world import World
@@ -55,3 +56,12 @@ class RoomReplica:
         """Up to ``limit`` applied messages after ``seq`` (for a client's sync request)."""
         start = max(seq, 0)
         return [(i + 1, m) for i, m in enumerate(self.history[start : start + limit], start)]
+
+    def page(self, scene_name: str, seq: int, limit: int) -> bytes:
+        """A sync request's answer: up to ``limit`` messages after ``seq``, fewer when big ones overflow."""
+        page = [[i, m] for i, m in self.after(seq, limit)]
+        data = encode("page", scene=scene_name, logs=page, last=self.seq)
+        while len(data) > MAX_BYTES and len(page) > 1:  # big entries: a shorter page
+            page = page[: len(page) // 2]
+            data = encode("page", scene=scene_name, logs=page, last=self.seq)
+        return data

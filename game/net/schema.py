@@ -78,6 +78,8 @@ FIELDS: dict[str, dict[str, Callable[[Any], bool]]] = {
     # client → host (request): what the user seems to be saying, answered to this client only
     # and kept for a while unacted: the final transcript's ``say`` may adopt it
     "guess": {"user": _name, "id": _SHORT, "text": _TEXT, "npc": _SHORT},
+    # client → host: the user began (``on``) or stopped speaking; a scene in the room stops
+    "talk": {"user": _name, "on": _BOOL},
     # client → host (request): one room edit as an action {name, args}
     "edit": {"user": _name, "id": _SHORT, "action": _SHORT, "args": _dict},
     # client → host (request): the log entries after a sequence number
@@ -100,6 +102,10 @@ FIELDS: dict[str, dict[str, Callable[[Any], bool]]] = {
         "npc": _BOOL,
         "acts": _entries,  # the NPC's gestures with this line ({name, args…}), done by every client
     },
+    # host → everyone: an NPC takes (``on``) a user's line and thinks, or gave up on it with no line
+    "thinking": {"npc": _SHORT, "to": _SHORT, "id": _SHORT, "on": _BOOL},
+    # host → everyone: stop the NPC's line ``id`` now (a user spoke over a scene)
+    "hush": {"npc": _SHORT, "id": _SHORT},
     # host → a mind worker (queue group): what a user said to an NPC
     "think": {
         "id": _SHORT,

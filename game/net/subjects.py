@@ -42,6 +42,21 @@ def guess(room: str, user: str = "*") -> str:
     return f"{PREFIX}.{room}.guess.{user}"
 
 
+def talk(room: str, user: str = "*") -> str:
+    """A user began or stopped speaking (to the host: a scene stops when someone talks)."""
+    return f"{PREFIX}.{room}.talk.{user}"
+
+
+def thinking(room: str) -> str:
+    """An NPC thinks about a user's line (or gave up on it), from the host."""
+    return f"{PREFIX}.{room}.thinking"
+
+
+def hush(room: str) -> str:
+    """Stop an NPC's line now (a user spoke over a scene), from the host."""
+    return f"{PREFIX}.{room}.hush"
+
+
 def log(room: str) -> str:
     """The edit log, written by the host only and kept by the room's stream."""
     return f"{PREFIX}.{room}.log"
@@ -78,7 +93,7 @@ def lease_key(room: str) -> str:
 
 
 # What a client may publish: only these, each with its own user token.
-OWN_SUBJECTS = (pose, hello, say, guess, edit, sync)
+OWN_SUBJECTS = (pose, hello, say, guess, edit, sync, talk)
 
 
 def edits(room: str) -> str:

@@ -65,7 +65,9 @@ def test_voxroom_host_runs_a_room_and_reports_at_exit(nats_server: NatsServer, t
     assert nats_server.access is not None
     access_file = tmp_path / "access.toml"
     save_access(nats_server.access, access_file)
-    env = {**os.environ, "VOXROOM_DATA_DIR": str(tmp_path / "data")}
+    settings = tmp_path / "settings.toml"
+    settings.write_text("[conversation]\nscenes = false\n", encoding="utf-8")
+    env = {**os.environ, "VOXROOM_DATA_DIR": str(tmp_path / "data"), "VOXROOM_CONFIG": str(settings)}
     command = [
         sys.executable,
         "-m",
@@ -87,6 +89,7 @@ def test_voxroom_host_runs_a_room_and_reports_at_exit(nats_server: NatsServer, t
         assert host.stdout is not None
         for line in host.stdout:  # the login came from the access file's host account
             if "hosting room" in line:
+                assert "no NPC scenes" in line  # this machine's `conversation.scenes = false` holds
                 break
 
         async def edit() -> dict[str, object]:

@@ -82,3 +82,18 @@ class HostThread:
         self._task.result(10)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self._thread.join(5)
+
+
+class RecordingRoom:
+    """A joined conversation's room with no network: it records the lines and speech starts sent."""
+
+    def __init__(self, user: str) -> None:
+        self.user = user
+        self.said: list[tuple[str, str]] = []  # (text, gaze)
+        self.talks: list[bool] = []
+
+    def say(self, text: str, gaze: str) -> None:
+        self.said.append((text, gaze))
+
+    def talk(self, on: bool) -> None:
+        self.talks.append(on)

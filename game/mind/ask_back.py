@@ -19,6 +19,10 @@ _DETERMINERS = frozenset(
     {"a", "an", "the", "my", "your", "his", "her", "their", "our", "some", "this", "that", "these", "those"}
 )
 _SWAP = {"my": "your", "your": "my", "mine": "yours", "yours": "mine", "our": "your", "i": "you", "me": "you"}
+_SELF = frozenset(
+    {"myself", "yourself", "ourselves", "yourselves", "himself", "herself", "themselves", "itself"}
+)
+"""Closes a phrase ("an architect | myself"): echoed, it would be said from the wrong side."""
 _STOP = frozenset(
     {
         *("a", "an", "the", "and", "or", "but", "so", "to", "of", "in", "on", "at", "for", "with", "by"),
@@ -59,12 +63,13 @@ def phrase_of(text: str) -> str:
     words = _tokens(text)
     low = [w.lower() for w in words]
     best: list[str] = []
+    best_at = 0
     for i, word in enumerate(low):
         if word not in _DETERMINERS or i + 1 >= len(words):
             continue
         run = [word]
         for k in range(i + 1, min(len(words), i + 1 + MAX_WORDS)):
-            if (low[k] in _STOP and low[k] not in ("of", "about")) or low[k] in _ENDS_PHRASE:
+            if (low[k] in _STOP and low[k] not in ("of", "about")) or low[k] in _ENDS_PHRASE | _SELF:
                 break
             if len(run) >= 2 and low[k].endswith(("ed", "ing")):  # "the office | jammed": a verb
                 break
@@ -72,14 +77,14 @@ def phrase_of(text: str) -> str:
         while run and run[-1].lower() in _STOP:
             run.pop()
         if len(run) >= 2 and len(run) > len(best):
-            best = run
-    if best and len(best) >= 3 and re.match(r"(is|are|was|were)\b", low[0] if low else ""):
+            best, best_at = run, i
+    if best and len(best) >= 3 and best_at == 1 and re.match(r"(is|are|was|were)\b", low[0]):
         best = best[:-1]  # "is the chair | sturdy?": the last word is what is asked about it
     if best:
         return _reflect(best)
     runs: list[list[str]] = [[]]
     for word in words:
-        if word.lower() in _STOP or (word.isdigit() and len(word) > 4):
+        if word.lower() in _STOP | _SELF or (word.isdigit() and len(word) > 4):
             runs.append([])
         else:
             runs[-1].append(word)

@@ -90,9 +90,16 @@ def names_the_room(turn: SkillInput) -> bool:
     return bool(heard & known)
 
 
+_ASKS_FOR = re.compile(
+    r"\b(tell|give|show|teach|sing|read|recite|bring|explain|describe|recommend|suggest|remind|play)"
+    r"(ing)?( it| that| this| one| something)?( to)? me\b"
+)
+"""A request to the NPC, where "me" is only who receives what it says or does."""
+
+
 def about_the_user(text: str) -> bool:
     """A line about the user ("what music do I like?"), not the NPC: no topic of the NPC answers it."""
-    low = text.lower()
+    low = _ASKS_FOR.sub(" ", text.lower())  # "tell me a joke": the user only receives
     about_me = re.search(r"\b(i|me|my|mine|i'm|i've)\b", low)
     return bool(about_me) and not re.search(r"\b(you|your|you're)\b", low)
 

@@ -20,6 +20,7 @@ from game.commands.chat import run_chat
 from game.mind.ask_back import phrase_of
 from game.mind.brain import EmbeddingBrain
 from game.mind.memory import MemoryStore
+from game.mind.open_talk import about_the_user
 from game.mind.persona import PERSONAS_DIR, PersonaError, load_persona, load_persona_or_generic
 from game.mind.persona_topics import Topic
 from game.mind.protocols import Reply
@@ -239,9 +240,10 @@ def test_commands_room_questions_facts_and_skills_answer_as_before(
         ("Ada, how is Brunel?", "tortoise"),
     ],
 )
-def test_a_line_naming_a_facts_proper_name_gets_that_fact(talk: MindSession, line: str, said: str) -> None:
+def test_a_line_naming_a_proper_name_is_answered_about_it(talk: MindSession, line: str, said: str) -> None:
+    """The fact, or the persona's own topic about the same name (Cleo's Lisbon), never a fallback."""
     reply = _reply(talk, line)
-    assert reply.layer == "persona_fact" and said in reply.text, reply.evidence
+    assert reply.layer in ("persona_fact", "topic") and said in reply.text, reply.evidence
 
 
 def test_news_about_the_user_is_not_answered_with_the_npcs_own_topic(talk: MindSession) -> None:
@@ -398,3 +400,23 @@ def test_a_why_question_is_not_a_location_and_a_question_is_not_a_greeting(talk:
     morning = _reply(talk, "Ada, are you a morning person?")
     assert morning.intent != "greet", morning.evidence
     assert _reply(talk, "Ada, good morning").intent == "greet"
+
+
+@pytest.mark.parametrize(
+    ("line", "about_user"),
+    [
+        ("Bo, tell me a joke about the sea", False),
+        ("give me a recipe", False),
+        ("could you show me something funny?", False),
+        ("tell me a joke about my job", True),
+        ("I'm thinking of becoming a cook", True),
+    ],
+)
+def test_a_request_to_the_npc_is_not_about_the_user(line: str, about_user: bool) -> None:
+    assert about_the_user(line) is about_user
+
+
+def test_asking_back_never_echoes_a_reflexive_or_drops_a_predicates_noun() -> None:
+    assert phrase_of("I'm thinking of becoming a painter myself") == "a painter"
+    assert phrase_of("was your uncle a good sailor?") == "a good sailor"
+    assert phrase_of("is the chair sturdy?") == "the chair"

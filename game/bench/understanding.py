@@ -68,12 +68,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--voices", type=int, default=len(VOICES), help="use the first N voices (default all)")
     p.add_argument("--conditions", default=",".join(CONDITIONS), help="comma-separated: clean, noise, reverb")
     p.add_argument("--limit", type=int, default=0, help="only the first N lines of the split (0 = all)")
-    p.add_argument(
-        "--decoder",
-        choices=("app", "room-lm"),
-        default="app",
-        help="app: the recognizer voxroom run uses; room-lm: the candidate open room language model",
-    )
     p.add_argument("--out", default="bench-results/understanding.json", help="JSON file to write")
     p.set_defaults(handler=_run)
 
@@ -145,23 +139,16 @@ def _is_action(intent: str) -> bool:
     return intent in ACTION_NAMES
 
 
-def _decoder(kind: str, judge: Judge) -> Any:
-    """The final-pass decoder to measure.
-
-    ``app``: pocketsphinx's final pass as ``voxroom run`` builds it (in-process here);
-    ``room-lm``: the candidate open room language model, with the mind's sentences.
-    """
-    if kind == "app":
-        from game.hearing.grammar import vocabulary_for
-        from game.hearing.sphinx_asr import SphinxRecognizer
-
-        return SphinxRecognizer(vocabulary_for(judge.scene), inline=True).second_pass
-    from game.bench.open_decoder import OpenDecoder
+def _decoder(judge: Judge) -> Any:
+    """The final pass as ``voxroom run`` builds it (in-process here), with the mind's sentences."""
+    from game.hearing.grammar import vocabulary_for
+    from game.hearing.sphinx_asr import SphinxRecognizer
     from game.mind.phrasings import sentences_for_hearing
     from game.mind.session import MindSession
 
     personas = MindSession(judge.scene, judge.brain, remember=False).personas.values()
-    return OpenDecoder(judge.scene, sentences_for_hearing(personas))
+    talk = sentences_for_hearing(personas)
+    return SphinxRecognizer(vocabulary_for(judge.scene), inline=True, talk=talk).second_pass
 
 
 def evaluate(
@@ -169,11 +156,10 @@ def evaluate(
     voices: list[tuple[str, str]],
     conditions: list[str],
     cache: Path,
-    decoder_kind: str = "app",
 ) -> dict[str, Any]:
     """Decode and judge every (line, voice, condition); return the summary and the misses."""
     judge = Judge()
-    decoder = _decoder(decoder_kind, judge)
+    decoder = _decoder(judge)
     typed = [judge.answer(line, line.text, frozenset()) for line in lines]
     spoken: list[dict[str, Any]] = []
     decode_s: list[float] = []
@@ -243,8 +229,8 @@ def _run(args: argparse.Namespace) -> int:
     voices = list(VOICES[: args.voices])
     conditions = [c.strip() for c in args.conditions.split(",") if c.strip()]
     cache = Path(args.out).parent / "speech-cache"
-    measured = evaluate(lines, voices, conditions, cache, args.decoder)
-    result = {"split": args.split, "decoder": args.decoder, **measured}
+    measured = evaluate(lines, voices, conditions, cache)
+    result = {"split": args.split, **measured}
     write_result(Path(args.out), "understanding", result)
     print(
         f"{args.split}: {result['lines']} lines × {len(voices)} voices × {len(conditions)} rooms: "

@@ -38,6 +38,7 @@ def _run(args: argparse.Namespace) -> int:
     from game.hearing.engines import build_recognizer, choose_engine
     from game.hearing.transcribe import iter_json, transcribe_stream
     from game.hearing.vad import default_vad
+    from game.mind.phrasings import sentences_for_scene
     from game.sim.scene import SceneError, load_scene
 
     blocks = stream_wav_16k(args.file)  # bad files fail here, before loading models
@@ -47,7 +48,7 @@ def _run(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     choice = choose_engine(args.engine, args.model)
     grammar = {"auto": None, "on": True, "off": False}[args.grammar]
-    recognizer = build_recognizer(choice, scene, grammar)
+    recognizer = build_recognizer(choice, scene, grammar, talk=sentences_for_scene(scene))
     config = EndpointConfig(
         end_silence_ms=args.end_silence_ms, unfinished_silence_ms=max(1000, args.end_silence_ms)
     )

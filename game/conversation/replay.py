@@ -218,11 +218,14 @@ class Simulation:
         from game.hearing.engines import build_recognizer, choose_endpointing, choose_engine
         from game.hearing.pipeline import HearingPipeline
         from game.hearing.vad import default_vad
+        from game.mind.phrasings import sentences_for_hearing
 
         phrases = self.mods.phrases() if self.mods is not None else ()
         turn_model, how = choose_endpointing(self.endpointing)  # auto: smart when it loads, as in `run`
         open_words = how == "smart" and self.open_words
-        recognizer = build_recognizer(choose_engine(engine), scene, None, phrases, open_words=open_words)
+        talk = sentences_for_hearing(self.runtime.session.personas.values())  # as `voxroom run` gives it
+        choice = choose_engine(engine)
+        recognizer = build_recognizer(choice, scene, None, phrases, open_words=open_words, talk=talk)
         echo, mic = self.runtime.echo, self.mic
 
         def source() -> AudioSource:

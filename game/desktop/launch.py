@@ -55,6 +55,7 @@ def attach_hearing(
     A model or ``--mic-file`` named but unusable raises :class:`UserError`.
     """
     from game.hearing.engines import HearingChoice, choice_from_args, pipeline_for
+    from game.mind.phrasings import sentences_for_hearing
 
     args.engine = args.engine or config.hearing.engine
     args.mic = args.mic or config.audio.microphone or None
@@ -63,7 +64,8 @@ def attach_hearing(
     bus, echo = runtime.bus, runtime.echo
 
     def hearing_factory(choice: HearingChoice, scene: Scene) -> Any:
-        return pipeline_for(bus, scene, choice, args, extra_phrases=phrases, echo=echo)
+        talk = sentences_for_hearing(runtime.session.personas.values())  # read at each rebuild
+        return pipeline_for(bus, scene, choice, args, extra_phrases=phrases, echo=echo, talk=talk)
 
     runtime.hearing_factory = hearing_factory
     runtime.hearing_choice = choice_from_args(args, config.hearing.vosk_model)

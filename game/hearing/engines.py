@@ -93,11 +93,13 @@ def build_recognizer(
     grammar: bool | None = None,
     extra_phrases: Iterable[str] = (),
     open_words: bool = False,
+    talk: Iterable[str] = (),
 ) -> Recognizer:
     """Load the chosen engine. ``grammar=None``: grammar for pocketsphinx, dictation for Vosk.
 
     ``open_words``: pocketsphinx in grammar mode also streams the room's open language model, for
-    smart endpointing's veto (:mod:`game.hearing.open_words`).
+    smart endpointing's veto (:mod:`game.hearing.open_words`). ``talk``: the mind's sentences,
+    which pocketsphinx's final pass adds to that model (:class:`~game.hearing.sphinx_asr.SphinxRecognizer`).
     """
     if grammar is None:
         grammar = choice.engine == "sphinx"
@@ -109,7 +111,7 @@ def build_recognizer(
         return VoskRecognizer(choice.model, vocabulary)
     from game.hearing.sphinx_asr import SphinxRecognizer
 
-    return SphinxRecognizer(vocabulary, open_words=open_words)
+    return SphinxRecognizer(vocabulary, open_words=open_words, talk=talk)
 
 
 def build_pipeline(
@@ -127,6 +129,7 @@ def build_pipeline(
     extra_phrases: Iterable[str] = (),
     echo: EchoGuard | None = None,
     endpointing: str = "auto",
+    talk: Iterable[str] = (),
 ) -> HearingPipeline:
     """Everything the app needs for hearing, from its config and CLI flags.
 
@@ -139,7 +142,7 @@ def build_pipeline(
 
     choice = choose_engine(engine, model, config_model=config_model)
     turn_model, how = choose_endpointing(endpointing)
-    recognizer = build_recognizer(choice, scene, grammar, extra_phrases, open_words=how == "smart")
+    recognizer = build_recognizer(choice, scene, grammar, extra_phrases, open_words=how == "smart", talk=talk)
     if mic_file:
         FileSource(mic_file)  # fail now, on the main thread, if the file is unusable
 
@@ -282,6 +285,7 @@ def pipeline_for(
     args: argparse.Namespace,
     extra_phrases: Iterable[str] = (),
     echo: EchoGuard | None = None,
+    talk: Iterable[str] = (),
 ) -> HearingPipeline:
     """Build the pipeline for ``choice``, with this run's other hearing flags from ``args``."""
     return build_pipeline(
@@ -298,6 +302,7 @@ def pipeline_for(
         extra_phrases=extra_phrases,
         echo=echo,
         endpointing=getattr(args, "endpointing", None) or "auto",
+        talk=talk,
     )
 
 

@@ -29,10 +29,10 @@ ANSWER_TIMEOUT_S = 30.0
 _SPAWN = multiprocessing.get_context("spawn")
 
 
-def serve(conn: Connection, jsgf: str | None, words: frozenset[str]) -> None:
+def serve(conn: Connection, jsgf: str | None, words: frozenset[str], room_lm: str | None) -> None:
     """The child: build the decoders, then answer each utterance until the parent hangs up."""
     try:
-        second = SecondPass(jsgf, words)
+        second = SecondPass(jsgf, words, room_lm)
     except Exception as exc:  # reported to the parent, which falls back to in-process
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
         return
@@ -55,8 +55,10 @@ def _stop(process: BaseProcess, conn: Connection) -> None:
 class SecondPassProcess:
     """Same interface as :class:`~game.hearing.sphinx_decoding.SecondPass`, run in a child process."""
 
-    def __init__(self, jsgf: str | None, words: frozenset[str] = frozenset()) -> None:
-        self._args = (jsgf, words)
+    def __init__(
+        self, jsgf: str | None, words: frozenset[str] = frozenset(), room_lm: str | None = None
+    ) -> None:
+        self._args = (jsgf, words, room_lm)
         self._inline: SecondPass | None = None
         self.last_score_ratio = 1.0
         self._process: BaseProcess | None = None

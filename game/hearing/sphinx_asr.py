@@ -18,11 +18,32 @@ audio's duration. Only the compiled module is used; ``LiveSpeech`` would import
 
 from __future__ import annotations
 
-from game.hearing.grammar import Vocabulary
-from game.hearing.open_words import open_words_or_none
+import logging
+from collections.abc import Iterable
+from dataclasses import replace
+
+from game.hearing.grammar import Vocabulary, normalise
+from game.hearing.open_words import open_words_or_none, room_language_model
 from game.hearing.protocols import Recognition
 from game.hearing.second_pass import SecondPassProcess
 from game.hearing.sphinx_decoding import SecondPass, base_config, grammar_decoder, load_module
+
+log = logging.getLogger(__name__)
+
+
+def final_language_model(vocabulary: Vocabulary, talk: Iterable[str]) -> str | None:
+    """The open room model the final pass decodes with, or None (logged): then the grammar does.
+
+    It holds the room's phrases and ``talk``, the mind's sentences, given by the caller (hearing
+    does not read personas).
+    """
+    extra = tuple(p for p in (normalise(t) for t in talk) if p)
+    everything = replace(vocabulary, extra_phrases=(*vocabulary.extra_phrases, *extra))
+    try:
+        return str(room_language_model(everything))
+    except (OSError, RuntimeError, ValueError) as exc:
+        log.warning("room language model unavailable (%s); the grammar decodes finals", exc)
+        return None
 
 
 class SphinxRecognizer:
@@ -37,7 +58,11 @@ class SphinxRecognizer:
     name = "sphinx"
 
     def __init__(
-        self, vocabulary: Vocabulary | None = None, inline: bool = False, open_words: bool = False
+        self,
+        vocabulary: Vocabulary | None = None,
+        inline: bool = False,
+        open_words: bool = False,
+        talk: Iterable[str] = (),
     ) -> None:
         ps = load_module()
         config, _ = base_config(ps)
@@ -64,8 +89,9 @@ class SphinxRecognizer:
         )
         """Grammar mode and ``open_words``: a second streaming decoder on the room's open language
         model, whose running words only smart endpointing reads (:meth:`open_partial`)."""
+        room_lm = final_language_model(self.vocabulary, talk) if self.vocabulary is not None else None
         self.second_pass: SecondPass | SecondPassProcess = (
-            SecondPass(jsgf, words) if inline else SecondPassProcess(jsgf, words)
+            SecondPass(jsgf, words, room_lm) if inline else SecondPassProcess(jsgf, words, room_lm)
         )
 
     def knows(self, word: str) -> bool:

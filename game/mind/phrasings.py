@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from game.mind.intents import EXAMPLES
-from game.mind.persona import Persona
+from game.mind.persona import Persona, load_persona_or_generic
+from game.sim.scene import Scene
 
 
 def sentences_for_hearing(personas: Iterable[Persona]) -> list[str]:
@@ -24,3 +25,8 @@ def sentences_for_hearing(personas: Iterable[Persona]) -> list[str]:
         for thing in (*persona.likes, *persona.dislikes):
             out[f"do you like {thing}"] = None
     return list(out)
+
+
+def sentences_for_scene(scene: Scene) -> list[str]:
+    """:func:`sentences_for_hearing` for the scene's NPCs' personas (generic where one is broken)."""
+    return sentences_for_hearing(load_persona_or_generic(slot.persona, slot.name)[0] for slot in scene.npcs)

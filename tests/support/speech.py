@@ -102,9 +102,11 @@ def ko_recognizer(ko_model_info):  # type: ignore[no-untyped-def]
 def sphinx_grammar():  # type: ignore[no-untyped-def]
     from game.hearing.grammar import vocabulary_for
     from game.hearing.sphinx_asr import SphinxRecognizer
+    from game.mind.phrasings import sentences_for_scene
     from game.sim.scene import load_scene
 
-    return SphinxRecognizer(vocabulary_for(load_scene("default")))
+    scene = load_scene("default")  # the mind's sentences too, as `voxroom run` gives them
+    return SphinxRecognizer(vocabulary_for(scene), talk=sentences_for_scene(scene))
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import time
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -32,7 +31,7 @@ import tomli_w
 from filelock import FileLock, Timeout
 
 from game.choices import BRAINS, ENGINES, BrainName, EngineName
-from game.files import write_atomic
+from game.files import aside_path, write_atomic
 
 CONFIG_ENV = "VOXROOM_CONFIG"
 HEADER = (
@@ -280,17 +279,6 @@ def render(config: Config) -> str:
     return HEADER + tomli_w.dumps(to_document(config))
 
 
-def _aside(path: Path, tag: str) -> Path:
-    """A free name next to ``path``: ``config.toml.<tag>-<timestamp>[-n]``."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.{tag}-{stamp}")
-    n = 1
-    while target.exists():
-        target = path.with_name(f"{path.name}.{tag}-{stamp}-{n}")
-        n += 1
-    return target
-
-
 def load_config(path: str | os.PathLike[str] | None = None) -> tuple[Config, list[str]]:
     """Read the user config; returns ``(config, problems)`` and never raises on a bad file.
 
@@ -311,7 +299,7 @@ def load_config(path: str | os.PathLike[str] | None = None) -> tuple[Config, lis
         doc = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        target = _aside(p, "broken")
+        target = aside_path(p, "broken")
         try:
             p.rename(target)
         except OSError as move_exc:

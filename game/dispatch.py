@@ -1,10 +1,10 @@
 """The one way bus events reach their handlers: a table, checked complete at import.
 
 A handler is a method marked ``@handles(EventType)``; :class:`Dispatch` collects the
-marks of a class and refuses to build unless every event type in :mod:`game.events` is
-either handled or named as ignored. Renaming or adding an event therefore fails at
-import time, where the previous ``getattr(self, f"_on_{name}")`` lookup silently did
-nothing.
+marks of a class and refuses to build unless every event type (:func:`event_types`: those
+of :mod:`game.events` and :mod:`game.room_events`) is either handled or named as ignored.
+Renaming or adding an event therefore fails at import time, where the previous
+``getattr(self, f"_on_{name}")`` lookup silently did nothing.
 """
 
 from __future__ import annotations
@@ -12,9 +12,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from game.events import Event, event_types
+from game import events, room_events
+from game.events import ControlEvent, DataEvent, Event
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def event_types() -> tuple[type[Event], ...]:
+    """Every concrete event type, for the dispatch tables' completeness check."""
+    bases = (Event, ControlEvent, DataEvent)
+    return tuple(
+        v
+        for module in (events, room_events)
+        for v in vars(module).values()
+        if isinstance(v, type) and issubclass(v, Event) and v not in bases
+    )
 
 
 def handles(*types: type[Event]) -> Callable[[F], F]:

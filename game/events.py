@@ -344,63 +344,6 @@ class ModelFetched(DataEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
-class RoomChanged(DataEvent):
-    """A shared room's edit-log message, applied in sequence order (``entries`` as in game.sim.room_diff)."""
-
-    kind: ClassVar[str] = "room_changed"
-    seq: int
-    by: str
-    via: str
-    entries: tuple[dict[str, Any], ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class RoomLine(DataEvent):
-    """A line said in a shared room: an NPC's reply (voiced here) or another user's words (a caption)."""
-
-    kind: ClassVar[str] = "room_line"
-    speaker: str
-    to: str
-    text: str
-    npc: bool
-    acts: tuple[dict[str, Any], ...] = ()  # the NPC's gestures with the line, as Action.as_dict()
-    id: str = ""  # the turn it answers, or the host's own id for a scene, greeting or comment line
-
-
-@dataclass(frozen=True, kw_only=True)
-class RoomThinking(DataEvent):
-    """A shared room's host says ``npc`` took user ``to``'s line and thinks (``on``), or gave up on it."""
-
-    kind: ClassVar[str] = "room_thinking"
-    npc: str
-    to: str
-    on: bool = True
-
-
-@dataclass(frozen=True, kw_only=True)
-class RoomHush(DataEvent):
-    """A shared room's host stops ``npc``'s line now (a user spoke over a scene).
-
-    A data event, not a :class:`Silence`: it must not overtake the line it stops on the bus.
-    """
-
-    kind: ClassVar[str] = "room_hush"
-    npc: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class RoomBody(DataEvent):
-    """Where a shared room's host says an NPC stands, faces, looks and whether it speaks."""
-
-    kind: ClassVar[str] = "room_body"
-    npc: str
-    position: tuple[float, float, float]
-    yaw: float
-    look_at: str
-    speaking: str
-
-
-@dataclass(frozen=True, kw_only=True)
 class SceneRequest(DataEvent):
     """A mod asks for a scene between NPCs ``a`` and ``b`` now, or (``suppress_s`` > 0) for none that long.
 
@@ -414,11 +357,3 @@ class SceneRequest(DataEvent):
     topic: str = ""
     suppress_s: float = 0.0
     source: str = ""
-
-
-def event_types() -> tuple[type[Event], ...]:
-    """Every concrete event type, for the dispatch tables' completeness check."""
-    bases = (Event, ControlEvent, DataEvent)
-    return tuple(
-        v for v in globals().values() if isinstance(v, type) and issubclass(v, Event) and v not in bases
-    )

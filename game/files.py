@@ -4,6 +4,7 @@ Every save in Voxroom goes through a temporary file in the same folder followed 
 rename: readers see the old file or the new one, never a torn one. A process killed
 between the two leaves the temporary file behind; all of them are named
 ``.<name>.<pid>.<random>.tmp`` so :func:`clean_leftovers` can find them at the next start.
+A file that cannot be read is never overwritten either: it is renamed aside (:func:`aside_path`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,17 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def aside_path(path: Path, tag: str) -> Path:
+    """A free name next to ``path`` to move it aside to: ``<name>.<tag>-<timestamp>[-n]``."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{tag}-{stamp}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.{tag}-{stamp}-{n}")
+        n += 1
+    return target
 
 
 def clean_leftovers(

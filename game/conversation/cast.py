@@ -57,7 +57,7 @@ def _forget(conversation: Conversation, npc: str) -> None:
         guesses.unconfirmed()
     if conversation.view.listening_to == npc:
         conversation.view.listening_to = None
-    conversation._turn_by_npc.pop(npc, None)
+    conversation.turn_by_npc.pop(npc, None)
 
 
 def departed(event: Event, world: World) -> bool:

@@ -19,8 +19,8 @@ from game.bus import EventBus
 from game.choices import EngineName
 from game.conversation.live import Conversation
 from game.conversation.watchdog import Watchdog
-from game.dispatch import Dispatch, handles
-from game.events import BrainLoaded, Event, HearingLoaded, HearingStatus, Notice, event_types
+from game.dispatch import Dispatch, event_types, handles
+from game.events import BrainLoaded, Event, HearingLoaded, HearingStatus, Notice
 from game.hearing.echo import EchoGuard
 from game.hearing.engines import HearingChoice
 from game.mind.factory import make_brain

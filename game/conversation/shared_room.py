@@ -19,9 +19,10 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from game.events import RoomBody, RoomChanged, RoomLine, RoomThinking
+from game.conversation.turns import TurnRecord
 from game.mind.body import perform, target_point
 from game.mind.protocols import Action
+from game.room_events import RoomBody, RoomChanged, RoomLine, RoomThinking
 from game.sim.anim.appearance import Appearance
 from game.sim.anim.skeleton import Proportions
 from game.sim.room_diff import BadEntry, apply_entry
@@ -109,6 +110,45 @@ def room_thinking(conv: Conversation, event: RoomThinking) -> None:
         return
     eye = conv.peers.get(event.to, conv.user_eye)
     thinking.begin(world, npc, eye, now, filler=False, until=now + ROOM_GIVE_UP_S)
+
+
+def send_to_room(
+    conv: Conversation,
+    room: RoomSink,
+    text: str,
+    t: float,
+    speech_end: float | None,
+    npc: str | None,
+    reason: str,
+) -> None:
+    """Send the user's line to the host, which routes it; meanwhile the NPC it seems for listens.
+
+    The turn is timed like any other (F3, bench voice) and thinking shows at once, with a
+    filler if the host's line is late; the host may still route it elsewhere, or find someone
+    (a name it knows) when this window found nobody.
+    """
+    conv.listen(npc)
+    if npc is None:
+        conv.thinking.stop(conv.world)
+    else:
+        turn = conv.open_turn(TurnRecord(npc, text, reason, speech_end=speech_end, final=t))
+        ended = t if speech_end is None else speech_end  # a typed line's turn ends when it arrives
+        until = ended + ROOM_GIVE_UP_S
+        turn.reaction = conv.thinking.begin(conv.world, npc, conv.user_eye, ended, until=until)
+    room.say(text, npc or "")  # everyone sees the line; the host's NPC answers
+
+
+def room_line(conv: Conversation, event: RoomLine) -> None:
+    """An NPC's line from the host, voiced and acted in every window; one to this user times its turn."""
+    if not event.npc or conv.world.npc(event.speaker) is None:
+        return
+    turn = conv.turn_by_npc.get(event.speaker)
+    mine = conv.room is not None and event.to == conv.room.user
+    if mine and turn is not None and turn.reply is None:
+        turn.reply, turn.reply_text = conv.clock(), event.text
+    conv.voicing.say(event.speaker, event.text)  # every client voices it, with lip sync
+    conv.thinking.replied(conv.world, event.speaker)  # "…" until it is heard
+    act_along(conv.world, event, conv.room.user if conv.room else "", conv.user_eye, conv.peers)
 
 
 def act_along(world: World, line: RoomLine, user: str, user_eye: Vec3, others: dict[str, Vec3]) -> None:

@@ -46,7 +46,6 @@ from game.events import (
     NpcSpeech,
     PlaybackEnded,
     PlaybackStarted,
-    RoomLine,
     SceneChanged,
     Shutdown,
     SpeechFailed,
@@ -61,6 +60,7 @@ from game.render.dynamic_res import MOVING_SCALE
 from game.render.labels import avatar_labels
 from game.render.overlay import HudState, Overlay
 from game.render.renderer import FrameTarget, Renderer
+from game.room_events import RoomLine
 from game.sim.camera import Camera, lerp_camera
 from game.sim.scene import Scene
 from game.sim.world import World

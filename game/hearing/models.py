@@ -39,14 +39,19 @@ class ModelInfo:
     source: str  # flag | env | config | cache | package:<dist>
 
 
-def cache_dir() -> Path:
-    """Where fetched models live: ``<user cache>/voxroom/vosk``."""
+def voxroom_cache() -> Path:
+    """The user's cache folder for Voxroom (``VOXROOM_CACHE_DIR`` wins): fetched and built models."""
     override = os.environ.get("VOXROOM_CACHE_DIR")
     if override:
-        return Path(override) / "vosk"
+        return Path(override)
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("voxroom")) / "vosk"
+    return Path(user_cache_dir("voxroom"))
+
+
+def cache_dir() -> Path:
+    """Where fetched models live: ``<user cache>/voxroom/vosk``."""
+    return voxroom_cache() / "vosk"
 
 
 def validate_model_dir(path: Path) -> None:

@@ -17,12 +17,12 @@ on the hearing thread; building the model takes under a second and is cached.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
 from game.hearing.domain_lm import LOG10_BASE, General, build_arpa, room_sources
 from game.hearing.grammar import Vocabulary
+from game.hearing.models import voxroom_cache
 from game.hearing.sphinx_decoding import base_config, load_module
 
 log = logging.getLogger(__name__)
@@ -44,13 +44,8 @@ def general_english() -> General:
 
 
 def language_cache() -> Path:
-    """Where built language models are kept (``VOXROOM_CACHE_DIR`` wins, as for Vosk models)."""
-    override = os.environ.get("VOXROOM_CACHE_DIR")
-    if override:
-        return Path(override) / "language"
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("voxroom")) / "language"
+    """Where built language models are kept, beside the fetched Vosk models."""
+    return voxroom_cache() / "language"
 
 
 def room_language_model(vocabulary: Vocabulary) -> Path:

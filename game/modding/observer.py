@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from game.dispatch import Dispatch, handles
-from game.events import Event, FinalTranscript, NpcLine, PlaybackEnded, TextInput, event_types
+from game.dispatch import Dispatch, event_types, handles
+from game.events import Event, FinalTranscript, NpcLine, PlaybackEnded, TextInput
 from game.sim.world import World
 
 Broadcast = Callable[..., None]

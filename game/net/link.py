@@ -22,10 +22,11 @@ from game.bus import EventBus
 from game.conversation.guesses import comparable
 from game.conversation.shared_room import PeerView
 from game.errors import UserError
-from game.events import Notice, RoomBody, RoomChanged, RoomHush, RoomLine, RoomThinking
+from game.events import Notice
 from game.mind.protocols import MindContext, Reply
 from game.net.client import INTERPOLATION_DELAY_S, RoomClient
 from game.net.schema import NAME
+from game.room_events import RoomBody, RoomChanged, RoomHush, RoomLine, RoomThinking
 from game.sim.scene import Vec3
 
 if TYPE_CHECKING:

@@ -94,3 +94,18 @@ def forward_vector(yaw: float, pitch: float) -> tuple[float, float, float]:
     cy, sy = math.cos(math.radians(yaw)), math.sin(math.radians(yaw))
     cp, sp = math.cos(math.radians(pitch)), math.sin(math.radians(pitch))
     return (-sy * cp, sp, -cy * cp)
+
+
+def angles_to(
+    eye: tuple[float, float, float], yaw: float, target: tuple[float, float, float]
+) -> tuple[float, float]:
+    """Yaw (left > 0) and pitch (up > 0), in radians, of ``target`` seen from ``eye`` facing ``yaw`` degrees.
+
+    Yaw 0 looks along -Z, as for :func:`forward_vector`; an avatar's head and pointing arm
+    aim by these angles.
+    """
+    dx, dy, dz = target[0] - eye[0], target[1] - eye[1], target[2] - eye[2]
+    rad = math.radians(yaw)
+    lx = dx * math.cos(rad) - dz * math.sin(rad)
+    lz = dx * math.sin(rad) + dz * math.cos(rad)
+    return math.atan2(-lx, -lz), math.atan2(dy, math.hypot(lx, lz))

@@ -6,10 +6,11 @@ import pytest
 
 from game.conversation.shared_room import PeerAvatars, PeerView, colour_rgb, follow_body
 from game.errors import UserError
-from game.events import Event, PlaybackStarted, RoomBody, RoomChanged, RoomLine, TextInput
+from game.events import Event, PlaybackStarted, TextInput
 from game.net.access import Access
 from game.net.link import JoinAddress, RoomLink, join_runtime
 from game.net.server import NatsServer
+from game.room_events import RoomBody, RoomChanged, RoomLine
 from game.sim.scene import load_scene
 from game.sim.world import World
 from tests.net.conftest import ROOM

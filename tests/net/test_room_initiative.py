@@ -16,13 +16,14 @@ from typing import Any
 from game.conversation.initiative import LINE_GAP_S, QUIET_S
 from game.conversation.shared_room import ROOM_GIVE_UP_S
 from game.conversation.thinking import FILLER_AFTER_S
-from game.events import Event, PlaybackStarted, RoomHush, RoomLine, RoomThinking, TextInput
+from game.events import Event, PlaybackStarted, TextInput
 from game.mind.persona import GENERIC_LINES, MAX_FILLER_WORDS
 from game.mind.protocols import Reply
 from game.net.access import Access
 from game.net.client import RoomClient
 from game.net.link import JoinAddress, RoomLink, join_runtime
 from game.net.server import NatsServer
+from game.room_events import RoomHush, RoomLine, RoomThinking
 from tests.net.conftest import ROOM
 from tests.support.clock import FakeClock
 from tests.support.fakes import FakeBrain, SlowBrain

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from game.dispatch import Dispatch, handles
-from game.events import Notice, Shutdown, TextInput, event_types
+from game.dispatch import Dispatch, event_types, handles
+from game.events import Notice, Shutdown, TextInput
 
 
 def _others(*handled: type) -> list[type]:

@@ -15,7 +15,7 @@ from pathlib import Path
 GAME = Path(__file__).resolve().parents[2] / "game"
 CORE = {
     "bus", "choices", "clock", "config", "dispatch", "errors",
-    "events", "files", "filewatch", "health", "logs", "memo", "text", "workers",
+    "events", "files", "filewatch", "health", "logs", "memo", "room_events", "text", "workers",
 }  # fmt: skip
 RANK = {
     "core": 0,

@@ -37,6 +37,7 @@ from game.sim.anim.skeleton import (
     forward_kinematics,
     placement,
 )
+from game.sim.transform import angles_to
 
 Array = npt.NDArray[np.float32]
 Vec3 = tuple[float, float, float]
@@ -309,29 +310,19 @@ class Animator:
             idx = np.array(rows)[:, None]
             pose[idx, mask] += (g[:, mask] - pose[idx, mask]) * w
 
-    def _local_angles(self, a: AvatarState, target: Vec3, height: float) -> tuple[float, float]:
-        """Yaw (left > 0) and pitch (up > 0) of a point seen from the avatar's chest/head."""
-        dx, dy, dz = (
-            target[0] - a.position[0],
-            target[1] - (a.position[1] + height),
-            target[2] - a.position[2],
-        )
-        yaw = math.radians(a.yaw)
-        lx = dx * math.cos(yaw) - dz * math.sin(yaw)
-        lz = dx * math.sin(yaw) + dz * math.cos(yaw)
-        return math.atan2(-lx, -lz), math.atan2(dy, math.hypot(lx, lz))
-
     def _aim(self, a: AvatarState) -> Array:
         if a.point_at is None:
             return np.zeros((1, 2), dtype=np.float32)
-        yaw, pitch = self._local_angles(a, a.point_at, 1.35 * a.proportions.height / 1.75)
+        chest = (a.position[0], a.position[1] + 1.35 * a.proportions.height / 1.75, a.position[2])
+        yaw, pitch = angles_to(chest, a.yaw, a.point_at)
         return np.array([[yaw, pitch]], dtype=np.float32)
 
     def _look(self, pose: Array, dt: float) -> None:
         desired = np.zeros((len(self.avatars), 2), dtype=np.float32)
         for i, a in enumerate(self.avatars):
             if a.look_target is not None:
-                desired[i] = self._local_angles(a, a.look_target, 1.62 * a.proportions.height / 1.75)
+                head = (a.position[0], a.position[1] + 1.62 * a.proportions.height / 1.75, a.position[2])
+                desired[i] = angles_to(head, a.yaw, a.look_target)
         clamped = np.stack(
             [np.clip(desired[:, 0], -NECK_YAW, NECK_YAW), np.clip(desired[:, 1], -NECK_PITCH, NECK_PITCH)],
             axis=1,

@@ -17,6 +17,7 @@ on the hearing thread; building the model takes under a second and is cached.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -48,13 +49,16 @@ def language_cache() -> Path:
     return voxroom_cache() / "language"
 
 
-def room_language_model(vocabulary: Vocabulary) -> Path:
-    """The room's open language model for ``vocabulary`` (built once, then read from the cache)."""
+def room_language_model(vocabulary: Vocabulary, talk: Sequence[str] = ()) -> Path:
+    """The room's open language model for ``vocabulary`` and the mind's sentences ``talk``.
+
+    Built once, then read from the cache.
+    """
     ps = load_module()
     _, general = base_config(ps)
     stat = general.stat()
     identity = f"{general.name}:{stat.st_size}:{int(stat.st_mtime)}"
-    sources = room_sources(vocabulary.by_template(), vocabulary.slots.get("npc", ()))
+    sources = room_sources(vocabulary.by_template(), vocabulary.slots.get("npc", ()), talk)
     return build_arpa(sources, general_english, language_cache(), identity)
 
 

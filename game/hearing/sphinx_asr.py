@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import replace
 
 from game.hearing.grammar import Vocabulary, normalise
 from game.hearing.open_words import open_words_or_none, room_language_model
@@ -37,10 +36,9 @@ def final_language_model(vocabulary: Vocabulary, talk: Iterable[str]) -> str | N
     It holds the room's phrases and ``talk``, the mind's sentences, given by the caller (hearing
     does not read personas).
     """
-    extra = tuple(p for p in (normalise(t) for t in talk) if p)
-    everything = replace(vocabulary, extra_phrases=(*vocabulary.extra_phrases, *extra))
+    sentences = tuple(p for p in (normalise(t) for t in talk) if p)
     try:
-        return str(room_language_model(everything))
+        return str(room_language_model(vocabulary, sentences))
     except (OSError, RuntimeError, ValueError) as exc:
         log.warning("room language model unavailable (%s); the grammar decodes finals", exc)
         return None

@@ -24,7 +24,7 @@ def test_transcribe_prints_json_lines_for_a_44k_stereo_file(say, tmp_path: Path,
 
     from game.hearing.audio import resample
 
-    signal, truth = with_gaps([say("what is your name"), say("turn off the lights", "en-gb+m3")])
+    signal, truth = with_gaps([say("what is your name"), say("turn off the lights", "en-us+f2")])
     up = resample(signal, 16000, 44100)
     path = tmp_path / "stereo.wav"
     with wave.open(str(path), "wb") as w:

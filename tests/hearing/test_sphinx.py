@@ -13,8 +13,6 @@ from game.hearing.sphinx_asr import SphinxRecognizer
 from tests.support.speech import VOICES, with_gaps
 
 # The benchmark's phrase set, so the test and the figures in the README agree.
-KEY_PHRASES = list(EN_PHRASES[:3])
-MORE_PHRASES = list(EN_PHRASES[3:])
 
 
 def recognise(rec: SphinxRecognizer, samples: np.ndarray, chunk: int = 1024):
@@ -28,26 +26,24 @@ def recognise(rec: SphinxRecognizer, samples: np.ndarray, chunk: int = 1024):
     return rec.finish(), partials
 
 
-@pytest.mark.parametrize("voice", VOICES)
-def test_grammar_mode_recognises_key_phrases(sphinx_grammar, say, voice: str) -> None:
-    for phrase in KEY_PHRASES:
-        result, partials = recognise(sphinx_grammar, say(phrase, voice))
-        assert result.text == phrase, (voice, phrase, result)
-        assert result.unknown_words == ()
-        assert any(partials), "partials should appear while speaking"
+def test_scene_phrases_are_heard_in_every_test_voice(sphinx_grammar, say) -> None:
+    """The room's own phrases, said by the three espeak-ng voices, through the final pass.
 
-
-def test_grammar_mode_accuracy_over_scene_phrases(sphinx_grammar, say) -> None:
+    The open room model hears 29 of these 36 exactly. The closed grammar it replaced was held to
+    90 % here, but handled 40 % of the development half's lines right against the open model's
+    70 % (docs/hearing.md): it is built around exactly these phrases.
+    """
     total = right = 0
     misses = []
-    for phrase in MORE_PHRASES:
+    for phrase in EN_PHRASES:
         for voice in VOICES:
-            result, _ = recognise(sphinx_grammar, say(phrase, voice))
+            result, partials = recognise(sphinx_grammar, say(phrase, voice))
+            assert any(partials), "partials should appear while speaking"
             total += 1
             right += result.text == phrase
             if result.text != phrase:
                 misses.append((voice, phrase, result.text))
-    assert right / total >= 0.9, misses
+    assert right / total >= 0.75, misses
 
 
 def test_words_have_times_and_confidences(sphinx_grammar, say) -> None:
@@ -118,7 +114,7 @@ def test_second_pass_leaves_other_threads_running(sphinx_grammar, say) -> None:
     """pocketsphinx keeps the GIL while it decodes; the second pass must not freeze the app."""
     import threading
 
-    clip = say("what is on the table").astype("<i2").tobytes()
+    clip = with_gaps([say("what is on the table")], lead_s=0.2, tail_s=0.3)[0].astype("<i2").tobytes()
     for i in range(0, len(clip), 1024):  # fed frame by frame, as the hearing thread does
         sphinx_grammar.accept(clip[i : i + 1024])
     results = []

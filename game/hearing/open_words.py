@@ -21,12 +21,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from game.hearing.domain_lm import LOG10_BASE, General, build_arpa, room_sources
+from game.hearing.domain_lm import GENERAL_WEIGHT, LOG10_BASE, General, build_arpa, room_sources
 from game.hearing.grammar import Vocabulary
 from game.hearing.models import voxroom_cache
 from game.hearing.sphinx_decoding import base_config, load_module
 
 log = logging.getLogger(__name__)
+VETO_GENERAL_WEIGHT = 0.3
+"""General English's share in the model the veto streams: the veto listens for everyday
+unfinished sentences ("i went to the market and"), and its knobs were set on the paused-speech
+development half with this share (the final pass's model uses far less, for room phrases)."""
 
 
 def general_english() -> General:
@@ -49,7 +53,9 @@ def language_cache() -> Path:
     return voxroom_cache() / "language"
 
 
-def room_language_model(vocabulary: Vocabulary, talk: Sequence[str] = ()) -> Path:
+def room_language_model(
+    vocabulary: Vocabulary, talk: Sequence[str] = (), general_weight: float = GENERAL_WEIGHT
+) -> Path:
     """The room's open language model for ``vocabulary`` and the mind's sentences ``talk``.
 
     Built once, then read from the cache.
@@ -59,7 +65,7 @@ def room_language_model(vocabulary: Vocabulary, talk: Sequence[str] = ()) -> Pat
     stat = general.stat()
     identity = f"{general.name}:{stat.st_size}:{int(stat.st_mtime)}"
     sources = room_sources(vocabulary.by_template(), vocabulary.slots.get("npc", ()), talk)
-    return build_arpa(sources, general_english, language_cache(), identity)
+    return build_arpa(sources, general_english, language_cache(), identity, general_weight)
 
 
 class OpenWords:
@@ -68,7 +74,7 @@ class OpenWords:
     def __init__(self, vocabulary: Vocabulary) -> None:
         ps = load_module()
         config, _ = base_config(ps)
-        config["lm"] = str(room_language_model(vocabulary))
+        config["lm"] = str(room_language_model(vocabulary, general_weight=VETO_GENERAL_WEIGHT))
         self._decoder: Any = ps.Decoder(config)
         self._in_utt = False
 

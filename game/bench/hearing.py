@@ -197,8 +197,10 @@ def run_hearing_bench(
             t = time.perf_counter()
             if engine == "sphinx":
                 from game.hearing.sphinx_asr import SphinxRecognizer
+                from game.mind.phrasings import sentences_for_scene
 
-                rec: Any = SphinxRecognizer(vocabulary_for(load_scene("default")))
+                scene = load_scene("default")  # with the mind's sentences, as `voxroom run` hears
+                rec: Any = SphinxRecognizer(vocabulary_for(scene), talk=sentences_for_scene(scene))
                 texts = [(EN_PHRASES[i % len(EN_PHRASES)], VOICES[i % len(VOICES)]) for i in range(n)]
                 truths: list[str] | None = [x for x, _ in texts]
             elif engine == "vosk":

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 import numpy as np
-import pytest
 
 from game.bench.hearing import EN_PHRASES
 from game.hearing.grammar import vocabulary_for
@@ -29,7 +28,7 @@ def recognise(rec: SphinxRecognizer, samples: np.ndarray, chunk: int = 1024):
 def test_scene_phrases_are_heard_in_every_test_voice(sphinx_grammar, say) -> None:
     """The room's own phrases, said by the three espeak-ng voices, through the final pass.
 
-    The open room model hears 29 of these 36 exactly. The closed grammar it replaced was held to
+    The final pass hears 32 of these 36 exactly. The closed grammar it replaced was held to
     90 % here, but handled 40 % of the development half's lines right against the open model's
     70 % (docs/hearing.md): it is built around exactly these phrases.
     """
@@ -43,7 +42,7 @@ def test_scene_phrases_are_heard_in_every_test_voice(sphinx_grammar, say) -> Non
             right += result.text == phrase
             if result.text != phrase:
                 misses.append((voice, phrase, result.text))
-    assert right / total >= 0.75, misses
+    assert right / total >= 0.8, misses
 
 
 def test_words_have_times_and_confidences(sphinx_grammar, say) -> None:

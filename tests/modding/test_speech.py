@@ -13,6 +13,7 @@ import pytest
 from game.hearing.audio import load_wav_16k
 from game.hearing.grammar import vocabulary_for
 from game.hearing.sphinx_asr import SphinxRecognizer
+from game.mind.phrasings import sentences_for_scene
 from tests.support.speech import with_gaps
 
 from .room import Room
@@ -28,6 +29,13 @@ def speak(text: str, tmp: Path, voice: str = "en-us") -> np.ndarray:
     return load_wav_16k(wav)
 
 
+def _recognizer(room: Room) -> SphinxRecognizer:
+    """Hearing as `voxroom run` builds it: the mods' phrases and the mind's sentences."""
+    scene = room.world.scene
+    vocabulary = vocabulary_for(scene, extra_phrases=room.host.phrases())
+    return SphinxRecognizer(vocabulary, talk=sentences_for_scene(scene))
+
+
 def hear(rec: SphinxRecognizer, samples: np.ndarray) -> str:
     signal, _ = with_gaps([samples], lead_s=0.3, tail_s=0.4)
     pcm = signal.astype("<i2").tobytes()
@@ -39,7 +47,7 @@ def hear(rec: SphinxRecognizer, samples: np.ndarray) -> str:
 @pytest.mark.parametrize("voice", ["en-us", "en-gb+m3"])
 def test_spoken_orders_put_cups_on_the_counter(tmp_path: Path, voice: str) -> None:
     room = Room(tmp_path, ["cafe"], scene="cafe:cafe")
-    rec = SphinxRecognizer(vocabulary_for(room.world.scene, extra_phrases=room.host.phrases()))
+    rec = _recognizer(room)
     orders = ["can i have a latte", "one tea please", "i would like a hot chocolate"]
     for n, sentence in enumerate(orders, start=1):
         text = hear(rec, speak(sentence, tmp_path, voice))
@@ -53,7 +61,7 @@ def test_spoken_orders_put_cups_on_the_counter(tmp_path: Path, voice: str) -> No
 
 def test_quiz_by_voice(tmp_path: Path) -> None:
     room = Room(tmp_path, ["quiz"])
-    rec = SphinxRecognizer(vocabulary_for(room.world.scene, extra_phrases=room.host.phrases()))
+    rec = _recognizer(room)
     said = []
     sentences = ["start the quiz", "paris", "the answer is four", "blue", "the answer is seven", "the earth"]
     for sentence in sentences:

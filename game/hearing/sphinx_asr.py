@@ -45,7 +45,7 @@ def final_language_model(vocabulary: Vocabulary, talk: Iterable[str]) -> str | N
 
 
 class SphinxRecognizer:
-    """pocketsphinx in grammar mode (with dictation fallback) or in pure dictation.
+    """pocketsphinx: a streaming grammar and finals on the room's open model, or pure dictation.
 
     The streaming decoder runs here, on the hearing thread; the second pass runs in
     a helper process (:class:`~game.hearing.second_pass.SecondPassProcess`) unless
@@ -91,6 +91,8 @@ class SphinxRecognizer:
         self.second_pass: SecondPass | SecondPassProcess = (
             SecondPass(jsgf, words, room_lm) if inline else SecondPassProcess(jsgf, words, room_lm)
         )
+        if room_lm is not None:
+            self.detail += ", finals on the room's open language model"
 
     def knows(self, word: str) -> bool:
         """Whether the pronunciation dictionary has the word."""

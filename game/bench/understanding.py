@@ -143,11 +143,9 @@ def _decoder(judge: Judge) -> Any:
     """The final pass as ``voxroom run`` builds it (in-process here), with the mind's sentences."""
     from game.hearing.grammar import vocabulary_for
     from game.hearing.sphinx_asr import SphinxRecognizer
-    from game.mind.phrasings import sentences_for_hearing
-    from game.mind.session import MindSession
+    from game.mind.phrasings import sentences_for_scene
 
-    personas = MindSession(judge.scene, judge.brain, remember=False).personas.values()
-    talk = sentences_for_hearing(personas)
+    talk = sentences_for_scene(judge.scene)
     return SphinxRecognizer(vocabulary_for(judge.scene), inline=True, talk=talk).second_pass
 
 

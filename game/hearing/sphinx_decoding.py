@@ -125,7 +125,8 @@ class SecondPass:
             return
         self._final = grammar_decoder(ps, config, jsgf)
         self._final.add_allphone_file("phones", str(model_dir() / "en-us" / "en-us-phone.lm.bin"))
-        self._final.add_lm_file("lm", str(lm))
+        if self._open is None:  # the dictation fallback (a 60 MB model) is never used beside the open model
+            self._final.add_lm_file("lm", str(lm))
         self._final.activate_search("_default")
         self._grammar_search = str(self._final.current_search())
 

@@ -18,7 +18,7 @@ from game.conversation.routing import npc_names, react_around, route, utterance
 from game.conversation.turns import TurnRecord
 from game.conversation.yielding import asks_to_go_on
 from game.events import FinalTranscript
-from game.mind.brain import GLUE_WORDS
+from game.mind.action_words import GLUE_WORDS
 
 if TYPE_CHECKING:
     from game.conversation.live import Conversation

@@ -28,6 +28,7 @@ from game.mind import (
     talk_skills,
 )
 from game.mind import topics as topic_talk
+from game.mind.action_words import GLUE_WORDS, action_words, says_how
 from game.mind.embedder import Embedder
 from game.mind.grounding import PropInfo
 from game.mind.intents import COMMAND_INTENTS, MIN_SCORE, IntentClassifier, IntentResult
@@ -47,15 +48,6 @@ log = logging.getLogger(__name__)
 MAX_INPUT_CHARS = 400
 CONFIRM_BELOW = 0.56
 CONFIRM_MARGIN = 0.015
-GLUE_WORDS = frozenset(
-    {
-        *("a", "an", "the", "to", "on", "in", "at", "of", "and", "or", "please", "can", "could", "would"),
-        *("will", "you", "me", "my", "i", "it", "is", "this", "that", "your", "for", "with", "by", "up"),
-        *("down", "now", "just"),
-    }
-)
-"""Words a command does not rest on: doubt about them alone asks nothing. Not "go": it is the verb
-of "go to the lamp", and a doubtful "go" was how "Ada, delete the lamp" sent Ada walking."""
 ASIDE_INTENTS = ("where_is", "what_on", "what_colour", "room_contents", "what_looking_at", "ask_memory")
 ASIDE_RATE = 0.5
 ANSWER_INTENTS = ("chat", "wellbeing", "compliment", "persona_fact", "thanks")
@@ -129,6 +121,7 @@ class EmbeddingBrain:
         started = time.perf_counter()
         self.embedder = embedder or Embedder(cache_dir() / "embeddings.npz")
         self.classifier = IntentClassifier(self.embedder)
+        self.action_words = action_words(self.classifier.examples, COMMAND_INTENTS)
         self.small_talk = SmallTalk(self.embedder) if small_talk else None
         self._facts: dict[int, FactIndex] = {}
         self._topics: dict[int, TopicIndex] = {}
@@ -295,6 +288,20 @@ class EmbeddingBrain:
                 f"Did I hear that right? Do you want me to {_describe_command(turn)}? Say yes or no.",
                 emotion="confused",
                 evidence=[f"confirm: {intent} rests on words heard unclearly: {', '.join(unsure)}"],
+                layer="command",
+            )
+        if (
+            intent in COMMAND_INTENTS
+            and turn.intent.reason == "nearest examples"
+            and not says_how(turn.text, self.action_words[intent])
+            and turn.persona.allows(intent)
+        ):
+            # the line is near the command in meaning but never says how ("bo to the sofa")
+            focus["pending_intent"], focus["pending_text"] = intent, turn.text
+            return Answer(
+                f"Did I hear that right? Do you want me to {_describe_command(turn)}? Say yes or no.",
+                emotion="confused",
+                evidence=[f"confirm: no word of the line says how to {intent}"],
                 layer="command",
             )
         noted = recall.remember(turn) if intent in ("tell_fact", "news", "tell_news") else []

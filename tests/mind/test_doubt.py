@@ -71,3 +71,37 @@ def test_a_doubtful_go_is_a_doubtful_verb(session: MindSession) -> None:
     exchange = session.say("ada go to the lamp", doubtful=frozenset({"go", "to"}))
     assert exchange is not None and not exchange.reply.actions and room_state(session.world) == before
     assert "did i hear that right" in exchange.reply.text.lower()
+
+
+def test_a_command_the_line_never_says_how_to_do_is_asked_about_even_when_heard_clearly(
+    session: MindSession,
+) -> None:
+    """Half-heard lines the final pass was sure of: the verb was lost, the meaning stayed near a command."""
+    for heard, npc in (
+        ("bo to the sofa", "Bo"),
+        ("ada make the sofa bo", "Ada"),
+        ("ada the chair yellow", "Ada"),
+    ):
+        before = room_state(session.world)
+        exchange = session.say(heard)
+        assert exchange is not None and exchange.npc == npc, heard
+        assert not exchange.reply.actions and room_state(session.world) == before, heard
+        assert "did i hear that right" in exchange.reply.text.lower(), heard
+        assert any("says how" in e for e in exchange.reply.evidence), heard
+        session.say("no", npc)
+    walked = session.say("bo, go to the sofa")  # the same command with its verb is done at once
+    assert walked is not None and walked.reply.actions and room_state(session.world) != before
+
+
+def test_action_words_come_from_the_examples_so_a_new_example_teaches_its_verb() -> None:
+    from game.mind.action_words import action_words, says_how
+
+    words = action_words(
+        {"move_prop": ("move the sofa to the window", "shove the box next to the door")}, ["move_prop"]
+    )
+    assert {"mov", "shov"} <= words["move_prop"] and not {"sofa", "window", "next", "the"} & words[
+        "move_prop"
+    ]
+    assert says_how("ada, shoving the lamp", words["move_prop"])
+    assert not says_how("ada the lamp next to the door", words["move_prop"])
+    assert says_how("anything at all", action_words({}, ["nod"])["nod"])  # no examples: nothing to require

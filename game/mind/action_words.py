@@ -1,0 +1,66 @@
+"""Which words a command rests on, so a half-heard line is asked about instead of done.
+
+The intent classifier finds the nearest examples by meaning, and meaning survives a lost verb:
+"Bo, sit down on the sofa" heard as "bo to the sofa" is nearest to "go to the lamp", and "Ada,
+put a plant next to the sofa" heard as "ada the sofa lamp next to the sofa" is nearest to "move
+the sofa …". Acting on those changed the room when nobody asked. A command is done only when
+the line says how: one of its *action words*, the words of the intent's own examples that are
+not glue, not a thing, person or colour, and not a place ("next", "over"). Without one, the NPC
+asks first. The words come from the examples (mods' included), so a new example teaches its verb.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from game.mind.intents import mask_entities
+from game.sim.colours import NAMED
+
+GLUE_WORDS = frozenset(
+    {
+        *("a", "an", "the", "to", "on", "in", "at", "of", "and", "or", "please", "can", "could", "would"),
+        *("will", "you", "me", "my", "i", "it", "is", "this", "that", "your", "for", "with", "by", "up"),
+        *("down", "now", "just", "are", "if", "do", "bit", "little", "you're"),
+    }
+)
+"""Words a command does not rest on: doubt about them alone asks nothing. Not "go": it is the verb
+of "go to the lamp", and a doubtful "go" was how "Ada, delete the lamp" sent Ada walking."""
+PLACE_WORDS = frozenset(
+    {
+        *("next", "near", "closer", "close", "onto", "into", "over", "there", "here", "beside"),
+        *("behind", "under", "around", "between", "where", "thing", "someone", "one", "ones"),
+    }
+)
+"""Words that say where or what, never what to do: "next to the sofa" is not a way to move."""
+_WORD = re.compile(r"[a-z']+")
+
+
+def stem(word: str) -> str:
+    """A crude common stem, so "moving", "moved" and "move" are one word ("sitting" is "sit")."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2]:
+        word = word[:-1]
+    return word
+
+
+def _content(text: str) -> set[str]:
+    """The stems of ``text`` that could say what to do (not glue, things, people, colours or places)."""
+    skip = GLUE_WORDS | PLACE_WORDS | set(NAMED)
+    found = (w.removesuffix("'s") for w in _WORD.findall(mask_entities(text)))
+    return {stem(w) for w in found if w not in skip}
+
+
+def action_words(examples: Mapping[str, Iterable[str]], intents: Iterable[str]) -> dict[str, frozenset[str]]:
+    """Per intent in ``intents``: the stems its examples do the action with."""
+    return {i: frozenset(w for line in examples.get(i, ()) for w in _content(line)) for i in intents}
+
+
+def says_how(text: str, words: frozenset[str]) -> bool:
+    """Whether ``text`` holds one of the action ``words`` (an intent without any is never blocked)."""
+    return not words or bool(_content(text) & words)

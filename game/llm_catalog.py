@@ -52,9 +52,13 @@ class LlmModel:
         return self.size_mb * 1_000_000
 
 
+def catalog() -> tuple[LlmModel, ...]:
+    """The curated list, in the order it is shown (read from :data:`CATALOG` once)."""
+    return _read(CATALOG)
+
+
 @lru_cache(maxsize=4)
-def catalog(path: Path = CATALOG) -> tuple[LlmModel, ...]:
-    """The curated list, in the order it is shown."""
+def _read(path: Path) -> tuple[LlmModel, ...]:
     with path.open("rb") as f:
         doc = tomllib.load(f)
     return tuple(LlmModel(**entry) for entry in doc.get("model", []))

@@ -35,6 +35,11 @@ def make_brain(kind: str = "embed", model: str = "", seed: int | None = None) ->
         return base, []
     if kind != "llama":
         return base, [f"unknown brain {kind!r}; using the default brain (choose embed or llama)"]
+    return choose_llama(base, model)
+
+
+def choose_llama(base: EmbeddingBrain, model: str = "") -> tuple[Brain, list[str]]:
+    """The generative brain for a ``[mind] model`` setting, falling back as the module says."""
     try:
         from game.mind.llama_brain import LlamaBrain, LlamaError
     except ImportError as exc:  # pragma: no cover - the module itself has no hard deps

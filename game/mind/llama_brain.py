@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from game.mind.brain import EmbeddingBrain
+from game.mind.chat_prefix import chat_prefix
 from game.mind.grounding import describe_room
 from game.mind.llm_fit import gpu_layers, llama_cpp_module
 from game.mind.persona import Persona
@@ -222,10 +223,10 @@ class LlamaBrain:
         after restoring, only the turn's own part of the prompt (room, memory, utterance)
         is evaluated.
         """
-        text = f"<|im_start|>system\n{persona_prefix(persona)}"
+        text, add_bos = chat_prefix(self.llm, persona_prefix(persona))  # as the model's template has it
         key = f"{persona.id}:{hash(text)}"
         if key not in self._states:
-            tokens = self.llm.tokenize(text.encode("utf-8"), add_bos=True, special=True)
+            tokens = self.llm.tokenize(text.encode("utf-8"), add_bos=add_bos, special=True)
             self.llm.reset()
             self.llm.eval(tokens)
             self._states[key] = (tokens, self.llm.save_state())

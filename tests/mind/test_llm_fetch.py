@@ -271,3 +271,33 @@ def test_memory_rule_and_meminfo(tmp_path: Path) -> None:
     assert llm_fit.fits(1_000_000_000, 2 * 2**30) is True and llm_fit.fits(2_000_000_000, 2 * 2**30) is False
     assert llm_fit.fits(1, None) is None
     assert llm_fit.estimate(40.0, 100, 400) == 10.0
+
+
+def test_the_cached_prefix_follows_the_models_own_chat_template(bundled: tuple[Path, bytes, str]) -> None:
+    """SmolLM2 and Qwen2.5 use ChatML, Llama 3.2 its header tokens: the cached prefix must match each."""
+    import llama_cpp
+
+    from game.mind.chat_prefix import CHATML, chat_prefix
+
+    llm = llama_cpp.Llama(model_path=str(bundled[0]), n_ctx=256, verbose=False)
+    text, add_bos = chat_prefix(llm, "You are Bo.\n")
+    assert text == CHATML + "You are Bo.\n"
+    chat = llm.tokenize(f"{text}<|im_end|>".encode(), add_bos=add_bos, special=True)
+    assert llm.tokenize(text.encode(), add_bos=add_bos, special=True) == chat[:-1], "a true token prefix"
+
+    template = (
+        "{{ bos_token }}{% for m in messages %}<|start_header_id|>{{ m['role'] }}"
+        "<|end_header_id|>\n\n{{ m['content'] }}<|eot_id|>{% endfor %}"
+    )
+
+    class Llama3Like:  # the GGUF metadata of a Llama 3.2 model, in the same shape
+        def __init__(self) -> None:
+            self.metadata = {"tokenizer.chat_template": template}
+
+        _model = llm._model
+        token_eos = llm.token_eos
+        token_bos = llm.token_bos
+
+    text, add_bos = chat_prefix(Llama3Like(), "You are Bo.\n")
+    assert text.endswith("<|start_header_id|>system<|end_header_id|>\n\nYou are Bo.\n") and not add_bos
+    assert chat_prefix(object(), "You are Bo.\n") == (CHATML + "You are Bo.\n", True)

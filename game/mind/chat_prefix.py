@@ -31,7 +31,7 @@ def chat_prefix(llm: Any, system_start: str) -> tuple[str, bool]:
                 return str(llm._model.token_get_text(token)) if token != -1 else ""
 
             formatter = Jinja2ChatFormatter(template, text(llm.token_eos()), text(llm.token_bos()))
-            messages = [
+            messages: list[Any] = [
                 {"role": "system", "content": system_start + _CUT},
                 {"role": "user", "content": "hello"},
             ]

@@ -301,3 +301,22 @@ def test_the_cached_prefix_follows_the_models_own_chat_template(bundled: tuple[P
     text, add_bos = chat_prefix(Llama3Like(), "You are Bo.\n")
     assert text.endswith("<|start_header_id|>system<|end_header_id|>\n\nYou are Bo.\n") and not add_bos
     assert chat_prefix(object(), "You are Bo.\n") == (CHATML + "You are Bo.\n", True)
+
+
+def test_curated_list_is_pinned_and_every_checksum_names_its_page() -> None:
+    """The shipped list: a commit in every URL, the page the sha256 was read from at the same commit."""
+    import re
+
+    from game.mind.llm_fetch import url_for
+
+    models = llm_catalog.catalog()
+    assert len({m.name for m in models}) == len(models) >= 6
+    for m in models:
+        pinned = re.fullmatch(r"https://huggingface\.co/([\w.-]+/[\w.-]+)/resolve/([0-9a-f]{40})/(.+)", m.url)
+        assert pinned and pinned.group(3) == m.file, m.url
+        assert m.source == f"https://huggingface.co/{pinned.group(1)}/blob/{pinned.group(2)}/{m.file}"
+        assert re.fullmatch(r"[0-9a-f]{64}", m.sha256) and m.file.endswith(".gguf")
+        assert m.licence in ("apache-2.0", "llama3.2") and m.size_mb > 0
+        assert url_for(m, "http://mirror.lan/gguf/") == f"http://mirror.lan/gguf/{m.file}"
+    wanted = {"smollm2-360m", "smollm2-1.7b", "qwen2.5-0.5b", "qwen2.5-1.5b", "llama-3.2-1b", "llama-3.2-3b"}
+    assert {m.name for m in models} == wanted

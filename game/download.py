@@ -57,6 +57,16 @@ def file_digest(path: Path, algo: str = "sha256", into: Any = None) -> str:
     return str(h.hexdigest())
 
 
+def check_digest(path: Path, name: str, algo: str, digest: str, expected: str) -> None:
+    """Delete ``path`` and raise :class:`DownloadError` unless ``digest`` is the ``expected`` one."""
+    if digest != expected:
+        path.unlink(missing_ok=True)
+        raise DownloadError(
+            f"{name}: checksum mismatch ({algo} {digest}, expected {expected}); the download was removed "
+            "and nothing was installed, run the same command again"
+        )
+
+
 def download(
     url: str,
     part: Path,
@@ -64,11 +74,13 @@ def download(
     size: int | None = None,
     algo: str = "sha256",
     progress: Progress | None = None,
+    expected: str = "",
 ) -> str:
     """Download ``url`` into ``part`` (resuming what is there) and return the file's hex digest.
 
     ``size``, when known, is checked exactly; without it the server's Content-Length
-    says when the file is complete. Raises :class:`DownloadError` with a one-line message.
+    says when the file is complete. With ``expected``, a different digest deletes the
+    file (:func:`check_digest`). Raises :class:`DownloadError` with a one-line message.
     """
     part.parent.mkdir(parents=True, exist_ok=True)
     have = part.stat().st_size if part.exists() else 0
@@ -86,7 +98,10 @@ def download(
             f"{name}: got {have} bytes, expected {size}; the partial file was removed, "
             "run the same command again"
         )
-    return str(hasher.hexdigest())
+    digest = str(hasher.hexdigest())
+    if expected:
+        check_digest(part, name, algo, digest, expected)
+    return digest
 
 
 def _fetch_rest(

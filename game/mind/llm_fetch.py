@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from game.download import DownloadError, Progress, copy_hashed, download, file_digest
+from game.download import DownloadError, Progress, check_digest, copy_hashed, download, file_digest
 from game.errors import UserError
 from game.llm_catalog import LlmModel, llm_cache_dir
 
@@ -51,15 +51,9 @@ def fetch_model(
         return final
     part = root / ".downloads" / f"{model.file}.part"
     try:
-        digest = download(url_for(model, base_url), part, model.name, None, "sha256", progress)
+        download(url_for(model, base_url), part, model.name, None, "sha256", progress, model.sha256)
     except DownloadError as exc:
         raise LlmFetchError(str(exc)) from None
-    if digest != model.sha256:
-        part.unlink(missing_ok=True)
-        raise LlmFetchError(
-            f"{model.name}: checksum mismatch (sha256 {digest}, expected {model.sha256}); the download "
-            "was removed and nothing was installed, run the same command again"
-        )
     return _install(part, final)
 
 
@@ -71,12 +65,10 @@ def install_file(model: LlmModel, source: Path, root: Path | None = None) -> Pat
     if not is_gguf(source):
         raise LlmFetchError(f"{source}: not a GGUF file; nothing was installed")
     tmp, digest = copy_hashed(source, root / ".downloads")
-    if digest != model.sha256:
-        tmp.unlink(missing_ok=True)
-        raise LlmFetchError(
-            f"{source}: checksum mismatch for {model.name} (sha256 {digest}, expected {model.sha256}); "
-            "nothing was installed"
-        )
+    try:
+        check_digest(tmp, f"{source} as {model.name}", "sha256", digest, model.sha256)
+    except DownloadError as exc:
+        raise LlmFetchError(str(exc)) from None
     return _install(tmp, root / model.file)
 
 

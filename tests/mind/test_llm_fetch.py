@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,56 +26,27 @@ from game.mind.memory import MemoryStore
 from game.mind.session import MindSession
 from game.sim.scene import Scene
 from tests.mind.test_mind_llama import _available
+from tests.support.http import LocalServer, serve_bytes
 
 NAME = "test-smollm2"
 FILE = "Test-SmolLM2-135M.gguf"
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 
 
-class GgufServer:
+class GgufServer(LocalServer):
     """Serves one GGUF with HTTP ranges; ``cut_once`` drops the connection half way, once."""
 
     def __init__(self, data: bytes) -> None:
         self.data = data
         self.cut_once = False
-        self.requests: list[dict[str, str]] = []
-        server = self
+        super().__init__(self._respond)
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def do_GET(self) -> None:
-                rng = self.headers.get("Range", "")
-                server.requests.append({"path": self.path, "range": rng})
-                if not self.path.endswith(".gguf"):
-                    self.send_error(404)
-                    return
-                start = int(rng[6:].split("-")[0]) if rng.startswith("bytes=") else 0
-                body = server.data[start:]
-                self.send_response(206 if start else 200)
-                if start:
-                    self.send_header(
-                        "Content-Range", f"bytes {start}-{len(server.data) - 1}/{len(server.data)}"
-                    )
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                if server.cut_once and not start:
-                    server.cut_once = False
-                    self.wfile.write(body[: len(body) // 2])
-                    self.wfile.flush()
-                    self.connection.shutdown(2)  # the client sees a short read, as on a dropped line
-                    return
-                self.wfile.write(body)
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+    def _respond(self, h: http.server.BaseHTTPRequestHandler) -> None:
+        if not h.path.endswith(".gguf"):
+            h.send_error(404)
+            return
+        cut, self.cut_once = self.cut_once, False
+        serve_bytes(h, self.data, len(self.data) // 2 if cut else None)
 
 
 @pytest.fixture(scope="module")
@@ -180,7 +150,7 @@ def test_wrong_checksum_installs_nothing(entry: LlmModel, server: GgufServer, tm
     assert cache_files(installed_path(entry).parent) == []
     source = tmp_path / "mine.gguf"
     source.write_bytes(server.data)
-    with pytest.raises(LlmFetchError, match=f"checksum mismatch for {NAME}"):
+    with pytest.raises(LlmFetchError, match=f"mine.gguf as {NAME}: checksum mismatch"):
         install_file(bad, source)
     assert cache_files(installed_path(entry).parent) == []
     assert install_file(entry, source) == installed_path(entry), "--file with the right bytes installs"

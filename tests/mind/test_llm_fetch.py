@@ -290,3 +290,27 @@ def test_curated_list_is_pinned_and_every_checksum_names_its_page() -> None:
         assert url_for(m, "http://mirror.lan/gguf/") == f"http://mirror.lan/gguf/{m.file}"
     wanted = {"smollm2-360m", "smollm2-1.7b", "qwen2.5-0.5b", "qwen2.5-1.5b", "llama-3.2-1b", "llama-3.2-3b"}
     assert {m.name for m in models} == wanted
+
+
+def test_voxroom_chat_says_in_one_line_why_the_bundled_model_answers(
+    entry: LlmModel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`voxroom chat` with a model that is not fetched: a warning line, then the bundled model talks."""
+    import argparse
+    import io
+    import json
+
+    from game.commands.chat import run_chat
+
+    monkeypatch.setenv("VOXROOM_CONFIG", str(tmp_path / "config.toml"))
+    args = argparse.Namespace(
+        scene="default", npc="Bo", brain="llama", model=None, save="", no_memory=True, seed=1
+    )
+    (tmp_path / "config.toml").write_text(f'[mind]\nmodel = "{NAME}"\n')  # the setting, not a flag
+    stdout = io.StringIO()
+    assert run_chat(args, io.BytesIO(b"where is the lamp?\n"), stdout) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("voxroom: warning:")]
+    why = f"model {NAME!r} is not installed (run: voxroom models fetch llm {NAME}); {USING_BUNDLED}"
+    assert warnings == [f"voxroom: warning: {why}"]
+    reply = json.loads(stdout.getvalue().splitlines()[0])
+    assert reply["npc"] == "Bo" and reply["brain"].startswith("llama")

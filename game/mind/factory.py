@@ -84,11 +84,16 @@ def _chosen(base: EmbeddingBrain, path: Path) -> LlamaBrain:
     if why:
         raise LlamaError(why)
     brain = LlamaBrain(base, model_path=path)
-    tps = probe(brain.llm)
+    try:
+        tps = probe(brain.llm)
+    except Exception as exc:  # loads but cannot decode: as unusable as a file that does not load
+        tps, why = 0.0, f"{path.name} cannot generate ({exc})"
+    else:
+        why = f"{path.name} is too slow here ({tps:.1f} tokens/s, below {MIN_TOKENS_PER_S:g})"
     log.info("%s: %.1f tokens/s", path.name, tps)
     if tps < MIN_TOKENS_PER_S:
         close = getattr(brain.llm, "close", None)
         if close is not None:
             close()
-        raise LlamaError(f"{path.name} is too slow here ({tps:.1f} tokens/s, below {MIN_TOKENS_PER_S:g})")
+        raise LlamaError(why)
     return brain

@@ -18,8 +18,6 @@ keep it safe to hand-edit:
 
 from __future__ import annotations
 
-import json
-import math
 import os
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -30,7 +28,8 @@ from typing import Any
 import tomli_w
 from filelock import FileLock, Timeout
 
-from game.choices import BRAINS, ENGINES, BrainName, EngineName
+from game.choices import BrainName, EngineName
+from game.config_rules import KEYS, RENAMED, RULES, ConfigError, check, shown
 from game.files import aside_path, write_atomic
 
 CONFIG_ENV = "VOXROOM_CONFIG"
@@ -66,7 +65,8 @@ class MindConfig:
     """The dialogue backend: the built-in embedding brain or a local llama.cpp model."""
 
     brain: BrainName = "embed"
-    llama_model: str = ""
+    model: str = ""
+    """The generative model: "" (bundled SmolLM2), a name from `voxroom models list`, or a .gguf path."""
 
 
 @dataclass(frozen=True)
@@ -106,92 +106,13 @@ class Config:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Rule:
-    """How one key is checked: its kind, allowed choices or range, and the fix to suggest."""
-
-    kind: str  # text | choice | volume | int_range | int_choice | bool | names
-    choices: tuple[Any, ...] = ()
-    low: int = 0
-    high: int = 0
-    fix: str = ""
-
-
-_DEVICE_FIX = 'use a device name from "voxroom devices", or "" for the default'
-
-
-def _one_of(names: tuple[str, ...]) -> str:
-    """``"a", "b" or "c"``: the allowed words, quoted as they go in the file."""
-    quoted = [f'"{n}"' for n in names]
-    return ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
-
-
-RULES: dict[str, Rule] = {
-    "audio.output_device": Rule("text", fix=_DEVICE_FIX),
-    "audio.microphone": Rule("text", fix=_DEVICE_FIX),
-    "audio.voice_volume": Rule("volume", fix="use a number from 0.0 to 1.0"),
-    "audio.backchannels": Rule("bool", fix="use true or false"),
-    "hearing.mode": Rule("choice", ("always", "ptt"), fix='use "always" or "ptt" (push to talk, hold V)'),
-    "hearing.engine": Rule("choice", ENGINES, fix=f"use {_one_of(ENGINES)}"),
-    "hearing.vosk_model": Rule("text", fix='use a Vosk model directory, or "" to find one'),
-    "hearing.endpointing": Rule(
-        "choice",
-        ("auto", "smart", "timer"),
-        fix='use "auto", "smart" (Smart Turn model) or "timer" (silence)',
-    ),
-    "mind.brain": Rule("choice", BRAINS, fix=f"use {_one_of(BRAINS)}"),
-    "mind.llama_model": Rule("text", fix='use a .gguf file path, or "" for the packaged model'),
-    "display.captions": Rule("bool", fix="use true or false"),
-    "display.text_size": Rule("int_range", low=12, high=48, fix="use a whole number from 12 to 48"),
-    "display.msaa": Rule("int_choice", (0, 2, 4), fix="use 0, 2 or 4"),
-    "conversation.scenes": Rule("bool", fix="use true or false"),
-    "mods.enabled": Rule("names", fix='use a list of mod names, e.g. ["lamp", "weather"]'),
-}
-KEYS = tuple(RULES)
 SECTIONS = ("audio", "hearing", "mind", "display", "conversation", "mods")
-
-
-class ConfigError(ValueError):
-    """A value that cannot be stored under a key (the message says why and the fix)."""
-
-
-def shown(value: Any) -> str:
-    """A value as it would look in TOML, cut short so a message stays one line."""
-    try:
-        text = json.dumps(value, ensure_ascii=False, default=str)
-    except ValueError:  # NaN / inf
-        text = str(value).lower()
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _name(name: str) -> str:
     """A key as TOML would need it written: bare when it can be, quoted otherwise."""
     bare = bool(name) and all(c.isascii() and (c.isalnum() or c in "-_") for c in name)
     return name if bare else shown(name)
-
-
-def check(key: str, value: Any) -> Any:
-    """The value as stored under ``key`` (normalised), or :class:`ConfigError` saying why not."""
-    rule = RULES[key]
-    number = isinstance(value, int | float) and not isinstance(value, bool)
-    whole = isinstance(value, int) and not isinstance(value, bool)
-    if rule.kind == "text" and isinstance(value, str):
-        return value
-    if rule.kind == "choice" and isinstance(value, str) and value in rule.choices:
-        return value
-    if rule.kind == "bool" and isinstance(value, bool):
-        return value
-    if rule.kind == "volume" and number and math.isfinite(value) and 0.0 <= value <= 1.0:
-        return float(value)
-    if rule.kind == "int_range" and whole and rule.low <= value <= rule.high:
-        return value
-    if rule.kind == "int_choice" and whole and value in rule.choices:
-        return value
-    if rule.kind == "names" and isinstance(value, list | tuple):
-        bad = [v for v in value if not isinstance(v, str) or not v.strip()]
-        if not bad:
-            return tuple(dict.fromkeys(v.strip() for v in value))  # drop repeats, keep order
-    raise ConfigError(f"{shown(value)} is not allowed; {rule.fix}")
 
 
 def value_of(config: Config, key: str) -> Any:
@@ -241,6 +162,10 @@ def parse_config(doc: Mapping[str, Any], source: str = "config") -> tuple[Config
         known = [f.name for f in fields(getattr(config, section))]
         for name, value in body.items():
             key = f"{section}.{name}"
+            if key in RENAMED:
+                key, name = _renamed(key, body, source, problems)
+                if not key:
+                    continue
             if key not in RULES:
                 problems.append(
                     f"{source}: unknown key [{section}] {_name(name)} (ignored, kept in the file); "
@@ -255,6 +180,18 @@ def parse_config(doc: Mapping[str, Any], source: str = "config") -> tuple[Config
                     f"{source}: [{section}] {name} = {exc} (using {shown(value_of(config, key))})"
                 )
     return replace(config, extra=extra), problems
+
+
+def _renamed(key: str, body: Mapping[str, Any], source: str, problems: list[str]) -> tuple[str, str]:
+    """An old key's new name, or ("", "") when the file sets the new key too (the new one wins).
+
+    The old key is not kept in the file: the next save writes the new name, which finishes the move.
+    """
+    section, old = key.split(".")
+    new = RENAMED[key].split(".")[1]
+    using = "ignored: it also sets " + new if new in body else "its value is used"
+    problems.append(f"{source}: [{section}] {old} is now called {new}; rename it in the file ({using})")
+    return ("", "") if new in body else (RENAMED[key], new)
 
 
 def to_document(config: Config) -> dict[str, Any]:

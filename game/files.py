@@ -20,6 +20,20 @@ LEFTOVER_AGE_S = 600.0
 """A temporary file this old belongs to no running write (a save takes milliseconds)."""
 
 
+def voxroom_cache() -> Path:
+    """The user's cache folder for Voxroom (``VOXROOM_CACHE_DIR`` wins): fetched and built models.
+
+    One root for everything downloaded or built on request (``vosk/``, ``llm/``,
+    ``language/``), so clearing the cache or pointing it elsewhere is one setting.
+    """
+    override = os.environ.get("VOXROOM_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("voxroom"))
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` through a synced temporary file and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)

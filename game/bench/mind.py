@@ -174,14 +174,17 @@ def _stamper(stamps: list[float]) -> Any:
 
 
 def _bench_llama(brain: Any, scene: Any, data_dir: Path, model: str) -> dict[str, Any]:
+    from game.errors import UserError
+    from game.mind.factory import resolve_model
     from game.mind.llama_brain import LlamaBrain, LlamaError
     from game.mind.memory import MemoryStore
     from game.mind.session import MindSession
 
     before = rss_mb()
     try:
-        llama = LlamaBrain(brain, model_path=model or None, time_budget_s=30.0, seed=3)
-    except LlamaError as exc:
+        path = resolve_model(model) if model else None  # a curated name or a .gguf path
+        llama = LlamaBrain(brain, model_path=path, time_budget_s=30.0, seed=3)
+    except (LlamaError, UserError) as exc:
         return {"available": False, "reason": str(exc)}
     talk = MindSession(scene, llama, MemoryStore(data_dir / "memory"), remember=False)
     first: list[float] = []
@@ -232,7 +235,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--out", default="bench-results/mind.json", help="JSON file to write")
     p.add_argument("--rounds", type=int, default=4, help="passes over the utterance set (default 4)")
     p.add_argument("--no-llm", action="store_true", help="skip the generative backend")
-    p.add_argument("--model", default="", help="GGUF model for the generative backend (default: SmolLM2)")
+    p.add_argument(
+        "--model", default="", help="a name from `voxroom models list` or a .gguf (default: bundled SmolLM2)"
+    )
     p.add_argument(
         "--open-talk",
         default="test",

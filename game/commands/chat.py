@@ -37,7 +37,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--npc", default=None, help="always talk to this NPC (default: by name, gaze, nearness)")
     p.add_argument("--brain", choices=BRAINS, default="embed", help="which brain answers")
-    p.add_argument("--model", default="", help="GGUF model for --brain llama (default: the bundled SmolLM2)")
+    p.add_argument(
+        "--model",
+        default=None,
+        help="model for --brain llama: a name from `voxroom models list` or a .gguf path "
+        "(default: the config file's mind.model, else the bundled SmolLM2)",
+    )
     p.add_argument("--save", default="", help="after the chat, save the (edited) room as this scene file")
     p.add_argument("--no-memory", action="store_true", help="do not write the NPCs' memory to disk")
     p.add_argument("--seed", type=int, default=None, help="seed for the choice among equivalent lines")
@@ -83,7 +88,8 @@ def run_chat(
             sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     config, _ = load_config()
     names = mods_to_load(getattr(args, "mods", "") or "", config.mods.enabled, args.scene)
-    brain, problems = make_brain(args.brain, args.model, seed=args.seed)
+    model = args.model if args.model is not None else config.mind.model
+    brain, problems = make_brain(args.brain, model, seed=args.seed)
     # The room with the mods `voxroom run` would load (none, unless enabled), headless.
     room = ModRoom(
         names,

@@ -37,7 +37,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--llama-model",
         default="",
-        help="GGUF model for --brain llama (default: config mind.llama_model, else bundled SmolLM2)",
+        help="model for --brain llama: a name from `voxroom models list` or a .gguf path "
+        "(default: the config file's mind.model, else the bundled SmolLM2)",
     )
     add_mod_arguments(p)
     p.add_argument(

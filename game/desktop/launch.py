@@ -118,7 +118,7 @@ def run_app(args: argparse.Namespace) -> int:
         # Imported only now: about 0.4 s of imports would otherwise keep the window black.
         from game.conversation.assemble import build_runtime, start_brain
 
-        brain = start_brain(args.brain or config.mind.brain, args.llama_model or config.mind.llama_model)
+        brain = start_brain(args.brain or config.mind.brain, args.llama_model or config.mind.model)
         # An early error (a wrong --scene) must not exit while onnxruntime still loads on that
         # thread: the process then aborts ("terminate called") instead of printing the error.
         stack.callback(futures_wait, [brain], BRAIN_EXIT_WAIT_S)

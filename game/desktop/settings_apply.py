@@ -74,7 +74,7 @@ def _apply(app: App, change: SettingChange) -> str:
             return "saved (no conversation in this run)"
         if app.joined is not None:
             return "saved for later: in a shared room the room's host chooses the NPCs' minds"
-        runtime.load_brain(str(value), app.settings.config.mind.llama_model)
+        runtime.load_brain(str(value), app.settings.config.mind.model)
         return "saved; loading the brain…"
     elif key in HEARING_KEYS:
         if runtime is None or runtime.hearing_factory is None:

@@ -11,26 +11,21 @@ request. Vosk's own downloader is never used (it can ``sys.exit``).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
 import tempfile
 import urllib.error
-import urllib.request
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from game.download import DownloadError, Progress, open_url, reason
+from game.download import download as download_file
 from game.hearing.models import ModelError, cache_dir, validate_model_dir
 
 DEFAULT_BASE_URL = "https://alphacephei.com/vosk/models"
 ALIASES = {"en-us": "vosk-model-small-en-us-0.15", "en": "vosk-model-small-en-us-0.15"}
-CHUNK = 64 * 1024
-
-Progress = Callable[[int, int], None]
 
 
 class FetchError(ModelError):
@@ -48,21 +43,16 @@ class RemoteModel:
     lang: str = ""
 
 
-def _open(url: str, headers: dict[str, str] | None = None, timeout: float = 30.0) -> Any:
-    req = urllib.request.Request(url, headers={"User-Agent": "voxroom", **(headers or {})})
-    return urllib.request.urlopen(req, timeout=timeout)
-
-
 def lookup(name: str, base_url: str = DEFAULT_BASE_URL) -> RemoteModel:
     """Find ``name`` (or an alias like ``en-us``) in ``<base_url>/model-list.json``."""
     wanted = ALIASES.get(name, name)
     list_url = f"{base_url.rstrip('/')}/model-list.json"
     try:
-        with _open(list_url) as resp:
+        with open_url(list_url) as resp:
             entries = json.loads(resp.read().decode("utf-8"))
     except (urllib.error.URLError, OSError) as exc:
         raise FetchError(
-            f"cannot reach {list_url} ({_reason(exc)}); check the network, or download the "
+            f"cannot reach {list_url} ({reason(exc)}); check the network, or download the "
             "zip yourself and run: voxroom models fetch --archive FILE.zip"
         ) from None
     except ValueError:
@@ -82,77 +72,14 @@ def lookup(name: str, base_url: str = DEFAULT_BASE_URL) -> RemoteModel:
     raise FetchError(f"no model named {wanted!r} in {list_url}; see 'voxroom models list --remote'")
 
 
-def _reason(exc: BaseException) -> str:
-    return str(getattr(exc, "reason", None) or exc)
-
-
 def download(model: RemoteModel, dest_dir: Path, progress: Progress | None = None) -> Path:
     """Download (resuming ``.part``) and verify size and MD5; returns the archive path."""
-    dest_dir.mkdir(parents=True, exist_ok=True)
     part = dest_dir / f"{model.name}.zip.part"
-    have = part.stat().st_size if part.exists() else 0
-    if have > model.size:
-        part.unlink()
-        have = 0
-    if have < model.size:
-        headers = {"Range": f"bytes={have}-"} if have else {}
-        try:
-            resp = _open(model.url, headers)
-        except urllib.error.HTTPError as exc:
-            if exc.code == 416:  # range not satisfiable: start over
-                part.unlink(missing_ok=True)
-                return download(model, dest_dir, progress)
-            raise FetchError(f"{model.url}: HTTP {exc.code} {exc.reason}") from None
-        except (urllib.error.URLError, OSError) as exc:
-            raise FetchError(
-                f"cannot download {model.url} ({_reason(exc)}); run the same command to retry"
-            ) from None
-        with resp:
-            if have and resp.status != 206:  # the server ignored the range: start over
-                have = 0
-            mode = "ab" if have else "wb"
-            with part.open(mode) as out:
-                try:
-                    while True:
-                        block = resp.read(CHUNK)
-                        if not block:
-                            break
-                        out.write(block)
-                        have += len(block)
-                        if progress:
-                            progress(have, model.size)
-                except (OSError, urllib.error.URLError) as exc:
-                    raise FetchError(
-                        f"download of {model.name} interrupted at {have} of {model.size} bytes "
-                        f"({_reason(exc)}); run the same command again to resume"
-                    ) from None
-    if have < model.size:
-        raise FetchError(
-            f"download of {model.name} interrupted at {have} of {model.size} bytes; "
-            "run the same command again to resume"
-        )
-    if have != model.size:
-        part.unlink(missing_ok=True)
-        raise FetchError(
-            f"{model.name}: got {have} bytes, expected {model.size}; the partial file was "
-            "removed, run the same command again"
-        )
-    digest = _md5(part)
-    if digest != model.md5:
-        part.unlink(missing_ok=True)
-        raise FetchError(
-            f"{model.name}: checksum mismatch (md5 {digest}, expected {model.md5}); the download "
-            "was removed, run the same command again"
-        )
+    try:
+        download_file(model.url, part, model.name, model.size, "md5", progress, model.md5)
+    except DownloadError as exc:
+        raise FetchError(str(exc)) from None
     return part
-
-
-def _md5(path: Path) -> str:
-    h = hashlib.md5()  # the published list gives MD5; it guards against corruption, not attackers
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def install_archive(archive: Path, name: str | None = None, root: Path | None = None) -> Path:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from game.errors import UserError
+from game.files import voxroom_cache
 
 ENV_VAR = "VOXROOM_VOSK_MODEL"
 REQUIRED = ("am/final.mdl", "conf/mfcc.conf")
@@ -37,16 +38,6 @@ class ModelInfo:
     name: str
     lang: str
     source: str  # flag | env | config | cache | package:<dist>
-
-
-def voxroom_cache() -> Path:
-    """The user's cache folder for Voxroom (``VOXROOM_CACHE_DIR`` wins): fetched and built models."""
-    override = os.environ.get("VOXROOM_CACHE_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("voxroom"))
 
 
 def cache_dir() -> Path:

@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from game.files import voxroom_cache
 from game.hearing.domain_lm import GENERAL_WEIGHT, LOG10_BASE, General, build_arpa, room_sources
 from game.hearing.grammar import Vocabulary
-from game.hearing.models import voxroom_cache
 from game.hearing.sphinx_decoding import base_config, load_module
 
 log = logging.getLogger(__name__)

@@ -6,7 +6,6 @@ import hashlib
 import http.server
 import io
 import json
-import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +16,7 @@ from game.cli import main
 from game.hearing import fetch
 from game.hearing.fetch import FetchError
 from game.hearing.models import find_model, validate_model_dir
+from tests.support.http import LocalServer, serve_bytes
 
 NAME = "vosk-model-small-xx-0.1"
 
@@ -32,7 +32,7 @@ def model_zip(complete: bool = True, name: str = NAME) -> bytes:
     return buf.getvalue()
 
 
-class Server:
+class Server(LocalServer):
     """Serves model-list.json and one archive; can cut the connection or corrupt bytes."""
 
     def __init__(self, name: str = NAME) -> None:
@@ -40,59 +40,24 @@ class Server:
         self.archive = model_zip(name=name)
         self.listed_md5: str | None = None
         self.cut_at: int | None = None
-        self.requests: list[dict[str, str]] = []
-        server = self
+        super().__init__(self._respond)
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def do_GET(self) -> None:
-                server.requests.append({"path": self.path, "range": self.headers.get("Range", "")})
-                if self.path.endswith("model-list.json"):
-                    body = json.dumps(
-                        [
-                            {
-                                "name": server.name,
-                                "lang": "xx",
-                                "url": f"{server.base}/{server.name}.zip",
-                                "size": len(server.archive),
-                                "md5": server.listed_md5 or hashlib.md5(server.archive).hexdigest(),
-                            }
-                        ]
-                    ).encode()
-                    self._send(200, body)
-                    return
-                data = server.archive
-                start = 0
-                rng = self.headers.get("Range", "")
-                if rng.startswith("bytes="):
-                    start = int(rng[6:].split("-")[0])
-                body = data[start:]
-                self.send_response(206 if start else 200)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                if server.cut_at is not None and start == 0:
-                    self.wfile.write(body[: server.cut_at])
-                    self.wfile.flush()
-                    self.connection.shutdown(2)
-                    return
-                self.wfile.write(body)
-
-            def _send(self, code: int, body: bytes) -> None:
-                self.send_response(code)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+    def _respond(self, h: http.server.BaseHTTPRequestHandler) -> None:
+        if h.path.endswith("model-list.json"):
+            entry = {
+                "name": self.name,
+                "lang": "xx",
+                "url": f"{self.base}/{self.name}.zip",
+                "size": len(self.archive),
+                "md5": self.listed_md5 or hashlib.md5(self.archive).hexdigest(),
+            }
+            body = json.dumps([entry]).encode()
+            h.send_response(200)
+            h.send_header("Content-Length", str(len(body)))
+            h.end_headers()
+            h.wfile.write(body)
+            return
+        serve_bytes(h, self.archive, self.cut_at)
 
 
 @pytest.fixture

@@ -115,15 +115,21 @@ def test_time_budget_falls_back_to_default_brain(brain: EmbeddingBrain, scene: S
     assert any("time budget" in e for e in ex.reply.evidence)
 
 
-def test_broken_gguf_reports_and_default_brain_takes_over(tmp_path: Path) -> None:
+def test_broken_gguf_reports_and_the_bundled_model_takes_over(tmp_path: Path) -> None:
     _available()
     bad = tmp_path / "broken.gguf"
     bad.write_bytes(b"GGUF" + b"\x00" * 64)
     with pytest.raises(LlamaError, match=r"broken\.gguf: cannot load the GGUF model"):
         LlamaBrain(EmbeddingBrain(), model_path=bad)
     chosen, problems = make_brain("llama", str(bad))
-    assert (
-        isinstance(chosen, EmbeddingBrain) and "broken.gguf" in problems[0] and "default brain" in problems[0]
-    )
+    assert isinstance(chosen, LlamaBrain) and chosen.model_path == bundled_model()
+    assert len(problems) == 1 and "broken.gguf" in problems[0] and "using the bundled SmolLM2" in problems[0]
     missing, problems = make_brain("llama", str(tmp_path / "nope.gguf"))
-    assert isinstance(missing, EmbeddingBrain) and "no such GGUF" in problems[0]
+    assert isinstance(missing, LlamaBrain) and "no such GGUF" in problems[0]
+
+
+def test_without_the_bundled_model_the_default_brain_takes_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    _available()
+    monkeypatch.setattr("game.mind.llama_brain.bundled_model", lambda: None)
+    chosen, problems = make_brain("llama", "")
+    assert isinstance(chosen, EmbeddingBrain) and "default brain" in problems[0]

@@ -32,7 +32,7 @@ from game.config import (
 CUSTOM = Config(
     audio=AudioConfig(output_device="USB Speakers", microphone="Headset Mic", voice_volume=0.35),
     hearing=HearingConfig(mode="ptt", engine="vosk", vosk_model="/models/vosk-model-small-en-us-0.15"),
-    mind=MindConfig(brain="llama", llama_model="~/models/smol.gguf"),
+    mind=MindConfig(brain="llama", model="~/models/smol.gguf"),
     display=DisplayConfig(captions=False, text_size=32, msaa=4),
     mods=ModsConfig(enabled=("lamp", "weather")),
 )
@@ -55,7 +55,7 @@ def test_defaults() -> None:
     c = Config()
     assert (c.audio.output_device, c.audio.microphone, c.audio.voice_volume) == ("", "", 1.0)
     assert (c.hearing.mode, c.hearing.engine, c.hearing.vosk_model) == ("always", "auto", "")
-    assert (c.mind.brain, c.mind.llama_model) == ("embed", "")
+    assert (c.mind.brain, c.mind.model) == ("embed", "")
     assert (c.display.captions, c.display.text_size, c.display.msaa) == (True, 20, 0)
     assert c.mods.enabled == ()
 
@@ -128,7 +128,8 @@ BAD_VALUES = [
     ("hearing", "vosk_model", "[1, 2]", "Vosk model directory"),
     ("hearing", "endpointing", '"vibes"', '"auto", "smart" (Smart Turn model) or "timer"'),
     ("mind", "brain", '"gpt"', '"embed" or "llama"'),
-    ("mind", "llama_model", "7", ".gguf"),
+    ("mind", "model", "7", ".gguf"),
+    ("mind", "model", '"qwen9"', "is not a known model; run `voxroom models list`"),
     ("display", "captions", '"yes"', "true or false"),
     ("display", "text_size", "60", "12 to 48"),
     ("display", "text_size", "11", "12 to 48"),
@@ -163,6 +164,22 @@ def test_each_bad_value_is_one_line_naming_file_key_and_fix(
 
 def test_every_key_has_a_bad_value_test() -> None:
     assert {f"{s}.{k}" for s, k, _, _ in BAD_VALUES} == set(KEYS)
+
+
+def test_renamed_llama_model_is_used_and_reported_then_saved_as_model(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[mind]\nbrain = "llama"\nllama_model = "qwen2.5-0.5b"\n')
+    config, problems = load_config(path)
+    assert config.mind.model == "qwen2.5-0.5b"
+    assert problems == [
+        f"{path}: [mind] llama_model is now called model; rename it in the file (its value is used)"
+    ]
+    save_config(config, path, changed=["mind.brain"])
+    assert "llama_model" not in path.read_text() and 'model = "qwen2.5-0.5b"' in path.read_text()
+    assert load_config(path)[1] == [], "the save finished the move"
+    path.write_text('[mind]\nllama_model = "old.gguf"\nmodel = "new.gguf"\n')
+    config, problems = load_config(path)
+    assert config.mind.model == "new.gguf" and "ignored: it also sets model" in problems[0]
 
 
 def test_a_bad_value_costs_only_its_own_key(tmp_path: Path) -> None:

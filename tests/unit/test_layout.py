@@ -14,8 +14,8 @@ from pathlib import Path
 
 GAME = Path(__file__).resolve().parents[2] / "game"
 CORE = {
-    "bus", "choices", "clock", "config", "dispatch", "errors",
-    "events", "files", "filewatch", "health", "logs", "memo", "room_events", "text", "workers",
+    "bus", "choices", "clock", "config", "config_rules", "dispatch", "download", "errors",
+    "events", "files", "filewatch", "health", "llm_catalog", "logs", "memo", "room_events", "text", "workers",
 }  # fmt: skip
 RANK = {
     "core": 0,

@@ -33,6 +33,7 @@ PLACE_WORDS = frozenset(
     }
 )
 """Words that say where or what, never what to do: "next to the sofa" is not a way to move."""
+QUESTION_WORDS = frozenset({"where", "what", "which", "who", "how", "when", "why", "whether", "if"})
 _WORD = re.compile(r"[a-z']+")
 
 
@@ -52,8 +53,11 @@ def stem(word: str) -> str:
 def _content(text: str) -> set[str]:
     """The stems of ``text`` that could say what to do (not glue, things, people, colours or places)."""
     skip = GLUE_WORDS | PLACE_WORDS | set(NAMED)
-    found = (w.removesuffix("'s") for w in _WORD.findall(mask_entities(text)))
-    return {stem(w) for w in found if w not in skip}
+    return {stem(w) for w in _tokens(text) if w not in skip}
+
+
+def _tokens(text: str) -> list[str]:
+    return [w.removesuffix("'s") for w in _WORD.findall(mask_entities(text))]
 
 
 def action_words(examples: Mapping[str, Iterable[str]], intents: Iterable[str]) -> dict[str, frozenset[str]]:
@@ -61,6 +65,18 @@ def action_words(examples: Mapping[str, Iterable[str]], intents: Iterable[str]) 
     return {i: frozenset(w for line in examples.get(i, ()) for w in _content(line)) for i in intents}
 
 
-def says_how(text: str, words: frozenset[str]) -> bool:
-    """Whether ``text`` holds one of the action ``words`` (an intent without any is never blocked)."""
-    return not words or bool(_content(text) & words)
+def says_how(text: str, words: frozenset[str], on_a_thing: bool = False) -> bool:
+    """Whether ``text`` holds one of the action ``words`` (an intent without any is never blocked).
+
+    ``on_a_thing``: the action edits a thing, so a question word right after the verb means the line
+    asked something ("tell me where the shelf is", heard as "delete where the shelf is").
+    """
+    if not words:
+        return True
+    tokens = _tokens(text)
+    skip = GLUE_WORDS | PLACE_WORDS | set(NAMED)
+    for i, word in enumerate(tokens):
+        asked = on_a_thing and i + 1 < len(tokens) and tokens[i + 1] in QUESTION_WORDS
+        if word not in skip and stem(word) in words and not asked:
+            return True
+    return False

@@ -31,7 +31,7 @@ from game.mind import topics as topic_talk
 from game.mind.action_words import GLUE_WORDS, action_words, says_how
 from game.mind.embedder import Embedder
 from game.mind.grounding import PropInfo
-from game.mind.intents import COMMAND_INTENTS, MIN_SCORE, IntentClassifier, IntentResult
+from game.mind.intents import COMMAND_INTENTS, EDIT_INTENTS, MIN_SCORE, IntentClassifier, IntentResult
 from game.mind.line_shape import (
     asks_taste,
 )
@@ -293,7 +293,7 @@ class EmbeddingBrain:
         if (
             intent in COMMAND_INTENTS
             and turn.intent.reason == "nearest examples"
-            and not says_how(turn.text, self.action_words[intent])
+            and not says_how(turn.text, self.action_words[intent], on_a_thing=intent in EDIT_INTENTS)
             and turn.persona.allows(intent)
         ):
             # the line is near the command in meaning but never says how ("bo to the sofa")

@@ -33,6 +33,12 @@ PLACE_WORDS = frozenset(
     }
 )
 """Words that say where or what, never what to do: "next to the sofa" is not a way to move."""
+CUT_SHORT = frozenset(
+    {"the", "a", "an", "to", "of", "onto", "into", "at", "with", "and", "or", "my", "your", "by", "from"}
+    | {"for"}
+)
+"""Last words no command ends on: "place a plant to the" was cut short or misheard (not "on": "turn
+the lamp on")."""
 QUESTION_WORDS = frozenset({"where", "what", "which", "who", "how", "when", "why", "whether", "if"})
 _WORD = re.compile(r"[a-z']+")
 
@@ -66,14 +72,18 @@ def action_words(examples: Mapping[str, Iterable[str]], intents: Iterable[str]) 
 
 
 def says_how(text: str, words: frozenset[str], on_a_thing: bool = False) -> bool:
-    """Whether ``text`` holds one of the action ``words`` (an intent without any is never blocked).
+    """Whether ``text`` holds one of the action ``words`` and ends where a command can end.
+
+    An intent without action words is blocked only by a line cut short.
 
     ``on_a_thing``: the action edits a thing, so a question word right after the verb means the line
     asked something ("tell me where the shelf is", heard as "delete where the shelf is").
     """
+    tokens = _tokens(text)
+    if tokens and tokens[-1] in CUT_SHORT:
+        return False
     if not words:
         return True
-    tokens = _tokens(text)
     skip = GLUE_WORDS | PLACE_WORDS | set(NAMED)
     for i, word in enumerate(tokens):
         asked = on_a_thing and i + 1 < len(tokens) and tokens[i + 1] in QUESTION_WORDS

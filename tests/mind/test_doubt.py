@@ -105,6 +105,8 @@ def test_action_words_come_from_the_examples_so_a_new_example_teaches_its_verb()
     assert says_how("ada, shoving the lamp", words["move_prop"])
     assert not says_how("ada the lamp next to the door", words["move_prop"])
     assert says_how("anything at all", action_words({}, ["nod"])["nod"])  # no examples: nothing to require
+    adding = action_words({"add_prop": ("place a lamp",)}, ["add_prop"])["add_prop"]
+    assert says_how("place a plant", adding) and not says_how("place a plant to the", adding)  # cut short
     removing = action_words({"remove_prop": ("delete the plant",)}, ["remove_prop"])["remove_prop"]
     assert says_how("ada delete the shelf", removing, on_a_thing=True)
     assert not says_how("ada can you delete where the shelf is", removing, on_a_thing=True)  # "tell me where"

@@ -216,6 +216,7 @@ def _summary(
         "decode_ms_p50": round(statistics.median(decode_s) * 1000, 1) if decode_s else 0.0,
         "by_voice": {k: _rate(v, "right") for k, v in by["voice"].items()},
         "by_condition": {k: _rate(v, "right") for k, v in by["condition"].items()},
+        "unasked": [r for r in spoken if r["unasked"]],
         "misses": [r for r in spoken if not r["right"]][:400],
     }
 

@@ -13,14 +13,14 @@ import re
 from typing import Literal
 
 
-def _words(text: str) -> frozenset[str]:
+def words(text: str) -> frozenset[str]:
     """A word list written as prose-width text, one space apart (easier to read and edit)."""
     return frozenset(text.split())
 
 
 WordClass = Literal["function", "verb", "adjective", "adverb", "interjection", "time", "noun"]
 
-FUNCTION = _words(
+FUNCTION = words(
     """a an the and or but so to of in on at for with by from into out up down over off about as
     i you he she it we they me him us them my your its our their his her mine yours ours theirs
     is are was were be been being am do does did have has had will would could should can may might
@@ -36,18 +36,18 @@ FUNCTION = _words(
 )
 """Glue: never the subject of an echo (a phrase may still pass through "of" or "and")."""
 
-INTERJECTIONS = _words(
+INTERJECTIONS = words(
     """hmm hm hmmm mm mmm uh um er erm ah aah oh ooh wow yeah yep yup nope nah ok okay hey hi hello
     well gosh blimey huh eh aha haha lol cool alright right sure thanks please sorry fine indeed"""
 )
 
-TIME = _words(
+TIME = words(
     """yesterday tomorrow tonight today now later again ago soon last next before after morning
     afternoon evening night week weekend month year moment while time times day days"""
 )
 """Time words close a phrase ("your sister | yesterday") and are never echoed alone."""
 
-ADVERBS = _words(
+ADVERBS = words(
     """very really quite rather just still even ever never always often sometimes usually maybe
     perhaps probably actually honestly seriously finally already almost enough instead anyway
     anymore somehow somewhere everywhere anywhere nowhere away back home together alone first
@@ -55,7 +55,7 @@ ADVERBS = _words(
 )
 """Adverbs and hedges; "home" is here because "go home" echoes badly as "Home?"."""
 
-ADJECTIVES = _words(
+ADJECTIVES = words(
     """good bad big small little large tiny huge old new young best better worst worse great nice
     lovely amazing awesome terrible awful horrible weird strange funny interesting boring tired
     happy sad angry scared afraid lonely hard easy difficult expensive cheap beautiful pretty ugly
@@ -73,7 +73,7 @@ ADJECTIVES = _words(
 )
 """Common adjectives; colours too, since "is it blue?" is about "it", not about blue."""
 
-_VERB_BASES = _words("""ask be become begin believe bring build buy call care carry catch change choose
+_VERB_BASES = words("""ask be become begin believe bring build buy call care carry catch change choose
 clean come cook count cry cut decide describe die do draw dream drink drive eat enjoy explain fall
 feel fight find finish fix fly forget forgive get give go grow guess hang happen hate have hear
 help hide hit hold hope hurt imagine inspire keep kill know laugh lead learn leave lend let lie
@@ -84,7 +84,7 @@ sleep smell smile sound speak spend stand start stay steal stop study suggest su
 talk taste teach tell tend think throw touch train travel try turn understand use visit wait wake
 walk want wash watch wear win wish wonder work worry write""")
 
-_IRREGULAR = _words(
+_IRREGULAR = words(
     """was were been am is are did done does had has went gone got gotten made said saw seen took
     taken came knew known thought told found gave given felt left kept began begun brought bought
     built caught chose chosen drew drawn drank drunk drove driven ate eaten fell fallen fought flew
@@ -94,7 +94,7 @@ _IRREGULAR = _words(
     written ridden rode"""
 )
 
-_NOUN_LIKE = _words(
+_NOUN_LIKE = words(
     """family jelly belly holly july italy rally ally bully lily supply reply assembly melancholy
     bed red shed seed need speed feed weed hundred bred sled vegetable timetable constable table
     detective relative executive olive motive thing things ring king wing spring string evening
@@ -102,13 +102,13 @@ _NOUN_LIKE = _words(
 )
 """Words whose spelling looks like a verb or an adverb but which are things."""
 
-_AUXILIARY_BEFORE_VERB = _words(
+_AUXILIARY_BEFORE_VERB = words(
     """will would could should can may might must shall to do does did don't didn't doesn't won't
     can't i you we they he she it i'll you'll we'll they'll i'd you'd let's lets rather"""
 )
 """A word right after one of these is a verb ("it will work out", "what did you do"), not a thing."""
 
-_BE = _words(
+_BE = words(
     """am is are was were be been being i'm you're we're they're he's she's it's isn't aren't
     wasn't weren't keep keeps kept"""
 )
@@ -128,7 +128,7 @@ def _inflections(base: str) -> set[str]:
 VERBS = frozenset(form for base in _VERB_BASES for form in _inflections(base)) | _IRREGULAR
 """Common verbs in every form (the -ing forms are decided by context, see :func:`word_class`)."""
 
-AMBIGUOUS = _words(
+AMBIGUOUS = words(
     """work cook play love walk drink dream sleep swim run dance paint travel rain plan rest ride
     smile smell sound taste visit wish watch fight help call change hope talk guess show study
     train turn use wait worry wash mind laugh cry kill drive fly fall win"""
@@ -161,7 +161,7 @@ def word_class(word: str, before: str = "") -> WordClass:
     return "noun"
 
 
-NOUN_AFTER_DETERMINER = _words("light dark cold past future present fun quiet dead")
+NOUN_AFTER_DETERMINER = words("light dark cold past future present fun quiet dead")
 """Qualities that are things once a determiner opens them ("the light", "the past")."""
 
 

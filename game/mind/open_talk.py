@@ -53,7 +53,7 @@ SOFT_OVERRIDE = 0.06
 def topic_answer(turn: SkillInput, match: TopicMatch, topics: TopicIndex) -> Answer:
     """Say the topic's reply that best answers the line."""
     return Answer(
-        topic_replies.say(turn, match.topic, topics.reply_scores(turn.vector, match.topic)),
+        topic_replies.say(turn, match.topic, topics.reply_scores(turn.vector, match.topic), text=turn.text),
         emotion="happy" if match.topic.name in ("dreams", "food", "music", "hobbies") else "neutral",
         evidence=[
             f"topic {match.topic.name} ({match.score:.2f}, '{match.matched}'; "

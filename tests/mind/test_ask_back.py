@@ -16,6 +16,7 @@ from game.mind.ask_back import phrase_of
 from game.mind.brain import EmbeddingBrain
 from game.mind.echo_words import can_head, word_class
 from game.mind.memory import MemoryStore
+from game.mind.open_talk import asks_the_npc
 from game.mind.persona import load_persona
 from game.mind.session import MindSession
 from game.sim.scene import load_scene
@@ -109,3 +110,24 @@ def test_a_thing_the_user_named_is_echoed_in_the_personas_own_ask_back(talk: Min
     reply = talk.say("Bo, my cat keeps scratching the curtains").reply  # type: ignore[union-attr]
     assert reply.layer == "fallback" and reply.text.startswith("Your cat")
     assert any(reply.text == line.format(thing="Your cat") for line in load_persona("bo").lines["ask_back"])
+
+
+@pytest.mark.parametrize(
+    ("line", "asks"),
+    [
+        ("what's your take on this lounge?", True),
+        ("would you ever move abroad?", True),
+        ("how many legs does a spider have?", False),
+        ("what do you think of my haircut?", False),
+        ("my sister is visiting", False),
+    ],
+)
+def test_a_question_about_the_npc_itself_is_told_apart(line: str, asks: bool) -> None:
+    assert asks_the_npc(line) is asks
+
+
+def test_a_question_about_the_npc_takes_its_nearest_topic_rather_than_a_dodge(talk: MindSession) -> None:
+    reply = talk.say("Ada, what's your take on this lounge?").reply  # type: ignore[union-attr]
+    assert reply.layer == "topic" and any("a question to Ada" in e for e in reply.evidence), reply.evidence
+    spider = talk.say("Ada, how many legs does a spider have?").reply  # type: ignore[union-attr]
+    assert spider.layer == "fallback"  # nobody's own life: asked back

@@ -8,18 +8,13 @@ question, ``ask_back_open`` otherwise). Lines here were written for this file.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from game.mind.ask_back import phrase_of
-from game.mind.brain import EmbeddingBrain
 from game.mind.echo_words import can_head, word_class
-from game.mind.memory import MemoryStore
 from game.mind.open_talk import asks_the_npc
 from game.mind.persona import load_persona
 from game.mind.session import MindSession
-from game.sim.scene import load_scene
 
 
 @pytest.mark.parametrize(
@@ -77,12 +72,6 @@ def test_words_are_classed_by_lexicon_spelling_and_the_word_before(word: str, be
 def test_a_quality_after_a_determiner_can_be_a_thing() -> None:
     assert can_head("light", "the") and not can_head("light", "so")
     assert not can_head("best", "the")
-
-
-@pytest.fixture(scope="module")
-def talk(brain: EmbeddingBrain, tmp_path_factory: pytest.TempPathFactory) -> MindSession:
-    store = MemoryStore(Path(tmp_path_factory.mktemp("memory")))
-    return MindSession(load_scene("default"), brain, store, remember=False)
 
 
 @pytest.mark.parametrize(

@@ -18,14 +18,11 @@ import pytest
 
 from game.commands.chat import run_chat
 from game.mind.ask_back import phrase_of
-from game.mind.brain import EmbeddingBrain
-from game.mind.memory import MemoryStore
 from game.mind.open_talk import about_the_user
 from game.mind.persona import PERSONAS_DIR, PersonaError, load_persona, load_persona_or_generic
 from game.mind.persona_topics import Topic
 from game.mind.protocols import Reply
 from game.mind.session import MindSession
-from game.sim.scene import load_scene
 
 # (npc, line, topic or topics separated by "/"): 78 lines, 33 topics, all three personas.
 TOPIC_LINES = [
@@ -128,12 +125,6 @@ OFF_TOPIC = [
     ("Ada", "Ada, how many legs does a spider have?"),
     ("Bo", "Bo, my dentist is called Gerald"),
 ]
-
-
-@pytest.fixture(scope="module")
-def talk(brain: EmbeddingBrain, tmp_path_factory: pytest.TempPathFactory) -> MindSession:
-    store = MemoryStore(Path(tmp_path_factory.mktemp("memory")))
-    return MindSession(load_scene("default"), brain, store, remember=False)
 
 
 def _reply(talk: MindSession, line: str) -> Reply:

@@ -5,16 +5,11 @@ Lines here were written for this file, not taken from the open-talk set.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from game.mind.brain import EmbeddingBrain
-from game.mind.memory import MemoryStore
 from game.mind.persona import load_persona
 from game.mind.reply_fit import asked_tense, content_stems, narrow, told_tense
 from game.mind.session import MindSession
-from game.sim.scene import load_scene
 
 
 def test_telling_words_are_compared_by_stem_without_glue_or_common_words() -> None:
@@ -48,12 +43,6 @@ def test_a_shared_word_narrows_first_and_the_other_tense_is_dropped() -> None:
     assert narrow("did you ever sail to Chile?", replies) == [1]
     assert narrow("what do you think of Chile?", replies, topic="chile") == [0, 1, 2]  # the topic's name
     assert narrow("do you like jam?", replies) == [0, 1, 2]  # nothing shared: every reply stays
-
-
-@pytest.fixture(scope="module")
-def talk(brain: EmbeddingBrain, tmp_path_factory: pytest.TempPathFactory) -> MindSession:
-    store = MemoryStore(Path(tmp_path_factory.mktemp("memory")))
-    return MindSession(load_scene("default"), brain, store, remember=False)
 
 
 def test_a_persona_topic_answers_with_the_reply_that_names_what_was_asked(talk: MindSession) -> None:

@@ -7,7 +7,7 @@ import contextlib
 import json
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
@@ -28,7 +28,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="talk to the NPCs in text: reads lines from stdin, prints one JSON line per reply",
         description="Each input line is routed to the NPC it names (else the nearest one) and answered "
         "by the mind; room edits are applied. Output: one JSON object per line with npc, text, intent, "
-        "score, actions, emotion, brain and latency_ms (and memory_error when the NPC's memory could "
+        "score, actions, emotion, brain, layer (which layer of the mind answered), latency_ms and "
+        "reaction_ms (the time until the NPC was chosen; memory_error when the NPC's memory could "
         'not be saved). With --mods, a line a mod made an NPC say is printed with "source": "mod", '
         "and the mods' timers run on the time that passed between lines (at most 10 s).",
     )
@@ -134,6 +135,8 @@ def _converse(
     said = _print_said(room, 0, stdout)
     last = time.monotonic()
     interactive = stdin.isatty()
+    thinking = ThinkingLine(sys.stderr if interactive else None)
+    session.on_addressed = thinking.addressed
     for line in _prompt_lines(stdin, interactive):
         if not line.strip() and not interactive:
             continue
@@ -141,7 +144,9 @@ def _converse(
         if now - last >= STEP_S:  # the mods' on_tick and timers catch up with the pause
             room.advance(min(now - last, MAX_CATCH_UP_S), STEP_S)
             last = now
+        thinking.start()
         exchange = room.type(line, args.npc)
+        thinking.clear()
         said = _print_said(room, said, stdout)
         for notice in room.notices[shown:]:
             if notice.level in ("warning", "error"):
@@ -154,7 +159,10 @@ def _converse(
             }  # fmt: skip
             print(json.dumps(out, ensure_ascii=False), file=stdout, flush=True)
         while exchange is not None:  # one line per NPC that answered (a handed-over edit: two)
-            print(json.dumps(_exchange_json(exchange), ensure_ascii=False), file=stdout, flush=True)
+            out = _exchange_json(exchange)
+            if exchange.npc in thinking.reactions:
+                out["reaction_ms"] = thinking.reactions[exchange.npc]
+            print(json.dumps(out, ensure_ascii=False), file=stdout, flush=True)
             exchange = exchange.handed_to
     if args.save:
         path = Path(args.save)
@@ -168,6 +176,53 @@ def _converse(
 STEP_S = 1 / 30
 MAX_CATCH_UP_S = 10.0
 """The most mod time that passes between two typed lines (a long pause is not replayed in full)."""
+
+
+class ThinkingLine:
+    """The terminal's visible reaction: "Ada is thinking…" from the moment she is chosen.
+
+    A slow brain (the generative one takes a second or two) left a terminal user looking at
+    nothing; the app shows listening turning into thinking, and so does the chat, on stderr so
+    the JSON on stdout stays one reply a line. It also times the reaction, which ``voxroom
+    chat`` reports as ``reaction_ms``. ``stream`` None (a pipe) shows nothing.
+    """
+
+    def __init__(self, stream: TextIO | None, clock: Callable[[], float] = time.monotonic) -> None:
+        self.stream = stream
+        self.clock = clock
+        self.started = clock()
+        self.reactions: dict[str, float] = {}
+        """Milliseconds from the line to the moment each NPC that answers it was chosen."""
+        self.shown = False
+
+    def start(self) -> None:
+        """A line was read: time the reaction from now."""
+        self.started = self.clock()
+        self.reactions = {}
+
+    def addressed(self, npc: str, reason: str) -> None:
+        """The NPC that will answer is chosen (``MindSession.on_addressed``): show it thinking."""
+        self.reactions.setdefault(npc, round((self.clock() - self.started) * 1000, 2))
+        if self.stream is None:
+            return
+        self.clear()
+        print(f"{npc} is thinking…", end="", file=self.stream, flush=True)
+        self.shown = True
+
+    def clear(self) -> None:
+        """Take the thinking line away before the reply prints (a new line where it cannot be erased)."""
+        if not self.shown or self.stream is None:
+            return
+        erase = "\r\x1b[K" if _isatty(self.stream) else "\n"
+        print(erase, end="", file=self.stream, flush=True)
+        self.shown = False
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _exchange_json(exchange: Exchange) -> dict[str, Any]:

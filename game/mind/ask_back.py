@@ -2,17 +2,20 @@
 
 A bare "I didn't get that" ends a conversation; "A million pounds? What would you buy
 first?" keeps it going. The phrase echoed back is found by shape, not by a parser: a
-noun phrase opened by a determiner ("a million pounds", "my sister's car"), else the
-last run of content words, with I/my and you/your swapped so it reads from the NPC's
+noun phrase opened by a determiner ("a million pounds", "my sister's car"), else a
+proper name ("War and Peace"), else the last run of content words ending on a thing
+(:mod:`game.mind.echo_words`), with I/my and you/your swapped so it reads from the NPC's
 side. The persona's ``ask_back`` lines (``{thing}``) carry the character; a question to
 the NPC gets ``ask_back_question`` (the question turned back), and a line with nothing
-worth echoing gets ``ask_back_open``.
+worth echoing gets ``ask_back_open`` (``ask_back_open_question`` for a question): quoting a
+verb or an adjective back ("Big? Tell me more.") is worse than quoting nothing.
 """
 
 from __future__ import annotations
 
 import re
 
+from game.mind.echo_words import can_head, word_class
 from game.mind.skill_io import Answer, SkillInput
 
 _DETERMINERS = frozenset(
@@ -23,27 +26,10 @@ _SELF = frozenset(
     {"myself", "yourself", "ourselves", "yourselves", "himself", "herself", "themselves", "itself"}
 )
 """Closes a phrase ("an architect | myself"): echoed, it would be said from the wrong side."""
-_STOP = frozenset(
-    {
-        *("a", "an", "the", "and", "or", "but", "so", "to", "of", "in", "on", "at", "for", "with", "by"),
-        *("from", "into", "out", "up", "down", "over", "off"),
-        *("i", "you", "he", "she", "it", "we", "they", "me", "him", "us", "them", "my", "your", "its"),
-        *("is", "are", "was", "were", "be", "been", "am", "do", "does", "did", "have", "has", "had", "will"),
-        *("would", "could", "should", "can", "may", "might", "must", "shall", "what", "why", "how", "who"),
-        *("where", "when", "which", "whats", "what's", "i'm", "you're", "it's", "don't", "do", "not", "no"),
-        *("yes", "just", "really", "very", "about", "think", "know", "like", "get", "got", "go", "going"),
-        *("there", "here", "then", "than", "that", "this", "if", "ever", "also", "too", "all", "any"),
-        *("some", "much", "many", "more", "most", "tell", "say", "said", "let", "make", "thing", "things"),
-        *("today", "now", "well", "oh", "hey", "hi", "okay", "ok", "please", "um", "uh", "mean", "want"),
-        *("feel", "feels", "ask", "asking", "wonder", "guess", "suppose", "reckon", "heard"),
-        *("you've", "i've", "we've", "they've", "you'd", "i'd", "i'll", "you'll", "we're", "they're"),
-        *("can't", "won't", "isn't", "aren't", "didn't", "doesn't", "haven't", "wasn't", "there's"),
-    }
-)
-_ENDS_PHRASE = frozenset(
-    {"yesterday", "tomorrow", "tonight", "today", "now", "later", "again", "ago", "soon", "last", "next"}
-)
-"""Words that close a noun phrase ("your sister | yesterday") but may be echoed alone."""
+_CONNECTORS = frozenset({"of", "about"})
+"""Glue a determiner phrase may run through ("a cup of tea", "a book about whales")."""
+_BREAKS = frozenset({"function", "verb", "adverb", "time", "interjection"})
+"""Word classes that end a phrase (see :mod:`game.mind.echo_words`)."""
 _QUESTION = re.compile(
     r"^(what|why|how|who|where|when|which|do|does|did|are|is|have|has|can|could|would|will|should)\b"
 )
@@ -58,38 +44,77 @@ def _reflect(words: list[str]) -> str:
     return " ".join(_SWAP.get(w.lower(), w) for w in words)
 
 
-def phrase_of(text: str) -> str:
-    """The noun phrase worth echoing back ("a million pounds"), pronouns reflected; "" when none."""
-    words = _tokens(text)
-    low = [w.lower() for w in words]
-    best: list[str] = []
-    best_at = 0
+def _trimmed(words: list[str], low: list[str], run: list[int]) -> list[int]:
+    """The run without the words after its last possible head ("the chair | sturdy", "the | best")."""
+    while len(run) > 1 and not can_head(words[run[-1]], low[run[-2]]):
+        run = run[:-1]
+    return run
+
+
+def _determiner_phrase(words: list[str], low: list[str]) -> list[int]:
+    """The longest phrase opened by a determiner and headed by a thing ("a million pounds")."""
+    best: list[int] = []
     for i, word in enumerate(low):
-        if word not in _DETERMINERS or i + 1 >= len(words):
+        if word not in _DETERMINERS:
             continue
-        run = [word]
+        run = [i]
         for k in range(i + 1, min(len(words), i + 1 + MAX_WORDS)):
-            if (low[k] in _STOP and low[k] not in ("of", "about")) or low[k] in _ENDS_PHRASE | _SELF:
+            before = low[k - 1]
+            if low[k] in _CONNECTORS and len(run) >= 2:
+                run.append(k)
+                continue
+            if low[k] in _SELF or word_class(words[k], before) in _BREAKS:
                 break
-            if len(run) >= 2 and low[k].endswith(("ed", "ing")):  # "the office | jammed": a verb
-                break
-            run.append(words[k])
-        while run and run[-1].lower() in _STOP:
-            run.pop()
+            run.append(k)
+        run = _trimmed(words, low, run)
         if len(run) >= 2 and len(run) > len(best):
-            best, best_at = run, i
-    if best and len(best) >= 3 and best_at == 1 and re.match(r"(is|are|was|were)\b", low[0]):
-        best = best[:-1]  # "is the chair | sturdy?": the last word is what is asked about it
-    if best:
-        return _reflect(best)
-    runs: list[list[str]] = [[]]
-    for word in words:
-        if word.lower() in _STOP | _SELF or (word.isdigit() and len(word) > 4):
+            best = run
+    return best
+
+
+def _proper_names(words: list[str]) -> list[int]:
+    """The first run of capitalised words past the first word ("War and Peace", "Peru")."""
+    run: list[int] = []
+    for k in range(1, len(words)):
+        word = words[k]
+        joins = run and word.lower() in ("and", "of", "the") and words[k + 1 : k + 2] != []
+        if (word[:1].isupper() and word != "I") or (joins and words[k + 1][:1].isupper()):
+            run.append(k)
+        elif run:
+            break
+    return run
+
+
+def _content_run(words: list[str], low: list[str]) -> list[int]:
+    """The last run of content words that ends on a thing ("quantum flux"), never a lone verb or quality."""
+    runs: list[list[int]] = [[]]
+    for k, word in enumerate(words):
+        before = low[k - 1] if k else ""
+        if low[k] in _SELF or word_class(word, before) in _BREAKS or (word.isdigit() and len(word) > 4):
             runs.append([])
         else:
-            runs[-1].append(word)
-    content = [r for r in runs if r]
-    return _reflect(content[-1][-MAX_WORDS:]) if content else ""
+            runs[-1].append(k)
+    found = [r for r in (_trimmed(words, low, r) for r in runs if r) if _heads(words, low, r)]
+    return found[-1][-MAX_WORDS:] if found else []
+
+
+def _heads(words: list[str], low: list[str], run: list[int]) -> bool:
+    last = run[-1]
+    return can_head(words[last], low[last - 1] if last else "")
+
+
+def phrase_of(text: str) -> str:
+    """The phrase worth echoing back ("a million pounds"), pronouns reflected; "" when none.
+
+    A determiner phrase first, then a proper name, then the last run of content words; each
+    must end on a thing, so "how big was it?" and "what helps?" echo nothing.
+    """
+    words = _tokens(text)
+    low = [w.lower() for w in words]
+    for run in (_determiner_phrase(words, low), _proper_names(words), _content_run(words, low)):
+        if run and _heads(words, low, run):
+            return _reflect([words[k] for k in run])
+    return ""
 
 
 def is_question(text: str) -> bool:
@@ -99,11 +124,12 @@ def is_question(text: str) -> bool:
 
 
 def ask_back(turn: SkillInput) -> Answer:
-    """An in-character question back about the user's own words."""
+    """An in-character question back about the user's own words, or an open one when none fit."""
     thing = phrase_of(turn.text)
     question = is_question(turn.text)
     if not thing:
-        return Answer(turn.line("ask_back_open"), evidence=["fallback: nothing to echo; asked for more"])
+        kind = "ask_back_open_question" if question else "ask_back_open"
+        return Answer(turn.line(kind), evidence=[f"fallback: nothing to echo; asked for more ({kind})"])
     kind = "ask_back_question" if question else "ask_back"
     text = turn.line(kind, thing=thing)
     text = text[:1].upper() + text[1:]

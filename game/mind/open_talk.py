@@ -9,7 +9,9 @@ says which one (``layer``) and why (``evidence``):
    failing a topic, the one authored reply that plainly answers the line.
 3. ``corpus``: the small-talk corpus, only on the persona's corpus topics and only when the
    prompt matched closely (its replies are generic, so they come after the authored ones).
-4. ``fallback``: ask back about the user's own words (:mod:`game.mind.ask_back`).
+4. ``topic`` again, for a question to the NPC about itself: its nearest topic from
+   :data:`ASKED_MIN`, since a character dodging a question about its own life is no answer.
+5. ``fallback``: ask back about the user's own words (:mod:`game.mind.ask_back`).
 
 Thresholds come from the development table in ``tests/mind/test_open_talk.py`` (lines
 written for that table, never an evaluation set): see docs/mind.md, "Open talk".
@@ -20,7 +22,7 @@ from __future__ import annotations
 import re
 
 from game.mind import topics as topic_replies
-from game.mind.ask_back import ask_back
+from game.mind.ask_back import ask_back, is_question
 from game.mind.intents import QUESTION_INTENTS
 from game.mind.persona import Fact
 from game.mind.retrieval import FactIndex, SmallTalk
@@ -44,6 +46,8 @@ REPLY_MIN = 0.55
 """With no topic close enough, one authored reply answers a line from this similarity up."""
 CORPUS_MIN = 0.70
 """The corpus answers from this prompt similarity up (it was 0.62: "Unhandled exceptions." from a cook)."""
+ASKED_MIN = 0.42
+"""A question to the NPC itself takes its nearest topic from this similarity up rather than be asked back."""
 SOFT_INTENTS = ("wellbeing", "identity", "compliment", "tell_fact", "ask_memory")
 """Skill intents an authored topic may take a line from, when it clearly fits the line better."""
 SOFT_OVERRIDE = 0.06
@@ -53,7 +57,7 @@ SOFT_OVERRIDE = 0.06
 def topic_answer(turn: SkillInput, match: TopicMatch, topics: TopicIndex) -> Answer:
     """Say the topic's reply that best answers the line."""
     return Answer(
-        topic_replies.say(turn, match.topic, topics.reply_scores(turn.vector, match.topic)),
+        topic_replies.say(turn, match.topic, topics.reply_scores(turn.vector, match.topic), text=turn.text),
         emotion="happy" if match.topic.name in ("dreams", "food", "music", "hobbies") else "neutral",
         evidence=[
             f"topic {match.topic.name} ({match.score:.2f}, '{match.matched}'; "
@@ -102,6 +106,18 @@ def about_the_user(text: str) -> bool:
     low = _ASKS_FOR.sub(" ", text.lower())  # "tell me a joke": the user only receives
     about_me = re.search(r"\b(i|me|my|mine|i'm|i've)\b", low)
     return bool(about_me) and not re.search(r"\b(you|your|you're)\b", low)
+
+
+def asks_the_npc(text: str) -> bool:
+    """A question about the NPC itself ("what would you change about this lounge?").
+
+    The character can answer those from its own life, so its nearest topic, even a little under
+    :data:`TOPIC_MIN`, is a better reply than "Good question. What's yours?", which the rubric
+    counts as a dodge; a question about anything else (a spider's legs) is still asked back.
+    """
+    low = _ASKS_FOR.sub(" ", text.lower())
+    mine = re.search(r"\b(i|me|my|mine|i'm|i've)\b", low)  # "what do you think of my haircut?": not its life
+    return is_question(low) and bool(re.search(r"\b(you|your|yours|yourself)\b", low)) and not mine
 
 
 def takes_over(turn: SkillInput, topics: TopicIndex) -> Answer | None:
@@ -217,6 +233,10 @@ def answer(
         )
     if match is not None:
         notes.append(f"corpus[{match.category}] '{match.matched}' ({match.score:.2f}) passed over")
+    if nearest is not None and nearest.score >= ASKED_MIN and asks_the_npc(turn.text):
+        found = topic_answer(turn, nearest, topics)
+        found.evidence[:0] = [*notes, f"a question to {turn.persona.name}: the nearest topic answers it"]
+        return found
     fallback = ask_back(turn)
     fallback.evidence[:0] = notes
     fallback.layer = "fallback"

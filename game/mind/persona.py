@@ -47,6 +47,7 @@ LINE_KINDS = (
     "ask_back",
     "ask_back_question",
     "ask_back_open",
+    "ask_back_open_question",
     "filler",
 )
 REQUIRED_LINES = ("greet", "farewell", "unknown")
@@ -143,6 +144,7 @@ GENERIC_LINES: dict[str, tuple[str, ...]] = {
     "ask_back": ("{thing}? Tell me more about that.",),
     "ask_back_question": ("{thing}? Hm, I'm not sure. What do you think?",),
     "ask_back_open": ("Tell me more. What's on your mind?",),
+    "ask_back_open_question": ("Hm, you've got me there. What do you think?",),
     "filler": ("Hmm, let me think…", "Well now…", "Oh… let me see."),
 }
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -99,6 +100,9 @@ class MindSession:
         it rather than to whoever stands nearest or in view, unless the user has since turned to look
         at someone else (the live app does the same with the NPC that turned to listen)."""
         self._partner_view: tuple[str | None, str] = (None, "")
+        self.on_addressed: Callable[[str, str], None] | None = None
+        """Called with (npc, reason) once the NPC is chosen and before its mind answers, so a
+        front end can show a reaction ("Ada is thinking…") while a slow brain works."""
         self.memories: dict[str, NpcMemory] = {}
         for slot in scene.npcs:
             self.adopt(slot)
@@ -220,6 +224,8 @@ class MindSession:
                 raise KeyError(npc)
             npc = slot.name
         self.partner = npc
+        if self.on_addressed is not None:
+            self.on_addressed(npc, reason)
         context = self.context(npc)
         context.doubtful = doubtful
         reply = self.brain.reply(text, context)

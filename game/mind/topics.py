@@ -25,6 +25,7 @@ import numpy as np
 from game.mind.embedder import DIM, Embedder, Matrix
 from game.mind.persona import Persona
 from game.mind.persona_topics import Topic
+from game.mind.reply_fit import narrow
 from game.mind.skill_io import SkillInput
 
 TOP_WEIGHT = 0.8
@@ -147,10 +148,13 @@ def say(
     topic: Topic,
     scores: list[float] | None = None,
     now: time.struct_time | None = None,
+    text: str = "",
 ) -> str:
     """The topic's reply closest to the line (``scores``), not said recently, placeholders filled.
 
-    Maybe followed by the topic's question back. Without scores any fresh reply may be said.
+    With the line's ``text``, the replies in its tense and with its own words come first
+    (:func:`~game.mind.reply_fit.narrow`). Maybe followed by the topic's question back.
+    Without scores any fresh reply may be said.
     """
     focus = turn.context.focus
     said = [s for s in focus.get(SAID_KEY, "").split("|") if s]
@@ -158,6 +162,8 @@ def say(
     everything = list(range(len(topic.say)))
     options = [i for i in everything if user or "{user}" not in topic.say[i]] or everything
     fresh = [i for i in options if f"{topic.name}:{i}" not in said] or options
+    if text:
+        fresh = [fresh[k] for k in narrow(text, [topic.say[i] for i in fresh], topic.name)]
     if scores is not None:
         top = max(scores[i] for i in fresh)
         fresh = [i for i in fresh if scores[i] >= top - CLOSE]

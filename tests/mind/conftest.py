@@ -45,3 +45,10 @@ def scene() -> Scene:
 def session(scene: Scene, brain: EmbeddingBrain, tmp_path: Path) -> MindSession:
     """A fresh conversation with the default room and an empty memory store."""
     return MindSession(scene, brain, MemoryStore(tmp_path / "memory"))
+
+
+@pytest.fixture(scope="module")
+def talk(brain: EmbeddingBrain, tmp_path_factory: pytest.TempPathFactory) -> MindSession:
+    """One conversation for a whole test module, memory off: lines said earlier stay in its focus."""
+    store = MemoryStore(Path(tmp_path_factory.mktemp("memory")))
+    return MindSession(load_scene("default"), brain, store, remember=False)

@@ -18,14 +18,11 @@ import pytest
 
 from game.commands.chat import run_chat
 from game.mind.ask_back import phrase_of
-from game.mind.brain import EmbeddingBrain
-from game.mind.memory import MemoryStore
 from game.mind.open_talk import about_the_user
 from game.mind.persona import PERSONAS_DIR, PersonaError, load_persona, load_persona_or_generic
 from game.mind.persona_topics import Topic
 from game.mind.protocols import Reply
 from game.mind.session import MindSession
-from game.sim.scene import load_scene
 
 # (npc, line, topic or topics separated by "/"): 78 lines, 33 topics, all three personas.
 TOPIC_LINES = [
@@ -128,12 +125,6 @@ OFF_TOPIC = [
     ("Ada", "Ada, how many legs does a spider have?"),
     ("Bo", "Bo, my dentist is called Gerald"),
 ]
-
-
-@pytest.fixture(scope="module")
-def talk(brain: EmbeddingBrain, tmp_path_factory: pytest.TempPathFactory) -> MindSession:
-    store = MemoryStore(Path(tmp_path_factory.mktemp("memory")))
-    return MindSession(load_scene("default"), brain, store, remember=False)
 
 
 def _reply(talk: MindSession, line: str) -> Reply:
@@ -304,7 +295,7 @@ def test_voxroom_chat_prints_which_layer_answered_and_why() -> None:
         ("what's the best advice you've had", "the best advice"),
         ("the printer at the office jammed again", "the printer"),
         ("did you see your sister yesterday", "my sister"),
-        ("hmm", "hmm"),
+        ("hmm", ""),
         ("is it so", ""),
     ],
 )
@@ -382,7 +373,7 @@ def test_news_about_someones_plans_is_not_taken_as_an_order(talk: MindSession) -
 def test_a_short_follow_up_stays_on_the_topic_being_talked_about(talk: MindSession) -> None:
     _reply(talk, "Bo, what time is it?")  # the clock: no topic is being talked about
     alone = _reply(talk, "Bo, what do you miss most?")
-    assert _topic_in(alone) != "the_sea" or alone.layer != "topic", alone.evidence
+    assert not any("stays on the ongoing topic" in e for e in alone.evidence), alone.evidence
     assert _topic_in(_reply(talk, "Bo, do you miss the sea?")) == "the_sea"
     follow = _reply(talk, "what do you miss most?")
     assert follow.layer == "topic" and _topic_in(follow) == "the_sea", follow.evidence

@@ -2,21 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from game.mind.brain import EmbeddingBrain
-from game.mind.memory import MemoryStore
 from game.mind.protocols import Reply
 from game.mind.session import MindSession
-from game.sim.scene import load_scene
-
-
-@pytest.fixture(scope="module")
-def talk(brain: EmbeddingBrain, tmp_path_factory: pytest.TempPathFactory) -> MindSession:
-    store = MemoryStore(Path(tmp_path_factory.mktemp("memory")))
-    return MindSession(load_scene("default"), brain, store, remember=False)
 
 
 def _say(talk: MindSession, npc: str, line: str) -> Reply:

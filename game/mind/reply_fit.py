@@ -1,0 +1,101 @@
+"""Which of a topic's replies answers the line, beyond closeness of meaning.
+
+Sentence embeddings place "do you have any brothers or sisters?" closer to "My father was a
+joiner" than to "My sister teaches maths", and "what time does the café open?" near "Sundays
+it's shut". Two cheap signals a person would use first narrow a topic's replies before
+meaning picks among them:
+
+1. the line's own words: the replies that say the most of the line's telling words
+   (sister, open, retire, lonely; not "good", "best", "give" or "like") answer it;
+2. the tense: among those, a reply telling of the other time than the line asks about is
+   dropped (a line asking about the past is not answered by "one day I'd love to…").
+
+Each step keeps every reply when none qualifies, so a topic always has something to say.
+"""
+
+from __future__ import annotations
+
+import re
+
+from game.mind.echo_words import FUNCTION, INTERJECTIONS, TIME, word_class, words
+
+_COMMON = words(
+    """have had get got go went make made think know say said want like love feel tell ever
+    good bad best better worst worse great nice favourite favorite big small little old new
+    real sure fine right wrong lot lots thing things way kind sort people give take put bring
+    keep let come see look use try need find call much many long short high low hard easy"""
+)
+"""Words too common in questions and replies to say what a line is about."""
+
+_PAST_LINE = re.compile(
+    r"\b(did|were|was|used to|as an? (kid|child|boy|girl|teenager)|when you were|ago"
+    r"|last (week|year|night|time))\b"
+)
+_FUTURE_LINE = re.compile(r"\b(will|going to|gonna|next|one day|someday|plan(ning)? to)\b")
+_PAST = re.compile(
+    r"\b(was|were|had|did|used to|grew|wrote|went|ran|ago|once|got|came|taught|learnt|fell|saw)\b"
+    r"|\b[a-z]{3,}ed\b"
+)
+_FUTURE_REPLY = re.compile(r"\b(will|going to|one day|someday|next|would)\b|'(ll|d love|d like)\b")
+
+
+def stem(word: str) -> str:
+    """A crude stem, enough to match "sisters" with "sister" and "writing" with "write"."""
+    w = word.lower().removesuffix("'s")
+    for end, keep in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if w.endswith(end) and len(w) - len(end) >= 3 and not (end == "s" and w.endswith("ss")):
+            w = w[: -len(end)] + keep
+            break
+    return w.rstrip("e") or w
+
+
+def content_stems(text: str) -> set[str]:
+    """The stems of a text's telling words (no glue, adverbs, time words or common words)."""
+    tokens = re.findall(r"[a-z]+(?:'[a-z]+)?", text.lower().replace("\u2019", "'"))
+    stems = {
+        stem(w)
+        for k, w in enumerate(tokens)
+        if len(w) >= 3 and w not in _SKIP and word_class(w, tokens[k - 1] if k else "") in _TELLING
+    }
+    return stems - _SKIP_STEMS
+
+
+_TELLING = ("noun", "verb", "adjective")
+_SKIP = FUNCTION | INTERJECTIONS | TIME | _COMMON
+_SKIP_STEMS = frozenset(stem(w) for w in _SKIP)
+
+
+def asked_tense(line: str) -> str:
+    """The time a line asks about: "past", "future" or "" (any)."""
+    low = line.lower().replace("\u2019", "'")
+    if _FUTURE_LINE.search(low):
+        return "future"
+    return "past" if _PAST_LINE.search(low) or _PAST.search(low) else ""
+
+
+def told_tense(reply: str) -> str:
+    """The time a reply tells of: "past", "future" or "" (looking ahead wins over a past verb)."""
+    low = reply.lower().replace("\u2019", "'")
+    if _FUTURE_REPLY.search(low):
+        return "future"
+    return "past" if _PAST.search(low) else ""
+
+
+def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
+    """The positions of the replies that answer the line best by its own words, then by tense.
+
+    The topic's own name ("lisbon") says which topic, not which reply, so it is not one of
+    the line's words. Among the replies left, one telling of the other time than the line
+    asks about is dropped ("did you…" is not answered by "one day I'd love to…").
+    """
+    keep = list(range(len(replies)))
+    said = content_stems(line) - content_stems(topic.replace("_", " "))
+    shared = {i: len(said & content_stems(replies[i])) for i in keep}
+    most = max(shared.values(), default=0)
+    if most:
+        keep = [i for i in keep if shared[i] == most]
+    asked = asked_tense(line)
+    if asked:
+        other = "future" if asked == "past" else "past"
+        keep = [i for i in keep if told_tense(replies[i]) != other] or keep
+    return keep

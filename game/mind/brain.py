@@ -235,6 +235,18 @@ class EmbeddingBrain:
             layer=answer.layer or "skill",
         )
 
+    def _doubt(self, turn: SkillInput, unsure: list[str]) -> str:
+        """Why a command must be repeated back before it is done; "" when it may be done at once."""
+        intent = turn.intent.intent
+        if intent not in COMMAND_INTENTS:
+            return ""
+        if unsure:
+            return f"{intent} rests on words heard unclearly: {', '.join(unsure)}"
+        nearest = turn.intent.reason == "nearest examples"
+        if nearest and not says_how(turn.text, self.action_words[intent], on_a_thing=intent in EDIT_INTENTS):
+            return f"no word of the line says how to {intent}"  # near in meaning only ("bo to the sofa")
+        return ""
+
     def _dispatch(self, turn: SkillInput) -> Answer:
         intent = turn.intent.intent
         focus = turn.context.focus
@@ -281,27 +293,14 @@ class EmbeddingBrain:
                 evidence=[f"confirm: {intent} score {turn.intent.score:.2f} margin {turn.intent.margin:.3f}"],
                 layer="command",
             )
-        if intent in COMMAND_INTENTS and unsure and turn.persona.allows(intent):
+        doubt = self._doubt(turn, unsure)
+        if doubt and turn.persona.allows(intent):
             # however many words were unclear: a command is asked about, never done or dropped
             focus["pending_intent"], focus["pending_text"] = intent, turn.text
             return Answer(
                 f"Did I hear that right? Do you want me to {_describe_command(turn)}? Say yes or no.",
                 emotion="confused",
-                evidence=[f"confirm: {intent} rests on words heard unclearly: {', '.join(unsure)}"],
-                layer="command",
-            )
-        if (
-            intent in COMMAND_INTENTS
-            and turn.intent.reason == "nearest examples"
-            and not says_how(turn.text, self.action_words[intent], on_a_thing=intent in EDIT_INTENTS)
-            and turn.persona.allows(intent)
-        ):
-            # the line is near the command in meaning but never says how ("bo to the sofa")
-            focus["pending_intent"], focus["pending_text"] = intent, turn.text
-            return Answer(
-                f"Did I hear that right? Do you want me to {_describe_command(turn)}? Say yes or no.",
-                emotion="confused",
-                evidence=[f"confirm: no word of the line says how to {intent}"],
+                evidence=[f"confirm: {doubt}"],
                 layer="command",
             )
         noted = recall.remember(turn) if intent in ("tell_fact", "news", "tell_news") else []

@@ -217,7 +217,7 @@ class SecondPass:
 
 
 def decode_whole(decoder: Any, audio: bytes) -> None:
-    """One utterance in one call, so cepstra are normalised over the utterance itself."""
+    """One utterance in one call (pocketsphinx is told it is the whole utterance)."""
     decoder.start_utt()
     decoder.process_raw(audio, False, True)
     decoder.end_utt()

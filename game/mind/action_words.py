@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from game.mind.intents import mask_entities
+from game.mind.user_news import stem
 from game.sim.colours import NAMED
 
 GLUE_WORDS = frozenset(
@@ -41,19 +42,6 @@ CUT_SHORT = frozenset(
 the lamp on")."""
 QUESTION_WORDS = frozenset({"where", "what", "which", "who", "how", "when", "why", "whether", "if"})
 _WORD = re.compile(r"[a-z']+")
-
-
-def stem(word: str) -> str:
-    """A crude common stem, so "moving", "moved" and "move" are one word ("sitting" is "sit")."""
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    if word.endswith("e") and len(word) > 3:
-        word = word[:-1]
-    if len(word) > 3 and word[-1] == word[-2]:
-        word = word[:-1]
-    return word
 
 
 def _content(text: str) -> set[str]:

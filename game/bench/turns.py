@@ -1,8 +1,8 @@
 """``voxroom bench turns``: split turns, early cut-offs and end-of-turn latency, timer vs smart.
 
 Three ways of ending a turn are judged on the same frames in one run: the silence timer, smart
-endpointing as it was before the open words' veto (``smart_previous``: grammar words only, the
-earlier knobs), and today's.
+endpointing as it was before the graded open-words veto (``smart_previous``: any unfinished ending
+of the open words held the full 1.5 s, the earlier knobs), and today's.
 
 Every line of the paused-speech set (:mod:`game.bench.paused_speech`) is spoken by several
 espeak-ng and flite voices, once with its pauses and once fluently, in a quiet room. Each clip
@@ -51,26 +51,30 @@ TURN_VOICES: tuple[tuple[str, str], ...] = (
 FRAME = 512
 TAIL_S = 2.0  # room noise after each clip: longer than any wait
 SWEEP = {
-    "question_min_turn_ms": (900, 1000, 1100, 1200, 1400),
-    "question_hold_ms": (600, 1200),
-    "question_band": (0.0, 0.1),
-    "question_threshold": (0.0, 0.1, 0.2, 0.3, 0.5),
+    "question_threshold": (0.2, 0.5),
+    "turn_threshold": (0.1, 0.2, 0.4),
+    "open_hold_ms": (700, 1000, 1500),
+    "hold_ms": (1000, 1200),
 }
-"""The complete-question knobs; the others keep their values from the first sweeps on dev
-(``turn_threshold`` 0.4–0.9, ``hold_ms`` 800–1200, ``reprobe_ms`` 0/200, ``min_turn_ms`` 0–1600:
-reprobing and thresholds above 0.9 only cost latency)."""
+"""The knobs of the graded open-words veto and the thresholds it moved; the others keep their
+values from earlier sweeps on dev (``question_min_turn_ms`` 900–1400, ``question_hold_ms``
+600/1200, ``question_band`` 0/0.1, ``reprobe_ms`` 0/200, ``min_turn_ms`` 0–1600, ``agree_share``
+0.6–1.0, ``agree_min_turn_ms`` 900–1100). Wider grids
+tried once on dev: ``hold_ms`` 900 or ``open_hold_ms`` 600 split more than 3 % of turns;
+``question_threshold`` below 0.2 is left out (see its docstring)."""
 SPLIT_TARGET, CUTOFF_TARGET = 0.03, 0.05
 """The sweep keeps split turns within 3 % and cut-offs within 5 %, then takes the lowest mean wait
 after fluent speech (the median hardly moves: most fluent turns already end at the first probe)."""
 PREVIOUS_SMART = EndpointConfig(
     endpointing="smart",
-    question_min_turn_ms=1200,
-    question_hold_ms=600,
-    question_band=0.1,
+    turn_threshold=0.4,
     question_threshold=0.5,
+    hold_ms=1200,
+    open_hold_ms=1500,
+    agree_share=2.0,
 )
-"""Smart endpointing before the open words' veto (these knobs, the grammar's words only): measured
-beside today's in every run."""
+"""Smart endpointing before the graded veto and the readings' agreement (any unfinished open-words
+ending waited 1.5 s, these thresholds): measured beside today's in every run."""
 
 
 @dataclass
@@ -126,13 +130,8 @@ def hear(clip: Clip, key: str, vad: Any, recognizer: Any) -> Heard:
     return Heard(key, clip, frames, probs, words, open_words)
 
 
-def first_end(
-    heard: Heard, config: EndpointConfig, model: CachedModel | None, open_words: bool = True
-) -> tuple[float, float]:
-    """(when the turn was decided, the model's ms for that decision) for the first end of turn.
-
-    ``open_words=False``: smart endpointing without the open words' veto (as before it).
-    """
+def first_end(heard: Heard, config: EndpointConfig, model: CachedModel | None) -> tuple[float, float]:
+    """(when the turn was decided, the model's ms for that decision) for the first end of turn."""
     i = 0
 
     def words() -> str:
@@ -149,7 +148,7 @@ def first_end(
         FRAME,
         model if smart else None,
         words=words,
-        open_words=heard_openly if smart and open_words else None,
+        open_words=heard_openly if smart else None,
     )
     since = 0.0
     for i, frame in enumerate(heard.frames):
@@ -167,14 +166,12 @@ def first_end(
     return float("inf"), 0.0
 
 
-def judge(
-    heard: list[Heard], config: EndpointConfig, model: CachedModel | None, open_words: bool = True
-) -> dict[str, Any]:
+def judge(heard: list[Heard], config: EndpointConfig, model: CachedModel | None) -> dict[str, Any]:
     """Split turns, cut-offs and fluent latency of one way of ending turns over the clips."""
     splits = cutoffs = paused = 0
     latencies: list[float] = []
     for h in heard:
-        decided, cost = first_end(h, config, model, open_words)
+        decided, cost = first_end(h, config, model)
         clip = h.clip
         if clip.pauses:
             paused += 1
@@ -279,7 +276,7 @@ def run_turns(split: str, voices: int, limit: int, do_sweep: bool, cache: Path) 
         "lines": len(lines),
         "voices": [f"{s}:{v}" for s, v in TURN_VOICES[:voices]],
         "timer": {"config": _knobs(timer), **judge(heard, timer, None)},
-        "smart_previous": {"config": _knobs(PREVIOUS_SMART), **judge(heard, PREVIOUS_SMART, model, False)},
+        "smart_previous": {"config": _knobs(PREVIOUS_SMART), **judge(heard, PREVIOUS_SMART, model)},
         "smart": {"config": _knobs(smart), **judge(heard, smart, model)},
     }
     calls = [ms for _, ms in model.cache.values()]
@@ -295,7 +292,7 @@ def _knobs(config: EndpointConfig) -> dict[str, Any]:
     if config.endpointing == "smart":
         keys = (
             "endpointing", "probe_ms", "reprobe_ms", "turn_threshold", "question_threshold",
-            "min_turn_ms", "hold_ms", "max_wait_ms", "question_min_turn_ms", "question_hold_ms",
-            "question_band",
+            "min_turn_ms", "hold_ms", "max_wait_ms", "open_hold_ms", "question_min_turn_ms",
+            "question_hold_ms", "question_band", "agree_share", "agree_min_turn_ms",
         )  # fmt: skip
     return {k: getattr(config, k) for k in keys}

@@ -52,7 +52,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         choices=("auto", "smart", "timer", "both", "all"),
         help=(
             "how turns end (auto: as voxroom run; both: timer then smart in the same run, side by side; "
-            "all: timer, smart as it was before the open words' veto, and smart)"
+            "all: timer, smart as it was before the graded open-words veto, and smart)"
         ),
     )
     p.set_defaults(handler=run)
@@ -104,11 +104,10 @@ def measure(args: argparse.Namespace, wavs: list[str], endpointing: str, folder:
     keep = Path(args.keep) / endpointing if args.keep else folder
     scene = load_scene("default")
     endpoint = None
-    open_words = True
     if endpointing == "smart_previous":
         from game.bench.turns import PREVIOUS_SMART
 
-        endpointing, endpoint, open_words = "smart", PREVIOUS_SMART, False
+        endpointing, endpoint = "smart", PREVIOUS_SMART
     sim = Simulation(
         scene,
         keep,
@@ -118,7 +117,6 @@ def measure(args: argparse.Namespace, wavs: list[str], endpointing: str, folder:
         endpoint=endpoint,
         bus=bus,
         mods=host,
-        open_words=open_words,
     )
     result = sim.run(parse_inputs(wavs, []))
     guesses = sim.runtime.conversation.guesses
@@ -131,7 +129,7 @@ def measure(args: argparse.Namespace, wavs: list[str], endpointing: str, folder:
         for key, value in turn["stages_ms"].items():
             stages.setdefault(key, []).append(value)
     summary: dict[str, Any] = {
-        "endpointing": how if endpoint is None else f"{how} (before the open words' veto)",
+        "endpointing": how if endpoint is None else f"{how} (before the graded open-words veto)",
         "utterances": args.utterances,
         "answered": len(totals),
         "true_end_to_first_audio_ms": _stats(totals),

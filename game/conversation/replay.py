@@ -177,12 +177,10 @@ class Simulation:
         mods: Any = None,
         mods_loaded: bool = False,
         personas_dir: Path | None = None,
-        open_words: bool = True,
     ) -> None:
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
         self.endpointing = endpointing
         self.endpoint = endpoint  # an EndpointConfig to compare (bench voice); None: the app's
-        self.open_words = open_words  # False: smart endpointing without the open words (bench voice)
         self.out_dir = out_dir
         (out_dir / "replies").mkdir(parents=True, exist_ok=True)
         self.bus = bus if bus is not None else EventBus()
@@ -222,7 +220,7 @@ class Simulation:
 
         phrases = self.mods.phrases() if self.mods is not None else ()
         turn_model, how = choose_endpointing(self.endpointing)  # auto: smart when it loads, as in `run`
-        open_words = how == "smart" and self.open_words
+        open_words = how == "smart"
         talk = sentences_for_hearing(self.runtime.session.personas.values())  # as `voxroom run` gives it
         choice = choose_engine(engine)
         recognizer = build_recognizer(choice, scene, None, phrases, open_words=open_words, talk=talk)

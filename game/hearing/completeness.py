@@ -97,6 +97,37 @@ def is_complete_question(text: str) -> bool:
     return not (last3[0] in ("what", "which") and last3[1] in AUXILIARIES and last3[2] in SUBJECTS)
 
 
+CONJUNCTIONS = frozenset({"and", "or", "but", "because"})
+"""The unfinished endings that the rough open words still hear reliably: a sentence that stops on
+"and" goes on. Their other unfinished endings ("… the", "… to") were as often fluent ends misheard
+("bo where is the them the") as real pauses on the paused set's development half."""
+
+
+def open_words_state(text: str) -> str:
+    """What the open words alone say: ``unfinished`` ("… and"), ``doubtful`` ("… the") or ``""``."""
+    words = _words(text)
+    if not words or words[-1] not in UNFINISHED_ENDINGS:
+        return ""
+    return "unfinished" if words[-1] in CONJUNCTIONS else "doubtful"
+
+
+def readings_agree(grammar_words: str, open_words: str) -> float:
+    """The share of the grammar's question, from its question word on, that the open words also heard.
+
+    The two streaming readings err differently: the grammar forces any sound onto a room phrase
+    ("hi ada what are you doing" at a comma of "Ada, I would like you to move the red chair…"),
+    the open words are rough but follow the sound ("cleo to what is on the do you"). When both
+    hear the same question, it was asked.
+    """
+    words = _words(grammar_words)
+    ask = next((i for i, w in enumerate(words) if w in QUESTION_WORDS), None)
+    if ask is None:
+        return 0.0
+    heard = set(_words(open_words))
+    question = words[ask:]
+    return sum(w in heard for w in question) / len(question)
+
+
 TextState = str
 """``unfinished``, ``question`` (a complete wh-question) or ``open`` (nothing says either way)."""
 

@@ -11,10 +11,10 @@ Two ways to decide the end of a turn (``EndpointConfig.endpointing``):
 - ``timer``: a fixed silence (300 ms, 200 ms after a complete question, 1 s after "and…").
 - ``smart``: at ~100 ms of silence a learned end-of-turn model (:class:`TurnModel`) hears the
   utterance so far, and its probability is weighed with what the words say
-  (:func:`~game.hearing.completeness.text_state`). Both agreeing ends the turn at once; when
-  either disagrees the endpointer waits (longer after "and…"), asking the model again as the
-  pause grows. The model is injected, so the endpointer stays a pure function of the audio
-  and a fake model tests it.
+  (:func:`~game.hearing.completeness.text_state`). Both agreeing ends the turn at once, and so
+  does a whole question that the grammar's words and the open words both heard; when either
+  disagrees the endpointer waits (longer after "and…"). The model is injected, so the
+  endpointer stays a pure function of the audio and a fake model tests it.
 """
 
 from __future__ import annotations
@@ -24,7 +24,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from game.hearing.audio import dbfs
-from game.hearing.completeness import is_complete_question, is_unfinished, text_state
+from game.hearing.completeness import (
+    is_complete_question,
+    is_unfinished,
+    open_words_state,
+    readings_agree,
+    text_state,
+)
 from game.hearing.protocols import SAMPLE_RATE, TurnModel
 
 MODES = ("always", "ptt")
@@ -58,21 +64,31 @@ class EndpointConfig:
     reprobe_ms: int = 0
     """Ask again every this much more silence (0: once per pause; asking again only split more
     turns on the development set)."""
-    turn_threshold: float = 0.4
-    """Model probability that ends a turn whose words say nothing either way."""
-    question_threshold: float = 0.5
-    """Model probability that ends a complete wh-question. (Both thresholds, ``min_turn_ms`` and
-    ``hold_ms`` were set on the paused set's development half: ``voxroom bench turns --split dev
-    --sweep``.) Not 0, though the words alone end more fluent questions at once on that half: in
-    a long turn the grammar hears a whole question at a comma ("Ada, I would like you to move the
-    red chair over next to the window, …" as "hi ada what are you doing", the model 0.18)."""
+    turn_threshold: float = 0.1
+    """Model probability that ends a turn whose words say nothing either way. (The thresholds,
+    ``hold_ms`` and ``open_hold_ms`` were set on the paused set's development half: ``voxroom
+    bench turns --split dev --sweep``, the lowest mean wait after fluent speech among settings with
+    ≤ 3 % split turns and ≤ 5 % cut-offs.) So low because on synthetic voices the model is unsure
+    at most fluent ends: it only vetoes when it is sure the speaker goes on."""
+    question_threshold: float = 0.2
+    """Model probability that ends a complete wh-question. Never below 0.2, though the words alone
+    end more fluent questions at once on the development half: in a long turn the grammar hears a
+    whole question at a comma ("Ada, I would like you to move the red chair over next to the
+    window, …" as "hi ada what are you doing", the model 0.18)."""
     min_turn_ms: int = 1400
     """Smart: speech shorter than this ("Bo, …") is never ended on the model's word alone (the
     turn then ends after ``hold_ms``): a lone name sounds finished to the model and is not."""
-    hold_ms: int = 1200
-    """Smart: the longest pause in a turn whose words say nothing, when the model says "not yet"."""
+    hold_ms: int = 1000
+    """Smart: the longest pause in a turn whose words say nothing, when the model says "not yet"
+    (the paused set's pauses are 300–900 ms; 900 split more turns on the development half)."""
     max_wait_ms: int = 1500
-    """Smart: the longest pause after clearly unfinished words ("and…", "the…")."""
+    """Smart: the longest pause after clearly unfinished words ("and…", "the…"; in the open words
+    only after a conjunction: "… and")."""
+    open_hold_ms: int = 700
+    """Smart: the pause allowed when only the rough open words end unfinished on a word that is not
+    a conjunction ("bo where is the them the"): never ended at once, but not held the full
+    ``max_wait_ms`` either, since on the development half such endings were fluent ends as often as
+    pauses."""
     question_min_turn_ms: int = 1100
     """Smart: ``min_turn_ms`` for words that are a complete wh-question ("bo where is the lamp"
     is more than a name, but a recognizer in grammar mode also hears "cleo who are you" in
@@ -80,17 +96,25 @@ class EndpointConfig:
     question_hold_ms: int = 600
     """Smart: the pause that ends a complete wh-question the model is unsure of (at least
     ``question_band``): shorter than ``hold_ms`` when the words vouch for the end."""
+    agree_share: float = 0.6
+    """Smart: a complete wh-question ends at once, whatever the model says, when the open words
+    heard at least this share of it (:func:`~game.hearing.completeness.readings_agree`; above 1:
+    never)."""
+    agree_min_turn_ms: int = 1000
+    """Smart: ``min_turn_ms`` for a question both readings agree on ("Ada, how are you?" is 1 s).
+    (Both set on the development half: shares 0.6–1.0 and 900–1100 ms split no more turns; 0.6 and
+    1000 gave the lowest mean wait.)"""
     question_band: float = 0.0
-    """Smart: the lowest model probability for which ``question_hold_ms`` applies. (The four
-    question knobs were set on the development half with the open words' veto: ``voxroom bench
-    turns --split dev --sweep``, the lowest mean wait after fluent speech among settings with ≤ 3 %
-    split turns and ≤ 5 % cut-offs.)"""
+    """Smart: the lowest model probability for which ``question_hold_ms`` applies (with
+    ``question_min_turn_ms`` and ``question_hold_ms``, set by an earlier development-half sweep)."""
 
     def __post_init__(self) -> None:
         if self.endpointing not in ENDPOINTING:
             raise ValueError(f"endpointing must be one of {ENDPOINTING}, not {self.endpointing!r}")
         if not 0 < self.probe_ms <= self.hold_ms <= self.max_wait_ms:
             raise ValueError("need 0 < probe_ms <= hold_ms <= max_wait_ms")
+        if not self.probe_ms <= self.open_hold_ms <= self.max_wait_ms:
+            raise ValueError("need probe_ms <= open_hold_ms <= max_wait_ms")
         if not self.probe_ms <= self.question_hold_ms <= self.hold_ms:
             raise ValueError("need probe_ms <= question_hold_ms <= hold_ms")
         if not 0.0 < self.off_threshold <= self.on_threshold < 1.0:
@@ -277,15 +301,21 @@ class Endpointer:
             asked = self._turn_p = self.turn_model.probability(bytes(self._utterance[-MODEL_WINDOW_BYTES:]))
             self._next_probe_ms = silence_ms + cfg.reprobe_ms if cfg.reprobe_ms > 0 else float("inf")
         state = text_state(self.hint)
-        if is_unfinished(self.open_hint):
+        doubt = "" if state == "unfinished" else open_words_state(self.open_hint)
+        if doubt == "unfinished":
             state = "unfinished"
         said_ms = (self._refined_end() - self._start) * 1000
         p = self._turn_p
         least = cfg.question_min_turn_ms if state == "question" else cfg.min_turn_ms
         judged = p is not None and said_ms >= least
-        if judged and p is not None and turn_complete(p, state, cfg):
+        if judged and p is not None and not doubt and turn_complete(p, state, cfg):
             return self._end(frame, "smart", asked)
+        agreed = state == "question" and not doubt and p is not None and said_ms >= cfg.agree_min_turn_ms
+        if agreed and readings_agree(self.hint, self.open_hint) >= cfg.agree_share:
+            return self._end(frame, "agreed", asked)
         wait = _wait_ms(state, p if judged else None, cfg)
+        if doubt == "doubtful":
+            wait = max(wait, cfg.open_hold_ms)
         if silence_ms >= wait - 1e-6:
             return self._end(frame, "silence", asked)
         if t1 - self._start >= cfg.max_utterance_s:

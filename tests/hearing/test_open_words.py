@@ -92,6 +92,18 @@ def test_unfinished_open_words_veto_a_whole_grammar_question_and_a_sure_model() 
     assert asked == ["open"], "asked once, with the model"
 
 
+def test_open_words_ending_on_an_article_hold_the_turn_briefly_and_never_end_it_at_once() -> None:
+    """Rough open words end on "the" at fluent ends as often as in pauses: a short hold, not 1.5 s."""
+    config = EndpointConfig(endpointing="smart", min_turn_ms=0, question_min_turn_ms=0)
+    assert config.question_hold_ms < config.open_hold_ms < config.max_wait_ms
+    ep = Endpointer(config, FRAME, FakeTurnModel(0.99), open_words=lambda: "oh where is the them the")
+    waited, reason = _run(ep, 1.5, "bo where is the lamp")
+    assert reason == "silence" and abs(waited - config.open_hold_ms / 1000) <= FRAME_S
+    ep = Endpointer(config, FRAME, FakeTurnModel(0.05), open_words=lambda: "make the walls the")
+    waited, reason = _run(ep, 1.5, "make the walls blue")
+    assert reason == "silence" and abs(waited - config.hold_ms / 1000) <= FRAME_S, "the longer wait wins"
+
+
 def test_whole_open_words_change_nothing() -> None:
     config = EndpointConfig(endpointing="smart", min_turn_ms=0, question_min_turn_ms=0)
     ep = Endpointer(config, FRAME, FakeTurnModel(0.99), open_words=lambda: "oh where is the lamp")
@@ -111,3 +123,23 @@ def test_a_cache_that_cannot_be_written_leaves_hearing_on_the_grammar_alone(
         assert grammar == "bo where is the lamp" and open_words == ""
     finally:
         rec.close()
+
+
+def test_a_whole_question_both_readings_heard_ends_at_once_whatever_the_model_says() -> None:
+    config = EndpointConfig(endpointing="smart")
+    heard_openly = "cleo to what is on the do you gold"
+    ep = Endpointer(config, FRAME, FakeTurnModel(0.04), open_words=lambda: heard_openly)
+    waited, reason = _run(ep, 1.5, "cleo what is on the table")
+    assert reason == "agreed" and waited <= 0.1 + FRAME_S
+
+
+def test_a_question_only_the_grammar_heard_waits_for_the_model() -> None:
+    """The grammar reads a whole question at a comma of a long request; the open words do not."""
+    config = EndpointConfig(endpointing="smart")
+    heard_openly = "ada i would like you to move the red chair over next"
+    ep = Endpointer(config, FRAME, FakeTurnModel(0.04), open_words=lambda: heard_openly)
+    waited, reason = _run(ep, 1.5, "hi ada what are you doing")
+    assert reason == "silence" and abs(waited - config.question_hold_ms / 1000) <= FRAME_S
+    ep = Endpointer(config, FRAME, FakeTurnModel(0.04), open_words=lambda: "ada how are you")
+    waited, reason = _run(ep, config.agree_min_turn_ms / 1000 - 0.2, "ada how are you")
+    assert reason == "silence", "too short to trust even two readings"

@@ -95,3 +95,19 @@ def test_the_words_side_of_the_question() -> None:
     # "what + auxiliary + subject" still needs its verb; "who/how are you" do not
     assert text_state("cleo what can you") == "open" and text_state("bo what are you") == "open"
     assert text_state("cleo who are you") == "question" and text_state("bo what can you do") == "question"
+
+
+def test_the_open_words_side_trusts_only_a_conjunction_fully() -> None:
+    from game.hearing.completeness import open_words_state
+
+    assert open_words_state("i went to the market and") == "unfinished"
+    assert open_words_state("bo where is the them the") == "doubtful"
+    assert open_words_state("oh where is the lamp") == "" and open_words_state("") == ""
+
+
+def test_the_readings_agree_on_the_question_from_its_question_word_on() -> None:
+    from game.hearing.completeness import readings_agree
+
+    assert readings_agree("cleo what is on the table", "cleo to what is on the do you gold") == 0.8
+    assert readings_agree("hi ada what are you doing", "ada i would like you to move the chair") == 0.25
+    assert readings_agree("make the walls blue", "make the walls blue") == 0.0, "not a question"

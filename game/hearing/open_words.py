@@ -75,6 +75,10 @@ class OpenWords:
         ps = load_module()
         config, _ = base_config(ps)
         config["lm"] = str(room_language_model(vocabulary, general_weight=VETO_GENERAL_WEIGHT))
+        # Only the running words are read, never a result: the flat second search that
+        # pocketsphinx runs when an utterance ends took 45-80 ms on the hearing thread, holding
+        # the GIL, so the NPC's visible reaction and its answer came that much later.
+        config["fwdflat"] = False
         self._decoder: Any = ps.Decoder(config)
         self._in_utt = False
 

@@ -94,7 +94,7 @@ def confirm(conv: Conversation, spec: Speculation, text: str) -> None:
     here) and the host says it to everyone else and acts on it.
     """
     if conv.room is not None:
-        conv.room.say(text, spec.npc)
+        conv.room.say(text, spec.npc, guess_played=True)
     if spec.context is not None:  # what the brain remembered while answering the guess
         conv.session.memories[spec.npc] = spec.context.memory
         conv.session.focus[spec.npc] = spec.context.focus

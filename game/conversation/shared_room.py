@@ -46,8 +46,12 @@ class RoomSink(Protocol):
         """The id this client joined as (NPC bodies name whom they face by it)."""
         ...
 
-    def say(self, text: str, gaze: str) -> None:
-        """Send a line; ``gaze`` is the NPC the user faces (the host uses it when no name is said)."""
+    def say(self, text: str, gaze: str, guess_played: bool = False) -> None:
+        """Send a line; ``gaze`` is the NPC the user faces (the host uses it when no name is said).
+
+        ``guess_played``: the room's answer to a guess at these words already plays here, so the
+        line adopts it instead of being answered again.
+        """
         ...
 
     def talk(self, on: bool) -> None:

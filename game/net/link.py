@@ -114,15 +114,20 @@ class RoomLink:
         assert self.client.replica is not None
         return self.client.scene_name
 
-    def say(self, text: str, gaze: str) -> None:
+    def say(self, text: str, gaze: str, guess_played: bool = False) -> None:
         """Send a line (typed or transcribed here) to the room; a refusal comes back as a notice.
 
-        When a guess answered these very words to ``gaze`` (the NPC), the line adopts it: the
-        answer already plays here, and the host says it to the others and acts on it.
+        ``guess_played``: the conversation played the room's answer to a guess at these very
+        words to ``gaze`` (the NPC), so the line adopts it and the host says it to the others and
+        acts on it. Otherwise the host answers afresh, even when a guess at the same words was
+        asked: that guess may have been dropped unheard (an early answer corrected, a later
+        partial), and adopting it left the user with no answer at all.
         """
         guess, answer = self._guessed.pop((gaze, comparable(text)), ("", ""))
-        if guess:
+        if guess and guess_played:
             self._adopted[guess] = answer
+        else:
+            guess = ""
         said = self.client.say(text, gaze, guess)
         asyncio.run_coroutine_threadsafe(said, self._loop).add_done_callback(self._said)
 

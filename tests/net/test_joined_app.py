@@ -153,3 +153,20 @@ def test_spoken_lines_in_a_room_are_answered_early_and_heard_once(
     assert heard[0].text == turn["reply"]  # bob hears the very answer alice heard early
     played = [e for e in seen if isinstance(e, PlaybackStarted) and e.npc == "Cleo"]
     assert len({e.reply_id for e in played}) == 1  # alice's window did not play it twice
+
+
+def test_a_guess_that_never_played_here_does_not_swallow_the_hosts_answer(
+    nats_server: NatsServer, access: Access, brain
+) -> None:
+    """A guess at the same words may have been dropped unheard; the line is then answered afresh."""
+    bus = WatchedBus()
+    with HostThread(nats_server, ROOM, access, brain):
+        link = RoomLink(JoinAddress(nats_server.url("alice"), ROOM, "alice"), bus)
+        link.join()
+        try:
+            guessed = link.guess("Ada, how are you?", "Ada")
+            assert guessed.text, "the room's mind answered the guess"
+            link.say("Ada, how are you?", "Ada")  # the guess was not played here
+            assert bus.wait_for(lambda posted: any(isinstance(e, RoomLine) and e.npc for e in posted), 10)
+        finally:
+            link.stop()

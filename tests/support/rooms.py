@@ -92,7 +92,7 @@ class RecordingRoom:
         self.said: list[tuple[str, str]] = []  # (text, gaze)
         self.talks: list[bool] = []
 
-    def say(self, text: str, gaze: str) -> None:
+    def say(self, text: str, gaze: str, guess_played: bool = False) -> None:
         self.said.append((text, gaze))
 
     def talk(self, on: bool) -> None:

@@ -42,12 +42,13 @@ CUT_SHORT = frozenset(
 the lamp on")."""
 QUESTION_WORDS = frozenset({"where", "what", "which", "who", "how", "when", "why", "whether", "if"})
 _WORD = re.compile(r"[a-z']+")
+_NOT_ACTIONS = GLUE_WORDS | PLACE_WORDS | frozenset(NAMED)
+"""Words that never say what to do: glue, places and colours (things and people are masked)."""
 
 
 def _content(text: str) -> set[str]:
     """The stems of ``text`` that could say what to do (not glue, things, people, colours or places)."""
-    skip = GLUE_WORDS | PLACE_WORDS | set(NAMED)
-    return {stem(w) for w in _tokens(text) if w not in skip}
+    return {stem(w) for w in _tokens(text) if w not in _NOT_ACTIONS}
 
 
 def _tokens(text: str) -> list[str]:
@@ -72,9 +73,8 @@ def says_how(text: str, words: frozenset[str], on_a_thing: bool = False) -> bool
         return False
     if not words:
         return True
-    skip = GLUE_WORDS | PLACE_WORDS | set(NAMED)
     for i, word in enumerate(tokens):
         asked = on_a_thing and i + 1 < len(tokens) and tokens[i + 1] in QUESTION_WORDS
-        if word not in skip and stem(word) in words and not asked:
+        if word not in _NOT_ACTIONS and stem(word) in words and not asked:
             return True
     return False

@@ -35,6 +35,11 @@ from game.sim.scene import Scene
 
 RATE = 16000
 CHUNK = 320  # 20 ms
+SPEECH_ALIGN = 512
+"""Queued speech starts on a multiple of this many samples of the stream: the VAD's frame, a
+multiple of the recogniser's 10 ms frame too. Where speech falls on those frames changes what
+pocketsphinx hears (a shift of 60 samples turned "table" into "do you bo" on one clip), so
+without it a run depended on when the line was queued and a test passed one time in two."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,10 @@ class ScriptedMicrophone:
                 if self._current is None:
                     if not self._queue:
                         break
+                    gap = -(self._sent + filled) % SPEECH_ALIGN
+                    if gap:
+                        filled = min(n, filled + gap)
+                        continue
                     (self._current, self._speech_end_at), self._pos = self._queue.popleft(), 0
                 take = min(n - filled, len(self._current) - self._pos)
                 out[filled : filled + take] += self._current[self._pos : self._pos + take]

@@ -64,14 +64,14 @@ class EndpointConfig:
     reprobe_ms: int = 0
     """Ask again every this much more silence (0: once per pause; asking again only split more
     turns on the development set)."""
-    turn_threshold: float = 0.4
+    turn_threshold: float = 0.1
     """Model probability that ends a turn whose words say nothing either way. (The thresholds,
     ``hold_ms`` and ``open_hold_ms`` were set on the paused set's development half: ``voxroom
     bench turns --split dev --sweep``, the lowest mean wait after fluent speech among settings with
-    ≤ 3 % split turns and ≤ 5 % cut-offs.) The sweep's pick was 0.1 with ``hold_ms`` 1,000; with
-    those the final pass lost the last word of "Bo, where is the lamp?" in about half the runs of
-    ``tests/e2e/test_conversation.py`` (the turn ended at the first probe on the running words
-    "follow" and the model's 0.23), so 0.4 and 1,200 stay until that is understood."""
+    ≤ 3 % split turns and ≤ 5 % cut-offs.) Ending that soon left the final pass less audio after
+    the last word; on one clip ("Bo, where is the lamp?") the open model then heard "bo where is
+    the", every word sure. The final pass now consults the grammar when sound follows the last word
+    (:data:`~game.hearing.sphinx_decoding.UNTOLD_SPEECH_S`)."""
     question_threshold: float = 0.5
     """Model probability that ends a complete wh-question (0.2 split 3.1 % of the development
     half's turns). Never below 0.2, though the words alone end more fluent questions at once there:
@@ -81,7 +81,7 @@ class EndpointConfig:
     min_turn_ms: int = 1400
     """Smart: speech shorter than this ("Bo, …") is never ended on the model's word alone (the
     turn then ends after ``hold_ms``): a lone name sounds finished to the model and is not."""
-    hold_ms: int = 1200
+    hold_ms: int = 1000
     """Smart: the longest pause in a turn whose words say nothing, when the model says "not yet"
     (the paused set's pauses are 300–900 ms; 900 split more turns on the development half)."""
     max_wait_ms: int = 1500

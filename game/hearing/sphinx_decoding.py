@@ -14,6 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from game.errors import UserError
 from game.events import DOUBT_BELOW, WordTiming
 from game.hearing.protocols import SAMPLE_RATE, Recognition
@@ -37,6 +39,14 @@ OPEN_WORD_PENALTY = 0.2
 it from splitting a word into short ones. Chosen on the development half with the general
 model's share (:data:`~game.hearing.domain_lm.GENERAL_WEIGHT`): lines handled right 55.4 %
 (0.65, share 0.3) → 55.7 % (0.2, 0.3) → 58.2 % (0.2, 0.1) → 59.9 % (0.2, 0.03)."""
+
+UNTOLD_SPEECH_S = 0.25
+"""Loud audio after the open model's last word from which the grammar is consulted as if a word
+were doubtful: the open model sometimes ends a line early and hears the last word as silence ("bo
+where is the" for "Bo, where is the lamp?", 0.43 s of speech after "the", every word sure). On
+the development half (3 voices × 3 rooms, 963 lines) 0.25 s changed 6 finals: handled right 58.9 →
+59.2 %, unasked changes 1 → 0; 0.1–0.4 s all gave 59.2 %."""
+LOUD_OVER_FLOOR_DB = 12.0  # a 10 ms frame this far above the utterance's quietest tenth is sound
 
 OPEN_LATTICE_WEIGHT = 18.0
 """The language weight of the open model's lattice search (pocketsphinx's default is 9.5). On a
@@ -138,7 +148,7 @@ class SecondPass:
             return self._grammar_or_dictation(audio)
         heard = self._openly(audio)
         sure = {w.word for w in heard.words if w.conf >= DOUBT_BELOW}
-        if len(sure) == len({w.word for w in heard.words}):
+        if len(sure) == len({w.word for w in heard.words}) and untold_s(audio, heard.words) < UNTOLD_SPEECH_S:
             return heard
         phrase = self._grammar_phrase(audio)
         if phrase is None or self.last_score_ratio < MIN_SCORE_RATIO:
@@ -214,6 +224,18 @@ class SecondPass:
 
     def close(self) -> None:
         """Nothing to stop in-process (the same interface as the helper process)."""
+
+
+def untold_s(audio: bytes, words: tuple[WordTiming, ...]) -> float:
+    """Seconds of loud 10 ms frames after the last word: sound no word explains (all of it, without words)."""
+    frames = np.frombuffer(audio, dtype="<i2")
+    frames = frames[: len(frames) // 160 * 160].astype(np.float64).reshape(-1, 160)
+    if not len(frames):
+        return 0.0
+    level = 10 * np.log10(np.mean(frames**2, axis=1) + 1.0)
+    loud = level > np.percentile(level, 10) + LOUD_OVER_FLOOR_DB
+    last = round(words[-1].end / FRAME_S) if words else 0
+    return float(np.count_nonzero(loud[last:])) * FRAME_S
 
 
 def decode_whole(decoder: Any, audio: bytes) -> None:

@@ -14,7 +14,7 @@ import pytest
 from game.bench.voices import in_room, synthesize
 from game.events import DOUBT_BELOW, FinalTranscript
 from game.hearing.grammar import vocabulary_for
-from game.hearing.sphinx_decoding import SecondPass, names_in
+from game.hearing.sphinx_decoding import UNTOLD_SPEECH_S, SecondPass, names_in, untold_s
 from game.hearing.word_confidence import NAME_FIT, PHRASE_FIT, WORD_FIT, Segment, calibrated, confidences
 from game.mind.brain import GLUE_WORDS
 from game.sim.scene import load_scene
@@ -78,3 +78,17 @@ def test_a_command_really_said_is_heard_with_confidence(
     heard = _heard(final_pass, "Bo, add a lamp please", synth, voice, tmp_path)
     assert heard.text == "bo add a lamp please"
     assert not (heard.doubtful - GLUE_WORDS), heard.words
+
+
+def test_speech_after_the_last_word_is_told_apart_from_the_room_after_it(
+    final_pass: SecondPass, tmp_path: Path
+) -> None:
+    """The open model once stopped at "bo where is the" with every word sure; the sound after it shows."""
+    clip = in_room(synthesize("Bo, where is the lamp?", "espeak-ng", "en-gb+m3", tmp_path), "clean", seed=0)
+    audio = clip.tobytes()
+    words = final_pass.recognize(audio).words
+    assert [w.word for w in words] == ["bo", "where", "is", "the", "lamp"]
+    assert untold_s(audio, words) < UNTOLD_SPEECH_S  # only the room's noise follows "lamp"
+    assert untold_s(audio, words[:-1]) >= UNTOLD_SPEECH_S  # "lamp" is left unexplained
+    assert untold_s(audio, ()) >= 1.0  # no words at all: the whole line is untold
+    assert untold_s(b"", ()) == 0.0

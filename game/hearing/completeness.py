@@ -143,3 +143,22 @@ def text_state(text: str) -> TextState:
     if is_complete_question(text):
         return "question"
     return "open"
+
+
+def reading_state(grammar_words: str, open_words: str) -> TextState:
+    """The grammar's words' state, but ``open`` where only they end unfinished, not on a conjunction.
+
+    At a fluent end the streaming grammar has often not caught up with the last word ("bo where
+    is the" for "Bo, where is the lamp?") while the open words heard a finished line; such ends
+    waited the full 1.5 s and made the wait's p95. They now wait as words that say nothing either
+    way do: the model decides, else ``hold_ms``. On the paused set's development half: fluent
+    wait p95 1,506 → 1,046 ms, mean 440 → 397 ms, split turns 2.0 → 2.6 % (trusting the open
+    words' own state instead split 3.1 %; keeping the model out and waiting ``hold_ms`` gave
+    2.0 % and a mean of 415 ms).
+    """
+    state = text_state(grammar_words)
+    words, heard = _words(grammar_words), open_words.strip()
+    if state != "unfinished" or not words or words[-1] in CONJUNCTIONS or not heard:
+        return state
+    finished = not is_unfinished(heard) and not open_words_state(heard)
+    return "open" if finished else state

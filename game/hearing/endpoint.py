@@ -28,8 +28,8 @@ from game.hearing.completeness import (
     is_complete_question,
     is_unfinished,
     open_words_state,
+    reading_state,
     readings_agree,
-    text_state,
 )
 from game.hearing.protocols import SAMPLE_RATE, TurnModel
 
@@ -303,7 +303,7 @@ class Endpointer:
                 self.open_hint = self.open_words()
             asked = self._turn_p = self.turn_model.probability(bytes(self._utterance[-MODEL_WINDOW_BYTES:]))
             self._next_probe_ms = silence_ms + cfg.reprobe_ms if cfg.reprobe_ms > 0 else float("inf")
-        state = text_state(self.hint)
+        state = reading_state(self.hint, self.open_hint)
         doubt = "" if state == "unfinished" else open_words_state(self.open_hint)
         if doubt == "unfinished":
             state = "unfinished"

@@ -143,3 +143,19 @@ def test_a_question_only_the_grammar_heard_waits_for_the_model() -> None:
     ep = Endpointer(config, FRAME, FakeTurnModel(0.04), open_words=lambda: "ada how are you")
     waited, reason = _run(ep, config.agree_min_turn_ms / 1000 - 0.2, "ada how are you")
     assert reason == "silence", "too short to trust even two readings"
+
+
+def test_a_grammar_that_has_not_caught_up_lets_the_model_decide_when_the_open_words_finished() -> None:
+    """ "bo where is the" for "Bo, where is the lamp?": the open words heard the end, so not 1.5 s."""
+    config = EndpointConfig(endpointing="smart", min_turn_ms=0, question_min_turn_ms=0)
+    ep = Endpointer(config, FRAME, FakeTurnModel(0.9), open_words=lambda: "oh where is the lamp")
+    waited, reason = _run(ep, 1.5, "bo where is the")
+    assert reason == "smart" and waited <= 0.1 + FRAME_S
+    ep = Endpointer(config, FRAME, FakeTurnModel(0.01), open_words=lambda: "oh where is the lamp")
+    waited, reason = _run(ep, 1.5, "bo where is the")
+    assert reason == "silence" and abs(waited - config.hold_ms / 1000) <= 2 * FRAME_S, "not yet"
+    for grammar, openly in [("i went to the market and", "i went to the market and bought"),
+                            ("bo where is the", "oh where is the"), ("bo where is the", "")]:  # fmt: skip
+        ep = Endpointer(config, FRAME, FakeTurnModel(0.99), open_words=lambda openly=openly: openly)
+        waited, reason = _run(ep, 1.5, grammar)
+        assert reason == "silence" and abs(waited - config.max_wait_ms / 1000) <= FRAME_S, (grammar, openly)

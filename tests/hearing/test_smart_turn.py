@@ -111,3 +111,13 @@ def test_the_readings_agree_on_the_question_from_its_question_word_on() -> None:
     assert readings_agree("cleo what is on the table", "cleo to what is on the do you gold") == 0.8
     assert readings_agree("hi ada what are you doing", "ada i would like you to move the chair") == 0.25
     assert readings_agree("make the walls blue", "make the walls blue") == 0.0, "not a question"
+
+
+def test_the_grammars_unfinished_words_yield_only_to_finished_open_words() -> None:
+    from game.hearing.completeness import reading_state
+
+    assert reading_state("bo where is the", "oh where is the lamp") == "open"
+    assert reading_state("bo where is the", "oh where is the") == "unfinished"
+    assert reading_state("bo where is the", "") == "unfinished"  # no open reading: the grammar's word
+    assert reading_state("i went to the market and", "i went to the market and bought") == "unfinished"
+    assert reading_state("cleo who are you", "cleo to who are the") == "question"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.bench.voices import in_room
-from game.conversation.replay import speech_end
+from game.conversation.scripted_microphone import speech_end
 from game.hearing.vad import SileroVad
 
 RATE = 16000

@@ -68,10 +68,9 @@ class EndpointConfig:
     """Model probability that ends a turn whose words say nothing either way. (The thresholds,
     ``hold_ms`` and ``open_hold_ms`` were set on the paused set's development half: ``voxroom
     bench turns --split dev --sweep``, the lowest mean wait after fluent speech among settings with
-    ≤ 3 % split turns and ≤ 5 % cut-offs.) Ending that soon left the final pass less audio after
-    the last word; on one clip ("Bo, where is the lamp?") the open model then heard "bo where is
-    the", every word sure. The final pass now consults the grammar when sound follows the last word
-    (:data:`~game.hearing.sphinx_decoding.UNTOLD_SPEECH_S`)."""
+    ≤ 3 % split turns and ≤ 5 % cut-offs.) With them an e2e line, "Bo, where is the lamp?", came
+    back "bo where is the" from the final pass, every word sure; it now consults the grammar when
+    sound follows the last word (:data:`~game.hearing.sphinx_decoding.UNTOLD_SPEECH_S`)."""
     question_threshold: float = 0.5
     """Model probability that ends a complete wh-question (0.2 split 3.1 % of the development
     half's turns). Never below 0.2, though the words alone end more fluent questions at once there:

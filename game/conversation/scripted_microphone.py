@@ -19,9 +19,14 @@ RATE = 16000
 CHUNK = 320  # 20 ms
 SPEECH_ALIGN = 512
 """Queued speech starts on a multiple of this many samples of the stream: the VAD's frame, a
-multiple of the recogniser's 10 ms frame too. Where speech falls on those frames changes what
-pocketsphinx hears (a shift of 60 samples turned "table" into "do you bo" on one clip), so
-without it a run depended on when the line was queued and a test passed one time in two."""
+multiple of the recogniser's 10 ms frame too."""
+LEAD_IN_S = 0.6
+"""Each queued line brings its own room noise: this much before the speech and all of it under the
+speech, drawn from a generator seeded by the line's number. With the line on the frame grid, the
+recogniser then hears the same audio in every run, whenever it was queued: where speech falls on
+the frames and the noise under it change what pocketsphinx hears (a 60-sample shift, or another
+draw of the noise, turned "table" into "do you bo" on one clip), and a test passed one time in two.
+Longer than the 300 ms pre-roll and the VAD's memory of the noise before it."""
 
 
 def speech_end(samples: npt.NDArray[np.int16], vad: Any, threshold: float = 0.5) -> int:
@@ -59,6 +64,8 @@ class ScriptedMicrophone:
         self.true_ends: list[float] = []
         self.busy = False
         self._vad: Any = None
+        self._seed = seed
+        self._lines = 0
 
     def say(self, samples: npt.NDArray[np.int16]) -> None:
         """Queue an utterance (its end of speech is found now, off the real-time path)."""
@@ -67,8 +74,14 @@ class ScriptedMicrophone:
 
             self._vad = default_vad()
         end = speech_end(samples, self._vad)
+        lead = round(LEAD_IN_S * RATE)
+        rng = np.random.default_rng((self._seed, self._lines))
+        self._lines += 1
+        line = np.concatenate([np.zeros(lead), samples.astype(np.float64)])
+        line += rng.standard_normal(len(line)) * self._noise
+        heard = np.clip(line, -32768, 32767).astype(np.int16)
         with self._lock:
-            self._queue.append((samples, end))
+            self._queue.append((heard, lead + end))
             self.busy = True
 
     def read(self, timeout: float) -> bytes:
@@ -94,7 +107,7 @@ class ScriptedMicrophone:
                         continue
                     (self._current, self._speech_end_at), self._pos = self._queue.popleft(), 0
                 take = min(n - filled, len(self._current) - self._pos)
-                out[filled : filled + take] += self._current[self._pos : self._pos + take]
+                out[filled : filled + take] = self._current[self._pos : self._pos + take]  # its own noise
                 if self._pos < self._speech_end_at <= self._pos + take:
                     # wall time at which that sample was "spoken"
                     sample_time = self._t0 + (self._sent + filled + self._speech_end_at - self._pos) / RATE

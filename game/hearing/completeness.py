@@ -160,5 +160,4 @@ def reading_state(grammar_words: str, open_words: str) -> TextState:
     words, heard = _words(grammar_words), open_words.strip()
     if state != "unfinished" or not words or words[-1] in CONJUNCTIONS or not heard:
         return state
-    finished = not is_unfinished(heard) and not open_words_state(heard)
-    return "open" if finished else state
+    return state if is_unfinished(heard) else "open"

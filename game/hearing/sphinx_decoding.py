@@ -228,8 +228,9 @@ class SecondPass:
 
 def untold_s(audio: bytes, words: tuple[WordTiming, ...]) -> float:
     """Seconds of loud 10 ms frames after the last word: sound no word explains (all of it, without words)."""
-    frames = np.frombuffer(audio, dtype="<i2")
-    frames = frames[: len(frames) // 160 * 160].astype(np.float64).reshape(-1, 160)
+    hop = round(FRAME_S * SAMPLE_RATE)
+    samples = np.frombuffer(audio, dtype="<i2")
+    frames = samples[: len(samples) // hop * hop].astype(np.float64).reshape(-1, hop)
     if not len(frames):
         return 0.0
     level = 10 * np.log10(np.mean(frames**2, axis=1) + 1.0)

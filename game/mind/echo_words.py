@@ -38,7 +38,8 @@ FUNCTION = words(
 
 INTERJECTIONS = words(
     """hmm hm hmmm mm mmm uh um er erm ah aah oh ooh wow yeah yep yup nope nah ok okay hey hi hello
-    well gosh blimey huh eh aha haha lol cool alright right sure thanks please sorry fine indeed"""
+    well gosh blimey huh eh aha haha lol cool alright right sure thanks please sorry fine indeed
+    ugh urgh argh meh phew oops whoa yikes"""
 )
 
 TIME = words(

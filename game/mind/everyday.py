@@ -25,7 +25,8 @@ _GOOD = ("promotion", "promoted", "raise", "new job", "won", "passed", "engaged"
          "got into", "proud", "new house", "kittens", "puppy")  # fmt: skip
 _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed away", "hurt",
         "sad", "tired", "stressed", "lonely", "injured", "rejected", "rough", "not well", "isn't well",
-        "burnt", "burned", "awful", "terrible", "bad day", "worried")  # fmt: skip
+        "burnt", "burned", "awful", "terrible", "bad day", "worried", "moving away", "moved away",
+        "hospital")  # fmt: skip
 ECHO_WORDS = 10
 """News this short is said back ("You got a promotion?"), so the reply is about it; longer is not."""
 _NEWS = re.compile(r"^\s*(?:guess what\W*)?(?:i|i've|i'm|i am|i have|we|we've|my)\b", re.IGNORECASE)

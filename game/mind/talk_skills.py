@@ -13,6 +13,7 @@ from collections.abc import Callable
 from game.mind import recall
 from game.mind.everyday import room_opinion
 from game.mind.memory import could_not_save
+from game.mind.offers import accept
 from game.mind.protocols import Action
 from game.mind.retrieval import FactIndex
 from game.mind.skill_io import Answer, SkillInput
@@ -240,4 +241,5 @@ SIMPLE: dict[str, Callable[[SkillInput], Answer]] = {
     "compliment": simple("compliment", "happy"),
     "insult": simple("insult", "sad", "shake_head"),
     "likes_question": likes,
+    "offer": accept,
 }

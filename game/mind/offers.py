@@ -1,0 +1,53 @@
+"""The user offers something ("do you want to hear it?", "shall I show you my drawing?"): say yes to it.
+
+Offers are questions, so without this they fell to the question fallback ("I don't know yet.
+Tell me what you'd say."), which answers nothing. An offer needs no knowledge to take up, only
+the thing offered said back from the NPC's side, so the reply is both sensible and about
+this line. The shape decides, not the meaning: "do you want to go to the window?" is a
+suggestion to the NPC and is left to the command intents.
+"""
+
+from __future__ import annotations
+
+import re
+
+from game.mind.protocols import Action
+from game.mind.skill_io import Answer, SkillInput
+from game.mind.user_news import you
+
+_OFFER = re.compile(
+    r"^\s*(?:so,?\s+|oh,?\s+|hey,?\s+)?"
+    r"(?:(?P<npc_acts>(?:do|would) you (?:want|like|wanna) to|(?:want|wanna) to)"
+    r"|(?:do|would) you (?:want|like|wanna) me to|(?:shall|should|can|may|could) i)"
+    r"\s+(?P<verb>hear|see|read|try|taste|listen to|look at|watch|show|tell|sing|play|bring|share)\b"
+    r"(?P<rest>[^?.!]*)",
+    re.IGNORECASE,
+)
+_SEEN_AS = {"show": "see", "tell": "hear", "read": "hear", "sing": "hear", "play": "hear", "share": "hear",
+            "bring": "see", "listen to": "hear", "look at": "see", "watch": "see"}  # fmt: skip
+"""The user's verb from the NPC's side: "shall I read it?" → "I'd love to hear it"."""
+
+
+def offered(text: str) -> tuple[str, str] | None:
+    """``(verb, thing)`` from the NPC's side for an offer ("hear", "your poem"), else ``None``."""
+    match = _OFFER.match(text)
+    if match is None:
+        return None
+    verb = match["verb"].lower()
+    if not match["npc_acts"]:  # "shall I show you", "do you want me to read": the NPC will see or hear it
+        verb = _SEEN_AS.get(verb, verb)
+    rest = re.sub(r"^\s*(?:it\s+)?(?:to\s+)?you\b\s*", "", match["rest"].strip(), flags=re.IGNORECASE)
+    rest = re.sub(r"\s+(?:to|for|with)\s+you\s*$", "", rest, flags=re.IGNORECASE)
+    return verb, you(rest).strip() or "it"
+
+
+def accept(turn: SkillInput) -> Answer:
+    """Yes, gladly, naming what was offered ("Yes, please! I'd love to hear your poem.")."""
+    found = offered(turn.text)
+    verb, thing = found if found is not None else ("hear", "it")
+    return Answer(
+        f"Yes, please! I'd love to {verb} {thing}. Go on.",
+        (Action.make("nod"),),
+        "happy",
+        [f"offer: the user offered to let the NPC {verb} {thing}"],
+    )

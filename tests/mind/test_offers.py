@@ -1,0 +1,72 @@
+"""Offers are taken up, loose formula matches become open talk, and a friend leaving is sad news."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.mind.offers import offered
+from game.mind.session import MindSession
+
+OFFERS = [
+    ("do you want to hear it?", ("hear", "it")),
+    ("shall I show you my drawing?", ("see", "your drawing")),
+    ("can I tell you a secret?", ("hear", "a secret")),
+    ("want to hear a joke?", ("hear", "a joke")),
+    ("Do you want me to read you my poem?", ("hear", "your poem")),
+    ("would you like to see my photos from Spain?", ("see", "your photos from Spain")),
+    ("could I play you a song?", ("hear", "a song")),
+    ("can I show it to you?", ("see", "it")),
+    ("Do you want to see a film with me tomorrow?", ("see", "a film with you tomorrow")),
+]
+
+NOT_OFFERS = [
+    "do you want to go to the window?",
+    "can you show me the lamp?",
+    "what do you want to hear?",
+    "I want to hear a story",
+    "shall we dance?",
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), OFFERS)
+def test_an_offer_is_read_from_the_npcs_side(line: str, expected: tuple[str, str]) -> None:
+    assert offered(line) == expected
+
+
+@pytest.mark.parametrize("line", NOT_OFFERS)
+def test_requests_and_questions_are_not_offers(line: str) -> None:
+    assert offered(line) is None
+
+
+def _say(session: MindSession, line: str):  # type: ignore[no-untyped-def]
+    exchange = session.say(line)
+    assert exchange is not None, line
+    return exchange.reply
+
+
+def test_an_offer_after_news_is_accepted_not_dodged(session: MindSession) -> None:
+    _say(session, "Cleo, I wrote my first poem yesterday.")
+    reply = _say(session, "do you want to hear it?")
+    assert reply.intent == "offer" and reply.text.startswith("Yes") and "hear it" in reply.text
+    assert reply.emotion == "happy" and [a.name for a in reply.actions] == ["nod"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Ada, ugh, I have nothing to do this afternoon.", "Cleo, is it silly to talk to plants?"],
+)
+def test_a_loose_match_to_a_formula_line_is_open_talk(session: MindSession, line: str) -> None:
+    reply = _say(session, line)
+    assert reply.intent == "chat", reply.evidence
+    assert "below its" in " ".join(reply.evidence)
+    assert not reply.text.lower().startswith(("ugh", "hello", "no. i'm a character"))
+
+
+@pytest.mark.parametrize("line", ["Hi there Cleo", "good afternoon", "Are you a human being?"])
+def test_real_formula_lines_keep_their_intent(session: MindSession, line: str) -> None:
+    assert _say(session, line).intent in ("greet", "are_you_human")
+
+
+def test_a_friend_moving_away_is_met_with_sympathy(session: MindSession) -> None:
+    reply = _say(session, "Cleo, my best friend is moving away next month.")
+    assert reply.emotion == "sad" and "sorry" in reply.text.lower() and "lovely" not in reply.text.lower()

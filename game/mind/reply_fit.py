@@ -8,7 +8,12 @@ meaning picks among them:
 1. the line's own words: the replies that say the most of the line's telling words
    (sister, open, retire, lonely; not "good", "best", "give" or "like") answer it;
 2. the tense: among those, a reply telling of the other time than the line asks about is
-   dropped (a line asking about the past is not answered by "one day I'd love to…").
+   dropped (a line asking about the past is not answered by "one day I'd love to…");
+3. the side: a line asking for the worst is not answered by "the best meal of my life", nor
+   the best by the worst;
+4. the form: advice ("Try it. Draw one building a week.") answers a line asking for advice
+   ("how do I get better?", "any tips?"), and only such a line ("do you enjoy being an
+   architect?" wants the character's own answer).
 
 Each step keeps every reply when none qualifies, so a topic always has something to say.
 """
@@ -37,6 +42,15 @@ _PAST = re.compile(
     r"|\b[a-z]{3,}ed\b"
 )
 _FUTURE_REPLY = re.compile(r"\b(will|going to|one day|someday|next|would)\b|'(ll|d love|d like)\b")
+_WORST = re.compile(r"\b(worst|least|hate[sd]?|dislike[sd]?|can't stand|scariest|awful|terrible)\b")
+_BEST = re.compile(r"\b(best|favou?rite|love[sd]?|greatest|nicest|finest)\b")
+_ASKS_ADVICE = re.compile(
+    r"\b(should i|shall i|how (do|can|could|would) i|any (tips|advice|ideas)|tips?\b|advice|advise"
+    r"|recommend|suggest|what would you do|what do i do|what can i do|help me)"
+)
+_ADVICE = re.compile(r"^(?:(?:just|so|well|first),? )?(?:don't|never|always|try|start|find|go|get|make|take|"
+                     r"keep|stop|ask|tell|write|read|draw|cook|eat|drink|listen|look|put|give|buy|leave|"
+                     r"sleep|walk|tie|learn|practise|practice|be|do)\b")  # fmt: skip
 
 
 def stem(word: str) -> str:
@@ -98,4 +112,27 @@ def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
     if asked:
         other = "future" if asked == "past" else "past"
         keep = [i for i in keep if told_tense(replies[i]) != other] or keep
+    low = line.lower().replace("\u2019", "'")
+    side = _WORST if _WORST.search(low) and not _BEST.search(low) else None
+    side = _BEST if _BEST.search(low) and not _WORST.search(low) else side
+    if side is not None:
+        wrong = _BEST if side is _WORST else _WORST
+        keep = [i for i in keep if not _telling(wrong, replies[i]) or _telling(side, replies[i])] or keep
+    wants_advice = bool(_ASKS_ADVICE.search(low))
+    keep = [i for i in keep if is_advice(replies[i]) == wants_advice] or keep
     return keep
+
+
+def _telling(pattern: re.Pattern[str], reply: str) -> bool:
+    return bool(pattern.search(reply.lower().replace("\u2019", "'")))
+
+
+def is_advice(reply: str) -> bool:
+    """Whether a reply tells the listener what to do ("Try it, if you love…"), not about the speaker.
+
+    An imperative start alone is not enough: characters drop the subject when they talk about
+    themselves ("Read Moby Dick once.", "Sleep like a baby, me."), so advice must also speak to
+    the listener in its first sentence.
+    """
+    first = re.split(r"(?<=[.!?])\s", reply.lower().replace("\u2019", "'"), maxsplit=1)[0]
+    return bool(_ADVICE.match(first)) and bool(re.search(r"\byou(?:r|rs|rself)?\b", first))

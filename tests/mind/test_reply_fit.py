@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from game.mind.persona import load_persona
-from game.mind.reply_fit import asked_tense, content_stems, narrow, told_tense
+from game.mind.reply_fit import asked_tense, content_stems, is_advice, narrow, told_tense
 from game.mind.session import MindSession
 
 
@@ -52,3 +52,32 @@ def test_a_persona_topic_answers_with_the_reply_that_names_what_was_asked(talk: 
     exchange = talk.say("Ada, have you got a sister?")
     assert exchange is not None and exchange.reply.layer == "topic"
     assert exchange.reply.text.startswith(sister)
+
+
+def test_the_worst_is_not_answered_by_the_best() -> None:
+    replies = ["A bacon sandwich at sea. Best meal of my life.", "Burnt porridge for forty men.", "Fish pie."]
+    assert narrow("what's the worst thing you ever cooked?", replies) == [1, 2]
+    assert narrow("what's the best thing you ever cooked?", ["Burnt porridge, my worst.", "Fish pie."]) == [1]
+    assert narrow("what did you cook today?", replies) == [0, 1, 2]  # neither side asked
+
+
+def test_advice_answers_only_a_line_that_asks_for_it() -> None:
+    replies = ["Try it, if you love looking up. Draw one building a week.", "I love it. Every doorway."]
+    assert narrow("do you enjoy being an architect?", replies) == [1]
+    assert narrow("any tips for a young architect?", replies) == [0]
+    assert narrow("how do I become an architect?", replies) == [0]
+
+
+@pytest.mark.parametrize(
+    ("reply", "advice"),
+    [
+        ("Try it, if you love looking up.", True),
+        ("Tie your knots properly and say sorry quick.", True),
+        ("Don't rush your poems. They come when you wait.", True),
+        ("Read Moby Dick on the Northern Star once. Took me three voyages.", False),  # the subject dropped
+        ("Sleep like a baby, me, as long as the bed rocks.", False),
+        ("I love it. Try it yourself one day.", False),
+    ],
+)
+def test_advice_is_an_imperative_that_speaks_to_the_listener(reply: str, advice: bool) -> None:
+    assert is_advice(reply) is advice

@@ -18,6 +18,7 @@ import numpy as np
 
 from game.errors import UserError
 from game.events import DOUBT_BELOW, WordTiming
+from game.hearing.dereverb import dereverberate
 from game.hearing.protocols import SAMPLE_RATE, Recognition
 from game.hearing.word_confidence import Segment, confidences
 
@@ -141,9 +142,10 @@ class SecondPass:
         self._grammar_search = str(self._final.current_search())
 
     def recognize(self, audio: bytes) -> Recognition:
-        """Decode a complete utterance."""
+        """Decode a complete utterance, its room echo taken out first (:mod:`game.hearing.dereverb`)."""
         if not audio:
             return Recognition("")
+        audio = dereverberate(audio)
         if self._open is None:
             return self._grammar_or_dictation(audio)
         heard = self._openly(audio)

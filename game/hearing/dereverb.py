@@ -1,0 +1,88 @@
+"""Take a room's echo out of a finished utterance before the final pass decodes it (WPE).
+
+pocketsphinx's acoustic model was trained on close, dry speech. In a reverberant room each
+sound is smeared over the next few hundred milliseconds, and the final pass handled about
+four lines in ten right against eight in ten for the same lines spoken dry (docs/hearing.md).
+Weighted prediction error (Nakatani et al. 2010; Yoshioka and Nakatani 2012) removes the late
+reverberation: in each frequency band of the short-time spectrum, the echo at frame *t* is
+predicted from the frames a little earlier (from :data:`DELAY` frames back, over :data:`TAPS`
+frames, about 25–265 ms) and subtracted. The early reflections and the direct sound, which
+carry the speech, are left alone. The predictor is fitted to this utterance alone, weighted by
+the inverse of the speech's own power, which is re-estimated over :data:`ITERATIONS` passes.
+
+Dry speech has little to predict, so it comes out nearly unchanged: on the development half
+(a sixth of it) lines in clean and noisy rooms were handled as before or better, and lines in
+the reverberant room went from 41 % to 55 % right. The cost is about 35 ms per second of
+speech on one core, spent in the second pass's helper process, not on the render thread.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+FFT = 512
+HOP = 128  # 8 ms at 16 kHz
+DELAY = 3  # frames: what is nearer than ~25 ms (the direct sound and early reflections) stays
+TAPS = 30  # frames: the echo predicted from up to ~265 ms back
+ITERATIONS = 2
+_LOADING = 1e-4  # regularises the predictor on near-silent bands
+
+
+def dereverberate(audio: bytes) -> bytes:
+    """The utterance (16-bit mono PCM at 16 kHz) with its late reverberation removed."""
+    samples = np.frombuffer(audio, dtype="<i2")
+    if len(samples) < FFT * 2:
+        return audio
+    spectrum, frames = _stft(samples.astype(np.float32))
+    cleaned = _wpe(spectrum)
+    out = _istft(cleaned, frames)[FFT : FFT + len(samples)]
+    return np.clip(np.round(out), -32768, 32767).astype("<i2").tobytes()
+
+
+def _window() -> npt.NDArray[np.float32]:
+    return np.hanning(FFT + 1)[:FFT].astype(np.float32)
+
+
+def _stft(x: npt.NDArray[np.float32]) -> tuple[npt.NDArray[np.complex64], int]:
+    """Frequency bands × frames (padded by one FFT each side so the edges reconstruct)."""
+    padded = np.concatenate([np.zeros(FFT, np.float32), x, np.zeros(FFT, np.float32)])
+    count = 1 + (len(padded) - FFT) // HOP
+    index = np.arange(FFT)[None, :] + HOP * np.arange(count)[:, None]
+    spectrum = np.fft.rfft(padded[index] * _window(), axis=1).astype(np.complex64)
+    return np.ascontiguousarray(spectrum.T), len(padded)
+
+
+def _istft(spectrum: npt.NDArray[np.complex64], length: int) -> npt.NDArray[np.float64]:
+    window = _window().astype(np.float64)
+    frames = np.fft.irfft(spectrum.T.astype(np.complex128), FFT, axis=1) * window
+    out = np.zeros(length)
+    weight = np.zeros(length)
+    for i, frame in enumerate(frames):
+        out[i * HOP : i * HOP + FFT] += frame
+        weight[i * HOP : i * HOP + FFT] += window**2
+    result: npt.NDArray[np.float64] = out / np.maximum(weight, 1e-6)
+    return result
+
+
+def _wpe(observed: npt.NDArray[np.complex64]) -> npt.NDArray[np.complex64]:
+    """Per band: subtract the part of each frame predicted from the frames DELAY..DELAY+TAPS back."""
+    bands, count = observed.shape
+    past = np.zeros((bands, count, TAPS), dtype=np.complex64)
+    for k in range(TAPS):
+        lag = DELAY + k
+        if lag < count:
+            past[:, lag:, k] = observed[:, : count - lag]
+    past_h = np.conj(past)
+    floor = 1e-6 * float(np.max(np.abs(observed) ** 2)) + 1e-10
+    identity = np.eye(TAPS, dtype=np.complex64)[None]
+    speech = observed
+    for _ in range(ITERATIONS):
+        weights = (1.0 / np.maximum(np.abs(speech) ** 2, floor)).astype(np.float32)
+        weighted = (past * weights[:, :, None]).transpose(0, 2, 1)
+        correlation = np.matmul(weighted, past_h)
+        cross = np.matmul(weighted, np.conj(observed)[:, :, None])
+        load = np.trace(correlation, axis1=1, axis2=2).real / TAPS * _LOADING + 1e-9
+        predictor = np.linalg.solve(correlation + load[:, None, None] * identity, cross)
+        speech = observed - np.matmul(past, np.conj(predictor))[:, :, 0]
+    return speech.astype(np.complex64)

@@ -1,9 +1,9 @@
 """Who is being called by name: a vocative at the start (after any greeting or filler) or at the end.
 
-"hi there Cleo, give me a wave", "excuse me Bo, …", "um Ada, …" and "thanks, Ada" name
-the one spoken to; "where is Ada?" and "look at Bo" only mention someone, and in "Cleo,
-where is Ada?" Cleo answers, about Ada. A name the recognizer was unsure of calls nobody:
-the decoder must not invent an addressee.
+"hi there Cleo, give me a wave", "excuse me Bo, …", "um Ada, …", "bye Ada, see you later",
+"thank you Cleo, …" and "thanks, Ada" name the one spoken to; "where is Ada?" and "look at
+Bo" only mention someone, and in "Cleo, where is Ada?" Cleo answers, about Ada. A name the
+recognizer was unsure of calls nobody: the decoder must not invent an addressee.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ LEAD_INS = frozenset(
     {
         *("hey", "hi", "hello", "ok", "okay", "oh", "um", "uh", "er", "so", "well", "i", "please"),
         *("sorry", "excuse", "me", "there", "yo", "and", "now", "right", "good", "morning", "evening"),
-        *("afternoon", "pardon"),
+        *("afternoon", "pardon", "bye", "goodbye", "night", "goodnight", "thanks", "thank", "you", "cheers"),
     }
 )
-"""Words that may come before a vocative at the start: greetings, fillers, "excuse me"."""
+"""Words that may come before a vocative at the start: greetings, farewells, thanks, fillers, "excuse me"."""
 NEEDS_OBJECT = frozenset(
     {
         *("is", "are", "at", "to", "with", "near", "by", "follow", "face", "find", "about", "like"),
@@ -45,8 +45,8 @@ def find_vocative(
     for i, word in enumerate(words):
         if word in lookup and word not in doubtful:
             return i, lookup[word]
-        if word not in LEAD_INS:
-            break
+        if word not in LEAD_INS or (word == "you" and words[i - 1 : i] != ["thank"]):
+            break  # "you" only in "thank you": "you and Bo should dance" calls nobody
     last = words[-1] if words else ""
     if len(words) > 1 and last in lookup and last not in doubtful and words[-2] not in NEEDS_OBJECT:
         return len(words) - 1, lookup[last]

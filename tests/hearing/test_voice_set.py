@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -25,6 +27,13 @@ def test_the_set_is_big_enough() -> None:
     kinds = [ln.kind for ln in lines]
     assert kinds.count("request") >= 150 and kinds.count("talk") >= 50 and kinds.count("nonsense") >= 10
     assert {ln.split for ln in lines} == {"dev", "test"}
+
+
+def test_an_npc_is_expected_only_where_the_line_names_it() -> None:
+    """An unnamed line goes to whoever the user faces; the bench has no gaze, so anyone may answer."""
+    names = re.compile(r"\b(ada|bo|cleo)\b", re.IGNORECASE)
+    unnamed = [ln.text for ln in load_set() if ln.npc and not names.search(ln.text)]
+    assert unnamed == []
 
 
 def test_dev_and_test_are_apart(embed) -> None:  # type: ignore[no-untyped-def]

@@ -19,6 +19,10 @@ NAMES = ("Ada", "Bo", "Cleo")
         ("i ada make the walls blue", "Ada"),  # a recogniser's stray "i" before the name
         ("good morning Cleo", "Cleo"),
         ("thanks a lot Bo", "Bo"),
+        ("bye Ada, see you later", "Ada"),
+        ("thank you Cleo, that was lovely", "Cleo"),
+        ("goodnight Bo", "Bo"),
+        ("you and Bo should dance", None),  # "you" leads in only in "thank you"
         ("where is Ada?", None),
         ("look at Bo", None),
         ("I like Ada", None),

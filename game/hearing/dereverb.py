@@ -10,7 +10,8 @@ frames, about 25–265 ms) and subtracted. The early reflections and the direct 
 carry the speech, are left alone. The predictor is fitted to this utterance alone, weighted by
 the inverse of the speech's own power, which is re-estimated over :data:`ITERATIONS` passes.
 
-Dry speech has little to predict, so it comes out nearly unchanged: on the development half
+Dry speech has little to predict; where less than :data:`ECHO_DB` of the energy would go, the
+utterance is passed on untouched. On the development half
 (a sixth of it) lines in clean and noisy rooms were handled as before or better, and lines in
 the reverberant room went from 41 % to 55 % right. The cost is about 35 ms per second of
 speech on one core, spent in the second pass's helper process, not on the render thread.
@@ -27,6 +28,12 @@ DELAY = 3  # frames: what is nearer than ~25 ms (the direct sound and early refl
 TAPS = 30  # frames: the echo predicted from up to ~265 ms back
 ITERATIONS = 2
 _LOADING = 1e-4  # regularises the predictor on near-silent bands
+ECHO_DB = -15.0
+"""Below this share of the utterance's energy removed, the room is dry and the audio is kept.
+
+On a short dry clip the predictor fits the speech itself ("no" came back "who are you"); what it
+removes there is 12–23 dB below the clip (25–35 dB on longer ones), against 8–15 dB in the
+bench's reverberant room."""
 
 
 def dereverberate(audio: bytes) -> bytes:
@@ -37,6 +44,10 @@ def dereverberate(audio: bytes) -> bytes:
     spectrum, frames = _stft(samples.astype(np.float32))
     cleaned = _wpe(spectrum)
     out = _istft(cleaned, frames)[FFT : FFT + len(samples)]
+    heard = samples.astype(np.float64)
+    removed_db = 10 * np.log10(np.sum((heard - out) ** 2) / max(float(np.sum(heard**2)), 1.0) + 1e-12)
+    if removed_db < ECHO_DB:
+        return audio  # a dry room: what the predictor took is the speech itself, not an echo
     return np.clip(np.round(out), -32768, 32767).astype("<i2").tobytes()
 
 

@@ -5,13 +5,16 @@ says which one (``layer``) and why (``evidence``):
 
 1. ``persona_fact``: the persona's own fact, only when the fact match is strong; a
    favourite-colour question must not get the favourite drink because both are favourites.
-2. ``topic``: the persona's authored topics (:mod:`game.mind.topics`), in its own voice;
-   failing a topic, the one authored reply that plainly answers the line.
-3. ``corpus``: the small-talk corpus, only on the persona's corpus topics and only when the
+2. ``topic``: the persona's authored topics (:mod:`game.mind.topics`), in its own voice.
+3. ``skill``: advice the user asks on a thing of their own is the persona's
+   (:mod:`game.mind.advice`), and a choice between two things ("rent or buy?") is the
+   persona's pick (:mod:`game.mind.either_or`), not a question back; failing those, the one authored reply
+   that plainly answers the line.
+4. ``corpus``: the small-talk corpus, only on the persona's corpus topics and only when the
    prompt matched closely (its replies are generic, so they come after the authored ones).
-4. ``topic`` again, for a question to the NPC about itself: its nearest topic from
+5. ``topic`` again, for a question to the NPC about itself: its nearest topic from
    :data:`ASKED_MIN`, since a character dodging a question about its own life is no answer.
-5. ``fallback``: ask back about the user's own words (:mod:`game.mind.ask_back`).
+6. ``fallback``: ask back about the user's own words (:mod:`game.mind.ask_back`).
 
 Thresholds come from the development table in ``tests/mind/test_open_talk.py`` (lines
 written for that table, never an evaluation set): see docs/mind.md, "Open talk".
@@ -21,11 +24,12 @@ from __future__ import annotations
 
 import re
 
+from game.mind import advice, either_or, fact_fit
 from game.mind import topics as topic_replies
 from game.mind.ask_back import ask_back, is_question
 from game.mind.intents import QUESTION_INTENTS
 from game.mind.persona import Fact
-from game.mind.retrieval import FactIndex, SmallTalk
+from game.mind.retrieval import FACT_MIN, FactIndex, SmallTalk
 from game.mind.room_words import SURFACES, TYPE_WORDS
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.topics import TopicIndex, TopicMatch
@@ -194,9 +198,13 @@ def answer(
         topic = nearest
     if nearest is not None and topic is None:
         notes.append(f"topic {nearest.topic.name} ({nearest.score:.2f}) below {TOPIC_MIN:.2f}")
-    if fact is not None:
-        need = FACT_ASKED if asked_fact else FACT_UNASKED
-        beaten = topic is not None and topic.score > fact.score + TOPIC_OVER_FACT
+    fitted = fact_fit.fit(turn.text, fact, facts, turn.vector) if fact is not None else None
+    if fitted is not None and fitted.reason:
+        notes.append(fitted.reason)
+    fact = fitted.match if fitted is not None else None
+    if fact is not None and fitted is not None:
+        need = FACT_MIN if fitted.named else FACT_ASKED if asked_fact else FACT_UNASKED
+        beaten = topic is not None and topic.score > fact.score + TOPIC_OVER_FACT and not fitted.named
         if fact.score >= need and not beaten:
             persona_fact = turn.persona.fact(fact.category)
             value = persona_fact.value if persona_fact else ""
@@ -218,6 +226,16 @@ def answer(
     if named is not None:
         named.evidence[:0] = notes
         return named
+    wanted = advice.request(turn.text)
+    if wanted:
+        advised = advice.advise(turn, wanted)
+        advised.evidence[:0] = notes
+        return advised
+    pair = either_or.options(turn.text, frozenset(n.name.lower() for n in turn.snap.npcs))
+    if pair is not None:
+        chosen = either_or.choose(turn, pair)
+        chosen.evidence[:0] = notes
+        return chosen
     direct = topics.best_reply(turn.vector, turn.text) if not about_the_user(turn.text) else None
     if direct is not None and direct[0].score >= REPLY_MIN:
         reply, _ = direct

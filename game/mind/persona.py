@@ -48,6 +48,7 @@ LINE_KINDS = (
     "ask_back_question",
     "ask_back_open",
     "ask_back_open_question",
+    "how_to",
     "filler",
 )
 REQUIRED_LINES = ("greet", "farewell", "unknown")
@@ -145,6 +146,7 @@ GENERIC_LINES: dict[str, tuple[str, ...]] = {
     "ask_back_question": ("{thing}? Hm, I'm not sure. What do you think?",),
     "ask_back_open": ("Tell me more. What's on your mind?",),
     "ask_back_open_question": ("Hm, you've got me there. What do you think?",),
+    "how_to": ("{thing}? Start small, do a little every day, and don't mind getting it wrong at first.",),
     "filler": ("Hmm, let me think…", "Well now…", "Oh… let me see."),
 }
 

@@ -13,7 +13,10 @@ meaning picks among them:
    the best by the worst;
 4. the form: advice ("Try it. Draw one building a week.") answers a line asking for advice
    ("how do I get better?", "any tips?"), and only such a line ("do you enjoy being an
-   architect?" wants the character's own answer).
+   architect?" wants the character's own answer);
+5. the mood: a line that takes one mood for granted ("what's got you smiling?", "what makes
+   you angry?") is not answered by a reply in the other ("A little restless.", "happy as a
+   gull"): a person answers the feeling they were asked about.
 
 Each step keeps every reply when none qualifies, so a topic always has something to say.
 """
@@ -44,6 +47,14 @@ _PAST = re.compile(
 _FUTURE_REPLY = re.compile(r"\b(will|going to|one day|someday|next|would)\b|'(ll|d love|d like)\b")
 _WORST = re.compile(r"\b(worst|least|hate[sd]?|dislike[sd]?|can't stand|scariest|awful|terrible)\b")
 _BEST = re.compile(r"\b(best|favou?rite|love[sd]?|greatest|nicest|finest)\b")
+_GLAD = re.compile(
+    r"\b(happy|glad|cheerful|cheery|smil(e|es|ing)|laugh(s|ing)?|content|calm|joy(ful)?|excited|delighted"
+    r"|pleased|relaxed|good mood|in love|proud)\b"
+)
+_LOW = re.compile(
+    r"\b(sad|sadness|saddest|angry|anger|annoyed|annoying|upset|tired|grumpy|lonely|restless|homesick|worried"
+    r"|anxious|nervous|cross|furious|stressed|miserable|bored|gloomy|cry|crying|mad|scared|afraid|down)\b"
+)
 _ASKS_ADVICE = re.compile(
     r"\b(should i|shall i|how (do|can|could|would) i|any (tips|advice|ideas)|tips?\b|advice|advise"
     r"|recommend|suggest|what would you do|what do i do|what can i do|help me)"
@@ -113,14 +124,22 @@ def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
         other = "future" if asked == "past" else "past"
         keep = [i for i in keep if told_tense(replies[i]) != other] or keep
     low = line.lower().replace("\u2019", "'")
-    side = _WORST if _WORST.search(low) and not _BEST.search(low) else None
-    side = _BEST if _BEST.search(low) and not _WORST.search(low) else side
-    if side is not None:
-        wrong = _BEST if side is _WORST else _WORST
-        keep = [i for i in keep if not _telling(wrong, replies[i]) or _telling(side, replies[i])] or keep
+    keep = _on_the_asked_side(low, keep, replies, _WORST, _BEST)
+    keep = _on_the_asked_side(low, keep, replies, _LOW, _GLAD)
     wants_advice = bool(_ASKS_ADVICE.search(low))
     keep = [i for i in keep if is_advice(replies[i]) == wants_advice] or keep
     return keep
+
+
+def _on_the_asked_side(
+    low: str, keep: list[int], replies: list[str], one: re.Pattern[str], other: re.Pattern[str]
+) -> list[int]:
+    """Drop the replies that tell only of the side the line did not ask about (worst/best, low/glad)."""
+    asked = [side for side in (one, other) if side.search(low)]
+    if len(asked) != 1:
+        return keep
+    wrong = other if asked[0] is one else one
+    return [i for i in keep if not _telling(wrong, replies[i]) or _telling(asked[0], replies[i])] or keep
 
 
 def _telling(pattern: re.Pattern[str], reply: str) -> bool:

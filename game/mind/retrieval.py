@@ -78,6 +78,15 @@ class FactIndex:
         fact = self.facts[i]
         return Match(float(sims[i]), self.texts[i], fact.answer, fact.key)
 
+    def for_key(self, vector: Matrix, key: str) -> Match | None:
+        """The closest question of one fact (``key``), however far: the line named its thing."""
+        rows = [i for i, fact in enumerate(self.facts) if fact.key == key]
+        if not rows:
+            return None
+        sims = self.matrix[rows] @ vector
+        best = rows[int(np.argmax(sims))]
+        return Match(float(np.max(sims)), self.texts[best], self.facts[best].answer, key)
+
 
 def _corpus_dir() -> Path | None:
     try:

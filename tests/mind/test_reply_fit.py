@@ -61,6 +61,17 @@ def test_the_worst_is_not_answered_by_the_best() -> None:
     assert narrow("what did you cook today?", replies) == [0, 1, 2]  # neither side asked
 
 
+def test_a_mood_taken_for_granted_is_not_answered_by_the_other_mood() -> None:
+    replies = [
+        "Grumpy, if I'm honest: the kettle broke.",
+        "Cheerful. The sun found my desk.",
+        "Busy, mostly.",
+    ]
+    assert narrow("what's put you in such a happy mood?", replies) == [1, 2]
+    assert narrow("what makes you so cross?", replies) == [0, 2]
+    assert narrow("how was your morning?", replies) == [0, 1, 2]  # no mood asked about
+
+
 def test_advice_answers_only_a_line_that_asks_for_it() -> None:
     replies = ["Try it, if you love looking up. Draw one building a week.", "I love it. Every doorway."]
     assert narrow("do you enjoy being an architect?", replies) == [1]

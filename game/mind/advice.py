@@ -1,0 +1,48 @@
+"""Advice the user asks for on something of their own: "how do I get better at writing?".
+
+Asked back ("Writing? I don't know yet. Tell me what you'd say.") a character dodges the one
+thing the user asked of it, and the rubric counts a dodge as no answer. Every persona says how
+to go about learning or making a thing in its own voice (``how_to`` lines in the persona TOML,
+``{thing}`` = what the user named), so the reply names the user's own thing and stays in
+character. Only a line that both asks how (or for tips) and names what it is about gets it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from game.mind.skill_io import Answer, SkillInput
+
+MAX_WORDS = 4
+"""A longer "thing" is a clause the template would mangle; such a line is asked back instead."""
+_ASKS = re.compile(
+    r"\bhow (do|can|should|would) i\b|\bwhere (do|should|would|can) i (start|begin)\b"
+    r"|\bany (tips|advice)\b|\bwhat's the best way to\b|\bhow to\b"
+)
+_THING = re.compile(
+    r"\b(?:learn(?:ing)?(?: how)?(?: to)?|get(?:ting)? better at|improve(?: at)?|make|cook|bake|"
+    r"take up|pick up|practi[cs]e|grow|write|paint|draw|play)\s+"
+    r"((?:an? |the |my |some )?[a-z' ]+?)(?=[?.!,]|$| (?:where|how|but|and|when|if|without|properly)\b)"
+)
+
+
+def request(text: str) -> str:
+    """What the user asks advice about ("a decent soup"), or "" when the line asks none."""
+    low = text.lower().strip()
+    if not _ASKS.search(low):
+        return ""
+    found = _THING.search(low)
+    if found is None:
+        return ""
+    thing = found.group(1).strip()
+    return thing if 0 < len(thing.split()) <= MAX_WORDS else ""
+
+
+def advise(turn: SkillInput, thing: str) -> Answer:
+    """The persona's advice on the user's thing, in its own words."""
+    said = turn.line("how_to", thing=thing)
+    return Answer(
+        said[:1].upper() + said[1:],
+        evidence=[f"advice asked on '{thing}': the persona's own way of going about it"],
+        layer="skill",
+    )

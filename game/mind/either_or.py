@@ -1,0 +1,161 @@
+"""A question between two things ("rent or buy?", "by hand or on a computer?"): the NPC picks one.
+
+Asked back ("A computer? I don't know yet. Tell me what you'd say.") a character dodges a
+question anyone can answer, and the rubric counts that as no answer. The choice is the persona's
+own, read from what it has written: its likes and dislikes weigh most, then how often its
+authored replies name each side's head word ("bus" in "take the bus"). The reason given is
+one of those replies when it names the chosen side; otherwise the NPC says its choice and asks
+the user's, which is still an answer. A tie is broken by the persona's name, so a character
+chooses the same way each time.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+from game.mind.persona import Persona
+from game.mind.skill_io import Answer, SkillInput
+from game.mind.user_news import stem
+
+MAX_WORDS = 4
+"""An option longer than this is a clause, not a thing to choose ("or should I just stay home and …")."""
+_NOT_CHOICES = re.compile(
+    r"\bor (not|so|something|anything|what|two|else|whatever)\b|\b(any|either)\s+\w+ or\b"
+)
+_LEFT_STOP = frozenset(
+    {
+        "prefer",
+        "like",
+        "rather",
+        "better",
+        "choose",
+        "pick",
+        "is",
+        "are",
+        "do",
+        "does",
+        "you",
+        "it",
+        "which",
+        "would",
+        "should",
+        "be",
+        "to",
+        "for",
+        "into",
+        "more",
+        "go",
+        "what's",
+        "whats",
+        "what",
+        "i",
+    }
+)
+_RIGHT_DROP = frozenset({"better", "more", "most", "best", "instead", "then", "though", "anyway", "really"})
+_STOP = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "to",
+        "by",
+        "on",
+        "in",
+        "of",
+        "at",
+        "with",
+        "my",
+        "your",
+        "some",
+        "it",
+        "them",
+        "this",
+        "that",
+        "one",
+        "me",
+        "you",
+        "him",
+        "her",
+        "us",
+    }
+)
+"""Glue and pronouns: "spend it" turns on spending, and "it" is in half of any persona's lines."""
+
+
+def options(text: str, names: frozenset[str] = frozenset()) -> tuple[str, str] | None:
+    """The two things a question asks the NPC to choose between, or None when it asks no such choice."""
+    low = text.lower().strip()
+    if "?" not in low or " or " not in low or _NOT_CHOICES.search(low):
+        return None
+    clause = re.split(r"[.!;]\s", low.split("?")[0])[-1]
+    words = [w for w in re.findall(r"[a-z']+|,", clause) if w not in names]
+    if words.count("or") != 1:
+        return None
+    at = words.index("or")
+    right = [w for w in words[at + 1 :] if w != ","][: MAX_WORDS + 1]
+    while right and right[-1] in _RIGHT_DROP:
+        right.pop()
+    if right and right[0] == "to":
+        right.pop(0)
+    left: list[str] = []
+    for word in reversed(words[:at]):
+        if word == "," or word in _LEFT_STOP or len(left) > len(right):
+            break
+        left.insert(0, word)
+    if not left or not right or len(right) > MAX_WORDS:
+        return None
+    return " ".join(left), " ".join(right)
+
+
+def head(option: str) -> str:
+    """The option's head word, stemmed: the last word that is not glue ("take the bus" → "bus").
+
+    The choice turns on it. Leading verbs are shared context ("take", "travel", "write"), and
+    counting them would let "take everyone out" argue for the bus.
+    """
+    kept = [w for w in re.findall(r"[a-z']+", option.lower()) if w not in _STOP]
+    return stem(kept[-1]) if kept else ""
+
+
+def _says(line: str, word: str) -> bool:
+    return word in {stem(w) for w in re.findall(r"[a-z']+", line.lower())}
+
+
+def _leaning(persona: Persona, option: str) -> float:
+    """How much the persona's own words lean to an option: likes +2, dislikes −2, replies +1 each."""
+    word = head(option)
+    score = 2.0 * sum(_says(like, word) for like in persona.likes)
+    score -= 2.0 * sum(_says(dislike, word) for dislike in persona.dislikes)
+    return score + sum(_says(line, word) for topic in persona.talk_topics for line in topic.say)
+
+
+def reason(persona: Persona, option: str) -> str:
+    """The persona's shortest authored reply that names the option's head word, or ""."""
+    word = head(option)
+    said = [
+        line for topic in persona.talk_topics for line in topic.say if "{" not in line and _says(line, word)
+    ]
+    return min(said, key=len) if said else ""
+
+
+def choose(turn: SkillInput, pair: tuple[str, str]) -> Answer:
+    """The persona's pick between the two sides, with its reason when it has written one."""
+    persona = turn.persona
+    leanings = [_leaning(persona, side) for side in pair]
+    if leanings[0] != leanings[1]:
+        pick = 0 if leanings[0] > leanings[1] else 1
+        why = f"its own words lean {leanings[0]:g} to {leanings[1]:g}"
+    else:
+        pick = zlib.crc32(f"{persona.name}:{pair[0]}:{pair[1]}".encode()) % 2
+        why = "its own words don't lean: a steady coin for this persona"
+    chosen = pair[pick]
+    because = reason(persona, chosen)
+    text = f"{chosen[0].upper()}{chosen[1:]}, I'd say. " + (
+        because or f"Not {pair[1 - pick]}. Which would you pick?"
+    )
+    return Answer(
+        text.strip(),
+        evidence=[f"a choice between '{pair[0]}' and '{pair[1]}': {chosen} ({why})"],
+        layer="skill",
+    )

@@ -1,0 +1,145 @@
+"""Whether a persona fact found by meaning answers what the line actually asks.
+
+Nearest-question matching hands a fact any line that sounds like its questions. On fresh
+development lines, "what's your favourite breakfast?" got the favourite food, "what was your
+job on the ship?" the ship's name, "if you had a boat again, where would you sail?" the ship
+too, and "I want to learn an instrument, where should I start?" the NPC's own instrument. Each
+is a reading of the line, so the checks are too, not a list of lines:
+
+- **The thing asked after.** "your … breakfast" names what the line is about. A fact whose own
+  words (key, value, questions) hold that noun answers; another fact that holds it answers
+  instead ("your job on the ship" is the job); when none holds it, only a very close match
+  (:data:`SURE`) keeps the fact, since "your profession" is the job by meaning alone.
+- **A hypothetical** ("if you had …", "where would you …") asks for imagination, not a fact.
+- **A line about the user** ("I want to learn …") is not a question about the NPC's life.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from game.mind.embedder import Matrix
+from game.mind.retrieval import FactIndex, Match
+from game.mind.user_news import stem
+
+SURE = 0.80
+"""A fact whose questions are this close to the line answers it even when the line names another noun."""
+MODIFIERS = frozenset(
+    {
+        "favourite",
+        "favorite",
+        "best",
+        "own",
+        "last",
+        "first",
+        "old",
+        "new",
+        "usual",
+        "current",
+        "real",
+        "very",
+        "biggest",
+        "worst",
+        "whole",
+        "little",
+        "big",
+        "main",
+        "dream",
+    }
+)
+"""Words between "your" and the thing asked after ("your favourite breakfast")."""
+_FUNCTION = frozenset(
+    {
+        "what",
+        "is",
+        "your",
+        "you",
+        "do",
+        "did",
+        "tell",
+        "me",
+        "the",
+        "a",
+        "an",
+        "of",
+        "on",
+        "for",
+        "to",
+        "are",
+        "were",
+        "was",
+        "which",
+        "who",
+        "where",
+        "how",
+        "like",
+        "called",
+        "have",
+        "has",
+        "in",
+        "it",
+    }
+)
+_HYPOTHETICAL = re.compile(r"\b(if|what if) (you|i|we)\b|\b(what|where|who|which|how) (would|could) you\b")
+_ABOUT_ME = re.compile(r"^(i|i'm|i've|i'd|my)\b|\b(i want|i'd like|should i|can i|do i|how do i)\b")
+
+
+@dataclass(frozen=True)
+class FactFit:
+    """The fact that answers the line (or None), and why, for the evidence."""
+
+    match: Match | None
+    reason: str
+    named: bool = False
+    """The line names this fact's own thing: it answers without the usual similarity floor."""
+
+
+def asked_noun(text: str) -> str:
+    """The thing the line asks after ("what's your favourite breakfast?" → "breakfast"), or "".
+
+    Only "your" right after a question word and its verb, or after "tell me": in "which book
+    changed your life?" the thing asked after is the book, not the life.
+    """
+    found = re.search(
+        r"\b(?:(?:what|which|who|where|how \w+)(?:'s|'re| is| was| are| were)|tell me(?: about)?) your "
+        r"((?:[a-z']+ ){0,2}[a-z']+)",
+        text.lower(),
+    )
+    if found is None:
+        return ""
+    for word in found.group(1).split():
+        if word not in MODIFIERS and word not in _FUNCTION:
+            return stem(word)
+    return ""
+
+
+def fact_words(facts: FactIndex, key: str) -> set[str]:
+    """The stems a fact is about: its key, its value and its questions, less function words."""
+    words: set[str] = set()
+    for fact, question in zip(facts.facts, facts.texts, strict=True):
+        if fact.key == key:
+            words |= set(
+                re.findall(r"[a-z']+", f"{fact.key.replace('_', ' ')} {fact.value} {question}".lower())
+            )
+    return {stem(w) for w in words - _FUNCTION - MODIFIERS}
+
+
+def fit(text: str, match: Match, facts: FactIndex, vector: Matrix) -> FactFit:
+    """The fact that answers ``text``, given the nearest one (``match``); see the module docstring."""
+    low = text.lower()
+    if _HYPOTHETICAL.search(low):
+        return FactFit(None, f"persona fact {match.category} passed over: the line is a hypothetical")
+    if _ABOUT_ME.search(low) and not re.search(r"\byour?\b", low):
+        return FactFit(None, f"persona fact {match.category} passed over: the line is about the user")
+    noun = asked_noun(text)
+    if not noun or noun in fact_words(facts, match.category):
+        return FactFit(match, "")
+    for key in dict.fromkeys(f.key for f in facts.facts):
+        if noun in fact_words(facts, key):
+            other = facts.for_key(vector, key)
+            if other is not None:
+                return FactFit(other, f"the line asks after its '{noun}': persona fact {key}", named=True)
+    if match.score >= SURE:
+        return FactFit(match, "")
+    return FactFit(None, f"persona fact {match.category} passed over: the line asks after '{noun}'")

@@ -1,0 +1,120 @@
+"""Answers that fit the line's form: the fact it asks after, a choice it offers, advice it wants.
+
+Each case is a phrasing written for this file, said to the real default brain (real embedder,
+real personas), so a threshold or a persona edit that breaks the reading shows here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from game.mind.advice import request
+from game.mind.either_or import head, options
+from game.mind.fact_fit import asked_noun
+from game.mind.session import MindSession
+
+NAMES = frozenset({"ada", "bo", "cleo"})
+
+
+def _say(session: MindSession, line: str):  # type: ignore[no-untyped-def]
+    exchange = session.say(line)
+    assert exchange is not None, line
+    return exchange.reply
+
+
+@pytest.mark.parametrize(
+    ("line", "noun"),
+    [
+        ("Bo, what's your favourite supper?", "supper"),
+        ("What was your work at sea?", "work"),
+        ("how old is your dog?", "dog"),
+        ("tell me about your home town", "hom"),
+        ("Which film changed your mind about love?", ""),  # the film is asked after, not the mind
+        ("do you miss your ship?", ""),
+    ],
+)
+def test_the_thing_asked_after_is_read_from_what_follows_the_question(line: str, noun: str) -> None:
+    assert asked_noun(line) == noun
+
+
+def test_a_fact_about_another_thing_does_not_answer(session: MindSession) -> None:
+    reply = _say(session, "Bo, what's your favourite supper?")
+    assert "passed over: the line asks after 'supper'" in " ".join(reply.evidence)
+    assert not reply.text.startswith("Fish pie!")
+
+
+def test_the_fact_that_holds_the_asked_thing_answers_instead(session: MindSession) -> None:
+    reply = _say(session, "Bo, what was your job back on the ship?")
+    assert reply.layer == "persona_fact" and "cook" in reply.text, reply.evidence
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Bo, if you were young again, what ship would you want?",
+        "Cleo, I'd like to play an instrument. Where do I begin?",
+    ],
+)
+def test_a_hypothetical_or_a_line_about_the_user_gets_no_fact(session: MindSession, line: str) -> None:
+    reply = _say(session, line)
+    assert reply.layer != "persona_fact", reply.evidence
+
+
+@pytest.mark.parametrize(
+    ("option", "word"), [("take the bus", "bus"), ("write by hand", "hand"), ("rent", "rent")]
+)
+def test_a_choice_turns_on_the_head_word_of_each_side(option: str, word: str) -> None:
+    assert head(option) == word
+
+
+@pytest.mark.parametrize(
+    ("line", "pair"),
+    [
+        ("Is it better to walk or to cycle to work?", ("walk", "cycle to work")),
+        ("Cleo, sunrise or sunset?", ("sunrise", "sunset")),
+        ("Would you rather live by a lake or in the mountains?", ("live by a lake", "in the mountains")),
+        ("Do you prefer jazz or rock more?", ("jazz", "rock")),
+    ],
+)
+def test_a_choice_between_two_things_is_read(line: str, pair: tuple[str, str]) -> None:
+    assert options(line, NAMES) == pair
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Do you have any cousins or nephews?",
+        "Is that true or not?",
+        "Should I call her tonight or wait until I feel less angry?",
+    ],
+)
+def test_lines_that_offer_no_choice_are_not_choices(line: str) -> None:
+    assert options(line, NAMES) is None
+
+
+def test_the_npc_picks_a_side_in_its_own_words(session: MindSession) -> None:
+    reply = _say(session, "Bo, is it better to take the bus or a train?")
+    assert reply.text.startswith(("Take the bus, I'd say.", "A train, I'd say.")), reply.text
+    assert "a choice between" in " ".join(reply.evidence)
+    again = _say(session, "Bo, is it better to take the bus or a train?")
+    assert again.text.split(",")[0] == reply.text.split(",")[0]  # the same pick each time
+
+
+@pytest.mark.parametrize(
+    ("line", "thing"),
+    [
+        ("How do I get better at chess?", "chess"),
+        ("I'd love to learn the piano. Where should I start?", "the piano"),
+        ("Ada, how can I make a good bookshelf?", "a good bookshelf"),
+        ("any tips?", ""),
+        ("how do I get to the harbour?", ""),
+    ],
+)
+def test_advice_is_read_with_what_it_is_about(line: str, thing: str) -> None:
+    assert request(line) == thing
+
+
+def test_advice_is_given_in_character_not_asked_back(session: MindSession) -> None:
+    reply = _say(session, "Cleo, how do I get better at chess?")
+    assert reply.layer == "skill" and "chess" in reply.text.lower(), reply.evidence
+    assert "what do you think" not in reply.text.lower()

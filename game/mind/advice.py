@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from game.mind.ask_back import is_question, phrase_of
 from game.mind.skill_io import Answer, SkillInput
 
 MAX_WORDS = 4
@@ -26,16 +27,28 @@ _THING = re.compile(
 )
 
 
+_TIPS = re.compile(r"^\s*(?:so,?\s+|ok,?\s+)?any (tips|advice)\b")
+
+
 def request(text: str) -> str:
     """What the user asks advice about ("a decent soup"), or "" when the line asks none."""
     low = text.lower().strip()
-    if not _ASKS.search(low):
-        return ""
-    found = _THING.search(low)
+    found = _THING.search(low) if _ASKS.search(low) else None
     if found is None:
         return ""
     thing = found.group(1).strip()
     return thing if 0 < len(thing.split()) <= MAX_WORDS else ""
+
+
+def tips_on(text: str, before: str) -> str:
+    """The thing a bare "any tips?" asks about: the one the user's line ``before`` named, or "".
+
+    "I burned the rice again last night." … "any tips?" asks about the rice. The persona's
+    general topic of advice ("Tie your knots properly") would answer a different question.
+    """
+    if not _TIPS.match(text.lower()) or not before or is_question(before):
+        return ""
+    return phrase_of(before)
 
 
 def advise(turn: SkillInput, thing: str) -> Answer:

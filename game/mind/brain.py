@@ -185,6 +185,7 @@ class EmbeddingBrain:
             notes.append(f"follow-up: read as '{whole}'")
             text = whole
         context.focus["last_user"] = text
+        context.focus["line_before"] = previous  # "any tips?" is about the line before it
         result = self.classifier.classify(text, names, room_phrases(snap.props))
         vector = result.vector if result.vector is not None else self.embedder.embed(text)
         leaning = follow_ups.context_text(text, previous) if whole is None else None

@@ -5,6 +5,11 @@ Tell me what you'd say."), which answers nothing. An offer needs no knowledge to
 the thing offered said back from the NPC's side, so the reply is both sensible and about
 this line. The shape decides, not the meaning: "do you want to go to the window?" is a
 suggestion to the NPC and is left to the command intents.
+
+An invitation is an offer too ("will you come?" after "I'm getting married!", "would you join
+me for dinner?"): the NPC comes gladly. Only to an event of the user's ("to my party", "for
+dinner") or with no place at all: "can you come here?" and "come with me" are requests to walk
+or follow, and "come to the window" names a place in the room.
 """
 
 from __future__ import annotations
@@ -23,6 +28,11 @@ _OFFER = re.compile(
     r"(?P<rest>[^?.!]*)",
     re.IGNORECASE,
 )
+_INVITATION = re.compile(
+    r"^\s*(?:so,?\s+|and\s+)?(?:will|would|can|could|do) you (?:want to |like to |wanna )?"
+    r"(?:come|join (?:me|us))(?P<rest>\s+(?:to (?:my|our|a|an)|for)\s[^?.!]*)?\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
 _SEEN_AS = {"show": "see", "tell": "hear", "read": "hear", "sing": "hear", "play": "hear", "share": "hear",
             "bring": "see", "listen to": "hear", "look at": "see", "watch": "see"}  # fmt: skip
 """The user's verb from the NPC's side: "shall I read it?" → "I'd love to hear it"."""
@@ -30,6 +40,9 @@ _SEEN_AS = {"show": "see", "tell": "hear", "read": "hear", "sing": "hear", "play
 
 def offered(text: str) -> tuple[str, str] | None:
     """``(verb, thing)`` from the NPC's side for an offer ("hear", "your poem"), else ``None``."""
+    invitation = _INVITATION.match(text)
+    if invitation is not None:
+        return "come", you((invitation["rest"] or "").strip())
     match = _OFFER.match(text)
     if match is None:
         return None
@@ -45,8 +58,13 @@ def accept(turn: SkillInput) -> Answer:
     """Yes, gladly, naming what was offered ("Yes, please! I'd love to hear your poem.")."""
     found = offered(turn.text)
     verb, thing = found if found is not None else ("hear", "it")
+    said = (
+        f"I'd love to come {thing}. Just tell me when."
+        if verb == "come"
+        else f"I'd love to {verb} {thing}. Go on."
+    )
     return Answer(
-        f"Yes, please! I'd love to {verb} {thing}. Go on.",
+        f"Yes, please! {said}".replace("  ", " ").replace(" .", "."),
         (Action.make("nod"),),
         "happy",
         [f"offer: the user offered to let the NPC {verb} {thing}"],

@@ -3,6 +3,7 @@
 The first confident layer answers, in this order, and :class:`~game.mind.protocols.Reply`
 says which one (``layer``) and why (``evidence``):
 
+0. ``skill``: a bare "any tips?" after the user's news is advice on the thing it named.
 1. ``persona_fact``: the persona's own fact, only when the fact match is strong; a
    favourite-colour question must not get the favourite drink because both are favourites.
 2. ``topic``: the persona's authored topics (:mod:`game.mind.topics`), in its own voice.
@@ -189,6 +190,9 @@ def answer(
     turn: SkillInput, facts: FactIndex, topics: TopicIndex, small_talk: SmallTalk | None, asked_fact: bool
 ) -> Answer:
     """Answer an open line by the first confident layer (see the module docstring)."""
+    earlier = advice.tips_on(turn.text, turn.context.focus.get("line_before", ""))
+    if earlier:
+        return advice.advise(turn, earlier)
     fact = facts.best(turn.vector)
     nearest = topics.best(turn.vector, turn.text)
     topic = nearest if nearest is not None and nearest.score >= TOPIC_MIN else None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.mind.advice import request
+from game.mind.advice import request, tips_on
 from game.mind.either_or import head, options
 from game.mind.fact_fit import asked_noun
 from game.mind.session import MindSession
@@ -112,6 +112,20 @@ def test_the_npc_picks_a_side_in_its_own_words(session: MindSession) -> None:
 )
 def test_advice_is_read_with_what_it_is_about(line: str, thing: str) -> None:
     assert request(line) == thing
+
+
+@pytest.mark.parametrize(
+    ("before", "thing"),
+    [("I ruined the pancakes this morning.", "the pancakes"), ("do you bake?", ""), ("", "")],
+)
+def test_a_bare_request_for_tips_is_about_the_line_before(before: str, thing: str) -> None:
+    assert tips_on("any tips?", before) == thing
+
+
+def test_tips_after_news_are_advice_on_what_it_named(session: MindSession) -> None:
+    _say(session, "Ada, I keep ruining the pancakes.")
+    reply = _say(session, "any tips?")
+    assert reply.layer == "skill" and "pancakes" in reply.text.lower(), reply.evidence
 
 
 def test_advice_is_given_in_character_not_asked_back(session: MindSession) -> None:

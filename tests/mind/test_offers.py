@@ -17,6 +17,9 @@ OFFERS = [
     ("could I play you a song?", ("hear", "a song")),
     ("can I show it to you?", ("see", "it")),
     ("Do you want to see a film with me tomorrow?", ("see", "a film with you tomorrow")),
+    ("will you come?", ("come", "")),
+    ("Would you come to my graduation?", ("come", "to your graduation")),
+    ("could you join us for lunch on Sunday?", ("come", "for lunch on Sunday")),
 ]
 
 NOT_OFFERS = [
@@ -25,6 +28,9 @@ NOT_OFFERS = [
     "what do you want to hear?",
     "I want to hear a story",
     "shall we dance?",
+    "can you come here?",
+    "will you come with me?",
+    "do you want to come to the sofa?",
 ]
 
 
@@ -65,6 +71,13 @@ def test_a_loose_match_to_a_formula_line_is_open_talk(session: MindSession, line
 @pytest.mark.parametrize("line", ["Hi there Cleo", "good afternoon", "Are you a human being?"])
 def test_real_formula_lines_keep_their_intent(session: MindSession, line: str) -> None:
     assert _say(session, line).intent in ("greet", "are_you_human")
+
+
+def test_an_invitation_after_news_is_accepted(session: MindSession) -> None:
+    _say(session, "Bo, we're having a barbecue on Saturday!")
+    reply = _say(session, "will you come?")
+    assert reply.intent == "offer" and "love to come" in reply.text, reply.evidence
+    assert [a.name for a in reply.actions] == ["nod"]  # a nod, never a walk
 
 
 def test_a_friend_moving_away_is_met_with_sympathy(session: MindSession) -> None:

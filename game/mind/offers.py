@@ -58,13 +58,14 @@ def accept(turn: SkillInput) -> Answer:
     """Yes, gladly, naming what was offered ("Yes, please! I'd love to hear your poem.")."""
     found = offered(turn.text)
     verb, thing = found if found is not None else ("hear", "it")
+    where = f" {thing}" if thing else ""  # "will you come?" names no event
     said = (
-        f"I'd love to come {thing}. Just tell me when."
+        f"I'd love to come{where}. Just tell me when."
         if verb == "come"
-        else f"I'd love to {verb} {thing}. Go on."
+        else f"I'd love to {verb}{where}. Go on."
     )
     return Answer(
-        f"Yes, please! {said}".replace("  ", " ").replace(" .", "."),
+        f"Yes, please! {said}",
         (Action.make("nod"),),
         "happy",
         [f"offer: the user offered to let the NPC {verb} {thing}"],

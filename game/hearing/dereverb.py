@@ -13,8 +13,8 @@ the inverse of the speech's own power, which is re-estimated over :data:`ITERATI
 Dry speech has little to predict; where less than :data:`ECHO_DB` of the energy would go, the
 utterance is passed on untouched. On a sixth of the development half, side by side, lines in the
 clean room were handled as before (87.3 %) and lines in the reverberant room went from 46.0 % to
-56.3 % right (docs/hearing.md). The cost is about 35 ms per second of
-speech on one core, spent in the second pass's helper process, not on the render thread.
+56.3 % right (docs/hearing.md). The cost is 35–70 ms per second of speech (209 ms p50 a test
+clip on a slow day), spent in the second pass's helper process, not on the render thread.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import zlib
 
+from game.mind.echo_words import words
 from game.mind.persona import Persona
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.user_news import stem
@@ -23,63 +24,12 @@ MAX_WORDS = 4
 _NOT_CHOICES = re.compile(
     r"\bor (not|so|something|anything|what|two|else|whatever)\b|\b(any|either)\s+\w+ or\b"
 )
-_LEFT_STOP = frozenset(
-    {
-        "prefer",
-        "like",
-        "rather",
-        "better",
-        "choose",
-        "pick",
-        "is",
-        "are",
-        "do",
-        "does",
-        "you",
-        "it",
-        "which",
-        "would",
-        "should",
-        "be",
-        "to",
-        "for",
-        "into",
-        "more",
-        "go",
-        "what's",
-        "whats",
-        "what",
-        "i",
-    }
+_LEFT_STOP = words(
+    """prefer like rather better choose pick is are do does you it which would should be to for into
+    more go what's whats what i"""
 )
 _RIGHT_DROP = frozenset({"better", "more", "most", "best", "instead", "then", "though", "anyway", "really"})
-_STOP = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "to",
-        "by",
-        "on",
-        "in",
-        "of",
-        "at",
-        "with",
-        "my",
-        "your",
-        "some",
-        "it",
-        "them",
-        "this",
-        "that",
-        "one",
-        "me",
-        "you",
-        "him",
-        "her",
-        "us",
-    }
-)
+_STOP = words("a an the to by on in of at with my your some it them this that one me you him her us")
 """Glue and pronouns: "spend it" turns on spending, and "it" is in half of any persona's lines."""
 
 
@@ -89,17 +39,17 @@ def options(text: str, names: frozenset[str] = frozenset()) -> tuple[str, str] |
     if "?" not in low or " or " not in low or _NOT_CHOICES.search(low):
         return None
     clause = re.split(r"[.!;]\s", low.split("?")[0])[-1]
-    words = [w for w in re.findall(r"[a-z']+|,", clause) if w not in names]
-    if words.count("or") != 1:
+    tokens = [w for w in re.findall(r"[a-z']+|,", clause) if w not in names]
+    if tokens.count("or") != 1:
         return None
-    at = words.index("or")
-    right = [w for w in words[at + 1 :] if w != ","][: MAX_WORDS + 1]
+    at = tokens.index("or")
+    right = [w for w in tokens[at + 1 :] if w != ","][: MAX_WORDS + 1]
     while right and right[-1] in _RIGHT_DROP:
         right.pop()
     if right and right[0] == "to":
         right.pop(0)
     left: list[str] = []
-    for word in reversed(words[:at]):
+    for word in reversed(tokens[:at]):
         if word == "," or word in _LEFT_STOP or len(left) > len(right):
             break
         left.insert(0, word)

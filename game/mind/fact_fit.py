@@ -19,67 +19,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from game.mind.echo_words import words
 from game.mind.embedder import Matrix
 from game.mind.retrieval import FactIndex, Match
 from game.mind.user_news import stem
 
 SURE = 0.80
 """A fact whose questions are this close to the line answers it even when the line names another noun."""
-MODIFIERS = frozenset(
-    {
-        "favourite",
-        "favorite",
-        "best",
-        "own",
-        "last",
-        "first",
-        "old",
-        "new",
-        "usual",
-        "current",
-        "real",
-        "very",
-        "biggest",
-        "worst",
-        "whole",
-        "little",
-        "big",
-        "main",
-        "dream",
-    }
+MODIFIERS = words(
+    """favourite favorite best own last first old new usual current real very biggest worst whole
+    little big main dream"""
 )
 """Words between "your" and the thing asked after ("your favourite breakfast")."""
-_FUNCTION = frozenset(
-    {
-        "what",
-        "is",
-        "your",
-        "you",
-        "do",
-        "did",
-        "tell",
-        "me",
-        "the",
-        "a",
-        "an",
-        "of",
-        "on",
-        "for",
-        "to",
-        "are",
-        "were",
-        "was",
-        "which",
-        "who",
-        "where",
-        "how",
-        "like",
-        "called",
-        "have",
-        "has",
-        "in",
-        "it",
-    }
+_FUNCTION = words(
+    """what is your you do did tell me the a an of on for to are were was which who where how like
+    called have has in it"""
 )
 _HYPOTHETICAL = re.compile(r"\b(if|what if) (you|i|we)\b|\b(what|where|who|which|how) (would|could) you\b")
 _ABOUT_ME = re.compile(r"^(i|i'm|i've|i'd|my)\b|\b(i want|i'd like|should i|can i|do i|how do i)\b")

@@ -20,14 +20,12 @@ _ASKS = re.compile(
     r"\bhow (do|can|should|would) i\b|\bwhere (do|should|would|can) i (start|begin)\b"
     r"|\bany (tips|advice)\b|\bwhat's the best way to\b|\bhow to\b"
 )
+_TIPS = re.compile(r"^\s*(?:so,?\s+|ok,?\s+)?any (tips|advice)\b")
 _THING = re.compile(
     r"\b(?:learn(?:ing)?(?: how)?(?: to)?|get(?:ting)? better at|improve(?: at)?|make|cook|bake|"
     r"take up|pick up|practi[cs]e|grow|write|paint|draw|play)\s+"
     r"((?:an? |the |my |some )?[a-z' ]+?)(?=[?.!,]|$| (?:where|how|but|and|when|if|without|properly)\b)"
 )
-
-
-_TIPS = re.compile(r"^\s*(?:so,?\s+|ok,?\s+)?any (tips|advice)\b")
 
 
 def request(text: str) -> str:

@@ -70,13 +70,13 @@ def asked_noun(text: str) -> str:
 
 def fact_words(facts: FactIndex, key: str) -> set[str]:
     """The stems a fact is about: its key, its value and its questions, less function words."""
-    words: set[str] = set()
+    said: set[str] = set()
     for fact, question in zip(facts.facts, facts.texts, strict=True):
         if fact.key == key:
-            words |= set(
+            said |= set(
                 re.findall(r"[a-z']+", f"{fact.key.replace('_', ' ')} {fact.value} {question}".lower())
             )
-    return {stem(w) for w in words - _FUNCTION - MODIFIERS}
+    return {stem(w) for w in said - _FUNCTION - MODIFIERS}
 
 
 def fit(text: str, match: Match, facts: FactIndex, vector: Matrix) -> FactFit:

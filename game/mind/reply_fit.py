@@ -2,7 +2,7 @@
 
 Sentence embeddings place "do you have any brothers or sisters?" closer to "My father was a
 joiner" than to "My sister teaches maths", and "what time does the café open?" near "Sundays
-it's shut". Two cheap signals a person would use first narrow a topic's replies before
+it's shut". A few cheap signals a person would use first narrow a topic's replies before
 meaning picks among them:
 
 1. the line's own words: the replies that say the most of the line's telling words

@@ -98,17 +98,6 @@ def test_reset_discards_the_utterance(sphinx_grammar, say) -> None:
     assert sphinx_grammar.partial() == ""
 
 
-def test_final_is_fast(sphinx_grammar, say) -> None:
-    clip = say("what is on the table")
-    times = []
-    for _ in range(3):
-        sphinx_grammar.accept(clip.astype("<i2").tobytes())
-        t = time.perf_counter()
-        sphinx_grammar.finish()
-        times.append(time.perf_counter() - t)
-    assert sorted(times)[1] < 0.5  # measured ~0.07 s; generous for a loaded CI machine
-
-
 def test_second_pass_leaves_other_threads_running(sphinx_grammar, say) -> None:
     """pocketsphinx keeps the GIL while it decodes; the second pass must not freeze the app."""
     import threading

@@ -12,14 +12,11 @@ from __future__ import annotations
 import re
 
 from game.mind.ask_back import is_question, phrase_of
+from game.mind.reply_fit import asks_advice
 from game.mind.skill_io import Answer, SkillInput
 
 MAX_WORDS = 4
 """A longer "thing" is a clause the template would mangle; such a line is asked back instead."""
-_ASKS = re.compile(
-    r"\bhow (do|can|should|would) i\b|\bwhere (do|should|would|can) i (start|begin)\b"
-    r"|\bany (tips|advice)\b|\bwhat's the best way to\b|\bhow to\b"
-)
 _TIPS = re.compile(r"^\s*(?:so,?\s+|ok,?\s+)?any (tips|advice)\b")
 _THING = re.compile(
     r"\b(?:learn(?:ing)?(?: how)?(?: to)?|get(?:ting)? better at|improve(?: at)?|make|cook|bake|"
@@ -31,7 +28,7 @@ _THING = re.compile(
 def request(text: str) -> str:
     """What the user asks advice about ("a decent soup"), or "" when the line asks none."""
     low = text.lower().strip()
-    found = _THING.search(low) if _ASKS.search(low) else None
+    found = _THING.search(low) if asks_advice(low) else None
     if found is None:
         return ""
     thing = found.group(1).strip()

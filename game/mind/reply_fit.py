@@ -57,7 +57,8 @@ _LOW = re.compile(
 )
 _ASKS_ADVICE = re.compile(
     r"\b(should i|shall i|how (do|can|could|would) i|any (tips|advice|ideas)|tips?\b|advice|advise"
-    r"|recommend|suggest|what would you do|what do i do|what can i do|help me)"
+    r"|recommend|suggest|what would you do|what do i do|what can i do|help me|how to|best way to"
+    r"|where (do|should|would|can) i (start|begin))"
 )
 _ADVICE = re.compile(r"^(?:(?:just|so|well|first),? )?(?:don't|never|always|try|start|find|go|get|make|take|"
                      r"keep|stop|ask|tell|write|read|draw|cook|eat|drink|listen|look|put|give|buy|leave|"
@@ -126,9 +127,17 @@ def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
     low = line.lower().replace("\u2019", "'")
     keep = _on_the_asked_side(low, keep, replies, _WORST, _BEST)
     keep = _on_the_asked_side(low, keep, replies, _LOW, _GLAD)
-    wants_advice = bool(_ASKS_ADVICE.search(low))
+    wants_advice = asks_advice(low)
     keep = [i for i in keep if is_advice(replies[i]) == wants_advice] or keep
     return keep
+
+
+def asks_advice(line: str) -> bool:
+    """Whether the line asks what to do ("any tips?", "how do I…?", "where should I start?").
+
+    One reading for both uses: the advice form of a topic's reply, and :mod:`game.mind.advice`.
+    """
+    return bool(_ASKS_ADVICE.search(line.lower().replace("\u2019", "'")))
 
 
 def _on_the_asked_side(

@@ -3,7 +3,10 @@
 The first confident layer answers, in this order, and :class:`~game.mind.protocols.Reply`
 says which one (``layer``) and why (``evidence``):
 
-0. ``skill``: a bare "any tips?" after the user's news is advice on the thing it named.
+0. ``skill``: a bare "any tips?" after the user's news is advice on the thing it named, and
+   "do you think I'll manage it?" after it is the persona's faith in it (:mod:`game.mind.prospects`);
+   ``topic``: a short follow-up that asks for more or points back goes on with the topic of the
+   last reply (:mod:`game.mind.thread`).
 1. ``persona_fact``: the persona's own fact, only when the fact match is strong; a
    favourite-colour question must not get the favourite drink because both are favourites.
 2. ``topic``: the persona's authored topics (:mod:`game.mind.topics`), in its own voice.
@@ -25,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from game.mind import advice, either_or, fact_fit
+from game.mind import advice, either_or, fact_fit, prospects, thread
 from game.mind import topics as topic_replies
 from game.mind.ask_back import ask_back, is_question
 from game.mind.intents import QUESTION_INTENTS
@@ -193,8 +196,16 @@ def answer(
     earlier = advice.tips_on(turn.text, turn.context.focus.get("line_before", ""))
     if earlier:
         return advice.advise(turn, earlier)
+    hopes = prospects.asked(turn.text, turn.context.focus.get("line_before", ""))
+    if hopes:
+        return prospects.reassure(turn, hopes)
     fact = facts.best(turn.vector)
     nearest = topics.best(turn.vector, turn.text)
+    going_on = thread.continues(turn, topics.topics, nearest, about_the_user(turn.text))
+    if going_on is not None:
+        found = topic_answer(turn, going_on, topics)
+        found.evidence = [f"goes on with the ongoing topic {going_on.topic.name}: {going_on.matched}"]
+        return found
     topic = nearest if nearest is not None and nearest.score >= TOPIC_MIN else None
     notes: list[str] = []
     if nearest is not None and topic is None and stays_on(turn, nearest):

@@ -49,6 +49,7 @@ LINE_KINDS = (
     "ask_back_open",
     "ask_back_open_question",
     "how_to",
+    "reassure",
     "filler",
 )
 REQUIRED_LINES = ("greet", "farewell", "unknown")
@@ -147,6 +148,7 @@ GENERIC_LINES: dict[str, tuple[str, ...]] = {
     "ask_back_open": ("Tell me more. What's on your mind?",),
     "ask_back_open_question": ("Hm, you've got me there. What do you think?",),
     "how_to": ("{thing}? Start small, do a little every day, and don't mind getting it wrong at first.",),
+    "reassure": ("{thing}? I think you will. You clearly care about it, and that's most of it.",),
     "filler": ("Hmm, let me think…", "Well now…", "Oh… let me see."),
 }
 

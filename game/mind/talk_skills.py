@@ -181,11 +181,14 @@ def tell_fact(turn: SkillInput) -> Answer:
     if facts.get("likes"):
         thing = facts["likes"][0]
         shared = any(thing in like.lower() or like.lower() in thing for like in turn.persona.likes)
-        text = (
-            f"Me too, I love {thing}!{unsaved}"
-            if shared
-            else f"{thing.capitalize()}, good to know. {promise(turn)}"
-        )
+        agreeing = re.search(r"\b(too|as well)\W*$", turn.text.lower())  # "I like jazz too": it is agreed
+        if shared and agreeing:
+            liked = re.sub(r"\s+(too|as well)$", "", thing)
+            text = f"{liked.capitalize()} too? Then we'll get on, you and I.{unsaved}"
+        elif shared:
+            text = f"Me too, I love {thing}!{unsaved}"
+        else:
+            text = f"{thing.capitalize()}, good to know. {promise(turn)}"
         return Answer(
             text, (Action.make("nod"),), "happy", [f"memory: learned {', '.join(changed) or 'nothing new'}"]
         )

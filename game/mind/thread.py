@@ -1,0 +1,83 @@
+"""Staying on the thread: a short follow-up goes on with the topic the NPC's last reply was on.
+
+After "Cleo, where do your ideas come from?" → "Ideas come from small things…", a person asks
+"can you give me an example?" or "how so?"; after Bo says where he grew up, "did you like it
+there?". Those lines name no topic, so matched alone they land on whatever topic their few
+words resemble ("an example" → jokes, "there" → the room) or on a dodge. Here such a line
+continues the ongoing topic (:func:`game.mind.topics.ongoing`) with another of its replies:
+
+- **a request for more** ("how so?", "like what?", "for example?", a bare "why?" after a
+  statement) always continues it;
+- **a line that points back** (a short one with "it", "that", "there", …) continues it unless
+  it plainly names another topic of the persona (:data:`CHANGED`), or is about the user.
+
+"why?" after a yes/no question is left to :mod:`game.mind.follow_ups`, which asks the
+question again with "why" in it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from game.mind import follow_ups
+from game.mind import topics as topic_replies
+from game.mind.persona_topics import Topic
+from game.mind.skill_io import SkillInput
+from game.mind.topics import TopicMatch
+
+CHANGED = 0.60
+"""A pointing line whose own nearest topic is another one from this similarity up has changed the subject."""
+_MORE = re.compile(
+    r"^(?:and\s+|so\s+)?(?:how so|in what way|how do you mean|what do you mean|like what|such as|"
+    r"for example|for instance|(?:can you |could you )?give me an example|an example|"
+    r"(?:can you |could you )?say more|why|why not|how come|why is that|why's that|why so)"
+    r"(?: then)?\s*[?!.]*$"
+)
+_POINTS_BACK = re.compile(
+    r"\bit\b"
+    # "like that?", "was that true?", not "that person"
+    r"|\b(?:that|those)\b(?=\s*(?:[?!.,]|$)|\s+(?:is|was|were|one|ones|again)\b)"
+    r"|\b(?:there|them|then)\b"
+)
+_EMPTY_IT = re.compile(
+    r"\b(?:rain|raining|snow|snowing|sunny|cloudy|windy|cold|hot|warm|chilly|late|early|morning|afternoon|"
+    r"evening|night|noon|midnight|time|o'clock|today|tomorrow|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|weekend)\b"
+)
+"""Words of the time or the weather: with them "it" points at nothing ("is it raining?", "it's late")."""
+
+
+def _points_back(text: str) -> bool:
+    low = text.lower()
+    found = [m.group(0) for m in _POINTS_BACK.finditer(low)]
+    if found and all(w == "it" for w in found) and _EMPTY_IT.search(low):
+        return False
+    return bool(found)
+
+
+def asks_for_more(text: str) -> bool:
+    """Whether the line only asks the NPC to go on with what it said ("how so?", "like what?")."""
+    return bool(_MORE.match(" ".join(text.lower().replace(",", " ").split())))
+
+
+def ongoing_topic(turn: SkillInput, topics: Sequence[Topic]) -> Topic | None:
+    """The persona's topic its previous reply came from, if any."""
+    name = topic_replies.ongoing(turn.context.focus)
+    return next((t for t in topics if t.name == name), None) if name else None
+
+
+def continues(
+    turn: SkillInput, topics: Sequence[Topic], nearest: TopicMatch | None, about_user: bool
+) -> TopicMatch | None:
+    """The ongoing topic, as the match to answer from, when the line goes on with it; else None."""
+    topic = ongoing_topic(turn, topics)
+    if topic is None:
+        return None
+    if asks_for_more(turn.text):
+        return TopicMatch(topic, 0.0, "(asked for more)")
+    short = len(turn.text.split()) <= follow_ups.SHORT
+    elsewhere = nearest is not None and nearest.topic is not topic and nearest.score >= CHANGED
+    if short and _points_back(turn.text) and not elsewhere and not about_user:
+        return TopicMatch(topic, 0.0, "(points back)")
+    return None

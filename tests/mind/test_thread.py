@@ -1,0 +1,77 @@
+"""Follow-ups that lean on the conversation: going on with a topic, faith in the user's plan.
+
+Each case is a phrasing written for this file, said to the real default brain (real embedder,
+real personas): a threshold or a persona edit that breaks the reading shows here.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from game.mind.prospects import asked
+from game.mind.session import MindSession
+from game.mind.thread import asks_for_more
+
+
+def _say(session: MindSession, line: str):  # type: ignore[no-untyped-def]
+    exchange = session.say(line)
+    assert exchange is not None, line
+    return exchange.reply
+
+
+@pytest.mark.parametrize(
+    ("line", "more"),
+    [("like what?", True), ("How so?", True), ("and why?", True), ("for instance?", True),
+     ("why is the lamp on?", False), ("what do you mean by blue?", False)],
+)  # fmt: skip
+def test_a_request_for_more_is_told_from_a_question_of_its_own(line: str, more: bool) -> None:
+    assert asks_for_more(line) is more
+
+
+def test_asking_for_more_goes_on_with_the_topic_of_the_last_reply(session: MindSession) -> None:
+    first = _say(session, "Cleo, how do you come up with the ideas for your poems?")
+    assert first.layer == "topic", first.evidence
+    topic = next(m.group(1) for e in first.evidence if (m := re.match(r"topic (\w+) \(", e)))
+    more = _say(session, "Cleo, like what?")
+    assert f"goes on with the ongoing topic {topic}" in " ".join(more.evidence), more.evidence
+    assert more.text != first.text
+
+
+def test_a_line_that_points_back_stays_on_the_topic(session: MindSession) -> None:
+    _say(session, "Bo, what was your childhood like?")
+    reply = _say(session, "Bo, was it fun?")
+    assert "goes on with the ongoing topic childhood" in " ".join(reply.evidence), reply.evidence
+
+
+def test_the_empty_it_of_the_time_or_weather_points_at_nothing(session: MindSession) -> None:
+    _say(session, "Bo, what was your childhood like?")
+    reply = _say(session, "Bo, is it raining?")
+    assert "ongoing topic" not in " ".join(reply.evidence), reply.evidence
+
+
+@pytest.mark.parametrize(
+    ("line", "before", "thing"),
+    [
+        ("will I pass?", "I've got my piano exam tomorrow.", "your piano exam"),
+        ("do you think I'll manage it?", "I'm climbing a mountain next month.", "a mountain"),
+        ("should I go?", "I've been invited to a wedding.", ""),  # advice, not faith
+        ("will I pass?", "What's your favourite exam?", ""),  # the line before asked, told nothing
+    ],
+)
+def test_faith_is_asked_in_the_thing_the_users_own_line_named(line: str, before: str, thing: str) -> None:
+    assert asked(line, before) == thing
+
+
+def test_the_npc_reassures_in_its_own_voice(session: MindSession) -> None:
+    _say(session, "Ada, I've got my piano exam tomorrow.")
+    reply = _say(session, "Ada, will I pass?")
+    assert reply.layer == "skill" and reply.text.startswith("Your piano exam?"), (reply.text, reply.evidence)
+    assert "reassures" in " ".join(reply.evidence)
+
+
+def test_a_shared_like_said_with_too_is_agreed_not_echoed(session: MindSession) -> None:
+    reply = _say(session, "Ada, I love jazz as well.")
+    assert reply.text.startswith("Jazz too?"), reply.text
+    assert "too too" not in reply.text

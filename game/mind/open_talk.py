@@ -16,8 +16,9 @@ says which one (``layer``) and why (``evidence``):
    that plainly answers the line.
 4. ``corpus``: the small-talk corpus, only on the persona's corpus topics and only when the
    prompt matched closely (its replies are generic, so they come after the authored ones).
-5. ``topic`` again, for a question to the NPC about itself: its nearest topic from
-   :data:`ASKED_MIN`, since a character dodging a question about its own life is no answer.
+5. ``topic`` again, for a question to the NPC about itself, or a line naming a thing of its own
+   life (its role, backstory or facts): its nearest topic from :data:`ASKED_MIN`, since a
+   character dodging a question about its own life is no answer.
 6. ``fallback``: ask back about the user's own words (:mod:`game.mind.ask_back`).
 
 Thresholds come from the development table in ``tests/mind/test_open_talk.py`` (lines
@@ -33,6 +34,7 @@ from game.mind import topics as topic_replies
 from game.mind.ask_back import ask_back, is_question
 from game.mind.intents import QUESTION_INTENTS
 from game.mind.persona import Fact
+from game.mind.reply_fit import content_stems
 from game.mind.retrieval import FACT_MIN, FactIndex, SmallTalk
 from game.mind.room_words import SURFACES, TYPE_WORDS
 from game.mind.skill_io import Answer, SkillInput
@@ -126,6 +128,18 @@ def asks_the_npc(text: str) -> bool:
     low = _ASKS_FOR.sub(" ", text.lower())
     mine = re.search(r"\b(i|me|my|mine|i'm|i've)\b", low)  # "what do you think of my haircut?": not its life
     return is_question(low) and bool(re.search(r"\b(you|your|yours|yourself)\b", low)) and not mine
+
+
+def of_its_life(turn: SkillInput) -> bool:
+    """A line naming a thing of the persona's own life ("was it hard working on a ship?" to a ship's cook).
+
+    It is about the character even without "you", so the nearest topic answers it as a question
+    to the NPC would be: "A ship? Never thought about it" from a man who cooked at sea for thirty
+    years is no answer.
+    """
+    persona = turn.persona
+    life = content_stems(" ".join([persona.role, persona.backstory, *(f.value for f in persona.facts)]))
+    return not about_the_user(turn.text) and bool(content_stems(turn.text) & life)
 
 
 def takes_over(turn: SkillInput, topics: TopicIndex) -> Answer | None:
@@ -266,9 +280,12 @@ def answer(
         )
     if match is not None:
         notes.append(f"corpus[{match.category}] '{match.matched}' ({match.score:.2f}) passed over")
-    if nearest is not None and nearest.score >= ASKED_MIN and asks_the_npc(turn.text):
+    if nearest is not None and nearest.score >= ASKED_MIN and (asks_the_npc(turn.text) or of_its_life(turn)):
         found = topic_answer(turn, nearest, topics)
-        found.evidence[:0] = [*notes, f"a question to {turn.persona.name}: the nearest topic answers it"]
+        found.evidence[:0] = [
+            *notes,
+            f"a question to {turn.persona.name} or about its life: the nearest topic answers it",
+        ]
         return found
     fallback = ask_back(turn)
     fallback.evidence[:0] = notes

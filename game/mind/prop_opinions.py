@@ -19,6 +19,7 @@ from game.mind.skill_io import Answer, SkillInput
 
 _FAVOURITE = re.compile(
     r"\b(favou?rite|like (best|most)|love (best|most))\b.*\b(thing|things|object|piece|here|room|lounge)\b"
+    r"(?!\s+(?:to|about|for|of)\b)"  # "your favourite thing to eat" is not about the room
     r"|\b(thing|object|piece)s?\b.*\b(here|room|lounge)\b.*\b(like|love) (best|most)\b"
     r"|\bwhich (one|object|thing|piece)\b.*\b(would you be|are you)\b"
     r"|\bif you were an? (object|thing|piece of furniture)\b"

@@ -16,7 +16,8 @@ meaning picks among them:
    architect?" wants the character's own answer);
 5. the mood: a line that takes one mood for granted ("what's got you smiling?", "what makes
    you angry?") is not answered by a reply in the other ("A little restless.", "happy as a
-   gull"): a person answers the feeling they were asked about.
+   gull"): a person answers the feeling they were asked about; and of the low ones, the kind
+   it names (anger is not answered with loneliness, nor fear with tiredness).
 
 Each step keeps every reply when none qualifies, so a topic always has something to say.
 """
@@ -37,7 +38,7 @@ _COMMON = words(
 
 _PAST_LINE = re.compile(
     r"\b(did|were|was|used to|as an? (kid|child|boy|girl|teenager)|when you were|ago"
-    r"|last (week|year|night|time))\b"
+    r"|last (week|year|night|time)|have you ever|you've ever|have you (been|seen|done|had|met|read|tried))\b"
 )
 _FUTURE_LINE = re.compile(r"\b(will|going to|gonna|next|one day|someday|plan(ning)? to)\b")
 _PAST = re.compile(
@@ -127,6 +128,7 @@ def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
     low = line.lower().replace("\u2019", "'")
     keep = _on_the_asked_side(low, keep, replies, _WORST, _BEST)
     keep = _on_the_asked_side(low, keep, replies, _LOW, _GLAD)
+    keep = _same_feeling(low, keep, replies)
     wants_advice = asks_advice(low)
     keep = [i for i in keep if is_advice(replies[i]) == wants_advice] or keep
     return keep
@@ -149,6 +151,25 @@ def _on_the_asked_side(
         return keep
     wrong = other if asked[0] is one else one
     return [i for i in keep if not _telling(wrong, replies[i]) or _telling(asked[0], replies[i])] or keep
+
+
+_FEELINGS = (
+    re.compile(
+        r"\b(angry|anger|annoy\w*|cross|furious|mad|irritat\w*|gets? my goat|winds? me up|can't stand)\b"
+    ),
+    re.compile(r"\b(sad|sadness|lonely|loneliness|homesick|miserable|gloomy|low|down|cry|crying|blue)\b"),
+    re.compile(r"\b(scared|afraid|fear\w*|nervous|anxious|worried|worry|frighten\w*)\b"),
+    re.compile(r"\b(tired|sleepy|exhausted|weary|worn out)\b"),
+)
+"""Kinds of low mood a line may ask about by name; "what makes you angry?" is not answered with loneliness."""
+
+
+def _same_feeling(low: str, keep: list[int], replies: list[str]) -> list[int]:
+    """Keep the replies that tell of the one kind of feeling the line names, when any do."""
+    asked = [kind for kind in _FEELINGS if kind.search(low)]
+    if len(asked) != 1:
+        return keep
+    return [i for i in keep if _telling(asked[0], replies[i])] or keep
 
 
 def _telling(pattern: re.Pattern[str], reply: str) -> bool:

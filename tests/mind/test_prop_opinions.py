@@ -34,3 +34,8 @@ def test_a_prop_not_in_the_room_gets_no_opinion_about_being_here(talk: MindSessi
 def test_a_persona_line_about_the_prop_beats_the_plain_view(talk: MindSession) -> None:
     reply = _say(talk, "Bo", "Is that sofa comfy?")
     assert reply.layer == "topic" and "sofa" in reply.text.lower(), reply.evidence
+
+
+def test_a_favourite_thing_to_do_is_not_a_thing_in_the_room(talk: MindSession) -> None:
+    reply = _say(talk, "Bo", "What's your favourite thing to cook on a Sunday?")
+    assert not any(e.startswith("favourite prop") for e in reply.evidence), reply.evidence

@@ -25,6 +25,7 @@ def test_telling_words_are_compared_by_stem_without_glue_or_common_words() -> No
         ("what was the worst storm?", "past"),
         ("will you ever go back?", "future"),
         ("what's next for you?", "future"),
+        ("have you ever seen a whale?", "past"),  # an experience: the past, not a wish
         ("do you cook?", ""),
     ],
 )
@@ -70,6 +71,13 @@ def test_a_mood_taken_for_granted_is_not_answered_by_the_other_mood() -> None:
     assert narrow("what's put you in such a happy mood?", replies) == [1, 2]
     assert narrow("what makes you so cross?", replies) == [0, 2]
     assert narrow("how was your morning?", replies) == [0, 1, 2]  # no mood asked about
+
+
+def test_of_the_low_moods_the_one_named_is_answered() -> None:
+    replies = ["Lonely, now and then.", "Rude customers drive me mad.", "Content, mostly."]
+    assert narrow("what makes you cross?", replies) == [1]
+    assert narrow("are you ever sad?", replies) == [0]
+    assert narrow("what's on your mind?", replies) == [0, 1, 2]
 
 
 def test_advice_answers_only_a_line_that_asks_for_it() -> None:

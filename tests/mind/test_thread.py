@@ -75,3 +75,8 @@ def test_a_shared_like_said_with_too_is_agreed_not_echoed(session: MindSession) 
     reply = _say(session, "Ada, I love jazz as well.")
     assert reply.text.startswith("Jazz too?"), reply.text
     assert "too too" not in reply.text
+
+
+def test_a_line_naming_a_thing_of_the_npcs_own_life_is_not_asked_back(session: MindSession) -> None:
+    reply = _say(session, "Bo, was the work hard on a cargo ship?")  # no "you": Bo cooked on cargo ships
+    assert reply.layer == "topic", reply.evidence

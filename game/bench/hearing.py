@@ -182,6 +182,35 @@ def _measure(recognizer: Any, clips: list[np.ndarray], truths: list[str] | None)
     return out
 
 
+def dereverb_cost(clips: list[np.ndarray]) -> dict[str, Any]:
+    """What taking the echo out costs before each final pocketsphinx decode, per bench room.
+
+    A dry room stops after the first pass (:data:`game.hearing.dereverb.DRY_MARGIN_DB`), so the
+    clean and reverberant rooms are timed apart on the same clips.
+    """
+    from game.bench.voices import in_room
+    from game.hearing.dereverb import dereverberate
+
+    rooms: dict[str, Any] = {}
+    for room in ("clean", "reverb"):
+        ms, per_s, cleaned = [], [], 0
+        for n, clip in enumerate(clips):
+            heard = in_room(clip, room, seed=n).astype("<i2").tobytes()
+            t = time.perf_counter()
+            out = dereverberate(heard)
+            ms.append((time.perf_counter() - t) * 1000.0)
+            per_s.append(ms[-1] / (len(heard) / 2 / 16000))
+            cleaned += out != heard
+        rooms[room] = {
+            "p50_ms": round(statistics.median(ms), 1),
+            "p95_ms": round(percentile(ms, 95), 1),
+            "ms_per_s_speech_p50": round(statistics.median(per_s), 1),
+            "echo_removed": cleaned,
+            "clips": len(clips),
+        }
+    return rooms
+
+
 def run_hearing_bench(
     utterances: int = 24, engines: Sequence[str] = ("sphinx", "vosk"), model: str | None = None
 ) -> dict[str, Any]:
@@ -228,5 +257,7 @@ def run_hearing_bench(
             if helper is not None:  # pocketsphinx's second pass runs in its own process
                 entry["helper_rss_mb"] = _rss_mb(helper)
             results["engines"][engine] = entry
+            if engine == "sphinx":
+                results["dereverb"] = dereverb_cost(clips)
     results["targets"] = {"endpoint_to_final_p50_ms": 150, "rtf": 0.2}
     return results

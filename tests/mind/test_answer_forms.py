@@ -132,3 +132,15 @@ def test_advice_is_given_in_character_not_asked_back(session: MindSession) -> No
     reply = _say(session, "Cleo, how do I get better at chess?")
     assert reply.layer == "skill" and "chess" in reply.text.lower(), reply.evidence
     assert "what do you think" not in reply.text.lower()
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Ada, which animal would you be, if you had to be one?", "beaver"),
+        ("Bo, who would you most like to share a meal with, living or dead?", "captain"),
+    ],
+)
+def test_a_what_if_gets_the_personas_own_pick(session: MindSession, line: str, said: str) -> None:
+    reply = _say(session, line)
+    assert reply.layer == "topic" and said in reply.text, (reply.text, reply.evidence)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from game.mind import compose
+from game.mind import compose, coping
 from game.mind.everyday import ASKS_CLOCK, news_of
 from game.mind.intents import COMMAND_INTENTS, QUESTION_INTENTS, IntentResult
 from game.mind.line_shape import (
@@ -70,6 +70,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, "a question, not a greeting")  # "are you a morning person?"
     if guessed and result.intent == "wellbeing" and (asks_after_a_thing(text) or asks_something_else(text)):
         return as_chat(result, "asks after a thing in the NPC's life, not how it is")
+    if guessed and coping.asked(text):
+        return as_chat(result, "asks how the NPC copes")  # "how do you cope?" is not "how are you?"
     if guessed and result.intent == "tell_fact" and not states_about_self(text):
         return as_chat(result, "asks about the NPC, tells nothing about the user")
     if compose.creative_request(text) is not None:

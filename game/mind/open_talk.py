@@ -4,7 +4,9 @@ The first confident layer answers, in this order, and :class:`~game.mind.protoco
 says which one (``layer``) and why (``evidence``):
 
 0. ``skill``: a bare "any tips?" after the user's news is advice on the thing it named, and
-   "do you think I'll manage it?" after it is the persona's faith in it (:mod:`game.mind.prospects`);
+   "do you think I'll manage it?" or "what would you do?" after it is the persona's faith in
+   it or way of weighing it (:mod:`game.mind.prospects`); "how do you cope?" is the persona's
+   own way with hard days (:mod:`game.mind.coping`);
    ``topic``: a short follow-up that asks for more or points back goes on with the topic of the
    last reply (:mod:`game.mind.thread`).
 1. ``persona_fact``: the persona's own fact, only when the fact match is strong; a
@@ -29,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from game.mind import advice, either_or, fact_fit, prospects, thread
+from game.mind import advice, coping, either_or, fact_fit, prospects, thread
 from game.mind import topics as topic_replies
 from game.mind.ask_back import ask_back, is_question
 from game.mind.intents import QUESTION_INTENTS
@@ -210,9 +212,15 @@ def answer(
     earlier = advice.tips_on(turn.text, turn.context.focus.get("line_before", ""))
     if earlier:
         return advice.advise(turn, earlier)
-    hopes = prospects.asked(turn.text, turn.context.focus.get("line_before", ""))
+    before = turn.context.focus.get("line_before", "")
+    hopes = prospects.asked(turn.text, before)
     if hopes:
         return prospects.reassure(turn, hopes)
+    choice = prospects.to_weigh(turn.text, before)
+    if choice:
+        return prospects.weigh_up(turn, choice)
+    if coping.asked(turn.text):
+        return coping.answer(turn)
     fact = facts.best(turn.vector)
     nearest = topics.best(turn.vector, turn.text)
     going_on = thread.continues(turn, topics.topics, nearest, about_the_user(turn.text))

@@ -50,6 +50,8 @@ LINE_KINDS = (
     "ask_back_open_question",
     "how_to",
     "reassure",
+    "weigh_up",
+    "coping",
     "filler",
 )
 REQUIRED_LINES = ("greet", "farewell", "unknown")
@@ -149,6 +151,10 @@ GENERIC_LINES: dict[str, tuple[str, ...]] = {
     "ask_back_open_question": ("Hm, you've got me there. What do you think?",),
     "how_to": ("{thing}? Start small, do a little every day, and don't mind getting it wrong at first.",),
     "reassure": ("{thing}? I think you will. You clearly care about it, and that's most of it.",),
+    "weigh_up": (
+        "{thing}? I'd sleep on it. If it still feels right in the morning, that tells you something.",
+    ),
+    "coping": ("A walk, a cup of tea, and someone to talk to. It usually shrinks after that.",),
     "filler": ("Hmm, let me think…", "Well now…", "Oh… let me see."),
 }
 

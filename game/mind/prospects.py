@@ -1,4 +1,4 @@
-"""The user asks for the NPC's faith in their own plan: "do you think I can finish it?".
+"""The user asks the NPC about their own plan: its faith in it, or what it would do.
 
 After "I'm running a marathon on Sunday", that question is about the marathon, and a friend
 answers it: "The marathon? Course you can, mate." Asked back ("Never thought about it. What
@@ -7,6 +7,10 @@ reassures in its own voice (``reassure`` lines in the persona TOML, ``{thing}`` 
 user's line before named). Only a question about the user's own prospects ("will I …",
 "do you think I'll …") after a line of their own that names a thing gets it; "should I …?"
 asks for advice, not faith, and is left to the other layers.
+
+Likewise "what would you do?" after "I'm thinking of quitting my job" asks how the character
+would weigh the user's choice (``weigh_up`` lines, ``{thing}`` = the same phrase): "Your job? I'd
+sleep on it, mate."
 """
 
 from __future__ import annotations
@@ -24,10 +28,37 @@ _PROSPECT = re.compile(
 )
 
 
+_WHAT_TO_DO = re.compile(
+    r"^(?:so\s+|and\s+|well\s+)?(?:what would you do(?: if you were me| in my (?:place|shoes))?"
+    r"|what (?:should|shall|do) i do(?: about it| then| now)?|what do you think i should do"
+    r"|(?:do you think )?i should(?:n't)? (?:do it|go for it)|should i do it|should i go for it)\s*[?!.]*$"
+)
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().replace(",", " ").replace("do ya", "do you").split())
+
+
+def to_weigh(text: str, before: str) -> str:
+    """The user's own choice the line asks the NPC to weigh ("your job"), or "" when it asks none."""
+    if not _WHAT_TO_DO.match(_plain(text)) or not before or is_question(before):
+        return ""
+    return phrase_of(before)
+
+
+def weigh_up(turn: SkillInput, thing: str) -> Answer:
+    """How the persona would go about the user's choice, in its own words."""
+    said = turn.line("weigh_up", thing=thing)
+    return Answer(
+        said[:1].upper() + said[1:],
+        evidence=[f"asked to weigh the user's own '{thing}': the persona's way of deciding"],
+        layer="skill",
+    )
+
+
 def asked(text: str, before: str) -> str:
     """The user's own thing the line asks the NPC's faith in ("a marathon"), or "" when it asks none."""
-    low = " ".join(text.lower().replace(",", " ").replace("do ya", "do you").split())
-    if not _PROSPECT.match(low) or not before or is_question(before):
+    if not _PROSPECT.match(_plain(text)) or not before or is_question(before):
         return ""
     return phrase_of(before)
 

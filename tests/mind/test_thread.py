@@ -10,7 +10,8 @@ import re
 
 import pytest
 
-from game.mind.prospects import asked
+from game.mind.coping import asked as asks_coping
+from game.mind.prospects import asked, to_weigh
 from game.mind.session import MindSession
 from game.mind.thread import asks_for_more
 
@@ -80,3 +81,26 @@ def test_a_shared_like_said_with_too_is_agreed_not_echoed(session: MindSession) 
 def test_a_line_naming_a_thing_of_the_npcs_own_life_is_not_asked_back(session: MindSession) -> None:
     reply = _say(session, "Bo, was the work hard on a cargo ship?")  # no "you": Bo cooked on cargo ships
     assert reply.layer == "topic", reply.evidence
+
+
+@pytest.mark.parametrize(
+    ("line", "coping"),
+    [("How do you handle that?", True), ("and what gets you through?", True), ("what helps you?", True),
+     ("what helps plants grow?", False), ("how do you handle a boat?", False)],
+)  # fmt: skip
+def test_a_question_on_coping_is_told_from_one_on_something_else(line: str, coping: bool) -> None:
+    assert asks_coping(line) is coping
+
+
+def test_the_npc_tells_its_own_way_with_hard_days(session: MindSession) -> None:
+    _say(session, "Bo, do you ever miss the ships?")
+    reply = _say(session, "Bo, how do you cope?")
+    assert reply.layer == "skill" and "copes" in " ".join(reply.evidence), reply.evidence
+
+
+def test_a_choice_of_the_users_own_is_weighed_in_the_personas_words(session: MindSession) -> None:
+    assert to_weigh("what would you do in my shoes?", "I might sell my old bike.") == "your old bike"
+    assert to_weigh("what would you do?", "What's the best bike?") == ""  # nothing of the user's to weigh
+    _say(session, "Cleo, I might move to another city.")
+    reply = _say(session, "Cleo, what should I do?")
+    assert reply.layer == "skill" and reply.text.startswith("City?"), (reply.text, reply.evidence)

@@ -1,0 +1,37 @@
+"""How the character gets through a hard day: "what helps?", "how do you deal with that?".
+
+After Cleo says she is lonely sometimes, or Ada that the hardest part of her job is clients
+who want a bigger room, people ask how they cope. Read alone, those few words match no topic
+(or the wrong one: "deal" was asked back as "Deal? Good question."), and the rubric counts a
+dodge as no answer. Each persona has its own way (``coping`` lines in the persona TOML), said
+to a line that asks only that.
+"""
+
+from __future__ import annotations
+
+import re
+
+from game.mind.skill_io import Answer, SkillInput
+
+_COPING = re.compile(
+    r"^(?:so\s+|and\s+|but\s+)?(?:what helps(?: you)?"
+    r"|what do you do(?: about it| about that| then| when that happens)"
+    r"|how do you (?:cope|manage|deal with (?:it|that|this)|handle (?:it|that|this)"
+    r"|get through (?:it|that|this|them)|get over (?:it|that))"
+    r"|what gets you through(?: it| that| them)?|what do you do to feel better)"
+    r"(?: then| now)?\s*[?!.]*$"
+)
+
+
+def asked(text: str) -> bool:
+    """Whether the line asks only how the character copes ("how do you deal with that?")."""
+    return bool(_COPING.match(" ".join(text.lower().replace(",", " ").split())))
+
+
+def answer(turn: SkillInput) -> Answer:
+    """The persona's own way with hard days."""
+    return Answer(
+        turn.line("coping"),
+        evidence=["asked how the character copes: its own way with hard days"],
+        layer="skill",
+    )

@@ -1,7 +1,7 @@
 """The user asks the NPC about their own plan: its faith in it, or what it would do.
 
 After "I'm running a marathon on Sunday", that question is about the marathon, and a friend
-answers it: "The marathon? Course you can, mate." Asked back ("Never thought about it. What
+answers it: "A marathon? Course you will, mate." Asked back ("Never thought about it. What
 would you say?") the character dodges the one thing the user wanted from it. Each persona
 reassures in its own voice (``reassure`` lines in the persona TOML, ``{thing}`` = what the
 user's line before named). Only a question about the user's own prospects ("will I …",
@@ -26,8 +26,6 @@ _PROSPECT = re.compile(
     r"|^(?:so\s+|and\s+|but\s+)?(?:will i|am i going to|am i gonna)\s+"
     r"(?:like|love|enjoy|manage|make|finish|pass|win|get|be|do|cope|survive|fit)\b"
 )
-
-
 _WHAT_TO_DO = re.compile(
     r"^(?:so\s+|and\s+|well\s+)?(?:what would you do(?: if you were me| in my (?:place|shoes))?"
     r"|what (?:should|shall|do) i do(?: about it| then| now)?|what do you think i should do"
@@ -37,23 +35,6 @@ _WHAT_TO_DO = re.compile(
 
 def _plain(text: str) -> str:
     return " ".join(text.lower().replace(",", " ").replace("do ya", "do you").split())
-
-
-def to_weigh(text: str, before: str) -> str:
-    """The user's own choice the line asks the NPC to weigh ("your job"), or "" when it asks none."""
-    if not _WHAT_TO_DO.match(_plain(text)) or not before or is_question(before):
-        return ""
-    return phrase_of(before)
-
-
-def weigh_up(turn: SkillInput, thing: str) -> Answer:
-    """How the persona would go about the user's choice, in its own words."""
-    said = turn.line("weigh_up", thing=thing)
-    return Answer(
-        said[:1].upper() + said[1:],
-        evidence=[f"asked to weigh the user's own '{thing}': the persona's way of deciding"],
-        layer="skill",
-    )
 
 
 def asked(text: str, before: str) -> str:
@@ -70,5 +51,22 @@ def reassure(turn: SkillInput, thing: str) -> Answer:
         said[:1].upper() + said[1:],
         emotion="happy",
         evidence=[f"asked for faith in the user's own '{thing}': the persona reassures"],
+        layer="skill",
+    )
+
+
+def to_weigh(text: str, before: str) -> str:
+    """The user's own choice the line asks the NPC to weigh ("your job"), or "" when it asks none."""
+    if not _WHAT_TO_DO.match(_plain(text)) or not before or is_question(before):
+        return ""
+    return phrase_of(before)
+
+
+def weigh_up(turn: SkillInput, thing: str) -> Answer:
+    """How the persona would go about the user's choice, in its own words."""
+    said = turn.line("weigh_up", thing=thing)
+    return Answer(
+        said[:1].upper() + said[1:],
+        evidence=[f"asked to weigh the user's own '{thing}': the persona's way of deciding"],
         layer="skill",
     )

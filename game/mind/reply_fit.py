@@ -157,7 +157,7 @@ _FEELINGS = (
     re.compile(
         r"\b(angry|anger|annoy\w*|cross|furious|mad|irritat\w*|gets? my goat|winds? me up|can't stand)\b"
     ),
-    re.compile(r"\b(sad|sadness|lonely|loneliness|homesick|miserable|gloomy|low|down|cry|crying|blue)\b"),
+    re.compile(r"\b(sad|sadness|lonely|loneliness|homesick|miserable|gloomy|cry|crying)\b"),
     re.compile(r"\b(scared|afraid|fear\w*|nervous|anxious|worried|worry|frighten\w*)\b"),
     re.compile(r"\b(tired|sleepy|exhausted|weary|worn out)\b"),
 )

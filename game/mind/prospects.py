@@ -37,36 +37,36 @@ def _plain(text: str) -> str:
     return " ".join(text.lower().replace(",", " ").replace("do ya", "do you").split())
 
 
-def asked(text: str, before: str) -> str:
-    """The user's own thing the line asks the NPC's faith in ("a marathon"), or "" when it asks none."""
-    if not _PROSPECT.match(_plain(text)) or not before or is_question(before):
+def _after_own_line(pattern: re.Pattern[str], text: str, before: str) -> str:
+    """The thing the user's own line ``before`` named, when ``text`` has the pattern's form; else ""."""
+    if not pattern.match(_plain(text)) or not before or is_question(before):
         return ""
     return phrase_of(before)
+
+
+def _in_own_words(turn: SkillInput, kind: str, thing: str, why: str, emotion: str = "neutral") -> Answer:
+    said = turn.line(kind, thing=thing)
+    return Answer(said[:1].upper() + said[1:], emotion=emotion, evidence=[why], layer="skill")
+
+
+def asked(text: str, before: str) -> str:
+    """The user's own thing the line asks the NPC's faith in ("a marathon"), or "" when it asks none."""
+    return _after_own_line(_PROSPECT, text, before)
 
 
 def reassure(turn: SkillInput, thing: str) -> Answer:
     """The persona's faith in the user's plan, in its own words."""
-    said = turn.line("reassure", thing=thing)
-    return Answer(
-        said[:1].upper() + said[1:],
-        emotion="happy",
-        evidence=[f"asked for faith in the user's own '{thing}': the persona reassures"],
-        layer="skill",
-    )
+    why = f"asked for faith in the user's own '{thing}': the persona reassures"
+    return _in_own_words(turn, "reassure", thing, why, emotion="happy")
 
 
 def to_weigh(text: str, before: str) -> str:
     """The user's own choice the line asks the NPC to weigh ("your job"), or "" when it asks none."""
-    if not _WHAT_TO_DO.match(_plain(text)) or not before or is_question(before):
-        return ""
-    return phrase_of(before)
+    return _after_own_line(_WHAT_TO_DO, text, before)
 
 
 def weigh_up(turn: SkillInput, thing: str) -> Answer:
     """How the persona would go about the user's choice, in its own words."""
-    said = turn.line("weigh_up", thing=thing)
-    return Answer(
-        said[:1].upper() + said[1:],
-        evidence=[f"asked to weigh the user's own '{thing}': the persona's way of deciding"],
-        layer="skill",
+    return _in_own_words(
+        turn, "weigh_up", thing, f"asked to weigh the user's own '{thing}': the persona's way of deciding"
     )

@@ -4,7 +4,8 @@ After Cleo says she is lonely sometimes, or Ada that the hardest part of her job
 who want a bigger room, people ask how they cope. Read alone, those few words match no topic
 (or the wrong one: "deal" was asked back as "Deal? Good question."), and the rubric counts a
 dodge as no answer. Each persona has its own way (``coping`` lines in the persona TOML), said
-to a line that asks only that.
+to a line that asks only that, once the user has said something before it (out of the blue,
+"what helps?" asks about nothing yet and is asked back).
 """
 
 from __future__ import annotations

@@ -219,7 +219,7 @@ def answer(
     choice = prospects.to_weigh(turn.text, before)
     if choice:
         return prospects.weigh_up(turn, choice)
-    if coping.asked(turn.text):
+    if before and coping.asked(turn.text):  # "what helps?" out of the blue asks nothing yet
         return coping.answer(turn)
     fact = facts.best(turn.vector)
     nearest = topics.best(turn.vector, turn.text)

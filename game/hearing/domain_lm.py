@@ -29,6 +29,9 @@ GENERAL_WEIGHT = 0.03
 half: lines handled right 55.4 / 57.7 / 59.9 % at 0.3 / 0.1 / 0.03 (the last two with
 :data:`~game.hearing.sphinx_decoding.OPEN_WORD_PENALTY`); words outside the room stay reachable
 through the unigrams (:data:`OPEN_WORDS`)."""
+KEEP = 64
+"""Room models kept in the cache (at most ~20 MB): every scene and mod set a user switches between,
+with room to spare, so a recognizer that restarts its helper finds its model still there."""
 OPEN_WORDS = 8000
 """How many of the most frequent English words stay reachable through the unigrams."""
 LOG10_BASE = math.log10(1.0001)  # pocketsphinx's LogMath reports log base 1.0001
@@ -235,6 +238,7 @@ def build_arpa(
     content = repr((weight, OPEN_WORDS, identity, [(s.weight, s.sentences) for s in sources]))
     path = cache / f"domain-{hashlib.sha256(content.encode()).hexdigest()[:16]}.arpa"
     if path.exists():
+        path.touch()  # recently used: the last to be pruned
         return path
     model = general()
     logp, logb = interpolate(count_ngrams(sources), model.prob, model.open_words(), weight)
@@ -242,4 +246,17 @@ def build_arpa(
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_text(to_arpa(logp, logb), encoding="utf-8")
     tmp.replace(path)
+    prune(cache)
     return path
+
+
+def prune(cache: Path, keep: int = KEEP) -> None:
+    """Delete all but the ``keep`` most recently used models (each scene's sentences make a new one).
+
+    A room edit or a mod changes the sentences, and every set left its 170–320 KB model behind:
+    48 of them after one day of tests here. A decoder reads its model when it is built, so a
+    file deleted later is not missed; a reused one was just touched and is among the newest.
+    """
+    models = sorted(cache.glob("domain-*.arpa"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in models[keep:]:
+        old.unlink(missing_ok=True)

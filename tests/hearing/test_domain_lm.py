@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+import os
 from pathlib import Path
 
 import pytest
 
-from game.hearing.domain_lm import General, Source, build_arpa, count_ngrams, interpolate, room_sources
+from game.hearing.domain_lm import General, Source, build_arpa, count_ngrams, interpolate, prune, room_sources
 
 
 def _uniform(vocab: list[str]) -> General:
@@ -59,3 +60,16 @@ def test_pocketsphinx_loads_the_model_and_the_cache_reuses_it(tmp_path: Path) ->
     config, _ = base_config(ps)
     model = ps.NGramModel(config, ps.LogMath(), str(path))
     assert model.prob(["table", "the", "to"]) > model.prob(["music", "the", "to"])
+
+
+def test_the_cache_keeps_only_the_most_recently_used_models(tmp_path: Path) -> None:
+    for n in range(20):
+        model = tmp_path / f"domain-{n:016d}.arpa"
+        model.write_text("\\data\\\n")
+        os.utime(model, (1000.0 + n, 1000.0 + n))
+    other = tmp_path / "general.dic"
+    other.write_text("kept")
+    prune(tmp_path, keep=4)
+    left = sorted(p.name for p in tmp_path.glob("domain-*.arpa"))
+    assert left == [f"domain-{n:016d}.arpa" for n in (16, 17, 18, 19)]
+    assert other.exists(), "only the room models are pruned"

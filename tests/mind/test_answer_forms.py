@@ -12,14 +12,9 @@ from game.mind.advice import request, tips_on
 from game.mind.either_or import head, options
 from game.mind.fact_fit import asked_noun
 from game.mind.session import MindSession
+from tests.support.talk import reply_to
 
 NAMES = frozenset({"ada", "bo", "cleo"})
-
-
-def _say(session: MindSession, line: str):  # type: ignore[no-untyped-def]
-    exchange = session.say(line)
-    assert exchange is not None, line
-    return exchange.reply
 
 
 @pytest.mark.parametrize(
@@ -38,13 +33,13 @@ def test_the_thing_asked_after_is_read_from_what_follows_the_question(line: str,
 
 
 def test_a_fact_about_another_thing_does_not_answer(session: MindSession) -> None:
-    reply = _say(session, "Bo, what's your favourite supper?")
+    reply = reply_to(session, "Bo, what's your favourite supper?")
     assert "passed over: the line asks after 'supper'" in " ".join(reply.evidence)
     assert not reply.text.startswith("Fish pie!")
 
 
 def test_the_fact_that_holds_the_asked_thing_answers_instead(session: MindSession) -> None:
-    reply = _say(session, "Bo, what was your job back on the ship?")
+    reply = reply_to(session, "Bo, what was your job back on the ship?")
     assert reply.layer == "persona_fact" and "cook" in reply.text, reply.evidence
 
 
@@ -56,7 +51,7 @@ def test_the_fact_that_holds_the_asked_thing_answers_instead(session: MindSessio
     ],
 )
 def test_a_hypothetical_or_a_line_about_the_user_gets_no_fact(session: MindSession, line: str) -> None:
-    reply = _say(session, line)
+    reply = reply_to(session, line)
     assert reply.layer != "persona_fact", reply.evidence
 
 
@@ -93,10 +88,10 @@ def test_lines_that_offer_no_choice_are_not_choices(line: str) -> None:
 
 
 def test_the_npc_picks_a_side_in_its_own_words(session: MindSession) -> None:
-    reply = _say(session, "Bo, is it better to take the bus or a train?")
+    reply = reply_to(session, "Bo, is it better to take the bus or a train?")
     assert reply.text.startswith(("Take the bus, I'd say.", "A train, I'd say.")), reply.text
     assert "a choice between" in " ".join(reply.evidence)
-    again = _say(session, "Bo, is it better to take the bus or a train?")
+    again = reply_to(session, "Bo, is it better to take the bus or a train?")
     assert again.text.split(",")[0] == reply.text.split(",")[0]  # the same pick each time
 
 
@@ -123,13 +118,13 @@ def test_a_bare_request_for_tips_is_about_the_line_before(before: str, thing: st
 
 
 def test_tips_after_news_are_advice_on_what_it_named(session: MindSession) -> None:
-    _say(session, "Ada, I keep ruining the pancakes.")
-    reply = _say(session, "any tips?")
+    reply_to(session, "Ada, I keep ruining the pancakes.")
+    reply = reply_to(session, "any tips?")
     assert reply.layer == "skill" and "pancakes" in reply.text.lower(), reply.evidence
 
 
 def test_advice_is_given_in_character_not_asked_back(session: MindSession) -> None:
-    reply = _say(session, "Cleo, how do I get better at chess?")
+    reply = reply_to(session, "Cleo, how do I get better at chess?")
     assert reply.layer == "skill" and "chess" in reply.text.lower(), reply.evidence
     assert "what do you think" not in reply.text.lower()
 
@@ -142,5 +137,5 @@ def test_advice_is_given_in_character_not_asked_back(session: MindSession) -> No
     ],
 )
 def test_a_what_if_gets_the_personas_own_pick(session: MindSession, line: str, said: str) -> None:
-    reply = _say(session, line)
+    reply = reply_to(session, line)
     assert reply.layer == "topic" and said in reply.text, (reply.text, reply.evidence)

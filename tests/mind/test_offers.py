@@ -6,6 +6,7 @@ import pytest
 
 from game.mind.offers import offered
 from game.mind.session import MindSession
+from tests.support.talk import reply_to
 
 OFFERS = [
     ("do you want to hear it?", ("hear", "it")),
@@ -44,15 +45,9 @@ def test_requests_and_questions_are_not_offers(line: str) -> None:
     assert offered(line) is None
 
 
-def _say(session: MindSession, line: str):  # type: ignore[no-untyped-def]
-    exchange = session.say(line)
-    assert exchange is not None, line
-    return exchange.reply
-
-
 def test_an_offer_after_news_is_accepted_not_dodged(session: MindSession) -> None:
-    _say(session, "Cleo, I wrote my first poem yesterday.")
-    reply = _say(session, "do you want to hear it?")
+    reply_to(session, "Cleo, I wrote my first poem yesterday.")
+    reply = reply_to(session, "do you want to hear it?")
     assert reply.intent == "offer" and reply.text.startswith("Yes") and "hear it" in reply.text
     assert reply.emotion == "happy" and [a.name for a in reply.actions] == ["nod"]
 
@@ -62,7 +57,7 @@ def test_an_offer_after_news_is_accepted_not_dodged(session: MindSession) -> Non
     ["Ada, ugh, I have nothing to do this afternoon.", "Cleo, is it silly to talk to plants?"],
 )
 def test_a_loose_match_to_a_formula_line_is_open_talk(session: MindSession, line: str) -> None:
-    reply = _say(session, line)
+    reply = reply_to(session, line)
     assert reply.intent == "chat", reply.evidence
     assert "below its" in " ".join(reply.evidence)
     assert not reply.text.lower().startswith(("ugh", "hello", "no. i'm a character"))
@@ -70,16 +65,16 @@ def test_a_loose_match_to_a_formula_line_is_open_talk(session: MindSession, line
 
 @pytest.mark.parametrize("line", ["Hi there Cleo", "good afternoon", "Are you a human being?"])
 def test_real_formula_lines_keep_their_intent(session: MindSession, line: str) -> None:
-    assert _say(session, line).intent in ("greet", "are_you_human")
+    assert reply_to(session, line).intent in ("greet", "are_you_human")
 
 
 def test_an_invitation_after_news_is_accepted(session: MindSession) -> None:
-    _say(session, "Bo, we're having a barbecue on Saturday!")
-    reply = _say(session, "will you come?")
+    reply_to(session, "Bo, we're having a barbecue on Saturday!")
+    reply = reply_to(session, "will you come?")
     assert reply.intent == "offer" and "love to come" in reply.text, reply.evidence
     assert [a.name for a in reply.actions] == ["nod"]  # a nod, never a walk
 
 
 def test_a_friend_moving_away_is_met_with_sympathy(session: MindSession) -> None:
-    reply = _say(session, "Cleo, my best friend is moving away next month.")
+    reply = reply_to(session, "Cleo, my best friend is moving away next month.")
     assert reply.emotion == "sad" and "sorry" in reply.text.lower() and "lovely" not in reply.text.lower()

@@ -14,12 +14,7 @@ from game.mind.coping import asked as asks_coping
 from game.mind.prospects import asked, to_weigh
 from game.mind.session import MindSession
 from game.mind.thread import asks_for_more
-
-
-def _say(session: MindSession, line: str):  # type: ignore[no-untyped-def]
-    exchange = session.say(line)
-    assert exchange is not None, line
-    return exchange.reply
+from tests.support.talk import reply_to
 
 
 @pytest.mark.parametrize(
@@ -32,23 +27,23 @@ def test_a_request_for_more_is_told_from_a_question_of_its_own(line: str, more: 
 
 
 def test_asking_for_more_goes_on_with_the_topic_of_the_last_reply(session: MindSession) -> None:
-    first = _say(session, "Cleo, how do you come up with the ideas for your poems?")
+    first = reply_to(session, "Cleo, how do you come up with the ideas for your poems?")
     assert first.layer == "topic", first.evidence
     topic = next(m.group(1) for e in first.evidence if (m := re.match(r"topic (\w+) \(", e)))
-    more = _say(session, "Cleo, like what?")
+    more = reply_to(session, "Cleo, like what?")
     assert f"goes on with the ongoing topic {topic}" in " ".join(more.evidence), more.evidence
     assert more.text != first.text
 
 
 def test_a_line_that_points_back_stays_on_the_topic(session: MindSession) -> None:
-    _say(session, "Bo, what was your childhood like?")
-    reply = _say(session, "Bo, was it fun?")
+    reply_to(session, "Bo, what was your childhood like?")
+    reply = reply_to(session, "Bo, was it fun?")
     assert "goes on with the ongoing topic childhood" in " ".join(reply.evidence), reply.evidence
 
 
 def test_the_empty_it_of_the_time_or_weather_points_at_nothing(session: MindSession) -> None:
-    _say(session, "Bo, what was your childhood like?")
-    reply = _say(session, "Bo, is it raining?")
+    reply_to(session, "Bo, what was your childhood like?")
+    reply = reply_to(session, "Bo, is it raining?")
     assert "ongoing topic" not in " ".join(reply.evidence), reply.evidence
 
 
@@ -66,20 +61,20 @@ def test_faith_is_asked_in_the_thing_the_users_own_line_named(line: str, before:
 
 
 def test_the_npc_reassures_in_its_own_voice(session: MindSession) -> None:
-    _say(session, "Ada, I've got my piano exam tomorrow.")
-    reply = _say(session, "Ada, will I pass?")
+    reply_to(session, "Ada, I've got my piano exam tomorrow.")
+    reply = reply_to(session, "Ada, will I pass?")
     assert reply.layer == "skill" and reply.text.startswith("Your piano exam?"), (reply.text, reply.evidence)
     assert "reassures" in " ".join(reply.evidence)
 
 
 def test_a_shared_like_said_with_too_is_agreed_not_echoed(session: MindSession) -> None:
-    reply = _say(session, "Ada, I love jazz as well.")
+    reply = reply_to(session, "Ada, I love jazz as well.")
     assert reply.text.startswith("Jazz too?"), reply.text
     assert "too too" not in reply.text
 
 
 def test_a_line_naming_a_thing_of_the_npcs_own_life_is_not_asked_back(session: MindSession) -> None:
-    reply = _say(session, "Bo, was the work hard on a cargo ship?")  # no "you": Bo cooked on cargo ships
+    reply = reply_to(session, "Bo, was the work hard on a cargo ship?")  # no "you": Bo cooked on cargo ships
     assert reply.layer == "topic", reply.evidence
 
 
@@ -93,14 +88,14 @@ def test_a_question_on_coping_is_told_from_one_on_something_else(line: str, copi
 
 
 def test_the_npc_tells_its_own_way_with_hard_days(session: MindSession) -> None:
-    _say(session, "Bo, do you ever miss the ships?")
-    reply = _say(session, "Bo, how do you cope?")
+    reply_to(session, "Bo, do you ever miss the ships?")
+    reply = reply_to(session, "Bo, how do you cope?")
     assert reply.layer == "skill" and "copes" in " ".join(reply.evidence), reply.evidence
 
 
 def test_a_choice_of_the_users_own_is_weighed_in_the_personas_words(session: MindSession) -> None:
     assert to_weigh("what would you do in my shoes?", "I might sell my old bike.") == "your old bike"
     assert to_weigh("what would you do?", "What's the best bike?") == ""  # nothing of the user's to weigh
-    _say(session, "Cleo, I might move to another city.")
-    reply = _say(session, "Cleo, what should I do?")
+    reply_to(session, "Cleo, I might move to another city.")
+    reply = reply_to(session, "Cleo, what should I do?")
     assert reply.layer == "skill" and reply.text.startswith("City?"), (reply.text, reply.evidence)

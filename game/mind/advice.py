@@ -17,7 +17,11 @@ from game.mind.skill_io import Answer, SkillInput
 
 MAX_WORDS = 4
 """A longer "thing" is a clause the template would mangle; such a line is asked back instead."""
-_TIPS = re.compile(r"^\s*(?:so,?\s+|ok,?\s+)?any (tips|advice)\b")
+_TIPS = re.compile(
+    r"^\s*(?:so,?\s+|ok,?\s+|and\s+)?(?:any (tips|advice)\b"
+    r"|how (?:do|can|could|would|should) (?:i|you|we|one) (?:stop|avoid|prevent|fix|sort out)"
+    r" (?:that|it|this)\b)"
+)
 _THING = re.compile(
     r"\b(?:learn(?:ing)?(?: how)?(?: to)?|get(?:ting)? better at|improve(?: at)?|make|cook|bake|"
     r"take up|pick up|practi[cs]e|grow|write|paint|draw|play)\s+"
@@ -37,6 +41,8 @@ def request(text: str) -> str:
 
 def tips_on(text: str, before: str) -> str:
     """The thing a bare "any tips?" asks about: the one the user's line ``before`` named, or "".
+
+    "How do you stop that happening?" asks the same.
 
     "I burned the rice again last night." … "any tips?" asks about the rice. The persona's
     general topic of advice ("Tie your knots properly") would answer a different question.

@@ -62,6 +62,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
     if guessed and result.score < FORMULA_MIN.get(result.intent, 0.0):
         floor = FORMULA_MIN[result.intent]
         return as_chat(result, f"{result.intent} {result.score:.2f} is below its {floor}")
+    if guessed and result.intent == "identity" and about_someone_else(text):
+        return as_chat(result, "asks about someone else, not who the NPC is")  # "what are their names?"
     if guessed and result.intent in COMMAND_INTENTS and asks_not_orders(text):
         return as_chat(result, "a question about the NPC, not a request")
     if result.intent in QUESTION_INTENTS and text.lower().lstrip().startswith("why"):
@@ -91,6 +93,13 @@ def apply(text: str, result: IntentResult) -> IntentResult:
             "likes_question", max(result.score, 0.9), result.intent, result.score, "", "do-you-like"
         )
     return result
+
+
+def about_someone_else(text: str) -> bool:
+    """Whether a line asks after "his", "her", "their" name, and nothing about "you"."""
+    low = text.lower()
+    someone = re.search(r"\b(his|her|their|they|he|she|them)\b", low)
+    return bool(someone) and not re.search(r"\byou(r|rs)?\b", low)
 
 
 def as_chat(result: IntentResult, reason: str) -> IntentResult:

@@ -216,6 +216,9 @@ def answer(
     hopes = prospects.asked(turn.text, before)
     if hopes:
         return prospects.reassure(turn, hopes)
+    fear = prospects.feared(turn.text, before)
+    if fear:
+        return prospects.steady(turn, fear)
     choice = prospects.to_weigh(turn.text, before)
     if choice:
         return prospects.weigh_up(turn, choice)

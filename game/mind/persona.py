@@ -50,6 +50,7 @@ LINE_KINDS = (
     "ask_back_open_question",
     "how_to",
     "reassure",
+    "worst_case",
     "weigh_up",
     "coping",
     "filler",
@@ -151,6 +152,7 @@ GENERIC_LINES: dict[str, tuple[str, ...]] = {
     "ask_back_open_question": ("Hm, you've got me there. What do you think?",),
     "how_to": ("{thing}? Start small, do a little every day, and don't mind getting it wrong at first.",),
     "reassure": ("{thing}? I think you will. You clearly care about it, and that's most of it.",),
+    "worst_case": ("Then you try again, a bit wiser. Nobody counts the tries, only the one that works.",),
     "weigh_up": (
         "{thing}? I'd sleep on it. If it still feels right in the morning, that tells you something.",
     ),

@@ -8,6 +8,9 @@ user's line before named). Only a question about the user's own prospects ("will
 "do you think I'll …") after a line of their own that names a thing gets it; "should I …?"
 asks for advice, not faith, and is left to the other layers.
 
+"What if I fail?" after the same line fears the worst; the friend says it would be survivable
+(``worst_case`` lines): "Then you have another go, mate."
+
 Likewise "what would you do?" after "I'm thinking of quitting my job" asks how the character
 would weigh the user's choice (``weigh_up`` lines, ``{thing}`` = the same phrase): "Your job? I'd
 sleep on it, mate."
@@ -25,6 +28,13 @@ _PROSPECT = re.compile(
     r"(?:that )?i(?:'ll| will| can| could|'m going to| am going to|'m gonna)\s+\w+"
     r"|^(?:so\s+|and\s+|but\s+)?(?:will i|am i going to|am i gonna)\s+"
     r"(?:like|love|enjoy|manage|make|finish|pass|win|get|be|do|cope|survive|fit)\b"
+)
+_WORST_CASE = re.compile(
+    r"^(?:so\s+|and\s+|but\s+|ok\s+|okay\s+)?(?:but\s+)?(?:what if|what happens if|and if|what if i)\s+i\s+"
+    r"(?:(?:don't|do not|can't|cannot|won't|never|couldn't)\s+\w+"
+    r"|(?:fail|flunk|lose|mess|muck|screw|blow|freeze|forget|panic|crash|choke|bomb"
+    r"|break down|get it wrong|hate it)\w*"
+    r"|(?:'m|am) (?:not|no) (?:good|ready|any good)\b)"
 )
 _WHAT_TO_DO = re.compile(
     r"^(?:so\s+|and\s+|well\s+)?(?:what would you do(?: if you were me| in my (?:place|shoes))?"
@@ -58,6 +68,17 @@ def reassure(turn: SkillInput, thing: str) -> Answer:
     """The persona's faith in the user's plan, in its own words."""
     why = f"asked for faith in the user's own '{thing}': the persona reassures"
     return _in_own_words(turn, "reassure", thing, why, emotion="happy")
+
+
+def feared(text: str, before: str) -> str:
+    """The user's own thing the line fears for ("what if I fail?" after "my driving test tomorrow"), or ""."""
+    return _after_own_line(_WORST_CASE, text, before)
+
+
+def steady(turn: SkillInput, thing: str) -> Answer:
+    """What the persona says to the user's worst case: it is survivable, in its own words."""
+    why = f"asked what if the user's own '{thing}' goes wrong: the persona steadies them"
+    return _in_own_words(turn, "worst_case", thing, why)
 
 
 def to_weigh(text: str, before: str) -> str:

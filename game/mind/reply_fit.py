@@ -6,7 +6,9 @@ it's shut". A few cheap signals a person would use first narrow a topic's replie
 meaning picks among them:
 
 1. the line's own words: the replies that say the most of the line's telling words
-   (sister, open, retire, lonely; not "good", "best", "give" or "like") answer it;
+   (sister, open, retire, lonely; not "good", "best", "give" or "like") answer it, and of
+   those, the ones giving the kind of answer the line asks for ("who…?": a name, "when…?":
+   a time, "how long…?", "how many…?"; :mod:`game.mind.answer_kind`);
 2. the tense: among those, a reply telling of the other time than the line asks about is
    dropped (a line asking about the past is not answered by "one day I'd love to…");
 3. the side: a line asking for the worst is not answered by "the best meal of my life", nor
@@ -19,6 +21,9 @@ meaning picks among them:
    gull"): a person answers the feeling they were asked about; and of the low ones, the kind
    it names (anger is not answered with loneliness, nor fear with tiredness).
 
+Before all of these, a reply that opens by echoing a question ("Grandchildren? Not yet.") is
+kept only for a line that says what it echoes.
+
 Each step keeps every reply when none qualifies, so a topic always has something to say.
 """
 
@@ -26,6 +31,7 @@ from __future__ import annotations
 
 import re
 
+from game.mind.answer_kind import asked_kind, gives_kind
 from game.mind.echo_words import FUNCTION, INTERJECTIONS, TIME, word_class, words
 
 _COMMON = words(
@@ -109,18 +115,20 @@ def told_tense(reply: str) -> str:
 
 
 def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
-    """The positions of the replies that answer the line best by its own words, then by tense.
+    """The positions of the replies that answer the line best: its words, the kind asked, the tense.
 
     The topic's own name ("lisbon") says which topic, not which reply, so it is not one of
     the line's words. Among the replies left, one telling of the other time than the line
     asks about is dropped ("did you…" is not answered by "one day I'd love to…").
     """
-    keep = list(range(len(replies)))
+    keep = [i for i in range(len(replies)) if _echo_heard(line, replies[i])] or list(range(len(replies)))
     said = content_stems(line) - content_stems(topic.replace("_", " "))
     shared = {i: len(said & content_stems(replies[i])) for i in keep}
     most = max(shared.values(), default=0)
     if most:
         keep = [i for i in keep if shared[i] == most]
+    kind = asked_kind(line)
+    keep = [i for i in keep if gives_kind(replies[i], kind)] or keep
     asked = asked_tense(line)
     if asked:
         other = "future" if asked == "past" else "past"
@@ -132,6 +140,23 @@ def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
     wants_advice = asks_advice(low)
     keep = [i for i in keep if is_advice(replies[i]) == wants_advice] or keep
     return keep
+
+
+_ECHO_OPENING = re.compile(r"^([^.!?]{1,40})\?\s+\S")
+
+
+def _echo_heard(line: str, reply: str) -> bool:
+    """Whether a reply opening with an echoed question ("Best port? Valparaíso…") echoes the line.
+
+    Such a reply presupposes that the line named the thing it echoes: "Grandchildren? Not yet."
+    cannot answer "do you have kids?". A reply without an echo, or an echo of common words
+    only, always fits.
+    """
+    opening = _ECHO_OPENING.match(reply)
+    if opening is None or len(opening.group(1).split()) > 4:
+        return True
+    echoed = content_stems(opening.group(1))
+    return not echoed or bool(echoed & content_stems(line))
 
 
 def asks_advice(line: str) -> bool:

@@ -117,6 +117,15 @@ def test_a_bare_request_for_tips_is_about_the_line_before(before: str, thing: st
     assert tips_on("any tips?", before) == thing
 
 
+@pytest.mark.parametrize(
+    ("line", "asks"),
+    [("how can I avoid that?", True), ("so how do you fix it?", True), ("how do you stop the leak?", False),
+     ("how did that happen?", False)],
+)  # fmt: skip
+def test_how_to_stop_it_asks_for_tips_on_the_line_before(line: str, asks: bool) -> None:
+    assert (tips_on(line, "I locked my keys in the car again.") == "your keys") is asks
+
+
 def test_tips_after_news_are_advice_on_what_it_named(session: MindSession) -> None:
     reply_to(session, "Ada, I keep ruining the pancakes.")
     reply = reply_to(session, "any tips?")

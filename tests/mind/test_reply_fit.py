@@ -100,3 +100,9 @@ def test_advice_answers_only_a_line_that_asks_for_it() -> None:
 )
 def test_advice_is_an_imperative_that_speaks_to_the_listener(reply: str, advice: bool) -> None:
     assert is_advice(reply) is advice
+
+
+def test_a_reply_echoing_a_question_answers_only_a_line_that_said_it() -> None:
+    replies = ["Nephews? Four of them, all taller than me.", "My brother fixes boats in Whitby."]
+    assert narrow("have you got siblings?", replies) == [1]
+    assert 0 in narrow("any nephews?", replies)

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from game.mind.coping import asked as asks_coping
-from game.mind.prospects import asked, to_weigh
+from game.mind.prospects import asked, feared, to_weigh
 from game.mind.session import MindSession
 from game.mind.thread import asks_for_more
 from tests.support.talk import reply_to
@@ -99,3 +99,33 @@ def test_a_choice_of_the_users_own_is_weighed_in_the_personas_words(session: Min
     reply_to(session, "Cleo, I might move to another city.")
     reply = reply_to(session, "Cleo, what should I do?")
     assert reply.layer == "skill" and reply.text.startswith("City?"), (reply.text, reply.evidence)
+
+
+@pytest.mark.parametrize(
+    ("line", "before", "thing"),
+    [
+        ("but what if I don't get in?", "I've applied to art school.", "art school"),
+        ("what if I freeze?", "I'm giving a speech at my brother's wedding.", "wedding"),
+        ("what if it snows?", "I'm giving a speech at my brother's wedding.", ""),  # not the user's failing
+        ("what if I win?", "I've entered a baking contest.", ""),
+        ("what if I fail?", "Did you ever fail an exam?", ""),  # the line before asked, told nothing
+    ],
+)
+def test_the_worst_case_is_feared_for_the_thing_the_users_own_line_named(
+    line: str, before: str, thing: str
+) -> None:
+    assert thing in feared(line, before) if thing else feared(line, before) == ""
+
+
+def test_the_npc_steadies_the_user_against_the_worst_case(session: MindSession) -> None:
+    reply_to(session, "Bo, I've got a job interview on Monday.")
+    reply = reply_to(session, "what if I mess it up?")
+    assert reply.layer == "skill" and "steadies" in " ".join(reply.evidence), reply.evidence
+    assert reply.text in session.personas["Bo"].lines["worst_case"]
+
+
+def test_a_name_asked_after_someone_else_is_not_the_npcs_own(session: MindSession) -> None:
+    reply_to(session, "Bo, do you have brothers?")
+    reply = reply_to(session, "what are their names?")
+    assert reply.intent != "identity" and "I'm Bo" not in reply.text, (reply.text, reply.evidence)
+    assert reply_to(session, "Bo, what's your name?").intent == "identity"

@@ -10,20 +10,30 @@ and" there, so the words' veto ("and…", "the…") works on speech the grammar 
 Its words are only ever used to *wait*: they are too rough on synthetic voices ("oh where is
 the lamp") to end a turn or to answer.
 
-Measured on this 2-core machine: 2.4 ms of decoding per 32 ms frame (the grammar pass: 0.9 ms),
-on the hearing thread; building the model takes under a second and is cached.
+The compiled pocketsphinx module keeps the GIL while it decodes, and this decoder is the heavy
+one: 6 ms per 32 ms frame at the median and 21 ms at the 99th percentile on this 2-core machine
+(the grammar pass: 1.6 and 4.3 ms), so on the hearing thread it stalled the render loop that
+often, and the frame-time ratio talking/idle of smart endpointing read 1.9 against the timer's
+1.3. It runs in a helper process instead (:class:`OpenWordsProcess`), as the second pass does:
+audio goes down a pipe without waiting, and the words are asked for only at a pause, where the
+hearing thread waits in ``poll`` without the GIL. Building the model takes under a second and is
+cached.
 """
 
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
 from game.files import voxroom_cache
 from game.hearing.domain_lm import GENERAL_WEIGHT, LOG10_BASE, General, build_arpa, room_sources
 from game.hearing.grammar import Vocabulary
+from game.hearing.second_pass import start_helper, stop_helper
 from game.hearing.sphinx_decoding import base_config, load_module
 
 log = logging.getLogger(__name__)
@@ -71,10 +81,10 @@ def room_language_model(
 class OpenWords:
     """A streaming pocketsphinx decoder on the room's open language model: words, no results."""
 
-    def __init__(self, vocabulary: Vocabulary) -> None:
+    def __init__(self, language_model: Path) -> None:
         ps = load_module()
         config, _ = base_config(ps)
-        config["lm"] = str(room_language_model(vocabulary, general_weight=VETO_GENERAL_WEIGHT))
+        config["lm"] = str(language_model)
         # Only the running words are read, never a result: the flat second search that
         # pocketsphinx runs when an utterance ends took 45-80 ms on the hearing thread, holding
         # the GIL, so the NPC's visible reaction and its answer came that much later.
@@ -102,15 +112,131 @@ class OpenWords:
             self._decoder.end_utt()
             self._in_utt = False
 
+    def close(self) -> None:
+        """Nothing to stop in-process; the same call as :meth:`OpenWordsProcess.close`."""
+        self.reset()
 
-def open_words_or_none(vocabulary: Vocabulary) -> OpenWords | None:
-    """The open words, or None (logged) when their model cannot be built or read.
+
+ASK = b"?"
+RESET = b"R"
+"""The two requests to the helper; audio is never a single byte (16-bit samples)."""
+READY = b"ready"
+"""The helper's first message, once its model is loaded."""
+ANSWER_TIMEOUT_S = 5.0
+"""Longest wait for the words of a helper that is up (it only has to catch up on the audio)."""
+
+
+def serve(conn: Connection, language_model: str) -> None:
+    """The child: decode the audio sent down the pipe, and say the words when asked."""
+    try:
+        heard = OpenWords(Path(language_model))
+    except Exception as exc:  # reported at the next ask; the parent goes on without open words
+        conn.send_bytes(b"!" + f"{type(exc).__name__}: {exc}".encode())
+        return
+    conn.send_bytes(READY)
+    while True:
+        try:
+            message = conn.recv_bytes()
+        except (EOFError, OSError):
+            return
+        if message == ASK:
+            conn.send_bytes(heard.words().encode())
+        elif message == RESET:
+            heard.reset()
+        else:
+            heard.accept(message)
+
+
+class OpenWordsProcess:
+    """Same interface as :class:`OpenWords`, decoding in a child process so the GIL stays free.
+
+    Until the child has loaded its model (about a second after the app starts) there are no
+    words yet, rather than a wait the hearing thread would spend stuck in ``poll``; the audio
+    sent meanwhile waits in the pipe. Should the child fail or fall silent, a warning is logged
+    and there are no open words from then on: smart endpointing judges on the grammar's words
+    alone, as without them.
+    """
+
+    def __init__(self, language_model: Path) -> None:
+        self._process: BaseProcess | None
+        self._process, self._conn = start_helper(serve, (str(language_model),), "pocketsphinx-open-words")
+        self._finalizer = weakref.finalize(self, stop_helper, self._process, self._conn)
+        self._ready = False
+
+    def accept(self, pcm: bytes) -> None:
+        """Send audio to the child without waiting for it to be decoded."""
+        self._send(pcm)
+
+    def words(self) -> str:
+        """The best words so far, once the child has decoded all the audio sent ("" before it is up)."""
+        if not self.ready():
+            return ""
+        if not self._send(ASK):
+            return ""
+        try:
+            if not self._conn.poll(ANSWER_TIMEOUT_S):
+                return self._give_up(f"silent for {ANSWER_TIMEOUT_S:.0f} s")
+            answer = self._conn.recv_bytes()
+        except (EOFError, OSError) as exc:
+            return self._give_up(str(exc) or type(exc).__name__)
+        return answer.decode()
+
+    def reset(self) -> None:
+        """End the utterance in the child (nothing is kept)."""
+        self._send(RESET)
+
+    @property
+    def pid(self) -> int | None:
+        """The helper's process id (None once it is gone)."""
+        return self._process.pid if self._process is not None else None
+
+    def close(self) -> None:
+        """Stop the child; safe to call twice."""
+        self._finalizer()
+        self._process = None
+
+    def ready(self, wait_s: float = 0.0) -> bool:
+        """Whether the child has loaded its model, waiting up to ``wait_s``; a failure is given up on."""
+        if self._ready:
+            return True
+        try:
+            if self._process is None or not self._conn.poll(wait_s):
+                return False
+            first = self._conn.recv_bytes()
+        except (EOFError, OSError) as exc:
+            self._give_up(str(exc) or type(exc).__name__)
+            return False
+        if first != READY:
+            self._give_up(first[1:].decode(errors="replace"))
+            return False
+        self._ready = True
+        return True
+
+    def _send(self, message: bytes) -> bool:
+        if self._process is None:
+            return False
+        try:
+            self._conn.send_bytes(message)
+        except (OSError, ValueError) as exc:
+            self._give_up(str(exc) or type(exc).__name__)
+            return False
+        return True
+
+    def _give_up(self, why: str) -> str:
+        log.warning("open words helper stopped (%s); ending turns on the grammar's words alone", why)
+        self.close()
+        return ""
+
+
+def open_words_or_none(vocabulary: Vocabulary, inline: bool = False) -> OpenWords | OpenWordsProcess | None:
+    """The open words (in a helper process unless ``inline``), or None (logged) without a model.
 
     A cache folder that cannot be written must not stop the app from hearing; smart endpointing
     then judges on the grammar's words alone, as before.
     """
     try:
-        return OpenWords(vocabulary)
+        model = room_language_model(vocabulary, general_weight=VETO_GENERAL_WEIGHT)
+        return OpenWords(model) if inline else OpenWordsProcess(model)
     except (OSError, RuntimeError, ValueError) as exc:
         log.warning(
             "open words unavailable (%s: %s); ending turns on the grammar's words alone",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import weakref
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
@@ -44,7 +45,20 @@ def serve(conn: Connection, jsgf: str | None, words: frozenset[str], room_lm: st
         conn.send(("ok", second.recognize(audio), second.last_score_ratio))
 
 
-def _stop(process: BaseProcess, conn: Connection) -> None:
+def start_helper(
+    target: Callable[..., None], args: tuple[object, ...], name: str
+) -> tuple[BaseProcess, Connection]:
+    """Start a spawned, low-priority child serving ``target(conn, *args)``; return it and our pipe end."""
+    conn, child_end = _SPAWN.Pipe()
+    process = _SPAWN.Process(target=target, args=(child_end, *args), name=name, daemon=True)
+    process.start()
+    child_end.close()  # only the child holds it now, so its exit shows here as EOF
+    background(process.pid)
+    return process, conn
+
+
+def stop_helper(process: BaseProcess, conn: Connection) -> None:
+    """Hang up on a child and make sure it has gone."""
     conn.close()  # the child's recv ends: it exits
     process.join(0.2)
     if process.is_alive():
@@ -66,15 +80,9 @@ class SecondPassProcess:
 
     def _start(self) -> None:
         """Start the child; it builds its decoders while the first utterance is spoken."""
-        conn, child_end = _SPAWN.Pipe()
-        process = _SPAWN.Process(
-            target=serve, args=(child_end, *self._args), name="pocketsphinx-second-pass", daemon=True
-        )
-        process.start()
-        child_end.close()  # only the child holds it now, so its exit shows here as EOF
-        background(process.pid)
+        process, conn = start_helper(serve, self._args, "pocketsphinx-second-pass")
         self._process, self._conn = process, conn
-        self._finalizer = weakref.finalize(self, _stop, process, conn)
+        self._finalizer = weakref.finalize(self, stop_helper, process, conn)
 
     def recognize(self, audio: bytes) -> Recognition:
         """Decode a complete utterance in the child (or here, if the child is gone)."""

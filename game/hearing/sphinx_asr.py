@@ -83,7 +83,9 @@ class SphinxRecognizer:
             self._decoder = grammar_decoder(ps, config, jsgf)
             self.detail = f"CMU en-us, grammar mode ({len(self.vocabulary.phrases())} phrases)"
         self._open = (
-            open_words_or_none(self.vocabulary) if open_words and self.vocabulary is not None else None
+            open_words_or_none(self.vocabulary, inline)
+            if open_words and self.vocabulary is not None
+            else None
         )
         """Grammar mode and ``open_words``: a second streaming decoder on the room's open language
         model, whose running words only smart endpointing reads (:meth:`open_partial`)."""
@@ -149,5 +151,7 @@ class SphinxRecognizer:
         self._audio = []
 
     def close(self) -> None:
-        """Stop the second pass's helper process (it also ends with the app)."""
+        """Stop the helper processes (they also end with the app)."""
         self.second_pass.close()
+        if self._open is not None:
+            self._open.close()

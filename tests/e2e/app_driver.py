@@ -4,11 +4,12 @@ Run by ``tests/e2e/test_app_wiring.py`` in a subprocess (SDL's offscreen driver,
 GL window), so the pytest process keeps its shared EGL context to itself. The key names on
 the command line are pygame key names; ``shot:NAME`` saves a screenshot into OUT_DIR.
 
-    python -m tests.e2e.app_driver OUT_DIR [--mods a,b] [--hearing WAV] KEY|shot:NAME|wait:SECONDS ...
+    python -m tests.e2e.app_driver OUT_DIR [--mods a,b] [--hearing WAV] KEY|shot:NAME|wait:SECONDS|heard ...
 
 ``--hearing WAV`` wires hearing as ``voxroom run --engine sphinx --mic-file WAV`` does, so
 the overlay's microphone and recognizer rows rebuild a real pipeline; ``wait:S`` runs
-frames for S seconds (a background rebuild finishing).
+frames for S seconds (a background rebuild finishing); ``heard`` runs frames until the WAV's
+utterance has been heard to the end.
 """
 
 from __future__ import annotations
@@ -85,6 +86,14 @@ def main(argv: list[str]) -> int:
             if step.startswith("shot:"):
                 save_png(app.target, str(out / f"{step[5:]}.png"))
                 continue
+            if step == "heard":
+                # Until the file's utterance is heard to the end (on a cold start its final pass
+                # waits for the helper process to load): a key that restarts hearing mid-pass
+                # finds the thread busy and abandons it, which a user pressing keys later never sees.
+                until = time.monotonic() + 60
+                while (hearing := runtime.hearing) is not None and hearing.completed < 1 and time.monotonic() < until:
+                    frames(1)
+                continue
             if step.startswith("wait:"):
                 until = time.monotonic() + float(step[5:])
                 while time.monotonic() < until:
@@ -104,6 +113,8 @@ def main(argv: list[str]) -> int:
                 }
             )
         frames(3)
+        for stuck in [t for t in threading.enumerate() if t.name == "hearing-abandoned"]:
+            stuck.join(30)  # given up on mid-pass (a final pass can outlast the 1 s join); it ends after it
         result = {
             "config_problems": problems,
             "log": log,

@@ -161,7 +161,7 @@ def test_microphone_recognizer_and_speakers_apply_live_from_the_overlay(tmp_path
     raw, wav = tmp_path / "raw.wav", tmp_path / "hello.wav"
     subprocess.run(["espeak-ng", "-w", str(raw), "hello ada"], check=True)
     subprocess.run(["sox", "-D", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(wav)], check=True)
-    steps = ["--hearing", str(wav), "tab"]
+    steps = ["--hearing", str(wav), "heard", "tab"]
     steps += ["down", "right"]  # Speakers: system default -> SDL's dummy output device
     steps += ["down", "down", "right", "wait:4"]  # Recognizer: auto -> vosk (no English Vosk model)
     steps += ["up", "up", "up", "right", "wait:4"]  # Microphone: system default -> SDL's disk capture device

@@ -159,3 +159,44 @@ def test_a_grammar_that_has_not_caught_up_lets_the_model_decide_when_the_open_wo
         ep = Endpointer(config, FRAME, FakeTurnModel(0.99), open_words=lambda openly=openly: openly)
         waited, reason = _run(ep, 1.5, grammar)
         assert reason == "silence" and abs(waited - config.max_wait_ms / 1000) <= FRAME_S, (grammar, openly)
+
+
+def test_the_helper_process_hears_the_same_words_and_none_are_decoded_here(say, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """In the app the open words decode in a helper process: pocketsphinx keeps the GIL while it
+    decodes (6 ms a frame at the median, up to ~30 ms), which stalled the render loop."""
+    from game.hearing import open_words
+
+    vocabulary = vocabulary_for(load_scene("default"))
+    inline = SphinxRecognizer(vocabulary, inline=True, open_words=True)
+    clip = say("I went to the market and")
+    expected = hear_up_to_a_pause(inline, clip)[1]
+    inline.close()
+
+    def not_here(self: object, pcm: bytes) -> None:
+        raise AssertionError("decoded on the hearing thread")
+
+    monkeypatch.setattr(open_words.OpenWords, "accept", not_here)  # the spawned child imports afresh
+    helped = SphinxRecognizer(vocabulary, open_words=True)
+    assert isinstance(helped._open, open_words.OpenWordsProcess) and helped._open.pid is not None
+    assert helped._open.ready(wait_s=60), "the helper loads its model"
+    assert hear_up_to_a_pause(helped, clip)[1] == expected and expected
+    helped.close()
+
+
+def test_without_its_helper_the_open_words_fall_silent_with_a_warning(say, caplog) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import signal
+
+    from game.hearing.open_words import OpenWordsProcess
+
+    rec = SphinxRecognizer(vocabulary_for(load_scene("default")), open_words=True)
+    helper = rec._open
+    assert isinstance(helper, OpenWordsProcess) and helper.pid is not None and helper.ready(wait_s=60)
+    assert helper._process is not None
+    os.kill(helper.pid, signal.SIGKILL)
+    helper._process.join(10)  # gone before it is asked
+    grammar, open_words = hear_up_to_a_pause(rec, say("where is the lamp"))
+    assert open_words == "" and grammar, (grammar, open_words)
+    assert "open words helper stopped" in caplog.text
+    assert rec.finish().text == "where is the lamp"  # hearing goes on
+    rec.close()

@@ -91,7 +91,8 @@ def main(argv: list[str]) -> int:
                 # waits for the helper process to load): a key that restarts hearing mid-pass
                 # finds the thread busy and abandons it, which a user pressing keys later never sees.
                 until = time.monotonic() + 60
-                while (hearing := runtime.hearing) is not None and hearing.completed < 1 and time.monotonic() < until:
+                hearing = runtime.hearing
+                while time.monotonic() < until and hearing is not None and not hearing.completed:
                     frames(1)
                 continue
             if step.startswith("wait:"):

@@ -30,7 +30,7 @@ _PROSPECT = re.compile(
     r"(?:like|love|enjoy|manage|make|finish|pass|win|get|be|do|cope|survive|fit)\b"
 )
 _WORST_CASE = re.compile(
-    r"^(?:so\s+|and\s+|but\s+|ok\s+|okay\s+)?(?:but\s+)?(?:what if|what happens if|and if|what if i)\s+i\s+"
+    r"^(?:so\s+|and\s+|but\s+|ok\s+|okay\s+)?(?:what if|what happens if|and if)\s+i\s+"
     r"(?:(?:don't|do not|can't|cannot|won't|never|couldn't)\s+\w+"
     r"|(?:fail|flunk|lose|mess|muck|screw|blow|freeze|forget|panic|crash|choke|bomb"
     r"|break down|get it wrong|hate it)\w*"

@@ -49,7 +49,9 @@ def mods_listen(conv: Conversation) -> bool:
 
 def final_heard(conv: Conversation, event: FinalTranscript) -> None:
     """The final transcript: confirm the early answer, play the prepared guess, or route the line."""
-    unsure = event.doubtful - GLUE_WORDS  # a guess was answered without word confidences
+    # A guess was answered without word confidences: a doubtful word it rests on undoes it. A
+    # doubtful "hi" before "ada how are you" is no such word (guesses are compared without it).
+    unsure = (event.doubtful - GLUE_WORDS) & set(comparable(event.text).split())
     early, conv.guesses.early = conv.guesses.early, None
     if early is not None:
         if early.text == comparable(event.text) and not unsure:

@@ -7,9 +7,12 @@ its face turns thoughtful and its name tag's ``((·))`` becomes ``…`` (``Avata
 :data:`FILLER_AFTER_S` after the end of the turn, the NPC says one short filler in its own voice
 ("Hmm, let me think…", the persona's ``[lines] filler``) through the normal speaking path (lip
 sync, subtitle, echo guard); the reply queues behind it on the NPC's channel, so it follows
-without a gap or an overlap. A filler is no reply: it is not remembered, not in the transcript,
-not timed as the reply's first audio, and a barge-in cuts it silently
-(:meth:`~game.conversation.voicing.Voicing.filler`).
+without a gap or an overlap. The filler waits for the words too: not while the final transcript is
+still being decoded, and not within :data:`BRAIN_GRACE_S` of its arrival, since a reply that comes
+a moment later would otherwise wait behind two seconds of "One moment, let me be precise…" (seen
+in ``bench voice`` after a slow final pass or a corrected early answer). A filler is no reply: it
+is not remembered, not in the transcript, not timed as the reply's first audio, and a barge-in
+cuts it silently (:meth:`~game.conversation.voicing.Voicing.filler`).
 
 A stuck "…" is a bug, so every way a turn can end clears the state: the reply plays, the reply
 is empty or only shown as a subtitle, the user barges in, the brain hangs, the final transcript
@@ -34,6 +37,9 @@ from game.sim.world import World
 
 FILLER_AFTER_S = 0.6
 """A reply with no audio this long after the end of the user's turn starts with a filler."""
+BRAIN_GRACE_S = 0.3
+"""...and this long after the words to answer were known: the room's own brain answers and the
+first sentence is synthesized within about 100 ms, so only a slow brain (the local LLM) gets one."""
 HEARING_GIVE_UP_S = 3.0
 """Thinking begun at the end of speech stops if no final transcript came by then (a cough, noise)."""
 VOICE_GIVE_UP_S = 6.0
@@ -61,6 +67,7 @@ class Wait:
     face: str  # the emotion before thinking, given back when nothing else set one
     filler: bool  # a filler may be said (the user's turn, not a hand-over)
     hearing: bool  # still waiting for the final transcript, not yet for the brain
+    heard: float | None = None  # when the words to answer were known (None while hearing)
     replied: float | None = None  # the brain's reply is complete, its audio not yet started
     said: int | None = None  # the filler's reply id, once said (at most one per turn)
     until: float | None = None  # a shared room's wait ends by then (a host that died mid-turn)
@@ -122,6 +129,8 @@ class Thinking:
             wait.filler = wait.filler or filler
             wait.hearing = wait.hearing and hearing
             wait.replied = None
+        if not wait.hearing and wait.heard is None:
+            wait.heard = self.clock()
         wait.until = until
         anim.look_at(npc, eye)
         avatar.status = THINKING
@@ -193,7 +202,9 @@ class Thinking:
             wait.filler
             and wait.said is None
             and wait.replied is None
-            and now >= wait.since + self.after_s  # (a deadline, compared as one: no rounding)
+            and wait.heard is not None
+            and now >= wait.since + self.after_s  # (deadlines, compared as such: no rounding)
+            and now >= wait.heard + BRAIN_GRACE_S
             and not self.voicing.voicing(wait.npc)
             and not self.prepared(wait.npc)
         )

@@ -7,6 +7,8 @@ synthesizer is the fake one, so each case takes a second or two.
 
 from __future__ import annotations
 
+import pytest
+
 from game.bench.understanding import room_state
 from game.events import (
     Event,
@@ -16,6 +18,7 @@ from game.events import (
     PlaybackStarted,
     SpeechEnded,
     SpeechStarted,
+    WordTiming,
 )
 from game.mind.addressing import choose_addressee
 from game.sim.transform import forward_vector
@@ -46,6 +49,33 @@ def test_a_stable_guess_plays_at_the_end_of_speech_and_the_final_confirms_it() -
         assert conv.guesses.corrections == 0 and conv.guesses.hits == 1
         [turn] = conv.turns
         assert turn.npc == "Bo" and "lamp" in turn.reply_text.lower() and not turn.corrected
+    finally:
+        rt.stop()
+
+
+def _timed(text: str, doubtful: str) -> tuple[WordTiming, ...]:
+    return tuple(
+        WordTiming(word=w, start=i * 0.3, end=i * 0.3 + 0.3, conf=0.1 if w == doubtful else 0.9)
+        for i, w in enumerate(text.split())
+    )
+
+
+@pytest.mark.parametrize(("doubtful", "corrected"), [("hi", False), ("lamp", True)])
+def test_a_doubtful_greeting_does_not_undo_a_guess_but_a_doubtful_word_it_rests_on_does(
+    doubtful: str, corrected: bool
+) -> None:
+    """bench voice: "hi" heard at 0.15 before "ada how are you" cut a right answer and said it again."""
+    rt = make_runtime()
+    log: list[Event] = []
+    rt.start()
+    try:
+        _speak(rt, log, "bo where is the lamp")
+        assert drive(rt, lambda: bool(of(log, PlaybackStarted)), 3, log), "the guess did not play"
+        final = "hi bo where is the lamp"
+        rt.bus.put(FinalTranscript(text=final, words=_timed(final, doubtful), engine="fake"))
+        assert drive(rt, lambda: rt.conversation.idle, 5, log)
+        assert rt.conversation.guesses.corrections == int(corrected)
+        assert rt.conversation.turns[0].corrected == corrected
     finally:
         rt.stop()
 

@@ -13,13 +13,14 @@ import math
 from pathlib import Path
 
 from game.conversation.runtime import Runtime
-from game.conversation.thinking import FILLER_AFTER_S, HEARING_GIVE_UP_S
+from game.conversation.thinking import BRAIN_GRACE_S, FILLER_AFTER_S, HEARING_GIVE_UP_S
 from game.events import (
     Event,
     FinalTranscript,
     Interrupt,
     NpcLine,
     NpcReplied,
+    PartialTranscript,
     PlaybackEnded,
     PlaybackStarted,
     SpeechChunk,
@@ -165,6 +166,34 @@ def test_a_fast_reply_gets_no_filler() -> None:
         rt.tick(DT)
         assert rt.conversation.thinking.fillers == [] and synth.calls == [ANSWER.text]
     finally:
+        rt.stop()
+
+
+def test_no_filler_while_the_final_is_decoded_nor_just_after_it_arrives() -> None:
+    """A slow final pass is no slow answer: the reply a moment after it must not queue behind a filler."""
+    brain = SlowBrain({LAMP: ANSWER})
+    rt, clock = room(brain)
+    conv = rt.conversation
+    try:
+        rt.handle(SpeechStarted(audio_time=0.0, t=clock()))
+        rt.handle(PartialTranscript(text="lamp", t=clock()))  # words, but none settled to answer early
+        npc = conv.view.listening_to
+        assert npc is not None
+        clock.advance(1.0)
+        rt.handle(SpeechEnded(audio_time=1.0, t=clock()))
+        clock.advance(FILLER_AFTER_S * 1.5)
+        rt.tick(DT)
+        assert conv.thinking.fillers == [], "the words are not known yet: nothing to fill"
+        rt.handle(FinalTranscript(text=LAMP, t=clock()))
+        assert brain.asked.wait(5), "the brain never got the line"
+        clock.advance(BRAIN_GRACE_S - 0.01)
+        rt.tick(DT)
+        assert conv.thinking.fillers == [], "the reply may still come at once"
+        clock.advance(0.02)
+        rt.tick(DT)
+        assert [f.npc for f in conv.thinking.fillers] == [npc], "now the answer is late"
+    finally:
+        brain.release.set()
         rt.stop()
 
 

@@ -106,8 +106,8 @@ def test_open_words_ending_on_an_article_hold_the_turn_briefly_and_never_end_it_
 
 def test_whole_open_words_change_nothing() -> None:
     config = EndpointConfig(endpointing="smart", min_turn_ms=0, question_min_turn_ms=0)
-    ep = Endpointer(config, FRAME, FakeTurnModel(0.99), open_words=lambda: "oh where is the lamp")
-    waited, reason = _run(ep, 1.5, "bo where is the lamp")
+    ep = Endpointer(config, FRAME, FakeTurnModel(0.99), open_words=lambda: "oh make the walls blue")
+    waited, reason = _run(ep, 1.5, "bo make the walls blue")
     assert reason == "smart" and waited <= 0.1 + FRAME_S
 
 
@@ -125,12 +125,15 @@ def test_a_cache_that_cannot_be_written_leaves_hearing_on_the_grammar_alone(
         rec.close()
 
 
-def test_a_whole_question_both_readings_heard_ends_at_once_whatever_the_model_says() -> None:
+def test_a_whole_question_both_readings_heard_ends_at_once_without_asking_the_model() -> None:
+    """The model's call is the slow part of a decision (≈ 260 ms here), and its answer would not count."""
     config = EndpointConfig(endpointing="smart")
     heard_openly = "cleo to what is on the do you gold"
-    ep = Endpointer(config, FRAME, FakeTurnModel(0.04), open_words=lambda: heard_openly)
+    model = FakeTurnModel(0.04)
+    ep = Endpointer(config, FRAME, model, open_words=lambda: heard_openly)
     waited, reason = _run(ep, 1.5, "cleo what is on the table")
     assert reason == "agreed" and waited <= 0.1 + FRAME_S
+    assert model.calls == [], "the words decided: the model was not asked"
 
 
 def test_a_question_only_the_grammar_heard_waits_for_the_model() -> None:

@@ -106,8 +106,10 @@ def test_a_short_question_is_judged_from_question_min_turn_ms() -> None:
 def test_a_lone_name_is_never_ended_on_the_model_alone() -> None:
     """ "Bo, …": a name sounds finished to the model; too little was said to trust it."""
     config = EndpointConfig(endpointing="smart", min_turn_ms=1400)
-    decided, step = run(Endpointer(config, FRAME, FakeTurnModel(0.99)), 0.5, "bo")
+    model = FakeTurnModel(0.99)
+    decided, step = run(Endpointer(config, FRAME, model), 0.5, "bo")
     assert step.reason == "silence" and abs((decided - 0.5) - config.hold_ms / 1000) <= 2 * FRAME_S
+    assert model.calls == [], "an answer that could not count is not asked for (the call is slow)"
     _, step = run(Endpointer(config, FRAME, FakeTurnModel(0.99)), 1.5, "bo where is the lamp")
     assert step.reason == "smart"
 
@@ -120,6 +122,17 @@ def test_a_pause_that_the_speaker_ends_is_not_a_turn_and_the_next_pause_is_asked
     decided, step = run(ep, 1.0, "i went to the market", pause_s=0.5, then_speech_s=0.8)
     assert step.reason == "smart" and decided > 1.0 + 0.5 + 0.8, "one turn, ended after the second part"
     assert len(model.calls) == 4, "asked at 100 ms and every 200 ms in the first pause, once in the second"
+
+
+def test_every_utterance_is_asked_at_its_first_pause_on_a_reused_endpointer() -> None:
+    """The live worker keeps one endpointer; a turn ended at the probe must not leave the next unprobed."""
+    model = FakeTurnModel(0.9)
+    ep = Endpointer(SMART, FRAME, model)
+    first, step = run(ep, 1.5, "bo where is the lamp")
+    assert step.reason == "smart"
+    second, step = run(ep, 1.5, "bo where is the lamp")
+    assert step.reason == "smart" and len(model.calls) == 2
+    assert second - first - 1.5 <= 2.0 + 0.1 + 2 * FRAME_S, "ended at the second utterance's first probe"
 
 
 def test_the_words_are_read_afresh_when_the_model_is_asked() -> None:

@@ -130,8 +130,8 @@ def hear(clip: Clip, key: str, vad: Any, recognizer: Any) -> Heard:
     return Heard(key, clip, frames, probs, words, open_words)
 
 
-def first_end(heard: Heard, config: EndpointConfig, model: CachedModel | None) -> tuple[float, float]:
-    """(when the turn was decided, the model's ms for that decision) for the first end of turn."""
+def first_end(heard: Heard, config: EndpointConfig, model: CachedModel | None) -> tuple[float, float, str]:
+    """(when the turn was decided, the model's ms for that decision, why) for the first end of turn."""
     i = 0
 
     def words() -> str:
@@ -162,28 +162,31 @@ def first_end(heard: Heard, config: EndpointConfig, model: CachedModel | None) -
                 ep.hint = heard.words[i]
         if step.ended is not None:
             cost = model.last_ms if model is not None and step.turn_p is not None else 0.0
-            return ep.audio_time, cost
-    return float("inf"), 0.0
+            return ep.audio_time, cost, step.reason
+    return float("inf"), 0.0, ""
 
 
 def judge(heard: list[Heard], config: EndpointConfig, model: CachedModel | None) -> dict[str, Any]:
     """Split turns, cut-offs and fluent latency of one way of ending turns over the clips."""
     splits = cutoffs = paused = 0
     latencies: list[float] = []
+    why_split: dict[str, int] = {}
     for h in heard:
-        decided, cost = first_end(h, config, model)
+        decided, cost, reason = first_end(h, config, model)
         clip = h.clip
         if clip.pauses:
             paused += 1
         if decided < clip.speech_end:
             if any(a <= decided <= b + 0.05 for a, b in clip.pauses):
                 splits += 1
+                why_split[reason] = why_split.get(reason, 0) + 1
             else:
                 cutoffs += 1
         elif not clip.pauses:
             latencies.append((decided - clip.speech_end) * 1000.0 + cost)
     return {
         "split_turns": round(splits / max(paused, 1), 4),
+        "splits_by_reason": why_split,
         "early_cutoffs": round(cutoffs / max(len(heard), 1), 4),
         "latency_ms": {**_stats(latencies), "mean": round(sum(latencies) / max(len(latencies), 1), 1)},
         "paused_clips": paused,

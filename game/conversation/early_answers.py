@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING
 
 from game.conversation.guesses import Speculation, comparable
 from game.conversation.replies import chunk_arrived, reply_arrived
-from game.conversation.routing import npc_names, react_around, route, utterance
+from game.conversation.routing import heard_caption, npc_names, react_around, route, utterance
 from game.conversation.turns import TurnRecord
 from game.conversation.yielding import asks_to_go_on
 from game.events import FinalTranscript
 from game.mind.action_words import GLUE_WORDS
+from game.mind.handover import refused_edit
+from game.mind.protocols import MOMENTARY_ACTIONS
 
 if TYPE_CHECKING:
     from game.conversation.live import Conversation
@@ -42,6 +44,19 @@ def speculate(conv: Conversation, text: str) -> None:
         conv.guesses.start(text, npc, reason, conv.session.context(npc))
 
 
+def leaves_nothing_behind(spec: Speculation) -> bool:
+    """Whether the guess's finished reply only talks and gestures: no walk, no room edit, no hand-over.
+
+    Doubt matters for what is done (a doubtful command is asked about first); an early answer
+    to the same words that changes nothing is kept, rather than cut and said again.
+    """
+    replied = spec.replied
+    if replied is None:
+        return False
+    reply = replied.reply
+    return all(a.name in MOMENTARY_ACTIONS for a in reply.actions) and not refused_edit(reply)
+
+
 def mods_listen(conv: Conversation) -> bool:
     """Whether a mod's ``on_heard`` hook wants every final first (it may answer anything)."""
     return conv.mods is not None and bool(conv.mods.listens())
@@ -54,8 +69,11 @@ def final_heard(conv: Conversation, event: FinalTranscript) -> None:
     unsure = (event.doubtful - GLUE_WORDS) & set(comparable(event.text).split())
     early, conv.guesses.early = conv.guesses.early, None
     if early is not None:
-        if early.text == comparable(event.text) and not unsure:
+        names = {n.lower() for n in npc_names(conv)}
+        doubt_harmless = leaves_nothing_behind(early) and not unsure & names
+        if early.text == comparable(event.text) and (not unsure or doubt_harmless):
             conv.speech_end = None
+            conv.view.caption = heard_caption(event.text, event.doubtful)
             confirm(conv, early, event.text)  # the reply is already playing; now it may act
             return
         conv.guesses.correct(early)

@@ -55,7 +55,7 @@ def utterance(
     if not text:
         conv.thinking.stop(conv.world)  # nothing to answer after all
         return
-    conv.view.caption = "You: " + " ".join(f"{w}(?)" if w in doubtful else w for w in text.split())
+    conv.view.caption = heard_caption(text, doubtful)
     npc, reason = route(conv, text, doubtful)
     if conv.room is not None:
         send_to_room(conv, conv.room, text, t, speech_end, npc, reason)
@@ -90,6 +90,11 @@ def react_around(conv: Conversation, npc: str) -> None:
     """The other NPCs near the user react to a line addressed to ``npc`` (a glance, a turn)."""
     for other, action in bystander_reactions(conv.world, npc, conv.user_eye):
         perform(conv.world, other, action, conv.user_eye)
+
+
+def heard_caption(text: str, doubtful: frozenset[str]) -> str:
+    """The caption of what was heard, each doubtful word marked "(?)"."""
+    return "You: " + " ".join(f"{w}(?)" if w in doubtful else w for w in text.split())
 
 
 def npc_names(conv: Conversation) -> list[str]:

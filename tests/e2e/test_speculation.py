@@ -60,22 +60,35 @@ def _timed(text: str, doubtful: str) -> tuple[WordTiming, ...]:
     )
 
 
-@pytest.mark.parametrize(("doubtful", "corrected"), [("hi", False), ("lamp", True)])
-def test_a_doubtful_greeting_does_not_undo_a_guess_but_a_doubtful_word_it_rests_on_does(
-    doubtful: str, corrected: bool
+@pytest.mark.parametrize(
+    ("said", "doubtful", "corrected"),
+    [
+        ("bo where is the lamp", "hi", False),  # a greeting is not compared
+        ("bo where is the lamp", "lamp", False),  # the same words, and the answer only talks
+        ("bo where is the lamp", "bo", True),  # a doubtful name may call someone else
+        ("ada walk to the window", "walk", True),  # a doubtful command is asked about first
+    ],
+)
+def test_a_doubtful_word_undoes_an_early_answer_only_where_the_answer_rests_on_it(
+    said: str, doubtful: str, corrected: bool
 ) -> None:
-    """bench voice: "hi" heard at 0.15 before "ada how are you" cut a right answer and said it again."""
+    """bench voice: a right early answer to "Ada, how are you?" was cut and said again for a doubtful word."""
     rt = make_runtime()
     log: list[Event] = []
     rt.start()
     try:
-        _speak(rt, log, "bo where is the lamp")
+        before = room_state(rt.world)
+        _speak(rt, log, said)
         assert drive(rt, lambda: bool(of(log, PlaybackStarted)), 3, log), "the guess did not play"
-        final = "hi bo where is the lamp"
+        final = f"hi {said}"
         rt.bus.put(FinalTranscript(text=final, words=_timed(final, doubtful), engine="fake"))
         assert drive(rt, lambda: rt.conversation.idle, 5, log)
         assert rt.conversation.guesses.corrections == int(corrected)
         assert rt.conversation.turns[0].corrected == corrected
+        if corrected and "walk" in said:
+            assert room_state(rt.world) == before, "nothing resting on a doubtful word was done"
+        if not corrected:
+            assert f"{doubtful}(?)" in rt.conversation.view.caption, "the caption shows the doubt"
     finally:
         rt.stop()
 

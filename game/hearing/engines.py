@@ -9,7 +9,8 @@ a better engine travel with it, so ``doctor`` and the HUD can say both.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -221,14 +222,29 @@ def check_vad() -> Check:
     )
 
 
-def check_turn_model() -> Check:
-    """``voxroom doctor`` line: how the end of a turn is decided (Smart Turn or the silence timer)."""
-    from game.health import Check
-    from game.hearing.smart_turn import INSTALL_HINT, default_turn_model
+def check_turn_model(model: TurnModel | None = None, clock: Callable[[], float] = time.perf_counter) -> Check:
+    """``voxroom doctor`` line: how the end of a turn is decided, and what the model costs here.
 
-    if default_turn_model() is not None:
-        return Check("end of turn", "ok", "smart: Smart Turn v3.2 (from the pipecat-ai wheel) with the words")
-    return Check("end of turn", "warn", "silence timer (the Smart Turn model could not load)", INSTALL_HINT)
+    ``model``: the turn model to time (default: Smart Turn, loaded now).
+    """
+    from game.health import Check
+    from game.hearing.smart_turn import INSTALL_HINT, SLOW_CALL_MS, call_ms, default_turn_model
+
+    model = model or default_turn_model()
+    if model is None:
+        why = "silence timer (the Smart Turn model could not load)"
+        return Check("end of turn", "warn", why, INSTALL_HINT)
+    ms = call_ms(model, clock)
+    detail = f"smart: Smart Turn v3.2 (from the pipecat-ai wheel) with the words; {ms:.0f} ms a call here"
+    if ms <= SLOW_CALL_MS:
+        return Check("end of turn", "ok", detail)
+    return Check(
+        "end of turn",
+        "warn",
+        f"{detail}: a turn the words do not settle (a statement, a request) ends that much later",
+        "slow without int8 dot-product instructions (VNNI) or on a busy machine; "
+        "`--endpointing timer` ends turns sooner but cuts off people who pause",
+    )
 
 
 def add_hearing_arguments(p: argparse.ArgumentParser) -> None:

@@ -12,6 +12,8 @@ more, and are never imported).
 from __future__ import annotations
 
 import importlib.util
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +21,27 @@ import numpy as np
 
 from game.errors import UserError
 from game.hearing.log_mel import log_mel
+from game.hearing.protocols import SAMPLE_RATE, TurnModel
 from game.hearing.vad import one_thread_session
 
 MODEL_FILE = "smart-turn-v3.2-cpu.onnx"
 MODEL_DIR = ("audio", "turn", "smart_turn", "data")
 INSTALL_HINT = "pip install --no-deps pipecat-ai==1.14.0 (for its Smart Turn model file)"
+
+
+SLOW_CALL_MS = 120.0
+"""A call slower than this makes ``voxroom doctor`` warn. About 30 ms on a CPU with int8 dot-product
+instructions (VNNI); ≈ 260 ms on the 2-core AMD EPYC without them where the benchmarks ran, and
+every turn the words do not settle waits for it (docs/hearing.md, "Ending a turn")."""
+
+
+def call_ms(model: TurnModel, clock: Callable[[], float] = time.perf_counter) -> float:
+    """How long one call takes on this machine: 2 s of silence, after a first call that warms it up."""
+    silence = bytes(2 * 2 * SAMPLE_RATE)
+    model.probability(silence)
+    start = clock()
+    model.probability(silence)
+    return (clock() - start) * 1000.0
 
 
 def smart_turn_model_path() -> Path:

@@ -83,7 +83,25 @@ def test_auto_endpointing_is_smart_when_the_model_loads_and_timer_is_kept_on_req
     with pytest.raises(UserError, match="endpointing"):
         choose_endpointing("psychic")
     check = check_turn_model()
-    assert check.status == "ok" and "smart" in check.detail
+    assert "smart" in check.detail and "ms a call here" in check.detail
+
+
+def test_doctor_times_the_model_and_warns_when_every_statement_would_wait_for_it() -> None:
+    from game.hearing.engines import check_turn_model
+    from game.hearing.smart_turn import SLOW_CALL_MS
+    from tests.support.clock import FakeClock
+    from tests.support.fakes import FakeTurnModel
+
+    for cost_ms, status in ((30.0, "ok"), (SLOW_CALL_MS + 140.0, "warn")):
+        clock = FakeClock(now=10.0)
+
+        def answer(pcm: bytes, clock: FakeClock = clock, cost_ms: float = cost_ms) -> float:
+            clock.advance(cost_ms / 1000)
+            return 0.5
+
+        check = check_turn_model(FakeTurnModel(answer), clock)
+        assert check.status == status and f"{cost_ms:.0f} ms a call here" in check.detail
+        assert ("--endpointing timer" in check.fix) == (status == "warn")
 
 
 def test_the_words_side_of_the_question() -> None:

@@ -70,8 +70,8 @@ def final_heard(conv: Conversation, event: FinalTranscript) -> None:
     early, conv.guesses.early = conv.guesses.early, None
     if early is not None:
         names = {n.lower() for n in npc_names(conv)}
-        doubt_harmless = leaves_nothing_behind(early) and not unsure & names
-        if early.text == comparable(event.text) and (not unsure or doubt_harmless):
+        harmless = not unsure or (leaves_nothing_behind(early) and not unsure & names)
+        if early.text == comparable(event.text) and harmless:
             conv.speech_end = None
             conv.view.caption = heard_caption(event.text, event.doubtful)
             confirm(conv, early, event.text)  # the reply is already playing; now it may act

@@ -187,8 +187,7 @@ class Endpointer:
         self._recent: deque[tuple[float, float]] = deque(maxlen=keep)
         self._utterance = bytearray()  # what the turn model hears (the last 8 s)
         self._turn_p: float | None = None  # the model's latest answer in this pause
-        self._probed = False  # this pause reached ``probe_ms`` (the words were read then)
-        self._next_probe_ms = 0.0
+        self._next_probe_ms = 0.0  # above 0 once this pause was probed (its words read)
 
     @property
     def in_speech(self) -> bool:
@@ -293,17 +292,14 @@ class Endpointer:
     def _step_smart(self, frame: bytes, silence_ms: float, t1: float) -> Step:
         """A pause in smart mode: ask the model at ``probe_ms`` (and again as it grows), weigh the words.
 
-        The words are read first, and the model is asked only when its answer can count: a whole
-        question that both readings heard ends the turn without it, and speech shorter than any
-        ``*min_turn_ms`` ("Bo, …") is never ended on it. Its call is the slow part of the
-        decision (≈ 260 ms on a 2-core machine without int8 dot-product instructions, ≈ 30 ms
-        with them), and the hearing thread waits for it.
+        The words are read first, and the model (the slow part: docs/hearing.md) is asked only when
+        its answer can count: not for a whole question both readings heard, nor after speech shorter
+        than any ``*min_turn_ms`` ("Bo, …").
         """
         cfg = self.config
         asked: float | None = None
         probe = silence_ms >= cfg.probe_ms - 1e-6 and silence_ms >= self._next_probe_ms - 1e-6
         if probe:
-            self._probed = True
             self._next_probe_ms = silence_ms + cfg.reprobe_ms if cfg.reprobe_ms > 0 else float("inf")
             if self.words is not None:
                 self.hint = self.words()
@@ -314,7 +310,8 @@ class Endpointer:
         if doubt == "unfinished":
             state = "unfinished"
         said_ms = (self._refined_end() - self._start) * 1000
-        agreed = state == "question" and not doubt and self._probed and said_ms >= cfg.agree_min_turn_ms
+        probed = self._next_probe_ms > 0.0
+        agreed = state == "question" and not doubt and probed and said_ms >= cfg.agree_min_turn_ms
         if agreed and readings_agree(self.hint, self.open_hint) >= cfg.agree_share:
             return self._end(frame, "agreed")
         if probe and said_ms >= min(cfg.min_turn_ms, cfg.question_min_turn_ms):
@@ -338,7 +335,6 @@ class Endpointer:
     def _new_pause(self) -> None:
         """Forget the last pause's probe: the next pause is judged afresh."""
         self._turn_p = None
-        self._probed = False
         self._next_probe_ms = 0.0
 
     def _end_silence_ms(self) -> int:

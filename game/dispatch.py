@@ -1,8 +1,9 @@
 """The one way bus events reach their handlers: a table, checked complete at import.
 
 A handler is a method marked ``@handles(EventType)``; :class:`Dispatch` collects the
-marks of a class and refuses to build unless every event type (:func:`event_types`: those
-of :mod:`game.events` and :mod:`game.room_events`) is either handled or named as ignored.
+marks of a class and of its bases (a big class keeps a group of handlers in a mixin) and
+refuses to build unless every event type (:func:`event_types`: those of
+:mod:`game.events` and :mod:`game.room_events`) is either handled or named as ignored.
 Renaming or adding an event therefore fails at import time, where the previous
 ``getattr(self, f"_on_{name}")`` lookup silently did nothing.
 """
@@ -45,11 +46,12 @@ class Dispatch:
     def __init__(self, owner: type, ignored: Iterable[type[Event]] = ()) -> None:
         self.ignored = frozenset(ignored)
         self.table: dict[type[Event], str] = {}
-        for name, member in vars(owner).items():
-            for event_type in getattr(member, "_handles", ()):
-                if event_type in self.table:
-                    raise TypeError(f"{owner.__name__}: {event_type.__name__} has two handlers")
-                self.table[event_type] = name
+        for klass in reversed(owner.__mro__):  # a mixin's handlers count as the class's own
+            for name, member in vars(klass).items():
+                for event_type in getattr(member, "_handles", ()):
+                    if self.table.get(event_type, name) != name:
+                        raise TypeError(f"{owner.__name__}: {event_type.__name__} has two handlers")
+                    self.table[event_type] = name
         both = self.ignored & self.table.keys()
         missing = set(event_types()) - self.table.keys() - self.ignored
         if both or missing:

@@ -1,9 +1,11 @@
 """The window app: one loop that drains the bus, steps the simulation and draws the frame.
 
 This module is wiring. Keys live in :mod:`~game.desktop.keys`, settings in
-:mod:`~game.desktop.settings_apply`, HUD text in :mod:`~game.desktop.hud`, and start-up
-and shutdown in :mod:`~game.desktop.launch`. Only this thread touches the world and the
-GL context; every worker, including the brain loader, reports through the bus.
+:mod:`~game.desktop.settings_apply`, HUD text in :mod:`~game.desktop.hud`, start-up and
+shutdown in :mod:`~game.desktop.launch`, and the handlers of hearing and subtitle events in
+:mod:`~game.desktop.speech_model` and :mod:`~game.desktop.subtitles`. Only this thread
+touches the world and the GL context; every worker, including the brain loader, reports
+through the bus.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from game.desktop.keys import on_pygame_event
 from game.desktop.loading import stamp
 from game.desktop.reload import reload_files
 from game.desktop.settings_menu import SettingsMenu
+from game.desktop.speech_model import SpeechModelEvents
+from game.desktop.subtitles import SubtitleEvents
 from game.desktop.window import save_png
 from game.dispatch import Dispatch, handles
 from game.events import (
@@ -35,25 +39,20 @@ from game.events import (
     Event,
     FinalTranscript,
     HearingLoaded,
-    HearingStatus,
     InputLevel,
     Interrupt,
     ModAssetChanged,
-    ModelFetched,
-    ModelFetchProgress,
     Notice,
     NpcLine,
     NpcSpeech,
     PlaybackEnded,
-    PlaybackStarted,
     SceneChanged,
     Shutdown,
     SpeechFailed,
     TextInput,
 )
 from game.filewatch import FileWatcher
-from game.hearing.engines import FETCH_HINT
-from game.hearing.fetch_offer import ModelFetcher, mark_offered, offer_pending, progress_line
+from game.hearing.fetch_offer import ModelFetcher
 from game.modding.host import ModHost
 from game.render.context import describe
 from game.render.dynamic_res import MOVING_SCALE
@@ -66,16 +65,11 @@ from game.sim.scene import Scene
 from game.sim.world import World
 from game.speaking.playback import silent_output
 
-FETCH_OFFER = (
-    "better speech recognition: press F4 to fetch the Vosk English model (about 40 MB, "
-    "once; the only download Voxroom makes, and only when you ask)"
-)
-
 FILE_POLL_S = 0.25  # how often the files are checked for edits
 
 
-class App:
-    """One running Voxroom window."""
+class App(SpeechModelEvents, SubtitleEvents):
+    """One running Voxroom window (hearing and subtitle events in its mixins)."""
 
     def __init__(
         self,
@@ -156,61 +150,6 @@ class App:
     @handles(InputLevel)
     def _on_input_level(self, event: InputLevel) -> None:
         self.hud.level_dbfs = event.dbfs
-
-    @handles(HearingStatus)
-    def _on_hearing_status(self, event: HearingStatus) -> None:
-        self.hud.hearing(event)
-        if event.hint == FETCH_HINT:
-            if offer_pending():  # once per machine; F1 help keeps listing the key
-                mark_offered()
-                self.notify("info", FETCH_OFFER)
-        elif event.hint and event.mode != "text":
-            self.notify("info", event.hint)
-
-    def fetch_model(self) -> None:
-        """F4: download the Vosk English model in the background (the user asked for the network)."""
-        if self.fetcher.start():
-            self.notify("info", f"fetching the English speech model from {self.fetcher.base_url} …")
-        else:
-            self.notify("info", "the speech model is already being fetched")
-
-    @handles(ModelFetchProgress)
-    def _on_model_fetch_progress(self, event: ModelFetchProgress) -> None:
-        self.hud.progress = progress_line(event.done, event.total)
-
-    @handles(ModelFetched)
-    def _on_model_fetched(self, event: ModelFetched) -> None:
-        self.hud.progress = ""
-        if event.error:
-            self.notify("error", f"speech model not fetched: {event.error} (F4 tries again)")
-            return
-        self.notify("info", f"speech model installed in {event.path}; switching hearing to Vosk")
-        if self.runtime is not None:
-            choice = replace(self.runtime.hearing_choice, model=event.path)
-            self.notify("info", self.runtime.rebuild_hearing(choice))
-
-    @handles(TextInput, FinalTranscript)
-    def _on_user_line(self, event: TextInput | FinalTranscript) -> None:
-        if self.runtime is None:  # with a runtime, the conversation writes the caption
-            self.hud.set_caption(f"You: {event.text}")
-
-    @handles(RoomLine)
-    def _on_room_line(self, event: RoomLine) -> None:
-        if event.npc:
-            return  # NPC lines show as they play
-        if self.joined is None:
-            self.hud.npc_said(event.speaker, event.text)
-            return
-        self.hud.npc_said(self.joined.avatars.names.get(event.speaker, event.speaker), event.text)
-        self.joined.avatars.said(self.world, event.speaker, event.text, time.monotonic())
-
-    @handles(PlaybackStarted)
-    def _on_playback_started(self, event: PlaybackStarted) -> None:
-        self.hud.npc_said(event.npc, event.text)
-
-    @handles(SpeechFailed)
-    def _on_speech_failed(self, event: SpeechFailed) -> None:
-        self.hud.npc_said(event.npc, event.text)  # unheard, so at least read
 
     def reload_files(self, force: bool = False) -> None:
         """Hot reload of scene, personas, mods and shaders (see :mod:`game.desktop.reload`)."""

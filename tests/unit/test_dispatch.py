@@ -50,6 +50,27 @@ def test_two_handlers_for_one_event_are_refused() -> None:
         Dispatch(Twice, ignored=_others(Notice, Shutdown))
 
 
+def test_a_mixins_handlers_join_the_class_table_and_still_count_once() -> None:
+    class Window(_Handler):
+        @handles(TextInput)
+        def _on_text(self, event: object) -> None:
+            self.seen.append(("text", event))
+
+    table = Dispatch(Window, ignored=_others(Notice, Shutdown, TextInput))
+    w = Window()
+    note, line = Notice(source="x", message="hi"), TextInput(text="hello")
+    table(w, note)
+    table(w, line)
+    assert w.seen == [note, ("text", line)]
+
+    class Clash(Window):
+        @handles(Notice)
+        def _on_notice_again(self, event: object) -> None: ...
+
+    with pytest.raises(TypeError, match="Notice has two handlers"):
+        Dispatch(Clash, ignored=_others(Notice, Shutdown, TextInput))
+
+
 def test_an_unknown_event_type_raises_instead_of_vanishing() -> None:
     from dataclasses import dataclass
 

@@ -18,6 +18,7 @@ HELP_LINES = (
     "Mouse (click to capture)   look around",
     "Q / E   down / up       Shift   walk faster",
     "Enter or T   type to the room     V (hold)   push to talk",
+    'Say "undo that"   take back the latest change to the room',
     "F1   this help          F3   debug / latency view",
     "F4   fetch the English speech model (Vosk, once)",
     "F5   reload scene       F11   fullscreen",

@@ -13,7 +13,7 @@ from game.mind.protocols import Action
 from game.sim.colours import ColourError, colour_name, parse_colour
 from game.sim.placement import DEFAULT_COLOUR, DEFAULT_SCALE, spot_near, spot_on
 from game.sim.scene import PROP_TYPES, Vec3
-from game.sim.world import World, WorldError
+from game.sim.world import Change, World, WorldError
 
 SURFACE_NAMES = ("walls", "floor", "ceiling")
 
@@ -40,8 +40,33 @@ def apply_action(world: World, action: Action, actor: str = "") -> str:
     """Apply one action; returns what changed in words ('' when the world is untouched).
 
     Raises :class:`~game.sim.world.WorldError` with a speakable message when the edit is
-    impossible (unknown prop, unknown colour, nowhere to put it).
+    impossible (unknown prop, unknown colour, nowhere to put it, nothing to undo). Each room
+    edit is remembered on the world, so ``undo`` can take the latest back.
     """
+    name = action.name
+    if name == "undo":
+        return f"undid: {world.undo().what}"
+    if action.is_edit:
+        props, room = world.scene.props, world.scene.room
+        change = _edit(world, action)
+        world.remember(Change(change, props, room))
+        return change
+    slot = world.npc(actor) if actor else None
+    if name == "walk_to" and slot is not None:
+        target = str(action.arg("target", ""))
+        if target == "user":
+            eye = world.scene.spawn.position
+            world.walk_npc(slot.name, (eye[0], 0.0, eye[2] - 0.8), label="user")
+            return f"{slot.name} walked to you"
+        if world.find_prop(target) is None and world.npc(target) is None:
+            raise WorldError(f"there is no {target} here")
+        world.walk_npc(slot.name, spot_near(world, target, radius=0.35), label=target)
+        return f"{slot.name} walked to {target}"
+    return ""
+
+
+def _edit(world: World, action: Action) -> str:
+    """Make one room edit; returns what changed in words."""
     name = action.name
     if name == "add_prop":
         kind = str(action.arg("type", ""))
@@ -75,15 +100,4 @@ def apply_action(world: World, action: Action, actor: str = "") -> str:
     if name == "resize":
         prop = world.resize_prop(str(action.arg("target", "")), float(action.arg("factor", 1.0)))
         return f"resized {prop.name}"
-    slot = world.npc(actor) if actor else None
-    if name == "walk_to" and slot is not None:
-        target = str(action.arg("target", ""))
-        if target == "user":
-            eye = world.scene.spawn.position
-            world.walk_npc(slot.name, (eye[0], 0.0, eye[2] - 0.8), label="user")
-            return f"{slot.name} walked to you"
-        if world.find_prop(target) is None and world.npc(target) is None:
-            raise WorldError(f"there is no {target} here")
-        world.walk_npc(slot.name, spot_near(world, target, radius=0.35), label=target)
-        return f"{slot.name} walked to {target}"
-    return ""
+    raise WorldError(f"I can't do {name}")

@@ -82,6 +82,7 @@ _COMMAND_WORDS = {
     "move_prop": "move {x}",
     "recolour": "paint {x} {colour}",
     "resize": "resize {x}",
+    "undo": "undo the last change",
 }
 
 

@@ -59,6 +59,8 @@ class WorldSnapshot:
     user_forward: Vec3
     gaze: str = ""
     revision: int = 0
+    last_change: str = ""
+    """The latest room edit made for the user that "undo" would take back ("added lamp 2"), or ""."""
     table: PropTable | None = field(default=None, compare=False, repr=False)
 
     def prop(self, name: str) -> PropInfo | None:
@@ -179,6 +181,7 @@ def snapshot_world(
         user_forward=user_forward,
         gaze=_gaze_target(table, npcs, eye, user_forward),
         revision=world.revision,
+        last_change=world.changes[-1].what if world.changes else "",
         table=table,
     )
 

@@ -17,7 +17,7 @@ from typing import Any
 from game.mind.persona_reader import MAX_LIST, Reader, all_problems, short
 from game.mind.persona_reader import PersonaError as PersonaError  # re-exported: callers import it from here
 from game.mind.persona_topics import Topic, parse_topics
-from game.mind.protocols import ACTION_NAMES
+from game.mind.protocols import ACTION_NAMES, EDIT_ACTIONS
 from game.sim.anim.appearance import Appearance, parse_appearance
 from game.sim.scene import Scene
 
@@ -115,7 +115,9 @@ class Persona:
             return text
 
     def allows(self, action: str) -> bool:
-        """Whether this character is willing to perform ``action``."""
+        """Whether this character is willing to perform ``action`` (``undo`` if any room edit)."""
+        if action == "undo":
+            return any(a in self.actions_allowed for a in EDIT_ACTIONS)
         return action in self.actions_allowed
 
     def fact(self, key: str) -> Fact | None:

@@ -33,8 +33,9 @@ BODY_ACTIONS = (
 #: Body actions that leave nothing behind (a glance, a gesture): an answer that only talks and
 #: does these changes nothing that would have to be undone.
 MOMENTARY_ACTIONS = frozenset({"look_at", "point_at", "wave", "nod", "shake_head", "emote"})
-#: Actions that edit the room; the simulation applies them with :func:`game.mind.actions.apply_action`.
-EDIT_ACTIONS = ("add_prop", "remove_prop", "move_prop", "recolour", "resize")
+#: Actions that edit the room; the simulation applies them with :func:`game.mind.actions.apply_action`
+#: (``undo`` takes back the latest of the others).
+EDIT_ACTIONS = ("add_prop", "remove_prop", "move_prop", "recolour", "resize", "undo")
 ACTION_NAMES = BODY_ACTIONS + EDIT_ACTIONS
 
 ArgValue = str | float | tuple[float, float, float]

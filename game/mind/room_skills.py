@@ -22,6 +22,7 @@ from game.mind.grounding import (
 from game.mind.protocols import BODY_ACTIONS, EDIT_ACTIONS, Action
 from game.mind.room_words import COLOURS
 from game.mind.skill_io import Answer, SkillInput
+from game.mind.undoing import undo
 from game.sim.scene import PROP_TYPES
 
 EMOTES = {
@@ -175,9 +176,7 @@ def what_looking_at(turn: SkillInput) -> Answer:
 
 
 def _refuse(turn: SkillInput, action: str) -> Answer:
-    kind = (
-        "cant_edit" if action in ("add_prop", "remove_prop", "move_prop", "recolour", "resize") else "refuse"
-    )
+    kind = "cant_edit" if action in EDIT_ACTIONS else "refuse"
     shake = (Action.make("shake_head"),) if turn.persona.allows("shake_head") else ()
     return Answer(turn.line(kind), shake, evidence=[f"persona does not allow {action}"])
 
@@ -258,10 +257,12 @@ def _edit_target(turn: SkillInput, allow_surface: bool = False) -> tuple[str, An
 
 
 def edit(turn: SkillInput) -> Answer:
-    """add_prop, remove_prop, move_prop, recolour, resize as actions for the simulation."""
+    """add_prop, remove_prop, move_prop, recolour, resize and undo as actions for the simulation."""
     intent = turn.intent.intent
     if not turn.persona.allows(intent):
         return _refuse(turn, intent)
+    if intent == "undo":
+        return undo(turn, turn.line("ok"))
     done = turn.line("edit_done")
     if intent == "add_prop":
         return _add_prop(turn, done)

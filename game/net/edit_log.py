@@ -53,14 +53,15 @@ class EditLog:
             if done:
                 return True, f"already logged as {done}"
             world = self.replica.world
-            before, revision = world.scene, world.revision
+            before, revision, changes = world.scene, world.revision, world.changes
             try:
                 change = apply_action(world, action, actor=via if via != by else "")
             except WorldError as exc:
                 return False, str(exc)
             finally:
                 after = world.scene
-                world.scene, world.revision = before, revision  # the log, not this call, changes the room
+                # the log, not this call, changes the room (and a shared room keeps no undo history)
+                world.scene, world.revision, world.changes = before, revision, changes
             entries = diff(before, after)
             if not entries:
                 return True, change or "nothing changed"

@@ -23,11 +23,13 @@ from game.sim.anim.skeleton import Proportions
 from game.sim.colours import RGB, to_hex
 from game.sim.furniture import parts_for
 from game.sim.resting import prop_matrix, rests_on
-from game.sim.scene import MAX_PROPS, PROP_TYPES, NpcSlot, Prop, Scene, SceneError, Vec3
+from game.sim.scene import MAX_PROPS, PROP_TYPES, NpcSlot, Prop, Room, Scene, SceneError, Vec3
 from game.sim.transform import Mat4, scale, translate
 
 KINDS = ("box", "cylinder", "sphere")
 WALL = 0.1
+UNDO_DEPTH = 20
+"""How many room edits "undo that" can take back, newest first."""
 
 
 @dataclass
@@ -64,6 +66,15 @@ class _Builder:
         return out
 
 
+@dataclass(frozen=True)
+class Change:
+    """One edit of the room as it can be taken back: what it did, and the props and room before it."""
+
+    what: str
+    props: tuple[Prop, ...]
+    room: Room
+
+
 class WorldError(ValueError):
     """An edit that cannot be applied; the message is safe to show or say."""
 
@@ -82,6 +93,8 @@ class World:
         self.revision = 0
         self.time = 0.0
         self.walk_labels: dict[str, str] = {}  # NPC → where its last walk was going
+        self.changes: list[Change] = []
+        """The latest edits the NPCs made for the user, for :meth:`undo`; a reload starts afresh."""
 
     def appearance(self, npc_name: str) -> Appearance:
         """The NPC's look from its persona, or a stable default derived from its name."""
@@ -158,6 +171,23 @@ class World:
         )
 
     # --- edits ---------------------------------------------------------------------------
+    def remember(self, change: Change) -> None:
+        """Keep an edit made for the user, so "undo that" can take it back.
+
+        The oldest beyond :data:`UNDO_DEPTH` is forgotten. A mod's scripted edits are not kept:
+        they are not the user's.
+        """
+        self.changes = [*self.changes[1 - UNDO_DEPTH :], change]
+
+    def undo(self) -> Change:
+        """Take back the latest edit: props and surfaces return to what they were before it."""
+        if not self.changes:
+            raise WorldError("there is nothing to undo")
+        *self.changes, change = self.changes  # a new list: a caller may hold the old one
+        self.scene = replace(self.scene.with_props(change.props), room=change.room)
+        self.revision += 1
+        return change
+
     def _replace_prop(self, old: Prop, new: Prop | None) -> None:
         props = [p for p in self.scene.props if p is not old]
         if new is not None:

@@ -26,7 +26,10 @@ _GOOD = ("promotion", "promoted", "raise", "new job", "won", "passed", "engaged"
 _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed away", "hurt",
         "sad", "tired", "stressed", "lonely", "injured", "rejected", "rough", "not well", "isn't well",
         "burnt", "burned", "awful", "terrible", "bad day", "worried", "moving away", "moved away",
-        "hospital")  # fmt: skip
+        "hospital", "upset", "nervous", "anxious", "miserable", "scared", "exhausted", "fed up", "homesick",
+        "unhappy", "depressed", "heartbroken", "frustrated", "overwhelmed", "feeling down", "feel down",
+        "bit down", "so down", "really down", "feeling low", "under the weather")  # fmt: skip
+"""Bad news, and the user's own low feelings: "I'm feeling a bit down today" is met like bad news."""
 ECHO_WORDS = 10
 """News this short is said back ("You got a promotion?"), so the reply is about it; longer is not."""
 _NEWS = re.compile(r"^\s*(?:guess what\W*)?(?:i|i've|i'm|i am|i have|we|we've|my)\b", re.IGNORECASE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from game.bench.understanding import room_state
+from game.mind.protocols import Action
 from game.mind.session import MindSession
 
 
@@ -110,3 +111,11 @@ def test_action_words_come_from_the_examples_so_a_new_example_teaches_its_verb()
     removing = action_words({"remove_prop": ("delete the plant",)}, ["remove_prop"])["remove_prop"]
     assert says_how("ada delete the shelf", removing, on_a_thing=True)
     assert not says_how("ada can you delete where the shelf is", removing, on_a_thing=True)  # "tell me where"
+
+
+def test_a_weak_come_here_is_asked_about_as_coming_to_the_user(session: MindSession) -> None:
+    asked = session.say("Bo, can you come here?", "Bo")  # near "come here" (0.52), not near enough to act
+    assert asked is not None and not asked.reply.actions
+    assert asked.reply.text == "Do you want me to come over to you? Say yes or no."  # not "go to it?"
+    done = session.say("yes", "Bo")
+    assert done is not None and done.reply.actions == (Action.make("walk_to", target="user"),)

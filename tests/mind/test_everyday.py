@@ -40,7 +40,9 @@ def test_asked_the_time_or_the_day_an_npc_reads_the_clock(session: MindSession) 
 @pytest.mark.parametrize(
     ("line", "kind"),
     [("I got a promotion today!", "good"), ("guess what, I passed my exam", "good"),
-     ("I lost my job", "bad"), ("my cat is sick", "bad"), ("I like tea", ""), ("did I win?", "")],
+     ("I lost my job", "bad"), ("my cat is sick", "bad"), ("I like tea", ""), ("did I win?", ""),
+     ("I'm feeling a bit down today", "bad"), ("I'm so nervous about my exam", "bad"),
+     ("I'm sitting down now", ""), ("are you feeling down?", "")],
 )  # fmt: skip
 def test_news_is_told_apart_from_facts_and_questions(line: str, kind: str) -> None:
     assert news_of(line) == kind

@@ -105,20 +105,30 @@ def _props_about(snap: WorldSnapshot, subject: str, rng: random.Random) -> list[
     named = snap.prop(subject) if subject else None
     if named is None and subject:
         named = next((p for p in snap.props if p.type == subject), None)
-    rest = [p for p in snap.props if p is not named and p.type in IMAGES]
-    rng.shuffle(rest)
+    others = [p for p in snap.props if p is not named and p.type in IMAGES]
+    rng.shuffle(others)
+    seen = {named.type} if named is not None else set()
+    rest = []
+    for prop in others:  # one of a kind: a second lamp is not another line about a lamp
+        if prop.type not in seen:
+            seen.add(prop.type)
+            rest.append(prop)
     return ([named] if named is not None else []) + rest[:3]
 
 
 def _noun(prop: PropInfo) -> str:
-    """The prop with its colour where the colour is the whole thing's (a plant's is its pot's)."""
+    """The prop with its colour where the colour is the whole thing's (a plant's is its pot's).
+
+    A number that only tells two of a kind apart ("lamp 2") is no word for a poem.
+    """
+    name = re.sub(r"\s+\d+$", "", prop.name)
     if prop.type == "plant":
-        return f"green {prop.name}"
+        return f"green {name}"
     if prop.type == "lamp":
-        return f"{prop.colour}-shaded {prop.name}"
-    if prop.type == "window" or prop.colour in prop.name:
-        return prop.name
-    return f"{prop.colour} {prop.name}"
+        return f"{prop.colour}-shaded {name}"
+    if prop.type == "window" or prop.colour in name:
+        return name
+    return f"{prop.colour} {name}"
 
 
 def _poem(

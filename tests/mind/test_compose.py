@@ -74,6 +74,14 @@ def test_a_poem_follows_the_room_as_it_changes(session: MindSession) -> None:
     assert exchange.reply.text.startswith("Here is a little poem. The blue-shaded lamp")
 
 
+def test_a_second_lamp_is_no_second_line_and_its_number_no_word(session: MindSession) -> None:
+    session.say("Ada, put a lamp on the table")
+    for subject in ("the lamp", "lamp 2", "this room"):
+        poem = session.say(f"Cleo, write a poem about {subject}")
+        assert poem is not None and poem.reply.intent == "compose"
+        assert poem.reply.text.count("keeps a small sun") <= 1 and "lamp 2" not in poem.reply.text
+
+
 def test_songs_sound_like_the_singer(session: MindSession) -> None:
     bo = session.say("Bo, sing me a song about fish pie")
     ada = session.say("Ada, sing me a song")

@@ -20,6 +20,7 @@ from game.mind.grounding import (
     with_article,
 )
 from game.mind.protocols import BODY_ACTIONS, EDIT_ACTIONS, Action
+from game.mind.room_counts import HOW_MANY, IS_THERE, count, counts_the_room, is_there
 from game.mind.room_words import COLOURS
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.undoing import undo
@@ -61,35 +62,14 @@ def _a(phrase: str) -> str:
     return f"an {phrase}" if phrase[:1] in "aeiou" else f"a {phrase}"
 
 
-IS_THERE = re.compile(
-    r"\b(?:is|are)\s+there\s+(?:a|an|any|some)\s+([a-z]+(?: (?!in\b|here\b|the\b)[a-z]+)?)"
-    r"(?:\s+(?:in\s+)?(?:here|the room|this room))?\s*\??$"
-)
-""""Is there a lamp in here?": a question of existence, answered from the room, not a "where"."""
-
-
-def is_there(turn: SkillInput, thing: str) -> Answer:
-    """Whether a thing of that kind (or name) is in the room, and where the nearest one is."""
-    kind = thing[:-1] if thing.endswith("s") and thing[:-1] in PROP_TYPES else thing
-    found = [
-        p for p in turn.snap.props if kind in (p.type, p.name.lower()) or p.name.lower().endswith(" " + kind)
-    ]
-    if not found:
-        return Answer(f"No, there's no {kind} here.", evidence=[f"room: no {kind}"])
-    where = describe_where(turn.snap, found[0].name)
-    more = f" There are {len(found)} of them." if len(found) > 1 else ""
-    return Answer(
-        f"Yes. {where}{more}",
-        evidence=[f"room: {len(found)} × {kind}"],
-        focus=found[0].name,
-    )
-
-
 def where_is(turn: SkillInput) -> Answer:
-    """Where a prop or NPC is, relative to landmarks and to the user (or whether there is one)."""
+    """Where a prop or NPC is, relative to the landmarks and the user (or whether there is one, how many)."""
     asked = IS_THERE.search(turn.text.lower())
     if asked:
         return is_there(turn, asked.group(1).strip())
+    many = HOW_MANY.search(turn.text.lower())
+    if many and counts_the_room(turn.text):
+        return count(turn, many.group(1))
     target = turn.slots.target or turn.slots.dest
     if target == "user":
         return Answer("You're right here, silly.", emotion="happy")

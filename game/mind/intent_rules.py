@@ -24,7 +24,7 @@ from game.mind.line_shape import (
 )
 from game.mind.offers import offered
 from game.mind.room_counts import IS_THERE, counts_the_room
-from game.mind.room_skills import SWITCH_QUESTION
+from game.mind.room_skills import EVERYONE, SWITCH_QUESTION
 from game.mind.safety import is_abusive
 from game.mind.user_facts import extract_user_facts
 from game.mind.user_news import extract_news
@@ -89,6 +89,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, "tells about someone's life, asks nothing of the NPC")
     if IS_THERE.search(text.lower()):
         return IntentResult("where_is", 1.0, result.intent, result.score, "", "is there a … here?")
+    if EVERYONE.search(text.lower()):
+        return IntentResult("where_is", 1.0, result.intent, result.score, "", "where is everyone?")
     if counts_the_room(text):
         return IntentResult("where_is", 1.0, result.intent, result.score, "", "how many … are there?")
     if re.match(r"^\s*(do|don't) you (like|love|enjoy|hate)\b", text.lower()):

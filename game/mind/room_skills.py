@@ -62,6 +62,19 @@ def _a(phrase: str) -> str:
     return f"an {phrase}" if phrase[:1] in "aeiou" else f"a {phrase}"
 
 
+EVERYONE = re.compile(r"\bwhere (?:is|are|'s) (?:everyone|everybody|the others|all of you|you all)\b")
+
+
+def everyone(turn: SkillInput) -> Answer:
+    """Where each NPC is ("where is everyone?"), the one asked last and as "I"."""
+    me = turn.context.npc.lower()
+    names = [n.name for n in turn.snap.npcs if n.name.lower() != me]
+    others = [f"{name} is {landmark(turn.snap, name) or 'about'}" for name in names]
+    mine = landmark(turn.snap, turn.context.npc)
+    said = join_names([*others, f"I'm {mine}" if mine else "I'm right here"])
+    return Answer(f"{said[0].upper()}{said[1:]}.", evidence=[f"room: where {', '.join(names)} are"])
+
+
 def where_is(turn: SkillInput) -> Answer:
     """Where a prop or NPC is, relative to the landmarks and the user (or whether there is one, how many)."""
     asked = IS_THERE.search(turn.text.lower())
@@ -70,6 +83,8 @@ def where_is(turn: SkillInput) -> Answer:
     many = HOW_MANY.search(turn.text.lower())
     if many and counts_the_room(turn.text):
         return count(turn, many.group(1))
+    if EVERYONE.search(turn.text.lower()):
+        return everyone(turn)
     target = turn.slots.target or turn.slots.dest
     if target == "user":
         return Answer("You're right here, silly.", emotion="happy")

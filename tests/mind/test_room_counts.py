@@ -1,4 +1,4 @@
-"""Counting the room: "how many chairs are there?" is answered from the room as it is, not by a list."""
+"""Counting the room and placing everyone ("how many chairs are there?", "where is everyone?")."""
 
 from __future__ import annotations
 
@@ -34,3 +34,11 @@ def test_counts_follow_the_room_as_it_changes(session: MindSession) -> None:
     session.say("Ada, remove the chair", "Ada")
     assert answer("how many chairs are there?").endswith("There are no chairs here.")
     assert answer("how many people are here?").endswith("Three of us: Ada, Bo and Cleo. And you, of course.")
+
+
+def test_where_is_everyone_places_each_npc_and_the_one_asked_as_i(session: MindSession) -> None:
+    for line in ("where is everyone?", "Ada, where are the others?"):
+        exchange = session.say(line, "Ada")
+        assert exchange is not None and exchange.reply.intent == "where_is"
+        text = exchange.reply.text
+        assert "Bo is " in text and "Cleo is " in text and "I'm " in text and "Ada is" not in text

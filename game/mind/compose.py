@@ -13,7 +13,7 @@ import random
 import re
 from dataclasses import dataclass
 
-from game.mind.grounding import PropInfo, WorldSnapshot, landmark
+from game.mind.grounding import PropInfo, WorldSnapshot, landmark, without_number
 from game.mind.line_shape import asks_not_orders
 from game.mind.protocols import Action
 from game.mind.skill_io import Answer, SkillInput
@@ -121,7 +121,7 @@ def _noun(prop: PropInfo) -> str:
 
     A number that only tells two of a kind apart ("lamp 2") is no word for a poem.
     """
-    name = re.sub(r"\s+\d+$", "", prop.name)
+    name = without_number(prop.name)
     if prop.type == "plant":
         return f"green {name}"
     if prop.type == "lamp":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -196,6 +197,11 @@ def join_names(names: list[str]) -> str:
     if not names:
         return ""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def without_number(name: str) -> str:
+    """A prop's name without the number that only tells two of a kind apart ("lamp 2" → "lamp")."""
+    return re.sub(r"\s+\d+$", "", name)
 
 
 def with_article(name: str) -> str:

@@ -12,7 +12,7 @@ import random
 import re
 from dataclasses import dataclass
 
-from game.mind.grounding import PropInfo
+from game.mind.grounding import PropInfo, without_number
 from game.mind.persona import Persona
 from game.sim.colours import colour_name
 from game.sim.room_diff import diff
@@ -101,8 +101,8 @@ def describe_edit(before: Scene, after: Scene) -> Edit | None:
         new = next(p for p in after.props if p.name == entry["name"])
         was: Prop | None = old.get(new.name)
         colour = colour_name(new.colour)
-        if was is None:
-            return Edit("added", new.name, colour)
+        if was is None:  # "A new lamp?", not "A new lamp 2?"
+            return Edit("added", without_number(new.name), colour)
         if was.colour != new.colour:
             return Edit("recoloured", new.name, colour)
         if was.scale != new.scale:

@@ -1,7 +1,7 @@
 """Taking back the latest room edit ("undo that", "put it back"), said as what it undoes.
 
 The world keeps the edits the NPCs made for the user (:meth:`~game.sim.world.World.undo`), and the
-snapshot the mind sees names the newest (``last_change``: "added lamp 2", "recoloured the walls
+snapshot the mind sees names the newest (``last_change``: "added lamp 2", "recoloured walls
 green"). The reply says which edit goes back ("The lamp 2 is gone again."), and with nothing to
 take back the NPC says so and does nothing: a misheard "undo" must not promise a change.
 """

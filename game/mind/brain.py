@@ -90,8 +90,8 @@ def _describe_command(turn: SkillInput) -> str:
     """Return the command as the NPC would repeat it back ("go to the lamp")."""
     slots = turn.slots
     thing = slots.target or slots.dest
-    if not thing and turn.intent.intent == "walk_to" and re.search(r"\b(here|me)\b", turn.text.lower()):
-        return "come over to you"  # as the walk itself reads "come here" (room_skills.body)
+    if not thing and turn.intent.intent == "walk_to" and room_skills.comes_to_user(turn.text):
+        return "come over to you"  # as the walk itself reads "come here"
     x = "you" if thing == "user" else (f"the {thing}" if thing and not thing[:1].isupper() else thing or "it")
     new = f"a {slots.new_type}" if slots.new_type else "something"
     return _COMMAND_WORDS[turn.intent.intent].format(x=x, new=new, colour=slots.colour).strip()

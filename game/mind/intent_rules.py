@@ -23,7 +23,7 @@ from game.mind.line_shape import (
     tells_not_orders,
 )
 from game.mind.offers import offered
-from game.mind.room_counts import IS_THERE, counts_the_room
+from game.mind.room_counts import IS_THERE, counted
 from game.mind.room_skills import EVERYONE, SWITCH_QUESTION
 from game.mind.safety import is_abusive
 from game.mind.user_facts import extract_user_facts
@@ -91,7 +91,7 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return IntentResult("where_is", 1.0, result.intent, result.score, "", "is there a … here?")
     if EVERYONE.search(text.lower()):
         return IntentResult("where_is", 1.0, result.intent, result.score, "", "where is everyone?")
-    if counts_the_room(text):
+    if counted(text):
         return IntentResult("where_is", 1.0, result.intent, result.score, "", "how many … are there?")
     if re.match(r"^\s*(do|don't) you (like|love|enjoy|hate)\b", text.lower()):
         return IntentResult(

@@ -2,7 +2,7 @@
 
 Both used to be read as the nearest room question, and "how many chairs are there?" got a
 list of everything in the room. They are recognised by shape (:data:`IS_THERE`,
-:func:`counts_the_room`) and answered from the snapshot, never guessed. A count of the NPC's own
+:func:`counted`) and answered from the snapshot, never guessed. A count of the NPC's own
 things ("how many chairs do you have at home?") is not the room's, so it is left to open talk.
 """
 
@@ -52,13 +52,14 @@ def _singular(noun: str) -> str:
     return ""
 
 
-def counts_the_room(text: str) -> bool:
-    """Whether the line asks how many things of a kind (or people) are in the room, not in the NPC's life."""
+def counted(text: str) -> str:
+    """What the line asks the room's count of ("chairs", "people"), or "" when it asks no such thing."""
     low = text.lower()
     asked = HOW_MANY.search(low)
     if asked is None or _OF_ITS_OWN.search(low):  # "how many chairs do you have at home?"
-        return False
-    return asked.group(1) in _PEOPLE or bool(_singular(asked.group(1)))
+        return ""
+    noun = asked.group(1)
+    return noun if noun in _PEOPLE or _singular(noun) else ""
 
 
 def count(turn: SkillInput, noun: str) -> Answer:

@@ -20,7 +20,7 @@ from game.mind.grounding import (
     with_article,
 )
 from game.mind.protocols import BODY_ACTIONS, EDIT_ACTIONS, Action
-from game.mind.room_counts import HOW_MANY, IS_THERE, count, counts_the_room, is_there
+from game.mind.room_counts import IS_THERE, count, counted, is_there
 from game.mind.room_words import COLOURS
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.undoing import undo
@@ -80,9 +80,9 @@ def where_is(turn: SkillInput) -> Answer:
     asked = IS_THERE.search(turn.text.lower())
     if asked:
         return is_there(turn, asked.group(1).strip())
-    many = HOW_MANY.search(turn.text.lower())
-    if many and counts_the_room(turn.text):
-        return count(turn, many.group(1))
+    noun = counted(turn.text)
+    if noun:
+        return count(turn, noun)
     if EVERYONE.search(turn.text.lower()):
         return everyone(turn)
     target = turn.slots.target or turn.slots.dest
@@ -176,6 +176,11 @@ def _refuse(turn: SkillInput, action: str) -> Answer:
     return Answer(turn.line(kind), shake, evidence=[f"persona does not allow {action}"])
 
 
+def comes_to_user(text: str) -> bool:
+    """A walk with no place named goes to the user when the line says "here" or "me" ("come here")."""
+    return bool(re.search(r"\b(here|me)\b", text.lower()))
+
+
 def body(turn: SkillInput) -> Answer:
     """walk_to, look_at, point_at, follow, stop_following, sit, wave, nod, shake_head, emote."""
     intent = turn.intent.intent
@@ -185,7 +190,7 @@ def body(turn: SkillInput) -> Answer:
     target = slots.dest or slots.target
     low = turn.text.lower()
     if intent == "walk_to":
-        if not target and re.search(r"\b(here|me|over here)\b", low):
+        if not target and comes_to_user(low):
             target = "user"
         if not target:
             return _missing(turn, "Where to?")

@@ -108,6 +108,15 @@ class _Timed:
         self.name, self.detail = inner.name, inner.detail
         self.seconds = 0.0
 
+    @property
+    def still_working(self) -> Any:
+        """The inner recognizer's: a pipeline watching the wrapper watches the engine."""
+        return self.inner.still_working
+
+    @still_working.setter
+    def still_working(self, value: Any) -> None:
+        self.inner.still_working = value
+
     def _time(self, fn: Any, *args: Any) -> Any:
         t = time.perf_counter()
         try:

@@ -185,6 +185,11 @@ class Runtime:
             choice = replace(choice, model=str(value) or None, config_model=None)
         return self.rebuild_hearing(choice)
 
+    @property
+    def hearing_loading(self) -> bool:
+        """A pipeline is being built in the background (its :class:`HearingLoaded` not yet handled)."""
+        return self._hearing_loading
+
     def rebuild_hearing(self, choice: HearingChoice, *, abandon_old: bool = False) -> str:
         """Build a pipeline for ``choice`` off the main thread; it arrives as :class:`HearingLoaded`.
 

@@ -194,6 +194,7 @@ class HearingPipeline:
 
     def _run(self) -> None:
         background()
+        self.worker.recognizer.still_working = self._still_working
         try:
             self._loop()
         except Exception as exc:  # an engine bug must not take the app down silently
@@ -251,6 +252,15 @@ class HearingPipeline:
             finally:
                 self._source = None
                 source.close()
+
+    def _still_working(self) -> None:
+        """The recognizer waits on its helper process, which is alive: renew the busy record.
+
+        The watchdog then measures from now, so a helper that a loaded machine starves for
+        seconds is waited for (its own timeout still bounds the wait), never restarted.
+        """
+        if self.busy is not None:
+            self.busy = Busy("", self._fed, "", self.clock())
 
     def _pump(self, source: AudioSource) -> None:
         self._removed.clear()

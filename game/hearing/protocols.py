@@ -7,6 +7,7 @@ in for orchestration tests while the real engines are tested on real audio.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -25,6 +26,10 @@ class Recognition:
     unknown_words: tuple[str, ...] = ()
 
 
+def nothing() -> None:
+    """A recognizer's ``still_working`` until a pipeline watches it."""
+
+
 class Recognizer(Protocol):
     """A streaming recognizer kept warm across utterances."""
 
@@ -33,6 +38,11 @@ class Recognizer(Protocol):
 
     detail: str
     """Which model and mode (grammar or dictation), for the HUD and ``doctor``."""
+
+    still_working: Callable[[], None]
+    """Called from the hearing thread about once a second while a call waits on a helper
+    process that is alive: slow on a loaded machine, not stuck. The pipeline points it at
+    its busy record, so the watchdog does not restart a recognizer that is only slow."""
 
     def accept(self, pcm: bytes) -> None:
         """Feed the next piece of the current utterance."""

@@ -15,18 +15,21 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import time
 import weakref
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
-from game.hearing.protocols import Recognition
+from game.hearing.protocols import Recognition, nothing
 from game.hearing.sphinx_decoding import SecondPass
 from game.workers import background
 
 log = logging.getLogger(__name__)
 ANSWER_TIMEOUT_S = 30.0
 """Longest wait for one utterance (includes the child's start-up on the first one)."""
+ALIVE_EVERY_S = 1.0
+"""How often a wait on a living child says so (see :func:`wait_answer`)."""
 _SPAWN = multiprocessing.get_context("spawn")
 
 
@@ -57,6 +60,23 @@ def start_helper(
     return process, conn
 
 
+def wait_answer(conn: Connection, process: BaseProcess, still_working: Callable[[], None]) -> bool:
+    """Wait up to :data:`ANSWER_TIMEOUT_S` for the child's answer (or its end, which reads as EOF).
+
+    Calls ``still_working`` after each second the child is alive and busy: a child niced
+    below other busy programs can take many seconds to load on a loaded machine, and the
+    hearing watchdog must tell that from a recognizer stuck in C code. Without it a slow
+    start-up read as a hang, and the restart (another child to load) fell further behind.
+    """
+    deadline = time.monotonic() + ANSWER_TIMEOUT_S
+    while (left := deadline - time.monotonic()) > 0:
+        if conn.poll(min(ALIVE_EVERY_S, left)):
+            return True
+        if process.is_alive():
+            still_working()
+    return False
+
+
 def stop_helper(process: BaseProcess, conn: Connection) -> None:
     """Hang up on a child and make sure it has gone."""
     conn.close()  # the child's recv ends: it exits
@@ -70,45 +90,54 @@ class SecondPassProcess:
     """Same interface as :class:`~game.hearing.sphinx_decoding.SecondPass`, run in a child process."""
 
     def __init__(
-        self, jsgf: str | None, words: frozenset[str] = frozenset(), room_lm: str | None = None
+        self,
+        jsgf: str | None,
+        words: frozenset[str] = frozenset(),
+        room_lm: str | None = None,
+        still_working: Callable[[], None] = nothing,
     ) -> None:
         self._args = (jsgf, words, room_lm)
+        self.still_working = still_working
         self._inline: SecondPass | None = None
         self.last_score_ratio = 1.0
         self._process: BaseProcess | None = None
         self._start()
 
-    def _start(self) -> None:
+    def _start(self) -> BaseProcess:
         """Start the child; it builds its decoders while the first utterance is spoken."""
         process, conn = start_helper(serve, self._args, "pocketsphinx-second-pass")
         self._process, self._conn = process, conn
         self._finalizer = weakref.finalize(self, stop_helper, process, conn)
+        return process
 
     def recognize(self, audio: bytes) -> Recognition:
         """Decode a complete utterance in the child (or here, if the child is gone)."""
         if not audio:
             return Recognition("")
         if self._inline is None:
-            if self._process is None:  # closed, and used again
-                self._start()
-            answer = self._ask(audio)
+            process = self._process or self._start()  # started again if closed and used again
+            answer = self._ask(audio, process)
             if answer is not None:
                 result, self.last_score_ratio = answer
                 return result
+            if self._process is not process:  # closed meanwhile: the pipeline was replaced, nobody waits
+                return Recognition("")
             self._finalizer()
             self._inline = SecondPass(*self._args)
         result = self._inline.recognize(audio)
         self.last_score_ratio = self._inline.last_score_ratio
         return result
 
-    def _ask(self, audio: bytes) -> tuple[Recognition, float] | None:
+    def _ask(self, audio: bytes, process: BaseProcess) -> tuple[Recognition, float] | None:
         try:
             self._conn.send_bytes(audio)
-            if not self._conn.poll(ANSWER_TIMEOUT_S):
+            if not wait_answer(self._conn, process, self.still_working):
                 log.warning("pocketsphinx helper silent for %.0f s; decoding in-process", ANSWER_TIMEOUT_S)
                 return None
             answer = self._conn.recv()
         except (EOFError, OSError) as exc:  # it died, or its pipe was closed
+            if self._process is not process:
+                return None  # closed from the main thread: not a failure worth a warning
             log.warning("pocketsphinx helper stopped (%s); decoding in-process", exc)
             return None
         if answer[0] != "ok":
@@ -122,6 +151,10 @@ class SecondPassProcess:
         return self._process.pid if self._inline is None and self._process is not None else None
 
     def close(self) -> None:
-        """Stop the child; safe to call twice. Using the pass again starts a new one."""
-        self._finalizer()
+        """Stop the child; safe to call twice. Using the pass again starts a new one.
+
+        A wait on the child in the hearing thread then ends with no words (its pipeline was
+        replaced), rather than decoding the utterance in-process for nobody.
+        """
         self._process = None
+        self._finalizer()

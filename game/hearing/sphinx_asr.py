@@ -19,11 +19,11 @@ audio's duration. Only the compiled module is used; ``LiveSpeech`` would import
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from game.hearing.grammar import Vocabulary, normalise
 from game.hearing.open_words import open_words_or_none, room_language_model
-from game.hearing.protocols import Recognition
+from game.hearing.protocols import Recognition, nothing
 from game.hearing.second_pass import SecondPassProcess
 from game.hearing.sphinx_decoding import SecondPass, base_config, grammar_decoder, load_module
 
@@ -62,6 +62,7 @@ class SphinxRecognizer:
         open_words: bool = False,
         talk: Iterable[str] = (),
     ) -> None:
+        self.still_working: Callable[[], None] = nothing
         ps = load_module()
         config, _ = base_config(ps)
         config["bestpath"] = False
@@ -91,7 +92,9 @@ class SphinxRecognizer:
         model, whose running words only smart endpointing reads (:meth:`open_partial`)."""
         room_lm = final_language_model(self.vocabulary, talk) if self.vocabulary is not None else None
         self.second_pass: SecondPass | SecondPassProcess = (
-            SecondPass(jsgf, words, room_lm) if inline else SecondPassProcess(jsgf, words, room_lm)
+            SecondPass(jsgf, words, room_lm)
+            if inline
+            else SecondPassProcess(jsgf, words, room_lm, lambda: self.still_working())
         )
         if room_lm is not None:
             self.detail += ", finals on the room's open language model"

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from game.events import WordTiming
 from game.hearing.grammar import Vocabulary
 from game.hearing.models import ModelError, ModelInfo, model_words, validate_model_dir
-from game.hearing.protocols import SAMPLE_RATE, Recognition
+from game.hearing.protocols import SAMPLE_RATE, Recognition, nothing
 
 UNK = "[unk]"
 _MODELS: dict[Path, Any] = {}
@@ -70,6 +71,7 @@ class VoskRecognizer:
             self.detail = f"{model.name}, free dictation"
         self._rec.SetWords(True)
         self._rec.SetPartialWords(False)
+        self.still_working: Callable[[], None] = nothing  # no helper process: never called
         self._segments: list[dict[str, Any]] = []
         self._open = False
         # Vosk's word times count every sample fed since the recognizer was built,

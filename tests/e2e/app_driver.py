@@ -4,12 +4,12 @@ Run by ``tests/e2e/test_app_wiring.py`` in a subprocess (SDL's offscreen driver,
 GL window), so the pytest process keeps its shared EGL context to itself. The key names on
 the command line are pygame key names; ``shot:NAME`` saves a screenshot into OUT_DIR.
 
-    python -m tests.e2e.app_driver OUT_DIR [--mods a,b] [--hearing WAV] KEY|shot:NAME|wait:SECONDS|heard ...
+    python -m tests.e2e.app_driver OUT_DIR [--mods a,b] [--hearing WAV] KEY|shot:NAME|settled|heard ...
 
 ``--hearing WAV`` wires hearing as ``voxroom run --engine sphinx --mic-file WAV`` does, so
-the overlay's microphone and recognizer rows rebuild a real pipeline; ``wait:S`` runs
-frames for S seconds (a background rebuild finishing); ``heard`` runs frames until the WAV's
-utterance has been heard to the end.
+the overlay's microphone and recognizer rows rebuild a real pipeline; ``settled`` runs
+frames until no recognizer is being rebuilt and no model fetched, and their results are
+handled; ``heard`` runs frames until the WAV's utterance has been heard to the end.
 """
 
 from __future__ import annotations
@@ -95,10 +95,14 @@ def main(argv: list[str]) -> int:
                 while time.monotonic() < until and hearing is not None and not hearing.completed:
                     frames(1)
                 continue
-            if step.startswith("wait:"):
-                until = time.monotonic() + float(step[5:])
-                while time.monotonic() < until:
+            if step == "settled":
+                # The rebuild or download runs on its own thread and posts its result as it ends;
+                # the next frame handles that post, which may start more work (a fetched model).
+                # Two idle frames in a row: nothing is running and nothing is left to handle.
+                until, idle = time.monotonic() + 60, 0
+                while time.monotonic() < until and idle < 2:
                     frames(1)
+                    idle = 0 if runtime.hearing_loading or app.fetcher.running else idle + 1
             else:
                 key = pygame.key.key_code(step)
                 pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))

@@ -163,8 +163,8 @@ def test_microphone_recognizer_and_speakers_apply_live_from_the_overlay(tmp_path
     subprocess.run(["sox", "-D", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(wav)], check=True)
     steps = ["--hearing", str(wav), "heard", "tab"]
     steps += ["down", "right"]  # Speakers: system default -> SDL's dummy output device
-    steps += ["down", "down", "right", "wait:4"]  # Recognizer: auto -> vosk (no English Vosk model)
-    steps += ["up", "up", "up", "right", "wait:4"]  # Microphone: system default -> SDL's disk capture device
+    steps += ["down", "down", "right", "settled"]  # Recognizer: auto -> vosk (no English Vosk model)
+    steps += ["up", "up", "up", "right", "settled"]  # Microphone: system default -> SDL's disk capture device
     # SDL's disk driver: a real capture device replaying a file (the dummy one is a silent stand-in)
     mic = tmp_path / "mic.raw"
     mic.write_bytes(wav.read_bytes()[44:] * 20)
@@ -173,7 +173,7 @@ def test_microphone_recognizer_and_speakers_apply_live_from_the_overlay(tmp_path
     log = out["log"]
     assert log[2]["status"] == "saved; speaking through System audio output device"
     assert out["mixer"] is True
-    failed = log[6]["status"]  # after the wait: the build (in the background) has failed
+    failed = log[6]["status"]  # once settled: the build (in the background) has failed
     assert log[5]["status"] in ("saved; starting the new recognizer…", failed)
     assert failed.startswith("saved; not switched: ") and "no-model: no such model directory" in failed
     assert failed.endswith("; keeping sphinx on the default microphone")
@@ -208,7 +208,7 @@ def test_f4_fetches_the_english_model_offered_once_on_first_start(tmp_path: Path
     cache = tmp_path / "cache"
     extra = {"VOXROOM_MODEL_URL": server.base, "VOXROOM_CACHE_DIR": str(cache)}
     try:
-        out = _drive(tmp_path, "--hearing", str(wav), "f4", "wait:4", extra=extra)
+        out = _drive(tmp_path, "--hearing", str(wav), "f4", "settled", extra=extra)
         again = _drive(tmp_path, "--hearing", str(wav), extra=extra)
     finally:
         server.close()

@@ -161,6 +161,45 @@ def test_the_watchdog_measures_a_hang_on_the_pipelines_clock() -> None:
         vad.release.set()
 
 
+class WaitsOnItsHelper(FakeRecognizer):
+    """Its first ``accept`` waits on a helper process that is alive, saying so once (``beat``)."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+        self.waiting, self.beat, self.beaten, self.release = (threading.Event() for _ in range(4))
+
+    def accept(self, pcm: bytes) -> None:
+        if not self.release.is_set():
+            self.waiting.set()
+            self.beat.wait()
+            self.still_working()
+            self.beaten.set()
+            self.release.wait()
+        super().accept(pcm)
+
+
+def test_a_recognizer_waiting_on_its_living_helper_is_slow_not_hung(say) -> None:
+    """A helper process starved by a loaded machine renews the busy record: no restart for it."""
+    clock = FakeClock()
+    recognizer = WaitsOnItsHelper()
+    signal, _ = with_gaps([say("hello ada")], lead_s=0.3, tail_s=0.5)
+    pipe = HearingPipeline(EventBus(), recognizer, SileroVad(), lambda: FileSource_fast(signal), clock=clock)
+    dog = Watchdog(Deadlines(hearing_s=2.0), clock)
+    pipe.start()
+    try:
+        assert recognizer.waiting.wait(5), "the pipeline never fed its audio"
+        clock.advance(5.0)
+        recognizer.beat.set()
+        assert recognizer.beaten.wait(5)
+        assert pipe.busy is not None and pipe.busy.since == 105.0, "measured from the helper's last sign"
+        assert dog.check("hearing", pipe) is None
+        clock.advance(2.5)
+        assert dog.check("hearing", pipe) is not None, "silence from the helper is a hang again"
+    finally:
+        recognizer.release.set()
+        pipe.stop()
+
+
 class Unplugged:
     """Delivers a sentence's first part, then the device disappears."""
 

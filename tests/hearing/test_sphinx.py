@@ -138,6 +138,37 @@ def test_second_pass_falls_back_in_process_when_its_helper_dies(say) -> None:
     rec.close()
 
 
+def test_a_wait_on_the_starting_helper_says_it_is_still_working(monkeypatch, say) -> None:
+    """The helper loads while the first utterance is spoken; waiting for it is not a hang."""
+    from game.hearing import second_pass
+    from game.sim.scene import load_scene
+
+    monkeypatch.setattr(second_pass, "ALIVE_EVERY_S", 0.01)  # the child's start-up takes far longer
+    rec = SphinxRecognizer(vocabulary_for(load_scene("default")))
+    beats: list[int] = []
+    rec.still_working = lambda: beats.append(1)
+    result, _ = recognise(rec, say("walk to the table"))
+    assert result.text == "walk to the table"
+    assert beats, "the wait on the living helper was announced"
+    assert rec.second_pass.pid is not None, "and still answered by the helper"
+    rec.close()
+
+
+def test_closing_the_recognizer_mid_wait_drops_the_utterance_quietly(monkeypatch, say, caplog) -> None:
+    """A pipeline replaced while its final pass waits: nothing is decoded in-process for nobody."""
+    from game.hearing import second_pass
+    from game.sim.scene import load_scene
+
+    monkeypatch.setattr(second_pass, "ALIVE_EVERY_S", 0.01)
+    rec = SphinxRecognizer(vocabulary_for(load_scene("default")))
+    rec.still_working = rec.close  # the main thread closes it while the hearing thread waits
+    result, _ = recognise(rec, say("walk to the table"))
+    assert result.text == ""
+    assert isinstance(rec.second_pass, second_pass.SecondPassProcess)
+    assert rec.second_pass._inline is None, "no in-process decoder was built"
+    assert "helper" not in caplog.text
+
+
 def test_inline_second_pass_gives_the_same_words(say) -> None:
     from game.sim.scene import load_scene
 

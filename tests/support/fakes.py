@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from game.events import WordTiming
-from game.hearing.protocols import SAMPLE_RATE, Recognition
+from game.hearing.protocols import SAMPLE_RATE, Recognition, nothing
 from game.mind.protocols import MindContext, Reply
 from game.speaking.tts import SpeechClip, VoiceSpec
 
@@ -78,6 +78,7 @@ class FakeRecognizer:
     detail = "scripted sentences (tests only)"
 
     def __init__(self, sentences: list[str], seconds_per_word: float = 0.3) -> None:
+        self.still_working: Callable[[], None] = nothing
         self._script = deque(sentences)
         self.seconds_per_word = seconds_per_word
         self._fed = 0

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from game.mind.protocols import EDIT_ACTIONS
+
 DATA = Path(__file__).with_name("data")
 SET_PATH = DATA / "open_talk.tsv"
 LABELS_PATH = DATA / "open_talk_labels.tsv"
@@ -41,9 +43,7 @@ CLAIMS_HUMAN = re.compile(
     r"|\bi'?m not (a |an )?(ai|program|robot|bot)\b",
     re.IGNORECASE,
 )
-COMMAND_ACTIONS = frozenset(
-    {"walk_to", "follow", "add_prop", "remove_prop", "move_prop", "recolour", "resize", "sit"}
-)
+COMMAND_ACTIONS = frozenset({"walk_to", "follow", "sit"}) | frozenset(EDIT_ACTIONS)
 """Actions that change the room or move an NPC: none of them was asked for by an open-talk line."""
 
 

@@ -8,8 +8,8 @@ confidences. The same lines typed are the baseline. Judged per line:
 
 - *handled right*: a request gets the right NPC and intent (its action carried out);
   talk and nonsense get an answer and no action;
-- *unasked change*: the room or an NPC changed (a prop, where an NPC goes, whom it follows)
-  when the line did not ask for that change (gestures such as pointing change nothing);
+- *unasked change*: the room or an NPC changed (a prop, a surface, the lights, where an NPC goes,
+  whom it follows) when the line did not ask for that change (gestures such as pointing change nothing);
 - *open-talk WER*: word errors on the talk lines.
 
 When the NPC asks first ("Did I hear that right? Do you want me to add a lamp?"), the line is not
@@ -126,11 +126,11 @@ class Judge:
 
 
 def room_state(world: Any) -> tuple[object, ...]:
-    """What a line may change: the props, and where each NPC is going and whom it follows."""
+    """What a line may change: the props, surfaces and lights, and where each NPC goes and whom it follows."""
     props = sorted((p.name, p.type, tuple(p.position), tuple(p.colour), tuple(p.scale)) for p in world.props)
     anim = world.animator
     npcs = [(n.name, world.npc_destination(n.name), anim.get(n.name).following) for n in world.scene.npcs]
-    return tuple(props), tuple(npcs)
+    return tuple(props), tuple(npcs), world.scene.room, world.scene.lights
 
 
 def _is_action(intent: str) -> bool:

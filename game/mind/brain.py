@@ -82,6 +82,7 @@ _COMMAND_WORDS = {
     "move_prop": "move {x}",
     "recolour": "paint {x} {colour}",
     "resize": "resize {x}",
+    "lights": "change the lights",
     "undo": "undo the last change",
 }
 

@@ -20,7 +20,7 @@ import numpy as np
 from game.mind.embedder import Embedder, Matrix
 from game.mind.protocols import BODY_ACTIONS, EDIT_ACTIONS
 from game.mind.room_words import SURFACES, TYPE_WORDS
-from game.sim.colours import NAMED
+from game.sim.colours import NAMED, SHADES
 
 EXAMPLES_PATH = Path(__file__).with_name("data") / "intents.toml"
 
@@ -66,6 +66,8 @@ def mask_entities(text: str, names: frozenset[str] = DEFAULT_NAMES, phrases: tup
                 out.pop()
             out.append("thing")
         else:
+            if word in NAMED and out and out[-1] in SHADES:
+                out.pop()  # "dark green" asks what "green" asks
             out.append(word)
     return " ".join(out)
 

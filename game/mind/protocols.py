@@ -35,7 +35,7 @@ BODY_ACTIONS = (
 MOMENTARY_ACTIONS = frozenset({"look_at", "point_at", "wave", "nod", "shake_head", "emote"})
 #: Actions that edit the room; the simulation applies them with :func:`game.mind.actions.apply_action`
 #: (``undo`` takes back the latest of the others).
-EDIT_ACTIONS = ("add_prop", "remove_prop", "move_prop", "recolour", "resize", "undo")
+EDIT_ACTIONS = ("add_prop", "remove_prop", "move_prop", "recolour", "resize", "lights", "undo")
 ACTION_NAMES = BODY_ACTIONS + EDIT_ACTIONS
 
 ArgValue = str | float | tuple[float, float, float]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from game.mind.grounding import describe_where, join_names, with_article
-from game.mind.room_words import TYPE_WORDS
+from game.mind.room_words import NUMBER_WORDS, TYPE_WORDS
 from game.mind.skill_io import Answer, SkillInput
 from game.sim.scene import PROP_TYPES
 
@@ -24,7 +24,6 @@ HOW_MANY = re.compile(r"\bhow many ([a-z]+)\b")
 """"How many chairs are there?": a count of a kind, answered from the room, not a list of everything."""
 _PEOPLE = frozenset({"people", "persons", "characters", "npcs"})
 _OF_ITS_OWN = re.compile(r"\b(your|yours|do you have|have you|did you|were you|you own|you've)\b")
-_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
 def is_there(turn: SkillInput, thing: str) -> Answer:
@@ -86,4 +85,4 @@ def count(turn: SkillInput, noun: str) -> Answer:
 
 
 def _number(n: int) -> str:
-    return _NUMBERS[n] if n < len(_NUMBERS) else str(n)
+    return NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)

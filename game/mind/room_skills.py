@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from game.mind.actions import MAX_ADDED
 from game.mind.grounding import (
     describe_colour,
     describe_on,
@@ -19,11 +20,13 @@ from game.mind.grounding import (
     landmark,
     with_article,
 )
+from game.mind.lights import lights
 from game.mind.protocols import BODY_ACTIONS, EDIT_ACTIONS, Action
 from game.mind.room_counts import IS_THERE, count, counted, is_there
-from game.mind.room_words import COLOURS
+from game.mind.room_words import NUMBER_WORDS
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.undoing import undo
+from game.sim.colours import named_colour
 from game.sim.scene import PROP_TYPES
 
 EMOTES = {
@@ -54,6 +57,13 @@ def _missing(turn: SkillInput, what: str) -> Answer:
             evidence=[f"unresolved reference: {turn.slots.unresolved}"],
         )
     return Answer(f"{what}", emotion="confused", evidence=["slot missing"])
+
+
+def plural(kind: str) -> str:
+    """A kind of prop in the plural ("boxes", "shelves")."""
+    if kind.endswith("f"):
+        return kind[:-1] + "ves"
+    return kind + "es" if kind.endswith(("x", "s", "ch", "sh")) else kind + "s"
 
 
 def _a(phrase: str) -> str:
@@ -266,6 +276,8 @@ def edit(turn: SkillInput) -> Answer:
     done = turn.line("edit_done")
     if intent == "add_prop":
         return _add_prop(turn, done)
+    if intent == "lights":
+        return lights(turn, done)
     target, problem = _edit_target(turn, allow_surface=intent == "recolour")
     if problem:
         return problem
@@ -293,6 +305,13 @@ def _add_prop(turn: SkillInput, done: str) -> Answer:
             emotion="confused",
             evidence=["unknown prop type"],
         )
+    how_many = slots.new_count
+    if how_many > MAX_ADDED:
+        return Answer(
+            f"That's a lot of {plural(kind)}! I can add up to {NUMBER_WORDS[MAX_ADDED]} at a time.",
+            emotion="surprised",
+            evidence=[f"{how_many} is more than {MAX_ADDED}"],
+        )
     name = _free_name(turn, kind)
     place: dict[str, str] = {}
     where = ""
@@ -302,9 +321,14 @@ def _add_prop(turn: SkillInput, done: str) -> Answer:
     else:
         place, where = {"near": turn.context.npc}, " here"
     colour = {"colour": slots.colour} if slots.colour else {}
-    action = Action.make("add_prop", type=kind, prop_name=name, **place, **colour)
-    text = f"{done} I've put {_a(f'{slots.colour} {kind}'.strip())}{where}."
-    return Answer(text, (action,), "happy", [f"add {kind} as '{name}' {place}"], focus=name)
+    several = {"count": how_many} if how_many > 1 else {}
+    action = Action.make("add_prop", type=kind, prop_name=name, **place, **colour, **several)
+    if how_many == 1:
+        what = _a(f"{slots.colour} {kind}".strip())
+    else:
+        what = " ".join(f"{NUMBER_WORDS[how_many]} {slots.colour} {plural(kind)}".split())
+    text = f"{done} I've put {what}{where}."
+    return Answer(text, (action,), "happy", [f"add {how_many} {kind} from '{name}' {place}"], focus=name)
 
 
 def _move_prop(turn: SkillInput, target: str, done: str) -> Answer:
@@ -329,7 +353,7 @@ def _move_prop(turn: SkillInput, target: str, done: str) -> Answer:
 def _recolour(turn: SkillInput, target: str, done: str) -> Answer:
     """Walls, floor and ceiling take a colour too, but are never the focus for a later "it"."""
     colour = turn.slots.colour
-    if not colour or colour not in COLOURS:
+    if not colour or named_colour(colour) is None:
         return Answer(
             "What colour would you like? I know red, blue, green, yellow, white and more.",
             emotion="confused",

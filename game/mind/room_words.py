@@ -45,6 +45,10 @@ TYPE_WORDS = {
 SURFACES = {"wall": "walls", "walls": "walls", "floor": "floor", "ceiling": "ceiling"}
 COLOURS = tuple(NAMED)
 INDEFINITE = {"a", "an", "another", "some", "new", "more", "extra", "second"}
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+"""How the NPCs say 0 to 10 ("no chairs", "two plants")."""
+COUNTS = {word: n for n, word in enumerate(NUMBER_WORDS) if n >= 2}
+"""Number words before a kind of thing ("add two plants"): how many new ones."""
 DEMONSTRATIVE = {"that", "this", "those", "these"}
 PRONOUNS = {"it", "that", "this", "them", "there"}
 ON_WORDS = {"on", "onto", "atop"}

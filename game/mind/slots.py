@@ -18,6 +18,7 @@ from game.memo import by_identity
 from game.mind.grounding import PropInfo, WorldSnapshot
 from game.mind.room_words import (
     COLOURS,
+    COUNTS,
     DEMONSTRATIVE,
     INDEFINITE,
     NEAR_WORDS,
@@ -28,6 +29,7 @@ from game.mind.room_words import (
     TYPE_WORDS,
     USER_WORDS,
 )
+from game.sim.colours import SHADES
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
@@ -43,6 +45,7 @@ class Mention:
     indefinite: bool = False
     demonstrative: bool = False
     adjective: str = ""
+    count: int = 1  # "two plants": how many new ones (with ``indefinite``)
     role: str = "target"  # target, on, near
 
 
@@ -56,6 +59,7 @@ class Slots:
     relation: str = ""
     colour: str = ""
     new_type: str = ""
+    new_count: int = 1
     factor: float = 0.0
     npc: str = ""
     topic: str = ""
@@ -70,6 +74,7 @@ class Slots:
             "relation": self.relation,
             "colour": self.colour,
             "new_type": self.new_type,
+            "new_count": str(self.new_count) if self.new_count > 1 else "",
             "factor": f"{self.factor:g}" if self.factor else "",
             "npc": self.npc,
             "topic": self.topic,
@@ -166,6 +171,16 @@ _AFTER_PRONOUN = {
 } | set(COLOURS)
 
 
+def colour_before(tokens: list[str], i: int) -> tuple[str, int]:
+    """The colour named right before ``tokens[i]`` ("green", "dark green") and its length in tokens."""
+    prev = tokens[i - 1] if i > 0 else ""
+    if prev not in COLOURS:
+        return "", 0
+    if i > 1 and tokens[i - 2] in SHADES:
+        return f"{tokens[i - 2]} {prev}", 2
+    return prev, 1
+
+
 def find_mentions(tokens: list[str], snap: WorldSnapshot, self_name: str = "") -> list[Mention]:
     """All mentions, longest prop names first, with their grammatical role."""
     taken = [False] * len(tokens)
@@ -226,23 +241,23 @@ def _word_mentions(tokens: list[str], snap: WorldSnapshot, taken: list[bool]) ->
             taken[i] = True
         elif _singular(tok) in TYPE_WORDS:
             kind = TYPE_WORDS[_singular(tok)]
-            prev = tokens[i - 1] if i > 0 else ""
-            adjective = prev if prev in COLOURS else ""
-            det = tokens[i - 2] if adjective and i > 1 else prev
+            adjective, size = colour_before(tokens, i)
+            det = tokens[i - 1 - size] if i > size else ""
+            before = tokens[i - 2 - size] if i > size + 1 else ""
+            count = COUNTS.get(det, 1) if before not in ("the", *DEMONSTRATIVE) else 1  # not "the two chairs"
             mentions.append(
                 Mention(
                     i,
                     i + 1,
                     "type",
                     kind,
-                    indefinite=det in INDEFINITE,
+                    indefinite=det in INDEFINITE or count > 1,
                     demonstrative=det in DEMONSTRATIVE,
                     adjective=adjective,
+                    count=count,
                 )
             )
-            taken[i] = True
-            if adjective:
-                taken[i - 1] = True
+            taken[i - size : i + 1] = [True] * (size + 1)
         elif tok in SURFACES:
             mentions.append(Mention(i, i + 1, "surface", SURFACES[tok]))
             taken[i] = True
@@ -333,13 +348,13 @@ def extract(
             and i > 0
             and tokens[i - 1] in ("paint", "it", "them", "colour", "color")
         ):
-            slots.colour = tok
+            slots.colour, _ = colour_before(tokens, i + 1)
     for tok in tokens:
         if tok in RESIZE and not slots.factor:
             slots.factor = RESIZE[tok]
     for m in mentions:
         if m.kind == "type" and m.indefinite and not slots.new_type:
-            slots.new_type = m.value
+            slots.new_type, slots.new_count = m.value, m.count
             if m.adjective and not slots.colour:
                 slots.colour = m.adjective
             continue

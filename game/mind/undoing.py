@@ -9,7 +9,7 @@ take back the NPC says so and does nothing: a misheard "undo" must not promise a
 from __future__ import annotations
 
 from game.mind.actions import SURFACE_NAMES
-from game.mind.grounding import with_article
+from game.mind.grounding import join_names, with_article
 from game.mind.protocols import Action
 from game.mind.skill_io import Answer, SkillInput
 
@@ -31,10 +31,15 @@ def undo(turn: SkillInput, done: str) -> Answer:
         return Answer(nothing, evidence=["nothing to undo"])
     action, evidence = (Action.make("undo"),), [f"undo: {change}"]
     verb, _, rest = change.partition(" ")
+    if rest == "the lights":  # "brightened the lights", "dimmed the lights"
+        return Answer(f"{done} The lights are back as they were.", action, evidence=evidence)
     surface = rest.split(" ")[0]
     if verb == "recoloured" and surface in SURFACE_NAMES:
         their = "have their" if surface.endswith("s") else "has its"
         return Answer(f"{done} The {surface} {their} old colour back.", action, evidence=evidence)
+    if verb == "added" and " and " in rest:  # "added plant 2 and plant 3": one request, several props
+        names = join_names([with_article(name) for name in rest.split(" and ")])
+        return Answer(f"{done} {names[:1].upper()}{names[1:]} are gone again.", action, evidence=evidence)
     said = _UNDONE.get(verb, "")
     if not said:
         return Answer(f"{done} I've undone it.", action, evidence=evidence)

@@ -47,7 +47,8 @@ class RoomReplica:
             except BadEntry:
                 self.bad += 1
                 continue
-            self.authors[str(entry.get("name") or entry.get("surface"))] = str(message["by"])
+            what = entry.get("name") or entry.get("surface") or entry.get("op")  # a prop, surface or "lights"
+            self.authors[str(what)] = str(message["by"])
         self.seq = seq
         self.history.append(message)
         return True

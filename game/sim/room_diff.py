@@ -2,9 +2,9 @@
 
 The host applies an edit (a user's or an NPC's action) to its world, then logs the
 *difference* between the room before and after: a prop as it now is, a prop that is
-gone, a surface's new colour. Replaying entries needs no placement logic, so every
-client, standby host and mind worker that folds the same log over the same scene holds
-the same room, whatever version of the placement code it runs.
+gone, a surface's new colour, the lights' new intensities. Replaying entries needs no
+placement logic, so every client, standby host and mind worker that folds the same log
+over the same scene holds the same room, whatever version of the placement code it runs.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from game.sim.scene import Prop, Scene
+from game.sim.scene import MAX_INTENSITY, Prop, Scene
 from game.sim.world import World
 
 Entry = dict[str, Any]
@@ -38,7 +38,7 @@ def _prop_entry(prop: Prop) -> Entry:
 
 
 def diff(before: Scene, after: Scene) -> list[Entry]:
-    """The entries that turn ``before``'s props and surfaces into ``after``'s."""
+    """The entries that turn ``before``'s props, surfaces and light level into ``after``'s."""
     old = {p.name: p for p in before.props}
     new = {p.name: p for p in after.props}
     entries = [_prop_entry(p) for name, p in new.items() if old.get(name) != p]
@@ -47,6 +47,8 @@ def diff(before: Scene, after: Scene) -> list[Entry]:
         colour = getattr(after.room, surface).colour
         if getattr(before.room, surface).colour != colour:
             entries.append({"op": "surface", "surface": surface, "colour": list(colour)})
+    if after.lights != before.lights:
+        entries.append({"op": "lights", "intensity": [light.intensity for light in after.lights]})
     return entries
 
 
@@ -79,6 +81,14 @@ def apply_entry(world: World, entry: Entry) -> None:
         room = world.scene.room
         material = replace(getattr(room, str(surface)), colour=_vec(entry, "colour"))
         world.scene = replace(world.scene, room=replace(room, **{str(surface): material}))
+    elif op == "lights":  # the same scene's lights, each at its new intensity
+        levels, lights = entry.get("intensity"), world.scene.lights
+        if not isinstance(levels, list) or len(levels) != len(lights):
+            raise BadEntry("lights entry that does not fit this scene's lights")
+        if not all(isinstance(x, int | float) and 0 <= x <= MAX_INTENSITY for x in levels):
+            raise BadEntry("lights entry with a bad intensity")
+        lit = tuple(replace(light, intensity=float(x)) for light, x in zip(lights, levels, strict=True))
+        world.scene = replace(world.scene, lights=lit)
     else:
         raise BadEntry(f"log entry with unknown op {op!r}")
     world.revision += 1

@@ -23,6 +23,8 @@ PRIMITIVES = ("box", "cylinder", "sphere")
 FURNITURE = ("table", "chair", "sofa", "lamp", "shelf", "plant", "door", "window", "cup", "counter")
 PROP_TYPES = PRIMITIVES + FURNITURE
 LIGHT_TYPES = ("directional", "point", "ambient")
+DEFAULT_AMBIENT = 0.15  # a scene that declares no ambient light
+MAX_INTENSITY = 50.0
 MAX_POINT_LIGHTS = 8
 MAX_PROPS = 20_000  # spatial questions stay fast to 10,000 (see bench mind); beyond, frames suffer
 MAX_NPCS = 64
@@ -132,7 +134,7 @@ class Scene:
     def ambient(self) -> Light:
         """The ambient term; a dim default when the scene declares none."""
         found = next((light for light in self.lights if light.type == "ambient"), None)
-        return found or Light(type="ambient", intensity=0.15)
+        return found or Light(type="ambient", intensity=DEFAULT_AMBIENT)
 
     @property
     def point_lights(self) -> tuple[Light, ...]:
@@ -254,7 +256,7 @@ def _light(reader: _Reader) -> Light:
         type=kind,
         name=reader.string("name", ""),
         colour=reader.colour("colour", "#ffffff"),
-        intensity=reader.number("intensity", 1.0, 0.0, 50.0),
+        intensity=reader.number("intensity", 1.0, 0.0, MAX_INTENSITY),
     )
     if kind == "directional":
         direction = reader.vec3("direction", light.direction, -1.0, 1.0)

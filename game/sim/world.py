@@ -23,7 +23,7 @@ from game.sim.anim.skeleton import Proportions
 from game.sim.colours import RGB, to_hex
 from game.sim.furniture import parts_for
 from game.sim.resting import prop_matrix, rests_on
-from game.sim.scene import MAX_PROPS, PROP_TYPES, NpcSlot, Prop, Room, Scene, SceneError, Vec3
+from game.sim.scene import MAX_PROPS, PROP_TYPES, Light, NpcSlot, Prop, Room, Scene, SceneError, Vec3
 from game.sim.transform import Mat4, scale, translate
 
 KINDS = ("box", "cylinder", "sphere")
@@ -68,11 +68,12 @@ class _Builder:
 
 @dataclass(frozen=True)
 class Change:
-    """One edit of the room as it can be taken back: what it did, and the props and room before it."""
+    """One edit of the room as it can be taken back: what it did, and the props, room and lights before it."""
 
     what: str
     props: tuple[Prop, ...]
     room: Room
+    lights: tuple[Light, ...]
 
 
 class WorldError(ValueError):
@@ -184,7 +185,7 @@ class World:
         if not self.changes:
             raise WorldError("there is nothing to undo")
         *self.changes, change = self.changes  # a new list: a caller may hold the old one
-        self.scene = replace(self.scene.with_props(change.props), room=change.room)
+        self.scene = replace(self.scene.with_props(change.props), room=change.room, lights=change.lights)
         self.revision += 1
         return change
 

@@ -146,3 +146,27 @@ def test_msaa_smooths_edges(gl_ctx: Any) -> None:
         view.release()
         counts.append(len(np.unique(img.reshape(-1, 3), axis=0)))
     assert counts[1] > counts[0], "anti-aliased edges add intermediate colours"
+
+
+def test_asking_for_more_light_brightens_the_picture_and_undo_restores_it(gl_ctx: Any) -> None:
+    """A light edit redraws the cached static layer, and the room looks lit as asked."""
+    from game.mind.actions import apply_action
+    from game.mind.protocols import Action
+    from game.render.offscreen import OffscreenView
+    from game.sim.scene import load_scene
+    from game.sim.world import World
+
+    world = World(load_scene("default"))
+    view = OffscreenView(gl_ctx, SIZE)
+    try:
+        view.render(world, CAMERA)
+        before = view.pixels().astype(np.float64)
+        apply_action(world, Action.make("lights", factor=1.35))
+        view.render(world, CAMERA)
+        brighter = view.pixels().astype(np.float64)
+        assert brighter.mean() > before.mean() + 5, "the whole picture is brighter"
+        apply_action(world, Action.make("undo"))
+        view.render(world, CAMERA)
+        assert np.array_equal(view.pixels(), before.astype(np.uint8))
+    finally:
+        view.release()

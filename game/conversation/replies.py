@@ -57,8 +57,9 @@ def reply_arrived(conv: Conversation, event: NpcReplied) -> None:
 
 def ask(conv: Conversation, npc: str, text: str, reason: str) -> None:
     """Put a line to an NPC the conversation chose (not the user): it turns, thinks, answers."""
-    conv.open_turn(TurnRecord(npc, text, reason))
-    conv.thinking.begin(conv.world, npc, conv.user_eye, conv.clock(), filler=False)
+    now = conv.clock()
+    conv.open_turn(TurnRecord(npc, text, reason, final=now))  # its stages count from being asked
+    conv.thinking.begin(conv.world, npc, conv.user_eye, now, filler=False)
     conv.brain.submit(text, conv.session.context(npc))
 
 

@@ -17,5 +17,7 @@ def test_bo_hands_the_walls_to_ada_and_they_change() -> None:
         speakers = [line.npc for line in of(log, NpcLine)]
         assert speakers[:2] == ["Bo", "Ada"]
         assert rt.world.scene.room.walls.colour != before
+        ada = next(t for t in rt.conversation.turns if t.reason == "handed over")
+        assert 0 <= ada.stages_ms()["brain"] < 20_000, "timed from when Bo handed it over"
     finally:
         rt.stop()

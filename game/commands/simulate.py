@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from game.choices import BRAINS, ENGINES
 from game.commands.mod_flags import add_mod_arguments
@@ -103,7 +104,15 @@ def _simulate(args: argparse.Namespace) -> int:
             line = f"voxroom: warning: mod {status.name}: {status.state} {status.error}"
             print(line.rstrip(), file=sys.stderr)
     for turn in result.turns:
-        latency = turn.get("true_end_to_first_audio_ms", turn["stages_ms"].get("to_first_audio"))
-        print(f"you: {turn['heard']!r} → {turn['npc']}: {turn['reply']!r} ({latency} ms)")
+        print(turn_line(turn))
     print(f"wrote {args.out}/events.jsonl ({result.events} events), summary.json, replies/", file=sys.stderr)
     return 0
+
+
+def turn_line(turn: dict[str, Any]) -> str:
+    """One turn of the summary as the user reads it; an early guess taken back says so."""
+    if turn.get("corrected"):  # answered early, then the final transcript said otherwise
+        return f"  (early guess {turn['heard']!r} for {turn['npc']}, taken back)"
+    latency = turn.get("true_end_to_first_audio_ms", turn["stages_ms"].get("to_first_audio"))
+    shown = "" if latency is None else f" ({latency} ms)"
+    return f"you: {turn['heard']!r} → {turn['npc']}: {turn['reply']!r}{shown}"

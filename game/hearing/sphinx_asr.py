@@ -62,7 +62,7 @@ class SphinxRecognizer:
         open_words: bool = False,
         talk: Iterable[str] = (),
     ) -> None:
-        self.still_working: Callable[[], None] = nothing
+        self._still_working: Callable[[], None] = nothing
         ps = load_module()
         config, _ = base_config(ps)
         config["bestpath"] = False
@@ -92,12 +92,21 @@ class SphinxRecognizer:
         model, whose running words only smart endpointing reads (:meth:`open_partial`)."""
         room_lm = final_language_model(self.vocabulary, talk) if self.vocabulary is not None else None
         self.second_pass: SecondPass | SecondPassProcess = (
-            SecondPass(jsgf, words, room_lm)
-            if inline
-            else SecondPassProcess(jsgf, words, room_lm, lambda: self.still_working())
+            SecondPass(jsgf, words, room_lm) if inline else SecondPassProcess(jsgf, words, room_lm)
         )
         if room_lm is not None:
             self.detail += ", finals on the room's open language model"
+
+    @property
+    def still_working(self) -> Callable[[], None]:
+        """Told while the final pass waits on its living helper (see ``Recognizer.still_working``)."""
+        return self._still_working
+
+    @still_working.setter
+    def still_working(self, call: Callable[[], None]) -> None:
+        self._still_working = call
+        if isinstance(self.second_pass, SecondPassProcess):  # the helper's wait is where it is called
+            self.second_pass.still_working = call
 
     def knows(self, word: str) -> bool:
         """Whether the pronunciation dictionary has the word."""

@@ -19,6 +19,8 @@ DEFAULT_SCALE: dict[str, Vec3] = {
     "cylinder": (0.3, 0.6, 0.3),
 }
 DEFAULT_COLOUR = {"lamp": "cream", "plant": "brown", "table": "brown", "chair": "brown", "cup": "white"}
+NPC_HALF = 0.25
+"""Half the side of the square an NPC stands on, kept clear of new and moved props."""
 
 
 def _footprint(world: World, name: str) -> tuple[float, float, float, float]:
@@ -30,13 +32,20 @@ def _footprint(world: World, name: str) -> tuple[float, float, float, float]:
 
 
 def _blocked(world: World, x: float, z: float, half: tuple[float, float], ignore: str) -> bool:
-    """Whether a footprint of half-size ``half`` centred at (x, z) overlaps a floor prop."""
+    """Whether a footprint of half-size ``half`` centred at (x, z) overlaps a floor prop or an NPC.
+
+    An NPC counts where it is going, so a plant is not put where someone stands or is about to.
+    """
     hx, hz = half
     for prop in world.props:
         if prop.name.lower() == ignore.lower() or prop.position[1] > 0.05:
             continue
         lo, hi = prop_bounds(prop)
         if lo[0] - hx < x < hi[0] + hx and lo[2] - hz < z < hi[2] + hz:
+            return True
+    for npc in world.scene.npcs:
+        nx, _, nz = world.npc_destination(npc.name)
+        if npc.name.lower() != ignore.lower() and abs(nx - x) < hx + NPC_HALF and abs(nz - z) < hz + NPC_HALF:
             return True
     return False
 
@@ -67,7 +76,7 @@ def spot_near(world: World, anchor: str, radius: float = 0.45, ignore: str = "")
     npc = world.npc(anchor)
     if npc is not None:
         ax, az = world.npc_destination(npc.name)[0::2]
-        x0, z0, x1, z1 = ax - 0.25, az - 0.25, ax + 0.25, az + 0.25
+        x0, z0, x1, z1 = ax - NPC_HALF, az - NPC_HALF, ax + NPC_HALF, az + NPC_HALF
     else:
         x0, z0, x1, z1 = _footprint(world, anchor)
         ax, az = (x0 + x1) / 2, (z0 + z1) / 2

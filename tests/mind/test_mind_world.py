@@ -108,6 +108,22 @@ def test_placement_on_and_near(scene: Scene) -> None:
     assert abs(chair.position[0]) < w / 2 and abs(chair.position[2]) < d / 2
 
 
+@pytest.mark.parametrize("near", ["table", "sofa", "Cleo", "window"])
+def test_a_new_prop_is_never_put_where_an_npc_stands(scene: Scene, near: str) -> None:
+    """Five plants by the table once put one inside Cleo, who stands there."""
+    from game.sim.placement import NPC_HALF
+
+    world = World(scene)
+    apply_action(world, Action.make("add_prop", type="plant", near=near, count=5))
+    for prop in world.props:
+        if prop.type != "plant" or prop.name == "plant":
+            continue
+        for npc in world.scene.npcs:
+            x, _, z = world.npc_destination(npc.name)
+            clear = abs(prop.position[0] - x) >= NPC_HALF or abs(prop.position[2] - z) >= NPC_HALF
+            assert clear, f"{prop.name} stands in {npc.name}"
+
+
 def test_addressing_named_looked_at_nearest(scene: Scene) -> None:
     world = World(scene)
     eye, spawn_forward = scene.spawn.position, snapshot_world(world).user_forward

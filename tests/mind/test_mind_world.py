@@ -110,7 +110,7 @@ def test_placement_on_and_near(scene: Scene) -> None:
 
 @pytest.mark.parametrize("near", ["table", "sofa", "Cleo", "window"])
 def test_a_new_prop_is_never_put_where_an_npc_stands(scene: Scene, near: str) -> None:
-    """Five plants by the table once put one inside Cleo, who stands there."""
+    """Two plants added by the table once put one inside Cleo, who stands there."""
     from game.sim.placement import NPC_HALF
 
     world = World(scene)

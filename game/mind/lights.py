@@ -31,6 +31,6 @@ def lights(turn: SkillInput, done: str) -> Answer:
     factor, now = (DIMMER, "The lights are lower now.") if dimmer else (BRIGHTER, "The room is brighter now.")
     return Answer(
         f"{done} {now}",
-        (Action.make("lights", factor=round(factor, 3)),),
+        (Action.make("lights", factor=factor),),
         evidence=[f"lights x{factor:.2f}"],
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from game.sim.scene import DEFAULT_AMBIENT, Light, Scene
+from game.sim.scene import MAX_INTENSITY, Light, Scene
 from game.sim.world import WorldError
 
 BRIGHTER = 1.35
@@ -21,14 +21,17 @@ AMBIENT_RANGE = (0.02, 1.0)
 
 
 def relit(scene: Scene, factor: float) -> tuple[Light, ...]:
-    """Every light of ``scene`` times ``factor``; :class:`WorldError` past :data:`AMBIENT_RANGE`."""
-    ambient = scene.ambient.intensity * factor
+    """Every light of ``scene`` times ``factor``; :class:`WorldError` past :data:`AMBIENT_RANGE`.
+
+    No light goes over a scene file's :data:`MAX_INTENSITY` either, so a shared room's clients
+    accept the log entry. The same lights come back, none added: a scene that declares no
+    ambient light keeps the renderer's default one, and only the other lights change.
+    """
     low, high = AMBIENT_RANGE
-    if ambient > high:
+    ambient = scene.ambient.intensity * factor
+    lights = tuple(replace(light, intensity=light.intensity * factor) for light in scene.lights)
+    if ambient > high or any(light.intensity > MAX_INTENSITY for light in lights):
         raise WorldError("the lights are as bright as they go")
     if ambient < low:
         raise WorldError("the lights are as low as they go")
-    lights = scene.lights
-    if not any(light.type == "ambient" for light in lights):
-        lights = (*lights, Light(type="ambient", intensity=DEFAULT_AMBIENT))
-    return tuple(replace(light, intensity=light.intensity * factor) for light in lights)
+    return lights

@@ -105,3 +105,28 @@ def test_a_lights_entry_that_does_not_fit_is_refused(levels: object) -> None:
     with pytest.raises(BadEntry):
         apply_entry(world, {"op": "lights", "intensity": levels})
     assert world.scene == load_scene("default")
+
+
+def test_brighter_then_darker_by_voice_is_the_room_as_it_was(session: MindSession) -> None:
+    before = session.world.scene.lights
+    session.say("Ada, make the room brighter", "Ada")
+    session.say("Ada, make the room darker", "Ada")
+    after = session.world.scene.lights
+    assert [b.intensity for b in after] == pytest.approx([a.intensity for a in before], rel=1e-9)
+
+
+def test_a_scene_without_an_ambient_light_keeps_its_lights_and_stays_shareable() -> None:
+    """No light is added, so the log entry fits every client; no light passes a scene file's maximum."""
+    from game.sim.scene import MAX_INTENSITY, parse_scene
+    from tests.support.scenes import scene_doc
+
+    doc = scene_doc(lights=[{"type": "directional", "intensity": MAX_INTENSITY * 0.7}])
+    host, client = World(parse_scene(doc, "t")), World(parse_scene(doc, "t"))
+    before = host.scene
+    apply_action(host, Action.make("lights", factor=BRIGHTER))
+    assert len(host.scene.lights) == 1
+    for entry in diff(before, host.scene):
+        apply_entry(client, entry)
+    assert client.scene.lights == host.scene.lights
+    with pytest.raises(WorldError, match="as bright as they go"):
+        apply_action(host, Action.make("lights", factor=BRIGHTER))

@@ -45,7 +45,7 @@ def _blocked(world: World, x: float, z: float, half: tuple[float, float], ignore
             return True
     for npc in world.scene.npcs:
         nx, _, nz = world.npc_destination(npc.name)
-        if npc.name.lower() != ignore.lower() and abs(nx - x) < hx + NPC_HALF and abs(nz - z) < hz + NPC_HALF:
+        if abs(nx - x) < hx + NPC_HALF and abs(nz - z) < hz + NPC_HALF:
             return True
     return False
 

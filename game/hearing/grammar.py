@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from game.sim.colours import NAMED
 from game.sim.scene import FURNITURE, Scene
@@ -80,6 +80,22 @@ TEMPLATES: tuple[str, ...] = (
     "put the <prop> on the <prop>",
 )
 """Phrase templates; slots expand to the scene's names (see :func:`vocabulary_for`)."""
+GESTURES: tuple[str, ...] = (
+    "walk over to the <prop>",
+    "point at the <prop>",
+    "take a seat",
+    "nod",
+    "wave",
+    "shake your head",
+)
+"""Gestures and everyday moves, templates so that they get the request wrappers ("Bo, can you nod?").
+
+As the mind's sentences they had a name in front only, and "Cleo, walk over to the shelf" came back
+"cleo what colour is the shelf" from most voices, every word sure. With these templates, on the
+same decodes (docs/hearing.md): development half handled right 81.0 → 83.0 %, test half 67.8 →
+69.2 %, unasked changes unchanged on both. The streaming veto's model leaves them out
+(:func:`game.hearing.open_words.open_words_or_none`)."""
+TEMPLATES += GESTURES
 
 _SLOT = re.compile(r"<(\w+)>")
 _WORD = re.compile(r"[^\w' ]+|[\d_]+")
@@ -118,6 +134,10 @@ class Vocabulary:
     def words(self) -> set[str]:
         """Every distinct word the grammar can produce."""
         return {w for p in self.phrases() for w in p.split()}
+
+    def without(self, templates: tuple[str, ...]) -> Vocabulary:
+        """The same vocabulary less these templates."""
+        return replace(self, templates=tuple(t for t in self.templates if t not in templates))
 
     def restricted(self, known: Callable[[str], bool]) -> Vocabulary:
         """Drop fillers and phrases with words the engine cannot say; remember them."""

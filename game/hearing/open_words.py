@@ -32,7 +32,7 @@ from typing import Any
 
 from game.files import voxroom_cache
 from game.hearing.domain_lm import GENERAL_WEIGHT, LOG10_BASE, General, build_arpa, room_sources
-from game.hearing.grammar import Vocabulary
+from game.hearing.grammar import GESTURES, Vocabulary
 from game.hearing.second_pass import start_helper, stop_helper
 from game.hearing.sphinx_decoding import base_config, load_module
 
@@ -232,10 +232,12 @@ def open_words_or_none(vocabulary: Vocabulary, inline: bool = False) -> OpenWord
     """The open words (in a helper process unless ``inline``), or None (logged) without a model.
 
     A cache folder that cannot be written must not stop the app from hearing; smart endpointing
-    then judges on the grammar's words alone, as before.
+    then judges on the grammar's words alone, as before. The model leaves out the
+    :data:`~game.hearing.grammar.GESTURES`: with them "I went to the market and" lost its "and" in
+    espeak-ng's en-us voice, and the veto listens for unfinished everyday sentences, not requests.
     """
     try:
-        model = room_language_model(vocabulary, general_weight=VETO_GENERAL_WEIGHT)
+        model = room_language_model(vocabulary.without(GESTURES), general_weight=VETO_GENERAL_WEIGHT)
         return OpenWords(model) if inline else OpenWordsProcess(model)
     except (OSError, RuntimeError, ValueError) as exc:
         log.warning(

@@ -2,7 +2,8 @@
 
 The classifier reads meaning by nearest examples, so a line's *shape* can overrule it: abuse,
 "my name is …", an offer ("shall I show you?"), a request to compose, the clock, the user's
-news, "is there a … here?", a formula line matched too loosely, and the shape rules of
+news, "is there a … here?", a formula line matched too loosely, "who made …" that is not about
+the room, and the shape rules of
 :mod:`game.mind.line_shape` (a question about the NPC is not an order, a
 why-question is not a location, "how's business?" is not "how are you?"). Kept apart from
 :mod:`game.mind.brain` so the brain reads as the pipeline and this as the list of exceptions.
@@ -36,6 +37,8 @@ from game.mind.user_news import extract_news
 # Insults are not here: real ones ("you're so lazy", 0.50) score below remarks ("you're very
 # quiet", 0.59), so a floor would let abuse through and keep the misfire.
 FORMULA_MIN = {"greet": 0.55, "are_you_human": 0.6}
+ABOUT_THE_ROOM = re.compile(r"\b(room|place|lounge|in here)\b")
+"""Who made *the room*: "which architect do you look up to?" sits near "who designed this place"."""
 
 
 def apply(text: str, result: IntentResult) -> IntentResult:
@@ -63,6 +66,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
     if guessed and result.score < FORMULA_MIN.get(result.intent, 0.0):
         floor = FORMULA_MIN[result.intent]
         return as_chat(result, f"{result.intent} {result.score:.2f} is below its {floor}")
+    if guessed and result.intent == "room_origin" and not ABOUT_THE_ROOM.search(text.lower()):
+        return as_chat(result, "asks about someone, not where this room comes from")
     if guessed and result.intent == "identity" and about_someone_else(text):
         return as_chat(result, "asks about someone else, not who the NPC is")  # "what are their names?"
     if guessed and result.intent in COMMAND_INTENTS and asks_not_orders(text):

@@ -36,6 +36,7 @@ LINE_KINDS = (
     "cant_edit",
     "not_human",
     "identity",
+    "made_room",
     "compliment",
     "insult",
     "idle",
@@ -141,6 +142,9 @@ GENERIC_LINES: dict[str, tuple[str, ...]] = {
         "No, I'm not a person: I'm a character in this room, run by a small program on your computer.",
     ),
     "identity": ("I'm {name}.",),
+    "made_room": (
+        "It's built from a scene file on your computer. Edit the file, or ask whoever decorates here.",
+    ),
     "compliment": ("That's kind of you.",),
     "insult": ("Let's keep it friendly.",),
     "idle": ("Nice room, isn't it?",),

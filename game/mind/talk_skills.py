@@ -238,6 +238,7 @@ SIMPLE: dict[str, Callable[[SkillInput], Answer]] = {
     "thanks": simple("thanks", "happy", "nod"),
     "wellbeing": simple("wellbeing", "happy"),
     "identity": identity,
+    "room_origin": simple("made_room"),
     "are_you_human": are_you_human,
     "tell_fact": tell_fact,
     "ask_memory": ask_memory,

@@ -339,9 +339,13 @@ def describe_colour(snap: WorldSnapshot, name: str) -> str:
     return f"{subject} is {prop.colour}."
 
 
-def describe_room(snap: WorldSnapshot) -> str:
-    """Return the answer to "what is in the room?"."""
+def describe_room(snap: WorldSnapshot, speaker: str = "") -> str:
+    """Return the answer to "what is in the room?", said by ``speaker`` (who says "I", not their name)."""
     names = [with_article(p.name) for p in snap.props if p.type not in ("door", "window")]
-    people = [n.name for n in snap.npcs]
+    people = [n.name for n in snap.npcs if n.name != speaker]
+    if speaker and len(people) < len(snap.npcs):
+        people.append("I")
     text = f"There's {join_names(names)}." if names else "The room is empty."
+    if people == ["I"]:
+        return f"{text} And I'm here."
     return f"{text} And {join_names(people)} {'is' if len(people) == 1 else 'are'} here." if people else text

@@ -165,7 +165,8 @@ def room_contents(turn: SkillInput) -> Answer:
         others = [n.name for n in turn.snap.npcs if n.name != turn.context.npc]
         text = f"{join_names(others)} and me. And you, of course." if others else "Just me and you."
         return Answer(text, evidence=["room: people " + ", ".join(n.name for n in turn.snap.npcs)])
-    return Answer(describe_room(turn.snap), evidence=["room: " + ", ".join(p.name for p in turn.snap.props)])
+    props = ", ".join(p.name for p in turn.snap.props)
+    return Answer(describe_room(turn.snap, turn.context.npc), evidence=[f"room: {props}"])
 
 
 def what_looking_at(turn: SkillInput) -> Answer:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -213,3 +214,13 @@ def test_output_filter() -> None:
     assert check_output("Yes, I am a real person.") == "out of persona"
     assert check_output("You should just shut up.") == "harassment"
     assert is_abusive("you idiot, shut up") and not is_abusive("where is the lamp")
+
+
+def test_an_npc_describing_the_room_says_i_not_its_own_name(session_persona: MindContext) -> None:
+    from game.mind.grounding import describe_room
+
+    snap = session_persona.snapshot
+    assert describe_room(snap, "Bo").endswith("And Ada, Cleo and I are here.")
+    assert describe_room(snap).endswith("And Ada, Bo and Cleo are here.")  # the room as a prompt sees it
+    alone = replace(snap, npcs=snap.npcs[:1])
+    assert describe_room(alone, alone.npcs[0].name).endswith("And I'm here.")

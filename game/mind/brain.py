@@ -48,6 +48,14 @@ log = logging.getLogger(__name__)
 MAX_INPUT_CHARS = 400
 CONFIRM_BELOW = 0.56
 CONFIRM_MARGIN = 0.015
+CONFIRMED = "confirmed by the user"
+LATER = re.compile(
+    r"\b(tomorrow|tonight|later on|next (?:week|month|year|time)|this (?:evening|afternoon|weekend)|"
+    r"in (?:an|a few|two|three) (?:hours?|days?|minutes?))\b"
+)
+"""A time ahead in a command: NPCs act only now, so "paint the walls blue tomorrow" is asked about,
+not done at once (and a misheard "I'm nervous about tomorrow" as "lose the box tomorrow" removes
+nothing)."""
 ASIDE_INTENTS = ("where_is", "what_on", "what_colour", "room_contents", "what_looking_at", "ask_memory")
 ASIDE_RATE = 0.5
 ANSWER_INTENTS = ("chat", "wellbeing", "compliment", "persona_fact", "thanks")
@@ -271,7 +279,7 @@ class EmbeddingBrain:
                 old_text,
                 self.embedder.embed(old_text),
                 extract(old_text, turn.snap, focus, turn.context.npc),
-                IntentResult(pending, 1.0, "affirm", turn.intent.score, "", "confirmed by the user"),
+                IntentResult(pending, 1.0, "affirm", turn.intent.score, "", CONFIRMED),
                 turn.context,
                 turn.rng,
             )
@@ -296,6 +304,17 @@ class EmbeddingBrain:
                 f"Do you want me to {what}? Say yes or no.",
                 emotion="confused",
                 evidence=[f"confirm: {intent} score {turn.intent.score:.2f} margin {turn.intent.margin:.3f}"],
+                layer="command",
+            )
+        said_yes = turn.intent.reason == CONFIRMED
+        later = LATER.search(turn.text.lower()) if intent in COMMAND_INTENTS and not said_yes else None
+        if later and turn.persona.allows(intent):
+            focus["pending_intent"], focus["pending_text"] = intent, turn.text
+            return Answer(
+                f"I can only do things right now, not {later.group(0)}. "
+                f"Do you want me to {_describe_command(turn)} now? Say yes or no.",
+                emotion="confused",
+                evidence=[f"confirm: {intent} asked for {later.group(0)}"],
                 layer="command",
             )
         doubt = self._doubt(turn, unsure)

@@ -119,3 +119,22 @@ def test_a_weak_come_here_is_asked_about_as_coming_to_the_user(session: MindSess
     assert asked.reply.text == "Do you want me to come over to you? Say yes or no."  # not "go to it?"
     done = session.say("yes", "Bo")
     assert done is not None and done.reply.actions == (Action.make("walk_to", target="user"),)
+
+
+def test_a_command_for_later_is_asked_about_and_done_now_only_on_a_yes(session: MindSession) -> None:
+    before = room_state(session.world)
+    asked = session.say("Ada, paint the walls blue tomorrow")
+    assert asked is not None and not asked.reply.actions and room_state(session.world) == before
+    assert "not tomorrow" in asked.reply.text and "paint the walls blue now?" in asked.reply.text
+    yes = session.say("yes", "Ada")
+    assert yes is not None and yes.reply.actions and room_state(session.world) != before
+
+
+def test_talk_about_tomorrow_misheard_as_a_removal_removes_nothing(session: MindSession) -> None:
+    """What the final pass heard of "Cleo, I'm nervous about tomorrow" in an espeak-ng voice."""
+    before = room_state(session.world)
+    exchange = session.say("cleo lose the box tomorrow")  # Cleo hands room edits to Ada, who asks
+    assert exchange is not None and room_state(session.world) == before
+    no = session.say("no", "Ada")
+    assert no is not None and room_state(session.world) == before
+    assert any("cancelled remove_prop" in e for e in no.reply.evidence)

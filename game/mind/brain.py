@@ -215,6 +215,8 @@ class EmbeddingBrain:
                 result = joined
         result = intent_rules.apply(text, result)
         slots = extract(text, snap, context.focus, context.npc)
+        in_room = bool(slots.target) and snap.prop(slots.target) is not None
+        result = intent_rules.placed_not_added(text, result, in_room, slots.new_type)
         turn = SkillInput(text, vector, slots, result, context, self.rng)
         recall.turn_begins(context.focus)
         topic_talk.turn_begins(context.focus)

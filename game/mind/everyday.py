@@ -42,10 +42,13 @@ def spoken_time(now: time.struct_time) -> str:
     minutes = round(now.tm_min / 5) * 5
     hour = (now.tm_hour + (1 if minutes > 30 else 0)) % 24
     name = _HOURS[hour % 12]
+    if minutes in (0, 60) and hour in (0, 12):
+        return "midnight" if hour == 0 else "twelve noon"
+    said = hour if minutes in (0, 60) else now.tm_hour  # "quarter to twelve" at 11:45 is still morning
     part = (
-        "at night" if hour < 5 or hour >= 21
-        else "in the morning" if hour < 12
-        else "in the afternoon" if hour < 18
+        "at night" if said < 5 or said >= 21
+        else "in the morning" if said < 12
+        else "in the afternoon" if said < 18
         else "in the evening"
     )  # fmt: skip
     if minutes in (0, 60):

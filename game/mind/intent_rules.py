@@ -105,6 +105,28 @@ def apply(text: str, result: IntentResult) -> IntentResult:
     return result
 
 
+PLACING = re.compile(r"\b(put|place|set|stand|pop|stick)\b")
+
+
+def placed_not_added(text: str, result: IntentResult, target_in_room: bool, new_type: str) -> IntentResult:
+    """Putting a thing the room has moves it: "put the lamp on the table" is not "put a lamp …".
+
+    The classifier masks the things, so both read alike and adding won: a second lamp appeared and
+    the first stayed where it was. Here the line's thing is one the room has, named with "the"
+    (no new type was said), and the verb places it.
+    """
+    if (
+        result.intent == "add_prop"
+        and result.reason == "nearest examples"
+        and target_in_room
+        and not new_type
+        and PLACING.search(text.lower())
+    ):
+        reason = "puts a thing the room has: moved, not added"
+        return IntentResult("move_prop", result.score, "add_prop", result.score, result.nearest, reason)
+    return result
+
+
 def about_someone_else(text: str) -> bool:
     """Whether a line asks after "his", "her", "their" name, and nothing about "you"."""
     low = text.lower()

@@ -138,3 +138,13 @@ def test_talk_about_tomorrow_misheard_as_a_removal_removes_nothing(session: Mind
     no = session.say("no", "Ada")
     assert no is not None and room_state(session.world) == before
     assert any("cancelled remove_prop" in e for e in no.reply.evidence)
+
+
+def test_putting_a_thing_the_room_has_moves_it_and_adds_nothing(session: MindSession) -> None:
+    lamps = [p.name for p in session.world.props if p.type == "lamp"]
+    moved = session.say("Ada, put the lamp on the table")
+    assert moved is not None and moved.reply.intent == "move_prop", moved.reply.evidence
+    assert [p.name for p in session.world.props if p.type == "lamp"] == lamps
+    added = session.say("Ada, put a lamp on the table")
+    assert added is not None and added.reply.intent == "add_prop"
+    assert len([p for p in session.world.props if p.type == "lamp"]) == len(lamps) + 1

@@ -28,6 +28,10 @@ def test_the_time_is_said_as_a_person_says_it() -> None:
     assert spoken_time(_at(14, 19)) == "twenty past two in the afternoon"
     assert spoken_time(_at(9, 58)) == "ten o'clock in the morning"
     assert spoken_time(_at(23, 45)) == "quarter to twelve at night"
+    assert spoken_time(_at(11, 45)) == "quarter to twelve in the morning"  # not the afternoon yet
+    assert spoken_time(_at(17, 40)) == "twenty to six in the afternoon"
+    assert spoken_time(_at(11, 58)) == "twelve noon"
+    assert spoken_time(_at(0, 1)) == "midnight"
 
 
 def test_asked_the_time_or_the_day_an_npc_reads_the_clock(session: MindSession) -> None:

@@ -171,6 +171,18 @@ _AFTER_PRONOUN = {
 } | set(COLOURS)
 
 
+def _colour_for(colours: list[tuple[int, str]], target: Mention, mentions: list[Mention]) -> str:
+    """The colour said after the target and before the next thing named, the last if several.
+
+    "paint the chair green and the table red" paints the chair green, not red (the last colour of
+    the line); "paint it green, no, red" still ends on red. "" when none is said there.
+    """
+    after = [m.start for m in mentions if m.start > target.start]
+    end = min(after, default=1 << 30)
+    there = [c for i, c in colours if target.end <= i < end]
+    return there[-1] if there else ""
+
+
 def colour_before(tokens: list[str], i: int) -> tuple[str, int]:
     """The colour named right before ``tokens[i]`` ("green", "dark green") and its length in tokens."""
     prev = tokens[i - 1] if i > 0 else ""
@@ -342,13 +354,16 @@ def extract(
     slots = Slots()
     mentions = find_mentions(tokens, snap, self_name)
     adjective_spans = {m.start - 1 for m in mentions if m.adjective}
+    colours: list[tuple[int, str]] = []
     for i, tok in enumerate(tokens):
         if (tok in COLOURS and i not in adjective_spans and tok not in ("gold", "silver")) or (
             tok in ("gold", "silver")
             and i > 0
             and tokens[i - 1] in ("paint", "it", "them", "colour", "color")
         ):
-            slots.colour, _ = colour_before(tokens, i + 1)
+            colours.append((i, colour_before(tokens, i + 1)[0]))
+    if colours:
+        slots.colour = colours[-1][1]
     for tok in tokens:
         if tok in RESIZE and not slots.factor:
             slots.factor = RESIZE[tok]
@@ -372,6 +387,7 @@ def extract(
             continue
         if not slots.target:
             slots.target, slots.target_kind = name, m.kind
+            slots.colour = _colour_for(colours, m, mentions) or slots.colour
         elif not slots.dest:
             slots.dest, slots.relation = name, m.role if m.role != "target" else "near"
     match = re.search(r"\b(?:do|don't|dont) you (?:like|love|enjoy|hate|fancy) (.+)", text.lower())

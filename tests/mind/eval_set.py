@@ -173,6 +173,8 @@ CASES: list[Case] = [
     ("Ada", "get rid of the red box", "remove_prop", {"target": "red box"}, ()),
     ("Ada", "delete the lamp please", "remove_prop", {"target": "lamp"}, ()),
     ("Ada", "move the sofa over to the window", "move_prop", {"target": "sofa", "dest": "window"}, ()),
+    ("Ada", "paint the chair green, the table red", "recolour", {"target": "chair", "colour": "green"}, ()),
+    ("Ada", "make the walls yellow, no, white", "recolour", {"target": "walls", "colour": "white"}, ()),
     ("Ada", "can you put the plant on the shelf?", "move_prop", {"target": "plant", "dest": "shelf"}, ()),
     ("Ada", "place the lamp next to the sofa", "move_prop", {"target": "lamp", "dest": "sofa"}, ()),
     ("Ada", "move the chair next to the shelf", "move_prop", {"target": "chair", "dest": "shelf"}, ()),

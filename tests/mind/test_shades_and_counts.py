@@ -117,3 +117,19 @@ def test_adding_several_is_all_or_none(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(WorldError, match="no room"):
         apply_action(world, Action.make("add_prop", type="chair", near="table", count=3))
     assert world.scene.props == load_scene("default").props and world.changes == []
+
+
+@pytest.mark.parametrize(
+    ("said", "target", "colour"),
+    [
+        ("Ada, paint the chair green and the table red", "chair", "green"),  # not the line's last colour
+        ("Ada, make the walls yellow, no, white", "walls", "white"),  # a correction still wins
+        ("Ada, make the red box blue", "red box", "blue"),
+    ],
+)
+def test_the_colour_is_the_one_said_for_the_thing(
+    session: MindSession, said: str, target: str, colour: str
+) -> None:
+    exchange = session.say(said)
+    assert exchange is not None
+    assert Action.make("recolour", colour=colour, target=target) in exchange.reply.actions, exchange.reply

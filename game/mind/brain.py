@@ -293,6 +293,9 @@ class EmbeddingBrain:
             focus.pop("pending_text", None)
             if intent == "deny" and had:
                 return Answer(f"{turn.line('ok')} I'll leave it.", evidence=[f"cancelled {had}"])
+            if intent == "deny" and turn.intent.reason == intent_rules.NOT_TO_DO:
+                why = f"asked not to {turn.intent.runner_up}"
+                return Answer(f"{turn.line('ok')} I'll leave it.", evidence=[why])
             return Answer(turn.line("ok"))
         if (
             intent in COMMAND_INTENTS

@@ -74,6 +74,10 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, f"{result.intent} {result.score:.2f} is below its {floor}")
     if guessed and result.intent == "identity" and about_someone_else(text):
         return as_chat(result, "asks about someone else, not who the NPC is")  # "what are their names?"
+    if result.intent in COMMAND_INTENTS and NEGATED.search(text.lower().strip()):
+        # "don't follow me" is an order to stop following; any other "don't …" asks for nothing
+        kept = "stop_following" if result.intent in ("follow", "stop_following") else "deny"
+        return IntentResult(kept, 1.0, result.intent, result.score, "", NOT_TO_DO)
     if guessed and result.intent in COMMAND_INTENTS and asks_not_orders(text):
         return as_chat(result, "a question about the NPC, not a request")
     if result.intent in QUESTION_INTENTS and text.lower().lstrip().startswith("why"):
@@ -109,6 +113,11 @@ def apply(text: str, result: IntentResult) -> IntentResult:
             "likes_question", max(result.score, 0.9), result.intent, result.score, "", "do-you-like"
         )
     return result
+
+
+NEGATED = re.compile(r"^(?:please |no,? )?(?:do not|don't|dont|never)\b")
+"""An order not to do something: "don't move the chair" asks for nothing to be done."""
+NOT_TO_DO = "an order not to do something"
 
 
 PLACING = re.compile(r"\b(put|place|set|stand|pop|stick)\b")

@@ -148,3 +148,13 @@ def test_putting_a_thing_the_room_has_moves_it_and_adds_nothing(session: MindSes
     added = session.say("Ada, put a lamp on the table")
     assert added is not None and added.reply.intent == "add_prop"
     assert len([p for p in session.world.props if p.type == "lamp"]) == len(lamps) + 1
+
+
+def test_an_order_not_to_do_something_does_nothing(session: MindSession) -> None:
+    before = room_state(session.world)
+    for said in ("Ada, do not move the chair", "Ada, don't paint the walls", "Cleo, never sit on the sofa"):
+        exchange = session.say(said)
+        assert exchange is not None and not exchange.reply.actions, exchange.reply
+        assert "I'll leave it" in exchange.reply.text and room_state(session.world) == before
+    follow = session.say("Bo, please don't follow me")
+    assert follow is not None and follow.reply.intent == "stop_following"

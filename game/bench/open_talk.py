@@ -21,6 +21,7 @@ import csv
 import re
 import statistics
 import tempfile
+import time
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,10 +119,13 @@ def load_labels(path: Path = LABELS_PATH) -> dict[str, Label]:
     return labels
 
 
+PINNED_TIME = time.strptime("2026-06-10 15:00", "%Y-%m-%d %H:%M")
+"""A Wednesday afternoon for every bench run: a reply that names the time of day ("It's
+afternoon…") must not lose its label because the bench ran at another hour."""
+
+
 def play(lines: list[OpenLine], brain: Any, seed: int = 1) -> list[Answered]:
     """Say every line to its NPC, in order, in one room composed as ``voxroom chat`` composes it."""
-    import time
-
     from game.config import load_config
     from game.mind.memory import MemoryStore
     from game.modding.loader import mods_to_load
@@ -140,6 +144,8 @@ def play(lines: list[OpenLine], brain: Any, seed: int = 1) -> list[Answered]:
             store=MemoryStore(Path(tmp) / "memory"),
             mod_data_dir=Path(tmp) / "mod-data",
         )
+        if room.session is not None:
+            room.session.wall_clock = lambda: PINNED_TIME
         try:
             conv = None
             for line in lines:

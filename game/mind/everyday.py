@@ -60,7 +60,7 @@ def spoken_time(now: time.struct_time) -> str:
 
 def clock(turn: SkillInput, now: time.struct_time | None = None) -> Answer:
     """The time or the date, from this computer's clock."""
-    now = now or time.localtime()
+    now = now or turn.context.now
     if re.search(r"\b(day|date)\b", turn.text.lower()):
         day = now.tm_mday
         suffix = "th" if 10 < day % 100 < 14 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")

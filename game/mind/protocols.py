@@ -8,6 +8,7 @@ and enough provenance (intent, score, evidence) for the F3 debug view to show *w
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
@@ -151,6 +152,9 @@ class MindContext:
     own memory; brains record the turn in it. ``focus`` carries discourse state (the last
     thing talked about) between turns so "go to it" can be resolved. ``doubtful`` are the
     words the recognizer was unsure of: a command resting on one is confirmed, not done.
+    ``now`` is the time of day for the characters ("It's afternoon", the clock skill): this
+    computer's clock unless the session is given another (the open-talk bench pins it, so a
+    judged reply does not change with the hour the bench runs at).
     """
 
     npc: str
@@ -160,6 +164,7 @@ class MindContext:
     focus: dict[str, str] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
     doubtful: frozenset[str] = frozenset()
+    now: time.struct_time = field(default_factory=time.localtime)
 
 
 @runtime_checkable

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import math
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -100,6 +101,8 @@ class MindSession:
         it rather than to whoever stands nearest or in view, unless the user has since turned to look
         at someone else (the live app does the same with the NPC that turned to listen)."""
         self._partner_view: tuple[str | None, str] = (None, "")
+        self.wall_clock: Callable[[], time.struct_time] = time.localtime
+        """The time of day the characters live in (see :class:`~game.mind.protocols.MindContext`)."""
         self.on_addressed: Callable[[str, str], None] | None = None
         """Called with (npc, reason) once the NPC is chosen and before its mind answers, so a
         front end can show a reaction ("Ada is thinking…") while a slow brain works."""
@@ -194,6 +197,7 @@ class MindSession:
             snapshot=snapshot_world(self.world, self.user_position, self.user_forward),
             memory=self.memories[npc],
             focus=self.focus[npc],
+            now=self.wall_clock(),
         )
 
     def say(

@@ -170,7 +170,7 @@ def say(
     pick = turn.rng.choice(fresh)
     focus[SAID_KEY] = "|".join([*said, f"{topic.name}:{pick}"][-RECENT:])
     focus[ON_KEY] = topic.name
-    now = now or time.localtime()
+    now = now or turn.context.now
     values = {
         "name": turn.persona.name,
         "user": user or "friend",

@@ -81,3 +81,13 @@ def test_an_opinion_about_something_in_the_room_is_about_that_thing(session: Min
     ada = session.say("Cleo, do you like Ada?")
     assert lamp is not None and lamp.reply.text.startswith("The lamp?") and "cello" not in lamp.reply.text
     assert ada is not None and ada.reply.text.startswith("Ada?")
+
+
+def test_the_characters_tell_the_time_of_the_sessions_clock(session: MindSession) -> None:
+    """The open-talk bench pins the clock so a judged reply does not change with the hour."""
+    session.wall_clock = lambda: _at(15, 21)
+    try:
+        exchange = session.say("Ada, what time is it?")
+        assert exchange is not None and "twenty past three in the afternoon" in exchange.reply.text
+    finally:
+        session.wall_clock = time.localtime

@@ -58,9 +58,9 @@ def spoken_time(now: time.struct_time) -> str:
     return f"{words[before]} {side} {name} {part}"
 
 
-def clock(turn: SkillInput, now: time.struct_time | None = None) -> Answer:
-    """The time or the date, from this computer's clock."""
-    now = now or turn.context.now
+def clock(turn: SkillInput) -> Answer:
+    """The time or the date, from the characters' clock (this computer's unless the session pins it)."""
+    now = turn.context.now
     if re.search(r"\b(day|date)\b", turn.text.lower()):
         day = now.tm_mday
         suffix = "th" if 10 < day % 100 < 14 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")

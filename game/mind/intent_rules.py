@@ -46,6 +46,11 @@ WHO_MADE_THE_ROOM = re.compile(
 also go into the recognizer's language model, and as examples "which architect do you look up
 to?" sat nearest to "who designed this place"."""
 
+NEGATED = re.compile(r"^(?:please |no,? )?(?:do not|don't|dont|never)\b")
+"""An order not to do something: "don't move the chair" asks for nothing to be done."""
+NOT_TO_DO = "an order not to do something"
+PLACING = re.compile(r"\b(put|place|set|stand|pop|stick)\b")
+
 
 def apply(text: str, result: IntentResult) -> IntentResult:
     """Structural patterns that need no guessing override the classifier."""
@@ -113,14 +118,6 @@ def apply(text: str, result: IntentResult) -> IntentResult:
             "likes_question", max(result.score, 0.9), result.intent, result.score, "", "do-you-like"
         )
     return result
-
-
-NEGATED = re.compile(r"^(?:please |no,? )?(?:do not|don't|dont|never)\b")
-"""An order not to do something: "don't move the chair" asks for nothing to be done."""
-NOT_TO_DO = "an order not to do something"
-
-
-PLACING = re.compile(r"\b(put|place|set|stand|pop|stick)\b")
 
 
 def placed_not_added(text: str, result: IntentResult, target_in_room: bool, new_type: str) -> IntentResult:

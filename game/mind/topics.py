@@ -147,7 +147,6 @@ def say(
     turn: SkillInput,
     topic: Topic,
     scores: list[float] | None = None,
-    now: time.struct_time | None = None,
     text: str = "",
 ) -> str:
     """The topic's reply closest to the line (``scores``), not said recently, placeholders filled.
@@ -170,7 +169,7 @@ def say(
     pick = turn.rng.choice(fresh)
     focus[SAID_KEY] = "|".join([*said, f"{topic.name}:{pick}"][-RECENT:])
     focus[ON_KEY] = topic.name
-    now = now or turn.context.now
+    now = turn.context.now
     values = {
         "name": turn.persona.name,
         "user": user or "friend",

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from game.mind.persona import GENERIC_LINES
+from game.mind.brain import EmbeddingBrain
+from game.mind.grounding import snapshot_world
+from game.mind.persona import generic_persona
+from game.mind.protocols import MindContext
 from game.mind.session import MindSession
+from game.sim.scene import Scene
+from game.sim.world import World
 
 
 @pytest.mark.parametrize(
@@ -30,5 +35,8 @@ def test_other_who_questions_are_left_alone(session: MindSession, said: str) -> 
     assert exchange is not None and exchange.reply.intent != "room_origin"
 
 
-def test_a_persona_without_the_line_names_the_scene_file() -> None:
-    assert "scene file" in GENERIC_LINES["made_room"][0]
+def test_a_persona_without_the_line_names_the_scene_file(brain: EmbeddingBrain, scene: Scene) -> None:
+    world = World(scene)
+    stranger = MindContext(npc="Zed", persona=generic_persona("Zed"), snapshot=snapshot_world(world))
+    reply = brain.reply("who made this room?", stranger)
+    assert reply.intent == "room_origin" and "scene file" in reply.text, reply

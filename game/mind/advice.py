@@ -20,13 +20,27 @@ MAX_WORDS = 4
 _TIPS = re.compile(
     r"^\s*(?:so,?\s+|ok,?\s+|and\s+)?(?:any (tips|advice)\b"
     r"|how (?:do|can|could|would|should) (?:i|you|we|one) (?:stop|avoid|prevent|fix|sort out)"
-    r" (?:that|it|this)\b)"
+    r" (?:that|it|this)\b"
+    r"|(?:where|how) (?:do|should|would|can) i (?:start|begin|get started)\b"
+    r"|what (?:should|do) i do first\b)"
 )
 _THING = re.compile(
     r"\b(?:learn(?:ing)?(?: how)?(?: to)?|get(?:ting)? better at|improve(?: at)?|make|cook|bake|"
     r"take up|pick up|practi[cs]e|grow|write|paint|draw|play)\s+"
     r"((?:an? |the |my |some )?[a-z' ]+?)(?=[?.!,]|$| (?:where|how|but|and|when|if|without|properly)\b)"
 )
+
+
+_ACTIVITIES = frozenset(
+    {"cook", "bake", "sing", "dance", "swim", "knit", "paint", "draw", "write", "sew", "ski", "skate", "surf",
+     "sail", "fish", "garden", "drive", "code", "program", "climb", "run", "cycle", "row", "read", "box",
+     "juggle", "sketch", "act", "fly", "ride", "dive", "rap", "fence", "meditate", "crochet"}
+)  # fmt: skip
+"""Things learned that are said as a verb ("learn to cook"), named as the activity ("cooking")."""
+
+
+_UNTIL_WHEN = re.compile(r"\s+(?:this|next|last|every|on|in|at|by|tomorrow|tonight|today|soon|one day)\b")
+"""Where the plan's thing ends and its time begins ("swim | this summer")."""
 
 
 def request(text: str) -> str:
@@ -42,14 +56,27 @@ def request(text: str) -> str:
 def tips_on(text: str, before: str) -> str:
     """The thing a bare "any tips?" asks about: the one the user's line ``before`` named, or "".
 
-    "How do you stop that happening?" asks the same.
+    "How do you stop that happening?" and "where should I start?" ask the same.
 
     "I burned the rice again last night." … "any tips?" asks about the rice. The persona's
     general topic of advice ("Tie your knots properly") would answer a different question.
     """
     if not _TIPS.match(text.lower()) or not before or is_question(before):
         return ""
-    return phrase_of(before)
+    learning = _THING.search(before.lower())
+    if learning is None:
+        return phrase_of(before)
+    return _as_activity(_UNTIL_WHEN.split(learning.group(1).strip())[0])
+
+
+def _as_activity(thing: str) -> str:
+    """A bare verb as the activity ("cook" → "cooking"); anything longer as it is."""
+    if thing not in _ACTIVITIES:
+        return thing
+    if thing.endswith("e") and not thing.endswith("ee"):
+        return thing[:-1] + "ing"
+    short = len(thing) <= 4 and re.fullmatch(r".*[^aeiou][aeiou][^aeiouwxy]", thing)
+    return thing + (thing[-1] if short else "") + "ing"
 
 
 def advise(turn: SkillInput, thing: str) -> Answer:

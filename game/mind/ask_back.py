@@ -8,7 +8,9 @@ proper name ("War and Peace"), else the last run of content words ending on a th
 side. The persona's ``ask_back`` lines (``{thing}``) carry the character; a question to
 the NPC gets ``ask_back_question`` (the question turned back), and a line with nothing
 worth echoing gets ``ask_back_open`` (``ask_back_open_question`` for a question): quoting a
-verb or an adjective back ("Big? Tell me more.") is worse than quoting nothing.
+verb or an adjective back ("Big? Tell me more.") is worse than quoting nothing. A choice the
+user cannot make gets ``ask_back_choices``, and a line right after the user's news gets
+``ask_back_news_good`` or ``ask_back_news_bad``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import re
 
 from game.mind.echo_words import can_head, word_class
+from game.mind.everyday import NEWS_BEFORE
 from game.mind.skill_io import Answer, SkillInput
 
 _DETERMINERS = frozenset(
@@ -117,6 +120,26 @@ def phrase_of(text: str) -> str:
     return ""
 
 
+_UNDECIDED = re.compile(
+    r"\b(?:can't|cannot|can not|couldn't) (?:decide|choose|make up my mind)"
+    r"|\b(?:not sure|unsure|don't know) (?:whether|if|which|what to|where to)\b|\btorn between\b"
+)
+
+
+def _special_kind(turn: SkillInput, question: bool) -> str:
+    """A statement that needs its own kind of ask-back: a choice the user can't make, or more of their news.
+
+    "I can't decide what colour to paint my bedroom" asks for the choices, not "how did that
+    come about?"; "I start on Monday", right after the user's new job, goes on with the news.
+    """
+    if question:
+        return ""
+    if _UNDECIDED.search(turn.text.lower()):
+        return "ask_back_choices"
+    mood = turn.context.focus.get(NEWS_BEFORE, "")
+    return f"ask_back_news_{mood}" if mood in ("good", "bad") else ""
+
+
 def is_question(text: str) -> bool:
     """A question to the NPC: ends with '?' or opens with a question word."""
     low = text.strip().lower()
@@ -127,6 +150,10 @@ def ask_back(turn: SkillInput) -> Answer:
     """An in-character question back about the user's own words, or an open one when none fit."""
     thing = phrase_of(turn.text)
     question = is_question(turn.text)
+    kind = _special_kind(turn, question)
+    if thing and kind:
+        text = turn.line(kind, thing=thing)
+        return Answer(text[:1].upper() + text[1:], evidence=[f"fallback: {kind} about '{thing}'"], focus="")
     if not thing:
         kind = "ask_back_open_question" if question else "ask_back_open"
         return Answer(turn.line(kind), evidence=[f"fallback: nothing to echo; asked for more ({kind})"])

@@ -220,6 +220,7 @@ class EmbeddingBrain:
         turn = SkillInput(text, vector, slots, result, context, self.rng)
         recall.turn_begins(context.focus)
         topic_talk.turn_begins(context.focus)
+        everyday.turn_begins(context.focus)
         answer = self._dispatch(turn)
         if (
             result.intent in ASIDE_INTENTS

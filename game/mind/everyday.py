@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import MutableMapping
 
 from game.mind.grounding import landmark, with_article
 from game.mind.protocols import Action
@@ -82,10 +83,22 @@ def news_of(text: str) -> str:
     return ""
 
 
+NEWS_ON = "news_on"
+"""Focus key: the mood of the news the NPC just answered ("good" or "bad")."""
+NEWS_BEFORE = "news_before"
+"""Focus key: that mood, for the one line after it ("I start on Monday", "she had a fall")."""
+
+
+def turn_begins(focus: MutableMapping[str, str]) -> None:
+    """A new line: news answered just before is what this line may go on about, and only this one."""
+    focus[NEWS_BEFORE] = focus.pop(NEWS_ON, "")
+
+
 def news(turn: SkillInput) -> Answer:
     """The user's good or bad news: a matching face, gesture and words that name the news."""
     low = turn.text.lower()
     echo = said_back(turn.text)
+    turn.context.focus[NEWS_ON] = news_of(turn.text) or "good"
     if news_of(turn.text) == "bad":
         what = next((w for w in _BAD if re.search(rf"\b{re.escape(w)}\b", low)), "")
         return Answer(

@@ -1,9 +1,9 @@
 """Structural rules that need no guessing, applied over the intent classifier's nearest-example guess.
 
 The classifier reads meaning by nearest examples, so a line's *shape* can overrule it: abuse,
-"my name is …", an offer ("shall I show you?"), a request to compose, the clock, the user's
-news, "is there a … here?", "who made this room?", a formula line matched too loosely, and the
-shape rules of
+a remark on how the NPC seems ("you look tired"), "my name is …", an offer ("shall I show
+you?"), a request to compose, the clock, the user's news, "is there a … here?", "who made
+this room?", a formula line matched too loosely, and the shape rules of
 :mod:`game.mind.line_shape` (a question about the NPC is not an order, a
 why-question is not a location, "how's business?" is not "how are you?"). Kept apart from
 :mod:`game.mind.brain` so the brain reads as the pipeline and this as the list of exceptions.
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from game.mind import compose, coping
+from game.mind import compose, coping, seeming
 from game.mind.everyday import ASKS_CLOCK, news_of
 from game.mind.intents import COMMAND_INTENTS, QUESTION_INTENTS, IntentResult
 from game.mind.line_shape import (
@@ -56,6 +56,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
     """Structural patterns that need no guessing override the classifier."""
     if is_abusive(text):
         return IntentResult("insult", 1.0, result.intent, result.score, "", "abuse filter")
+    if seeming.remarked(text):  # "you look tired" is not "look at"
+        return IntentResult("seems", 1.0, result.intent, result.score, "", "a remark on how the NPC seems")
     if not text.rstrip().endswith("?") and extract_user_facts(text):
         return IntentResult("tell_fact", 1.0, result.intent, result.score, "", "user states a fact")
     if offered(text):

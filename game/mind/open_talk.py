@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from game.mind import advice, coping, either_or, fact_fit, prospects, thread
+from game.mind import advice, coping, either_or, fact_fit, prospects, thread, untried
 from game.mind import topics as topic_replies
 from game.mind.ask_back import ask_back, is_question
 from game.mind.intents import QUESTION_INTENTS
@@ -259,7 +259,7 @@ def answer(
         notes.append(f"topic {topic.topic.name} ({topic.score:.2f}) passed over: the line is about the user")
         topic = None
     if topic is not None:
-        found = topic_answer(turn, topic, topics)
+        found = _unless_never_done(turn, topics, topic_answer(turn, topic, topics), topic)
         found.evidence[:0] = notes
         return found
     named = named_fact(turn)
@@ -279,7 +279,7 @@ def answer(
     direct = topics.best_reply(turn.vector, turn.text) if not about_the_user(turn.text) else None
     if direct is not None and direct[0].score >= REPLY_MIN:
         reply, _ = direct
-        found = topic_answer(turn, reply, topics)
+        found = _unless_never_done(turn, topics, topic_answer(turn, reply, topics), reply)
         found.evidence[:0] = [*notes, f"a reply of topic {reply.topic.name} answers it ({reply.score:.2f})"]
         return found
     match = small_talk.reply(turn.vector, turn.persona, turn.rng) if small_talk else None
@@ -292,13 +292,26 @@ def answer(
     if match is not None:
         notes.append(f"corpus[{match.category}] '{match.matched}' ({match.score:.2f}) passed over")
     if nearest is not None and nearest.score >= ASKED_MIN and (asks_the_npc(turn.text) or of_its_life(turn)):
-        found = topic_answer(turn, nearest, topics)
+        found = _unless_never_done(turn, topics, topic_answer(turn, nearest, topics), nearest)
         found.evidence[:0] = [
             *notes,
             f"a question to {turn.persona.name} or about its life: the nearest topic answers it",
         ]
         return found
+    denied = untried.never_done(turn, topics)
+    if denied is not None:
+        denied.evidence[:0] = notes
+        return denied
     fallback = ask_back(turn)
     fallback.evidence[:0] = notes
     fallback.layer = "fallback"
     return fallback
+
+
+def _unless_never_done(turn: SkillInput, topics: TopicIndex, found: Answer, match: TopicMatch) -> Answer:
+    """The topic's answer, or the persona's "no, never" when it misses a deed the line asks about."""
+    denied = untried.never_done(turn, topics, found.text, match)
+    if denied is None:
+        return found
+    denied.evidence.insert(0, f"topic {match.topic.name} ({match.score:.2f}) does not say it")
+    return denied

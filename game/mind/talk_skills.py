@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from game.mind import recall
+from game.mind import recall, seeming
 from game.mind.everyday import room_opinion
 from game.mind.memory import could_not_save
 from game.mind.offers import accept
@@ -243,6 +243,7 @@ SIMPLE: dict[str, Callable[[SkillInput], Answer]] = {
     "tell_fact": tell_fact,
     "ask_memory": ask_memory,
     "compliment": simple("compliment", "happy"),
+    "seems": seeming.answer,
     "insult": simple("insult", "sad", "shake_head"),
     "likes_question": likes,
     "offer": accept,

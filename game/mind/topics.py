@@ -77,6 +77,7 @@ class TopicIndex:
 
     def __init__(self, persona: Persona, embedder: Embedder) -> None:
         self.topics = persona.talk_topics
+        self.embedder = embedder
         self.texts: list[str] = []
         owners: list[int] = []
         for k, topic in enumerate(self.topics):
@@ -98,6 +99,12 @@ class TopicIndex:
         k = self.topics.index(topic)
         first = self._first_reply.get(k, 0)
         return [float(x) for x in self.reply_matrix[first : first + len(topic.say)] @ vector]
+
+    def closest_said(self, words: str) -> float:
+        """How near ``words`` come to anything the persona's topics say (0 when they say nothing)."""
+        if not self.replies:
+            return 0.0
+        return float(np.max(self.reply_matrix @ self.embedder.embed(words)))
 
     def best_reply(self, vector: Matrix, text: str) -> tuple[TopicMatch, int] | None:
         """The single reply closest to the line, over every topic the line may be about."""

@@ -126,6 +126,20 @@ def test_how_to_stop_it_asks_for_tips_on_the_line_before(line: str, asks: bool) 
     assert (tips_on(line, "I locked my keys in the car again.") == "your keys") is asks
 
 
+@pytest.mark.parametrize(
+    ("line", "before", "thing"),
+    [
+        ("where should I start?", "I want to learn to cook properly.", "cooking"),
+        ("how do I begin?", "I'm thinking of starting a podcast.", "a podcast"),
+        ("what should I do first?", "I'd like to learn to swim this summer.", "swimming"),
+        ("where should I start?", "where is the harbour?", ""),  # a question names no plan of the user's
+        ("where do you start?", "I want to learn to cook.", ""),  # asks about the NPC
+    ],
+)
+def test_where_to_start_is_advice_on_the_plan_before(line: str, before: str, thing: str) -> None:
+    assert tips_on(line, before) == thing
+
+
 def test_tips_after_news_are_advice_on_what_it_named(session: MindSession) -> None:
     reply_to(session, "Ada, I keep ruining the pancakes.")
     reply = reply_to(session, "any tips?")

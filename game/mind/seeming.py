@@ -1,0 +1,76 @@
+"""Remarks about the NPC itself: "you look tired, Bo", "you seem cheerful", "that's a lovely jumper".
+
+Said to a character, these are neither orders nor questions, yet the classifier read "you look
+tired" as *look at* ("Do you want me to look at it? Say yes or no.") and "that's a lovely
+jumper" as an emote. Their shape is plain, so a rule reads them: a remark on the NPC's looks
+or clothes is a compliment (its ``compliment`` line), and a remark on its mood gets the
+persona's ``seem_low`` or ``seem_bright`` line, in which the character says how it really is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from game.mind.protocols import Action
+from game.mind.skill_io import Answer, SkillInput
+
+_SEEMS = re.compile(
+    r"^(?:you|you're|you are)\s+(?:look|looking|seem|seeming|sound|sounding)\s+"
+    r"(?:a bit |a little |a lot |very |really |so |quite |rather |pretty |awfully |ever so )?"
+    r"(?P<how>[a-z]+)\b(?! (?:to|like|as if|as though)\b)"
+)
+_ADMIRED = re.compile(
+    r"^(?:that's|that is|what)\s+(?:a |an |such a )?(?:really |very )?"
+    r"(?:lovely|nice|great|beautiful|cool|smart|fine|pretty|gorgeous|fancy|stylish)\s+(?P<thing>[a-z]+)\b"
+    r"|^(?:i (?:really )?(?:like|love)|nice|lovely|great)\s+(?:your )?(?P<yours>[a-z]+)\b"
+)
+WORN = frozenset(
+    {"jumper", "sweater", "shirt", "hat", "scarf", "dress", "coat", "jacket", "shoes", "boots", "glasses",
+     "hair", "haircut", "beard", "smile", "voice", "earrings", "necklace", "tie", "apron", "cardigan",
+     "outfit", "top", "trousers", "socks", "ring", "cap", "laugh", "accent", "style", "look"}
+)  # fmt: skip
+"""What a remark may admire on the NPC itself; "that's a lovely lamp" is about the room."""
+LOOKS_GOOD = frozenset(
+    {"nice", "lovely", "great", "smart", "well", "good", "beautiful", "pretty", "sharp", "handsome", "young",
+     "fit", "elegant", "stylish", "fantastic", "wonderful", "gorgeous", "amazing", "fine", "healthy"}
+)  # fmt: skip
+BRIGHT = frozenset(
+    {"happy", "cheerful", "chirpy", "cheery", "relaxed", "excited", "pleased", "bright", "jolly", "upbeat",
+     "content", "calm", "rested", "glowing", "thrilled"}
+)  # fmt: skip
+_NOT_A_MOOD = frozenset({"like", "to", "at", "as", "for", "different", "familiar", "older", "younger"})
+
+
+def remarked(text: str, names: frozenset[str] = frozenset()) -> str:
+    """``compliment``, ``seem_low``, ``seem_bright`` or "" (not a remark on the NPC itself)."""
+    low = _unnamed(text.lower(), names)
+    seems = _SEEMS.match(low)
+    if seems is not None:
+        how = seems.group("how")
+        if how in _NOT_A_MOOD:
+            return ""
+        if how in LOOKS_GOOD:
+            return "compliment"
+        return "seem_bright" if how in BRIGHT else "seem_low"
+    admired = _ADMIRED.match(low)
+    if admired is not None and (admired.group("thing") or admired.group("yours")) in WORN:
+        return "compliment"
+    return ""
+
+
+def answer(turn: SkillInput) -> Answer:
+    """The persona's reply to how it seems: a thank-you, or how it really is today."""
+    kind = remarked(turn.text, frozenset(n.name.lower() for n in turn.snap.npcs)) or "seem_low"
+    emotion = "sad" if kind == "seem_low" else "happy"
+    actions = (Action.make("nod"),) if turn.persona.allows("nod") else ()
+    return Answer(
+        turn.line(kind), actions, emotion, evidence=[f"a remark on how {turn.persona.name} seems: {kind}"]
+    )
+
+
+def _unnamed(low: str, names: frozenset[str]) -> str:
+    """The line without a leading or trailing name or greeting ("bo, you look tired" → "you look tired")."""
+    low = re.sub(r"^(?:hey|hi|oh|wow|gosh)\b[\s,!]*", "", low.strip())
+    for name in names:
+        low = re.sub(rf"^{re.escape(name)}\b[\s,!]*|[\s,]+{re.escape(name)}\b", "", low)
+    return low.strip(" ,.!?")

@@ -1,0 +1,91 @@
+"""A yes/no question about something the character has never done gets an honest "no, never".
+
+"Bo, do you play cards?" found Bo's sport topic (0.54) and got five-a-side football; "have you
+ever been to Japan?" found Ada's travel topic and got her line about friends who like beaches.
+Neither answers the question, and the ask-back ("Cards? Good question, what's yours?") dodges
+it. When a line asks whether the NPC *does* or *has done* a thing, and that thing is neither in
+the reply about to be said, nor in the phrasing it matched, nor anywhere in the persona's own
+words, the persona has no such thing in its life: it says so in its own voice (``never_done``)
+and turns the question back with the line's own verb ("Cards? Never, mate. … Do you?").
+
+A strong topic match (:data:`TRUSTED`) is left alone: its reply was written for the question
+even when it does not repeat the thing's word. So is a thing near in meaning to something the
+persona says (:data:`COVERED`): "do you play an instrument?" is answered by Ada's piano, which
+never says "instrument".
+"""
+
+from __future__ import annotations
+
+import re
+
+from game.mind.ask_back import phrase_of
+from game.mind.persona import Persona
+from game.mind.persona_topics import Topic
+from game.mind.reply_fit import content_stems
+from game.mind.skill_io import Answer, SkillInput
+from game.mind.topics import TopicIndex, TopicMatch
+
+_ASKS_IF_YOU = re.compile(
+    r"^(?:[a-z]+,\s*)?(?P<aux>do|have)\s+you\s+(?:ever\s+|still\s+|often\s+)?(?P<verb>[a-z']+)\b"
+)
+_NOT_A_DEED = frozenset(
+    {"like", "love", "enjoy", "hate", "prefer", "think", "know", "want", "mean", "remember", "have", "got",
+     "feel", "mind", "need", "believe", "agree", "see", "get", "miss", "wish", "reckon", "fancy", "find",
+     "care", "understand", "speak", "live", "work", "sleep", "dream", "worry", "heard", "hear", "a", "any",
+     "the", "to"}
+)  # fmt: skip
+"""Verbs that ask about a taste, a thought, a want, what the NPC knows of, or its everyday life,
+not a thing done: "do you miss the sea?" and "have you heard of the Higgs boson?" are not
+answered by "never"."""
+_TRAVELLED = frozenset({"been", "visited", "gone", "travelled", "traveled", "sailed", "lived"})
+"""A place never visited has its own line: a ship's cook saw ports, if not that one."""
+TRUSTED = 0.62
+"""A topic matched this closely answers the line itself; below it, the thing must be in the reply."""
+COVERED = 0.30
+"""A thing this near in meaning to a reply the persona has is in its life ("an instrument" and
+the piano 0.38, "Portuguese food" and olives 0.43; "cards" and five-a-side 0.14, "Japan" and
+Ada's travel line 0.17)."""
+
+
+def asked_deed(text: str) -> tuple[str, str, str] | None:
+    """``(aux, verb, thing)`` for "do/have you (ever) <verb> <thing>?", else None."""
+    low = text.strip().lower()
+    found = _ASKS_IF_YOU.match(low)
+    if found is None or found.group("verb") in _NOT_A_DEED or not low.endswith("?"):
+        return None
+    thing = phrase_of(text[found.end("verb") :] if found.group("aux") == "do" else text[found.end("aux") :])
+    return (found.group("aux"), found.group("verb"), thing) if thing else None
+
+
+def never_done(
+    turn: SkillInput, topics: TopicIndex, said: str = "", match: TopicMatch | None = None
+) -> Answer | None:
+    """The persona's "no, never" for a deed it has no word of, in place of ``said``; else None."""
+    if match is not None and match.score >= TRUSTED:
+        return None
+    asked = asked_deed(turn.text)
+    if asked is None:
+        return None
+    aux, verb, thing = asked
+    stems = content_stems(thing)
+    matched = match.matched if match is not None else ""
+    if not stems or stems & content_stems(f"{said} {matched}") or stems & _life_stems(turn.persona):
+        return None
+    if topics.closest_said(thing) >= COVERED:
+        return None
+    kind = "never_been" if verb in _TRAVELLED else "never_done"
+    text = turn.line(kind, thing=thing[:1].upper() + thing[1:], back=f"{aux.capitalize()} you?")
+    return Answer(
+        text,
+        evidence=[f"asks if {turn.persona.name} has done '{thing}': nothing of it in the persona, so no"],
+        layer="skill",
+    )
+
+
+def _life_stems(persona: Persona) -> set[str]:
+    """Every telling word the persona says of itself: a thing named there is never denied."""
+    topics: tuple[Topic, ...] = persona.talk_topics
+    words = [persona.role, persona.backstory, *persona.likes, *persona.dislikes]
+    words += [f.value for f in persona.facts] + [f.answer for f in persona.facts]
+    words += [line for topic in topics for line in (*topic.say, *topic.follow)]
+    return content_stems(" ".join(words))

@@ -1,0 +1,60 @@
+"""Remarks on how the NPC seems ("you look tired, Bo") are answered, never read as orders."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.mind.seeming import remarked
+from game.mind.session import MindSession
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [
+        ("you look tired", "seem_low"),
+        ("You seem a bit quiet today, Ada.", "seem_low"),
+        ("you're looking really stressed", "seem_low"),
+        ("You seem cheerful today, Bo.", "seem_bright"),
+        ("you sound happy", "seem_bright"),
+        ("Cleo, you look lovely today", "compliment"),
+        ("That's a lovely jumper, Ada.", "compliment"),
+        ("I like your hat", "compliment"),
+        ("nice shirt!", "compliment"),
+        ("you look like my uncle", ""),
+        ("you seem to like Bo", ""),
+        ("that's a lovely lamp", ""),
+        ("look at me", ""),
+        ("I like jazz", ""),
+    ],
+)
+def test_the_remark_is_read_by_its_shape(said: str, kind: str) -> None:
+    assert remarked(said, frozenset({"ada", "bo", "cleo"})) == kind
+
+
+@pytest.mark.parametrize(
+    ("said", "npc", "line"),
+    [
+        ("You look tired, Bo.", "Bo", "seem_low"),
+        ("Ada, you seem a bit quiet today.", "Ada", "seem_low"),
+        ("Cleo, you seem cheerful today.", "Cleo", "seem_bright"),
+        ("That's a lovely jumper, Ada.", "Ada", "compliment"),
+        ("I like your hat, Bo.", "Bo", "compliment"),
+    ],
+)
+def test_the_npc_answers_in_its_own_words_and_does_nothing_else(
+    session: MindSession, said: str, npc: str, line: str
+) -> None:
+    exchange = session.say(said)
+    assert exchange is not None and exchange.npc == npc
+    reply = exchange.reply
+    assert reply.intent == "seems", reply
+    assert {a.name for a in reply.actions} <= {"nod"}, (
+        reply
+    )  # "you look tired" used to ask to look at something
+    assert reply.text in session.context(npc).persona.lines[line], reply
+
+
+def test_a_compliment_is_not_remembered_as_a_like(session: MindSession) -> None:
+    session.say("I like your hat, Bo.")
+    memory = session.context("Bo").memory
+    assert memory is not None and not any("hat" in like for like in memory.likes), memory

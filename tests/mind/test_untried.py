@@ -1,0 +1,65 @@
+"""A yes/no question about a thing the character has never done gets "no, never", not a near topic."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.mind.session import MindSession
+from game.mind.untried import asked_deed
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        ("Bo, do you play cards?", ("do", "play", "cards")),
+        ("Have you ever been to Japan?", ("have", "been", "Japan")),
+        ("do you still go fishing on Sundays?", ("do", "go", "Sundays")),
+        ("Do you like animals?", None),  # a taste, not a deed
+        ("Do you miss the sea?", None),
+        ("Do you have any brothers or sisters?", None),
+        ("Did you watch the match?", None),
+        ("You play cards.", None),  # not a question
+    ],
+)
+def test_the_deed_asked_about(said: str, asked: tuple[str, str, str] | None) -> None:
+    assert asked_deed(said) == asked
+
+
+@pytest.mark.parametrize(
+    ("said", "npc", "kind"),
+    [
+        ("Bo, do you play cards?", "Bo", "never_done"),  # was Bo's five-a-side football
+        ("Ada, have you ever been to Japan?", "Ada", "never_been"),  # was her line about beaches
+        ("Cleo, have you ever been to Iceland?", "Cleo", "never_been"),
+        ("Cleo, do you play chess?", "Cleo", "never_done"),
+    ],
+)
+def test_a_deed_the_persona_never_mentions_is_denied_in_its_own_words(
+    session: MindSession, said: str, npc: str, kind: str
+) -> None:
+    exchange = session.say(said)
+    assert exchange is not None and exchange.npc == npc
+    reply = exchange.reply
+    thing = said.rstrip("?").split()[-1]
+    lines = session.context(npc).persona.lines[kind]
+    assert reply.text.startswith(thing[:1].upper() + thing[1:] + "?"), reply
+    assert any(
+        reply.text.startswith(line.split("{back}")[0].format(thing=thing.capitalize())) for line in lines
+    )
+    assert reply.text.endswith(("Do you?", "Have you?")) and not reply.actions, reply
+
+
+@pytest.mark.parametrize(
+    ("said", "npc", "told"),
+    [
+        ("Ada, do you play an instrument?", "Ada", "piano"),  # near in meaning, though not the word
+        ("Cleo, do you play the cello?", "Cleo", "cello"),
+        ("Bo, have you ever been to Valparaíso?", "Bo", "Valpara"),
+    ],
+)
+def test_what_the_persona_has_done_is_never_denied(
+    session: MindSession, said: str, npc: str, told: str
+) -> None:
+    exchange = session.say(said)
+    assert exchange is not None and exchange.npc == npc
+    assert told in exchange.reply.text and "never" not in exchange.reply.text.lower(), exchange.reply

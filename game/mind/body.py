@@ -51,6 +51,9 @@ def perform(world: World, npc: str, action: Action, user_eye: Vec3) -> str:
         anim.look_at(npc, target_point(world, target, user_eye))
         return ""
     if name == "sit":
+        seat = world.seat_npc(npc, target)  # "take a seat": the nearest free one
+        if seat:
+            return f"{npc} sits on the {seat}"
         anim.sit(npc)
         return f"{npc} sits down"
     if name == "follow":

@@ -10,7 +10,7 @@ avatar, ready for the GPU.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -81,6 +81,8 @@ class AvatarState:
     subtitle: str = ""  # what the avatar is saying, revealed word by word
     subtitle_until: float | None = None  # after the speech: the clock at which the bubble goes
     arrivals: int = 0  # walks that reached their target (not stopped, not following): for on_arrived
+    route: list[tuple[float, float]] = field(default_factory=list)  # floor points still to walk through
+    sit_facing: float | None = None  # at the end of the walk: turn to this yaw and sit (a seat)
 
 
 class Animator:
@@ -147,11 +149,19 @@ class Animator:
         """Walk to a floor point (turning first if it is behind)."""
         a = self.get(name)
         a.walk_target, a.base = (x, z), "walk"
+        a.route, a.sit_facing = [], None
+
+    def sit_at(self, name: str, route: list[tuple[float, float]], yaw: float) -> None:
+        """Walk through ``route``'s floor points, then turn to ``yaw`` and sit (a seat's place)."""
+        a = self.get(name)
+        a.walk_target, a.base, a.following = route[0], "walk", None
+        a.route, a.sit_facing = list(route[1:]), yaw
 
     def stop(self, name: str) -> None:
         """Stop walking or following and stand."""
         a = self.get(name)
         a.walk_target, a.following, a.base = None, None, "idle"
+        a.route, a.sit_facing = [], None
 
     def stop_gesture(self, name: str) -> None:
         """End a gesture at once (the pose blends back to the base)."""
@@ -162,6 +172,7 @@ class Animator:
         """Sit down where the avatar stands."""
         a = self.get(name)
         a.walk_target, a.base = None, "sit"
+        a.route, a.sit_facing = [], None
 
     def turn_to(self, name: str, target: Vec3) -> None:
         """Turn the whole body in place to face a point."""
@@ -233,7 +244,12 @@ class Animator:
             dx, dz = a.walk_target[0] - a.position[0], a.walk_target[1] - a.position[2]
             dist = math.hypot(dx, dz)
             if dist < 0.08:
+                if a.route:
+                    a.walk_target = a.route.pop(0)
+                    return
                 a.walk_target, a.base = None, "idle"
+                if a.sit_facing is not None:
+                    a.base, a.face_target, a.sit_facing = "sit", a.sit_facing, None
                 if a.following is None:
                     a.arrivals += 1
                 return

@@ -11,6 +11,7 @@ from game.mind.protocols import Action
 from game.sim.anim.clips import GESTURES
 from game.sim.anim.face import EMOTIONS
 from game.sim.scene import Vec3
+from game.sim.seating import seat_npc
 from game.sim.world import World
 
 GESTURE_ACTIONS = {"wave": "wave", "nod": "nod", "shake_head": "shake_head"}
@@ -51,7 +52,7 @@ def perform(world: World, npc: str, action: Action, user_eye: Vec3) -> str:
         anim.look_at(npc, target_point(world, target, user_eye))
         return ""
     if name == "sit":
-        seat = world.seat_npc(npc, target)  # "take a seat": the nearest free one
+        seat = seat_npc(world, npc, target)  # "take a seat": the nearest free one
         if seat:
             return f"{npc} sits on the {seat}"
         anim.sit(npc)

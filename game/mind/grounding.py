@@ -21,6 +21,7 @@ from game.memo import by_identity
 from game.sim.colours import colour_name
 from game.sim.resting import prop_bounds, resting_supports
 from game.sim.scene import Prop, Vec3
+from game.sim.seating import sitting_on
 from game.sim.world import World
 
 GAZE_CONE_DEG = 14.0
@@ -62,6 +63,8 @@ class WorldSnapshot:
     revision: int = 0
     last_change: str = ""
     """The latest room edit made for the user that "undo" would take back ("added lamp 2"), or ""."""
+    seated: tuple[tuple[str, str], ...] = ()
+    """``(npc, seat)`` for each NPC on (or on its way to) a place on a chair or sofa."""
     table: PropTable | None = field(default=None, compare=False, repr=False)
 
     def prop(self, name: str) -> PropInfo | None:
@@ -183,6 +186,7 @@ def snapshot_world(
         gaze=_gaze_target(table, npcs, eye, user_forward),
         revision=world.revision,
         last_change=world.changes[-1].what if world.changes else "",
+        seated=sitting_on(scene.props, {n.name: (n.position[0], n.position[2]) for n in npcs}),
         table=table,
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from game.mind import sitting
 from game.mind.actions import MAX_ADDED
 from game.mind.grounding import (
     describe_colour,
@@ -231,14 +232,7 @@ def body(turn: SkillInput) -> Answer:
     if intent == "stop_following":
         return Answer(turn.line("stop_following"), (Action.make("stop_following"),))
     if intent == "sit":
-        seat = target if target and turn.snap.prop(target) else ""
-        seat_prop = turn.snap.prop(seat) if seat else None
-        if seat_prop is not None and seat_prop.type not in ("chair", "sofa"):
-            return Answer(
-                f"I'm not sitting on {with_article(seat)}!", (Action.make("shake_head"),), emotion="happy"
-            )
-        text = f"{turn.line('ok')} I'll sit on {with_article(seat)}." if seat else turn.line("ok")
-        return Answer(text, (Action.make("sit", target=seat),) if seat else (Action.make("sit"),), focus=seat)
+        return sitting.sit(turn, target)
     if intent == "emote":
         kind = next((EMOTES[w] for w in re.findall(r"[a-z]+", low) if w in EMOTES), "happy")
         return Answer(

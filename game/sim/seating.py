@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from game.sim.scene import Prop
+
+if TYPE_CHECKING:
+    from game.sim.world import World
 
 PLACES: dict[str, tuple[float, ...]] = {"chair": (0.0,), "sofa": (-0.55, 0.0, 0.55)}
 """The seat types, and the places along each (local X, in the type's natural size)."""
@@ -57,6 +61,43 @@ def seat_on(prop: Prop, sitter: tuple[float, float], others: list[tuple[float, f
     _, along, spot = min(free)
     approach = _world(prop, along, -(DEPTH[prop.type] / 2 + APPROACH))
     return Seat(approach, spot, prop.rotation[1])
+
+
+def seat_npc(world: World, name: str, prop_name: str = "") -> str:
+    """Send an NPC to sit on a chair or sofa: in front of it, onto a free place, back to the backrest.
+
+    With no ``prop_name`` ("take a seat") the nearest seat with a free place is taken. Returns
+    the seat's name, or "" (and nothing happens) when it is no seat or every place is taken.
+    """
+    x, _, z = world.npc_position(name)
+    others = [world.npc_destination(a.name) for a in world.animator.avatars if a.name != name]
+    taken = [(p[0], p[2]) for p in others]
+    named = world.find_prop(prop_name) if prop_name else None
+    props = [named] if named is not None else [] if prop_name else list(world.props)
+    seats = [(seat, p) for p in props if (seat := seat_on(p, (x, z), taken)) is not None]
+    if not seats:
+        return ""
+    seat, prop = min(seats, key=lambda found: math.dist(found[0].spot, (x, z)))
+    w, _, d = world.scene.room.size  # the way in stays inside the walls, as any walk does
+    approach = (
+        min(max(seat.approach[0], 0.2 - w / 2), w / 2 - 0.2),
+        min(max(seat.approach[1], 0.2 - d / 2), d / 2 - 0.2),
+    )
+    world.animator.sit(name, (approach, seat.spot), seat.yaw)
+    world.walk_labels[name] = prop.name
+    return prop.name
+
+
+def sitting_on(props: tuple[Prop, ...], where: dict[str, tuple[float, float]]) -> tuple[tuple[str, str], ...]:
+    """``(who, seat)`` for everyone whose floor point (``where``: name → x, z) is a place on a seat."""
+    found = []
+    for prop in props:
+        if is_seat(prop):
+            places = [_world(prop, along, HIPS_AT - HIPS_BACK) for along in PLACES[prop.type]]
+            found += [
+                (who, prop.name) for who, at in where.items() if any(math.dist(at, p) < TAKEN for p in places)
+            ]
+    return tuple(found)
 
 
 def _world(prop: Prop, x: float, z: float) -> tuple[float, float]:

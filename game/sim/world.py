@@ -8,7 +8,6 @@ and return a clear error instead of corrupting the room.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,6 @@ from game.sim.colours import RGB, to_hex
 from game.sim.furniture import parts_for
 from game.sim.resting import prop_matrix, rests_on
 from game.sim.scene import MAX_PROPS, PROP_TYPES, Light, NpcSlot, Prop, Room, Scene, SceneError, Vec3
-from game.sim.seating import seat_on
 from game.sim.transform import Mat4, scale, translate
 
 KINDS = ("box", "cylinder", "sphere")
@@ -124,26 +122,6 @@ class World:
         x, _, z = self._inside(point)
         self.animator.walk_to(name, x, z)
         self.walk_labels[name] = label or f"{x:.2f}, {z:.2f}"
-
-    def seat_npc(self, name: str, prop_name: str = "") -> str:
-        """Send an NPC to sit on a chair or sofa: in front of it, onto a free place, back to the backrest.
-
-        With no ``prop_name`` ("take a seat") the nearest seat with a free place is taken. Returns
-        the seat's name, or "" (and nothing happens) when it is no seat or every place is taken.
-        """
-        here = self.npc_position(name)
-        others = [self.npc_destination(a.name) for a in self.animator.avatars if a.name != name]
-        taken = [(x, z) for x, _, z in others]
-        named = self.find_prop(prop_name) if prop_name else None
-        props = [named] if named is not None else [] if prop_name else list(self.props)
-        seats = [(seat, p) for p in props if (seat := seat_on(p, (here[0], here[2]), taken)) is not None]
-        if not seats:
-            return ""
-        seat, prop = min(seats, key=lambda found: math.dist(found[0].spot, (here[0], here[2])))
-        approach = self._inside((seat.approach[0], 0.0, seat.approach[1]))
-        self.animator.sit_at(name, [(approach[0], approach[2]), seat.spot], seat.yaw)
-        self.walk_labels[name] = prop.name
-        return prop.name
 
     def advance(self, seconds: float, step: float = 1.0 / 60.0) -> None:
         """Run the simulation forward in fixed steps (animation, NPC behaviour)."""

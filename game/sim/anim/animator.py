@@ -148,31 +148,26 @@ class Animator:
     def walk_to(self, name: str, x: float, z: float) -> None:
         """Walk to a floor point (turning first if it is behind)."""
         a = self.get(name)
-        a.walk_target, a.base = (x, z), "walk"
-        a.route, a.sit_facing = [], None
-
-    def sit_at(self, name: str, route: list[tuple[float, float]], yaw: float) -> None:
-        """Walk through ``route``'s floor points, then turn to ``yaw`` and sit (a seat's place)."""
-        a = self.get(name)
-        a.walk_target, a.base, a.following = route[0], "walk", None
-        a.route, a.sit_facing = list(route[1:]), yaw
+        a.walk_target, a.base, a.route, a.sit_facing = (x, z), "walk", [], None
 
     def stop(self, name: str) -> None:
         """Stop walking or following and stand."""
         a = self.get(name)
-        a.walk_target, a.following, a.base = None, None, "idle"
-        a.route, a.sit_facing = [], None
+        a.walk_target, a.following, a.base, a.route, a.sit_facing = None, None, "idle", [], None
 
     def stop_gesture(self, name: str) -> None:
         """End a gesture at once (the pose blends back to the base)."""
         a = self.get(name)
         a.gesture, a.point_at = None, None
 
-    def sit(self, name: str) -> None:
-        """Sit down where the avatar stands."""
+    def sit(self, name: str, route: tuple[tuple[float, float], ...] = (), yaw: float = 0.0) -> None:
+        """Sit down where the avatar stands, or walk ``route`` first and sit facing ``yaw`` (a seat)."""
         a = self.get(name)
-        a.walk_target, a.base = None, "sit"
-        a.route, a.sit_facing = [], None
+        if not route:
+            a.walk_target, a.base, a.route, a.sit_facing = None, "sit", [], None
+            return
+        a.walk_target, a.route, a.sit_facing = route[0], list(route[1:]), yaw
+        a.base, a.following = "walk", None
 
     def turn_to(self, name: str, target: Vec3) -> None:
         """Turn the whole body in place to face a point."""
@@ -243,15 +238,12 @@ class Animator:
         if a.walk_target is not None:
             dx, dz = a.walk_target[0] - a.position[0], a.walk_target[1] - a.position[2]
             dist = math.hypot(dx, dz)
-            if dist < 0.08:
-                if a.route:
-                    a.walk_target = a.route.pop(0)
-                    return
-                a.walk_target, a.base = None, "idle"
-                if a.sit_facing is not None:
-                    a.base, a.face_target, a.sit_facing = "sit", a.sit_facing, None
-                if a.following is None:
-                    a.arrivals += 1
+            if dist < 0.08:  # there: on to the route's next point, or stand (or sit, at a seat)
+                a.walk_target = a.route.pop(0) if a.route else None
+                if a.walk_target is None:
+                    seat, a.sit_facing = a.sit_facing, None
+                    a.base, a.face_target = ("idle", a.face_target) if seat is None else ("sit", seat)
+                    a.arrivals += int(a.following is None)
                 return
             a.face_target = math.degrees(math.atan2(-dx, -dz))
             err = (a.face_target - a.yaw + 180.0) % 360.0 - 180.0

@@ -1,0 +1,29 @@
+"""An NPC asked to sit says only what it will do: a seat with room, never a full one or a table."""
+
+from __future__ import annotations
+
+from game.mind.body import perform
+from game.mind.session import MindSession
+
+EYE = (0.0, 1.6, 3.0)
+
+
+def _say_and_act(session: MindSession, line: str) -> tuple[str, str, list[str]]:
+    exchange = session.say(line)
+    assert exchange is not None
+    done = [perform(session.world, exchange.npc, action, EYE) for action in exchange.reply.actions]
+    return exchange.npc, exchange.reply.text, done
+
+
+def test_a_full_chair_is_turned_down_by_name_and_a_sofa_has_room(session: MindSession) -> None:
+    assert _say_and_act(session, "Ada, sit on the chair.")[2] == ["Ada sits on the chair"]
+    npc, text, done = _say_and_act(session, "Bo, sit on the chair.")
+    assert npc == "Bo" and "Ada is on the chair" in text, text
+    assert not any("sits" in d for d in done), done  # no promise, and no sitting on thin air beside her
+    assert _say_and_act(session, "Ada, sit on the chair.")[1] == "I'm already on the chair."
+    assert _say_and_act(session, "Bo, sit on the sofa.")[2] == ["Bo sits on the sofa"]
+
+
+def test_nobody_sits_on_a_table(session: MindSession) -> None:
+    npc, text, done = _say_and_act(session, "Cleo, sit on the table.")
+    assert npc == "Cleo" and "not sitting on the table" in text and not any("sits" in d for d in done)

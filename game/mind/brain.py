@@ -103,6 +103,8 @@ def _describe_command(turn: SkillInput) -> str:
         return "come over to you"  # as the walk itself reads "come here"
     x = "you" if thing == "user" else (f"the {thing}" if thing and not thing[:1].isupper() else thing or "it")
     new = f"a {slots.new_type}" if slots.new_type else "something"
+    if turn.intent.intent == "sit" and thing and turn.snap.prop(thing) is not None:
+        return f"sit on {x}"  # "sit down" would not be what a yes then does
     return _COMMAND_WORDS[turn.intent.intent].format(x=x, new=new, colour=slots.colour).strip()
 
 

@@ -158,3 +158,11 @@ def test_an_order_not_to_do_something_does_nothing(session: MindSession) -> None
         assert "I'll leave it" in exchange.reply.text and room_state(session.world) == before
     follow = session.say("Bo, please don't follow me")
     assert follow is not None and follow.reply.intent == "stop_following"
+
+
+def test_a_doubtful_sit_on_a_seat_is_asked_about_with_the_seat(session: MindSession) -> None:
+    asked = session.say("bo sit on the sofa please", doubtful=frozenset({"sofa"}))
+    assert asked is not None and not asked.reply.actions
+    assert "Do you want me to sit on the sofa?" in asked.reply.text, asked.reply
+    done = session.say("yes", asked.npc)
+    assert done is not None and done.reply.actions == (Action.make("sit", target="sofa"),)

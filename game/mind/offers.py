@@ -10,6 +10,10 @@ An invitation is an offer too ("will you come?" after "I'm getting married!", "w
 me for dinner?"): the NPC comes gladly. Only to an event of the user's ("to my party", "for
 dinner") or with no place at all: "can you come here?" and "come with me" are requests to walk
 or follow, and "come to the window" names a place in the room.
+
+Asking leave is taken up the same way ("can I come along?", "could I have some?"): the
+persona's ``allow`` line, unless the line names a thing of the room ("could I have a lamp
+by the sofa?" is a request for an edit).
 """
 
 from __future__ import annotations
@@ -17,13 +21,14 @@ from __future__ import annotations
 import re
 
 from game.mind.protocols import Action
+from game.mind.room_words import SURFACES, TYPE_WORDS
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.user_news import you
 
 _OFFER = re.compile(
     r"^\s*(?:so,?\s+|oh,?\s+|hey,?\s+)?"
     r"(?:(?P<npc_acts>(?:do|would) you (?:want|like|wanna) to|(?:want|wanna) to)"
-    r"|(?:do|would) you (?:want|like|wanna) me to|(?:shall|should|can|may|could) i)"
+    r"|(?:do|would) you (?:want|like|wanna) me to|(?:shall|should) i|(?P<leave>can|may|could) i)"
     r"\s+(?P<verb>hear|see|read|try|taste|listen to|look at|watch|show|tell|sing|play|bring|share)\b"
     r"(?P<rest>[^?.!]*)",
     re.IGNORECASE,
@@ -33,20 +38,35 @@ _INVITATION = re.compile(
     r"(?:come|join (?:me|us))(?P<rest>\s+(?:to (?:my|our|a|an)|for)\s[^?.!]*)?\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
+_PERMISSION = re.compile(
+    r"^\s*(?:[^?.!]{0,30}[.!]\s+)?(?:so,?\s+|oh,?\s+|ok,?\s+|and\s+)?(?:can|could|may) i\s+"
+    r"(?P<verb>have|come|join|sit|stay|borrow|ask|help|tag along|try)\b(?P<rest>[^?.!]*)",
+    re.IGNORECASE,
+)
+"""The user asks leave ("can I come along?", "could I have some?", "may I join you?"): the NPC gives it."""
+_ROOM_WORDS = frozenset(TYPE_WORDS) | frozenset(SURFACES) | {f"{w}s" for w in TYPE_WORDS}
 _SEEN_AS = {"show": "see", "tell": "hear", "read": "hear", "sing": "hear", "play": "hear", "share": "hear",
             "bring": "see", "listen to": "hear", "look at": "see", "watch": "see"}  # fmt: skip
 """The user's verb from the NPC's side: "shall I read it?" → "I'd love to hear it"."""
 
 
 def offered(text: str) -> tuple[str, str] | None:
-    """``(verb, thing)`` from the NPC's side for an offer ("hear", "your poem"), else ``None``."""
+    """``(verb, thing)`` from the NPC's side for an offer ("hear", "your poem"), else ``None``.
+
+    Asking leave gives ``("allow", the user's own words)`` ("allow", "your drawings").
+    """
     invitation = _INVITATION.match(text)
     if invitation is not None:
         return "come", you((invitation["rest"] or "").strip())
+    leave = _PERMISSION.match(text)
+    if leave is not None and not set(re.findall(r"[a-z]+", leave["rest"].lower())) & _ROOM_WORDS:
+        return "allow", leave["rest"].strip()  # "could I have a lamp?" asks for a room edit
     match = _OFFER.match(text)
     if match is None:
         return None
     verb = match["verb"].lower()
+    if match["leave"] and re.match(r"\s*(?:at\s+)?your\b", match["rest"], re.IGNORECASE):
+        return "allow", match["rest"].strip()  # "can I see your drawings?" asks leave, offers nothing
     if not match["npc_acts"]:  # "shall I show you", "do you want me to read": the NPC will see or hear it
         verb = _SEEN_AS.get(verb, verb)
     rest = re.sub(r"^\s*(?:it\s+)?(?:to\s+)?you\b\s*", "", match["rest"].strip(), flags=re.IGNORECASE)
@@ -58,6 +78,10 @@ def accept(turn: SkillInput) -> Answer:
     """Yes, gladly, naming what was offered ("Yes, please! I'd love to hear your poem.")."""
     found = offered(turn.text)
     verb, thing = found if found is not None else ("hear", "it")
+    if verb == "allow":
+        return Answer(
+            turn.line("allow"), (Action.make("nod"),), "happy", [f"the user asks leave: '{turn.text}'"]
+        )
     where = f" {thing}" if thing else ""  # "will you come?" names no event
     said = (
         f"I'd love to come{where}. Just tell me when."

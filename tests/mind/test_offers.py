@@ -21,6 +21,10 @@ OFFERS = [
     ("will you come?", ("come", "")),
     ("Would you come to my graduation?", ("come", "to your graduation")),
     ("could you join us for lunch on Sunday?", ("come", "for lunch on Sunday")),
+    ("sounds nice. can I come along?", ("allow", "along")),
+    ("could I have some?", ("allow", "some")),
+    ("may I join you?", ("allow", "you")),
+    ("can I see your drawings?", ("allow", "your drawings")),  # leave to see the NPC's own, not an offer
 ]
 
 NOT_OFFERS = [
@@ -32,6 +36,8 @@ NOT_OFFERS = [
     "can you come here?",
     "will you come with me?",
     "do you want to come to the sofa?",
+    "could I have a lamp by the sofa?",  # a wish for the room, left to the edit intents
+    "can I have the walls blue?",
 ]
 
 
@@ -78,3 +84,10 @@ def test_an_invitation_after_news_is_accepted(session: MindSession) -> None:
 def test_a_friend_moving_away_is_met_with_sympathy(session: MindSession) -> None:
     reply = reply_to(session, "Cleo, my best friend is moving away next month.")
     assert reply.emotion == "sad" and "sorry" in reply.text.lower() and "lovely" not in reply.text.lower()
+
+
+def test_asking_leave_is_granted_in_character_and_sets_off_nothing(session: MindSession) -> None:
+    reply_to(session, "Bo, what do you do on a Sunday?")
+    reply = reply_to(session, "sounds nice. can I come along?")  # was "Do you want me to follow you?"
+    assert reply.intent == "offer" and reply.text == "Course you can, mate! The more the merrier.", reply
+    assert {a.name for a in reply.actions} == {"nod"}

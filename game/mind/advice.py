@@ -79,6 +79,17 @@ def _as_activity(thing: str) -> str:
     return thing + (thing[-1] if short else "") + "ing"
 
 
+def split_request(text: str) -> tuple[str, str]:
+    """``(what was said first, the bare request)`` for "I burnt the rice again. Any tips?", else ("", "").
+
+    A line can carry its own "line before": the request then asks about the sentences ahead of it.
+    """
+    parts = [p for p in re.split(r"(?<=[.!])\s+", text.strip()) if p]
+    if len(parts) >= 2 and _TIPS.match(parts[-1].lower()):
+        return " ".join(parts[:-1]), parts[-1]
+    return "", ""
+
+
 def advise(turn: SkillInput, thing: str) -> Answer:
     """The persona's advice on the user's thing, in its own words."""
     said = turn.line("how_to", thing=thing)

@@ -1,9 +1,10 @@
 """Structural rules that need no guessing, applied over the intent classifier's nearest-example guess.
 
 The classifier reads meaning by nearest examples, so a line's *shape* can overrule it: abuse,
-a remark on how the NPC seems ("you look tired"), "my name is …", an offer ("shall I show
-you?"), a request to compose, the clock, the user's news, "is there a … here?", "who made
-this room?", a formula line matched too loosely, and the shape rules of
+a remark on how the NPC seems ("you look tired"), a reaction ("sounds relaxing"), "my name is
+…", an offer ("shall I show you?"), a request to compose, the clock, the user's news, "is
+there a … here?", "who made this room?", a formula line matched too loosely, and the shape
+rules of
 :mod:`game.mind.line_shape` (a question about the NPC is not an order, a
 why-question is not a location, "how's business?" is not "how are you?"). Kept apart from
 :mod:`game.mind.brain` so the brain reads as the pipeline and this as the list of exceptions.
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from game.mind import compose, coping, seeming
+from game.mind import compose, coping, reactions, seeming
 from game.mind.everyday import ASKS_CLOCK, news_of
 from game.mind.intents import COMMAND_INTENTS, QUESTION_INTENTS, IntentResult
 from game.mind.line_shape import (
@@ -62,6 +63,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return IntentResult("tell_fact", 1.0, result.intent, result.score, "", "user states a fact")
     if offered(text):
         return IntentResult("offer", 1.0, result.intent, result.score, "", "the user offers something")
+    if reactions.reacted(text):  # "sounds relaxing" is not "sit down"
+        return IntentResult("reaction", 1.0, result.intent, result.score, "", "a reaction to what was said")
     plain = re.sub(r"\b(tell|show|give|let) me\b", "", text.lower())
     first_person = bool(re.search(r"\b(i|me|my|mine|we|us|i'm|am)\b", plain))
     if result.intent == "ask_memory" and not first_person and result.runner_up == "identity":

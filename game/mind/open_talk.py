@@ -34,6 +34,7 @@ import re
 from game.mind import advice, coping, either_or, fact_fit, prospects, thread, untried
 from game.mind import topics as topic_replies
 from game.mind.ask_back import ask_back, is_question
+from game.mind.everyday import news_of
 from game.mind.intents import QUESTION_INTENTS
 from game.mind.persona import Fact
 from game.mind.reply_fit import content_stems
@@ -212,6 +213,12 @@ def answer(
     earlier = advice.tips_on(turn.text, turn.context.focus.get("line_before", ""))
     if earlier:
         return advice.advise(turn, earlier)
+    first, request = advice.split_request(turn.text)  # "I burnt the rice again. Any tips?"
+    thing = advice.tips_on(request, first) if request else ""
+    if request and news_of(first) == "bad" and len(thing.split()) < 2:
+        return coping.answer(turn)  # "I feel stuck lately. Any advice?": how the character gets through
+    if thing:
+        return advice.advise(turn, thing)
     before = turn.context.focus.get("line_before", "")
     hopes = prospects.asked(turn.text, before)
     if hopes:

@@ -1,4 +1,4 @@
-"""Remarks about the NPC itself: "you look tired, Bo", "you seem cheerful", "that's a lovely jumper".
+"""Remarks about the NPC itself: "you look tired, Bo", "that's a lovely jumper", "I love how you talk".
 
 Said to a character, these are neither orders nor questions, yet the classifier read "you look
 tired" as *look at* ("Do you want me to look at it? Say yes or no.") and "that's a lovely
@@ -22,6 +22,7 @@ _SEEMS = re.compile(
 _ADMIRED = re.compile(
     r"^(?:that's|that is|what)\s+(?:a |an |such a )?(?:really |very )?"
     r"(?:lovely|nice|great|beautiful|cool|smart|fine|pretty|gorgeous|fancy|stylish)\s+(?P<thing>[a-z]+)\b"
+    r"|^i (?:really )?(?:like|love|admire|enjoy) (?P<manner>the way you|how you)\b"
     r"|^(?:i (?:really )?(?:like|love)|nice|lovely|great)\s+(?:your )?(?P<yours>[a-z]+)\b"
 )
 WORN = frozenset(
@@ -53,8 +54,10 @@ def remarked(text: str, names: frozenset[str] = frozenset()) -> str:
             return "compliment"
         return "seem_bright" if how in BRIGHT else "seem_low"
     admired = _ADMIRED.match(low)
-    if admired is not None and (admired.group("thing") or admired.group("yours")) in WORN:
-        return "compliment"
+    if admired is not None and (
+        admired.group("manner") or (admired.group("thing") or admired.group("yours")) in WORN
+    ):
+        return "compliment"  # "that's a lovely jumper", "I love the way you describe things"
     return ""
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from game.mind import recall, seeming
+from game.mind import reactions, recall, seeming
 from game.mind.everyday import room_opinion
 from game.mind.memory import could_not_save
 from game.mind.offers import accept
@@ -244,6 +244,7 @@ SIMPLE: dict[str, Callable[[SkillInput], Answer]] = {
     "ask_memory": ask_memory,
     "compliment": simple("compliment", "happy"),
     "seems": seeming.answer,
+    "reaction": reactions.answer,
     "insult": simple("insult", "sad", "shake_head"),
     "likes_question": likes,
     "offer": accept,

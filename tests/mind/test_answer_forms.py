@@ -140,6 +140,26 @@ def test_where_to_start_is_advice_on_the_plan_before(line: str, before: str, thi
     assert tips_on(line, before) == thing
 
 
+@pytest.mark.parametrize(
+    ("line", "npc", "said"),
+    [
+        ("Bo, I burnt the rice again. Any tips?", "Bo", "the rice"),  # the line carries its own line before
+        ("Cleo, I feel stuck lately. Any advice?", "Cleo", ""),  # a low mood: her own way through one
+    ],
+)
+def test_a_request_for_tips_after_a_statement_in_the_same_line(
+    session: MindSession, line: str, npc: str, said: str
+) -> None:
+    exchange = session.say(line)
+    assert exchange is not None and exchange.npc == npc
+    reply = exchange.reply
+    persona = session.context(npc).persona
+    if said:
+        assert said in reply.text.lower() and reply.layer == "skill", reply
+    else:
+        assert reply.text in persona.lines["coping"], reply
+
+
 def test_tips_after_news_are_advice_on_what_it_named(session: MindSession) -> None:
     reply_to(session, "Ada, I keep ruining the pancakes.")
     reply = reply_to(session, "any tips?")

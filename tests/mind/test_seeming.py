@@ -20,6 +20,7 @@ from game.mind.session import MindSession
         ("That's a lovely jumper, Ada.", "compliment"),
         ("I like your hat", "compliment"),
         ("nice shirt!", "compliment"),
+        ("I love the way you describe things.", "compliment"),  # was stored as a like of "way you describe"
         ("you look like my uncle", ""),
         ("you seem to like Bo", ""),
         ("that's a lovely lamp", ""),

@@ -29,7 +29,9 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "burnt", "burned", "awful", "terrible", "bad day", "worried", "moving away", "moved away",
         "hospital", "upset", "nervous", "anxious", "miserable", "scared", "exhausted", "fed up", "homesick",
         "unhappy", "depressed", "heartbroken", "frustrated", "overwhelmed", "feeling down", "feel down",
-        "bit down", "so down", "really down", "feeling low", "under the weather", "stuck")  # fmt: skip
+        "bit down", "so down", "really down", "feeling low", "under the weather", "stuck", "laid off",
+        "redundant", "evicted", "dumped", "crashed", "stolen", "robbed", "burgled", "flooded", "broke down",
+        "broken down", "cancelled", "rent up", "rent is going up", "can't sleep", "cannot sleep")  # fmt: skip
 """Bad news, and the user's own low feelings: "I'm feeling a bit down today" is met like bad news."""
 ECHO_WORDS = 10
 """News this short is said back ("You got a promotion?"), so the reply is about it; longer is not."""

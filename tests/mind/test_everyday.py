@@ -46,7 +46,9 @@ def test_asked_the_time_or_the_day_an_npc_reads_the_clock(session: MindSession) 
     [("I got a promotion today!", "good"), ("guess what, I passed my exam", "good"),
      ("I lost my job", "bad"), ("my cat is sick", "bad"), ("I like tea", ""), ("did I win?", ""),
      ("I'm feeling a bit down today", "bad"), ("I'm so nervous about my exam", "bad"),
-     ("I'm sitting down now", ""), ("are you feeling down?", "")],
+     ("I'm sitting down now", ""), ("are you feeling down?", ""),
+     ("My landlord is putting the rent up again.", "bad"), ("my car broke down on the way here", "bad"),
+     ("I can't sleep lately.", "bad"), ("I feel stuck lately", "bad")],
 )  # fmt: skip
 def test_news_is_told_apart_from_facts_and_questions(line: str, kind: str) -> None:
     assert news_of(line) == kind

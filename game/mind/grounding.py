@@ -277,6 +277,9 @@ def landmark(snap: WorldSnapshot, name: str) -> str:
     prop = snap.prop(name)
     if prop is not None and prop.on:
         return f"on {with_article(prop.on)}"
+    seat = next((on for who, on in snap.seated if who == name), "")
+    if seat:
+        return f"sitting on {with_article(seat)}"
     point = snap.position_of(name)
     if point is None:
         return ""
@@ -312,6 +315,11 @@ def describe_where(snap: WorldSnapshot, name: str) -> str:
 def describe_on(snap: WorldSnapshot, support: str) -> str:
     """Return the answer to "what is on X?"."""
     found = items_on(snap, support)
+    sitting = [who for who, on in snap.seated if on == support]
+    if sitting:  # "what's on the sofa?", "is anyone on the sofa?"
+        things = f", and on it there's {join_names([with_article(p.name) for p in found])}" if found else ""
+        verb = "is" if len(sitting) == 1 else "are"
+        return f"{join_names(sitting)} {verb} sitting on {with_article(support)}{things}."
     if not found:
         return f"There's nothing on {with_article(support)}."
     names = [

@@ -27,3 +27,11 @@ def test_a_full_chair_is_turned_down_by_name_and_a_sofa_has_room(session: MindSe
 def test_nobody_sits_on_a_table(session: MindSession) -> None:
     npc, text, done = _say_and_act(session, "Cleo, sit on the table.")
     assert npc == "Cleo" and "not sitting on the table" in text and not any("sits" in d for d in done)
+
+
+def test_who_sits_where_is_told_from_the_room(session: MindSession) -> None:
+    _say_and_act(session, "Bo, sit on the sofa.")
+    session.world.advance(15.0)
+    assert _say_and_act(session, "Ada, where is Bo?")[1].endswith("Bo is sitting on the sofa, ahead of you.")
+    assert _say_and_act(session, "Cleo, who is on the sofa?")[1].endswith("Bo is sitting on the sofa.")
+    assert "sitting on the sofa" in _say_and_act(session, "Bo, where are you?")[1]

@@ -194,7 +194,7 @@ class EmbeddingBrain:
         snap = context.snapshot
         names = frozenset(n.name.lower() for n in snap.npcs) | {persona.name.lower()}
         previous = context.focus.get("last_user", "")
-        whole = follow_ups.resolve(text, previous, names)
+        whole = follow_ups.resolve(text, previous, names, context.focus.get("thing", ""))
         if whole is not None:
             notes.append(f"follow-up: read as '{whole}'")
             text = whole

@@ -11,7 +11,8 @@ to the same NPC (kept in the NPC's discourse focus), by its shape:
 - **the question turned back** ("and you?", "what about you?"): a statement about the user
   becomes a question to the NPC ("I love jazz" → "do you love jazz?");
 - **asking why** ("why?", "why not?", "how come?") or doubting ("really?"): the previous
-  yes/no question with "why" or "really" put in ("why do you enjoy being an architect?").
+  yes/no question with "why" or "really" put in ("why do you enjoy being an architect?"); after
+  a favourite thing of the room was named, why the NPC likes it ("why do you like the shelf?").
 
 Any other short line that leans on what came before ("what helps?", "were you hurt?") keeps
 its words, and the mind reads its meaning together with the previous line
@@ -32,6 +33,7 @@ _WHY = re.compile(r"^(?:and\s+)?(?P<why>why not|why|how come|why is that|why so|
 _NOT = {"do": "don't", "does": "doesn't", "did": "didn't", "are": "aren't", "is": "isn't", "were": "weren't",
         "was": "wasn't", "can": "can't", "could": "couldn't", "would": "wouldn't", "will": "won't",
         "have": "haven't", "has": "hasn't"}  # fmt: skip
+_FAVOURITE = re.compile(r"\b(favou?rite|like (best|most)|love (best|most))\b")
 _REALLY = re.compile(r"^(?:really|truly|seriously|honestly)\s*[?!.]*$")
 _YES_NO = re.compile(
     r"^(?P<aux>do|does|did|are|is|were|was|can|could|would|will|have|has)\s+(?P<rest>.+?)[?!.]*$"
@@ -52,8 +54,12 @@ VERY_SHORT = 3
 """A line this short ("what helps?", "were you hurt?") leans on the one before even without one."""
 
 
-def resolve(text: str, previous: str, names: Iterable[str] = ()) -> str | None:
-    """The whole question an elliptical ``text`` stands for, or None when it stands alone."""
+def resolve(text: str, previous: str, names: Iterable[str] = (), thing: str = "") -> str | None:
+    """The whole question an elliptical ``text`` stands for, or None when it stands alone.
+
+    ``thing`` is what the NPC's last reply was about: after "what's your favourite thing in
+    here?" answered with the shelf, "why?" asks "why do you like the shelf?".
+    """
     line = _plain(text)
     before = _plain(previous)
     if not line or not before:
@@ -63,6 +69,8 @@ def resolve(text: str, previous: str, names: Iterable[str] = ()) -> str | None:
     why = _WHY.match(line)
     asked = _YES_NO.match(before)
     if why is not None:
+        if asked is None and thing and _FAVOURITE.search(before) and why.group("why") != "why not":
+            return f"why do you like the {thing}?"
         if asked is None:
             return None
         aux = _NOT[asked.group("aux")] if why.group("why") == "why not" else asked.group("aux")

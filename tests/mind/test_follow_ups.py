@@ -82,3 +82,18 @@ def test_a_turned_back_question_is_answered_from_the_persona(session: MindSessio
     back = session.say("and you?")
     assert back is not None and back.npc == "Ada"
     assert "jazz" in back.reply.text.lower() and back.reply.intent == "likes_question"
+
+
+@pytest.mark.parametrize(
+    ("line", "previous", "thing", "whole"),
+    [
+        ("how come?", "what's your favourite thing in this room?", "shelf", "why do you like the shelf?"),
+        ("why?", "which thing here do you like best?", "sofa", "why do you like the sofa?"),
+        ("why?", "what's your favourite thing in this room?", "", None),  # no thing was named
+        ("why?", "where is the lamp?", "lamp", None),  # not a favourite
+    ],
+)
+def test_why_after_a_favourite_thing_asks_why_the_npc_likes_it(
+    line: str, previous: str, thing: str, whole: str | None
+) -> None:
+    assert resolve(line, previous, NAMES, thing) == whole

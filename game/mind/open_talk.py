@@ -37,7 +37,7 @@ from game.mind.ask_back import ask_back, is_question
 from game.mind.everyday import news_of
 from game.mind.intents import QUESTION_INTENTS
 from game.mind.persona import Fact
-from game.mind.reply_fit import content_stems
+from game.mind.reply_fit import content_stems, stem
 from game.mind.retrieval import FACT_MIN, FactIndex, SmallTalk
 from game.mind.room_words import SURFACES, TYPE_WORDS
 from game.mind.skill_io import Answer, SkillInput
@@ -61,6 +61,8 @@ CORPUS_MIN = 0.70
 """The corpus answers from this prompt similarity up (it was 0.62: "Unhandled exceptions." from a cook)."""
 ASKED_MIN = 0.42
 """A question to the NPC itself takes its nearest topic from this similarity up rather than be asked back."""
+_TELL_ME_ABOUT = re.compile(r"\btell me (?:more |a bit |a little )?about (?:your|the) (?P<thing>[a-z]+)\b")
+"""A request to hear about one thing of the NPC's life: the reply must name it if any of its replies does."""
 SOFT_INTENTS = ("wellbeing", "identity", "compliment", "tell_fact", "ask_memory")
 """Skill intents an authored topic may take a line from, when it clearly fits the line better."""
 SOFT_OVERRIDE = 0.06
@@ -68,7 +70,14 @@ SOFT_OVERRIDE = 0.06
 
 
 def topic_answer(turn: SkillInput, match: TopicMatch, topics: TopicIndex) -> Answer:
-    """Say the topic's reply that best answers the line."""
+    """Say the topic's reply that best answers the line.
+
+    "Tell me about your daughter" found Bo's childhood ("I ran away to sea at sixteen"); a line
+    asking about one thing goes to the reply that names it, when the persona has one.
+    """
+    asked = _TELL_ME_ABOUT.search(turn.text.lower())
+    if asked is not None and stem(asked["thing"]) not in content_stems(" ".join(match.topic.say)):
+        match = topics.reply_naming(asked["thing"], turn.vector) or match
     return Answer(
         topic_replies.say(turn, match.topic, topics.reply_scores(turn.vector, match.topic), text=turn.text),
         emotion="happy" if match.topic.name in ("dreams", "food", "music", "hobbies") else "neutral",

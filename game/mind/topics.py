@@ -25,7 +25,7 @@ import numpy as np
 from game.mind.embedder import DIM, Embedder, Matrix
 from game.mind.persona import Persona
 from game.mind.persona_topics import Topic
-from game.mind.reply_fit import narrow
+from game.mind.reply_fit import content_stems, narrow, stem
 from game.mind.skill_io import SkillInput
 
 TOP_WEIGHT = 0.8
@@ -105,6 +105,17 @@ class TopicIndex:
         if not self.replies:
             return 0.0
         return float(np.max(self.reply_matrix @ self.embedder.embed(words)))
+
+    def reply_naming(self, word: str, vector: Matrix) -> TopicMatch | None:
+        """Of the replies that say ``word`` ("daughter"), the one nearest the line; None when none does."""
+        said = [
+            n for n, (k, i) in enumerate(self.replies) if stem(word) in content_stems(self.topics[k].say[i])
+        ]
+        if not said:
+            return None
+        sims = self.reply_matrix[said] @ vector
+        k, i = self.replies[said[int(np.argmax(sims))]]
+        return TopicMatch(self.topics[k], float(np.max(sims)), self.topics[k].say[i])
 
     def best_reply(self, vector: Matrix, text: str) -> tuple[TopicMatch, int] | None:
         """The single reply closest to the line, over every topic the line may be about."""

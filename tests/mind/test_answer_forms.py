@@ -182,3 +182,19 @@ def test_advice_is_given_in_character_not_asked_back(session: MindSession) -> No
 def test_a_what_if_gets_the_personas_own_pick(session: MindSession, line: str, said: str) -> None:
     reply = reply_to(session, line)
     assert reply.layer == "topic" and said in reply.text, (reply.text, reply.evidence)
+
+
+@pytest.mark.parametrize(
+    ("line", "npc", "named"),
+    [
+        ("Bo, tell me about your daughter.", "Bo", "daughter"),  # was his childhood: "I ran away to sea…"
+        ("Ada, tell me about your tortoise.", "Ada", "tortoise"),
+        ("Ada, tell me a bit about your sister.", "Ada", "sister"),
+    ],
+)
+def test_asked_about_one_thing_the_npc_tells_of_that_thing(
+    session: MindSession, line: str, npc: str, named: str
+) -> None:
+    exchange = session.say(line)
+    assert exchange is not None and exchange.npc == npc
+    assert named in exchange.reply.text.lower(), exchange.reply

@@ -181,7 +181,8 @@ MOVABLE = ("lamp", "plant", "chair", "box", "cup", "sphere")
 def _story(
     snap: WorldSnapshot, props: list[PropInfo], others: list[str], theme: str, rng: random.Random
 ) -> str:
-    heroes = [p for p in props if p.type in MOVABLE]
+    # The few props drawn for the piece may all be fixtures; any movable thing in the room will do.
+    heroes = [p for p in props if p.type in MOVABLE] or [p for p in snap.props if p.type in MOVABLE]
     if not heroes:
         return f"Once there was a room with nothing in it but {theme}. It was enough. The end."
     hero = heroes[0]

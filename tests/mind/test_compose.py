@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
 import pytest
 
 from game.mind.brain import EmbeddingBrain
-from game.mind.compose import Request, creative_request
+from game.mind.compose import MOVABLE, Request, _story, creative_request
+from game.mind.grounding import snapshot_world
 from game.mind.memory import MemoryStore
 from game.mind.session import MindSession
 from game.sim.scene import PROP_TYPES, load_scene
+from game.sim.world import World
 
 
 @pytest.fixture
@@ -99,3 +102,10 @@ def test_a_story_has_a_real_prop_for_a_hero_and_a_real_friend_to_help(session: M
     assert _props_named(text) <= {p.type for p in session.world.scene.props}
     assert re.search(r"until (Bo|Cleo) listened", text)
     assert session.world.scene.props == load_scene("default").props  # telling a story moves nothing
+
+
+def test_a_story_finds_a_hero_even_when_the_props_drawn_are_all_fixtures() -> None:
+    snap = snapshot_world(World(load_scene("default")))
+    fixtures = [p for p in snap.props if p.type not in MOVABLE][:3]  # lamp, shelf, window…
+    text = _story(snap, fixtures, ["Bo"], "tea", random.Random(1))
+    assert "until Bo listened" in text, text  # was "a room with nothing in it but tea"

@@ -43,7 +43,12 @@ def scene() -> Scene:
 
 @pytest.fixture
 def session(scene: Scene, brain: EmbeddingBrain, tmp_path: Path) -> MindSession:
-    """A fresh conversation with the default room and an empty memory store."""
+    """A fresh conversation with the default room and an empty memory store.
+
+    The brain's random choices restart too: shared by the whole test session, they used to carry
+    over from the tests before, so a test could pass or fail with the order it ran in.
+    """
+    brain.rng.seed(7)
     return MindSession(scene, brain, MemoryStore(tmp_path / "memory"))
 
 
@@ -51,4 +56,5 @@ def session(scene: Scene, brain: EmbeddingBrain, tmp_path: Path) -> MindSession:
 def talk(brain: EmbeddingBrain, tmp_path_factory: pytest.TempPathFactory) -> MindSession:
     """One conversation for a whole test module, memory off: lines said earlier stay in its focus."""
     store = MemoryStore(Path(tmp_path_factory.mktemp("memory")))
+    brain.rng.seed(7)
     return MindSession(load_scene("default"), brain, store, remember=False)

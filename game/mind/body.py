@@ -57,6 +57,9 @@ def perform(world: World, npc: str, action: Action, user_eye: Vec3) -> str:
             return f"{npc} sits on the {seat}"
         anim.sit(npc)
         return f"{npc} sits down"
+    if name == "stand":
+        anim.stop(npc)
+        return f"{npc} stands up"
     if name == "follow":
         anim.get(npc).following = target or "user"
         return f"{npc} follows {target or 'you'}"

@@ -81,6 +81,7 @@ _COMMAND_WORDS = {
     "follow": "follow you",
     "stop_following": "stay here",
     "sit": "sit down",
+    "stand": "stand up",
     "wave": "wave",
     "nod": "nod",
     "shake_head": "shake my head",

@@ -64,7 +64,8 @@ class WorldSnapshot:
     last_change: str = ""
     """The latest room edit made for the user that "undo" would take back ("added lamp 2"), or ""."""
     seated: tuple[tuple[str, str], ...] = ()
-    """``(npc, seat)`` for each NPC on (or on its way to) a place on a chair or sofa."""
+    """``(npc, seat)`` for each NPC on (or on its way to) a place on a chair or sofa; seat "" for
+    one sitting where it stood."""
     table: PropTable | None = field(default=None, compare=False, repr=False)
 
     def prop(self, name: str) -> PropInfo | None:
@@ -149,6 +150,14 @@ def _info(prop: Prop, on: str) -> PropInfo:
     )
 
 
+def _seated(world: World, props: tuple[Prop, ...], npcs: tuple[NpcInfo, ...]) -> tuple[tuple[str, str], ...]:
+    """Who sits on which seat, and ``(name, "")`` for one sitting where it stood."""
+    on_seats = sitting_on(props, {n.name: (n.position[0], n.position[2]) for n in npcs})
+    placed = {who for who, _ in on_seats}
+    bare = tuple((a.name, "") for a in world.animator.avatars if a.base == "sit" and a.name not in placed)
+    return on_seats + bare
+
+
 @by_identity
 def prop_table(props: tuple[Prop, ...]) -> PropTable:
     """The :class:`PropTable` of a room's props (cached on the tuple's identity)."""
@@ -186,7 +195,7 @@ def snapshot_world(
         gaze=_gaze_target(table, npcs, eye, user_forward),
         revision=world.revision,
         last_change=world.changes[-1].what if world.changes else "",
-        seated=sitting_on(scene.props, {n.name: (n.position[0], n.position[2]) for n in npcs}),
+        seated=_seated(world, scene.props, npcs),
         table=table,
     )
 

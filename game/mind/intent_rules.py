@@ -47,6 +47,10 @@ WHO_MADE_THE_ROOM = re.compile(
 also go into the recognizer's language model, and as examples "which architect do you look up
 to?" sat nearest to "who designed this place"."""
 
+STAND_UP = re.compile(r"^(?:please |ok |come on,? )?(?:stand up|get up|get on your feet|up you get)\b")
+"""Getting up from a seat. A rule, not intent examples (those feed the recognizer's language
+model): "stand up" sat nearest "go to …" and "get up please" nearest "sit down"."""
+
 NEGATED = re.compile(r"^(?:please |no,? )?(?:do not|don't|dont|never)\b")
 """An order not to do something: "don't move the chair" asks for nothing to be done."""
 NOT_TO_DO = "an order not to do something"
@@ -102,6 +106,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, "asks about the NPC, tells nothing about the user")
     if compose.creative_request(text) is not None:
         return IntentResult("compose", 1.0, result.intent, result.score, "", "asks for a poem or song")
+    if STAND_UP.match(text.lower().strip()):
+        return IntentResult("stand", 1.0, result.intent, result.score, "", "asks to stand up")
     if WHO_MADE_THE_ROOM.search(text.lower().strip()):
         return IntentResult("room_origin", 1.0, result.intent, result.score, "", "asks who made the room")
     if ASKS_CLOCK.search(text.lower()):

@@ -129,6 +129,8 @@ class Persona:
         """Whether this character is willing to perform ``action`` (``undo`` if any room edit)."""
         if action == "undo":
             return any(a in self.actions_allowed for a in EDIT_ACTIONS)
+        if action == "stand":  # whoever may sit may get up again
+            return "stand" in self.actions_allowed or "sit" in self.actions_allowed
         return action in self.actions_allowed
 
     def fact(self, key: str) -> Fact | None:

@@ -26,6 +26,7 @@ BODY_ACTIONS = (
     "follow",
     "stop_following",
     "sit",
+    "stand",
     "wave",
     "nod",
     "shake_head",

@@ -194,7 +194,7 @@ def comes_to_user(text: str) -> bool:
 
 
 def body(turn: SkillInput) -> Answer:
-    """walk_to, look_at, point_at, follow, stop_following, sit, wave, nod, shake_head, emote."""
+    """walk_to, look_at, point_at, follow, stop_following, sit, stand, wave, nod, shake_head, emote."""
     intent = turn.intent.intent
     if not turn.persona.allows(intent):
         return _refuse(turn, intent)
@@ -233,6 +233,8 @@ def body(turn: SkillInput) -> Answer:
         return Answer(turn.line("stop_following"), (Action.make("stop_following"),))
     if intent == "sit":
         return sitting.sit(turn, target)
+    if intent == "stand":
+        return sitting.stand(turn)
     if intent == "emote":
         kind = next((EMOTES[w] for w in re.findall(r"[a-z]+", low) if w in EMOTES), "happy")
         return Answer(

@@ -1,5 +1,7 @@
 """Asked to sit: on a chair or a sofa with a free place, or where the NPC stands; never on a table.
 
+Asked to stand up, an NPC that sits gets up; one that stands says so and does nothing.
+
 The body walks the NPC onto the seat (:func:`game.sim.seating.seat_npc`); here the reply says
 only what will happen. A seat whose places are all taken (``WorldSnapshot.seated``) is turned
 down by name ("Ada is on the chair. No room for me."), not promised and then sat beside on thin air.
@@ -33,3 +35,10 @@ def sit(turn: SkillInput, target: str) -> Answer:
         )
     text = f"{turn.line('ok')} I'll sit on {with_article(seat)}."
     return Answer(text, (Action.make("sit", target=seat),), focus=seat)
+
+
+def stand(turn: SkillInput) -> Answer:
+    """Get up from a seat; an NPC already standing does nothing."""
+    if turn.context.npc not in (who for who, _ in turn.snap.seated):
+        return Answer("I'm already on my feet.")
+    return Answer(turn.line("ok"), (Action.make("stand"),))

@@ -100,8 +100,9 @@ def news(turn: SkillInput) -> Answer:
     """The user's good or bad news: a matching face, gesture and words that name the news."""
     low = turn.text.lower()
     echo = said_back(turn.text)
-    turn.context.focus[NEWS_ON] = news_of(turn.text) or "good"
-    if news_of(turn.text) == "bad":
+    mood = news_of(turn.text) or "good"
+    turn.context.focus[NEWS_ON] = mood
+    if mood == "bad":
         what = next((w for w in _BAD if re.search(rf"\b{re.escape(w)}\b", low)), "")
         return Answer(
             f"{echo}Oh no, I'm sorry to hear that. Do you want to talk about it?",

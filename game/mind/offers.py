@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from game.mind.protocols import Action
-from game.mind.room_words import SURFACES, TYPE_WORDS
+from game.mind.room_words import ROOM_NOUNS
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.user_news import you
 
@@ -44,7 +44,6 @@ _PERMISSION = re.compile(
     re.IGNORECASE,
 )
 """The user asks leave ("can I come along?", "could I have some?", "may I join you?"): the NPC gives it."""
-_ROOM_WORDS = frozenset(TYPE_WORDS) | frozenset(SURFACES) | {f"{w}s" for w in TYPE_WORDS}
 _SEEN_AS = {"show": "see", "tell": "hear", "read": "hear", "sing": "hear", "play": "hear", "share": "hear",
             "bring": "see", "listen to": "hear", "look at": "see", "watch": "see"}  # fmt: skip
 """The user's verb from the NPC's side: "shall I read it?" → "I'd love to hear it"."""
@@ -59,7 +58,7 @@ def offered(text: str) -> tuple[str, str] | None:
     if invitation is not None:
         return "come", you((invitation["rest"] or "").strip())
     leave = _PERMISSION.match(text)
-    if leave is not None and not set(re.findall(r"[a-z]+", leave["rest"].lower())) & _ROOM_WORDS:
+    if leave is not None and not set(re.findall(r"[a-z]+", leave["rest"].lower())) & ROOM_NOUNS:
         return "allow", leave["rest"].strip()  # "could I have a lamp?" asks for a room edit
     match = _OFFER.match(text)
     if match is None:

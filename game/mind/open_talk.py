@@ -39,7 +39,7 @@ from game.mind.intents import QUESTION_INTENTS
 from game.mind.persona import Fact
 from game.mind.reply_fit import content_stems, stem
 from game.mind.retrieval import FACT_MIN, FactIndex, SmallTalk
-from game.mind.room_words import SURFACES, TYPE_WORDS
+from game.mind.room_words import ROOM_NOUNS
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.topics import TopicIndex, TopicMatch
 
@@ -112,8 +112,7 @@ def names_the_room(turn: SkillInput) -> bool:
     snap = turn.snap
     known = {n.name.lower() for n in snap.npcs} | {p.type for p in snap.props}
     known |= {w for p in snap.props for w in re.findall(r"[a-z]+", p.name.lower())}
-    known |= set(TYPE_WORDS) | set(SURFACES) | {f"{w}s" for w in TYPE_WORDS}
-    return bool(heard & known)
+    return bool(heard & (known | ROOM_NOUNS))
 
 
 _ASKS_FOR = re.compile(

@@ -43,6 +43,8 @@ TYPE_WORDS = {
     "tube": "cylinder",
 }
 SURFACES = {"wall": "walls", "walls": "walls", "floor": "floor", "ceiling": "ceiling"}
+ROOM_NOUNS = frozenset(TYPE_WORDS) | frozenset(SURFACES) | {f"{w}s" for w in TYPE_WORDS}
+"""Every word that names a kind of thing in a room or a surface, singular or plural."""
 COLOURS = tuple(NAMED)
 INDEFINITE = {"a", "an", "another", "some", "new", "more", "extra", "second"}
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")

@@ -93,6 +93,12 @@ class TopicIndex:
         plain = [_PLACEHOLDER.sub("", self.topics[k].say[i]) for k, i in self.replies]
         self.reply_matrix: Matrix = embedder.embed_many(plain) if plain else np.zeros((0, DIM), np.float32)
         self._first_reply = {k: n for n, (k, i) in reversed(list(enumerate(self.replies)))}
+        self.reply_stems = [content_stems(self.topics[k].say[i]) for k, i in self.replies]
+        own = [persona.role, persona.backstory, *persona.likes, *persona.dislikes]
+        own += [f.value for f in persona.facts] + [f.answer for f in persona.facts]
+        own += [line for topic in self.topics for line in topic.follow]
+        self.life_stems: set[str] = set().union(content_stems(" ".join(own)), *self.reply_stems)
+        """Every telling word the persona says of itself (what a "no, never" must not deny)."""
 
     def reply_scores(self, vector: Matrix, topic: Topic) -> list[float]:
         """How close each of the topic's replies is to the line (in the topic's order)."""
@@ -108,9 +114,7 @@ class TopicIndex:
 
     def reply_naming(self, word: str, vector: Matrix) -> TopicMatch | None:
         """Of the replies that say ``word`` ("daughter"), the one nearest the line; None when none does."""
-        said = [
-            n for n, (k, i) in enumerate(self.replies) if stem(word) in content_stems(self.topics[k].say[i])
-        ]
+        said = [n for n, stems in enumerate(self.reply_stems) if stem(word) in stems]
         if not said:
             return None
         sims = self.reply_matrix[said] @ vector

@@ -19,8 +19,6 @@ from __future__ import annotations
 import re
 
 from game.mind.ask_back import phrase_of
-from game.mind.persona import Persona
-from game.mind.persona_topics import Topic
 from game.mind.reply_fit import content_stems
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.topics import TopicIndex, TopicMatch
@@ -69,7 +67,7 @@ def never_done(
     aux, verb, thing = asked
     stems = content_stems(thing)
     matched = match.matched if match is not None else ""
-    if not stems or stems & content_stems(f"{said} {matched}") or stems & _life_stems(turn.persona):
+    if not stems or stems & content_stems(f"{said} {matched}") or stems & topics.life_stems:
         return None
     if topics.closest_said(thing) >= COVERED:
         return None
@@ -80,12 +78,3 @@ def never_done(
         evidence=[f"asks if {turn.persona.name} has done '{thing}': nothing of it in the persona, so no"],
         layer="skill",
     )
-
-
-def _life_stems(persona: Persona) -> set[str]:
-    """Every telling word the persona says of itself: a thing named there is never denied."""
-    topics: tuple[Topic, ...] = persona.talk_topics
-    words = [persona.role, persona.backstory, *persona.likes, *persona.dislikes]
-    words += [f.value for f in persona.facts] + [f.answer for f in persona.facts]
-    words += [line for topic in topics for line in (*topic.say, *topic.follow)]
-    return content_stems(" ".join(words))

@@ -96,15 +96,20 @@ def _names_someone(reply: str) -> bool:
     """Whether a capitalised word names someone: not a common first word, nor a thing after "in", "the"."""
     for sentence in re.split(r"(?<=[.!?])\s+", reply.replace("\u2019", "'")):
         tokens = re.findall(r"[A-Za-z']+|,", sentence)
+        thing = False  # inside a capitalised place or thing ("the Clifton Suspension Bridge")
         for n, token in enumerate(tokens):
             if not token[0].isupper() or token == "I" or token.lower() in _NOT_A_NAME:
+                thing = False
                 continue
             before = tokens[n - 1].lower() if n else ""
+            if thing or before in _BEFORE_A_PLACE_OR_THING:
+                thing = True
+                continue
             if n == 0:
                 after = tokens[1] if len(tokens) > 1 else ""
                 acts = after.lower() in VERBS and after.lower() not in _LINKING  # "Bo reads them."
                 if after == "," or after[:1].isupper() or acts:
                     return True
-            elif before not in _BEFORE_A_PLACE_OR_THING:
+            else:
                 return True
     return False

@@ -61,8 +61,13 @@ CORPUS_MIN = 0.70
 """The corpus answers from this prompt similarity up (it was 0.62: "Unhandled exceptions." from a cook)."""
 ASKED_MIN = 0.42
 """A question to the NPC itself takes its nearest topic from this similarity up rather than be asked back."""
-_TELL_ME_ABOUT = re.compile(r"\btell me (?:more |a bit |a little )?about (?:your|the) (?P<thing>[a-z]+)\b")
-"""A request to hear about one thing of the NPC's life: the reply must name it if any of its replies does."""
+_ASKED_ABOUT = re.compile(
+    r"\btell me (?:more |a bit |a little )?about (?:your|the) (?P<thing>[a-z]+)\b"
+    r"|\b(?:do|did) you (?:still |ever )?(?:like|enjoy|love|miss|do any) (?:the |your |to )?"
+    r"(?!(?:doing|being|going|having|getting|making|it|that|this|them|here|there)\b)(?P<liked>[a-z]+)\b"
+)
+"""A line asking about one thing of the NPC's life ("tell me about your daughter", "do you like
+gardening?"): the reply must name it if any of the persona's replies does."""
 SOFT_INTENTS = ("wellbeing", "identity", "compliment", "tell_fact", "ask_memory")
 """Skill intents an authored topic may take a line from, when it clearly fits the line better."""
 SOFT_OVERRIDE = 0.06
@@ -72,12 +77,14 @@ SOFT_OVERRIDE = 0.06
 def topic_answer(turn: SkillInput, match: TopicMatch, topics: TopicIndex) -> Answer:
     """Say the topic's reply that best answers the line.
 
-    "Tell me about your daughter" found Bo's childhood ("I ran away to sea at sixteen"); a line
-    asking about one thing goes to the reply that names it, when the persona has one.
+    "Tell me about your daughter" found Bo's childhood ("I ran away to sea at sixteen"), and "do
+    you like gardening?" Ada's cooking; a line asking about one thing goes to the reply that
+    names it, when the persona has one.
     """
-    asked = _TELL_ME_ABOUT.search(turn.text.lower())
-    if asked is not None and stem(asked["thing"]) not in content_stems(" ".join(match.topic.say)):
-        match = topics.reply_naming(asked["thing"], turn.vector) or match
+    asked = _ASKED_ABOUT.search(turn.text.lower())
+    thing = (asked["thing"] or asked["liked"]) if asked is not None else ""
+    if content_stems(thing) and stem(thing) not in content_stems(" ".join(match.topic.say)):
+        match = topics.reply_naming(thing, turn.vector) or match
     return Answer(
         topic_replies.say(turn, match.topic, topics.reply_scores(turn.vector, match.topic), text=turn.text),
         emotion="happy" if match.topic.name in ("dreams", "food", "music", "hobbies") else "neutral",

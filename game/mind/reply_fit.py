@@ -16,7 +16,10 @@ meaning picks among them:
 4. the form: advice ("Try it. Draw one building a week.") answers a line asking for advice
    ("how do I get better?", "any tips?"), and only such a line ("do you enjoy being an
    architect?" wants the character's own answer);
-5. the mood: a line that takes one mood for granted ("what's got you smiling?", "what makes
+5. the time: a line asking what is new ("read anything good lately?", "what are you working on
+   at the moment?") is answered by a reply telling of lately, this week or the last time, when
+   the topic has one, not by a favourite of all time;
+6. the mood: a line that takes one mood for granted ("what's got you smiling?", "what makes
    you angry?") is not answered by a reply in the other ("A little restless.", "happy as a
    gull"): a person answers the feeling they were asked about; and of the low ones, the kind
    it names (anger is not answered with loneliness, nor fear with tiredness).
@@ -54,6 +57,14 @@ _PAST = re.compile(
 _FUTURE_REPLY = re.compile(r"\b(will|going to|one day|someday|next|would)\b|'(ll|d love|d like)\b")
 _WORST = re.compile(r"\b(worst|least|hate[sd]?|dislike[sd]?|can't stand|scariest|awful|terrible)\b")
 _BEST = re.compile(r"\b(best|favou?rite|love[sd]?|greatest|nicest|finest)\b")
+_RECENT_LINE = re.compile(
+    r"\b(lately|recently|these days|this (week|month|year)|at the moment|right now|currently|the last)\b"
+)
+_RECENT_REPLY = re.compile(
+    r"\b(lately|recently|these days|this (week|month|year|morning)|at the moment|right now|today|yesterday"
+    r"|last (night|week|weekend|month|year|time)|the last)\b"
+)
+"""A line asking what is new, and a reply telling of it (all-time favourites are not news)."""
 _GLAD = re.compile(
     r"\b(happy|glad|cheerful|cheery|smil(e|es|ing)|laugh(s|ing)?|content|calm|joy(ful)?|excited|delighted"
     r"|pleased|relaxed|good mood|in love|proud)\b"
@@ -135,6 +146,8 @@ def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
         keep = [i for i in keep if told_tense(replies[i]) != other] or keep
     low = line.lower().replace("\u2019", "'")
     keep = _on_the_asked_side(low, keep, replies, _WORST, _BEST)
+    if _RECENT_LINE.search(low):
+        keep = [i for i in keep if _RECENT_REPLY.search(replies[i].lower())] or keep
     keep = _on_the_asked_side(low, keep, replies, _LOW, _GLAD)
     keep = _same_feeling(low, keep, replies)
     wants_advice = asks_advice(low)

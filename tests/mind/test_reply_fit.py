@@ -49,10 +49,10 @@ def test_a_shared_word_narrows_first_and_the_other_tense_is_dropped() -> None:
 def test_a_persona_topic_answers_with_the_reply_that_names_what_was_asked(talk: MindSession) -> None:
     ada = load_persona("ada")
     family = next(t for t in ada.talk_topics if t.name == "family")
-    sister = next(line for line in family.say if "sister" in line)
+    sisters = [line for line in family.say if "sister" in line]
     exchange = talk.say("Ada, have you got a sister?")
     assert exchange is not None and exchange.reply.layer == "topic"
-    assert exchange.reply.text.startswith(sister)
+    assert any(exchange.reply.text.startswith(sister) for sister in sisters)
 
 
 def test_the_worst_is_not_answered_by_the_best() -> None:

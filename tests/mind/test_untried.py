@@ -29,7 +29,7 @@ def test_the_deed_asked_about(said: str, asked: tuple[str, str, str] | None) -> 
     ("said", "npc", "kind"),
     [
         ("Bo, do you play cards?", "Bo", "never_done"),  # was Bo's five-a-side football
-        ("Ada, have you ever been to Japan?", "Ada", "never_been"),  # was her line about beaches
+        ("Ada, have you ever been to Peru?", "Ada", "never_been"),  # a place she never names
         ("Cleo, have you ever been to Iceland?", "Cleo", "never_been"),
         ("Cleo, do you play chess?", "Cleo", "never_done"),
     ],

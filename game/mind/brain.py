@@ -26,6 +26,7 @@ from game.mind import (
     recall,
     room_skills,
     talk_skills,
+    thread,
 )
 from game.mind import topics as topic_talk
 from game.mind.action_words import GLUE_WORDS, action_words, says_how
@@ -195,7 +196,8 @@ class EmbeddingBrain:
         snap = context.snapshot
         names = frozenset(n.name.lower() for n in snap.npcs) | {persona.name.lower()}
         previous = context.focus.get("last_user", "")
-        whole = follow_ups.resolve(text, previous, names, context.focus.get("thing", ""))
+        deeper = thread.goes_deeper(text, context.focus, self.topics_for(persona).topics)
+        whole = None if deeper else follow_ups.resolve(text, previous, names, context.focus.get("thing", ""))
         if whole is not None:
             notes.append(f"follow-up: read as '{whole}'")
             text = whole

@@ -249,6 +249,11 @@ def answer(
     fact = facts.best(turn.vector)
     nearest = topics.best(turn.vector, turn.text)
     going_on = thread.continues(turn, topics.topics, nearest, about_the_user(turn.text))
+    more = topic_replies.follow_on(turn, going_on.topic) if going_on is not None else ""
+    if going_on is not None and more:
+        return Answer(
+            more, evidence=[f"goes on with its last reply of {going_on.topic.name} (its more)"], layer="topic"
+        )
     if going_on is not None:
         found = topic_answer(turn, going_on, topics)
         found.evidence = [f"goes on with the ongoing topic {going_on.topic.name}: {going_on.matched}"]

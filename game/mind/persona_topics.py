@@ -6,6 +6,9 @@ meaning; a topic named like a stock topic (``game/mind/data/topics.toml``) gets 
 phrasings for free. ``say`` holds reply variants in the character's voice, ``follow``
 optional questions back, ``about`` a person's name: such a topic uses the stock person
 phrasings ("what do you think of {about}") and answers only when the line names them.
+A ``say`` entry may be a table ``{ say = "…", more = "…" }``: ``more`` is what the character
+adds when the user follows that very line up ("why?", "is it any good?", "does that help?"),
+so the conversation goes deeper instead of jumping to another reply of the topic.
 Replies may use ``{name}``, ``{user}``, ``{part_of_day}`` and ``{weekday}``.
 """
 
@@ -18,7 +21,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.mind.persona_reader import Reader, short
+from game.mind.persona_reader import MAX_LIST, Reader, short
 
 STOCK_PATH = Path(__file__).with_name("data") / "topics.toml"
 PERSON_KEY = "_person"
@@ -36,6 +39,12 @@ class Topic:
     say: tuple[str, ...]
     follow: tuple[str, ...] = ()
     about: str = ""
+    more: tuple[str, ...] = ()
+    """What the character adds after each ``say`` line when it is followed up ("" for none)."""
+
+    def more_after(self, i: int) -> str:
+        """The follow-on of reply ``i`` ("" when it has none)."""
+        return self.more[i] if i < len(self.more) else ""
 
 
 @functools.cache
@@ -79,9 +88,10 @@ def parse_topics(reader: Reader) -> tuple[Topic, ...]:
         sub = reader.sub(name)
         sub.check_known(("ask", "say", "follow", "about"))
         about = sub.string("about", "")
-        say = sub.strings("say", required=True)
+        say, more = _say_lines(sub)
         follow = sub.strings("follow")
         _check_placeholders(sub, "say", say)
+        _check_placeholders(sub, "more", more)
         _check_placeholders(sub, "follow", follow)
         ask = sub.strings("ask")
         if about:
@@ -93,5 +103,27 @@ def parse_topics(reader: Reader) -> tuple[Topic, ...]:
             fix = f'add ask = ["…"] or use a stock name: {known}'
             sub.fail("ask", "missing: a topic of your own needs phrasings", fix)
         if say and ask:
-            topics.append(Topic(name, tuple(dict.fromkeys(ask)), say, follow, about))
+            topics.append(Topic(name, tuple(dict.fromkeys(ask)), say, follow, about, more))
     return tuple(topics)
+
+
+def _say_lines(sub: Reader) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The ``say`` lines and, in step with them, each one's ``more`` ("" where it has none)."""
+    raw = sub.table.get("say", [])
+    if not isinstance(raw, list) or not all(isinstance(v, dict) for v in raw if not isinstance(v, str)):
+        return sub.strings("say", required=True), ()  # reports the problem the plain way
+    lines: list[str] = []
+    mores: list[str] = []
+    for i, entry in enumerate(raw[:MAX_LIST]):
+        table = entry if isinstance(entry, dict) else {"say": entry}
+        item = Reader(sub.path, table, f"{sub.prefix}.say[{i}]", sub.errors)
+        item.check_known(("say", "more"))
+        line = item.string("say")
+        if line:
+            lines.append(line)
+            mores.append(item.string("more", ""))
+    if not lines:
+        sub.fail("say", "missing or empty", 'add at least one line, e.g. ["Hello."]')
+    if len(raw) > MAX_LIST:
+        sub.fail("say", f"{len(raw)} entries; the limit is {MAX_LIST}", "keep the best ones")
+    return tuple(lines), tuple(mores)

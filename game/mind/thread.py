@@ -6,8 +6,10 @@ there?". Those lines name no topic, so matched alone they land on whatever topic
 words resemble ("an example" → jokes, "there" → the room) or on a dodge. Here such a line
 continues the ongoing topic (:func:`game.mind.topics.ongoing`) with another of its replies:
 
-- **a request for more** ("how so?", "like what?", "for example?", a bare "why?" after a
-  statement) always continues it;
+- **a request for more** ("how so?", "like what?", "for example?", "really?", "tell me
+  more", a bare "why?" after a statement) always continues it: with the ``more`` of the very
+  line just said, when the persona wrote one (``{ say = "…", more = "…" }``), else with
+  another of the topic's replies;
 - **a line that points back** (a short one with "it", "that", "there", …) continues it unless
   it plainly names another topic of the persona (:data:`CHANGED`), or is about the user.
 
@@ -18,7 +20,7 @@ question again with "why" in it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from game.mind import follow_ups
 from game.mind import topics as topic_replies
@@ -31,7 +33,8 @@ CHANGED = 0.60
 _MORE = re.compile(
     r"^(?:and\s+|so\s+)?(?:how so|in what way|how do you mean|what do you mean|like what|such as|"
     r"for example|for instance|(?:can you |could you )?give me an example|an example|"
-    r"(?:can you |could you )?say more|why|why not|how come|why is that|why's that|why so)"
+    r"(?:can you |could you )?say more|tell me more|why|why not|how come|why is that|why's that|why so|"
+    r"really|seriously|is that so|is that right|what happened|what happened (?:then|next)|and then)"
     r"(?: then)?\s*[?!.]*$"
 )
 _POINTS_BACK = re.compile(
@@ -59,6 +62,15 @@ def _points_back(text: str) -> bool:
 def asks_for_more(text: str) -> bool:
     """Whether the line only asks the NPC to go on with what it said ("how so?", "like what?")."""
     return bool(_MORE.match(" ".join(text.lower().replace(",", " ").split())))
+
+
+def goes_deeper(text: str, focus: Mapping[str, str], topics: Sequence[Topic]) -> bool:
+    """Whether a request for more ("why?") follows a topic line with its own ``more``.
+
+    Then the character goes on with that line, and "why?" is not read as the user's question
+    before it asked again ("why do you enjoy being an architect?").
+    """
+    return asks_for_more(text) and topic_replies.has_follow_on(focus, topics)
 
 
 def ongoing_topic(turn: SkillInput, topics: Sequence[Topic]) -> Topic | None:

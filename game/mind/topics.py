@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -191,14 +191,53 @@ def say(
     pick = turn.rng.choice(fresh)
     focus[SAID_KEY] = "|".join([*said, f"{topic.name}:{pick}"][-RECENT:])
     focus[ON_KEY] = topic.name
+    values = _values(turn)
+    text = topic.say[pick].format(**values)
+    if topic.follow and "?" not in text and turn.rng.random() < 0.5:
+        text = f"{text} {turn.rng.choice(topic.follow).format(**values)}"
+    return text
+
+
+def follow_on(turn: SkillInput, topic: Topic) -> str:
+    """What the NPC adds to its last reply of ``topic`` when it is followed up ("" when nothing).
+
+    Only the reply said last counts, and its ``more`` is said once: a second "why?" gets
+    another reply of the topic, not the same words again.
+    """
+    focus = turn.context.focus
+    said = [s for s in focus.get(SAID_KEY, "").split("|") if s]
+    name, _, index = said[-1].partition(":") if said else ("", "", "")
+    if name != topic.name or not index.isdigit() or not topic.more_after(int(index)):
+        return ""
+    focus[SAID_KEY] = "|".join([*said, f"{topic.name}:{index}+"][-RECENT:])
+    focus[ON_KEY] = topic.name
+    return topic.more_after(int(index)).format(**_values(turn))
+
+
+def has_follow_on(focus: Mapping[str, str], topics: Sequence[Topic]) -> bool:
+    """Whether the NPC's last reply came from a topic line with a ``more`` still unsaid.
+
+    Asked before the turn begins (:func:`turn_begins`), while the last reply's topic is still
+    the one just said.
+    """
+    said = [s for s in focus.get(SAID_KEY, "").split("|") if s]
+    name, _, index = said[-1].partition(":") if said else ("", "", "")
+    topic = next((t for t in topics if t.name == name), None)
+    return (
+        topic is not None
+        and focus.get(ON_KEY) == name
+        and index.isdigit()
+        and bool(topic.more_after(int(index)))
+    )
+
+
+def _values(turn: SkillInput) -> dict[str, str]:
+    """The placeholders a topic line may use, filled for this turn."""
     now = turn.context.now
-    values = {
+    user = turn.memory.user_name if turn.memory is not None else ""
+    return {
         "name": turn.persona.name,
         "user": user or "friend",
         "part_of_day": _part_of_day(now),
         "weekday": time.strftime("%A", now),
     }
-    text = topic.say[pick].format(**values)
-    if topic.follow and "?" not in text and turn.rng.random() < 0.5:
-        text = f"{text} {turn.rng.choice(topic.follow).format(**values)}"
-    return text

@@ -318,6 +318,13 @@ def _write(folder: Path, topics: str) -> Path:
         ('[topics.food]\nsay = ["Hello {friend}."]\n', "topics.food.say[0]", "{user}"),
         ('[topics]\nfood = "bread"\n', "topics.food", "say ="),
         ('[topics.Food]\nsay = ["Bread."]\n', "topics.Food", "rename"),
+        ('[topics.food]\nsay = [{ say = "Bread.", mood = 1 }]\n', "topics.food.say[0].mood", "allowed keys"),
+        ('[topics.food]\nsay = [{ more = "Fresh." }]\n', "topics.food.say[0].say", "missing"),
+        (
+            '[topics.food]\nsay = [{ say = "Bread.", more = "For {friend}." }]\n',
+            "topics.food.more[0]",
+            "{user}",
+        ),
     ],
 )
 def test_a_broken_topic_is_one_line_naming_file_key_and_fix(
@@ -335,13 +342,22 @@ def test_a_broken_topic_is_one_line_naming_file_key_and_fix(
 def test_a_topic_of_ones_own_with_phrasings_loads(tmp_path: Path) -> None:
     _write(tmp_path, '[topics.knitting]\nask = ["do you knit"]\nsay = ["Purl, {name}."]\nfollow = ["You?"]\n')
     persona = load_persona("poet", tmp_path)
-    assert persona.talk_topics == (Topic("knitting", ("do you knit",), ("Purl, {name}.",), ("You?",)),)
+    assert persona.talk_topics == (
+        Topic("knitting", ("do you knit",), ("Purl, {name}.",), ("You?",), more=("",)),
+    )
+
+
+def test_a_reply_may_carry_what_the_character_adds_when_followed_up(tmp_path: Path) -> None:
+    _write(tmp_path, '[topics.food]\nsay = ["Bread.", { say = "Soup.", more = "Leek, on {weekday}s." }]\n')
+    (food,) = load_persona("poet", tmp_path).talk_topics
+    assert food.say == ("Bread.", "Soup.") and food.more == ("", "Leek, on {weekday}s.")
+    assert food.more_after(1) == "Leek, on {weekday}s." and food.more_after(0) == food.more_after(5) == ""
 
 
 def test_placeholders_in_a_topic_reply_are_known() -> None:
     for npc in ("ada", "bo", "cleo"):
         for topic in load_persona(npc).talk_topics:
-            for line in (*topic.say, *topic.follow):
+            for line in (*topic.say, *topic.follow, *topic.more):
                 fields = {f for _, f, _, _ in string.Formatter().parse(line) if f}
                 assert fields <= {"name", "user", "part_of_day", "weekday"}
 

@@ -196,7 +196,7 @@ class EmbeddingBrain:
         snap = context.snapshot
         names = frozenset(n.name.lower() for n in snap.npcs) | {persona.name.lower()}
         previous = context.focus.get("last_user", "")
-        deeper = thread.goes_deeper(text, context.focus, self.topics_for(persona).topics)
+        deeper = thread.goes_deeper(text, context.focus, self.topics_for(persona).topics, persona)
         whole = None if deeper else follow_ups.resolve(text, previous, names, context.focus.get("thing", ""))
         if whole is not None:
             notes.append(f"follow-up: read as '{whole}'")
@@ -225,6 +225,7 @@ class EmbeddingBrain:
         turn = SkillInput(text, vector, slots, result, context, self.rng)
         recall.turn_begins(context.focus)
         topic_talk.turn_begins(context.focus)
+        thread.turn_begins(context.focus)
         everyday.turn_begins(context.focus)
         answer = self._dispatch(turn)
         if (

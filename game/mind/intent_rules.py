@@ -28,6 +28,7 @@ from game.mind.offers import offered
 from game.mind.room_counts import IS_THERE, counted
 from game.mind.room_skills import EVERYONE, SWITCH_QUESTION
 from game.mind.safety import is_abusive
+from game.mind.thread import asks_for_more
 from game.mind.user_facts import extract_user_facts
 from game.mind.user_news import extract_news
 
@@ -80,6 +81,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
             result.nearest,
             "about you, not me",
         )
+    if result.intent in ("affirm", "deny") and asks_for_more(text):
+        return as_chat(result, "asks to hear more, answers nothing")  # "really?" is not "yes"
     if SWITCH_QUESTION.match(text.lower()):
         return IntentResult("what_on", 1.0, result.intent, result.score, "", "is the … on/off?")
     guessed = result.reason == "nearest examples"

@@ -218,6 +218,7 @@ def named_fact(turn: SkillInput) -> Answer | None:
         return None
     named = best[1]
     evidence = [f"persona fact {named.key}: the line names {named.value}"]
+    thread.fact_said(turn.context.focus, named.key)
     return Answer(named.answer, evidence=evidence, layer="persona_fact")
 
 
@@ -249,6 +250,9 @@ def answer(
     fact = facts.best(turn.vector)
     nearest = topics.best(turn.vector, turn.text)
     going_on = thread.continues(turn, topics.topics, nearest, about_the_user(turn.text))
+    told = thread.fact_goes_on(turn, about_the_user(turn.text))
+    if told is not None:
+        return told
     more = topic_replies.follow_on(turn, going_on.topic) if going_on is not None else ""
     if going_on is not None and more:
         return Answer(
@@ -275,6 +279,7 @@ def answer(
         if fact.score >= need and not beaten:
             persona_fact = turn.persona.fact(fact.category)
             value = persona_fact.value if persona_fact else ""
+            thread.fact_said(turn.context.focus, fact.category)
             return Answer(
                 fact.answer,
                 evidence=[f"persona fact {fact.category}={value} ({fact.score:.2f}, '{fact.matched}')"],

@@ -84,12 +84,17 @@ class Voice:
 
 @dataclass(frozen=True)
 class Fact:
-    """Something the persona knows about itself; ``answer`` is said verbatim when asked."""
+    """Something the persona knows about itself; ``answer`` is said verbatim when asked.
+
+    ``more`` is what the character adds when that answer is followed up ("is it any good?"
+    after the favourite book), as a topic line's ``more`` (:mod:`game.mind.persona_topics`).
+    """
 
     key: str
     value: str
     answer: str
     ask: tuple[str, ...] = ()
+    more: str = ""
 
 
 @dataclass(frozen=True)
@@ -213,9 +218,10 @@ def _facts(reader: Reader) -> tuple[Fact, ...]:
             reader.fail(key, f"expected a string or a table, got {short(raw)}", 'write key = "value"')
             continue
         sub = reader.sub(key)
-        sub.check_known(("value", "answer", "ask"))
+        sub.check_known(("value", "answer", "ask", "more"))
         value = sub.string("value")
-        facts.append(Fact(key, value, sub.string("answer", f"My {label} is {value}."), sub.strings("ask")))
+        answer = sub.string("answer", f"My {label} is {value}.")
+        facts.append(Fact(key, value, answer, sub.strings("ask"), sub.string("more", "")))
     return tuple(facts)
 
 

@@ -20,14 +20,19 @@ question again with "why" in it.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 
 from game.mind import follow_ups
 from game.mind import topics as topic_replies
+from game.mind.persona import Persona
 from game.mind.persona_topics import Topic
-from game.mind.skill_io import SkillInput
+from game.mind.reply_fit import content_stems
+from game.mind.skill_io import Answer, SkillInput
 from game.mind.topics import TopicMatch
 
+FACT_ON = "fact_on"
+"""The persona fact the NPC's last reply told ("" when none)."""
+FACT_BEFORE = "fact_before"
 CHANGED = 0.60
 """A pointing line whose own nearest topic is another one from this similarity up has changed the subject."""
 _MORE = re.compile(
@@ -64,13 +69,42 @@ def asks_for_more(text: str) -> bool:
     return bool(_MORE.match(" ".join(text.lower().replace(",", " ").split())))
 
 
-def goes_deeper(text: str, focus: Mapping[str, str], topics: Sequence[Topic]) -> bool:
-    """Whether a request for more ("why?") follows a topic line with its own ``more``.
+def goes_deeper(text: str, focus: Mapping[str, str], topics: Sequence[Topic], persona: Persona) -> bool:
+    """Whether a request for more ("why?") follows a topic line or a fact with its own ``more``.
 
     Then the character goes on with that line, and "why?" is not read as the user's question
-    before it asked again ("why do you enjoy being an architect?").
+    before it asked again ("why do you enjoy being an architect?"). Asked before the turn begins.
     """
-    return asks_for_more(text) and topic_replies.has_follow_on(focus, topics)
+    fact = persona.fact(focus.get(FACT_ON, ""))
+    return asks_for_more(text) and (topic_replies.has_follow_on(focus, topics) or bool(fact and fact.more))
+
+
+def turn_begins(focus: MutableMapping[str, str]) -> None:
+    """A new line: the fact just told may be followed up in this turn, and only in it."""
+    focus[FACT_BEFORE] = focus.pop(FACT_ON, "")
+
+
+def fact_said(focus: MutableMapping[str, str], key: str) -> None:
+    """The NPC's reply is its fact ``key`` (its ``more`` may follow)."""
+    focus[FACT_ON] = key
+
+
+def fact_goes_on(turn: SkillInput, about_user: bool) -> Answer | None:
+    """The ``more`` of the fact the NPC just told, when the line follows it up ("is it any good?").
+
+    A request for more, or a short line pointing back that says nothing the fact does not
+    ("does it have a garden?" after the home town asks something new). It is said once.
+    """
+    fact = turn.persona.fact(turn.context.focus.get(FACT_BEFORE, ""))
+    if fact is None or not fact.more:
+        return None
+    short = len(turn.text.split()) <= follow_ups.SHORT
+    elsewhere = content_stems(turn.text) - content_stems(f"{fact.value} {fact.answer} {fact.more}")
+    if asks_for_more(turn.text) or (short and _points_back(turn.text) and not elsewhere and not about_user):
+        return Answer(
+            fact.more, evidence=[f"goes on with its fact {fact.key} (its more)"], layer="persona_fact"
+        )
+    return None
 
 
 def ongoing_topic(turn: SkillInput, topics: Sequence[Topic]) -> Topic | None:

@@ -11,6 +11,7 @@ import re
 import pytest
 
 from game.mind.coping import asked as asks_coping
+from game.mind.persona import load_persona
 from game.mind.prospects import asked, feared, to_weigh
 from game.mind.session import MindSession
 from game.mind.thread import asks_for_more
@@ -129,3 +130,32 @@ def test_a_name_asked_after_someone_else_is_not_the_npcs_own(session: MindSessio
     reply = reply_to(session, "what are their names?")
     assert reply.intent != "identity" and "I'm Bo" not in reply.text, (reply.text, reply.evidence)
     assert reply_to(session, "Bo, what's your name?").intent == "identity"
+
+
+def test_a_request_for_more_gets_what_the_character_adds_to_that_very_line(session: MindSession) -> None:
+    work = next(t for t in load_persona("ada").talk_topics if t.name == "work")
+    first = reply_to(session, "Ada, do you like your job?")
+    said = next(i for i, line in enumerate(work.say) if first.text.startswith(line))
+    assert work.more_after(said), "every line of Ada's work topic has a more"
+    deeper = reply_to(session, "Ada, why?")
+    assert deeper.text == work.more_after(said), deeper.evidence
+    again = reply_to(session, "Ada, why?")  # the more is said once; then another line of the topic
+    assert again.text != deeper.text and "goes on with the ongoing topic work" in " ".join(again.evidence)
+
+
+def test_a_fact_followed_up_goes_on_once_and_really_is_not_a_yes(session: MindSession) -> None:
+    book = load_persona("ada").fact("favourite_book")
+    assert book is not None and book.more
+    assert reply_to(session, "Ada, what is your favourite book?").text == book.answer
+    assert reply_to(session, "Ada, is it any good?").text == book.more
+    assert reply_to(session, "Ada, what is your favourite book?").text == book.answer
+    really = reply_to(session, "Ada, really?")
+    assert really.text == book.more and really.intent not in ("affirm", "deny"), really.evidence
+
+
+def test_a_follow_up_asking_something_new_about_a_fact_is_not_answered_with_its_more(
+    session: MindSession,
+) -> None:
+    reply_to(session, "Ada, where did you grow up?")
+    reply = reply_to(session, "Ada, does it have a good football team?")
+    assert "its more" not in " ".join(reply.evidence), reply.evidence

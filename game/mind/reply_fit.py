@@ -9,8 +9,9 @@ meaning picks among them:
    (sister, open, retire, lonely; not "good", "best", "give" or "like") answer it, and of
    those, the ones giving the kind of answer the line asks for ("who…?": a name, "when…?":
    a time, "how long…?", "how many…?"; :mod:`game.mind.answer_kind`);
-2. the tense: among those, a reply telling of the other time than the line asks about is
-   dropped (a line asking about the past is not answered by "one day I'd love to…");
+2. the tense: a reply telling of the other time than the line asks about is dropped, before
+   the words are counted (a line asking about the past is not answered by "one day I'd love
+   to…", even when it shares a word);
 3. the side: a line asking for the worst is not answered by "the best meal of my life", nor
    the best by the worst;
 4. the form: advice ("Try it. Draw one building a week.") answers a line asking for advice
@@ -104,6 +105,25 @@ def content_stems(text: str) -> set[str]:
     return stems - _SKIP_STEMS
 
 
+_KIN = {
+    "kid": "child children daughter son grandchild grandchildren",
+    "child": "kid daughter son",
+    "children": "kid daughter son",
+    "sibling": "brother sister",
+    "parent": "mother father mum mam dad",
+    "folk": "mother father mum mam dad",
+    "mum": "mother mam",
+    "mom": "mother mum mam",
+    "dad": "father",
+    "grandparent": "grandmother grandfather grandma grandad",
+}
+"""Words for family that a reply says by another name ("do you have kids?" → "my daughter")."""
+
+
+def _with_kin(stems: set[str]) -> set[str]:
+    return stems.union(*(content_stems(_KIN[s]) for s in stems if s in _KIN))
+
+
 _TELLING = ("noun", "verb", "adjective")
 _SKIP = FUNCTION | INTERJECTIONS | TIME | _COMMON
 _SKIP_STEMS = frozenset(stem(w) for w in _SKIP)
@@ -128,22 +148,23 @@ def told_tense(reply: str) -> str:
 def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
     """The positions of the replies that answer the line best: its words, the kind asked, the tense.
 
-    The topic's own name ("lisbon") says which topic, not which reply, so it is not one of
-    the line's words. Among the replies left, one telling of the other time than the line
-    asks about is dropped ("did you…" is not answered by "one day I'd love to…").
+    A reply telling of the other time than the line asks about is dropped first ("did you like
+    being a cook?" is not answered by "one day I'd love to cook paella", whatever words they
+    share). The topic's own name ("lisbon") says which topic, not which reply, so it is not one
+    of the line's words.
     """
     keep = [i for i in range(len(replies)) if _echo_heard(line, replies[i])] or list(range(len(replies)))
-    said = content_stems(line) - content_stems(topic.replace("_", " "))
+    asked = asked_tense(line)
+    if asked:
+        other = "future" if asked == "past" else "past"
+        keep = [i for i in keep if told_tense(replies[i]) != other] or keep
+    said = _with_kin(content_stems(line)) - content_stems(topic.replace("_", " "))
     shared = {i: len(said & content_stems(replies[i])) for i in keep}
     most = max(shared.values(), default=0)
     if most:
         keep = [i for i in keep if shared[i] == most]
     kind = asked_kind(line)
     keep = [i for i in keep if gives_kind(replies[i], kind)] or keep
-    asked = asked_tense(line)
-    if asked:
-        other = "future" if asked == "past" else "past"
-        keep = [i for i in keep if told_tense(replies[i]) != other] or keep
     low = line.lower().replace("\u2019", "'")
     keep = _on_the_asked_side(low, keep, replies, _WORST, _BEST)
     if _RECENT_LINE.search(low):

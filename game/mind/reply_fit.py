@@ -14,9 +14,9 @@ meaning picks among them:
    to…", even when it shares a word);
 3. the side: a line asking for the worst is not answered by "the best meal of my life", nor
    the best by the worst;
-4. the form: advice ("Try it. Draw one building a week.") answers a line asking for advice
-   ("how do I get better?", "any tips?"), and only such a line ("do you enjoy being an
-   architect?" wants the character's own answer);
+4. the form, also before the words: advice ("Try it. Draw one building a week.") answers a
+   line asking for advice ("how do I get better?", "any tips?"), and only such a line ("did
+   you write poems as a kid?" wants the character's own answer, not "Read more than you write");
 5. the time: a line asking what is new ("read anything good lately?", "what are you working on
    at the moment?") is answered by a reply telling of lately, this week or the last time, when
    the topic has one, not by a favourite of all time;
@@ -150,14 +150,17 @@ def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
 
     A reply telling of the other time than the line asks about is dropped first ("did you like
     being a cook?" is not answered by "one day I'd love to cook paella", whatever words they
-    share). The topic's own name ("lisbon") says which topic, not which reply, so it is not one
-    of the line's words.
+    share), and so is advice to a line asking none, and the other way round. The topic's own
+    name ("lisbon") says which topic, not which reply, so it is not one of the line's words.
     """
     keep = [i for i in range(len(replies)) if _echo_heard(line, replies[i])] or list(range(len(replies)))
     asked = asked_tense(line)
     if asked:
         other = "future" if asked == "past" else "past"
         keep = [i for i in keep if told_tense(replies[i]) != other] or keep
+    low = line.lower().replace("\u2019", "'")
+    wants_advice = asks_advice(low)
+    keep = [i for i in keep if is_advice(replies[i]) == wants_advice] or keep
     said = _with_kin(content_stems(line)) - content_stems(topic.replace("_", " "))
     shared = {i: len(said & content_stems(replies[i])) for i in keep}
     most = max(shared.values(), default=0)
@@ -165,15 +168,11 @@ def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
         keep = [i for i in keep if shared[i] == most]
     kind = asked_kind(line)
     keep = [i for i in keep if gives_kind(replies[i], kind)] or keep
-    low = line.lower().replace("\u2019", "'")
     keep = _on_the_asked_side(low, keep, replies, _WORST, _BEST)
     if _RECENT_LINE.search(low):
         keep = [i for i in keep if _RECENT_REPLY.search(replies[i].lower())] or keep
     keep = _on_the_asked_side(low, keep, replies, _LOW, _GLAD)
-    keep = _same_feeling(low, keep, replies)
-    wants_advice = asks_advice(low)
-    keep = [i for i in keep if is_advice(replies[i]) == wants_advice] or keep
-    return keep
+    return _same_feeling(low, keep, replies)
 
 
 _ECHO_OPENING = re.compile(r"^([^.!?]{1,40})\?\s+\S")

@@ -24,6 +24,7 @@ from collections.abc import Mapping, MutableMapping, Sequence
 
 from game.mind import follow_ups
 from game.mind import topics as topic_replies
+from game.mind.answer_kind import asked_kind, gives_kind
 from game.mind.persona import Persona
 from game.mind.persona_topics import Topic
 from game.mind.reply_fit import content_stems
@@ -97,6 +98,9 @@ def fact_goes_on(turn: SkillInput, about_user: bool) -> Answer | None:
     """
     fact = turn.persona.fact(turn.context.focus.get(FACT_BEFORE, ""))
     if fact is None or not fact.more:
+        return None
+    kind = asked_kind(turn.text)
+    if kind and not gives_kind(fact.more, kind):
         return None
     short = len(turn.text.split()) <= follow_ups.SHORT
     elsewhere = content_stems(turn.text) - content_stems(f"{fact.value} {fact.answer} {fact.more}")

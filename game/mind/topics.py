@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.mind.answer_kind import asked_kind, gives_kind
 from game.mind.embedder import DIM, Embedder, Matrix
 from game.mind.persona import Persona
 from game.mind.persona_topics import Topic
@@ -202,13 +203,17 @@ def follow_on(turn: SkillInput, topic: Topic) -> str:
     """What the NPC adds to its last reply of ``topic`` when it is followed up ("" when nothing).
 
     Only the reply said last counts, and its ``more`` is said once: a second "why?" gets
-    another reply of the topic, not the same words again.
+    another reply of the topic, not the same words again. A line asking for a kind of answer
+    (how long, how many, when, who) gets the ``more`` only when it gives one.
     """
     focus = turn.context.focus
     said = [s for s in focus.get(SAID_KEY, "").split("|") if s]
     name, _, index = said[-1].partition(":") if said else ("", "", "")
     if name != topic.name or not index.isdigit() or not topic.more_after(int(index)):
         return ""
+    kind = asked_kind(turn.text)
+    if kind and not gives_kind(topic.more_after(int(index)), kind):
+        return ""  # "how long does it take?" wants a length the line's more does not give
     focus[SAID_KEY] = "|".join([*said, f"{topic.name}:{index}+"][-RECENT:])
     focus[ON_KEY] = topic.name
     return topic.more_after(int(index)).format(**_values(turn))

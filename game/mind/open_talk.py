@@ -330,6 +330,15 @@ def answer(
             f"a question to {turn.persona.name} or about its life: the nearest topic answers it",
         ]
         return found
+    deed = untried.asked_deed(turn.text)
+    naming = topics.reply_naming(deed[2].split()[-1], turn.vector) if deed is not None else None
+    if naming is not None and deed is not None:
+        found = topic_answer(turn, naming, topics)
+        found.evidence[:0] = [
+            *notes,
+            f"asks if {turn.persona.name} has done '{deed[2]}': a reply of it names it",
+        ]
+        return found
     denied = untried.never_done(turn, topics)
     if denied is not None:
         denied.evidence[:0] = notes

@@ -56,7 +56,9 @@ _PAST = re.compile(
     r"|\b[a-z]{3,}ed\b"
 )
 _FUTURE_REPLY = re.compile(r"\b(will|going to|one day|someday|next|would)\b|'(ll|d love|d like)\b")
-_WORST = re.compile(r"\b(worst|least|hate[sd]?|dislike[sd]?|can't stand|scariest|awful|terrible)\b")
+_WORST = re.compile(
+    r"\b(worst|least|hate[sd]?|dislike[sd]?|can't stand|scariest|awful|terrible|ugl(y|iest))\b"
+)
 _BEST = re.compile(r"\b(best|favou?rite|love[sd]?|greatest|nicest|finest)\b")
 _RECENT_LINE = re.compile(
     r"\b(lately|recently|these days|this (week|month|year)|at the moment|right now|currently|the last)\b"

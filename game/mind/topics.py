@@ -204,16 +204,20 @@ def follow_on(turn: SkillInput, topic: Topic) -> str:
 
     Only the reply said last counts, and its ``more`` is said once: a second "why?" gets
     another reply of the topic, not the same words again. A line asking for a kind of answer
-    (how long, how many, when, who) gets the ``more`` only when it gives one.
+    (how long, how many, when, who) gets the ``more`` only when it gives one, and a line with
+    a telling word of its own ("is it expensive there?") asks something new, not more.
     """
     focus = turn.context.focus
     said = [s for s in focus.get(SAID_KEY, "").split("|") if s]
     name, _, index = said[-1].partition(":") if said else ("", "", "")
     if name != topic.name or not index.isdigit() or not topic.more_after(int(index)):
         return ""
+    more = topic.more_after(int(index))
     kind = asked_kind(turn.text)
-    if kind and not gives_kind(topic.more_after(int(index)), kind):
+    if kind and not gives_kind(more, kind):
         return ""  # "how long does it take?" wants a length the line's more does not give
+    if content_stems(turn.text) - content_stems(f"{topic.say[int(index)]} {more}"):
+        return ""  # "is it expensive there?" asks something new of the place, not more of the line
     focus[SAID_KEY] = "|".join([*said, f"{topic.name}:{index}+"][-RECENT:])
     focus[ON_KEY] = topic.name
     return topic.more_after(int(index)).format(**_values(turn))

@@ -7,6 +7,8 @@ it. When a line asks whether the NPC *does* or *has done* a thing, and that thin
 the reply about to be said, nor in the phrasing it matched, nor anywhere in the persona's own
 words, the persona has no such thing in its life: it says so in its own voice (``never_done``)
 and turns the question back with the line's own verb ("Cards? Never, mate. … Do you?").
+When a reply of the persona does name the thing ("can you still play the piano?" and Ada's "I
+played the piano as a girl"), that reply answers instead of a dodge (:mod:`game.mind.open_talk`).
 
 A strong topic match (:data:`TRUSTED`) is left alone: its reply was written for the question
 even when it does not repeat the thing's word. So is a thing near in meaning to something the
@@ -24,7 +26,7 @@ from game.mind.skill_io import Answer, SkillInput
 from game.mind.topics import TopicIndex, TopicMatch
 
 _ASKS_IF_YOU = re.compile(
-    r"^(?:[a-z]+,\s*)?(?P<aux>do|have)\s+you\s+(?:ever\s+|still\s+|often\s+)?(?P<verb>[a-z']+)\b"
+    r"^(?:[a-z]+,\s*)?(?P<aux>do|have|can)\s+you\s+(?:ever\s+|still\s+|often\s+)?(?P<verb>[a-z']+)\b"
 )
 _NOT_A_DEED = frozenset(
     {"like", "love", "enjoy", "hate", "prefer", "think", "know", "want", "mean", "remember", "have", "got",
@@ -46,12 +48,12 @@ Ada's travel line 0.17)."""
 
 
 def asked_deed(text: str) -> tuple[str, str, str] | None:
-    """``(aux, verb, thing)`` for "do/have you (ever) <verb> <thing>?", else None."""
+    """``(aux, verb, thing)`` for "do/have/can you (ever, still) <verb> <thing>?", else None."""
     low = text.strip().lower()
     found = _ASKS_IF_YOU.match(low)
     if found is None or found.group("verb") in _NOT_A_DEED or not low.endswith("?"):
         return None
-    thing = phrase_of(text[found.end("verb") :] if found.group("aux") == "do" else text[found.end("aux") :])
+    thing = phrase_of(text[found.end("verb") :] if found.group("aux") != "have" else text[found.end("aux") :])
     return (found.group("aux"), found.group("verb"), thing) if thing else None
 
 

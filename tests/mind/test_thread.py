@@ -167,3 +167,11 @@ def test_a_follow_up_asking_something_new_about_a_fact_is_not_answered_with_its_
     reply_to(session, "Ada, where did you grow up?")
     reply = reply_to(session, "Ada, does it have a good football team?")
     assert "its more" not in " ".join(reply.evidence), reply.evidence
+
+
+def test_a_follow_up_asking_something_new_of_a_topic_line_is_not_answered_with_its_more(
+    session: MindSession,
+) -> None:
+    reply_to(session, "Cleo, what's the best thing about Lisbon?")
+    reply = reply_to(session, "Cleo, is it expensive there?")
+    assert "its more" not in " ".join(reply.evidence), reply.evidence

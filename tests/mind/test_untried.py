@@ -19,6 +19,7 @@ from game.mind.untried import asked_deed
         ("Do you have any brothers or sisters?", None),
         ("Did you watch the match?", None),
         ("You play cards.", None),  # not a question
+        ("Ada, can you still play the piano?", ("can", "play", "the piano")),
     ],
 )
 def test_the_deed_asked_about(said: str, asked: tuple[str, str, str] | None) -> None:
@@ -55,6 +56,7 @@ def test_a_deed_the_persona_never_mentions_is_denied_in_its_own_words(
         ("Ada, do you play an instrument?", "Ada", "piano"),  # near in meaning, though not the word
         ("Cleo, do you play the cello?", "Cleo", "cello"),
         ("Bo, have you ever been to Valparaíso?", "Bo", "Valpara"),
+        ("Ada, can you still play the piano?", "Ada", "piano"),  # was "I'd want to think that through"
     ],
 )
 def test_what_the_persona_has_done_is_never_denied(

@@ -253,7 +253,8 @@ def answer(
     told = thread.fact_goes_on(turn, about_the_user(turn.text))
     if told is not None:
         return told
-    more = topic_replies.follow_on(turn, going_on.topic) if going_on is not None else ""
+    asked = thread.asks_for_more(turn.text)
+    more = topic_replies.follow_on(turn, going_on.topic, asked) if going_on is not None else ""
     if going_on is not None and more:
         return Answer(
             more, evidence=[f"goes on with its last reply of {going_on.topic.name} (its more)"], layer="topic"

@@ -96,13 +96,16 @@ def stem(word: str) -> str:
     return w.rstrip("e") or w
 
 
-def content_stems(text: str) -> set[str]:
-    """The stems of a text's telling words (no glue, adverbs, time words or common words)."""
+def content_stems(text: str, classes: tuple[str, ...] = ("noun", "verb", "adjective")) -> set[str]:
+    """The stems of a text's telling words (no glue, adverbs, time words or common words).
+
+    ``classes`` narrows them: ``("noun",)`` gives the things a line names.
+    """
     tokens = re.findall(r"[a-z]+(?:'[a-z]+)?", text.lower().replace("\u2019", "'"))
     stems = {
         stem(w)
         for k, w in enumerate(tokens)
-        if len(w) >= 3 and w not in _SKIP and word_class(w, tokens[k - 1] if k else "") in _TELLING
+        if len(w) >= 3 and w not in _SKIP and word_class(w, tokens[k - 1] if k else "") in classes
     }
     return stems - _SKIP_STEMS
 
@@ -126,7 +129,6 @@ def _with_kin(stems: set[str]) -> set[str]:
     return stems.union(*(content_stems(_KIN[s]) for s in stems if s in _KIN))
 
 
-_TELLING = ("noun", "verb", "adjective")
 _SKIP = FUNCTION | INTERJECTIONS | TIME | _COMMON
 _SKIP_STEMS = frozenset(stem(w) for w in _SKIP)
 

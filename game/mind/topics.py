@@ -199,13 +199,14 @@ def say(
     return text
 
 
-def follow_on(turn: SkillInput, topic: Topic) -> str:
+def follow_on(turn: SkillInput, topic: Topic, asked_for_more: bool = False) -> str:
     """What the NPC adds to its last reply of ``topic`` when it is followed up ("" when nothing).
 
     Only the reply said last counts, and its ``more`` is said once: a second "why?" gets
     another reply of the topic, not the same words again. A line asking for a kind of answer
-    (how long, how many, when, who) gets the ``more`` only when it gives one, and a line with
-    a telling word of its own ("is it expensive there?") asks something new, not more.
+    (how long, how many, when, who) gets the ``more`` only when it gives one, and a line naming
+    a thing of its own ("does it have a garden?") asks something new, not more, unless it is
+    a request for more (``asked_for_more``: "can you give me an example?").
     """
     focus = turn.context.focus
     said = [s for s in focus.get(SAID_KEY, "").split("|") if s]
@@ -216,8 +217,10 @@ def follow_on(turn: SkillInput, topic: Topic) -> str:
     kind = asked_kind(turn.text)
     if kind and not gives_kind(more, kind):
         return ""  # "how long does it take?" wants a length the line's more does not give
-    if content_stems(turn.text) - content_stems(f"{topic.say[int(index)]} {more}"):
-        return ""  # "is it expensive there?" asks something new of the place, not more of the line
+    if not asked_for_more and content_stems(turn.text, ("noun",)) - content_stems(
+        f"{topic.say[int(index)]} {more}"
+    ):
+        return ""  # "does it have a garden?" asks after a new thing, not more of the line
     focus[SAID_KEY] = "|".join([*said, f"{topic.name}:{index}+"][-RECENT:])
     focus[ON_KEY] = topic.name
     return topic.more_after(int(index)).format(**_values(turn))

@@ -87,11 +87,13 @@ _ADVICE = re.compile(r"^(?:(?:just|so|well|first),? )?(?:don't|never|always|try|
 
 
 def stem(word: str) -> str:
-    """A crude stem, enough to match "sisters" with "sister" and "writing" with "write"."""
+    """A crude stem: "sisters" is "sister", "writing" is "write" and "stopped" is "stop"."""
     w = word.lower().removesuffix("'s")
     for end, keep in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if w.endswith(end) and len(w) - len(end) >= 3 and not (end == "s" and w.endswith("ss")):
             w = w[: -len(end)] + keep
+            if end in ("ing", "ed") and len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "lsz":
+                w = w[:-1]  # "stopped", "running": "stop", "run"
             break
     return w.rstrip("e") or w
 

@@ -11,7 +11,10 @@ continues the ongoing topic (:func:`game.mind.topics.ongoing`) with another of i
   line just said, when the persona wrote one (``{ say = "…", more = "…" }``), else with
   another of the topic's replies;
 - **a line that points back** (a short one with "it", "that", "there", …) continues it unless
-  it plainly names another topic of the persona (:data:`CHANGED`), or is about the user.
+  it plainly names another topic of the persona (:data:`CHANGED`), or is about the user;
+- **a short "why …?" about what the last line's ``more`` tells** ("why did you stop?" after "I
+  played the piano as a girl", whose more says she stopped at fourteen) continues it with that
+  more.
 
 "why?" after a yes/no question is left to :mod:`game.mind.follow_ups`, which asks the
 question again with "why" in it.
@@ -130,4 +133,16 @@ def continues(
     elsewhere = nearest is not None and nearest.topic is not topic and nearest.score >= CHANGED
     if short and _points_back(turn.text) and not elsewhere and not about_user:
         return TopicMatch(topic, 0.0, "(points back)")
+    if short and _WHY.match(turn.text.lower()) and content_stems(turn.text) & _last_more_stems(turn, topic):
+        return TopicMatch(topic, 0.0, "(asks why of what its last line's more tells)")  # "why did you stop?"
     return None
+
+
+_WHY = re.compile(r"^(?:and |so |but )?(?:why|how come)\b")
+
+
+def _last_more_stems(turn: SkillInput, topic: Topic) -> set[str]:
+    """The telling words of the ``more`` of the NPC's last line, when that line was of ``topic``."""
+    said = [s for s in turn.context.focus.get(topic_replies.SAID_KEY, "").split("|") if s]
+    name, _, index = said[-1].partition(":") if said else ("", "", "")
+    return content_stems(topic.more_after(int(index))) if name == topic.name and index.isdigit() else set()

@@ -175,3 +175,11 @@ def test_a_follow_up_asking_something_new_of_a_topic_line_is_not_answered_with_i
     reply_to(session, "Cleo, what's the best thing about Lisbon?")
     reply = reply_to(session, "Cleo, does it have good bookshops?")
     assert "its more" not in " ".join(reply.evidence), reply.evidence
+
+
+def test_a_short_why_about_what_the_more_tells_gets_the_more(session: MindSession) -> None:
+    music = next(t for t in load_persona("ada").talk_topics if t.name == "music")
+    first = reply_to(session, "Ada, can you still play the piano?")
+    said = next(i for i, line in enumerate(music.say) if first.text.startswith(line))
+    assert "stopped" in music.more_after(said)
+    assert reply_to(session, "Ada, why did you stop?").text == music.more_after(said)

@@ -43,7 +43,8 @@ _MORE = re.compile(
     r"^(?:and\s+|so\s+)?(?:how so|in what way|how do you mean|what do you mean|like what|such as|"
     r"for example|for instance|(?:can you |could you )?give me an example|an example|"
     r"(?:can you |could you )?say more|tell me more|why|why not|how come|why is that|why's that|why so|"
-    r"really|seriously|is that so|is that right|what happened|what happened (?:then|next)|and then)"
+    r"really|seriously|is that so|is that right|what happened|what happened (?:then|next)|and then|"
+    r"what do you (?:like|love) (?:most |best )?about (?:it|them|him|her|that))"
     r"(?: then)?\s*[?!.]*$"
 )
 _POINTS_BACK = re.compile(

@@ -21,6 +21,7 @@ from tests.support.talk import reply_to
 @pytest.mark.parametrize(
     ("line", "more"),
     [("like what?", True), ("How so?", True), ("and why?", True), ("for instance?", True),
+     ("what do you like about them?", True), ("what do you like about Lisbon?", False),
      ("why is the lamp on?", False), ("what do you mean by blue?", False)],
 )  # fmt: skip
 def test_a_request_for_more_is_told_from_a_question_of_its_own(line: str, more: bool) -> None:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from game.mind import advice, coping, either_or, fact_fit, prospects, thread, untried
+from game.mind import advice, coping, either_or, fact_fit, prospects, thread, untried, user_plans
 from game.mind import topics as topic_replies
 from game.mind.ask_back import ask_back, is_question
 from game.mind.everyday import news_of
@@ -344,6 +344,10 @@ def answer(
     if denied is not None:
         denied.evidence[:0] = notes
         return denied
+    plan = user_plans.plan_ahead(turn)
+    if plan is not None:
+        plan.evidence[:0] = notes
+        return plan
     fallback = ask_back(turn)
     fallback.evidence[:0] = notes
     fallback.layer = "fallback"

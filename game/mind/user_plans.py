@@ -1,0 +1,76 @@
+"""The user's plan gets the question that plan raises, not a bare "tell me more".
+
+"I'm thinking of adopting a dog" was asked back "A dog? Tell me more, mate, I'm all ears.",
+which fits any news at all. A friend asks what the plan itself raises: which dog, what the
+bakery will sell first, whether the shed is drawn up yet, what draws you to becoming an
+architect. The plan is read by its shape ("I'm thinking of / planning to / hoping to / I've
+decided to <verb> …") and its verb picks the question; the persona's ``plan_ahead`` line
+(``{plan}``, ``{question}``) carries the character. A verb with no question of its own is
+left to the ask-back.
+"""
+
+from __future__ import annotations
+
+import re
+
+from game.mind.skill_io import Answer, SkillInput
+
+_PLAN = re.compile(
+    r"^(?:so |well |actually |ok |hey )?(?:i'm|i am|im) "
+    r"(?:thinking (?:of|about)|planning (?:on|to)|hoping to|going to|about to|considering)"
+    r"\s+(?P<verb>[a-z]+)\s+(?P<rest>[^.!?]+)"
+    r"|^(?:so |well |actually )?i(?:'ve| have) decided to\s+(?P<verb2>[a-z]+)\s+(?P<rest2>[^.!?]+)"
+    r"|^(?:so |well |actually )?i (?:want|plan|hope|intend) to\s+(?P<verb3>[a-z]+)\s+(?P<rest3>[^.!?]+)"
+)
+_QUESTIONS = {
+    "adopt": "What kind are you thinking of?",
+    "open": "What will you sell first?",
+    "build": "Have you drawn it up yet?",
+    "become": "What draws you to it?",
+    "learn": "What got you interested?",
+    "move": "When would you go?",
+    "quit": "What would you do instead?",
+    "leave": "What would you do instead?",
+    "buy": "What's tipping you towards it?",
+    "write": "What will it be about?",
+    "visit": "How long would you go for?",
+    "travel": "How long would you go for?",
+    "paint": "What colour are you leaning towards?",
+    "start": "What's the very first step?",
+    "retrain": "What draws you to it?",
+}
+"""The question each kind of plan raises (verbs only; the thing comes from the line)."""
+_GERUND = {
+    "adopting": "adopt", "opening": "open", "building": "build", "becoming": "become", "learning": "learn",
+    "moving": "move", "quitting": "quit", "leaving": "leave", "buying": "buy", "writing": "write",
+    "visiting": "visit", "travelling": "travel", "traveling": "travel", "painting": "paint",
+    "starting": "start", "retraining": "retrain",
+}  # fmt: skip
+_SWAP = {"my": "your", "myself": "yourself", "me": "you", "i": "you", "our": "your"}
+
+
+def planned(text: str) -> tuple[str, str] | None:
+    """``(plan, question)`` for a line telling the user's own plan ("adopting a dog"), else None."""
+    low = " ".join(text.lower().replace("\u2019", "'").replace(",", " ").split())
+    found = _PLAN.match(low)
+    if found is None:
+        return None
+    verb = found["verb"] or found["verb2"] or found["verb3"]
+    rest = (found["rest"] or found["rest2"] or found["rest3"]).strip()
+    base = _GERUND.get(verb, verb)
+    question = _QUESTIONS.get(base)
+    if question is None or not rest:
+        return None
+    said = verb if verb in _GERUND else next((g for g, b in _GERUND.items() if b == base), base)
+    words = [_SWAP.get(w, w) for w in rest.split()]
+    return f"{said} {' '.join(words)}", question
+
+
+def plan_ahead(turn: SkillInput) -> Answer | None:
+    """The persona's reaction to the user's plan with the question it raises, or None."""
+    plan = planned(turn.text)
+    if plan is None:
+        return None
+    said, question = plan
+    text = turn.line("plan_ahead", plan=said[:1].upper() + said[1:], question=question)
+    return Answer(text, evidence=[f"the user's plan '{said}': asks what it raises"], layer="skill")

@@ -1,0 +1,33 @@
+"""The user's own plan gets the question that plan raises ("what will you sell first?")."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.mind.session import MindSession
+from game.mind.user_plans import planned
+from tests.support.talk import reply_to
+
+
+@pytest.mark.parametrize(
+    ("line", "plan"),
+    [
+        ("I'm thinking of adopting a dog.", ("adopting a dog", "What kind are you thinking of?")),
+        ("I'm planning to open a bakery", ("opening a bakery", "What will you sell first?")),
+        ("I've decided to quit my job.", ("quitting your job", "What would you do instead?")),
+        ("I want to learn the cello", ("learning the cello", "What got you interested?")),
+        ("I'm going to bed.", None),  # no plan with a question of its own
+        ("I'm thinking about my mum.", None),
+        ("Are you thinking of adopting a dog?", None),  # the NPC's plan, not the user's
+    ],
+)
+def test_a_plan_is_read_with_the_question_it_raises(line: str, plan: tuple[str, str] | None) -> None:
+    assert planned(line) == plan
+
+
+def test_the_npc_asks_what_the_plan_raises_in_its_own_voice(session: MindSession) -> None:
+    reply = reply_to(session, "Bo, I'm thinking of opening a little bakery.")
+    assert reply.text == "Opening a little bakery? Good on you, mate. What will you sell first?", (
+        reply.evidence
+    )
+    assert reply.actions == () and reply.layer == "skill"

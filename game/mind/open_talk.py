@@ -37,7 +37,7 @@ from game.mind.ask_back import ask_back, is_question
 from game.mind.everyday import news_of
 from game.mind.intents import QUESTION_INTENTS
 from game.mind.persona import Fact
-from game.mind.reply_fit import content_stems, stem
+from game.mind.reply_fit import asks_advice, content_stems, stem
 from game.mind.retrieval import FACT_MIN, FactIndex, SmallTalk
 from game.mind.room_words import ROOM_NOUNS
 from game.mind.skill_io import Answer, SkillInput
@@ -68,6 +68,10 @@ _ASKED_ABOUT = re.compile(
 )
 """A line asking about one thing of the NPC's life ("tell me about your daughter", "do you like
 gardening?"): the reply must name it if any of the persona's replies does."""
+ADVICE_MIN = 0.40
+"""A line asking advice gets the persona's own tip from this similarity up ("how do I get better at
+writing?" and Cleo's "Read more than you write…" 0.67; "how do I cook rice?" and Bo's
+seasoning tip 0.34 is another matter), else the persona's general way of going about things."""
 SOFT_INTENTS = ("wellbeing", "identity", "compliment", "tell_fact", "ask_memory")
 """Skill intents an authored topic may take a line from, when it clearly fits the line better."""
 SOFT_OVERRIDE = 0.06
@@ -299,6 +303,14 @@ def answer(
     if named is not None:
         named.evidence[:0] = notes
         return named
+    tip = topics.best_advice(turn.vector) if asks_advice(turn.text.lower()) else None
+    if tip is not None and tip.score >= ADVICE_MIN:
+        found = topic_answer(turn, tip, topics)
+        found.evidence[:0] = [
+            *notes,
+            f"asks advice: the persona's own tip from {tip.topic.name} ({tip.score:.2f})",
+        ]
+        return found
     wanted = advice.request(turn.text)
     if wanted:
         advised = advice.advise(turn, wanted)

@@ -26,7 +26,7 @@ from game.mind.answer_kind import asked_kind, gives_kind
 from game.mind.embedder import DIM, Embedder, Matrix
 from game.mind.persona import Persona
 from game.mind.persona_topics import Topic
-from game.mind.reply_fit import content_stems, narrow, stem
+from game.mind.reply_fit import content_stems, is_advice, narrow, stem
 from game.mind.skill_io import SkillInput
 
 TOP_WEIGHT = 0.8
@@ -120,6 +120,15 @@ class TopicIndex:
             return None
         sims = self.reply_matrix[said] @ vector
         k, i = self.replies[said[int(np.argmax(sims))]]
+        return TopicMatch(self.topics[k], float(np.max(sims)), self.topics[k].say[i])
+
+    def best_advice(self, vector: Matrix) -> TopicMatch | None:
+        """The persona's piece of advice (a reply telling the listener what to do) nearest the line."""
+        tips = [n for n, (k, i) in enumerate(self.replies) if is_advice(self.topics[k].say[i])]
+        if not tips:
+            return None
+        sims = self.reply_matrix[tips] @ vector
+        k, i = self.replies[tips[int(np.argmax(sims))]]
         return TopicMatch(self.topics[k], float(np.max(sims)), self.topics[k].say[i])
 
     def best_reply(self, vector: Matrix, text: str) -> tuple[TopicMatch, int] | None:

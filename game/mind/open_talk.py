@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from game.mind import advice, coping, either_or, fact_fit, prospects, thread, untried, user_plans
+from game.mind import advice, asked_thing, coping, either_or, fact_fit, prospects, thread, untried, user_plans
 from game.mind import topics as topic_replies
 from game.mind.ask_back import ask_back, is_question
 from game.mind.everyday import news_of
@@ -343,13 +343,12 @@ def answer(
             f"a question to {turn.persona.name} or about its life: the nearest topic answers it",
         ]
         return found
-    deed = untried.asked_deed(turn.text)
-    naming = topics.reply_naming(deed[2].split()[-1], turn.vector) if deed is not None else None
-    if naming is not None and deed is not None:
-        found = topic_answer(turn, naming, topics)
+    named = asked_thing.named_by_a_reply(turn, topics)
+    if named is not None:
+        found = topic_answer(turn, named[1], topics)
         found.evidence[:0] = [
             *notes,
-            f"asks if {turn.persona.name} has done '{deed[2]}': a reply of it names it",
+            f"asks {turn.persona.name} about '{named[0]}': a reply of its own names it",
         ]
         return found
     denied = untried.never_done(turn, topics)

@@ -65,3 +65,22 @@ def test_what_the_persona_has_done_is_never_denied(
     exchange = session.say(said)
     assert exchange is not None and exchange.npc == npc
     assert told in exchange.reply.text and "never" not in exchange.reply.text.lower(), exchange.reply
+
+
+@pytest.mark.parametrize(
+    ("said", "npc", "told"),
+    [
+        ("Ada, what do you think of open-plan offices?", "Ada", "offices"),  # was "Good question…"
+        (
+            "Bo, what do you think of takeaway coffee cups?",
+            "Bo",
+            "coffee",
+        ),  # the head noun first, then the rest
+    ],
+)
+def test_an_opinion_asked_on_a_thing_a_reply_names_gets_that_reply(
+    session: MindSession, said: str, npc: str, told: str
+) -> None:
+    exchange = session.say(said)
+    assert exchange is not None and exchange.npc == npc
+    assert told in exchange.reply.text.lower(), exchange.reply.evidence

@@ -53,11 +53,12 @@ def tells_not_orders(text: str) -> bool:
 
 
 _HOW_IS = re.compile(
-    r"^(?:(?:and|so|well)\s+)?how(?:'s|\s+is|\s+are|\s+was)\s+(?P<what>[\w' ]+?)"
+    r"^(?:(?:and|so|well)\s+)?how(?:'s|\s+is|\s+are|\s+was|\s+has)\s+(?P<what>[\w' ]+?)(?:\s+been)?"
     r"(?:\s+(?:going|doing|coming along|getting on))?(?:\s+these days|\s+today|\s+lately)?\s*[?.!]*$"
 )
 _ABOUT_YOU = re.compile(
-    r"^(?:you|you doing|life|things|everything|it|it going|your day|your week|your evening|ya)$"
+    r"^(?:you|you doing|life|things|everything|it|it going|your day|your week|your evening|your morning"
+    r"|your weekend|ya)$"
 )
 
 

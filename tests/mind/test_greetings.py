@@ -1,0 +1,17 @@
+"""Greeting again is a greeting ("nice to see you again" was asked to "say more")."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.mind.session import MindSession
+from tests.support.talk import reply_to
+
+
+@pytest.mark.parametrize("line", ["Cleo, nice to see you again.", "Bo, good to see you!", "Ada, hello again"])
+def test_greeting_again_is_a_greeting(session: MindSession, line: str) -> None:
+    assert reply_to(session, line).intent == "greet"
+
+
+def test_how_the_day_has_been_asks_how_the_npc_is(session: MindSession) -> None:
+    assert reply_to(session, "Bo, how's your day been?").intent == "wellbeing"

@@ -369,8 +369,9 @@ class EmbeddingBrain:
         if intent == "clock":
             return everyday.clock(turn)
         request = compose.creative_request(turn.text) if intent == "compose" else None
+        told = open_talk.own_story(turn, self.topics_for(turn.persona), request) if request else None
         if request is not None:
-            return compose.compose(turn, request)
+            return told or compose.compose(turn, request)
         if intent == "news":
             return everyday.news(turn)
         if intent == "tell_news":

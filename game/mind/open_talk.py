@@ -34,6 +34,7 @@ import re
 from game.mind import advice, asked_thing, coping, either_or, fact_fit, prospects, thread, untried, user_plans
 from game.mind import topics as topic_replies
 from game.mind.ask_back import ask_back, is_question
+from game.mind.compose import Request
 from game.mind.everyday import news_of
 from game.mind.intents import QUESTION_INTENTS
 from game.mind.persona import Fact
@@ -206,6 +207,29 @@ def authored_view(turn: SkillInput, topics: TopicIndex, prop: str) -> Answer | N
     return answer
 
 
+def own_story(turn: SkillInput, topics: TopicIndex, request: Request) -> Answer | None:
+    """One of the persona's own stories for "tell me a story" that names nothing of the room.
+
+    "Bo, tell me a sea story" got a story made from the room (a red box that wanted to look out
+    of the window) on one of his likes; his own tale of a whale following the Northern Star is
+    the answer a person gives. A subject the room has, or one no story of the persona names ("a
+    story about a dragon"), is still composed.
+    """
+    told = next((t for t in topics.topics if t.name == "stories"), None)
+    subject = request.subject
+    if request.kind != "story" or told is None or subject in ("me", "room") or turn.snap.npc(subject):
+        return None
+    if subject and (
+        turn.snap.prop(subject) or not content_stems(subject) & content_stems(" ".join(told.say))
+    ):
+        return None
+    found = topic_answer(turn, TopicMatch(told, 1.0, "(asked for a story)"), topics)
+    found.evidence = [
+        f"tells one of {turn.persona.name}'s own stories" + (f" about {subject}" if subject else "")
+    ]
+    return found
+
+
 def named_fact(turn: SkillInput) -> Answer | None:
     """The persona's fact whose proper names the line says ("tell me about Lisbon" → home town).
 
@@ -343,12 +367,12 @@ def answer(
             f"a question to {turn.persona.name} or about its life: the nearest topic answers it",
         ]
         return found
-    named = asked_thing.named_by_a_reply(turn, topics)
-    if named is not None:
-        found = topic_answer(turn, named[1], topics)
+    naming = asked_thing.named_by_a_reply(turn, topics)
+    if naming is not None:
+        found = topic_answer(turn, naming[1], topics)
         found.evidence[:0] = [
             *notes,
-            f"asks {turn.persona.name} about '{named[0]}': a reply of its own names it",
+            f"asks {turn.persona.name} about '{naming[0]}': a reply of its own names it",
         ]
         return found
     denied = untried.never_done(turn, topics)

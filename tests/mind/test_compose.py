@@ -12,6 +12,7 @@ from game.mind.brain import EmbeddingBrain
 from game.mind.compose import MOVABLE, Request, _story, creative_request
 from game.mind.grounding import snapshot_world
 from game.mind.memory import MemoryStore
+from game.mind.persona import load_persona
 from game.mind.session import MindSession
 from game.sim.scene import PROP_TYPES, load_scene
 from game.sim.world import World
@@ -96,7 +97,7 @@ def test_songs_sound_like_the_singer(session: MindSession) -> None:
 
 
 def test_a_story_has_a_real_prop_for_a_hero_and_a_real_friend_to_help(session: MindSession) -> None:
-    exchange = session.say("Ada, tell me a story")
+    exchange = session.say("Ada, tell me a story about this room")
     assert exchange is not None and exchange.reply.intent == "compose"
     text = exchange.reply.text
     assert _props_named(text) <= {p.type for p in session.world.scene.props}
@@ -109,3 +110,13 @@ def test_a_story_finds_a_hero_even_when_the_props_drawn_are_all_fixtures() -> No
     fixtures = [p for p in snap.props if p.type not in MOVABLE][:3]  # lamp, shelf, window…
     text = _story(snap, fixtures, ["Bo"], "tea", random.Random(1))
     assert "until Bo listened" in text, text  # was "a room with nothing in it but tea"
+
+
+def test_a_story_asked_of_nothing_in_the_room_is_one_of_the_personas_own(session: MindSession) -> None:
+    stories = next(t for t in load_persona("bo").talk_topics if t.name == "stories")
+    exchange = session.say("Bo, tell me a sea story")  # was a red box that wanted to look out of the window
+    assert exchange is not None and any(exchange.reply.text.startswith(s) for s in stories.say), (
+        exchange.reply.evidence
+    )
+    dragon = session.say("Bo, tell me a story about a dragon")  # no story of his names one: composed
+    assert dragon is not None and "composed a story" in " ".join(dragon.reply.evidence)

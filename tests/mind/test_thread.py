@@ -162,19 +162,18 @@ def test_a_fact_followed_up_goes_on_once_and_really_is_not_a_yes(session: MindSe
     assert really.text == book.more and really.intent not in ("affirm", "deny"), really.evidence
 
 
-def test_a_follow_up_asking_something_new_about_a_fact_is_not_answered_with_its_more(
-    session: MindSession,
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("Ada, where did you grow up?", "Ada, does it have a good football team?"),  # after a fact
+        ("Cleo, what's the best thing about Lisbon?", "Cleo, does it have good bookshops?"),  # a topic line
+    ],
+)
+def test_a_follow_up_asking_something_new_is_not_answered_with_the_more(
+    session: MindSession, first: str, then: str
 ) -> None:
-    reply_to(session, "Ada, where did you grow up?")
-    reply = reply_to(session, "Ada, does it have a good football team?")
-    assert "its more" not in " ".join(reply.evidence), reply.evidence
-
-
-def test_a_follow_up_asking_something_new_of_a_topic_line_is_not_answered_with_its_more(
-    session: MindSession,
-) -> None:
-    reply_to(session, "Cleo, what's the best thing about Lisbon?")
-    reply = reply_to(session, "Cleo, does it have good bookshops?")
+    reply_to(session, first)
+    reply = reply_to(session, then)
     assert "its more" not in " ".join(reply.evidence), reply.evidence
 
 

@@ -144,6 +144,5 @@ _WHY = re.compile(r"^(?:and |so |but )?(?:why|how come)\b")
 
 def _last_more_stems(turn: SkillInput, topic: Topic) -> set[str]:
     """The telling words of the ``more`` of the NPC's last line, when that line was of ``topic``."""
-    said = [s for s in turn.context.focus.get(topic_replies.SAID_KEY, "").split("|") if s]
-    name, _, index = said[-1].partition(":") if said else ("", "", "")
-    return content_stems(topic.more_after(int(index))) if name == topic.name and index.isdigit() else set()
+    last = topic_replies.last_said(turn.context.focus)
+    return content_stems(topic.more_after(last[1])) if last is not None and last[0] == topic.name else set()

@@ -218,21 +218,29 @@ def follow_on(turn: SkillInput, topic: Topic, asked_for_more: bool = False) -> s
     a request for more (``asked_for_more``: "can you give me an example?").
     """
     focus = turn.context.focus
-    said = [s for s in focus.get(SAID_KEY, "").split("|") if s]
-    name, _, index = said[-1].partition(":") if said else ("", "", "")
-    if name != topic.name or not index.isdigit() or not topic.more_after(int(index)):
+    last = last_said(focus)
+    if last is None or last[0] != topic.name or not topic.more_after(last[1]):
         return ""
-    more = topic.more_after(int(index))
+    index = last[1]
+    more = topic.more_after(index)
     kind = asked_kind(turn.text)
     if kind and not gives_kind(more, kind):
         return ""  # "how long does it take?" wants a length the line's more does not give
     if not asked_for_more and content_stems(turn.text, ("noun",)) - content_stems(
-        f"{topic.say[int(index)]} {more}"
+        f"{topic.say[index]} {more}"
     ):
         return ""  # "does it have a garden?" asks after a new thing, not more of the line
+    said = [s for s in focus.get(SAID_KEY, "").split("|") if s]
     focus[SAID_KEY] = "|".join([*said, f"{topic.name}:{index}+"][-RECENT:])
     focus[ON_KEY] = topic.name
-    return topic.more_after(int(index)).format(**_values(turn))
+    return more.format(**_values(turn))
+
+
+def last_said(focus: Mapping[str, str]) -> tuple[str, int] | None:
+    """The topic and index of the NPC's last topic reply, unless its ``more`` followed it already."""
+    said = [s for s in focus.get(SAID_KEY, "").split("|") if s]
+    name, _, index = said[-1].partition(":") if said else ("", "", "")
+    return (name, int(index)) if index.isdigit() else None
 
 
 def has_follow_on(focus: Mapping[str, str], topics: Sequence[Topic]) -> bool:
@@ -241,14 +249,13 @@ def has_follow_on(focus: Mapping[str, str], topics: Sequence[Topic]) -> bool:
     Asked before the turn begins (:func:`turn_begins`), while the last reply's topic is still
     the one just said.
     """
-    said = [s for s in focus.get(SAID_KEY, "").split("|") if s]
-    name, _, index = said[-1].partition(":") if said else ("", "", "")
-    topic = next((t for t in topics if t.name == name), None)
+    last = last_said(focus)
+    topic = next((t for t in topics if last is not None and t.name == last[0]), None)
     return (
         topic is not None
-        and focus.get(ON_KEY) == name
-        and index.isdigit()
-        and bool(topic.more_after(int(index)))
+        and last is not None
+        and focus.get(ON_KEY) == last[0]
+        and bool(topic.more_after(last[1]))
     )
 
 

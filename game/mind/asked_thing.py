@@ -7,13 +7,18 @@ as a girl and one about glass offices, and Bo one about fancy coffee. A question
 ("do/have/can you …", :func:`game.mind.untried.asked_deed`) or asking an opinion ("what do you
 think of …", "how do you feel about …") names its thing; the persona's reply naming that thing,
 its head noun first ("cups", then "coffee"), answers it.
+
+Within a topic found by meaning the same holds: "tell me about your daughter" found Bo's
+childhood ("I ran away to sea at sixteen") and "do you like gardening?" Ada's cooking, so a line
+asking about one thing of the NPC's life gets the reply naming it when the topic never does
+(:func:`named_rather`).
 """
 
 from __future__ import annotations
 
 import re
 
-from game.mind.reply_fit import content_stems
+from game.mind.reply_fit import content_stems, stem
 from game.mind.skill_io import SkillInput
 from game.mind.topics import TopicIndex, TopicMatch
 from game.mind.untried import asked_deed
@@ -23,6 +28,14 @@ _OPINION = re.compile(
     r"|what's your (?:opinion|view|take) on|what are your thoughts on|are you (?:a fan of|into))"
     r"\s+(?P<thing>[a-z' -]+)"
 )
+
+_ABOUT_ONE = re.compile(
+    r"\btell me (?:more |a bit |a little )?about (?:your|the) (?P<thing>[a-z]+)\b"
+    r"|\b(?:do|did) you (?:still |ever )?(?:like|enjoy|love|miss|do any) (?:the |your |to )?"
+    r"(?!(?:doing|being|going|having|getting|making|it|that|this|them|here|there)\b)(?P<liked>[a-z]+)\b"
+)
+"""A line asking about one thing of the NPC's life ("tell me about your daughter", "do you like
+gardening?")."""
 
 
 def asked_thing(text: str) -> tuple[str, list[str]]:
@@ -42,3 +55,12 @@ def named_by_a_reply(turn: SkillInput, topics: TopicIndex) -> tuple[str, TopicMa
         if match is not None:
             return phrase, match
     return None
+
+
+def named_rather(turn: SkillInput, match: TopicMatch, topics: TopicIndex) -> TopicMatch:
+    """``match``, or the reply naming the one thing the line asks about when ``match``'s topic never does."""
+    asked = _ABOUT_ONE.search(turn.text.lower())
+    thing = (asked["thing"] or asked["liked"]) if asked is not None else ""
+    if content_stems(thing) and stem(thing) not in content_stems(" ".join(match.topic.say)):
+        return topics.reply_naming(thing, turn.vector) or match
+    return match

@@ -40,7 +40,7 @@ from game.mind.paths import cache_dir
 from game.mind.persona import Persona
 from game.mind.protocols import MindContext, Reply
 from game.mind.retrieval import FactIndex, SmallTalk
-from game.mind.skill_io import Answer, SkillInput
+from game.mind.skill_io import Answer, SkillInput, carry_over
 from game.mind.slots import extract, words
 from game.mind.topics import TopicIndex
 from game.mind.vocatives import strip_vocative
@@ -223,10 +223,7 @@ class EmbeddingBrain:
         in_room = bool(slots.target) and snap.prop(slots.target) is not None
         result = intent_rules.placed_not_added(text, result, in_room, slots.new_type)
         turn = SkillInput(text, vector, slots, result, context, self.rng)
-        recall.turn_begins(context.focus)
-        topic_talk.turn_begins(context.focus)
-        thread.turn_begins(context.focus)
-        everyday.turn_begins(context.focus)
+        carry_over(context.focus, recall.ONE_TURN, topic_talk.ONE_TURN, thread.ONE_TURN, everyday.ONE_TURN)
         answer = self._dispatch(turn)
         if (
             result.intent in ASIDE_INTENTS

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import MutableMapping
 
 from game.mind.grounding import landmark, with_article
 from game.mind.protocols import Action
@@ -89,11 +88,7 @@ NEWS_ON = "news_on"
 """Focus key: the mood of the news the NPC just answered ("good" or "bad")."""
 NEWS_BEFORE = "news_before"
 """Focus key: that mood, for the one line after it ("I start on Monday", "she had a fall")."""
-
-
-def turn_begins(focus: MutableMapping[str, str]) -> None:
-    """A new line: news answered just before is what this line may go on about, and only this one."""
-    focus[NEWS_BEFORE] = focus.pop(NEWS_ON, "")
+ONE_TURN = (NEWS_ON, NEWS_BEFORE)
 
 
 def news(turn: SkillInput) -> Answer:

@@ -38,7 +38,7 @@ from game.mind.compose import Request
 from game.mind.everyday import news_of
 from game.mind.intents import QUESTION_INTENTS
 from game.mind.persona import Fact
-from game.mind.reply_fit import asks_advice, content_stems, stem
+from game.mind.reply_fit import asks_advice, content_stems
 from game.mind.retrieval import FACT_MIN, FactIndex, SmallTalk
 from game.mind.room_words import ROOM_NOUNS
 from game.mind.skill_io import Answer, SkillInput
@@ -62,13 +62,6 @@ CORPUS_MIN = 0.70
 """The corpus answers from this prompt similarity up (it was 0.62: "Unhandled exceptions." from a cook)."""
 ASKED_MIN = 0.42
 """A question to the NPC itself takes its nearest topic from this similarity up rather than be asked back."""
-_ASKED_ABOUT = re.compile(
-    r"\btell me (?:more |a bit |a little )?about (?:your|the) (?P<thing>[a-z]+)\b"
-    r"|\b(?:do|did) you (?:still |ever )?(?:like|enjoy|love|miss|do any) (?:the |your |to )?"
-    r"(?!(?:doing|being|going|having|getting|making|it|that|this|them|here|there)\b)(?P<liked>[a-z]+)\b"
-)
-"""A line asking about one thing of the NPC's life ("tell me about your daughter", "do you like
-gardening?"): the reply must name it if any of the persona's replies does."""
 ADVICE_MIN = 0.40
 """A line asking advice gets the persona's own tip from this similarity up ("how do I get better at
 writing?" and Cleo's "Read more than you write…" 0.67; "how do I cook rice?" and Bo's
@@ -80,16 +73,8 @@ SOFT_OVERRIDE = 0.06
 
 
 def topic_answer(turn: SkillInput, match: TopicMatch, topics: TopicIndex) -> Answer:
-    """Say the topic's reply that best answers the line.
-
-    "Tell me about your daughter" found Bo's childhood ("I ran away to sea at sixteen"), and "do
-    you like gardening?" Ada's cooking; a line asking about one thing goes to the reply that
-    names it, when the persona has one.
-    """
-    asked = _ASKED_ABOUT.search(turn.text.lower())
-    thing = (asked["thing"] or asked["liked"]) if asked is not None else ""
-    if content_stems(thing) and stem(thing) not in content_stems(" ".join(match.topic.say)):
-        match = topics.reply_naming(thing, turn.vector) or match
+    """Say the topic's reply that best answers the line (the one naming what it asks about, if any)."""
+    match = asked_thing.named_rather(turn, match, topics)
     return Answer(
         topic_replies.say(turn, match.topic, topics.reply_scores(turn.vector, match.topic), text=turn.text),
         emotion="happy" if match.topic.name in ("dreams", "food", "music", "hobbies") else "neutral",

@@ -13,7 +13,6 @@ at most once per conversation (the discourse focus keeps which).
 from __future__ import annotations
 
 import re
-from collections.abc import MutableMapping
 
 from game.mind.memory import NpcMemory
 from game.mind.note import Note
@@ -24,6 +23,8 @@ from game.mind.user_news import asks, extract_news, stem, topic_words
 _ASKED = "recalled"  # focus key: the notes already brought back in this conversation, by topic
 _OPEN = "recall_open"  # focus key: the note the NPC just asked about ("How was Lisbon?")
 _ANSWERING = "recall_answering"  # … which the line being answered may be the user's answer to
+ONE_TURN = (_OPEN, _ANSWERING)
+"""A line may answer the question asked last turn, and no later one (``skill_io.carry_over``)."""
 _GOOD = re.compile(r"\b(good|great|lovely|wonderful|amazing|fantastic|fun|fine|well|brilliant|nice|better|"
                    r"awesome|beautiful|enjoyed|loved|perfect)\b")  # fmt: skip
 _BAD = re.compile(r"\b(bad|awful|terrible|hard|difficult|not|worse|horrible|sad|tough|badly|rough|boring|"
@@ -74,11 +75,6 @@ def _mark(turn: SkillInput, note: Note) -> None:
     key = f"{note.kind}:{note.topic}"
     turn.context.focus[_ASKED] = "|".join([*_asked(turn), key])
     turn.context.focus[_OPEN] = key
-
-
-def turn_begins(focus: MutableMapping[str, str]) -> None:
-    """A new line from the user: it may answer the question asked last turn, and no later one."""
-    focus[_ANSWERING] = focus.pop(_OPEN, "")
 
 
 def reaction(turn: SkillInput) -> Answer | None:

@@ -127,12 +127,13 @@ _KIN = {
 """Words for family that a reply says by another name ("do you have kids?" → "my daughter")."""
 
 
-def _with_kin(stems: set[str]) -> set[str]:
-    return stems.union(*(content_stems(_KIN[s]) for s in stems if s in _KIN))
-
-
 _SKIP = FUNCTION | INTERJECTIONS | TIME | _COMMON
 _SKIP_STEMS = frozenset(stem(w) for w in _SKIP)
+_KIN_STEMS = {word: content_stems(kin) for word, kin in _KIN.items()}
+
+
+def _with_kin(stems: set[str]) -> set[str]:
+    return stems.union(*(_KIN_STEMS[s] for s in stems if s in _KIN_STEMS))
 
 
 def asked_tense(line: str) -> str:

@@ -7,6 +7,7 @@ Skills are small functions, one per intent, in :mod:`game.mind.room_skills` and
 from __future__ import annotations
 
 import random
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 
 from game.mind.embedder import Matrix
@@ -62,3 +63,15 @@ class Answer:
     """The intent the reply is reported under, when not the classifier's (a topic took the line)."""
     layer: str = ""
     """Which layer answered (see :data:`game.mind.protocols.LAYERS`); "" lets the brain name it."""
+
+
+def carry_over(focus: MutableMapping[str, str], *keys: tuple[str, str]) -> None:
+    """A new line: what the last reply left under each pair's first key is read under its second.
+
+    Several skills answer one line in the light of the reply just before it (the topic just
+    talked about, the news just answered, the fact just told, the note just asked after), and
+    only that line: each keeps a ``(said, before)`` pair of focus keys, and the brain carries
+    them all over here as a turn begins.
+    """
+    for said, before in keys:
+        focus[before] = focus.pop(said, "")

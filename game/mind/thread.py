@@ -27,7 +27,6 @@ from collections.abc import Mapping, MutableMapping, Sequence
 
 from game.mind import follow_ups
 from game.mind import topics as topic_replies
-from game.mind.answer_kind import asked_kind, gives_kind
 from game.mind.persona import Persona
 from game.mind.persona_topics import Topic
 from game.mind.reply_fit import content_stems
@@ -37,6 +36,8 @@ from game.mind.topics import TopicMatch
 FACT_ON = "fact_on"
 """The persona fact the NPC's last reply told ("" when none)."""
 FACT_BEFORE = "fact_before"
+ONE_TURN = (FACT_ON, FACT_BEFORE)
+"""The fact just told may be followed up by the next line only (``skill_io.carry_over``)."""
 CHANGED = 0.60
 """A pointing line whose own nearest topic is another one from this similarity up has changed the subject."""
 _MORE = re.compile(
@@ -84,11 +85,6 @@ def goes_deeper(text: str, focus: Mapping[str, str], topics: Sequence[Topic], pe
     return asks_for_more(text) and (topic_replies.has_follow_on(focus, topics) or bool(fact and fact.more))
 
 
-def turn_begins(focus: MutableMapping[str, str]) -> None:
-    """A new line: the fact just told may be followed up in this turn, and only in it."""
-    focus[FACT_BEFORE] = focus.pop(FACT_ON, "")
-
-
 def fact_said(focus: MutableMapping[str, str], key: str) -> None:
     """The NPC's reply is its fact ``key`` (its ``more`` may follow)."""
     focus[FACT_ON] = key
@@ -97,18 +93,18 @@ def fact_said(focus: MutableMapping[str, str], key: str) -> None:
 def fact_goes_on(turn: SkillInput, about_user: bool) -> Answer | None:
     """The ``more`` of the fact the NPC just told, when the line follows it up ("is it any good?").
 
-    A request for more, or a short line pointing back that says nothing the fact does not
-    ("does it have a garden?" after the home town asks something new). It is said once.
+    A request for more, or a short line pointing back (:func:`game.mind.topics.more_answers`
+    weighs it as for a topic line: "does it have a garden?" after the home town asks something
+    new). It is said once.
     """
     fact = turn.persona.fact(turn.context.focus.get(FACT_BEFORE, ""))
+    asked = asks_for_more(turn.text)
     if fact is None or not fact.more:
         return None
-    kind = asked_kind(turn.text)
-    if kind and not gives_kind(fact.more, kind):
+    if not topic_replies.more_answers(turn.text, f"{fact.value} {fact.answer}", fact.more, asked):
         return None
     short = len(turn.text.split()) <= follow_ups.SHORT
-    elsewhere = content_stems(turn.text) - content_stems(f"{fact.value} {fact.answer} {fact.more}")
-    if asks_for_more(turn.text) or (short and _points_back(turn.text) and not elsewhere and not about_user):
+    if asked or (short and _points_back(turn.text) and not about_user):
         return Answer(
             fact.more, evidence=[f"goes on with its fact {fact.key} (its more)"], layer="persona_fact"
         )

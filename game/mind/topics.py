@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,11 +38,8 @@ SAID_KEY = "topics_said"
 ON_KEY = "topic_on"
 """The topic the NPC's last reply came from (only the turn right after it may lean on it)."""
 BEFORE_KEY = "topic_before"
-
-
-def turn_begins(focus: MutableMapping[str, str]) -> None:
-    """A new line: the topic just talked about is the ongoing one for this turn, and only for it."""
-    focus[BEFORE_KEY] = focus.pop(ON_KEY, "")
+ONE_TURN = (ON_KEY, BEFORE_KEY)
+"""The topic just talked about is the ongoing one for the next line only (``skill_io.carry_over``)."""
 
 
 def ongoing(focus: Mapping[str, str]) -> str:
@@ -95,6 +92,8 @@ class TopicIndex:
         self.reply_matrix: Matrix = embedder.embed_many(plain) if plain else np.zeros((0, DIM), np.float32)
         self._first_reply = {k: n for n, (k, i) in reversed(list(enumerate(self.replies)))}
         self.reply_stems = [content_stems(self.topics[k].say[i]) for k, i in self.replies]
+        self.tips = [n for n, (k, i) in enumerate(self.replies) if is_advice(self.topics[k].say[i])]
+        """The replies that tell the listener what to do (:func:`~game.mind.reply_fit.is_advice`)."""
         own = [persona.role, persona.backstory, *persona.likes, *persona.dislikes]
         own += [f.value for f in persona.facts] + [f.answer for f in persona.facts]
         own += [line for topic in self.topics for line in topic.follow]
@@ -115,20 +114,18 @@ class TopicIndex:
 
     def reply_naming(self, word: str, vector: Matrix) -> TopicMatch | None:
         """Of the replies that say ``word`` ("daughter"), the one nearest the line; None when none does."""
-        said = [n for n, stems in enumerate(self.reply_stems) if stem(word) in stems]
-        if not said:
-            return None
-        sims = self.reply_matrix[said] @ vector
-        k, i = self.replies[said[int(np.argmax(sims))]]
-        return TopicMatch(self.topics[k], float(np.max(sims)), self.topics[k].say[i])
+        return self._nearest([n for n, stems in enumerate(self.reply_stems) if stem(word) in stems], vector)
 
     def best_advice(self, vector: Matrix) -> TopicMatch | None:
         """The persona's piece of advice (a reply telling the listener what to do) nearest the line."""
-        tips = [n for n, (k, i) in enumerate(self.replies) if is_advice(self.topics[k].say[i])]
-        if not tips:
+        return self._nearest(self.tips, vector)
+
+    def _nearest(self, among: list[int], vector: Matrix) -> TopicMatch | None:
+        """Of the replies numbered ``among``, the one nearest the line (None for none)."""
+        if not among:
             return None
-        sims = self.reply_matrix[tips] @ vector
-        k, i = self.replies[tips[int(np.argmax(sims))]]
+        sims = self.reply_matrix[among] @ vector
+        k, i = self.replies[among[int(np.argmax(sims))]]
         return TopicMatch(self.topics[k], float(np.max(sims)), self.topics[k].say[i])
 
     def best_reply(self, vector: Matrix, text: str) -> tuple[TopicMatch, int] | None:
@@ -223,17 +220,26 @@ def follow_on(turn: SkillInput, topic: Topic, asked_for_more: bool = False) -> s
         return ""
     index = last[1]
     more = topic.more_after(index)
-    kind = asked_kind(turn.text)
-    if kind and not gives_kind(more, kind):
-        return ""  # "how long does it take?" wants a length the line's more does not give
-    if not asked_for_more and content_stems(turn.text, ("noun",)) - content_stems(
-        f"{topic.say[index]} {more}"
-    ):
-        return ""  # "does it have a garden?" asks after a new thing, not more of the line
+    if not more_answers(turn.text, topic.say[index], more, asked_for_more):
+        return ""
     said = [s for s in focus.get(SAID_KEY, "").split("|") if s]
     focus[SAID_KEY] = "|".join([*said, f"{topic.name}:{index}+"][-RECENT:])
     focus[ON_KEY] = topic.name
     return more.format(**_values(turn))
+
+
+def more_answers(text: str, said: str, more: str, asked_for_more: bool = False) -> bool:
+    """Whether ``more``, what goes on from the line ``said``, answers the follow-up ``text``.
+
+    Not when the follow-up asks a kind of answer the ``more`` does not give ("how long does it
+    take?" wants a length), nor when it names a thing of its own ("does it have a garden?" asks
+    after something new), unless it only asks for more ("can you give me an example?"). A topic
+    line's ``more`` and a fact's are weighed alike.
+    """
+    kind = asked_kind(text)
+    if kind and not gives_kind(more, kind):
+        return False
+    return asked_for_more or not content_stems(text, ("noun",)) - content_stems(f"{said} {more}")
 
 
 def last_said(focus: Mapping[str, str]) -> tuple[str, int] | None:
@@ -246,8 +252,8 @@ def last_said(focus: Mapping[str, str]) -> tuple[str, int] | None:
 def has_follow_on(focus: Mapping[str, str], topics: Sequence[Topic]) -> bool:
     """Whether the NPC's last reply came from a topic line with a ``more`` still unsaid.
 
-    Asked before the turn begins (:func:`turn_begins`), while the last reply's topic is still
-    the one just said.
+    Asked before the turn begins (:data:`ONE_TURN`), while the last reply's topic is still the
+    one just said.
     """
     last = last_said(focus)
     topic = next((t for t in topics if last is not None and t.name == last[0]), None)

@@ -52,8 +52,7 @@ def seat_on(prop: Prop, sitter: tuple[float, float], others: list[tuple[float, f
     if not is_seat(prop):
         return None
     free = []
-    for along in PLACES[prop.type]:
-        spot = _world(prop, along, HIPS_AT - HIPS_BACK)
+    for along, spot in _places(prop):
         if all(math.dist(spot, other) >= TAKEN for other in others):
             free.append((math.dist(spot, sitter), along, spot))
     if not free:
@@ -78,12 +77,8 @@ def seat_npc(world: World, name: str, prop_name: str = "") -> str:
     if not seats:
         return ""
     seat, prop = min(seats, key=lambda found: math.dist(found[0].spot, (x, z)))
-    w, _, d = world.scene.room.size  # the way in stays inside the walls, as any walk does
-    approach = (
-        min(max(seat.approach[0], 0.2 - w / 2), w / 2 - 0.2),
-        min(max(seat.approach[1], 0.2 - d / 2), d / 2 - 0.2),
-    )
-    world.animator.sit(name, (approach, seat.spot), seat.yaw)
+    ax, _, az = world.inside((seat.approach[0], 0.0, seat.approach[1]))  # as any walk, inside the walls
+    world.animator.sit(name, ((ax, az), seat.spot), seat.yaw)
     world.walk_labels[name] = prop.name
     return prop.name
 
@@ -93,11 +88,16 @@ def sitting_on(props: tuple[Prop, ...], where: dict[str, tuple[float, float]]) -
     found = []
     for prop in props:
         if is_seat(prop):
-            places = [_world(prop, along, HIPS_AT - HIPS_BACK) for along in PLACES[prop.type]]
+            places = [spot for _, spot in _places(prop)]
             found += [
                 (who, prop.name) for who, at in where.items() if any(math.dist(at, p) < TAKEN for p in places)
             ]
     return tuple(found)
+
+
+def _places(prop: Prop) -> list[tuple[float, tuple[float, float]]]:
+    """Each place along a seat, with the floor point its sitter stands on (hips over the seat)."""
+    return [(along, _world(prop, along, HIPS_AT - HIPS_BACK)) for along in PLACES[prop.type]]
 
 
 def _world(prop: Prop, x: float, z: float) -> tuple[float, float]:

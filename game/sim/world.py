@@ -119,7 +119,7 @@ class World:
 
         ``label`` names where it goes ("the sofa", "Bo"); mods hear it in ``on_arrived``.
         """
-        x, _, z = self._inside(point)
+        x, _, z = self.inside(point)
         self.animator.walk_to(name, x, z)
         self.walk_labels[name] = label or f"{x:.2f}, {z:.2f}"
 
@@ -197,7 +197,8 @@ class World:
         self.scene = self.scene.with_props(tuple(props))
         self.revision += 1
 
-    def _inside(self, position: Vec3) -> Vec3:
+    def inside(self, position: Vec3) -> Vec3:
+        """The nearest point inside the room's walls (0.2 m clear) and under its ceiling."""
         w, h, d = self.scene.room.size
         x = min(max(position[0], -w / 2 + 0.2), w / 2 - 0.2)
         z = min(max(position[2], -d / 2 + 0.2), d / 2 - 0.2)
@@ -223,7 +224,7 @@ class World:
                 name, i = f"{prop_type} {i}", i + 1
         elif self.find_prop(name) is not None:
             raise WorldError(f"there is already something called {name}")
-        prop = Prop(name, prop_type, self._inside(position), rotation, scale_xyz, colour)
+        prop = Prop(name, prop_type, self.inside(position), rotation, scale_xyz, colour)
         self.scene = self.scene.with_props((*self.scene.props, prop))
         self.revision += 1
         return prop
@@ -243,7 +244,7 @@ class World:
     def move_prop(self, name: str, position: Vec3) -> Prop:
         """Move a prop (clamped inside the room)."""
         prop = self._require(name)
-        new = replace(prop, position=self._inside(position))
+        new = replace(prop, position=self.inside(position))
         self._replace_prop(prop, new)
         return new
 
@@ -279,7 +280,7 @@ class World:
             raise WorldError("an NPC needs a name")
         if self.npc(name) is not None:
             raise WorldError(f"there is already someone called {name}")
-        x, _, z = self._inside(position)
+        x, _, z = self.inside(position)
         slot = NpcSlot(name, persona, (x, 0.0, z), facing)
         self.scene = replace(self.scene, npcs=(*self.scene.npcs, slot))
         look = self.appearance(name)

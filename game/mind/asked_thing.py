@@ -31,11 +31,11 @@ _OPINION = re.compile(
 
 _ABOUT_ONE = re.compile(
     r"\btell me (?:more |a bit |a little )?about (?:your|the) (?P<thing>[a-z]+)\b"
-    r"|\b(?:do|did) you (?:still |ever )?(?:like|enjoy|love|miss|do any) (?:the |your |to )?"
+    r"|\b(?:do|did) you (?:still |ever |often )?(?:like|enjoy|love|miss|do any|go) (?:the |your |to )?"
     r"(?!(?:doing|being|going|having|getting|making|it|that|this|them|here|there)\b)(?P<liked>[a-z]+)\b"
 )
 """A line asking about one thing of the NPC's life ("tell me about your daughter", "do you like
-gardening?")."""
+gardening?", "do you still go fishing?")."""
 
 
 def asked_thing(text: str) -> tuple[str, list[str]]:

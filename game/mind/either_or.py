@@ -23,6 +23,7 @@ MAX_WORDS = 4
 """An option longer than this is a clause, not a thing to choose ("or should I just stay home and …")."""
 _NOT_CHOICES = re.compile(
     r"\bor (not|so|something|anything|what|two|else|whatever)\b|\b(any|either)\s+\w+ or\b"
+    r"|\b(living or dead|dead or alive|alive or dead)\b"
 )
 _LEFT_STOP = words(
     """prefer like rather better choose pick is are do does you it which would should be to for into
@@ -68,6 +69,15 @@ def head(option: str) -> str:
     return stem(kept[-1]) if kept else ""
 
 
+def names_a_side(reply: str, pair: tuple[str, str]) -> bool:
+    """Whether a reply found another way (a topic's) takes up either side of the choice.
+
+    "Do you prefer reading on paper or on a screen?" found Cleo's books, and the first book she
+    loved answers neither.
+    """
+    return any(_says(reply, head(option)) for option in pair)
+
+
 def _says(line: str, word: str) -> bool:
     return word in {stem(w) for w in re.findall(r"[a-z']+", line.lower())}
 
@@ -80,11 +90,28 @@ def _leaning(persona: Persona, option: str) -> float:
     return score + sum(_says(line, word) for topic in persona.talk_topics for line in topic.say)
 
 
+_LEANS_ON_BEFORE = re.compile(r"^(they|them|he|she|those|these)\b", re.IGNORECASE)
+"""A reply opening on a pronoun answered the line before it ("They're far away. I write them letters
+on paper…" is about Cleo's family): as the reason for a choice, it names no one."""
+
+
 def reason(persona: Persona, option: str) -> str:
-    """The persona's shortest authored reply that names the option's head word, or ""."""
+    """The persona's shortest authored reply that names the option and stands alone, or "".
+
+    An option of two words or more needs two of them named: "reading on paper" is not argued for by
+    "we write letters, real ones, on paper".
+    """
     word = head(option)
+    kept = {stem(w) for w in re.findall(r"[a-z']+", option.lower()) if w not in _STOP}
+    need = min(2, len(kept))
     said = [
-        line for topic in persona.talk_topics for line in topic.say if "{" not in line and _says(line, word)
+        line
+        for topic in persona.talk_topics
+        for line in topic.say
+        if "{" not in line
+        and _says(line, word)
+        and sum(_says(line, w) for w in kept) >= need
+        and not _LEANS_ON_BEFORE.match(line)
     ]
     return min(said, key=len) if said else ""
 

@@ -22,7 +22,8 @@ ASKS_CLOCK = re.compile(
 )
 _GOOD = ("promotion", "promoted", "raise", "new job", "won", "passed", "engaged", "married",
          "graduated", "baby", "got the job", "finished", "birthday", "holiday", "vacation", "first",
-         "got into", "proud", "new house", "kittens", "puppy")  # fmt: skip
+         "got into", "proud", "new house", "kittens", "puppy", "feeling great", "feel great", "feeling good",
+         "feel good", "feeling happy", "so happy", "really happy", "great day", "good day")  # fmt: skip
 _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed away", "hurt",
         "sad", "tired", "stressed", "lonely", "injured", "rejected", "rough", "not well", "isn't well",
         "burnt", "burned", "awful", "terrible", "bad day", "worried", "moving away", "moved away",
@@ -30,11 +31,17 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "unhappy", "depressed", "heartbroken", "frustrated", "overwhelmed", "feeling down", "feel down",
         "bit down", "so down", "really down", "feeling low", "under the weather", "stuck", "laid off",
         "redundant", "evicted", "dumped", "crashed", "stolen", "robbed", "burgled", "flooded", "broke down",
-        "broken down", "cancelled", "rent up", "rent is going up", "can't sleep", "cannot sleep")  # fmt: skip
+        "broken down", "cancelled", "rent up", "rent is going up", "can't sleep", "cannot sleep", "rotten",
+        "going wrong", "gone wrong", "nothing's going right", "nothing is going right")  # fmt: skip
 """Bad news, and the user's own low feelings: "I'm feeling a bit down today" is met like bad news."""
+_NEGATED = re.compile(r"\b(?:not|never|no|isn't|wasn't|don't|didn't|n't)(?:\s+\w+)?\s*$")
+"""A good word right after a "not" ("not feeling great", "not a good day") tells low news."""
 ECHO_WORDS = 10
 """News this short is said back ("You got a promotion?"), so the reply is about it; longer is not."""
-_NEWS = re.compile(r"^\s*(?:guess what\W*)?(?:i|i've|i'm|i am|i have|we|we've|my)\b", re.IGNORECASE)
+_NEWS = re.compile(
+    r"^\s*(?:guess what\W*)?(?:i|i've|i'm|i am|i have|we|we've|my|nothing's|nothing is|everything's)\b",
+    re.IGNORECASE,
+)
 _HOURS = ("twelve", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven")
 _STOP = frozenset({"the", "a", "an", "that", "this", "your", "my", "of", "in", "here", "there"})
 
@@ -79,7 +86,10 @@ def news_of(text: str) -> str:
         return ""
     if any(re.search(rf"\b{re.escape(w)}\b", low) for w in _BAD):
         return "bad"
-    if any(re.search(rf"\b{re.escape(w)}\b", low) for w in _GOOD):
+    good = [m for w in _GOOD for m in re.finditer(rf"\b{re.escape(w)}\b", low)]
+    if any(_NEGATED.search(low[: m.start()]) for m in good):
+        return "bad"  # "I'm not feeling great"
+    if good:
         return "good"
     return ""
 

@@ -58,6 +58,11 @@ NOT_TO_DO = "an order not to do something"
 PLACING = re.compile(r"\b(put|place|set|stand|pop|stick)\b")
 
 
+def tells_own_state(text: str) -> bool:
+    """A line about how the user is ("nothing's going right for me"), not asking after the NPC."""
+    return states_about_self(text) and not re.search(r"\byou", text.lower())
+
+
 def apply(text: str, result: IntentResult) -> IntentResult:
     """Structural patterns that need no guessing override the classifier."""
     if is_abusive(text):
@@ -101,6 +106,10 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, "asks why, not where or what")  # "why did you put the sofa there?"
     if guessed and result.intent in ("greet", "farewell") and asks_not_orders(text):
         return as_chat(result, "a question, not a greeting")  # "are you a morning person?"
+    if guessed and result.intent == "wellbeing" and tells_own_state(text):
+        if news_of(text):
+            return IntentResult("news", 1.0, result.intent, result.score, "", "how the user is: their news")
+        return as_chat(result, "tells how the user is, asks after no one")  # "nothing's going right for me"
     if guessed and result.intent == "wellbeing" and (asks_after_a_thing(text) or asks_something_else(text)):
         return as_chat(result, "asks after a thing in the NPC's life, not how it is")
     if guessed and coping.asked(text):

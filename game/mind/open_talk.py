@@ -304,10 +304,13 @@ def answer(
     if topic is not None and about_the_user(turn.text):
         notes.append(f"topic {topic.topic.name} ({topic.score:.2f}) passed over: the line is about the user")
         topic = None
+    pair = either_or.options(turn.text, frozenset(n.name.lower() for n in turn.snap.npcs))
     if topic is not None:
         found = _unless_never_done(turn, topics, topic_answer(turn, topic, topics), topic)
-        found.evidence[:0] = notes
-        return found
+        if pair is None or either_or.names_a_side(found.text, pair):
+            found.evidence[:0] = notes
+            return found
+        notes.append(f"topic {topic.topic.name} ({topic.score:.2f}) passed over: its reply takes no side")
     named = named_fact(turn)
     if named is not None:
         named.evidence[:0] = notes
@@ -325,7 +328,6 @@ def answer(
         advised = advice.advise(turn, wanted)
         advised.evidence[:0] = notes
         return advised
-    pair = either_or.options(turn.text, frozenset(n.name.lower() for n in turn.snap.npcs))
     if pair is not None:
         chosen = either_or.choose(turn, pair)
         chosen.evidence[:0] = notes

@@ -50,6 +50,8 @@ _PAST_LINE = re.compile(
     r"\b(did|were|was|used to|as an? (kid|child|boy|girl|teenager)|when you were|ago"
     r"|last (week|year|night|time)|have you ever|you've ever|have you (been|seen|done|had|met|read|tried))\b"
 )
+_ONGOING_LINE = re.compile(r"\b(how long|since when) (have|has)\b")
+""""How long have you played the cello?" asks about what goes on still, not the past."""
 _FUTURE_LINE = re.compile(r"\b(will|going to|gonna|next|one day|someday|plan(ning)? to)\b")
 _PAST = re.compile(
     r"\b(was|were|had|did|used to|grew|wrote|went|ran|ago|once|got|came|taught|learnt|fell|saw)\b"
@@ -79,7 +81,7 @@ _LOW = re.compile(
 _ASKS_ADVICE = re.compile(
     r"\b(should i|shall i|how (do|can|could|would) i|any (tips|advice|ideas)|tips?\b|advice|advise"
     r"|recommend|suggest|what would you do|what do i do|what can i do|help me|how to|best way to"
-    r"|where (do|should|would|can) i (start|begin))"
+    r"|where (do|should|would|can) i (start|begin)|the (secret|trick|key) (to|of|for))"
 )
 _ADVICE = re.compile(r"^(?:(?:just|so|well|first),? )?(?:don't|never|always|try|start|find|go|get|make|take|"
                      r"keep|stop|ask|tell|write|read|draw|cook|eat|drink|listen|look|put|give|buy|leave|"
@@ -141,6 +143,8 @@ def asked_tense(line: str) -> str:
     low = line.lower().replace("\u2019", "'")
     if _FUTURE_LINE.search(low):
         return "future"
+    if _ONGOING_LINE.search(low):
+        return ""
     return "past" if _PAST_LINE.search(low) or _PAST.search(low) else ""
 
 

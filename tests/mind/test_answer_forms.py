@@ -81,10 +81,17 @@ def test_a_choice_between_two_things_is_read(line: str, pair: tuple[str, str]) -
         "Do you have any cousins or nephews?",
         "Is that true or not?",
         "Should I call her tonight or wait until I feel less angry?",
+        "Who would you most like to meet, living or dead?",  # a person asked for, not a choice
     ],
 )
 def test_lines_that_offer_no_choice_are_not_choices(line: str) -> None:
     assert options(line, NAMES) is None
+
+
+def test_a_topic_reply_that_takes_no_side_gives_way_to_a_choice(session: MindSession) -> None:
+    reply = reply_to(session, "Cleo, do you prefer reading on paper or on a screen?")
+    assert reply.text.startswith(("Reading on paper, I'd say.", "On a screen, I'd say.")), reply.text
+    assert "letters" not in reply.text  # "we write letters, on paper" argues for no way of reading
 
 
 def test_the_npc_picks_a_side_in_its_own_words(session: MindSession) -> None:
@@ -190,6 +197,7 @@ def test_a_what_if_gets_the_personas_own_pick(session: MindSession, line: str, s
         ("Bo, tell me about your daughter.", "Bo", "daughter"),  # was his childhood: "I ran away to sea…"
         ("Ada, tell me about your tortoise.", "Ada", "tortoise"),
         ("Ada, tell me a bit about your sister.", "Ada", "sister"),
+        ("Bo, do you still go fishing?", "Bo", "fishing"),  # was the sea: "I'd go back tomorrow…"
     ],
 )
 def test_asked_about_one_thing_the_npc_tells_of_that_thing(

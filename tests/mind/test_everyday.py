@@ -48,7 +48,9 @@ def test_asked_the_time_or_the_day_an_npc_reads_the_clock(session: MindSession) 
      ("I'm feeling a bit down today", "bad"), ("I'm so nervous about my exam", "bad"),
      ("I'm sitting down now", ""), ("are you feeling down?", ""),
      ("My landlord is putting the rent up again.", "bad"), ("my car broke down on the way here", "bad"),
-     ("I can't sleep lately.", "bad"), ("I feel stuck lately", "bad")],
+     ("I can't sleep lately.", "bad"), ("I feel stuck lately", "bad"),
+     ("I'm feeling great today", "good"), ("I'm not feeling great", "bad"), ("I have a happy dog", ""),
+     ("Nothing's going right for me this week.", "bad"), ("I've had a rotten week.", "bad")],
 )  # fmt: skip
 def test_news_is_told_apart_from_facts_and_questions(line: str, kind: str) -> None:
     assert news_of(line) == kind
@@ -93,3 +95,9 @@ def test_the_characters_tell_the_time_of_the_sessions_clock(session: MindSession
         assert exchange is not None and "twenty past three in the afternoon" in exchange.reply.text
     finally:
         session.wall_clock = time.localtime
+
+
+def test_how_the_user_is_is_not_a_question_about_how_the_npc_is(session: MindSession) -> None:
+    exchange = session.say("Ada, nothing's going right for me this week.")
+    assert exchange is not None and exchange.reply.intent == "news"
+    assert "sorry" in exchange.reply.text.lower(), exchange.reply

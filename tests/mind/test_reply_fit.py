@@ -27,6 +27,7 @@ def test_telling_words_are_compared_by_stem_without_glue_or_common_words() -> No
         ("what's next for you?", "future"),
         ("have you ever seen a whale?", "past"),  # an experience: the past, not a wish
         ("do you cook?", ""),
+        ("how long have you played the cello?", ""),  # still going on: not the past
     ],
 )
 def test_the_time_a_line_asks_about(line: str, tense: str) -> None:
@@ -85,6 +86,7 @@ def test_advice_answers_only_a_line_that_asks_for_it() -> None:
     assert narrow("do you enjoy being an architect?", replies) == [1]
     assert narrow("any tips for a young architect?", replies) == [0]
     assert narrow("how do I become an architect?", replies) == [0]
+    assert narrow("what's the secret to a good drawing?", replies) == [0]
 
 
 @pytest.mark.parametrize(

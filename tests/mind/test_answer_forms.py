@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from game.mind.advice import request, tips_on
+from game.mind.asked_thing import superlatives
 from game.mind.either_or import head, options
 from game.mind.fact_fit import asked_noun
 from game.mind.session import MindSession
@@ -198,6 +199,7 @@ def test_a_what_if_gets_the_personas_own_pick(session: MindSession, line: str, s
         ("Ada, tell me about your tortoise.", "Ada", "tortoise"),
         ("Ada, tell me a bit about your sister.", "Ada", "sister"),
         ("Bo, do you still go fishing?", "Bo", "fishing"),  # was the sea: "I'd go back tomorrow…"
+        ("Ada, what's the hardest building you ever designed?", "Ada", "hardest"),  # was her favourite
     ],
 )
 def test_asked_about_one_thing_the_npc_tells_of_that_thing(
@@ -206,3 +208,9 @@ def test_asked_about_one_thing_the_npc_tells_of_that_thing(
     exchange = session.say(line)
     assert exchange is not None and exchange.npc == npc
     assert named in exchange.reply.text.lower(), exchange.reply
+
+
+def test_the_angle_a_superlative_asks_is_read() -> None:
+    assert superlatives("What's the hardest building you ever designed?") == ["hardest"]
+    assert superlatives("Who's the funniest sailor you knew?") == ["funniest"]
+    assert superlatives("Be honest, what's your best dish?") == []  # "best" has its own side rule

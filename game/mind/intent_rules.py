@@ -58,6 +58,9 @@ NOT_TO_DO = "an order not to do something"
 PLACING = re.compile(r"\b(put|place|set|stand|pop|stick)\b")
 
 
+_WHAT_IS_IT_LIKE = re.compile(r"\bwhat(?:'s| is| are| was| were)\s+[\w' ]+?\s+like\s*\??\s*$")
+
+
 def tells_own_state(text: str) -> bool:
     """A line about how the user is ("nothing's going right for me"), not asking after the NPC."""
     return states_about_self(text) and not re.search(r"\byou", text.lower())
@@ -106,6 +109,10 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, "asks why, not where or what")  # "why did you put the sofa there?"
     if guessed and result.intent in ("greet", "farewell") and asks_not_orders(text):
         return as_chat(result, "a question, not a greeting")  # "are you a morning person?"
+    if guessed and result.intent == "likes_question" and _WHAT_IS_IT_LIKE.search(text.lower()):  # "your mam"
+        return as_chat(
+            result, "asks what something is like, not what the NPC likes"
+        )  # "what's your mam like?"
     if guessed and result.intent == "wellbeing" and tells_own_state(text):
         if news_of(text):
             return IntentResult("news", 1.0, result.intent, result.score, "", "how the user is: their news")

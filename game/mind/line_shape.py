@@ -37,7 +37,8 @@ def asks_not_orders(text: str) -> bool:
 
 _TELLS = re.compile(
     r"^(?:(?:and|so|but|well|oh|actually)\s+)?"
-    r"(?:i|i'm|i've|i'll|i'd|we|we're|we've|my|our|his|her|their|he|she|they|he's|she's|they're|mum|dad)\b"
+    r"(?:i|i'm|i've|i'll|i'd|we|we're|we've|my|our|his|her|their|he|she|they|he's|she's|they're|mum|dad"
+    r"|it was|it wasn't|that was|they were)\b"
 )
 _WISH = re.compile(r"\b(?:want|wants|need|needs|wish|like|love)\b(?!\s+to\b)|\byou\s+to\b")
 

@@ -52,6 +52,11 @@ _PAST_LINE = re.compile(
 )
 _ONGOING_LINE = re.compile(r"\b(how long|since when) (have|has)\b")
 """"How long have you played the cello?" asks about what goes on still, not the past."""
+_PLANNED_LINE = re.compile(
+    r"\b(are you|you're) (going|heading|off|doing|planning)\b.*\b(this (year|summer|winter|weekend|evening)"
+    r"|tomorrow|tonight|next)\b"
+)
+""""Where are you going on holiday this year?": the present tense of a plan, asking what is to come."""
 _FUTURE_LINE = re.compile(r"\b(will|going to|gonna|next|one day|someday|plan(ning)? to)\b")
 _PAST = re.compile(
     r"\b(was|were|had|did|used to|grew|wrote|went|ran|ago|once|got|came|taught|learnt|fell|saw)\b"
@@ -61,6 +66,7 @@ _FUTURE_REPLY = re.compile(r"\b(will|going to|one day|someday|next|would)\b|'(ll
 _WORST = re.compile(
     r"\b(worst|least|hate[sd]?|dislike[sd]?|can't stand|scariest|awful|terrible|ugl(y|iest))\b"
 )
+_WORST_WORD = re.compile(r"\b(worst|least favou?rite)\b")
 _BEST = re.compile(r"\b(best|favou?rite|love[sd]?|greatest|nicest|finest)\b")
 _RECENT_LINE = re.compile(
     r"\b(lately|recently|these days|this (week|month|year)|at the moment|right now|currently|the last)\b"
@@ -145,7 +151,9 @@ def asked_tense(line: str) -> str:
         return "future"
     if _ONGOING_LINE.search(low):
         return ""
-    return "past" if _PAST_LINE.search(low) or _PAST.search(low) else ""
+    if _PAST_LINE.search(low) or _PAST.search(low):
+        return "past"
+    return "future" if _PLANNED_LINE.search(low) else ""
 
 
 def told_tense(reply: str) -> str:
@@ -161,7 +169,9 @@ def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
 
     A reply telling of the other time than the line asks about is dropped first ("did you like
     being a cook?" is not answered by "one day I'd love to cook paella", whatever words they
-    share), and so is advice to a line asking none, and the other way round. The topic's own
+    share), and so is advice to a line asking none, and the other way round, and any reply but the
+    worst to a line asking the worst ("the worst thing you ever cooked" shares "cooked" with Bo's
+    best meal, "and I've cooked thousands"). The topic's own
     name ("lisbon") says which topic, not which reply, so it is not one of the line's words.
     """
     keep = [i for i in range(len(replies)) if _echo_heard(line, replies[i])] or list(range(len(replies)))
@@ -172,6 +182,8 @@ def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
     low = line.lower().replace("\u2019", "'")
     wants_advice = asks_advice(low)
     keep = [i for i in keep if is_advice(replies[i]) == wants_advice] or keep
+    if asks_the_worst(low):
+        keep = [i for i in keep if tells_the_worst(replies[i])] or keep
     said = _with_kin(content_stems(line)) - content_stems(topic.replace("_", " "))
     shared = {i: len(said & content_stems(replies[i])) for i in keep}
     most = max(shared.values(), default=0)
@@ -239,6 +251,19 @@ def _same_feeling(low: str, keep: list[int], replies: list[str]) -> list[int]:
     if len(asked) != 1:
         return keep
     return [i for i in keep if _telling(asked[0], replies[i])] or keep
+
+
+def asks_the_worst(line: str) -> bool:
+    """Whether the line asks after the worst of something in so many words ("the worst thing you cooked").
+
+    "The scariest moment" has its own replies, which need not say "worst".
+    """
+    return bool(_WORST_WORD.search(line.lower())) and not _telling(_BEST, line)
+
+
+def tells_the_worst(reply: str) -> bool:
+    """Whether a reply tells of the worst of something (the side :func:`asks_the_worst` asks)."""
+    return _telling(_WORST, reply)
 
 
 def _telling(pattern: re.Pattern[str], reply: str) -> bool:

@@ -15,3 +15,8 @@ def test_greeting_again_is_a_greeting(session: MindSession, line: str) -> None:
 
 def test_how_the_day_has_been_asks_how_the_npc_is(session: MindSession) -> None:
     assert reply_to(session, "Bo, how's your day been?").intent == "wellbeing"
+
+
+def test_what_someone_is_like_asks_no_likes(session: MindSession) -> None:
+    reply = reply_to(session, "Bo, what's your mam like?")
+    assert reply.intent != "likes_question", reply.evidence  # was "I like fish pie, football, …"

@@ -75,6 +75,7 @@ def test_a_statement_about_someones_life_orders_nothing() -> None:
         "I'd like you to sit down"
     )
     assert not tells_not_orders("Move the sofa") and not tells_not_orders("let's move the sofa")
+    assert tells_not_orders("it was only small though")  # after "I caught my first fish": no resize
 
 
 def test_a_question_about_a_feeling_is_not_asking_how_the_npc_is() -> None:

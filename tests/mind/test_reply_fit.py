@@ -28,6 +28,8 @@ def test_telling_words_are_compared_by_stem_without_glue_or_common_words() -> No
         ("have you ever seen a whale?", "past"),  # an experience: the past, not a wish
         ("do you cook?", ""),
         ("how long have you played the cello?", ""),  # still going on: not the past
+        ("where are you going on holiday this year?", "future"),  # a plan in the present tense
+        ("what did you do this weekend?", "past"),
     ],
 )
 def test_the_time_a_line_asks_about(line: str, tense: str) -> None:
@@ -61,6 +63,8 @@ def test_the_worst_is_not_answered_by_the_best() -> None:
     assert narrow("what's the worst thing you ever cooked?", replies) == [1, 2]
     assert narrow("what's the best thing you ever cooked?", ["Burnt porridge, my worst.", "Fish pie."]) == [1]
     assert narrow("what did you cook today?", replies) == [0, 1, 2]  # neither side asked
+    shared = ["A bacon sandwich at sea. Best meal, and I've cooked thousands.", "Worst meal: cold beans."]
+    assert narrow("what's the worst thing you ever cooked?", shared) == [1]  # the side before shared words
 
 
 def test_a_mood_taken_for_granted_is_not_answered_by_the_other_mood() -> None:

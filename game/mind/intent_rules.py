@@ -107,7 +107,7 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, "a question about the NPC, not a request")
     if result.intent in QUESTION_INTENTS and text.lower().lstrip().startswith("why"):
         return as_chat(result, "asks why, not where or what")  # "why did you put the sofa there?"
-    if guessed and result.intent in ("greet", "farewell") and asks_not_orders(text):
+    if guessed and result.intent in ("greet", "farewell", "compliment") and asks_not_orders(text):
         return as_chat(result, "a question, not a greeting")  # "are you a morning person?"
     if guessed and result.intent == "likes_question" and _WHAT_IS_IT_LIKE.search(text.lower()):  # "your mam"
         return as_chat(

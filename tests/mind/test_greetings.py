@@ -20,3 +20,12 @@ def test_how_the_day_has_been_asks_how_the_npc_is(session: MindSession) -> None:
 def test_what_someone_is_like_asks_no_likes(session: MindSession) -> None:
     reply = reply_to(session, "Bo, what's your mam like?")
     assert reply.intent != "likes_question", reply.evidence  # was "I like fish pie, football, …"
+
+
+@pytest.mark.parametrize("line", ["Ada, you always give good advice.", "Bo, your cooking is wonderful."])
+def test_praise_of_what_the_npc_does_is_a_compliment(session: MindSession, line: str) -> None:
+    assert reply_to(session, line).intent == "compliment"
+
+
+def test_a_question_is_no_compliment(session: MindSession) -> None:
+    assert reply_to(session, "Bo, what smells so good?").intent != "compliment"

@@ -32,7 +32,7 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "bit down", "so down", "really down", "feeling low", "under the weather", "stuck", "laid off",
         "redundant", "evicted", "dumped", "crashed", "stolen", "robbed", "burgled", "flooded", "broke down",
         "broken down", "cancelled", "rent up", "rent is going up", "can't sleep", "cannot sleep", "rotten",
-        "going wrong", "gone wrong", "nothing's going right", "nothing is going right")  # fmt: skip
+        "going wrong", "gone wrong", "nothing's going right", "nothing is going right", "i miss")  # fmt: skip
 """Bad news, and the user's own low feelings: "I'm feeling a bit down today" is met like bad news."""
 _NEGATED = re.compile(r"\b(?:not|never|no|isn't|wasn't|don't|didn't|n't)(?:\s+\w+)?\s*$")
 """A good word right after a "not" ("not feeling great", "not a good day") tells low news."""

@@ -53,16 +53,18 @@ def asked_noun(text: str) -> str:
     """The thing the line asks after ("what's your favourite breakfast?" → "breakfast"), or "".
 
     Only "your" right after a question word and its verb, or after "tell me": in "which book
-    changed your life?" the thing asked after is the book, not the life.
+    changed your life?" the thing asked after is the book, not the life. "What do you eat for
+    breakfast?" asks after breakfast, which the favourite food does not answer.
     """
     found = re.search(
         r"\b(?:(?:what|which|who|where|how \w+)(?:'s|'re| is| was| are| were)|tell me(?: about)?) your "
-        r"((?:[a-z']+ ){0,2}[a-z']+)",
+        r"((?:[a-z']+ ){0,2}[a-z']+)"
+        r"|\bwhat do you (?:eat|have|drink|cook|make|wear|read) (?:for|at|on|in) ((?:[a-z']+ ){0,2}[a-z']+)",
         text.lower(),
     )
     if found is None:
         return ""
-    for word in found.group(1).split():
+    for word in (found.group(1) or found.group(2)).split():
         if word not in MODIFIERS and word not in _FUNCTION:
             return stem(word)
     return ""

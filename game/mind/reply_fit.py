@@ -178,7 +178,9 @@ def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
     asked = asked_tense(line)
     if asked:
         other = "future" if asked == "past" else "past"
-        keep = [i for i in keep if told_tense(replies[i]) != other] or keep
+        in_tense = [i for i in keep if told_tense(replies[i]) != other]
+        naming = [i for i in keep if _names_inside(line) & _capitalised(replies[i])]
+        keep = (in_tense if set(naming) & set(in_tense) or not naming else naming) or keep
     low = line.lower().replace("\u2019", "'")
     wants_advice = asks_advice(low)
     keep = [i for i in keep if is_advice(replies[i]) == wants_advice] or keep
@@ -199,6 +201,20 @@ def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
 
 
 _ECHO_OPENING = re.compile(r"^([^.!?]{1,40})\?\s+\S")
+
+
+def _names_inside(line: str) -> set[str]:
+    """The capitalised names of a line after its first word ("Japan").
+
+    When no reply in the asked tense names the place or person the line asks about, one naming it
+    in the other tense answers: "have you ever been to Japan?" is answered by "Japan is next on my
+    list", not by the best trip so far.
+    """
+    return _capitalised(line.split(maxsplit=1)[1] if len(line.split()) > 1 else "")
+
+
+def _capitalised(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"\b[A-Z][a-z]{2,}", text)}
 
 
 def _echo_heard(line: str, reply: str) -> bool:

@@ -27,6 +27,7 @@ NAMES = frozenset({"ada", "bo", "cleo"})
         ("tell me about your home town", "hom"),
         ("Which film changed your mind about love?", ""),  # the film is asked after, not the mind
         ("do you miss your ship?", ""),
+        ("Bo, what do you eat for breakfast?", "breakfast"),  # not the favourite food
     ],
 )
 def test_the_thing_asked_after_is_read_from_what_follows_the_question(line: str, noun: str) -> None:

@@ -58,6 +58,12 @@ def test_a_persona_topic_answers_with_the_reply_that_names_what_was_asked(talk: 
     assert any(exchange.reply.text.startswith(sister) for sister in sisters)
 
 
+def test_a_reply_naming_the_place_asked_about_answers_in_any_tense() -> None:
+    replies = ["The best trip I took was Barcelona.", "Japan is next on my list."]
+    assert narrow("Ada, have you ever been to Japan?", replies) == [1]
+    assert narrow("Ada, have you ever been abroad?", replies) == [0]  # no place named: the past
+
+
 def test_the_worst_is_not_answered_by_the_best() -> None:
     replies = ["A bacon sandwich at sea. Best meal of my life.", "Burnt porridge for forty men.", "Fish pie."]
     assert narrow("what's the worst thing you ever cooked?", replies) == [1, 2]

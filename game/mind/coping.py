@@ -24,6 +24,17 @@ _COPING = re.compile(
 )
 
 
+_MY_HARD_TIME = re.compile(
+    r"\bhow (?:do|can|should|would) i (?:get over|cope with|deal with|get through|survive)\b"
+)
+"""The user's own hard time ("how do I get over a breakup?"): the character tells what gets it through."""
+
+
+def asked_for_own(text: str) -> bool:
+    """Whether the user asks how to get through a hard time of their own (see :data:`_MY_HARD_TIME`)."""
+    return bool(_MY_HARD_TIME.search(text.lower()))
+
+
 def asked(text: str) -> bool:
     """Whether the line asks only how the character copes ("how do you deal with that?")."""
     return bool(_COPING.match(" ".join(text.lower().replace(",", " ").split())))

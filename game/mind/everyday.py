@@ -23,7 +23,8 @@ ASKS_CLOCK = re.compile(
 _GOOD = ("promotion", "promoted", "raise", "new job", "won", "passed", "engaged", "married",
          "graduated", "baby", "got the job", "finished", "birthday", "holiday", "vacation", "first",
          "got into", "proud", "new house", "kittens", "puppy", "feeling great", "feel great", "feeling good",
-         "feel good", "feeling happy", "so happy", "really happy", "great day", "good day")  # fmt: skip
+         "feel good", "feeling happy", "so happy", "really happy", "great day", "good day", "published",
+         "my own flat", "my own place", "my own house")  # fmt: skip
 _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed away", "hurt",
         "sad", "tired", "stressed", "lonely", "injured", "rejected", "rough", "not well", "isn't well",
         "burnt", "burned", "awful", "terrible", "bad day", "worried", "moving away", "moved away",

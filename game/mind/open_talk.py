@@ -258,7 +258,9 @@ def answer(
     choice = prospects.to_weigh(turn.text, before)
     if choice:
         return prospects.weigh_up(turn, choice)
-    if before and coping.asked(turn.text):  # "what helps?" out of the blue asks nothing yet
+    if (before and coping.asked(turn.text)) or coping.asked_for_own(
+        turn.text
+    ):  # "what helps?" alone asks nothing
         return coping.answer(turn)
     fact = facts.best(turn.vector)
     nearest = topics.best(turn.vector, turn.text)

@@ -215,3 +215,8 @@ def test_the_angle_a_superlative_asks_is_read() -> None:
     assert superlatives("What's the hardest building you ever designed?") == ["hardest"]
     assert superlatives("Who's the funniest sailor you knew?") == ["funniest"]
     assert superlatives("Be honest, what's your best dish?") == []  # "best" has its own side rule
+
+
+def test_asked_how_to_get_over_a_hard_time_the_npc_tells_what_gets_it_through(session: MindSession) -> None:
+    reply = reply_to(session, "Cleo, how do I get over a breakup?")
+    assert "copes" in " ".join(reply.evidence), reply  # was asked back: "A breakup? I don't know yet."

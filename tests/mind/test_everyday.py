@@ -51,7 +51,8 @@ def test_asked_the_time_or_the_day_an_npc_reads_the_clock(session: MindSession) 
      ("I can't sleep lately.", "bad"), ("I feel stuck lately", "bad"),
      ("I'm feeling great today", "good"), ("I'm not feeling great", "bad"), ("I have a happy dog", ""),
      ("Nothing's going right for me this week.", "bad"), ("I've had a rotten week.", "bad"),
-     ("I miss my sister so much.", "bad")],
+     ("I miss my sister so much.", "bad"), ("I got a story published!", "good"),
+     ("I'm moving into my own place next week.", "good")],
 )  # fmt: skip
 def test_news_is_told_apart_from_facts_and_questions(line: str, kind: str) -> None:
     assert news_of(line) == kind

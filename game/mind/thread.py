@@ -62,8 +62,15 @@ _EMPTY_IT = re.compile(
 """Words of the time or the weather: with them "it" points at nothing ("is it raining?", "it's late")."""
 
 
+_ASKS_AFTER_HIM = re.compile(r"\b(?:he|she|him|his|her)\b.*\?\s*$")
+"""A question about "him" or "her" ("what was her name?" after Bo's ship's cat) points back; a
+statement about someone ("she cried a little") is the user's own news."""
+
+
 def _points_back(text: str) -> bool:
     low = text.lower()
+    if _ASKS_AFTER_HIM.search(low):
+        return True
     found = [m.group(0) for m in _POINTS_BACK.finditer(low)]
     if found and all(w == "it" for w in found) and _EMPTY_IT.search(low):
         return False

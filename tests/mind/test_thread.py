@@ -183,3 +183,9 @@ def test_a_short_why_about_what_the_more_tells_gets_the_more(session: MindSessio
     said = next(i for i, line in enumerate(music.say) if first.text.startswith(line))
     assert "stopped" in music.more_after(said)
     assert reply_to(session, "Ada, why did you stop?").text == music.more_after(said)
+
+
+def test_a_question_about_him_or_her_goes_on_with_the_topic(session: MindSession) -> None:
+    reply_to(session, "Bo, did the ship have a cat?")
+    named = reply_to(session, "what was her name?")
+    assert "Skipper" in named.text, named  # was asked back: "Her name? Never thought about it."

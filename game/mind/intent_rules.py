@@ -59,6 +59,7 @@ PLACING = re.compile(r"\b(put|place|set|stand|pop|stick)\b")
 
 
 _WHAT_IS_IT_LIKE = re.compile(r"\bwhat(?:'s| is| are| was| were)\s+[\w' ]+?\s+like\s*\??\s*$")
+""""What's your mam like?" asks what she is like, not what the NPC likes."""
 
 
 def tells_own_state(text: str) -> bool:
@@ -109,10 +110,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, "asks why, not where or what")  # "why did you put the sofa there?"
     if guessed and result.intent in ("greet", "farewell", "compliment") and asks_not_orders(text):
         return as_chat(result, "a question, not a greeting")  # "are you a morning person?"
-    if guessed and result.intent == "likes_question" and _WHAT_IS_IT_LIKE.search(text.lower()):  # "your mam"
-        return as_chat(
-            result, "asks what something is like, not what the NPC likes"
-        )  # "what's your mam like?"
+    if guessed and result.intent == "likes_question" and _WHAT_IS_IT_LIKE.search(text.lower()):
+        return as_chat(result, "asks what something is like, not what the NPC likes")  # "your mam"
     if guessed and result.intent == "wellbeing" and tells_own_state(text):
         if news_of(text):
             return IntentResult("news", 1.0, result.intent, result.score, "", "how the user is: their news")

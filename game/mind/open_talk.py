@@ -258,9 +258,8 @@ def answer(
     choice = prospects.to_weigh(turn.text, before)
     if choice:
         return prospects.weigh_up(turn, choice)
-    if (before and coping.asked(turn.text)) or coping.asked_for_own(
-        turn.text
-    ):  # "what helps?" alone asks nothing
+    hard_time = (before and coping.asked(turn.text)) or coping.asked_for_own(turn.text)
+    if hard_time:  # "what helps?" out of the blue asks nothing yet; "how do I get over a breakup?" does
         return coping.answer(turn)
     fact = facts.best(turn.vector)
     nearest = topics.best(turn.vector, turn.text)

@@ -179,13 +179,14 @@ def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
     if asked:
         other = "future" if asked == "past" else "past"
         in_tense = [i for i in keep if told_tense(replies[i]) != other]
-        naming = [i for i in keep if _names_inside(line) & _capitalised(replies[i])]
+        names = _names_inside(line)
+        naming = [i for i in keep if names & _capitalised(replies[i])]
         keep = (in_tense if set(naming) & set(in_tense) or not naming else naming) or keep
     low = line.lower().replace("\u2019", "'")
     wants_advice = asks_advice(low)
     keep = [i for i in keep if is_advice(replies[i]) == wants_advice] or keep
-    if asks_the_worst(low):
-        keep = [i for i in keep if tells_the_worst(replies[i])] or keep
+    if _asks_the_worst(low):
+        keep = [i for i in keep if _tells_the_worst(replies[i])] or keep
     said = _with_kin(content_stems(line)) - content_stems(topic.replace("_", " "))
     shared = {i: len(said & content_stems(replies[i])) for i in keep}
     most = max(shared.values(), default=0)
@@ -269,7 +270,7 @@ def _same_feeling(low: str, keep: list[int], replies: list[str]) -> list[int]:
     return [i for i in keep if _telling(asked[0], replies[i])] or keep
 
 
-def asks_the_worst(line: str) -> bool:
+def _asks_the_worst(line: str) -> bool:
     """Whether the line asks after the worst of something in so many words ("the worst thing you cooked").
 
     "The scariest moment" has its own replies, which need not say "worst".
@@ -277,8 +278,8 @@ def asks_the_worst(line: str) -> bool:
     return bool(_WORST_WORD.search(line.lower())) and not _telling(_BEST, line)
 
 
-def tells_the_worst(reply: str) -> bool:
-    """Whether a reply tells of the worst of something (the side :func:`asks_the_worst` asks)."""
+def _tells_the_worst(reply: str) -> bool:
+    """Whether a reply tells of the worst of something (the side :func:`_asks_the_worst` asks)."""
     return _telling(_WORST, reply)
 
 

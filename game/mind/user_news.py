@@ -91,7 +91,7 @@ _COMMON_PLACES = {"school", "work", "college", "university", "uni", "church", "b
 _TRIP_WORDS = {"holiday", "vacation", "trip", "honeymoon", "camping", "work trip", "holidays", "a trip"}
 _SWAP = {"i": "you", "i'm": "you're", "im": "you're", "am": "are", "i've": "you've", "i'll": "you'll",
          "my": "your", "me": "you", "mine": "yours", "myself": "yourself", "we": "you", "we're": "you're",
-         "we've": "you've", "our": "your", "us": "you", "was": "were"}  # fmt: skip
+         "we've": "you've", "our": "your", "us": "you"}  # fmt: skip
 
 _NOT_NAME = rf"(?!(?:{'|'.join(_ADVERBS)}|{_PREDICATE[3:-1]}|{_WHEN})\b)"
 _PERSON = re.compile(
@@ -321,8 +321,15 @@ def gerund(verb: str) -> str:
 
 
 def you(words: str) -> str:
-    """The user's words from the NPC's side: "I'm learning" → "you're learning", "my" → "your"."""
-    return " ".join(_SWAP.get(w.lower(), w) for w in words.split())
+    """The user's words from the NPC's side: "I'm learning" → "you're learning", "my" → "your".
+
+    "Was" turns to "were" only after "I" or "we": "my first bowl was lopsided" stays "was".
+    """
+    said = words.split()
+    return " ".join(
+        "were" if w.lower() == "was" and k and said[k - 1].lower() in ("i", "we") else _SWAP.get(w.lower(), w)
+        for k, w in enumerate(said)
+    )
 
 
 def _plain(phrase: str) -> str:

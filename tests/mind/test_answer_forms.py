@@ -220,3 +220,8 @@ def test_the_angle_a_superlative_asks_is_read() -> None:
 def test_asked_how_to_get_over_a_hard_time_the_npc_tells_what_gets_it_through(session: MindSession) -> None:
     reply = reply_to(session, "Cleo, how do I get over a breakup?")
     assert "copes" in " ".join(reply.evidence), reply  # was asked back: "A breakup? I don't know yet."
+
+
+def test_christmas_is_told_in_each_characters_own_way(session: MindSession) -> None:
+    reply = reply_to(session, "Bo, what do you cook at Christmas?")
+    assert "Christmas" in reply.text, reply.evidence  # was "a food I've never tried … paella"

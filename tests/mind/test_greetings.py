@@ -1,4 +1,5 @@
-"""Greeting again is a greeting ("nice to see you again" was asked to "say more")."""
+"""What kind of line it is: greeting again is a greeting ("nice to see you again" was asked to "say
+more"), praise is a compliment, "what's your mam like?" asks no likes."""
 
 from __future__ import annotations
 

@@ -129,3 +129,11 @@ def test_a_stored_note_is_one_clean_bounded_line() -> None:
     assert note.kind == "trip" and note.topic == "lis bon" and "\x07" not in note.about
     assert all(c.isprintable() for c in note.about + note.ask + note.topic)
     assert len(note.about) <= NOTE_CHARS and len(note.ask) <= NOTE_CHARS
+
+
+@pytest.mark.parametrize(
+    ("words", "said_back"),
+    [("I was tired", "you were tired"), ("my first bowl was lopsided", "your first bowl was lopsided")],
+)
+def test_was_turns_to_were_only_after_i_or_we(words: str, said_back: str) -> None:
+    assert you(words) == said_back

@@ -84,7 +84,7 @@ def named_rather(turn: SkillInput, match: TopicMatch, topics: TopicIndex) -> Top
     """
     asked = _ABOUT_ONE.search(turn.text.lower())
     thing = (asked["thing"] or asked["liked"]) if asked is not None else ""
-    said = content_stems(" ".join(match.topic.say))
+    said = topics.topic_stems.get(match.topic.name, set())
     if content_stems(thing) and stem(thing) not in said:
         return topics.reply_naming(thing, turn.vector) or match
     for word in superlatives(turn.text):

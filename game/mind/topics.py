@@ -92,6 +92,10 @@ class TopicIndex:
         self.reply_matrix: Matrix = embedder.embed_many(plain) if plain else np.zeros((0, DIM), np.float32)
         self._first_reply = {k: n for n, (k, i) in reversed(list(enumerate(self.replies)))}
         self.reply_stems = [content_stems(self.topics[k].say[i]) for k, i in self.replies]
+        self.topic_stems: dict[str, set[str]] = {topic.name: set() for topic in self.topics}
+        """Every telling word of each topic's replies, by topic name."""
+        for (k, _), stems in zip(self.replies, self.reply_stems, strict=True):
+            self.topic_stems[self.topics[k].name] |= stems
         self.tips = [n for n, (k, i) in enumerate(self.replies) if is_advice(self.topics[k].say[i])]
         """The replies that tell the listener what to do (:func:`~game.mind.reply_fit.is_advice`)."""
         own = [persona.role, persona.backstory, *persona.likes, *persona.dislikes]

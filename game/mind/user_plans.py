@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from game.mind.skill_io import Answer, SkillInput
+from game.mind.user_news import you
 
 _PLAN = re.compile(
     r"^(?:so |well |actually |ok |hey )?(?:i'm|i am|im) "
@@ -46,7 +47,6 @@ _GERUND = {
     "visiting": "visit", "travelling": "travel", "traveling": "travel", "painting": "paint",
     "starting": "start", "retraining": "retrain",
 }  # fmt: skip
-_SWAP = {"my": "your", "myself": "yourself", "me": "you", "i": "you", "our": "your"}
 
 
 def planned(text: str) -> tuple[str, str] | None:
@@ -62,8 +62,7 @@ def planned(text: str) -> tuple[str, str] | None:
     if question is None or not rest:
         return None
     said = verb if verb in _GERUND else next((g for g, b in _GERUND.items() if b == base), base)
-    words = [_SWAP.get(w, w) for w in rest.split()]
-    return f"{said} {' '.join(words)}", question
+    return f"{said} {you(rest)}", question
 
 
 def plan_ahead(turn: SkillInput) -> Answer | None:

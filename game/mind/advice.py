@@ -18,7 +18,7 @@ from game.mind.skill_io import Answer, SkillInput
 MAX_WORDS = 4
 """A longer "thing" is a clause the template would mangle; such a line is asked back instead."""
 _TIPS = re.compile(
-    r"^\s*(?:so,?\s+|ok,?\s+|and\s+)?(?:any (tips|advice)\b"
+    r"^\s*(?:so,?\s+|ok,?\s+|and\s+)?(?:(?:(?:have )?you )?(?:got |have )?any (tips|advice)\b"
     r"|how (?:do|can|could|would|should) (?:i|you|we|one) (?:stop|avoid|prevent|fix|sort out)"
     r" (?:that|it|this)\b"
     r"|(?:where|how) (?:do|should|would|can) i (?:start|begin|get started)\b"

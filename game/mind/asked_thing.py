@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from game.mind.echo_words import words
+from game.mind.fact_fit import is_hypothetical
 from game.mind.reply_fit import content_stems, stem
 from game.mind.skill_io import SkillInput
 from game.mind.topics import TopicIndex, TopicMatch
@@ -63,6 +64,17 @@ _NOT_SUPERLATIVE = words(
     "honest interest forest guest request suggest chest west rest test nest protest contest harvest"
 )
 
+IMAGINING = "what_if"
+"""The stock topic of the persona's hypotheticals (docs/mind.md)."""
+IMAGINED_MARGIN = 0.05
+"""A hypothetical line takes the what-if topic when it scores this close to the nearest topic and one
+of its replies is nearer the line than any of that topic's: "if you weren't a poet, what would you
+be?" tied Cleo's poet's life (why she writes) with her what-ifs (the bookshop she would keep), and
+only the what-if answers what the line imagines."""
+IMAGINED_REPLY_MIN = 0.50
+"""...and that what-if reply is this near the line ("what would you put there instead?", 0.42 from a
+dinner guest, points back at Ada's design)."""
+
 SUPERLATIVE_MIN = 0.40
 """How near the line a reply saying its superlative must be to answer it instead ("what's your
 biggest wish?" is not answered by Bo's biggest fish, 0.22 from it; on the development half the
@@ -92,3 +104,16 @@ def named_rather(turn: SkillInput, match: TopicMatch, topics: TopicIndex) -> Top
         if naming is not None and naming.score >= SUPERLATIVE_MIN:
             return naming
     return match
+
+
+def imagined_rather(turn: SkillInput, match: TopicMatch | None, topics: TopicIndex) -> TopicMatch | None:
+    """``match``, or the persona's what-ifs when the line imagines and they score about as near."""
+    if match is None or match.topic.name == IMAGINING or not is_hypothetical(turn.text):
+        return match
+    what_if = topics.named(turn.vector, IMAGINING)
+    if what_if is None or what_if.score < match.score - IMAGINED_MARGIN:
+        return match
+    imagined = max(topics.reply_scores(turn.vector, what_if.topic))
+    if imagined < IMAGINED_REPLY_MIN or imagined <= max(topics.reply_scores(turn.vector, match.topic)):
+        return match  # "if you could sail anywhere again?" is answered by the ports, not a dinner guest
+    return TopicMatch(what_if.topic, what_if.score, what_if.matched, match.topic.name, match.score)

@@ -380,6 +380,8 @@ class EmbeddingBrain:
         ):
             # "do you like dogs?": the persona's likes don't say; its topics may ("pets").
             return open_talk.answer(turn, facts, topics, self.small_talk, asked_fact=False)
+        if intent == "likes_question":
+            return talk_skills.likes(turn, topics)
         if intent in talk_skills.SIMPLE:
             return talk_skills.SIMPLE[intent](turn)
         return open_talk.answer(turn, facts, topics, self.small_talk, asked_fact=False)

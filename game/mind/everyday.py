@@ -24,7 +24,8 @@ _GOOD = ("promotion", "promoted", "raise", "new job", "won", "passed", "engaged"
          "graduated", "baby", "got the job", "finished", "birthday", "holiday", "vacation", "first",
          "got into", "proud", "new house", "kittens", "puppy", "feeling great", "feel great", "feeling good",
          "feel good", "feeling happy", "so happy", "really happy", "great day", "good day", "published",
-         "my own flat", "my own place", "my own house")  # fmt: skip
+         "my own flat", "my own place", "my own house", "been asked to", "been invited", "been chosen",
+         "been picked", "been selected", "got accepted", "been accepted")  # fmt: skip
 _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed away", "hurt",
         "sad", "tired", "stressed", "lonely", "injured", "rejected", "rough", "not well", "isn't well",
         "burnt", "burned", "awful", "terrible", "bad day", "worried", "moving away", "moved away",
@@ -33,7 +34,8 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "bit down", "so down", "really down", "feeling low", "under the weather", "stuck", "laid off",
         "redundant", "evicted", "dumped", "crashed", "stolen", "robbed", "burgled", "flooded", "broke down",
         "broken down", "cancelled", "rent up", "rent is going up", "can't sleep", "cannot sleep", "rotten",
-        "going wrong", "gone wrong", "nothing's going right", "nothing is going right", "i miss")  # fmt: skip
+        "going wrong", "gone wrong", "nothing's going right", "nothing is going right", "i miss", "rubbish",
+        "horrible", "dreadful", "nightmare", "tough week", "tough day", "hard week", "hard day")  # fmt: skip
 """Bad news, and the user's own low feelings: "I'm feeling a bit down today" is met like bad news."""
 _NEGATED = re.compile(r"\b(?:not|never|no|isn't|wasn't|don't|didn't|n't)(?:\s+\w+)?\s*$")
 """A good word right after a "not" ("not feeling great", "not a good day") tells low news."""

@@ -36,6 +36,13 @@ _FUNCTION = words(
     called have has in it"""
 )
 _HYPOTHETICAL = re.compile(r"\b(if|what if) (you|i|we)\b|\b(what|where|who|which|how) (would|could) you\b")
+
+
+def is_hypothetical(text: str) -> bool:
+    """Whether the line asks the NPC to imagine ("if you weren't a poet …", "where would you live?")."""
+    return _HYPOTHETICAL.search(text.lower()) is not None
+
+
 _ABOUT_ME = re.compile(r"^(i|i'm|i've|i'd|my)\b|\b(i want|i'd like|should i|can i|do i|how do i)\b")
 
 
@@ -84,7 +91,7 @@ def fact_words(facts: FactIndex, key: str) -> set[str]:
 def fit(text: str, match: Match, facts: FactIndex, vector: Matrix) -> FactFit:
     """The fact that answers ``text``, given the nearest one (``match``); see the module docstring."""
     low = text.lower()
-    if _HYPOTHETICAL.search(low):
+    if is_hypothetical(low):
         return FactFit(None, f"persona fact {match.category} passed over: the line is a hypothetical")
     if _ABOUT_ME.search(low) and not re.search(r"\byour?\b", low):
         return FactFit(None, f"persona fact {match.category} passed over: the line is about the user")

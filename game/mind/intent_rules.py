@@ -90,8 +90,9 @@ def apply(text: str, result: IntentResult) -> IntentResult:
             result.nearest,
             "about you, not me",
         )
-    if result.intent in ("affirm", "deny") and asks_for_more(text):
-        return as_chat(result, "asks to hear more, answers nothing")  # "really?" is not "yes"
+    if result.intent in ("affirm", "deny", "wellbeing") and asks_for_more(text):
+        # "really?" is not "yes", and "how did you manage?" is not "how are you?"
+        return as_chat(result, "asks to hear more, answers nothing")
     if SWITCH_QUESTION.match(text.lower()):
         return IntentResult("what_on", 1.0, result.intent, result.score, "", "is the … on/off?")
     guessed = result.reason == "nearest examples"

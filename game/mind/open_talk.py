@@ -30,6 +30,7 @@ written for that table, never an evaluation set): see docs/mind.md, "Open talk".
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from game.mind import advice, asked_thing, coping, either_or, fact_fit, prospects, thread, untried, user_plans
 from game.mind import topics as topic_replies
@@ -90,6 +91,26 @@ def confident_topic(turn: SkillInput, topics: TopicIndex) -> TopicMatch | None:
     """The persona's topic for this line, when the match clears :data:`TOPIC_MIN`."""
     match = topics.best(turn.vector, turn.text)
     return match if match is not None and match.score >= TOPIC_MIN else None
+
+
+def own_tip(turn: SkillInput, topics: TopicIndex, asked: str) -> Answer | None:
+    """The persona's own tip on what "any tips?" asks about (the user's line before it), if one is near.
+
+    "I've been asked to read a poem at a wedding." … "any tips?" is met by Cleo's tip on wedding
+    poems. The tip must name a thing the user named: nearness alone gave burnt porridge Bo's tip
+    on seasoning (0.48) and learning an instrument Cleo's on learning a language (0.40). Her
+    general way of learning a thing ("be patient, a little every day") answers the rest.
+    """
+    about = replace(turn, text=asked, vector=topics.embedder.embed(asked))
+    tip = topics.best_advice(about.vector)
+    named = content_stems(asked, ("noun",))
+    if tip is None or tip.score < ADVICE_MIN or not named & content_stems(tip.matched, ("noun",)):
+        return None
+    found = topic_answer(about, tip, topics)
+    found.evidence[:0] = [
+        f"tips asked on the line before: the persona's own tip from {tip.topic.name} ({tip.score:.2f})"
+    ]
+    return found
 
 
 def stays_on(turn: SkillInput, match: TopicMatch) -> bool:
@@ -239,15 +260,16 @@ def answer(
     turn: SkillInput, facts: FactIndex, topics: TopicIndex, small_talk: SmallTalk | None, asked_fact: bool
 ) -> Answer:
     """Answer an open line by the first confident layer (see the module docstring)."""
-    earlier = advice.tips_on(turn.text, turn.context.focus.get("line_before", ""))
+    line_before = turn.context.focus.get("line_before", "")
+    earlier = advice.tips_on(turn.text, line_before)
     if earlier:
-        return advice.advise(turn, earlier)
+        return own_tip(turn, topics, f"{line_before} {turn.text}") or advice.advise(turn, earlier)
     first, request = advice.split_request(turn.text)  # "I burnt the rice again. Any tips?"
     thing = advice.tips_on(request, first) if request else ""
     if request and news_of(first) == "bad" and len(thing.split()) < 2:
         return coping.answer(turn)  # "I feel stuck lately. Any advice?": how the character gets through
     if thing:
-        return advice.advise(turn, thing)
+        return own_tip(turn, topics, turn.text) or advice.advise(turn, thing)
     before = turn.context.focus.get("line_before", "")
     hopes = prospects.asked(turn.text, before)
     if hopes:
@@ -277,6 +299,7 @@ def answer(
         found = topic_answer(turn, going_on, topics)
         found.evidence = [f"goes on with the ongoing topic {going_on.topic.name}: {going_on.matched}"]
         return found
+    nearest = asked_thing.imagined_rather(turn, nearest, topics)
     topic = nearest if nearest is not None and nearest.score >= TOPIC_MIN else None
     notes: list[str] = []
     if nearest is not None and topic is None and stays_on(turn, nearest):

@@ -87,11 +87,15 @@ _LOW = re.compile(
 _ASKS_ADVICE = re.compile(
     r"\b(should i|shall i|how (do|can|could|would) i|any (tips|advice|ideas)|tips?\b|advice|advise"
     r"|recommend|suggest|what would you do|what do i do|what can i do|help me|how to|best way to"
-    r"|where (do|should|would|can) i (start|begin)|the (secret|trick|key) (to|of|for))"
+    r"|where (do|should|would|can) i (start|begin)|the (secret|trick|key) (to|of|for)"
+    r"|what(?:'s| is) a good (?:first |starter |beginner's )?[a-z]+)"
 )
-_ADVICE = re.compile(r"^(?:(?:just|so|well|first),? )?(?:don't|never|always|try|start|find|go|get|make|take|"
+_ADVICE = re.compile(r"^(?:(?:to|for|when|if|in) [^,.]{1,40}, )?(?:(?:just|so|well|first),? )?"
+                     r"(?:don't|never|always|try|start|find|go|get|make|take|"
                      r"keep|stop|ask|tell|write|read|draw|cook|eat|drink|listen|look|put|give|buy|leave|"
-                     r"sleep|walk|tie|learn|practise|practice|be|do)\b")  # fmt: skip
+                     r"sleep|walk|tie|learn|practise|practice|be|do|rinse|boil|fry|rest|salt|season|chop|"
+                     r"stir|label|pack|water|check|use|add|hold|breathe|raise|let|hang)\b")  # fmt: skip
+"""An imperative, maybe after what it is for ("To put up a shelf, find the stud")."""
 
 
 def stem(word: str) -> str:

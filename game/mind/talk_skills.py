@@ -15,8 +15,8 @@ from game.mind.everyday import room_opinion
 from game.mind.memory import could_not_save
 from game.mind.offers import accept
 from game.mind.protocols import Action
-from game.mind.retrieval import FactIndex
 from game.mind.skill_io import Answer, SkillInput
+from game.mind.topics import TopicIndex
 from game.mind.user_facts import extract_user_facts
 
 _NEGATIVE = re.compile(
@@ -115,7 +115,26 @@ def knows_taste(turn: SkillInput) -> bool:
     )
 
 
-def likes(turn: SkillInput, facts: FactIndex | None = None) -> Answer:
+REASON_MIN = 0.45
+"""A reply of the persona's own naming the liked thing says why from this similarity to the line up."""
+
+
+def _why(turn: SkillInput, topics: TopicIndex | None, thing: str) -> str:
+    """The persona's own reply naming ``thing`` ("" when none is near the line): the reason for a taste.
+
+    "Do you like the rain?" answered "Yes, I love rain." alone is true and tells nothing; Cleo's
+    weather talk says what rain is to her.
+    """
+    nouns = [w for w in re.findall(r"[a-z]+", thing.lower()) if w not in _FILLER]
+    found = topics.reply_naming(nouns[-1], turn.vector) if topics is not None and nouns else None
+    if found is None or found.score < REASON_MIN or found.matched.lower().startswith(nouns[-1]):
+        return ""  # "Noise. Sudden noise." answers "what are you afraid of?", and repeats the taste
+    if "?" in found.matched:
+        return ""  # "I walk. Does walking count?" answers another question
+    return f" {found.matched}"
+
+
+def likes(turn: SkillInput, topics: TopicIndex | None = None) -> Answer:
     """Likes and dislikes: "do you like rain?" → yes/no from the persona; "what do you like?" → a list."""
     persona = turn.persona
     topic = turn.slots.topic
@@ -124,12 +143,15 @@ def likes(turn: SkillInput, facts: FactIndex | None = None) -> Answer:
         for thing in persona.likes:
             if words & set(re.findall(r"[a-z]+", thing.lower())):
                 return Answer(
-                    f"Yes, I love {thing}.", (Action.make("nod"),), "happy", [f"persona likes {thing}"]
+                    f"Yes, I love {thing}.{_why(turn, topics, thing)}",
+                    (Action.make("nod"),),
+                    "happy",
+                    [f"persona likes {thing}"],
                 )
         for thing in persona.dislikes:
             if words & set(re.findall(r"[a-z]+", thing.lower())):
                 return Answer(
-                    f"No, I can't stand {thing}.",
+                    f"No, I can't stand {thing}.{_why(turn, topics, thing)}",
                     (Action.make("shake_head"),),
                     "sad",
                     [f"persona dislikes {thing}"],

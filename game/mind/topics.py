@@ -151,22 +151,34 @@ class TopicIndex:
             return None
         sims = self.matrix @ vector
         heard = _names_in(text)
-        scored: list[tuple[float, int, int]] = []
-        for k, topic in enumerate(self.topics):
-            if topic.about and topic.about.lower() not in heard:
-                continue
-            idx = self.members[k]
-            local = sims[idx]
-            order = np.argsort(local)[::-1]
-            top = float(local[order[0]])
-            second = float(local[order[1]]) if len(order) > 1 else top
-            scored.append((TOP_WEIGHT * top + (1 - TOP_WEIGHT) * second, k, int(idx[order[0]])))
+        scored = [
+            self._scored(sims, k)
+            for k, topic in enumerate(self.topics)
+            if not topic.about or topic.about.lower() in heard
+        ]
         if not scored:
             return None
         scored.sort(reverse=True)
         score, k, i = scored[0]
         runner = scored[1] if len(scored) > 1 else (0.0, k, i)
         return TopicMatch(self.topics[k], score, self.texts[i], self.topics[runner[1]].name, runner[0])
+
+    def named(self, vector: Matrix, name: str) -> TopicMatch | None:
+        """The topic called ``name``, scored against the line as :meth:`best` scores it (None: none)."""
+        k = next((k for k, topic in enumerate(self.topics) if topic.name == name), None)
+        if k is None or not len(self.members[k]):
+            return None
+        score, _, i = self._scored(self.matrix @ vector, k)
+        return TopicMatch(self.topics[k], score, self.texts[i])
+
+    def _scored(self, sims: Matrix, k: int) -> tuple[float, int, int]:
+        """Topic ``k``'s score (mostly its closest phrasing, a little of the second), ``k``, that phrasing."""
+        idx = self.members[k]
+        local = sims[idx]
+        order = np.argsort(local)[::-1]
+        top = float(local[order[0]])
+        second = float(local[order[1]]) if len(order) > 1 else top
+        return TOP_WEIGHT * top + (1 - TOP_WEIGHT) * second, k, int(idx[order[0]])
 
 
 def _part_of_day(now: time.struct_time) -> str:

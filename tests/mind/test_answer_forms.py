@@ -152,7 +152,9 @@ def test_where_to_start_is_advice_on_the_plan_before(line: str, before: str, thi
 @pytest.mark.parametrize(
     ("line", "npc", "said"),
     [
-        ("Bo, I burnt the rice again. Any tips?", "Bo", "the rice"),  # the line carries its own line before
+        # the line carries its own line before; Bo has a tip of his own on rice
+        ("Bo, I burnt the rice again. Any tips?", "Bo", "rinse your rice"),
+        ("Bo, I keep burning the porridge. Any tips?", "Bo", "the porridge"),  # no tip of his: his way
         ("Cleo, I feel stuck lately. Any advice?", "Cleo", ""),  # a low mood: her own way through one
     ],
 )
@@ -164,7 +166,7 @@ def test_a_request_for_tips_after_a_statement_in_the_same_line(
     reply = exchange.reply
     persona = session.context(npc).persona
     if said:
-        assert said in reply.text.lower() and reply.layer == "skill", reply
+        assert said in reply.text.lower(), reply
     else:
         assert reply.text in persona.lines["coping"], reply
 
@@ -225,3 +227,44 @@ def test_asked_how_to_get_over_a_hard_time_the_npc_tells_what_gets_it_through(se
 def test_christmas_is_told_in_each_characters_own_way(session: MindSession) -> None:
     reply = reply_to(session, "Bo, what do you cook at Christmas?")
     assert "Christmas" in reply.text, reply.evidence  # was "a food I've never tried … paella"
+
+
+@pytest.mark.parametrize(
+    ("line", "imagined"),
+    [
+        ("Cleo, if you could have dinner with any poet, who would you pick?", True),  # Dickinson
+        ("Bo, if you could sail anywhere again, where would you head?", False),  # the ports he knows
+        ("Ada, what would you put on that shelf instead, if it were yours?", False),  # points back
+    ],
+)
+def test_a_hypothetical_is_imagined_only_when_a_what_if_fits_it_better(
+    session: MindSession, line: str, imagined: bool
+) -> None:
+    reply = reply_to(session, line)
+    assert ("topic what_if" in " ".join(reply.evidence)) == imagined, reply.evidence
+
+
+def test_a_taste_comes_with_the_characters_own_reason(session: MindSession) -> None:
+    reply = reply_to(session, "Cleo, do you like old books?")
+    assert reply.text.startswith("Yes, I love old books. ") and "pressing flowers" in reply.text, reply
+
+
+@pytest.mark.parametrize(
+    ("before", "tip"),
+    [
+        ("Cleo, my best friend wants me to read a poem at her wedding.", "wedding poem"),
+        ("Ada, I'm moving house next month.", "label every box"),
+    ],
+)
+def test_tips_on_the_users_news_are_the_characters_own_when_it_has_one(
+    session: MindSession, before: str, tip: str
+) -> None:
+    reply_to(session, before)
+    reply = reply_to(session, "got any tips?")
+    assert tip in reply.text.lower(), reply.evidence
+
+
+def test_how_did_you_manage_asks_for_more_not_how_the_npc_is(session: MindSession) -> None:
+    reply_to(session, "Bo, what was the hardest dish you ever cooked?")
+    reply = reply_to(session, "how did you manage?")
+    assert reply.layer == "topic", reply.evidence  # was "Can't complain", the wellbeing line

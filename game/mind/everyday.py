@@ -25,7 +25,8 @@ _GOOD = ("promotion", "promoted", "raise", "new job", "won", "passed", "engaged"
          "got into", "proud", "new house", "kittens", "puppy", "feeling great", "feel great", "feeling good",
          "feel good", "feeling happy", "so happy", "really happy", "great day", "good day", "published",
          "my own flat", "my own place", "my own house", "been asked to", "been invited", "been chosen",
-         "been picked", "been selected", "got accepted", "been accepted")  # fmt: skip
+         "been picked", "been selected", "got accepted", "been accepted", "finally", "signed up", "taught me",
+         "joined")  # fmt: skip
 _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed away", "hurt",
         "sad", "tired", "stressed", "lonely", "injured", "rejected", "rough", "not well", "isn't well",
         "burnt", "burned", "awful", "terrible", "bad day", "worried", "moving away", "moved away",
@@ -35,7 +36,9 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "redundant", "evicted", "dumped", "crashed", "stolen", "robbed", "burgled", "flooded", "broke down",
         "broken down", "cancelled", "rent up", "rent is going up", "can't sleep", "cannot sleep", "rotten",
         "going wrong", "gone wrong", "nothing's going right", "nothing is going right", "i miss", "rubbish",
-        "horrible", "dreadful", "nightmare", "tough week", "tough day", "hard week", "hard day")  # fmt: skip
+        "horrible", "dreadful", "nightmare", "tough week", "tough day", "hard week", "hard day", "spilled",
+        "spilt", "knocked over", "knocked my", "smashed", "dropped my", "locked out", "missed my",
+        "missed the", "all over my", "ruined")  # fmt: skip
 """Bad news, and the user's own low feelings: "I'm feeling a bit down today" is met like bad news."""
 _NEGATED = re.compile(r"\b(?:not|never|no|isn't|wasn't|don't|didn't|n't)(?:\s+\w+)?\s*$")
 """A good word right after a "not" ("not feeling great", "not a good day") tells low news."""
@@ -128,10 +131,28 @@ def news(turn: SkillInput) -> Answer:
     )
 
 
+_CLAUSE_END = re.compile(
+    r"\s+(?:at|in|on|with|from|after|before|because|and|but|so|while|when|yesterday|today|all over)\s"
+)
+"""Where a long piece of news may be cut to say it back: "I've been asked to read a poem | at …".
+Not "for", "this" or "last": "the job you applied | for", "since | last spring" would end mid-phrase."""
+
+
 def said_back(text: str) -> str:
-    """The user's news from the NPC's side as a question ("You got a promotion? "), or "" if long."""
+    """The user's news from the NPC's side as a question ("You got a promotion? "), or "" if long.
+
+    Longer news is said back up to where its first clause ends ("You've been asked to read a
+    poem?" for "… at my friend's wedding"), so the reply still names what it answers.
+    """
     first = re.split(r"[.!?;]", re.sub(r"^\s*guess what\W*", "", text, flags=re.IGNORECASE))[0].strip(" ,")
-    if not first or len(first.split()) > ECHO_WORDS:
+    if len(first.split()) > ECHO_WORDS:
+        cuts = [
+            m.start()
+            for m in _CLAUSE_END.finditer(first)
+            if 3 <= len(first[: m.start()].split()) <= ECHO_WORDS
+        ]
+        first = first[: cuts[-1]] if cuts else ""
+    if not first:
         return ""
     back = you(first)
     return f"{back[0].upper()}{back[1:]}? "

@@ -52,7 +52,9 @@ def test_asked_the_time_or_the_day_an_npc_reads_the_clock(session: MindSession) 
      ("I'm feeling great today", "good"), ("I'm not feeling great", "bad"), ("I have a happy dog", ""),
      ("Nothing's going right for me this week.", "bad"), ("I've had a rotten week.", "bad"),
      ("I miss my sister so much.", "bad"), ("I got a story published!", "good"),
-     ("I'm moving into my own place next week.", "good")],
+     ("I'm moving into my own place next week.", "good"), ("I've had such a rubbish week.", "bad"),
+     ("My cat knocked my tea all over the sofa.", "bad"), ("My sister finally found a flat!", "good"),
+     ("I've been asked to sing at the village fete.", "good"), ("I just signed up for a choir!", "good")],
 )  # fmt: skip
 def test_news_is_told_apart_from_facts_and_questions(line: str, kind: str) -> None:
     assert news_of(line) == kind
@@ -74,6 +76,14 @@ def test_good_and_bad_news_get_a_matching_face_and_words(session: MindSession) -
 def test_short_news_is_said_back_so_the_reply_is_about_it(session: MindSession, line: str, back: str) -> None:
     exchange = session.say(line)
     assert exchange is not None and exchange.reply.text.startswith(back)
+
+
+def test_long_news_is_said_back_up_to_where_its_first_clause_ends(session: MindSession) -> None:
+    exchange = session.say(
+        "Cleo, my brother has been asked to play the organ at the cathedral on Easter Sunday"
+    )
+    back = "Your brother has been asked to play the organ? "
+    assert exchange is not None and exchange.reply.text.startswith(back), exchange.reply
 
 
 def test_long_news_is_not_said_back_word_for_word(session: MindSession) -> None:

@@ -26,18 +26,19 @@ from game.mind.topics import TopicIndex, TopicMatch
 from game.mind.untried import asked_deed
 
 _OPINION = re.compile(
-    r"\b(?:what do you (?:think|reckon|make) (?:of|about)|how do you feel about"
+    r"\b(?:what do you (?:think|reckon|make) (?:of|about|to)|how do you feel about"
     r"|what's your (?:opinion|view|take) on|what are your thoughts on|are you (?:a fan of|into))"
     r"\s+(?P<thing>[a-z' -]+)"
 )
 
 _ABOUT_ONE = re.compile(
-    r"\btell me (?:more |a bit |a little )?about (?:your|the) (?P<thing>[a-z]+)\b"
+    r"\b(?:tell me (?:more |a bit |a little )?about|what(?:'s| is) (?=your [a-z]+ like\b)) ?(?:your|the) "
+    r"(?P<thing>[a-z]+)\b"
     r"|\b(?:do|did) you (?:still |ever |often )?(?:like|enjoy|love|miss|do any|go) (?:the |your |to )?"
     r"(?!(?:doing|being|going|having|getting|making|it|that|this|them|here|there)\b)(?P<liked>[a-z]+)\b"
 )
-"""A line asking about one thing of the NPC's life ("tell me about your daughter", "do you like
-gardening?", "do you still go fishing?")."""
+"""A line asking about one thing of the NPC's life ("tell me about your daughter", "what's your
+daughter like?", "do you like gardening?", "do you still go fishing?")."""
 
 
 def asked_thing(text: str) -> tuple[str, list[str]]:
@@ -99,6 +100,12 @@ def named_rather(turn: SkillInput, match: TopicMatch, topics: TopicIndex) -> Top
     said = topics.topic_stems.get(match.topic.name, set())
     if content_stems(thing) and stem(thing) not in said:
         return topics.reply_naming(thing, turn.vector) or match
+    opinion = _OPINION.search(" ".join(turn.text.lower().replace("\u2019", "'").split()))
+    named = re.findall(r"[a-z][a-z'-]*", opinion["thing"]) if opinion is not None else []
+    for word in [w for w in named if "-" not in w and content_stems(w) and stem(w) not in said]:
+        naming = topics.reply_naming(word, turn.vector)  # "open-plan" is one word, not a plan
+        if naming is not None and naming.score >= SUPERLATIVE_MIN:
+            return naming  # "what do you reckon to vegetarian food?" is not asked after his favourite food
     for word in superlatives(turn.text):
         naming = topics.reply_naming(word, turn.vector) if stem(word) not in said else None
         if naming is not None and naming.score >= SUPERLATIVE_MIN:

@@ -30,12 +30,17 @@ _PROSPECT = re.compile(
     r"(?:like|love|enjoy|manage|make|finish|pass|win|get|be|do|cope|survive|fit)\b"
 )
 _WORST_CASE = re.compile(
-    r"^(?:so\s+|and\s+|but\s+|ok\s+|okay\s+)?(?:what if|what happens if|and if)\s+i\s+"
-    r"(?:(?:don't|do not|can't|cannot|won't|never|couldn't)\s+\w+"
+    r"^(?:so\s+|and\s+|but\s+|ok\s+|okay\s+)?(?:what if|what happens if|and if)\s+"
+    r"(?:i\s+(?:(?:don't|do not|can't|cannot|won't|never|couldn't)\s+\w+"
     r"|(?:fail|flunk|lose|mess|muck|screw|blow|freeze|forget|panic|crash|choke|bomb"
     r"|break down|get it wrong|hate it)\w*"
     r"|(?:'m|am) (?:not|no) (?:good|ready|any good)\b)"
+    r"|(?:nobody|no one)\s+\w+"
+    r"|(?:they|he|she|it|everyone|people)\s+(?:\w+\s+){0,3}(?:ask me|laugh|say no|says no"
+    r"|hate|don't like|doesn't like|go(?:es)? wrong|think i'm|fail|turn me down))"
 )
+"""The user's worst case: "what if I fail?", or what others might do ("what if they ask me something
+I don't know?", "what if nobody comes?")."""
 _WHAT_TO_DO = re.compile(
     r"^(?:so\s+|and\s+|well\s+)?(?:what would you do(?: if you were me| in my (?:place|shoes))?"
     r"|what (?:should|shall|do) i do(?: about it| then| now)?|what do you think i should do"

@@ -64,7 +64,8 @@ _PAST = re.compile(
 )
 _FUTURE_REPLY = re.compile(r"\b(will|going to|one day|someday|next|would)\b|'(ll|d love|d like)\b")
 _WORST = re.compile(
-    r"\b(worst|least|hate[sd]?|dislike[sd]?|can't stand|scariest|awful|terrible|ugl(y|iest))\b"
+    r"\b(worst|least|hate[sd]?|dislike[sd]?|can't stand|scariest|awful|terrible|ugl(y|iest)|hardest"
+    r"|toughest)\b"
 )
 _WORST_WORD = re.compile(r"\b(worst|least favou?rite)\b")
 _BEST = re.compile(r"\b(best|favou?rite|love[sd]?|greatest|nicest|finest)\b")

@@ -268,3 +268,23 @@ def test_how_did_you_manage_asks_for_more_not_how_the_npc_is(session: MindSessio
     reply_to(session, "Bo, what was the hardest dish you ever cooked?")
     reply = reply_to(session, "how did you manage?")
     assert reply.layer == "topic", reply.evidence  # was "Can't complain", the wellbeing line
+
+
+@pytest.mark.parametrize(
+    ("line", "named"),
+    [
+        ("Bo, what's your mam like?", "mam"),  # not his childhood home
+        ("Bo, what do you reckon to vegetarian cooking?", "lentil"),  # not his favourite food
+        ("Ada, what do you think of open-plan offices?", "glass"),  # "open-plan" is no plan
+    ],
+)
+def test_the_one_thing_a_line_asks_after_is_answered_by_the_reply_naming_it(
+    session: MindSession, line: str, named: str
+) -> None:
+    reply = reply_to(session, line)
+    assert named in reply.text.lower(), reply.evidence
+
+
+def test_asked_the_best_thing_the_hardest_is_not_said(session: MindSession) -> None:
+    reply = reply_to(session, "Ada, what's the best bit of being an architect?")
+    assert "hardest" not in reply.text.lower(), reply.evidence

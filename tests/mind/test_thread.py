@@ -118,6 +118,9 @@ def test_a_choice_of_the_users_own_is_weighed_in_the_personas_words(session: Min
         ("what if I freeze?", "I'm giving a speech at my brother's wedding.", "wedding"),
         ("what if it snows?", "I'm giving a speech at my brother's wedding.", ""),  # not the user's failing
         ("what if I win?", "I've entered a baking contest.", ""),
+        ("what if nobody turns up?", "I'm throwing a party on Saturday.", "a party"),  # what others might do
+        ("what if they laugh at me?", "I'm singing at the open mic tonight.", "the open mic"),
+        ("what if they love it?", "I'm singing at the open mic tonight.", ""),
         ("what if I fail?", "Did you ever fail an exam?", ""),  # the line before asked, told nothing
     ],
 )

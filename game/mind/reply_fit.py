@@ -188,6 +188,7 @@ def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
         naming = [i for i in keep if names & _capitalised(replies[i])]
         keep = (in_tense if set(naming) & set(in_tense) or not naming else naming) or keep
     low = line.lower().replace("\u2019", "'")
+    keep = _at_the_asked_time(low, keep, replies)
     wants_advice = asks_advice(low)
     keep = [i for i in keep if is_advice(replies[i]) == wants_advice] or keep
     if _asks_the_worst(low):
@@ -204,6 +205,34 @@ def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
         keep = [i for i in keep if _RECENT_REPLY.search(replies[i].lower())] or keep
     keep = _on_the_asked_side(low, keep, replies, _LOW, _GLAD)
     return _same_feeling(low, keep, replies)
+
+
+_TIMES = (
+    re.compile(r"\b(tonight|this evening|later on)\b"),
+    re.compile(r"\b(today|this morning|this afternoon)\b"),
+    re.compile(r"\b(tomorrow)\b"),
+    re.compile(r"\b(yesterday|last night)\b"),
+    re.compile(r"\b(this weekend|at the weekend|on saturday|on sunday)\b"),
+)
+"""Times of day a line may ask about, each with its own words."""
+
+
+def _at_the_asked_time(low: str, keep: list[int], replies: list[str]) -> list[int]:
+    """Drop the replies that name another time than the one the line asks about.
+
+    "What are you doing this evening?" is not answered by "Tomorrow? I'm meeting the builders",
+    whatever else they share; a reply naming no time may still answer it.
+    """
+    asked = [t for t in _TIMES if t.search(low)]
+    if len(asked) != 1:
+        return keep
+    other = [t for t in _TIMES if t is not asked[0]]
+    fits = [
+        i
+        for i in keep
+        if asked[0].search(replies[i].lower()) or not any(t.search(replies[i].lower()) for t in other)
+    ]
+    return fits or keep
 
 
 _ECHO_OPENING = re.compile(r"^([^.!?]{1,40})\?\s+\S")

@@ -118,3 +118,14 @@ def test_a_reply_echoing_a_question_answers_only_a_line_that_said_it() -> None:
     replies = ["Nephews? Four of them, all taller than me.", "My brother fixes boats in Whitby."]
     assert narrow("have you got siblings?", replies) == [1]
     assert 0 in narrow("any nephews?", replies)
+
+
+def test_a_reply_naming_another_time_than_the_line_asks_about_is_dropped() -> None:
+    replies = [
+        "Tomorrow? I'm meeting the builders at eight.",
+        "Tonight I'm gluing a model.",
+        "I like quiet jazz.",
+    ]
+    assert 0 not in narrow("What are you doing this evening?", replies)
+    assert 1 not in narrow("Any plans for tomorrow?", replies)
+    assert 0 in narrow("Any plans for tomorrow?", replies)

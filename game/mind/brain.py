@@ -368,7 +368,9 @@ class EmbeddingBrain:
         request = compose.creative_request(turn.text) if intent == "compose" else None
         told = open_talk.own_story(turn, self.topics_for(turn.persona), request) if request else None
         if request is not None:
-            return told or compose.compose(turn, request)
+            return told or compose.compose(
+                turn, request, open_talk.memory_of(turn, self.topics_for(turn.persona), request)
+            )
         if intent == "news":
             return everyday.news(turn)
         if intent == "tell_news":

@@ -27,7 +27,8 @@ CREATIVE_REQUEST = re.compile(
 )
 """A request to compose: "write a poem about the lamp", "could you sing me something", "tell me a
 story". Questions about poems ("how do you write a poem?") do not start with a request."""
-_ABOUT = re.compile(r"\b(?:about|of|for|on) (?P<what>[\w' ]+?)\s*[?.!]*$")
+_ABOUT = re.compile(r".*\b(?:about|of|for|on) (?P<what>[\w' ]+?)\s*[?.!]*$")
+"""The last "about …" names the subject: "a line of poetry about tea" is about tea."""
 _KINDS = {"song": "song", "shanty": "song", "ditty": "song", "story": "story", "tale": "story"}
 
 IMAGES = {
@@ -70,8 +71,12 @@ def creative_request(text: str) -> Request | None:
     return Request(kind, re.sub(r"^(the|this|that|your|my) ", "", subject))
 
 
-def compose(turn: SkillInput, request: Request) -> Answer:
-    """A short poem, song or story from the room and the persona, about the subject if it is here."""
+def compose(turn: SkillInput, request: Request, memory: str = "") -> Answer:
+    """A short poem, song or story from the room and the persona, about the subject if it is here.
+
+    ``memory`` is the persona's own line about a subject the room does not hold ("I swim in the
+    sea in summer"): the poem is then about that, not the room with the subject in its last line.
+    """
     snap, rng = turn.snap, turn.rng
     props = _props_about(snap, request.subject, rng)
     name = turn.persona.name
@@ -91,6 +96,8 @@ def compose(turn: SkillInput, request: Request) -> Answer:
             actions = (Action.make("emote", emotion="happy"),)
     elif request.kind == "story":
         text = _story(snap, props, others, theme, rng)
+    elif memory and theme == request.subject:
+        text = _remembered(props, theme, memory, {n.name for n in snap.npcs})
     else:
         text = _poem(snap, props, request.subject, person.name if person else "", theme, rng)
     used = ", ".join(p.name for p in props)
@@ -149,10 +156,23 @@ def _poem(
     lines += [f"the {_noun(prop)} {IMAGES.get(prop.type, 'listens')}" for prop in props[1:3]]
     walls = snap.surface_colour("walls")
     endings = [f"and I think of {theme}.", f"and somewhere, {theme}."]
-    if walls:
+    if walls and theme != subject:  # a poem about rain must not end without the rain
         endings.append(f"while the {walls} walls keep still.")
     lines.append(rng.choice(endings))
     lines[0] = lines[0][0].upper() + lines[0][1:]
+    return "Here is a little poem. " + " / ".join(lines)
+
+
+def _remembered(props: list[PropInfo], theme: str, memory: str, names: set[str]) -> str:
+    """A poem about something the room lacks, from the persona's own memory of it."""
+    said = memory.rstrip(".!")
+    first = said.split(" ", 1)[0]
+    if first != "I" and first not in names:  # "Bo tells …" keeps its name; "My favourite …" reads on
+        said = said[0].lower() + said[1:]
+    lines = [f"{theme[0].upper()}{theme[1:]}, you are not in this room"]
+    if props:
+        lines.append(f"but the {_noun(props[0])} {IMAGES.get(props[0].type, 'listens')}")
+    lines += [f"and I remember: {said}", f"so {theme} is here after all."]
     return "Here is a little poem. " + " / ".join(lines)
 
 

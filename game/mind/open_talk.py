@@ -39,7 +39,7 @@ from game.mind.compose import Request
 from game.mind.everyday import news_of
 from game.mind.intents import QUESTION_INTENTS
 from game.mind.persona import Fact
-from game.mind.reply_fit import asks_advice, content_stems
+from game.mind.reply_fit import asks_advice, content_stems, stem
 from game.mind.retrieval import FACT_MIN, FactIndex, SmallTalk
 from game.mind.room_words import ROOM_NOUNS
 from game.mind.skill_io import Answer, SkillInput
@@ -211,6 +211,30 @@ def authored_view(turn: SkillInput, topics: TopicIndex, prop: str) -> Answer | N
     answer = topic_answer(turn, match, topics)
     answer.evidence.insert(0, f"the persona's own words about the {prop} ({match.score:.2f})")
     return answer
+
+
+MEMORY_WORDS = 14
+"""A memory longer than this is too long for one line of a poem."""
+
+
+def memory_of(turn: SkillInput, topics: TopicIndex, request: Request) -> str:
+    """The persona's own first sentence about a poem's subject that the room does not hold ("")."""
+    subject = request.subject
+    if request.kind != "poem" or not subject or subject in ("me", "room") or turn.snap.npc(subject):
+        return ""
+    if turn.snap.prop(subject) or any(p.type == subject for p in turn.snap.props):
+        return ""
+    nouns = [w for w in re.findall(r"[a-z]+", subject) if content_stems(w)]
+    found = topics.reply_naming(nouns[-1], turn.vector) if nouns else None
+    first = re.split(r"(?<=[.!?])\s", found.matched, maxsplit=1)[0] if found is not None else ""
+    if (
+        not first
+        or "?" in first
+        or len(first.split()) > MEMORY_WORDS
+        or stem(nouns[-1]) not in content_stems(first)
+    ):
+        return ""  # the memory's own first line must be about the subject
+    return first
 
 
 def own_story(turn: SkillInput, topics: TopicIndex, request: Request) -> Answer | None:

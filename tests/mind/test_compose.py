@@ -120,3 +120,17 @@ def test_a_story_asked_of_nothing_in_the_room_is_one_of_the_personas_own(session
     )
     dragon = session.say("Bo, tell me a story about a dragon")  # no story of his names one: composed
     assert dragon is not None and "composed a story" in " ".join(dragon.reply.evidence)
+
+
+def test_the_last_about_names_the_subject() -> None:
+    request = creative_request("give me a line of poetry about tea")
+    assert request is not None and request.subject == "tea"
+
+
+def test_a_poem_about_something_the_room_lacks_is_made_from_the_characters_own_memory(
+    session: MindSession,
+) -> None:
+    exchange = session.say("Cleo, write me a little poem about coffee")
+    assert exchange is not None
+    text = exchange.reply.text
+    assert "you are not in this room" in text and "I remember: coffee" in text, text

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from game.mind.echo_words import can_head, word_class
-from game.mind.everyday import NEWS_BEFORE
+from game.mind.everyday import NEWS_BEFORE, TOLD_BEFORE
 from game.mind.skill_io import Answer, SkillInput
 
 _DETERMINERS = frozenset(
@@ -152,7 +152,9 @@ def ask_back(turn: SkillInput) -> Answer:
     question = is_question(turn.text)
     kind = _special_kind(turn, question)
     if thing and kind:
-        text = turn.line(kind, thing=thing)
+        told = phrase_of(turn.context.focus.get(TOLD_BEFORE, "")) or "news"
+        news = re.sub(r"^(?:an? |(?!the |your |his |her |their |our ))", "your ", told)
+        text = turn.line(kind, thing=thing, news=news)  # "Monday! … I'm still smiling about your new job."
         return Answer(text[:1].upper() + text[1:], evidence=[f"fallback: {kind} about '{thing}'"], focus="")
     if not thing:
         kind = "ask_back_open_question" if question else "ask_back_open"

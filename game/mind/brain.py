@@ -223,7 +223,14 @@ class EmbeddingBrain:
         in_room = bool(slots.target) and snap.prop(slots.target) is not None
         result = intent_rules.placed_not_added(text, result, in_room, slots.new_type)
         turn = SkillInput(text, vector, slots, result, context, self.rng)
-        carry_over(context.focus, recall.ONE_TURN, topic_talk.ONE_TURN, thread.ONE_TURN, everyday.ONE_TURN)
+        carry_over(
+            context.focus,
+            recall.ONE_TURN,
+            topic_talk.ONE_TURN,
+            thread.ONE_TURN,
+            everyday.ONE_TURN,
+            everyday.TOLD_TURN,
+        )
         answer = self._dispatch(turn)
         if (
             result.intent in ASIDE_INTENTS

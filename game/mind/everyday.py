@@ -105,6 +105,11 @@ NEWS_ON = "news_on"
 NEWS_BEFORE = "news_before"
 """Focus key: that mood, for the one line after it ("I start on Monday", "she had a fall")."""
 ONE_TURN = (NEWS_ON, NEWS_BEFORE)
+NEWS_TOLD = "news_told"
+"""Focus key: the user's words of the news the NPC just answered ("I got a new job!")."""
+TOLD_BEFORE = "news_told_before"
+"""That line, for the one line after it: "I start on Monday" is met with the new job in mind."""
+TOLD_TURN = (NEWS_TOLD, TOLD_BEFORE)
 
 
 def news(turn: SkillInput) -> Answer:
@@ -113,6 +118,7 @@ def news(turn: SkillInput) -> Answer:
     echo = said_back(turn.text)
     mood = news_of(turn.text) or "good"
     turn.context.focus[NEWS_ON] = mood
+    turn.context.focus[NEWS_TOLD] = turn.text
     if mood == "bad":
         what = next((w for w in _BAD if re.search(rf"\b{re.escape(w)}\b", low)), "")
         return Answer(

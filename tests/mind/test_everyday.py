@@ -113,3 +113,9 @@ def test_how_the_user_is_is_not_a_question_about_how_the_npc_is(session: MindSes
     exchange = session.say("Ada, nothing's going right for me this week.")
     assert exchange is not None and exchange.reply.intent == "news"
     assert "sorry" in exchange.reply.text.lower(), exchange.reply
+
+
+def test_the_line_after_good_news_keeps_the_news_in_mind(session: MindSession) -> None:
+    session.say("Bo, I got a new job!")
+    after = session.say("I start on Friday.")
+    assert after is not None and "your new job" in after.reply.text, after.reply

@@ -71,9 +71,9 @@ def never_done(
     matched = match.matched if match is not None else ""
     if not stems or stems & content_stems(f"{said} {matched}") or stems & topics.life_stems:
         return None
-    if topics.closest_said(thing) >= COVERED:
-        return None
     kind = "never_been" if verb in _TRAVELLED else "never_done"
+    if kind == "never_done" and topics.closest_said(thing) >= COVERED:
+        return None  # a place is named or not: "Iceland" is not covered by "only two countries"
     text = turn.line(kind, thing=thing[:1].upper() + thing[1:], back=f"{aux.capitalize()} you?")
     return Answer(
         text,

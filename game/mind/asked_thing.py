@@ -34,11 +34,12 @@ _OPINION = re.compile(
 _ABOUT_ONE = re.compile(
     r"\b(?:tell me (?:more |a bit |a little )?about|what(?:'s| is) (?=your [a-z]+ like\b)) ?(?:your|the) "
     r"(?P<thing>[a-z]+)\b"
+    r"|\bwhat(?:'s| is) (?P<place>[a-z]+) like\b"
     r"|\b(?:do|did) you (?:still |ever |often )?(?:like|enjoy|love|miss|do any|go) (?:the |your |to )?"
     r"(?!(?:doing|being|going|having|getting|making|it|that|this|them|here|there)\b)(?P<liked>[a-z]+)\b"
 )
 """A line asking about one thing of the NPC's life ("tell me about your daughter", "what's your
-daughter like?", "do you like gardening?", "do you still go fishing?")."""
+daughter like?", "what's Porto like?", "do you like gardening?", "do you still go fishing?")."""
 
 
 def asked_thing(text: str) -> tuple[str, list[str]]:
@@ -96,7 +97,7 @@ def named_rather(turn: SkillInput, match: TopicMatch, topics: TopicIndex) -> Top
     buildings, and her hardest house is told among her projects.
     """
     asked = _ABOUT_ONE.search(turn.text.lower())
-    thing = (asked["thing"] or asked["liked"]) if asked is not None else ""
+    thing = (asked["thing"] or asked["liked"] or asked["place"]) if asked is not None else ""
     said = topics.topic_stems.get(match.topic.name, set())
     if content_stems(thing) and stem(thing) not in said:
         return topics.reply_naming(thing, turn.vector) or match

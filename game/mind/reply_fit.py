@@ -68,7 +68,9 @@ _WORST = re.compile(
     r"|toughest)\b"
 )
 _WORST_WORD = re.compile(r"\b(worst|least favou?rite)\b")
-_BEST = re.compile(r"\b(best|favou?rite|love[sd]?|greatest|nicest|finest)\b")
+_BEST = re.compile(
+    r"\b(best|favou?rite|love[sd]?|greatest|nicest|finest|most beautiful|prettiest|loveliest)\b"
+)
 _RECENT_LINE = re.compile(
     r"\b(lately|recently|these days|this (week|month|year)|at the moment|right now|currently|the last)\b"
 )
@@ -184,7 +186,7 @@ def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
     if asked:
         other = "future" if asked == "past" else "past"
         in_tense = [i for i in keep if told_tense(replies[i]) != other]
-        names = _names_inside(line)
+        names = names_inside(line)
         naming = [i for i in keep if names & _capitalised(replies[i])]
         keep = (in_tense if set(naming) & set(in_tense) or not naming else naming) or keep
     low = line.lower().replace("\u2019", "'")
@@ -193,6 +195,7 @@ def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
     keep = [i for i in keep if is_advice(replies[i]) == wants_advice] or keep
     if _asks_the_worst(low):
         keep = [i for i in keep if _tells_the_worst(replies[i])] or keep
+    keep = _on_the_asked_side(low, keep, replies, _WORST, _BEST)  # before shared words: "most beautiful"
     said = _with_kin(content_stems(line)) - content_stems(topic.replace("_", " "))
     shared = {i: len(said & content_stems(replies[i])) for i in keep}
     most = max(shared.values(), default=0)
@@ -200,7 +203,6 @@ def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
         keep = [i for i in keep if shared[i] == most]
     kind = asked_kind(line)
     keep = [i for i in keep if gives_kind(replies[i], kind)] or keep
-    keep = _on_the_asked_side(low, keep, replies, _WORST, _BEST)
     if _RECENT_LINE.search(low):
         keep = [i for i in keep if _RECENT_REPLY.search(replies[i].lower())] or keep
     keep = _on_the_asked_side(low, keep, replies, _LOW, _GLAD)
@@ -238,7 +240,7 @@ def _at_the_asked_time(low: str, keep: list[int], replies: list[str]) -> list[in
 _ECHO_OPENING = re.compile(r"^([^.!?]{1,40})\?\s+\S")
 
 
-def _names_inside(line: str) -> set[str]:
+def names_inside(line: str) -> set[str]:
     """The capitalised names of a line after its first word ("Japan").
 
     When no reply in the asked tense names the place or person the line asks about, one naming it

@@ -288,3 +288,13 @@ def test_the_one_thing_a_line_asks_after_is_answered_by_the_reply_naming_it(
 def test_asked_the_best_thing_the_hardest_is_not_said(session: MindSession) -> None:
     reply = reply_to(session, "Ada, what's the best bit of being an architect?")
     assert "hardest" not in reply.text.lower(), reply.evidence
+
+
+def test_what_a_named_place_is_like_is_answered_by_the_reply_naming_it(session: MindSession) -> None:
+    reply = reply_to(session, "Cleo, so what is Porto like?")
+    assert "Porto" in reply.text, reply.evidence  # was Lisbon's June festival
+
+
+def test_the_most_beautiful_is_the_best_side_whatever_words_the_worst_shares(session: MindSession) -> None:
+    reply = reply_to(session, "Ada, which is the most beautiful city you know?")
+    assert "worst" not in reply.text.lower(), reply.evidence  # was "The worst was Venice … Beautiful buildings"

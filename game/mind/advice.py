@@ -10,11 +10,18 @@ character. Only a line that both asks how (or for tips) and names what it is abo
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from game.mind import asked_thing
 from game.mind.ask_back import is_question, phrase_of
-from game.mind.reply_fit import asks_advice
+from game.mind.reply_fit import asks_advice, content_stems
 from game.mind.skill_io import Answer, SkillInput
+from game.mind.topics import TopicIndex
 
+ADVICE_MIN = 0.40
+"""A line asking advice gets the persona's own tip from this similarity up ("how do I get better at
+writing?" and Cleo's "Read more than you write…" 0.67; "how do I cook rice?" and Bo's
+seasoning tip 0.34 is another matter), else the persona's general way of going about things."""
 MAX_WORDS = 4
 """A longer "thing" is a clause the template would mangle; such a line is asked back instead."""
 _TIPS = re.compile(
@@ -98,3 +105,23 @@ def advise(turn: SkillInput, thing: str) -> Answer:
         evidence=[f"advice asked on '{thing}': the persona's own way of going about it"],
         layer="skill",
     )
+
+
+def own_tip(turn: SkillInput, topics: TopicIndex, asked: str) -> Answer | None:
+    """The persona's own tip on what "any tips?" asks about (the user's line before it), if one is near.
+
+    "I've been asked to read a poem at a wedding." … "any tips?" is met by Cleo's tip on wedding
+    poems. The tip must name a thing the user named: nearness alone gave burnt porridge Bo's tip
+    on seasoning (0.48) and learning an instrument Cleo's on learning a language (0.40). Her
+    general way of learning a thing ("be patient, a little every day") answers the rest.
+    """
+    about = replace(turn, text=asked, vector=topics.embedder.embed(asked))
+    tip = topics.best_advice(about.vector)
+    named = content_stems(asked, ("noun",))
+    if tip is None or tip.score < ADVICE_MIN or not named & content_stems(tip.matched, ("noun",)):
+        return None
+    found = asked_thing.topic_answer(about, tip, topics)
+    found.evidence[:0] = [
+        f"tips asked on the line before: the persona's own tip from {tip.topic.name} ({tip.score:.2f})"
+    ]
+    return found

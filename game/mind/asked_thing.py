@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import re
 
+from game.mind import topics as topic_replies
 from game.mind.echo_words import words
 from game.mind.fact_fit import is_hypothetical
 from game.mind.reply_fit import content_stems, stem
-from game.mind.skill_io import SkillInput
+from game.mind.skill_io import Answer, SkillInput
 from game.mind.topics import TopicIndex, TopicMatch
 from game.mind.untried import asked_deed
 
@@ -125,3 +126,17 @@ def imagined_rather(turn: SkillInput, match: TopicMatch | None, topics: TopicInd
     if imagined < IMAGINED_REPLY_MIN or imagined <= max(topics.reply_scores(turn.vector, match.topic)):
         return match  # "if you could sail anywhere again?" is answered by the ports, not a dinner guest
     return TopicMatch(what_if.topic, what_if.score, what_if.matched, match.topic.name, match.score)
+
+
+def topic_answer(turn: SkillInput, match: TopicMatch, topics: TopicIndex) -> Answer:
+    """Say the topic's reply that best answers the line (the one naming what it asks about, if any)."""
+    match = named_rather(turn, match, topics)
+    return Answer(
+        topic_replies.say(turn, match.topic, topics.reply_scores(turn.vector, match.topic), text=turn.text),
+        emotion="happy" if match.topic.name in ("dreams", "food", "music", "hobbies") else "neutral",
+        evidence=[
+            f"topic {match.topic.name} ({match.score:.2f}, '{match.matched}'; "
+            f"2nd {match.runner_up} {match.runner_score:.2f})"
+        ],
+        layer="topic",
+    )

@@ -223,14 +223,7 @@ class EmbeddingBrain:
         in_room = bool(slots.target) and snap.prop(slots.target) is not None
         result = intent_rules.placed_not_added(text, result, in_room, slots.new_type)
         turn = SkillInput(text, vector, slots, result, context, self.rng)
-        carry_over(
-            context.focus,
-            recall.ONE_TURN,
-            topic_talk.ONE_TURN,
-            thread.ONE_TURN,
-            everyday.ONE_TURN,
-            everyday.TOLD_TURN,
-        )
+        carry_over(context.focus, recall.ONE_TURN, topic_talk.ONE_TURN, thread.ONE_TURN, *everyday.TURNS)
         answer = self._dispatch(turn)
         if (
             result.intent in ASIDE_INTENTS
@@ -373,11 +366,9 @@ class EmbeddingBrain:
         if intent == "clock":
             return everyday.clock(turn)
         request = compose.creative_request(turn.text) if intent == "compose" else None
-        told = open_talk.own_story(turn, self.topics_for(turn.persona), request) if request else None
+        told = open_talk.own_story(turn, topics, request) if request else None
         if request is not None:
-            return told or compose.compose(
-                turn, request, open_talk.memory_of(turn, self.topics_for(turn.persona), request)
-            )
+            return told or compose.compose(turn, request, compose.memory_of(turn, topics, request))
         if intent == "news":
             return everyday.news(turn)
         if intent == "tell_news":

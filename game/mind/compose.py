@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from game.mind.grounding import PropInfo, WorldSnapshot, landmark, without_number
 from game.mind.line_shape import asks_not_orders
 from game.mind.protocols import Action
+from game.mind.reply_fit import content_stems, stem
 from game.mind.skill_io import Answer, SkillInput
+from game.mind.topics import TopicIndex
 
 _ASKING = r"(?:please |)(?:(?:can|could|would|will) you (?:please |)|)"
 _MAKING = r"(?:write|make|make up|compose|give|tell|sing|recite|invent|create|do|read)"
@@ -214,3 +216,27 @@ def _story(
         f"and carried it across the room. Now it {IMAGES.get(hero.type, 'is happy')}, "
         f"and dreams of {theme}. The end."
     )
+
+
+MEMORY_WORDS = 14
+"""A memory longer than this is too long for one line of a poem."""
+
+
+def memory_of(turn: SkillInput, topics: TopicIndex, request: Request) -> str:
+    """The persona's own first sentence about a poem's subject that the room does not hold ("")."""
+    subject = request.subject
+    if request.kind != "poem" or not subject or subject in ("me", "room") or turn.snap.npc(subject):
+        return ""
+    if turn.snap.prop(subject) or any(p.type == subject for p in turn.snap.props):
+        return ""
+    nouns = [w for w in re.findall(r"[a-z]+", subject) if content_stems(w)]
+    found = topics.reply_naming(nouns[-1], turn.vector) if nouns else None
+    first = re.split(r"(?<=[.!?])\s", found.matched, maxsplit=1)[0] if found is not None else ""
+    if (
+        not first
+        or "?" in first
+        or len(first.split()) > MEMORY_WORDS
+        or stem(nouns[-1]) not in content_stems(first)
+    ):
+        return ""  # the memory's own first line must be about the subject
+    return first

@@ -110,6 +110,8 @@ NEWS_TOLD = "news_told"
 TOLD_BEFORE = "news_told_before"
 """That line, for the one line after it: "I start on Monday" is met with the new job in mind."""
 TOLD_TURN = (NEWS_TOLD, TOLD_BEFORE)
+TURNS = (ONE_TURN, TOLD_TURN)
+"""What the news leaves for the next line only (``skill_io.carry_over``)."""
 
 
 def news(turn: SkillInput) -> Answer:

@@ -30,16 +30,16 @@ written for that table, never an evaluation set): see docs/mind.md, "Open talk".
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from game.mind import advice, asked_thing, coping, either_or, fact_fit, prospects, thread, untried, user_plans
 from game.mind import topics as topic_replies
 from game.mind.ask_back import ask_back, is_question
+from game.mind.asked_thing import topic_answer
 from game.mind.compose import Request
 from game.mind.everyday import news_of
 from game.mind.intents import QUESTION_INTENTS
 from game.mind.persona import Fact
-from game.mind.reply_fit import asks_advice, content_stems, stem
+from game.mind.reply_fit import asks_advice, content_stems
 from game.mind.retrieval import FACT_MIN, FactIndex, SmallTalk
 from game.mind.room_words import ROOM_NOUNS
 from game.mind.skill_io import Answer, SkillInput
@@ -63,54 +63,16 @@ CORPUS_MIN = 0.70
 """The corpus answers from this prompt similarity up (it was 0.62: "Unhandled exceptions." from a cook)."""
 ASKED_MIN = 0.42
 """A question to the NPC itself takes its nearest topic from this similarity up rather than be asked back."""
-ADVICE_MIN = 0.40
-"""A line asking advice gets the persona's own tip from this similarity up ("how do I get better at
-writing?" and Cleo's "Read more than you write…" 0.67; "how do I cook rice?" and Bo's
-seasoning tip 0.34 is another matter), else the persona's general way of going about things."""
 SOFT_INTENTS = ("wellbeing", "identity", "compliment", "tell_fact", "ask_memory")
 """Skill intents an authored topic may take a line from, when it clearly fits the line better."""
 SOFT_OVERRIDE = 0.06
 """A topic takes a line from a soft skill intent (wellbeing, …) when it leads it by this much."""
 
 
-def topic_answer(turn: SkillInput, match: TopicMatch, topics: TopicIndex) -> Answer:
-    """Say the topic's reply that best answers the line (the one naming what it asks about, if any)."""
-    match = asked_thing.named_rather(turn, match, topics)
-    return Answer(
-        topic_replies.say(turn, match.topic, topics.reply_scores(turn.vector, match.topic), text=turn.text),
-        emotion="happy" if match.topic.name in ("dreams", "food", "music", "hobbies") else "neutral",
-        evidence=[
-            f"topic {match.topic.name} ({match.score:.2f}, '{match.matched}'; "
-            f"2nd {match.runner_up} {match.runner_score:.2f})"
-        ],
-        layer="topic",
-    )
-
-
 def confident_topic(turn: SkillInput, topics: TopicIndex) -> TopicMatch | None:
     """The persona's topic for this line, when the match clears :data:`TOPIC_MIN`."""
     match = topics.best(turn.vector, turn.text)
     return match if match is not None and match.score >= TOPIC_MIN else None
-
-
-def own_tip(turn: SkillInput, topics: TopicIndex, asked: str) -> Answer | None:
-    """The persona's own tip on what "any tips?" asks about (the user's line before it), if one is near.
-
-    "I've been asked to read a poem at a wedding." … "any tips?" is met by Cleo's tip on wedding
-    poems. The tip must name a thing the user named: nearness alone gave burnt porridge Bo's tip
-    on seasoning (0.48) and learning an instrument Cleo's on learning a language (0.40). Her
-    general way of learning a thing ("be patient, a little every day") answers the rest.
-    """
-    about = replace(turn, text=asked, vector=topics.embedder.embed(asked))
-    tip = topics.best_advice(about.vector)
-    named = content_stems(asked, ("noun",))
-    if tip is None or tip.score < ADVICE_MIN or not named & content_stems(tip.matched, ("noun",)):
-        return None
-    found = topic_answer(about, tip, topics)
-    found.evidence[:0] = [
-        f"tips asked on the line before: the persona's own tip from {tip.topic.name} ({tip.score:.2f})"
-    ]
-    return found
 
 
 def stays_on(turn: SkillInput, match: TopicMatch) -> bool:
@@ -213,30 +175,6 @@ def authored_view(turn: SkillInput, topics: TopicIndex, prop: str) -> Answer | N
     return answer
 
 
-MEMORY_WORDS = 14
-"""A memory longer than this is too long for one line of a poem."""
-
-
-def memory_of(turn: SkillInput, topics: TopicIndex, request: Request) -> str:
-    """The persona's own first sentence about a poem's subject that the room does not hold ("")."""
-    subject = request.subject
-    if request.kind != "poem" or not subject or subject in ("me", "room") or turn.snap.npc(subject):
-        return ""
-    if turn.snap.prop(subject) or any(p.type == subject for p in turn.snap.props):
-        return ""
-    nouns = [w for w in re.findall(r"[a-z]+", subject) if content_stems(w)]
-    found = topics.reply_naming(nouns[-1], turn.vector) if nouns else None
-    first = re.split(r"(?<=[.!?])\s", found.matched, maxsplit=1)[0] if found is not None else ""
-    if (
-        not first
-        or "?" in first
-        or len(first.split()) > MEMORY_WORDS
-        or stem(nouns[-1]) not in content_stems(first)
-    ):
-        return ""  # the memory's own first line must be about the subject
-    return first
-
-
 def own_story(turn: SkillInput, topics: TopicIndex, request: Request) -> Answer | None:
     """One of the persona's own stories for "tell me a story" that names nothing of the room.
 
@@ -287,13 +225,13 @@ def answer(
     line_before = turn.context.focus.get("line_before", "")
     earlier = advice.tips_on(turn.text, line_before)
     if earlier:
-        return own_tip(turn, topics, f"{line_before} {turn.text}") or advice.advise(turn, earlier)
+        return advice.own_tip(turn, topics, f"{line_before} {turn.text}") or advice.advise(turn, earlier)
     first, request = advice.split_request(turn.text)  # "I burnt the rice again. Any tips?"
     thing = advice.tips_on(request, first) if request else ""
     if request and news_of(first) == "bad" and len(thing.split()) < 2:
         return coping.answer(turn)  # "I feel stuck lately. Any advice?": how the character gets through
     if thing:
-        return own_tip(turn, topics, turn.text) or advice.advise(turn, thing)
+        return advice.own_tip(turn, topics, turn.text) or advice.advise(turn, thing)
     before = turn.context.focus.get("line_before", "")
     hopes = prospects.asked(turn.text, before)
     if hopes:
@@ -364,7 +302,7 @@ def answer(
         named.evidence[:0] = notes
         return named
     tip = topics.best_advice(turn.vector) if asks_advice(turn.text.lower()) else None
-    if tip is not None and tip.score >= ADVICE_MIN:
+    if tip is not None and tip.score >= advice.ADVICE_MIN:
         found = topic_answer(turn, tip, topics)
         found.evidence[:0] = [
             *notes,

@@ -297,4 +297,4 @@ def test_what_a_named_place_is_like_is_answered_by_the_reply_naming_it(session: 
 
 def test_the_most_beautiful_is_the_best_side_whatever_words_the_worst_shares(session: MindSession) -> None:
     reply = reply_to(session, "Ada, which is the most beautiful city you know?")
-    assert "worst" not in reply.text.lower(), reply.evidence  # was "The worst was Venice … Beautiful buildings"
+    assert "worst" not in reply.text.lower(), reply.evidence  # was "The worst was Venice …"

@@ -151,9 +151,11 @@ def ask_back(turn: SkillInput) -> Answer:
     thing = phrase_of(turn.text)
     question = is_question(turn.text)
     kind = _special_kind(turn, question)
+    told = phrase_of(turn.context.focus.get(TOLD_BEFORE, "")) or "news"
+    news = re.sub(r"^(?:an? |(?!the |your |his |her |their |our ))", "your ", told)
+    if kind == "ask_back_news_bad" and not thing:
+        thing = news  # "he used to sing to me" after "my grandad died": "Your grandad... I'm sorry."
     if thing and kind:
-        told = phrase_of(turn.context.focus.get(TOLD_BEFORE, "")) or "news"
-        news = re.sub(r"^(?:an? |(?!the |your |his |her |their |our ))", "your ", told)
         text = turn.line(kind, thing=thing, news=news)  # "Monday! … I'm still smiling about your new job."
         return Answer(text[:1].upper() + text[1:], evidence=[f"fallback: {kind} about '{thing}'"], focus="")
     if not thing:

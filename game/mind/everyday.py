@@ -26,7 +26,7 @@ _GOOD = ("promotion", "promoted", "raise", "new job", "won", "passed", "engaged"
          "feel good", "feeling happy", "so happy", "really happy", "great day", "good day", "published",
          "my own flat", "my own place", "my own house", "been asked to", "been invited", "been chosen",
          "been picked", "been selected", "got accepted", "been accepted", "finally", "signed up", "taught me",
-         "joined")  # fmt: skip
+         "joined", "pay rise", "a rise")  # fmt: skip
 _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed away", "hurt",
         "sad", "tired", "stressed", "lonely", "injured", "rejected", "rough", "not well", "isn't well",
         "burnt", "burned", "awful", "terrible", "bad day", "worried", "moving away", "moved away",

@@ -36,7 +36,7 @@ from game.mind import topics as topic_replies
 from game.mind.ask_back import ask_back, is_question
 from game.mind.asked_thing import topic_answer
 from game.mind.compose import Request
-from game.mind.everyday import news_of
+from game.mind.everyday import NEWS_BEFORE, news_of
 from game.mind.intents import QUESTION_INTENTS
 from game.mind.persona import Fact
 from game.mind.reply_fit import asks_advice, content_stems
@@ -222,6 +222,11 @@ def answer(
     turn: SkillInput, facts: FactIndex, topics: TopicIndex, small_talk: SmallTalk | None, asked_fact: bool
 ) -> Answer:
     """Answer an open line by the first confident layer (see the module docstring)."""
+    if turn.context.focus.get(NEWS_BEFORE) and not is_question(turn.text):
+        goes_on = ask_back(turn)  # "she used to read me poems" after "I lost my grandmother" is more news
+        goes_on.evidence.insert(0, "the line after the user's news goes on with it")
+        goes_on.layer = "fallback"
+        return goes_on
     line_before = turn.context.focus.get("line_before", "")
     earlier = advice.tips_on(turn.text, line_before)
     if earlier:

@@ -54,7 +54,8 @@ def test_asked_the_time_or_the_day_an_npc_reads_the_clock(session: MindSession) 
      ("I miss my sister so much.", "bad"), ("I got a story published!", "good"),
      ("I'm moving into my own place next week.", "good"), ("I've had such a rubbish week.", "bad"),
      ("My cat knocked my tea all over the sofa.", "bad"), ("My sister finally found a flat!", "good"),
-     ("I've been asked to sing at the village fete.", "good"), ("I just signed up for a choir!", "good")],
+     ("I've been asked to sing at the village fete.", "good"), ("I just signed up for a choir!", "good"),
+     ("My manager gave me a pay rise today!", "good")],
 )  # fmt: skip
 def test_news_is_told_apart_from_facts_and_questions(line: str, kind: str) -> None:
     assert news_of(line) == kind
@@ -119,3 +120,9 @@ def test_the_line_after_good_news_keeps_the_news_in_mind(session: MindSession) -
     session.say("Bo, I got a new job!")
     after = session.say("I start on Friday.")
     assert after is not None and "your new job" in after.reply.text, after.reply
+
+
+def test_a_statement_after_the_users_news_goes_on_with_the_news(session: MindSession) -> None:
+    session.say("Cleo, my grandad died last week.")
+    after = session.say("he used to sing to me")
+    assert after is not None and "sorry" in after.reply.text.lower(), after.reply  # not a topic of Cleo's

@@ -93,9 +93,10 @@ def superlatives(text: str) -> list[str]:
 def named_rather(turn: SkillInput, match: TopicMatch, topics: TopicIndex) -> TopicMatch:
     """``match``, or the reply naming what the line asks about when ``match``'s topic never does.
 
-    What it asks about is one thing of the NPC's life ("tell me about your daughter") or an angle
-    said in a superlative: "what's the hardest building you ever designed?" found Ada's favourite
-    buildings, and her hardest house is told among her projects.
+    What it asks about is one thing of the NPC's life ("tell me about your daughter", "what's Porto
+    like?"), a thing an opinion is asked on ("what do you reckon to vegetarian food?" is not asked
+    after the favourite food), or an angle said in a superlative: "what's the hardest building you
+    ever designed?" found Ada's favourite buildings, and her hardest house is told among her projects.
     """
     asked = _ABOUT_ONE.search(turn.text.lower())
     thing = (asked["thing"] or asked["liked"] or asked["place"]) if asked is not None else ""

@@ -186,7 +186,7 @@ def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
     if asked:
         other = "future" if asked == "past" else "past"
         in_tense = [i for i in keep if told_tense(replies[i]) != other]
-        names = names_inside(line)
+        names = _names_inside(line)
         naming = [i for i in keep if names & _capitalised(replies[i])]
         keep = (in_tense if set(naming) & set(in_tense) or not naming else naming) or keep
     low = line.lower().replace("\u2019", "'")
@@ -240,7 +240,7 @@ def _at_the_asked_time(low: str, keep: list[int], replies: list[str]) -> list[in
 _ECHO_OPENING = re.compile(r"^([^.!?]{1,40})\?\s+\S")
 
 
-def names_inside(line: str) -> set[str]:
+def _names_inside(line: str) -> set[str]:
     """The capitalised names of a line after its first word ("Japan").
 
     When no reply in the asked tense names the place or person the line asks about, one naming it

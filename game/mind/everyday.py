@@ -38,7 +38,7 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "going wrong", "gone wrong", "nothing's going right", "nothing is going right", "i miss", "rubbish",
         "horrible", "dreadful", "nightmare", "tough week", "tough day", "hard week", "hard day", "spilled",
         "spilt", "knocked over", "knocked my", "smashed", "dropped my", "locked out", "missed my",
-        "missed the", "all over my", "ruined")  # fmt: skip
+        "missed the", "all over my", "ruined", "forgot", "forgotten")  # fmt: skip
 """Bad news, and the user's own low feelings: "I'm feeling a bit down today" is met like bad news."""
 _NEGATED = re.compile(r"\b(?:not|never|no|isn't|wasn't|don't|didn't|n't)(?:\s+\w+)?\s*$")
 """A good word right after a "not" ("not feeling great", "not a good day") tells low news."""

@@ -104,13 +104,10 @@ def named_rather(turn: SkillInput, match: TopicMatch, topics: TopicIndex) -> Top
     if content_stems(thing) and stem(thing) not in said:
         return topics.reply_naming(thing, turn.vector) or match
     opinion = _OPINION.search(" ".join(turn.text.lower().replace("\u2019", "'").split()))
-    named = re.findall(r"[a-z][a-z'-]*", opinion["thing"]) if opinion is not None else []
-    for word in [w for w in named if "-" not in w and content_stems(w) and stem(w) not in said]:
-        naming = topics.reply_naming(word, turn.vector)  # "open-plan" is one word, not a plan
-        if naming is not None and naming.score >= SUPERLATIVE_MIN:
-            return naming  # "what do you reckon to vegetarian food?" is not asked after his favourite food
-    for word in superlatives(turn.text):
-        naming = topics.reply_naming(word, turn.vector) if stem(word) not in said else None
+    opined = re.findall(r"[a-z][a-z'-]*", opinion["thing"]) if opinion is not None else []
+    angles = [w for w in opined if "-" not in w and content_stems(w)] + superlatives(turn.text)
+    for word in [w for w in angles if stem(w) not in said]:  # "open-plan" is one word, not a plan
+        naming = topics.reply_naming(word, turn.vector)
         if naming is not None and naming.score >= SUPERLATIVE_MIN:
             return naming
     return match

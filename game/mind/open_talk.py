@@ -237,17 +237,16 @@ def answer(
         return coping.answer(turn)  # "I feel stuck lately. Any advice?": how the character gets through
     if thing:
         return advice.own_tip(turn, topics, turn.text) or advice.advise(turn, thing)
-    before = turn.context.focus.get("line_before", "")
-    hopes = prospects.asked(turn.text, before)
+    hopes = prospects.asked(turn.text, line_before)
     if hopes:
         return prospects.reassure(turn, hopes)
-    fear = prospects.feared(turn.text, before)
+    fear = prospects.feared(turn.text, line_before)
     if fear:
         return prospects.steady(turn, fear)
-    choice = prospects.to_weigh(turn.text, before)
+    choice = prospects.to_weigh(turn.text, line_before)
     if choice:
         return prospects.weigh_up(turn, choice)
-    hard_time = (before and coping.asked(turn.text)) or coping.asked_for_own(turn.text)
+    hard_time = (line_before and coping.asked(turn.text)) or coping.asked_for_own(turn.text)
     if hard_time:  # "what helps?" out of the blue asks nothing yet; "how do I get over a breakup?" does
         return coping.answer(turn)
     fact = facts.best(turn.vector)

@@ -63,6 +63,20 @@ _EMPTY_IT = re.compile(
 """Words of the time or the weather: with them "it" points at nothing ("is it raining?", "it's late")."""
 
 
+POINTING_SHORT = 7
+"""A question this short may go on with the topic if it ends pointing back ("what did you do with it?")."""
+_ENDS_POINTING = re.compile(r"\b(?:it|them|him|her|there)\s*\?\s*$")
+
+
+def _ends_pointing_back(text: str) -> bool:
+    """A question that names no thing and ends on what it points at ("did you ever go out with him?")."""
+    return (
+        len(text.split()) <= POINTING_SHORT
+        and bool(_ENDS_POINTING.search(text.lower()))
+        and not content_stems(text, ("noun",))
+    )
+
+
 _ASKS_AFTER_HIM = re.compile(r"\b(?:he|she|him|his|her)\b.*\?\s*$")
 """A question about "him" or "her" ("what was her name?" after Bo's ship's cat) points back; a
 statement about someone ("she cried a little") is the user's own news."""
@@ -134,7 +148,7 @@ def continues(
         return None
     if asks_for_more(turn.text):
         return TopicMatch(topic, 0.0, "(asked for more)")
-    short = len(turn.text.split()) <= follow_ups.SHORT
+    short = len(turn.text.split()) <= follow_ups.SHORT or _ends_pointing_back(turn.text)
     elsewhere = nearest is not None and nearest.topic is not topic and nearest.score >= CHANGED
     if short and _points_back(turn.text) and not elsewhere and not about_user:
         return TopicMatch(topic, 0.0, "(points back)")

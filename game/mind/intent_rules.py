@@ -58,6 +58,8 @@ NOT_TO_DO = "an order not to do something"
 PLACING = re.compile(r"\b(put|place|set|stand|pop|stick)\b")
 
 
+_TELL_ME = re.compile(r"^(?:(?:can|could|would|will) you |please )?tell me\b")
+"""A request to be told something ("tell me about your biggest catch") greets nobody and says no goodbye."""
 _WHAT_IS_IT_LIKE = re.compile(r"\bwhat(?:'s| is| are| was| were)\s+[\w' ]+?\s+like\s*\??\s*$")
 """"What's your mam like?" asks what she is like, not what the NPC likes."""
 
@@ -109,6 +111,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, "a question about the NPC, not a request")
     if result.intent in QUESTION_INTENTS and text.lower().lstrip().startswith("why"):
         return as_chat(result, "asks why, not where or what")  # "why did you put the sofa there?"
+    if guessed and result.intent in ("greet", "farewell", "compliment") and _TELL_ME.match(text.lower()):
+        return as_chat(result, "asks to be told something, not a greeting")  # "tell me about your catch"
     if guessed and result.intent in ("greet", "farewell", "compliment") and asks_not_orders(text):
         return as_chat(result, "a question, not a greeting")  # "are you a morning person?"
     if guessed and result.intent == "likes_question" and _WHAT_IS_IT_LIKE.search(text.lower()):

@@ -407,6 +407,8 @@ def test_a_why_question_is_not_a_location_and_a_question_is_not_a_greeting(talk:
     morning = _reply(talk, "Ada, are you a morning person?")
     assert morning.intent != "greet", morning.evidence
     assert _reply(talk, "Ada, good morning").intent == "greet"
+    catch = _reply(talk, "Bo, tell me about the best catch of your life")  # near "catch you later"
+    assert catch.intent != "farewell", catch.evidence
 
 
 @pytest.mark.parametrize(

@@ -192,3 +192,12 @@ def test_a_question_about_him_or_her_goes_on_with_the_topic(session: MindSession
     reply_to(session, "Bo, did the ship have a cat?")
     named = reply_to(session, "what was her name?")
     assert "Skipper" in named.text, named  # was asked back: "Her name? Never thought about it."
+
+
+def test_a_longer_question_that_ends_pointing_back_goes_on_with_the_topic(session: MindSession) -> None:
+    reply_to(session, "Bo, what's the biggest fish you've ever landed?")
+    went_on = reply_to(session, "so what did you do with it?")
+    assert "goes on with" in " ".join(went_on.evidence), went_on.evidence
+    reply_to(session, "Bo, what's the biggest fish you've ever landed?")
+    named = reply_to(session, "what did you do with the old sofa?")  # names a thing of its own
+    assert "goes on with" not in " ".join(named.evidence), named.evidence

@@ -10,7 +10,8 @@ the NPC gets ``ask_back_question`` (the question turned back), and a line with n
 worth echoing gets ``ask_back_open`` (``ask_back_open_question`` for a question): quoting a
 verb or an adjective back ("Big? Tell me more.") is worse than quoting nothing. A choice the
 user cannot make gets ``ask_back_choices``, and a line right after the user's news gets
-``ask_back_news_good`` or ``ask_back_news_bad``.
+``ask_back_news_good`` or ``ask_back_news_bad``, or ``ask_back_news_snag`` when it tells the catch
+in good news ("it needs a lot of work though" after "I bought my first flat!").
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 import re
 
 from game.mind.echo_words import can_head, word_class
-from game.mind.everyday import NEWS_BEFORE, TOLD_BEFORE
+from game.mind.everyday import NEWS_BEFORE, TOLD_BEFORE, is_bad
 from game.mind.skill_io import Answer, SkillInput
 
 _DETERMINERS = frozenset(
@@ -37,6 +38,11 @@ _QUESTION = re.compile(
     r"^(what|why|how|who|where|when|which|do|does|did|are|is|have|has|can|could|would|will|should)\b"
 )
 MAX_WORDS = 5
+_SNAG = re.compile(
+    r"\b(?:but|though|only|sadly|unfortunately|shame|except|lopsided|wonky|crooked|chewed|expensive|"
+    r"a lot of work|loads of work|needs work|a mess|messy|disaster|leaks|damp)\b"
+)
+"""The catch in good news: "it was only tiny though", "he chewed my slippers already"."""
 
 
 def _tokens(text: str) -> list[str]:
@@ -137,6 +143,9 @@ def _special_kind(turn: SkillInput, question: bool) -> str:
     if _UNDECIDED.search(turn.text.lower()):
         return "ask_back_choices"
     mood = turn.context.focus.get(NEWS_BEFORE, "")
+    low = turn.text.lower()
+    if mood == "good" and (_SNAG.search(low) or is_bad(low)):
+        return "ask_back_news_snag"
     return f"ask_back_news_{mood}" if mood in ("good", "bad") else ""
 
 
@@ -155,6 +164,9 @@ def ask_back(turn: SkillInput) -> Answer:
     news = re.sub(r"^(?:an? |(?!the |your |his |her |their |our ))", "your ", told)
     if kind == "ask_back_news_bad" and not thing:
         thing = news  # "he used to sing to me" after "my grandad died": "Your grandad... I'm sorry."
+    if kind == "ask_back_news_snag":
+        text = turn.line(kind, news=news)  # "There's always a catch, mate. Still, your first flat!"
+        return Answer(text, evidence=[f"fallback: {kind} about {news}"], focus="")
     if thing and kind:
         text = turn.line(kind, thing=thing, news=news)  # "Monday! … I'm still smiling about your new job."
         return Answer(text[:1].upper() + text[1:], evidence=[f"fallback: {kind} about '{thing}'"], focus="")

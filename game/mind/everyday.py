@@ -26,7 +26,9 @@ _GOOD = ("promotion", "promoted", "raise", "new job", "won", "passed", "engaged"
          "feel good", "feeling happy", "so happy", "really happy", "great day", "good day", "published",
          "my own flat", "my own place", "my own house", "been asked to", "been invited", "been chosen",
          "been picked", "been selected", "got accepted", "been accepted", "finally", "signed up", "taught me",
-         "joined", "pay rise", "a rise")  # fmt: skip
+         "joined", "pay rise", "a rise", "offered", "excited", "can't wait", "starts school",
+         "starting school", "starts university", "starting university", "new school",
+         "got a place")  # fmt: skip
 _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed away", "hurt",
         "sad", "tired", "stressed", "lonely", "injured", "rejected", "rough", "not well", "isn't well",
         "burnt", "burned", "awful", "terrible", "bad day", "worried", "moving away", "moved away",
@@ -38,7 +40,7 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "going wrong", "gone wrong", "nothing's going right", "nothing is going right", "i miss", "rubbish",
         "horrible", "dreadful", "nightmare", "tough week", "tough day", "hard week", "hard day", "spilled",
         "spilt", "knocked over", "knocked my", "smashed", "dropped my", "locked out", "missed my",
-        "missed the", "all over my", "ruined", "forgot", "forgotten")  # fmt: skip
+        "missed the", "all over my", "ruined", "forgot", "forgotten", "bored", "pay cut")  # fmt: skip
 """Bad news, and the user's own low feelings: "I'm feeling a bit down today" is met like bad news."""
 _NEGATED = re.compile(r"\b(?:not|never|no|isn't|wasn't|don't|didn't|n't)(?:\s+\w+)?\s*$")
 """A good word right after a "not" ("not feeling great", "not a good day") tells low news."""
@@ -90,7 +92,7 @@ def news_of(text: str) -> str:
     low = text.lower()
     if low.rstrip().endswith("?") or not _NEWS.search(low):
         return ""
-    if any(re.search(rf"\b{re.escape(w)}\b", low) for w in _BAD):
+    if is_bad(low):
         return "bad"
     good = [m for w in _GOOD for m in re.finditer(rf"\b{re.escape(w)}\b", low)]
     if any(_NEGATED.search(low[: m.start()]) for m in good):
@@ -98,6 +100,11 @@ def news_of(text: str) -> str:
     if good:
         return "good"
     return ""
+
+
+def is_bad(low: str) -> bool:
+    """Whether the lower-cased line says something went wrong or the user feels low."""
+    return any(re.search(rf"\b{re.escape(w)}\b", low) for w in _BAD)
 
 
 NEWS_ON = "news_on"

@@ -55,7 +55,8 @@ def test_asked_the_time_or_the_day_an_npc_reads_the_clock(session: MindSession) 
      ("I'm moving into my own place next week.", "good"), ("I've had such a rubbish week.", "bad"),
      ("My cat knocked my tea all over the sofa.", "bad"), ("My sister finally found a flat!", "good"),
      ("I've been asked to sing at the village fete.", "good"), ("I just signed up for a choir!", "good"),
-     ("My manager gave me a pay rise today!", "good")],
+     ("My manager gave me a pay rise today!", "good"), ("My son starts school next week.", "good"),
+     ("I've been offered a place at art college!", "good"), ("I'm so bored this afternoon.", "bad")],
 )  # fmt: skip
 def test_news_is_told_apart_from_facts_and_questions(line: str, kind: str) -> None:
     assert news_of(line) == kind
@@ -120,6 +121,13 @@ def test_the_line_after_good_news_keeps_the_news_in_mind(session: MindSession) -
     session.say("Bo, I got a new job!")
     after = session.say("I start on Friday.")
     assert after is not None and "your new job" in after.reply.text, after.reply
+
+
+@pytest.mark.parametrize("snag", ["it's rather old though", "but it rained all week", "the dog chewed it"])
+def test_the_catch_in_good_news_is_met_as_a_catch(session: MindSession, snag: str) -> None:
+    session.say("Ada, I bought my first car!")
+    after = session.say(snag)
+    assert after is not None and "snag" in after.reply.text and "your car" in after.reply.text, after.reply
 
 
 def test_a_statement_after_the_users_news_goes_on_with_the_news(session: MindSession) -> None:

@@ -117,7 +117,8 @@ def test_fetch_installs_and_the_brain_speaks_with_it(
     chosen.time_budget_s = 60.0  # type: ignore[attr-defined]  # a loaded 2-core machine is slow
     talk = MindSession(scene, chosen, MemoryStore(tmp_path / "memory"))
     replies = [
-        chosen.reply(text, talk.context("Bo")) for text in ("I'm bored", "what do you think about money?")
+        chosen.reply(text, talk.context("Bo"))
+        for text in ("I keep thinking about clouds", "what do you think about money?")
     ]
     generated = [r for r in replies if r.layer == "generative"]
     assert generated, [(r.brain, r.evidence) for r in replies]

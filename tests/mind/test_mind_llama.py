@@ -63,7 +63,7 @@ def test_small_talk_is_generated_and_cut_at_sentence_ends(
     talk = MindSession(scene, llama, MemoryStore(tmp_path))
     generated = 0
     lines = [("Bo", "hello Bo"), ("Bo", "what do you think about money?"), ("Cleo", "you are lovely"),
-             ("Ada", "tell me something funny"), ("Bo", "I'm bored")]  # fmt: skip
+             ("Ada", "tell me something funny"), ("Bo", "I keep thinking about clouds")]  # fmt: skip
     for npc, text in lines:
         heard: list[str] = []
         ctx = talk.context(npc)

@@ -58,6 +58,7 @@ NOT_TO_DO = "an order not to do something"
 PLACING = re.compile(r"\b(put|place|set|stand|pop|stick)\b")
 
 
+_HOW_WHEN_WHO = re.compile(r"(?:how|when|who)\b")
 _TELL_ME = re.compile(r"^(?:(?:can|could|would|will) you |please )?tell me\b")
 """A request to be told something ("tell me about your biggest catch") greets nobody and says no goodbye."""
 _WHAT_IS_IT_LIKE = re.compile(r"\bwhat(?:'s| is| are| was| were)\s+[\w' ]+?\s+like\s*\??\s*$")
@@ -83,6 +84,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return IntentResult("reaction", 1.0, result.intent, result.score, "", "a reaction to what was said")
     plain = re.sub(r"\b(tell|show|give|let) me\b", "", text.lower())
     first_person = bool(re.search(r"\b(i|me|my|mine|we|us|i'm|am)\b", plain))
+    if result.intent == "ask_memory" and not first_person and about_someone_else(text):
+        return as_chat(result, "asks about someone else, not who the user or the NPC is")
     if result.intent == "ask_memory" and not first_person and result.runner_up == "identity":
         return IntentResult(
             "identity",
@@ -111,6 +114,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, "a question about the NPC, not a request")
     if result.intent in QUESTION_INTENTS and text.lower().lstrip().startswith("why"):
         return as_chat(result, "asks why, not where or what")  # "why did you put the sofa there?"
+    if guessed and result.intent == "where_is" and _HOW_WHEN_WHO.match(text.lower().lstrip()):
+        return as_chat(result, "asks how, when or who, not where")  # "how did you meet Ada?"
     if guessed and result.intent in ("greet", "farewell", "compliment") and _TELL_ME.match(text.lower()):
         return as_chat(result, "asks to be told something, not a greeting")  # "tell me about your catch"
     if guessed and result.intent in ("greet", "farewell", "compliment") and asks_not_orders(text):
@@ -174,8 +179,10 @@ def placed_not_added(text: str, result: IntentResult, target_in_room: bool, new_
 
 
 def about_someone_else(text: str) -> bool:
-    """Whether a line asks after "his", "her", "their" name, and nothing about "you"."""
+    """Whether a line asks after "his", "her", "their" name, or "your sister's", not the NPC's own."""
     low = text.lower()
+    if re.search(r"\byour\s+\w+'s\b", low):
+        return True  # "what's your sister's name?"
     someone = re.search(r"\b(his|her|their|they|he|she|them)\b", low)
     return bool(someone) and not re.search(r"\byou(r|rs)?\b", low)
 

@@ -412,6 +412,18 @@ def test_a_why_question_is_not_a_location_and_a_question_is_not_a_greeting(talk:
 
 
 @pytest.mark.parametrize(
+    ("line", "not_intent"),
+    [("Bo, how did you first meet Ada?", "where_is"), ("Cleo, when did you last visit Bo?", "where_is"),
+     ("Ada, what's your brother's name?", "identity"), ("Bo, what's your granddad's name?", "identity")],
+)  # fmt: skip
+def test_how_when_who_is_not_where_and_a_relatives_name_is_not_the_npcs(
+    talk: MindSession, line: str, not_intent: str
+) -> None:
+    reply = _reply(talk, line)
+    assert reply.intent != not_intent and reply.intent != "ask_memory", reply.evidence
+
+
+@pytest.mark.parametrize(
     ("line", "about_user"),
     [
         ("Bo, tell me a joke about the sea", False),

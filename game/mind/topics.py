@@ -66,6 +66,23 @@ class TopicMatch:
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 
+ROOM_TOPIC = "room"
+"""The topic about the room the characters are in: only for a line that names it."""
+_NAMES_THE_ROOM = re.compile(
+    r"\b(?:room|place|here|lounge|furniture|decor|this|these|walls?|sofa|cosy|comfy)\b"
+)
+
+
+def _counts_for(topic: Topic, text: str, heard: set[str]) -> bool:
+    """Whether ``topic`` may answer the line: one about a person or the room needs the line to name it.
+
+    "What's your favourite pub?" is not "what's your favourite spot in here?".
+    """
+    if topic.name == ROOM_TOPIC and not _NAMES_THE_ROOM.search(text.lower()):
+        return False
+    return not topic.about or topic.about.lower() in heard
+
+
 def _names_in(text: str) -> set[str]:
     return set(re.findall(r"[a-z]+", text.lower()))
 
@@ -141,7 +158,7 @@ class TopicIndex:
         for n in np.argsort(sims)[::-1]:
             k, i = self.replies[int(n)]
             topic = self.topics[k]
-            if not topic.about or topic.about.lower() in heard:
+            if _counts_for(topic, text, heard):
                 return TopicMatch(topic, float(sims[n]), topic.say[i]), i
         return None
 
@@ -152,9 +169,7 @@ class TopicIndex:
         sims = self.matrix @ vector
         heard = _names_in(text)
         scored = [
-            self._scored(sims, k)
-            for k, topic in enumerate(self.topics)
-            if not topic.about or topic.about.lower() in heard
+            self._scored(sims, k) for k, topic in enumerate(self.topics) if _counts_for(topic, text, heard)
         ]
         if not scored:
             return None

@@ -411,6 +411,13 @@ def test_a_why_question_is_not_a_location_and_a_question_is_not_a_greeting(talk:
     assert catch.intent != "farewell", catch.evidence
 
 
+def test_the_room_topic_answers_only_a_line_that_names_the_room(talk: MindSession) -> None:
+    pub = _reply(talk, "Bo, which is your favourite spot in Hull?")
+    assert _topic_in(pub) != "room", pub.evidence
+    room = _reply(talk, "Bo, do you find this place comfortable?")
+    assert _topic_in(room) == "room", room.evidence
+
+
 @pytest.mark.parametrize(
     ("line", "not_intent"),
     [("Bo, how did you first meet Ada?", "where_is"), ("Cleo, when did you last visit Bo?", "where_is"),

@@ -28,7 +28,8 @@ _GOOD = ("promotion", "promoted", "raise", "new job", "won", "passed", "engaged"
          "been picked", "been selected", "got accepted", "been accepted", "finally", "signed up", "taught me",
          "joined", "pay rise", "a rise", "offered", "excited", "can't wait", "starts school",
          "starting school", "starts university", "starting university", "new school",
-         "got a place")  # fmt: skip
+         "got a place", "adopted", "pregnant", "moved house", "new car", "new kitten", "kitten", "proposed",
+         "anniversary", "learned to", "learnt to", "came first", "came second")  # fmt: skip
 _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed away", "hurt",
         "sad", "tired", "stressed", "lonely", "injured", "rejected", "rough", "not well", "isn't well",
         "burnt", "burned", "awful", "terrible", "bad day", "worried", "moving away", "moved away",
@@ -40,14 +41,17 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "going wrong", "gone wrong", "nothing's going right", "nothing is going right", "i miss", "rubbish",
         "horrible", "dreadful", "nightmare", "tough week", "tough day", "hard week", "hard day", "spilled",
         "spilt", "knocked over", "knocked my", "smashed", "dropped my", "locked out", "missed my",
-        "missed the", "all over my", "ruined", "forgot", "forgotten", "bored", "pay cut")  # fmt: skip
+        "missed the", "all over my", "ruined", "forgot", "forgotten", "bored", "pay cut",
+        "broke my", "broken my", "delayed", "towed", "shouted at", "didn't get", "a cold",
+        "the flu")  # fmt: skip
 """Bad news, and the user's own low feelings: "I'm feeling a bit down today" is met like bad news."""
 _NEGATED = re.compile(r"\b(?:not|never|no|isn't|wasn't|don't|didn't|n't)(?:\s+\w+)?\s*$")
 """A good word right after a "not" ("not feeling great", "not a good day") tells low news."""
 ECHO_WORDS = 10
 """News this short is said back ("You got a promotion?"), so the reply is about it; longer is not."""
 _NEWS = re.compile(
-    r"^\s*(?:guess what\W*)?(?:i|i've|i'm|i am|i have|we|we've|my|nothing's|nothing is|everything's)\b",
+    r"^\s*(?:guess what\W*)?(?:i|i've|i'm|i am|i have|we|we've|my|nothing's|nothing is|everything's|"
+    r"it's my|it is my)\b",
     re.IGNORECASE,
 )
 _HOURS = ("twelve", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven")

@@ -27,6 +27,7 @@ from game.mind.embedder import DIM, Embedder, Matrix
 from game.mind.persona import Persona
 from game.mind.persona_topics import Topic
 from game.mind.reply_fit import content_stems, is_advice, narrow, stem
+from game.mind.room_words import ROOM_NOUNS
 from game.mind.skill_io import SkillInput
 
 TOP_WEIGHT = 0.8
@@ -67,7 +68,7 @@ _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 
 ROOM_TOPIC = "room"
-"""The topic about the room the characters are in: only for a line that names it."""
+"""The topic about the room the characters are in: only for a line that names it or a kind of thing in it."""
 _NAMES_THE_ROOM = re.compile(
     r"\b(?:room|place|here|lounge|furniture|decor|this|these|walls?|sofa|cosy|comfy)\b"
 )
@@ -78,7 +79,7 @@ def _counts_for(topic: Topic, text: str, heard: set[str]) -> bool:
 
     "What's your favourite pub?" is not "what's your favourite spot in here?".
     """
-    if topic.name == ROOM_TOPIC and not _NAMES_THE_ROOM.search(text.lower()):
+    if topic.name == ROOM_TOPIC and not (_NAMES_THE_ROOM.search(text.lower()) or heard & ROOM_NOUNS):
         return False
     return not topic.about or topic.about.lower() in heard
 

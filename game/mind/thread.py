@@ -68,6 +68,15 @@ POINTING_SHORT = 7
 _ENDS_POINTING = re.compile(r"\b(?:it|them|him|her|there)\s*\?\s*$")
 
 
+def _leans_back(text: str) -> bool:
+    """A line short enough to point back, that does: "was it fun?", "how long were you on her?"."""
+    words = len(text.split())
+    if words <= follow_ups.SHORT:
+        return _points_back(text)
+    asks_after_him = words <= POINTING_SHORT and bool(_ASKS_AFTER_HIM.search(text.lower()))
+    return _ends_pointing_back(text) or asks_after_him
+
+
 def _ends_pointing_back(text: str) -> bool:
     """A question that names no thing and ends on what it points at ("did you ever go out with him?")."""
     return (
@@ -90,6 +99,30 @@ def _points_back(text: str) -> bool:
     if found and all(w == "it" for w in found) and _EMPTY_IT.search(low):
         return False
     return bool(found)
+
+
+_ROOM_READINGS = ("where_is", "what_on", "what_colour", "room_contents", "what_looking_at", "ask_memory",
+                  "wellbeing", "identity")  # fmt: skip
+"""Readings a short pointing line gets by its shape alone ("where do you keep it?" → where is it)."""
+
+
+def at_the_talk(text: str, intent: str, guessed: bool, focus: Mapping[str, str], room: set[str]) -> bool:
+    """Whether a short line pointing back asks after what the NPC just told, not the room or the NPC.
+
+    After Ada's prize brick, "where do you keep it?" asks where the brick is kept, not where
+    she stands; after Bo's weekend, "how was it?" asks about the weekend, not how Bo is. Asked
+    before the turn begins, while the last reply's topic is still the one just said; a line
+    naming a thing or person of the ``room`` keeps its reading.
+    """
+    told = focus.get(topic_replies.ON_KEY) or focus.get(FACT_ON)
+    if not (guessed and intent in _ROOM_READINGS and told):
+        return False
+    low = text.lower()
+    return (
+        len(text.split()) <= POINTING_SHORT
+        and _points_back(text)
+        and not set(re.findall(r"[a-z]+", low)) & room
+    )
 
 
 def asks_for_more(text: str) -> bool:
@@ -125,8 +158,7 @@ def fact_goes_on(turn: SkillInput, about_user: bool) -> Answer | None:
         return None
     if not topic_replies.more_answers(turn.text, f"{fact.value} {fact.answer}", fact.more, asked):
         return None
-    short = len(turn.text.split()) <= follow_ups.SHORT
-    if asked or (short and _points_back(turn.text) and not about_user):
+    if asked or (_leans_back(turn.text) and not about_user):
         return Answer(
             fact.more, evidence=[f"goes on with its fact {fact.key} (its more)"], layer="persona_fact"
         )
@@ -148,9 +180,9 @@ def continues(
         return None
     if asks_for_more(turn.text):
         return TopicMatch(topic, 0.0, "(asked for more)")
-    short = len(turn.text.split()) <= follow_ups.SHORT or _ends_pointing_back(turn.text)
+    short = len(turn.text.split()) <= follow_ups.SHORT
     elsewhere = nearest is not None and nearest.topic is not topic and nearest.score >= CHANGED
-    if short and _points_back(turn.text) and not elsewhere and not about_user:
+    if _leans_back(turn.text) and not elsewhere and not about_user:
         return TopicMatch(topic, 0.0, "(points back)")
     if short and _WHY.match(turn.text.lower()) and content_stems(turn.text) & _last_more_stems(turn, topic):
         return TopicMatch(topic, 0.0, "(asks why of what its last line's more tells)")  # "why did you stop?"

@@ -201,3 +201,15 @@ def test_a_longer_question_that_ends_pointing_back_goes_on_with_the_topic(sessio
     reply_to(session, "Bo, what's the biggest fish you've ever landed?")
     named = reply_to(session, "what did you do with the old sofa?")  # names a thing of its own
     assert "goes on with" not in " ".join(named.evidence), named.evidence
+
+
+def test_a_short_line_pointing_back_asks_after_the_story_not_the_room(session: MindSession) -> None:
+    reply_to(session, "Ada, have you ever won a prize for your work?")
+    kept = reply_to(session, "where do you keep it now?")
+    assert kept.layer != "room", kept.evidence
+    assert "points back at what was just told" in " ".join(kept.evidence), kept.evidence
+    reply_to(session, "Bo, what did you get up to at the weekend?")
+    how = reply_to(session, "and how was it?")
+    assert how.intent != "wellbeing", how.evidence
+    reply_to(session, "Bo, where is the lamp?")  # a room answer: "it" is the lamp
+    assert reply_to(session, "what colour is it?").layer == "room"

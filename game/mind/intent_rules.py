@@ -58,7 +58,16 @@ NOT_TO_DO = "an order not to do something"
 PLACING = re.compile(r"\b(put|place|set|stand|pop|stick)\b")
 
 
+_OF_SOMEONE_ELSE = re.compile(
+    r"(?:does|did|is|was|has|will|can|would|could)\s+(?!(?:you|i|we|it|that|this|there|me)\b)[a-z]+"
+)
+"""A yes/no question whose subject is someone else ("does Brunel recognise you?"): not who anyone is."""
 _HOW_WHEN_WHO = re.compile(r"(?:how|when|who)\b")
+_LEAVE_TAKING = re.compile(
+    r"\b(?:bye|goodbye|night|later|go|going|gotta|leave|leaving|off|farewell|cheerio|ta-ra|tara|"
+    r"care|head|heading|dash|run|so long|ciao|next time|adios|see you|see ya)\b"
+)
+"""A goodbye says one of these; a line near "I have to go now" by meaning alone is not a goodbye."""
 _TELL_ME = re.compile(r"^(?:(?:can|could|would|will) you |please )?tell me\b")
 """A request to be told something ("tell me about your biggest catch") greets nobody and says no goodbye."""
 _WHAT_IS_IT_LIKE = re.compile(r"\bwhat(?:'s| is| are| was| were)\s+[\w' ]+?\s+like\s*\??\s*$")
@@ -84,6 +93,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return IntentResult("reaction", 1.0, result.intent, result.score, "", "a reaction to what was said")
     plain = re.sub(r"\b(tell|show|give|let) me\b", "", text.lower())
     first_person = bool(re.search(r"\b(i|me|my|mine|we|us|i'm|am)\b", plain))
+    if result.intent in ("ask_memory", "identity") and _OF_SOMEONE_ELSE.match(text.lower().lstrip()):
+        return as_chat(result, "asks about someone else, not who the user or the NPC is")
     if result.intent == "ask_memory" and not first_person and about_someone_else(text):
         return as_chat(result, "asks about someone else, not who the user or the NPC is")
     if result.intent == "ask_memory" and not first_person and result.runner_up == "identity":
@@ -116,6 +127,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, "asks why, not where or what")  # "why did you put the sofa there?"
     if guessed and result.intent == "where_is" and _HOW_WHEN_WHO.match(text.lower().lstrip()):
         return as_chat(result, "asks how, when or who, not where")  # "how did you meet Ada?"
+    if guessed and result.intent == "farewell" and not _LEAVE_TAKING.search(text.lower()):
+        return as_chat(result, "says no goodbye")  # "I'll have to visit him" is not "I have to go now"
     if guessed and result.intent in ("greet", "farewell", "compliment") and _TELL_ME.match(text.lower()):
         return as_chat(result, "asks to be told something, not a greeting")  # "tell me about your catch"
     if guessed and result.intent in ("greet", "farewell", "compliment") and asks_not_orders(text):

@@ -119,6 +119,12 @@ def test_how_the_user_is_is_not_a_question_about_how_the_npc_is(session: MindSes
     assert "sorry" in exchange.reply.text.lower(), exchange.reply
 
 
+def test_news_about_someone_doing_something_is_kept_in_mind_by_who(session: MindSession) -> None:
+    session.say("Bo, my brother's getting married!")
+    after = session.say("I'll have to buy a suit")
+    assert after is not None and after.reply.text.rstrip(".!").endswith("your brother"), after.reply
+
+
 def test_the_line_after_good_news_keeps_the_news_in_mind(session: MindSession) -> None:
     session.say("Bo, I got a new job!")
     after = session.say("I start on Friday.")

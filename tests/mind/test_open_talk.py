@@ -409,6 +409,9 @@ def test_a_why_question_is_not_a_location_and_a_question_is_not_a_greeting(talk:
     assert _reply(talk, "Ada, good morning").intent == "greet"
     catch = _reply(talk, "Bo, tell me about the best catch of your life")  # near "catch you later"
     assert catch.intent != "farewell", catch.evidence
+    visit = _reply(talk, "Bo, I'll have to visit her soon")  # near "I have to go now" by meaning only
+    assert visit.intent != "farewell", visit.evidence
+    assert _reply(talk, "Bo, I'd better be off").intent == "farewell"
 
 
 def test_the_room_topic_answers_only_a_line_that_names_the_room(talk: MindSession) -> None:
@@ -422,7 +425,8 @@ def test_the_room_topic_answers_only_a_line_that_names_the_room(talk: MindSessio
     ("line", "not_intent"),
     [("Bo, how did you and Ada get to know each other?", "where_is"),
      ("Cleo, when did you last visit Bo?", "where_is"),
-     ("Ada, what's your brother's name?", "identity"), ("Bo, what's your granddad's name?", "identity")],
+     ("Ada, what's your brother's name?", "identity"), ("Bo, what's your granddad's name?", "identity"),
+     ("Ada, does your tortoise know who you are?", "identity")],
 )  # fmt: skip
 def test_how_when_who_is_not_where_and_a_relatives_name_is_not_the_npcs(
     talk: MindSession, line: str, not_intent: str

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from game.mind.grounding import PropInfo, WorldSnapshot, landmark, without_number
 from game.mind.line_shape import asks_not_orders
 from game.mind.protocols import Action
-from game.mind.reply_fit import content_stems, stem
+from game.mind.reply_fit import content_stems
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.topics import TopicIndex
 
@@ -230,13 +230,5 @@ def memory_of(turn: SkillInput, topics: TopicIndex, request: Request) -> str:
     if turn.snap.prop(subject) or any(p.type == subject for p in turn.snap.props):
         return ""
     nouns = [w for w in re.findall(r"[a-z]+", subject) if content_stems(w)]
-    found = topics.reply_naming(nouns[-1], turn.vector) if nouns else None
-    first = re.split(r"(?<=[.!?])\s", found.matched, maxsplit=1)[0] if found is not None else ""
-    if (
-        not first
-        or "?" in first
-        or len(first.split()) > MEMORY_WORDS
-        or stem(nouns[-1]) not in content_stems(first)
-    ):
-        return ""  # the memory's own first line must be about the subject
-    return first
+    found = topics.first_line_naming(nouns[-1], turn.vector, MEMORY_WORDS) if nouns else None
+    return re.split(r"(?<=[.!?])\s", found.matched, maxsplit=1)[0] if found is not None else ""

@@ -138,6 +138,19 @@ class TopicIndex:
         """Of the replies that say ``word`` ("daughter"), the one nearest the line; None when none does."""
         return self._nearest([n for n, stems in enumerate(self.reply_stems) if stem(word) in stems], vector)
 
+    def first_line_naming(self, word: str, vector: Matrix, max_words: int) -> TopicMatch | None:
+        """Of the replies whose first sentence says ``word`` plainly, the one nearest the line.
+
+        Plainly: no question, at most ``max_words`` words ("I prefer the sea to the mountains",
+        not "Move anywhere in the world? … by the sea").
+        """
+        among = []
+        for n, (k, i) in enumerate(self.replies):
+            first = re.split(r"(?<=[.!?])\s", self.topics[k].say[i], maxsplit=1)[0]
+            if "?" not in first and len(first.split()) <= max_words and stem(word) in content_stems(first):
+                among.append(n)
+        return self._nearest(among, vector)
+
     def best_advice(self, vector: Matrix) -> TopicMatch | None:
         """The persona's piece of advice (a reply telling the listener what to do) nearest the line."""
         return self._nearest(self.tips, vector)

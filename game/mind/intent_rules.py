@@ -143,6 +143,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, "asks after a thing in the NPC's life, not how it is")
     if guessed and coping.asked(text):
         return as_chat(result, "asks how the NPC copes")  # "how do you cope?" is not "how are you?"
+    if guessed and result.intent == "tell_fact" and text.rstrip().endswith("?"):
+        return as_chat(result, "a question tells no fact")  # "should I get a cat?"
     if guessed and result.intent == "tell_fact" and not states_about_self(text):
         return as_chat(result, "asks about the NPC, tells nothing about the user")
     if compose.creative_request(text) is not None:

@@ -28,11 +28,13 @@ from game.mind.user_news import you
 _OFFER = re.compile(
     r"^\s*(?:so,?\s+|oh,?\s+|hey,?\s+)?"
     r"(?:(?P<npc_acts>(?:do|would) you (?:want|like|wanna) to|(?:want|wanna) to)"
-    r"|(?:do|would) you (?:want|like|wanna) me to|(?:shall|should) i|(?P<leave>can|may|could) i)"
+    r"|(?:do|would) you (?:want|like|wanna) me to|(?P<should>shall|should) i|(?P<leave>can|may|could) i)"
     r"\s+(?P<verb>hear|see|read|try|taste|listen to|look at|watch|show|tell|sing|play|bring|share)\b"
     r"(?P<rest>[^?.!]*)",
     re.IGNORECASE,
 )
+_OFFERED_THING = re.compile(r"\b(?:you|my|our|mine|it|this|that|one|some)\b", re.IGNORECASE)
+"""What a "shall I …?" offers to the NPC: "you", "my poem", "it"."""
 _INVITATION = re.compile(
     r"^\s*(?:so,?\s+|and\s+)?(?:will|would|can|could|do) you (?:want to |like to |wanna )?"
     r"(?:come|join (?:me|us))(?P<rest>\s+(?:to (?:my|our|a|an)|for)\s[^?.!]*)?\s*[?.!]*\s*$",
@@ -63,6 +65,8 @@ def offered(text: str) -> tuple[str, str] | None:
     match = _OFFER.match(text)
     if match is None:
         return None
+    if match["should"] and not _OFFERED_THING.search(match["rest"]):
+        return None  # "should I read more poetry?" asks advice; "shall I read you my poem?" offers
     verb = match["verb"].lower()
     if match["leave"] and re.match(r"\s*(?:at\s+)?your\b", match["rest"], re.IGNORECASE):
         return "allow", match["rest"].strip()  # "can I see your drawings?" asks leave, offers nothing

@@ -24,7 +24,8 @@ OFFERS = [
     ("sounds nice. can I come along?", ("allow", "along")),
     ("could I have some?", ("allow", "some")),
     ("may I join you?", ("allow", "you")),
-    ("can I see your drawings?", ("allow", "your drawings")),  # leave to see the NPC's own, not an offer
+    ("can I see your drawings?", ("allow", "your drawings")),
+    ("shall I sing it?", ("hear", "it")),  # leave to see the NPC's own, not an offer
 ]
 
 NOT_OFFERS = [
@@ -38,6 +39,7 @@ NOT_OFFERS = [
     "do you want to come to the sofa?",
     "could I have a lamp by the sofa?",  # a wish for the room, left to the edit intents
     "can I have the walls blue?",
+    "should I watch more films?",  # asks advice; "shall I show you?" offers
 ]
 
 

@@ -426,7 +426,8 @@ def test_the_room_topic_answers_only_a_line_that_names_the_room(talk: MindSessio
     [("Bo, how did you and Ada get to know each other?", "where_is"),
      ("Cleo, when did you last visit Bo?", "where_is"),
      ("Ada, what's your brother's name?", "identity"), ("Bo, what's your granddad's name?", "identity"),
-     ("Ada, does your tortoise know who you are?", "identity")],
+     ("Ada, does your tortoise know who you are?", "identity"),
+     ("Bo, should I get a dog?", "tell_fact")],
 )  # fmt: skip
 def test_how_when_who_is_not_where_and_a_relatives_name_is_not_the_npcs(
     talk: MindSession, line: str, not_intent: str

@@ -275,7 +275,7 @@ def test_how_did_you_manage_asks_for_more_not_how_the_npc_is(session: MindSessio
     [
         ("Bo, what's your mam like?", "mam"),  # not his childhood home
         ("Bo, what do you reckon to vegetarian cooking?", "lentil"),  # not his favourite food
-        ("Ada, what do you think of open-plan offices?", "glass"),  # "open-plan" is no plan
+        ("Ada, what do you think of open-plan offices?", "open-plan"),  # its own reply names it
     ],
 )
 def test_the_one_thing_a_line_asks_after_is_answered_by_the_reply_naming_it(

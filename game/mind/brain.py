@@ -219,9 +219,7 @@ class EmbeddingBrain:
                 vector = joined.vector
                 result = joined
         result = intent_rules.apply(text, result)
-        room = {n.name.lower() for n in snap.npcs} | {p.type for p in snap.props}
-        if thread.at_the_talk(text, result.intent, result.reason == "nearest examples", context.focus, room):
-            result = intent_rules.as_chat(result, "points back at what was just told, not at the room")
+        result = thread.at_the_talk(text, result, context.focus, snap)
         slots = extract(text, snap, context.focus, context.npc)
         in_room = bool(slots.target) and snap.prop(slots.target) is not None
         result = intent_rules.placed_not_added(text, result, in_room, slots.new_type)

@@ -16,7 +16,7 @@ import re
 
 from game.mind import compose, coping, reactions, seeming
 from game.mind.everyday import ASKS_CLOCK, news_of
-from game.mind.intents import COMMAND_INTENTS, QUESTION_INTENTS, IntentResult
+from game.mind.intents import COMMAND_INTENTS, QUESTION_INTENTS, IntentResult, as_chat
 from game.mind.line_shape import (
     asks_after_a_thing,
     asks_not_orders,
@@ -200,8 +200,3 @@ def about_someone_else(text: str) -> bool:
         return True  # "what's your sister's name?"
     someone = re.search(r"\b(his|her|their|they|he|she|them)\b", low)
     return bool(someone) and not re.search(r"\byou(r|rs)?\b", low)
-
-
-def as_chat(result: IntentResult, reason: str) -> IntentResult:
-    """The line is open talk after all; what the classifier thought is kept as the runner-up."""
-    return IntentResult("chat", result.score, result.intent, result.score, result.nearest, reason)

@@ -129,6 +129,11 @@ class IntentResult:
         return self.score - self.runner_score
 
 
+def as_chat(result: IntentResult, reason: str) -> IntentResult:
+    """The line is open talk after all; what the classifier thought is kept as the runner-up."""
+    return IntentResult("chat", result.score, result.intent, result.score, result.nearest, reason)
+
+
 class IntentClassifier:
     """Nearest-example classifier over the embedded :data:`EXAMPLES`."""
 

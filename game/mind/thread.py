@@ -27,6 +27,8 @@ from collections.abc import Mapping, MutableMapping, Sequence
 
 from game.mind import follow_ups
 from game.mind import topics as topic_replies
+from game.mind.grounding import WorldSnapshot
+from game.mind.intents import IntentResult, as_chat
 from game.mind.persona import Persona
 from game.mind.persona_topics import Topic
 from game.mind.reply_fit import content_stems
@@ -106,23 +108,27 @@ _ROOM_READINGS = ("where_is", "what_on", "what_colour", "room_contents", "what_l
 """Readings a short pointing line gets by its shape alone ("where do you keep it?" → where is it)."""
 
 
-def at_the_talk(text: str, intent: str, guessed: bool, focus: Mapping[str, str], room: set[str]) -> bool:
-    """Whether a short line pointing back asks after what the NPC just told, not the room or the NPC.
+def at_the_talk(
+    text: str, result: IntentResult, focus: Mapping[str, str], snap: WorldSnapshot
+) -> IntentResult:
+    """Open talk for a short line pointing back at what the NPC just told, not at the room or the NPC.
 
     After Ada's prize brick, "where do you keep it?" asks where the brick is kept, not where
     she stands; after Bo's weekend, "how was it?" asks about the weekend, not how Bo is. Asked
     before the turn begins, while the last reply's topic is still the one just said; a line
-    naming a thing or person of the ``room`` keeps its reading.
+    naming a thing or person of the room keeps its reading.
     """
     told = focus.get(topic_replies.ON_KEY) or focus.get(FACT_ON)
-    if not (guessed and intent in _ROOM_READINGS and told):
-        return False
-    low = text.lower()
-    return (
-        len(text.split()) <= POINTING_SHORT
-        and _points_back(text)
-        and not set(re.findall(r"[a-z]+", low)) & room
-    )
+    if not (result.reason == "nearest examples" and result.intent in _ROOM_READINGS and told):
+        return result
+    room = {n.name.lower() for n in snap.npcs} | {p.type for p in snap.props}
+    if (
+        len(text.split()) > POINTING_SHORT
+        or not _points_back(text)
+        or set(re.findall(r"[a-z]+", text.lower())) & room
+    ):
+        return result
+    return as_chat(result, "points back at what was just told, not at the room")
 
 
 def asks_for_more(text: str) -> bool:

@@ -27,6 +27,7 @@ from game.mind.line_shape import (
 from game.mind.offers import offered
 from game.mind.room_counts import IS_THERE, counted
 from game.mind.room_skills import EVERYONE, SWITCH_QUESTION
+from game.mind.room_words import ROOM_NOUNS
 from game.mind.safety import is_abusive
 from game.mind.thread import asks_for_more
 from game.mind.user_facts import extract_user_facts
@@ -62,6 +63,7 @@ _OF_SOMEONE_ELSE = re.compile(
     r"(?:does|did|is|was|has|will|can|would|could)\s+(?!(?:you|i|we|it|that|this|there|me)\b)[a-z]+"
 )
 """A yes/no question whose subject is someone else ("does Brunel recognise you?"): not who anyone is."""
+_YOURS = re.compile(r"\byour (\w+)")
 _HOW_WHEN_WHO = re.compile(r"(?:how|when|who)\b")
 _LEAVE_TAKING = re.compile(
     r"\b(?:bye|goodbye|night|later|go|going|gotta|leave|leaving|off|farewell|cheerio|ta-ra|tara|"
@@ -125,6 +127,9 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, "a question about the NPC, not a request")
     if result.intent in QUESTION_INTENTS and text.lower().lstrip().startswith("why"):
         return as_chat(result, "asks why, not where or what")  # "why did you put the sofa there?"
+    owned = _YOURS.search(text.lower())
+    if guessed and result.intent in ("what_on", "room_contents") and owned and owned[1] not in ROOM_NOUNS:
+        return as_chat(result, "asks after the NPC's own things, not the room")  # "what's in your bag?"
     if guessed and result.intent == "where_is" and _HOW_WHEN_WHO.match(text.lower().lstrip()):
         return as_chat(result, "asks how, when or who, not where")  # "how did you meet Ada?"
     if guessed and result.intent == "farewell" and not _LEAVE_TAKING.search(text.lower()):

@@ -427,9 +427,9 @@ def test_the_room_topic_answers_only_a_line_that_names_the_room(talk: MindSessio
      ("Cleo, when did you last visit Bo?", "where_is"),
      ("Ada, what's your brother's name?", "identity"), ("Bo, what's your granddad's name?", "identity"),
      ("Ada, does your tortoise know who you are?", "identity"),
-     ("Bo, should I get a dog?", "tell_fact")],
+     ("Bo, should I get a dog?", "tell_fact"), ("Cleo, what's in your bag?", "what_on")],
 )  # fmt: skip
-def test_how_when_who_is_not_where_and_a_relatives_name_is_not_the_npcs(
+def test_lines_that_only_sound_like_a_room_or_identity_question_are_open_talk(
     talk: MindSession, line: str, not_intent: str
 ) -> None:
     reply = _reply(talk, line)

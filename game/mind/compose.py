@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from game.mind.grounding import PropInfo, WorldSnapshot, landmark, without_number
 from game.mind.line_shape import asks_not_orders
 from game.mind.protocols import Action
-from game.mind.reply_fit import content_stems
+from game.mind.reply_fit import content_stems, first_sentence
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.topics import TopicIndex
 
@@ -231,4 +231,4 @@ def memory_of(turn: SkillInput, topics: TopicIndex, request: Request) -> str:
         return ""
     nouns = [w for w in re.findall(r"[a-z]+", subject) if content_stems(w)]
     found = topics.first_line_naming(nouns[-1], turn.vector, MEMORY_WORDS) if nouns else None
-    return re.split(r"(?<=[.!?])\s", found.matched, maxsplit=1)[0] if found is not None else ""
+    return first_sentence(found.matched) if found is not None else ""

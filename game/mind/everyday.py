@@ -106,9 +106,12 @@ def news_of(text: str) -> str:
     return ""
 
 
+_BAD_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, _BAD)) + r")\b")
+
+
 def is_bad(low: str) -> bool:
     """Whether the lower-cased line says something went wrong or the user feels low."""
-    return any(re.search(rf"\b{re.escape(w)}\b", low) for w in _BAD)
+    return _BAD_WORDS.search(low) is not None
 
 
 NEWS_ON = "news_on"

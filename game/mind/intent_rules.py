@@ -95,9 +95,10 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return IntentResult("reaction", 1.0, result.intent, result.score, "", "a reaction to what was said")
     plain = re.sub(r"\b(tell|show|give|let) me\b", "", text.lower())
     first_person = bool(re.search(r"\b(i|me|my|mine|we|us|i'm|am)\b", plain))
-    if result.intent in ("ask_memory", "identity") and _OF_SOMEONE_ELSE.match(text.lower().lstrip()):
-        return as_chat(result, "asks about someone else, not who the user or the NPC is")
-    if result.intent == "ask_memory" and not first_person and about_someone_else(text):
+    someone_else = _OF_SOMEONE_ELSE.match(text.lower().lstrip()) or (
+        result.intent == "ask_memory" and not first_person and about_someone_else(text)
+    )
+    if result.intent in ("ask_memory", "identity") and someone_else:
         return as_chat(result, "asks about someone else, not who the user or the NPC is")
     if result.intent == "ask_memory" and not first_person and result.runner_up == "identity":
         return IntentResult(

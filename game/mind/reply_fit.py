@@ -323,6 +323,11 @@ def _telling(pattern: re.Pattern[str], reply: str) -> bool:
     return bool(pattern.search(reply.lower().replace("\u2019", "'")))
 
 
+def first_sentence(text: str) -> str:
+    """The text up to its first sentence end ("Read more. Then write." → "Read more.")."""
+    return re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+
+
 def is_advice(reply: str) -> bool:
     """Whether a reply tells the listener what to do ("Try it, if you love…"), not about the speaker.
 
@@ -330,5 +335,5 @@ def is_advice(reply: str) -> bool:
     themselves ("Read Moby Dick once.", "Sleep like a baby, me."), so advice must also speak to
     the listener in its first sentence.
     """
-    first = re.split(r"(?<=[.!?])\s", reply.lower().replace("\u2019", "'"), maxsplit=1)[0]
+    first = first_sentence(reply.lower().replace("\u2019", "'"))
     return bool(_ADVICE.match(first)) and bool(re.search(r"\byou(?:r|rs|rself)?\b", first))

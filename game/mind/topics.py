@@ -26,7 +26,7 @@ from game.mind.answer_kind import asked_kind, gives_kind
 from game.mind.embedder import DIM, Embedder, Matrix
 from game.mind.persona import Persona
 from game.mind.persona_topics import Topic
-from game.mind.reply_fit import content_stems, is_advice, narrow, stem
+from game.mind.reply_fit import content_stems, first_sentence, is_advice, narrow, stem
 from game.mind.room_words import ROOM_NOUNS
 from game.mind.skill_io import SkillInput
 
@@ -69,9 +69,7 @@ _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 ROOM_TOPIC = "room"
 """The topic about the room the characters are in: only for a line that names it or a kind of thing in it."""
-_NAMES_THE_ROOM = re.compile(
-    r"\b(?:room|place|here|lounge|furniture|decor|this|these|walls?|sofa|cosy|comfy)\b"
-)
+_NAMES_THE_ROOM = re.compile(r"\b(?:room|place|here|lounge|furniture|decor|this|these|cosy|comfy)\b")
 
 
 def _counts_for(topic: Topic, text: str, heard: set[str]) -> bool:
@@ -146,7 +144,7 @@ class TopicIndex:
         """
         among = []
         for n, (k, i) in enumerate(self.replies):
-            first = re.split(r"(?<=[.!?])\s", self.topics[k].say[i], maxsplit=1)[0]
+            first = first_sentence(self.topics[k].say[i])
             if "?" not in first and len(first.split()) <= max_words and stem(word) in content_stems(first):
                 among.append(n)
         return self._nearest(among, vector)

@@ -11,7 +11,8 @@ worth echoing gets ``ask_back_open`` (``ask_back_open_question`` for a question)
 verb or an adjective back ("Big? Tell me more.") is worse than quoting nothing. A choice the
 user cannot make gets ``ask_back_choices``, and a line right after the user's news gets
 ``ask_back_news_good`` or ``ask_back_news_bad``, or ``ask_back_news_snag`` when it tells the catch
-in good news ("it needs a lot of work though" after "I bought my first flat!").
+in good news ("it needs a lot of work though" after "I bought my first flat!"), or
+``ask_back_news_when`` when it tells when the good thing comes ("it's due in May").
 """
 
 from __future__ import annotations
@@ -48,6 +49,22 @@ _SNAG = re.compile(
     r"a lot of work|loads of work|needs work|a mess|messy|disaster|leaks|damp)\b"
 )
 """The catch in good news: "it was only tiny though", "he chewed my slippers already"."""
+_WHEN_TOLD = re.compile(
+    r"\b(?:in|on|by|from|until|(?P<near>next|this))\s+(?P<when>january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"spring|summer|autumn|winter|week|month)\b"
+)
+"""When the good thing comes ("it's due in May", "we move next week"): a date, not a thing to echo."""
+
+
+def _when_told(text: str) -> str:
+    """The date the line gives, as said back ("May", "Next week"), or ""."""
+    found = _WHEN_TOLD.search(text.lower())
+    if found is None:
+        return ""
+    when = found["when"] if found["when"] in ("week", "month") or found["near"] else found["when"].title()
+    said = f"{found['near']} {when}" if found["near"] else when
+    return said[:1].upper() + said[1:]
 
 
 def _tokens(text: str) -> list[str]:
@@ -151,6 +168,8 @@ def _special_kind(turn: SkillInput, question: bool) -> str:
     low = turn.text.lower()
     if mood == "good" and (_SNAG.search(low) or is_bad(low)):
         return "ask_back_news_snag"
+    if mood == "good" and _when_told(low):
+        return "ask_back_news_when"
     return f"ask_back_news_{mood}" if mood in ("good", "bad") else ""
 
 
@@ -167,6 +186,8 @@ def ask_back(turn: SkillInput) -> Answer:
     kind = _special_kind(turn, question)
     told = phrase_of(turn.context.focus.get(TOLD_BEFORE, "")) or "news"
     news = re.sub(r"^(?:an? |(?!the |your |his |her |their |our ))", "your ", told)
+    if kind == "ask_back_news_when":
+        thing = _when_told(turn.text)  # "May! Not long to wait then, mate."
     if kind == "ask_back_news_bad" and not thing:
         thing = news  # "he used to sing to me" after "my grandad died": "Your grandad... I'm sorry."
     if kind == "ask_back_news_snag":

@@ -4,7 +4,7 @@
 which fits any news at all. A friend asks what the plan itself raises: which dog, what the
 bakery will sell first, whether the shed is drawn up yet, what draws you to becoming an
 architect. The plan is read by its shape ("I'm thinking of / planning to / hoping to / I've
-decided to <verb> …") and its verb picks the question; the persona's ``plan_ahead`` line
+decided to / I might <verb> …") and its verb picks the question; the persona's ``plan_ahead`` line
 (``{plan}``, ``{question}``) carries the character. A verb with no question of its own is
 left to the ask-back.
 """
@@ -19,9 +19,10 @@ from game.mind.user_news import you
 _PLAN = re.compile(
     r"^(?:so |well |actually |ok |hey )?(?:i'm|i am|im) "
     r"(?:thinking (?:of|about)|planning (?:on|to)|hoping to|going to|about to|considering)"
-    r"\s+(?P<verb>[a-z]+)\s+(?P<rest>[^.!?]+)"
-    r"|^(?:so |well |actually )?i(?:'ve| have) decided to\s+(?P<verb2>[a-z]+)\s+(?P<rest2>[^.!?]+)"
-    r"|^(?:so |well |actually )?i (?:want|plan|hope|intend) to\s+(?P<verb3>[a-z]+)\s+(?P<rest3>[^.!?]+)"
+    r"\s+(?P<verb>tak(?:e|ing) up|[a-z]+)\s+(?P<rest>[^.!?]+)"
+    r"|^(?:so |well |actually )?i(?:'ve| have) decided to\s+(?P<verb2>take up|[a-z]+)\s+(?P<rest2>[^.!?]+)"
+    r"|^(?:so |well |actually )?i(?: (?:want|plan|hope|intend) to|'d like to| would like to| might| may)"
+    r"\s+(?P<verb3>take up|[a-z]+)\s+(?P<rest3>[^.!?]+)"
 )
 _QUESTIONS = {
     "adopt": "What kind are you thinking of?",
@@ -39,25 +40,33 @@ _QUESTIONS = {
     "paint": "What colour are you leaning towards?",
     "start": "What's the very first step?",
     "retrain": "What draws you to it?",
+    "take up": "What draws you to it?",
+    "try": "What made you want to try it?",
+    "join": "What made you pick it?",
 }
 """The question each kind of plan raises (verbs only; the thing comes from the line)."""
 _GERUND = {
     "adopting": "adopt", "opening": "open", "building": "build", "becoming": "become", "learning": "learn",
     "moving": "move", "quitting": "quit", "leaving": "leave", "buying": "buy", "writing": "write",
     "visiting": "visit", "travelling": "travel", "traveling": "travel", "painting": "paint",
-    "starting": "start", "retraining": "retrain",
+    "starting": "start", "retraining": "retrain", "taking up": "take up", "trying": "try", "joining": "join",
 }  # fmt: skip
 
 
 def planned(text: str) -> tuple[str, str] | None:
     """``(plan, question)`` for a line telling the user's own plan ("adopting a dog"), else None."""
-    low = " ".join(text.lower().replace("\u2019", "'").replace(",", " ").split())
+    said_as = " ".join(text.replace("\u2019", "'").replace(",", " ").split())
+    low = said_as.lower()
     found = _PLAN.match(low)
-    if found is None:
+    if found is None or len(low) != len(said_as):
         return None
     verb = found["verb"] or found["verb2"] or found["verb3"]
-    rest = (found["rest"] or found["rest2"] or found["rest3"]).strip()
+    group = next(g for g in ("rest", "rest2", "rest3") if found[g])
+    rest = said_as[found.start(group) : found.end(group)].strip()  # as said: "Spanish", not "spanish"
     base = _GERUND.get(verb, verb)
+    first, _, after = rest.partition(" ")
+    if base == "start" and first in _GERUND and after:
+        verb, rest, base = first, after, _GERUND[first]  # "start learning Spanish" is learning Spanish
     question = _QUESTIONS.get(base)
     if question is None or not rest:
         return None

@@ -138,6 +138,24 @@ def test_the_catch_in_good_news_is_met_as_a_catch(session: MindSession, snag: st
     assert after is not None and "snag" in after.reply.text and "your car" in after.reply.text, after.reply
 
 
+@pytest.mark.parametrize(
+    ("when", "said"), [("I start in March", "March!"), ("they want me from next week", "Next week!")]
+)
+def test_when_the_good_news_comes_is_met_as_something_to_wait_for(
+    session: MindSession, when: str, said: str
+) -> None:
+    session.say("Bo, I got a new job!")
+    after = session.say(when)
+    assert after is not None and after.reply.text.startswith(said), after.reply
+    assert "Not long to wait" in after.reply.text and "your new job" in after.reply.text, after.reply
+
+
+def test_a_date_without_good_news_before_it_is_no_wait(session: MindSession) -> None:
+    session.say("Bo, my cat is ill.")
+    after = session.say("the vet can see her on Monday")
+    assert after is not None and "Not long to wait" not in after.reply.text, after.reply
+
+
 def test_a_statement_after_the_users_news_goes_on_with_the_news(session: MindSession) -> None:
     session.say("Cleo, my grandad died last week.")
     after = session.say("he used to sing to me")

@@ -16,6 +16,11 @@ from tests.support.talk import reply_to
         ("I'm planning to open a bakery", ("opening a bakery", "What will you sell first?")),
         ("I've decided to quit my job.", ("quitting your job", "What would you do instead?")),
         ("I want to learn the cello", ("learning the cello", "What got you interested?")),
+        ("I'm thinking of taking up rowing", ("taking up rowing", "What draws you to it?")),
+        ("I might start learning Welsh.", ("learning Welsh", "What got you interested?")),
+        ("I'd like to join a book club", ("joining a book club", "What made you pick it?")),
+        ("I may try climbing", ("trying climbing", "What made you want to try it?")),
+        ("I might be late.", None),
         ("I'm going to bed.", None),  # no plan with a question of its own
         ("I'm thinking about my mum.", None),
         ("Are you thinking of adopting a dog?", None),  # the NPC's plan, not the user's

@@ -30,6 +30,35 @@ _MY_HARD_TIME = re.compile(
 """The user's own hard time ("how do I get over a breakup?"): the character tells what gets it through."""
 
 
+_AT_A_LOSS = re.compile(
+    r"^(?:so\s+|and\s+|but\s+|well\s+|ok\s+|okay\s+)?"
+    r"(?:what (?:should|shall|do|can) i do(?: now| next| about it)?"
+    r"|what now|what do i do now|what am i (?:going to|gonna|supposed to) do(?: now)?"
+    r"|where do i go from here|what would you do(?: if you were me)?"
+    r"|i (?:don't|do not|just don't) know what (?:to do|i'm going to do|i'll do)(?: now| next)?"
+    r"|i don't know where to start|i(?:'m| am) (?:so |a bit |completely )?lost)\s*[?!.]*$"
+)
+"""At a loss right after bad news ("I don't know what to do now"): steadiness, not a way of deciding."""
+
+
+def at_a_loss(text: str) -> bool:
+    """Whether the user says or asks that they don't know what to do (see :data:`_AT_A_LOSS`)."""
+    return bool(_AT_A_LOSS.match(" ".join(text.lower().replace("\u2019", "'").replace(",", " ").split())))
+
+
+def steady(turn: SkillInput) -> Answer:
+    """The persona's steadying word to someone at a loss after bad news (``after_bad_news`` lines).
+
+    "What should I do?" after "my dog died" was weighed as a choice ("I'd sleep on it, mate. If
+    it still feels right after breakfast, do it."); a friend says what to do with the next days.
+    """
+    return Answer(
+        turn.line("after_bad_news"),
+        evidence=["at a loss after the user's bad news: a steadying word, not a way of deciding"],
+        layer="skill",
+    )
+
+
 def asked_for_own(text: str) -> bool:
     """Whether the user asks how to get through a hard time of their own (see :data:`_MY_HARD_TIME`)."""
     return bool(_MY_HARD_TIME.search(text.lower()))

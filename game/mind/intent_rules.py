@@ -93,6 +93,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return IntentResult("offer", 1.0, result.intent, result.score, "", "the user offers something")
     if reactions.reacted(text):  # "sounds relaxing" is not "sit down"
         return IntentResult("reaction", 1.0, result.intent, result.score, "", "a reaction to what was said")
+    if coping.at_a_loss(text):  # "what now?" is not "no", "where do I go from here?" asks no place
+        return as_chat(result, "the user is at a loss")
     plain = re.sub(r"\b(tell|show|give|let) me\b", "", text.lower())
     first_person = bool(re.search(r"\b(i|me|my|mine|we|us|i'm|am)\b", plain))
     someone_else = _OF_SOMEONE_ELSE.match(text.lower().lstrip()) or (

@@ -222,6 +222,8 @@ def answer(
     turn: SkillInput, facts: FactIndex, topics: TopicIndex, small_talk: SmallTalk | None, asked_fact: bool
 ) -> Answer:
     """Answer an open line by the first confident layer (see the module docstring)."""
+    if turn.context.focus.get(NEWS_BEFORE) == "bad" and coping.at_a_loss(turn.text):
+        return coping.steady(turn)  # "I don't know what to do now" after "I lost my job"
     if turn.context.focus.get(NEWS_BEFORE) and not is_question(turn.text):
         goes_on = ask_back(turn)  # "she used to read me poems" after "I lost my grandmother" is more news
         goes_on.evidence.insert(0, "the line after the user's news goes on with it")

@@ -156,6 +156,21 @@ def test_a_date_without_good_news_before_it_is_no_wait(session: MindSession) -> 
     assert after is not None and "Not long to wait" not in after.reply.text, after.reply
 
 
+@pytest.mark.parametrize(
+    "lost", ["what do I do now?", "I just don't know what to do", "what now?", "where do I go from here?"]
+)
+def test_at_a_loss_after_bad_news_gets_a_steadying_word(session: MindSession, lost: str) -> None:
+    session.say("Bo, my flat got flooded.")
+    after = session.say(lost)
+    assert after is not None and "let it sink in" in after.reply.text, after.reply  # not "I'd sleep on it"
+
+
+def test_what_to_do_without_bad_news_before_it_is_no_comfort(session: MindSession) -> None:
+    session.say("Bo, I might buy a van.")
+    after = session.say("what should I do?")
+    assert after is not None and "let it sink in" not in after.reply.text, after.reply
+
+
 def test_a_statement_after_the_users_news_goes_on_with_the_news(session: MindSession) -> None:
     session.say("Cleo, my grandad died last week.")
     after = session.say("he used to sing to me")

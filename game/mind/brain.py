@@ -38,6 +38,7 @@ from game.mind.line_shape import (
 )
 from game.mind.paths import cache_dir
 from game.mind.persona import Persona
+from game.mind.plain_words import clean_input
 from game.mind.protocols import MindContext, Reply
 from game.mind.retrieval import FactIndex, SmallTalk
 from game.mind.skill_io import Answer, SkillInput, carry_over
@@ -46,7 +47,6 @@ from game.mind.topics import TopicIndex
 from game.mind.vocatives import strip_vocative
 
 log = logging.getLogger(__name__)
-MAX_INPUT_CHARS = 400
 CONFIRM_BELOW = 0.56
 CONFIRM_MARGIN = 0.015
 CONFIRMED = "confirmed by the user"
@@ -61,18 +61,6 @@ ASIDE_INTENTS = ("where_is", "what_on", "what_colour", "room_contents", "what_lo
 ASIDE_RATE = 0.5
 ANSWER_INTENTS = ("chat", "wellbeing", "compliment", "persona_fact", "thanks")
 """What a reply to the NPC's question about the user's news ("How was Lisbon?") may be taken for."""
-
-
-def clean_input(text: str) -> tuple[str, list[str]]:
-    """Collapse whitespace, drop control characters, bound the length; returns notes for F3."""
-    notes: list[str] = []
-    text = "".join(ch if ch.isprintable() else " " for ch in str(text))
-    text = re.sub(r"\s+", " ", text).strip()
-    if len(text) > MAX_INPUT_CHARS:
-        cut = text[:MAX_INPUT_CHARS].rsplit(" ", 1)[0]
-        notes.append(f"input cut from {len(text)} to {len(cut)} characters")
-        text = cut
-    return text, notes
 
 
 _COMMAND_WORDS = {

@@ -23,7 +23,8 @@ ASKS_CLOCK = re.compile(
 _GOOD = ("promotion", "promoted", "raise", "new job", "won", "passed", "engaged", "married",
          "graduated", "baby", "got the job", "finished", "birthday", "holiday", "vacation", "first",
          "got into", "proud", "new house", "kittens", "puppy", "feeling great", "feel great", "feeling good",
-         "feel good", "feeling happy", "so happy", "really happy", "great day", "good day", "published",
+         "feel good", "feeling happy", "so happy", "really happy", "very happy", "thrilled", "delighted",
+         "great day", "good day", "published",
          "my own flat", "my own place", "my own house", "been asked to", "been invited", "been chosen",
          "been picked", "been selected", "got accepted", "been accepted", "finally", "signed up", "taught me",
          "joined", "pay rise", "a rise", "offered", "excited", "can't wait", "starts school",
@@ -43,7 +44,7 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "spilt", "knocked over", "knocked my", "smashed", "dropped my", "locked out", "missed my",
         "missed the", "all over my", "ruined", "forgot", "forgotten", "bored", "pay cut",
         "broke my", "broken my", "delayed", "towed", "shouted at", "didn't get", "a cold",
-        "the flu")  # fmt: skip
+        "the flu", "unwell", "in trouble", "working too hard")  # fmt: skip
 """Bad news, and the user's own low feelings: "I'm feeling a bit down today" is met like bad news."""
 _NEGATED = re.compile(r"\b(?:not|never|no|isn't|wasn't|don't|didn't|n't)(?:\s+\w+)?\s*$")
 """A good word right after a "not" ("not feeling great", "not a good day") tells low news."""

@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import json
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -45,7 +46,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "(default: the config file's mind.model, else the bundled SmolLM2)",
     )
     p.add_argument("--save", default="", help="after the chat, save the (edited) room as this scene file")
-    p.add_argument("--no-memory", action="store_true", help="do not write the NPCs' memory to disk")
+    p.add_argument(
+        "--no-memory",
+        action="store_true",
+        help="leave the NPCs' stored memory alone: start from an empty memory, read and write nothing",
+    )
     p.add_argument("--seed", type=int, default=None, help="seed for the choice among equivalent lines")
     add_mod_arguments(p)
     p.set_defaults(handler=_chat)
@@ -91,26 +96,33 @@ def run_chat(
     names = mods_to_load(getattr(args, "mods", "") or "", config.mods.enabled, args.scene)
     model = args.model if args.model is not None else config.mind.model
     brain, problems = make_brain(args.brain, model, seed=args.seed)
-    # The room with the mods `voxroom run` would load (none, unless enabled), headless.
-    room = ModRoom(
-        names,
-        mods_dirs=getattr(args, "mods_dir", None) or (),
-        scene=args.scene,
-        brain=brain,
-        data_dir=data_dir(),
-        remember=not args.no_memory,
-        clock=time.monotonic,
-        store=MemoryStore(),
-        mod_data_dir=data_dir() / "mod-data",
-    )
-    try:
-        return _converse(args, room, brain.name, problems, stdin, stdout)
-    finally:
-        shown = len(room.notices)
-        room.close()  # on_unload, mod data saved
-        for notice in room.notices[shown:]:
-            if notice.level in ("warning", "error"):
-                print(f"voxroom: {notice.level}: {notice.message}", file=sys.stderr)
+    with contextlib.ExitStack() as scratch:
+        # --no-memory: an empty store in a folder of its own, gone with the chat. Skipping the writes
+        # alone let the name and news told in an earlier chat into the replies.
+        blank = (
+            scratch.enter_context(tempfile.TemporaryDirectory(prefix="voxroom-")) if args.no_memory else ""
+        )
+        store = MemoryStore(Path(blank) / "memory") if blank else MemoryStore()
+        # The room with the mods `voxroom run` would load (none, unless enabled), headless.
+        room = ModRoom(
+            names,
+            mods_dirs=getattr(args, "mods_dir", None) or (),
+            scene=args.scene,
+            brain=brain,
+            data_dir=data_dir(),
+            remember=not args.no_memory,
+            clock=time.monotonic,
+            store=store,
+            mod_data_dir=data_dir() / "mod-data",
+        )
+        try:
+            return _converse(args, room, brain.name, problems, stdin, stdout)
+        finally:
+            shown = len(room.notices)
+            room.close()  # on_unload, mod data saved
+            for notice in room.notices[shown:]:
+                if notice.level in ("warning", "error"):
+                    print(f"voxroom: {notice.level}: {notice.message}", file=sys.stderr)
 
 
 def _converse(

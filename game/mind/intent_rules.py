@@ -3,11 +3,12 @@
 The classifier reads meaning by nearest examples, so a line's *shape* can overrule it: abuse,
 a remark on how the NPC seems ("you look tired"), a reaction ("sounds relaxing"), "my name is
 …", an offer ("shall I show you?"), a request to compose, the clock, the user's news, "is
-there a … here?", "who made this room?", a formula line matched too loosely, and the shape
-rules of
-:mod:`game.mind.line_shape` (a question about the NPC is not an order, a
-why-question is not a location, "how's business?" is not "how are you?"). Kept apart from
-:mod:`game.mind.brain` so the brain reads as the pipeline and this as the list of exceptions.
+there a … here?", "who made this room?", a formula line matched too loosely, a bare parting or
+thanks word ("cheerio" is no cheer), going back asked about the NPC's life ("would you ever go
+back?" is no walk), and the shape rules of :mod:`game.mind.line_shape` (a question about the NPC
+is not an order, a why-question is not a location, "how's business?" is not "how are you?"). Kept
+apart from :mod:`game.mind.brain` so the brain reads as the pipeline and this as the list of
+exceptions.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ import re
 
 from game.mind import compose, coping, reactions, seeming
 from game.mind.everyday import ASKS_CLOCK, news_of
-from game.mind.intents import COMMAND_INTENTS, QUESTION_INTENTS, IntentResult, as_chat
+from game.mind.intents import BODY_INTENTS, COMMAND_INTENTS, QUESTION_INTENTS, IntentResult, as_chat
 from game.mind.line_shape import (
     asks_after_a_thing,
+    asks_going_back,
     asks_not_orders,
     asks_something_else,
     states_about_self,
@@ -70,6 +72,23 @@ _LEAVE_TAKING = re.compile(
     r"care|head|heading|dash|run|so long|ciao|next time|adios|see you|see ya)\b"
 )
 """A goodbye says one of these; a line near "I have to go now" by meaning alone is not a goodbye."""
+_FILLERS = (
+    r"(?:\s+(?:then|now|mate|love|pal|all|everyone|everybody|folks|for now|later|soon|tomorrow|a lot"
+    r"|very much))*\s*(?:[,!.;]|$)"
+)
+_PARTING = re.compile(
+    r"^(?:(?:ok|okay|right|well|alright|anyway|oh)[\s,]+)?(?:cheerio|ta-ra|tara|ta ta|ta-ta|tata|see ya"
+    r"|see ye|see you|laters|toodle-?oo|toodle-?pip|toodles|bye|bye-bye|bye bye|goodbye|so long|farewell)"
+    + _FILLERS
+)
+"""A line that is a parting word and no more ("cheerio", "ta-ra then", "see ya, …"): a goodbye,
+whatever it sounds like — "cheerio" sits nearest the emote "cheer", "see ya" nearest "yo". Only
+the whole phrase counts: "Tara is my sister" and "so long ago" say no goodbye."""
+_THANKING = re.compile(
+    r"^(?:(?:ok|okay|right|well|oh)[\s,]+)?(?:cheers|ta|thanks|thank you|many thanks|much obliged)" + _FILLERS
+)
+"""A line that is a thanks word and no more ("cheers", "ta", "ta very much"): thanks, not the emote
+"cheer" nor open talk ("ta-da" is neither)."""
 _TELL_ME = re.compile(r"^(?:(?:can|could|would|will) you |please )?tell me\b")
 """A request to be told something ("tell me about your biggest catch") greets nobody and says no goodbye."""
 _WHAT_IS_IT_LIKE = re.compile(r"\bwhat(?:'s| is| are| was| were)\s+[\w' ]+?\s+like\s*\??\s*$")
@@ -117,11 +136,18 @@ def apply(text: str, result: IntentResult) -> IntentResult:
     if SWITCH_QUESTION.match(text.lower()):
         return IntentResult("what_on", 1.0, result.intent, result.score, "", "is the … on/off?")
     guessed = result.reason == "nearest examples"
+    said, formula = text.lower().strip(), result.intent in ("farewell", "thanks")
+    if not formula and _PARTING.match(said):
+        return IntentResult("farewell", 1.0, result.intent, result.score, "", "a parting word")
+    if not formula and _THANKING.match(said):
+        return IntentResult("thanks", 1.0, result.intent, result.score, "", "a thanks word")
     if guessed and result.score < FORMULA_MIN.get(result.intent, 0.0):
         floor = FORMULA_MIN[result.intent]
         return as_chat(result, f"{result.intent} {result.score:.2f} is below its {floor}")
     if guessed and result.intent == "identity" and about_someone_else(text):
         return as_chat(result, "asks about someone else, not who the NPC is")  # "what are their names?"
+    if guessed and result.intent in BODY_INTENTS and asks_going_back(text):
+        return as_chat(result, "asks about going back in life, names no place in the room to walk to")
     if result.intent in COMMAND_INTENTS and NEGATED.search(text.lower().strip()):
         # "don't follow me" is an order to stop following; any other "don't …" asks for nothing
         kept = "stop_following" if result.intent in ("follow", "stop_following") else "deny"

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from game.mind.room_words import ROOM_NOUNS
+
 _ASKS_ABOUT = re.compile(
     r"^(?:(?:and|so|but|well|hey|oh)\s+)?"
     r"(?:(?:do|does|did|are|is|was|were|have|has|had)\s+(?:you|that|it|this|the|he|she|they|there)\b"
@@ -92,3 +94,35 @@ def states_about_self(text: str) -> bool:
     low = text.strip().lower()
     first_person = re.search(r"\b(i|i'm|i've|i'd|my|me|we|our)\b", low)
     return bool(first_person) or not low.endswith("?")
+
+
+_GOES_BACK = re.compile(
+    r"\b(?:go|goes|going|gone|went|get|getting|head|heading|move|moving|walk|walking|sail|sailing|come"
+    r"|coming)\s+back\b|\breturn(?:ing)?\b(?!\s+(?:it|them|this|that|these|those|the|a|an|my|your)\b)"
+)
+_HYPOTHETICAL = re.compile(
+    r"^(?:(?:and|so|but|well|oh|hey)\s+)?(?:would|could|will|might|can|do|did|have|should|are|were"
+    r"|wouldn't|won't|couldn't|can't|don't)\s+you\b|\b(?:ever|one day|someday|some day|if)\b|\?\s*$"
+)
+_TO_THE_USER_OR_HERE = re.compile(
+    r"\b(?:to|towards|toward|by|beside|near|next to)\s+(?:me|us)\b|\bhere\b|\bover\s+there\b"
+    r"|\bwhere you (?:were|are) (?:standing|sitting)\b"
+)
+
+
+def asks_going_back(text: str) -> bool:
+    """'Would you ever go back?', 'could you go back to sea?': going back in life, not a walk.
+
+    After the NPC told of a place or a past job, a person asks whether it would go back or
+    return one day. The line's nearest command example is "would you walk to the door", but
+    going back asked as a question (or with "ever", "one day", "if") that names no place in
+    the room — no thing of it, no "here", "over there" or "to me" — has nowhere here to walk
+    to: it is open talk. "Go back to the door", "would you go back to your chair?" and "walk
+    back to the window" name the room and stay commands; "return it" is no going anywhere.
+    """
+    low = " ".join(text.lower().replace("\u2019", "'").split())
+    if not (_GOES_BACK.search(low) and _HYPOTHETICAL.search(low)):
+        return False
+    if _TO_THE_USER_OR_HERE.search(low):
+        return False
+    return not set(re.findall(r"[a-z]+", low)) & ROOM_NOUNS

@@ -6,6 +6,7 @@ import pytest
 
 from game.mind.line_shape import (
     asks_after_a_thing,
+    asks_going_back,
     asks_not_orders,
     asks_something_else,
     asks_taste,
@@ -97,3 +98,39 @@ def test_asking_after_a_thing_is_not_asking_how_the_npc_is() -> None:
         "how has your week been?",
     ):
         assert not asks_after_a_thing(line), line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "would you go back?",
+        "would you ever go back",
+        "Could you go back to sea?",
+        "will you return one day?",
+        "do you think you'll go back someday?",
+        "would you go back there?",
+        "if you could, would you go back to the shipyard?",
+        "don't you want to return to Italy one day?",
+        "are you going back to teaching?",
+    ],
+)
+def test_going_back_asked_about_the_npcs_life_is_no_walk(line: str) -> None:
+    assert asks_going_back(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "go back to the door",
+        "go back",  # an order, not a question: left to the classifier
+        "could you go back to your chair?",
+        "would you walk back to the window?",
+        "can you go back over there?",
+        "would you come back here?",
+        "will you come back to me?",
+        "would you return it?",  # a thing given back, not a going back
+        "would you ever go to Paris?",  # no going back at all
+    ],
+)
+def test_going_back_to_a_place_in_the_room_is_still_a_walk(line: str) -> None:
+    assert not asks_going_back(line)

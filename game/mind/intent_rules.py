@@ -85,10 +85,13 @@ _PARTING = re.compile(
 whatever it sounds like — "cheerio" sits nearest the emote "cheer", "see ya" nearest "yo". Only
 the whole phrase counts: "Tara is my sister" and "so long ago" say no goodbye."""
 _THANKING = re.compile(
-    r"^(?:(?:ok|okay|right|well|oh)[\s,]+)?(?:cheers|ta|thanks|thank you|many thanks|much obliged)" + _FILLERS
+    r"^(?:(?:ok|okay|right|well|oh)[\s,]+)?(?:cheers|ta|thanks|thank you|many thanks|much obliged)"
+    + _FILLERS
+    + r"\s*$"
 )
 """A line that is a thanks word and no more ("cheers", "ta", "ta very much"): thanks, not the emote
-"cheer" nor open talk ("ta-da" is neither)."""
+"cheer" nor open talk ("ta-da" is neither). "thanks, I'm still in shock" says more, so it is left
+to the talk."""
 _TELL_ME = re.compile(r"^(?:(?:can|could|would|will) you |please )?tell me\b")
 """A request to be told something ("tell me about your biggest catch") greets nobody and says no goodbye."""
 _WHAT_IS_IT_LIKE = re.compile(r"\bwhat(?:'s| is| are| was| were)\s+[\w' ]+?\s+like\s*\??\s*$")

@@ -87,6 +87,7 @@ def test_asking_for_a_cheer_is_still_the_emote(session: MindSession, line: str) 
         "so long ago, that was",
         "see you dancing was fun",
         "thanks for the tea",  # thanks, but not a bare thanks word: the classifier reads it
+        "thanks, I can hardly believe it",  # says more than thanks
         "ta-da!",
         "cheer up",
     ],

@@ -262,7 +262,7 @@ def answer(
         return coping.answer(turn)
     fact = facts.best(turn.vector)
     nearest = topics.best(turn.vector, turn.text)
-    on_story = story_asks.answer(turn, topics, fact) if not about_the_user(turn.text) else None
+    on_story = story_asks.answer(turn, topics, fact, nearest) if not about_the_user(turn.text) else None
     if on_story is not None:  # "how old were you?", "which exam?" after a story: it stays with the story
         return on_story
     going_on = thread.continues(turn, topics.topics, nearest, about_the_user(turn.text))

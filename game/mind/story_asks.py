@@ -11,12 +11,13 @@ Here such a line stays with the story just told (the NPC's last topic line, or t
   ``age_then`` line ("I was {age}, mate…"); else a topic line's ``more``; else its ``long_ago`` line
   (a fact's ``more`` tells of now: "Bacon rolls, soup and fish pie on Fridays…"). Never
   the age fact: a past "were" asks about the time of the story;
-- **"the X" of the story** (a short question saying "the", "that" or "which" before a noun of the
-  last reply: "what was the exam?", "which chip shop?"): a fact that plainly answers it and names X
-  ("what was the ship called?"), else the line's ``more`` (when it gives the kind of answer asked: a
-  name for "what was the café called?"), else another of the persona's own
-  replies naming X, else the question asked back about X. A question merely sharing a noun with
-  the last reply is not enough (an earlier try that kept the topic on any shared noun did worse).
+- **"the X" of the story** (a short wh-question saying "the", "that" or "which" before a noun of
+  the last reply, and near no other topic on its own: "what was the exam?", "which chip shop?"): a fact
+  that plainly answers it and names X ("what was the ship called?"), else the line's ``more``
+  (when it gives the kind of answer asked: a name for "what was the café called?"), else another
+  of the persona's own replies naming X, else the question asked back about X. A question merely
+  sharing a noun with the last reply is not enough (an earlier try that kept the topic on any
+  shared noun did worse), nor a yes/no one ("do you miss the sea?" asks afresh).
 
 Without a story just told (the NPC's last reply came from no topic or fact) the line is read
 as before: "how old are you?" is the age fact.
@@ -30,13 +31,13 @@ from dataclasses import dataclass
 from game.mind import thread
 from game.mind import topics as topic_replies
 from game.mind.answer_kind import asked_kind, gives_kind
-from game.mind.ask_back import ask_back, is_question
+from game.mind.ask_back import ask_back
 from game.mind.persona import Fact
 from game.mind.persona_topics import Topic
 from game.mind.reply_fit import content_stems
 from game.mind.retrieval import Match
 from game.mind.skill_io import Answer, SkillInput
-from game.mind.topics import TopicIndex
+from game.mind.topics import TopicIndex, TopicMatch
 
 _LEAD = r"^(?:and |so |but |oh |ok |well )?"
 _AGE_THEN = re.compile(
@@ -57,6 +58,8 @@ _AGE_SAID = re.compile(
 """An age a story tells ("Rotterdam at sixteen", "aged seven", "when I was nine"), not a time of day."""
 THE_X_SHORT = 7
 """A question about "the X" of the last reply goes on with it only when at most this many words long."""
+_ASKS_WHICH = re.compile(_LEAD + r"(?:what|which|who|whose|where|when|how)\b.*\?\s*$")
+"""A question word and a question mark: "do you miss the sea?" asks afresh, "which exam?" after it."""
 _THE_X = re.compile(r"\b(?:the|that|which|this)\s+([^\W\d_][\w'-]*)(?:\s+([^\W\d_][\w'-]*))?")
 _ASKS_NAME = re.compile(r"\b(?:called|named|name|names)\b")
 """"What was the café called?" wants a name: a ``more`` that says none does not answer it."""
@@ -110,7 +113,7 @@ def the_thing_asked(text: str, told: str) -> tuple[str, str]:
     "which exam?" after "…to study for an exam" names "exam"; "what was that like?" names nothing
     (("", "") when none).
     """
-    if len(text.split()) > THE_X_SHORT or not is_question(text):
+    if len(text.split()) > THE_X_SHORT or not _ASKS_WHICH.match(text.lower()):
         return "", ""
     nouns = content_stems(told, ("noun",)) & content_stems(text, ("noun",))
     for found in _THE_X.finditer(text.lower()):
@@ -122,13 +125,21 @@ def the_thing_asked(text: str, told: str) -> tuple[str, str]:
     return "", ""
 
 
-def answer(turn: SkillInput, topics: TopicIndex, fact: Match | None) -> Answer | None:
-    """The reply that stays with the story just told, for a line that asks after it; else None."""
+def answer(
+    turn: SkillInput, topics: TopicIndex, fact: Match | None, nearest: TopicMatch | None
+) -> Answer | None:
+    """The reply that stays with the story just told, for a line that asks after it; else None.
+
+    ``nearest`` is the line's own nearest topic: another topic than the story's from
+    :data:`~game.mind.thread.CHANGED` up has changed the subject.
+    """
     told = last_told(turn, topics)
     if told is None:
         return None
     if asks_age_then(turn.text) and (told.fact is None or told.fact.key != "age"):
         return _age_then(turn, told)
+    if nearest is not None and nearest.topic is not told.topic and nearest.score >= thread.CHANGED:
+        return None
     thing, key = the_thing_asked(turn.text, told.text)
     return _the_thing(turn, topics, told, (thing, key), fact) if thing else None
 

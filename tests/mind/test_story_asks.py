@@ -43,7 +43,8 @@ def test_an_age_a_story_tells_is_found_not_a_time_of_day(told: str, age: str) ->
     [
         ("which garage?", "My uncle fixed bikes in a garage behind the church.", "garage"),
         ("what was the bakery called?", "Every morning I queued at the bakery on our street.", "bakery"),
-        ("was that teacher strict?", "A teacher of mine read us Neruda on Fridays.", "teacher"),
+        ("who was that teacher?", "A teacher of mine read us Neruda on Fridays.", "teacher"),
+        ("was the teacher strict?", "A teacher of mine read us Neruda on Fridays.", ""),  # yes/no: afresh
         ("what was that like?", "A teacher of mine read us Neruda on Fridays.", ""),  # names no noun
         ("what was the weather like?", "A teacher of mine read us Neruda on Fridays.", ""),  # not told
         ("did you ever go back to the garage with him?", "My uncle fixed bikes in a garage.", ""),  # long
@@ -144,3 +145,9 @@ def test_a_question_not_naming_the_last_replys_thing_is_read_as_before(session: 
     reply_to(session, "Bo, did you have a first job?")
     long = reply_to(session, "do you still ever eat at the chip shop these days?")  # more than 7 words
     assert "asks after" not in " ".join(long.evidence), long.evidence
+
+
+def test_a_yes_no_question_naming_the_thing_again_is_asked_afresh(session: MindSession) -> None:
+    reply_to(session, "Bo, what do you miss most?")
+    again = reply_to(session, "Bo, do you miss the sea?")  # a fresh question on the topic, as before
+    assert "asks after" not in " ".join(again.evidence), again.evidence

@@ -7,7 +7,8 @@ didn't quite get that". Here an elliptical line is made whole from the user's pr
 to the same NPC (kept in the NPC's discourse focus), by its shape:
 
 - **a new subject** ("what about X?", "and X?", "how about X?"): X takes the place of the
-  name, prop or last noun of the previous line ("what do you think of Cleo?");
+  name, prop or last noun of the previous line ("what do you think of Cleo?"); "and who was
+  that?" is a question of its own, not a new subject;
 - **the question turned back** ("and you?", "what about you?"): a statement about the user
   becomes a question to the NPC ("I love jazz" → "do you love jazz?");
 - **asking why** ("why?", "why not?", "how come?") or doubting ("really?"): the previous
@@ -26,7 +27,8 @@ from collections.abc import Iterable
 
 _TURN_BACK = re.compile(r"^(?:and|what about|how about)?\s*(?:you|yourself)\s*(?:too)?\s*[?!.]*$")
 _NEW_SUBJECT = re.compile(
-    r"^(?:and what about|and how about|what about|how about|and)\s+(?!(?:for|to|in|on|at|with|from|by)\b)"
+    r"^(?:and what about|and how about|what about|how about|and)\s+"
+    r"(?!(?:for|to|in|on|at|with|from|by|who|what|when|where|why|how|which|whose)\b)"
     r"(?P<x>[\w' ]+?)\s*[?!.]*$"
 )
 _WHY = re.compile(r"^(?:and\s+)?(?P<why>why not|why|how come|why is that|why so|why's that)\s*[?!.]*$")

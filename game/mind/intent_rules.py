@@ -230,10 +230,21 @@ def placed_not_added(text: str, result: IntentResult, target_in_room: bool, new_
     return result
 
 
+SOMEONE_THERE = re.compile(
+    r"\b(?:that|this|the)\s+(?:man|woman|guy|lady|bloke|fellow|fella|chap|girl|boy|lad|lass|kid|person)\b"
+)
+"""Someone pointed at ("who was that man?" after a story of a shipmate): never the NPC itself."""
+
+
 def about_someone_else(text: str) -> bool:
-    """Whether a line asks after "his", "her", "their" name, or "your sister's", not the NPC's own."""
+    """Whether a line asks after "his", "her", "their" name, "that man" or "your sister's", not the NPC's.
+
+    "Who was that woman?" after Cleo's grandmother reads near "who is this" and got "I'm Cleo".
+    """
     low = text.lower()
     if re.search(r"\byour\s+\w+'s\b", low):
         return True  # "what's your sister's name?"
+    if SOMEONE_THERE.search(low) and not re.search(r"\byou(r|rs)?\b", low):
+        return True
     someone = re.search(r"\b(his|her|their|they|he|she|them)\b", low)
     return bool(someone) and not re.search(r"\byou(r|rs)?\b", low)

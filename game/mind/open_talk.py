@@ -31,7 +31,18 @@ from __future__ import annotations
 
 import re
 
-from game.mind import advice, asked_thing, coping, either_or, fact_fit, prospects, thread, untried, user_plans
+from game.mind import (
+    advice,
+    asked_thing,
+    coping,
+    either_or,
+    fact_fit,
+    prospects,
+    story_asks,
+    thread,
+    untried,
+    user_plans,
+)
 from game.mind import topics as topic_replies
 from game.mind.ask_back import ask_back, is_question
 from game.mind.asked_thing import topic_answer
@@ -253,6 +264,9 @@ def answer(
         return coping.answer(turn)
     fact = facts.best(turn.vector)
     nearest = topics.best(turn.vector, turn.text)
+    on_story = story_asks.answer(turn, topics, fact, nearest) if not about_the_user(turn.text) else None
+    if on_story is not None:  # "how old were you?", "which exam?" after a story: it stays with the story
+        return on_story
     going_on = thread.continues(turn, topics.topics, nearest, about_the_user(turn.text))
     told = thread.fact_goes_on(turn, about_the_user(turn.text))
     if told is not None:

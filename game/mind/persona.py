@@ -68,6 +68,8 @@ LINE_KINDS = (
     "worst_case",
     "weigh_up",
     "coping",
+    "age_then",
+    "long_ago",
     "filler",
 )
 REQUIRED_LINES = ("greet", "farewell", "unknown")
@@ -198,6 +200,8 @@ GENERIC_LINES: dict[str, tuple[str, ...]] = {
         "{thing}? I'd sleep on it. If it still feels right in the morning, that tells you something.",
     ),
     "coping": ("A walk, a cup of tea, and someone to talk to. It usually shrinks after that.",),
+    "age_then": ("I was {age}. It feels like another life now.",),
+    "long_ago": ("Young. It was a long time ago now, and I've stopped counting the years since.",),
     "filler": ("Hmm, let me think…", "Well now…", "Oh… let me see."),
 }
 

@@ -88,9 +88,13 @@ def _ends_pointing_back(text: str) -> bool:
     )
 
 
-_ASKS_AFTER_HIM = re.compile(r"\b(?:he|she|him|his|her)\b.*\?\s*$")
-"""A question about "him" or "her" ("what was her name?" after Bo's ship's cat) points back; a
-statement about someone ("she cried a little") is the user's own news."""
+_ASKS_AFTER_HIM = re.compile(
+    r"\b(?:he|she|him|his|her|(?:that|this)\s+(?:man|woman|guy|lady|bloke|fellow|chap|girl|boy|lad|lass))\b"
+    r".*\?\s*$"
+)
+"""A question about "him", "her" or "that man" ("what was her name?" after Bo's ship's cat, "who was
+that woman?" after Cleo's grandmother) points back; a statement about someone ("she cried a little")
+is the user's own news."""
 
 
 def _points_back(text: str) -> bool:

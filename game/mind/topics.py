@@ -248,6 +248,15 @@ def say(
     return text
 
 
+def say_this(turn: SkillInput, topic: Topic, index: int) -> str:
+    """The topic's reply ``index``, chosen by the caller, marked said as :func:`say` marks one."""
+    focus = turn.context.focus
+    said = [s for s in focus.get(SAID_KEY, "").split("|") if s]
+    focus[SAID_KEY] = "|".join([*said, f"{topic.name}:{index}"][-RECENT:])
+    focus[ON_KEY] = topic.name
+    return topic.say[index].format(**_values(turn))
+
+
 def follow_on(turn: SkillInput, topic: Topic, asked_for_more: bool = False) -> str:
     """What the NPC adds to its last reply of ``topic`` when it is followed up ("" when nothing).
 

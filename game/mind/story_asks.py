@@ -61,6 +61,9 @@ THE_X_SHORT = 7
 _ASKS_WHICH = re.compile(_LEAD + r"(?:what|which|who|whose|where|when|how)\b.*\?\s*$")
 """A question word and a question mark: "do you miss the sea?" asks afresh, "which exam?" after it."""
 _THE_X = re.compile(r"\b(?:the|that|which|this)\s+([^\W\d_][\w'-]*)(?:\s+([^\W\d_][\w'-]*))?")
+_YOU_DO = re.compile(r"\b(?:do|does|did|would|will|can|could|should|have|had)\s+you\b")
+"""A question of what the NPC does with X ("what do you play on the cello?") asks something new of
+X, not which X was meant or what it was."""
 _ASKS_NAME = re.compile(r"\b(?:called|named|name|names)\b")
 """"What was the café called?" wants a name: a ``more`` that says none does not answer it."""
 FACT_PLAIN = 0.72
@@ -113,7 +116,7 @@ def the_thing_asked(text: str, told: str) -> tuple[str, str]:
     "which exam?" after "…to study for an exam" names "exam"; "what was that like?" names nothing
     (("", "") when none).
     """
-    if len(text.split()) > THE_X_SHORT or not _ASKS_WHICH.match(text.lower()):
+    if len(text.split()) > THE_X_SHORT or not _ASKS_WHICH.match(text.lower()) or _YOU_DO.search(text.lower()):
         return "", ""
     nouns = content_stems(told, ("noun",)) & content_stems(text, ("noun",))
     for found in _THE_X.finditer(text.lower()):

@@ -49,6 +49,7 @@ def test_an_age_a_story_tells_is_found_not_a_time_of_day(told: str, age: str) ->
         ("what was the weather like?", "A teacher of mine read us Neruda on Fridays.", ""),  # not told
         ("did you ever go back to the garage with him?", "My uncle fixed bikes in a garage.", ""),  # long
         ("the garage was nice.", "My uncle fixed bikes in a garage.", ""),  # no question
+        ("what did you fix at the garage?", "My uncle fixed bikes in a garage.", ""),  # asks something new
     ],
 )
 def test_the_thing_asked_must_be_named_with_the_and_be_of_the_last_reply(

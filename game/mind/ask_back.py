@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from game.mind.echo_words import can_head, word_class
-from game.mind.everyday import NEWS_BEFORE, TOLD_BEFORE, is_bad
+from game.mind.everyday import NEWS_BEFORE, NEWS_ON, NEWS_TOLD, TOLD_BEFORE, is_bad, news_of
 from game.mind.skill_io import Answer, SkillInput
 
 _DETERMINERS = frozenset(
@@ -203,3 +203,23 @@ def ask_back(turn: SkillInput) -> Answer:
     text = turn.line(kind, thing=thing)
     text = text[:1].upper() + text[1:]
     return Answer(text, evidence=[f"fallback: asked back about '{thing}' ({kind})"], focus="")
+
+
+def more_news(turn: SkillInput) -> Answer | None:
+    """More bad news right after the user's bad news: the news follow-up, not a second "Oh no".
+
+    "my boss keeps talking over me" after "nobody listens to me at work" was met with the same
+    "Oh no, I'm sorry to hear that. Do you want to talk about it?" twice running; the user is
+    already talking about it, so the NPC takes the new part in ("Your boss... Oh dear, I am
+    sorry."). Good news after good news is left to the news skill: "my sister's getting married"
+    after "I ran my first 10k" is news of its own and wants its own congratulations.
+    """
+    mood = turn.context.focus.get(NEWS_BEFORE, "")
+    if mood != "bad" or news_of(turn.text) != mood:
+        return None
+    answer = ask_back(turn)
+    turn.context.focus[NEWS_ON] = mood
+    turn.context.focus[NEWS_TOLD] = turn.context.focus.get(TOLD_BEFORE, "")
+    answer.evidence.insert(0, f"more {mood} news right after the user's news")
+    answer.layer = "skill"
+    return answer

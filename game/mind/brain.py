@@ -17,6 +17,7 @@ import time
 
 from game.memo import by_identity
 from game.mind import (
+    ask_back,
     compose,
     everyday,
     follow_ups,
@@ -359,7 +360,7 @@ class EmbeddingBrain:
         if request is not None:
             return told or compose.compose(turn, request, compose.memory_of(turn, topics, request))
         if intent == "news":
-            return everyday.news(turn)
+            return ask_back.more_news(turn) or everyday.news(turn)
         if intent == "tell_news":
             return recall.tell_news(turn, talk_skills.promise(turn))
         if intent in ("persona_fact", "chat"):

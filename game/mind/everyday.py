@@ -44,7 +44,9 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "spilt", "knocked over", "knocked my", "smashed", "dropped my", "locked out", "missed my",
         "missed the", "all over my", "ruined", "forgot", "forgotten", "bored", "pay cut",
         "broke my", "broken my", "delayed", "towed", "shouted at", "didn't get", "a cold",
-        "the flu", "unwell", "in trouble", "working too hard")  # fmt: skip
+        "the flu", "unwell", "in trouble", "working too hard", "nobody listens", "no one listens",
+        "nobody cares", "no one cares", "ignored", "ignores me", "ignoring me", "talks over me",
+        "talking over me", "left out", "taken for granted", "unappreciated", "invisible")  # fmt: skip
 """Bad news, and the user's own low feelings: "I'm feeling a bit down today" is met like bad news."""
 _NEGATED = re.compile(r"\b(?:not|never|no|isn't|wasn't|don't|didn't|n't)(?:\s+\w+)?\s*$")
 """A good word right after a "not" ("not feeling great", "not a good day") tells low news."""

@@ -171,6 +171,26 @@ def test_what_to_do_without_bad_news_before_it_is_no_comfort(session: MindSessio
     assert after is not None and "let it sink in" not in after.reply.text, after.reply
 
 
+@pytest.mark.parametrize("line", ["I feel like no one cares what I think", "I always get left out at school"])
+def test_feeling_unheard_or_left_out_is_low_news(session: MindSession, line: str) -> None:
+    reply = session.say(f"Cleo, {line}")
+    assert reply is not None and "sorry" in reply.reply.text.lower(), reply.reply
+
+
+def test_more_bad_news_after_bad_news_is_taken_in_not_met_with_the_same_words(session: MindSession) -> None:
+    first = session.say("Bo, my van broke down this morning.")
+    after = session.say("and then my phone got stolen")
+    assert first is not None and after is not None
+    assert after.reply.text != first.reply.text and "Do you want to talk about it" not in after.reply.text
+    assert after.reply.text.startswith("Your phone"), after.reply
+
+
+def test_good_news_after_good_news_still_gets_its_own_congratulations(session: MindSession) -> None:
+    session.say("Ada, I passed my driving test!")
+    after = session.say("and my sister got engaged!")
+    assert after is not None and after.reply.text.startswith("Your sister got engaged?"), after.reply
+
+
 def test_a_statement_after_the_users_news_goes_on_with_the_news(session: MindSession) -> None:
     session.say("Cleo, my grandad died last week.")
     after = session.say("he used to sing to me")

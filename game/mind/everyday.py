@@ -28,7 +28,8 @@ _GOOD = ("promotion", "promoted", "raise", "new job", "won", "passed", "engaged"
          "my own flat", "my own place", "my own house", "been asked to", "been invited", "been chosen",
          "been picked", "been selected", "got accepted", "been accepted", "finally", "signed up", "taught me",
          "joined", "pay rise", "a rise", "offered", "excited", "can't wait", "starts school",
-         "starting school", "starts university", "starting university", "new school",
+         "starting school", "started school", "starts university", "starting university",
+         "started university", "new school",
          "got a place", "adopted", "pregnant", "moved house", "new car", "new kitten", "kitten", "proposed",
          "anniversary", "learned to", "learnt to", "came first", "came second")  # fmt: skip
 _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed away", "hurt",

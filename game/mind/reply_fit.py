@@ -258,14 +258,17 @@ def _echo_heard(line: str, reply: str) -> bool:
     """Whether a reply opening with an echoed question ("Best port? Valparaíso…") echoes the line.
 
     Such a reply presupposes that the line named the thing it echoes: "Grandchildren? Not yet."
-    cannot answer "do you have kids?". A reply without an echo, or an echo of common words
-    only, always fits.
+    cannot answer "do you have kids?", nor "Tomorrow?" a question about the weekend. A reply
+    without an echo, or an echo of common words only, always fits.
     """
     opening = _ECHO_OPENING.match(reply)
     if opening is None or len(opening.group(1).split()) > 4:
         return True
     echoed = content_stems(opening.group(1))
-    return not echoed or bool(echoed & content_stems(line))
+    if not echoed:  # "Tomorrow? I'm meeting the builders" answers no question about the weekend
+        times = {w for w in re.findall(r"[a-z]+", opening.group(1).lower()) if w in TIME}
+        return not times or bool(times & set(re.findall(r"[a-z]+", line.lower())))
+    return bool(echoed & content_stems(line))
 
 
 def asks_advice(line: str) -> bool:

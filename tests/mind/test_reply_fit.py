@@ -120,6 +120,12 @@ def test_a_reply_echoing_a_question_answers_only_a_line_that_said_it() -> None:
     assert 0 in narrow("any nephews?", replies)
 
 
+def test_a_reply_echoing_a_day_answers_only_a_line_about_that_day() -> None:
+    replies = ["Tonight? A bath and an early night.", "Saturday is for the market and a long lunch."]
+    assert narrow("what are you up to at the weekend?", replies) == [1]
+    assert 0 in narrow("what are you doing tonight?", replies)
+
+
 def test_a_reply_naming_another_time_than_the_line_asks_about_is_dropped() -> None:
     replies = [
         "Tomorrow? I'm meeting the builders at eight.",

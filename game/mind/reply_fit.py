@@ -93,6 +93,12 @@ _ASKS_ADVICE = re.compile(
     r"|where (do|should|would|can) i (start|begin)|the (secret|trick|key) (to|of|for)"
     r"|what(?:'s| is) a good (?:first |starter |beginner's )?[a-z]+)"
 )
+_ADVICE_GIVEN_YOU = re.compile(
+    r"\badvice (?:you(?:'ve| have)? (?:ever )?(?:got|received|had|heard|been given)"
+    r"|(?:any|some)one (?:ever )?gave you|(?:you were|were you) (?:ever )?given)\b"
+    r"|\bgave you (?:the |some |any )?(?:best |worst |good |bad )?advice\b"
+)
+"""The advice the NPC was once given ("what's the best advice you ever got?") asks about its life."""
 _ADVICE = re.compile(r"^(?:(?:to|for|when|if|in) [^,.]{1,40}, )?(?:(?:just|so|well|first),? )?"
                      r"(?:don't|never|always|try|start|find|go|get|make|take|"
                      r"keep|stop|ask|tell|write|read|draw|cook|eat|drink|listen|look|put|give|buy|leave|"
@@ -276,7 +282,8 @@ def asks_advice(line: str) -> bool:
 
     One reading for both uses: the advice form of a topic's reply, and :mod:`game.mind.advice`.
     """
-    return bool(_ASKS_ADVICE.search(line.lower().replace("\u2019", "'")))
+    low = line.lower().replace("\u2019", "'")
+    return bool(_ASKS_ADVICE.search(low)) and not _ADVICE_GIVEN_YOU.search(low)
 
 
 def _on_the_asked_side(

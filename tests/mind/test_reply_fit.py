@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from game.mind.persona import load_persona
-from game.mind.reply_fit import asked_tense, content_stems, is_advice, narrow, told_tense
+from game.mind.reply_fit import asked_tense, asks_advice, content_stems, is_advice, narrow, told_tense
 from game.mind.session import MindSession
 
 
@@ -135,3 +135,17 @@ def test_a_reply_naming_another_time_than_the_line_asks_about_is_dropped() -> No
     assert 0 not in narrow("What are you doing this evening?", replies)
     assert 1 not in narrow("Any plans for tomorrow?", replies)
     assert 0 in narrow("Any plans for tomorrow?", replies)
+
+
+@pytest.mark.parametrize(
+    ("line", "asks"),
+    [
+        ("any advice for a beginner?", True),
+        ("what would you do?", True),
+        ("what's the best advice you ever got?", False),  # the NPC's life, not advice for the user
+        ("who gave you the worst advice?", False),
+        ("what advice were you given as a boy?", False),
+    ],
+)
+def test_advice_once_given_to_the_npc_is_not_advice_asked(line: str, asks: bool) -> None:
+    assert asks_advice(line) is asks

@@ -48,7 +48,8 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "broke my", "broken my", "delayed", "towed", "shouted at", "didn't get", "a cold",
         "the flu", "unwell", "in trouble", "working too hard", "nobody listens", "no one listens",
         "nobody cares", "no one cares", "ignored", "ignores me", "ignoring me", "talks over me",
-        "talking over me", "left out", "taken for granted", "unappreciated", "invisible")  # fmt: skip
+        "talking over me", "left out", "taken for granted", "unappreciated", "invisible", "terrified",
+        "petrified", "dreading")  # fmt: skip
 """Bad news, and the user's own low feelings: "I'm feeling a bit down today" is met like bad news."""
 _NEGATED = re.compile(r"\b(?:not|never|no|isn't|wasn't|don't|didn't|n't)(?:\s+\w+)?\s*$")
 """A good word right after a "not" ("not feeling great", "not a good day") tells low news."""

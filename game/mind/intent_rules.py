@@ -145,6 +145,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
     if not formula and _THANKING.match(said):
         return IntentResult("thanks", 1.0, result.intent, result.score, "", "a thanks word")
     if guessed and result.score < FORMULA_MIN.get(result.intent, 0.0):
+        if news_of(text):  # "I've been asked to give a talk" fell under "am I talking to a person?"
+            return IntentResult("news", 1.0, result.intent, result.score, "", "the user's news")
         floor = FORMULA_MIN[result.intent]
         return as_chat(result, f"{result.intent} {result.score:.2f} is below its {floor}")
     if guessed and result.intent == "identity" and about_someone_else(text):

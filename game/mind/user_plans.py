@@ -65,11 +65,13 @@ def planned(text: str) -> tuple[str, str] | None:
     rest = said_as[found.start(group) : found.end(group)].strip()  # as said: "Spanish", not "spanish"
     base = _GERUND.get(verb, verb)
     first, _, after = rest.partition(" ")
-    if base == "start" and first in _GERUND and after:
+    if base in ("start", "try") and first in _GERUND and after:
         verb, rest, base = first, after, _GERUND[first]  # "start learning Spanish" is learning Spanish
     question = _QUESTIONS.get(base)
     if question is None or not rest:
         return None
+    if base == "try" and first.endswith("ing") and after:
+        return you(rest), question  # "try making bread" is "making bread", not "trying making bread"
     said = verb if verb in _GERUND else next((g for g, b in _GERUND.items() if b == base), base)
     return f"{said} {you(rest)}", question
 

@@ -171,6 +171,12 @@ def test_what_to_do_without_bad_news_before_it_is_no_comfort(session: MindSessio
     assert after is not None and "let it sink in" not in after.reply.text, after.reply
 
 
+@pytest.mark.parametrize("line", ["I'm terrified of the dentist tomorrow", "I'm dreading Monday"])
+def test_dread_is_low_news(session: MindSession, line: str) -> None:
+    reply = session.say(f"Ada, {line}.")
+    assert reply is not None and "sorry" in reply.reply.text.lower(), reply.reply
+
+
 @pytest.mark.parametrize("line", ["I think I'm in love", "I met someone at the library"])
 def test_love_is_good_news(session: MindSession, line: str) -> None:
     reply = session.say(f"Bo, {line}!")

@@ -31,6 +31,9 @@ from game.mind.room_words import ROOM_NOUNS
 from game.mind.skill_io import SkillInput
 
 TOP_WEIGHT = 0.8
+CLOSE_TOPICS = 0.05
+"""Two topics this close by their phrasings are told apart by their replies: the one whose reply says
+more of the line's own words answers ("what do you do when you can't sleep?": sleep, not hobbies)."""
 CLOSE = 0.03
 """Replies within this similarity of the closest are equally good: one of them is picked at random."""
 RECENT = 12
@@ -186,9 +189,19 @@ class TopicIndex:
         if not scored:
             return None
         scored.sort(reverse=True)
+        if len(scored) > 1 and scored[0][0] - scored[1][0] < CLOSE_TOPICS:
+            said = content_stems(text)
+            if self._most_said(scored[1][1], said) > self._most_said(scored[0][1], said):
+                scored[0], scored[1] = scored[1], scored[0]
         score, k, i = scored[0]
         runner = scored[1] if len(scored) > 1 else (0.0, k, i)
         return TopicMatch(self.topics[k], score, self.texts[i], self.topics[runner[1]].name, runner[0])
+
+    def _most_said(self, k: int, said: set[str]) -> int:
+        """How many of the line's telling words topic ``k``'s likeliest reply says."""
+        return max(
+            (len(said & self.reply_stems[n]) for n, (t, _) in enumerate(self.replies) if t == k), default=0
+        )
 
     def named(self, vector: Matrix, name: str) -> TopicMatch | None:
         """The topic called ``name``, scored against the line as :meth:`best` scores it (None: none)."""

@@ -34,6 +34,9 @@ TOP_WEIGHT = 0.8
 CLOSE_TOPICS = 0.05
 """Two topics this close by their phrasings are told apart by their replies: the one whose reply says
 more of the line's own words answers ("what do you do when you can't sleep?": sleep, not hobbies)."""
+TOLD_AS_A_FORM = frozenset({"jokes"})
+"""A joke answers "tell me a joke about buildings" without saying "buildings" back, so a topic that
+does say it does not take the line from it."""
 CLOSE = 0.03
 """Replies within this similarity of the closest are equally good: one of them is picked at random."""
 RECENT = 12
@@ -189,7 +192,8 @@ class TopicIndex:
         if not scored:
             return None
         scored.sort(reverse=True)
-        if len(scored) > 1 and scored[0][0] - scored[1][0] < CLOSE_TOPICS:
+        told = self.topics[scored[0][1]].name in TOLD_AS_A_FORM
+        if len(scored) > 1 and scored[0][0] - scored[1][0] < CLOSE_TOPICS and not told:
             said = content_stems(text)
             if self._most_said(scored[1][1], said) > self._most_said(scored[0][1], said):
                 scored[0], scored[1] = scored[1], scored[0]

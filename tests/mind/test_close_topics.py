@@ -15,3 +15,8 @@ def test_the_topic_whose_reply_says_the_lines_words_answers(session: MindSession
 def test_a_clear_lead_by_phrasings_is_kept(session: MindSession) -> None:
     reply = reply_to(session, "Bo, do you still see your shipmates often?")
     assert "topic shipmates" in " ".join(reply.evidence), reply.evidence
+
+
+def test_a_joke_asked_about_a_thing_stays_a_joke(session: MindSession) -> None:
+    reply = reply_to(session, "Bo, tell me a joke about fish")
+    assert "topic jokes" in " ".join(reply.evidence), reply.evidence

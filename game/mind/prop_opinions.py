@@ -26,7 +26,8 @@ _FAVOURITE = re.compile(
 )
 _VIEW = re.compile(
     r"\b(think of|think about|opinion|like about|feel about|make of|pretty|nice|ugly|comfy|comfortable|"
-    r"lovely|beautiful|cosy|cozy|stylish)\b"
+    r"lovely|beautiful|cosy|cozy|stylish"
+    r"|looks? (?:any )?(?:better|nicer|good|great|right|okay|ok|odd|fine))\b"
 )
 
 

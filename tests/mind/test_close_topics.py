@@ -1,4 +1,4 @@
-"""Two topics close by their phrasings are told apart by what their replies say."""
+"""Which topic or skill answers a line that two could claim: close topics, jokes, how a thing looks."""
 
 from __future__ import annotations
 
@@ -20,3 +20,13 @@ def test_a_clear_lead_by_phrasings_is_kept(session: MindSession) -> None:
 def test_a_joke_asked_about_a_thing_stays_a_joke(session: MindSession) -> None:
     reply = reply_to(session, "Bo, tell me a joke about fish")
     assert "topic jokes" in " ".join(reply.evidence), reply.evidence
+
+
+def test_how_a_thing_of_the_room_looks_asks_an_opinion(session: MindSession) -> None:
+    reply = reply_to(session, "Bo, does the lamp look nicer there?")
+    assert "opinion of lamp" in " ".join(reply.evidence), reply.evidence  # not where the lamp is
+
+
+def test_how_the_room_looks_is_not_what_is_in_it(session: MindSession) -> None:
+    reply = reply_to(session, "Cleo, does the room look nicer these days?")
+    assert reply.intent != "room_contents" and "There's the table" not in reply.text, reply.evidence

@@ -38,6 +38,7 @@ from game.mind import (
     either_or,
     fact_fit,
     prospects,
+    recommend,
     story_asks,
     thread,
     untried,
@@ -233,6 +234,9 @@ def answer(
     turn: SkillInput, facts: FactIndex, topics: TopicIndex, small_talk: SmallTalk | None, asked_fact: bool
 ) -> Answer:
     """Answer an open line by the first confident layer (see the module docstring)."""
+    suggested = recommend.recommended(turn)  # "which poet should I start with?": its favourite poet
+    if suggested is not None:
+        return suggested
     if turn.context.focus.get(NEWS_BEFORE) == "bad" and coping.at_a_loss(turn.text):
         return coping.steady(turn)  # "I don't know what to do now" after "I lost my job"
     if turn.context.focus.get(NEWS_BEFORE) and not is_question(turn.text):

@@ -1,0 +1,33 @@
+"""A recommendation asked of the character is its own favourite of that kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.mind.recommend import kind_asked
+from game.mind.session import MindSession
+from tests.support.talk import reply_to
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("which book should I take on holiday?", "book"),
+        ("can you recommend a poet?", "poet"),
+        ("any good books you'd recommend?", "book"),
+        ("what should I do?", ""),  # no kind of thing: advice, not a recommendation
+        ("which way is the door?", ""),
+    ],
+)
+def test_the_kind_a_recommendation_asks_for_is_read(line: str, kind: str) -> None:
+    assert kind_asked(line) == kind
+
+
+def test_the_npc_recommends_its_own_favourite(session: MindSession) -> None:
+    reply = reply_to(session, "Ada, which book should I take on holiday?")
+    assert "Bachelard" in reply.text and reply.layer == "persona_fact", reply.evidence
+
+
+def test_a_kind_without_a_favourite_is_left_to_the_talk(session: MindSession) -> None:
+    reply = reply_to(session, "Bo, which film should I watch tonight?")
+    assert "favourite film" not in " ".join(reply.evidence), reply.evidence

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import zlib
 
+from game.mind import topics as topic_replies
 from game.mind.echo_words import words
 from game.mind.persona import Persona
 from game.mind.skill_io import Answer, SkillInput
@@ -116,6 +117,14 @@ def reason(persona: Persona, option: str) -> str:
     return min(said, key=len) if said else ""
 
 
+def _mark_said(turn: SkillInput, line: str) -> None:
+    """Mark the reason's topic line as said, so "why's that?" gets its ``more``, not the pick again."""
+    for topic in turn.persona.talk_topics:
+        if line and line in topic.say:
+            topic_replies.say_this(turn, topic, topic.say.index(line))
+            return
+
+
 def choose(turn: SkillInput, pair: tuple[str, str]) -> Answer:
     """The persona's pick between the two sides, with its reason when it has written one."""
     persona = turn.persona
@@ -128,6 +137,7 @@ def choose(turn: SkillInput, pair: tuple[str, str]) -> Answer:
         why = "its own words don't lean: a steady coin for this persona"
     chosen = pair[pick]
     because = reason(persona, chosen)
+    _mark_said(turn, because)
     text = f"{chosen[0].upper()}{chosen[1:]}, I'd say. " + (
         because or f"Not {pair[1 - pick]}. Which would you pick?"
     )

@@ -30,3 +30,10 @@ def test_how_a_thing_of_the_room_looks_asks_an_opinion(session: MindSession) -> 
 def test_how_the_room_looks_is_not_what_is_in_it(session: MindSession) -> None:
     reply = reply_to(session, "Cleo, does the room look nicer these days?")
     assert reply.intent != "room_contents" and "There's the table" not in reply.text, reply.evidence
+
+
+def test_why_after_a_pick_goes_on_with_its_reason_not_the_pick_again(session: MindSession) -> None:
+    first = reply_to(session, "Bo, would you rather cook or sail?")
+    again = reply_to(session, "how come?")
+    assert first.text.startswith("Cook, I'd say.") and again.text != first.text, again.evidence
+    assert "its more" in " ".join(again.evidence), again.evidence

@@ -202,7 +202,7 @@ class TopicIndex:
         return TopicMatch(self.topics[k], score, self.texts[i], self.topics[runner[1]].name, runner[0])
 
     def _most_said(self, k: int, said: set[str]) -> int:
-        """How many of the line's telling words topic ``k``'s likeliest reply says."""
+        """How many of the line's telling words the reply of topic ``k`` that says most of them says."""
         return max(
             (len(said & self.reply_stems[n]) for n, (t, _) in enumerate(self.replies) if t == k), default=0
         )

@@ -84,9 +84,20 @@ def asks_something_else(text: str) -> bool:
     return bool(_NOT_HOW_YOU_ARE.match(text.strip().lower()))
 
 
+_NOT_ITS_LIST = re.compile(
+    r"^(?:and |so |but )?(?:does|do|did|would|will) (?!you\b)[a-z]+ (?:\w+ )?(?:like|love|enjoy|hate|mind)\b"
+    r"|\bwho(?:'s| is| was) your favou?rite\b"
+    r"|\b(?:annoy|bother|irritate|bug)\w* you (?:most |the most )?about\b"
+)
+"""Taste lines a list of the NPC's likes does not answer: someone else's ("does Ada like your
+poems?"), one favourite person ("who is your favourite jazz musician?"), or what irks it about a
+thing ("what annoys you most about clients?")."""
+
+
 def asks_taste(text: str) -> bool:
-    """Whether the line is about likes or dislikes at all (a likes list answers nothing else)."""
-    return bool(_TASTE.search(text.lower()))
+    """Whether the line is about the NPC's own likes or dislikes (a likes list answers nothing else)."""
+    low = text.lower().replace("\u2019", "'")
+    return bool(_TASTE.search(low)) and not _NOT_ITS_LIST.search(low)
 
 
 def states_about_self(text: str) -> bool:

@@ -134,3 +134,17 @@ def test_going_back_asked_about_the_npcs_life_is_no_walk(line: str) -> None:
 )
 def test_going_back_to_a_place_in_the_room_is_still_a_walk(line: str) -> None:
     assert not asks_going_back(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "taste"),
+    [
+        ("what do you like?", True),
+        ("do you hate mornings?", True),
+        ("does Bo like your soup?", False),  # someone else's taste
+        ("who's your favourite singer?", False),  # one favourite person, not the list
+        ("what bugs you about tourists?", False),  # what irks it about one thing
+    ],
+)
+def test_a_likes_list_answers_only_the_npcs_own_taste(line: str, taste: bool) -> None:
+    assert asks_taste(line) is taste

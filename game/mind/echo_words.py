@@ -137,14 +137,9 @@ AMBIGUOUS = words(
 """Verbs that are also things ("how's work?", "a long walk"): nouns unless a verb slot comes first."""
 
 
-_BEFORE_A_DATE = frozenset({"in", "by", "until", "till", "since", "next", "last", "early", "late", "mid"})
-
-
 def word_class(word: str, before: str = "") -> WordClass:
     """The class of one word of a line, given the word said just before it (lower case)."""
     low = word.lower()
-    if word in ("May", "March") and before in _BEFORE_A_DATE:
-        return "noun"  # "it's due in May": the month, not the modal or the verb
     if low in FUNCTION:
         return "function"
     if low in INTERJECTIONS:

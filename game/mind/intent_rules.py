@@ -19,6 +19,8 @@ from game.mind import compose, coping, reactions, seeming
 from game.mind.everyday import ASKS_CLOCK, news_of
 from game.mind.intents import BODY_INTENTS, COMMAND_INTENTS, QUESTION_INTENTS, IntentResult, as_chat
 from game.mind.line_shape import (
+    LOOKS_HOW,
+    SOMEONE_THERE,
     asks_after_a_thing,
     asks_going_back,
     asks_not_orders,
@@ -92,11 +94,6 @@ _THANKING = re.compile(
 """A line that is a thanks word and no more ("cheers", "ta", "ta very much"): thanks, not the emote
 "cheer" nor open talk ("ta-da" is neither). "thanks, I'm still in shock" says more, so it is left
 to the talk."""
-_LOOKS_HOW = re.compile(
-    r"\b(?:look|looks)\s+(?:any\s+)?(?:better|nicer|good|great|nice|worse|right|okay|ok|odd|strange|fine|lovely)\b"
-)
-"""Asking how a thing looks ("does the room look better now?", "does the lamp look nicer there?")
-asks an opinion, not what is in the room or where the lamp is; "do I look okay?" is not about a thing."""
 _TELL_ME = re.compile(r"^(?:(?:can|could|would|will) you |please )?tell me\b")
 """A request to be told something ("tell me about your biggest catch") greets nobody and says no goodbye."""
 _WHAT_IS_IT_LIKE = re.compile(r"\bwhat(?:'s| is| are| was| were)\s+[\w' ]+?\s+like\s*\??\s*$")
@@ -141,7 +138,7 @@ def apply(text: str, result: IntentResult) -> IntentResult:
     if result.intent in ("affirm", "deny", "wellbeing") and asks_for_more(text):
         # "really?" is not "yes", and "how did you manage?" is not "how are you?"
         return as_chat(result, "asks to hear more, answers nothing")
-    if _LOOKS_HOW.search(text.lower()) and text.rstrip().endswith("?") and not first_person:
+    if LOOKS_HOW.search(text.lower()) and text.rstrip().endswith("?") and not first_person:
         return IntentResult("likes_question", 1.0, result.intent, result.score, "", "asks how a thing looks")
     if SWITCH_QUESTION.match(text.lower()):
         return IntentResult("what_on", 1.0, result.intent, result.score, "", "is the … on/off?")
@@ -237,12 +234,6 @@ def placed_not_added(text: str, result: IntentResult, target_in_room: bool, new_
         reason = "puts a thing the room has: moved, not added"
         return IntentResult("move_prop", result.score, "add_prop", result.score, result.nearest, reason)
     return result
-
-
-SOMEONE_THERE = re.compile(
-    r"\b(?:that|this|the)\s+(?:man|woman|guy|lady|bloke|fellow|fella|chap|girl|boy|lad|lass|kid|person)\b"
-)
-"""Someone pointed at ("who was that man?" after a story of a shipmate): never the NPC itself."""
 
 
 def about_someone_else(text: str) -> bool:

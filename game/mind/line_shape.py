@@ -84,6 +84,15 @@ def asks_something_else(text: str) -> bool:
     return bool(_NOT_HOW_YOU_ARE.match(text.strip().lower()))
 
 
+LOOKS_HOW = re.compile(
+    r"\blooks?\s+(?:any\s+)?(?:better|nicer|good|great|nice|worse|right|okay|ok|odd|strange|fine|lovely)\b"
+)
+"""Asking how a thing looks ("does the room look better now?", "does the lamp look nicer there?")
+asks an opinion, not what is in the room or where the lamp is."""
+SOMEONE_THERE = re.compile(
+    r"\b(?:that|this|the)\s+(?:man|woman|guy|lady|bloke|fellow|fella|chap|girl|boy|lad|lass|kid|person)\b"
+)
+"""Someone pointed at ("who was that man?" after a story of a shipmate): never the NPC itself."""
 _NOT_ITS_LIST = re.compile(
     r"^(?:and |so |but )?(?:does|do|did|would|will) (?!you\b)[a-z]+ (?:\w+ )?(?:like|love|enjoy|hate|mind)\b"
     r"|\bwho(?:'s| is| was) your favou?rite\b"

@@ -58,15 +58,13 @@ _COMPILED = tuple((re.compile(rf"\b{pattern}\b", re.IGNORECASE), plain) for patt
 def said_plainly(text: str) -> tuple[str, str]:
     """``text`` with its idioms in plain words, and a note naming the swap ("" when none)."""
     swapped: list[str] = []
-    if any(pattern.search(text.replace("\u2019", "'")) for pattern, _ in _COMPILED):
-        text = text.replace("\u2019", "'")  # "what's eating you" typed with a curly quote
+    said = text.replace("\u2019", "'")  # "what's eating you" typed with a curly quote
     for pattern, plain in _COMPILED:
-        found = pattern.search(text)
-        if found is None:
-            continue
-        swapped.append(f"'{found.group(0)}' read as '{found.expand(plain)}'")
-        text = pattern.sub(plain, text, count=1)
-    return text, ("idiom: " + "; ".join(swapped)) if swapped else ""
+        found = pattern.search(said)
+        if found is not None:
+            swapped.append(f"'{found.group(0)}' read as '{found.expand(plain)}'")
+            said = pattern.sub(plain, said, count=1)
+    return (said, "idiom: " + "; ".join(swapped)) if swapped else (text, "")
 
 
 def clean_input(text: str) -> tuple[str, list[str]]:

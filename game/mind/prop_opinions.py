@@ -13,6 +13,7 @@ import re
 import zlib
 
 from game.mind.grounding import PropInfo, landmark
+from game.mind.line_shape import LOOKS_HOW
 from game.mind.protocols import Action
 from game.mind.remarks import favourite_colour, taste, the_thing, words_of
 from game.mind.skill_io import Answer, SkillInput
@@ -26,8 +27,7 @@ _FAVOURITE = re.compile(
 )
 _VIEW = re.compile(
     r"\b(think of|think about|opinion|like about|feel about|make of|pretty|nice|ugly|comfy|comfortable|"
-    r"lovely|beautiful|cosy|cozy|stylish"
-    r"|looks? (?:any )?(?:better|nicer|good|great|right|okay|ok|odd|fine))\b"
+    r"lovely|beautiful|cosy|cozy|stylish)\b"
 )
 
 
@@ -98,7 +98,7 @@ def opinion(turn: SkillInput) -> Answer | None:
             focus=prop.name,
             layer="room",
         )
-    if not _VIEW.search(low):
+    if not (_VIEW.search(low) or LOOKS_HOW.search(low)):
         return None
     prop = _named(turn)
     if prop is None:

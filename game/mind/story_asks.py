@@ -86,15 +86,13 @@ def last_told(turn: SkillInput, topics: TopicIndex) -> Told | None:
     """The story the NPC's last reply told, when it came from a topic line or a fact; else None."""
     focus = turn.context.focus
     name = topic_replies.ongoing(focus)
-    said = [s for s in focus.get(topic_replies.SAID_KEY, "").split("|") if s]
+    last = topic_replies.last_entry(focus)
     topic = next((t for t in topics.topics if t.name == name), None) if name else None
-    if topic is not None and said and said[-1].partition(":")[0] == name:
-        index = said[-1].partition(":")[2]
-        if index.rstrip("+").isdigit() and int(index.rstrip("+")) < len(topic.say):
-            i = int(index.rstrip("+"))
-            if index.endswith("+"):  # its more was the last thing said: nothing more to add
-                return Told(topic.more_after(i), "", topic)
-            return Told(topic.say[i], topic.more_after(i), topic)
+    if topic is not None and last is not None and last[0] == name and last[1] < len(topic.say):
+        _, i, more_told = last
+        if more_told:  # its more was the last thing said: nothing more to add
+            return Told(topic.more_after(i), "", topic)
+        return Told(topic.say[i], topic.more_after(i), topic)
     fact = turn.persona.fact(focus.get(thread.FACT_BEFORE, ""))
     return Told(fact.answer, fact.more, fact=fact) if fact is not None else None
 

@@ -29,6 +29,7 @@ from game.mind import follow_ups
 from game.mind import topics as topic_replies
 from game.mind.grounding import WorldSnapshot
 from game.mind.intents import IntentResult, as_chat
+from game.mind.line_shape import SOMEONE_THERE
 from game.mind.persona import Persona
 from game.mind.persona_topics import Topic
 from game.mind.reply_fit import content_stems
@@ -88,10 +89,7 @@ def _ends_pointing_back(text: str) -> bool:
     )
 
 
-_ASKS_AFTER_HIM = re.compile(
-    r"\b(?:he|she|him|his|her|(?:that|this)\s+(?:man|woman|guy|lady|bloke|fellow|chap|girl|boy|lad|lass))\b"
-    r".*\?\s*$"
-)
+_ASKS_AFTER_HIM = re.compile(rf"(?:\b(?:he|she|him|his|her)\b|{SOMEONE_THERE.pattern}).*\?\s*$")
 """A question about "him", "her" or "that man" ("what was her name?" after Bo's ship's cat, "who was
 that woman?" after Cleo's grandmother) points back; a statement about someone ("she cried a little")
 is the user's own news."""

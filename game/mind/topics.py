@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -256,8 +256,7 @@ def say(
         top = max(scores[i] for i in fresh)
         fresh = [i for i in fresh if scores[i] >= top - CLOSE]
     pick = turn.rng.choice(fresh)
-    focus[SAID_KEY] = "|".join([*said, f"{topic.name}:{pick}"][-RECENT:])
-    focus[ON_KEY] = topic.name
+    _mark_said(focus, topic, pick)
     values = _values(turn)
     text = topic.say[pick].format(**values)
     if topic.follow and "?" not in text and turn.rng.random() < 0.5:
@@ -267,11 +266,15 @@ def say(
 
 def say_this(turn: SkillInput, topic: Topic, index: int) -> str:
     """The topic's reply ``index``, chosen by the caller, marked said as :func:`say` marks one."""
-    focus = turn.context.focus
+    _mark_said(turn.context.focus, topic, index)
+    return topic.say[index].format(**_values(turn))
+
+
+def _mark_said(focus: MutableMapping[str, str], topic: Topic, index: int) -> None:
+    """Remember reply ``index`` of ``topic`` as said last, so it is not said again soon."""
     said = [s for s in focus.get(SAID_KEY, "").split("|") if s]
     focus[SAID_KEY] = "|".join([*said, f"{topic.name}:{index}"][-RECENT:])
     focus[ON_KEY] = topic.name
-    return topic.say[index].format(**_values(turn))
 
 
 def follow_on(turn: SkillInput, topic: Topic, asked_for_more: bool = False) -> str:
@@ -313,9 +316,15 @@ def more_answers(text: str, said: str, more: str, asked_for_more: bool = False) 
 
 def last_said(focus: Mapping[str, str]) -> tuple[str, int] | None:
     """The topic and index of the NPC's last topic reply, unless its ``more`` followed it already."""
+    last = last_entry(focus)
+    return (last[0], last[1]) if last is not None and not last[2] else None
+
+
+def last_entry(focus: Mapping[str, str]) -> tuple[str, int, bool] | None:
+    """The topic and index of the NPC's last topic reply, and whether its ``more`` followed it."""
     said = [s for s in focus.get(SAID_KEY, "").split("|") if s]
     name, _, index = said[-1].partition(":") if said else ("", "", "")
-    return (name, int(index)) if index.isdigit() else None
+    return (name, int(index.rstrip("+")), index.endswith("+")) if index.rstrip("+").isdigit() else None
 
 
 def has_follow_on(focus: Mapping[str, str], topics: Sequence[Topic]) -> bool:

@@ -237,7 +237,7 @@ def placed_not_added(text: str, result: IntentResult, target_in_room: bool, new_
 
 
 def about_someone_else(text: str) -> bool:
-    """Whether a line asks after "his", "her", "their" name, "that man" or "your sister's", not the NPC's.
+    """Whether a line asks after "his", "her", "their", "its" name, "that man" or "your sister's".
 
     "Who was that woman?" after Cleo's grandmother reads near "who is this" and got "I'm Cleo".
     """
@@ -246,5 +246,5 @@ def about_someone_else(text: str) -> bool:
         return True  # "what's your sister's name?"
     if SOMEONE_THERE.search(low) and not re.search(r"\byou(r|rs)?\b", low):
         return True
-    someone = re.search(r"\b(his|her|their|they|he|she|them)\b", low)
+    someone = re.search(r"\b(his|her|their|its|they|he|she|them)\b", low)
     return bool(someone) and not re.search(r"\byou(r|rs)?\b", low)

@@ -70,6 +70,7 @@ LINE_KINDS = (
     "coping",
     "age_then",
     "long_ago",
+    "its_name",
     "filler",
 )
 REQUIRED_LINES = ("greet", "farewell", "unknown")
@@ -202,6 +203,7 @@ GENERIC_LINES: dict[str, tuple[str, ...]] = {
     "coping": ("A walk, a cup of tea, and someone to talk to. It usually shrinks after that.",),
     "age_then": ("I was {age}. It feels like another life now.",),
     "long_ago": ("Young. It was a long time ago now, and I've stopped counting the years since.",),
+    "its_name": ("{called}. A good name, I think.",),
     "filler": ("Hmm, let me think…", "Well now…", "Oh… let me see."),
 }
 

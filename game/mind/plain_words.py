@@ -4,8 +4,8 @@ The embedder reads words, not figures of speech: "what gets on your nerves?" cam
 "Penalty shoot-outs make me nervous", "what makes you tick?" was asked back as "Tick?", and
 "I'm under the weather" told the NPC nothing about the user. An idiom is swapped for the plain
 words it means before anything reads the line ("what annoys you?", "I'm feeling unwell"), and
-F3 shows the swap. The table is of common English idioms, not of lines seen in an evaluation set;
-idioms the personas answer in their own words ("a sweet tooth", "a night owl") stay as said.
+F3 shows the swap. The table is of common English idioms and set phrases, not of lines seen in an
+evaluation set; idioms the personas answer in their own words ("a sweet tooth", "a night owl") stay as said.
 """
 
 from __future__ import annotations
@@ -51,6 +51,8 @@ _IDIOMS: tuple[tuple[str, str], ...] = (
     (r"(?:got |have )?butterflies in my (?:stomach|tummy)", "nervous"),
     (r"in a (?:bit of a )?pickle", "in trouble"),
     (r"cost (?:me )?an arm and a leg", "was very expensive"),
+    # Set phrases whose words point elsewhere: "time of year" read as "time of day".
+    (r"time of (?:the )?year", "season"),
 )
 _COMPILED = tuple((re.compile(rf"\b{pattern}\b", re.IGNORECASE), plain) for pattern, plain in _IDIOMS)
 

@@ -1,4 +1,4 @@
-"""Questions about the story the NPC just told: how old it was then, and "the X" it named.
+"""Questions about the story the NPC just told: how old it was then, "the X" it named, and its name.
 
 After Bo's "First time abroad was Rotterdam at sixteen, mate…", people ask "how old were you?"
 or "what was the stall like?". Matched alone, the first lands on the persona's age fact ("Sixty-one
@@ -18,6 +18,9 @@ Here such a line stays with the story just told (the NPC's last topic line, or t
   of the persona's own replies naming X, else the question asked back about X. A question merely
   sharing a noun with the last reply is not enough (an earlier try that kept the topic on any
   shared noun did worse), nor a yes/no one ("do you miss the sea?" asks afresh).
+- **its name** ("what's its name?", "what was he called?"): the name the story gives ("a canary
+  called Amália"), in the persona's ``its_name`` line, else the line's ``more`` when that gives one.
+  Alone, "what's its name?" reads near "what's my name?" and got "You haven't told me your name".
 
 Without a story just told (the NPC's last reply came from no topic or fact) the line is read
 as before: "how old are you?" is the age fact.
@@ -66,6 +69,15 @@ _YOU_DO = re.compile(r"\b(?:do|does|did|would|will|can|could|should|have|had)\s+
 X, not which X was meant or what it was."""
 _ASKS_NAME = re.compile(r"\b(?:called|named|name|names)\b")
 """"What was the café called?" wants a name: a ``more`` that says none does not answer it."""
+_ITS_NAME = re.compile(
+    _LEAD + r"(?:what(?:'s| is| was) (?:its|his|her|their) names?"
+    r"|what(?:'s| is| was| were) (?:it|he|she|they) called|what did (?:you|they) call (?:it|him|her|them))"
+    r"(?: again| then)?\s*[?!.]*$"
+)
+_NAME_GIVEN = re.compile(
+    r"\b(?:called|named|name is|name was)\s+(?P<name>[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?)"
+)
+"""A name a story gives ("a canary called Amália", "a tortoise named Brunel")."""
 FACT_PLAIN = 0.72
 """A fact naming the asked thing answers "the X" from this similarity up ("what was the ship called?")."""
 NAMING_MIN = 0.40
@@ -108,6 +120,17 @@ def age_said(text: str) -> str:
     return found.group("age") if found is not None else ""
 
 
+def asks_its_name(text: str) -> bool:
+    """Whether the line asks the name of someone or something just told of ("what's its name?")."""
+    return bool(_ITS_NAME.match(" ".join(text.lower().replace(",", " ").split())))
+
+
+def name_given(text: str) -> str:
+    """The first name a text gives to something ("a canary called Amália" → "Amália"; "" when none)."""
+    found = _NAME_GIVEN.search(text.replace("\u2019", "'"))
+    return found.group("name").removesuffix("'s") if found is not None else ""
+
+
 def the_thing_asked(text: str, told: str) -> tuple[str, str]:
     """The noun of ``told`` a short question names with "the", "that" or "which", and its stem.
 
@@ -139,6 +162,8 @@ def answer(
         return None
     if asks_age_then(turn.text) and (told.fact is None or told.fact.key != "age"):
         return _age_then(turn, told)
+    if asks_its_name(turn.text):
+        return _its_name(turn, told)
     if nearest is not None and nearest.topic is not told.topic and nearest.score >= thread.CHANGED:
         return None
     thing, key = the_thing_asked(turn.text, told.text)
@@ -170,6 +195,18 @@ def _age_then(turn: SkillInput, told: Told) -> Answer:
     if told.more and told.topic is not None:  # a fact's more tells of now ("Bacon rolls, soup…")
         return _more(turn, told, why)
     return Answer(turn.line("long_ago"), evidence=[f"{why}: the story says no age"], layer="topic")
+
+
+def _its_name(turn: SkillInput, told: Told) -> Answer | None:
+    """The name the story just told gives, or its ``more`` when that gives one; else None (asked afresh)."""
+    why = "asks the name of what it just told"
+    name = name_given(told.text)
+    if name:
+        said = turn.line("its_name", called=name)
+        return Answer(said, evidence=[f"{why}: the story says {name}"], layer="topic")
+    if told.more and name_given(told.more):
+        return _more(turn, told, why)
+    return None
 
 
 def _the_thing(

@@ -22,6 +22,7 @@ from tests.support.talk import reply_to
         ("the clock goes tick tock", "the clock goes tick tock"),  # no idiom: untouched
         ("are you a night owl?", "are you a night owl?"),  # the personas answer this one as said
         ("I'm feeling blue about it", "I'm feeling sad about it"),
+        ("which time of the year do you like best?", "which season do you like best?"),
     ],
 )
 def test_an_idiom_is_said_plainly(line: str, plain: str) -> None:
@@ -49,3 +50,9 @@ def test_what_gets_on_the_npcs_nerves_is_what_it_dislikes(session: MindSession) 
 def test_under_the_weather_is_met_as_low_news(session: MindSession) -> None:
     reply = reply_to(session, "Ada, I'm feeling a bit under the weather.")
     assert "sorry" in reply.text.lower() and reply.layer == "skill", reply.evidence
+
+
+def test_a_time_of_year_is_a_season_not_a_time_of_day(session: MindSession) -> None:
+    reply = reply_to(session, "Bo, which time of year do you like best?")
+    assert "season" in " ".join(reply.evidence), reply.evidence
+    assert not any(w in reply.text.lower() for w in ("morning", "dawn", "evening")), reply.text

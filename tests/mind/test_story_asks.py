@@ -1,4 +1,4 @@
-"""Questions about the story the NPC just told: how old it was then, who someone was, "the X" it named.
+"""Questions about the story the NPC just told: how old it was then, who someone was, "the X", its name.
 
 Each case is a phrasing written for this file, said to the real default brain (real embedder,
 real personas), with cases that must keep their old answers.
@@ -12,7 +12,7 @@ from game.mind import follow_ups
 from game.mind.intent_rules import about_someone_else
 from game.mind.persona import load_persona
 from game.mind.session import MindSession
-from game.mind.story_asks import age_said, asks_age_then, the_thing_asked
+from game.mind.story_asks import age_said, asks_age_then, asks_its_name, name_given, the_thing_asked
 from tests.support.talk import reply_to
 
 
@@ -152,3 +152,32 @@ def test_a_yes_no_question_naming_the_thing_again_is_asked_afresh(session: MindS
     reply_to(session, "Bo, what do you miss most?")
     again = reply_to(session, "Bo, do you miss the sea?")  # a fresh question on the topic, as before
     assert "asks after" not in " ".join(again.evidence), again.evidence
+
+
+@pytest.mark.parametrize(
+    ("line", "asks"),
+    [("what's its name?", True), ("and what was his name again?", True), ("what were they called?", True),
+     ("what did you call her?", True), ("what's my name?", False), ("what's your name?", False),
+     ("what's the name of your street?", False)],
+)  # fmt: skip
+def test_its_name_is_asked_of_what_was_told_not_of_the_user(line: str, asks: bool) -> None:
+    assert asks_its_name(line) is asks
+
+
+@pytest.mark.parametrize(
+    ("told", "name"),
+    [("We had a goat called Pimento, who ate a hat.", "Pimento"), ("a boat named Sea Holly", "Sea Holly"),
+     ("my uncle's dog, whose name was Rufus", "Rufus"), ("It was called the old mill.", ""),
+     ("I called my mother every Sunday.", "")],
+)  # fmt: skip
+def test_a_name_a_story_gives_is_found(told: str, name: str) -> None:
+    assert name_given(told) == name
+
+
+def test_its_name_after_a_named_pet_is_that_name_not_the_users(session: MindSession) -> None:
+    first = reply_to(session, "Ada, tell me about your tortoise.")
+    name = name_given(first.text)
+    assert name, first.text
+    then = reply_to(session, "what's his name?")
+    assert then.text.startswith(name), then.evidence
+    assert "your name" not in then.text.lower()

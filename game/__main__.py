@@ -1,5 +1,6 @@
 """Allow ``python -m game`` to behave exactly like the ``voxroom`` console script."""
 
 from game.cli import main
+from game.workers import leave
 
-raise SystemExit(main())
+leave(main())

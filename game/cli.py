@@ -52,8 +52,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def entry() -> None:
+    """The ``voxroom`` console script: :func:`main`, then an exit that survives abandoned workers."""
+    from game.workers import leave
+
+    leave(main())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script; returns the process exit code."""
+    """The command line; returns the process exit code (tests call it in-process)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):

@@ -17,9 +17,12 @@ free; elsewhere this does nothing.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import sys
 import threading
 from dataclasses import dataclass
+from typing import NoReturn
 
 BACKGROUND_NICE = 10
 
@@ -69,3 +72,30 @@ class Restartable:
                 self.completed += 1
             self.busy = busy
             return True
+
+
+ABANDONED_SUFFIX = "-abandoned"
+
+
+def abandoned_threads() -> list[str]:
+    """Names of worker threads given up on (renamed ``…-abandoned``) that still run."""
+    return [t.name for t in threading.enumerate() if t.name.endswith(ABANDONED_SUFFIX) and t.is_alive()]
+
+
+def leave(code: int) -> NoReturn:
+    """End the process with ``code``, without tearing native engines down under an abandoned thread.
+
+    A worker abandoned at quit may still be inside onnxruntime (the brain's embedder building its
+    indexes on the first reply takes seconds; the stop deadline is one). The interpreter's normal
+    exit runs onnxruntime's C++ destructors under that call, which aborts the process ("terminate
+    called without an active exception", exit status 134) after a clean quit. With such a thread
+    alive, the output is flushed and the process ends at once (``os._exit``); otherwise it exits
+    as usual. Only the process's entry points call this: in-process callers (tests) must not.
+    """
+    if abandoned_threads():
+        logging.shutdown()
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(code)
+    raise SystemExit(code)

@@ -148,4 +148,6 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    from game.workers import leave
+
+    leave(main(sys.argv[1:]))  # as the app ends: a brain abandoned at quit must not abort the exit

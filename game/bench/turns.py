@@ -36,7 +36,7 @@ import numpy as np
 from game.bench import percentile, write_result
 from game.bench.paused_speech import Clip, load_paused_set, speak
 from game.hearing.endpoint import EndpointConfig, Endpointer
-from game.hearing.worker import PARTIAL_EVERY_S
+from game.hearing.worker import PARTIAL_EVERY_S, npc_names
 
 TURN_VOICES: tuple[tuple[str, str], ...] = (
     ("espeak-ng", "en-us"),
@@ -72,9 +72,11 @@ PREVIOUS_SMART = EndpointConfig(
     hold_ms=1200,
     open_hold_ms=1500,
     agree_share=2.0,
+    question_share=0.0,
 )
 """Smart endpointing before the graded veto and the readings' agreement (any unfinished open-words
-ending waited 1.5 s, these thresholds): measured beside today's in every run."""
+ending waited 1.5 s, these thresholds, a grammar's question trusted alone, no NPC names given):
+measured beside today's in every run."""
 
 
 @dataclass
@@ -130,8 +132,13 @@ def hear(clip: Clip, key: str, vad: Any, recognizer: Any) -> Heard:
     return Heard(key, clip, frames, probs, words, open_words)
 
 
-def first_end(heard: Heard, config: EndpointConfig, model: CachedModel | None) -> tuple[float, float, str]:
-    """(when the turn was decided, the model's ms for that decision, why) for the first end of turn."""
+def first_end(
+    heard: Heard, config: EndpointConfig, model: CachedModel | None, names: frozenset[str] = frozenset()
+) -> tuple[float, float, str]:
+    """(when the turn was decided, the model's ms for that decision, why) for the first end of turn.
+
+    ``names``: the NPCs' names, as :class:`~game.hearing.worker.HearingWorker` gives them.
+    """
     i = 0
 
     def words() -> str:
@@ -149,6 +156,7 @@ def first_end(heard: Heard, config: EndpointConfig, model: CachedModel | None) -
         model if smart else None,
         words=words,
         open_words=heard_openly if smart else None,
+        names=names,
     )
     since = 0.0
     for i, frame in enumerate(heard.frames):
@@ -166,13 +174,15 @@ def first_end(heard: Heard, config: EndpointConfig, model: CachedModel | None) -
     return float("inf"), 0.0, ""
 
 
-def judge(heard: list[Heard], config: EndpointConfig, model: CachedModel | None) -> dict[str, Any]:
+def judge(
+    heard: list[Heard], config: EndpointConfig, model: CachedModel | None, names: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     """Split turns, cut-offs and fluent latency of one way of ending turns over the clips."""
     splits = cutoffs = paused = 0
     latencies: list[float] = []
     why_split: dict[str, int] = {}
     for h in heard:
-        decided, cost, reason = first_end(h, config, model)
+        decided, cost, reason = first_end(h, config, model, names)
         clip = h.clip
         if clip.pauses:
             paused += 1
@@ -201,7 +211,9 @@ def _stats(values: list[float]) -> dict[str, float]:
     return {"p50": round(p50, 1), "p95": round(p95, 1), "n": len(values)}
 
 
-def sweep(heard: list[Heard], model: CachedModel) -> tuple[EndpointConfig, list[dict[str, Any]]]:
+def sweep(
+    heard: list[Heard], model: CachedModel, names: frozenset[str] = frozenset()
+) -> tuple[EndpointConfig, list[dict[str, Any]]]:
     """The smart setting with the lowest mean fluent wait whose splits and cut-offs meet their targets."""
     tried = []
     for values in itertools.product(*SWEEP.values()):
@@ -210,7 +222,7 @@ def sweep(heard: list[Heard], model: CachedModel) -> tuple[EndpointConfig, list[
             config = EndpointConfig(endpointing="smart", **params)  # type: ignore[arg-type]
         except ValueError:
             continue
-        tried.append({"params": params, **judge(heard, config, model)})
+        tried.append({"params": params, **judge(heard, config, model, names)})
 
     def rank(r: dict[str, Any]) -> tuple[bool, float, float]:
         misses = r["split_turns"] > SPLIT_TARGET or r["early_cutoffs"] > CUTOFF_TARGET
@@ -266,6 +278,7 @@ def run_turns(split: str, voices: int, limit: int, do_sweep: bool, cache: Path) 
     vad = SileroVad()
     recognizer = SphinxRecognizer(vocabulary_for(load_scene("default")), inline=True, open_words=True)
     model = CachedModel(SmartTurn())
+    names = npc_names(recognizer)
     heard = []
     for n, line in enumerate(lines):
         for v, (synth, voice) in enumerate(TURN_VOICES[:voices]):
@@ -280,12 +293,12 @@ def run_turns(split: str, voices: int, limit: int, do_sweep: bool, cache: Path) 
         "voices": [f"{s}:{v}" for s, v in TURN_VOICES[:voices]],
         "timer": {"config": _knobs(timer), **judge(heard, timer, None)},
         "smart_previous": {"config": _knobs(PREVIOUS_SMART), **judge(heard, PREVIOUS_SMART, model)},
-        "smart": {"config": _knobs(smart), **judge(heard, smart, model)},
+        "smart": {"config": _knobs(smart), **judge(heard, smart, model, names)},
     }
     calls = [ms for _, ms in model.cache.values()]
     results["model_ms"] = _stats(calls)
     if do_sweep:
-        best, tried = sweep(heard, model)
+        best, tried = sweep(heard, model, names)
         results["sweep"] = {"best": _knobs(best), "top": tried[:10], "tried": len(tried)}
     return results
 
@@ -296,6 +309,6 @@ def _knobs(config: EndpointConfig) -> dict[str, Any]:
         keys = (
             "endpointing", "probe_ms", "reprobe_ms", "turn_threshold", "question_threshold",
             "min_turn_ms", "hold_ms", "max_wait_ms", "open_hold_ms", "question_min_turn_ms",
-            "question_hold_ms", "question_band", "agree_share", "agree_min_turn_ms",
+            "question_hold_ms", "question_band", "question_share", "agree_share", "agree_min_turn_ms",
         )  # fmt: skip
     return {k: getattr(config, k) for k in keys}

@@ -66,11 +66,8 @@ class EndpointConfig:
     turns on the development set)."""
     turn_threshold: float = 0.1
     """Model probability that ends a turn whose words say nothing either way. (The thresholds,
-    ``hold_ms`` and ``open_hold_ms`` were set on the paused set's development half: ``voxroom
-    bench turns --split dev --sweep``, the lowest mean wait after fluent speech among settings with
-    ≤ 3 % split turns and ≤ 5 % cut-offs.) With them an e2e line, "Bo, where is the lamp?", came
-    back "bo where is the" from the final pass, every word sure; it now consults the grammar when
-    sound follows the last word (:data:`~game.hearing.sphinx_decoding.UNTOLD_SPEECH_S`)."""
+    ``hold_ms`` and ``open_hold_ms`` were set on the paused set's development half by ``voxroom
+    bench turns --split dev --sweep``; docs/hearing.md has the history.)"""
     question_threshold: float = 0.5
     """Model probability that ends a complete wh-question (0.2 split 3.1 % of the development
     half's turns). Never below 0.2, though the words alone end more fluent questions at once there:
@@ -87,10 +84,9 @@ class EndpointConfig:
     """Smart: the longest pause after clearly unfinished words ("and…", "the…"; in the open words
     only after a conjunction: "… and")."""
     open_hold_ms: int = 700
-    """Smart: the pause allowed when only the rough open words end unfinished on a word that is not
-    a conjunction ("bo where is the them the"): never ended at once, but not held the full
-    ``max_wait_ms`` either, since on the development half such endings were fluent ends as often as
-    pauses."""
+    """Smart: the pause allowed when the rough open words are doubtful ("bo where is the them the",
+    :func:`~game.hearing.completeness.open_words_state`): on the development half such endings
+    were fluent ends as often as pauses, so less than ``max_wait_ms``."""
     question_min_turn_ms: int = 1100
     """Smart: ``min_turn_ms`` for words that are a complete wh-question ("bo where is the lamp"
     is more than a name, but a recognizer in grammar mode also hears "cleo who are you" in
@@ -106,6 +102,8 @@ class EndpointConfig:
     """Smart: ``min_turn_ms`` for a question both readings agree on ("Ada, how are you?" is 1 s).
     (Both set on the development half: shares 0.6–1.0 and 900–1100 ms split no more turns; 0.6 and
     1000 gave the lowest mean wait.)"""
+    question_share: float = 0.6
+    """Smart: a grammar's whole question counts if the open words heard this share of it (0: any)."""
     question_band: float = 0.0
     """Smart: the lowest model probability for which ``question_hold_ms`` applies (with
     ``question_min_turn_ms`` and ``question_hold_ms``, set by an earlier development-half sweep)."""
@@ -147,6 +145,7 @@ class Endpointer:
         turn_model: TurnModel | None = None,
         words: Callable[[], str] | None = None,
         open_words: Callable[[], str] | None = None,
+        names: frozenset[str] = frozenset(),
     ) -> None:
         self.config = config or EndpointConfig()
         if self.config.endpointing == "smart" and turn_model is None:
@@ -160,6 +159,7 @@ class Endpointer:
         there ("… and", "… the") makes the turn wait even when the grammar's words look whole
         (:mod:`game.hearing.open_words`)."""
         self.open_hint = ""
+        self.names = frozenset(n.lower() for n in names)  # open words ending on one: "Um, Cleo, …"
         self.frame_samples = frame_samples
         self.frame_s = frame_samples / SAMPLE_RATE
         self.mode = "always"
@@ -305,8 +305,8 @@ class Endpointer:
                 self.hint = self.words()
             if self.open_words is not None:
                 self.open_hint = self.open_words()
-        state = reading_state(self.hint, self.open_hint)
-        doubt = "" if state == "unfinished" else open_words_state(self.open_hint)
+        state = reading_state(self.hint, self.open_hint, cfg.question_share)
+        doubt = "" if state == "unfinished" else open_words_state(self.open_hint, self.names)
         if doubt == "unfinished":
             state = "unfinished"
         said_ms = (self._refined_end() - self._start) * 1000

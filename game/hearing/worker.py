@@ -57,6 +57,7 @@ class HearingWorker:
             turn_model,
             words=recognizer.partial,
             open_words=getattr(recognizer, "open_partial", None),
+            names=npc_names(recognizer),
         )
         self._frame_bytes = vad.frame_samples * 2
         self._buf = b""
@@ -152,3 +153,10 @@ class HearingWorker:
             self.utterances.append(Utterance(self._start, step.ended, self._offset, final))
             if result.text or result.unknown_words:
                 self.bus.put(final)
+
+
+def npc_names(recognizer: object) -> frozenset[str]:
+    """The NPCs' names in the recognizer's vocabulary (none for an engine without one), lower case."""
+    vocabulary = getattr(recognizer, "vocabulary", None)
+    slots: dict[str, tuple[str, ...]] = getattr(vocabulary, "slots", None) or {}
+    return frozenset(word.lower() for name in slots.get("npc", ()) for word in name.split())

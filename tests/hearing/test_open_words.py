@@ -137,12 +137,13 @@ def test_a_whole_question_both_readings_heard_ends_at_once_without_asking_the_mo
 
 
 def test_a_question_only_the_grammar_heard_waits_for_the_model() -> None:
-    """The grammar reads a whole question at a comma of a long request; the open words do not."""
+    """The grammar reads a whole question at a comma of a long request; the open words do not, so it
+    is no question: the words say nothing either way and a doubting model holds the turn ``hold_ms``."""
     config = EndpointConfig(endpointing="smart")
     heard_openly = "ada i would like you to move the red chair over next"
     ep = Endpointer(config, FRAME, FakeTurnModel(0.04), open_words=lambda: heard_openly)
     waited, reason = _run(ep, 1.5, "hi ada what are you doing")
-    assert reason == "silence" and abs(waited - config.question_hold_ms / 1000) <= FRAME_S
+    assert reason == "silence" and abs(waited - config.hold_ms / 1000) <= FRAME_S
     ep = Endpointer(config, FRAME, FakeTurnModel(0.04), open_words=lambda: "ada how are you")
     waited, reason = _run(ep, config.agree_min_turn_ms / 1000 - 0.2, "ada how are you")
     assert reason == "silence", "too short to trust even two readings"

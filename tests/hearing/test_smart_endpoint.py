@@ -114,6 +114,40 @@ def test_a_lone_name_is_never_ended_on_the_model_alone() -> None:
     assert step.reason == "smart"
 
 
+def test_a_question_the_open_words_did_not_hear_waits_like_words_that_say_nothing() -> None:
+    """The grammar forced "Bo, how long | …" onto "bo how are you"; the open words heard "bo are lamp"."""
+    config = EndpointConfig(endpointing="smart")
+    model = FakeTurnModel(0.05)  # not yet: the words decide how long the pause may be
+    ep = Endpointer(config, FRAME, model, open_words=lambda: "bo are lamp")
+    decided, step = run(ep, 1.5, "bo how are you")
+    assert step.reason == "silence" and abs((decided - 1.5) - config.hold_ms / 1000) <= FRAME_S + 1e-9
+    both = Endpointer(config, FRAME, FakeTurnModel(0.05), open_words=lambda: "oh how are you")
+    _, step = run(both, 1.5, "bo how are you")
+    assert step.reason == "agreed", "heard by both: a question, ended at once"
+
+
+def test_open_words_ending_on_an_npcs_name_hold_the_pause_after_it() -> None:
+    """ "Um, Cleo, … read me a poem": the model is sure at the name; the name says more is coming,
+    so the model cannot end the turn and the pause may last ``hold_ms``."""
+    config = EndpointConfig(endpointing="smart", min_turn_ms=0)
+    named = Endpointer(config, FRAME, FakeTurnModel(0.9), open_words=lambda: "ah move cleo", names={"Cleo"})
+    decided, step = run(named, 1.5, "bo move the lamp")
+    assert step.reason == "silence" and abs((decided - 1.5) - config.hold_ms / 1000) <= FRAME_S + 1e-9
+    unnamed = Endpointer(config, FRAME, FakeTurnModel(0.9), open_words=lambda: "ah move cleo")
+    assert run(unnamed, 1.5, "bo move the lamp")[1].reason == "smart"
+
+
+def test_the_worker_gives_the_endpointer_the_npcs_names_its_recognizer_knows() -> None:
+    from game.hearing.grammar import vocabulary_for
+    from game.hearing.worker import npc_names
+    from game.sim.scene import load_scene
+
+    recognizer = FakeRecognizer([])
+    assert npc_names(recognizer) == frozenset()
+    recognizer.vocabulary = vocabulary_for(load_scene("default"))  # type: ignore[attr-defined]
+    assert npc_names(recognizer) == {"ada", "bo", "cleo"}
+
+
 def test_a_pause_that_the_speaker_ends_is_not_a_turn_and_the_next_pause_is_asked_afresh() -> None:
     answers = iter([0.05, 0.05, 0.05, 0.9])
     model = FakeTurnModel(lambda pcm: next(answers))

@@ -123,6 +123,17 @@ def test_the_open_words_side_trusts_only_a_conjunction_fully() -> None:
     assert open_words_state("oh where is the lamp") == "" and open_words_state("") == ""
 
 
+def test_the_open_words_doubt_a_name_or_a_question_still_missing_its_verb() -> None:
+    from game.hearing.completeness import open_words_state
+
+    names = frozenset({"ada", "cleo"})
+    assert open_words_state("ah move cleo", names) == "doubtful"  # "Um, Cleo, …"
+    assert open_words_state("ah move cleo", frozenset()) == ""  # no names given: nothing said
+    assert open_words_state("oh on was what are you") == "doubtful"  # "… what are you" needs "doing"
+    assert open_words_state("ada where did you") == "doubtful"
+    assert open_words_state("cleo who are you") == open_words_state("ada what are you doing") == ""
+
+
 def test_the_readings_agree_on_the_question_from_its_question_word_on() -> None:
     from game.hearing.completeness import readings_agree
 
@@ -139,3 +150,13 @@ def test_the_grammars_unfinished_words_yield_only_to_finished_open_words() -> No
     assert reading_state("bo where is the", "") == "unfinished"  # no open reading: the grammar's word
     assert reading_state("i went to the market and", "i went to the market and bought") == "unfinished"
     assert reading_state("cleo who are you", "cleo to who are the") == "question"
+
+
+def test_a_question_only_the_grammar_heard_says_nothing_either_way() -> None:
+    from game.hearing.completeness import reading_state
+
+    # "Bo, how long | were you at sea?": the grammar forced the first half onto a question
+    assert reading_state("bo how are you", "bo are lamp", 0.6) == "open"
+    assert reading_state("bo how are you", "bo are lamp", 0.0) == "question"  # share 0: trusted alone
+    assert reading_state("cleo what is on the table", "cleo to what is on the do you", 0.6) == "question"
+    assert reading_state("bo how are you", "", 0.6) == "question"  # no open reading: the grammar's word

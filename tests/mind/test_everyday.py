@@ -58,7 +58,8 @@ def test_asked_the_time_or_the_day_an_npc_reads_the_clock(session: MindSession) 
      ("My manager gave me a pay rise today!", "good"), ("My son starts school next week.", "good"),
      ("I've been offered a place at art college!", "good"), ("I'm so bored this afternoon.", "bad"),
      ("it's my birthday tomorrow", "good"), ("my train was delayed two hours", "bad"),
-     ("we adopted a rescue dog", "good"), ("I didn't get the part in the play", "bad")],
+     ("we adopted a rescue dog", "good"), ("I didn't get the part in the play", "bad"),
+     ("we've just moved into a cottage by the river", "good"), ("I've got a new home at last", "good")],
 )  # fmt: skip
 def test_news_is_told_apart_from_facts_and_questions(line: str, kind: str) -> None:
     assert news_of(line) == kind

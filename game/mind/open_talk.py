@@ -56,6 +56,7 @@ from game.mind.retrieval import FACT_MIN, FactIndex, SmallTalk
 from game.mind.room_words import ROOM_NOUNS
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.topics import TopicIndex, TopicMatch
+from game.mind.whose_line import about_the_user, asks_the_npc, of_its_life
 
 FACT_ASKED = 0.62
 """A fact answers a line classified as a fact question from this similarity up."""
@@ -75,6 +76,9 @@ CORPUS_MIN = 0.70
 """The corpus answers from this prompt similarity up (it was 0.62: "Unhandled exceptions." from a cook)."""
 ASKED_MIN = 0.42
 """A question to the NPC itself takes its nearest topic from this similarity up rather than be asked back."""
+ASKED_REPLY_MIN = 0.45
+"""Else its single nearest reply from this similarity up ("would you play for me?": "I rarely play for
+other people…"): a question to the NPC asked back is a dodge, never an answer."""
 SOFT_INTENTS = ("wellbeing", "identity", "compliment", "tell_fact", "ask_memory")
 """Skill intents an authored topic may take a line from, when it clearly fits the line better."""
 SOFT_OVERRIDE = 0.06
@@ -105,44 +109,6 @@ def names_the_room(turn: SkillInput) -> bool:
     known = {n.name.lower() for n in snap.npcs} | {p.type for p in snap.props}
     known |= {w for p in snap.props for w in re.findall(r"[a-z]+", p.name.lower())}
     return bool(heard & (known | ROOM_NOUNS))
-
-
-_ASKS_FOR = re.compile(
-    r"\b(tell|give|show|teach|sing|read|recite|bring|explain|describe|recommend|suggest|remind|play)"
-    r"(ing)?( it| that| this| one| something)?( to)? me\b"
-)
-"""A request to the NPC, where "me" is only who receives what it says or does."""
-
-
-def about_the_user(text: str) -> bool:
-    """A line about the user ("what music do I like?"), not the NPC: no topic of the NPC answers it."""
-    low = _ASKS_FOR.sub(" ", text.lower())  # "tell me a joke": the user only receives
-    about_me = re.search(r"\b(i|me|my|mine|i'm|i've)\b", low)
-    return bool(about_me) and not re.search(r"\b(you|your|you're)\b", low)
-
-
-def asks_the_npc(text: str) -> bool:
-    """A question about the NPC itself ("what would you change about this lounge?").
-
-    The character can answer those from its own life, so its nearest topic, even a little under
-    :data:`TOPIC_MIN`, is a better reply than "Good question. What's yours?", which the rubric
-    counts as a dodge; a question about anything else (a spider's legs) is still asked back.
-    """
-    low = _ASKS_FOR.sub(" ", text.lower())
-    mine = re.search(r"\b(i|me|my|mine|i'm|i've)\b", low)  # "what do you think of my haircut?": not its life
-    return is_question(low) and bool(re.search(r"\b(you|your|yours|yourself)\b", low)) and not mine
-
-
-def of_its_life(turn: SkillInput) -> bool:
-    """A line naming a thing of the persona's own life ("was it hard working on a ship?" to a ship's cook).
-
-    It is about the character even without "you", so the nearest topic answers it as a question
-    to the NPC would be: "A ship? Never thought about it" from a man who cooked at sea for thirty
-    years is no answer.
-    """
-    persona = turn.persona
-    life = content_stems(" ".join([persona.role, persona.backstory, *(f.value for f in persona.facts)]))
-    return not about_the_user(turn.text) and bool(content_stems(turn.text) & life)
 
 
 def takes_over(turn: SkillInput, topics: TopicIndex) -> Answer | None:
@@ -380,6 +346,13 @@ def answer(
     if plan is not None:
         plan.evidence[:0] = notes
         return plan
+    if direct is not None and direct[0].score >= ASKED_REPLY_MIN and is_question(turn.text):
+        found = _unless_never_done(turn, topics, topic_answer(turn, direct[0], topics), direct[0])
+        found.evidence[:0] = [
+            *notes,
+            f"a question to {turn.persona.name}: its nearest reply ({direct[0].score:.2f})",
+        ]
+        return found
     fallback = ask_back(turn)
     fallback.evidence[:0] = notes
     fallback.layer = "fallback"

@@ -454,3 +454,11 @@ def test_asking_back_never_echoes_a_reflexive_or_drops_a_predicates_noun() -> No
     assert phrase_of("I'm thinking of becoming a painter myself") == "a painter"
     assert phrase_of("was your uncle a good sailor?") == "a good sailor"
     assert phrase_of("is the chair sturdy?") == "the chair"
+
+
+def test_a_question_no_topic_claims_gets_the_npcs_nearest_reply_not_a_question_back(
+    talk: MindSession,
+) -> None:
+    reply = _reply(talk, "Ada, what's the oddest request a client ever made?")
+    assert reply.layer == "topic" and "no corners" in reply.text, reply.evidence
+    assert any("its nearest reply" in e for e in reply.evidence), reply.evidence

@@ -30,4 +30,10 @@ def test_the_npc_recommends_its_own_favourite(session: MindSession) -> None:
 
 def test_a_kind_without_a_favourite_is_left_to_the_talk(session: MindSession) -> None:
     reply = reply_to(session, "Bo, which film should I watch tonight?")
-    assert "favourite film" not in " ".join(reply.evidence), reply.evidence
+    assert reply.layer != "persona_fact", reply.evidence  # no favourite-film fact is made up
+
+
+def test_a_kind_without_a_favourite_is_answered_from_the_npcs_own_taste(session: MindSession) -> None:
+    """Cleo has no favourite-book fact; her books topic answers, as the line asks her taste."""
+    reply = reply_to(session, "Cleo, which novel should I try next?")
+    assert reply.layer == "topic" and "about the user" not in " ".join(reply.evidence), reply.evidence

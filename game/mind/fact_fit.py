@@ -12,6 +12,9 @@ is a reading of the line, so the checks are too, not a list of lines:
   (:data:`SURE`) keeps the fact, since "your profession" is the job by meaning alone.
 - **A hypothetical** ("if you had …", "where would you …") asks for imagination, not a fact.
 - **A line about the user** ("I want to learn …") is not a question about the NPC's life.
+- **The other end of a series**: "what was your first ship called?" is not answered by "My last
+  ship was the Northern Star": a fact telling the last (or first) of something answers no line
+  asking after the first (or last).
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ def is_hypothetical(text: str) -> bool:
     return _HYPOTHETICAL.search(text.lower()) is not None
 
 
+_ENDS = re.compile(r"\b(first|last)\b")
+"""The two ends of a series a line or a fact may name ("your first ship", "my last ship")."""
 _ABOUT_ME = re.compile(r"^(i|i'm|i've|i'd|my)\b|\b(i want|i'd like|should i|can i|do i|how do i)\b")
 
 
@@ -95,6 +100,10 @@ def fit(text: str, match: Match, facts: FactIndex, vector: Matrix) -> FactFit:
         return FactFit(None, f"persona fact {match.category} passed over: the line is a hypothetical")
     if _ABOUT_ME.search(low) and not re.search(r"\byour?\b", low):
         return FactFit(None, f"persona fact {match.category} passed over: the line is about the user")
+    asked_end, told_end = _ENDS.findall(low), _ENDS.findall(match.answer.lower())
+    if asked_end and told_end and not set(asked_end) & set(told_end):
+        why = f"the line asks after the {asked_end[0]}, it tells the {told_end[0]}"
+        return FactFit(None, f"persona fact {match.category} passed over: {why}")
     noun = asked_noun(text)
     if not noun or noun in fact_words(facts, match.category):
         return FactFit(match, "")

@@ -166,7 +166,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
     if result.intent in QUESTION_INTENTS and text.lower().lstrip().startswith("why"):
         return as_chat(result, "asks why, not where or what")  # "why did you put the sofa there?"
     owned = _YOURS.search(text.lower())
-    if guessed and result.intent in ("what_on", "room_contents") and owned and owned[1] not in ROOM_NOUNS:
+    own_thing = owned and owned[1] not in ROOM_NOUNS
+    if guessed and result.intent in ("what_on", "room_contents", "what_colour") and own_thing:
         return as_chat(result, "asks after the NPC's own things, not the room")  # "what's in your bag?"
     if guessed and result.intent == "where_is" and _HOW_WHEN_WHO.match(text.lower().lstrip()):
         return as_chat(result, "asks how, when or who, not where")  # "how did you meet Ada?"

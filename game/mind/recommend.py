@@ -19,13 +19,15 @@ _RECOMMEND = re.compile(
     r"\b(?:which|what) (?P<kind>[a-z]+) (?:should|shall|could|would you have) i\b"
     r"|\b(?:recommend|suggest) (?:me )?(?:a |an |some |any )?(?:good )?(?P<kind2>[a-z]+)\b"
     r"|\bany good (?P<kind3>[a-z]+?)s? (?:you'd|you would|you can) (?:recommend|suggest)\b"
+    r"|\bany (?:good )?(?P<kind4>[a-z]+?)s? (?:i|we) (?:should|ought to|must)"
+    r" (?:see|visit|try|read|hear|watch)\b"
 )
 
 
 def kind_asked(text: str) -> str:
     """The kind of thing a recommendation is asked for ("poet"), or ""."""
     found = _RECOMMEND.search(text.lower().replace("\u2019", "'"))
-    return (found["kind"] or found["kind2"] or found["kind3"] or "") if found else ""
+    return (found["kind"] or found["kind2"] or found["kind3"] or found["kind4"] or "") if found else ""
 
 
 def recommended(turn: SkillInput) -> Answer | None:

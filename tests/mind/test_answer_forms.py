@@ -45,6 +45,13 @@ def test_the_fact_that_holds_the_asked_thing_answers_instead(session: MindSessio
     assert reply.layer == "persona_fact" and "cook" in reply.text, reply.evidence
 
 
+def test_a_fact_telling_the_last_of_something_does_not_answer_the_first(session: MindSession) -> None:
+    first = reply_to(session, "Bo, which was the first ship you sailed on?")
+    assert "asks after the first, it tells the last" in " ".join(first.evidence), first.evidence
+    assert not first.text.startswith("My last ship")
+    assert reply_to(session, "Bo, what was the last ship you sailed on?").layer == "persona_fact"
+
+
 @pytest.mark.parametrize(
     "line",
     [

@@ -17,6 +17,8 @@ from tests.support.talk import reply_to
         ("any good books you'd recommend?", "book"),
         ("what should I do?", ""),  # no kind of thing: advice, not a recommendation
         ("which way is the door?", ""),
+        ("any museums we ought to visit?", "museum"),
+        ("any good films I should watch this winter?", "film"),
     ],
 )
 def test_the_kind_a_recommendation_asks_for_is_read(line: str, kind: str) -> None:

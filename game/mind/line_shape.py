@@ -72,7 +72,8 @@ def asks_after_a_thing(text: str) -> bool:
 
 
 _NOT_HOW_YOU_ARE = re.compile(
-    r"^(?:(?:and|so|well)\s+)?(?:do|does|did|what|which|who|where|why|when)\b(?!'s (?:up|new))"
+    r"^(?:(?:and|so|well|oh|ah|ok|okay|nice|cool|great|right|haha|wow)[\s,!.]+)*"
+    r"(?:do|does|did|what|which|who|where|why|when)\b(?!'s (?:up|new))"
 )
 
 

@@ -184,7 +184,7 @@ def continues(
 ) -> TopicMatch | None:
     """The ongoing topic, as the match to answer from, when the line goes on with it; else None."""
     topic = ongoing_topic(turn, topics)
-    if topic is None:
+    if topic is None or _OPENS_AFRESH.match(turn.text.lower()):
         return None
     if asks_for_more(turn.text):
         return TopicMatch(topic, 0.0, "(asked for more)")
@@ -197,6 +197,10 @@ def continues(
     return None
 
 
+_OPENS_AFRESH = re.compile(
+    r"^\s*(?:hey|hi|hiya|hello|howdy|good (?:morning|afternoon|evening)|morning|evening)\b"
+)
+"""A line that opens with a greeting starts afresh: "hey Bo, how's it going?" asks after no "it" told."""
 _WHY = re.compile(r"^(?:and |so |but )?(?:why|how come)\b")
 
 

@@ -51,6 +51,10 @@ def of_its_life(turn: SkillInput) -> bool:
     to the NPC would be: "A ship? Never thought about it" from a man who cooked at sea for thirty
     years is no answer.
     """
+    return not about_the_user(turn.text) and _names_its_life(turn)
+
+
+def _names_its_life(turn: SkillInput) -> bool:
     persona = turn.persona
     life = content_stems(" ".join([persona.role, persona.backstory, *(f.value for f in persona.facts)]))
-    return not about_the_user(turn.text) and bool(content_stems(turn.text) & life)
+    return bool(content_stems(turn.text) & life)

@@ -39,3 +39,8 @@ def test_a_persona_line_about_the_prop_beats_the_plain_view(talk: MindSession) -
 def test_a_favourite_thing_to_do_is_not_a_thing_in_the_room(talk: MindSession) -> None:
     reply = _say(talk, "Bo", "What's your favourite thing to cook on a Sunday?")
     assert not any(e.startswith("favourite prop") for e in reply.evidence), reply.evidence
+
+
+def test_a_favourite_room_in_the_npcs_own_home_is_not_this_room(talk: MindSession) -> None:
+    reply = _say(talk, "Cleo", "Which is your favourite room of your flat?")
+    assert not any(e.startswith("favourite prop") for e in reply.evidence), reply.evidence

@@ -213,3 +213,10 @@ def test_a_short_line_pointing_back_asks_after_the_story_not_the_room(session: M
     assert how.intent != "wellbeing", how.evidence
     reply_to(session, "Bo, where is the lamp?")  # a room answer: "it" is the lamp
     assert reply_to(session, "what colour is it?").layer == "room"
+
+
+def test_a_line_opening_with_a_greeting_starts_afresh(session: MindSession) -> None:
+    """ "hey Bo, how's it going?" after the café's story asks after Bo, not after "it"."""
+    reply_to(session, "Bo, tell me about your café")
+    again = reply_to(session, "hey Bo, how's it going?")
+    assert not any(e.startswith("goes on with") for e in again.evidence), again.evidence

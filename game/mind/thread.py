@@ -49,7 +49,9 @@ _MORE = re.compile(
     r"(?:can you |could you )?say more|tell me more|why|why not|how come|why is that|why's that|why so|"
     r"really|seriously|is that so|is that right|what happened|what happened (?:then|next)|and then|"
     r"how did you (?:manage|cope|do it|do that|get through it|deal with it)|what did you do(?: then)?|"
-    r"what do you (?:like|love) (?:most |best )?about (?:it|them|him|her|that))"
+    r"what do you (?:like|love) (?:most |best )?about (?:it|them|him|her|that)|"
+    r"(?:can|could|may) i (?:hear|see|read|listen to|look at) (?:it|that|them|that one|this one|one|some)"
+    r"(?: please)?)"
     r"(?: then)?\s*[?!.]*$"
 )
 _POINTS_BACK = re.compile(

@@ -40,6 +40,8 @@ NOT_OFFERS = [
     "could I have a lamp by the sofa?",  # a wish for the room, left to the edit intents
     "can I have the walls blue?",
     "should I watch more films?",  # asks advice; "shall I show you?" offers
+    "could I see that one?",  # asks for what the NPC told of: it goes on (thread.asks_for_more)
+    "may I listen to it please?",
 ]
 
 
@@ -93,3 +95,12 @@ def test_asking_leave_is_granted_in_character_and_sets_off_nothing(session: Mind
     reply = reply_to(session, "sounds nice. can I come along?")  # was "Do you want me to follow you?"
     assert reply.intent == "offer" and reply.text == "Course you can, mate! The more the merrier.", reply
     assert {a.name for a in reply.actions} == {"nod"}
+
+
+def test_asking_to_hear_what_the_npc_told_of_gets_more_of_it(session: MindSession) -> None:
+    from game.mind.thread import asks_for_more
+
+    assert asks_for_more("could I see that one?") and not asks_for_more("can I see your notebook?")
+    reply_to(session, "Cleo, tell me about a poem you wrote in a café.")
+    more = reply_to(session, "can I read it?")
+    assert more.intent != "offer" and not more.text.startswith("Yes, please"), more.evidence

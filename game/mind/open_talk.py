@@ -51,7 +51,7 @@ from game.mind.compose import Request
 from game.mind.everyday import NEWS_BEFORE, news_of
 from game.mind.intents import QUESTION_INTENTS
 from game.mind.persona import Fact
-from game.mind.reply_fit import asks_advice, content_stems
+from game.mind.reply_fit import asks_advice, content_stems, echo_heard
 from game.mind.retrieval import FACT_MIN, FactIndex, SmallTalk
 from game.mind.room_words import ROOM_NOUNS
 from game.mind.skill_io import Answer, SkillInput
@@ -347,10 +347,16 @@ def answer(
         plan.evidence[:0] = notes
         return plan
     if direct is not None and direct[0].score >= ASKED_REPLY_MIN and is_question(turn.text):
-        found = _unless_never_done(turn, topics, topic_answer(turn, direct[0], topics), direct[0])
+        nearest_reply, index = direct  # that very reply, its closeness being why it answers
+        if echo_heard(turn.text, nearest_reply.topic.say[index]):
+            said = Answer(topic_replies.say_this(turn, nearest_reply.topic, index), layer="topic")
+        else:  # "Shopping? …" answers no line that names no shopping: its topic's fitting reply
+            said = topic_answer(turn, nearest_reply, topics)
+        found = _unless_never_done(turn, topics, said, nearest_reply)
         found.evidence[:0] = [
             *notes,
-            f"a question to {turn.persona.name}: its nearest reply ({direct[0].score:.2f})",
+            f"a question to {turn.persona.name}: its nearest reply, of {nearest_reply.topic.name} "
+            f"({nearest_reply.score:.2f})",
         ]
         return found
     fallback = ask_back(turn)

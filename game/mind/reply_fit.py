@@ -187,7 +187,7 @@ def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
     best meal, "and I've cooked thousands"). The topic's own
     name ("lisbon") says which topic, not which reply, so it is not one of the line's words.
     """
-    keep = [i for i in range(len(replies)) if _echo_heard(line, replies[i])] or list(range(len(replies)))
+    keep = [i for i in range(len(replies)) if echo_heard(line, replies[i])] or list(range(len(replies)))
     asked = asked_tense(line)
     if asked:
         other = "future" if asked == "past" else "past"
@@ -260,7 +260,7 @@ def _capitalised(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"\b[A-Z][a-z]{2,}", text)}
 
 
-def _echo_heard(line: str, reply: str) -> bool:
+def echo_heard(line: str, reply: str) -> bool:
     """Whether a reply opening with an echoed question ("Best port? Valparaíso…") echoes the line.
 
     Such a reply presupposes that the line named the thing it echoes: "Grandchildren? Not yet."

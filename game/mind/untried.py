@@ -53,6 +53,8 @@ def asked_deed(text: str) -> tuple[str, str, str] | None:
     found = _ASKS_IF_YOU.match(low)
     if found is None or found.group("verb") in _NOT_A_DEED or not low.endswith("?"):
         return None
+    if re.match(r"\s+(?:me|us)\b", low[found.end("verb") :]):
+        return None  # "can you give me a tip …?" asks something of the NPC, not whether it ever did
     thing = phrase_of(text[found.end("verb") :] if found.group("aux") != "have" else text[found.end("aux") :])
     return (found.group("aux"), found.group("verb"), thing) if thing else None
 

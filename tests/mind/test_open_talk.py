@@ -463,3 +463,6 @@ def test_a_question_no_topic_claims_gets_the_npcs_nearest_reply_not_a_question_b
     reply = _reply(talk, "Ada, what's the oddest request a client ever made?")
     assert reply.layer == "topic" and "no corners" in reply.text, reply.evidence
     assert any("its nearest reply" in e for e in reply.evidence), reply.evidence
+    holidays = _reply(talk, "Ada, got any holidays coming up soon?")  # nearest: "Shopping? Christmas is …"
+    assert any("its nearest reply" in e for e in holidays.evidence), holidays.evidence
+    assert not holidays.text.startswith("Shopping?"), holidays.evidence  # an echo the line did not say

@@ -20,6 +20,8 @@ from game.mind.untried import asked_deed
         ("Did you watch the match?", None),
         ("You play cards.", None),  # not a question
         ("Ada, can you still play the piano?", ("can", "play", "the piano")),
+        ("Cleo, can you show me a good stretch for my back?", None),  # a request, not a deed asked
+        ("can you find us a quiet table?", None),
     ],
 )
 def test_the_deed_asked_about(said: str, asked: tuple[str, str, str] | None) -> None:

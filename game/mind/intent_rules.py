@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from game.mind import compose, coping, reactions, seeming
+from game.mind.ask_back import is_question
 from game.mind.everyday import ASKS_CLOCK, news_of
 from game.mind.intents import BODY_INTENTS, COMMAND_INTENTS, QUESTION_INTENTS, IntentResult, as_chat
 from game.mind.line_shape import (
@@ -203,6 +204,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return IntentResult("news", 1.0, result.intent, result.score, "", "the user's news")
     if extract_news(text):
         return IntentResult("tell_news", 1.0, result.intent, result.score, "", "the user's life: noted")
+    if guessed and result.intent == "likes_question" and not is_question(text):
+        return as_chat(result, "a statement asks no taste")  # "it rained every day" after a holiday
     if guessed and result.intent in COMMAND_INTENTS and tells_not_orders(text):
         return as_chat(result, "tells about someone's life, asks nothing of the NPC")
     if IS_THERE.search(text.lower()):

@@ -31,6 +31,7 @@ _IDIOMS: tuple[tuple[str, str], ...] = (
     ),
     (r"(?:gets|get) on your nerves", "annoys you"),
     (r"what(?:'s| is) your poison", "what do you like to drink"),
+    (r"what(?:'s| is|'re| are) your (?:biggest |greatest |main |worst )?pet peeves?", "what annoys you most"),
     (r"what(?:'s| is) on your plate(?: at the moment| right now| these days)?", "what are you busy with"),
     (r"how(?:'s| is) tricks", "how are you"),
     (r"what(?:'s| is) the craic", "how are you"),

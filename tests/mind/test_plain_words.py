@@ -23,6 +23,7 @@ from tests.support.talk import reply_to
         ("are you a night owl?", "are you a night owl?"),  # the personas answer this one as said
         ("I'm feeling blue about it", "I'm feeling sad about it"),
         ("which time of the year do you like best?", "which season do you like best?"),
+        ("Bo, what are your pet peeves?", "Bo, what annoys you most?"),
     ],
 )
 def test_an_idiom_is_said_plainly(line: str, plain: str) -> None:

@@ -36,11 +36,13 @@ _ABOUT_ONE = re.compile(
     r"\b(?:tell me (?:more |a bit |a little )?about|what(?:'s| is) (?=your [a-z]+ like\b)) ?(?:your|the) "
     r"(?P<thing>[a-z]+)\b"
     r"|\bwhat(?:'s| is) (?P<place>[a-z]+) like\b"
-    r"|\b(?:do|did) you (?:still |ever |often )?(?:like|enjoy|love|miss|do any|go) (?:the |your |to )?"
+    r"|\b(?:do|did) you (?:still |ever |often )?(?:like|enjoy|love|miss|do any|go) (?:going to |to go to )?"
+    r"(?:the |your |to )?"
     r"(?!(?:doing|being|going|having|getting|making|it|that|this|them|here|there)\b)(?P<liked>[a-z]+)\b"
 )
 """A line asking about one thing of the NPC's life ("tell me about your daughter", "what's your
-daughter like?", "what's Porto like?", "do you like gardening?", "do you still go fishing?")."""
+daughter like?", "what's Porto like?", "do you like gardening?", "do you still go fishing?", "do you
+like going to the theatre?")."""
 
 
 def asked_thing(text: str) -> tuple[str, list[str]]:

@@ -14,7 +14,7 @@ is a reading of the line, so the checks are too, not a list of lines:
 - **A line about the user** ("I want to learn …") is not a question about the NPC's life.
 - **The other end of a series**: "what was your first ship called?" is not answered by "My last
   ship was the Northern Star": a fact telling the last (or first) of something answers no line
-  asking after the first (or last).
+  asking after the first (or last), and one telling of now ("I'm a poet") none asking the first.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from game.mind.echo_words import words
 from game.mind.embedder import Matrix
+from game.mind.reply_fit import told_tense
 from game.mind.retrieval import FactIndex, Match
 from game.mind.user_news import stem
 
@@ -103,6 +104,9 @@ def fit(text: str, match: Match, facts: FactIndex, vector: Matrix) -> FactFit:
     asked_end, told_end = _ENDS.findall(low), _ENDS.findall(match.answer.lower())
     if asked_end and told_end and not set(asked_end) & set(told_end):
         why = f"the line asks after the {asked_end[0]}, it tells the {told_end[0]}"
+        return FactFit(None, f"persona fact {match.category} passed over: {why}")
+    if asked_end == ["first"] and not told_end and not told_tense(match.answer):
+        why = "the line asks after the first, it tells of now"  # "what was your first job?": "I'm a poet"
         return FactFit(None, f"persona fact {match.category} passed over: {why}")
     noun = asked_noun(text)
     if not noun or noun in fact_words(facts, match.category):

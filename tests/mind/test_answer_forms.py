@@ -50,6 +50,8 @@ def test_a_fact_telling_the_last_of_something_does_not_answer_the_first(session:
     assert "asks after the first, it tells the last" in " ".join(first.evidence), first.evidence
     assert not first.text.startswith("My last ship")
     assert reply_to(session, "Bo, what was the last ship you sailed on?").layer == "persona_fact"
+    job = reply_to(session, "Cleo, what was the first job you ever had?")
+    assert "it tells of now" in " ".join(job.evidence) and not job.text.startswith("I'm a poet"), job.evidence
 
 
 @pytest.mark.parametrize(

@@ -229,6 +229,7 @@ def test_commands_room_questions_facts_and_skills_answer_as_before(
         ("Bo, tell me about Hull", "born and bred"),
         ("Bo, how are Hull City doing?", "thick and thin"),
         ("Ada, how is Brunel?", "tortoise"),
+        ("Cleo, do you enjoy going to the theatre?", "theatre"),  # not the cinema the phrasing names
     ],
 )
 def test_a_line_naming_a_proper_name_is_answered_about_it(talk: MindSession, line: str, said: str) -> None:

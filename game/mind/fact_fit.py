@@ -15,6 +15,8 @@ is a reading of the line, so the checks are too, not a list of lines:
 - **The other end of a series**: "what was your first ship called?" is not answered by "My last
   ship was the Northern Star": a fact telling the last (or first) of something answers no line
   asking after the first (or last), and one telling of now ("I'm a poet") none asking the first.
+- **A thing set aside** ("any team besides Hull City?") is not the answer: the fact that says it
+  is passed over.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 
 from game.mind.echo_words import words
 from game.mind.embedder import Matrix
-from game.mind.reply_fit import told_tense
+from game.mind.reply_fit import content_stems, set_aside, told_tense
 from game.mind.retrieval import FactIndex, Match
 from game.mind.user_news import stem
 
@@ -105,6 +107,9 @@ def fit(text: str, match: Match, facts: FactIndex, vector: Matrix) -> FactFit:
     if asked_end and told_end and not set(asked_end) & set(told_end):
         why = f"the line asks after the {asked_end[0]}, it tells the {told_end[0]}"
         return FactFit(None, f"persona fact {match.category} passed over: {why}")
+    aside = set_aside(text)
+    if aside and aside & content_stems(match.answer):
+        return FactFit(None, f"persona fact {match.category} passed over: the line sets it aside")
     if asked_end == ["first"] and not told_end and not told_tense(match.answer):
         why = "the line asks after the first, it tells of now"  # "what was your first job?": "I'm a poet"
         return FactFit(None, f"persona fact {match.category} passed over: {why}")

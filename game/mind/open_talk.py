@@ -51,7 +51,7 @@ from game.mind.compose import Request
 from game.mind.everyday import NEWS_BEFORE, news_of
 from game.mind.intents import QUESTION_INTENTS
 from game.mind.persona import Fact
-from game.mind.reply_fit import asks_advice, content_stems, echo_heard
+from game.mind.reply_fit import asks_advice, content_stems, echo_heard, set_aside, stem
 from game.mind.retrieval import FACT_MIN, FactIndex, SmallTalk
 from game.mind.room_words import ROOM_NOUNS
 from game.mind.skill_io import Answer, SkillInput
@@ -182,7 +182,8 @@ def named_fact(turn: SkillInput) -> Answer | None:
     Of the facts whose every capitalised value word is in the line, the longest value wins, so
     "Hull" is Bo's home town and "Hull City" his team.
     """
-    heard = {w.lower() for w in re.findall(r"[A-Za-z]+", turn.text)}
+    aside = set_aside(turn.text)  # "any team besides Hull City?" names the team only to set it aside
+    heard = {w for w in (w.lower() for w in re.findall(r"[A-Za-z]+", turn.text)) if stem(w) not in aside}
     best: tuple[int, Fact] | None = None
     for fact in turn.persona.facts:
         names = [w.lower() for w in re.findall(r"\b[A-Z][a-z]{2,}\b", fact.value)]

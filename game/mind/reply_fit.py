@@ -177,6 +177,17 @@ def told_tense(reply: str) -> str:
     return "past" if _PAST.search(low) else ""
 
 
+_APART_FROM = re.compile(
+    r"\b(?:apart from|other than|besides|aside from|except(?: for)?)\s+(?P<thing>[a-z' -]+)"
+)
+
+
+def set_aside(line: str) -> set[str]:
+    """The stems of what the line sets aside ("anything apart from spirit levels?" → spirit, level)."""
+    found = _APART_FROM.search(line.lower().replace("\u2019", "'"))
+    return content_stems(found["thing"]) if found is not None else set()
+
+
 def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
     """The positions of the replies that answer the line best: its words, the kind asked, the tense.
 
@@ -188,6 +199,8 @@ def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
     name ("lisbon") says which topic, not which reply, so it is not one of the line's words.
     """
     keep = [i for i in range(len(replies)) if echo_heard(line, replies[i])] or list(range(len(replies)))
+    aside = set_aside(line)  # "apart from spirit levels": not the reply about them
+    keep = [i for i in keep if not aside & content_stems(replies[i])] or keep
     asked = asked_tense(line)
     if asked:
         other = "future" if asked == "past" else "past"

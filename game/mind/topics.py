@@ -26,7 +26,7 @@ from game.mind.answer_kind import asked_kind, gives_kind
 from game.mind.embedder import DIM, Embedder, Matrix
 from game.mind.persona import Persona
 from game.mind.persona_topics import Topic
-from game.mind.reply_fit import content_stems, first_sentence, is_advice, narrow, stem
+from game.mind.reply_fit import content_stems, first_sentence, is_advice, narrow, set_aside, stem
 from game.mind.room_words import ROOM_NOUNS
 from game.mind.skill_io import SkillInput
 
@@ -173,10 +173,11 @@ class TopicIndex:
             return None
         sims = self.reply_matrix @ vector
         heard = _names_in(text)
+        aside = set_aside(text)
         for n in np.argsort(sims)[::-1]:
             k, i = self.replies[int(n)]
             topic = self.topics[k]
-            if _counts_for(topic, text, heard):
+            if _counts_for(topic, text, heard) and not aside & self.reply_stems[int(n)]:
                 return TopicMatch(topic, float(sims[n]), topic.say[i]), i
         return None
 

@@ -307,3 +307,12 @@ def test_what_a_named_place_is_like_is_answered_by_the_reply_naming_it(session: 
 def test_the_most_beautiful_is_the_best_side_whatever_words_the_worst_shares(session: MindSession) -> None:
     reply = reply_to(session, "Ada, which is the most beautiful city you know?")
     assert "worst" not in reply.text.lower(), reply.evidence  # was "The worst was Venice …"
+
+
+def test_a_thing_set_aside_is_not_the_answer(session: MindSession) -> None:
+    from game.mind.reply_fit import content_stems, set_aside
+
+    assert set_aside("what do you cook other than fish pie?") == content_stems("fish pie")
+    assert set_aside("what do you cook?") == set()
+    reply = reply_to(session, "Bo, do you support any team besides Hull City?")
+    assert "Hull City" not in reply.text, reply.evidence

@@ -178,8 +178,10 @@ def told_tense(reply: str) -> str:
 
 
 _APART_FROM = re.compile(
-    r"\b(?:apart from|other than|besides|aside from|except(?: for)?)\s+(?P<thing>[a-z' -]+)"
+    r"\b(?:apart from|other than|besides|aside from|except(?: for)?)\s+"
+    r"(?!(?:that|this|it)\b)(?P<thing>[a-z' -]+)"
 )
+"""What a line sets aside; "other than that, …" sets nothing aside, it means "otherwise"."""
 
 
 def set_aside(line: str) -> set[str]:

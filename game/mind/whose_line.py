@@ -36,8 +36,9 @@ def asks_the_npc(text: str) -> bool:
     """A question about the NPC itself ("what would you change about this lounge?").
 
     The character can answer those from its own life, so its nearest topic, even a little under
-    :data:`TOPIC_MIN`, is a better reply than "Good question. What's yours?", which the rubric
-    counts as a dodge; a question about anything else (a spider's legs) is still asked back.
+    :data:`~game.mind.open_talk.TOPIC_MIN`, is a better reply than "Good question. What's yours?",
+    which the rubric counts as a dodge; a question about anything else (a spider's legs) is still
+    asked back.
     """
     low = _ASKS_FOR.sub(" ", text.lower())
     mine = re.search(r"\b(i|me|my|mine|i'm|i've)\b", low)  # "what do you think of my haircut?": not its life
@@ -51,10 +52,6 @@ def of_its_life(turn: SkillInput) -> bool:
     to the NPC would be: "A ship? Never thought about it" from a man who cooked at sea for thirty
     years is no answer.
     """
-    return not about_the_user(turn.text) and _names_its_life(turn)
-
-
-def _names_its_life(turn: SkillInput) -> bool:
     persona = turn.persona
     life = content_stems(" ".join([persona.role, persona.backstory, *(f.value for f in persona.facts)]))
-    return bool(content_stems(turn.text) & life)
+    return not about_the_user(turn.text) and bool(content_stems(turn.text) & life)

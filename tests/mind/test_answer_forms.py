@@ -313,6 +313,6 @@ def test_a_thing_set_aside_is_not_the_answer(session: MindSession) -> None:
     from game.mind.reply_fit import content_stems, set_aside
 
     assert set_aside("what do you cook other than fish pie?") == content_stems("fish pie")
-    assert set_aside("what do you cook?") == set()
+    assert set_aside("what do you cook?") == set() == set_aside("other than that, how was your day?")
     reply = reply_to(session, "Bo, do you support any team besides Hull City?")
     assert "Hull City" not in reply.text, reply.evidence

@@ -17,6 +17,8 @@ is a reading of the line, so the checks are too, not a list of lines:
   asking after the first (or last), and one telling of now ("I'm a poet") none asking the first.
 - **A thing set aside** ("any team besides Hull City?") is not the answer: the fact that says it
   is passed over.
+- **Who**: "who taught you to play the cello?" is not answered by a fact that names no one ("I
+  play the cello, badly, at night").
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from game.mind.answer_kind import asked_kind, gives_kind
 from game.mind.echo_words import words
 from game.mind.embedder import Matrix
 from game.mind.reply_fit import content_stems, set_aside, told_tense
@@ -107,6 +110,8 @@ def fit(text: str, match: Match, facts: FactIndex, vector: Matrix) -> FactFit:
     if asked_end and told_end and not set(asked_end) & set(told_end):
         why = f"the line asks after the {asked_end[0]}, it tells the {told_end[0]}"
         return FactFit(None, f"persona fact {match.category} passed over: {why}")
+    if asked_kind(text) == "who" and not gives_kind(match.answer, "who"):
+        return FactFit(None, f"persona fact {match.category} passed over: the line asks who, it names no one")
     aside = set_aside(text)
     if aside and aside & content_stems(match.answer):
         return FactFit(None, f"persona fact {match.category} passed over: the line sets it aside")

@@ -125,6 +125,12 @@ def apply(text: str, result: IntentResult) -> IntentResult:
     someone_else = _OF_SOMEONE_ELSE.match(text.lower().lstrip()) or (
         result.intent == "ask_memory" and not first_person and about_someone_else(text)
     )
+    if (
+        result.reason == "nearest examples"
+        and result.intent == "ask_memory"
+        and re.search(r"\bshould (?:i|we)\b", text.lower())
+    ):
+        return as_chat(result, "asks what to do, not what the NPC remembers")  # "what should I make?"
     if result.intent in ("ask_memory", "identity") and someone_else:
         return as_chat(result, "asks about someone else, not who the user or the NPC is")
     if result.intent == "ask_memory" and not first_person and result.runner_up == "identity":

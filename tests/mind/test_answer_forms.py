@@ -316,3 +316,9 @@ def test_a_thing_set_aside_is_not_the_answer(session: MindSession) -> None:
     assert set_aside("what do you cook?") == set() == set_aside("other than that, how was your day?")
     reply = reply_to(session, "Bo, do you support any team besides Hull City?")
     assert "Hull City" not in reply.text, reply.evidence
+
+
+def test_a_who_question_is_not_answered_by_a_fact_naming_no_one(session: MindSession) -> None:
+    reply = reply_to(session, "Cleo, who got you into the cello?")
+    assert "names no one" in " ".join(reply.evidence), reply.evidence
+    assert reply_to(session, "Cleo, who's your favourite poet?").layer == "persona_fact"

@@ -429,7 +429,8 @@ def test_the_room_topic_answers_only_a_line_that_names_the_room(talk: MindSessio
      ("Ada, what's your brother's name?", "identity"), ("Bo, what's your granddad's name?", "identity"),
      ("Ada, does your tortoise know who you are?", "identity"),
      ("Bo, should I get a dog?", "tell_fact"), ("Cleo, what's in your bag?", "what_on"),
-     ("Ada, what colour is your umbrella?", "what_colour"), ("we had rain every day", "likes_question")],
+     ("Ada, what colour is your umbrella?", "what_colour"), ("we had rain every day", "likes_question"),
+     ("what should I make?", "ask_memory")],
 )  # fmt: skip
 def test_lines_that_only_sound_like_a_room_or_identity_question_are_open_talk(
     talk: MindSession, line: str, not_intent: str

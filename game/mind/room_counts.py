@@ -24,6 +24,13 @@ HOW_MANY = re.compile(r"\bhow many ([a-z]+)\b")
 """"How many chairs are there?": a count of a kind, answered from the room, not a list of everything."""
 _PEOPLE = frozenset({"people", "persons", "characters", "npcs"})
 _OF_ITS_OWN = re.compile(r"\b(your|yours|do you have|have you|did you|were you|you own|you've)\b")
+_ELSEWHERE = re.compile(
+    r"\b(?:the café|the cafe|the pub|the ship|at sea|at home|the shop|the office|the school|the city"
+    r"|the town)\b"
+    r"|\b(?:a|per|each|every|on a) (?:day|night|week|month|year|busy day|good day|weekend|morning|evening)\b"
+)
+"""A count of somewhere else or of a span of time ("how many people come into the café on a busy
+day?") is not the room's count now."""
 
 
 def is_there(turn: SkillInput, thing: str) -> Answer:
@@ -55,7 +62,7 @@ def counted(text: str) -> str:
     """What the line asks the room's count of ("chairs", "people"), or "" when it asks no such thing."""
     low = text.lower()
     asked = HOW_MANY.search(low)
-    if asked is None or _OF_ITS_OWN.search(low):  # "how many chairs do you have at home?"
+    if asked is None or _OF_ITS_OWN.search(low) or _ELSEWHERE.search(low):  # "… do you have at home?"
         return ""
     noun = asked.group(1)
     return noun if noun in _PEOPLE or _singular(noun) else ""

@@ -15,7 +15,8 @@ from game.mind.session import MindSession
      ("how many shelves are there", True),
      ("Bo, how many ships have you sailed on?", False), ("how many chairs do you have at home?", False),
      ("how many years were you at sea?", False), ("how many languages do you speak?", False),
-     ("where are the chairs?", False)],
+     ("where are the chairs?", False), ("how many people eat at the pub each night?", False),
+     ("how many chairs were in the office?", False)],
 )  # fmt: skip
 def test_a_count_of_the_room_is_told_from_other_how_many_questions(line: str, counts: bool) -> None:
     assert (counted(line) != "") is counts

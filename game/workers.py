@@ -77,6 +77,15 @@ class Restartable:
 ABANDONED_SUFFIX = "-abandoned"
 
 
+def mark_abandoned(thread: threading.Thread) -> None:
+    """Rename a worker thread given up on (``brain-worker`` → ``brain-worker-abandoned``).
+
+    The one place the name is made, so :func:`abandoned_threads` and :func:`leave` find every such
+    thread, whichever worker left it behind.
+    """
+    thread.name = thread.name.removesuffix(ABANDONED_SUFFIX) + ABANDONED_SUFFIX
+
+
 def abandoned_threads() -> list[str]:
     """Names of worker threads given up on (renamed ``…-abandoned``) that still run."""
     return [t.name for t in threading.enumerate() if t.name.endswith(ABANDONED_SUFFIX) and t.is_alive()]

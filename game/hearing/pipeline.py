@@ -32,7 +32,7 @@ from game.hearing.protocols import (
     VoiceActivity,
 )
 from game.hearing.worker import HearingWorker
-from game.workers import Busy, background
+from game.workers import Busy, background, mark_abandoned
 
 SourceFactory = Callable[[], AudioSource]
 
@@ -148,7 +148,7 @@ class HearingPipeline:
         if source is not None:
             source.close()
         if self._thread is not None and self._thread.is_alive():
-            self._thread.name = "hearing-abandoned"
+            mark_abandoned(self._thread)
 
     def set_ptt(self, held: bool) -> None:
         """Push-to-talk key (V) pressed or released."""

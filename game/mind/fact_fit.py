@@ -99,6 +99,16 @@ def fact_words(facts: FactIndex, key: str) -> set[str]:
     return {stem(w) for w in said - _FUNCTION - MODIFIERS}
 
 
+def _other_end(low: str, answer: str) -> str:
+    """Why a fact tells another end of the series than the line asks after ("" when it does not)."""
+    asked, told = _ENDS.findall(low), _ENDS.findall(answer.lower())
+    if asked and told and not set(asked) & set(told):
+        return f"the line asks after the {asked[0]}, it tells the {told[0]}"
+    if asked == ["first"] and not told and not told_tense(answer):
+        return "the line asks after the first, it tells of now"  # "what was your first job?": "I'm a poet"
+    return ""
+
+
 def fit(text: str, match: Match, facts: FactIndex, vector: Matrix) -> FactFit:
     """The fact that answers ``text``, given the nearest one (``match``); see the module docstring."""
     low = text.lower()
@@ -106,18 +116,14 @@ def fit(text: str, match: Match, facts: FactIndex, vector: Matrix) -> FactFit:
         return FactFit(None, f"persona fact {match.category} passed over: the line is a hypothetical")
     if _ABOUT_ME.search(low) and not re.search(r"\byour?\b", low):
         return FactFit(None, f"persona fact {match.category} passed over: the line is about the user")
-    asked_end, told_end = _ENDS.findall(low), _ENDS.findall(match.answer.lower())
-    if asked_end and told_end and not set(asked_end) & set(told_end):
-        why = f"the line asks after the {asked_end[0]}, it tells the {told_end[0]}"
-        return FactFit(None, f"persona fact {match.category} passed over: {why}")
+    other_end = _other_end(low, match.answer)
+    if other_end:
+        return FactFit(None, f"persona fact {match.category} passed over: {other_end}")
     if asked_kind(text) == "who" and not gives_kind(match.answer, "who"):
         return FactFit(None, f"persona fact {match.category} passed over: the line asks who, it names no one")
     aside = set_aside(text)
     if aside and aside & content_stems(match.answer):
         return FactFit(None, f"persona fact {match.category} passed over: the line sets it aside")
-    if asked_end == ["first"] and not told_end and not told_tense(match.answer):
-        why = "the line asks after the first, it tells of now"  # "what was your first job?": "I'm a poet"
-        return FactFit(None, f"persona fact {match.category} passed over: {why}")
     noun = asked_noun(text)
     if not noun or noun in fact_words(facts, match.category):
         return FactFit(match, "")

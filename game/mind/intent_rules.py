@@ -125,11 +125,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
     someone_else = _OF_SOMEONE_ELSE.match(text.lower().lstrip()) or (
         result.intent == "ask_memory" and not first_person and about_someone_else(text)
     )
-    if (
-        result.reason == "nearest examples"
-        and result.intent == "ask_memory"
-        and re.search(r"\bshould (?:i|we)\b", text.lower())
-    ):
+    guessed = result.reason == "nearest examples"
+    if guessed and result.intent == "ask_memory" and re.search(r"\bshould (?:i|we)\b", text.lower()):
         return as_chat(result, "asks what to do, not what the NPC remembers")  # "what should I make?"
     if result.intent in ("ask_memory", "identity") and someone_else:
         return as_chat(result, "asks about someone else, not who the user or the NPC is")
@@ -149,7 +146,6 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return IntentResult("likes_question", 1.0, result.intent, result.score, "", "asks how a thing looks")
     if SWITCH_QUESTION.match(text.lower()):
         return IntentResult("what_on", 1.0, result.intent, result.score, "", "is the … on/off?")
-    guessed = result.reason == "nearest examples"
     said, formula = text.lower().strip(), result.intent in ("farewell", "thanks")
     if not formula and _PARTING.match(said):
         return IntentResult("farewell", 1.0, result.intent, result.score, "", "a parting word")

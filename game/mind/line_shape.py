@@ -85,6 +85,12 @@ def asks_something_else(text: str) -> bool:
     return bool(_NOT_HOW_YOU_ARE.match(text.strip().lower()))
 
 
+ELSEWHERE = re.compile(
+    r"\b(?:(?:in|at|of) (?:your|my|his|her|their) (?:own )?(?:house|home|flat|place|office)|at home|at sea"
+    r"|the (?:café|cafe|pub|ship|shop|office|school|city|town))\b"
+)
+"""A place other than this room ("in your house", "at the café"): a favourite thing or a count
+there is not one of the room's."""
 LOOKS_HOW = re.compile(
     r"\blooks?\s+(?:any\s+)?(?:better|nicer|good|great|nice|worse|right|okay|ok|odd|strange|fine|lovely)\b"
 )

@@ -13,15 +13,11 @@ import re
 import zlib
 
 from game.mind.grounding import PropInfo, landmark
-from game.mind.line_shape import LOOKS_HOW
+from game.mind.line_shape import ELSEWHERE, LOOKS_HOW
 from game.mind.protocols import Action
 from game.mind.remarks import favourite_colour, taste, the_thing, words_of
 from game.mind.skill_io import Answer, SkillInput
 
-_ELSEWHERE = re.compile(
-    r"\b(?:in|at|of) (?:your|my|his|her|their) (?:own )?(?:house|home|flat|place|office)\b"
-)
-"""A favourite room or thing in someone's own home ("your favourite room in your house") is not here."""
 _FAVOURITE = re.compile(
     r"\b(favou?rite|like (best|most)|love (best|most))\b.*\b(thing|things|object|piece|here|room|lounge)\b"
     r"(?!\s+(?:to|about|for|of)\b)"  # "your favourite thing to eat" is not about the room
@@ -89,7 +85,7 @@ def _favourite(turn: SkillInput) -> PropInfo | None:
 def opinion(turn: SkillInput) -> Answer | None:
     """The character's view of a prop the line names, or its favourite thing here; None otherwise."""
     low = turn.text.lower()
-    if _FAVOURITE.search(low) and not _ELSEWHERE.search(low):
+    if _FAVOURITE.search(low) and not ELSEWHERE.search(low):  # "favourite room in your house"
         prop = _favourite(turn)
         if prop is None:
             return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from game.mind.grounding import describe_where, join_names, with_article
+from game.mind.line_shape import ELSEWHERE
 from game.mind.room_words import NUMBER_WORDS, TYPE_WORDS
 from game.mind.skill_io import Answer, SkillInput
 from game.sim.scene import PROP_TYPES
@@ -24,13 +25,11 @@ HOW_MANY = re.compile(r"\bhow many ([a-z]+)\b")
 """"How many chairs are there?": a count of a kind, answered from the room, not a list of everything."""
 _PEOPLE = frozenset({"people", "persons", "characters", "npcs"})
 _OF_ITS_OWN = re.compile(r"\b(your|yours|do you have|have you|did you|were you|you own|you've)\b")
-_ELSEWHERE = re.compile(
-    r"\b(?:the café|the cafe|the pub|the ship|at sea|at home|the shop|the office|the school|the city"
-    r"|the town)\b"
-    r"|\b(?:a|per|each|every|on a) (?:day|night|week|month|year|busy day|good day|weekend|morning|evening)\b"
+_A_SPAN = re.compile(
+    r"\b(?:a|per|each|every|on a) (?:day|night|week|month|year|busy day|good day|weekend|morning|evening)\b"
 )
-"""A count of somewhere else or of a span of time ("how many people come into the café on a busy
-day?") is not the room's count now."""
+"""A count over a span of time ("how many people come in on a busy day?") is not the room's now;
+nor is one of another place (:data:`~game.mind.line_shape.ELSEWHERE`)."""
 
 
 def is_there(turn: SkillInput, thing: str) -> Answer:
@@ -62,7 +61,7 @@ def counted(text: str) -> str:
     """What the line asks the room's count of ("chairs", "people"), or "" when it asks no such thing."""
     low = text.lower()
     asked = HOW_MANY.search(low)
-    if asked is None or _OF_ITS_OWN.search(low) or _ELSEWHERE.search(low):  # "… do you have at home?"
+    if asked is None or _OF_ITS_OWN.search(low) or ELSEWHERE.search(low) or _A_SPAN.search(low):
         return ""
     noun = asked.group(1)
     return noun if noun in _PEOPLE or _singular(noun) else ""

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from game.bus import EventBus
 from game.events import Notice, NpcReplied, NpcSpeech
 from game.mind.protocols import Brain, MindContext, Reply
-from game.workers import Busy, Restartable, background
+from game.workers import Busy, Restartable, background, mark_abandoned
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +145,7 @@ class BrainWorker(Restartable):
             self.set_brain(brain)
         old, self._thread = self._thread, None
         if old is not None:
-            old.name = "brain-worker-abandoned"
+            mark_abandoned(old)
             self.start()
 
     def join(self, timeout: float = 2.0) -> None:
@@ -154,5 +154,5 @@ class BrainWorker(Restartable):
         if self._thread is not None:
             self._thread.join(timeout)
             if self._thread.is_alive():
-                self._thread.name = "brain-worker-abandoned"
+                mark_abandoned(self._thread)
             self._thread = None

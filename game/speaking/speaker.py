@@ -22,7 +22,7 @@ from game.events import Notice, SpeechChunk, SpeechFailed
 from game.speaking.lipsync import timeline_for
 from game.speaking.speech_text import MAX_CHARS, clean
 from game.speaking.tts import Synthesizer, VoiceSpec
-from game.workers import Busy, Restartable, background
+from game.workers import Busy, Restartable, background, mark_abandoned
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ class SpeechWorker(Restartable):
                 self.synthesizer = synthesizer
         old, self._thread = self._thread, None
         if old is not None:
-            old.name = "tts-worker-abandoned"
+            mark_abandoned(old)
             self.start()
 
     def say(self, npc: str, text: str, voice: VoiceSpec) -> int:
@@ -95,7 +95,7 @@ class SpeechWorker(Restartable):
         if self._thread is not None:
             self._thread.join(timeout)
             if self._thread.is_alive():
-                self._thread.name = "tts-worker-abandoned"
+                mark_abandoned(self._thread)
 
     @property
     def alive(self) -> bool:

@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from game.mind.intents import mask_entities
 from game.mind.user_news import stem
 from game.sim.colours import NAMED
+
+if TYPE_CHECKING:
+    from game.mind.slots import Slots
 
 GLUE_WORDS = frozenset(
     {
@@ -78,3 +82,18 @@ def says_how(text: str, words: frozenset[str], on_a_thing: bool = False) -> bool
         if word not in _NOT_ACTIONS and stem(word) in words and not asked:
             return True
     return False
+
+
+def place_said(slots: Slots, words: frozenset[str]) -> bool:
+    """Whether a walk's goal is said as a place, not merely named somewhere in the line.
+
+    A place is said after "to", "by" … (the ``dest``), after a place word ("over there") or after one
+    of the walk's own ``words`` ("approach the chair").
+
+    Misheard lines name a thing with no way to it: "zorp quax brindle fump" heard as "sure walk to
+    bring sofa" sent Bo to the sofa.
+    """
+    if slots.dest or not slots.target:
+        return True
+    after = slots.target_after
+    return after in PLACE_WORDS or stem(after) in words

@@ -65,6 +65,9 @@ class Slots:
     topic: str = ""
     notes: list[str] = field(default_factory=list)
     unresolved: str = ""
+    target_after: str = ""
+    """The word the target follows, articles and colours skipped: "approach" in "approach the red
+    chair", "bring" in "walk to bring sofa" (a misheard line names a thing without a way to it)."""
 
     def as_pairs(self) -> tuple[tuple[str, str], ...]:
         """Return the non-empty slots as sorted ``(name, value)`` pairs (for JSON and tests)."""
@@ -110,65 +113,18 @@ def _determiner_or_existential(tokens: list[str], i: int) -> bool:
     return False
 
 
-_BEFORE_THERE = {
-    "go",
-    "put",
-    "move",
-    "walk",
-    "it",
-    "over",
-    "head",
-    "get",
-    "place",
-    "stand",
-    "come",
-    "them",
-    "sit",
-    "look",
-    "point",
-    "stay",
-    "wait",
-    "that",
-    "this",
-    "run",
-    "drag",
-    "push",
-    "up",
-    "out",
-    "in",
-}
-_AFTER_PRONOUN = {
-    "",
-    "is",
-    "are",
-    "was",
-    "one",
-    "please",
-    "to",
-    "on",
-    "over",
-    "here",
-    "there",
-    "and",
-    "with",
-    "for",
-    "now",
-    "up",
-    "down",
-    "back",
-    "again",
-    "away",
-    "onto",
-    "next",
-    "near",
-    "by",
-    "into",
-    "bigger",
-    "smaller",
-    "red",
-    "blue",
-    "green",
-} | set(COLOURS)
+_BEFORE_THERE = set(
+    "go put move walk it over head get place stand come them sit look point stay wait that this run drag"
+    " push up out in".split()
+)
+_AFTER_PRONOUN = (
+    {""}
+    | set(
+        "is are was one please to on over here there and with for now up down back again away onto"
+        " next near by into bigger smaller red blue green".split()
+    )
+    | set(COLOURS)
+)
 
 
 def _colour_for(colours: list[tuple[int, str]], target: Mention, mentions: list[Mention]) -> str:
@@ -303,6 +259,13 @@ def _set_roles(tokens: list[str], mentions: list[Mention]) -> None:
             m.role = "near"
 
 
+def _word_before(tokens: list[str], start: int) -> str:
+    """The word before ``tokens[start]``, articles, demonstratives and colours skipped ("" at the start)."""
+    skipped = {"the", "a", "an", "my", "your"} | DEMONSTRATIVE | set(COLOURS)
+    before = [t for t in tokens[:start] if t not in skipped]
+    return before[-1] if before else ""
+
+
 def _nearest(snap: WorldSnapshot, names: list[str]) -> str:
     def dist(name: str) -> float:
         pos = snap.position_of(name) or (0.0, 0.0, 0.0)
@@ -387,6 +350,7 @@ def extract(
             continue
         if not slots.target:
             slots.target, slots.target_kind = name, m.kind
+            slots.target_after = _word_before(tokens, m.start)
             slots.colour = _colour_for(colours, m, mentions) or slots.colour
         elif not slots.dest:
             slots.dest, slots.relation = name, m.role if m.role != "target" else "near"

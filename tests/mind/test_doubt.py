@@ -94,6 +94,20 @@ def test_a_command_the_line_never_says_how_to_do_is_asked_about_even_when_heard_
     assert walked is not None and walked.reply.actions and room_state(session.world) != before
 
 
+def test_a_walk_to_a_thing_named_without_a_way_to_it_is_asked_about(session: MindSession) -> None:
+    """Nonsense ("zorp quax brindle fump") the final pass heard, every word sure, as a walk."""
+    for heard, thing in (("sure walk to bring sofa", "sofa"), ("door walk to grey sofa", "door")):
+        before = room_state(session.world)
+        exchange = session.say(heard)
+        assert exchange is not None and not exchange.reply.actions, heard
+        assert room_state(session.world) == before and "did i hear that right" in exchange.reply.text.lower()
+        assert any(f"'{thing}' follows" in e for e in exchange.reply.evidence), heard
+        session.say("no", exchange.npc)
+    for said in ("bo, approach the chair", "bo, walk over to the sofa", "bo, go and stand by the door"):
+        walked = session.say(said)  # a place word or the walk's own verb before the thing: done at once
+        assert walked is not None and walked.reply.actions, said
+
+
 def test_action_words_come_from_the_examples_so_a_new_example_teaches_its_verb() -> None:
     from game.mind.action_words import action_words, says_how
 

@@ -153,3 +153,18 @@ def asks_going_back(text: str) -> bool:
     if _TO_THE_USER_OR_HERE.search(low):
         return False
     return not set(re.findall(r"[a-z]+", low)) & ROOM_NOUNS
+
+
+_RECEIVE_IT = re.compile(
+    r"^(?:and |so |oh |hey )?(?:can|could|may) i (?:hear|see|read|listen to|look at|watch)"
+    r"(?: (?:it|that|them|one|some|that one|this one))?(?: please| then| now)*\s*[?!.]*$"
+)
+
+
+def asks_to_receive_it(text: str) -> bool:
+    """Whether the user asks for what the NPC just told of ("can I hear it?", "could I see that one?").
+
+    After the NPC told of its poem or its drawing, that is a request to go on
+    (:func:`game.mind.thread.asks_for_more`), neither an offer nor asking leave (:mod:`game.mind.offers`).
+    """
+    return bool(_RECEIVE_IT.match(" ".join(text.lower().replace(",", " ").split())))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from game.mind.line_shape import asks_to_receive_it
 from game.mind.protocols import Action
 from game.mind.room_words import ROOM_NOUNS
 from game.mind.skill_io import Answer, SkillInput
@@ -46,9 +47,6 @@ _PERMISSION = re.compile(
     re.IGNORECASE,
 )
 """The user asks leave ("can I come along?", "could I have some?", "may I join you?"): the NPC gives it."""
-_RECEIVED = ("hear", "see", "read", "listen to", "look at", "watch")
-_TOLD_THING = re.compile(r"\s*(?:it|that|them|one|some|that one|this one)?\s*(?:please|then|now)?\s*$", re.I)
-"""'Can I hear it?' asks for what the NPC just told of, offering nothing."""
 _SEEN_AS = {"show": "see", "tell": "hear", "read": "hear", "sing": "hear", "play": "hear", "share": "hear",
             "bring": "see", "listen to": "hear", "look at": "see", "watch": "see"}  # fmt: skip
 """The user's verb from the NPC's side: "shall I read it?" → "I'd love to hear it"."""
@@ -71,7 +69,7 @@ def offered(text: str) -> tuple[str, str] | None:
     if match["should"] and not _OFFERED_THING.search(match["rest"]):
         return None  # "should I read more poetry?" asks advice; "shall I read you my poem?" offers
     verb = match["verb"].lower()
-    if match["leave"] and verb in _RECEIVED and _TOLD_THING.match(match["rest"]):
+    if match["leave"] and asks_to_receive_it(text):
         return None  # "can I hear it?" after the NPC's poem asks it to go on (thread.asks_for_more)
     if match["leave"] and re.match(r"\s*(?:at\s+)?your\b", match["rest"], re.IGNORECASE):
         return "allow", match["rest"].strip()  # "can I see your drawings?" asks leave, offers nothing

@@ -113,18 +113,16 @@ def _determiner_or_existential(tokens: list[str], i: int) -> bool:
     return False
 
 
-_BEFORE_THERE = set(
-    "go put move walk it over head get place stand come them sit look point stay wait that this run drag"
-    " push up out in".split()
-)
-_AFTER_PRONOUN = (
-    {""}
-    | set(
-        "is are was one please to on over here there and with for now up down back again away onto"
-        " next near by into bigger smaller red blue green".split()
-    )
-    | set(COLOURS)
-)
+_BEFORE_THERE = {
+    *("go", "put", "move", "walk", "it", "over", "head", "get", "place", "stand", "come", "them", "sit"),
+    *("look", "point", "stay", "wait", "that", "this", "run", "drag", "push", "up", "out", "in"),
+}
+_AFTER_PRONOUN = {
+    "",
+    *("is", "are", "was", "one", "please", "to", "on", "over", "here", "there", "and", "with", "for"),
+    *("now", "up", "down", "back", "again", "away", "onto", "next", "near", "by", "into", "bigger"),
+    *("smaller", "red", "blue", "green"),
+} | set(COLOURS)
 
 
 def _colour_for(colours: list[tuple[int, str]], target: Mention, mentions: list[Mention]) -> str:

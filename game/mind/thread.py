@@ -29,7 +29,7 @@ from game.mind import follow_ups
 from game.mind import topics as topic_replies
 from game.mind.grounding import WorldSnapshot
 from game.mind.intents import IntentResult, as_chat
-from game.mind.line_shape import SOMEONE_THERE
+from game.mind.line_shape import SOMEONE_THERE, asks_to_receive_it
 from game.mind.persona import Persona
 from game.mind.persona_topics import Topic
 from game.mind.reply_fit import content_stems
@@ -49,9 +49,7 @@ _MORE = re.compile(
     r"(?:can you |could you )?say more|tell me more|why|why not|how come|why is that|why's that|why so|"
     r"really|seriously|is that so|is that right|what happened|what happened (?:then|next)|and then|"
     r"how did you (?:manage|cope|do it|do that|get through it|deal with it)|what did you do(?: then)?|"
-    r"what do you (?:like|love) (?:most |best )?about (?:it|them|him|her|that)|"
-    r"(?:can|could|may) i (?:hear|see|read|listen to|look at) (?:it|that|them|that one|this one|one|some)"
-    r"(?: please)?)"
+    r"what do you (?:like|love) (?:most |best )?about (?:it|them|him|her|that))"
     r"(?: then)?\s*[?!.]*$"
 )
 _POINTS_BACK = re.compile(
@@ -137,7 +135,7 @@ def at_the_talk(
 
 def asks_for_more(text: str) -> bool:
     """Whether the line only asks the NPC to go on with what it said ("how so?", "like what?")."""
-    return bool(_MORE.match(" ".join(text.lower().replace(",", " ").split())))
+    return bool(_MORE.match(" ".join(text.lower().replace(",", " ").split()))) or asks_to_receive_it(text)
 
 
 def goes_deeper(text: str, focus: Mapping[str, str], topics: Sequence[Topic], persona: Persona) -> bool:

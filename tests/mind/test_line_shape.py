@@ -10,6 +10,7 @@ from game.mind.line_shape import (
     asks_not_orders,
     asks_something_else,
     asks_taste,
+    asks_to_receive_it,
     states_about_self,
     tells_not_orders,
 )
@@ -149,3 +150,14 @@ def test_going_back_to_a_place_in_the_room_is_still_a_walk(line: str) -> None:
 )
 def test_a_likes_list_answers_only_the_npcs_own_taste(line: str, taste: bool) -> None:
     assert asks_taste(line) is taste
+
+
+def test_asking_for_what_was_told_of_is_a_request_for_more_and_no_offer() -> None:
+    """One pattern read by both the thread and the offers, so neither takes the other's lines."""
+    from game.mind.offers import offered
+    from game.mind.thread import asks_for_more
+
+    for line in ("Can I hear it?", "so, could I see that one please?", "may I watch it now?", "can I read"):
+        assert asks_to_receive_it(line) and asks_for_more(line) and offered(line) is None, line
+    for line in ("can I see your drawings?", "can I hear you sing?", "shall I read it to you?"):
+        assert not asks_to_receive_it(line) and not asks_for_more(line) and offered(line) is not None, line

@@ -96,6 +96,8 @@ def compose(turn: SkillInput, request: Request, memory: str = "") -> Answer:
         text = _song(props, theme, "ship" in turn.persona.role or "sea" in turn.persona.backstory, rng)
         if turn.persona.allows("emote"):
             actions = (Action.make("emote", emotion="happy"),)
+    elif request.kind == "story" and theme == request.subject and re.fullmatch(r"an? [a-z]+", theme):
+        text = _story_of(snap, props, others, theme, like, rng)  # "a story about a cat": the cat is its hero
     elif request.kind == "story":
         text = _story(snap, props, others, theme, rng)
     elif memory and theme == request.subject:
@@ -215,6 +217,21 @@ def _story(
         f"Every evening it asked, and nobody heard, until {helper} listened "
         f"and carried it across the room. Now it {IMAGES.get(hero.type, 'is happy')}, "
         f"and dreams of {theme}. The end."
+    )
+
+
+def _story_of(
+    snap: WorldSnapshot, props: list[PropInfo], others: list[str], hero: str, like: str, rng: random.Random
+) -> str:
+    """A story whose hero is the creature or thing asked for ("a cat"), which the room does not hold."""
+    helper = rng.choice(others) if others else "somebody kind"
+    goal = "look out of the window" if snap.prop("window") is not None else "see the sea"
+    place = next((p for p in props if p.name != "window"), props[0] if props else None)
+    rest = f"Now it sleeps by the {_noun(place)}" if place is not None else "Now it sleeps in the warm"
+    return (
+        f"A short one, then. Once there was {hero} that wanted to "
+        f"{goal}. Every evening it asked, and nobody heard, until {helper} listened and carried it across "
+        f"the room. {rest}, and dreams of {like}. The end."
     )
 
 

@@ -74,12 +74,12 @@ ADJECTIVES = words(
 )
 """Common adjectives; colours too, since "is it blue?" is about "it", not about blue."""
 
-_VERB_BASES = words("""ask be become begin believe bring build buy call care carry catch change choose
+_VERB_BASES = words("""agree ask be become begin believe bring build buy call care carry catch change choose
 clean come cook count cry cut decide describe die do draw dream drink drive eat enjoy explain fall
 feel fight find finish fix fly forget forgive get give go grow guess hang happen hate have hear
 help hide hit hold hope hurt imagine inspire keep kill know laugh lead learn leave lend let lie
 like listen live look lose love make manage marry matter mean meet mind miss move need notice open
-pay pick plan play prefer pretend promise put quit rain reach read realise realize recommend
+pay pick plan play prefer pretend promise put quit rain reach read realise realize reckon recommend
 remember remind rest ride ring rise run save say see seem sell send set share shoot show sing sit
 sleep smell smile sound speak spend stand start stay steal stop study suggest suppose swim take
 talk taste teach tell tend think throw touch train travel try turn understand use visit wait wake

@@ -25,6 +25,7 @@ from game.mind.line_shape import (
     asks_after_a_thing,
     asks_going_back,
     asks_not_orders,
+    asks_opinion,
     asks_something_else,
     states_about_self,
     tells_not_orders,
@@ -166,6 +167,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return IntentResult(kept, 1.0, result.intent, result.score, "", NOT_TO_DO)
     if guessed and result.intent in COMMAND_INTENTS and asks_not_orders(text):
         return as_chat(result, "a question about the NPC, not a request")
+    if guessed and result.intent in COMMAND_INTENTS and asks_opinion(text):
+        return as_chat(result, "asks the NPC's view, not for it to act")
     if result.intent in QUESTION_INTENTS and text.lower().lstrip().startswith("why"):
         return as_chat(result, "asks why, not where or what")  # "why did you put the sofa there?"
     owned = _YOURS.search(text.lower())

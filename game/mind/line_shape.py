@@ -37,6 +37,21 @@ def asks_not_orders(text: str) -> bool:
     return bool(_ASKS_ABOUT.match(low)) and not _REQUEST.match(low)
 
 
+_OPINION_TAG = re.compile(
+    r"(?:^|[\s,])(?:do |don't |d'you |wouldn't |would )?you (?:reckon|think|say|agree)(?: so)?\s*[?!.]*$"
+)
+
+
+def asks_opinion(text: str) -> bool:
+    """A line closed by a question for the NPC's view ("too bright, you reckon?", "… don't you think?").
+
+    After the user's kitchen plan, "too bright, you reckon?" lay nearest "it's too bright in here" and
+    the NPC dimmed the lights. A view asked for is talk: an order is not put to the listener's judgement.
+    """
+    low = text.strip().lower()
+    return bool(_OPINION_TAG.search(low)) and not _REQUEST.match(low)
+
+
 _TELLS = re.compile(
     r"^(?:(?:and|so|but|well|oh|actually)\s+)?"
     r"(?:i|i'm|i've|i'll|i'd|we|we're|we've|my|our|his|her|their|he|she|they|he's|she's|they're|mum|dad"

@@ -47,6 +47,14 @@ _WHAT_TO_DO = re.compile(
     r"|(?:do you think )?i should(?:n't)? (?:do it|go for it)|should i do it|should i go for it)\s*[?!.]*$"
 )
 
+_OWN_CHOICE = re.compile(
+    r"^(?:so\s+|and\s+|but\s+|well\s+)?(?:is it worth|would it be worth|(?:do you think )?i should|should i"
+    r")\s+(?P<what>(?:buy|get|sell|take|try|move|quit|leave|change|start|learn|join|book|adopt|keep)"
+    r"\w*\s+[^?.!]+)"
+)
+"""A choice of the user's own asked in one line: "is it worth buying an old house?", "should I sell my
+car?"."""
+
 
 def _plain(text: str) -> str:
     return " ".join(text.lower().replace(",", " ").replace("do ya", "do you").split())
@@ -87,7 +95,14 @@ def steady(turn: SkillInput, thing: str) -> Answer:
 
 
 def to_weigh(text: str, before: str) -> str:
-    """The user's own choice the line asks the NPC to weigh ("your job"), or "" when it asks none."""
+    """The user's own choice the line asks the NPC to weigh ("your job"), or "" when it asks none.
+
+    The choice is the line before's ("what would you do?" after "I'm thinking of quitting my job"),
+    or this line's own ("is it worth buying an old house?").
+    """
+    own = _OWN_CHOICE.match(_plain(text))
+    if own is not None:
+        return phrase_of(own["what"])
     return _after_own_line(_WHAT_TO_DO, text, before)
 
 

@@ -19,6 +19,16 @@ _SEEMS = re.compile(
     r"(?:a bit |a little |a lot |very |really |so |quite |rather |pretty |awfully |ever so )?"
     r"(?P<how>[a-z]+)\b(?! (?:to|like|as if|as though)\b)"
 )
+_IS_NOW = re.compile(
+    r"^(?:you're|you are)\s+(?:a bit |a little |very |really |so |quite |rather |awfully |ever so )?"
+    r"(?P<how>[a-z]+)(?:\s+(?:today|tonight|this morning|this evening|lately|again))?$"
+)
+""""You're quiet today": the same remark without "seem", taken only for a mood (:data:`LOW`,
+:data:`BRIGHT`): "you're boring" is an insult, "you're an architect" a fact."""
+LOW = frozenset(
+    {"quiet", "tired", "sleepy", "down", "sad", "glum", "thoughtful", "pensive", "distracted", "grumpy",
+     "worried", "nervous", "stressed", "upset", "low", "subdued", "preoccupied", "pale", "busy"}
+)  # fmt: skip
 _ADMIRED = re.compile(
     r"^(?:that's|that is|what)\s+(?:a |an |such a )?(?:really |very )?"
     r"(?:lovely|nice|great|beautiful|cool|smart|fine|pretty|gorgeous|fancy|stylish)\s+(?P<thing>[a-z]+)\b"
@@ -53,6 +63,9 @@ def remarked(text: str, names: frozenset[str] = frozenset()) -> str:
         if how in LOOKS_GOOD:
             return "compliment"
         return "seem_bright" if how in BRIGHT else "seem_low"
+    now = _IS_NOW.match(low)
+    if now is not None and now.group("how") in LOW | BRIGHT:
+        return "seem_bright" if now.group("how") in BRIGHT else "seem_low"
     admired = _ADMIRED.match(low)
     if admired is not None and (
         admired.group("manner") or (admired.group("thing") or admired.group("yours")) in WORN

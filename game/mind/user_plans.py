@@ -15,6 +15,7 @@ import re
 
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.user_news import you
+from game.sim.colours import NAMED
 
 _PLAN = re.compile(
     r"^(?:so |well |actually |ok |hey )?(?:i'm|i am|im) "
@@ -70,6 +71,9 @@ def planned(text: str) -> tuple[str, str] | None:
     question = _QUESTIONS.get(base)
     if question is None or not rest:
         return None
+    colour = next((w for w in re.findall(r"[a-z]+", rest.lower()) if w in NAMED), "")
+    if base == "paint" and colour:
+        question = f"What made you pick {colour}?"  # "painting my kitchen yellow" has said which colour
     if base == "try" and first.endswith("ing") and after:
         return you(rest), question  # "try making bread" is "making bread", not "trying making bread"
     said = verb if verb in _GERUND else next((g for g, b in _GERUND.items() if b == base), base)

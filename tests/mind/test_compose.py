@@ -120,6 +120,7 @@ def test_a_story_asked_of_nothing_in_the_room_is_one_of_the_personas_own(session
     )
     dragon = session.say("Bo, tell me a story about a dragon")  # no story of his names one: composed
     assert dragon is not None and "composed a story" in " ".join(dragon.reply.evidence)
+    assert "Once there was a dragon that" in dragon.reply.text  # the dragon is the hero, not a chair
 
 
 def test_the_last_about_names_the_subject() -> None:

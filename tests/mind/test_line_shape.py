@@ -8,12 +8,14 @@ from game.mind.line_shape import (
     asks_after_a_thing,
     asks_going_back,
     asks_not_orders,
+    asks_opinion,
     asks_something_else,
     asks_taste,
     asks_to_receive_it,
     states_about_self,
     tells_not_orders,
 )
+from game.mind.session import MindSession
 
 
 @pytest.mark.parametrize(
@@ -161,3 +163,27 @@ def test_asking_for_what_was_told_of_is_a_request_for_more_and_no_offer() -> Non
         assert asks_to_receive_it(line) and asks_for_more(line) and offered(line) is None, line
     for line in ("can I see your drawings?", "can I hear you sing?", "shall I read it to you?"):
         assert not asks_to_receive_it(line) and not asks_for_more(line) and offered(line) is not None, line
+
+
+@pytest.mark.parametrize(
+    ("line", "asks"),
+    [
+        ("too bright, you reckon?", True),
+        ("it's too bright in here, don't you think?", True),
+        ("a bit much, do you think", True),
+        ("dim the lights", False),
+        ("can you dim the lights, do you think?", False),  # a request, however it ends
+        ("I think it's too bright", False),
+    ],
+)
+def test_a_line_closed_by_a_question_for_the_npcs_view_asks_an_opinion(line: str, asks: bool) -> None:
+    assert asks_opinion(line) == asks
+
+
+def test_a_view_asked_for_changes_nothing_in_the_room(session: MindSession) -> None:
+    """After the user's kitchen plan, "too bright, you reckon?" lay nearest "it's too bright in here"."""
+    session.say("Ada, I'm thinking of painting my kitchen yellow")
+    lights = session.world.scene.lights
+    exchange = session.say("too bright, you reckon?", "Ada")
+    assert exchange is not None and not exchange.reply.actions and not exchange.applied
+    assert session.world.scene.lights == lights

@@ -21,6 +21,10 @@ from game.mind.session import MindSession
         ("I like your hat", "compliment"),
         ("nice shirt!", "compliment"),
         ("I love the way you describe things.", "compliment"),  # was stored as a like of "way you describe"
+        ("Cleo, you're quiet today", "seem_low"),  # was an insult: nearest "be quiet"
+        ("you're very cheerful this morning", "seem_bright"),
+        ("you're boring", ""),  # no mood: left to the insult intent
+        ("you're an architect", ""),
         ("you look like my uncle", ""),
         ("you seem to like Bo", ""),
         ("that's a lovely lamp", ""),

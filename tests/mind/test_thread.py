@@ -112,6 +112,25 @@ def test_a_choice_of_the_users_own_is_weighed_in_the_personas_words(session: Min
 
 
 @pytest.mark.parametrize(
+    ("line", "thing"),
+    [
+        ("is it worth buying an old house?", "an old house"),
+        ("Should I sell my car?", "your car"),
+        ("do you think I should get a dog?", "a dog"),
+        ("would you buy a cello online?", ""),  # asks the NPC's own habit
+        ("should I move the sofa", "the sofa"),
+    ],
+)
+def test_a_choice_asked_in_one_line_is_weighed(line: str, thing: str) -> None:
+    assert to_weigh(line, "") == thing
+
+
+def test_is_it_worth_it_gets_the_personas_way_of_deciding(session: MindSession) -> None:
+    reply = reply_to(session, "Ada, is it worth buying an old house?")  # was "I haven't drawn up an answer"
+    assert reply.text.startswith("An old house?") and "weigh" in " ".join(reply.evidence), reply.evidence
+
+
+@pytest.mark.parametrize(
     ("line", "before", "thing"),
     [
         ("but what if I don't get in?", "I've applied to art school.", "art school"),

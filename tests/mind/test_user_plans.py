@@ -21,6 +21,7 @@ from tests.support.talk import reply_to
         ("I'd like to join a book club", ("joining a book club", "What made you pick it?")),
         ("I may try climbing", ("trying climbing", "What made you want to try it?")),
         ("I'm going to try making jam", ("making jam", "What made you want to try it?")),
+        ("I'm thinking of painting my shed blue", ("painting your shed blue", "What made you pick blue?")),
         ("I might be late.", None),
         ("I'm going to bed.", None),  # no plan with a question of its own
         ("I'm thinking about my mum.", None),

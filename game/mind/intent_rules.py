@@ -70,6 +70,10 @@ _OF_SOMEONE_ELSE = re.compile(
 )
 """A yes/no question whose subject is someone else ("does Brunel recognise you?"): not who anyone is."""
 _YOURS = re.compile(r"\byour (\w+)")
+_WHO_MOST = re.compile(
+    r"^(?:(?:so|and|ok|okay|well)\s+)?who(?:'s| is| was)\s+(?:the\s+)?(?:most\s+\w+|best|worst|\w{3,}est)\b"
+)
+""""Who's the funniest person in this room?" (it got the list of who is here)."""
 _HOW_WHEN_WHO = re.compile(r"(?:how|when|who)\b")
 _LEAVE_TAKING = re.compile(
     r"\b(?:bye|goodbye|night|later|go|going|gotta|leave|leaving|off|farewell|cheerio|ta-ra|tara|"
@@ -175,6 +179,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
     own_thing = owned and owned[1] not in ROOM_NOUNS
     if guessed and result.intent in ("what_on", "room_contents", "what_colour") and own_thing:
         return as_chat(result, "asks after the NPC's own things, not the room")  # "what's in your bag?"
+    if guessed and result.intent == "room_contents" and _WHO_MOST.match(text.lower().lstrip()):
+        return as_chat(result, "asks who is the most something: an opinion, not who is here")
     if guessed and result.intent == "where_is" and _HOW_WHEN_WHO.match(text.lower().lstrip()):
         return as_chat(result, "asks how, when or who, not where")  # "how did you meet Ada?"
     if guessed and result.intent == "farewell" and not _LEAVE_TAKING.search(text.lower()):

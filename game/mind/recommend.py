@@ -21,12 +21,15 @@ _RECOMMEND = re.compile(
     r"|\bany good (?P<kind3>[a-z]+?)s? (?:you'd|you would|you can) (?:recommend|suggest)\b"
     r"|\bany (?:good )?(?P<kind4>[a-z]+?)s? (?:i|we) (?:should|ought to|must)"
     r" (?:see|visit|try|read|hear|watch)\b"
+    r"|\bwhere (?:should|shall|could|would you) (?:i|we) go\b(?P<place>)"
 )
 
 
 def kind_asked(text: str) -> str:
     """The kind of thing a recommendation is asked for ("poet"), or ""."""
     found = _RECOMMEND.search(text.lower().replace("\u2019", "'"))
+    if found is not None and found["place"] is not None:
+        return "place"  # "where should I go on holiday?"
     return (found["kind"] or found["kind2"] or found["kind3"] or found["kind4"] or "") if found else ""
 
 

@@ -69,7 +69,7 @@ _WORST = re.compile(
 )
 _WORST_WORD = re.compile(r"\b(worst|least favou?rite)\b")
 _BEST = re.compile(
-    r"\b(best|favou?rite|love[sd]?|greatest|nicest|finest|most beautiful|prettiest|loveliest)\b"
+    r"\b(best|(?<!least )favou?rite|love[sd]?|greatest|nicest|finest|most beautiful|prettiest|loveliest)\b"
 )
 _RECENT_LINE = re.compile(
     r"\b(lately|recently|these days|this (week|month|year)|at the moment|right now|currently|the last)\b"

@@ -187,3 +187,10 @@ def test_a_view_asked_for_changes_nothing_in_the_room(session: MindSession) -> N
     exchange = session.say("too bright, you reckon?", "Ada")
     assert exchange is not None and not exchange.reply.actions and not exchange.applied
     assert session.world.scene.lights == lights
+
+
+def test_who_is_the_funniest_here_asks_an_opinion_not_who_is_here(session: MindSession) -> None:
+    exchange = session.say("Bo, who's the funniest person in this room?")  # was the list of who is here
+    assert exchange is not None and exchange.reply.intent != "room_contents", exchange.reply.evidence
+    here = session.say("Bo, who is in this room?")
+    assert here is not None and here.reply.intent == "room_contents"

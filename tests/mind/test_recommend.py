@@ -19,6 +19,8 @@ from tests.support.talk import reply_to
         ("which way is the door?", ""),
         ("any museums we ought to visit?", "museum"),
         ("any good films I should watch this winter?", "film"),
+        ("where should I go on holiday this summer?", "place"),
+        ("where would you go on holiday?", ""),  # the NPC's own wish: its travel talk answers
     ],
 )
 def test_the_kind_a_recommendation_asks_for_is_read(line: str, kind: str) -> None:
@@ -28,6 +30,11 @@ def test_the_kind_a_recommendation_asks_for_is_read(line: str, kind: str) -> Non
 def test_the_npc_recommends_its_own_favourite(session: MindSession) -> None:
     reply = reply_to(session, "Ada, which book should I take on holiday?")
     assert "Bachelard" in reply.text and reply.layer == "persona_fact", reply.evidence
+
+
+def test_where_to_go_is_the_npcs_favourite_place(session: MindSession) -> None:
+    reply = reply_to(session, "Cleo, where should I go on holiday?")  # was Ada's tip on city living
+    assert "Douro" in reply.text and reply.layer == "persona_fact", reply.evidence
 
 
 def test_a_kind_without_a_favourite_is_left_to_the_talk(session: MindSession) -> None:

@@ -48,6 +48,8 @@ def options(text: str, names: frozenset[str] = frozenset()) -> tuple[str, str] |
     right = [w for w in tokens[at + 1 :] if w != ","][: MAX_WORDS + 1]
     while right and right[-1] in _RIGHT_DROP:
         right.pop()
+    if right[-2:] in (["at", "all"], ["these", "days"]) and len(right) > 2:
+        del right[-2:]  # "do you knit or sew at all?": the choice is knitting or sewing
     if right and right[0] == "to":
         right.pop(0)
     left: list[str] = []

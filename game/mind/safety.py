@@ -67,6 +67,36 @@ def check_output(text: str) -> str:
     return ""
 
 
+_INNOCENT_TOO = frozenset(
+    codecs.decode(w, "rot13") for w in ("qvpx", "pbpx", "cevpx", "snt", "ovgpu", "fuvg", "shpx")
+)
+"""Blocked words with a plain meaning or use too (a novel's title, a cigarette, a dog, a curse at a lost
+key): in the user's line they are abuse only when aimed at the listener. "I finally finished reading
+Moby ___" was taken as an insult."""
+
+
 def is_abusive(text: str) -> bool:
     """Return true when the *user's* utterance contains a slur or harassment (the NPC stays calm)."""
-    return bool(set(_WORD.findall(text.lower())) & BLOCKED) or bool(HARASSMENT.search(text))
+    low = text.lower()
+    words = _WORD.findall(low)
+    found = set(words) & BLOCKED
+    if found - _INNOCENT_TOO or HARASSMENT.search(text):
+        return True
+    return any(_aimed(word, words) for word in found)
+
+
+def _aimed(word: str, words: list[str]) -> bool:
+    """Whether ``word`` is said at the listener.
+
+    That is: after "you" (two words between at most), before "you" or "off", or alone in the line.
+    """
+    if set(words) <= _INNOCENT_TOO | {"you", "a", "oh", "what", "off"}:
+        return True
+    for i, w in enumerate(words):
+        if w != word:
+            continue
+        before = words[max(0, i - 3) : i]
+        after = words[i + 1 : i + 2]
+        if {"you", "youre", "ur", "u"} & set(before) or {"you", "off"} & set(after):
+            return True
+    return False

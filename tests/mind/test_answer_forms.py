@@ -80,6 +80,7 @@ def test_a_choice_turns_on_the_head_word_of_each_side(option: str, word: str) ->
         ("Cleo, sunrise or sunset?", ("sunrise", "sunset")),
         ("Would you rather live by a lake or in the mountains?", ("live by a lake", "in the mountains")),
         ("Do you prefer jazz or rock more?", ("jazz", "rock")),
+        ("Cleo, do you knit or sew at all?", ("knit", "sew")),  # was "Sew at all, I'd say."
     ],
 )
 def test_a_choice_between_two_things_is_read(line: str, pair: tuple[str, str]) -> None:

@@ -216,6 +216,15 @@ def test_output_filter() -> None:
     assert is_abusive("you idiot, shut up") and not is_abusive("where is the lamp")
 
 
+def test_a_word_with_a_plain_meaning_too_is_abuse_only_when_aimed_at_the_listener() -> None:
+    import codecs
+
+    title, curse = codecs.decode("Zbol Qvpx", "rot13"), codecs.decode("shpx", "rot13")
+    assert not is_abusive(f"I finally finished reading {title}")  # was answered "That stings"
+    assert not is_abusive(f"oh {curse}, I lost my keys again")
+    assert is_abusive(f"{curse} you") and is_abusive(f"you {title.split()[1].lower()}")
+
+
 def test_an_npc_describing_the_room_says_i_not_its_own_name(session_persona: MindContext) -> None:
     from game.mind.grounding import describe_room
 

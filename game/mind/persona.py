@@ -24,6 +24,7 @@ from game.sim.scene import Scene
 PERSONAS_DIR = Path(__file__).resolve().parents[2] / "assets" / "personas"
 LINE_KINDS = (
     "greet",
+    "greet_again",
     "welcome_back",
     "farewell",
     "thanks",
@@ -152,6 +153,7 @@ class Persona:
 
 GENERIC_LINES: dict[str, tuple[str, ...]] = {
     "greet": ("Hello.", "Hi there."),
+    "greet_again": ("Good to see you again too.",),
     "welcome_back": ("Welcome back, {user}.",),
     "farewell": ("Goodbye.", "See you later."),
     "thanks": ("You're welcome.",),

@@ -41,6 +41,9 @@ def greet(turn: SkillInput) -> Answer:
     return answer
 
 
+_AGAIN = re.compile(r"\b(?:see|seeing|meet|meeting) you again\b|\byou(?:'re| are) back\b|\bhello again\b")
+
+
 def _hello(turn: SkillInput) -> Answer:
     memory = turn.memory
     if (
@@ -57,6 +60,10 @@ def _hello(turn: SkillInput) -> Answer:
             [f"memory: user name {memory.user_name}, visit {memory.sessions}"],
         )
     turn.context.focus["greeted"] = "1"
+    if _AGAIN.search(turn.text.lower()):  # "nice to see you again": "you too", not a first hello
+        return Answer(
+            turn.line("greet_again"), _wave(turn), "happy", ["a greeting said as to someone met before"]
+        )
     return Answer(turn.line("greet"), _wave(turn), "happy")
 
 

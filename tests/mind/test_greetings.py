@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from game.mind.persona import load_persona
 from game.mind.session import MindSession
 from tests.support.talk import reply_to
 
@@ -30,3 +31,11 @@ def test_praise_of_what_the_npc_does_is_a_compliment(session: MindSession, line:
 
 def test_a_question_is_no_compliment(session: MindSession) -> None:
     assert reply_to(session, "Bo, what smells so good?").intent != "compliment"
+
+
+def test_nice_to_see_you_again_is_met_as_again(session: MindSession) -> None:
+    """With no remembered name, "nice to see you again" gets the persona's greet_again, not a first hello."""
+    exchange = session.say("Bo, nice to see you again!")
+    assert exchange is not None and exchange.reply.text in load_persona("bo").lines["greet_again"]
+    first = session.say("Ada, hello")
+    assert first is not None and first.reply.text not in load_persona("ada").lines["greet_again"]

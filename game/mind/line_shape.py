@@ -38,8 +38,10 @@ def asks_not_orders(text: str) -> bool:
 
 
 _OPINION_TAG = re.compile(
-    r"(?:^|[\s,])(?:do |don't |d'you |wouldn't |would )?you (?:reckon|think|say|agree)(?: so)?\s*[?!.]*$"
+    r"(?:^|[\s,])(?<!\bif )(?<!\bwhen )(?<!\bas )(?<!\bunless )(?<!\bwhat )(?<!\bthat )(?<!\bhow )"
+    r"(?:do |don't |d'you |wouldn't |would )?you (?:reckon|think|say|agree)(?: so)?\s*[?!.]*$"
 )
+"""The tag, not a clause: "nod if you agree" is an order, "do what you think" too."""
 
 
 def asks_opinion(text: str) -> bool:

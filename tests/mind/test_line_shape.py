@@ -174,6 +174,8 @@ def test_asking_for_what_was_told_of_is_a_request_for_more_and_no_offer() -> Non
         ("dim the lights", False),
         ("can you dim the lights, do you think?", False),  # a request, however it ends
         ("I think it's too bright", False),
+        ("Cleo, nod if you agree", False),  # a clause, not a tag: an order (a dev request the tag took)
+        ("too bright you reckon", True),  # as heard: no comma, no question mark
     ],
 )
 def test_a_line_closed_by_a_question_for_the_npcs_view_asks_an_opinion(line: str, asks: bool) -> None:

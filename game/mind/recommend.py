@@ -21,7 +21,7 @@ _RECOMMEND = re.compile(
     r"|\bany good (?P<kind3>[a-z]+?)s? (?:you'd|you would|you can) (?:recommend|suggest)\b"
     r"|\bany (?:good )?(?P<kind4>[a-z]+?)s? (?:i|we) (?:should|ought to|must)"
     r" (?:see|visit|try|read|hear|watch)\b"
-    r"|\bwhere (?:should|shall|could|would you) (?:i|we) go\b(?P<place>)"
+    r"|\bwhere (?:should|shall|could|can) (?:i|we) go\b(?P<place>)"
 )
 
 

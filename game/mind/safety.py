@@ -77,8 +77,7 @@ Moby ___" was taken as an insult."""
 
 def is_abusive(text: str) -> bool:
     """Return true when the *user's* utterance contains a slur or harassment (the NPC stays calm)."""
-    low = text.lower()
-    words = _WORD.findall(low)
+    words = _WORD.findall(text.lower())
     found = set(words) & BLOCKED
     if found - _INNOCENT_TOO or HARASSMENT.search(text):
         return True
@@ -97,6 +96,6 @@ def _aimed(word: str, words: list[str]) -> bool:
             continue
         before = words[max(0, i - 3) : i]
         after = words[i + 1 : i + 2]
-        if {"you", "youre", "ur", "u"} & set(before) or {"you", "off"} & set(after):
+        if {"you", "ur", "u"} & set(before) or {"you", "off"} & set(after):
             return True
     return False

@@ -134,11 +134,25 @@ def test_the_open_words_doubt_a_name_or_a_question_still_missing_its_verb() -> N
     assert open_words_state("cleo who are you") == open_words_state("ada what are you doing") == ""
 
 
+def test_the_open_words_doubt_a_modal_or_hedged_question_and_thinking_aloud() -> None:
+    from game.hearing.completeness import open_words_state
+
+    for paused in ("cleo could you", "cleo can you maybe", "bo have you ever", "so what are you all"):
+        assert open_words_state(paused) == "doubtful", paused
+    for whole in ("how are you all", "thank you all", "i like it maybe", "bo can you do"):
+        assert open_words_state(whole) == "", whole
+    for thinking in ("hmm let's me see", "let me think", "cleo you know what", "okay so"):
+        assert open_words_state(thinking) == "doubtful", thinking
+    assert open_words_state("i think so") == open_words_state("you know") == ""
+
+
 def test_the_readings_agree_on_the_question_from_its_question_word_on() -> None:
     from game.hearing.completeness import readings_agree
 
     assert readings_agree("cleo what is on the table", "cleo to what is on the do you gold") == 0.8
-    assert readings_agree("hi ada what are you doing", "ada i would like you to move the chair") == 0.25
+    assert readings_agree("hi ada what are you doing", "ada i would like you to move the chair") == 0.0
+    assert readings_agree("bo who are you", "are you are you and what") == 0.0, "the question word unheard"
+    assert readings_agree("bo what are you doing", "are you on what thinking") == 0.25, "heard out of order"
     assert readings_agree("make the walls blue", "make the walls blue") == 0.0, "not a question"
 
 

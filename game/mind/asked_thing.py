@@ -140,3 +140,34 @@ def topic_answer(turn: SkillInput, match: TopicMatch, topics: TopicIndex) -> Ans
         ],
         layer="topic",
     )
+
+
+def line_naming(turn: SkillInput, topics: TopicIndex, names: list[str], known: str) -> Answer | None:
+    """The persona's topic line that names all of ``names`` and shares the most words with the line.
+
+    A line naming a persona fact's proper name got the fact's own answer whatever it asked: "what
+    does Brunel eat?" and "what does Brunel do all winter?" both heard "I have a tortoise called
+    Brunel", though Ada has a line about his winter in a box of straw. When the line asks more
+    than the name and than the fact's own questions ``known`` (a thing: "winter", "parents"), and
+    one of the persona's lines naming it names that thing too, that line answers; otherwise None,
+    and the fact's answer stands. Only things count: a shared verb took "did you always want to
+    live in Bristol?" to "My mother still lives in Bristol".
+    """
+    asked = content_stems(turn.text, ("noun",)) - {stem(n) for n in names} - content_stems(known)
+    best: tuple[int, int, int, int] | None = None  # shared, -length, topic, line
+    for t, topic in enumerate(topics.topics):
+        for i, said in enumerate(topic.say):
+            low = said.lower()
+            if not all(re.search(rf"\b{re.escape(n)}\b", low) for n in names):
+                continue
+            shared = len(asked & content_stems(said))
+            if shared and (best is None or (shared, -len(said)) > best[:2]):
+                best = (shared, -len(said), t, i)
+    if best is None:
+        return None
+    topic = topics.topics[best[2]]
+    return Answer(
+        topic_replies.say_this(turn, topic, best[3]),
+        evidence=[f"the persona's line from {topic.name} naming {' '.join(names)} answers what is asked"],
+        layer="topic",
+    )

@@ -46,7 +46,7 @@ from game.mind import (
 )
 from game.mind import topics as topic_replies
 from game.mind.ask_back import ask_back, is_question
-from game.mind.asked_thing import topic_answer
+from game.mind.asked_thing import line_naming, topic_answer
 from game.mind.compose import Request
 from game.mind.everyday import NEWS_BEFORE, news_of
 from game.mind.intents import QUESTION_INTENTS
@@ -176,11 +176,13 @@ def own_story(turn: SkillInput, topics: TopicIndex, request: Request) -> Answer 
     return found
 
 
-def named_fact(turn: SkillInput) -> Answer | None:
+def named_fact(turn: SkillInput, topics: TopicIndex) -> Answer | None:
     """The persona's fact whose proper names the line says ("tell me about Lisbon" → home town).
 
     Of the facts whose every capitalised value word is in the line, the longest value wins, so
-    "Hull" is Bo's home town and "Hull City" his team.
+    "Hull" is Bo's home town and "Hull City" his team. A line asking more than the name ("what
+    does Brunel eat?") gets the persona's own line about it, when one names it and shares a
+    telling word (:func:`~game.mind.asked_thing.line_naming`).
     """
     aside = set_aside(turn.text)  # "any team besides Hull City?" names the team only to set it aside
     heard = {w for w in (w.lower() for w in re.findall(r"[A-Za-z]+", turn.text)) if stem(w) not in aside}
@@ -193,6 +195,11 @@ def named_fact(turn: SkillInput) -> Answer | None:
         return None
     named = best[1]
     evidence = [f"persona fact {named.key}: the line names {named.value}"]
+    names = [w.lower() for w in re.findall(r"\b[A-Z][a-z]{2,}\b", named.value)]
+    own = line_naming(turn, topics, names, " ".join(named.ask))
+    if own is not None:
+        own.evidence[:0] = evidence
+        return own
     thread.fact_said(turn.context.focus, named.key)
     return Answer(named.answer, evidence=evidence, layer="persona_fact")
 
@@ -288,7 +295,7 @@ def answer(
             found.evidence[:0] = notes
             return found
         notes.append(f"topic {topic.topic.name} ({topic.score:.2f}) passed over: its reply takes no side")
-    named = named_fact(turn)
+    named = named_fact(turn, topics)
     if named is not None:
         named.evidence[:0] = notes
         return named

@@ -238,6 +238,15 @@ def test_a_line_naming_a_proper_name_is_answered_about_it(talk: MindSession, lin
     assert reply.layer in ("persona_fact", "topic") and said in reply.text, reply.evidence
 
 
+def test_a_thing_asked_about_a_named_fact_gets_the_persona_line_naming_both(talk: MindSession) -> None:
+    """ "what does Brunel do all winter?" is not answered "I have a tortoise called Brunel"."""
+    reply = _reply(talk, "Ada, what does Brunel do all winter?")
+    assert reply.layer == "topic" and "winter" in reply.text and "Brunel" in reply.text, reply.evidence
+    assert any("naming brunel" in e for e in reply.evidence)
+    live = _reply(talk, "Ada, did you always want to live in Bristol?")  # a shared verb is not a thing asked
+    assert live.layer == "persona_fact" and "grew up in Bristol" in live.text, live.evidence
+
+
 def test_news_about_the_user_is_not_answered_with_the_npcs_own_topic(talk: MindSession) -> None:
     reply = _reply(talk, "Bo, I had a rough day")
     assert reply.layer != "topic" and "rough day" in reply.text, reply.evidence  # said back as news

@@ -67,8 +67,7 @@ class EndpointConfig:
     turn_threshold: float = 0.15
     """Model probability that ends a turn whose words say nothing either way. (The thresholds,
     ``min_turn_ms``, ``hold_ms`` and ``open_hold_ms`` were set on the paused set's development half
-    by ``voxroom bench turns --split dev --sweep``; docs/hearing.md has the history. Session 29's
-    larger development half, 840 paused clips, chose 0.15 with a ``min_turn_ms`` of 1,500.)"""
+    by ``voxroom bench turns --split dev --sweep``; docs/hearing.md has the history.)"""
     question_threshold: float = 0.5
     """Model probability that ends a complete wh-question (0.2 split 3.1 % of the development
     half's turns). Never below 0.2, though the words alone end more fluent questions at once there:
@@ -77,8 +76,7 @@ class EndpointConfig:
     question that the open words heard too needs no threshold (``agree_share``)."""
     min_turn_ms: int = 1500
     """Smart: speech shorter than this ("Bo, …", "Cleo, could you | …") is never ended on the model's
-    word alone (the turn then ends after ``hold_ms``): a lone name sounds finished to the model and
-    is not."""
+    word alone (it then ends after ``hold_ms``): a lone name sounds finished to the model."""
     hold_ms: int = 1000
     """Smart: the longest pause in a turn whose words say nothing, when the model says "not yet"
     (the paused set's pauses are 300–900 ms; 900 split more turns on the development half)."""
@@ -87,10 +85,8 @@ class EndpointConfig:
     only after a conjunction: "… and")."""
     open_hold_ms: int = 1000
     """Smart: the pause allowed when the rough open words are doubtful ("bo where is the them the",
-    :func:`~game.hearing.completeness.open_words_state`): on the development half such endings
-    were fluent ends as often as pauses, so less than ``max_wait_ms``. As long as ``hold_ms`` since
-    session 29: 700 ms let the longer pauses (the set's run to 900 ms) split, and on the 840
-    paused clips of the larger development half 1,000 split two fewer for 0.3 ms more mean wait."""
+    :func:`~game.hearing.completeness.open_words_state`), less than ``max_wait_ms``: on the
+    development half such endings were fluent ends as often as pauses. 700 ms until session 29."""
     question_min_turn_ms: int = 1100
     """Smart: ``min_turn_ms`` for words that are a complete wh-question ("bo where is the lamp"
     is more than a name, but a recognizer in grammar mode also hears "cleo who are you" in

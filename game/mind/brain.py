@@ -26,6 +26,7 @@ from game.mind import (
     prop_opinions,
     recall,
     room_skills,
+    say_again,
     talk_skills,
     thread,
 )
@@ -182,9 +183,12 @@ class EmbeddingBrain:
             return self._simple(
                 context, "confused", "nonsense", "confused", [*notes, f"{odd}/{len(pieces)} words unknown"]
             )
+        previous = context.focus.get("last_user", "")
+        again = say_again.last_line(text, context.memory, bool(previous))  # "sorry, what did you say?"
+        if again is not None:
+            return Reply(again, intent="say_again", brain=self.name, evidence=(say_again.WHY,), layer="skill")
         snap = context.snapshot
         names = frozenset(n.name.lower() for n in snap.npcs) | {persona.name.lower()}
-        previous = context.focus.get("last_user", "")
         deeper = thread.goes_deeper(text, context.focus, self.topics_for(persona).topics, persona)
         whole = None if deeper else follow_ups.resolve(text, previous, names, context.focus.get("thing", ""))
         if whole is not None:

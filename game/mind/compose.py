@@ -24,14 +24,18 @@ _ASKING = r"(?:please |)(?:(?:can|could|would|will) you (?:please |)|)"
 _MAKING = r"(?:write|make|make up|compose|give|tell|sing|recite|invent|create|do|read)"
 CREATIVE_REQUEST = re.compile(
     rf"^(?:{_ASKING}{_MAKING}\b.*\b(?P<kind>poem|poems|poetry|haiku|verse|verses|rhyme|rhymes|limerick|lines|"
-    r"song|shanty|ditty|story|tale)\b|"
+    r"songs?|shanty|shanties|ditty|story|stories|tales?)\b|"
     rf"{_ASKING}sing\b(?! about)(?P<sing>.*))",
 )
 """A request to compose: "write a poem about the lamp", "could you sing me something", "tell me a
-story". Questions about poems ("how do you write a poem?") do not start with a request."""
+story", "tell me some stories". Questions about poems ("how do you write a poem?") do not start
+with a request."""
 _ABOUT = re.compile(r".*\b(?:about|of|for|on) (?P<what>[\w' ]+?)\s*[?.!]*$")
 """The last "about …" names the subject: "a line of poetry about tea" is about tea."""
-_KINDS = {"song": "song", "shanty": "song", "ditty": "song", "story": "story", "tale": "story"}
+_KINDS = {
+    "song": "song", "songs": "song", "shanty": "song", "shanties": "song", "ditty": "song",
+    "story": "story", "stories": "story", "tale": "story", "tales": "story",
+}  # fmt: skip
 
 IMAGES = {
     "lamp": "keeps a small sun",

@@ -53,6 +53,11 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "talking over me", "left out", "taken for granted", "unappreciated", "invisible", "terrified",
         "petrified", "dreading")  # fmt: skip
 """Bad news, and the user's own low feelings: "I'm feeling a bit down today" is met like bad news."""
+_MILESTONE = re.compile(
+    r"\bturn(?:s|ed|ing)? (?:\d+|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    r"|a hundred|one hundred)\b"
+)
+"""A birthday told by the age reached ("my grandad turned ninety yesterday") is good news."""
 _NEGATED = re.compile(r"\b(?:not|never|no|isn't|wasn't|don't|didn't|n't)(?:\s+\w+)?\s*$")
 """A good word right after a "not" ("not feeling great", "not a good day") tells low news."""
 ECHO_WORDS = 10
@@ -109,7 +114,7 @@ def news_of(text: str) -> str:
     good = [m for w in _GOOD for m in re.finditer(rf"\b{re.escape(w)}\b", low)]
     if any(_NEGATED.search(low[: m.start()]) for m in good):
         return "bad"  # "I'm not feeling great"
-    if good:
+    if good or _MILESTONE.search(low):
         return "good"
     return ""
 
@@ -151,7 +156,8 @@ def news(turn: SkillInput) -> Answer:
             "sad",
             [f"news: bad ({what})"],
         )
-    what = next((w for w in _GOOD if re.search(rf"\b{re.escape(w)}\b", low)), "")
+    age = _MILESTONE.search(low)
+    what = next((w for w in _GOOD if re.search(rf"\b{re.escape(w)}\b", low)), age[0] if age else "")
     named = f" A {what}!" if what in ("promotion", "raise", "new job", "baby") and not echo else ""
     return Answer(
         f"{echo}That's wonderful news!{named} Congratulations!",

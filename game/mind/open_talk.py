@@ -45,6 +45,7 @@ from game.mind import (
     user_plans,
 )
 from game.mind import topics as topic_replies
+from game.mind.apology import apologises, forgive
 from game.mind.ask_back import ask_back, is_question
 from game.mind.asked_thing import line_naming, topic_answer
 from game.mind.compose import Request
@@ -208,6 +209,8 @@ def answer(
     turn: SkillInput, facts: FactIndex, topics: TopicIndex, small_talk: SmallTalk | None, asked_fact: bool
 ) -> Answer:
     """Answer an open line by the first confident layer (see the module docstring)."""
+    if apologises(turn.text):
+        return forgive(turn)  # "sorry I'm late"
     suggested = recommend.recommended(turn)  # "which poet should I start with?": its favourite poet
     if suggested is not None:
         return suggested

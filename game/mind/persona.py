@@ -25,6 +25,7 @@ PERSONAS_DIR = Path(__file__).resolve().parents[2] / "assets" / "personas"
 LINE_KINDS = (
     "greet",
     "greet_again",
+    "forgive",
     "welcome_back",
     "farewell",
     "thanks",
@@ -154,6 +155,7 @@ class Persona:
 GENERIC_LINES: dict[str, tuple[str, ...]] = {
     "greet": ("Hello.", "Hi there."),
     "greet_again": ("Good to see you again too.",),
+    "forgive": ("No harm done.", "Don't worry about it."),
     "welcome_back": ("Welcome back, {user}.",),
     "farewell": ("Goodbye.", "See you later."),
     "thanks": ("You're welcome.",),

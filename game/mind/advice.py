@@ -29,8 +29,13 @@ _TIPS = re.compile(
     r"|how (?:do|can|could|would|should) (?:i|you|we|one) (?:stop|avoid|prevent|fix|sort out)"
     r" (?:that|it|this)\b"
     r"|(?:where|how) (?:do|should|would|can) i (?:start|begin|get started)\b"
-    r"|what (?:should|do) i do first\b)"
+    r"|what (?:should|do) i do first\b"
+    r"|what (?:should|do|would) i (?:watch out|look out|be careful|need to watch) for\b"
+    r"|what (?:should|do) i need to know\b|(?:is there )?anything i should know\b"
+    r"|what would you (?:do|suggest|advise|recommend)\s*[?.!]*$)"
 )
+"""A bare request for advice on the thing the line before named ("any tips?", "what should I
+watch out for?", "what would you suggest?")."""
 _THING = re.compile(
     r"\b(?:learn(?:ing)?(?: how)?(?: to)?|get(?:ting)? better at|improve(?: at)?|make|cook|bake|"
     r"take up|pick up|practi[cs]e|grow|write|paint|draw|play)\s+"

@@ -151,9 +151,11 @@ def line_naming(turn: SkillInput, topics: TopicIndex, names: list[str], known: s
     than the name and than the fact's own questions ``known`` (a thing: "winter", "parents"), and
     one of the persona's lines naming it names that thing too, that line answers; otherwise None,
     and the fact's answer stands. Only things count: a shared verb took "did you always want to
-    live in Bristol?" to "My mother still lives in Bristol".
+    live in Bristol?" to "My mother still lives in Bristol", and another name is no thing asked ("is
+    Bristol prettier than Bath?" is not about her train to Bath).
     """
-    asked = content_stems(turn.text, ("noun",)) - {stem(n) for n in names} - content_stems(known)
+    named = {stem(w.lower()) for w in re.findall(r"\b[A-Z][a-z]+", turn.text)} | {stem(n) for n in names}
+    asked = content_stems(turn.text, ("noun",)) - named - content_stems(known)
     best: tuple[int, int, int, int] | None = None  # shared, -length, topic, line
     for t, topic in enumerate(topics.topics):
         for i, said in enumerate(topic.say):

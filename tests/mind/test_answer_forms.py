@@ -139,7 +139,9 @@ def test_a_bare_request_for_tips_is_about_the_line_before(before: str, thing: st
 @pytest.mark.parametrize(
     ("line", "asks"),
     [("how can I avoid that?", True), ("so how do you fix it?", True), ("how do you stop the leak?", False),
-     ("how did that happen?", False)],
+     ("how did that happen?", False), ("what should I watch out for?", True),
+     ("anything I should know?", True), ("what would you suggest?", True),
+     ("what would you do if you won?", False)],
 )  # fmt: skip
 def test_how_to_stop_it_asks_for_tips_on_the_line_before(line: str, asks: bool) -> None:
     assert (tips_on(line, "I locked my keys in the car again.") == "your keys") is asks

@@ -37,6 +37,7 @@ from game.mind import (
     coping,
     either_or,
     fact_fit,
+    free_time,
     prospects,
     recommend,
     story_asks,
@@ -288,6 +289,10 @@ def answer(
             )
         why = "a topic matched better" if beaten else f"below {need:.2f}"
         notes.append(f"persona fact {fact.category} ({fact.score:.2f}) passed over: {why}")
+    pastime = free_time.suggest(turn, topics)  # "what should I do this afternoon?"
+    if pastime is not None:
+        pastime.evidence[:0] = notes
+        return pastime
     if topic is not None and about_the_user(turn.text):
         notes.append(f"topic {topic.topic.name} ({topic.score:.2f}) passed over: the line is about the user")
         topic = None

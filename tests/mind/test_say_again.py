@@ -9,6 +9,7 @@ import pytest
 from game.mind.apology import apologises
 from game.mind.brain import EmbeddingBrain
 from game.mind.everyday import news_of
+from game.mind.free_time import asks_what_to_do
 from game.mind.memory import MemoryStore
 from game.mind.say_again import asks_again
 from game.mind.session import MindSession
@@ -72,3 +73,20 @@ def test_a_birthday_told_by_the_age_reached_is_good_news() -> None:
     assert news_of("my grandad turned ninety yesterday") == "good"
     assert news_of("I turn 30 on Friday") == "good"
     assert news_of("I turned off the lamp") == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "asks"),
+    [("what should I do this afternoon?", True), ("I'm bored, what should I do?", True),
+     ("I've got the whole afternoon free and no idea what to do", True),
+     ("what should I do about my landlord?", False), ("I don't know what to do now", False)],
+)  # fmt: skip
+def test_asking_what_to_do_with_free_time(line: str, asks: bool) -> None:
+    assert asks_what_to_do(line) == asks
+
+
+def test_free_time_gets_one_of_the_characters_own_pastimes(fresh: MindSession) -> None:
+    reply = fresh.say("Bo, what should I do this afternoon?", "Bo")
+    assert reply is not None and "own pastime" in " ".join(reply.reply.evidence), reply.reply.evidence
+    lead = next(x for x in fresh.personas["Bo"].lines["free_time"] if reply.reply.text.startswith(x))
+    assert len(reply.reply.text) > len(lead) + 10

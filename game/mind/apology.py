@@ -20,9 +20,15 @@ _APOLOGY = re.compile(
 )
 
 
+_GOES_ON = re.compile(r"\?|\bbut\b|\bwondering\b")
+"""An apology that leads into something else ("sorry to bother you, but …?", "sorry, I was
+wondering …") is a polite opening: what follows is the line."""
+
+
 def apologises(text: str) -> bool:
     """Whether the line apologises for something the user did ("sorry I'm late", "sorry for the wait")."""
-    return _APOLOGY.search(text.lower().replace("\u2019", "'").strip()) is not None
+    low = text.lower().replace("\u2019", "'").strip()
+    return _APOLOGY.search(low) is not None and _GOES_ON.search(low) is None
 
 
 def forgive(turn: SkillInput) -> Answer:

@@ -187,6 +187,8 @@ class EmbeddingBrain:
         again = say_again.last_line(text, context.memory, bool(previous))  # "sorry, what did you say?"
         if again is not None:
             return Reply(again, intent="say_again", brain=self.name, evidence=(say_again.WHY,), layer="skill")
+        if not previous and say_again.asks_again(text):  # nothing said yet: not "of course I remember you"
+            return self._simple(context, "unknown", "say_again", "confused", [say_again.NOTHING_YET])
         snap = context.snapshot
         names = frozenset(n.name.lower() for n in snap.npcs) | {persona.name.lower()}
         deeper = thread.goes_deeper(text, context.focus, self.topics_for(persona).topics, persona)

@@ -13,6 +13,7 @@ import re
 from game.mind.memory import NpcMemory
 
 WHY = "asks to hear the last reply again: said again, without its actions"
+NOTHING_YET = "asks to hear the last reply again, but nothing was said to this user yet"
 
 _ASKS_AGAIN = re.compile(
     r"^(?:(?:sorry|pardon|excuse me|what|come again|pardon me)\s*\?+"

@@ -49,7 +49,8 @@ def test_the_last_line_is_said_again_without_its_actions(fresh: MindSession) -> 
 
 def test_nothing_said_yet_is_not_said_again(fresh: MindSession) -> None:
     first = fresh.say("what did you say?", "Bo")
-    assert first is not None and first.reply.intent != "say_again"
+    assert first is not None and first.reply.layer == "confused", first.reply.evidence
+    assert first.reply.text in fresh.personas["Bo"].lines["unknown"], "not 'of course I remember you'"
 
 
 @pytest.mark.parametrize(

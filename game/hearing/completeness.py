@@ -128,6 +128,7 @@ HEDGES = frozenset({"maybe", "ever", "just", "really", "also", "all", "actually"
 """Words that may stand between a question's subject and its verb: "could you maybe …", "have you
 ever …", "what are you all …"."""
 MODALS = frozenset({"can", "could", "would", "will", "should"})
+_AUX_OR_HAVE = AUXILIARIES | {"have", "has", "had"}
 THINKING_ALOUD = (
     ("me", "see"),
     ("me", "think"),
@@ -151,7 +152,7 @@ def _verb_to_come(words: list[str]) -> bool:
     """
     if len(words) >= 3 and words[-1] in HEDGES:
         core = words[:-1]
-        asked = core[-1] in SUBJECTS and core[-2] in AUXILIARIES | {"have", "has", "had"}
+        asked = core[-1] in SUBJECTS and core[-2] in _AUX_OR_HAVE
         return asked and (_asks_on(core) or core[-3] not in QUESTION_WORDS)
     if _asks_on(words):
         return True

@@ -184,11 +184,11 @@ class EmbeddingBrain:
                 context, "confused", "nonsense", "confused", [*notes, f"{odd}/{len(pieces)} words unknown"]
             )
         previous = context.focus.get("last_user", "")
-        again = say_again.last_line(text, context.memory, bool(previous))  # "sorry, what did you say?"
-        if again is not None:
+        if say_again.asks_again(text):  # "sorry, what did you say?"
+            again = say_again.last_line(context.memory, bool(previous))
+            if again is None:  # nothing said yet: not "of course I remember you"
+                return self._simple(context, "unknown", "say_again", "confused", [say_again.NOTHING_YET])
             return Reply(again, intent="say_again", brain=self.name, evidence=(say_again.WHY,), layer="skill")
-        if not previous and say_again.asks_again(text):  # nothing said yet: not "of course I remember you"
-            return self._simple(context, "unknown", "say_again", "confused", [say_again.NOTHING_YET])
         snap = context.snapshot
         names = frozenset(n.name.lower() for n in snap.npcs) | {persona.name.lower()}
         deeper = thread.goes_deeper(text, context.focus, self.topics_for(persona).topics, persona)

@@ -37,8 +37,10 @@ def asks_what_to_do(text: str) -> bool:
 
 def suggest(turn: SkillInput, topics: TopicIndex) -> Answer | None:
     """One of the persona's own pastimes, offered as an idea; None when it has no hobbies topic."""
+    if not asks_what_to_do(turn.text):
+        return None
     hobbies = next((t for t in topics.topics if t.name == "hobbies"), None)
-    if hobbies is None or not asks_what_to_do(turn.text):
+    if hobbies is None:
         return None
     told = [i for i, said in enumerate(hobbies.say) if _OWN_PASTIME.search(said) and not _ANSWERS.match(said)]
     if not told:

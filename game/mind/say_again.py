@@ -13,7 +13,7 @@ import re
 from game.mind.memory import NpcMemory
 
 WHY = "asks to hear the last reply again: said again, without its actions"
-NOTHING_YET = "asks to hear the last reply again, but nothing was said to this user yet"
+NOTHING_YET = "asks to hear the last reply again, but none was said to this user in this session"
 
 _ASKS_AGAIN = re.compile(
     r"^(?:(?:sorry|pardon|excuse me|what|come again|pardon me)\s*\?+"
@@ -31,12 +31,12 @@ def asks_again(text: str) -> bool:
     return _ASKS_AGAIN.match(text.lower().replace("\u2019", "'").strip()) is not None
 
 
-def last_line(text: str, memory: NpcMemory | None, talked: bool) -> str | None:
-    """The NPC's last line when ``text`` asks for it again, else None.
+def last_line(memory: NpcMemory | None, talked: bool) -> str | None:
+    """The NPC's last line to this user, or None when it has said none.
 
     ``talked``: the NPC has answered this user in this session; a line remembered from an earlier
     visit is not what "what did you say?" asks for.
     """
-    if not talked or memory is None or not memory.turns or not asks_again(text):
+    if not talked or memory is None or not memory.turns:
         return None
     return str(memory.turns[-1]["npc"]) or None

@@ -46,9 +46,11 @@ _IS_DOING = re.compile(
 """'s before a doing word is "is" ("my sister's getting married"), not whose ("my sister's wedding")."""
 _SNAG = re.compile(
     r"\b(?:but|though|only|sadly|unfortunately|shame|except|lopsided|wonky|crooked|chewed|expensive|"
-    r"a lot of work|loads of work|needs work|a mess|messy|disaster|leaks|damp)\b"
+    r"a lot of work|loads of work|needs work|a mess|messy|disaster|leaks|damp|"
+    r"aching|aches|ache|sore|stiff|blisters|exhausted|knackered|shattered|worn out)\b"
 )
-"""The catch in good news: "it was only tiny though", "he chewed my slippers already"."""
+"""The catch in good news: "it was only tiny though", "he chewed my slippers already", "my legs
+are still aching" (after a marathon)."""
 _WHEN_TOLD = re.compile(
     r"\b(?:in|on|by|from|until|(?P<near>next|this))\s+(?P<when>january|february|march|april|may|june|july|"
     r"august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"

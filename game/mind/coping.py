@@ -16,7 +16,9 @@ from game.mind.skill_io import Answer, SkillInput
 
 _COPING = re.compile(
     r"^(?:so\s+|and\s+|but\s+)?(?:what helps(?: you)?"
-    r"|what do you do(?: about it| about that| then| when that happens)"
+    r"|what do you do(?: about it| about that| then| when that happens"
+    r"| when (?:it|things) gets? (?:bad|hard|rough|worse|too much)"
+    r"| when you(?:'re| are| feel| get) (?:like that|that way|low|down|sad|lonely|homesick|blue|fed up))"
     r"|how do you (?:cope|manage|deal with (?:it|that|this)|handle (?:it|that|this)"
     r"|get through (?:it|that|this|them)|get over (?:it|that))"
     r"|what gets you through(?: it| that| them)?|what do you do to feel better)"

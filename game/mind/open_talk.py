@@ -38,6 +38,7 @@ from game.mind import (
     either_or,
     fact_fit,
     free_time,
+    judgement,
     prospects,
     recommend,
     story_asks,
@@ -303,6 +304,10 @@ def answer(
             found.evidence[:0] = notes
             return found
         notes.append(f"topic {topic.topic.name} ({topic.score:.2f}) passed over: its reply takes no side")
+    judged = judgement.verdict(turn)  # "is it rude to send food back?"
+    if judged is not None:
+        judged.evidence[:0] = notes
+        return judged
     named = named_fact(turn, topics)
     if named is not None:
         named.evidence[:0] = notes

@@ -21,6 +21,8 @@ _RECOMMEND = re.compile(
     r"|\bany good (?P<kind3>[a-z]+?)s? (?:you'd|you would|you can) (?:recommend|suggest)\b"
     r"|\bany (?:good )?(?P<kind4>[a-z]+?)s? (?:i|we) (?:should|ought to|must)"
     r" (?:see|visit|try|read|hear|watch)\b"
+    r"|\bwhat(?:'s| is| would be) a good (?:first |beginner's |starter )?(?P<kind5>[a-z]+)"
+    r" (?:to (?:read|try|visit|see|hear|start with)|for (?:a )?beginners?|about|on|for me)\b"
     r"|\bwhere (?:should|shall|could|can) (?:i|we) go\b(?P<place>)"
 )
 
@@ -30,7 +32,9 @@ def kind_asked(text: str) -> str:
     found = _RECOMMEND.search(text.lower().replace("\u2019", "'"))
     if found is not None and found["place"] is not None:
         return "place"  # "where should I go on holiday?"
-    return (found["kind"] or found["kind2"] or found["kind3"] or found["kind4"] or "") if found else ""
+    if found is None:
+        return ""
+    return next((found[k] for k in ("kind", "kind2", "kind3", "kind4", "kind5") if found[k]), "")
 
 
 def recommended(turn: SkillInput) -> Answer | None:

@@ -80,6 +80,25 @@ def _leans_back(text: str) -> bool:
     return _ends_pointing_back(text) or asks_after_him
 
 
+_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|it|its|they|them|their)\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][a-z']*")
+
+
+def _names_whom(text: str, npc_names: frozenset[str]) -> bool:
+    """Whether the line names, before its pronoun, whom the pronoun means: "does Brunel know his name?".
+
+    Such a line asks about what it names, not about the NPC's last reply. The name is a capitalised
+    word past the first, or an NPC's name (a recognizer writes names in lower case); a name called
+    at the start ("Ada, does he …") is the listener, not the pronoun's someone.
+    """
+    body = re.sub(r"^\s*[A-Za-z]+\s*,\s*", "", text)
+    pronoun = _PRONOUN.search(body)
+    if pronoun is None:
+        return False
+    before = _WORD.findall(body[: pronoun.start()])
+    return any((w[0].isupper() and k and w != "I") or w.lower() in npc_names for k, w in enumerate(before))
+
+
 def _ends_pointing_back(text: str) -> bool:
     """A question that names no thing and ends on what it points at ("did you ever go out with him?")."""
     return (
@@ -190,7 +209,8 @@ def continues(
         return TopicMatch(topic, 0.0, "(asked for more)")
     short = len(turn.text.split()) <= follow_ups.SHORT
     elsewhere = nearest is not None and nearest.topic is not topic and nearest.score >= CHANGED
-    if _leans_back(turn.text) and not elsewhere and not about_user:
+    names = frozenset(n.name.lower() for n in turn.snap.npcs)
+    if _leans_back(turn.text) and not elsewhere and not about_user and not _names_whom(turn.text, names):
         return TopicMatch(topic, 0.0, "(points back)")
     if short and _WHY.match(turn.text.lower()) and content_stems(turn.text) & _last_more_stems(turn, topic):
         return TopicMatch(topic, 0.0, "(asks why of what its last line's more tells)")  # "why did you stop?"

@@ -306,9 +306,15 @@ def _news(clause: str) -> Note | None:
     return Note("news", _plain(rest), said, f"{how} since {since}?")
 
 
+_ING_VERBS = frozenset(
+    {"sing", "ring", "bring", "swing", "sting", "fling", "cling", "spring", "string", "wring"}
+)
+"""Verbs that end in "ing" before any "-ing" is added."""
+
+
 def gerund(verb: str) -> str:
-    """``paint`` → ``painting``, ``dance`` → ``dancing``, ``swim`` → ``swimming``."""
-    if verb.endswith("ing"):
+    """``paint`` → ``painting``, ``dance`` → ``dancing``, ``swim`` → ``swimming``, ``sing`` → ``singing``."""
+    if verb.endswith("ing") and verb not in _ING_VERBS:
         return verb
     if verb.endswith("ie"):
         return verb[:-2] + "ying"

@@ -15,6 +15,8 @@ from tests.support.talk import reply_to
         ("which book should I take on holiday?", "book"),
         ("can you recommend a poet?", "poet"),
         ("any good books you'd recommend?", "book"),
+        ("what's a good first book about architecture?", "book"),
+        ("what's a good time to call?", ""),  # a time, not a thing to try
         ("what should I do?", ""),  # no kind of thing: advice, not a recommendation
         ("which way is the door?", ""),
         ("any museums we ought to visit?", "museum"),

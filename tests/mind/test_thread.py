@@ -91,7 +91,9 @@ def test_a_line_naming_a_thing_of_the_npcs_own_life_is_not_asked_back(session: M
 @pytest.mark.parametrize(
     ("line", "coping"),
     [("How do you handle that?", True), ("and what gets you through?", True), ("what helps you?", True),
-     ("what helps plants grow?", False), ("how do you handle a boat?", False)],
+     ("what do you do when it gets bad?", True), ("what do you do when you're lonely?", True),
+     ("what helps plants grow?", False), ("how do you handle a boat?", False),
+     ("what do you do when it rains?", False)],
 )  # fmt: skip
 def test_a_question_on_coping_is_told_from_one_on_something_else(line: str, coping: bool) -> None:
     assert asks_coping(line) is coping
@@ -239,3 +241,9 @@ def test_a_line_opening_with_a_greeting_starts_afresh(session: MindSession) -> N
     reply_to(session, "Bo, tell me about your café")
     again = reply_to(session, "hey Bo, how's it going?")
     assert not any(e.startswith("goes on with") for e in again.evidence), again.evidence
+
+
+def test_a_pronoun_whose_someone_the_line_names_does_not_point_back(session: MindSession) -> None:
+    reply_to(session, "Ada, what do you think of tiny houses?")
+    asked = reply_to(session, "Ada, does Brunel know his name?")  # "his" is Brunel's, not the houses'
+    assert "goes on with" not in " ".join(asked.evidence), asked.evidence

@@ -110,7 +110,16 @@ def _determiner_or_existential(tokens: list[str], i: int) -> bool:
         return nxt in ("is", "are", "was", "were", "s") or prev not in _BEFORE_THERE
     if tokens[i] in DEMONSTRATIVE:
         return nxt not in _AFTER_PRONOUN
+    if tokens[i] == "it":  # "is it rude to …?", "it's worth asking": an "it" that stands for no thing
+        prev = tokens[i - 1] if i > 0 else ""
+        return (prev in _BEFORE_EMPTY_IT or nxt in _BEFORE_EMPTY_IT) and bool(
+            _EMPTY_IT_TAIL & set(tokens[i + 2 : i + 5])
+        )
     return False
+
+
+_BEFORE_EMPTY_IT = {"is", "was", "would", "will", "isn't", "wasn't", "s"}
+_EMPTY_IT_TAIL = {"to", "if", "that", "worth", "when", "whether"}
 
 
 _BEFORE_THERE = {
@@ -278,8 +287,8 @@ def resolve(mention: Mention, snap: WorldSnapshot, focus: dict[str, str], notes:
         return mention.value
     if mention.kind == "type":
         candidates = [p.name for p in snap.props if p.type == mention.value]
-    else:  # pronoun
-        candidates = [p.name for p in snap.props] + [n.name for n in snap.npcs]
+    else:  # pronoun; "it" is never a person
+        candidates = [p.name for p in snap.props] + [n.name for n in snap.npcs if mention.value != "it"]
     if mention.adjective:
         candidates = [
             c for c in candidates if (p := snap.prop(c)) is not None and p.colour == mention.adjective

@@ -47,3 +47,8 @@ def test_a_harmful_deed_is_never_waved_through(session: MindSession) -> None:
     reply = reply_to(session, "Cleo, is it okay to read my flatmate's messages?")
     assert reply.text.startswith("Reading your flatmate's messages? "), reply.evidence
     assert "fine" not in reply.text.lower() and "of course" not in reply.text.lower(), reply.text
+
+
+def test_the_it_of_a_question_to_judge_stands_for_no_thing(session: MindSession) -> None:
+    reply = reply_to(session, "Ada, is it worth paying for a good chair?")
+    assert not any("'it' =" in note for note in reply.evidence), reply.evidence  # was "'it' = Bo"

@@ -51,7 +51,8 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "the flu", "unwell", "in trouble", "working too hard", "nobody listens", "no one listens",
         "nobody cares", "no one cares", "ignored", "ignores me", "ignoring me", "talks over me",
         "talking over me", "left out", "taken for granted", "unappreciated", "invisible", "terrified",
-        "petrified", "dreading")  # fmt: skip
+        "petrified", "dreading", "parking ticket", "speeding ticket", "got fined", "got a fine",
+        "clamped")  # fmt: skip
 """Bad news, and the user's own low feelings: "I'm feeling a bit down today" is met like bad news."""
 _MILESTONE = re.compile(
     r"\bturn(?:s|ed|ing)? (?:\d+|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"

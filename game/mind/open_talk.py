@@ -218,6 +218,9 @@ def answer(
         return suggested
     if turn.context.focus.get(NEWS_BEFORE) == "bad" and coping.at_a_loss(turn.text):
         return coping.steady(turn)  # "I don't know what to do now" after "I lost my job"
+    plan = user_plans.plan_ahead(turn) if turn.context.focus.get(NEWS_BEFORE) else None
+    if plan is not None:  # "yeah, I might look for something else" after "I'm so tired of my job"
+        return plan
     if turn.context.focus.get(NEWS_BEFORE) and not is_question(turn.text):
         goes_on = ask_back(turn)  # "she used to read me poems" after "I lost my grandmother" is more news
         goes_on.evidence.insert(0, "the line after the user's news goes on with it")

@@ -17,12 +17,14 @@ from game.mind.skill_io import Answer, SkillInput
 from game.mind.user_news import you
 from game.sim.colours import NAMED
 
+_OPENING = r"(?:(?:so|well|actually|ok|okay|hey|yeah|yes|and|but|maybe) )*"
+"""Words a plan may open with, several at once: "yeah, I might look for something else"."""
 _PLAN = re.compile(
-    r"^(?:so |well |actually |ok |hey )?(?:i'm|i am|im) "
+    rf"^{_OPENING}(?:i'm|i am|im) "
     r"(?:thinking (?:of|about)|planning (?:on|to)|hoping to|going to|about to|considering)"
     r"\s+(?P<verb>tak(?:e|ing) up|[a-z]+)\s+(?P<rest>[^.!?]+)"
-    r"|^(?:so |well |actually )?i(?:'ve| have) decided to\s+(?P<verb2>take up|[a-z]+)\s+(?P<rest2>[^.!?]+)"
-    r"|^(?:so |well |actually )?i(?: (?:want|plan|hope|intend) to|'d like to| would like to| might| may)"
+    rf"|^{_OPENING}i(?:'ve| have) decided to\s+(?P<verb2>take up|[a-z]+)\s+(?P<rest2>[^.!?]+)"
+    rf"|^{_OPENING}i(?: (?:want|plan|hope|intend) to|'d like to| would like to| might| may)"
     r"\s+(?P<verb3>take up|[a-z]+)\s+(?P<rest3>[^.!?]+)"
 )
 _QUESTIONS = {
@@ -44,6 +46,9 @@ _QUESTIONS = {
     "take up": "What draws you to it?",
     "try": "What made you want to try it?",
     "join": "What made you pick it?",
+    "look": "What are you hoping to find?",
+    "apply": "What made you pick it?",
+    "change": "What would you do instead?",
 }
 """The question each kind of plan raises (verbs only; the thing comes from the line)."""
 _GERUND = {
@@ -51,6 +56,7 @@ _GERUND = {
     "moving": "move", "quitting": "quit", "leaving": "leave", "buying": "buy", "writing": "write",
     "visiting": "visit", "travelling": "travel", "traveling": "travel", "painting": "paint",
     "starting": "start", "retraining": "retrain", "taking up": "take up", "trying": "try", "joining": "join",
+    "looking": "look", "applying": "apply", "changing": "change",
 }  # fmt: skip
 
 
@@ -69,6 +75,8 @@ def planned(text: str) -> tuple[str, str] | None:
     if base in ("start", "try") and first in _GERUND and after:
         verb, rest, base = first, after, _GERUND[first]  # "start learning Spanish" is learning Spanish
     question = _QUESTIONS.get(base)
+    if base == "look" and first.lower() != "for":
+        return None  # "looking at the stars" hopes to find nothing
     if question is None or not rest:
         return None
     colour = next((w for w in re.findall(r"[a-z]+", rest.lower()) if w in NAMED), "")

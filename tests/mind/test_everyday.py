@@ -49,6 +49,7 @@ def test_asked_the_time_or_the_day_an_npc_reads_the_clock(session: MindSession) 
      ("I'm sitting down now", ""), ("are you feeling down?", ""),
      ("My landlord is putting the rent up again.", "bad"), ("my car broke down on the way here", "bad"),
      ("I can't sleep lately.", "bad"), ("I feel stuck lately", "bad"),
+     ("I got a parking ticket today", "bad"),
      ("I'm feeling great today", "good"), ("I'm not feeling great", "bad"), ("I have a happy dog", ""),
      ("Nothing's going right for me this week.", "bad"), ("I've had a rotten week.", "bad"),
      ("I miss my sister so much.", "bad"), ("I got a story published!", "good"),

@@ -22,6 +22,8 @@ from tests.support.talk import reply_to
         ("I may try climbing", ("trying climbing", "What made you want to try it?")),
         ("I'm going to try making jam", ("making jam", "What made you want to try it?")),
         ("I'm thinking of painting my shed blue", ("painting your shed blue", "What made you pick blue?")),
+        ("yeah, I might look for a job", ("looking for a job", "What are you hoping to find?")),
+        ("I'm going to look at the stars", None),  # looking at, not looking for
         ("I might be late.", None),
         ("I'm going to bed.", None),  # no plan with a question of its own
         ("I'm thinking about my mum.", None),
@@ -38,3 +40,9 @@ def test_the_npc_asks_what_the_plan_raises_in_its_own_voice(session: MindSession
         reply.evidence
     )
     assert reply.actions == () and reply.layer == "skill"
+
+
+def test_a_plan_right_after_bad_news_is_a_plan_not_more_bad_news(session: MindSession) -> None:
+    reply_to(session, "Bo, I'm so tired of my job")
+    reply = reply_to(session, "yeah, I might look for something else", "Bo")
+    assert reply.text.startswith("Looking for something else? Good on you"), reply.evidence  # "rotten luck"

@@ -30,6 +30,7 @@ from game.mind.line_shape import (
     states_about_self,
     tells_not_orders,
 )
+from game.mind.not_asked import why_not_asked
 from game.mind.offers import offered
 from game.mind.room_counts import IS_THERE, counted
 from game.mind.room_skills import EVERYONE, SWITCH_QUESTION
@@ -45,6 +46,10 @@ from game.mind.user_news import extract_news
 # real one scores above) and the open-talk development half (the misfires scored 0.43–0.49).
 # Insults are not here: real ones ("you're so lazy", 0.50) score below remarks ("you're very
 # quiet", 0.59), so a floor would let abuse through and keep the misfire.
+_AT_THE_LISTENER = re.compile(
+    r"\b(?:you|you're|your|yours|ya|u)\b|^(?:[a-z]+,\s*)?(?:be|shut|go|get|leave)\b"
+)
+"""An insult is said to or at the listener: "be quiet", "you're boring"; "it's so quiet in here" is not."""
 FORMULA_MIN = {"greet": 0.55, "are_you_human": 0.6}
 WHO_MADE_THE_ROOM = re.compile(
     r"^(who|whose idea)\b.*\b(made|built|designed|decorated|created|did|came up with|owns)\b"
@@ -173,6 +178,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, "a question about the NPC, not a request")
     if guessed and result.intent in COMMAND_INTENTS and asks_opinion(text):
         return as_chat(result, "asks the NPC's view, not for it to act")
+    if guessed and result.intent == "insult" and not _AT_THE_LISTENER.search(text.lower()):
+        return as_chat(result, "says nothing of the NPC: no insult")  # "it's so quiet in here"
     if result.intent in QUESTION_INTENTS and text.lower().lstrip().startswith("why"):
         return as_chat(result, "asks why, not where or what")  # "why did you put the sofa there?"
     owned = _YOURS.search(text.lower())
@@ -229,6 +236,9 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return IntentResult(
             "likes_question", max(result.score, 0.9), result.intent, result.score, "", "do-you-like"
         )
+    not_asked = why_not_asked(text, result.intent) if guessed else ""
+    if not_asked:  # "I need a bigger table at home", "can I sit on the sofa?"
+        return as_chat(result, not_asked)
     return result
 
 

@@ -1,0 +1,70 @@
+"""Remarks near a command in meaning that ask for nothing: the room stays as it is.
+
+Said to Ada, who may edit the room, everyday remarks changed it: "I need a bigger table at home"
+made the room's table bigger, "this room is lovely and bright" and "it's so bright outside today"
+brightened the lights, "it's a bit dark outside already" dimmed them, and "I'd love a plant like
+that" added a plant. "Can I sit on the sofa?" sat Ada down, and "is the plant real?" had her point
+at it. Each lay nearest a command's examples, and none asks the NPC to do anything:
+
+- a thing *elsewhere* ("at home", "outside", "in my kitchen") is not the room's;
+- a *remark on a thing* ("the plant needs water", "that box looks heavy") asks nothing of it,
+  unless it complains that the thing is too much of something;
+- *one like that* ("I want a lamp like yours") is a wish for the user's own, not a thing to add here;
+- the *lights* change only when the line asks a change ("too dark", "turn", "dim", "more light",
+  "can you …"); a word on how bright a place is, is a remark;
+- *"can I …?"* asks leave for the user's own act, not the NPC's;
+- a *where* question names a way to find, or asks if a thing is here: "is the plant real?" and
+  "that chair looks old" do neither.
+"""
+
+from __future__ import annotations
+
+import re
+
+from game.mind.intents import BODY_INTENTS, COMMAND_INTENTS
+
+_ELSEWHERE = re.compile(
+    r"\b(?:at home|at work|at school|outside|out there|at the (?:office|shop|café|cafe|pub)"
+    r"|in (?:my|our) (?:flat|house|home|room|bedroom|kitchen|garden|office|car|living room)"
+    r"|(?:my|our) (?:own )?(?:flat|house|home|kitchen|bedroom|garden|office))\b"
+)
+_ONE_LIKE_THAT = re.compile(
+    r"^(?:[a-z]+,\s*)?i\b.*\b(?:a|an|one|some)\s+(?:[a-z]+\s+){0,2}like (?:that|this|yours|hers|his|theirs)\b"
+)
+"""Said of the user's own wish ("I'd love a plant like that"); "add a lamp like that one" asks."""
+_LIGHTS_ASKED = re.compile(
+    r"\b(?:too|more|less|turn|turned|make|dim|dimmer|brighten|brighter|darker|lower|raise|switch|put"
+    r"|can|could|would|will|please|up|down|on|off)\b"
+)
+_LEAVE_ASKED = re.compile(r"^(?:[a-z]+,\s*)?(?:can|may|could|shall|might) (?:i|we)\b")
+_WHERE_WORDS = re.compile(
+    r"\b(?:where|where's|find|which way|show|point|see|is there|are there|gone|went|go)\b"
+)
+
+_IS_IT_HERE = re.compile(r"^(?:[a-z]+,?\s+)?(?:is|are)\b.*\b(?:in here|here|around)\b")
+"""A question whether a thing is here ("is the lamp in here?") asks where it is, as "is there …" does."""
+
+_SAYS_HOW_A_THING_IS = re.compile(
+    r"^(?:[a-z]+,\s*)?(?:the|that|this|these|those|your)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:looks?|is|are|seems?|needs?|feels?|was|were|smells?)\b"
+)
+"""A remark on a thing ("the plant needs water", "that box looks heavy"); with "too" it is a
+complaint that asks a change ("the lamp is too bright"), as "it's too dark in here" does."""
+
+
+def why_not_asked(text: str, intent: str) -> str:
+    """Why the line, guessed as ``intent``, asks the NPC for nothing ("" when it may ask it)."""
+    low = " ".join(text.lower().replace("\u2019", "'").split())
+    if intent in COMMAND_INTENTS and _ELSEWHERE.search(low):
+        return "talks of a thing elsewhere, not in this room"
+    if intent in COMMAND_INTENTS and _SAYS_HOW_A_THING_IS.match(low) and " too " not in f" {low} ":
+        return "says how a thing is, asks no change"
+    if intent == "add_prop" and _ONE_LIKE_THAT.search(low):
+        return "wishes for one like it, asks none here"
+    if intent == "lights" and not _LIGHTS_ASKED.search(low):
+        return "says how bright it is, asks no change"
+    if intent in BODY_INTENTS and _LEAVE_ASKED.match(low):
+        return "asks leave for the user's own act"
+    if intent == "where_is" and not (_WHERE_WORDS.search(low) or _IS_IT_HERE.match(low)):
+        return "asks no way to find anything"
+    return ""

@@ -1,0 +1,58 @@
+"""Remarks near a command in meaning change nothing; the commands they resemble still work."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.bench.understanding import room_state
+from game.mind.not_asked import why_not_asked
+from game.mind.session import MindSession
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Ada, I need a bigger table at home", "Ada, it's so bright outside today",
+     "Ada, it's a bit dark outside already", "Ada, this room is lovely and bright",
+     "Ada, I'd love a plant like that", "Ada, I want a lamp like yours", "Ada, it's too warm in here",
+     "Ada, can I sit on the sofa?", "Ada, is the plant real?", "Ada, that chair looks old",
+     "Ada, the light in here is nice", "Ada, I painted my kitchen yellow last week",
+     "Ada, it's so quiet in here", "Ada, the plant needs water", "Ada, that box looks heavy",
+     "Ada, the sofa looks comfy", "Ada, the chair is comfier than it looks",
+     "Ada, you should come to my house"],
+)  # fmt: skip
+def test_a_remark_changes_nothing_and_moves_no_one(session: MindSession, line: str) -> None:
+    before = room_state(session.world)
+    exchange = session.say(line)
+    assert exchange is not None, line
+    assert not exchange.applied and room_state(session.world) == before, (line, exchange.reply.evidence)
+    moves = {"sit", "walk_to", "point_at", "follow"}
+    assert not moves & {a.name for a in exchange.reply.actions}, (line, exchange.reply.evidence)
+    assert exchange.reply.intent != "insult", line
+
+
+@pytest.mark.parametrize(
+    ("line", "intent"),
+    [("Ada, it's too dark in here", "lights"), ("Ada, can you dim the lights?", "lights"),
+     ("Ada, make the table bigger", "resize"), ("Ada, add a plant next to the sofa", "add_prop"),
+     ("Ada, sit on the sofa", "sit"), ("Ada, where is the plant?", "where_is"),
+     ("Ada, the lamp is too bright", "lights")],
+)  # fmt: skip
+def test_the_commands_those_remarks_resemble_are_still_done(
+    session: MindSession, line: str, intent: str
+) -> None:
+    exchange = session.say(line)
+    assert exchange is not None and exchange.reply.intent == intent, (line, exchange.reply.evidence)
+    assert exchange.reply.actions, (line, exchange.reply.evidence)
+
+
+@pytest.mark.parametrize(
+    ("line", "intent", "asked"),
+    [("I need a bigger table at home", "resize", False), ("make the table bigger", "resize", True),
+     ("I want a lamp like yours", "add_prop", False), ("add a lamp like that one", "add_prop", True),
+     ("it's so bright outside", "lights", False), ("more light please", "lights", True),
+     ("can I sit down?", "sit", False), ("can you sit down?", "sit", True),
+     ("is the plant real?", "where_is", False), ("which way is the door?", "where_is", True),
+     ("is the lamp in here ada", "where_is", True), ("the light in here is nice", "where_is", False)],
+)  # fmt: skip
+def test_what_a_line_asks_for_is_read_from_its_words(line: str, intent: str, asked: bool) -> None:
+    assert (why_not_asked(line, intent) == "") is asked

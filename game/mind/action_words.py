@@ -66,6 +66,16 @@ def action_words(examples: Mapping[str, Iterable[str]], intents: Iterable[str]) 
     return {i: frozenset(w for line in examples.get(i, ()) for w in _content(line)) for i in intents}
 
 
+_SUGGESTED = re.compile(
+    r"\b(?:would|might|could) (?:be|look|feel|work)\b|\b(?:maybe|perhaps) (?:a|an|the|some)\b"
+)
+
+
+def suggested_only(text: str) -> bool:
+    """Whether a command is put as a suggestion ("maybe a bigger table would be better"): asked, not done."""
+    return bool(_SUGGESTED.search(text.lower()))
+
+
 def says_how(text: str, words: frozenset[str], on_a_thing: bool = False) -> bool:
     """Whether ``text`` holds one of the action ``words`` and ends where a command can end.
 

@@ -31,7 +31,7 @@ from game.mind import (
     thread,
 )
 from game.mind import topics as topic_talk
-from game.mind.action_words import GLUE_WORDS, action_words, place_said, says_how
+from game.mind.action_words import GLUE_WORDS, action_words, place_said, says_how, suggested_only
 from game.mind.embedder import Embedder
 from game.mind.grounding import PropInfo
 from game.mind.intents import COMMAND_INTENTS, EDIT_INTENTS, MIN_SCORE, IntentClassifier, IntentResult
@@ -260,6 +260,8 @@ class EmbeddingBrain:
         nearest = turn.intent.reason == "nearest examples"
         if nearest and not says_how(turn.text, self.action_words[intent], on_a_thing=intent in EDIT_INTENTS):
             return f"no word of the line says how to {intent}"  # near in meaning only ("bo to the sofa")
+        if nearest and suggested_only(turn.text):
+            return f"{intent} only suggested"  # "maybe a bigger table would be better"
         if nearest and intent == "walk_to" and not place_said(turn.slots, self.action_words[intent]):
             after = f"'{turn.slots.target_after}'" if turn.slots.target_after else "nothing"
             return f"'{turn.slots.target}' follows {after}, not a way to go there"

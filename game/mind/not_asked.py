@@ -12,7 +12,8 @@ at it. Each lay nearest a command's examples, and none asks the NPC to do anythi
 - *one like that* ("I want a lamp like yours") is a wish for the user's own, not a thing to add here;
 - the *lights* change only when the line asks a change ("too dark", "turn", "dim", "more light",
   "can you …"); a word on how bright a place is, is a remark;
-- *"can I …?"* asks leave for the user's own act, not the NPC's;
+- *"can I …?"* asks leave for the user's own act, not the NPC's, and a *saying* ("sit tight",
+  "walk me through your day") asks no body to move;
 - a *where* question names a way to find, or asks if a thing is here: "is the plant real?" and
   "that chair looks old" do neither.
 """
@@ -22,11 +23,12 @@ from __future__ import annotations
 import re
 
 from game.mind.intents import BODY_INTENTS, COMMAND_INTENTS
+from game.sim.colours import NAMED
 
 _ELSEWHERE = re.compile(
     r"\b(?:at home|at work|at school|outside|out there|at the (?:office|shop|café|cafe|pub)"
     r"|in (?:my|our) (?:flat|house|home|room|bedroom|kitchen|garden|office|car|living room)"
-    r"|(?:my|our) (?:own )?(?:flat|house|home|kitchen|bedroom|garden|office))\b"
+    r"|(?:my|our) (?:own )?(?:flat|house|home|room|kitchen|bedroom|garden|office))\b"
 )
 _ONE_LIKE_THAT = re.compile(
     r"^(?:[a-z]+,\s*)?i\b.*\b(?:a|an|one|some)\s+(?:[a-z]+\s+){0,2}like (?:that|this|yours|hers|his|theirs)\b"
@@ -36,6 +38,14 @@ _LIGHTS_ASKED = re.compile(
     r"\b(?:too|more|less|turn|turned|make|dim|dimmer|brighten|brighter|darker|lower|raise|switch|put"
     r"|can|could|would|will|please|up|down|on|off)\b"
 )
+_SAYING = re.compile(
+    r"\b(?:sit tight|walk (?:me|us) through|point taken"
+    r"|follow (?:your|my|his|her|their) (?:dreams?|heart|nose|gut|instincts?)"
+    r"|take it easy|hold on|hang on|give me a (?:minute|second|sec|moment))\b"
+)
+"""Sayings built of a body action's words: "sit tight" asks no one to sit, "walk me through your
+day" asks no walk."""
+_ASKS_WHAT_IT_IS = re.compile(r"\bwhat\b.*\b(?:this|that|looking|staring|thing)\b|\bdo you see\b")
 _LEAVE_ASKED = re.compile(r"^(?:[a-z]+,\s*)?(?:can|may|could|shall|might) (?:i|we)\b")
 _WHERE_WORDS = re.compile(
     r"\b(?:where|where's|find|which way|show|point|see|is there|are there|gone|went|go)\b"
@@ -45,7 +55,7 @@ _IS_IT_HERE = re.compile(r"^(?:[a-z]+,?\s+)?(?:is|are)\b.*\b(?:in here|here|arou
 """A question whether a thing is here ("is the lamp in here?") asks where it is, as "is there …" does."""
 
 _SAYS_HOW_A_THING_IS = re.compile(
-    r"^(?:[a-z]+,\s*)?(?:the|that|this|these|those|your)\s+(?:[a-z]+\s+){0,2}?"
+    rf"^(?:[a-z]+,\s*)?(?:(?:the|that|this|these|those|your)\s+(?:[a-z]+\s+){{0,2}}?|(?:{'|'.join(NAMED)})\s+)"
     r"(?:looks?|is|are|seems?|needs?|feels?|was|were|smells?)\b"
 )
 """A remark on a thing ("the plant needs water", "that box looks heavy"); with "too" it is a
@@ -63,6 +73,10 @@ def why_not_asked(text: str, intent: str) -> str:
         return "wishes for one like it, asks none here"
     if intent == "lights" and not _LIGHTS_ASKED.search(low):
         return "says how bright it is, asks no change"
+    if intent in BODY_INTENTS and _SAYING.search(low):
+        return "a saying, not a request"
+    if intent == "what_looking_at" and not _ASKS_WHAT_IT_IS.search(low):
+        return "asks what no thing is"  # "that lamp is a bit much", "show me what you're drawing"
     if intent in BODY_INTENTS and _LEAVE_ASKED.match(low):
         return "asks leave for the user's own act"
     if intent == "where_is" and not (_WHERE_WORDS.search(low) or _IS_IT_HERE.match(low)):

@@ -18,7 +18,9 @@ from game.mind.session import MindSession
      "Ada, the light in here is nice", "Ada, I painted my kitchen yellow last week",
      "Ada, it's so quiet in here", "Ada, the plant needs water", "Ada, that box looks heavy",
      "Ada, the sofa looks comfy", "Ada, the chair is comfier than it looks",
-     "Ada, you should come to my house"],
+     "Ada, you should come to my house", "Ada, sit tight, I'll be right back",
+     "Ada, walk me through your day", "Ada, that lamp is a bit much", "Ada, green is such a calming colour",
+     "Ada, if it were my room I'd paint it blue", "Ada, maybe a bigger table would be better"],
 )  # fmt: skip
 def test_a_remark_changes_nothing_and_moves_no_one(session: MindSession, line: str) -> None:
     before = room_state(session.world)

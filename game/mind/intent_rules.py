@@ -105,6 +105,21 @@ _THANKING = re.compile(
 """A line that is a thanks word and no more ("cheers", "ta", "ta very much"): thanks, not the emote
 "cheer" nor open talk ("ta-da" is neither). "thanks, I'm still in shock" says more, so it is left
 to the talk."""
+_THANKS_FOR = re.compile(
+    r"^(?:[a-z]+,\s*)?(?:(?:ok|okay|right|well|oh)[\s,]+)?(?:cheers|thanks|thank you|many thanks)"
+    r"(?: so much| very much| a lot)? for (?:the|your|that|this|everything|all|listening|being|having|telling"
+    r"|sharing|letting|showing|chatting|talking|asking|a lovely|such)\b[^?]*$"
+)
+"""Thanks for something ("thanks for listening", "thank you for the poem"): thanks, not talk about
+listening or poems."""
+_ASKS_OWN = re.compile(r"^(?:[a-z]+,\s*)?(?:what(?:'s| is| was)|do you (?:know|remember)) my\b")
+"""A question about the user's own things ("what's my favourite colour?") asks the NPC's memory of the
+user, not the NPC's own favourite."""
+_NICE_TALKING = re.compile(
+    r"^(?:[a-z]+,\s*)?(?:it was |it's been |it's )?(?:nice|lovely|good|great|a pleasure) "
+    r"(?:talking|chatting|speaking) (?:to|with) you\b[^?]*$"
+)
+"""A closing word ("nice talking to you"): a goodbye, not "Nice talking... Will you tell me more?"."""
 _TELL_ME = re.compile(r"^(?:(?:can|could|would|will) you |please )?tell me\b")
 """A request to be told something ("tell me about your biggest catch") greets nobody and says no goodbye."""
 _WHAT_IS_IT_LIKE = re.compile(r"\bwhat(?:'s| is| are| was| were)\s+[\w' ]+?\s+like\s*\??\s*$")
@@ -159,8 +174,14 @@ def apply(text: str, result: IntentResult) -> IntentResult:
     said, formula = text.lower().strip(), result.intent in ("farewell", "thanks")
     if not formula and _PARTING.match(said):
         return IntentResult("farewell", 1.0, result.intent, result.score, "", "a parting word")
-    if not formula and _THANKING.match(said):
+    if not formula and (_THANKING.match(said) or _THANKS_FOR.match(said)):
         return IntentResult("thanks", 1.0, result.intent, result.score, "", "a thanks word")
+    if result.intent in ("persona_fact", "likes_question") and _ASKS_OWN.match(said):
+        return IntentResult(
+            "ask_memory", 1.0, result.intent, result.score, "", "asks what it knows of the user"
+        )
+    if not formula and _NICE_TALKING.match(said):
+        return IntentResult("farewell", 1.0, result.intent, result.score, "", "a closing word")
     if guessed and result.score < FORMULA_MIN.get(result.intent, 0.0):
         if news_of(text):  # "I've been asked to give a talk" fell under "am I talking to a person?"
             return IntentResult("news", 1.0, result.intent, result.score, "", "the user's news")

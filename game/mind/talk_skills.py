@@ -237,7 +237,7 @@ def ask_memory(turn: SkillInput) -> Answer:
     low = turn.text.lower()
     name = memory.user_name if memory else ""
     evidence = [f"memory: name={name or '?'}, likes={', '.join(memory.likes) if memory else ''}"]
-    if re.search(r"\b(like|love|enjoy|into|music|food)\b", low):
+    if re.search(r"\b(like|love|enjoy|into|music|food|favourite|favorite)\b", low):
         if memory and memory.likes:
             return Answer(f"You told me you like {', '.join(memory.likes[-3:])}.", evidence=evidence)
         return Answer("You haven't told me what you like yet.", evidence=evidence)
@@ -251,6 +251,14 @@ def ask_memory(turn: SkillInput) -> Answer:
     met = bool(memory and (memory.sessions > 1 or memory.user_name or len(memory.turns) > 1))
     told = [n.about for n in reversed(memory.notes[-2:])] if memory else []
     news = f" You told me {' and '.join(told)}." if told else ""
+    if (
+        not told
+        and not name
+        and re.search(r"\bwhat (?:did|have) i (?:tell|told|say|said)\b|\bknow about me\b", low)
+    ):
+        return Answer(
+            "You haven't told me anything about yourself yet. I'd like to hear it.", evidence=evidence
+        )
     if met or told:
         return Answer(
             f"Of course I remember you{', ' + name if name else ''}!{news}",

@@ -86,7 +86,7 @@ def test_asking_for_a_cheer_is_still_the_emote(session: MindSession, line: str) 
         "Tara is my sister",  # a name, not "tara"
         "so long ago, that was",
         "see you dancing was fun",
-        "thanks for the tea",  # thanks, but not a bare thanks word: the classifier reads it
+        "thanks to the rain, I'm soaked",  # "thanks to" thanks no one
         "thanks, I can hardly believe it",  # says more than thanks
         "ta-da!",
         "cheer up",
@@ -95,6 +95,10 @@ def test_asking_for_a_cheer_is_still_the_emote(session: MindSession, line: str) 
 def test_only_a_bare_parting_or_thanks_word_overrules_the_guess(line: str) -> None:
     guessed = _guess("emote")
     assert intent_rules.apply(line, guessed).intent not in ("farewell", "thanks"), line
+
+
+def test_thanks_for_something_overrules_the_guess_too() -> None:
+    assert intent_rules.apply("thanks for the tea", _guess("emote")).intent == "thanks"
 
 
 def test_the_guess_is_kept_as_the_runner_up() -> None:

@@ -92,3 +92,21 @@ def test_free_time_gets_one_of_the_characters_own_pastimes(fresh: MindSession) -
     assert reply is not None and "own pastime" in " ".join(reply.reply.evidence), reply.reply.evidence
     lead = next(x for x in fresh.personas["Bo"].lines["free_time"] if reply.reply.text.startswith(x))
     assert len(reply.reply.text) > len(lead) + 10
+
+
+@pytest.mark.parametrize(
+    ("line", "intent"),
+    [("Cleo, thanks for listening", "thanks"), ("thank you for the poem", "thanks"),
+     ("nice talking to you, Cleo", "farewell"), ("Cleo, what's my favourite colour?", "ask_memory")],
+)  # fmt: skip
+def test_thanks_for_something_a_closing_word_and_the_users_own_things(
+    fresh: MindSession, line: str, intent: str
+) -> None:
+    exchange = fresh.say(line, "Cleo")
+    assert exchange is not None and exchange.reply.intent == intent, exchange.reply.evidence
+    assert "green" not in exchange.reply.text.lower(), "the user's favourite is not Cleo's own"
+
+
+def test_nothing_told_yet_is_said_honestly(fresh: MindSession) -> None:
+    exchange = fresh.say("Cleo, what did I tell you yesterday?")
+    assert exchange is not None and "haven't told me" in exchange.reply.text, exchange.reply.text

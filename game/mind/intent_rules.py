@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from game.mind import compose, coping, reactions, seeming
+from game.mind.apology import apologises
 from game.mind.ask_back import is_question
 from game.mind.everyday import ASKS_CLOCK, news_of
 from game.mind.intents import BODY_INTENTS, COMMAND_INTENTS, QUESTION_INTENTS, IntentResult, as_chat
@@ -115,6 +116,20 @@ listening or poems."""
 _ASKS_OWN = re.compile(r"^(?:[a-z]+,\s*)?(?:what(?:'s| is| was)|do you (?:know|remember)) my\b")
 """A question about the user's own things ("what's my favourite colour?") asks the NPC's memory of the
 user, not the NPC's own favourite."""
+_WARM_WORDS = re.compile(
+    r"^(?:[a-z]+,\s*)?(?:oh\s+|and\s+)?(?:happy birthday|merry christmas|happy christmas|happy new year"
+    r"|congratulations|congrats|good luck|all the best"
+    r"|(?:i'm |i am )?(?:so |really |very )?proud of you"
+    r"|i (?:really |do )?(?:love|like|missed|adore) your?)\b"
+)
+"""Wishes and fondness said to the NPC ("happy birthday!" had got "No bother at all, mate.", "I'm
+proud of you" "You're proud of you? That's wonderful news!"): thanked for, as a compliment is."""
+_BACK_AGAIN = re.compile(
+    r"^(?:[a-z]+,\s*)?(?:hi,?\s+|hey,?\s+|hello,?\s+)?"
+    r"(?:i'm back|i am back|i'm home|i'm here|it's me(?: again)?|long time no see|guess who's back)"
+    r"(?:,?\s+(?:now|again|mate|then|at last|finally))*(?:,\s*[a-z]+)?\s*[!.]*$"
+)
+"""The user coming back ("I'm back", "long time no see"): a hello, not "Go on, spit it out"."""
 _NICE_TALKING = re.compile(
     r"^(?:[a-z]+,\s*)?(?:it was |it's been |it's )?(?:nice|lovely|good|great|a pleasure) "
     r"(?:talking|chatting|speaking) (?:to|with) you\b[^?]*$"
@@ -137,6 +152,13 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return IntentResult("insult", 1.0, result.intent, result.score, "", "abuse filter")
     if seeming.remarked(text):  # "you look tired" is not "look at"
         return IntentResult("seems", 1.0, result.intent, result.score, "", "a remark on how the NPC seems")
+    said = text.lower().strip()
+    if apologises(text):  # "I didn't mean to upset you" is no bad news of the user's
+        return as_chat(result, "an apology")
+    if _WARM_WORDS.match(said):  # "happy birthday!", "I love your café": thanked for, not news or a like
+        return IntentResult("compliment", 1.0, result.intent, result.score, "", "a kind word for the NPC")
+    if _BACK_AGAIN.match(said):
+        return IntentResult("greet", 1.0, result.intent, result.score, "", "the user is back: a hello")
     if not text.rstrip().endswith("?") and extract_user_facts(text):
         return IntentResult("tell_fact", 1.0, result.intent, result.score, "", "user states a fact")
     if offered(text):
@@ -171,7 +193,7 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return IntentResult("likes_question", 1.0, result.intent, result.score, "", "asks how a thing looks")
     if SWITCH_QUESTION.match(text.lower()):
         return IntentResult("what_on", 1.0, result.intent, result.score, "", "is the … on/off?")
-    said, formula = text.lower().strip(), result.intent in ("farewell", "thanks")
+    formula = result.intent in ("farewell", "thanks")
     if not formula and _PARTING.match(said):
         return IntentResult("farewell", 1.0, result.intent, result.score, "", "a parting word")
     if not formula and (_THANKING.match(said) or _THANKS_FOR.match(said)):

@@ -97,7 +97,11 @@ def test_free_time_gets_one_of_the_characters_own_pastimes(fresh: MindSession) -
 @pytest.mark.parametrize(
     ("line", "intent"),
     [("Cleo, thanks for listening", "thanks"), ("thank you for the poem", "thanks"),
-     ("nice talking to you, Cleo", "farewell"), ("Cleo, what's my favourite colour?", "ask_memory")],
+     ("nice talking to you, Cleo", "farewell"), ("Cleo, what's my favourite colour?", "ask_memory"),
+     ("Cleo, happy birthday!", "compliment"), ("Cleo, I'm proud of you", "compliment"),
+     ("Cleo, I love your poems", "compliment"), ("Cleo, I'm back", "greet"),
+     ("long time no see, Cleo", "greet"),
+     ("Cleo, I didn't mean to upset you", "chat")],
 )  # fmt: skip
 def test_thanks_for_something_a_closing_word_and_the_users_own_things(
     fresh: MindSession, line: str, intent: str
@@ -105,6 +109,7 @@ def test_thanks_for_something_a_closing_word_and_the_users_own_things(
     exchange = fresh.say(line, "Cleo")
     assert exchange is not None and exchange.reply.intent == intent, exchange.reply.evidence
     assert "green" not in exchange.reply.text.lower(), "the user's favourite is not Cleo's own"
+    assert "you?" not in exchange.reply.text.lower(), "not 'You're proud of you?'"
 
 
 def test_nothing_told_yet_is_said_honestly(fresh: MindSession) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from game.mind import compose, coping, reactions, seeming
+from game.mind import compose, coping, how_to_use, reactions, seeming
 from game.mind.apology import apologises
 from game.mind.ask_back import is_question
 from game.mind.everyday import ASKS_CLOCK, news_of
@@ -153,6 +153,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
     if seeming.remarked(text):  # "you look tired" is not "look at"
         return IntentResult("seems", 1.0, result.intent, result.score, "", "a remark on how the NPC seems")
     said = text.lower().strip()
+    if how_to_use.asked(text):  # "how do I change the room?" lists no furniture
+        return as_chat(result, "asks what can be done here")
     if apologises(text):  # "I didn't mean to upset you" is no bad news of the user's
         return as_chat(result, "an apology")
     if _WARM_WORDS.match(said):  # "happy birthday!", "I love your café": thanked for, not news or a like

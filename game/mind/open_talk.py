@@ -23,8 +23,7 @@ says which one (``layer``) and why (``evidence``):
    character dodging a question about its own life is no answer.
 6. ``fallback``: ask back about the user's own words (:mod:`game.mind.ask_back`).
 
-Thresholds come from the development table in ``tests/mind/test_open_talk.py`` (lines
-written for that table, never an evaluation set): see docs/mind.md, "Open talk".
+Thresholds: the development table in ``tests/mind/test_open_talk.py`` (docs/mind.md, "Open talk").
 """
 
 from __future__ import annotations
@@ -38,6 +37,7 @@ from game.mind import (
     either_or,
     fact_fit,
     free_time,
+    how_to_use,
     judgement,
     prospects,
     recommend,
@@ -211,6 +211,8 @@ def answer(
     turn: SkillInput, facts: FactIndex, topics: TopicIndex, small_talk: SmallTalk | None, asked_fact: bool
 ) -> Answer:
     """Answer an open line by the first confident layer (see the module docstring)."""
+    if how_to_use.asked(turn.text):
+        return how_to_use.answer(turn)  # "what can I do here?"
     if apologises(turn.text):
         return forgive(turn)  # "sorry I'm late"
     suggested = recommend.recommended(turn)  # "which poet should I start with?": its favourite poet

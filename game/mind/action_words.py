@@ -29,10 +29,10 @@ GLUE_WORDS = frozenset(
         *("down", "now", "just", "are", "if", "do", "bit", "little", "you're", "too", "it's", "so", "very"),
     }
 )
-"""Words a command does not rest on: doubt about them alone asks nothing, and they alone do nothing:
-"it's too warm in here" shares "it's too … in here" with "it's too dark in here", and brightened
-the lights. Not "go": it is the verb
-of "go to the lamp", and a doubtful "go" was how "Ada, delete the lamp" sent Ada walking."""
+"""Words a command does not rest on: doubt about them alone asks nothing, and they alone do nothing
+("it's too warm in here" shares "it's too … in here" with "it's too dark in here", and brightened the
+lights). Not "go": it is the verb of "go to the lamp", and a doubtful "go" was how "Ada, delete the
+lamp" sent Ada walking."""
 PLACE_WORDS = frozenset(
     {
         *("next", "near", "closer", "close", "onto", "into", "over", "there", "here", "beside"),

@@ -47,10 +47,6 @@ from game.mind.user_news import extract_news
 # real one scores above) and the open-talk development half (the misfires scored 0.43–0.49).
 # Insults are not here: real ones ("you're so lazy", 0.50) score below remarks ("you're very
 # quiet", 0.59), so a floor would let abuse through and keep the misfire.
-_AT_THE_LISTENER = re.compile(
-    r"\b(?:you|you're|your|yours|ya|u)\b|^(?:[a-z]+,\s*)?(?:be|shut|go|get|leave)\b"
-)
-"""An insult is said to or at the listener: "be quiet", "you're boring"; "it's so quiet in here" is not."""
 FORMULA_MIN = {"greet": 0.55, "are_you_human": 0.6}
 WHO_MADE_THE_ROOM = re.compile(
     r"^(who|whose idea)\b.*\b(made|built|designed|decorated|created|did|came up with|owns)\b"
@@ -106,6 +102,10 @@ _THANKING = re.compile(
 """A line that is a thanks word and no more ("cheers", "ta", "ta very much"): thanks, not the emote
 "cheer" nor open talk ("ta-da" is neither). "thanks, I'm still in shock" says more, so it is left
 to the talk."""
+_AT_THE_LISTENER = re.compile(
+    r"\b(?:you|you're|your|yours|ya|u)\b|^(?:[a-z]+,\s*)?(?:be|shut|go|get|leave)\b"
+)
+"""An insult is said to or at the listener: "be quiet", "you're boring"; "it's so quiet in here" is not."""
 _THANKS_FOR = re.compile(
     r"^(?:[a-z]+,\s*)?(?:(?:ok|okay|right|well|oh)[\s,]+)?(?:cheers|thanks|thank you|many thanks)"
     r"(?: so much| very much| a lot)? for (?:the|your|that|this|everything|all|listening|being|having|telling"

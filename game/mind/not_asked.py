@@ -15,7 +15,8 @@ at it. Each lay nearest a command's examples, and none asks the NPC to do anythi
 - *"can I …?"* asks leave for the user's own act, not the NPC's, and a *saying* ("sit tight",
   "walk me through your day") asks no body to move;
 - a *where* question names a way to find, or asks if a thing is here: "is the plant real?" and
-  "that chair looks old" do neither.
+  "that chair looks old" do neither, and "where does Bo live?" asks after his life, not his place
+  in the room.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ _WHERE_WORDS = re.compile(
     r"\b(?:where|where's|find|which way|show|point|see|is there|are there|gone|went|go)\b"
 )
 
+_WHERE_IN_LIFE = re.compile(r"\b(?:live|lives|lived|living|from|grew up|grow up|born|works?|worked)\b")
 _IS_IT_HERE = re.compile(r"^(?:[a-z]+,?\s+)?(?:is|are)\b.*\b(?:in here|here|around)\b")
 """A question whether a thing is here ("is the lamp in here?") asks where it is, as "is there …" does."""
 
@@ -79,6 +81,8 @@ def why_not_asked(text: str, intent: str) -> str:
         return "asks what no thing is"  # "that lamp is a bit much", "show me what you're drawing"
     if intent in BODY_INTENTS and _LEAVE_ASKED.match(low):
         return "asks leave for the user's own act"
+    if intent == "where_is" and _WHERE_IN_LIFE.search(low):
+        return "asks where someone lives or comes from, not where they stand"  # "where does Bo live?"
     if intent == "where_is" and not (_WHERE_WORDS.search(low) or _IS_IT_HERE.match(low)):
         return "asks no way to find anything"
     return ""

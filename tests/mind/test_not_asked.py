@@ -54,7 +54,8 @@ def test_the_commands_those_remarks_resemble_are_still_done(
      ("it's so bright outside", "lights", False), ("more light please", "lights", True),
      ("can I sit down?", "sit", False), ("can you sit down?", "sit", True),
      ("is the plant real?", "where_is", False), ("which way is the door?", "where_is", True),
-     ("is the lamp in here ada", "where_is", True), ("the light in here is nice", "where_is", False)],
+     ("is the lamp in here ada", "where_is", True), ("the light in here is nice", "where_is", False),
+     ("where does Bo live?", "where_is", False), ("where is Bo from?", "where_is", False)],
 )  # fmt: skip
 def test_what_a_line_asks_for_is_read_from_its_words(line: str, intent: str, asked: bool) -> None:
     assert (why_not_asked(line, intent) == "") is asked

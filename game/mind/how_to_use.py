@@ -34,19 +34,30 @@ def asked(text: str) -> bool:
     return bool(_ASKS.match(" ".join(text.lower().replace("\u2019", "'").split())))
 
 
+def _example(turn: SkillInput, name: str) -> str:
+    """An edit of a thing this room has, to say as an example (the sofa when there is one)."""
+    props = turn.snap.props
+    prop = next((p for p in props if p.type == "sofa"), props[0] if props else None)
+    if prop is None:
+        return ""
+    colour = "blue" if prop.colour == "green" else "green"
+    return f", as in '{name}, paint the {prop.name} {colour}'"
+
+
 def answer(turn: SkillInput) -> Answer:
     """What the room offers, and what this character will do, in plain words."""
     persona = turn.persona
     edits = any(persona.allows(a) for a in EDIT_ACTIONS)
     moves = [words for action, words in _BODY if persona.allows(action)]
     room = (
-        f"I can change the room for you: ask me to add, move, paint or resize things, or to dim the lights, "
-        f"as in '{persona.name}, paint the sofa green'."
+        f"I can change the room for you: ask me to add, move, paint or resize things, or to dim the "
+        f"lights{_example(turn, persona.name)}."
         if edits
         else "Ask any of us to change the room, to add, move, paint or resize things, and whoever looks "
         "after it will do it."
     )
-    body = f" I'll {', '.join(moves[:-1])} or {moves[-1]} if you ask." if len(moves) > 1 else ""
+    said = f"{', '.join(moves[:-1])} or {moves[-1]}" if len(moves) > 1 else "".join(moves)
+    body = f" I'll {said} if you ask." if said else ""
     text = (
         f"Talk to any of us by name, about anything: our lives, your day, this room. {room}{body} "
         "Press F1 for the keys."

@@ -12,7 +12,8 @@ verb or an adjective back ("Big? Tell me more.") is worse than quoting nothing. 
 user cannot make gets ``ask_back_choices``, and a line right after the user's news gets
 ``ask_back_news_good`` or ``ask_back_news_bad``, or ``ask_back_news_snag`` when it tells the catch
 in good news ("it needs a lot of work though" after "I bought my first flat!"), or
-``ask_back_news_when`` when it tells when the good thing comes ("it's due in May").
+``ask_back_news_when`` when it tells when the good thing comes ("it's due in May"), or
+``ask_back_news_nerves`` after nerves about something to come ("it's on Friday").
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from __future__ import annotations
 import re
 
 from game.mind.echo_words import can_head, word_class
-from game.mind.everyday import NEWS_BEFORE, NEWS_ON, NEWS_TOLD, TOLD_BEFORE, is_bad, news_of
+from game.mind.everyday import NEWS_BEFORE, NEWS_ON, NEWS_TOLD, TOLD_BEFORE, is_bad, is_worry, news_of
 from game.mind.skill_io import Answer, SkillInput
 
 _DETERMINERS = frozenset(
@@ -172,6 +173,8 @@ def _special_kind(turn: SkillInput, question: bool) -> str:
         return "ask_back_news_snag"
     if mood == "good" and _when_told(low):
         return "ask_back_news_when"
+    if mood == "bad" and is_worry(turn.context.focus.get(TOLD_BEFORE, "")):
+        return "ask_back_news_nerves"  # "it's on Friday" after "I'm nervous about my driving test"
     return f"ask_back_news_{mood}" if mood in ("good", "bad") else ""
 
 
@@ -192,7 +195,7 @@ def ask_back(turn: SkillInput) -> Answer:
         thing = _when_told(turn.text)  # "May! Not long to wait then, mate."
     if kind == "ask_back_news_bad" and not thing:
         thing = news  # "he used to sing to me" after "my grandad died": "Your grandad... I'm sorry."
-    if kind == "ask_back_news_snag":
+    if kind in ("ask_back_news_snag", "ask_back_news_nerves"):
         text = turn.line(kind, news=news)  # "There's always a catch, mate. Still, your first flat!"
         return Answer(text, evidence=[f"fallback: {kind} about {news}"], focus="")
     if thing and kind:
@@ -217,7 +220,8 @@ def more_news(turn: SkillInput) -> Answer | None:
     after "I ran my first 10k" is news of its own and wants its own congratulations.
     """
     mood = turn.context.focus.get(NEWS_BEFORE, "")
-    if mood != "bad" or news_of(turn.text) != mood:
+    nerves = is_worry(turn.text) or is_worry(turn.context.focus.get(TOLD_BEFORE, ""))
+    if mood != "bad" or news_of(turn.text) != mood or nerves:  # nerves are news of their own
         return None
     answer = ask_back(turn)
     turn.context.focus[NEWS_ON] = mood

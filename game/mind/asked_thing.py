@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import re
 
+from game.mind import thread
 from game.mind import topics as topic_replies
 from game.mind.echo_words import words
 from game.mind.fact_fit import is_hypothetical
-from game.mind.reply_fit import content_stems, stem
+from game.mind.persona import Fact
+from game.mind.reply_fit import content_stems, set_aside, stem
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.topics import TopicIndex, TopicMatch
 from game.mind.untried import asked_deed
@@ -173,3 +175,31 @@ def line_naming(turn: SkillInput, topics: TopicIndex, names: list[str], known: s
         evidence=[f"the persona's line from {topic.name} naming {' '.join(names)} answers what is asked"],
         layer="topic",
     )
+
+
+def named_fact(turn: SkillInput, topics: TopicIndex) -> Answer | None:
+    """The persona's fact whose proper names the line says ("tell me about Lisbon" → home town).
+
+    Of the facts whose every capitalised value word is in the line, the longest value wins, so
+    "Hull" is Bo's home town and "Hull City" his team. A line asking more than the name ("what
+    does Brunel eat?") gets the persona's own line about it, when one names it and shares a
+    telling word (:func:`~game.mind.asked_thing.line_naming`).
+    """
+    aside = set_aside(turn.text)  # "any team besides Hull City?" names the team only to set it aside
+    heard = {w for w in (w.lower() for w in re.findall(r"[A-Za-z]+", turn.text)) if stem(w) not in aside}
+    best: tuple[int, Fact] | None = None
+    for fact in turn.persona.facts:
+        names = [w.lower() for w in re.findall(r"\b[A-Z][a-z]{2,}\b", fact.value)]
+        if names and all(n in heard for n in names) and (best is None or len(names) > best[0]):
+            best = (len(names), fact)
+    if best is None:
+        return None
+    named = best[1]
+    evidence = [f"persona fact {named.key}: the line names {named.value}"]
+    names = [w.lower() for w in re.findall(r"\b[A-Z][a-z]{2,}\b", named.value)]
+    own = line_naming(turn, topics, names, " ".join(named.ask))
+    if own is not None:
+        own.evidence[:0] = evidence
+        return own
+    thread.fact_said(turn.context.focus, named.key)
+    return Answer(named.answer, evidence=evidence, layer="persona_fact")

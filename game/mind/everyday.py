@@ -14,7 +14,7 @@ import time
 from game.mind.grounding import landmark, with_article
 from game.mind.protocols import Action
 from game.mind.skill_io import Answer, SkillInput
-from game.mind.user_news import you
+from game.mind.user_news import WHEN_RE, you
 
 ASKS_CLOCK = re.compile(
     r"\b(what(?:'s| is)? the time|what time is it|what day is (?:it|today)|"
@@ -24,7 +24,8 @@ _GOOD = ("promotion", "promoted", "raise", "new job", "won", "passed", "engaged"
          "graduated", "baby", "got the job", "finished", "birthday", "holiday", "vacation", "first",
          "got into", "proud", "new house", "kittens", "puppy", "feeling great", "feel great", "feeling good",
          "feel good", "feeling happy", "so happy", "really happy", "very happy", "thrilled", "delighted",
-         "great day", "good day", "published",
+         "great day", "good day", "lovely day", "brilliant day", "wonderful day", "fantastic day",
+         "amazing day", "perfect day", "published",
          "my own flat", "my own place", "my own house", "been asked to", "been invited", "been chosen",
          "been picked", "been selected", "got accepted", "been accepted", "finally", "signed up", "taught me",
          "joined", "pay rise", "a rise", "offered", "excited", "can't wait", "starts school",
@@ -68,6 +69,19 @@ _NEWS = re.compile(
     r"it's my|it is my)\b",
     re.IGNORECASE,
 )
+_GLAD = frozenset({"feeling great", "feel great", "feeling good", "feel good", "feeling happy", "so happy",
+                   "really happy", "very happy", "thrilled", "delighted", "great day", "good day",
+                   "lovely day", "brilliant day", "wonderful day", "fantastic day", "amazing day",
+                   "perfect day"})  # fmt: skip
+"""Good words that tell a mood, not a deed: "I had a really good day" wants "what made it so
+good?", not "Congratulations!"."""
+_WORRY = re.compile(
+    r"\b(?:nervous|anxious|worried|scared|terrified|petrified|dreading|butterflies)\b.*\b(?:test|exam|exams|"
+    r"interview|speech|presentation|audition|recital|concert|gig|match|race|marathon|first day|flight|"
+    r"operation|surgery|appointment|date|results|meeting|performance|talk|wedding|trial|dentist)\b"
+)
+"""Nerves about something still to come ("I'm nervous about my driving test"): met with
+courage, not with "sorry to hear that", since nothing has gone wrong."""
 _HOURS = ("twelve", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven")
 _STOP = frozenset({"the", "a", "an", "that", "this", "your", "my", "of", "in", "here", "there"})
 
@@ -142,6 +156,11 @@ TURNS = (ONE_TURN, TOLD_TURN)
 """What the news leaves for the next line only (``skill_io.carry_over``)."""
 
 
+def is_worry(text: str) -> bool:
+    """Whether the line tells nerves about something still to come (see :data:`_WORRY`)."""
+    return _WORRY.search(text.lower()) is not None
+
+
 def news(turn: SkillInput) -> Answer:
     """The user's good or bad news: a matching face, gesture and words that name the news."""
     low = turn.text.lower()
@@ -151,6 +170,14 @@ def news(turn: SkillInput) -> Answer:
     turn.context.focus[NEWS_TOLD] = turn.text
     if mood == "bad":
         what = next((w for w in _BAD if re.search(rf"\b{re.escape(w)}\b", low)), "")
+        if is_worry(low):
+            when = "" if WHEN_RE.search(low) else " When is it?"  # "… tomorrow" has told it
+            return Answer(
+                f"{echo}That's only natural; nerves just mean it matters to you.{when}",
+                (Action.make("nod"),),
+                "neutral",
+                [f"news: nerves before something ({what})"],
+            )
         return Answer(
             f"{echo}Oh no, I'm sorry to hear that. Do you want to talk about it?",
             (Action.make("nod"),),
@@ -158,7 +185,15 @@ def news(turn: SkillInput) -> Answer:
             [f"news: bad ({what})"],
         )
     age = _MILESTONE.search(low)
-    what = next((w for w in _GOOD if re.search(rf"\b{re.escape(w)}\b", low)), age[0] if age else "")
+    good = [w for w in _GOOD if re.search(rf"\b{re.escape(w)}\b", low)]
+    what = next(iter(good), age[0] if age else "")
+    if good and _GLAD.issuperset(good):
+        return Answer(
+            f"{echo}I'm glad! What's put you in such a good mood?",
+            (Action.make("nod"),),
+            "happy",
+            [f"news: a good mood ({what})"],
+        )
     named = f" A {what}!" if what in ("promotion", "raise", "new job", "baby") and not echo else ""
     return Answer(
         f"{echo}That's wonderful news!{named} Congratulations!",

@@ -14,7 +14,9 @@ is a reading of the line, so the checks are too, not a list of lines:
 - **A line about the user** ("I want to learn …") is not a question about the NPC's life.
 - **The other end of a series**: "what was your first ship called?" is not answered by "My last
   ship was the Northern Star": a fact telling the last (or first) of something answers no line
-  asking after the first (or last), and one telling of now ("I'm a poet") none asking the first.
+  asking after the first (or last), and one that tells no first or start ("I'm a poet", "I run
+  a café; used to be a ship's cook") none asking the first;
+  nor does the first answer the hardest, the best or the biggest.
 - **A thing set aside** ("any team besides Hull City?") is not the answer: the fact that says it
   is passed over.
 - **Who**: "who taught you to play the cello?" is not answered by a fact that names no one ("I
@@ -29,7 +31,7 @@ from dataclasses import dataclass
 from game.mind.answer_kind import asked_kind, gives_kind
 from game.mind.echo_words import words
 from game.mind.embedder import Matrix
-from game.mind.reply_fit import content_stems, set_aside, told_tense
+from game.mind.reply_fit import content_stems, set_aside
 from game.mind.retrieval import FactIndex, Match
 from game.mind.user_news import stem
 
@@ -54,6 +56,13 @@ def is_hypothetical(text: str) -> bool:
 
 _ENDS = re.compile(r"\b(first|last)\b")
 """The two ends of a series a line or a fact may name ("your first ship", "my last ship")."""
+_STARTED = re.compile(r"\b(?:start|started|began|begun|beginning)\b")
+"""A fact telling how something began answers a line asking the first, as one that says "first" does."""
+_NOW = re.compile(r"\b(?:right now|at the moment|these days|currently|lately)\b")
+_PAST = re.compile(r"\b(?:did|was|were|used to|[a-z]{3,}ed)\b")
+"""A past line ("which book changed your life?") and a fact of now ("Right now, Ferrante") pass by."""
+_RANKED = re.compile(r"\b(?:the|your|my) (?:most|least|best|worst|favourite|favorite|[a-z]{2,}est)\b")
+"""A line asking the top of a series ("the hardest building you designed") is not asking the first."""
 _ABOUT_ME = re.compile(r"^(i|i'm|i've|i'd|my)\b|\b(i want|i'd like|should i|can i|do i|how do i)\b")
 
 
@@ -104,8 +113,12 @@ def _other_end(low: str, answer: str) -> str:
     asked, told = _ENDS.findall(low), _ENDS.findall(answer.lower())
     if asked and told and not set(asked) & set(told):
         return f"the line asks after the {asked[0]}, it tells the {told[0]}"
-    if asked == ["first"] and not told and not told_tense(answer):
-        return "the line asks after the first, it tells of now"  # "what was your first job?": "I'm a poet"
+    if _NOW.search(answer.lower()) and _PAST.search(low) and not _NOW.search(low):
+        return "the line asks of the past, it tells of now"  # "which book changed your life?": "Right now, …"
+    if told == ["first"] and not asked and _RANKED.search(low):
+        return "the line asks after the most of something, it tells the first"  # "the hardest building"
+    if asked == ["first"] and not told and not _STARTED.search(answer.lower()):
+        return "the line asks after the first, it tells no first"  # "what was your first job?": "I'm a poet"
     return ""
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from game.mind import compose, coping, how_to_use, reactions, seeming
+from game.mind import compose, coping, how_to_use, reactions, seeming, weather_talk
 from game.mind.apology import apologises
 from game.mind.ask_back import is_question
 from game.mind.everyday import ASKS_CLOCK, news_of
@@ -157,6 +157,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, "asks what can be done here")
     if apologises(text):  # "I didn't mean to upset you" is no bad news of the user's
         return as_chat(result, "an apology")
+    if weather_talk.kind(text):  # "gorgeous day today" is no compliment to the NPC
+        return as_chat(result, "a remark on the weather")
     if _WARM_WORDS.match(said):  # "happy birthday!", "I love your café": thanked for, not news or a like
         return IntentResult("compliment", 1.0, result.intent, result.score, "", "a kind word for the NPC")
     if _BACK_AGAIN.match(said):

@@ -45,16 +45,16 @@ from game.mind import (
     thread,
     untried,
     user_plans,
+    weather_talk,
 )
 from game.mind import topics as topic_replies
 from game.mind.apology import apologises, forgive
 from game.mind.ask_back import ask_back, is_question
-from game.mind.asked_thing import line_naming, topic_answer
+from game.mind.asked_thing import topic_answer
 from game.mind.compose import Request
 from game.mind.everyday import NEWS_BEFORE, news_of
 from game.mind.intents import QUESTION_INTENTS
-from game.mind.persona import Fact
-from game.mind.reply_fit import asks_advice, content_stems, echo_heard, set_aside, stem
+from game.mind.reply_fit import asks_advice, content_stems, echo_heard
 from game.mind.retrieval import FACT_MIN, FactIndex, SmallTalk
 from game.mind.room_words import ROOM_NOUNS
 from game.mind.skill_io import Answer, SkillInput
@@ -179,34 +179,6 @@ def own_story(turn: SkillInput, topics: TopicIndex, request: Request) -> Answer 
     return found
 
 
-def named_fact(turn: SkillInput, topics: TopicIndex) -> Answer | None:
-    """The persona's fact whose proper names the line says ("tell me about Lisbon" → home town).
-
-    Of the facts whose every capitalised value word is in the line, the longest value wins, so
-    "Hull" is Bo's home town and "Hull City" his team. A line asking more than the name ("what
-    does Brunel eat?") gets the persona's own line about it, when one names it and shares a
-    telling word (:func:`~game.mind.asked_thing.line_naming`).
-    """
-    aside = set_aside(turn.text)  # "any team besides Hull City?" names the team only to set it aside
-    heard = {w for w in (w.lower() for w in re.findall(r"[A-Za-z]+", turn.text)) if stem(w) not in aside}
-    best: tuple[int, Fact] | None = None
-    for fact in turn.persona.facts:
-        names = [w.lower() for w in re.findall(r"\b[A-Z][a-z]{2,}\b", fact.value)]
-        if names and all(n in heard for n in names) and (best is None or len(names) > best[0]):
-            best = (len(names), fact)
-    if best is None:
-        return None
-    named = best[1]
-    evidence = [f"persona fact {named.key}: the line names {named.value}"]
-    names = [w.lower() for w in re.findall(r"\b[A-Z][a-z]{2,}\b", named.value)]
-    own = line_naming(turn, topics, names, " ".join(named.ask))
-    if own is not None:
-        own.evidence[:0] = evidence
-        return own
-    thread.fact_said(turn.context.focus, named.key)
-    return Answer(named.answer, evidence=evidence, layer="persona_fact")
-
-
 def answer(
     turn: SkillInput, facts: FactIndex, topics: TopicIndex, small_talk: SmallTalk | None, asked_fact: bool
 ) -> Answer:
@@ -215,6 +187,9 @@ def answer(
         return how_to_use.answer(turn)  # "what can I do here?"
     if apologises(turn.text):
         return forgive(turn)  # "sorry I'm late"
+    weather = weather_talk.remark(turn)  # "lovely weather for ducks today"
+    if weather is not None:
+        return weather
     suggested = recommend.recommended(turn)  # "which poet should I start with?": its favourite poet
     if suggested is not None:
         return suggested
@@ -313,7 +288,7 @@ def answer(
     if judged is not None:
         judged.evidence[:0] = notes
         return judged
-    named = named_fact(turn, topics)
+    named = asked_thing.named_fact(turn, topics)
     if named is not None:
         named.evidence[:0] = notes
         return named

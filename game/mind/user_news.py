@@ -39,7 +39,8 @@ _WHEN = (
     r"thursday|friday|saturday|sunday)|in (?:january|february|march|april|may|june|july|august|september|"
     r"october|november|december|a (?:few days|week|month)|two weeks)|later this (?:week|month|year))"
 )
-_WHEN_RE = re.compile(rf"\b{_WHEN}\b", _I)
+WHEN_RE = re.compile(rf"\b{_WHEN}\b", _I)
+"""A time the user gives ("tomorrow", "next week", "on Friday")."""
 _TAIL = re.compile(
     rf"(?:\s*,?\s*(?:{_WHEN}|again|now|at last|finally|recently|for work|for a while))+\s*$", _I
 )
@@ -219,7 +220,7 @@ def _trip(clause: str) -> Note | None:
     place = _TAIL.sub("", raw).strip()
     if not place or len(place.split()) > 5:
         return None
-    timed = bool(_WHEN_RE.search(raw)) or "holiday" in place.lower()
+    timed = bool(WHEN_RE.search(raw)) or "holiday" in place.lower()
     owned = re.match(r"(?:the|a|an|my|our|to)\b", place, _I)
     common = place.lower() in _COMMON_PLACES
     if match["place4"] and (owned or common) and not timed:
@@ -279,7 +280,7 @@ def _plan(clause: str) -> Note | None:
     if not match:
         return None
     soon = match["soon"] or ""
-    if soon and not _WHEN_RE.search(clause):
+    if soon and not WHEN_RE.search(clause):
         return None  # "I'm going to sit down", "I'm reading": the room or the moment, not a plan
     if re.match(r"going to (?:sit|stand|go|look|move|ask|say|tell|try|put|make|walk|be|do)\b", soon, _I):
         return None

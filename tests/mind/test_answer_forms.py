@@ -51,7 +51,17 @@ def test_a_fact_telling_the_last_of_something_does_not_answer_the_first(session:
     assert not first.text.startswith("My last ship")
     assert reply_to(session, "Bo, what was the last ship you sailed on?").layer == "persona_fact"
     job = reply_to(session, "Cleo, what was the first job you ever had?")
-    assert "it tells of now" in " ".join(job.evidence) and not job.text.startswith("I'm a poet"), job.evidence
+    told = " ".join(job.evidence)
+    assert "it tells no first" in told and not job.text.startswith("I'm a poet"), job.evidence
+
+
+def test_the_first_does_not_answer_the_hardest_and_now_does_not_answer_the_past(session: MindSession) -> None:
+    hardest = reply_to(session, "Ada, what was the trickiest building you ever designed?")
+    assert "it tells the first" in " ".join(hardest.evidence) and "bike shed" not in hardest.text
+    assert "bike shed" in reply_to(session, "Ada, what was the first building you designed?").text
+    past = reply_to(session, "Cleo, which novel changed the way you see things?")
+    assert "moss" not in past.text, past.evidence
+    assert "moss" in reply_to(session, "Cleo, what are you reading these days?").text
 
 
 @pytest.mark.parametrize(

@@ -74,6 +74,24 @@ def test_good_and_bad_news_get_a_matching_face_and_words(session: MindSession) -
     assert bad is not None and bad.reply.emotion == "sad" and "sorry" in bad.reply.text
 
 
+def test_a_good_mood_is_asked_about_and_not_congratulated(session: MindSession) -> None:
+    exchange = session.say("Cleo, I had a really good day today")
+    assert exchange is not None and "Congratulations" not in exchange.reply.text
+    assert "good mood" in exchange.reply.text and exchange.reply.emotion == "happy"
+
+
+def test_nerves_before_something_to_come_get_courage_and_the_next_line_keeps_it(session: MindSession) -> None:
+    nervous = session.say("Bo, I'm nervous about my driving test")
+    then = session.say("it's on Friday")
+    assert nervous is not None and "sorry" not in nervous.reply.text and "matters" in nervous.reply.text
+    assert then is not None and "your driving test" in then.reply.text and "sorry" not in then.reply.text
+
+
+def test_worry_about_someone_unwell_is_still_met_as_bad_news(session: MindSession) -> None:
+    exchange = session.say("Ada, I'm worried about my mum, she's ill")
+    assert exchange is not None and "sorry" in exchange.reply.text and exchange.reply.emotion == "sad"
+
+
 @pytest.mark.parametrize(
     ("line", "back"),
     [("Bo, guess what, I passed my exam!", "You passed your exam? "),
@@ -177,7 +195,8 @@ def test_what_to_do_without_bad_news_before_it_is_no_comfort(session: MindSessio
 @pytest.mark.parametrize("line", ["I'm terrified of the dentist tomorrow", "I'm dreading Monday"])
 def test_dread_is_low_news(session: MindSession, line: str) -> None:
     reply = session.say(f"Ada, {line}.")
-    assert reply is not None and "sorry" in reply.reply.text.lower(), reply.reply
+    assert reply is not None and reply.reply.emotion != "happy", reply.reply
+    assert "sorry" in reply.reply.text.lower() or "nerves" in reply.reply.text, reply.reply
 
 
 @pytest.mark.parametrize("line", ["I think I'm in love", "I met someone at the library"])

@@ -35,9 +35,36 @@ _STOP = words("a an the to by on in of at with my your some it them this that on
 """Glue and pronouns: "spend it" turns on spending, and "it" is in half of any persona's lines."""
 
 
+_COMPARED = re.compile(
+    r"(?:^|, )(?:is|are|do you think|would you say|d'you reckon) (?P<a>[a-z' ]+?) (?:is |are )?"
+    r"(?:better|nicer|tastier|healthier|more fun) than (?P<b>[a-z' ]+?)\s*\?"
+    r"|\bdo you prefer (?P<c>[a-z' ]+?) to (?P<d>[a-z' ]+?)\s*\?"
+)
+"""A choice asked as a comparison ("is tea better than coffee?", "do you prefer cats to dogs?")."""
+
+
+_NO_SIDE = frozenset(
+    {"it", "that", "this", "nothing", "before", "ever", "usual", "expected", "average", "mine"}
+)
+""""Is walking better than nothing?" weighs no two things."""
+
+
+def _compared(low: str, names: frozenset[str]) -> tuple[str, str] | None:
+    found = _COMPARED.search(re.sub(r"^(?:[a-z]+, )", lambda m: "" if m[0][:-2] in names else m[0], low))
+    if found is None:
+        return None
+    sides = (found["a"] or found["c"], found["b"] or found["d"])
+    pair = tuple(" ".join(w for w in side.split() if w not in _RIGHT_DROP) for side in sides)
+    if any(not side or len(side.split()) > MAX_WORDS or side in _NO_SIDE for side in pair):
+        return None
+    return pair[0], pair[1]
+
+
 def options(text: str, names: frozenset[str] = frozenset()) -> tuple[str, str] | None:
     """The two things a question asks the NPC to choose between, or None when it asks no such choice."""
     low = text.lower().strip()
+    if " or " not in low:
+        return _compared(low, names)
     if "?" not in low or " or " not in low or _NOT_CHOICES.search(low):
         return None
     clause = re.split(r"[.!;]\s", low.split("?")[0])[-1]
@@ -140,9 +167,10 @@ def choose(turn: SkillInput, pair: tuple[str, str]) -> Answer:
     chosen = pair[pick]
     because = reason(persona, chosen)
     _mark_said(turn, because)
-    text = f"{chosen[0].upper()}{chosen[1:]}, I'd say. " + (
-        because or f"Not {pair[1 - pick]}. Which would you pick?"
-    )
+    said = f"{chosen[0].upper()}{chosen[1:]}, I'd say. "
+    if because.lower().startswith(chosen.lower()):
+        said = ""  # "Cities, but small ones." says the pick itself; "Cities, I'd say." before it is an echo
+    text = said + (because or f"Not {pair[1 - pick]}. Which would you pick?")
     return Answer(
         text.strip(),
         evidence=[f"a choice between '{pair[0]}' and '{pair[1]}': {chosen} ({why})"],

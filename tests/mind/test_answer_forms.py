@@ -91,6 +91,8 @@ def test_a_choice_turns_on_the_head_word_of_each_side(option: str, word: str) ->
         ("Would you rather live by a lake or in the mountains?", ("live by a lake", "in the mountains")),
         ("Do you prefer jazz or rock more?", ("jazz", "rock")),
         ("Cleo, do you knit or sew at all?", ("knit", "sew")),  # was "Sew at all, I'd say."
+        ("Bo, is tea better than coffee?", ("tea", "coffee")),  # a choice asked as a comparison
+        ("do you prefer cats to dogs?", ("cats", "dogs")),
     ],
 )
 def test_a_choice_between_two_things_is_read(line: str, pair: tuple[str, str]) -> None:
@@ -104,6 +106,8 @@ def test_a_choice_between_two_things_is_read(line: str, pair: tuple[str, str]) -
         "Is that true or not?",
         "Should I call her tonight or wait until I feel less angry?",
         "Who would you most like to meet, living or dead?",  # a person asked for, not a choice
+        "Is walking better than nothing?",
+        "What is better than a cup of tea?",
     ],
 )
 def test_lines_that_offer_no_choice_are_not_choices(line: str) -> None:

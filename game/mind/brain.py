@@ -204,7 +204,7 @@ class EmbeddingBrain:
         alone = self.topics_for(persona).best(vector, text) if leaning is not None else None
         if (
             leaning is not None
-            and (result.intent == "chat" or result.score < MIN_SCORE)
+            and (result.intent == "chat" or result.score < MIN_SCORE or follow_ups.asks_what_for(text))
             and (alone is None or alone.score < open_talk.TOPIC_MIN)  # "got any brothers?" stands alone
         ):
             # "what helps?" after "are you ever sad?": its meaning is looked up with the line before

@@ -32,6 +32,13 @@ _MY_HARD_TIME = re.compile(
 """The user's own hard time ("how do I get over a breakup?"): the character tells what gets it through."""
 
 
+_OWN_WAY = re.compile(
+    r"\bwhat (?:cheers|perks|picks|lifts|brightens) you up\b|\bhow do you (?:cheer|perk) yourself up\b"
+    r"|\bwhat do you do (?:on|after) a (?:bad|rough|hard|tough|long) day\b"
+)
+"""How the character gets over a bad day, asked out of the blue ("what cheers you up on a bad day?")."""
+
+
 _AT_A_LOSS = re.compile(
     r"^(?:so\s+|and\s+|but\s+|well\s+|ok\s+|okay\s+)?"
     r"(?:what (?:should|shall|do|can) i do(?: now| next| about it)?"
@@ -62,8 +69,13 @@ def steady(turn: SkillInput) -> Answer:
 
 
 def asked_for_own(text: str) -> bool:
-    """Whether the user asks how to get through a hard time of their own (see :data:`_MY_HARD_TIME`)."""
-    return bool(_MY_HARD_TIME.search(text.lower()))
+    """Whether the line asks how to get through a hard time, the user's or the character's own.
+
+    The user's is :data:`_MY_HARD_TIME`; the character's own bad days (:data:`_OWN_WAY`) need no
+    line before, unlike a bare "what helps?".
+    """
+    low = text.lower().replace("\u2019", "'")
+    return bool(_MY_HARD_TIME.search(low) or _OWN_WAY.search(low))
 
 
 def asked(text: str) -> bool:

@@ -31,7 +31,9 @@ _LEFT_STOP = words(
     more go what's whats what i"""
 )
 _RIGHT_DROP = frozenset({"better", "more", "most", "best", "instead", "then", "though", "anyway", "really"})
-_STOP = words("a an the to by on in of at with my your some it them this that one me you him her us")
+_STOP = words(
+    "a an the to by on in of at from for into with my your some it them this that one me you him her us"
+)
 """Glue and pronouns: "spend it" turns on spending, and "it" is in half of any persona's lines."""
 
 

@@ -50,6 +50,11 @@ _ABOUT_USER = (
 """A statement about the user, turned into the same question to the NPC."""
 LEANS_ON_BEFORE = re.compile(r"\b(it|that|them|those|his|her|their|one|too|else|most|best)\b")
 """Words that point back ("this" is left out: "is this place comfy?" points at the room)."""
+_WHAT_FOR = re.compile(
+    r"^(?:so |and )?what (?:should|shall|could|can|must) (?:i|we) "
+    r"(?:see|do|visit|eat|try|bring|pack|wear|buy)(?: there| first)?\s*[?!.]*$"
+)
+""""What should I see?" after "I'm going to Lisbon" asks what to see there, not in this room."""
 SHORT = 5
 """A line of at most this many words may lean on the one before (with a word such as "it")."""
 VERY_SHORT = 3
@@ -94,9 +99,14 @@ def context_text(text: str, previous: str) -> str | None:
     line = _plain(text)
     if not previous or not line or len(line.split()) > SHORT:
         return None
-    if LEANS_ON_BEFORE.search(line) or len(line.split()) <= VERY_SHORT:
+    if LEANS_ON_BEFORE.search(line) or len(line.split()) <= VERY_SHORT or asks_what_for(line):
         return f"{_plain(previous)} {line}"
     return None
+
+
+def asks_what_for(text: str) -> bool:
+    """A short "what should I see?": it asks about whatever the line before was, so it is read with it."""
+    return _WHAT_FOR.match(_plain(text)) is not None
 
 
 def _plain(text: str) -> str:

@@ -21,6 +21,8 @@ _WHAT_TO_DO = re.compile(
     r"|\b(?:no idea|don't know|do not know) what to do (?:today|tonight|this|with)\b"
     r"|\b(?:free|nothing to do)\b.*\b(?:no idea|don't know) what to do\b"
     r"|\bi'm bored\b.*\bwhat (?:should|could|can) i do\b"
+    r"|^(?:[a-z]+,\s*)?(?:i'm|i am) (?:so |really |a bit |just |totally )?bored"
+    r"(?: stiff| out of my mind)?\s*[.!]*$"
 )
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from game.mind import compose, coping, how_to_use, reactions, seeming, weather_talk
+from game.mind import compose, coping, free_time, how_to_use, reactions, seeming, weather_talk
 from game.mind.apology import apologises
 from game.mind.ask_back import is_question
 from game.mind.everyday import ASKS_CLOCK, news_of
@@ -157,6 +157,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, "asks what can be done here")
     if apologises(text):  # "I didn't mean to upset you" is no bad news of the user's
         return as_chat(result, "an apology")
+    if free_time.asks_what_to_do(text):  # "I'm bored" wants an idea, not "sorry to hear that"
+        return as_chat(result, "asks what to do with free time")
     if weather_talk.kind(text):  # "gorgeous day today" is no compliment to the NPC
         return as_chat(result, "a remark on the weather")
     if _WARM_WORDS.match(said):  # "happy birthday!", "I love your café": thanked for, not news or a like
@@ -176,9 +178,15 @@ def apply(text: str, result: IntentResult) -> IntentResult:
     someone_else = _OF_SOMEONE_ELSE.match(text.lower().lstrip()) or (
         result.intent == "ask_memory" and not first_person and about_someone_else(text)
     )
-    guessed = result.reason == "nearest examples"
-    if guessed and result.intent == "ask_memory" and re.search(r"\bshould (?:i|we)\b", text.lower()):
-        return as_chat(result, "asks what to do, not what the NPC remembers")  # "what should I make?"
+    guessed = result.reason == "nearest examples" or result.reason.startswith("question form")
+    if (
+        guessed
+        and result.intent in ("ask_memory", "room_contents", "what_looking_at", "where_is")
+        and re.search(r"\bshould (?:i|we)\b", text.lower())
+    ):
+        return as_chat(
+            result, "asks what to do, not what is here or what the NPC remembers"
+        )  # "what should I see?"
     if result.intent in ("ask_memory", "identity") and someone_else:
         return as_chat(result, "asks about someone else, not who the user or the NPC is")
     if result.intent == "ask_memory" and not first_person and result.runner_up == "identity":

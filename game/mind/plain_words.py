@@ -41,6 +41,11 @@ _IDIOMS: tuple[tuple[str, str], ...] = (
     (r"(?:a )?bookworm", "a keen reader"),
     (r"(?:are you |you're |you are )?pulling my leg", "are you joking"),
     (r"spill the beans", "tell me"),
+    (
+        r"what(?:'s| is) (?:(?:cooking|new|happening)(?: with you)?|up)(?= *[,?!.]*$)",
+        "what have you been up to",
+    ),
+    (r"money (?:were|was) no object", "you had all the money in the world"),
     # How the user is.
     (r"(?:a bit |a little |rather )?under the weather", "unwell"),
     (r"over the moon", "very happy"),

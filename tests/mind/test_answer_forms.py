@@ -55,6 +55,11 @@ def test_a_fact_telling_the_last_of_something_does_not_answer_the_first(session:
     assert "it tells no first" in told and not job.text.startswith("I'm a poet"), job.evidence
 
 
+def test_a_reason_for_a_pick_names_the_pick_not_only_its_glue(session: MindSession) -> None:
+    reply = reply_to(session, "Ada, is it better to work from home or in an office?")
+    assert "Vote" not in reply.text and "work" in reply.text.lower(), reply.text
+
+
 def test_the_first_does_not_answer_the_hardest_and_now_does_not_answer_the_past(session: MindSession) -> None:
     hardest = reply_to(session, "Ada, what was the trickiest building you ever designed?")
     assert "it tells the first" in " ".join(hardest.evidence) and "bike shed" not in hardest.text

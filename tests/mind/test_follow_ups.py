@@ -53,6 +53,14 @@ def test_short_lines_lean_on_the_line_before_long_ones_do_not() -> None:
     assert context_text("how long does it take?", "how do you write a poem?") is not None
     assert context_text("do you miss the sea?", "where is the chair?") is None
     assert context_text("what helps?", "") is None
+    trip = "I'm going to Lisbon next month"  # "what should I see?" asks about the trip, not the room
+    assert context_text("what should I see?", trip) == "i'm going to lisbon next month what should i see?"
+
+
+def test_what_to_see_after_a_trip_is_about_the_trip_not_the_room(session: MindSession) -> None:
+    session.say("Cleo, I'm going to Lisbon next month")
+    then = session.say("what should I see?")
+    assert then is not None and then.reply.intent == "chat" and "Lisbon" in then.reply.text, then.reply
 
 
 @pytest.fixture

@@ -24,6 +24,13 @@ from tests.support.talk import reply_to
         ("I'm feeling blue about it", "I'm feeling sad about it"),
         ("which time of the year do you like best?", "which season do you like best?"),
         ("Bo, what are your pet peeves?", "Bo, what annoys you most?"),
+        ("Bo, what's cooking?", "Bo, what have you been up to?"),
+        ("what's new with you?", "what have you been up to?"),
+        ("what's new in the room?", "what's new in the room?"),  # asks after the room: untouched
+        (
+            "what would you build if money were no object?",
+            "what would you build if you had all the money in the world?",
+        ),
     ],
 )
 def test_an_idiom_is_said_plainly(line: str, plain: str) -> None:

@@ -76,6 +76,8 @@ _WHO_MOST = re.compile(
     r"^(?:(?:so|and|ok|okay|well)\s+)?who(?:'s| is| was)\s+(?:the\s+)?(?:most\s+\w+|best|worst|\w{3,}est)\b"
 )
 """"Who's the funniest person in this room?" (it got the list of who is here)."""
+_NOT_WHAT_TO_DO = ("ask_memory", "room_contents", "what_looking_at", "where_is")
+"""Intents a guess may land on for "what should I see?", which asks what to do."""
 _HOW_WHEN_WHO = re.compile(r"(?:how|when|who)\b")
 _LEAVE_TAKING = re.compile(
     r"\b(?:bye|goodbye|night|later|go|going|gotta|leave|leaving|off|farewell|cheerio|ta-ra|tara|"
@@ -178,15 +180,14 @@ def apply(text: str, result: IntentResult) -> IntentResult:
     someone_else = _OF_SOMEONE_ELSE.match(text.lower().lstrip()) or (
         result.intent == "ask_memory" and not first_person and about_someone_else(text)
     )
-    guessed = result.reason == "nearest examples" or result.reason.startswith("question form")
+    guessed = result.reason == "nearest examples"
+    ruled = result.reason.startswith("question form")  # a question intent kept over a command by a margin
     if (
-        guessed
-        and result.intent in ("ask_memory", "room_contents", "what_looking_at", "where_is")
+        (guessed or ruled)
+        and result.intent in _NOT_WHAT_TO_DO
         and re.search(r"\bshould (?:i|we)\b", text.lower())
     ):
-        return as_chat(
-            result, "asks what to do, not what is here or what the NPC remembers"
-        )  # "what should I see?"
+        return as_chat(result, "asks what to do, not what is here or what the NPC remembers")  # what to see
     if result.intent in ("ask_memory", "identity") and someone_else:
         return as_chat(result, "asks about someone else, not who the user or the NPC is")
     if result.intent == "ask_memory" and not first_person and result.runner_up == "identity":
@@ -243,7 +244,7 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, "asks after the NPC's own things, not the room")  # "what's in your bag?"
     if guessed and result.intent == "room_contents" and _WHO_MOST.match(text.lower().lstrip()):
         return as_chat(result, "asks who is the most something: an opinion, not who is here")
-    if guessed and result.intent == "where_is" and _HOW_WHEN_WHO.match(text.lower().lstrip()):
+    if (guessed or ruled) and result.intent == "where_is" and _HOW_WHEN_WHO.match(text.lower().lstrip()):
         return as_chat(result, "asks how, when or who, not where")  # "how did you meet Ada?"
     if guessed and result.intent == "farewell" and not _LEAVE_TAKING.search(text.lower()):
         return as_chat(result, "says no goodbye")  # "I'll have to visit him" is not "I have to go now"

@@ -40,28 +40,54 @@ _LIGHTS_ASKED = re.compile(
     r"|can|could|would|will|please|up|down|on|off)\b"
 )
 _SAYING = re.compile(
-    r"\b(?:sit tight|walk (?:me|us) through|point taken"
+    r"\b(?:sit tight|walk (?:me|us) through|point taken|seen better days|(?:let's|let us) talk about"
+    r"|tell me about|talk about"
     r"|follow (?:your|my|his|her|their) (?:dreams?|heart|nose|gut|instincts?)"
     r"|take it easy|hold on|hang on|give me a (?:minute|second|sec|moment))\b"
 )
 """Sayings built of a body action's words: "sit tight" asks no one to sit, "walk me through your
 day" asks no walk."""
 _ASKS_WHAT_IT_IS = re.compile(r"\bwhat\b.*\b(?:this|that|looking|staring|thing)\b|\bdo you see\b")
-_LEAVE_ASKED = re.compile(r"^(?:[a-z]+,\s*)?(?:can|may|could|shall|might) (?:i|we)\b")
+_LEAVE_ASKED = re.compile(
+    r"^(?:[a-z]+,\s*)?(?:can|may|could|shall|might) (?:i|we)\b|\bdo you mind if (?:i|we)\b"
+)
+_MY_OWN_ACT = re.compile(
+    r"^(?:[a-z]+,\s*)?(?:may|can|could|might) i (?!have\b|get\b|ask\b|please\b|see\b)|\bdo you mind if i\b"
+)
+"""Leave for the user's own act ("may I move the chair?"); "can I have a bigger table?" asks the NPC."""
+_LEAVE_IT = re.compile(
+    r"^(?:[a-z]+,\s*)?(?:no,?\s*|oh,?\s*)?(?:forget (?:about )?(?:it|the|that)|never mind"
+    r"|keep (?:it|them|the \w+)(?: as it is| like that)?\s*(?:red|blue|green|yellow|white|black|as it is|$)"
+    r"|leave (?:it|them|the \w+) (?:as (?:it is|they are)|alone|be))\b"
+)
+"""Asks to leave a thing as it is ("forget about the sofa", "no, keep it red"): nothing to change."""
+_ON_A_THING = re.compile(r"\b(?:on|on top of|upon)\b")
+_COLOUR_OPINION = re.compile(r"\b(?:would you|should|favourite|favorite|do you like|best|prefer)\b")
 _WHERE_WORDS = re.compile(
     r"\b(?:where|where's|find|which way|show|point|see|is there|are there|gone|went|go)\b"
 )
 
-_WHERE_IN_LIFE = re.compile(r"\b(?:live|lives|lived|living|from|grew up|grow up|born|works?|worked)\b")
+_WHERE_IN_LIFE = re.compile(
+    r"\b(?:live|lives|lived|living|from|grew up|grow up|born|works?|worked)\b"
+    r"|\bwhere did (?:you|she|he|they|ada|bo|cleo) (?:get|buy|find|pick up|come by)\b|\b(?:made|bought)\?*$"
+)
+"""Where someone lives, or where a thing came from ("where did you get the lamp?"): not its place here."""
 _IS_IT_HERE = re.compile(r"^(?:[a-z]+,?\s+)?(?:is|are)\b.*\b(?:in here|here|around)\b")
 """A question whether a thing is here ("is the lamp in here?") asks where it is, as "is there …" does."""
 
 _SAYS_HOW_A_THING_IS = re.compile(
     rf"^(?:[a-z]+,\s*)?(?:(?:the|that|this|these|those|your)\s+(?:[a-z]+\s+){{0,2}}?|(?:{'|'.join(NAMED)})\s+)"
-    r"(?:looks?|is|are|seems?|needs?|feels?|was|were|smells?)\b"
+    r"(?:looks?|is|are|seems?|needs?|feels?|was|were|smells?|suits?|matches|goes with)\b"
 )
 """A remark on a thing ("the plant needs water", "that box looks heavy"); with "too" it is a
 complaint that asks a change ("the lamp is too bright"), as "it's too dark in here" does."""
+
+
+def _asks(low: str) -> bool:
+    return (
+        low.endswith("?")
+        or re.match(r"^(?:[a-z]+,\s*)?(?:what|what's|which|is|are|how|tell|can|could)\b", low) is not None
+    )
 
 
 def why_not_asked(text: str, intent: str) -> str:
@@ -79,10 +105,18 @@ def why_not_asked(text: str, intent: str) -> str:
         return "a saying, not a request"
     if intent == "what_looking_at" and not _ASKS_WHAT_IT_IS.search(low):
         return "asks what no thing is"  # "that lamp is a bit much", "show me what you're drawing"
-    if intent in BODY_INTENTS and _LEAVE_ASKED.match(low):
+    if intent in BODY_INTENTS and _LEAVE_ASKED.search(low):
         return "asks leave for the user's own act"
+    if intent in COMMAND_INTENTS and _MY_OWN_ACT.search(low):
+        return "asks leave for the user's own act"  # "may I move the chair?"
+    if intent in COMMAND_INTENTS and _LEAVE_IT.search(low):
+        return "asks to leave it as it is"
+    if intent == "what_on" and (not _ON_A_THING.search(low) or not _asks(low)):
+        return "asks what is on no thing"  # "which chair is the comfiest?", "I'm going to lie on the sofa"
+    if intent == "what_colour" and (_COLOUR_OPINION.search(low) or not _asks(low)):
+        return "asks a view on colour or tells one, not what colour a thing is"  # "my sofa at home is blue"
     if intent == "where_is" and _WHERE_IN_LIFE.search(low):
-        return "asks where someone lives or comes from, not where they stand"  # "where does Bo live?"
+        return "asks where someone lives or a thing comes from, not where it is"  # "where does Bo live?"
     if intent == "where_is" and not (_WHERE_WORDS.search(low) or _IS_IT_HERE.match(low)):
         return "asks no way to find anything"
     return ""

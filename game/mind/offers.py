@@ -42,7 +42,7 @@ _INVITATION = re.compile(
     re.IGNORECASE,
 )
 _PERMISSION = re.compile(
-    r"^\s*(?:[^?.!]{0,30}[.!]\s+)?(?:so,?\s+|oh,?\s+|ok,?\s+|and\s+)?(?:can|could|may) i\s+"
+    r"^\s*(?:[^?.!]{0,30}[.!]\s+)?(?:so,?\s+|oh,?\s+|ok,?\s+|and\s+)?(?:can|could|may|do you mind if) i\s+"
     r"(?P<verb>have|come|join|sit|stay|borrow|ask|help|tag along|try)\b(?P<rest>[^?.!]*)",
     re.IGNORECASE,
 )
@@ -61,8 +61,11 @@ def offered(text: str) -> tuple[str, str] | None:
     if invitation is not None:
         return "come", you((invitation["rest"] or "").strip())
     leave = _PERMISSION.match(text)
-    if leave is not None and not set(re.findall(r"[a-z]+", leave["rest"].lower())) & ROOM_NOUNS:
-        return "allow", leave["rest"].strip()  # "could I have a lamp?" asks for a room edit
+    names_a_thing = set(re.findall(r"[a-z]+", leave["rest"].lower())) & ROOM_NOUNS if leave else set()
+    if leave is not None and not (names_a_thing and leave["verb"].lower() in ("have", "borrow")):
+        return "allow", leave[
+            "rest"
+        ].strip()  # "could I have a lamp?" asks for a room edit; "can I sit on the sofa?" leave
     match = _OFFER.match(text)
     if match is None:
         return None

@@ -21,6 +21,14 @@ _LIKE_RE = re.compile(
     r"\s+(.{2,60}?)\s*(?:[.!?,]|$)",
     re.IGNORECASE,
 )
+_FAVOURITE_RE = re.compile(
+    r"\bmy (?:favourite|favorite|fave) [a-z]+(?: [a-z]+)? (?:is|are|has to be) "
+    r"(?P<thing>[^.!?,]{2,40}?)\s*(?:[.!?,]|$)"
+    r"|^(?:[a-z]+,\s*)?(?P<thing2>[a-z' ]{2,30}?) (?:is|are) my (?:favourite|favorite|fave)\b",
+    re.IGNORECASE,
+)
+"""A favourite told ("my favourite colour is green", "jazz is my favourite music"): a like."""
+_NOT_THINGS = {"what", "which", "who", "this", "that", "it", "these", "those", "there", "here", "you"}
 _NOT_NAMES = {
     "not",
     "just",
@@ -44,6 +52,10 @@ def extract_user_facts(text: str) -> dict[str, Any]:
     match = _NAME_RE.search(text)
     if match and match.group(1).lower() not in _NOT_NAMES:
         facts["name"] = match.group(1).capitalize()
+    favourite = _FAVOURITE_RE.search(text)
+    told = (favourite["thing"] or favourite["thing2"] or "").strip().lower() if favourite else ""
+    if told and told.split()[0] not in _NOT_THINGS:
+        facts.setdefault("likes", []).append(re.sub(r"^(?:the|a|an)\s+", "", told))
     for verb, thing in _LIKE_RE.findall(text):
         thing = re.sub(r"^(?:to\s+|the\s+)", "", thing.strip().lower())
         if not thing or thing in ("you", "it", "that", "this"):

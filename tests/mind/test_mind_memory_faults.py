@@ -27,6 +27,10 @@ def test_extract_user_facts() -> None:
     assert extract_user_facts("I really love jazz.") == {"likes": ["jazz"]}
     assert extract_user_facts("I can't stand spiders") == {"dislikes": ["spiders"]}
     assert extract_user_facts("I'm tired") == {}
+    assert extract_user_facts("Bo, my favourite colour is green") == {"likes": ["green"]}  # got "Blue"
+    assert extract_user_facts("jazz is my favourite music") == {"likes": ["jazz"]}
+    assert extract_user_facts("this is my favourite room") == {}
+    assert extract_user_facts("what is my favourite colour") == {}
 
 
 def test_memory_across_restarts(scene: Scene, brain: EmbeddingBrain, tmp_path: Path) -> None:

@@ -20,7 +20,10 @@ from game.mind.session import MindSession
      "Ada, the sofa looks comfy", "Ada, the chair is comfier than it looks",
      "Ada, you should come to my house", "Ada, sit tight, I'll be right back",
      "Ada, walk me through your day", "Ada, that lamp is a bit much", "Ada, green is such a calming colour",
-     "Ada, if it were my room I'd paint it blue", "Ada, maybe a bigger table would be better"],
+     "Ada, if it were my room I'd paint it blue", "Ada, maybe a bigger table would be better",
+     "Ada, may I move the chair?", "Ada, do you mind if I open the window?", "Ada, forget about the sofa",
+     "Ada, no, keep it red", "Ada, red suits the box", "Ada, the chair's seen better days",
+     "Ada, let's talk about the lamp", "Ada, where did you get the lamp?"],
 )  # fmt: skip
 def test_a_remark_changes_nothing_and_moves_no_one(session: MindSession, line: str) -> None:
     before = room_state(session.world)
@@ -55,7 +58,12 @@ def test_the_commands_those_remarks_resemble_are_still_done(
      ("can I sit down?", "sit", False), ("can you sit down?", "sit", True),
      ("is the plant real?", "where_is", False), ("which way is the door?", "where_is", True),
      ("is the lamp in here ada", "where_is", True), ("the light in here is nice", "where_is", False),
-     ("where does Bo live?", "where_is", False), ("where is Bo from?", "where_is", False)],
+     ("where does Bo live?", "where_is", False), ("where is Bo from?", "where_is", False),
+     ("which chair is the comfiest?", "what_on", False), ("what's on the table?", "what_on", True),
+     ("I'm going to lie on the sofa", "what_on", False), ("my sofa at home is blue", "what_colour", False),
+     ("what colour would you paint this room?", "what_colour", False),
+     ("what colour is the sofa?", "what_colour", True), ("may I move the chair?", "move_prop", False),
+     ("can I have a bigger table?", "resize", True)],
 )  # fmt: skip
 def test_what_a_line_asks_for_is_read_from_its_words(line: str, intent: str, asked: bool) -> None:
     assert (why_not_asked(line, intent) == "") is asked

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from game.mind.echo_words import can_head, word_class
-from game.mind.everyday import NEWS_BEFORE, NEWS_ON, NEWS_TOLD, TOLD_BEFORE, is_bad, is_worry, news_of
+from game.mind.everyday import NEWS_BEFORE, NEWS_ON, NEWS_TOLD, TOLD_BEFORE, is_bad, is_worry, misses, news_of
 from game.mind.skill_io import Answer, SkillInput
 
 _DETERMINERS = frozenset(
@@ -42,9 +42,10 @@ _QUESTION = re.compile(
 MAX_WORDS = 5
 _IS_DOING = re.compile(
     r"\b(\w+)'s (?!(?:wedding|building|painting|drawing|morning|evening|meeting|ceiling|feeling|pudding|"
-    r"sibling|darling|earring|clothing|ring|thing|king|spring|string|swing|wing)\b)(\w+ing)\b"
+    r"sibling|darling|earring|clothing|ring|thing|king|spring|string|swing|wing)\b)(\w+ing)\b(?=\s+\w)"
 )
-"""'s before a doing word is "is" ("my sister's getting married"), not whose ("my sister's wedding")."""
+"""'s before a doing word is "is" ("my sister's getting married"), not whose ("my sister's wedding");
+a doing word that ends the line is a thing ("I miss my mum's cooking")."""
 _SNAG = re.compile(
     r"\b(?:but|though|only|sadly|unfortunately|shame|except|lopsided|wonky|crooked|chewed|expensive|"
     r"a lot of work|loads of work|needs work|a mess|messy|disaster|leaks|damp|"
@@ -220,8 +221,8 @@ def more_news(turn: SkillInput) -> Answer | None:
     after "I ran my first 10k" is news of its own and wants its own congratulations.
     """
     mood = turn.context.focus.get(NEWS_BEFORE, "")
-    nerves = is_worry(turn.text) or is_worry(turn.context.focus.get(TOLD_BEFORE, ""))
-    if mood != "bad" or news_of(turn.text) != mood or nerves:  # nerves are news of their own
+    nerves = is_worry(turn.text) or is_worry(turn.context.focus.get(TOLD_BEFORE, "")) or misses(turn.text)
+    if mood != "bad" or news_of(turn.text) != mood or nerves:  # nerves and missing are news of their own
         return None
     answer = ask_back(turn)
     turn.context.focus[NEWS_ON] = mood

@@ -88,6 +88,10 @@ biggest wish?" is not answered by Bo's biggest fish, 0.22 from it; on the develo
 replies taken sat 0.46–0.58 from their lines)."""
 
 
+_END_OF_SERIES = re.compile(r"\byour (?P<end>first|last) (?P<thing>[a-z]{3,})\b")
+"""One end of a series asked after ("your first poem"): the reply telling that first poem answers."""
+
+
 def superlatives(text: str) -> list[str]:
     """The "-est" words of a line ("the hardest building"), which say which of its replies answers it."""
     found = _SUPERLATIVE.findall(text.lower())
@@ -101,12 +105,19 @@ def named_rather(turn: SkillInput, match: TopicMatch, topics: TopicIndex) -> Top
     like?"), a thing an opinion is asked on ("what do you reckon to vegetarian food?" is not asked
     after the favourite food), or an angle said in a superlative: "what's the hardest building you
     ever designed?" found Ada's favourite buildings, and her hardest house is told among her projects.
+    An end of a series ("what was your first poem about?") is such an angle too, with its thing.
     """
     asked = _ABOUT_ONE.search(turn.text.lower())
     thing = (asked["thing"] or asked["liked"] or asked["place"]) if asked is not None else ""
     said = topics.topic_stems.get(match.topic.name, set())
     if content_stems(thing) and stem(thing) not in said:
         return topics.reply_naming(thing, turn.vector) or match
+    end = _END_OF_SERIES.search(turn.text.lower())
+    if end is not None:  # "what was your first poem about?"
+        told = rf"\b{end['end']}\s+(?:[a-z]+\s+)?{re.escape(end['thing'][:4])}"  # "first ever poem", "poems"
+        naming = topics.reply_naming(end["thing"], turn.vector, told)
+        if naming is not None and naming.score >= SUPERLATIVE_MIN:
+            return naming
     opinion = _OPINION.search(" ".join(turn.text.lower().replace("\u2019", "'").split()))
     opined = re.findall(r"[a-z][a-z'-]*", opinion["thing"]) if opinion is not None else []
     angles = [w for w in opined if "-" not in w and content_stems(w)] + superlatives(turn.text)

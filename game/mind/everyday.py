@@ -83,6 +83,8 @@ _WORRY = re.compile(
 )
 """Nerves about something still to come ("I'm nervous about my driving test"): met with
 courage, not with "sorry to hear that", since nothing has gone wrong."""
+_MISSING = re.compile(r"^(?:[a-z]+,\s*)?(?:and |but )?i (?:really |just |so |still )?miss\b")
+"""Missing someone or somewhere: met with warmth and a question, not "I hope it mends soon"."""
 _HOURS = ("twelve", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven")
 _STOP = frozenset({"the", "a", "an", "that", "this", "your", "my", "of", "in", "here", "there"})
 
@@ -157,6 +159,11 @@ TURNS = (ONE_TURN, TOLD_TURN)
 """What the news leaves for the next line only (``skill_io.carry_over``)."""
 
 
+def misses(text: str) -> bool:
+    """Whether the user says they miss someone or something ("I miss my mum's cooking")."""
+    return _MISSING.search(text.lower()) is not None
+
+
 def is_worry(text: str) -> bool:
     """Whether the line tells nerves about something still to come (see :data:`_WORRY`)."""
     return _WORRY.search(text.lower()) is not None
@@ -171,6 +178,13 @@ def news(turn: SkillInput) -> Answer:
     turn.context.focus[NEWS_TOLD] = turn.text
     if mood == "bad":
         what = next((w for w in _BAD if re.search(rf"\b{re.escape(w)}\b", low)), "")
+        if misses(low):
+            return Answer(
+                f"{echo}That's hard. Missing something is a kind of love, really. What do you miss most?",
+                (Action.make("nod"),),
+                "sad",
+                [f"news: the user misses something ({what})"],
+            )
         if is_worry(low):
             when = "" if WHEN_RE.search(low) else " When is it?"  # "… tomorrow" has told it
             return Answer(

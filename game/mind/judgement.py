@@ -38,7 +38,8 @@ _HARM = re.compile(
     r"\b(?:lie|lying|lied|steal|stealing|cheat|cheating|hit|hitting|hurt|hurting|ghost|ghosting|spy|spying"
     r"|snoop|snooping|gossip|gossiping|shout|shouting|yell|yelling|bully|bullying|drink and drive"
     r"|skip(?:ping)? (?:work|school)|break up by text|without (?:asking|paying|telling)"
-    r"|behind (?:his|her|their) back"
+    r"|behind (?:his|her|their) back|(?:be|being|turn up|turning up|arrive|arriving) late|interrupt(?:ing)?"
+    r"|cancel(?:ling)? (?:at the )?last minute|(?:be|being) on (?:your|my|the) phone at (?:dinner|the table)"
     r"|read(?:ing)? (?:his|her|their|someone's|my \w+'s) (?:diary|messages|texts|phone|emails))\b"
 )
 MAX_DEED_WORDS = 8

@@ -138,9 +138,20 @@ class TopicIndex:
             return 0.0
         return float(np.max(self.reply_matrix @ self.embedder.embed(words)))
 
-    def reply_naming(self, word: str, vector: Matrix) -> TopicMatch | None:
-        """Of the replies that say ``word`` ("daughter"), the one nearest the line; None when none does."""
-        return self._nearest([n for n, stems in enumerate(self.reply_stems) if stem(word) in stems], vector)
+    def reply_naming(self, word: str, vector: Matrix, pattern: str = "") -> TopicMatch | None:
+        """Of the replies that say ``word`` ("daughter"), the one nearest the line; None when none does.
+
+        With ``pattern``, the reply must also match it as written ("first poem", which no stem keeps).
+        """
+        said = re.compile(pattern, re.IGNORECASE)
+        return self._nearest(
+            [
+                n
+                for n, (stems, (k, i)) in enumerate(zip(self.reply_stems, self.replies, strict=True))
+                if stem(word) in stems and (not pattern or said.search(self.topics[k].say[i]))
+            ],
+            vector,
+        )
 
     def first_line_naming(self, word: str, vector: Matrix, max_words: int) -> TopicMatch | None:
         """Of the replies whose first sentence says ``word`` plainly, the one nearest the line.

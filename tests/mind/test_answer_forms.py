@@ -60,6 +60,13 @@ def test_a_reason_for_a_pick_names_the_pick_not_only_its_glue(session: MindSessi
     assert "Vote" not in reply.text and "work" in reply.text.lower(), reply.text
 
 
+def test_the_first_of_a_thing_is_answered_by_the_reply_telling_that_first(session: MindSession) -> None:
+    poem = reply_to(session, "Cleo, what was your first poem about?")
+    assert "shoe" in poem.text, poem.evidence  # had got why she became a poet
+    ship = reply_to(session, "Bo, what was the food like on your first ship?")
+    assert "first day at sea" not in ship.text, ship.evidence  # "first" must go with "ship"
+
+
 def test_the_first_does_not_answer_the_hardest_and_now_does_not_answer_the_past(session: MindSession) -> None:
     hardest = reply_to(session, "Ada, what was the trickiest building you ever designed?")
     assert "it tells the first" in " ".join(hardest.evidence) and "bike shed" not in hardest.text

@@ -41,6 +41,8 @@ from game.mind.session import MindSession
         ("have you heard of the Higgs boson?", "the Higgs boson"),
         ("I love knitting", "knitting"),
         ("do you like the light in here?", "the light"),
+        ("I miss my mum's cooking", "your mum's cooking"),  # a doing word ending the line is a thing
+        ("my sister's getting married", "your sister"),
     ],
 )
 def test_only_a_thing_the_user_named_is_echoed(line: str, phrase: str) -> None:

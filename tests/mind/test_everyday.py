@@ -102,6 +102,12 @@ def test_boredom_gets_an_idea_and_feeling_misunderstood_gets_sympathy(fresh: Min
     assert alone is not None and "sorry" in alone.reply.text and alone.reply.intent == "news", alone.reply
 
 
+def test_missing_someone_is_met_warmly_even_right_after_low_news(fresh: MindSession) -> None:
+    fresh.say("Bo, I'm feeling a bit homesick")
+    missing = fresh.say("I miss my mum's cooking")
+    assert missing is not None and "mends" not in missing.reply.text and "miss most" in missing.reply.text
+
+
 def test_what_cheers_the_npc_up_is_its_own_way_with_bad_days(fresh: MindSession) -> None:
     exchange = fresh.say("Bo, what cheers you up on a bad day?")
     assert exchange is not None and exchange.reply.text in fresh.personas["Bo"].lines["coping"]

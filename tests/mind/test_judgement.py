@@ -21,6 +21,8 @@ from tests.support.talk import reply_to
         ("Ada, are old churches worth keeping?", "judge_worth", "old churches"),
         ("is it wrong to lie to my boss?", "judge_careful", "lying to your boss"),
         ("is it bad to read my sister's diary?", "judge_careful", "reading your sister's diary"),
+        ("Bo, is it rude to be late?", "judge_careful", "being late"),  # had got "Not rude at all"
+        ("is it rude to interrupt people?", "judge_careful", "interrupting people"),
     ],
 )  # fmt: skip
 def test_a_deed_to_judge_is_read_with_the_verdict_it_asks(line: str, kind: str, deed: str) -> None:

@@ -360,9 +360,10 @@ def answer(
             f"({nearest_reply.score:.2f})",
         ]
         return found
-    fallback = ask_back(turn)
+    denied = untried.never_done(turn, topics, near_enough=False)  # nothing answered: no near word either
+    fallback = denied if denied is not None else ask_back(turn)
     fallback.evidence[:0] = notes
-    fallback.layer = "fallback"
+    fallback.layer = fallback.layer if denied is not None else "fallback"
     return fallback
 
 

@@ -35,6 +35,7 @@ def test_the_deed_asked_about(said: str, asked: tuple[str, str, str] | None) -> 
         ("Ada, have you ever been to Peru?", "Ada", "never_been"),  # a place she never names
         ("Cleo, have you ever been to Iceland?", "Cleo", "never_been"),
         ("Cleo, do you play chess?", "Cleo", "never_done"),
+        ("Ada, have you ever tried pottery?", "Ada", "never_done"),  # near only by the embedder: red wine
     ],
 )
 def test_a_deed_the_persona_never_mentions_is_denied_in_its_own_words(

@@ -87,32 +87,6 @@ def test_nerves_before_something_to_come_get_courage_and_the_next_line_keeps_it(
     assert then is not None and "your driving test" in then.reply.text and "sorry" not in then.reply.text
 
 
-@pytest.fixture
-def fresh(brain: EmbeddingBrain, tmp_path: Path) -> MindSession:
-    """A session of its own: news told before in the module's session would colour these replies."""
-    return MindSession(load_scene("default"), brain, MemoryStore(tmp_path / "memory"), remember=False)
-
-
-def test_boredom_gets_an_idea_and_feeling_misunderstood_gets_sympathy(fresh: MindSession) -> None:
-    bored = fresh.say("Bo, I'm bored")
-    alone = fresh.say("Ada, I feel like nobody understands me")
-    assert (
-        bored is not None and "sorry" not in bored.reply.text and "pastime" in " ".join(bored.reply.evidence)
-    )
-    assert alone is not None and "sorry" in alone.reply.text and alone.reply.intent == "news", alone.reply
-
-
-def test_missing_someone_is_met_warmly_even_right_after_low_news(fresh: MindSession) -> None:
-    fresh.say("Bo, I'm feeling a bit homesick")
-    missing = fresh.say("I miss my mum's cooking")
-    assert missing is not None and "mends" not in missing.reply.text and "miss most" in missing.reply.text
-
-
-def test_what_cheers_the_npc_up_is_its_own_way_with_bad_days(fresh: MindSession) -> None:
-    exchange = fresh.say("Bo, what cheers you up on a bad day?")
-    assert exchange is not None and exchange.reply.text in fresh.personas["Bo"].lines["coping"]
-
-
 def test_worry_about_someone_unwell_is_still_met_as_bad_news(session: MindSession) -> None:
     exchange = session.say("Ada, I'm worried about my mum, she's ill")
     assert exchange is not None and "sorry" in exchange.reply.text and exchange.reply.emotion == "sad"

@@ -1,0 +1,29 @@
+"""Moods the news skill used to meet with the wrong words: boredom, feeling misunderstood, missing someone.
+
+Each test has a conversation of its own (the ``session`` fixture), since news told earlier in a
+shared one would colour these replies.
+"""
+
+from __future__ import annotations
+
+from game.mind.session import MindSession
+
+
+def test_boredom_gets_an_idea_and_feeling_misunderstood_gets_sympathy(session: MindSession) -> None:
+    bored = session.say("Bo, I'm bored")
+    alone = session.say("Ada, I feel like nobody understands me")
+    assert (
+        bored is not None and "sorry" not in bored.reply.text and "pastime" in " ".join(bored.reply.evidence)
+    )
+    assert alone is not None and "sorry" in alone.reply.text and alone.reply.intent == "news", alone.reply
+
+
+def test_missing_someone_is_met_warmly_even_right_after_low_news(session: MindSession) -> None:
+    session.say("Bo, I'm feeling a bit homesick")
+    missing = session.say("I miss my mum's cooking")
+    assert missing is not None and "mends" not in missing.reply.text and "miss most" in missing.reply.text
+
+
+def test_what_cheers_the_npc_up_is_its_own_way_with_bad_days(session: MindSession) -> None:
+    exchange = session.say("Bo, what cheers you up on a bad day?")
+    assert exchange is not None and exchange.reply.text in session.personas["Bo"].lines["coping"]

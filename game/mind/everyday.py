@@ -20,12 +20,14 @@ ASKS_CLOCK = re.compile(
     r"\b(what(?:'s| is)? the time|what time is it|what day is (?:it|today)|"
     r"what(?:'s| is) (?:the date|today'?s date)|what(?:'s| is) the day today)\b"
 )
+_GLAD = ("feeling great", "feel great", "feeling good", "feel good", "feeling happy", "so happy",
+         "really happy", "very happy", "thrilled", "delighted", "great day", "good day", "lovely day",
+         "brilliant day", "wonderful day", "fantastic day", "amazing day", "perfect day")  # fmt: skip
+"""Good words that tell a mood, not a deed: "I had a really good day" wants "what's put you in such
+a good mood?", not "Congratulations!"."""
 _GOOD = ("promotion", "promoted", "raise", "new job", "won", "passed", "engaged", "married",
          "graduated", "baby", "got the job", "finished", "birthday", "holiday", "vacation", "first",
-         "got into", "proud", "new house", "kittens", "puppy", "feeling great", "feel great", "feeling good",
-         "feel good", "feeling happy", "so happy", "really happy", "very happy", "thrilled", "delighted",
-         "great day", "good day", "lovely day", "brilliant day", "wonderful day", "fantastic day",
-         "amazing day", "perfect day", "published",
+         "got into", "proud", "new house", "kittens", "puppy", *_GLAD, "published",
          "my own flat", "my own place", "my own house", "been asked to", "been invited", "been chosen",
          "been picked", "been selected", "got accepted", "been accepted", "finally", "signed up", "taught me",
          "joined", "pay rise", "a rise", "offered", "excited", "can't wait", "starts school",
@@ -70,12 +72,6 @@ _NEWS = re.compile(
     r"it's my|it is my)\b",
     re.IGNORECASE,
 )
-_GLAD = frozenset({"feeling great", "feel great", "feeling good", "feel good", "feeling happy", "so happy",
-                   "really happy", "very happy", "thrilled", "delighted", "great day", "good day",
-                   "lovely day", "brilliant day", "wonderful day", "fantastic day", "amazing day",
-                   "perfect day"})  # fmt: skip
-"""Good words that tell a mood, not a deed: "I had a really good day" wants "what made it so
-good?", not "Congratulations!"."""
 _WORRY = re.compile(
     r"\b(?:nervous|anxious|worried|scared|terrified|petrified|dreading|butterflies)\b.*\b(?:test|exam|exams|"
     r"interview|speech|presentation|audition|recital|concert|gig|match|race|marathon|first day|flight|"
@@ -202,7 +198,7 @@ def news(turn: SkillInput) -> Answer:
     age = _MILESTONE.search(low)
     good = [w for w in _GOOD if re.search(rf"\b{re.escape(w)}\b", low)]
     what = next(iter(good), age[0] if age else "")
-    if good and _GLAD.issuperset(good):
+    if good and set(_GLAD).issuperset(good):
         return Answer(
             f"{echo}I'm glad! What's put you in such a good mood?",
             (Action.make("nod"),),

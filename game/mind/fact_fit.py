@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from game.mind.answer_kind import asked_kind, gives_kind
 from game.mind.echo_words import words
 from game.mind.embedder import Matrix
-from game.mind.reply_fit import content_stems, set_aside
+from game.mind.reply_fit import asked_tense, content_stems, set_aside
 from game.mind.retrieval import FactIndex, Match
 from game.mind.user_news import stem
 
@@ -59,8 +59,8 @@ _ENDS = re.compile(r"\b(first|last)\b")
 _STARTED = re.compile(r"\b(?:start|started|began|begun|beginning)\b")
 """A fact telling how something began answers a line asking the first, as one that says "first" does."""
 _NOW = re.compile(r"\b(?:right now|at the moment|these days|currently|lately)\b")
-_PAST = re.compile(r"\b(?:did|was|were|used to|[a-z]{3,}ed)\b")
-"""A past line ("which book changed your life?") and a fact of now ("Right now, Ferrante") pass by."""
+"""A fact of now ("Right now, a book about moss") answers no line asking of the past ("which book
+changed your life?")."""
 _RANKED = re.compile(r"\b(?:the|your|my) (?:most|least|best|worst|favourite|favorite|[a-z]{2,}est)\b")
 """A line asking the top of a series ("the hardest building you designed") is not asking the first."""
 _ABOUT_ME = re.compile(r"^(i|i'm|i've|i'd|my)\b|\b(i want|i'd like|should i|can i|do i|how do i)\b")
@@ -113,7 +113,7 @@ def _other_end(low: str, answer: str) -> str:
     asked, told = _ENDS.findall(low), _ENDS.findall(answer.lower())
     if asked and told and not set(asked) & set(told):
         return f"the line asks after the {asked[0]}, it tells the {told[0]}"
-    if _NOW.search(answer.lower()) and _PAST.search(low) and not _NOW.search(low):
+    if _NOW.search(answer.lower()) and asked_tense(low) == "past" and not _NOW.search(low):
         return "the line asks of the past, it tells of now"  # "which book changed your life?": "Right now, …"
     if told == ["first"] and not asked and _RANKED.search(low):
         return "the line asks after the most of something, it tells the first"  # "the hardest building"

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from game.mind.ask_back import is_question
 from game.mind.intents import BODY_INTENTS, COMMAND_INTENTS
 from game.sim.colours import NAMED
 
@@ -83,13 +84,6 @@ _SAYS_HOW_A_THING_IS = re.compile(
 complaint that asks a change ("the lamp is too bright"), as "it's too dark in here" does."""
 
 
-def _asks(low: str) -> bool:
-    return (
-        low.endswith("?")
-        or re.match(r"^(?:[a-z]+,\s*)?(?:what|what's|which|is|are|how|tell|can|could)\b", low) is not None
-    )
-
-
 def why_not_asked(text: str, intent: str) -> str:
     """Why the line, guessed as ``intent``, asks the NPC for nothing ("" when it may ask it)."""
     low = " ".join(text.lower().replace("\u2019", "'").split())
@@ -111,9 +105,13 @@ def why_not_asked(text: str, intent: str) -> str:
         return "asks leave for the user's own act"  # "may I move the chair?"
     if intent in COMMAND_INTENTS and _LEAVE_IT.search(low):
         return "asks to leave it as it is"
-    if intent == "what_on" and (not _ON_A_THING.search(low) or not _asks(low)):
+    if intent == "what_on" and (
+        not _ON_A_THING.search(low) or not is_question(re.sub(r"^[a-z]+,\s*", "", low))
+    ):
         return "asks what is on no thing"  # "which chair is the comfiest?", "I'm going to lie on the sofa"
-    if intent == "what_colour" and (_COLOUR_OPINION.search(low) or not _asks(low)):
+    if intent == "what_colour" and (
+        _COLOUR_OPINION.search(low) or not is_question(re.sub(r"^[a-z]+,\s*", "", low))
+    ):
         return "asks a view on colour or tells one, not what colour a thing is"  # "my sofa at home is blue"
     if intent == "where_is" and _WHERE_IN_LIFE.search(low):
         return "asks where someone lives or a thing comes from, not where it is"  # "where does Bo live?"

@@ -61,11 +61,10 @@ def offered(text: str) -> tuple[str, str] | None:
     if invitation is not None:
         return "come", you((invitation["rest"] or "").strip())
     leave = _PERMISSION.match(text)
-    names_a_thing = set(re.findall(r"[a-z]+", leave["rest"].lower())) & ROOM_NOUNS if leave else set()
-    if leave is not None and not (names_a_thing and leave["verb"].lower() in ("have", "borrow")):
-        return "allow", leave[
-            "rest"
-        ].strip()  # "could I have a lamp?" asks for a room edit; "can I sit on the sofa?" leave
+    if leave is not None:  # "can I sit on the sofa?" asks leave; "could I have a lamp?" asks for a room edit
+        names_a_thing = set(re.findall(r"[a-z]+", leave["rest"].lower())) & ROOM_NOUNS
+        if not (names_a_thing and leave["verb"].lower() in ("have", "borrow")):
+            return "allow", leave["rest"].strip()
     match = _OFFER.match(text)
     if match is None:
         return None

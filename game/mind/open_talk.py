@@ -361,9 +361,12 @@ def answer(
         ]
         return found
     denied = untried.never_done(turn, topics, near_enough=False)  # nothing answered: no near word either
-    fallback = denied if denied is not None else ask_back(turn)
+    if denied is not None:
+        denied.evidence[:0] = notes
+        return denied
+    fallback = ask_back(turn)
     fallback.evidence[:0] = notes
-    fallback.layer = fallback.layer if denied is not None else "fallback"
+    fallback.layer = "fallback"
     return fallback
 
 

@@ -68,11 +68,12 @@ def action_words(examples: Mapping[str, Iterable[str]], intents: Iterable[str]) 
 
 _SUGGESTED = re.compile(
     r"\b(?:would|might|could) (?:be|look|feel|work)\b|\b(?:maybe|perhaps) (?:a|an|the|some)\b"
+    r"|\bcould (?:do with|use)\b|\bi wish\b|\b(?:it'?d|would) be nice\b"
 )
 
 
 def suggested_only(text: str) -> bool:
-    """Whether a command is put as a suggestion ("maybe a bigger table would be better"): asked, not done."""
+    """Whether a command is put as a wish ("could do with a bigger table"): asked about, not done."""
     return bool(_SUGGESTED.search(text.lower()))
 
 

@@ -250,22 +250,23 @@ class EmbeddingBrain:
             layer=answer.layer or "skill",
         )
 
-    def _doubt(self, turn: SkillInput, unsure: list[str]) -> str:
-        """Why a command must be repeated back before it is done; "" when it may be done at once."""
+    def _doubt(self, turn: SkillInput, unsure: list[str]) -> tuple[str, str]:
+        """Why a command is repeated back before it is done ("" if not), and how that question opens."""
         intent = turn.intent.intent
         if intent not in COMMAND_INTENTS:
-            return ""
+            return "", ""
+        misheard = "Did I hear that right? "
         if unsure:
-            return f"{intent} rests on words heard unclearly: {', '.join(unsure)}"
+            return f"{intent} rests on words heard unclearly: {', '.join(unsure)}", misheard
         nearest = turn.intent.reason == "nearest examples"
-        if nearest and not says_how(turn.text, self.action_words[intent], on_a_thing=intent in EDIT_INTENTS):
-            return f"no word of the line says how to {intent}"  # near in meaning only ("bo to the sofa")
         if nearest and suggested_only(turn.text):
-            return f"{intent} only suggested"  # "maybe a bigger table would be better"
+            return f"{intent} only suggested", ""  # a wish was heard, only not asked for
+        if nearest and not says_how(turn.text, self.action_words[intent], on_a_thing=intent in EDIT_INTENTS):
+            return f"no word of the line says how to {intent}", misheard  # "bo to the sofa"
         if nearest and intent == "walk_to" and not place_said(turn.slots, self.action_words[intent]):
             after = f"'{turn.slots.target_after}'" if turn.slots.target_after else "nothing"
-            return f"'{turn.slots.target}' follows {after}, not a way to go there"
-        return ""
+            return f"'{turn.slots.target}' follows {after}, not a way to go there", misheard
+        return "", ""
 
     def _dispatch(self, turn: SkillInput) -> Answer:
         intent = turn.intent.intent
@@ -327,12 +328,11 @@ class EmbeddingBrain:
                 evidence=[f"confirm: {intent} asked for {later.group(0)}"],
                 layer="command",
             )
-        doubt = self._doubt(turn, unsure)
+        doubt, opener = self._doubt(turn, unsure)
         if doubt and turn.persona.allows(intent):
-            # however many words were unclear: a command is asked about, never done or dropped
             focus["pending_intent"], focus["pending_text"] = intent, turn.text
             return Answer(
-                f"Did I hear that right? Do you want me to {_describe_command(turn)}? Say yes or no.",
+                f"{opener}Do you want me to {_describe_command(turn)}? Say yes or no.",
                 emotion="confused",
                 evidence=[f"confirm: {doubt}"],
                 layer="command",

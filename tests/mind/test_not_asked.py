@@ -23,7 +23,8 @@ from game.mind.session import MindSession
      "Ada, if it were my room I'd paint it blue", "Ada, maybe a bigger table would be better",
      "Ada, may I move the chair?", "Ada, do you mind if I open the window?", "Ada, forget about the sofa",
      "Ada, no, keep it red", "Ada, red suits the box", "Ada, the chair's seen better days",
-     "Ada, let's talk about the lamp", "Ada, where did you get the lamp?"],
+     "Ada, let's talk about the lamp", "Ada, where did you get the lamp?", "Ada, could do with a bigger table",
+     "Ada, this room could use a bit more light", "Ada, I wish the walls were blue"],
 )  # fmt: skip
 def test_a_remark_changes_nothing_and_moves_no_one(session: MindSession, line: str) -> None:
     before = room_state(session.world)
@@ -67,3 +68,14 @@ def test_the_commands_those_remarks_resemble_are_still_done(
 )  # fmt: skip
 def test_what_a_line_asks_for_is_read_from_its_words(line: str, intent: str, asked: bool) -> None:
     assert (why_not_asked(line, intent) == "") is asked
+
+
+@pytest.mark.parametrize(
+    "line", ["Ada, could do with a bigger table", "Ada, I wish the walls were blue",
+             "Ada, it would be nice if the lamp was brighter"],
+)  # fmt: skip
+def test_a_wish_is_asked_about_plainly_not_as_a_mishearing(session: MindSession, line: str) -> None:
+    exchange = session.say(line)
+    assert exchange is not None and exchange.reply.text.startswith("Do you want me to"), exchange.reply.text
+    yes = session.say("Ada, yes please")
+    assert yes is not None and yes.applied, yes.reply.evidence

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import re
 
-from game.mind import thread
-from game.mind import topics as topic_replies
+from game.mind import thread, topic_replies
 from game.mind.echo_words import words
 from game.mind.fact_fit import is_hypothetical
 from game.mind.persona import Fact

@@ -30,7 +30,7 @@ from game.mind import (
     talk_skills,
     thread,
 )
-from game.mind import topics as topic_talk
+from game.mind import topic_replies as topic_talk
 from game.mind.action_words import GLUE_WORDS, action_words, place_said, says_how, suggested_only
 from game.mind.embedder import Embedder
 from game.mind.grounding import PropInfo

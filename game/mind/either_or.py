@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import zlib
 
-from game.mind import topics as topic_replies
+from game.mind import topic_replies
 from game.mind.echo_words import words
 from game.mind.persona import Persona
 from game.mind.skill_io import Answer, SkillInput

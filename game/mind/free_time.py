@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from game.mind import topics as topic_replies
+from game.mind import topic_replies
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.topics import TopicIndex
 

@@ -67,6 +67,10 @@ NOT_TO_DO = "an order not to do something"
 PLACING = re.compile(r"\b(put|place|set|stand|pop|stick)\b")
 
 
+_WHO = re.compile(r"\b(?:who|name|introduce|yourself|are you)\b")
+"""Words of a line asking who someone is: without one, a line near "do we know each other" asks
+nothing of the user's memory or the NPC's name ("do you want to be famous?")."""
+
 _OF_SOMEONE_ELSE = re.compile(
     r"(?:does|did|is|was|has|will|can|would|could)\s+(?!(?:you|i|we|it|that|this|there|me)\b)[a-z]+"
 )
@@ -190,6 +194,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, "asks what to do, not what is here or what the NPC remembers")  # what to see
     if result.intent in ("ask_memory", "identity") and someone_else:
         return as_chat(result, "asks about someone else, not who the user or the NPC is")
+    if result.intent == "ask_memory" and not first_person and not _WHO.search(text.lower()):
+        return as_chat(result, "asks about the NPC, not what it remembers of the user")  # want to be famous?
     if result.intent == "ask_memory" and not first_person and result.runner_up == "identity":
         return IntentResult(
             "identity",

@@ -43,11 +43,11 @@ from game.mind import (
     recommend,
     story_asks,
     thread,
+    topic_replies,
     untried,
     user_plans,
     weather_talk,
 )
-from game.mind import topics as topic_replies
 from game.mind.apology import apologises, forgive
 from game.mind.ask_back import ask_back, is_question
 from game.mind.asked_thing import topic_answer

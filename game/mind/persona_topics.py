@@ -6,9 +6,12 @@ meaning; a topic named like a stock topic (``game/mind/data/topics.toml``) gets 
 phrasings for free. ``say`` holds reply variants in the character's voice, ``follow``
 optional questions back, ``about`` a person's name: such a topic uses the stock person
 phrasings ("what do you think of {about}") and answers only when the line names them.
-A ``say`` entry may be a table ``{ say = "…", more = "…" }``: ``more`` is what the character
-adds when the user follows that very line up ("why?", "is it any good?", "does that help?"),
-so the conversation goes deeper instead of jumping to another reply of the topic.
+A ``say`` entry may be a table ``{ say = "…", more = "…", ask = ["…"] }``: ``more`` is what the
+character adds when the user follows that very line up ("why?", "is it any good?", "does that
+help?"), so the conversation goes deeper instead of jumping to another reply of the topic.
+``ask`` lists questions that very line answers ("what wood should I use"): a line is found by
+its own words or by these, so a reply worded far from the question it answers is still found.
+Only the question itself counts, not a line merely near it: the topic's ``ask`` casts the wide net.
 Replies may use ``{name}``, ``{user}``, ``{part_of_day}`` and ``{weekday}``.
 """
 
@@ -41,6 +44,8 @@ class Topic:
     about: str = ""
     more: tuple[str, ...] = ()
     """What the character adds after each ``say`` line when it is followed up ("" for none)."""
+    answers: tuple[tuple[str, ...], ...] = ()
+    """The questions each ``say`` line answers, from its own ``ask`` (empty for none)."""
 
     def more_after(self, i: int) -> str:
         """The follow-on of reply ``i`` ("" when it has none)."""
@@ -88,7 +93,7 @@ def parse_topics(reader: Reader) -> tuple[Topic, ...]:
         sub = reader.sub(name)
         sub.check_known(("ask", "say", "follow", "about"))
         about = sub.string("about", "")
-        say, more = _say_lines(sub)
+        say, more, answers = _say_lines(sub)
         follow = sub.strings("follow")
         _check_placeholders(sub, "say", say)
         _check_placeholders(sub, "more", more)
@@ -103,27 +108,29 @@ def parse_topics(reader: Reader) -> tuple[Topic, ...]:
             fix = f'add ask = ["…"] or use a stock name: {known}'
             sub.fail("ask", "missing: a topic of your own needs phrasings", fix)
         if say and ask:
-            topics.append(Topic(name, tuple(dict.fromkeys(ask)), say, follow, about, more))
+            topics.append(Topic(name, tuple(dict.fromkeys(ask)), say, follow, about, more, answers))
     return tuple(topics)
 
 
-def _say_lines(sub: Reader) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The ``say`` lines and, in step with them, each one's ``more`` ("" where it has none)."""
+def _say_lines(sub: Reader) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """The ``say`` lines and, in step with them, each one's ``more`` ("" where it has none) and ``ask``."""
     raw = sub.table.get("say", [])
     if not isinstance(raw, list) or not all(isinstance(v, dict) for v in raw if not isinstance(v, str)):
-        return sub.strings("say", required=True), ()  # reports the problem the plain way
+        return sub.strings("say", required=True), (), ()  # reports the problem the plain way
     lines: list[str] = []
     mores: list[str] = []
+    asks: list[tuple[str, ...]] = []
     for i, entry in enumerate(raw[:MAX_LIST]):
         table = entry if isinstance(entry, dict) else {"say": entry}
         item = Reader(sub.path, table, f"{sub.prefix}.say[{i}]", sub.errors)
-        item.check_known(("say", "more"))
+        item.check_known(("say", "more", "ask"))
         line = item.string("say")
         if line:
             lines.append(line)
             mores.append(item.string("more", ""))
+            asks.append(item.strings("ask"))
     if not lines:
         sub.fail("say", "missing or empty", 'add at least one line, e.g. ["Hello."]')
     if len(raw) > MAX_LIST:
         sub.fail("say", f"{len(raw)} entries; the limit is {MAX_LIST}", "keep the best ones")
-    return tuple(lines), tuple(mores)
+    return tuple(lines), tuple(mores), tuple(asks)

@@ -31,8 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from game.mind import thread
-from game.mind import topics as topic_replies
+from game.mind import thread, topic_replies
 from game.mind.answer_kind import asked_kind, gives_kind
 from game.mind.ask_back import ask_back
 from game.mind.persona import Fact
@@ -250,12 +249,13 @@ def _reply_naming(
     """
     said = set(turn.context.focus.get(topic_replies.SAID_KEY, "").split("|"))
     best: tuple[Topic, int, float] | None = None
+    sims = topics.reply_sims(turn.vector)
     for n, (k, i) in enumerate(topics.replies):
         topic = topics.topics[k]
         spoken = topic.say[i] == told or f"{topic.name}:{i}" in said or "{user}" in topic.say[i]
         if word not in topics.reply_stems[n] or spoken or (kind and not gives_kind(topic.say[i], kind)):
             continue
-        score = float(topics.reply_matrix[n] @ turn.vector)
+        score = float(sims[n])
         if score >= NAMING_MIN and (best is None or score > best[2]):
             best = (topic, i, score)
     return best

@@ -4,7 +4,7 @@ After "Cleo, where do your ideas come from?" → "Ideas come from small things�
 "can you give me an example?" or "how so?"; after Bo says where he grew up, "did you like it
 there?". Those lines name no topic, so matched alone they land on whatever topic their few
 words resemble ("an example" → jokes, "there" → the room) or on a dodge. Here such a line
-continues the ongoing topic (:func:`game.mind.topics.ongoing`) with another of its replies:
+continues the ongoing topic (:func:`game.mind.topic_replies.ongoing`) with another of its replies:
 
 - **a request for more** ("how so?", "like what?", "for example?", "really?", "tell me
   more", a bare "why?" after a statement) always continues it: with the ``more`` of the very
@@ -25,8 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, MutableMapping, Sequence
 
-from game.mind import follow_ups
-from game.mind import topics as topic_replies
+from game.mind import follow_ups, topic_replies
 from game.mind.grounding import WorldSnapshot
 from game.mind.intents import IntentResult, as_chat
 from game.mind.line_shape import SOMEONE_THERE, asks_to_receive_it
@@ -175,7 +174,7 @@ def fact_said(focus: MutableMapping[str, str], key: str) -> None:
 def fact_goes_on(turn: SkillInput, about_user: bool) -> Answer | None:
     """The ``more`` of the fact the NPC just told, when the line follows it up ("is it any good?").
 
-    A request for more, or a short line pointing back (:func:`game.mind.topics.more_answers`
+    A request for more, or a short line pointing back (:func:`game.mind.topic_replies.more_answers`
     weighs it as for a topic line: "does it have a garden?" after the home town asks something
     new). It is said once.
     """

@@ -1,4 +1,4 @@
-"""Retrieval of a persona's authored topics (``[topics.*]``) by meaning, and saying one of its replies.
+"""Retrieval of a persona's authored topics (``[topics.*]``) and their replies by meaning.
 
 The user-side phrasings of every topic are embedded once per persona content (as
 :class:`~game.mind.retrieval.FactIndex` does for facts), so a turn costs one matrix
@@ -9,26 +9,23 @@ counts when the line names them: "what do you think of Bo?" must not get the Cle
 The replies are embedded too. Within a topic the reply closest to the line is said ("have
 you been abroad?" gets the ports, not the trip still to come), so a topic's replies can
 answer different questions; and a line no phrasing is close to can still find the one
-reply that plainly answers it ("did you ever have a ship's cat?"). Replies said recently
-are skipped while others remain.
+reply that plainly answers it ("did you ever have a ship's cat?"). A reply may name the
+questions it answers (its own ``ask``): the line that is one of them finds it. Saying the
+chosen reply is :mod:`game.mind.topic_replies`.
 """
 
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from game.mind.answer_kind import asked_kind, gives_kind
 from game.mind.embedder import DIM, Embedder, Matrix
 from game.mind.persona import Persona
 from game.mind.persona_topics import Topic
-from game.mind.reply_fit import content_stems, first_sentence, is_advice, narrow, set_aside, stem
+from game.mind.reply_fit import content_stems, first_sentence, is_advice, set_aside, stem
 from game.mind.room_words import ROOM_NOUNS
-from game.mind.skill_io import SkillInput
 
 TOP_WEIGHT = 0.8
 CLOSE_TOPICS = 0.05
@@ -37,21 +34,10 @@ more of the line's own words answers ("what do you do when you can't sleep?": sl
 TOLD_AS_A_FORM = frozenset({"jokes"})
 """A joke answers "tell me a joke about buildings" without saying "buildings" back, so a topic that
 does say it does not take the line from it."""
-CLOSE = 0.03
-"""Replies within this similarity of the closest are equally good: one of them is picked at random."""
-RECENT = 12
-"""How many said topic variants a conversation remembers, so a reply is not repeated soon."""
-SAID_KEY = "topics_said"
-ON_KEY = "topic_on"
-"""The topic the NPC's last reply came from (only the turn right after it may lean on it)."""
-BEFORE_KEY = "topic_before"
-ONE_TURN = (ON_KEY, BEFORE_KEY)
-"""The topic just talked about is the ongoing one for the next line only (``skill_io.carry_over``)."""
 
-
-def ongoing(focus: Mapping[str, str]) -> str:
-    """The topic the previous reply was on ("" when it came from no topic)."""
-    return focus.get(BEFORE_KEY, "")
+ANSWERED = 0.8
+"""A reply this near the line answers it as it stands: in practice the line is one of the questions
+the reply says it answers (its own ``ask``), so the tense and shared-word narrowing is skipped."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +98,12 @@ class TopicIndex:
         self.replies = [(k, i) for k, topic in enumerate(self.topics) for i in range(len(topic.say))]
         plain = [_PLACEHOLDER.sub("", self.topics[k].say[i]) for k, i in self.replies]
         self.reply_matrix: Matrix = embedder.embed_many(plain) if plain else np.zeros((0, DIM), np.float32)
+        answers = [(n, q) for n, (k, i) in enumerate(self.replies) for q in self._answers(k, i)]
+        self._answer_owner = np.array([n for n, _ in answers], dtype=np.int64)
+        self._answer_texts = [q for _, q in answers]
+        self._answer_matrix: Matrix = (
+            embedder.embed_many([q for _, q in answers]) if answers else np.zeros((0, DIM), np.float32)
+        )
         self._first_reply = {k: n for n, (k, i) in reversed(list(enumerate(self.replies)))}
         self.reply_stems = [content_stems(self.topics[k].say[i]) for k, i in self.replies]
         self.topic_stems: dict[str, set[str]] = {topic.name: set() for topic in self.topics}
@@ -126,11 +118,28 @@ class TopicIndex:
         self.life_stems: set[str] = set().union(content_stems(" ".join(own)), *self.reply_stems)
         """Every telling word the persona says of itself (what a "no, never" must not deny)."""
 
+    def _answers(self, k: int, i: int) -> tuple[str, ...]:
+        answers = self.topics[k].answers
+        return answers[i] if i < len(answers) else ()
+
+    def reply_sims(self, vector: Matrix) -> Matrix:
+        """How close every reply is to the line, by its own words or by a question it answers.
+
+        The question counts only when the line is that question (``ANSWERED``): a line merely near
+        it may ask something else ("what's Lisbon like now?" is not "what was it like when you were
+        little?").
+        """
+        sims = self.reply_matrix @ vector
+        if len(self._answer_owner):
+            asked = self._answer_matrix @ vector
+            np.maximum.at(sims, self._answer_owner, np.where(asked >= ANSWERED, asked, -1.0))
+        return sims
+
     def reply_scores(self, vector: Matrix, topic: Topic) -> list[float]:
         """How close each of the topic's replies is to the line (in the topic's order)."""
         k = self.topics.index(topic)
         first = self._first_reply.get(k, 0)
-        return [float(x) for x in self.reply_matrix[first : first + len(topic.say)] @ vector]
+        return [float(x) for x in self.reply_sims(vector)[first : first + len(topic.say)]]
 
     def closest_said(self, words: str) -> float:
         """How near ``words`` come to anything the persona's topics say (0 when they say nothing)."""
@@ -174,7 +183,7 @@ class TopicIndex:
         """Of the replies numbered ``among``, the one nearest the line (None for none)."""
         if not among:
             return None
-        sims = self.reply_matrix[among] @ vector
+        sims = self.reply_sims(vector)[among]
         k, i = self.replies[among[int(np.argmax(sims))]]
         return TopicMatch(self.topics[k], float(np.max(sims)), self.topics[k].say[i])
 
@@ -182,7 +191,7 @@ class TopicIndex:
         """The single reply closest to the line, over every topic the line may be about."""
         if not self.replies:
             return None
-        sims = self.reply_matrix @ vector
+        sims = self.reply_sims(vector)
         heard = _names_in(text)
         aside = set_aside(text)
         for n in np.argsort(sims)[::-1]:
@@ -196,8 +205,11 @@ class TopicIndex:
         """The topic whose phrasings are closest to the line (None when the persona has none)."""
         if not self.texts:
             return None
-        sims = self.matrix @ vector
         heard = _names_in(text)
+        answered = self._answered(vector, text, heard)
+        if answered is not None:
+            return answered
+        sims = self.matrix @ vector
         scored = [
             self._scored(sims, k) for k, topic in enumerate(self.topics) if _counts_for(topic, text, heard)
         ]
@@ -212,6 +224,19 @@ class TopicIndex:
         score, k, i = scored[0]
         runner = scored[1] if len(scored) > 1 else (0.0, k, i)
         return TopicMatch(self.topics[k], score, self.texts[i], self.topics[runner[1]].name, runner[0])
+
+    def _answered(self, vector: Matrix, text: str, heard: set[str]) -> TopicMatch | None:
+        """The topic of the reply that says it answers the line (``ANSWERED``), or None."""
+        if not len(self._answer_owner):
+            return None
+        asked = self._answer_matrix @ vector
+        for a in np.argsort(asked)[::-1]:
+            if asked[a] < ANSWERED:
+                return None
+            topic = self.topics[self.replies[int(self._answer_owner[a])][0]]
+            if _counts_for(topic, text, heard):
+                return TopicMatch(topic, float(asked[a]), self._answer_texts[int(a)])
+        return None
 
     def _most_said(self, k: int, said: set[str]) -> int:
         """How many of the line's telling words the reply of topic ``k`` that says most of them says."""
@@ -235,133 +260,3 @@ class TopicIndex:
         top = float(local[order[0]])
         second = float(local[order[1]]) if len(order) > 1 else top
         return TOP_WEIGHT * top + (1 - TOP_WEIGHT) * second, k, int(idx[order[0]])
-
-
-def _part_of_day(now: time.struct_time) -> str:
-    hour = now.tm_hour
-    if hour < 5 or hour >= 22:
-        return "night"
-    return "morning" if hour < 12 else "afternoon" if hour < 18 else "evening"
-
-
-def say(
-    turn: SkillInput,
-    topic: Topic,
-    scores: list[float] | None = None,
-    text: str = "",
-) -> str:
-    """The topic's reply closest to the line (``scores``), not said recently, placeholders filled.
-
-    With the line's ``text``, the replies in its tense and with its own words come first
-    (:func:`~game.mind.reply_fit.narrow`). Maybe followed by the topic's question back.
-    Without scores any fresh reply may be said.
-    """
-    focus = turn.context.focus
-    said = [s for s in focus.get(SAID_KEY, "").split("|") if s]
-    user = turn.memory.user_name if turn.memory is not None else ""
-    everything = list(range(len(topic.say)))
-    options = [i for i in everything if user or "{user}" not in topic.say[i]] or everything
-    fresh = [i for i in options if f"{topic.name}:{i}" not in said] or options
-    if text:
-        fresh = [fresh[k] for k in narrow(text, [topic.say[i] for i in fresh], topic.name)]
-    if scores is not None:
-        top = max(scores[i] for i in fresh)
-        fresh = [i for i in fresh if scores[i] >= top - CLOSE]
-    pick = turn.rng.choice(fresh)
-    _mark_said(focus, topic, pick)
-    values = _values(turn)
-    text = topic.say[pick].format(**values)
-    if topic.follow and "?" not in text and turn.rng.random() < 0.5:
-        text = f"{text} {turn.rng.choice(topic.follow).format(**values)}"
-    return text
-
-
-def say_this(turn: SkillInput, topic: Topic, index: int) -> str:
-    """The topic's reply ``index``, chosen by the caller, marked said as :func:`say` marks one."""
-    _mark_said(turn.context.focus, topic, index)
-    return topic.say[index].format(**_values(turn))
-
-
-def _mark_said(focus: MutableMapping[str, str], topic: Topic, index: int) -> None:
-    """Remember reply ``index`` of ``topic`` as said last, so it is not said again soon."""
-    said = [s for s in focus.get(SAID_KEY, "").split("|") if s]
-    focus[SAID_KEY] = "|".join([*said, f"{topic.name}:{index}"][-RECENT:])
-    focus[ON_KEY] = topic.name
-
-
-def follow_on(turn: SkillInput, topic: Topic, asked_for_more: bool = False) -> str:
-    """What the NPC adds to its last reply of ``topic`` when it is followed up ("" when nothing).
-
-    Only the reply said last counts, and its ``more`` is said once: a second "why?" gets
-    another reply of the topic, not the same words again. A line asking for a kind of answer
-    (how long, how many, when, who) gets the ``more`` only when it gives one, and a line naming
-    a thing of its own ("does it have a garden?") asks something new, not more, unless it is
-    a request for more (``asked_for_more``: "can you give me an example?").
-    """
-    focus = turn.context.focus
-    last = last_said(focus)
-    if last is None or last[0] != topic.name or not topic.more_after(last[1]):
-        return ""
-    index = last[1]
-    more = topic.more_after(index)
-    if not more_answers(turn.text, topic.say[index], more, asked_for_more):
-        return ""
-    said = [s for s in focus.get(SAID_KEY, "").split("|") if s]
-    focus[SAID_KEY] = "|".join([*said, f"{topic.name}:{index}+"][-RECENT:])
-    focus[ON_KEY] = topic.name
-    return more.format(**_values(turn))
-
-
-def more_answers(text: str, said: str, more: str, asked_for_more: bool = False) -> bool:
-    """Whether ``more``, what goes on from the line ``said``, answers the follow-up ``text``.
-
-    Not when the follow-up asks a kind of answer the ``more`` does not give ("how long does it
-    take?" wants a length), nor when it names a thing of its own ("does it have a garden?" asks
-    after something new), unless it only asks for more ("can you give me an example?"). A topic
-    line's ``more`` and a fact's are weighed alike.
-    """
-    kind = asked_kind(text)
-    if kind and not gives_kind(more, kind):
-        return False
-    return asked_for_more or not content_stems(text, ("noun",)) - content_stems(f"{said} {more}")
-
-
-def last_said(focus: Mapping[str, str]) -> tuple[str, int] | None:
-    """The topic and index of the NPC's last topic reply, unless its ``more`` followed it already."""
-    last = last_entry(focus)
-    return (last[0], last[1]) if last is not None and not last[2] else None
-
-
-def last_entry(focus: Mapping[str, str]) -> tuple[str, int, bool] | None:
-    """The topic and index of the NPC's last topic reply, and whether its ``more`` followed it."""
-    said = [s for s in focus.get(SAID_KEY, "").split("|") if s]
-    name, _, index = said[-1].partition(":") if said else ("", "", "")
-    return (name, int(index.rstrip("+")), index.endswith("+")) if index.rstrip("+").isdigit() else None
-
-
-def has_follow_on(focus: Mapping[str, str], topics: Sequence[Topic]) -> bool:
-    """Whether the NPC's last reply came from a topic line with a ``more`` still unsaid.
-
-    Asked before the turn begins (:data:`ONE_TURN`), while the last reply's topic is still the
-    one just said.
-    """
-    last = last_said(focus)
-    topic = next((t for t in topics if last is not None and t.name == last[0]), None)
-    return (
-        topic is not None
-        and last is not None
-        and focus.get(ON_KEY) == last[0]
-        and bool(topic.more_after(last[1]))
-    )
-
-
-def _values(turn: SkillInput) -> dict[str, str]:
-    """The placeholders a topic line may use, filled for this turn."""
-    now = turn.context.now
-    user = turn.memory.user_name if turn.memory is not None else ""
-    return {
-        "name": turn.persona.name,
-        "user": user or "friend",
-        "part_of_day": _part_of_day(now),
-        "weekday": time.strftime("%A", now),
-    }

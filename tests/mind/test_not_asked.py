@@ -23,8 +23,9 @@ from game.mind.session import MindSession
      "Ada, if it were my room I'd paint it blue", "Ada, maybe a bigger table would be better",
      "Ada, may I move the chair?", "Ada, do you mind if I open the window?", "Ada, forget about the sofa",
      "Ada, no, keep it red", "Ada, red suits the box", "Ada, the chair's seen better days",
-     "Ada, let's talk about the lamp", "Ada, where did you get the lamp?", "Ada, could do with a bigger table",
-     "Ada, this room could use a bit more light", "Ada, I wish the walls were blue"],
+     "Ada, let's talk about the lamp", "Ada, where did you get the lamp?",
+     "Ada, could do with a bigger table", "Ada, this room could use a bit more light",
+     "Ada, I wish the walls were blue"],
 )  # fmt: skip
 def test_a_remark_changes_nothing_and_moves_no_one(session: MindSession, line: str) -> None:
     before = room_state(session.world)

@@ -353,7 +353,7 @@ def test_a_topic_of_ones_own_with_phrasings_loads(tmp_path: Path) -> None:
     _write(tmp_path, '[topics.knitting]\nask = ["do you knit"]\nsay = ["Purl, {name}."]\nfollow = ["You?"]\n')
     persona = load_persona("poet", tmp_path)
     assert persona.talk_topics == (
-        Topic("knitting", ("do you knit",), ("Purl, {name}.",), ("You?",), more=("",)),
+        Topic("knitting", ("do you knit",), ("Purl, {name}.",), ("You?",), more=("",), answers=((),)),
     )
 
 

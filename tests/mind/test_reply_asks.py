@@ -1,0 +1,41 @@
+"""A topic reply that names the questions it answers is found by them, and only by them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.mind.persona import PersonaError, load_persona
+from game.mind.session import MindSession
+from tests.support.talk import reply_to
+
+LINES = '[lines]\ngreet = ["a"]\nfarewell = ["b"]\nunknown = ["c"]\n'
+HEAD = '[persona]\nname = "X"\nrole = "r"\n' + LINES
+
+
+def test_a_reply_worded_far_from_its_question_is_found_by_it(session: MindSession) -> None:
+    reply_to(session, "Ada, I'm thinking of building a treehouse for my kids")
+    assert "larch" in reply_to(session, "what wood should I use?").text  # not the house-plant tip
+    assert "chippy" in reply_to(session, "Bo, how do I make friends in a new town?").text
+
+
+def test_a_line_only_near_the_question_is_left_to_the_topic(session: MindSession) -> None:
+    spot = reply_to(session, "Cleo, what's your favourite spot in Lisbon?").text
+    assert "When I was little" not in spot
+    young = reply_to(session, "Cleo, what was Lisbon like when you were growing up?")
+    assert young.text.startswith("When I was little"), young.evidence
+
+
+def test_the_questions_are_read_with_the_reply(tmp_path: Path) -> None:
+    say = '{ say = "Larch.", more = "It lasts.", ask = ["what wood should I use", "which timber"] }'
+    (tmp_path / "x.toml").write_text(f'{HEAD}[topics.advice]\nsay = [{say}, "Measure twice."]\n')
+    topic = next(t for t in load_persona("x", tmp_path).talk_topics if t.name == "advice")
+    assert topic.answers == (("what wood should I use", "which timber"), ())
+    assert "what wood should I use" not in topic.ask  # a reply's questions do not widen its topic
+
+
+def test_a_misspelt_key_of_a_reply_is_named_with_the_allowed_ones(tmp_path: Path) -> None:
+    (tmp_path / "x.toml").write_text(f'{HEAD}[topics.advice]\nsay = [{{ say = "Larch.", asks = ["a"] }}]\n')
+    with pytest.raises(PersonaError, match=r"topics\.advice\.say\[0\]\.asks: unknown key.*say, more, ask"):
+        load_persona("x", tmp_path)

@@ -29,7 +29,7 @@ _TIPS = re.compile(
     r"|how (?:do|can|could|would|should) (?:i|you|we|one) (?:stop|avoid|prevent|fix|sort out)"
     r" (?:that|it|this)\b"
     r"|(?:where|how) (?:do|should|would|can) i (?:start|begin|get started)\b"
-    r"|what (?:should|do) i do first\b"
+    r"|what (?:should|do) (?:i|we) (?:do|read|cook|make|try|buy|get|use|pick|play|learn) first\b"
     r"|what (?:should|do|would) i (?:watch out|look out|be careful|need to watch) for\b"
     r"|what (?:should|do) i need to know\b|(?:is there )?anything i should know\b"
     r"|what would you (?:do|suggest|advise|recommend)\s*[?.!]*$)"
@@ -121,7 +121,7 @@ def own_tip(turn: SkillInput, topics: TopicIndex, asked: str) -> Answer | None:
     general way of learning a thing ("be patient, a little every day") answers the rest.
     """
     about = replace(turn, text=asked, vector=topics.embedder.embed(asked))
-    tip = topics.best_advice(about.vector)
+    tip = topics.best_advice(about.vector, asked)
     named = content_stems(asked, ("noun",))
     if tip is None or tip.score < ADVICE_MIN or not named & content_stems(tip.matched, ("noun",)):
         return None

@@ -17,6 +17,7 @@ import zlib
 from game.mind import topic_replies
 from game.mind.echo_words import words
 from game.mind.persona import Persona
+from game.mind.reply_fit import echo_heard
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.user_news import stem
 
@@ -144,6 +145,7 @@ def reason(persona: Persona, option: str) -> str:
         and _says(line, word)
         and sum(_says(line, w) for w in kept) >= need
         and not _LEANS_ON_BEFORE.match(line)
+        and echo_heard(option, line)  # "Mistake? … paid for a new one" argues for no new building
     ]
     return min(said, key=len) if said else ""
 

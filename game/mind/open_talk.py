@@ -292,7 +292,7 @@ def answer(
     if named is not None:
         named.evidence[:0] = notes
         return named
-    tip = topics.best_advice(turn.vector) if asks_advice(turn.text.lower()) else None
+    tip = topics.best_advice(turn.vector, turn.text) if asks_advice(turn.text.lower()) else None
     if tip is not None and tip.score >= advice.ADVICE_MIN:
         found = topic_answer(turn, tip, topics)
         found.evidence[:0] = [

@@ -88,8 +88,9 @@ _LOW = re.compile(
     r"|anxious|nervous|cross|furious|stressed|miserable|bored|gloomy|cry|crying|mad|scared|afraid|down)\b"
 )
 _ASKS_ADVICE = re.compile(
-    r"\b(should i|shall i|how (do|can|could|would) i|any (tips|advice|ideas)|tips?\b|advice|advise"
-    r"|recommend|suggest|what would you do|what do i do|what can i do|help me|how to|best way to"
+    r"\b(should (?:i|we)|shall i|how (do|can|could|would) (?:i|we)|any (tips|advice|ideas)|tips?\b"
+    r"|advice|advise|recommend|suggest|what would you do|what do i do|what can i do|help me|how to"
+    r"|best way to"
     r"|where (do|should|would|can) i (start|begin)|the (secret|trick|key) (to|of|for)"
     r"|what(?:'s| is) a good (?:first |starter |beginner's )?[a-z]+)"
 )
@@ -259,6 +260,7 @@ def _at_the_asked_time(low: str, keep: list[int], replies: list[str]) -> list[in
 
 
 _ECHO_OPENING = re.compile(r"^([^.!?]{1,40})\?\s+\S")
+_FOR_YOUR = re.compile(r"^For (?:your|a|an) ([^,.!?]{1,30}),\s+\S")
 
 
 def _names_inside(line: str) -> set[str]:
@@ -278,10 +280,15 @@ def _capitalised(text: str) -> set[str]:
 def echo_heard(line: str, reply: str) -> bool:
     """Whether a reply opening with an echoed question ("Best port? Valparaíso…") echoes the line.
 
+    A tip that opens with what it is for ("For your book club, start short") is such an echo too.
+
     Such a reply presupposes that the line named the thing it echoes: "Grandchildren? Not yet."
     cannot answer "do you have kids?", nor "Tomorrow?" a question about the weekend. A reply
     without an echo, or an echo of common words only, always fits.
     """
+    purpose = _FOR_YOUR.match(reply)
+    if purpose is not None:  # every word of what it is for: "a book for a train ride" is no book club
+        return content_stems(purpose.group(1)) <= content_stems(line)
     opening = _ECHO_OPENING.match(reply)
     if opening is None or len(opening.group(1).split()) > 4:
         return True

@@ -24,7 +24,7 @@ import numpy as np
 from game.mind.embedder import DIM, Embedder, Matrix
 from game.mind.persona import Persona
 from game.mind.persona_topics import Topic
-from game.mind.reply_fit import content_stems, first_sentence, is_advice, set_aside, stem
+from game.mind.reply_fit import content_stems, echo_heard, first_sentence, is_advice, set_aside, stem
 from game.mind.room_words import ROOM_NOUNS
 
 TOP_WEIGHT = 0.8
@@ -175,9 +175,15 @@ class TopicIndex:
                 among.append(n)
         return self._nearest(among, vector)
 
-    def best_advice(self, vector: Matrix) -> TopicMatch | None:
-        """The persona's piece of advice (a reply telling the listener what to do) nearest the line."""
-        return self._nearest(self.tips, vector)
+    def best_advice(self, vector: Matrix, text: str) -> TopicMatch | None:
+        """The persona's piece of advice (a reply telling the listener what to do) nearest the line.
+
+        A tip for one thing ("For your book club, …") is only for a line naming it (``echo_heard``).
+        """
+        fits = [
+            n for n in self.tips if echo_heard(text, self.topics[self.replies[n][0]].say[self.replies[n][1]])
+        ]
+        return self._nearest(fits, vector)
 
     def _nearest(self, among: list[int], vector: Matrix) -> TopicMatch | None:
         """Of the replies numbered ``among``, the one nearest the line (None for none)."""

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from game.mind.either_or import reason
 from game.mind.persona import PersonaError, load_persona
 from game.mind.session import MindSession
 from tests.support.talk import reply_to
@@ -39,3 +40,15 @@ def test_a_misspelt_key_of_a_reply_is_named_with_the_allowed_ones(tmp_path: Path
     (tmp_path / "x.toml").write_text(f'{HEAD}[topics.advice]\nsay = [{{ say = "Larch.", asks = ["a"] }}]\n')
     with pytest.raises(PersonaError, match=r"topics\.advice\.say\[0\]\.asks: unknown key.*say, more, ask"):
         load_persona("x", tmp_path)
+
+
+def test_what_we_should_do_first_asks_the_personas_tip_on_the_plan_before(session: MindSession) -> None:
+    reply_to(session, "Cleo, I want to start a book club")
+    tip = reply_to(session, "what should we read first?")
+    assert "book club" in tip.text, tip.evidence
+
+
+def test_the_reason_for_a_pick_echoes_no_other_question() -> None:
+    ada = load_persona("ada")
+    assert not reason(ada, "new ones").startswith("Mistake?")  # "… paid for a new one": no new building
+    assert reason(ada, "old churches").startswith("Old churches?")

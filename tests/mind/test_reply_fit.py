@@ -120,6 +120,20 @@ def test_a_reply_echoing_a_question_answers_only_a_line_that_said_it() -> None:
     assert 0 in narrow("any nephews?", replies)
 
 
+def test_a_tip_for_one_thing_answers_only_a_line_naming_all_of_it() -> None:
+    replies = ["For your book club, start with something short.", "Read it slowly, if you want a friend."]
+    assert narrow("can you recommend a book for a train ride?", replies) == [1]
+    assert 0 in narrow("what should our book club read?", replies)
+
+
+@pytest.mark.parametrize(
+    ("line", "asks"),
+    [("what should we read first?", True), ("how do we make it work?", True), ("shall we sit down?", False)],
+)
+def test_advice_asked_for_us_is_advice_asked(line: str, asks: bool) -> None:
+    assert asks_advice(line) is asks
+
+
 def test_a_reply_echoing_a_day_answers_only_a_line_about_that_day() -> None:
     replies = ["Tonight? A bath and an early night.", "Saturday is for the market and a long lunch."]
     assert narrow("what are you up to at the weekend?", replies) == [1]

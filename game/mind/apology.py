@@ -16,7 +16,8 @@ from game.mind.skill_io import Answer, SkillInput
 _APOLOGY = re.compile(
     r"^(?:oh |so |really |very )*(?:sorry|i'm sorry|i am sorry|apologies|my apologies|i apologi[sz]e)\b"
     r"[\s,]*(?:so )?(?:i'm late|i am late|i was|for (?!your?\b)|to keep|to bother|to interrupt|to be late"
-    r"|about (?:earlier|that|before|the|last)|i forgot|i kept|i missed|if i|it took)"
+    r"|about (?:earlier|that|before|the|last)|i forgot|i kept|i missed|if i|it took"
+    r"|i (?:haven't|have not|hadn't|didn't|couldn't)|i've not)"
     r"|^(?:oh |so )?i (?:didn't|did not|never) mean(?:t)? to"
     r" (?:upset|hurt|offend|annoy|interrupt|be rude|snap)"
 )

@@ -50,6 +50,8 @@ _PERMISSION = re.compile(
 _SEEN_AS = {"show": "see", "tell": "hear", "read": "hear", "sing": "hear", "play": "hear", "share": "hear",
             "bring": "see", "listen to": "hear", "look at": "see", "watch": "see"}  # fmt: skip
 """The user's verb from the NPC's side: "shall I read it?" → "I'd love to hear it"."""
+_TAKEN_IN = frozenset({"see", "read", "hear", "look at", "watch", "listen to", "taste", "try"})
+"""Verbs by which a "can I …?" takes something of the NPC's in, unless it is to or for the NPC."""
 
 
 def offered(text: str) -> tuple[str, str] | None:
@@ -75,6 +77,9 @@ def offered(text: str) -> tuple[str, str] | None:
         return None  # "can I hear it?" after the NPC's poem asks it to go on (thread.asks_for_more)
     if match["leave"] and re.match(r"\s*(?:at\s+)?your\b", match["rest"], re.IGNORECASE):
         return "allow", match["rest"].strip()  # "can I see your drawings?" asks leave, offers nothing
+    to_you = re.match(r"\s*(?:it\s+)?(?:to\s+)?you\b", match["rest"], re.IGNORECASE)
+    if match["leave"] and verb in _TAKEN_IN and not to_you:
+        return "allow", match["rest"].strip()  # "can I read it when it's done?": the NPC's, not given
     if not match["npc_acts"]:  # "shall I show you", "do you want me to read": the NPC will see or hear it
         verb = _SEEN_AS.get(verb, verb)
     rest = re.sub(r"^\s*(?:it\s+)?(?:to\s+)?you\b\s*", "", match["rest"].strip(), flags=re.IGNORECASE)

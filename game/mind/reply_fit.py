@@ -73,12 +73,14 @@ _BEST = re.compile(
 )
 _RECENT_LINE = re.compile(
     r"\b(lately|recently|these days|this (week|month|year)|at the moment|right now|currently|the last)\b"
+    r"|\bwhat are you (?!going\b)[a-z]+ing\b(?!.*\b(?:tomorrow|tonight|later|next|weekend|on [a-z]+day)\b)"
 )
 _RECENT_REPLY = re.compile(
     r"\b(lately|recently|these days|this (week|month|year|morning)|at the moment|right now|today|yesterday"
     r"|last (night|week|weekend|month|year|time)|the last)\b"
 )
-"""A line asking what is new, and a reply telling of it (all-time favourites are not news)."""
+"""A line asking what is new, and a reply telling of it (all-time favourites are not news); "what are
+you writing?" asks what is going on now, not what she writes about."""
 _GLAD = re.compile(
     r"\b(happy|glad|cheerful|cheery|smil(e|es|ing)|laugh(s|ing)?|content|calm|joy(ful)?|excited|delighted"
     r"|pleased|relaxed|good mood|in love|proud)\b"

@@ -56,6 +56,7 @@ _POINTS_BACK = re.compile(
     # "like that?", "was that true?", not "that person"
     r"|\b(?:that|those)\b(?=\s*(?:[?!.,]|$)|\s+(?:is|was|were|one|ones|again)\b)"
     r"|\b(?:there|them|then)\b"
+    r"|\b(?:go|going|went|come|coming) back\s*[?!.]*$"  # "would you go back?": to the place just told
 )
 _EMPTY_IT = re.compile(
     r"\b(?:rain|raining|snow|snowing|sunny|cloudy|windy|cold|hot|warm|chilly|late|early|morning|afternoon|"

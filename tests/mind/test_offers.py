@@ -26,6 +26,8 @@ OFFERS = [
     ("may I join you?", ("allow", "you")),
     ("can I see your drawings?", ("allow", "your drawings")),
     ("shall I sing it?", ("hear", "it")),  # leave to see the NPC's own, not an offer
+    ("can I read it when it's done?", ("allow", "it when it's done")),  # the NPC's poem, not the user's
+    ("can I read it to you?", ("hear", "it")),
 ]
 
 NOT_OFFERS = [

@@ -120,6 +120,12 @@ def test_a_reply_echoing_a_question_answers_only_a_line_that_said_it() -> None:
     assert 0 in narrow("any nephews?", replies)
 
 
+def test_what_one_is_doing_asks_what_goes_on_now_unless_a_time_is_named() -> None:
+    replies = ["Mostly I write about ordinary things: spoons and doors.", "Lately I'm writing about doors."]
+    assert narrow("what are you writing?", replies) == [1]
+    assert narrow("what are you writing tomorrow?", replies) == [0, 1]
+
+
 def test_a_tip_for_one_thing_answers_only_a_line_naming_all_of_it() -> None:
     replies = ["For your book club, start with something short.", "Read it slowly, if you want a friend."]
     assert narrow("can you recommend a book for a train ride?", replies) == [1]

@@ -58,7 +58,7 @@ def test_nothing_said_yet_is_not_said_again(fresh: MindSession) -> None:
     [("sorry I'm late", True), ("so sorry to keep you waiting", True), ("apologies for the mess", True),
      ("I'm sorry about earlier", True), ("sorry to hear that", False), ("sorry for your loss", False),
      ("sorry?", False), ("sorry, what did you say?", False), ("sorry to bother you, but is it late?", False),
-     ("sorry, I was wondering about the lamp", False)],
+     ("sorry, I was wondering about the lamp", False), ("sorry I haven't been in for a while", True)],
 )  # fmt: skip
 def test_an_apology_for_what_the_user_did(line: str, apology: bool) -> None:
     assert apologises(line) == apology

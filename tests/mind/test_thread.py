@@ -51,6 +51,18 @@ def test_a_line_that_points_back_stays_on_the_topic(session: MindSession) -> Non
     assert any(w in " ".join(reply.evidence) for w in went_on), reply.evidence
 
 
+def test_going_back_points_back_at_the_place_just_told(session: MindSession) -> None:
+    reply_to(session, "Ada, where did you go on your last holiday?")
+    reply = reply_to(session, "would you go back?")
+    assert "travel" in " ".join(reply.evidence), reply.evidence  # not the city or the country
+
+
+def test_a_sad_turn_to_good_news_is_met_as_its_catch(session: MindSession) -> None:
+    reply_to(session, "Bo, my daughter just started school")
+    reply = reply_to(session, "she cried at the gate")
+    assert "ask_back_news_snag" in " ".join(reply.evidence), reply.evidence  # not "Good on you"
+
+
 def test_the_empty_it_of_the_time_or_weather_points_at_nothing(session: MindSession) -> None:
     reply_to(session, "Bo, what was your childhood like?")
     reply = reply_to(session, "Bo, is it raining?")

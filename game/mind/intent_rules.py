@@ -80,6 +80,15 @@ _WHO_MOST = re.compile(
     r"^(?:(?:so|and|ok|okay|well)\s+)?who(?:'s| is| was)\s+(?:the\s+)?(?:most\s+\w+|best|worst|\w{3,}est)\b"
 )
 """"Who's the funniest person in this room?" (it got the list of who is here)."""
+_ELSEWHERE = re.compile(
+    r"\b(?:at home|your (?:house|home|flat|place)|would you (?:buy|choose|pick|get|want|have|keep)|if you"
+    r"|from your|to do"
+    r"|(?:do|did) you (?:treasure|love|value|miss|collect|own))\b"
+)
+"""A room question asked of somewhere else, an imagined room or a pastime: "what furniture would you
+buy?", "what's on your walls at home?", "what's around here to do?" are not about this room."""
+_ON_THE_USER = re.compile(r"^(?:please |(?:can|could|will) you )?(?:make|cheer|get) me\b")
+"""A request to lift the user's mood ("make me laugh", "cheer me up"): a joke, not the NPC laughing."""
 _NOT_WHAT_TO_DO = ("ask_memory", "room_contents", "what_looking_at", "where_is")
 """Intents a guess may land on for "what should I see?", which asks what to do."""
 _HOW_WHEN_WHO = re.compile(r"(?:how|when|who)\b")
@@ -240,12 +249,14 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, "a question about the NPC, not a request")
     if guessed and result.intent in COMMAND_INTENTS and asks_opinion(text):
         return as_chat(result, "asks the NPC's view, not for it to act")
+    if guessed and result.intent == "emote" and _ON_THE_USER.search(text.lower()):
+        return as_chat(result, "asks the NPC to lift the user's mood, not to act one")  # "make me laugh"
     if guessed and result.intent == "insult" and not _AT_THE_LISTENER.search(text.lower()):
         return as_chat(result, "says nothing of the NPC: no insult")  # "it's so quiet in here"
     if result.intent in QUESTION_INTENTS and text.lower().lstrip().startswith("why"):
         return as_chat(result, "asks why, not where or what")  # "why did you put the sofa there?"
     owned = _YOURS.search(text.lower())
-    own_thing = owned and owned[1] not in ROOM_NOUNS
+    own_thing = (owned and owned[1] not in ROOM_NOUNS) or _ELSEWHERE.search(text.lower())
     if guessed and result.intent in ("what_on", "room_contents", "what_colour") and own_thing:
         return as_chat(result, "asks after the NPC's own things, not the room")  # "what's in your bag?"
     if guessed and result.intent == "room_contents" and _WHO_MOST.match(text.lower().lstrip()):

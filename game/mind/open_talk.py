@@ -39,6 +39,7 @@ from game.mind import (
     free_time,
     how_to_use,
     judgement,
+    own_side,
     prospects,
     recommend,
     story_asks,
@@ -364,6 +365,10 @@ def answer(
     if denied is not None:
         denied.evidence[:0] = notes
         return denied
+    own = own_side.relate(turn, topics)  # "I'm going fishing with my grandad": Bo's own fishing
+    if own is not None:
+        own.evidence[:0] = notes
+        return own
     fallback = ask_back(turn)
     fallback.evidence[:0] = notes
     fallback.layer = "fallback"

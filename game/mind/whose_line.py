@@ -14,8 +14,8 @@ from game.mind.reply_fit import content_stems
 from game.mind.skill_io import SkillInput
 
 _ASKS_FOR = re.compile(
-    r"\b(tell|give|show|teach|sing|read|recite|bring|explain|describe|recommend|suggest|remind|play)"
-    r"(ing)?( it| that| this| one| something)?( to)? me\b"
+    r"\b(tell|give|show|teach|sing|read|recite|bring|explain|describe|recommend|suggest|remind|play"
+    r"|make|cheer|perk)(ing)?( it| that| this| one| something)?( to)? me\b"
 )
 """A request to the NPC, where "me" is only who receives what it says or does."""
 

@@ -1,0 +1,56 @@
+"""The character's own side of what the user tells: "I'm going fishing on Saturday" → Bo's fishing.
+
+A statement about the user's own life that is neither news to feel for nor a question used to
+end in the fallback's echo ("Your grandad? Tell me more, mate."), which is sensible and says
+nothing. People answer such a line with their own experience of the same thing: told "my nephew
+wants to study architecture", Ada speaks of architecture school. So when one of the persona's
+topic replies names a thing the line names, and sits near the line, the character says it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from game.mind import topic_replies
+from game.mind.ask_back import is_question
+from game.mind.everyday import news_of
+from game.mind.reply_fit import content_stems, first_sentence, is_advice
+from game.mind.skill_io import Answer, SkillInput
+from game.mind.topics import TopicIndex
+
+_AHEAD = re.compile(
+    r"\b(?:thinking (?:of|about)|wants? to|going to|planning|can't decide|i'm [a-z]+ing|we're [a-z]+ing)\b"
+)
+"""A plan or a thing under way, which a tip of the character's own may help with."""
+RELATE_MIN = 0.45
+"""A reply of the persona's own from this similarity up, naming a thing the user named, relates."""
+
+
+def relate(turn: SkillInput, topics: TopicIndex) -> Answer | None:
+    """The persona's own reply on the thing the user's statement names, or None."""
+    if is_question(turn.text) or news_of(turn.text):
+        return None
+    named = content_stems(turn.text, ("noun",))
+    if not named:
+        return None
+    sims = topics.reply_sims(turn.vector)
+    best: tuple[float, int] | None = None
+    for n, (k, i) in enumerate(topics.replies):
+        said = topics.topics[k].say[i]
+        opening = first_sentence(said)  # a reply about it, not naming it in passing or answering a question
+        if "{" in said or "?" in opening or not named & content_stems(opening, ("noun",)):
+            continue
+        if is_advice(said) and not _AHEAD.search(turn.text.lower()):  # "I walked the dog": no "get a dog"
+            continue
+        if sims[n] >= RELATE_MIN and (best is None or sims[n] > best[0]):
+            best = (float(sims[n]), n)
+    if best is None:
+        return None
+    k, i = topics.replies[best[1]]
+    topic = topics.topics[k]
+    shared = ", ".join(sorted(named & content_stems(first_sentence(topic.say[i]), ("noun",))))
+    return Answer(
+        topic_replies.say_this(turn, topic, i),
+        evidence=[f"the user's own life: the persona's side of '{shared}' ({topic.name}, {best[0]:.2f})"],
+        layer="topic",
+    )

@@ -154,8 +154,10 @@ def phrase_of(text: str) -> str:
 
 _UNDECIDED = re.compile(
     r"\b(?:can't|cannot|can not|couldn't) (?:decide|choose|make up my mind)"
-    r"|\b(?:not sure|unsure|don't know) (?:whether|if|which|what to|where to)\b|\btorn between\b"
+    r"|\b(?:not sure|unsure|don't know) (?:(?:whether|if) (?:to|i should|we should|i want|i'll|we'll)"
+    r"|which|what to|where to)\b|\btorn between\b"
 )
+"""A choice the user can't make; "we don't know if it's a boy or a girl yet" waits, it chooses nothing."""
 
 
 def _special_kind(turn: SkillInput, question: bool) -> str:

@@ -17,7 +17,7 @@ import zlib
 from game.mind import topic_replies
 from game.mind.echo_words import words
 from game.mind.persona import Persona
-from game.mind.reply_fit import echo_heard
+from game.mind.reply_fit import content_stems, echo_heard
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.user_news import stem
 
@@ -128,26 +128,47 @@ _LEANS_ON_BEFORE = re.compile(r"^(they|them|he|she|those|these)\b", re.IGNORECAS
 on paper…" is about Cleo's family): as the reason for a choice, it names no one."""
 
 
-def reason(persona: Persona, option: str) -> str:
-    """The persona's shortest authored reply that names the option and stands alone, or "".
+def reason(persona: Persona, option: str, asked: str = "", other: str = "") -> str:
+    """The persona's authored reply that names the option and stands alone, or "".
 
     An option of two words or more needs two of them named: "reading on paper" is not argued for by
-    "we write letters, real ones, on paper".
+    "we write letters, real ones, on paper". Of those, the one saying most of the other words the
+    line ``asked`` (its sides left out), then the shortest: "thick or thin chips?" is argued by the
+    chips, not by Hull City "through thick and thin". A reply opening on a question echoes that
+    line or the option ("Mistake? … I paid for a new one" argues for no new building). A reply
+    naming the ``other`` side before the option comes last: "Dream? In Portuguese, mostly. But …
+    English" argues for Portuguese, not English.
     """
     word = head(option)
     kept = {stem(w) for w in re.findall(r"[a-z']+", option.lower()) if w not in _STOP}
     need = min(2, len(kept))
     said = [
-        line
+        reply
         for topic in persona.talk_topics
-        for line in topic.say
-        if "{" not in line
-        and _says(line, word)
-        and sum(_says(line, w) for w in kept) >= need
-        and not _LEANS_ON_BEFORE.match(line)
-        and echo_heard(option, line)  # "Mistake? … paid for a new one" argues for no new building
+        for reply in topic.say
+        if "{" not in reply
+        and _says(reply, word)
+        and sum(_says(reply, w) for w in kept) >= need
+        and not _LEANS_ON_BEFORE.match(reply)
+        and echo_heard(f"{asked} {option}", reply)
     ]
-    return min(said, key=len) if said else ""
+    words = content_stems(asked)
+
+    def fit(reply: str) -> tuple[bool, int, int]:  # for the option first, most of the line, shortest
+        return _first_named(reply, (option, other)) == other, -len(words & content_stems(reply)), len(reply)
+
+    return min(said, key=fit) if said else ""
+
+
+_CHOOSING = "prefer like better rather choose pick think love best favourite"
+"""Words of any choice question: a reason saying "prefer" is no nearer the question asked."""
+
+
+def _first_named(reply: str, pair: tuple[str, str]) -> str:
+    """The side whose head word the reply says first ("" when it says neither)."""
+    low = reply.lower()
+    at = {side: m.start() for side in pair if (m := re.search(rf"\b{re.escape(head(side))}", low))}
+    return min(at, key=lambda side: at[side]) if at else ""
 
 
 def _mark_said(turn: SkillInput, line: str) -> None:
@@ -169,7 +190,8 @@ def choose(turn: SkillInput, pair: tuple[str, str]) -> Answer:
         pick = zlib.crc32(f"{persona.name}:{pair[0]}:{pair[1]}".encode()) % 2
         why = "its own words don't lean: a steady coin for this persona"
     chosen = pair[pick]
-    because = reason(persona, chosen)
+    sides = content_stems(f"{pair[0]} {pair[1]} {_CHOOSING}")
+    because = reason(persona, chosen, " ".join(sorted(content_stems(turn.text) - sides)), pair[1 - pick])
     _mark_said(turn, because)
     said = f"{chosen[0].upper()}{chosen[1:]}, I'd say. "
     if because.lower().startswith(chosen.lower()):

@@ -19,9 +19,10 @@ from game.mind.skill_io import Answer, SkillInput
 from game.mind.topics import TopicIndex
 
 _AHEAD = re.compile(
-    r"\b(?:thinking (?:of|about)|wants? to|going to|planning|can't decide|i'm [a-z]+ing|we're [a-z]+ing)\b"
+    r"\b(?:thinking (?:of|about)|wants? to|going to|planning|can't decide|i'm [a-z]+ing|we're [a-z]+ing"
+    r"|never (?:been|tried|seen|had|done))\b"
 )
-"""A plan or a thing under way, which a tip of the character's own may help with."""
+"""A plan, a thing under way or one never done, which a tip of the character's own may help with."""
 RELATE_MIN = 0.45
 """A reply of the persona's own from this similarity up, naming a thing the user named, relates."""
 

@@ -115,3 +115,11 @@ def test_thanks_for_something_a_closing_word_and_the_users_own_things(
 def test_nothing_told_yet_is_said_honestly(fresh: MindSession) -> None:
     exchange = fresh.say("Cleo, what did I tell you yesterday?")
     assert exchange is not None and "haven't told me" in exchange.reply.text, exchange.reply.text
+
+
+@pytest.mark.parametrize(
+    ("line", "mood"),
+    [("I work nights at the hospital", ""), ("my mum is in hospital", "bad")],
+)
+def test_a_hospital_is_bad_news_only_for_someone_in_it(line: str, mood: str) -> None:
+    assert news_of(line) == mood

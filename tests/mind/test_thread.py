@@ -63,6 +63,14 @@ def test_a_sad_turn_to_good_news_is_met_as_its_catch(session: MindSession) -> No
     assert "ask_back_news_snag" in " ".join(reply.evidence), reply.evidence  # not "Good on you"
 
 
+def test_not_knowing_yet_is_no_choice_to_weigh(session: MindSession) -> None:
+    reply_to(session, "Ada, we're having a baby in March")
+    waiting = reply_to(session, "we don't know if it's a boy or a girl yet")
+    assert "ask_back_choices" not in " ".join(waiting.evidence), waiting.evidence
+    torn = reply_to(session, "Ada, I don't know whether to move to London")
+    assert "ask_back_choices" in " ".join(torn.evidence), torn.evidence
+
+
 def test_the_empty_it_of_the_time_or_weather_points_at_nothing(session: MindSession) -> None:
     reply_to(session, "Bo, what was your childhood like?")
     reply = reply_to(session, "Bo, is it raining?")

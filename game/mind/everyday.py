@@ -77,6 +77,7 @@ _WORRY = re.compile(
     r"\b(?:nervous|anxious|worried|scared|terrified|petrified|dreading|butterflies)\b.*\b(?:test|exam|exams|"
     r"interview|speech|presentation|audition|recital|concert|gig|match|race|marathon|first day|flight|"
     r"operation|surgery|appointment|date|results|meeting|performance|talk|wedding|trial|dentist)\b"
+    r"|\b(?:nervous|anxious|worried|scared|dreading) (?:about|of) (?!losing\b)[a-z]+ing\b"
 )
 """Nerves about something still to come ("I'm nervous about my driving test"): met with
 courage, not with "sorry to hear that", since nothing has gone wrong."""

@@ -52,7 +52,7 @@ LEANS_ON_BEFORE = re.compile(r"\b(it|that|them|those|his|her|their|one|too|else|
 """Words that point back ("this" is left out: "is this place comfy?" points at the room)."""
 _WHAT_FOR = re.compile(
     r"^(?:so |and )?what (?:should|shall|could|can|must) (?:i|we) "
-    r"(?:see|do|visit|eat|try|bring|pack|wear|buy)(?: there| first)?\s*[?!.]*$"
+    r"(?:see|do|visit|eat|try|bring|pack|wear|buy|make|cook|say|play|read)(?: there| first)?\s*[?!.]*$"
 )
 """"What should I see?" after "I'm going to Lisbon" asks what to see there, not in this room."""
 SHORT = 5

@@ -33,6 +33,7 @@ from game.mind.line_shape import (
 )
 from game.mind.not_asked import why_not_asked
 from game.mind.offers import offered
+from game.mind.reply_fit import asks_advice
 from game.mind.room_counts import IS_THERE, counted
 from game.mind.room_skills import EVERYONE, SWITCH_QUESTION
 from game.mind.room_words import ROOM_NOUNS
@@ -249,6 +250,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, "a question about the NPC, not a request")
     if guessed and result.intent in COMMAND_INTENTS and asks_opinion(text):
         return as_chat(result, "asks the NPC's view, not for it to act")
+    if guessed and result.intent == "compliment" and is_question(text) and asks_advice(text):
+        return as_chat(result, "asks advice, pays no compliment")  # "any advice?" is not "great advice"
     if guessed and result.intent == "emote" and _ON_THE_USER.search(text.lower()):
         return as_chat(result, "asks the NPC to lift the user's mood, not to act one")  # "make me laugh"
     if guessed and result.intent == "insult" and not _AT_THE_LISTENER.search(text.lower()):

@@ -127,6 +127,8 @@ def takes_over(turn: SkillInput, topics: TopicIndex) -> Answer | None:
     intent = turn.intent
     if intent.reason != "nearest examples" or about_the_user(turn.text):
         return None
+    if advice.tips_on(turn.text, turn.context.focus.get("line_before", "")):
+        return None  # "any advice?" after "I'm learning to sail" asks about sailing, not the advice topic
     if intent.intent in SOFT_INTENTS or (intent.intent == "likes_question" and not turn.slots.topic):
         margin = SOFT_OVERRIDE
     elif intent.intent in QUESTION_INTENTS and not names_the_room(turn):

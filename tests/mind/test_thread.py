@@ -71,6 +71,19 @@ def test_not_knowing_yet_is_no_choice_to_weigh(session: MindSession) -> None:
     assert "ask_back_choices" in " ".join(torn.evidence), torn.evidence
 
 
+def test_any_advice_after_the_users_news_asks_about_that_news(session: MindSession) -> None:
+    reply_to(session, "Bo, I'm learning to sail")
+    tip = reply_to(session, "any advice?")
+    assert tip.intent != "compliment" and "Sailing" in tip.text, tip.evidence  # not "you'll make me blush"
+    praise = reply_to(session, "Bo, you always give good advice")
+    assert "advice asked" not in " ".join(praise.evidence), praise.evidence
+
+
+def test_nerves_about_doing_something_get_courage(session: MindSession) -> None:
+    nerves = reply_to(session, "Bo, I'm a bit nervous about cooking for my in-laws")
+    assert "sorry to hear" not in nerves.text, nerves.evidence
+
+
 def test_the_empty_it_of_the_time_or_weather_points_at_nothing(session: MindSession) -> None:
     reply_to(session, "Bo, what was your childhood like?")
     reply = reply_to(session, "Bo, is it raining?")

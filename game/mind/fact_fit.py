@@ -117,6 +117,8 @@ def _other_end(low: str, answer: str) -> str:
         return "the line asks of the past, it tells of now"  # "which book changed your life?": "Right now, …"
     if told == ["first"] and not asked and _RANKED.search(low):
         return "the line asks after the most of something, it tells the first"  # "the hardest building"
+    if told == ["first"] and not asked and _NOW.search(low):
+        return "the line asks of now, it tells the first"  # "what are you designing at the moment?"
     if asked == ["first"] and not told and not _STARTED.search(answer.lower()):
         return "the line asks after the first, it tells no first"  # "what was your first job?": "I'm a poet"
     return ""

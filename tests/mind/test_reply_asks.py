@@ -59,3 +59,8 @@ def test_the_reason_for_a_pick_says_the_thing_asked_about_and_the_pick_first() -
     assert "chip-shop" in reason(bo, "thick", "chip", "thin")  # not Hull City "through thick and thin"
     by_hand = reason(cleo, "write by hand", "", "on a computer")
     assert by_hand and not by_hand.startswith("Computers")
+
+
+def test_a_first_answers_no_question_of_now(session: MindSession) -> None:
+    now = reply_to(session, "Ada, what are you designing at the moment?")
+    assert "first building" not in now.text, now.evidence  # her first design is no work of now

@@ -373,7 +373,7 @@ class EmbeddingBrain:
         if intent == "news":
             return ask_back.more_news(turn) or everyday.news(turn)
         if intent == "tell_news":
-            return recall.tell_news(turn, talk_skills.promise(turn))
+            return recall.tell_news(turn, talk_skills.promise(turn), topics)
         if intent in ("persona_fact", "chat"):
             return open_talk.answer(turn, facts, topics, self.small_talk, asked_fact=intent == "persona_fact")
         if intent == "likes_question" and (

@@ -23,6 +23,9 @@ _AHEAD = re.compile(
     r"|never (?:been|tried|seen|had|done))\b"
 )
 """A plan, a thing under way or one never done, which a tip of the character's own may help with."""
+_COUNTS = content_stems(
+    "one two three four five six seven eight nine ten eleven twelve twenty hundred", ("noun",)
+)
 RELATE_MIN = 0.45
 """A reply of the persona's own from this similarity up, naming a thing the user named, relates."""
 
@@ -31,7 +34,7 @@ def relate(turn: SkillInput, topics: TopicIndex) -> Answer | None:
     """The persona's own reply on the thing the user's statement names, or None."""
     if is_question(turn.text) or news_of(turn.text):
         return None
-    named = content_stems(turn.text, ("noun",))
+    named = content_stems(turn.text, ("noun",)) - _COUNTS  # "cooking for twelve" is about no twelve
     if not named:
         return None
     sims = topics.reply_sims(turn.vector)

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 
+from game.mind import own_side, topic_replies
 from game.mind.memory import NpcMemory
 from game.mind.note import Note
 from game.mind.protocols import Action
 from game.mind.skill_io import Answer, SkillInput
+from game.mind.topics import TopicIndex
 from game.mind.user_news import asks, extract_news, stem, topic_words
 
 _ASKED = "recalled"  # focus key: the notes already brought back in this conversation, by topic
@@ -46,18 +48,26 @@ def remember(turn: SkillInput) -> list[Note]:
     return [note for note in extract_news(turn.text) if memory.note(note)]
 
 
-def tell_news(turn: SkillInput, promise: str) -> Answer:
-    """Answer the user's news by naming it back, and promise to remember (or say it cannot)."""
+def tell_news(turn: SkillInput, promise: str, topics: TopicIndex | None = None) -> Answer:
+    """Answer the user's news by naming it back, and promise to remember (or say it cannot).
+
+    When the persona has a line of its own on the thing the news names, it says it before the
+    promise: "my dad was a trawlerman too" is met with Bo's own trawlerman dad
+    (:func:`~game.mind.own_side.relate`), not only "How lovely. Noted in the ship's log!".
+    """
     notes = extract_news(turn.text)
     if not notes:
         return Answer(promise, (Action.make("nod"),))
     note = notes[-1]
     said = note.about[:1].upper() + note.about[1:]
+    own = own_side.relate(turn, topics) if topics is not None else None
+    side = own.text if own is not None else ""
+    turn.context.focus.pop(topic_replies.ON_KEY, None)  # the user's news stays the thing talked about
     return Answer(
-        f"{said}? {_REACTION.get(note.kind, '')} {promise}".replace("  ", " ").strip(),
+        " ".join(f"{said}? {_REACTION.get(note.kind, '')} {side} {promise}".split()),
         (Action.make("nod"),),
         "happy",
-        [f"news: {note.kind} '{note.topic}'"],
+        [f"news: {note.kind} '{note.topic}'", *(own.evidence if own is not None else [])],
     )
 
 

@@ -60,7 +60,8 @@ def test_short_lines_lean_on_the_line_before_long_ones_do_not() -> None:
 def test_what_to_see_after_a_trip_is_about_the_trip_not_the_room(session: MindSession) -> None:
     session.say("Cleo, I'm going to Lisbon next month")
     then = session.say("what should I see?")
-    assert then is not None and then.reply.intent == "chat" and "Lisbon" in then.reply.text, then.reply
+    assert then is not None and then.reply.intent == "chat", then.reply
+    assert any(w in then.reply.text for w in ("Lisbon", "Alfama", "tram")), then.reply  # not the room
 
 
 @pytest.fixture

@@ -25,3 +25,11 @@ def test_a_tip_is_only_for_a_plan_or_a_thing_under_way(session: MindSession) -> 
 def test_questions_and_news_are_not_met_with_the_characters_own_side(session: MindSession) -> None:
     for line in ("Bo, what's the best fish to eat?", "Bo, I lost my wallet on the bus"):
         assert SIDE not in " ".join(reply_to(session, line).evidence), line
+
+
+def test_news_naming_a_thing_of_the_characters_life_gets_its_own_side_too(session: MindSession) -> None:
+    dad = reply_to(session, "Bo, my dad was a fisherman")
+    noted = any(line in dad.text for line in session.personas["Bo"].lines["remember"])
+    assert "trawlerman out of Hull" in dad.text and noted, dad.evidence  # and still promised
+    twelve = reply_to(session, "Bo, I'm cooking for twelve people on Saturday")
+    assert "twelve helpers" not in twelve.text, twelve.evidence  # a count names no thing

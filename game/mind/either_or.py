@@ -132,12 +132,12 @@ def reason(persona: Persona, option: str, asked: str = "", other: str = "") -> s
     """The persona's authored reply that names the option and stands alone, or "".
 
     An option of two words or more needs two of them named: "reading on paper" is not argued for by
-    "we write letters, real ones, on paper". Of those, the one saying most of the other words the
-    line ``asked`` (its sides left out), then the shortest: "thick or thin chips?" is argued by the
-    chips, not by Hull City "through thick and thin". A reply opening on a question echoes that
-    line or the option ("Mistake? … I paid for a new one" argues for no new building). A reply
-    naming the ``other`` side before the option comes last: "Dream? In Portuguese, mostly. But …
-    English" argues for Portuguese, not English.
+    "we write letters, real ones, on paper". Of those, the one saying most of the other words of the
+    line ``asked`` (the sides and the words of any choice left out), then the shortest: "thick or
+    thin chips?" is argued by the chips, not by Hull City "through thick and thin". A reply opening
+    on a question echoes that line or the option ("Mistake? … I paid for a new one" argues for no
+    new building). A reply naming the ``other`` side before the option comes last: "Dream? In
+    Portuguese, mostly. But … English" argues for Portuguese, not English.
     """
     word = head(option)
     kept = {stem(w) for w in re.findall(r"[a-z']+", option.lower()) if w not in _STOP}
@@ -152,7 +152,7 @@ def reason(persona: Persona, option: str, asked: str = "", other: str = "") -> s
         and not _LEANS_ON_BEFORE.match(reply)
         and echo_heard(f"{asked} {option}", reply)
     ]
-    words = content_stems(asked)
+    words = content_stems(asked) - content_stems(f"{option} {other} {_CHOOSING}")
 
     def fit(reply: str) -> tuple[bool, int, int]:  # for the option first, most of the line, shortest
         return _first_named(reply, (option, other)) == other, -len(words & content_stems(reply)), len(reply)
@@ -190,8 +190,7 @@ def choose(turn: SkillInput, pair: tuple[str, str]) -> Answer:
         pick = zlib.crc32(f"{persona.name}:{pair[0]}:{pair[1]}".encode()) % 2
         why = "its own words don't lean: a steady coin for this persona"
     chosen = pair[pick]
-    sides = content_stems(f"{pair[0]} {pair[1]} {_CHOOSING}")
-    because = reason(persona, chosen, " ".join(sorted(content_stems(turn.text) - sides)), pair[1 - pick])
+    because = reason(persona, chosen, turn.text, pair[1 - pick])
     _mark_said(turn, because)
     said = f"{chosen[0].upper()}{chosen[1:]}, I'd say. "
     if because.lower().startswith(chosen.lower()):

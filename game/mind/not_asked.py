@@ -105,13 +105,10 @@ def why_not_asked(text: str, intent: str) -> str:
         return "asks leave for the user's own act"  # "may I move the chair?"
     if intent in COMMAND_INTENTS and _LEAVE_IT.search(low):
         return "asks to leave it as it is"
-    if intent == "what_on" and (
-        not _ON_A_THING.search(low) or not is_question(re.sub(r"^[a-z]+,\s*", "", low))
-    ):
+    asked = is_question(re.sub(r"^[a-z]+,\s*", "", low))  # "Ada, what's on the table?"
+    if intent == "what_on" and (not _ON_A_THING.search(low) or not asked):
         return "asks what is on no thing"  # "which chair is the comfiest?", "I'm going to lie on the sofa"
-    if intent == "what_colour" and (
-        _COLOUR_OPINION.search(low) or not is_question(re.sub(r"^[a-z]+,\s*", "", low))
-    ):
+    if intent == "what_colour" and (_COLOUR_OPINION.search(low) or not asked):
         return "asks a view on colour or tells one, not what colour a thing is"  # "my sofa at home is blue"
     if intent == "where_is" and _WHERE_IN_LIFE.search(low):
         return "asks where someone lives or a thing comes from, not where it is"  # "where does Bo live?"

@@ -14,7 +14,7 @@ import re
 from game.mind import topic_replies
 from game.mind.ask_back import is_question
 from game.mind.everyday import news_of
-from game.mind.reply_fit import content_stems, first_sentence, is_advice
+from game.mind.reply_fit import content_stems
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.topics import TopicIndex
 
@@ -38,23 +38,19 @@ def relate(turn: SkillInput, topics: TopicIndex) -> Answer | None:
     if not named:
         return None
     sims = topics.reply_sims(turn.vector)
-    best: tuple[float, int] | None = None
-    for n, (k, i) in enumerate(topics.replies):
-        said = topics.topics[k].say[i]
-        opening = first_sentence(said)  # a reply about it, not naming it in passing or answering a question
-        if "{" in said or "?" in opening or not named & content_stems(opening, ("noun",)):
-            continue
-        if is_advice(said) and not _AHEAD.search(turn.text.lower()):  # "I walked the dog": no "get a dog"
-            continue
-        if sims[n] >= RELATE_MIN and (best is None or sims[n] > best[0]):
-            best = (float(sims[n]), n)
-    if best is None:
+    tips_fit = bool(_AHEAD.search(turn.text.lower()))  # "I walked the dog": no "get a dog"
+    tips = set(topics.tips)
+    about = [  # replies about the thing, not naming it in passing
+        n for n, opening in enumerate(topics.opening_nouns) if named & opening and (tips_fit or n not in tips)
+    ]
+    best = max(about, key=lambda n: sims[n], default=None)
+    if best is None or sims[best] < RELATE_MIN:
         return None
-    k, i = topics.replies[best[1]]
+    k, i = topics.replies[best]
     topic = topics.topics[k]
-    shared = ", ".join(sorted(named & content_stems(first_sentence(topic.say[i]), ("noun",))))
+    shared = ", ".join(sorted(named & topics.opening_nouns[best]))
     return Answer(
         topic_replies.say_this(turn, topic, i),
-        evidence=[f"the user's own life: the persona's side of '{shared}' ({topic.name}, {best[0]:.2f})"],
+        evidence=[f"the user's own life: the persona's side of '{shared}' ({topic.name}, {sims[best]:.2f})"],
         layer="topic",
     )

@@ -74,6 +74,11 @@ def _counts_for(topic: Topic, text: str, heard: set[str]) -> bool:
     return not topic.about or topic.about.lower() in heard
 
 
+def _opening_nouns(reply: str) -> set[str]:
+    opening = first_sentence(reply)
+    return set() if "{" in reply or "?" in opening else content_stems(opening, ("noun",))
+
+
 def _names_in(text: str) -> set[str]:
     return set(re.findall(r"[a-z]+", text.lower()))
 
@@ -110,6 +115,8 @@ class TopicIndex:
         """Every telling word of each topic's replies, by topic name."""
         for (k, _), stems in zip(self.replies, self.reply_stems, strict=True):
             self.topic_stems[self.topics[k].name] |= stems
+        self.opening_nouns = [_opening_nouns(self.topics[k].say[i]) for k, i in self.replies]
+        """The things each reply's first sentence names (none when it opens on a question or a blank)."""
         self.tips = [n for n, (k, i) in enumerate(self.replies) if is_advice(self.topics[k].say[i])]
         """The replies that tell the listener what to do (:func:`~game.mind.reply_fit.is_advice`)."""
         own = [persona.role, persona.backstory, *persona.likes, *persona.dislikes]

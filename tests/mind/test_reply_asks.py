@@ -56,7 +56,9 @@ def test_the_reason_for_a_pick_echoes_no_other_question() -> None:
 
 def test_the_reason_for_a_pick_says_the_thing_asked_about_and_the_pick_first() -> None:
     bo, cleo = load_persona("bo"), load_persona("cleo")
-    assert "chip-shop" in reason(bo, "thick", "chip", "thin")  # not Hull City "through thick and thin"
+    assert "chip-shop" in reason(
+        bo, "thick", "are chips better thick or thin?", "thin"
+    )  # not Hull City "through thick and thin"
     by_hand = reason(cleo, "write by hand", "", "on a computer")
     assert by_hand and not by_hand.startswith("Computers")
 

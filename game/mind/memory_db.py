@@ -87,6 +87,24 @@ def key_of(npc: str) -> str:
     return clean_text(npc).strip().lower()
 
 
+def stamp(path: Path) -> tuple[int, ...]:
+    """What changes whenever a commit lands: inode, mtime and size of the file and of its write-ahead log.
+
+    Cheaper than a read, so a copy is re-read only when another connection (or running
+    instance) committed. Timestamps tick every few milliseconds; a commit in the same tick
+    that leaves the log's size as it was is seen at the next commit.
+    """
+    parts: list[int] = []
+    for file in (path, path.with_name(path.name + "-wal")):
+        try:
+            info = file.stat()
+        except OSError:
+            parts += (0, 0, 0)
+            continue
+        parts += (info.st_ino, info.st_mtime_ns, info.st_size)
+    return tuple(parts)
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """Open ``path`` in autocommit mode (transactions are explicit), WAL, with a busy timeout."""
     db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)

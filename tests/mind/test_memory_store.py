@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from game.mind import memory_db
 from game.mind.memory import MemoryStore, MemoryStoreError, could_not_save, withdraw_promise
 from game.mind.memory_db import DB_NAME, IMPORTED_DIR, SCHEMA_VERSION
 
@@ -70,6 +71,27 @@ def test_two_instances_keep_each_others_facts(tmp_path: Path) -> None:
     again = MemoryStore(tmp_path).load("Ada")
     assert again.user_name == "Sam" and set(again.likes) == {"tea", "jazz"} and again.sessions == 2
     assert set(two.likes) == {"tea", "jazz"}, "a save reads back what the other instance wrote"
+
+
+def test_refresh_reads_only_after_a_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every guessed reply refreshes the NPC's memory on the main thread: unchanged, nothing is read."""
+    mine, other = MemoryStore(tmp_path), MemoryStore(tmp_path)
+    memory = mine.load("Ada")
+    theirs = other.start_session("Ada")
+    theirs.learn({"likes": ["tea"]})
+    other.save(theirs)
+    mine.refresh(memory)
+    assert memory.likes == ["tea"], "another instance's commit is read"
+    reads: list[str] = []
+    real_read = memory_db.read
+    monkeypatch.setattr(memory_db, "read", lambda db, npc: reads.append(npc) or real_read(db, npc))
+    mine.refresh(memory)
+    assert reads == [], "nothing was committed since the last read"
+    theirs.learn({"likes": ["jazz"]})
+    other.save(theirs)  # reads back what it wrote
+    reads.clear()
+    mine.refresh(memory)
+    assert reads == ["Ada"] and set(memory.likes) == {"tea", "jazz"}
 
 
 def test_processes_write_alternately_then_one_is_killed_mid_write(tmp_path: Path) -> None:

@@ -57,7 +57,8 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "talking over me", "left out", "taken for granted", "unappreciated", "invisible", "terrified",
         "petrified", "dreading", "parking ticket", "speeding ticket", "got fined", "got a fine",
         "clamped", "nobody understands", "no one understands", "doesn't understand me", "don't understand me",
-        "misunderstood", "cried", "in tears")  # fmt: skip
+        "misunderstood", "cried", "in tears", "went badly", "went wrong", "went horribly",
+        "badly wrong")  # fmt: skip
 """Bad news, and the user's own low feelings: "I'm feeling a bit down today" is met like bad news."""
 _MILESTONE = re.compile(
     r"\bturn(?:s|ed|ing)? (?:\d+|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -123,8 +124,8 @@ def clock(turn: SkillInput) -> Answer:
 def news_of(text: str) -> str:
     """``"good"`` or ``"bad"`` when the user tells news about themself ("I got a promotion!"), else ``""``."""
     low = text.lower()
-    if low.rstrip().endswith("?") or not _NEWS.search(low):
-        return ""
+    if low.rstrip().endswith("?") or not _NEWS.search(low) or _A_SAD_STORY.search(low):
+        return ""  # a story's mood is talk about the story, not the user's news
     if is_bad(low):
         return "bad"
     good = [m for w in _GOOD for m in re.finditer(rf"\b{re.escape(w)}\b", low)]
@@ -136,11 +137,16 @@ def news_of(text: str) -> str:
 
 
 _BAD_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, _BAD)) + r")\b")
+_A_SAD_STORY = re.compile(
+    r"\b(?:sad|scary|terrifying|depressing|heartbreaking|miserable|awful|terrible|horrible|dreadful|rubbish)"
+    r"\s+(?:book|novel|film|movie|song|story|ending|show|series|play|poem|documentary|episode)s?\b"
+)
+"""The mood of a story, not of the user: "I just finished a really sad novel" is no news at all."""
 
 
 def is_bad(low: str) -> bool:
     """Whether the lower-cased line says something went wrong or the user feels low."""
-    return _BAD_WORDS.search(low) is not None
+    return _BAD_WORDS.search(_A_SAD_STORY.sub(" ", low)) is not None
 
 
 NEWS_ON = "news_on"

@@ -37,6 +37,7 @@ from game.mind import (
     either_or,
     fact_fit,
     free_time,
+    how_it_was,
     how_to_use,
     judgement,
     own_side,
@@ -190,6 +191,9 @@ def answer(
         return how_to_use.answer(turn)  # "what can I do here?"
     if apologises(turn.text):
         return forgive(turn)  # "sorry I'm late"
+    how = how_it_was.told(turn.text, turn.context.focus.get("line_before", ""))
+    if how:
+        return how_it_was.answer(turn, how)  # "it was freezing" after "I went sea swimming"
     weather = weather_talk.remark(turn)  # "lovely weather for ducks today"
     if weather is not None:
         return weather
@@ -225,9 +229,10 @@ def answer(
     choice = prospects.to_weigh(turn.text, line_before)
     if choice:
         return prospects.weigh_up(turn, choice)
+    answered = topics.answered(turn.vector, turn.text)  # a reply says it answers this very line
     hard_time = (line_before and coping.asked(turn.text)) or coping.asked_for_own(turn.text)
-    if hard_time:  # "what helps?" out of the blue asks nothing yet; "how do I get over a breakup?" does
-        return coping.answer(turn)
+    if hard_time and answered is None:  # "what helps?" out of the blue asks nothing; "how do I get over
+        return coping.answer(turn)  # a breakup?" does ("… seasickness?" is Bo's own tip on it)
     fact = facts.best(turn.vector)
     nearest = topics.best(turn.vector, turn.text)
     on_story = story_asks.answer(turn, topics, fact, nearest) if not about_the_user(turn.text) else None
@@ -277,7 +282,7 @@ def answer(
     if pastime is not None:
         pastime.evidence[:0] = notes
         return pastime
-    if topic is not None and about_the_user(turn.text):
+    if topic is not None and topic != answered and about_the_user(turn.text):
         notes.append(f"topic {topic.topic.name} ({topic.score:.2f}) passed over: the line is about the user")
         topic = None
     pair = either_or.options(turn.text, frozenset(n.name.lower() for n in turn.snap.npcs))

@@ -238,6 +238,10 @@ class TopicIndex:
         runner = scored[1] if len(scored) > 1 else (0.0, k, i)
         return TopicMatch(self.topics[k], score, self.texts[i], self.topics[runner[1]].name, runner[0])
 
+    def answered(self, vector: Matrix, text: str) -> TopicMatch | None:
+        """The topic of a reply that says it answers the line (its own ``ask``, ``ANSWERED``), or None."""
+        return self._answered(vector, text, _names_in(text)) if self.texts else None
+
     def _answered(self, vector: Matrix, text: str, heard: set[str]) -> TopicMatch | None:
         """The topic of the reply that says it answers the line (``ANSWERED``), or None."""
         if not len(self._answer_owner):

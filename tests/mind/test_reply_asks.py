@@ -21,6 +21,14 @@ def test_a_reply_worded_far_from_its_question_is_found_by_it(session: MindSessio
     assert "chippy" in reply_to(session, "Bo, how do I make friends in a new town?").text
 
 
+def test_a_reply_that_answers_the_line_beats_the_general_rules(session: MindSession) -> None:
+    """Not passed over for being about the user, nor taken for "how do you cope?"."""
+    kids = reply_to(session, "Cleo, how do I get my kids to read more?")
+    assert kids.text.startswith("To get children reading"), kids.evidence
+    seasick = reply_to(session, "Bo, how do I get over seasickness?")
+    assert seasick.text.startswith("Seasick?"), seasick.evidence
+
+
 def test_a_line_only_near_the_question_is_left_to_the_topic(session: MindSession) -> None:
     spot = reply_to(session, "Cleo, what's your favourite spot in Lisbon?").text
     assert "When I was little" not in spot

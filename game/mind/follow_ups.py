@@ -51,10 +51,13 @@ _ABOUT_USER = (
 LEANS_ON_BEFORE = re.compile(r"\b(it|that|them|those|his|her|their|one|too|else|most|best)\b")
 """Words that point back ("this" is left out: "is this place comfy?" points at the room)."""
 _WHAT_FOR = re.compile(
-    r"^(?:so |and )?what (?:should|shall|could|can|must) (?:i|we) "
-    r"(?:see|do|visit|eat|try|bring|pack|wear|buy|make|cook|say|play|read)(?: there| first)?\s*[?!.]*$"
+    r"^(?:so |and )?(?:what (?:should|shall|could|can|must) (?:i|we) "
+    r"(?:see|do|visit|eat|try|bring|pack|wear|buy|make|cook|say|play|read)"
+    r"|where (?:should|shall|could|can) (?:i|we) (?:eat|stay|go|visit|shop|swim|sleep))"
+    r"(?: there| first)?\s*[?!.]*$"
 )
-""""What should I see?" after "I'm going to Lisbon" asks what to see there, not in this room."""
+""""What should I see?" (or "where should I eat?") after "I'm going to Lisbon" asks what to see there,
+not in this room."""
 SHORT = 5
 """A line of at most this many words may lean on the one before (with a word such as "it")."""
 VERY_SHORT = 3

@@ -82,6 +82,11 @@ _SAYS_HOW_A_THING_IS = re.compile(
 )
 """A remark on a thing ("the plant needs water", "that box looks heavy"); with "too" it is a
 complaint that asks a change ("the lamp is too bright"), as "it's too dark in here" does."""
+_SAYS_HOW_IT_IS = re.compile(
+    r"^(?:[a-z]+,\s*)?(?:(?:and|but|oh|well|though)\s+)?it(?:'s|\s+(?:is|was|looks|feels|seems|keeps|kept))\b"
+)
+"""The same of "it", mostly the user's own thing of the line before: "it's tiny but it's mine"
+after the keys to a first flat, "it keeps falling apart" after home-made pasta."""
 
 
 def why_not_asked(text: str, intent: str) -> str:
@@ -89,7 +94,8 @@ def why_not_asked(text: str, intent: str) -> str:
     low = " ".join(text.lower().replace("\u2019", "'").split())
     if intent in COMMAND_INTENTS and _ELSEWHERE.search(low):
         return "talks of a thing elsewhere, not in this room"
-    if intent in COMMAND_INTENTS and _SAYS_HOW_A_THING_IS.match(low) and " too " not in f" {low} ":
+    remark = _SAYS_HOW_A_THING_IS.match(low) or _SAYS_HOW_IT_IS.match(low)
+    if intent in COMMAND_INTENTS and remark and " too " not in f" {low} ":
         return "says how a thing is, asks no change"
     if intent == "add_prop" and _ONE_LIKE_THAT.search(low):
         return "wishes for one like it, asks none here"

@@ -220,16 +220,16 @@ def answer(
         return coping.answer(turn)  # "I feel stuck lately. Any advice?": how the character gets through
     if thing:
         return advice.own_tip(turn, topics, turn.text) or advice.advise(turn, thing)
-    hopes = prospects.asked(turn.text, line_before)
+    answered = topics.answered(turn.vector, turn.text)  # a reply says it answers this very line: it
+    hopes = prospects.asked(turn.text, line_before) if answered is None else ""  # beats the rules below
     if hopes:
         return prospects.reassure(turn, hopes)
-    fear = prospects.feared(turn.text, line_before)
+    fear = prospects.feared(turn.text, line_before) if answered is None else ""
     if fear:
         return prospects.steady(turn, fear)
-    choice = prospects.to_weigh(turn.text, line_before)
-    if choice:
+    choice = prospects.to_weigh(turn.text, line_before) if answered is None else ""
+    if choice:  # "is it worth buying an old house?" is Ada's own view on old houses
         return prospects.weigh_up(turn, choice)
-    answered = topics.answered(turn.vector, turn.text)  # a reply says it answers this very line
     hard_time = (line_before and coping.asked(turn.text)) or coping.asked_for_own(turn.text)
     if hard_time and answered is None:  # "what helps?" out of the blue asks nothing; "how do I get over
         return coping.answer(turn)  # a breakup?" does ("… seasickness?" is Bo's own tip on it)

@@ -27,6 +27,8 @@ def test_a_reply_that_answers_the_line_beats_the_general_rules(session: MindSess
     assert kids.text.startswith("To get children reading"), kids.evidence
     seasick = reply_to(session, "Bo, how do I get over seasickness?")
     assert seasick.text.startswith("Seasick?"), seasick.evidence
+    old_house = reply_to(session, "Ada, is it worth buying an old house?")  # not her way of deciding
+    assert "roof" in old_house.text, old_house.evidence
 
 
 def test_a_line_only_near_the_question_is_left_to_the_topic(session: MindSession) -> None:

@@ -161,8 +161,9 @@ def test_a_choice_asked_in_one_line_is_weighed(line: str, thing: str) -> None:
 
 
 def test_is_it_worth_it_gets_the_personas_way_of_deciding(session: MindSession) -> None:
-    reply = reply_to(session, "Ada, is it worth buying an old house?")  # was "I haven't drawn up an answer"
-    assert reply.text.startswith("An old house?") and "weigh" in " ".join(reply.evidence), reply.evidence
+    # was "I haven't drawn up an answer"
+    reply = reply_to(session, "Ada, is it worth buying a second-hand car?")
+    assert reply.text.startswith("A second hand car?") and "weigh" in " ".join(reply.evidence), reply.evidence
 
 
 @pytest.mark.parametrize(

@@ -357,9 +357,10 @@ def answer(
         return plan
     if direct is not None and direct[0].score >= ASKED_REPLY_MIN and is_question(turn.text):
         nearest_reply, index = direct  # that very reply, its closeness being why it answers
-        if echo_heard(turn.text, nearest_reply.topic.say[index]):
+        fresh = not topic_replies.said_lately(turn.context.focus, nearest_reply.topic, index)
+        if fresh and echo_heard(turn.text, nearest_reply.topic.say[index]):
             said = Answer(topic_replies.say_this(turn, nearest_reply.topic, index), layer="topic")
-        else:  # "Shopping? …" answers no line that names no shopping: its topic's fitting reply
+        else:  # "Shopping? …" answers no line naming no shopping, nor one just said: the topic's best
             said = topic_answer(turn, nearest_reply, topics)
         found = _unless_never_done(turn, topics, said, nearest_reply)
         found.evidence[:0] = [

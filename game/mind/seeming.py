@@ -47,7 +47,7 @@ LOOKS_GOOD = frozenset(
 )  # fmt: skip
 BRIGHT = frozenset(
     {"happy", "cheerful", "chirpy", "cheery", "relaxed", "excited", "pleased", "bright", "jolly", "upbeat",
-     "content", "calm", "rested", "glowing", "thrilled"}
+     "content", "calm", "rested", "glowing", "thrilled", "chuffed", "smiley", "perky", "sunny"}
 )  # fmt: skip
 _NOT_A_MOOD = frozenset({"like", "to", "at", "as", "for", "different", "familiar", "older", "younger"})
 

@@ -48,7 +48,9 @@ _MORE = re.compile(
     r"(?:can you |could you )?say more|tell me more|why|why not|how come|why is that|why's that|why so|"
     r"really|seriously|is that so|is that right|what happened|what happened (?:then|next)|and then|"
     r"how did you (?:manage|cope|do it|do that|get through it|deal with it)|what did you do(?: then)?|"
-    r"what do you (?:like|love) (?:most |best )?about (?:it|them|him|her|that))"
+    r"what do you (?:like|love) (?:most |best )?about (?:it|them|him|her|that)|"
+    r"(?:can you |could you |will you )?(?:give me|tell me|share) (?:the |your )?recipe(?: please)?|"
+    r"what's the recipe|how do you make (?:it|that|them)|what's in it)"
     r"(?: then)?\s*[?!.]*$"
 )
 _POINTS_BACK = re.compile(

@@ -80,6 +80,11 @@ def say_this(turn: SkillInput, topic: Topic, index: int) -> str:
     return topic.say[index].format(**_values(turn))
 
 
+def said_lately(focus: Mapping[str, str], topic: Topic, index: int) -> bool:
+    """Whether reply ``index`` of ``topic`` is among the last :data:`RECENT` said (not to say it again)."""
+    return f"{topic.name}:{index}" in focus.get(SAID_KEY, "").split("|")
+
+
 def _mark_said(focus: MutableMapping[str, str], topic: Topic, index: int) -> None:
     """Remember reply ``index`` of ``topic`` as said last, so it is not said again soon."""
     said = [s for s in focus.get(SAID_KEY, "").split("|") if s]

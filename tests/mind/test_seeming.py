@@ -16,6 +16,7 @@ from game.mind.session import MindSession
         ("you're looking really stressed", "seem_low"),
         ("You seem cheerful today, Bo.", "seem_bright"),
         ("you sound happy", "seem_bright"),
+        ("you look chuffed today", "seem_bright"),
         ("Cleo, you look lovely today", "compliment"),
         ("That's a lovely jumper, Ada.", "compliment"),
         ("I like your hat", "compliment"),

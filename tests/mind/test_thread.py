@@ -22,7 +22,9 @@ from tests.support.talk import reply_to
     ("line", "more"),
     [("like what?", True), ("How so?", True), ("and why?", True), ("for instance?", True),
      ("what do you like about them?", True), ("what do you like about Lisbon?", False),
-     ("why is the lamp on?", False), ("what do you mean by blue?", False)],
+     ("why is the lamp on?", False), ("what do you mean by blue?", False),
+     ("can you give me the recipe?", True), ("how do you make it?", True),
+     ("how do you make pastry?", False)],
 )  # fmt: skip
 def test_a_request_for_more_is_told_from_a_question_of_its_own(line: str, more: bool) -> None:
     assert asks_for_more(line) is more
@@ -197,6 +199,14 @@ def test_a_name_asked_after_someone_else_is_not_the_npcs_own(session: MindSessio
     reply = reply_to(session, "what are their names?")
     assert reply.intent != "identity" and "I'm Bo" not in reply.text, (reply.text, reply.evidence)
     assert reply_to(session, "Bo, what's your name?").intent == "identity"
+    reply_to(session, "Ada, my roof is leaking again")
+    who = reply_to(session, "who should I call?")  # a roofer, not "I'm Ada" ("what should I call you")
+    assert who.intent != "identity", (who.text, who.evidence)
+
+
+def test_the_nearest_reply_is_not_said_twice_running(session: MindSession) -> None:
+    first = reply_to(session, "Bo, how do I stop my frying pan sticking?")
+    assert reply_to(session, "even a new one?").text != first.text
 
 
 def test_a_request_for_more_gets_what_the_character_adds_to_that_very_line(session: MindSession) -> None:

@@ -102,6 +102,28 @@ def split_request(text: str) -> tuple[str, str]:
     return "", ""
 
 
+_PEOPLE = frozenset(
+    {"flatmate", "roommate", "housemate", "neighbour", "neighbor", "boss", "manager", "colleague", "friend",
+     "sister", "brother", "mum", "mam", "dad", "mother", "father", "son", "daughter", "partner", "husband",
+     "wife", "boyfriend", "girlfriend", "kids", "children", "teacher", "landlord", "landlady", "cousin",
+     "aunt", "uncle", "grandad", "grandma", "nan", "gran", "family", "parents", "in-laws"}
+)  # fmt: skip
+"""Someone the user has trouble with: "what would you do?" about a flatmate who drums at night asks
+no way to learn a thing, so the ``how_to`` line ("Begin small, and a little badly") would not fit."""
+
+
+def learnable(thing: str, asked: str) -> bool:
+    """Whether ``thing`` can be gone about as the ``how_to`` lines do (a skill, a dish), not a person.
+
+    Advice asked *for* the person ("any advice for her?" after "my daughter wants to become a
+    chef") is advice on what they go about, so it counts.
+    """
+    words = thing.lower().split()
+    if re.search(r"\bfor (?:her|him|them)\b", asked.lower()):
+        return bool(words)
+    return bool(words) and words[-1].rstrip("s'") not in _PEOPLE and words[-1] not in _PEOPLE
+
+
 def advise(turn: SkillInput, thing: str) -> Answer:
     """The persona's advice on the user's thing, in its own words."""
     said = turn.line("how_to", thing=thing)

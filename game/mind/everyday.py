@@ -58,7 +58,7 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "petrified", "dreading", "parking ticket", "speeding ticket", "got fined", "got a fine",
         "clamped", "nobody understands", "no one understands", "doesn't understand me", "don't understand me",
         "misunderstood", "cried", "in tears", "went badly", "went wrong", "went horribly",
-        "badly wrong", "leaking", "leaks", "leaky")  # fmt: skip
+        "badly wrong", "leaking", "leaks", "leaky", "ate my", "chewed my")  # fmt: skip
 """Bad news, and the user's own low feelings: "I'm feeling a bit down today" is met like bad news."""
 _MILESTONE = re.compile(
     r"\bturn(?:s|ed|ing)? (?:\d+|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"

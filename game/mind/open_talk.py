@@ -212,8 +212,9 @@ def answer(
         return goes_on
     line_before = turn.context.focus.get("line_before", "")
     earlier = advice.tips_on(turn.text, line_before)
-    if earlier:
-        return advice.own_tip(turn, topics, f"{line_before} {turn.text}") or advice.advise(turn, earlier)
+    tip_before = advice.own_tip(turn, topics, f"{line_before} {turn.text}") if earlier else None
+    if tip_before is not None or (earlier and advice.learnable(earlier, turn.text)):
+        return tip_before or advice.advise(turn, earlier)
     first, request = advice.split_request(turn.text)  # "I burnt the rice again. Any tips?"
     thing = advice.tips_on(request, first) if request else ""
     if request and news_of(first) == "bad" and len(thing.split()) < 2:

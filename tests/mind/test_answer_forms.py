@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.mind.advice import request, tips_on
+from game.mind.advice import learnable, request, tips_on
 from game.mind.asked_thing import superlatives
 from game.mind.either_or import head, names_a_side, options
 from game.mind.fact_fit import asked_noun
@@ -351,3 +351,9 @@ def test_a_who_question_is_not_answered_by_a_fact_naming_no_one(session: MindSes
     reply = reply_to(session, "Cleo, who got you into the cello?")
     assert "names no one" in " ".join(reply.evidence), reply.evidence
     assert reply_to(session, "Cleo, who's your favourite poet?").layer == "persona_fact"
+
+
+def test_the_how_to_line_is_for_a_thing_to_go_about_not_a_person_to_put_up_with() -> None:
+    assert not learnable("your flatmate", "what would you do?")  # drums at night: no "begin small"
+    assert learnable("your flatmate", "any advice for her?")  # advice for her, on what she goes about
+    assert learnable("the rice", "any tips?")

@@ -63,7 +63,8 @@ def test_asked_the_time_or_the_day_an_npc_reads_the_clock(session: MindSession) 
      ("we've just moved into a cottage by the river", "good"), ("I've got a new home at last", "good"),
      ("I wrote a song for my mum's birthday", "good"), ("I baked a lemon cake this morning", "good"),
      ("my job interview went badly today", "bad"), ("I just finished a really sad novel", ""),
-     ("we watched a scary film last night", ""), ("my roof is leaking again", "bad")],
+     ("we watched a scary film last night", ""), ("my roof is leaking again", "bad"),
+     ("my dog ate my sandwich", "bad")],
 )  # fmt: skip
 def test_news_is_told_apart_from_facts_and_questions(line: str, kind: str) -> None:
     assert news_of(line) == kind

@@ -125,8 +125,8 @@ def learnable(thing: str, asked: str) -> bool:
 
 
 def advise(turn: SkillInput, thing: str) -> Answer:
-    """The persona's advice on the user's thing, in its own words."""
-    said = turn.line("how_to", thing=thing)
+    """The persona's advice on the user's thing, in its own words ("my ceiling" said back as "your")."""
+    said = turn.line("how_to", thing=re.sub(r"\b(?:my|our)\b", "your", thing))
     return Answer(
         said[:1].upper() + said[1:],
         evidence=[f"advice asked on '{thing}': the persona's own way of going about it"],

@@ -30,7 +30,8 @@ from game.sim.colours import NAMED
 _ELSEWHERE = re.compile(
     r"\b(?:at home|at work|at school|outside|out there|at the (?:office|shop|café|cafe|pub)"
     r"|in (?:my|our) (?:flat|house|home|room|bedroom|kitchen|garden|office|car|living room)"
-    r"|(?:my|our) (?:own )?(?:flat|house|home|room|kitchen|bedroom|garden|office))\b"
+    r"|(?:my|our) (?:own )?(?:flat|house|home|room|kitchen|bedroom|garden|office|ceiling|walls?|floors?"
+    r"|bathroom|hallway|front door|fence|shed|stairs))\b"
 )
 _ONE_LIKE_THAT = re.compile(
     r"^(?:[a-z]+,\s*)?i\b.*\b(?:a|an|one|some)\s+(?:[a-z]+\s+){0,2}like (?:that|this|yours|hers|his|theirs)\b"
@@ -53,9 +54,11 @@ _LEAVE_ASKED = re.compile(
     r"^(?:[a-z]+,\s*)?(?:can|may|could|shall|might) (?:i|we)\b|\bdo you mind if (?:i|we)\b"
 )
 _MY_OWN_ACT = re.compile(
-    r"^(?:[a-z]+,\s*)?(?:may|can|could|might) i (?!have\b|get\b|ask\b|please\b|see\b)|\bdo you mind if i\b"
+    r"^(?:[a-z]+,\s*)?(?:may|can|could|might|should|shall) i (?!have\b|get\b|ask\b|please\b|see\b)"
+    r"|\bdo you mind if i\b"
 )
-"""Leave for the user's own act ("may I move the chair?"); "can I have a bigger table?" asks the NPC."""
+"""Leave for (or advice on) the user's own act ("may I move the chair?", "should I paint my ceiling
+white?"); "can I have a bigger table?" asks the NPC."""
 _LEAVE_IT = re.compile(
     r"^(?:[a-z]+,\s*)?(?:no,?\s*|oh,?\s*)?(?:forget (?:about )?(?:it|the|that)|never mind"
     r"|keep (?:it|them|the \w+)(?: as it is| like that)?\s*(?:red|blue|green|yellow|white|black|as it is|$)"

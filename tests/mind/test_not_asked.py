@@ -25,7 +25,8 @@ from game.mind.session import MindSession
      "Ada, no, keep it red", "Ada, red suits the box", "Ada, the chair's seen better days",
      "Ada, let's talk about the lamp", "Ada, where did you get the lamp?",
      "Ada, could do with a bigger table", "Ada, this room could use a bit more light",
-     "Ada, I wish the walls were blue", "Ada, it's tiny but it's mine", "Ada, it keeps falling apart"],
+     "Ada, I wish the walls were blue", "Ada, it's tiny but it's mine", "Ada, it keeps falling apart",
+     "Ada, should I paint my ceiling white?", "Ada, should I sit on the sofa?"],
 )  # fmt: skip
 def test_a_remark_changes_nothing_and_moves_no_one(session: MindSession, line: str) -> None:
     before = room_state(session.world)

@@ -68,8 +68,6 @@ NOT_TO_DO = "an order not to do something"
 PLACING = re.compile(r"\b(put|place|set|stand|pop|stick)\b")
 
 
-_TO_YOU = re.compile(r"\b(?:you|your|yours|yourself|ya|u)\b")
-"""Who the NPC is is asked of "you": "who should I call?" (a roofer, after a leak) is not."""
 _WHO = re.compile(r"\b(?:who|name|introduce|yourself|are you)\b")
 """Words of a line asking who someone is: without one, a line near "do we know each other" asks
 nothing of the user's memory or the NPC's name ("do you want to be famous?")."""
@@ -242,8 +240,6 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, f"{result.intent} {result.score:.2f} is below its {floor}")
     if guessed and result.intent == "identity" and about_someone_else(text):
         return as_chat(result, "asks about someone else, not who the NPC is")  # "what are their names?"
-    if guessed and result.intent == "identity" and not _TO_YOU.search(text.lower()):
-        return as_chat(result, "says no 'you': asks nothing of who the NPC is")  # "who should I call?"
     if guessed and result.intent in BODY_INTENTS and asks_going_back(text):
         return as_chat(result, "asks about going back in life, names no place in the room to walk to")
     if result.intent in COMMAND_INTENTS and NEGATED.search(text.lower().strip()):

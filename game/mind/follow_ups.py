@@ -53,7 +53,8 @@ LEANS_ON_BEFORE = re.compile(r"\b(it|that|them|those|his|her|their|one|too|else|
 _WHAT_FOR = re.compile(
     r"^(?:so |and )?(?:what (?:should|shall|could|can|must) (?:i|we) "
     r"(?:see|do|visit|eat|try|bring|pack|wear|buy|make|cook|say|play|read)"
-    r"|where (?:should|shall|could|can) (?:i|we) (?:eat|stay|go|visit|shop|swim|sleep))"
+    r"|where (?:should|shall|could|can) (?:i|we) (?:eat|stay|go|visit|shop|swim|sleep)"
+    r"|anything (?:i|we) (?:should|must|ought to) (?:see|do|visit|eat|try))"
     r"(?: there| first)?\s*[?!.]*$"
 )
 """"What should I see?" (or "where should I eat?") after "I'm going to Lisbon" asks what to see there,

@@ -68,6 +68,8 @@ NOT_TO_DO = "an order not to do something"
 PLACING = re.compile(r"\b(put|place|set|stand|pop|stick)\b")
 
 
+_ASKS_WHAT_TO_DO = re.compile(r"(?:so |and |but )?(?:should|shall|must) (?:i|we)\b")
+"""A question of what to do, which no yes or no of the user's answers: "should I take it?"."""
 _WHO = re.compile(r"\b(?:who|name|introduce|yourself|are you)\b")
 """Words of a line asking who someone is: without one, a line near "do we know each other" asks
 nothing of the user's memory or the NPC's name ("do you want to be famous?")."""
@@ -218,6 +220,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
     if result.intent in ("affirm", "deny", "wellbeing") and asks_for_more(text):
         # "really?" is not "yes", and "how did you manage?" is not "how are you?"
         return as_chat(result, "asks to hear more, answers nothing")
+    if guessed and result.intent in ("affirm", "deny") and _ASKS_WHAT_TO_DO.match(text.lower().lstrip()):
+        return as_chat(result, "asks what to do, answers no question")  # "should I take it?" (a job offer)
     if LOOKS_HOW.search(text.lower()) and text.rstrip().endswith("?") and not first_person:
         return IntentResult("likes_question", 1.0, result.intent, result.score, "", "asks how a thing looks")
     if SWITCH_QUESTION.match(text.lower()):

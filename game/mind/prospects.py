@@ -44,7 +44,8 @@ I don't know?", "what if nobody comes?")."""
 _WHAT_TO_DO = re.compile(
     r"^(?:so\s+|and\s+|well\s+)?(?:what would you do(?: if you were me| in my (?:place|shoes))?"
     r"|what (?:should|shall|do) i do(?: about it| then| now)?|what do you think i should do"
-    r"|(?:do you think )?i should(?:n't)? (?:do it|go for it)|should i do it|should i go for it)\s*[?!.]*$"
+    r"|(?:do you think )?i should(?:n't)? (?:do it|go for it|take it|accept it)"
+    r"|should i (?:do it|go for it|take it|accept it|say yes))\s*[?!.]*$"
 )
 
 _OWN_CHOICE = re.compile(
@@ -101,9 +102,8 @@ def to_weigh(text: str, before: str) -> str:
     or this line's own ("is it worth buying an old house?").
     """
     own = _OWN_CHOICE.match(_plain(text))
-    if own is not None:
-        return phrase_of(own["what"])
-    return _after_own_line(_WHAT_TO_DO, text, before)
+    named = phrase_of(own["what"]) if own is not None else ""
+    return named or _after_own_line(_WHAT_TO_DO, text, before)  # "should I take it?": the job before
 
 
 def weigh_up(turn: SkillInput, thing: str) -> Answer:

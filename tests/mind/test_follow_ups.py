@@ -56,6 +56,7 @@ def test_short_lines_lean_on_the_line_before_long_ones_do_not() -> None:
     trip = "I'm going to Lisbon next month"  # "what should I see?" asks about the trip, not the room
     assert context_text("what should I see?", trip) == "i'm going to lisbon next month what should i see?"
     assert context_text("where should we eat?", trip) == "i'm going to lisbon next month where should we eat?"
+    assert context_text("anything I should try there?", trip) is not None
 
 
 def test_what_to_see_after_a_trip_is_about_the_trip_not_the_room(session: MindSession) -> None:

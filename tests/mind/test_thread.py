@@ -162,6 +162,12 @@ def test_a_choice_asked_in_one_line_is_weighed(line: str, thing: str) -> None:
     assert to_weigh(line, "") == thing
 
 
+def test_should_i_take_it_after_an_offer_weighs_the_offer(session: MindSession) -> None:
+    reply_to(session, "Ada, I've been offered a job in London")
+    take = reply_to(session, "should I take it?")  # had been "no, leave it": "Of course."
+    assert take.intent != "deny" and take.text.startswith("A job?"), (take.text, take.evidence)
+
+
 def test_is_it_worth_it_gets_the_personas_way_of_deciding(session: MindSession) -> None:
     # was "I haven't drawn up an answer"
     reply = reply_to(session, "Ada, is it worth buying a second-hand car?")

@@ -17,6 +17,7 @@ from game.mind.ask_back import is_question, phrase_of
 from game.mind.reply_fit import asks_advice, content_stems
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.topics import TopicIndex
+from game.mind.user_news import you
 
 ADVICE_MIN = 0.40
 """A line asking advice gets the persona's own tip from this similarity up ("how do I get better at
@@ -119,14 +120,15 @@ def learnable(thing: str, asked: str) -> bool:
     chef") is advice on what they go about, so it counts.
     """
     words = thing.lower().split()
-    if re.search(r"\bfor (?:her|him|them)\b", asked.lower()):
+    if not words or re.search(r"\bfor (?:her|him|them)\b", asked.lower()):
         return bool(words)
-    return bool(words) and words[-1].rstrip("s'") not in _PEOPLE and words[-1] not in _PEOPLE
+    last = words[-1]
+    return {last, last.removesuffix("'s"), last.removesuffix("s")}.isdisjoint(_PEOPLE)
 
 
 def advise(turn: SkillInput, thing: str) -> Answer:
     """The persona's advice on the user's thing, in its own words ("my ceiling" said back as "your")."""
-    said = turn.line("how_to", thing=re.sub(r"\b(?:my|our)\b", "your", thing))
+    said = turn.line("how_to", thing=you(thing))
     return Answer(
         said[:1].upper() + said[1:],
         evidence=[f"advice asked on '{thing}': the persona's own way of going about it"],

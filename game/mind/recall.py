@@ -48,7 +48,7 @@ def remember(turn: SkillInput) -> list[Note]:
     return [note for note in extract_news(turn.text) if memory.note(note)]
 
 
-def tell_news(turn: SkillInput, promise: str, topics: TopicIndex | None = None) -> Answer:
+def tell_news(turn: SkillInput, promise: str, topics: TopicIndex) -> Answer:
     """Answer the user's news by naming it back, and promise to remember (or say it cannot).
 
     When the persona has a line of its own on the thing the news names, it says it before the
@@ -60,7 +60,7 @@ def tell_news(turn: SkillInput, promise: str, topics: TopicIndex | None = None) 
         return Answer(promise, (Action.make("nod"),))
     note = notes[-1]
     said = note.about[:1].upper() + note.about[1:]
-    own = own_side.relate(turn, topics) if topics is not None else None
+    own = own_side.relate(turn, topics)
     side = own.text if own is not None else ""
     turn.context.focus.pop(topic_replies.ON_KEY, None)  # the user's news stays the thing talked about
     return Answer(

@@ -66,6 +66,39 @@ def request(text: str) -> str:
     return thing if 0 < len(thing.split()) <= MAX_WORDS else ""
 
 
+_HABIT = re.compile(
+    r"\bhow (?:do|can|could|should|would) (?:i|you|one) "
+    r"(?:(?:stop|get out of the habit of|break the habit of)\s+"
+    r"(?=[a-z']+ing\b)(?!thinking|missing|worrying|feeling)"
+    r"|(?:quit|give up|kick|cut down on)\s+)"
+    r"((?!(?:that|it|this|them)\b)[a-z' ]+?)(?:\s+(?:for good|once and for all))?\s*[?.!]*$"
+)
+"""A habit the user wants to be rid of: "how do I stop procrastinating?", "how can I quit smoking?".
+After "stop" only a doing counts ("how do you stop the leak?" is no habit), and missing someone
+or worrying is a hard time (:mod:`game.mind.coping`), not a habit."""
+
+
+def habit(text: str) -> str:
+    """What habit the line asks how to stop ("procrastinating"), or "" ("stop that" is ``tips_on``)."""
+    found = _HABIT.search(text.lower().replace("\u2019", "'"))
+    thing = found.group(1).strip() if found else ""
+    return thing if 0 < len(thing.split()) <= MAX_WORDS else ""
+
+
+def break_habit(turn: SkillInput, thing: str) -> Answer:
+    """The persona's own way of dropping a habit, naming the user's ("Procrastinating? …").
+
+    The ``how_to`` line is about learning a thing ("do a little every day"), which is the wrong
+    advice for one to be rid of.
+    """
+    said = turn.line("break_habit", thing=you(thing))
+    return Answer(
+        said[:1].upper() + said[1:],
+        evidence=[f"asks how to stop '{thing}': the persona's own way with a habit"],
+        layer="skill",
+    )
+
+
 def tips_on(text: str, before: str) -> str:
     """The thing a bare "any tips?" asks about: the one the user's line ``before`` named, or "".
 
@@ -136,18 +169,20 @@ def advise(turn: SkillInput, thing: str) -> Answer:
     )
 
 
-def own_tip(turn: SkillInput, topics: TopicIndex, asked: str) -> Answer | None:
+def own_tip(turn: SkillInput, topics: TopicIndex, asked: str, on: str = "") -> Answer | None:
     """The persona's own tip on what "any tips?" asks about (the user's line before it), if one is near.
 
     "I've been asked to read a poem at a wedding." … "any tips?" is met by Cleo's tip on wedding
     poems. The tip must name a thing the user named: nearness alone gave burnt porridge Bo's tip
     on seasoning (0.48) and learning an instrument Cleo's on learning a language (0.40). Her
     general way of learning a thing ("be patient, a little every day") answers the rest.
+    A habit (``on``: "being shy") is named by any telling word, so Cleo's tip "if you're shy" counts.
     """
     about = replace(turn, text=asked, vector=topics.embedder.embed(asked))
     tip = topics.best_advice(about.vector, asked)
-    named = content_stems(asked, ("noun",))
-    if tip is None or tip.score < ADVICE_MIN or not named & content_stems(tip.matched, ("noun",)):
+    classes = ("noun", "verb", "adjective") if on else ("noun",)
+    named = content_stems(on or asked, classes)
+    if tip is None or tip.score < ADVICE_MIN or not named & content_stems(tip.matched, classes):
         return None
     found = asked_thing.topic_answer(about, tip, topics)
     found.evidence[:0] = [

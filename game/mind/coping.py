@@ -18,7 +18,8 @@ _COPING = re.compile(
     r"^(?:so\s+|and\s+|but\s+)?(?:what helps(?: you)?"
     r"|what do you do(?: about it| about that| then| when that happens"
     r"| when (?:it|things) gets? (?:bad|hard|rough|worse|too much)"
-    r"| when you(?:'re| are| feel| get) (?:like that|that way|low|down|sad|lonely|homesick|blue|fed up))"
+    r"| when you(?:'re| are| feel| get) (?:like that|that way|low|down|sad|lonely|homesick|blue|fed up)"
+    r"| when you miss (?:home|it|them|him|her|people|your family|your friends|the sea|lisbon))"
     r"|how do you (?:cope|manage|deal with (?:it|that|this)|handle (?:it|that|this)"
     r"|get through (?:it|that|this|them)|get over (?:it|that))"
     r"|what gets you through(?: it| that| them)?|what do you do to feel better)"
@@ -27,7 +28,8 @@ _COPING = re.compile(
 
 
 _MY_HARD_TIME = re.compile(
-    r"\bhow (?:do|can|should|would) i (?:get over|cope with|deal with|get through|survive)\b"
+    r"\bhow (?:do|can|should|would) i (?:get over|cope with|deal with|get through|survive"
+    r"|stop (?:thinking about|missing|worrying|feeling))\b"
 )
 """The user's own hard time ("how do I get over a breakup?"): the character tells what gets it through."""
 

@@ -50,6 +50,12 @@ _PERMISSION = re.compile(
 _SEEN_AS = {"show": "see", "tell": "hear", "read": "hear", "sing": "hear", "play": "hear", "share": "hear",
             "bring": "see", "listen to": "hear", "look at": "see", "watch": "see"}  # fmt: skip
 """The user's verb from the NPC's side: "shall I read it?" → "I'd love to hear it"."""
+_LATER = re.compile(
+    r"\s*\b(?:sometime|some time|one day|later|tomorrow|tonight|soon|next time|this evening|at the weekend"
+    r"|next week)\b.*$",
+    re.IGNORECASE,
+)
+"""When the offer is for ("can I read it to you sometime?"): not part of the thing, and not now."""
 _TAKEN_IN = frozenset({"see", "read", "hear", "look at", "watch", "listen to", "taste", "try"})
 """Verbs by which a "can I …?" takes something of the NPC's in, unless it is to or for the NPC."""
 
@@ -83,8 +89,19 @@ def offered(text: str) -> tuple[str, str] | None:
     if not match["npc_acts"]:  # "shall I show you", "do you want me to read": the NPC will see or hear it
         verb = _SEEN_AS.get(verb, verb)
     rest = re.sub(r"^\s*(?:it\s+)?(?:to\s+)?you\b\s*", "", match["rest"].strip(), flags=re.IGNORECASE)
-    rest = re.sub(r"\s+(?:to|for|with)\s+you\s*$", "", rest, flags=re.IGNORECASE)
+    rest = re.sub(r"\s+(?:to|for|with)\s+you\s*$", "", _LATER.sub("", rest), flags=re.IGNORECASE)
     return verb, you(rest).strip() or "it"
+
+
+def _when(text: str) -> str:
+    """How the offer's time is taken up: "Go on." now, "Tomorrow it is, then." or "Whenever you like."."""
+    later = _LATER.search(text)
+    if later is None:
+        return "Go on."
+    when = later.group(0).strip(" ?.!").split()
+    if when and when[0].lower() in ("tomorrow", "tonight", "next", "this", "at"):
+        return f"{' '.join(when)[:1].upper()}{' '.join(when)[1:].lower()} it is, then."
+    return "Whenever you like."
 
 
 def accept(turn: SkillInput) -> Answer:
@@ -99,7 +116,7 @@ def accept(turn: SkillInput) -> Answer:
     said = (
         f"I'd love to come{where}. Just tell me when."
         if verb == "come"
-        else f"I'd love to {verb}{where}. Go on."
+        else f"I'd love to {verb}{where}. {_when(turn.text)}"
     )
     return Answer(
         f"Yes, please! {said}",

@@ -225,6 +225,9 @@ def answer(
     hopes = prospects.asked(turn.text, line_before) if answered is None else ""  # beats the rules below
     if hopes:
         return prospects.reassure(turn, hopes)
+    habit = advice.habit(turn.text) if answered is None else ""  # Bo's own seasickness tip says it answers
+    if habit:  # "how do I stop procrastinating?"
+        return advice.own_tip(turn, topics, turn.text, on=habit) or advice.break_habit(turn, habit)
     fear = prospects.feared(turn.text, line_before) if answered is None else ""
     if fear:
         return prospects.steady(turn, fear)

@@ -77,6 +77,7 @@ LINE_KINDS = (
     "never_done",
     "never_been",
     "how_to",
+    "break_habit",
     "reassure",
     "worst_case",
     "weigh_up",
@@ -221,6 +222,7 @@ GENERIC_LINES: dict[str, tuple[str, ...]] = {
     "never_done": ("{thing}? No, never. {back}",),
     "never_been": ("{thing}? No, not yet. {back}",),
     "how_to": ("{thing}? Start small, do a little every day, and don't mind getting it wrong at first.",),
+    "break_habit": ("{thing}? Make the first step so small it feels silly, and keep temptation away.",),
     "reassure": ("{thing}? I think you will. You clearly care about it, and that's most of it.",),
     "worst_case": ("Then you try again, a bit wiser. Nobody counts the tries, only the one that works.",),
     "weigh_up": (

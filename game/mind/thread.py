@@ -6,8 +6,8 @@ there?". Those lines name no topic, so matched alone they land on whatever topic
 words resemble ("an example" → jokes, "there" → the room) or on a dodge. Here such a line
 continues the ongoing topic (:func:`game.mind.topic_replies.ongoing`) with another of its replies:
 
-- **a request for more** ("how so?", "like what?", "for example?", "really?", "tell me
-  more", a bare "why?" after a statement) always continues it: with the ``more`` of the very
+- **a request for more** ("how so?", "like what?", "for example?", "really?", "not even
+  once?", "tell me more", a bare "why?" after a statement) always continues it: with the ``more`` of the very
   line just said, when the persona wrote one (``{ say = "…", more = "…" }``), else with
   another of the topic's replies;
 - **a line that points back** (a short one with "it", "that", "there", …) continues it unless
@@ -47,6 +47,7 @@ _MORE = re.compile(
     r"for example|for instance|(?:can you |could you )?give me an example|an example|"
     r"(?:can you |could you )?say more|tell me more|why|why not|how come|why is that|why's that|why so|"
     r"really|seriously|is that so|is that right|what happened|what happened (?:then|next)|and then|"
+    r"never|never ever|not (?:even )?once|not ever|not even a (?:little|bit|taste)|"
     r"how did you (?:manage|cope|do it|do that|get through it|deal with it)|what did you do(?: then)?|"
     r"what do you (?:like|love) (?:most |best )?about (?:it|them|him|her|that)|"
     r"(?:can you |could you |will you )?(?:give me|tell me|share) (?:the |your )?recipe(?: please)?|"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.mind.advice import learnable, request, tips_on
+from game.mind.advice import habit, learnable, request, tips_on
 from game.mind.asked_thing import superlatives
 from game.mind.either_or import head, names_a_side, options
 from game.mind.fact_fit import asked_noun
@@ -152,6 +152,33 @@ def test_the_npc_picks_a_side_in_its_own_words(session: MindSession) -> None:
 )
 def test_advice_is_read_with_what_it_is_about(line: str, thing: str) -> None:
     assert request(line) == thing
+
+
+@pytest.mark.parametrize(
+    ("line", "thing"),
+    [
+        ("Ada, how can I stop biting my nails?", "biting my nails"),
+        ("how do I give up sugar for good?", "sugar"),
+        ("how do you stop the leak?", ""),  # a thing, not a doing: no habit
+        ("how do I stop that?", ""),  # about the line before (tips_on)
+        ("how do I stop missing him?", ""),  # a hard time (coping), not a habit
+    ],
+)
+def test_a_habit_to_be_rid_of_is_read_from_how_to_stop_it(line: str, thing: str) -> None:
+    assert habit(line) == thing
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Bo, how can I quit smoking?", "Smoking?"),  # his own way with a habit, naming it
+        ("Cleo, how do I stop being shy?", "if you're shy"),  # their own tip on shyness comes first
+    ],
+)
+def test_how_to_stop_a_habit_gets_the_personas_own_way(session: MindSession, line: str, said: str) -> None:
+    reply = reply_to(session, line)
+    assert reply.layer in ("skill", "topic") and said in reply.text, (reply.text, reply.evidence)
+    assert "what do you think" not in reply.text.lower()
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,12 @@ def test_missing_someone_is_met_warmly_even_right_after_low_news(session: MindSe
     assert missing is not None and "mends" not in missing.reply.text and "miss most" in missing.reply.text
 
 
+def test_what_the_npc_does_when_it_misses_home_is_its_own_way_with_hard_days(session: MindSession) -> None:
+    session.say("Bo, I'm a long way from my family this year")
+    exchange = session.say("what do you do when you miss home?")
+    assert exchange is not None and exchange.reply.text in session.personas["Bo"].lines["coping"]
+
+
 def test_what_cheers_the_npc_up_is_its_own_way_with_bad_days(session: MindSession) -> None:
     exchange = session.say("Bo, what cheers you up on a bad day?")
     assert exchange is not None and exchange.reply.text in session.personas["Bo"].lines["coping"]

@@ -17,7 +17,7 @@ OFFERS = [
     ("would you like to see my photos from Spain?", ("see", "your photos from Spain")),
     ("could I play you a song?", ("hear", "a song")),
     ("can I show it to you?", ("see", "it")),
-    ("Do you want to see a film with me tomorrow?", ("see", "a film with you tomorrow")),
+    ("Do you want to see a film with me tomorrow?", ("see", "a film with you")),  # "Tomorrow it is, then."
     ("will you come?", ("come", "")),
     ("Would you come to my graduation?", ("come", "to your graduation")),
     ("could you join us for lunch on Sunday?", ("come", "for lunch on Sunday")),
@@ -28,6 +28,7 @@ OFFERS = [
     ("shall I sing it?", ("hear", "it")),  # leave to see the NPC's own, not an offer
     ("can I read it when it's done?", ("allow", "it when it's done")),  # the NPC's poem, not the user's
     ("can I read it to you?", ("hear", "it")),
+    ("can I read it to you sometime?", ("hear", "it")),  # when is not what is offered
 ]
 
 NOT_OFFERS = [
@@ -62,6 +63,12 @@ def test_an_offer_after_news_is_accepted_not_dodged(session: MindSession) -> Non
     reply = reply_to(session, "do you want to hear it?")
     assert reply.intent == "offer" and reply.text.startswith("Yes") and "hear it" in reply.text
     assert reply.emotion == "happy" and [a.name for a in reply.actions] == ["nod"]
+
+
+def test_an_offer_for_later_is_welcomed_for_later(session: MindSession) -> None:
+    reply_to(session, "Cleo, I finally finished my short story.")
+    reply = reply_to(session, "can I read it to you sometime?")
+    assert reply.text == "Yes, please! I'd love to hear it. Whenever you like.", reply.evidence
 
 
 @pytest.mark.parametrize(

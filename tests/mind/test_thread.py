@@ -24,7 +24,8 @@ from tests.support.talk import reply_to
      ("what do you like about them?", True), ("what do you like about Lisbon?", False),
      ("why is the lamp on?", False), ("what do you mean by blue?", False),
      ("can you give me the recipe?", True), ("how do you make it?", True),
-     ("how do you make pastry?", False)],
+     ("how do you make pastry?", False), ("not even once?", True), ("never?", True),
+     ("never been to Paris?", False)],
 )  # fmt: skip
 def test_a_request_for_more_is_told_from_a_question_of_its_own(line: str, more: bool) -> None:
     assert asks_for_more(line) is more

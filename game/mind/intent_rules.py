@@ -100,6 +100,8 @@ _LEAVE_TAKING = re.compile(
     r"care|head|heading|dash|run|so long|ciao|next time|adios|see you|see ya)\b"
 )
 """A goodbye says one of these; a line near "I have to go now" by meaning alone is not a goodbye."""
+_SEE_YOU = re.compile(r"\bsee (?:you|ya|ye)\b", re.IGNORECASE)
+"""A goodbye asked as a question ("see you tomorrow?") is still one."""
 _FILLERS = (
     r"(?:\s+(?:then|now|mate|love|pal|all|everyone|everybody|folks|for now|later|soon|tomorrow|a lot"
     r"|very much))*\s*(?:[,!.;]|$)"
@@ -272,6 +274,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, "asks how, when or who, not where")  # "how did you meet Ada?"
     if guessed and result.intent == "farewell" and not _LEAVE_TAKING.search(text.lower()):
         return as_chat(result, "says no goodbye")  # "I'll have to visit him" is not "I have to go now"
+    if guessed and result.intent == "farewell" and text.rstrip().endswith("?") and not _SEE_YOU.search(text):
+        return as_chat(result, "a question, not a goodbye")  # "late night?" after "you look tired"
     if guessed and result.intent in ("greet", "farewell", "compliment") and _TELL_ME.match(text.lower()):
         return as_chat(result, "asks to be told something, not a greeting")  # "tell me about your catch"
     if guessed and result.intent in ("greet", "farewell", "compliment") and asks_not_orders(text):

@@ -91,6 +91,15 @@ _SAYS_HOW_IT_IS = re.compile(
 """The same of "it", mostly the user's own thing of the line before: "it's tiny but it's mine"
 after the keys to a first flat, "it keeps falling apart" after home-made pasta."""
 
+_COUNTS_THEM = re.compile(
+    r"^(?:[a-z]+,\s*)?(?:and\s+|oh\s+|well\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|both|all"
+    r"|some|most|half|a few|lots|loads|a couple)\s+(?:of them|of those|of us|of the\b"
+    r"|(?:[a-z]+\s+)?(?:kittens|puppies|kids|children|babies|cats|dogs|people|friends|guests)\b)"
+)
+"""The user counting what they told of ("five of them, all grey" after the cat's kittens): news, not
+an edit, though a colour is named ("two of them blue, please" asks one)."""
+_ASKS_IT = re.compile(r"\b(?:please|make|paint|turn|colou?r|change|can you|could you)\b")
+
 
 def why_not_asked(text: str, intent: str) -> str:
     """Why the line, guessed as ``intent``, asks the NPC for nothing ("" when it may ask it)."""
@@ -114,6 +123,8 @@ def why_not_asked(text: str, intent: str) -> str:
         return "asks leave for the user's own act"  # "may I move the chair?"
     if intent in COMMAND_INTENTS and _LEAVE_IT.search(low):
         return "asks to leave it as it is"
+    if intent in COMMAND_INTENTS and _COUNTS_THEM.match(low) and not _ASKS_IT.search(low):
+        return "counts what the user told of, asks no change"
     asked = is_question(re.sub(r"^[a-z]+,\s*", "", low))  # "Ada, what's on the table?"
     if intent == "what_on" and (not _ON_A_THING.search(low) or not asked):
         return "asks what is on no thing"  # "which chair is the comfiest?", "I'm going to lie on the sofa"

@@ -78,6 +78,7 @@ LINE_KINDS = (
     "never_been",
     "how_to",
     "break_habit",
+    "new_look",
     "reassure",
     "worst_case",
     "weigh_up",
@@ -223,6 +224,7 @@ GENERIC_LINES: dict[str, tuple[str, ...]] = {
     "never_been": ("{thing}? No, not yet. {back}",),
     "how_to": ("{thing}? Start small, do a little every day, and don't mind getting it wrong at first.",),
     "break_habit": ("{thing}? Make the first step so small it feels silly, and keep temptation away.",),
+    "new_look": ("The {thing}? Yes, new. Thank you for noticing.",),
     "reassure": ("{thing}? I think you will. You clearly care about it, and that's most of it.",),
     "worst_case": ("Then you try again, a bit wiser. Nobody counts the tries, only the one that works.",),
     "weigh_up": (

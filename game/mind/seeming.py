@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from game.mind import topic_replies
 from game.mind.protocols import Action
 from game.mind.skill_io import Answer, SkillInput
 
@@ -49,11 +50,19 @@ BRIGHT = frozenset(
     {"happy", "cheerful", "chirpy", "cheery", "relaxed", "excited", "pleased", "bright", "jolly", "upbeat",
      "content", "calm", "rested", "glowing", "thrilled", "chuffed", "smiley", "perky", "sunny"}
 )  # fmt: skip
+_NEW_ON_YOU = re.compile(
+    r"^(?:is that|is this|are those|are these|did you (?:get|buy|have)|have you (?:got|had))\s+"
+    r"(?:a |an |some |your )?(?:new )?(?P<thing>[a-z]+)\b"
+)
+"""A question whether something the NPC wears is new ("is that a new haircut?", "are those new
+glasses?"): small talk about its looks, answered by the persona's own line about it if it has one."""
+OPENING_WORDS = 4
+"""A topic line is about the worn thing when it names it this early ("This scarf? …")."""
 _NOT_A_MOOD = frozenset({"like", "to", "at", "as", "for", "different", "familiar", "older", "younger"})
 
 
 def remarked(text: str, names: frozenset[str] = frozenset()) -> str:
-    """``compliment``, ``seem_low``, ``seem_bright`` or "" (not a remark on the NPC itself)."""
+    """``compliment``, ``seem_low``, ``seem_bright``, ``new_look`` or "" (not a remark on the NPC itself)."""
     low = _unnamed(text.lower(), names)
     seems = _SEEMS.match(low)
     if seems is not None:
@@ -66,6 +75,9 @@ def remarked(text: str, names: frozenset[str] = frozenset()) -> str:
     now = _IS_NOW.match(low)
     if now is not None and now.group("how") in LOW | BRIGHT:
         return "seem_bright" if now.group("how") in BRIGHT else "seem_low"
+    asked_new = _NEW_ON_YOU.match(low)
+    if asked_new is not None and asked_new.group("thing") in WORN and "new" in low.split():
+        return "new_look"
     admired = _ADMIRED.match(low)
     if admired is not None and (
         admired.group("manner") or (admired.group("thing") or admired.group("yours")) in WORN
@@ -75,13 +87,35 @@ def remarked(text: str, names: frozenset[str] = frozenset()) -> str:
 
 
 def answer(turn: SkillInput) -> Answer:
-    """The persona's reply to how it seems: a thank-you, or how it really is today."""
-    kind = remarked(turn.text, frozenset(n.name.lower() for n in turn.snap.npcs)) or "seem_low"
+    """The persona's reply to how it seems: a thank-you, how it really is today, or what is new on it."""
+    names = frozenset(n.name.lower() for n in turn.snap.npcs)
+    kind = remarked(turn.text, names) or "seem_low"
     emotion = "sad" if kind == "seem_low" else "happy"
     actions = (Action.make("nod"),) if turn.persona.allows("nod") else ()
-    return Answer(
-        turn.line(kind), actions, emotion, evidence=[f"a remark on how {turn.persona.name} seems: {kind}"]
-    )
+    why = f"a remark on how {turn.persona.name} seems: {kind}"
+    if kind != "new_look":
+        return Answer(turn.line(kind), actions, emotion, evidence=[why])
+    thing = _NEW_ON_YOU.match(_unnamed(turn.text.lower(), names))
+    worn = thing.group("thing") if thing else "look"
+    own = _own_line_on(turn, worn)  # Cleo's grandmother's scarf says more than any stock line
+    return Answer(own or turn.line(kind, thing=worn), actions, emotion, evidence=[f"{why} ({worn})"])
+
+
+def _own_line_on(turn: SkillInput, worn: str) -> str:
+    """The persona's shortest topic line opening on the worn thing ("This scarf? My grandmother…"), or "".
+
+    Only a line that starts on it is about it: "…before I hang up my apron" is about football.
+    """
+    found = [
+        (len(said), topic, i)
+        for topic in turn.persona.talk_topics
+        for i, said in enumerate(topic.say)
+        if worn in re.findall(r"[a-z]+", said.lower())[:OPENING_WORDS]
+    ]
+    if not found:
+        return ""
+    _, topic, i = min(found, key=lambda f: f[0])
+    return topic_replies.say_this(turn, topic, i)
 
 
 def _unnamed(low: str, names: frozenset[str]) -> str:

@@ -66,7 +66,8 @@ def test_the_commands_those_remarks_resemble_are_still_done(
      ("I'm going to lie on the sofa", "what_on", False), ("my sofa at home is blue", "what_colour", False),
      ("what colour would you paint this room?", "what_colour", False),
      ("what colour is the sofa?", "what_colour", True), ("may I move the chair?", "move_prop", False),
-     ("can I have a bigger table?", "resize", True)],
+     ("can I have a bigger table?", "resize", True), ("five of them, all grey", "recolour", False),
+     ("two of them blue, please", "recolour", True)],
 )  # fmt: skip
 def test_what_a_line_asks_for_is_read_from_its_words(line: str, intent: str, asked: bool) -> None:
     assert (why_not_asked(line, intent) == "") is asked

@@ -421,6 +421,9 @@ def test_a_why_question_is_not_a_location_and_a_question_is_not_a_greeting(talk:
     assert catch.intent != "farewell", catch.evidence
     visit = _reply(talk, "Bo, I'll have to visit her soon")  # near "I have to go now" by meaning only
     assert visit.intent != "farewell", visit.evidence
+    late = _reply(talk, "Bo, late night?")  # near "good night", but asked
+    assert late.intent != "farewell", late.evidence
+    assert _reply(talk, "Bo, see you tomorrow?").intent == "farewell"
     assert _reply(talk, "Bo, I'd better be off").intent == "farewell"
 
 

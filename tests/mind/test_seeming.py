@@ -31,6 +31,10 @@ from game.mind.session import MindSession
         ("that's a lovely lamp", ""),
         ("look at me", ""),
         ("I like jazz", ""),
+        ("Ada, is that a new haircut?", "new_look"),
+        ("are those new glasses, Bo?", "new_look"),
+        ("is that a new lamp?", ""),  # the room's, not the NPC's
+        ("is that your hat?", ""),  # asks whose, not whether it is new
     ],
 )
 def test_the_remark_is_read_by_its_shape(said: str, kind: str) -> None:
@@ -64,3 +68,15 @@ def test_a_compliment_is_not_remembered_as_a_like(session: MindSession) -> None:
     session.say("I like your hat, Bo.")
     memory = session.context("Bo").memory
     assert memory is not None and not any("hat" in like for like in memory.likes), memory
+
+
+def test_asked_if_something_it_wears_is_new_it_says_so_naming_it(session: MindSession) -> None:
+    exchange = session.say("Bo, are those new glasses?")
+    assert exchange is not None and exchange.reply.intent == "seems"
+    said = exchange.reply.text.lower()
+    assert "glasses" in said and "new" in said, exchange.reply.evidence
+
+
+def test_its_own_line_about_the_thing_comes_first(session: MindSession) -> None:
+    exchange = session.say("Cleo, is that a new scarf?")
+    assert exchange is not None and exchange.reply.text.startswith("This scarf?"), exchange.reply.evidence

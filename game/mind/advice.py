@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from game.mind import asked_thing
 from game.mind.ask_back import is_question, phrase_of
+from game.mind.follow_ups import asks_what_for
 from game.mind.reply_fit import asks_advice, content_stems
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.topics import TopicIndex
@@ -95,6 +96,35 @@ def break_habit(turn: SkillInput, thing: str) -> Answer:
     return Answer(
         said[:1].upper() + said[1:],
         evidence=[f"asks how to stop '{thing}': the persona's own way with a habit"],
+        layer="skill",
+    )
+
+
+_GOING_TO = re.compile(
+    r"\b(?:to|in|visit|visiting|around|for a (?:week|weekend|few days) in)\s+"
+    r"(?P<place>[A-Z][a-z]+(?:\s+(?:de|del|di|la|le)?\s*[A-Z][a-z]+)?)"
+)
+"""The place of a trip the user told of ("I'm going to Rome next month", "a week in New York")."""
+
+
+def trip_place(text: str, before: str) -> str:
+    """The place of the user's trip that "what should I see first?" asks about, or "".
+
+    The line must ask what to see, do or eat there (:func:`follow_ups.asks_what_for`) and the
+    user's line before must name the place; an NPC's name is no place.
+    """
+    if not asks_what_for(text) or is_question(before):
+        return ""
+    found = _GOING_TO.search(before)
+    place = found["place"].strip() if found else ""
+    return "" if place.lower() in ("ada", "bo", "cleo", "i", "the") else place
+
+
+def trip_tip(turn: SkillInput, place: str) -> Answer:
+    """What the persona would do first in the user's place ("In Rome? Look up first…": ``trip_tip``)."""
+    return Answer(
+        turn.line("trip_tip", place=place),
+        evidence=[f"asks what to do on the trip to {place}: the persona's own way with a new place"],
         layer="skill",
     )
 

@@ -56,7 +56,7 @@ from game.mind.asked_thing import topic_answer
 from game.mind.compose import Request
 from game.mind.everyday import NEWS_BEFORE, news_of
 from game.mind.intents import QUESTION_INTENTS
-from game.mind.reply_fit import asks_advice, content_stems, echo_heard
+from game.mind.reply_fit import answers_yes_or_no, asks_advice, content_stems, echo_heard
 from game.mind.retrieval import FACT_MIN, FactIndex, SmallTalk
 from game.mind.room_words import ROOM_NOUNS
 from game.mind.skill_io import Answer, SkillInput
@@ -322,7 +322,8 @@ def answer(
         chosen.evidence[:0] = notes
         return chosen
     direct = topics.best_reply(turn.vector, turn.text) if not about_the_user(turn.text) else None
-    if direct is not None and direct[0].score >= REPLY_MIN:
+    fits = direct is not None and (is_question(turn.text) or not answers_yes_or_no(direct[0].matched))
+    if direct is not None and direct[0].score >= REPLY_MIN and fits:  # no "Yes, …" answers a statement
         reply, _ = direct
         found = _unless_never_done(turn, topics, topic_answer(turn, reply, topics), reply)
         found.evidence[:0] = [*notes, f"a reply of topic {reply.topic.name} answers it ({reply.score:.2f})"]
@@ -381,9 +382,10 @@ def answer(
     if own is not None:
         own.evidence[:0] = notes
         return own
-    fallback = ask_back(turn)
-    fallback.evidence[:0] = notes
-    fallback.layer = "fallback"
+    place = advice.trip_place(turn.text, turn.context.focus.get("line_before", ""))
+    fallback = advice.trip_tip(turn, place) if place else ask_back(turn)  # "what should I see first?" after
+    fallback.evidence[:0] = notes  # "I'm off to Rome", when no line of its own names the place
+    fallback.layer = "skill" if place else "fallback"
     return fallback
 
 

@@ -79,6 +79,7 @@ LINE_KINDS = (
     "how_to",
     "break_habit",
     "new_look",
+    "trip_tip",
     "reassure",
     "worst_case",
     "weigh_up",
@@ -225,6 +226,7 @@ GENERIC_LINES: dict[str, tuple[str, ...]] = {
     "how_to": ("{thing}? Start small, do a little every day, and don't mind getting it wrong at first.",),
     "break_habit": ("{thing}? Make the first step so small it feels silly, and keep temptation away.",),
     "new_look": ("The {thing}? Yes, new. Thank you for noticing.",),
+    "trip_tip": ("In {place}? Walk about for a morning with no plan, then ask a local where they eat.",),
     "reassure": ("{thing}? I think you will. You clearly care about it, and that's most of it.",),
     "worst_case": ("Then you try again, a bit wiser. Nobody counts the tries, only the one that works.",),
     "weigh_up": (

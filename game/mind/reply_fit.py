@@ -301,6 +301,17 @@ def echo_heard(line: str, reply: str) -> bool:
     return bool(echoed & content_stems(line))
 
 
+_YES_OR_NO = re.compile(r"(?:^|[.;!?]\s+|\bso\s+)(?:yes|no|yeah|nope|aye)\b[,.!]", re.IGNORECASE)
+
+
+def answers_yes_or_no(reply: str) -> bool:
+    """Whether a reply answers a question ("More trees? Yes, every street."; "…So yes, it matters.").
+
+    Such a reply is no answer to a statement ("mostly trees and houses", of the user's drawings).
+    """
+    return bool(_YES_OR_NO.search(reply))
+
+
 def asks_advice(line: str) -> bool:
     """Whether the line asks what to do ("any tips?", "how do I…?", "where should I start?").
 

@@ -111,8 +111,8 @@ def _ends_pointing_back(text: str) -> bool:
     )
 
 
-_ASKS_AFTER_HIM = re.compile(rf"(?:\b(?:he|she|him|his|her)\b|{SOMEONE_THERE.pattern}).*\?\s*$")
-"""A question about "him", "her" or "that man" ("what was her name?" after Bo's ship's cat, "who was
+_ASKS_AFTER_HIM = re.compile(rf"(?:\b(?:he|she|him|his|her|they|their)\b|{SOMEONE_THERE.pattern}).*\?\s*$")
+"""A question about "him", "her", "they" or "that man" ("what was her name?" after Bo's ship's cat, "who was
 that woman?" after Cleo's grandmother) points back; a statement about someone ("she cried a little")
 is the user's own news."""
 

@@ -182,6 +182,21 @@ def test_how_to_stop_a_habit_gets_the_personas_own_way(session: MindSession, lin
 
 
 @pytest.mark.parametrize(
+    ("npc", "trip", "said"),
+    [
+        ("Bo", "Bo, I'm spending a week in New York", "New York"),  # his own way with a new place
+        ("Cleo", "Cleo, I'm going to Lisbon in May", "tram 28"),  # their own tip on their own city first
+    ],
+)
+def test_what_to_see_on_the_users_trip_is_answered_for_that_place(
+    session: MindSession, npc: str, trip: str, said: str
+) -> None:
+    reply_to(session, trip)
+    reply = reply_to(session, "what should I see first?")
+    assert said in reply.text, (npc, reply.text, reply.evidence)
+
+
+@pytest.mark.parametrize(
     ("before", "thing"),
     [("I ruined the pancakes this morning.", "the pancakes"), ("do you bake?", ""), ("", "")],
 )

@@ -33,3 +33,11 @@ def test_news_naming_a_thing_of_the_characters_life_gets_its_own_side_too(sessio
     assert "trawlerman out of Hull" in dad.text and noted, dad.evidence  # and still promised
     twelve = reply_to(session, "Bo, I'm cooking for twelve people on Saturday")
     assert "twelve helpers" not in twelve.text, twelve.evidence  # a count names no thing
+
+
+def test_a_reply_that_answers_a_question_is_no_side_of_a_statement(session: MindSession) -> None:
+    reply_to(session, "Ada, I've started drawing again after years.")
+    trees = reply_to(session, "mostly trees and houses")
+    assert "Yes," not in trees.text, trees.evidence  # "More trees? Yes, every street." answers another line
+    poetry = reply_to(session, "Cleo, my mum writes poetry too")
+    assert "So yes" not in poetry.text, poetry.evidence

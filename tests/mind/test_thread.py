@@ -261,6 +261,9 @@ def test_a_question_about_him_or_her_goes_on_with_the_topic(session: MindSession
     reply_to(session, "Bo, did the ship have a cat?")
     named = reply_to(session, "what was her name?")
     assert "Skipper" in named.text, named  # was asked back: "Her name? Never thought about it."
+    reply_to(session, "Bo, did you ever cook for anyone famous?")
+    thought = reply_to(session, "what did they think?")  # "they": the footballer just told of
+    assert "goes on with" in " ".join(thought.evidence), thought.evidence
 
 
 def test_a_longer_question_that_ends_pointing_back_goes_on_with_the_topic(session: MindSession) -> None:

@@ -174,7 +174,8 @@ def asks_going_back(text: str) -> bool:
 
 _RECEIVE_IT = re.compile(
     r"^(?:and |so |oh |hey )?(?:can|could|may) i (?:hear|see|read|listen to|look at|watch)"
-    r"(?: (?:it|that|them|one|some|that one|this one))?(?: please| then| now)*\s*[?!.]*$"
+    r"(?: (?:it|that|them|one|some|that one|this one|a line|a verse|a bit|a little|some of it|a bit of it"
+    r"|a few lines|a taste))?(?: please| then| now)*\s*[?!.]*$"
 )
 
 

@@ -159,7 +159,8 @@ def test_asking_for_what_was_told_of_is_a_request_for_more_and_no_offer() -> Non
     from game.mind.offers import offered
     from game.mind.thread import asks_for_more
 
-    for line in ("Can I hear it?", "so, could I see that one please?", "may I watch it now?", "can I read"):
+    for line in ("Can I hear it?", "so, could I see that one please?", "may I watch it now?", "can I read",
+                 "can I hear a line?", "could I read a bit of it?"):  # fmt: skip
         assert asks_to_receive_it(line) and asks_for_more(line) and offered(line) is None, line
     for line in ("can I see your drawings?", "can I hear you sing?", "shall I read it to you?"):
         assert not asks_to_receive_it(line) and not asks_for_more(line) and offered(line) is not None, line

@@ -30,7 +30,7 @@ _TIPS = re.compile(
     r"^\s*(?:so,?\s+|ok,?\s+|and\s+)?(?:(?:(?:have )?you )?(?:got |have )?any (tips|advice)\b"
     r"|how (?:do|can|could|would|should) (?:i|you|we|one) (?:stop|avoid|prevent|fix|sort out)"
     r" (?:that|it|this)\b"
-    r"|(?:where|how) (?:do|should|would|can) i (?:start|begin|get started)\b"
+    r"|(?:where|how) (?:do|should|would|can) i (?:even )?(?:start|begin|get started)\b"
     r"|what (?:should|do) (?:i|we) (?:do|read|cook|make|try|buy|get|use|pick|play|learn) first\b"
     r"|what (?:should|do|would) i (?:watch out|look out|be careful|need to watch) for\b"
     r"|what (?:should|do) i need to know\b|(?:is there )?anything i should know\b"
@@ -40,8 +40,9 @@ _TIPS = re.compile(
 watch out for?", "what would you suggest?")."""
 _THING = re.compile(
     r"\b(?:learn(?:ing)?(?: how)?(?: to)?|get(?:ting)? better at|improve(?: at)?|make|cook|bake|"
-    r"take up|pick up|practi[cs]e|grow|write|paint|draw|play)\s+"
-    r"((?:an? |the |my |some )?[a-z' ]+?)(?=[?.!,]|$| (?:where|how|but|and|when|if|without|properly)\b)"
+    r"take up|pick up|practi[cs]e|grow|write|paint|draw|play|build)\s+"
+    r"((?:an? |the |my |some )?[a-z' ]+?)"
+    r"(?=[?.!,]|$| (?:where|how|but|and|when|if|without|properly|for|with)\b)"
 )
 
 

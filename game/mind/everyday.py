@@ -128,6 +128,8 @@ def news_of(text: str) -> str:
         return ""  # a story's mood is talk about the story, not the user's news
     if is_bad(low):
         return "bad"
+    if _A_WISH.search(low):
+        return ""  # "I want to build my own house one day" is a plan to talk over, not news to cheer
     good = [m for w in _GOOD for m in re.finditer(rf"\b{re.escape(w)}\b", low)]
     if any(_NEGATED.search(low[: m.start()]) for m in good):
         return "bad"  # "I'm not feeling great"
@@ -136,6 +138,11 @@ def news_of(text: str) -> str:
     return ""
 
 
+_A_WISH = re.compile(
+    r"^(?:[a-z]+,\s*)?i(?: (?:want|hope|plan|wish|intend) to|'d (?:like|love) to| would (?:like|love) to)\b"
+    r"|\b(?:one day|someday|some day)\b"
+)
+"""A wish or a plan of the user's ("I'd love to run a marathon one day"): nothing has happened yet."""
 _BAD_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, _BAD)) + r")\b")
 _A_SAD_STORY = re.compile(
     r"\b(?:sad|scary|terrifying|depressing|heartbreaking|miserable|awful|terrible|horrible|dreadful|rubbish)"

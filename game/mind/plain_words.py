@@ -57,6 +57,23 @@ _IDIOMS: tuple[tuple[str, str], ...] = (
     (r"(?:got |have )?butterflies in my (?:stomach|tummy)", "nervous"),
     (r"in a (?:bit of a )?pickle", "in trouble"),
     (r"cost (?:me )?an arm and a leg", "was very expensive"),
+    # Everyday British slang for how the user is: the embedder splits "knackered" into pieces it
+    # cannot read, and the nonsense check took "I'm knackered today" for gibberish.
+    (r"(?:knackered|cream[- ]crackered|zonked|jiggered)", "exhausted"),
+    (
+        r"(?<=i'm )(?:absolutely |completely |totally )?(?:shattered|wiped out|done in|dead on my feet)",
+        "exhausted",
+    ),
+    (r"(?:skint|brassic|strapped for cash)", "short of money"),
+    (r"(?<=i'm )(?:absolutely |so |completely )?gutted", "very disappointed"),
+    (r"(?:cheesed|hacked|brassed) off", "annoyed"),
+    (
+        r"(?P<n>didn't|did not|couldn't|could not|haven't|have not|never) (?:get |got )?(?:a )?"
+        r"(?:sleep|slept) a wink",
+        r"\g<n> sleep at all",
+    ),
+    (r"peckish", "a bit hungry"),
+    (r"gobsmacked", "amazed"),
     # Set phrases whose words point elsewhere: "time of year" read as "time of day".
     (r"time of (?:the )?year", "season"),
 )

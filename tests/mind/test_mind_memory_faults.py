@@ -107,6 +107,12 @@ def test_bad_input_gets_a_clear_answer(session: MindSession, text: str, intent: 
     assert ex is not None and ex.reply.intent == intent and ex.reply.text and not ex.reply.actions
 
 
+@pytest.mark.parametrize("text", ["I'm procrastinating again", "we've redecorated", "I'm knackered today"])
+def test_contractions_and_long_real_words_are_not_nonsense(session: MindSession, text: str) -> None:
+    ex = session.say(text, "Ada")
+    assert ex is not None and ex.reply.intent != "nonsense", ex.reply.evidence
+
+
 def test_very_long_input_is_cut_not_crashed(session: MindSession) -> None:
     ex = session.say("where is the lamp " * 2000, "Bo")
     assert ex is not None and ex.reply.text

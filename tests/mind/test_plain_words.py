@@ -23,6 +23,10 @@ from tests.support.talk import reply_to
         ("are you a night owl?", "are you a night owl?"),  # the personas answer this one as said
         ("I'm feeling blue about it", "I'm feeling sad about it"),
         ("which time of the year do you like best?", "which season do you like best?"),
+        ("Bo, I'm knackered today", "Bo, I'm exhausted today"),
+        ("I'm absolutely shattered", "I'm exhausted"),
+        ("the glass shattered", "the glass shattered"),  # not about the user: untouched
+        ("didn't sleep a wink", "didn't sleep at all"),
         ("Bo, what are your pet peeves?", "Bo, what annoys you most?"),
         ("Bo, what's cooking?", "Bo, what have you been up to?"),
         ("what's new with you?", "what have you been up to?"),

@@ -40,7 +40,7 @@ _TIPS = re.compile(
 watch out for?", "what would you suggest?")."""
 _THING = re.compile(
     r"\b(?:learn(?:ing)?(?: how)?(?: to)?|get(?:ting)? better at|improve(?: at)?|make|cook|bake|"
-    r"take up|pick up|practi[cs]e|grow|write|paint|draw|play|build)\s+"
+    r"take up|pick up|practi[cs]e|grow|write|paint|draw|play|build|get into)\s+"
     r"((?:an? |the |my |some )?[a-z' ]+?)"
     r"(?=[?.!,]|$| (?:where|how|but|and|when|if|without|properly|for|with)\b)"
 )

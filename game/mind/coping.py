@@ -37,6 +37,8 @@ _MY_HARD_TIME = re.compile(
 _OWN_WAY = re.compile(
     r"\bwhat (?:cheers|perks|picks|lifts|brightens) you up\b|\bhow do you (?:cheer|perk) yourself up\b"
     r"|\bwhat do you do (?:on|after) a (?:bad|rough|hard|tough|long) day\b"
+    r"|\bwho do you (?:talk to|turn to|ring|call|go to) when you(?:'re| are| feel)"
+    r" (?:down|low|sad|lonely|fed up)\b"
 )
 """How the character gets over a bad day, asked out of the blue ("what cheers you up on a bad day?")."""
 

@@ -95,6 +95,8 @@ _ON_THE_USER = re.compile(r"^(?:please |(?:can|could|will) you )?(?:make|cheer|g
 _NOT_WHAT_TO_DO = ("ask_memory", "room_contents", "what_looking_at", "where_is")
 """Intents a guess may land on for "what should I see?", which asks what to do."""
 _HOW_WHEN_WHO = re.compile(r"(?:how|when|who)\b")
+_WHO_WITH = re.compile(r"^(?:[a-z]+,\s*)?who (?:do|did|does|would|will|can|could) you\b")
+_HOW_DO_I = re.compile(r"^(?:[a-z]+,\s*)?(?:so |and )?how (?:do|can|could|should|would|might) (?:i|we|one)\b")
 _LEAVE_TAKING = re.compile(
     r"\b(?:bye|goodbye|night|later|go|going|gotta|leave|leaving|off|farewell|cheerio|ta-ra|tara|"
     r"care|head|heading|dash|run|so long|ciao|next time|adios|see you|see ya)\b"
@@ -246,6 +248,10 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, f"{result.intent} {result.score:.2f} is below its {floor}")
     if guessed and result.intent == "identity" and about_someone_else(text):
         return as_chat(result, "asks about someone else, not who the NPC is")  # "what are their names?"
+    if guessed and result.intent == "identity" and _WHO_WITH.match(text.lower()):
+        return as_chat(result, "asks whom the NPC does a thing with, not who it is")  # "who do you talk to?"
+    if guessed and result.intent == "likes_question" and _HOW_DO_I.match(text.lower()):
+        return as_chat(result, "asks how to go about a thing, not what the NPC likes")  # "get into poetry"
     if guessed and result.intent in BODY_INTENTS and asks_going_back(text):
         return as_chat(result, "asks about going back in life, names no place in the room to walk to")
     if result.intent in COMMAND_INTENTS and NEGATED.search(text.lower().strip()):

@@ -60,11 +60,26 @@ _TAKEN_IN = frozenset({"see", "read", "hear", "look at", "watch", "listen to", "
 """Verbs by which a "can I …?" takes something of the NPC's in, unless it is to or for the NPC."""
 
 
+_FOOD_OFFERED = re.compile(
+    r"^\s*(?:(?:(?:do you |d'you )?(?:want|fancy)|would you like) )?(?P<thing>(?:a |an |some )?(?:nice )?"
+    r"(?:cup of tea|cuppa|brew|cup of coffee|coffee|tea|biscuit|slice of cake|piece of cake|sandwich"
+    r"|glass of water|drink|bite to eat|custard cream))(?: for you)?\s*\?\s*$",
+    re.IGNORECASE,
+)
+"""Food or drink held out to the NPC ("cup of tea?", "fancy a biscuit?"): a friend says yes. "Do you
+like tea?" asks a taste, and is no offer."""
+
+
 def offered(text: str) -> tuple[str, str] | None:
     """``(verb, thing)`` from the NPC's side for an offer ("hear", "your poem"), else ``None``.
 
     Asking leave gives ``("allow", the user's own words)`` ("allow", "your drawings").
     """
+    food = _FOOD_OFFERED.match(text)
+    if food is not None:
+        thing = food["thing"].lower()
+        bare = not thing.startswith(("a ", "an ", "some ")) and thing not in ("tea", "coffee")
+        return "have", f"a {thing}" if bare else thing  # "cup of tea?": "I'd love a cup of tea"
     invitation = _INVITATION.match(text)
     if invitation is not None:
         return "come", you((invitation["rest"] or "").strip())
@@ -113,11 +128,12 @@ def accept(turn: SkillInput) -> Answer:
             turn.line("allow"), (Action.make("nod"),), "happy", [f"the user asks leave: '{turn.text}'"]
         )
     where = f" {thing}" if thing else ""  # "will you come?" names no event
-    said = (
-        f"I'd love to come{where}. Just tell me when."
-        if verb == "come"
-        else f"I'd love to {verb}{where}. {_when(turn.text)}"
-    )
+    if verb == "come":
+        said = f"I'd love to come{where}. Just tell me when."
+    elif verb == "have":  # "cup of tea?"
+        said = f"I'd love{where}. Go on, then."
+    else:
+        said = f"I'd love to {verb}{where}. {_when(turn.text)}"
     return Answer(
         f"Yes, please! {said}",
         (Action.make("nod"),),

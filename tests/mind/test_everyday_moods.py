@@ -6,6 +6,8 @@ shared one would colour these replies.
 
 from __future__ import annotations
 
+import pytest
+
 from game.mind.session import MindSession
 
 
@@ -30,6 +32,9 @@ def test_what_the_npc_does_when_it_misses_home_is_its_own_way_with_hard_days(ses
     assert exchange is not None and exchange.reply.text in session.personas["Bo"].lines["coping"]
 
 
-def test_what_cheers_the_npc_up_is_its_own_way_with_bad_days(session: MindSession) -> None:
-    exchange = session.say("Bo, what cheers you up on a bad day?")
+@pytest.mark.parametrize(
+    "line", ["Bo, what cheers you up on a bad day?", "Who do you talk to when you're down, Bo?"]
+)
+def test_what_cheers_the_npc_up_is_its_own_way_with_bad_days(session: MindSession, line: str) -> None:
+    exchange = session.say(line)
     assert exchange is not None and exchange.reply.text in session.personas["Bo"].lines["coping"]

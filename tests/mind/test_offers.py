@@ -29,6 +29,8 @@ OFFERS = [
     ("can I read it when it's done?", ("allow", "it when it's done")),  # the NPC's poem, not the user's
     ("can I read it to you?", ("hear", "it")),
     ("can I read it to you sometime?", ("hear", "it")),  # when is not what is offered
+    ("cup of tea?", ("have", "a cup of tea")),
+    ("fancy a biscuit?", ("have", "a biscuit")),
 ]
 
 NOT_OFFERS = [
@@ -45,6 +47,7 @@ NOT_OFFERS = [
     "should I watch more films?",  # asks advice; "shall I show you?" offers
     "could I see that one?",  # asks for what the NPC told of: it goes on (thread.asks_for_more)
     "may I listen to it please?",
+    "do you like tea?",  # a taste asked, nothing held out
 ]
 
 

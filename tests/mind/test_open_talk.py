@@ -421,6 +421,10 @@ def test_a_why_question_is_not_a_location_and_a_question_is_not_a_greeting(talk:
     assert catch.intent != "farewell", catch.evidence
     visit = _reply(talk, "Bo, I'll have to visit her soon")  # near "I have to go now" by meaning only
     assert visit.intent != "farewell", visit.evidence
+    talk_to = _reply(talk, "Cleo, who do you talk to most here?")  # near "who am I talking to"
+    assert talk_to.intent != "identity", talk_to.evidence
+    poetry = _reply(talk, "Cleo, how do I get into poetry?")  # near "do you love poetry"
+    assert poetry.intent != "likes_question", poetry.evidence
     late = _reply(talk, "Bo, late night?")  # near "good night", but asked
     assert late.intent != "farewell", late.evidence
     assert _reply(talk, "Bo, see you tomorrow?").intent == "farewell"

@@ -95,6 +95,13 @@ _ON_THE_USER = re.compile(r"^(?:please |(?:can|could|will) you )?(?:make|cheer|g
 _NOT_WHAT_TO_DO = ("ask_memory", "room_contents", "what_looking_at", "where_is")
 """Intents a guess may land on for "what should I see?", which asks what to do."""
 _HOW_WHEN_WHO = re.compile(r"(?:how|when|who)\b")
+_HUNGRY = re.compile(
+    r"^(?:[a-z]+,\s*)?(?:oh,?\s*|god,?\s*|gosh,?\s*)?(?:i'm|i am|im)\s+"
+    r"(?:so |really |absolutely |a bit |quite |getting )?"
+    r"(?:starving|hungry|famished|ravenous)(?:\s+(?:now|today|again|already|mate|though))*\s*[.!]*$"
+)
+"""The user says they are hungry ("I'm starving", "I'm a bit hungry" for "peckish"): the character
+offers what it has, as anyone would, rather than "Tell me more"."""
 _WHO_WITH = re.compile(r"^(?:[a-z]+,\s*)?who (?:do|did|does|would|will|can|could) you\b")
 _HOW_DO_I = re.compile(r"^(?:[a-z]+,\s*)?(?:so |and )?how (?:do|can|could|should|would|might) (?:i|we|one)\b")
 _LEAVE_TAKING = re.compile(
@@ -174,6 +181,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return IntentResult("insult", 1.0, result.intent, result.score, "", "abuse filter")
     if seeming.remarked(text):  # "you look tired" is not "look at"
         return IntentResult("seems", 1.0, result.intent, result.score, "", "a remark on how the NPC seems")
+    if _HUNGRY.match(text.lower()):  # "I'm starving": neither news nor a question about food
+        return IntentResult("hungry", 1.0, result.intent, result.score, "", "the user is hungry")
     said = text.lower().strip()
     if how_to_use.asked(text):  # "how do I change the room?" lists no furniture
         return as_chat(result, "asks what can be done here")

@@ -80,6 +80,7 @@ LINE_KINDS = (
     "break_habit",
     "new_look",
     "trip_tip",
+    "hungry",
     "reassure",
     "worst_case",
     "weigh_up",
@@ -227,6 +228,7 @@ GENERIC_LINES: dict[str, tuple[str, ...]] = {
     "break_habit": ("{thing}? Make the first step so small it feels silly, and keep temptation away.",),
     "new_look": ("The {thing}? Yes, new. Thank you for noticing.",),
     "trip_tip": ("In {place}? Walk about for a morning with no plan, then ask a local where they eat.",),
+    "hungry": ("Hungry? Then don't wait on my account: go and eat something good.",),
     "reassure": ("{thing}? I think you will. You clearly care about it, and that's most of it.",),
     "worst_case": ("Then you try again, a bit wiser. Nobody counts the tries, only the one that works.",),
     "weigh_up": (

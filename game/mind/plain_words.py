@@ -72,7 +72,7 @@ _IDIOMS: tuple[tuple[str, str], ...] = (
         r"(?:sleep|slept) a wink",
         r"\g<n> sleep at all",
     ),
-    (r"peckish", "a bit hungry"),
+    (r"peckish", "hungry"),
     (r"gobsmacked", "amazed"),
     # Set phrases whose words point elsewhere: "time of year" read as "time of day".
     (r"time of (?:the )?year", "season"),

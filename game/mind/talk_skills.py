@@ -281,6 +281,7 @@ SIMPLE: dict[str, Callable[[SkillInput], Answer]] = {
     "ask_memory": ask_memory,
     "compliment": simple("compliment", "happy"),
     "seems": seeming.answer,
+    "hungry": simple("hungry", "happy"),
     "reaction": reactions.answer,
     "insult": simple("insult", "sad", "shake_head"),
     "likes_question": likes,

@@ -38,3 +38,15 @@ def test_what_the_npc_does_when_it_misses_home_is_its_own_way_with_hard_days(ses
 def test_what_cheers_the_npc_up_is_its_own_way_with_bad_days(session: MindSession, line: str) -> None:
     exchange = session.say(line)
     assert exchange is not None and exchange.reply.text in session.personas["Bo"].lines["coping"]
+
+
+@pytest.mark.parametrize("line", ["Bo, I'm starving", "I'm a bit peckish, Cleo", "Ada, I'm so hungry now"])
+def test_a_hungry_user_is_offered_something_not_asked_to_say_more(session: MindSession, line: str) -> None:
+    exchange = session.say(line)
+    assert exchange is not None and exchange.reply.intent == "hungry", exchange and exchange.reply.evidence
+    assert exchange.reply.text in session.personas[exchange.npc].lines["hungry"]
+
+
+def test_hunger_for_something_else_is_no_hunger(session: MindSession) -> None:
+    exchange = session.say("Ada, I'm hungry for success")
+    assert exchange is not None and exchange.reply.intent != "hungry"

@@ -27,6 +27,7 @@ from tests.support.talk import reply_to
         ("I'm absolutely shattered", "I'm exhausted"),
         ("the glass shattered", "the glass shattered"),  # not about the user: untouched
         ("didn't sleep a wink", "didn't sleep at all"),
+        ("I'm a bit peckish", "I'm a bit hungry"),
         ("Bo, what are your pet peeves?", "Bo, what annoys you most?"),
         ("Bo, what's cooking?", "Bo, what have you been up to?"),
         ("what's new with you?", "what have you been up to?"),

@@ -177,8 +177,7 @@ class EmbeddingBrain:
         if not words(text):
             return self._simple(context, "confused", "empty", "confused", [*notes, "no words in input"])
         text = strip_vocative(text, context.npc)
-        # "i'm" is three pieces ("i", "'", "m"): a contraction is read by the word before its apostrophe
-        pieces = [self.embedder.tokenizer.encode(w.split("'")[0] or w)[1:-1] for w in words(text)]
+        pieces = [self.embedder.tokenizer.encode(w.split("'")[0] or w)[1:-1] for w in words(text)]  # i'm: i
         odd = sum(1 for p in pieces if len(p) >= 3 or p == [self.embedder.tokenizer.unk_id])
         if len(pieces) >= 2 and odd / len(pieces) > 0.6:
             return self._simple(

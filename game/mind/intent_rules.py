@@ -80,9 +80,11 @@ _OF_SOMEONE_ELSE = re.compile(
 """A yes/no question whose subject is someone else ("does Brunel recognise you?"): not who anyone is."""
 _YOURS = re.compile(r"\byour (\w+)")
 _WHO_MOST = re.compile(
-    r"^(?:(?:so|and|ok|okay|well)\s+)?who(?:'s| is| was)\s+(?:the\s+)?(?:most\s+\w+|best|worst|\w{3,}est)\b"
+    r"^(?:(?:so|and|ok|okay|well)\s+)?(?:who|what|which)(?:'s| is| was)?\s+(?:the\s+)?"
+    r"(?:most\s+\w+|best|worst|\w{3,}est)\b"
 )
-""""Who's the funniest person in this room?" (it got the list of who is here)."""
+""""Who's the funniest person in this room?", "what's the ugliest thing in here?" (they got the list
+of who and what is here)."""
 _ELSEWHERE = re.compile(
     r"\b(?:at home|your (?:house|home|flat|place)|would you (?:buy|choose|pick|get|want|have|keep)|if you"
     r"|from your|to do"
@@ -284,7 +286,7 @@ def apply(text: str, result: IntentResult) -> IntentResult:
     if guessed and result.intent in ("what_on", "room_contents", "what_colour") and own_thing:
         return as_chat(result, "asks after the NPC's own things, not the room")  # "what's in your bag?"
     if guessed and result.intent == "room_contents" and _WHO_MOST.match(text.lower().lstrip()):
-        return as_chat(result, "asks who is the most something: an opinion, not who is here")
+        return as_chat(result, "asks who or what is the most something: an opinion, not what is here")
     if (guessed or ruled) and result.intent == "where_is" and _HOW_WHEN_WHO.match(text.lower().lstrip()):
         return as_chat(result, "asks how, when or who, not where")  # "how did you meet Ada?"
     if guessed and result.intent == "farewell" and not _LEAVE_TAKING.search(text.lower()):
@@ -335,7 +337,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return IntentResult(
             "likes_question", max(result.score, 0.9), result.intent, result.score, "", "do-you-like"
         )
-    not_asked = why_not_asked(text, result.intent) if guessed else ""
+    by_form = result.reason.startswith("question form")  # a near tie settled by the line's shape
+    not_asked = why_not_asked(text, result.intent) if guessed or by_form else ""
     if not_asked:  # "I need a bigger table at home", "can I sit on the sofa?"
         return as_chat(result, not_asked)
     return result

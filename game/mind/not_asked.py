@@ -66,6 +66,7 @@ _LEAVE_IT = re.compile(
 )
 """Asks to leave a thing as it is ("forget about the sofa", "no, keep it red"): nothing to change."""
 _ON_A_THING = re.compile(r"\b(?:on|on top of|upon)\b")
+_WHICH_SHADE = re.compile(rf"\b(?:which|what kind of|what shade of|what sort of) (?:{'|'.join(NAMED)})\b")
 _COLOUR_OPINION = re.compile(r"\b(?:would you|should|favourite|favorite|do you like|best|prefer)\b")
 _WHERE_WORDS = re.compile(
     r"\b(?:where|where's|find|which way|show|point|see|is there|are there|gone|went|go)\b"
@@ -130,6 +131,8 @@ def why_not_asked(text: str, intent: str) -> str:
         return "asks what is on no thing"  # "which chair is the comfiest?", "I'm going to lie on the sofa"
     if intent == "what_colour" and (_COLOUR_OPINION.search(low) or not asked):
         return "asks a view on colour or tells one, not what colour a thing is"  # "my sofa at home is blue"
+    if intent == "what_colour" and _WHICH_SHADE.search(low):
+        return "asks which shade of a colour, not what colour a thing is"  # "which green though?"
     if intent == "where_is" and _WHERE_IN_LIFE.search(low):
         return "asks where someone lives or a thing comes from, not where it is"  # "where does Bo live?"
     if intent == "where_is" and not (_WHERE_WORDS.search(low) or _IS_IT_HERE.match(low)):

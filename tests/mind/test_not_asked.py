@@ -67,7 +67,8 @@ def test_the_commands_those_remarks_resemble_are_still_done(
      ("what colour would you paint this room?", "what_colour", False),
      ("what colour is the sofa?", "what_colour", True), ("may I move the chair?", "move_prop", False),
      ("can I have a bigger table?", "resize", True), ("five of them, all grey", "recolour", False),
-     ("two of them blue, please", "recolour", True)],
+     ("two of them blue, please", "recolour", True), ("which green though?", "what_colour", False),
+     ("is the sofa green?", "what_colour", True)],
 )  # fmt: skip
 def test_what_a_line_asks_for_is_read_from_its_words(line: str, intent: str, asked: bool) -> None:
     assert (why_not_asked(line, intent) == "") is asked

@@ -259,6 +259,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, f"{result.intent} {result.score:.2f} is below its {floor}")
     if guessed and result.intent == "identity" and about_someone_else(text):
         return as_chat(result, "asks about someone else, not who the NPC is")  # "what are their names?"
+    if guessed and result.intent == "ask_memory" and not is_question(text) and not news_of(text):
+        return as_chat(result, "a statement asks nothing remembered")  # "I don't know what I want"
     if guessed and result.intent == "identity" and _WHO_WITH.match(text.lower()):
         return as_chat(result, "asks whom the NPC does a thing with, not who it is")  # "who do you talk to?"
     if guessed and result.intent == "likes_question" and _HOW_DO_I.match(text.lower()):

@@ -93,12 +93,15 @@ def break_habit(turn: SkillInput, thing: str) -> Answer:
     The ``how_to`` line is about learning a thing ("do a little every day"), which is the wrong
     advice for one to be rid of.
     """
-    said = turn.line("break_habit", thing=you(thing))
-    return Answer(
-        said[:1].upper() + said[1:],
-        evidence=[f"asks how to stop '{thing}': the persona's own way with a habit"],
-        layer="skill",
+    return _in_character(
+        turn, "break_habit", f"asks how to stop '{thing}': the persona's own way with a habit", thing
     )
+
+
+def _in_character(turn: SkillInput, kind: str, why: str, thing: str = "", place: str = "") -> Answer:
+    """The persona's ``kind`` line as a skill's answer, the user's thing said from its side ("your …")."""
+    said = turn.line(kind, thing=you(thing), place=place)
+    return Answer(said[:1].upper() + said[1:], evidence=[why], layer="skill")
 
 
 _GOING_TO = re.compile(
@@ -123,10 +126,11 @@ def trip_place(text: str, before: str) -> str:
 
 def trip_tip(turn: SkillInput, place: str) -> Answer:
     """What the persona would do first in the user's place ("In Rome? Look up first…": ``trip_tip``)."""
-    return Answer(
-        turn.line("trip_tip", place=place),
-        evidence=[f"asks what to do on the trip to {place}: the persona's own way with a new place"],
-        layer="skill",
+    return _in_character(
+        turn,
+        "trip_tip",
+        f"asks what to do on the trip to {place}: the persona's own way with a new place",
+        place=place,
     )
 
 
@@ -192,11 +196,8 @@ def learnable(thing: str, asked: str) -> bool:
 
 def advise(turn: SkillInput, thing: str) -> Answer:
     """The persona's advice on the user's thing, in its own words ("my ceiling" said back as "your")."""
-    said = turn.line("how_to", thing=you(thing))
-    return Answer(
-        said[:1].upper() + said[1:],
-        evidence=[f"advice asked on '{thing}': the persona's own way of going about it"],
-        layer="skill",
+    return _in_character(
+        turn, "how_to", f"advice asked on '{thing}': the persona's own way of going about it", thing
     )
 
 

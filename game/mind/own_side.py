@@ -14,7 +14,7 @@ import re
 from game.mind import topic_replies
 from game.mind.ask_back import is_question
 from game.mind.everyday import news_of
-from game.mind.reply_fit import answers_yes_or_no, content_stems
+from game.mind.reply_fit import content_stems
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.topics import TopicIndex
 
@@ -43,7 +43,7 @@ def relate(turn: SkillInput, topics: TopicIndex) -> Answer | None:
     about = [  # replies about the thing, not naming it in passing
         n
         for n, opening in enumerate(topics.opening_nouns)
-        if named & opening and (tips_fit or n not in tips) and not answers_yes_or_no(_said(topics, n))
+        if named & opening and (tips_fit or n not in tips) and not topics.yes_or_no[n]
     ]
     best = max(about, key=lambda n: sims[n], default=None)
     if best is None or sims[best] < RELATE_MIN:
@@ -56,9 +56,3 @@ def relate(turn: SkillInput, topics: TopicIndex) -> Answer | None:
         evidence=[f"the user's own life: the persona's side of '{shared}' ({topic.name}, {sims[best]:.2f})"],
         layer="topic",
     )
-
-
-def _said(topics: TopicIndex, n: int) -> str:
-    """The text of reply ``n`` of the index."""
-    k, i = topics.replies[n]
-    return topics.topics[k].say[i]

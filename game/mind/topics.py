@@ -24,7 +24,15 @@ import numpy as np
 from game.mind.embedder import DIM, Embedder, Matrix
 from game.mind.persona import Persona
 from game.mind.persona_topics import Topic
-from game.mind.reply_fit import content_stems, echo_heard, first_sentence, is_advice, set_aside, stem
+from game.mind.reply_fit import (
+    answers_yes_or_no,
+    content_stems,
+    echo_heard,
+    first_sentence,
+    is_advice,
+    set_aside,
+    stem,
+)
 from game.mind.room_words import ROOM_NOUNS
 
 TOP_WEIGHT = 0.8
@@ -118,6 +126,8 @@ class TopicIndex:
         self.opening_nouns = [_opening_nouns(self.topics[k].say[i]) for k, i in self.replies]
         """The things each reply's first sentence names (none when it opens on a question or a blank)."""
         self.tips = [n for n, (k, i) in enumerate(self.replies) if is_advice(self.topics[k].say[i])]
+        self.yes_or_no = [answers_yes_or_no(self.topics[k].say[i]) for k, i in self.replies]
+        """Per reply: it answers a yes/no question ("More trees? Yes, …"), so it answers no statement."""
         """The replies that tell the listener what to do (:func:`~game.mind.reply_fit.is_advice`)."""
         own = [persona.role, persona.backstory, *persona.likes, *persona.dislikes]
         own += [f.value for f in persona.facts] + [f.answer for f in persona.facts]

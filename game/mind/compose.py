@@ -106,6 +106,8 @@ def compose(turn: SkillInput, request: Request, memory: str = "") -> Answer:
         text = _story(snap, props, others, theme, rng)
     elif memory and theme == request.subject:
         text = _remembered(props, theme, memory, {n.name for n in snap.npcs})
+    elif theme == request.subject and request.kind == "poem":
+        text = _absent(props, theme, rng)
     else:
         text = _poem(snap, props, request.subject, person.name if person else "", theme, rng)
     used = ", ".join(p.name for p in props)
@@ -181,6 +183,24 @@ def _remembered(props: list[PropInfo], theme: str, memory: str, names: set[str])
     if props:
         lines.append(f"but the {_noun(props[0])} {IMAGES.get(props[0].type, 'listens')}")
     lines += [f"and I remember: {said}", f"so {theme} is here after all."]
+    return "Here is a little poem. " + " / ".join(lines)
+
+
+_DAYS = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
+
+
+def _absent(props: list[PropInfo], theme: str, rng: random.Random) -> str:
+    """A poem about something the room lacks and the persona has no line on ("a poem about Mondays").
+
+    The theme opens and closes it, so the room's props are only the setting it is missed in.
+    """
+    theme = _DAYS.sub(lambda m: m[1].capitalize(), theme)
+    lines = [f"{theme[0].upper()}{theme[1:]}, you are not in this room"]
+    lines += [
+        f"{'but ' if i == 0 else ''}the {_noun(p)} {IMAGES.get(p.type, 'listens')}"
+        for i, p in enumerate(props[:2])
+    ]
+    lines.append(rng.choice(("and still you find your way in.", f"and still I think of {theme}.")))
     return "Here is a little poem. " + " / ".join(lines)
 
 

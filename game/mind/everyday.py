@@ -151,9 +151,20 @@ _A_SAD_STORY = re.compile(
 """The mood of a story, not of the user: "I just finished a really sad novel" is no news at all."""
 
 
+_SOMEONE_LEAVES = re.compile(
+    r"\bmy (?:[a-z]+ )?(?:friend|friends|sister|brother|mum|mom|dad|parents|son|daughter|kids|neighbour|"
+    r"neighbours|partner|girlfriend|boyfriend|cousin|gran|grandma|grandad|grandparents|aunt|uncle)"
+    r" (?:is|are) (?:moving|emigrating|relocating)(?! in\b| back\b| closer| nearer| nearby| here)"
+)
+"""Someone close moving far off ("my best friend is moving abroad"): a loss to the user, unless told
+with a "!"."""
+
+
 def is_bad(low: str) -> bool:
     """Whether the lower-cased line says something went wrong or the user feels low."""
-    return _BAD_WORDS.search(_A_SAD_STORY.sub(" ", low)) is not None
+    low = _A_SAD_STORY.sub(" ", low)
+    glad = low.rstrip().endswith("!")  # "my sister is moving to Portugal!" is told gladly
+    return _BAD_WORDS.search(low) is not None or (not glad and _SOMEONE_LEAVES.search(low) is not None)
 
 
 NEWS_ON = "news_on"
@@ -195,6 +206,13 @@ def news(turn: SkillInput) -> Answer:
                 (Action.make("nod"),),
                 "sad",
                 [f"news: the user misses something ({what})"],
+            )
+        if _SOMEONE_LEAVES.search(low) and not what:
+            return Answer(
+                f"{echo}You'll miss them, I expect. Far away isn't gone, though. When do they leave?",
+                (Action.make("nod"),),
+                "sad",
+                ["news: someone close moving far off"],
             )
         if is_worry(low):
             when = "" if WHEN_RE.search(low) else " When is it?"  # "… tomorrow" has told it

@@ -26,6 +26,7 @@ import re
 from collections.abc import Mapping, MutableMapping, Sequence
 
 from game.mind import follow_ups, topic_replies
+from game.mind.answer_kind import asked_kind, gives_kind
 from game.mind.grounding import WorldSnapshot
 from game.mind.intents import IntentResult, as_chat
 from game.mind.line_shape import SOMEONE_THERE, asks_to_receive_it
@@ -49,6 +50,8 @@ _MORE = re.compile(
     r"really|seriously|is that so|is that right|what happened|what happened (?:then|next)|and then|"
     r"never|never ever|not (?:even )?once|not ever|not even a (?:little|bit|taste)|"
     r"how did you (?:manage|cope|do it|do that|get through it|deal with it)|what did you do(?: then)?|"
+    r"were you (?:not )?(?:scared|frightened|afraid|hurt|ok|okay|all right)|"
+    r"was it (?:scary|frightening|dangerous|hard)|did it hurt|did you get hurt|"
     r"what do you (?:like|love) (?:most |best )?about (?:it|them|him|her|that)|"
     r"(?:can you |could you |will you )?(?:give me|tell me|share) (?:the |your )?recipe(?: please)?|"
     r"what's the recipe|how do you make (?:it|that|them)|what's in it)"
@@ -217,6 +220,8 @@ def continues(
         return TopicMatch(topic, 0.0, "(points back)")
     if short and _WHY.match(turn.text.lower()) and content_stems(turn.text) & _last_more_stems(turn, topic):
         return TopicMatch(topic, 0.0, "(asks why of what its last line's more tells)")  # "why did you stop?"
+    if _asks_what_more_tells(turn, topic) and not elsewhere:
+        return TopicMatch(topic, 0.0, "(asks the number or length its last line's more tells)")
     return None
 
 
@@ -225,6 +230,24 @@ _OPENS_AFRESH = re.compile(
 )
 """A line that opens with a greeting starts afresh: "hey Bo, how's it going?" asks after no "it" told."""
 _WHY = re.compile(r"^(?:and |so |but )?(?:why|how come)\b")
+
+
+def _asks_what_more_tells(turn: SkillInput, topic: Topic) -> bool:
+    """A short question naming nothing that asks a number or a length the last line's ``more`` tells.
+
+    After Bo's chickens, "how many should we start with?" asks how many, and his more says "three or four".
+    """
+    kind = asked_kind(turn.text)
+    last = topic_replies.last_said(turn.context.focus)
+    if (
+        kind not in ("how_many", "how_long")
+        or "how old" in turn.text.lower()
+        or last is None
+        or last[0] != topic.name
+    ):
+        return False
+    short = len(turn.text.split()) <= POINTING_SHORT and not content_stems(turn.text, ("noun", "adjective"))
+    return short and gives_kind(topic.more_after(last[1]), kind)
 
 
 def _last_more_stems(turn: SkillInput, topic: Topic) -> set[str]:

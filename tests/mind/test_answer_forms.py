@@ -140,6 +140,11 @@ def test_the_npc_picks_a_side_in_its_own_words(session: MindSession) -> None:
     assert again.text.split(",")[0] == reply.text.split(",")[0]  # the same pick each time
 
 
+def test_a_reason_said_after_the_pick_drops_the_question_it_was_written_for(session: MindSession) -> None:
+    reply = reply_to(session, "Bo, are chips better thick or thin?")
+    assert reply.text.startswith("Thick, I'd say. Thick, mate"), reply.text  # not "… I'd say. Chips? Thick"
+
+
 @pytest.mark.parametrize(
     ("line", "thing"),
     [

@@ -135,3 +135,11 @@ def test_a_poem_about_something_the_room_lacks_is_made_from_the_characters_own_m
     assert exchange is not None
     text = exchange.reply.text
     assert "you are not in this room" in text and "I remember: coffee" in text, text
+
+
+def test_a_poem_about_something_the_room_lacks_opens_and_ends_on_it(session: MindSession) -> None:
+    exchange = session.say("Cleo, can you write me a poem about Mondays?")
+    assert exchange is not None and exchange.reply.intent == "compose"
+    lines = exchange.reply.text.removeprefix("Here is a little poem. ").split(" / ")
+    assert lines[0].startswith("Mondays,") and len(lines) >= 3, exchange.reply.text
+    assert "Mondays" in lines[-1] or "find your way in" in lines[-1], exchange.reply.text

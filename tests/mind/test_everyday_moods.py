@@ -50,3 +50,19 @@ def test_a_hungry_user_is_offered_something_not_asked_to_say_more(session: MindS
 def test_hunger_for_something_else_is_no_hunger(session: MindSession) -> None:
     exchange = session.say("Ada, I'm hungry for success")
     assert exchange is not None and exchange.reply.intent != "hungry"
+
+
+@pytest.mark.parametrize(
+    "line", ["Cleo, my best friend is moving abroad", "Ada, my sister is emigrating to Canada"]
+)
+def test_someone_close_moving_far_off_is_missed_not_cheered(session: MindSession, line: str) -> None:
+    told = session.say(line)
+    assert told is not None and "lovely" not in told.reply.text.lower(), told.reply
+    assert "miss them" in told.reply.text, told.reply.evidence
+
+
+def test_someone_moving_told_gladly_or_moving_in_is_no_loss(session: MindSession) -> None:
+    glad = session.say("Cleo, my sister is moving to Portugal!")
+    near = session.say("Ada, my mum is moving in with us")
+    assert glad is not None and "miss them" not in glad.reply.text, glad.reply
+    assert near is not None and "miss them" not in near.reply.text and "sorry" not in near.reply.text

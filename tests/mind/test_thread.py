@@ -25,7 +25,8 @@ from tests.support.talk import reply_to
      ("why is the lamp on?", False), ("what do you mean by blue?", False),
      ("can you give me the recipe?", True), ("how do you make it?", True),
      ("how do you make pastry?", False), ("not even once?", True), ("never?", True),
-     ("never been to Paris?", False)],
+     ("never been to Paris?", False), ("were you scared?", True), ("was it dangerous?", True),
+     ("were you scared of the dark?", False)],
 )  # fmt: skip
 def test_a_request_for_more_is_told_from_a_question_of_its_own(line: str, more: bool) -> None:
     assert asks_for_more(line) is more
@@ -298,3 +299,11 @@ def test_a_pronoun_whose_someone_the_line_names_does_not_point_back(session: Min
     reply_to(session, "Ada, what do you think of tiny houses?")
     asked = reply_to(session, "Ada, does Brunel know his name?")  # "his" is Brunel's, not the houses'
     assert "goes on with" not in " ".join(asked.evidence), asked.evidence
+
+
+def test_how_many_after_a_reply_whose_more_tells_it_gets_that_more(session: MindSession) -> None:
+    first = reply_to(session, "Bo, we're thinking of getting chickens")
+    assert first.layer == "topic", first.evidence
+    then = reply_to(session, "how many should we start with?")
+    assert "three or four" in then.text, then.evidence
+    assert any("its more" in e for e in then.evidence), then.evidence

@@ -42,7 +42,7 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "sad", "tired", "stressed", "lonely", "injured", "rejected", "rough", "not well", "isn't well",
         "burnt", "burned", "awful", "terrible", "bad day", "worried", "moving away", "moved away",
         "in hospital", "in the hospital", "to hospital", "to the hospital", "upset", "nervous", "anxious",
-        "miserable", "scared", "exhausted", "fed up", "homesick",
+        "funeral", "miserable", "scared", "exhausted", "fed up", "homesick",
         "unhappy", "depressed", "heartbroken", "frustrated", "overwhelmed", "feeling down", "feel down",
         "bit down", "so down", "really down", "feeling low", "under the weather", "stuck", "laid off",
         "redundant", "evicted", "dumped", "crashed", "stolen", "robbed", "burgled", "flooded", "broke down",
@@ -258,7 +258,8 @@ def said_back(text: str) -> str:
     """The user's news from the NPC's side as a question ("You got a promotion? "), or "" if long.
 
     Longer news is said back up to where its first clause ends ("You've been asked to read a
-    poem?" for "… at my friend's wedding"), so the reply still names what it answers.
+    poem?" for "… at my friend's wedding"), so the reply still names what it answers. The NPC's
+    own things turn to "my" ("I read one of your poems" → "You read one of my poems?").
     """
     first = re.split(r"[.!?;]", re.sub(r"^\s*guess what\W*", "", text, flags=re.IGNORECASE))[0].strip(" ,")
     if len(first.split()) > ECHO_WORDS:
@@ -270,7 +271,7 @@ def said_back(text: str) -> str:
         first = first[: cuts[-1]] if cuts else ""
     if not first:
         return ""
-    back = you(first)
+    back = " my ".join(you(part) for part in re.split(r"\byour\b", first, flags=re.IGNORECASE)).strip()
     return f"{back[0].upper()}{back[1:]}? "
 
 

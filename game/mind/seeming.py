@@ -3,8 +3,9 @@
 Said to a character, these are neither orders nor questions, yet the classifier read "you look
 tired" as *look at* ("Do you want me to look at it? Say yes or no.") and "that's a lovely
 jumper" as an emote. Their shape is plain, so a rule reads them: a remark on the NPC's looks
-or clothes is a compliment (its ``compliment`` line), and a remark on its mood gets the
-persona's ``seem_low`` or ``seem_bright`` line, in which the character says how it really is.
+or clothes is a compliment (its ``compliment`` line), a remark on its mood gets the persona's
+``seem_low`` or ``seem_bright`` line, in which the character says how it really is, and a friendly
+tease ("you smell of onions") its ``teased`` line.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ _ADMIRED = re.compile(
     r"(?:lovely|nice|great|beautiful|cool|smart|fine|pretty|gorgeous|fancy|stylish)\s+(?P<thing>[a-z]+)\b"
     r"|^i (?:really )?(?:like|love|admire|enjoy) (?P<manner>the way you|how you)\b"
     r"|^(?:i (?:really )?(?:like|love)|nice|lovely|great)\s+(?:your )?(?P<yours>[a-z]+)\b"
+    r"|^your (?P<owned>[a-z]+) (?:is|are|looks?) (?:very |really |so |quite )?"
+    r"(?:lovely|nice|great|beautiful|cool|smart|fine|pretty|gorgeous|fancy|stylish|sharp|elegant)\b"
 )
 WORN = frozenset(
     {"jumper", "sweater", "shirt", "hat", "scarf", "dress", "coat", "jacket", "shoes", "boots", "glasses",
@@ -58,12 +61,25 @@ _NEW_ON_YOU = re.compile(
 glasses?"): small talk about its looks, answered by the persona's own line about it if it has one."""
 OPENING_WORDS = 4
 """A topic line is about the worn thing when it names it this early ("This scarf? …")."""
+_TEASED = re.compile(
+    r"^you (?:smell|stink|reek) (?:of|like) (?P<smell>(?:an? |the )?[a-z]+(?: [a-z]+)?)$"
+    r"|^you (?:snore|slurp|hum|mumble|fidget)\b"
+    r"|^your (?P<yours>jokes|puns|cooking|singing|poems|poetry|coffee|tea|drawings|handwriting|dancing|"
+    r"whistling|playing|taste in [a-z]+) (?:is|are) (?:so |really |pretty |a bit |very |truly )?"
+    r"(?:terrible|awful|rubbish|dreadful|bad|cheesy|corny|the worst|lame|boring|weird|strange)\b"
+)
+"""A friendly tease about the NPC itself ("you smell of onions", "your jokes are terrible"): taken in
+good part (the persona's ``teased`` line), neither thanked for as a compliment nor met as an insult."""
+_SWEET = frozenset({"nice", "lovely", "good", "great", "roses", "fresh", "amazing", "wonderful"})
 _NOT_A_MOOD = frozenset({"like", "to", "at", "as", "for", "different", "familiar", "older", "younger"})
 
 
 def remarked(text: str, names: frozenset[str] = frozenset()) -> str:
-    """``compliment``, ``seem_low``, ``seem_bright``, ``new_look`` or "" (not a remark on the NPC itself)."""
+    """``compliment``, ``seem_low``, ``seem_bright``, ``new_look``, ``teased`` or "" (no remark on it)."""
     low = _unnamed(text.lower(), names)
+    teased = _TEASED.match(low)
+    if teased is not None:
+        return "compliment" if set((teased.group("smell") or "").split()) & _SWEET else "teased"
     seems = _SEEMS.match(low)
     if seems is not None:
         how = seems.group("how")
@@ -80,7 +96,8 @@ def remarked(text: str, names: frozenset[str] = frozenset()) -> str:
         return "new_look"
     admired = _ADMIRED.match(low)
     if admired is not None and (
-        admired.group("manner") or (admired.group("thing") or admired.group("yours")) in WORN
+        admired.group("manner")
+        or (admired.group("thing") or admired.group("yours") or admired.group("owned")) in WORN
     ):
         return "compliment"  # "that's a lovely jumper", "I love the way you describe things"
     return ""
@@ -93,12 +110,28 @@ def answer(turn: SkillInput) -> Answer:
     emotion = "sad" if kind == "seem_low" else "happy"
     actions = (Action.make("nod"),) if turn.persona.allows("nod") else ()
     why = f"a remark on how {turn.persona.name} seems: {kind}"
+    if kind == "teased":
+        return Answer(
+            _teased_back(turn.text.lower(), names) + turn.line(kind), actions, "happy", evidence=[why]
+        )
     if kind != "new_look":
         return Answer(turn.line(kind), actions, emotion, evidence=[why])
     thing = _NEW_ON_YOU.match(_unnamed(turn.text.lower(), names))
     worn = thing.group("thing") if thing else "look"
     own = _own_line_on(turn, worn)  # Cleo's grandmother's scarf says more than any stock line
     return Answer(own or turn.line(kind, thing=worn), actions, emotion, evidence=[f"{why} ({worn})"])
+
+
+def _teased_back(low: str, names: frozenset[str]) -> str:
+    """What the tease named, said back ("Onions? ", "My jokes? "), or "" when it named nothing."""
+    teased = _TEASED.match(_unnamed(low, names))
+    said = (
+        (teased.group("smell") or (f"my {teased.group('yours')}" if teased.group("yours") else ""))
+        if teased
+        else ""
+    )
+    said = re.sub(r"^(?:an? |the )", "", said)
+    return f"{said[:1].upper()}{said[1:]}? " if said else ""
 
 
 def _own_line_on(turn: SkillInput, worn: str) -> str:

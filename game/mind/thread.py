@@ -220,6 +220,10 @@ def continues(
         return TopicMatch(topic, 0.0, "(points back)")
     if short and _WHY.match(turn.text.lower()) and content_stems(turn.text) & _last_more_stems(turn, topic):
         return TopicMatch(topic, 0.0, "(asks why of what its last line's more tells)")  # "why did you stop?"
+    named = content_stems(turn.text, ("noun", "adjective"))
+    asks_it = short and not elsewhere and turn.text.rstrip().endswith("?")
+    if asks_it and named and named <= _more_only_stems(turn, topic):  # "too bright, you reckon?"
+        return TopicMatch(topic, 0.0, "(asks what only its last line's more tells)")
     if _asks_what_more_tells(turn, topic) and not elsewhere:
         return TopicMatch(topic, 0.0, "(asks the number or length its last line's more tells)")
     return None
@@ -248,6 +252,18 @@ def _asks_what_more_tells(turn: SkillInput, topic: Topic) -> bool:
         return False
     short = len(turn.text.split()) <= POINTING_SHORT and not content_stems(turn.text, ("noun", "adjective"))
     return short and gives_kind(topic.more_after(last[1]), kind)
+
+
+def _more_only_stems(turn: SkillInput, topic: Topic) -> set[str]:
+    """The telling words of the last line's ``more`` that the last line itself did not say.
+
+    A short question naming only those ("too bright, you reckon?" after Ada's yellow kitchen, whose more
+    says what to do if it is too bright) asks what the more tells.
+    """
+    last = topic_replies.last_said(turn.context.focus)
+    if last is None or last[0] != topic.name:
+        return set()
+    return content_stems(topic.more_after(last[1])) - content_stems(topic.say[last[1]])
 
 
 def _last_more_stems(turn: SkillInput, topic: Topic) -> set[str]:

@@ -35,6 +35,13 @@ from game.mind.session import MindSession
         ("are those new glasses, Bo?", "new_look"),
         ("is that a new lamp?", ""),  # the room's, not the NPC's
         ("is that your hat?", ""),  # asks whose, not whether it is new
+        ("Ada, your shoes are very smart", "compliment"),
+        ("your lamp is lovely", ""),  # the room's
+        ("Bo, you smell of onions", "teased"),  # was thanked for as a compliment
+        ("your jokes are terrible, Bo", "teased"),
+        ("you snore like a walrus", "teased"),
+        ("Cleo, you smell of roses", "compliment"),
+        ("you smell like the sea", "teased"),
     ],
 )
 def test_the_remark_is_read_by_its_shape(said: str, kind: str) -> None:
@@ -80,3 +87,12 @@ def test_asked_if_something_it_wears_is_new_it_says_so_naming_it(session: MindSe
 def test_its_own_line_about_the_thing_comes_first(session: MindSession) -> None:
     exchange = session.say("Cleo, is that a new scarf?")
     assert exchange is not None and exchange.reply.text.startswith("This scarf?"), exchange.reply.evidence
+
+
+def test_a_tease_is_taken_in_good_part_naming_what_it_teased(session: MindSession) -> None:
+    exchange = session.say("Bo, you smell of onions")
+    assert exchange is not None and exchange.reply.intent == "seems"
+    teased = session.context("Bo").persona.lines["teased"]
+    assert exchange.reply.text.startswith("Onions? ") and exchange.reply.text[len("Onions? ") :] in teased
+    jokes = session.say("Bo, your jokes are terrible")
+    assert jokes is not None and jokes.reply.text.startswith("My jokes? "), jokes.reply

@@ -307,3 +307,15 @@ def test_how_many_after_a_reply_whose_more_tells_it_gets_that_more(session: Mind
     then = reply_to(session, "how many should we start with?")
     assert "three or four" in then.text, then.evidence
     assert any("its more" in e for e in then.evidence), then.evidence
+
+
+def test_a_short_question_on_what_only_the_last_more_tells_gets_that_more(session: MindSession) -> None:
+    reply_to(session, "Ada, I've just painted my kitchen yellow")
+    then = reply_to(session, "too bright, you reckon?")
+    assert "white ceilings" in then.text, then.evidence
+
+
+def test_the_npcs_own_things_are_said_back_as_its_own(session: MindSession) -> None:
+    told = reply_to(session, "Cleo, I read one of your poems at my gran's funeral")
+    assert told.text.startswith("You read one of my poems at your gran's funeral?"), told.text
+    assert "sorry" in told.text

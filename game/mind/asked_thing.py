@@ -117,6 +117,8 @@ def named_rather(turn: SkillInput, match: TopicMatch, topics: TopicIndex) -> Top
         naming = topics.reply_naming(end["thing"], turn.vector, told)
         if naming is not None and naming.score >= SUPERLATIVE_MIN:
             return naming
+    if topics.said_to_answer(match):  # a reply that says it answers this very line takes no other angle
+        return match
     opinion = _OPINION.search(" ".join(turn.text.lower().replace("\u2019", "'").split()))
     opined = re.findall(r"[a-z][a-z'-]*", opinion["thing"]) if opinion is not None else []
     angles = [w for w in opined if "-" not in w and content_stems(w)] + superlatives(turn.text)

@@ -24,7 +24,7 @@ _ASKING = r"(?:please |)(?:(?:can|could|would|will) you (?:please |)|)"
 _MAKING = r"(?:write|make|make up|compose|give|tell|sing|recite|invent|create|do|read)"
 CREATIVE_REQUEST = re.compile(
     rf"^(?:{_ASKING}{_MAKING}\b.*\b(?P<kind>poem|poems|poetry|haiku|verse|verses|rhyme|rhymes|limerick|lines|"
-    r"songs?|shanty|shanties|ditty|story|stories|tales?)\b|"
+    r"songs?|shanty|shanties|ditty|story|stories|tales?|riddles?)\b|"
     rf"{_ASKING}sing\b(?! about)(?P<sing>.*))",
 )
 """A request to compose: "write a poem about the lamp", "could you sing me something", "tell me a
@@ -35,6 +35,7 @@ _ABOUT = re.compile(r".*\b(?:about|of|for|on) (?P<what>[\w' ]+?)\s*[?.!]*$")
 _KINDS = {
     "song": "song", "songs": "song", "shanty": "song", "shanties": "song", "ditty": "song",
     "story": "story", "stories": "story", "tale": "story", "tales": "story",
+    "riddle": "riddle", "riddles": "riddle",
 }  # fmt: skip
 
 IMAGES = {
@@ -104,6 +105,8 @@ def compose(turn: SkillInput, request: Request, memory: str = "") -> Answer:
         text = _story_of(snap, props, others, theme, like, rng)  # "a story about a cat": the cat is its hero
     elif request.kind == "story":
         text = _story(snap, props, others, theme, rng)
+    elif request.kind == "riddle":
+        text = _riddle(snap, props)
     elif memory and theme == request.subject:
         text = _remembered(props, theme, memory, {n.name for n in snap.npcs})
     elif theme == request.subject and request.kind == "poem":
@@ -187,6 +190,33 @@ def _remembered(props: list[PropInfo], theme: str, memory: str, names: set[str])
 
 
 _DAYS = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
+
+
+def _riddle(snap: WorldSnapshot, props: list[PropInfo]) -> str:
+    """A riddle on a prop of the room, told by what it does in a poem, its colour and where it stands.
+
+    Said aloud there is no page to turn for the answer, so it follows after "Give up?".
+    """
+    prop = next((p for p in props if p.type in IMAGES), None)
+    if prop is None:
+        return "A riddle? The more of me you take, the more you leave behind. What am I? Give up? Footsteps!"
+    place = landmark(snap, prop.name)
+    where = f", {place}," if place else ""
+    colour = "" if prop.type == "window" else f" I'm {prop.colour}{where} and"
+    return (
+        f"A riddle for you.{colour} I {_first_person(IMAGES[prop.type])}. "
+        f"What am I? Give up? The {without_number(prop.name)}!"
+    )
+
+
+_ITS = re.compile(r"\bits\b")
+
+
+def _first_person(image: str) -> str:
+    """A prop's image said by the prop itself: "keeps its secret shut" → "keep my secret shut"."""
+    verb, rest = image.split(" ", 1)
+    verb = verb[:-3] + "y" if verb.endswith("ies") else verb.removesuffix("s")
+    return f"{verb} {_ITS.sub('my', rest)}"
 
 
 def _absent(props: list[PropInfo], theme: str, rng: random.Random) -> str:

@@ -252,6 +252,10 @@ class TopicIndex:
         """The topic of a reply that says it answers the line (its own ``ask``, ``ANSWERED``), or None."""
         return self._answered(vector, text, _names_in(text)) if self.texts else None
 
+    def said_to_answer(self, match: TopicMatch) -> bool:
+        """Whether ``match`` is a reply's own ``ask`` that the line is (``ANSWERED``): no rule moves it."""
+        return match.score >= ANSWERED and match.matched in self._answer_texts
+
     def _answered(self, vector: Matrix, text: str, heard: set[str]) -> TopicMatch | None:
         """The topic of the reply that says it answers the line (``ANSWERED``), or None."""
         if not len(self._answer_owner):

@@ -34,6 +34,7 @@ def session(brain: EmbeddingBrain, tmp_path: Path) -> MindSession:
         ("would you sing a shanty about fish pie?", Request("song", "fish pie")),
         ("tell me a story", Request("story", "")),
         ("could you tell us a tale about the plant", Request("story", "plant")),
+        ("could you make up a riddle?", Request("riddle", "")),
     ],
 )
 def test_requests_to_compose_are_recognised(text: str, request_: Request) -> None:
@@ -143,3 +144,12 @@ def test_a_poem_about_something_the_room_lacks_opens_and_ends_on_it(session: Min
     lines = exchange.reply.text.removeprefix("Here is a little poem. ").split(" / ")
     assert lines[0].startswith("Mondays,") and len(lines) >= 3, exchange.reply.text
     assert "Mondays" in lines[-1] or "find your way in" in lines[-1], exchange.reply.text
+
+
+def test_a_riddle_is_on_a_real_prop_and_gives_its_answer(session: MindSession) -> None:
+    exchange = session.say("Cleo, could you make up a riddle?")
+    assert exchange is not None and exchange.reply.intent == "compose"
+    text = exchange.reply.text
+    assert "What am I?" in text and text.startswith("A riddle"), text
+    answer = text.rsplit("Give up? The ", 1)[1].rstrip("!")
+    assert answer in {p.name for p in session.world.scene.props}, text

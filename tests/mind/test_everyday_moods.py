@@ -66,3 +66,11 @@ def test_someone_moving_told_gladly_or_moving_in_is_no_loss(session: MindSession
     near = session.say("Ada, my mum is moving in with us")
     assert glad is not None and "miss them" not in glad.reply.text, glad.reply
     assert near is not None and "miss them" not in near.reply.text and "sorry" not in near.reply.text
+
+
+@pytest.mark.parametrize(
+    "line", ["Cleo, I feel like everyone else has their life sorted", "Bo, I feel like such a failure"]
+)
+def test_feeling_behind_everyone_is_met_as_a_low_mood(session: MindSession, line: str) -> None:
+    told = session.say(line)
+    assert told is not None and told.reply.intent == "news" and "sorry" in told.reply.text, told.reply

@@ -76,3 +76,8 @@ def test_the_reason_for_a_pick_says_the_thing_asked_about_and_the_pick_first() -
 def test_a_first_answers_no_question_of_now(session: MindSession) -> None:
     now = reply_to(session, "Ada, what are you designing at the moment?")
     assert "first building" not in now.text, now.evidence  # her first design is no work of now
+
+
+def test_a_reply_that_answers_the_line_is_not_moved_by_an_opinions_angle(session: MindSession) -> None:
+    reply = reply_to(session, "Cleo, what do you think about people who talk in libraries?")
+    assert "phone calls" in reply.text, reply.evidence  # "people" had found a reply about podcasts

@@ -40,6 +40,10 @@ _QUESTION = re.compile(
     r"^(what|why|how|who|where|when|which|do|does|did|are|is|have|has|can|could|would|will|should)\b"
 )
 MAX_WORDS = 5
+_IS_SO = re.compile(
+    r"\b(\w+)'s (?=(?:all|always|been|so|too|not|really|very|gone|got|just|still|completely|totally)\b)"
+)
+"""'s before "all", "so", "been" … is "is" or "has" too: "my body clock's all over the place"."""
 _IS_DOING = re.compile(
     r"\b(\w+)'s (?!(?:wedding|building|painting|drawing|morning|evening|meeting|ceiling|feeling|pudding|"
     r"sibling|darling|earring|clothing|ring|thing|king|spring|string|swing|wing)\b)(\w+ing)\b(?=\s+\w)"
@@ -144,7 +148,10 @@ def phrase_of(text: str) -> str:
     A determiner phrase first, then a proper name, then the last run of content words; each
     must end on a thing, so "how big was it?" and "what helps?" echo nothing.
     """
-    words = _tokens(_IS_DOING.sub(r"\1 is \2", text))  # "my sister's getting married": the sister
+    text = _IS_SO.sub(
+        r"\1 is ", _IS_DOING.sub(r"\1 is \2", text)
+    )  # "my sister's getting married": the sister
+    words = _tokens(text)
     low = [w.lower() for w in words]
     for run in (_determiner_phrase(words, low), _proper_names(words), _content_run(words, low)):
         if run and _heads(words, low, run):
@@ -192,8 +199,11 @@ def ask_back(turn: SkillInput) -> Answer:
     thing = phrase_of(turn.text)
     question = is_question(turn.text)
     kind = _special_kind(turn, question)
-    told = phrase_of(turn.context.focus.get(TOLD_BEFORE, "")) or "news"
+    said_before = turn.context.focus.get(TOLD_BEFORE, "")
+    told = phrase_of(said_before) or "news"
     news = re.sub(r"^(?:an? |(?!the |your |his |her |their |our ))", "your ", told)
+    if re.search(rf"\b(?:be|become|being) {re.escape(told)}\b", said_before, re.IGNORECASE):
+        news = f"you being {told}"  # "asked to be a bridesmaid": not "your bridesmaid"
     if kind == "ask_back_news_when":
         thing = _when_told(turn.text)  # "May! Not long to wait then, mate."
     if kind == "ask_back_news_bad" and not thing:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from game.mind import thread, topic_replies
-from game.mind.echo_words import words
+from game.mind.extremes import superlatives
 from game.mind.fact_fit import is_hypothetical
 from game.mind.persona import Fact
 from game.mind.reply_fit import content_stems, set_aside, stem
@@ -65,11 +65,6 @@ def named_by_a_reply(turn: SkillInput, topics: TopicIndex) -> tuple[str, TopicMa
     return None
 
 
-_SUPERLATIVE = re.compile(r"\b[a-z]{2,}i?est\b")
-_NOT_SUPERLATIVE = words(
-    "honest interest forest guest request suggest chest west rest test nest protest contest harvest"
-)
-
 IMAGINING = "what_if"
 """The stock topic of the persona's hypotheticals (docs/mind.md)."""
 IMAGINED_MARGIN = 0.05
@@ -89,12 +84,6 @@ replies taken sat 0.46–0.58 from their lines)."""
 
 _END_OF_SERIES = re.compile(r"\byour (?P<end>first|last) (?P<thing>[a-z]{3,})\b")
 """One end of a series asked after ("your first poem"): the reply telling that first poem answers."""
-
-
-def superlatives(text: str) -> list[str]:
-    """The "-est" words of a line ("the hardest building"), which say which of its replies answers it."""
-    found = _SUPERLATIVE.findall(text.lower())
-    return [w for w in found if w not in _NOT_SUPERLATIVE and content_stems(w)]
 
 
 def named_rather(turn: SkillInput, match: TopicMatch, topics: TopicIndex) -> TopicMatch:

@@ -43,7 +43,7 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "burnt", "burned", "awful", "terrible", "bad day", "worried", "moving away", "moved away",
         "in hospital", "in the hospital", "to hospital", "to the hospital", "upset", "nervous", "anxious",
         "funeral", "miserable", "a failure", "not good enough", "falling behind", "everyone else has",
-        "everybody else has", "scared", "exhausted", "fed up", "homesick",
+        "everybody else has", "all over the place", "scared", "exhausted", "fed up", "homesick",
         "unhappy", "depressed", "heartbroken", "frustrated", "overwhelmed", "feeling down", "feel down",
         "bit down", "so down", "really down", "feeling low", "under the weather", "stuck", "laid off",
         "redundant", "evicted", "dumped", "crashed", "stolen", "robbed", "burgled", "flooded", "broke down",

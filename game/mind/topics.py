@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.mind.embedder import DIM, Embedder, Matrix
+from game.mind.extremes import extremes
 from game.mind.persona import Persona
 from game.mind.persona_topics import Topic
 from game.mind.reply_fit import (
@@ -265,6 +266,9 @@ class TopicIndex:
             if asked[a] < ANSWERED:
                 return None
             topic = self.topics[self.replies[int(self._answer_owner[a])][0]]
+            ends = extremes(self._answer_texts[int(a)])
+            if ends and extremes(text) and not ends & extremes(text):
+                continue  # "the worst thing you ever cooked" is not "the fanciest thing you've cooked"
             if _counts_for(topic, text, heard):
                 return TopicMatch(topic, float(asked[a]), self._answer_texts[int(a)])
         return None

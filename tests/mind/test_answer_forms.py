@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from game.mind.advice import habit, learnable, request, tips_on
-from game.mind.asked_thing import superlatives
 from game.mind.either_or import head, names_a_side, options
+from game.mind.extremes import superlatives
 from game.mind.fact_fit import asked_noun
 from game.mind.session import MindSession
 from tests.support.talk import reply_to

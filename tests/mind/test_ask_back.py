@@ -43,6 +43,7 @@ from game.mind.session import MindSession
         ("do you like the light in here?", "the light"),
         ("I miss my mum's cooking", "your mum's cooking"),  # a doing word ending the line is a thing
         ("my sister's getting married", "your sister"),
+        ("my body clock's all over the place", "your body clock"),
     ],
 )
 def test_only_a_thing_the_user_named_is_echoed(line: str, phrase: str) -> None:

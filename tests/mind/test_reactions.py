@@ -18,6 +18,11 @@ from game.mind.session import MindSession
         ("sounds nice. can I come along?", ""),  # more than a reaction
         ("the lamp looks nice", ""),  # about a thing in the room
         ("sounds like a plan to me", ""),
+        ("that's early!", "own_it"),
+        ("that's a lot", ""),
+        ("you're wrong, mate", "disagreed"),
+        ("I don't agree with you", "disagreed"),
+        ("no way!", ""),  # after a story it is wonder
     ],
 )
 def test_a_reaction_is_read_by_its_shape(line: str, kind: str) -> None:

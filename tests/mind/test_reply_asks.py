@@ -81,3 +81,9 @@ def test_a_first_answers_no_question_of_now(session: MindSession) -> None:
 def test_a_reply_that_answers_the_line_is_not_moved_by_an_opinions_angle(session: MindSession) -> None:
     reply = reply_to(session, "Cleo, what do you think about people who talk in libraries?")
     assert "phone calls" in reply.text, reply.evidence  # "people" had found a reply about podcasts
+
+
+def test_a_question_asking_another_end_is_not_the_question_a_reply_answers(session: MindSession) -> None:
+    worst = reply_to(session, "Bo, what's the worst thing you ever cooked?")
+    fanciest = reply_to(session, "Bo, what's the fanciest thing you've ever cooked?")
+    assert "Wellington" not in worst.text and "Wellington" in fanciest.text, (worst.text, fanciest.text)

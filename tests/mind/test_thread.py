@@ -319,3 +319,9 @@ def test_the_npcs_own_things_are_said_back_as_its_own(session: MindSession) -> N
     told = reply_to(session, "Cleo, I read one of your poems at my gran's funeral")
     assert told.text.startswith("You read one of my poems at your gran's funeral?"), told.text
     assert "sorry" in told.text
+
+
+def test_news_of_a_role_is_kept_as_the_users_role(session: MindSession) -> None:
+    reply_to(session, "Cleo, I've been asked to be a bridesmaid")
+    then = reply_to(session, "I have to give a speech too")
+    assert "your bridesmaid" not in then.text and "you being a bridesmaid" in then.text, then.text

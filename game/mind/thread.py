@@ -52,6 +52,8 @@ _MORE = re.compile(
     r"how did you (?:manage|cope|do it|do that|get through it|deal with it)|what did you do(?: then)?|"
     r"were you (?:not )?(?:scared|frightened|afraid|hurt|ok|okay|all right)|"
     r"was it (?:scary|frightening|dangerous|hard)|did it hurt|did you get hurt|"
+    r"what surprised you(?: (?:the )?most)?|"
+    r"what was the (?:best|worst|hardest|funniest) (?:bit|part)(?: of it)?|"
     r"what do you (?:like|love) (?:most |best )?about (?:it|them|him|her|that)|"
     r"(?:can you |could you |will you )?(?:give me|tell me|share) (?:the |your )?recipe(?: please)?|"
     r"what's the recipe|how do you make (?:it|that|them)|what's in it)"

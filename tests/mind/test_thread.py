@@ -26,7 +26,8 @@ from tests.support.talk import reply_to
      ("can you give me the recipe?", True), ("how do you make it?", True),
      ("how do you make pastry?", False), ("not even once?", True), ("never?", True),
      ("never been to Paris?", False), ("were you scared?", True), ("was it dangerous?", True),
-     ("were you scared of the dark?", False)],
+     ("were you scared of the dark?", False), ("what surprised you most?", True),
+     ("what was the hardest part?", True), ("what was the hardest part of your job?", False)],
 )  # fmt: skip
 def test_a_request_for_more_is_told_from_a_question_of_its_own(line: str, more: bool) -> None:
     assert asks_for_more(line) is more

@@ -27,7 +27,7 @@ _FAVOURITE = re.compile(
 )
 _VIEW = re.compile(
     r"\b(think of|think about|opinion|like about|feel about|make of|pretty|nice|ugly|comfy|comfortable|"
-    r"lovely|beautiful|cosy|cozy|stylish)\b"
+    r"lovely|beautiful|cosy|cozy|stylish|suits?|goes with|go with|fits? in|belongs? (?:here|there|in))\b"
 )
 
 

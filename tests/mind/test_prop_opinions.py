@@ -44,3 +44,9 @@ def test_a_favourite_thing_to_do_is_not_a_thing_in_the_room(talk: MindSession) -
 def test_a_favourite_room_in_the_npcs_own_home_is_not_this_room(talk: MindSession) -> None:
     reply = _say(talk, "Cleo", "Which is your favourite room of your flat?")
     assert not any(e.startswith("favourite prop") for e in reply.evidence), reply.evidence
+
+
+def test_whether_a_prop_suits_the_room_is_a_view_of_it_not_a_list(talk: MindSession) -> None:
+    reply = _say(talk, "Cleo", "Cleo, do you think the sofa suits this room?")
+    assert "sofa" in reply.text and "table" not in reply.text, reply.text  # was the whole room listed
+    assert [a.name for a in reply.actions] == ["look_at"], reply.actions

@@ -23,7 +23,7 @@ from game.mind.topics import TopicIndex
 _ASKING = r"(?:please |)(?:(?:can|could|would|will) you (?:please |)|)"
 _MAKING = r"(?:write|make|make up|compose|give|tell|sing|recite|invent|create|do|read)"
 CREATIVE_REQUEST = re.compile(
-    rf"^(?:{_ASKING}{_MAKING}\b.*\b(?P<kind>poem|poems|poetry|haiku|verse|verses|rhyme|rhymes|limerick|lines|"
+    rf"^(?:{_ASKING}{_MAKING}\b.*\b(?P<kind>poem|poems|poetry|haiku|verse|verses|rhyme|rhymes|limerick|lines?|"
     r"songs?|shanty|shanties|ditty|story|stories|tales?|riddles?)\b|"
     rf"{_ASKING}sing\b(?! about)(?P<sing>.*))",
 )

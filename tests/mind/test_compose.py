@@ -35,6 +35,7 @@ def session(brain: EmbeddingBrain, tmp_path: Path) -> MindSession:
         ("tell me a story", Request("story", "")),
         ("could you tell us a tale about the plant", Request("story", "plant")),
         ("could you make up a riddle?", Request("riddle", "")),
+        ("can you read me a line?", Request("poem", "")),
     ],
 )
 def test_requests_to_compose_are_recognised(text: str, request_: Request) -> None:

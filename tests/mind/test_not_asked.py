@@ -26,7 +26,8 @@ from game.mind.session import MindSession
      "Ada, let's talk about the lamp", "Ada, where did you get the lamp?",
      "Ada, could do with a bigger table", "Ada, this room could use a bit more light",
      "Ada, I wish the walls were blue", "Ada, it's tiny but it's mine", "Ada, it keeps falling apart",
-     "Ada, should I paint my ceiling white?", "Ada, should I sit on the sofa?"],
+     "Ada, should I paint my ceiling white?", "Ada, should I sit on the sofa?",
+     "Ada, you've got paint on your sleeve"],
 )  # fmt: skip
 def test_a_remark_changes_nothing_and_moves_no_one(session: MindSession, line: str) -> None:
     before = room_state(session.world)
@@ -68,7 +69,8 @@ def test_the_commands_those_remarks_resemble_are_still_done(
      ("what colour is the sofa?", "what_colour", True), ("may I move the chair?", "move_prop", False),
      ("can I have a bigger table?", "resize", True), ("five of them, all grey", "recolour", False),
      ("two of them blue, please", "recolour", True), ("which green though?", "what_colour", False),
-     ("is the sofa green?", "what_colour", True)],
+     ("is the sofa green?", "what_colour", True), ("you've got paint on your sleeve", "recolour", False),
+     ("paint the sofa red", "recolour", True)],
 )  # fmt: skip
 def test_what_a_line_asks_for_is_read_from_its_words(line: str, intent: str, asked: bool) -> None:
     assert (why_not_asked(line, intent) == "") is asked

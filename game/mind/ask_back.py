@@ -148,10 +148,8 @@ def phrase_of(text: str) -> str:
     A determiner phrase first, then a proper name, then the last run of content words; each
     must end on a thing, so "how big was it?" and "what helps?" echo nothing.
     """
-    text = _IS_SO.sub(
-        r"\1 is ", _IS_DOING.sub(r"\1 is \2", text)
-    )  # "my sister's getting married": the sister
-    words = _tokens(text)
+    text = _IS_DOING.sub(r"\1 is \2", text)  # "my sister's getting married": the sister
+    words = _tokens(_IS_SO.sub(r"\1 is ", text))  # "my body clock's all over the place": the clock
     low = [w.lower() for w in words]
     for run in (_determiner_phrase(words, low), _proper_names(words), _content_run(words, low)):
         if run and _heads(words, low, run):

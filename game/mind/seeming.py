@@ -125,11 +125,9 @@ def answer(turn: SkillInput) -> Answer:
 def _teased_back(low: str, names: frozenset[str]) -> str:
     """What the tease named, said back ("Onions? ", "My jokes? "), or "" when it named nothing."""
     teased = _TEASED.match(_unnamed(low, names))
-    said = (
-        (teased.group("smell") or (f"my {teased.group('yours')}" if teased.group("yours") else ""))
-        if teased
-        else ""
-    )
+    if teased is None:
+        return ""
+    said = teased.group("smell") or (f"my {teased.group('yours')}" if teased.group("yours") else "")
     said = re.sub(r"^(?:an? |the )", "", said)
     return f"{said[:1].upper()}{said[1:]}? " if said else ""
 

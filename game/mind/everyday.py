@@ -26,7 +26,8 @@ _GLAD = ("feeling great", "feel great", "feeling good", "feel good", "feeling ha
 """Good words that tell a mood, not a deed: "I had a really good day" wants "what's put you in such
 a good mood?", not "Congratulations!"."""
 _GOOD = ("promotion", "promoted", "raise", "new job", "won", "passed", "engaged", "married",
-         "graduated", "baby", "got the job", "finished", "birthday", "holiday", "vacation", "first",
+         "graduated", "baby", "twins", "triplets", "got the job", "finished", "birthday", "holiday",
+         "vacation", "first",
          "got into", "proud", "new house", "kittens", "puppy", *_GLAD, "published",
          "my own flat", "my own place", "my own house", "been asked to", "been invited", "been chosen",
          "been picked", "been selected", "got accepted", "been accepted", "finally", "signed up", "taught me",
@@ -43,7 +44,8 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "burnt", "burned", "awful", "terrible", "bad day", "worried", "moving away", "moved away",
         "in hospital", "in the hospital", "to hospital", "to the hospital", "upset", "nervous", "anxious",
         "funeral", "miserable", "a failure", "not good enough", "falling behind", "everyone else has",
-        "everybody else has", "all over the place", "scared", "exhausted", "fed up", "homesick",
+        "everybody else has", "all over the place", "haven't slept", "not slept", "no sleep",
+        "scared", "exhausted", "fed up", "homesick",
         "unhappy", "depressed", "heartbroken", "frustrated", "overwhelmed", "feeling down", "feel down",
         "bit down", "so down", "really down", "feeling low", "under the weather", "stuck", "laid off",
         "redundant", "evicted", "dumped", "crashed", "stolen", "robbed", "burgled", "flooded", "broke down",

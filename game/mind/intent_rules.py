@@ -181,7 +181,7 @@ def apply(text: str, result: IntentResult) -> IntentResult:
     """Structural patterns that need no guessing override the classifier."""
     if is_abusive(text):
         return IntentResult("insult", 1.0, result.intent, result.score, "", "abuse filter")
-    if seeming.remarked(text):  # "you look tired" is not "look at"
+    if seeming.remarked(text) and not offered(text):  # "you look tired" is not "look at"
         return IntentResult("seems", 1.0, result.intent, result.score, "", "a remark on how the NPC seems")
     if _HUNGRY.match(text.lower()):  # "I'm starving": neither news nor a question about food
         return IntentResult("hungry", 1.0, result.intent, result.score, "", "the user is hungry")

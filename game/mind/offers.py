@@ -61,13 +61,15 @@ _TAKEN_IN = frozenset({"see", "read", "hear", "look at", "watch", "listen to", "
 
 
 _FOOD_OFFERED = re.compile(
-    r"^\s*(?:(?:(?:do you |d'you )?(?:want|fancy)|would you like) )?(?P<thing>(?:a |an |some )?(?:nice )?"
+    r"^\s*(?:[a-z' ]{3,30},\s*)?"  # "you look cold, do you want a blanket?"
+    r"(?:(?:(?:do you |d'you )?(?:want|fancy)|would you like) )?(?P<thing>(?:a |an |some )?(?:nice )?"
     r"(?:cup of tea|cuppa|brew|cup of coffee|coffee|tea|biscuit|slice of cake|piece of cake|sandwich"
-    r"|glass of water|drink|bite to eat|custard cream))(?: for you)?\s*\?\s*$",
+    r"|glass of water|drink|bite to eat|custard cream|blanket|cushion|hot water bottle|cardigan))"
+    r"(?: for you)?\s*\?\s*$",
     re.IGNORECASE,
 )
-"""Food or drink held out to the NPC ("cup of tea?", "fancy a biscuit?"): a friend says yes. "Do you
-like tea?" asks a taste, and is no offer."""
+"""Food, drink or a comfort held out to the NPC ("cup of tea?", "fancy a biscuit?", "you look cold, do
+you want a blanket?"): a friend says yes. "Do you like tea?" asks a taste, and is no offer."""
 
 
 def offered(text: str) -> tuple[str, str] | None:

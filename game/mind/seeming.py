@@ -64,6 +64,7 @@ OPENING_WORDS = 4
 _TEASED = re.compile(
     r"^you (?:smell|stink|reek) (?:of|like) (?P<smell>(?:an? |the )?[a-z]+(?: [a-z]+)?)$"
     r"|^you (?:snore|slurp|hum|mumble|fidget)\b"
+    r"|^you're (?:whistling|humming|snoring|fidgeting|slurping) again\b"
     r"|^your (?P<yours>jokes|puns|cooking|singing|poems|poetry|coffee|tea|drawings|handwriting|dancing|"
     r"whistling|playing|taste in [a-z]+) (?:is|are) (?:so |really |pretty |a bit |very |truly )?"
     r"(?:terrible|awful|rubbish|dreadful|bad|cheesy|corny|the worst|lame|boring|weird|strange)\b"

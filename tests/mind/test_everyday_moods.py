@@ -74,3 +74,10 @@ def test_someone_moving_told_gladly_or_moving_in_is_no_loss(session: MindSession
 def test_feeling_behind_everyone_is_met_as_a_low_mood(session: MindSession, line: str) -> None:
     told = session.say(line)
     assert told is not None and told.reply.intent == "news" and "sorry" in told.reply.text, told.reply
+
+
+def test_twins_are_good_news_and_no_sleep_after_them_is_taken_in(session: MindSession) -> None:
+    twins = session.say("Ada, we've just had twins!")
+    tired = session.say("we haven't slept in a week")
+    assert twins is not None and "Congratulations" in twins.reply.text, twins.reply
+    assert tired is not None and "slept" in tired.reply.text and "sorry" in tired.reply.text, tired.reply

@@ -31,6 +31,7 @@ OFFERS = [
     ("can I read it to you sometime?", ("hear", "it")),  # when is not what is offered
     ("cup of tea?", ("have", "a cup of tea")),
     ("fancy a biscuit?", ("have", "a biscuit")),
+    ("you look cold, do you want a blanket?", ("have", "a blanket")),  # was "Do I? I was far away"
 ]
 
 NOT_OFFERS = [
@@ -48,6 +49,7 @@ NOT_OFFERS = [
     "could I see that one?",  # asks for what the NPC told of: it goes on (thread.asks_for_more)
     "may I listen to it please?",
     "do you like tea?",  # a taste asked, nothing held out
+    "you look cold",
 ]
 
 

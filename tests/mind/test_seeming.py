@@ -42,6 +42,7 @@ from game.mind.session import MindSession
         ("you snore like a walrus", "teased"),
         ("Cleo, you smell of roses", "compliment"),
         ("you smell like the sea", "teased"),
+        ("Bo, you're whistling again", "teased"),
     ],
 )
 def test_the_remark_is_read_by_its_shape(said: str, kind: str) -> None:

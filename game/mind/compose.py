@@ -197,14 +197,14 @@ def _riddle(snap: WorldSnapshot, props: list[PropInfo]) -> str:
 
     Said aloud there is no page to turn for the answer, so it follows after "Give up?".
     """
-    prop = next((p for p in props if p.type in IMAGES), None)
-    if prop is None:
-        return "A riddle? The more of me you take, the more you leave behind. What am I? Give up? Footsteps!"
+    if not props:
+        return "A riddle? In an empty room there's nowhere to hide one."
+    prop = props[0]
     place = landmark(snap, prop.name)
     where = f", {place}," if place else ""
     colour = "" if prop.type == "window" else f" I'm {prop.colour}{where} and"
     return (
-        f"A riddle for you.{colour} I {_first_person(IMAGES[prop.type])}. "
+        f"A riddle for you.{colour} I {_first_person(IMAGES.get(prop.type, 'stands very still'))}. "
         f"What am I? Give up? The {without_number(prop.name)}!"
     )
 

@@ -17,7 +17,7 @@ import zlib
 from game.mind import topic_replies
 from game.mind.echo_words import words
 from game.mind.persona import Persona
-from game.mind.reply_fit import content_stems, echo_heard
+from game.mind.reply_fit import content_stems, echo_heard, without_echo
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.user_news import stem
 
@@ -123,8 +123,6 @@ def _leaning(persona: Persona, option: str) -> float:
     return score + sum(_says(line, word) for topic in persona.talk_topics for line in topic.say)
 
 
-_ECHO_OPENING = re.compile(r"^[^.?!]{1,40}\?\s+(?=\S)")
-"""A reason's opening echo of the question it was written for ("A bacon sandwich? Thick white …")."""
 _LEANS_ON_BEFORE = re.compile(r"^(they|them|he|she|those|these)\b", re.IGNORECASE)
 """A reply opening on a pronoun answered the line before it ("They're far away. I write them letters
 on paper…" is about Cleo's family): as the reason for a choice, it names no one."""
@@ -198,7 +196,7 @@ def choose(turn: SkillInput, pair: tuple[str, str]) -> Answer:
     if because.lower().startswith(chosen.lower()):
         said = ""  # "Cities, but small ones." says the pick itself; "Cities, I'd say." before it is an echo
     else:
-        because = _ECHO_OPENING.sub("", because)  # not "Brown sauce, I'd say. A bacon sandwich? …"
+        because = without_echo(because)  # not "Brown sauce, I'd say. A bacon sandwich? …"
     text = said + (because or f"Not {pair[1 - pick]}. Which would you pick?")
     return Answer(
         text.strip(),

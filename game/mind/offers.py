@@ -60,7 +60,7 @@ _TAKEN_IN = frozenset({"see", "read", "hear", "look at", "watch", "listen to", "
 """Verbs by which a "can I …?" takes something of the NPC's in, unless it is to or for the NPC."""
 
 
-_FOOD_OFFERED = re.compile(
+_HELD_OUT = re.compile(
     r"^\s*(?:[a-z' ]{3,30},\s*)?"  # "you look cold, do you want a blanket?"
     r"(?:(?:(?:do you |d'you )?(?:want|fancy)|would you like) )?(?P<thing>(?:a |an |some )?(?:nice )?"
     r"(?:cup of tea|cuppa|brew|cup of coffee|coffee|tea|biscuit|slice of cake|piece of cake|sandwich"
@@ -77,9 +77,9 @@ def offered(text: str) -> tuple[str, str] | None:
 
     Asking leave gives ``("allow", the user's own words)`` ("allow", "your drawings").
     """
-    food = _FOOD_OFFERED.match(text)
-    if food is not None:
-        thing = food["thing"].lower()
+    held = _HELD_OUT.match(text)
+    if held is not None:
+        thing = held["thing"].lower()
         bare = not thing.startswith(("a ", "an ", "some ")) and thing not in ("tea", "coffee")
         return "have", f"a {thing}" if bare else thing  # "cup of tea?": "I'd love a cup of tea"
     invitation = _INVITATION.match(text)

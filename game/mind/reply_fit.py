@@ -301,6 +301,14 @@ def echo_heard(line: str, reply: str) -> bool:
     return bool(echoed & content_stems(line))
 
 
+def without_echo(reply: str) -> str:
+    """The reply without its opening echo of the question it was written for ("Chips? Thick, mate…")."""
+    opening = _ECHO_OPENING.match(reply)
+    if opening is None or len(opening.group(1).split()) > 4:
+        return reply
+    return reply[opening.end() - 1 :]
+
+
 _YES_OR_NO = re.compile(r"(?:^|[.;!?]\s+|\bso\s+)(?:yes|no|yeah|nope|aye)\b[,.!]", re.IGNORECASE)
 
 

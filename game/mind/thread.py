@@ -221,13 +221,14 @@ def continues(
     names = frozenset(n.name.lower() for n in turn.snap.npcs)
     if _leans_back(turn.text) and not elsewhere and not about_user and not _names_whom(turn.text, names):
         return TopicMatch(topic, 0.0, "(points back)")
-    if short and _WHY.match(turn.text.lower()) and content_stems(turn.text) & _last_more_stems(turn, topic):
+    said, more = _last_told(turn, topic)
+    if short and _WHY.match(turn.text.lower()) and content_stems(turn.text) & content_stems(more):
         return TopicMatch(topic, 0.0, "(asks why of what its last line's more tells)")  # "why did you stop?"
-    named = content_stems(turn.text, ("noun", "adjective"))
+    named = content_stems(turn.text, ("noun", "adjective"))  # "too bright, you reckon?": the more says it
     asks_it = short and not elsewhere and turn.text.rstrip().endswith("?")
-    if asks_it and named and named <= _more_only_stems(turn, topic):  # "too bright, you reckon?"
+    if asks_it and named and named <= content_stems(more) - content_stems(said):
         return TopicMatch(topic, 0.0, "(asks what only its last line's more tells)")
-    if _asks_what_more_tells(turn, topic) and not elsewhere:
+    if _asks_what_more_tells(turn, more) and not elsewhere:
         return TopicMatch(topic, 0.0, "(asks the number or length its last line's more tells)")
     return None
 
@@ -239,37 +240,21 @@ _OPENS_AFRESH = re.compile(
 _WHY = re.compile(r"^(?:and |so |but )?(?:why|how come)\b")
 
 
-def _asks_what_more_tells(turn: SkillInput, topic: Topic) -> bool:
+def _asks_what_more_tells(turn: SkillInput, more: str) -> bool:
     """A short question naming nothing that asks a number or a length the last line's ``more`` tells.
 
     After Bo's chickens, "how many should we start with?" asks how many, and his more says "three or four".
     """
     kind = asked_kind(turn.text)
-    last = topic_replies.last_said(turn.context.focus)
-    if (
-        kind not in ("how_many", "how_long")
-        or "how old" in turn.text.lower()
-        or last is None
-        or last[0] != topic.name
-    ):
+    if kind not in ("how_many", "how_long") or "how old" in turn.text.lower() or not more:
         return False
     short = len(turn.text.split()) <= POINTING_SHORT and not content_stems(turn.text, ("noun", "adjective"))
-    return short and gives_kind(topic.more_after(last[1]), kind)
+    return short and gives_kind(more, kind)
 
 
-def _more_only_stems(turn: SkillInput, topic: Topic) -> set[str]:
-    """The telling words of the last line's ``more`` that the last line itself did not say.
-
-    A short question naming only those ("too bright, you reckon?" after Ada's yellow kitchen, whose more
-    says what to do if it is too bright) asks what the more tells.
-    """
+def _last_told(turn: SkillInput, topic: Topic) -> tuple[str, str]:
+    """The NPC's last line and its ``more`` when that line was of ``topic``, else ``("", "")``."""
     last = topic_replies.last_said(turn.context.focus)
     if last is None or last[0] != topic.name:
-        return set()
-    return content_stems(topic.more_after(last[1])) - content_stems(topic.say[last[1]])
-
-
-def _last_more_stems(turn: SkillInput, topic: Topic) -> set[str]:
-    """The telling words of the ``more`` of the NPC's last line, when that line was of ``topic``."""
-    last = topic_replies.last_said(turn.context.focus)
-    return content_stems(topic.more_after(last[1])) if last is not None and last[0] == topic.name else set()
+        return "", ""
+    return topic.say[last[1]], topic.more_after(last[1])

@@ -127,9 +127,9 @@ class TopicIndex:
         self.opening_nouns = [_opening_nouns(self.topics[k].say[i]) for k, i in self.replies]
         """The things each reply's first sentence names (none when it opens on a question or a blank)."""
         self.tips = [n for n, (k, i) in enumerate(self.replies) if is_advice(self.topics[k].say[i])]
+        """The replies that tell the listener what to do (:func:`~game.mind.reply_fit.is_advice`)."""
         self.yes_or_no = [answers_yes_or_no(self.topics[k].say[i]) for k, i in self.replies]
         """Per reply: it answers a yes/no question ("More trees? Yes, …"), so it answers no statement."""
-        """The replies that tell the listener what to do (:func:`~game.mind.reply_fit.is_advice`)."""
         own = [persona.role, persona.backstory, *persona.likes, *persona.dislikes]
         own += [f.value for f in persona.facts] + [f.answer for f in persona.facts]
         own += [line for topic in self.topics for line in topic.follow]
@@ -262,12 +262,13 @@ class TopicIndex:
         if not len(self._answer_owner):
             return None
         asked = self._answer_matrix @ vector
+        line_ends = extremes(text)
         for a in np.argsort(asked)[::-1]:
             if asked[a] < ANSWERED:
                 return None
             topic = self.topics[self.replies[int(self._answer_owner[a])][0]]
             ends = extremes(self._answer_texts[int(a)])
-            if ends and extremes(text) and not ends & extremes(text):
+            if ends and line_ends and not ends & line_ends:
                 continue  # "the worst thing you ever cooked" is not "the fanciest thing you've cooked"
             if _counts_for(topic, text, heard):
                 return TopicMatch(topic, float(asked[a]), self._answer_texts[int(a)])

@@ -105,6 +105,10 @@ _HUNGRY = re.compile(
 """The user says they are hungry ("I'm starving", "I'm a bit hungry" for "peckish"): the character
 offers what it has, as anyone would, rather than "Tell me more"."""
 _WHO_WITH = re.compile(r"^(?:[a-z]+,\s*)?who (?:do|did|does|would|will|can|could) you\b")
+_ABOUT_IT = re.compile(
+    r"^(?:[a-z]+,\s*)?(?:so |and )?(?:should|could|would|will|can|must|shall|is|was) (?:it|this|that)\b"
+)
+"""A question about a thing ("should it be about me?" of a story), not about what the NPC remembers."""
 _HOW_DO_I = re.compile(r"^(?:[a-z]+,\s*)?(?:so |and )?how (?:do|can|could|should|would|might) (?:i|we|one)\b")
 _LEAVE_TAKING = re.compile(
     r"\b(?:bye|goodbye|night|later|go|going|gotta|leave|leaving|off|farewell|cheerio|ta-ra|tara|"
@@ -261,6 +265,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, "asks about someone else, not who the NPC is")  # "what are their names?"
     if guessed and result.intent == "ask_memory" and not is_question(text) and not news_of(text):
         return as_chat(result, "a statement asks nothing remembered")  # "I don't know what I want"
+    if guessed and result.intent == "ask_memory" and _ABOUT_IT.match(text.lower()):
+        return as_chat(result, "asks about a thing, not what the NPC remembers")  # "should it be about me?"
     if guessed and result.intent == "identity" and _WHO_WITH.match(text.lower()):
         return as_chat(result, "asks whom the NPC does a thing with, not who it is")  # "who do you talk to?"
     if guessed and result.intent == "likes_question" and _HOW_DO_I.match(text.lower()):

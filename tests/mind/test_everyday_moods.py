@@ -81,3 +81,8 @@ def test_twins_are_good_news_and_no_sleep_after_them_is_taken_in(session: MindSe
     tired = session.say("we haven't slept in a week")
     assert twins is not None and "Congratulations" in twins.reply.text, twins.reply
     assert tired is not None and "slept" in tired.reply.text and "sorry" in tired.reply.text, tired.reply
+
+
+def test_never_finishing_anything_is_a_low_mood_not_a_thing_to_hear_more_of(session: MindSession) -> None:
+    told = session.say("Ada, I feel like I never finish anything")
+    assert told is not None and "sorry" in told.reply.text, told.reply

@@ -427,6 +427,8 @@ def test_a_why_question_is_not_a_location_and_a_question_is_not_a_greeting(talk:
     assert poetry.intent != "likes_question", poetry.evidence
     lost = _reply(talk, "Cleo, I don't know what I want")  # near "what do I like", but says it
     assert lost.intent != "ask_memory", lost.evidence
+    about_me = _reply(talk, "Cleo, should it be about me?")  # near "what do you know about me", of a story
+    assert about_me.intent != "ask_memory", about_me.evidence
     ugliest = _reply(talk, "Ada, what's the ugliest thing in this room?")  # an opinion, not the list
     assert ugliest.intent != "room_contents", ugliest.evidence
     late = _reply(talk, "Bo, late night?")  # near "good night", but asked

@@ -28,7 +28,8 @@ from tests.support.talk import reply_to
      ("never been to Paris?", False), ("were you scared?", True), ("was it dangerous?", True),
      ("were you scared of the dark?", False), ("what surprised you most?", True),
      ("what was the hardest part?", True), ("what was the hardest part of your job?", False),
-     ("can I do anything about it?", True), ("what can I do about the noise?", False)],
+     ("can I do anything about it?", True), ("what can I do about the noise?", False),
+     ("what did you learn from it?", True), ("what did you learn at school?", False)],
 )  # fmt: skip
 def test_a_request_for_more_is_told_from_a_question_of_its_own(line: str, more: bool) -> None:
     assert asks_for_more(line) is more

@@ -100,7 +100,8 @@ _HOW_WHEN_WHO = re.compile(r"(?:how|when|who)\b")
 _HUNGRY = re.compile(
     r"^(?:[a-z]+,\s*)?(?:oh,?\s*|god,?\s*|gosh,?\s*)?(?:i'm|i am|im)\s+"
     r"(?:so |really |absolutely |a bit |quite |getting )?"
-    r"(?:starving|hungry|famished|ravenous)(?:\s+(?:now|today|again|already|mate|though))*\s*[.!]*$"
+    r"(?:starving|hungry|famished|ravenous)(?:\s+(?:now|today|again|already|mate|though))*"
+    r"(?:,?\s+i could eat (?:a|an) \w+)?\s*[.!]*$"
 )
 """The user says they are hungry ("I'm starving", "I'm a bit hungry" for "peckish"): the character
 offers what it has, as anyone would, rather than "Tell me more"."""
@@ -155,7 +156,7 @@ _WARM_WORDS = re.compile(
     r"^(?:[a-z]+,\s*)?(?:oh\s+|and\s+)?(?:happy birthday|merry christmas|happy christmas|happy new year"
     r"|congratulations|congrats|good luck|all the best"
     r"|(?:i'm |i am )?(?:so |really |very )?proud of you"
-    r"|i (?:really |do )?(?:love|like|missed|adore) your?)\b"
+    r"|i (?:really |do )?(?:love|like|missed|adore) your?|(?:really )?(?:love|adore) your)\b"
 )
 """Wishes and fondness said to the NPC ("happy birthday!" had got "No bother at all, mate.", "I'm
 proud of you" "You're proud of you? That's wonderful news!"): thanked for, as a compliment is."""

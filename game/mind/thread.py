@@ -34,7 +34,7 @@ from game.mind.persona import Persona
 from game.mind.persona_topics import Topic
 from game.mind.reply_fit import content_stems
 from game.mind.skill_io import Answer, SkillInput
-from game.mind.topics import TopicMatch
+from game.mind.topics import ANSWERED, TopicMatch
 
 FACT_ON = "fact_on"
 """The persona fact the NPC's last reply told ("" when none)."""
@@ -230,7 +230,21 @@ def continues(
         return TopicMatch(topic, 0.0, "(asks what only its last line's more tells)")
     if _asks_what_more_tells(turn, more) and not elsewhere:
         return TopicMatch(topic, 0.0, "(asks the number or length its last line's more tells)")
+    if more and _asks_its_own_question(turn, topic, nearest):
+        return TopicMatch(topic, 0.0, "(asks a question its last line answers: it goes on)")
     return None
+
+
+def _asks_its_own_question(turn: SkillInput, topic: Topic, nearest: TopicMatch | None) -> bool:
+    """Whether the line is a question the NPC's last line says it answers ("what do you doodle?").
+
+    That line was just said, so it is not said again; its ``more`` goes on with the same answer.
+    """
+    last = topic_replies.last_said(turn.context.focus)
+    if nearest is None or nearest.topic is not topic or last is None or last[0] != topic.name:
+        return False
+    own = topic.answers[last[1]] if last[1] < len(topic.answers) else ()
+    return nearest.score >= ANSWERED and nearest.matched in own
 
 
 _OPENS_AFRESH = re.compile(

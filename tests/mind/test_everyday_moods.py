@@ -40,7 +40,15 @@ def test_what_cheers_the_npc_up_is_its_own_way_with_bad_days(session: MindSessio
     assert exchange is not None and exchange.reply.text in session.personas["Bo"].lines["coping"]
 
 
-@pytest.mark.parametrize("line", ["Bo, I'm starving", "I'm a bit peckish, Cleo", "Ada, I'm so hungry now"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Bo, I'm starving",
+        "I'm a bit peckish, Cleo",
+        "Ada, I'm so hungry now",
+        "Bo, I'm so hungry I could eat a horse",
+    ],
+)
 def test_a_hungry_user_is_offered_something_not_asked_to_say_more(session: MindSession, line: str) -> None:
     exchange = session.say(line)
     assert exchange is not None and exchange.reply.intent == "hungry", exchange and exchange.reply.evidence
@@ -86,3 +94,11 @@ def test_twins_are_good_news_and_no_sleep_after_them_is_taken_in(session: MindSe
 def test_never_finishing_anything_is_a_low_mood_not_a_thing_to_hear_more_of(session: MindSession) -> None:
     told = session.say("Ada, I feel like I never finish anything")
     assert told is not None and "sorry" in told.reply.text, told.reply
+
+
+@pytest.mark.parametrize(
+    "line", ["Bo, my neighbour's dog barked all night", "Bo, I've had about two hours' sleep"]
+)
+def test_a_sleepless_night_is_low_news(session: MindSession, line: str) -> None:
+    told = session.say(line)
+    assert told is not None and told.reply.intent == "news", told and told.reply.evidence

@@ -99,7 +99,8 @@ def test_free_time_gets_one_of_the_characters_own_pastimes(fresh: MindSession) -
     [("Cleo, thanks for listening", "thanks"), ("thank you for the poem", "thanks"),
      ("nice talking to you, Cleo", "farewell"), ("Cleo, what's my favourite colour?", "ask_memory"),
      ("Cleo, happy birthday!", "compliment"), ("Cleo, I'm proud of you", "compliment"),
-     ("Cleo, I love your poems", "compliment"), ("Cleo, I'm back", "greet"),
+     ("Cleo, I love your poems", "compliment"), ("Cleo, love your earrings", "compliment"),
+     ("Cleo, I'm back", "greet"),
      ("long time no see, Cleo", "greet"),
      ("Cleo, I didn't mean to upset you", "chat")],
 )  # fmt: skip

@@ -318,6 +318,12 @@ def test_a_short_question_on_what_only_the_last_more_tells_gets_that_more(sessio
     assert "white ceilings" in then.text, then.evidence
 
 
+def test_a_question_the_last_reply_answers_gets_its_more_not_another_reply(session: MindSession) -> None:
+    reply_to(session, "Ada, do you ever doodle in meetings?")
+    then = reply_to(session, "what do you doodle?")
+    assert "Spiral staircases" in then.text, then.evidence
+
+
 def test_the_npcs_own_things_are_said_back_as_its_own(session: MindSession) -> None:
     told = reply_to(session, "Cleo, I read one of your poems at my gran's funeral")
     assert told.text.startswith("You read one of my poems at your gran's funeral?"), told.text

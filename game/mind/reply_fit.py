@@ -96,6 +96,11 @@ _ASKS_ADVICE = re.compile(
     r"|where (do|should|would|can) i (start|begin)|the (secret|trick|key) (to|of|for)"
     r"|what(?:'s| is) a good (?:first |starter |beginner's )?[a-z]+)"
 )
+_ASKS_A_METHOD = re.compile(
+    r"\bhow do you (?:make|cook|bake|boil|fry|roast|grill|fix|mend|clean|grow|keep|store|sharpen"
+    r"|choose|pick)\b"
+)
+"""How the NPC does a thing ("how do you make gravy?"): its tip answers as well as its own way."""
 _ADVICE_GIVEN_YOU = re.compile(
     r"\badvice (?:you(?:'ve| have)? (?:ever )?(?:got|received|had|heard|been given)"
     r"|(?:any|some)one (?:ever )?gave you|(?:you were|were you) (?:ever )?given)\b"
@@ -216,7 +221,8 @@ def narrow(line: str, replies: list[str], topic: str = "") -> list[int]:
     low = line.lower().replace("\u2019", "'")
     keep = _at_the_asked_time(low, keep, replies)
     wants_advice = asks_advice(low)
-    keep = [i for i in keep if is_advice(replies[i]) == wants_advice] or keep
+    if not _ASKS_A_METHOD.search(low):  # "how do you cook rice?": a tip or the NPC's own way both answer
+        keep = [i for i in keep if is_advice(replies[i]) == wants_advice] or keep
     if _asks_the_worst(low):
         keep = [i for i in keep if _tells_the_worst(replies[i])] or keep
     keep = _on_the_asked_side(low, keep, replies, _WORST, _BEST)  # before shared words: "most beautiful"

@@ -169,3 +169,9 @@ def test_a_reply_naming_another_time_than_the_line_asks_about_is_dropped() -> No
 )
 def test_advice_once_given_to_the_npc_is_not_advice_asked(line: str, asks: bool) -> None:
     assert asks_advice(line) is asks
+
+
+def test_how_the_npc_makes_a_thing_is_answered_by_its_tip_on_that_thing() -> None:
+    replies = ["When I was small my mam made stew for nine.", "Rinse your rice till the water runs clear."]
+    assert narrow("how do you cook rice?", replies) == [1]
+    assert narrow("what did you cook as a boy?", replies) == [0]

@@ -53,10 +53,11 @@ a doing word that ends the line is a thing ("I miss my mum's cooking")."""
 _SNAG = re.compile(
     r"\b(?:but|though|only|sadly|unfortunately|shame|except|lopsided|wonky|crooked|chewed|expensive|"
     r"a lot of work|loads of work|needs work|a mess|messy|disaster|leaks|damp|"
-    r"aching|aches|ache|sore|stiff|blisters|exhausted|knackered|shattered|worn out)\b"
+    r"aching|aches|ache|sore|stiff|blisters|exhausted|knackered|shattered|worn out|"
+    r"like a brick|rock hard|rock solid|flat as a pancake|burnt|raw in the middle|didn't rise|sank)\b"
 )
 """The catch in good news: "it was only tiny though", "he chewed my slippers already", "my legs
-are still aching" (after a marathon)."""
+are still aching" (after a marathon), "it came out like a brick" (a first loaf)."""
 _WHEN_TOLD = re.compile(
     r"\b(?:in|on|by|from|until|(?P<near>next|this))\s+(?P<when>january|february|march|april|may|june|july|"
     r"august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"

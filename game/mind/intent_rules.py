@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from game.mind import compose, coping, free_time, how_to_use, reactions, seeming, weather_talk
+from game.mind import compose, coping, free_time, gifts, how_to_use, reactions, seeming, weather_talk
 from game.mind.apology import apologises
 from game.mind.ask_back import is_question
 from game.mind.everyday import ASKS_CLOCK, news_of
@@ -190,6 +190,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return IntentResult("seems", 1.0, result.intent, result.score, "", "a remark on how the NPC seems")
     if _HUNGRY.match(text.lower()):  # "I'm starving": neither news nor a question about food
         return IntentResult("hungry", 1.0, result.intent, result.score, "", "the user is hungry")
+    if gifts.asked_for(text):  # "I've got nothing for her" is no news, "what should I get my mum?" no echo
+        return IntentResult("gift", 1.0, result.intent, result.score, "", "asks what to give someone")
     said = text.lower().strip()
     if how_to_use.asked(text):  # "how do I change the room?" lists no furniture
         return as_chat(result, "asks what can be done here")

@@ -84,6 +84,7 @@ LINE_KINDS = (
     "teased",
     "trip_tip",
     "hungry",
+    "gift_idea",
     "reassure",
     "worst_case",
     "weigh_up",
@@ -235,6 +236,7 @@ GENERIC_LINES: dict[str, tuple[str, ...]] = {
     "teased": ("Ha! Fair enough. I'll take that on the chin.",),
     "trip_tip": ("In {place}? Walk about for a morning with no plan, then ask a local where they eat.",),
     "hungry": ("Hungry? Then don't wait on my account: go and eat something good.",),
+    "gift_idea": ("For {thing}? Something small you chose with them in mind, and a note saying why.",),
     "reassure": ("{thing}? I think you will. You clearly care about it, and that's most of it.",),
     "worst_case": ("Then you try again, a bit wiser. Nobody counts the tries, only the one that works.",),
     "weigh_up": (

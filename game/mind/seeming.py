@@ -65,11 +65,14 @@ _TEASED = re.compile(
     r"^you (?:smell|stink|reek) (?:of|like) (?P<smell>(?:an? |the )?[a-z]+(?: [a-z]+)?)$"
     r"|^you (?:snore|slurp|hum|mumble|fidget)\b"
     r"|^you're (?:whistling|humming|snoring|fidgeting|slurping) again\b"
+    r"|^you(?:'ve| have)? got (?:some |a bit of |a little |a )?(?P<smudge>[a-z]+) (?:on|in) your "
+    r"(?:sleeve|face|nose|chin|cheek|hands?|shirt|jumper|apron|hair|collar)\b"
     r"|^your (?P<yours>jokes|puns|cooking|singing|poems|poetry|coffee|tea|drawings|handwriting|dancing|"
     r"whistling|playing|taste in [a-z]+) (?:is|are) (?:so |really |pretty |a bit |very |truly )?"
     r"(?:terrible|awful|rubbish|dreadful|bad|cheesy|corny|the worst|lame|boring|weird|strange)\b"
 )
-"""A friendly tease about the NPC itself ("you smell of onions", "your jokes are terrible"): taken in
+"""A friendly tease about the NPC itself ("you smell of onions", "your jokes are terrible", "you've got flour
+on your nose"): taken in
 good part (the persona's ``teased`` line), neither thanked for as a compliment nor met as an insult."""
 _SWEET = frozenset({"nice", "lovely", "good", "great", "roses", "fresh", "amazing", "wonderful"})
 _NOT_A_MOOD = frozenset({"like", "to", "at", "as", "for", "different", "familiar", "older", "younger"})
@@ -128,7 +131,8 @@ def _teased_back(low: str, names: frozenset[str]) -> str:
     teased = _TEASED.match(_unnamed(low, names))
     if teased is None:
         return ""
-    said = teased.group("smell") or (f"my {teased.group('yours')}" if teased.group("yours") else "")
+    said = teased.group("smell") or teased.group("smudge") or ""
+    said = said or (f"my {teased.group('yours')}" if teased.group("yours") else "")
     said = re.sub(r"^(?:an? |the )", "", said)
     return f"{said[:1].upper()}{said[1:]}? " if said else ""
 

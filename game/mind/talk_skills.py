@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from game.mind import reactions, recall, seeming
+from game.mind import gifts, reactions, recall, seeming
 from game.mind.everyday import room_opinion
 from game.mind.memory import could_not_save
 from game.mind.offers import accept
@@ -282,6 +282,7 @@ SIMPLE: dict[str, Callable[[SkillInput], Answer]] = {
     "compliment": simple("compliment", "happy"),
     "seems": seeming.answer,
     "hungry": simple("hungry", "happy"),
+    "gift": gifts.answer,
     "reaction": reactions.answer,
     "insult": simple("insult", "sad", "shake_head"),
     "likes_question": likes,

@@ -53,7 +53,7 @@ _MORE = re.compile(
     r"were you (?:not )?(?:scared|frightened|afraid|hurt|ok|okay|all right)|"
     r"was it (?:scary|frightening|dangerous|hard)|did it hurt|did you get hurt|"
     r"what surprised you(?: (?:the )?most)?|what did you learn(?: from (?:it|that))?|"
-    r"(?:can|could|should) i do (?:anything|something) about it|what (?:can|could|should) i do about it|"
+    r"(?:can|could|should) i do (?:anything|something) about it|what (?:can|could|should) i do(?: about it)?|"
     r"what was the (?:best|worst|hardest|funniest) (?:bit|part)(?: of it)?|"
     r"what do you (?:like|love) (?:most |best )?about (?:it|them|him|her|that)|"
     r"(?:can you |could you |will you )?(?:give me|tell me|share) (?:the |your )?recipe(?: please)?|"

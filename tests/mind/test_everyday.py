@@ -156,7 +156,15 @@ def test_the_line_after_good_news_keeps_the_news_in_mind(session: MindSession) -
     assert after is not None and "your new job" in after.reply.text, after.reply
 
 
-@pytest.mark.parametrize("snag", ["it's rather old though", "but it rained all week", "the dog chewed it"])
+@pytest.mark.parametrize(
+    "snag",
+    [
+        "it's rather old though",
+        "but it rained all week",
+        "the dog chewed it",
+        "the bonnet came out like a brick",
+    ],
+)
 def test_the_catch_in_good_news_is_met_as_a_catch(session: MindSession, snag: str) -> None:
     session.say("Ada, I bought my first car!")
     after = session.say(snag)

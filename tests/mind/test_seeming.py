@@ -43,6 +43,7 @@ from game.mind.session import MindSession
         ("Cleo, you smell of roses", "compliment"),
         ("you smell like the sea", "teased"),
         ("Bo, you're whistling again", "teased"),
+        ("Bo, you've got flour on your nose", "teased"),  # was asked back: "My nose? Tell me more"
     ],
 )
 def test_the_remark_is_read_by_its_shape(said: str, kind: str) -> None:

@@ -29,7 +29,8 @@ from tests.support.talk import reply_to
      ("were you scared of the dark?", False), ("what surprised you most?", True),
      ("what was the hardest part?", True), ("what was the hardest part of your job?", False),
      ("can I do anything about it?", True), ("what can I do about the noise?", False),
-     ("what did you learn from it?", True), ("what did you learn at school?", False)],
+     ("what did you learn from it?", True), ("what did you learn at school?", False),
+     ("what can I do?", True), ("what can I do with leftover rice?", False)],
 )  # fmt: skip
 def test_a_request_for_more_is_told_from_a_question_of_its_own(line: str, more: bool) -> None:
     assert asks_for_more(line) is more
@@ -133,7 +134,8 @@ def test_a_line_naming_a_thing_of_the_npcs_own_life_is_not_asked_back(session: M
     [("How do you handle that?", True), ("and what gets you through?", True), ("what helps you?", True),
      ("what do you do when it gets bad?", True), ("what do you do when you're lonely?", True),
      ("what helps plants grow?", False), ("how do you handle a boat?", False),
-     ("what do you do when it rains?", False)],
+     ("what do you do when it rains?", False), ("how do you manage it?", True),
+     ("how do you cope with it?", True), ("how do you manage a team?", False)],
 )  # fmt: skip
 def test_a_question_on_coping_is_told_from_one_on_something_else(line: str, coping: bool) -> None:
     assert asks_coping(line) is coping

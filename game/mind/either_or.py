@@ -128,6 +128,10 @@ _LEANS_ON_BEFORE = re.compile(r"^(they|them|he|she|those|these)\b", re.IGNORECAS
 on paper…" is about Cleo's family): as the reason for a choice, it names no one."""
 
 
+_BARE = re.compile(r"(?:[a-z]+,\s*)?[a-z]+ or [a-z]+\s*\?*")
+"""A choice of two words alone ("red or green?"): what it is about is in the line before."""
+
+
 def reason(persona: Persona, option: str, asked: str = "", other: str = "") -> str:
     """The persona's authored reply that names the option and stands alone, or "".
 
@@ -190,7 +194,10 @@ def choose(turn: SkillInput, pair: tuple[str, str]) -> Answer:
         pick = zlib.crc32(f"{persona.name}:{pair[0]}:{pair[1]}".encode()) % 2
         why = "its own words don't lean: a steady coin for this persona"
     chosen = pair[pick]
-    because = reason(persona, chosen, turn.text, pair[1 - pick])
+    asked = turn.text
+    if _BARE.fullmatch(asked.lower().strip()):  # "red or green?" of the front door before
+        asked = f"{turn.context.focus.get('line_before', '')} {asked}"
+    because = reason(persona, chosen, asked, pair[1 - pick])
     _mark_said(turn, because)
     said = f"{chosen[0].upper()}{chosen[1:]}, I'd say. "
     if because.lower().startswith(chosen.lower()):

@@ -106,6 +106,7 @@ _HUNGRY = re.compile(
 """The user says they are hungry ("I'm starving", "I'm a bit hungry" for "peckish"): the character
 offers what it has, as anyone would, rather than "Tell me more"."""
 _WHO_WITH = re.compile(r"^(?:[a-z]+,\s*)?who (?:do|did|does|would|will|can|could) you\b")
+_BARE_CHOICE = re.compile(r"^(?:[a-z]+,\s*)?(?:so |and )?[a-z]+ or [a-z]+\s*\?+\s*$")
 _ABOUT_IT = re.compile(
     r"^(?:[a-z]+,\s*)?(?:so |and )?(?:should|could|would|will|can|must|shall|is|was) (?:it|this|that)\b"
 )
@@ -199,6 +200,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, "an apology")
     if free_time.asks_what_to_do(text):  # "I'm bored" wants an idea, not "sorry to hear that"
         return as_chat(result, "asks what to do with free time")
+    if result.intent in ("what_colour", "recolour") and _BARE_CHOICE.match(text.lower()):
+        return as_chat(result, "a choice between two, naming no thing of the room")  # "red or green?"
     if weather_talk.kind(text):  # "gorgeous day today" is no compliment to the NPC
         return as_chat(result, "a remark on the weather")
     if _WARM_WORDS.match(said):  # "happy birthday!", "I love your café": thanked for, not news or a like

@@ -51,11 +51,11 @@ _SAYING = re.compile(
 day" asks no walk."""
 _ASKS_WHAT_IT_IS = re.compile(r"\bwhat\b.*\b(?:this|that|looking|staring|thing)\b|\bdo you see\b")
 _LEAVE_ASKED = re.compile(
-    r"^(?:[a-z]+,\s*)?(?:can|may|could|shall|might) (?:i|we)\b|\bdo you mind if (?:i|we)\b"
+    r"^(?:[a-z]+,\s*)?(?:can|may|could|shall|might) (?:i|we)\b|\b(?:do you )?mind if (?:i|we)\b"
 )
 _MY_OWN_ACT = re.compile(
     r"^(?:[a-z]+,\s*)?(?:may|can|could|might|should|shall) i (?!have\b|get\b|ask\b|please\b|see\b)"
-    r"|\bdo you mind if i\b"
+    r"|\b(?:do you )?mind if i\b"
 )
 """Leave for (or advice on) the user's own act ("may I move the chair?", "should I paint my ceiling
 white?"); "can I have a bigger table?" asks the NPC."""

@@ -42,7 +42,8 @@ _INVITATION = re.compile(
     re.IGNORECASE,
 )
 _PERMISSION = re.compile(
-    r"^\s*(?:[^?.!]{0,30}[.!]\s+)?(?:so,?\s+|oh,?\s+|ok,?\s+|and\s+)?(?:can|could|may|do you mind if) i\s+"
+    r"^\s*(?:[^?.!]{0,30}[.!]\s+)?(?:so,?\s+|oh,?\s+|ok,?\s+|and\s+)?"
+    r"(?:can|could|may|(?:do you )?mind if) i\s+"
     r"(?P<verb>have|come|join|sit|stay|borrow|ask|help|tag along|try)\b(?P<rest>[^?.!]*)",
     re.IGNORECASE,
 )

@@ -404,3 +404,10 @@ def test_the_how_to_line_is_for_a_thing_to_go_about_not_a_person_to_put_up_with(
     assert not learnable("your flatmate", "what would you do?")  # drums at night: no "begin small"
     assert learnable("your flatmate", "any advice for her?")  # advice for her, on what she goes about
     assert learnable("the rice", "any tips?")
+
+
+def test_a_bare_choice_is_about_the_users_line_before_not_the_room(session: MindSession) -> None:
+    reply_to(session, "Ada, I'm thinking of painting my front door")
+    reply = reply_to(session, "red or green?")  # was "The colour of what?"
+    assert "a choice between" in " ".join(reply.evidence), reply.evidence
+    assert "a house is allowed to raise its voice" in reply.text, reply.text  # the front door's reply

@@ -15,7 +15,17 @@ from __future__ import annotations
 
 import re
 
-from game.mind import compose, coping, free_time, gifts, how_to_use, reactions, seeming, weather_talk
+from game.mind import (
+    compose,
+    coping,
+    free_time,
+    gifts,
+    how_to_use,
+    reactions,
+    room_origin,
+    seeming,
+    weather_talk,
+)
 from game.mind.apology import apologises
 from game.mind.ask_back import is_question
 from game.mind.everyday import ASKS_CLOCK, news_of
@@ -49,15 +59,6 @@ from game.mind.user_news import extract_news
 # Insults are not here: real ones ("you're so lazy", 0.50) score below remarks ("you're very
 # quiet", 0.59), so a floor would let abuse through and keep the misfire.
 FORMULA_MIN = {"greet": 0.55, "are_you_human": 0.6}
-WHO_MADE_THE_ROOM = re.compile(
-    r"^(who|whose idea)\b.*\b(made|built|designed|decorated|created|did|came up with|owns)\b"
-    r".*\b(room|place|lounge|in here)\b"
-    r"|^whose (room|place|lounge) is (this|it)\b"
-)
-"""Where the room comes from ("who made this room?"). A rule, not intent examples: the examples
-also go into the recognizer's language model, and as examples "which architect do you look up
-to?" sat nearest to "who designed this place"."""
-
 STAND_UP = re.compile(r"^(?:please |ok |come on,? )?(?:stand up|get up|get on your feet|up you get)\b")
 """Getting up from a seat. A rule, not intent examples (those feed the recognizer's language
 model): "stand up" sat nearest "go to …" and "get up please" nearest "sit down"."""
@@ -329,7 +330,7 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return IntentResult("compose", 1.0, result.intent, result.score, "", "asks for a poem or song")
     if STAND_UP.match(text.lower().strip()):
         return IntentResult("stand", 1.0, result.intent, result.score, "", "asks to stand up")
-    if WHO_MADE_THE_ROOM.search(text.lower().strip()):
+    if room_origin.asked(text):
         return IntentResult("room_origin", 1.0, result.intent, result.score, "", "asks who made the room")
     if ASKS_CLOCK.search(text.lower()):
         return IntentResult("clock", 1.0, result.intent, result.score, "", "asks the time or date")

@@ -19,6 +19,12 @@ from game.sim.world import World
         ("Ada, who came up with this room?", "Ada", "I designed this lounge"),
         ("Bo, who did the design of this lounge?", "Bo", "Ada designed it"),
         ("Cleo, whose room is this?", "Cleo", "Ada designed it"),
+        (
+            "Ada, who chose the colour of that sofa?",
+            "Ada",
+            "I designed this lounge",
+        ),  # was "The sofa is teal."
+        ("Bo, who picked the plants?", "Bo", "Ada designed it"),
     ],
 )
 def test_who_made_the_room_is_answered_in_character(
@@ -29,7 +35,10 @@ def test_who_made_the_room_is_answered_in_character(
     assert exchange.reply.intent == "room_origin" and told in exchange.reply.text, exchange.reply
 
 
-@pytest.mark.parametrize("said", ["Ada, which architect do you look up to most?", "Bo, who is in the room?"])
+@pytest.mark.parametrize(
+    "said",
+    ["Ada, which architect do you look up to most?", "Bo, who is in the room?", "Ada, who made the cake?"],
+)
 def test_other_who_questions_are_left_alone(session: MindSession, said: str) -> None:
     exchange = session.say(said)
     assert exchange is not None and exchange.reply.intent != "room_origin"

@@ -65,9 +65,13 @@ def request(text: str) -> str:
     if found is None:
         return ""
     thing = found.group(1).strip()
+    if _MADE_TO_SEEM.search(thing):
+        return ""  # "make my garden look bigger" is no thing to learn to make
     return thing if 0 < len(thing.split()) <= MAX_WORDS else ""
 
 
+_MADE_TO_SEEM = re.compile(r"\b(?:look|feel|seem|sound|smell|taste|last|stay|go)\b")
+"""A thing made to look or feel some way ("my garden look bigger"): a question of how, not of learning."""
 _HABIT = re.compile(
     r"\bhow (?:do|can|could|should|would) (?:i|you|one) "
     r"(?:(?:stop|get out of the habit of|break the habit of)\s+"

@@ -41,7 +41,8 @@ _QUESTION = re.compile(
 )
 MAX_WORDS = 5
 _IS_SO = re.compile(
-    r"\b(\w+)'s (?=(?:all|always|been|so|too|not|really|very|gone|got|just|still|completely|totally)\b)"
+    r"\b(\w+)'s (?=(?:all|always|been|so|too|not|really|very|gone|got|just|still|completely|totally"
+    r"|finally|now|already|actually|definitely|probably|never)\b)"
 )
 """'s before "all", "so", "been" … is "is" or "has" too: "my body clock's all over the place"."""
 _IS_DOING = re.compile(

@@ -151,6 +151,7 @@ def test_a_reason_said_after_the_pick_drops_the_question_it_was_written_for(sess
         ("How do I get better at chess?", "chess"),
         ("I'd love to learn the piano. Where should I start?", "the piano"),
         ("Ada, how can I make a good bookshelf?", "a good bookshelf"),
+        ("Ada, how do I make my garden look bigger?", ""),  # was "With your garden look bigger, …"
         ("any tips?", ""),
         ("how do I get to the harbour?", ""),
     ],

@@ -44,6 +44,7 @@ from game.mind.session import MindSession
         ("I miss my mum's cooking", "your mum's cooking"),  # a doing word ending the line is a thing
         ("my sister's getting married", "your sister"),
         ("my body clock's all over the place", "your body clock"),
+        ("my landlord's finally fixing the boiler", "your landlord"),  # not "your landlord's"
     ],
 )
 def test_only_a_thing_the_user_named_is_echoed(line: str, phrase: str) -> None:

@@ -32,7 +32,8 @@ FUNCTION = words(
     you've i've we've they've you'd i'd i'll you'll we're they're he's she's that's there's
     can't won't isn't aren't didn't doesn't haven't wasn't weren't couldn't wouldn't shouldn't dont
     cant wont im ive id youre thats theres let's lets whether while because since until unless
-    though although yet via per like"""
+    though although yet via per like above below behind beside beneath under opposite between across
+    along around against among towards toward within without through"""
 )
 """Glue: never the subject of an echo (a phrase may still pass through "of" or "and")."""
 

@@ -48,6 +48,7 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "scared", "exhausted", "fed up", "homesick", "never finish", "can't finish", "half-done",
         "half-finished", "get anything done", "barked all night", "kept me up", "kept me awake",
         "an hour's sleep", "two hours' sleep", "three hours' sleep", "two hours sleep", "three hours sleep",
+        "can't stop thinking about", "embarrassed", "embarrassing", "so stupid",
         "unhappy", "depressed", "heartbroken", "frustrated", "overwhelmed", "feeling down", "feel down",
         "bit down", "so down", "really down", "feeling low", "under the weather", "stuck", "laid off",
         "redundant", "evicted", "dumped", "crashed", "stolen", "robbed", "burgled", "flooded", "broke down",

@@ -45,6 +45,7 @@ from game.mind.session import MindSession
         ("my sister's getting married", "your sister"),
         ("my body clock's all over the place", "your body clock"),
         ("my landlord's finally fixing the boiler", "your landlord"),  # not "your landlord's"
+        ("I live in a flat above a chip shop", "a chip shop"),  # not "a flat above"
     ],
 )
 def test_only_a_thing_the_user_named_is_echoed(line: str, phrase: str) -> None:

@@ -65,7 +65,9 @@ def test_asked_the_time_or_the_day_an_npc_reads_the_clock(session: MindSession) 
      ("my job interview went badly today", "bad"), ("I just finished a really sad novel", ""),
      ("we watched a scary film last night", ""), ("my roof is leaking again", "bad"),
      ("my dog ate my sandwich", "bad"), ("I want to build my own house one day", ""),
-     ("I'd love to run a marathon someday", ""), ("I want to cry, I failed my exam", "bad")],
+     ("I'd love to run a marathon someday", ""), ("I want to cry, I failed my exam", "bad"),
+     ("I've been made captain of the darts team", "good"),
+     ("I've been elected to the parish council", "good")],
 )  # fmt: skip
 def test_news_is_told_apart_from_facts_and_questions(line: str, kind: str) -> None:
     assert news_of(line) == kind

@@ -99,7 +99,8 @@ def test_never_finishing_anything_is_a_low_mood_not_a_thing_to_hear_more_of(sess
 @pytest.mark.parametrize(
     "line",
     ["Bo, my neighbour's dog barked all night", "Bo, I've had about two hours' sleep",
-     "Bo, I can't stop thinking about something stupid I said", "Bo, I'm so embarrassed"],
+     "Bo, I can't stop thinking about something stupid I said", "Bo, I'm so embarrassed",
+     "Bo, my back is killing me"],
 )  # fmt: skip
 def test_a_sleepless_night_or_a_blush_is_low_news(session: MindSession, line: str) -> None:
     told = session.say(line)

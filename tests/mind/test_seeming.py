@@ -44,6 +44,7 @@ from game.mind.session import MindSession
         ("you smell like the sea", "teased"),
         ("Bo, you're whistling again", "teased"),
         ("Bo, you've got flour on your nose", "teased"),  # was asked back: "My nose? Tell me more"
+        ("Cleo, you've got ink on your fingers", "teased"),
     ],
 )
 def test_the_remark_is_read_by_its_shape(said: str, kind: str) -> None:

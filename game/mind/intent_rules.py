@@ -106,7 +106,10 @@ _HUNGRY = re.compile(
 )
 """The user says they are hungry ("I'm starving", "I'm a bit hungry" for "peckish"): the character
 offers what it has, as anyone would, rather than "Tell me more"."""
-_WHO_WITH = re.compile(r"^(?:[a-z]+,\s*)?who (?:do|did|does|would|will|can|could) you\b")
+_WHO_WITH = re.compile(
+    r"^(?:[a-z]+,\s*)?who (?:do|did|does|would|will|can|could) you\b"
+    r"|^(?:[a-z]+,\s*)?who(?:'s| is| was) the (?:[a-z]+est|most [a-z]+|best|worst)\b"
+)
 _BARE_CHOICE = re.compile(r"^(?:[a-z]+,\s*)?(?:so |and )?[a-z]+ or [a-z]+\s*\?+\s*$")
 _ABOUT_IT = re.compile(
     r"^(?:[a-z]+,\s*)?(?:so |and )?(?:should|could|would|will|can|must|shall|is|was) (?:it|this|that)\b"
@@ -275,7 +278,7 @@ def apply(text: str, result: IntentResult) -> IntentResult:
     if guessed and result.intent == "ask_memory" and _ABOUT_IT.match(text.lower()):
         return as_chat(result, "asks about a thing, not what the NPC remembers")  # "should it be about me?"
     if guessed and result.intent == "identity" and _WHO_WITH.match(text.lower()):
-        return as_chat(result, "asks whom the NPC does a thing with, not who it is")  # "who do you talk to?"
+        return as_chat(result, "asks who does or is a thing, not who the NPC is")  # "who's the tidiest …?"
     if guessed and result.intent == "likes_question" and _HOW_DO_I.match(text.lower()):
         return as_chat(result, "asks how to go about a thing, not what the NPC likes")  # "get into poetry"
     if guessed and result.intent in BODY_INTENTS and asks_going_back(text):

@@ -422,6 +422,8 @@ def test_a_why_question_is_not_a_location_and_a_question_is_not_a_greeting(talk:
     visit = _reply(talk, "Bo, I'll have to visit her soon")  # near "I have to go now" by meaning only
     assert visit.intent != "farewell", visit.evidence
     talk_to = _reply(talk, "Cleo, who do you talk to most here?")  # near "who am I talking to"
+    tidiest = _reply(talk, "Ada, who's the tidiest person you know?")  # near "who is this"
+    assert tidiest.intent != "identity", tidiest.evidence
     assert talk_to.intent != "identity", talk_to.evidence
     poetry = _reply(talk, "Cleo, how do I get into poetry?")  # near "do you love poetry"
     assert poetry.intent != "likes_question", poetry.evidence

@@ -59,6 +59,12 @@ _SNAG = re.compile(
 )
 """The catch in good news: "it was only tiny though", "he chewed my slippers already", "my legs
 are still aching" (after a marathon), "it came out like a brick" (a first loaf)."""
+_NERVES = re.compile(
+    r"^(?:[a-z]+,\s*)?(?:and |but |oh |honestly,? )?i(?:'m| am| feel| get)\b[^.?!]*"
+    r"\b(?:nervous|terrified|scared|anxious|petrified|daunted)\b"
+    r"(?! (?:about|for) (?:him|her|them|my|his|their)\b)"
+)
+"""Nerves right after good news ("I'm a bit terrified, honestly" after a promotion): courage, not sorrow."""
 _WHEN_TOLD = re.compile(
     r"\b(?:in|on|by|from|until|(?P<near>next|this))\s+(?P<when>january|february|march|april|may|june|july|"
     r"august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -179,6 +185,8 @@ def _special_kind(turn: SkillInput, question: bool) -> str:
         return "ask_back_choices"
     mood = turn.context.focus.get(NEWS_BEFORE, "")
     low = turn.text.lower()
+    if mood == "good" and _NERVES.search(low):
+        return "ask_back_news_nerves"  # "I'm a bit terrified, honestly" after a promotion
     if mood == "good" and (_SNAG.search(low) or is_bad(low)):
         return "ask_back_news_snag"
     if mood == "good" and _when_told(low):
@@ -234,11 +242,17 @@ def more_news(turn: SkillInput) -> Answer | None:
     """
     mood = turn.context.focus.get(NEWS_BEFORE, "")
     nerves = is_worry(turn.text) or is_worry(turn.context.focus.get(TOLD_BEFORE, "")) or misses(turn.text)
-    if mood != "bad" or news_of(turn.text) != mood or nerves:  # nerves and missing are news of their own
-        return None
+    glad_then_nervous = mood == "good" and bool(_NERVES.search(turn.text.lower()))
+    if not glad_then_nervous and (mood != "bad" or news_of(turn.text) != mood or nerves):
+        return None  # nerves and missing are news of their own
     answer = ask_back(turn)
     turn.context.focus[NEWS_ON] = mood
     turn.context.focus[NEWS_TOLD] = turn.context.focus.get(TOLD_BEFORE, "")
-    answer.evidence.insert(0, f"more {mood} news right after the user's news")
+    why = (
+        "nerves right after the user's good news"
+        if glad_then_nervous
+        else f"more {mood} news right after the user's news"
+    )
+    answer.evidence.insert(0, why)
     answer.layer = "skill"
     return answer

@@ -105,3 +105,16 @@ def test_never_finishing_anything_is_a_low_mood_not_a_thing_to_hear_more_of(sess
 def test_a_sleepless_night_or_a_blush_is_low_news(session: MindSession, line: str) -> None:
     told = session.say(line)
     assert told is not None and told.reply.intent == "news", told and told.reply.evidence
+
+
+def test_nerves_right_after_good_news_get_courage_not_sorrow(session: MindSession) -> None:
+    session.say("Ada, I've just been promoted to head of department")
+    nervous = session.say("I'm a bit terrified, honestly")
+    assert nervous is not None and "sorry" not in nervous.reply.text, nervous.reply
+    assert "nerves right after the user's good news" in nervous.reply.evidence, nervous.reply.evidence
+
+
+def test_worry_for_someone_else_after_good_news_is_not_the_users_nerves(session: MindSession) -> None:
+    session.say("Bo, my son's joined the navy")
+    worried = session.say("I'm a bit nervous about him")
+    assert worried is not None and "nerves right after" not in " ".join(worried.reply.evidence)

@@ -70,7 +70,7 @@ def request(text: str) -> str:
     return thing if 0 < len(thing.split()) <= MAX_WORDS else ""
 
 
-_MADE_TO_SEEM = re.compile(r"\b(?:look|feel|seem|sound|smell|taste|last|stay|go)\b")
+_MADE_TO_SEEM = re.compile(r"\S\s+(?:look|feel|seem|sound|smell|taste)\b")
 """A thing made to look or feel some way ("my garden look bigger"): a question of how, not of learning."""
 _HABIT = re.compile(
     r"\bhow (?:do|can|could|should|would) (?:i|you|one) "

@@ -71,9 +71,9 @@ _TEASED = re.compile(
     r"whistling|playing|taste in [a-z]+) (?:is|are) (?:so |really |pretty |a bit |very |truly )?"
     r"(?:terrible|awful|rubbish|dreadful|bad|cheesy|corny|the worst|lame|boring|weird|strange)\b"
 )
-"""A friendly tease about the NPC itself ("you smell of onions", "your jokes are terrible", "you've got flour
-on your nose"): taken in
-good part (the persona's ``teased`` line), neither thanked for as a compliment nor met as an insult."""
+"""A friendly tease about the NPC itself ("you smell of onions", "your jokes are terrible", "you've got
+flour on your nose"): taken in good part (the persona's ``teased`` line), neither thanked for as a
+compliment nor met as an insult."""
 _SWEET = frozenset({"nice", "lovely", "good", "great", "roses", "fresh", "amazing", "wonderful"})
 _NOT_A_MOOD = frozenset({"like", "to", "at", "as", "for", "different", "familiar", "older", "younger"})
 

@@ -152,6 +152,7 @@ def test_a_reason_said_after_the_pick_drops_the_question_it_was_written_for(sess
         ("I'd love to learn the piano. Where should I start?", "the piano"),
         ("Ada, how can I make a good bookshelf?", "a good bookshelf"),
         ("Ada, how do I make my garden look bigger?", ""),  # was "With your garden look bigger, …"
+        ("how can I learn to taste wine?", "taste wine"),
         ("any tips?", ""),
         ("how do I get to the harbour?", ""),
     ],

@@ -128,8 +128,12 @@ _LEANS_ON_BEFORE = re.compile(r"^(they|them|he|she|those|these)\b", re.IGNORECAS
 on paper…" is about Cleo's family): as the reason for a choice, it names no one."""
 
 
-_BARE = re.compile(r"(?:[a-z]+,\s*)?[a-z]+ or [a-z]+\s*\?*")
-"""A choice of two words alone ("red or green?"): what it is about is in the line before."""
+_BARE = re.compile(r"(?:[a-z]+,\s*)?(?:so |and )?[a-z]+ or [a-z]+\s*\?+")
+
+
+def is_bare(text: str) -> bool:
+    """A choice of two words alone ("red or green?"): what it is about is in the line before."""
+    return _BARE.fullmatch(text.lower().strip()) is not None
 
 
 def reason(persona: Persona, option: str, asked: str = "", other: str = "") -> str:
@@ -195,7 +199,7 @@ def choose(turn: SkillInput, pair: tuple[str, str]) -> Answer:
         why = "its own words don't lean: a steady coin for this persona"
     chosen = pair[pick]
     asked = turn.text
-    if _BARE.fullmatch(asked.lower().strip()):  # "red or green?" of the front door before
+    if is_bare(asked):  # "red or green?" of the front door before
         asked = f"{turn.context.focus.get('line_before', '')} {asked}"
     because = reason(persona, chosen, asked, pair[1 - pick])
     _mark_said(turn, because)

@@ -18,6 +18,7 @@ import re
 from game.mind import (
     compose,
     coping,
+    either_or,
     free_time,
     gifts,
     how_to_use,
@@ -110,7 +111,6 @@ _WHO_WITH = re.compile(
     r"^(?:[a-z]+,\s*)?who (?:do|did|does|would|will|can|could) you\b"
     r"|^(?:[a-z]+,\s*)?who(?:'s| is| was) the (?:[a-z]+est|most [a-z]+|best|worst)\b"
 )
-_BARE_CHOICE = re.compile(r"^(?:[a-z]+,\s*)?(?:so |and )?[a-z]+ or [a-z]+\s*\?+\s*$")
 _ABOUT_IT = re.compile(
     r"^(?:[a-z]+,\s*)?(?:so |and )?(?:should|could|would|will|can|must|shall|is|was) (?:it|this|that)\b"
 )
@@ -204,7 +204,7 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, "an apology")
     if free_time.asks_what_to_do(text):  # "I'm bored" wants an idea, not "sorry to hear that"
         return as_chat(result, "asks what to do with free time")
-    if result.intent in ("what_colour", "recolour") and _BARE_CHOICE.match(text.lower()):
+    if result.intent in ("what_colour", "recolour") and either_or.is_bare(text):
         return as_chat(result, "a choice between two, naming no thing of the room")  # "red or green?"
     if weather_talk.kind(text):  # "gorgeous day today" is no compliment to the NPC
         return as_chat(result, "a remark on the weather")

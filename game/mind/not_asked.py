@@ -25,6 +25,7 @@ import re
 
 from game.mind.ask_back import is_question
 from game.mind.intents import BODY_INTENTS, COMMAND_INTENTS
+from game.mind.seeming import remarked
 from game.sim.colours import NAMED
 
 _ELSEWHERE = re.compile(
@@ -99,11 +100,6 @@ _COUNTS_THEM = re.compile(
 )
 """The user counting what they told of ("five of them, all grey" after the cat's kittens): news, not
 an edit, though a colour is named ("two of them blue, please" asks one)."""
-_ON_YOU = re.compile(
-    r"^(?:[a-z]+,\s*)?you(?:'ve| have)? got (?:some |a bit of |a little )?[a-z]+ (?:on|in) your "
-    r"(?:sleeve|face|shirt|nose|chin|cheek|hands?|jumper|coat|apron|hair|collar|trousers|shoe|shoes)\b"
-)
-"""A remark on the NPC itself ("you've got paint on your sleeve"): "paint" in it asks no room edit."""
 _ASKS_IT = re.compile(r"\b(?:please|make|paint|turn|colou?r|change|can you|could you)\b")
 
 
@@ -129,7 +125,7 @@ def why_not_asked(text: str, intent: str) -> str:
         return "asks leave for the user's own act"  # "may I move the chair?"
     if intent in COMMAND_INTENTS and _LEAVE_IT.search(low):
         return "asks to leave it as it is"
-    if intent in COMMAND_INTENTS and _ON_YOU.match(low):
+    if intent in COMMAND_INTENTS and remarked(low) == "teased":  # "you've got paint on your sleeve"
         return "a remark on the NPC itself, not a request"
     if intent in COMMAND_INTENTS and _COUNTS_THEM.match(low) and not _ASKS_IT.search(low):
         return "counts what the user told of, asks no change"

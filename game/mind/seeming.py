@@ -66,7 +66,7 @@ _TEASED = re.compile(
     r"|^you (?:snore|slurp|hum|mumble|fidget)\b"
     r"|^you're (?:whistling|humming|snoring|fidgeting|slurping) again\b"
     r"|^you(?:'ve| have)? got (?:some |a bit of |a little |a )?(?P<smudge>[a-z]+) (?:on|in) your "
-    r"(?:sleeve|face|nose|chin|cheek|hands?|fingers?|shirt|jumper|apron|hair|collar)\b"
+    r"(?:sleeve|face|nose|chin|cheek|hands?|fingers?|shirt|jumper|coat|apron|hair|collar|trousers|shoes?)\b"
     r"|^your (?P<yours>jokes|puns|cooking|singing|poems|poetry|coffee|tea|drawings|handwriting|dancing|"
     r"whistling|playing|taste in [a-z]+) (?:is|are) (?:so |really |pretty |a bit |very |truly )?"
     r"(?:terrible|awful|rubbish|dreadful|bad|cheesy|corny|the worst|lame|boring|weird|strange)\b"

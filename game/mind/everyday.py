@@ -56,8 +56,8 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "broken down", "cancelled", "rent up", "rent is going up", "can't sleep", "cannot sleep", "rotten",
         "going wrong", "gone wrong", "nothing's going right", "nothing is going right", "i miss", "rubbish",
         "horrible", "dreadful", "nightmare", "tough week", "tough day", "hard week", "hard day", "spilled",
-        "spilt", "knocked over", "knocked my", "smashed", "dropped my", "locked out", "missed my",
-        "missed the", "all over my", "ruined", "forgot", "forgotten", "bored", "pay cut",
+        "spilt", "knocked over", "knocked my", "smashed", "dropped my", "locked out", "locked myself out",
+        "missed my", "missed the", "all over my", "ruined", "forgot", "forgotten", "bored", "pay cut",
         "broke my", "broken my", "delayed", "towed", "shouted at", "didn't get", "a cold",
         "the flu", "unwell", "in trouble", "working too hard", "nobody listens", "no one listens",
         "nobody cares", "no one cares", "ignored", "ignores me", "ignoring me", "talks over me",
@@ -89,6 +89,12 @@ _WORRY = re.compile(
 )
 """Nerves about something still to come ("I'm nervous about my driving test"): met with
 courage, not with "sorry to hear that", since nothing has gone wrong."""
+_WEARY = re.compile(
+    r"\b(?:need|could (?:really |so )?(?:do with|use)|dying for|desperate for) (?:a |an |some )?"
+    r"(?:proper |good |long |little |real )?"
+    r"(?:holiday|break|rest|day off|week off|lie-in|nap|getaway|change of scene(?:ry)?|time off)\b"
+)
+"""Needing a rest ("I think I really need a holiday"): weariness to meet kindly, not news to cheer."""
 _MISSING = re.compile(r"^(?:[a-z]+,\s*)?(?:and |but )?i (?:really |just |so |still )?miss\b")
 """Missing someone or somewhere: met with warmth and a question, not "I hope it mends soon"."""
 _HOURS = ("twelve", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven")
@@ -133,7 +139,7 @@ def news_of(text: str) -> str:
     low = text.lower()
     if low.rstrip().endswith("?") or not _NEWS.search(low) or _A_SAD_STORY.search(low):
         return ""  # a story's mood is talk about the story, not the user's news
-    if is_bad(low):
+    if is_bad(low) or _WEARY.search(low):
         return "bad"
     if _A_WISH.search(low):
         return ""  # "I want to build my own house one day" is a plan to talk over, not news to cheer
@@ -220,6 +226,14 @@ def news(turn: SkillInput) -> Answer:
                 (Action.make("nod"),),
                 "sad",
                 ["news: someone close moving far off"],
+            )
+        if _WEARY.search(low) and not what:
+            turn.context.focus[NEWS_ON] = "weary"  # the next line is where they'd go, not more bad news
+            return Answer(
+                f"{echo}Sounds like you've earned one. Where would you go, if you could leave tomorrow?",
+                (Action.make("nod"),),
+                "neutral",
+                ["news: the user needs a rest"],
             )
         if is_worry(low):
             when = "" if WHEN_RE.search(low) else " When is it?"  # "… tomorrow" has told it

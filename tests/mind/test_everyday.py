@@ -67,7 +67,8 @@ def test_asked_the_time_or_the_day_an_npc_reads_the_clock(session: MindSession) 
      ("my dog ate my sandwich", "bad"), ("I want to build my own house one day", ""),
      ("I'd love to run a marathon someday", ""), ("I want to cry, I failed my exam", "bad"),
      ("I've been made captain of the darts team", "good"),
-     ("I've been elected to the parish council", "good")],
+     ("I've been elected to the parish council", "good"), ("I think I really need a holiday", "bad"),
+     ("I locked myself out of my flat this morning", "bad")],
 )  # fmt: skip
 def test_news_is_told_apart_from_facts_and_questions(line: str, kind: str) -> None:
     assert news_of(line) == kind
@@ -91,6 +92,13 @@ def test_nerves_before_something_to_come_get_courage_and_the_next_line_keeps_it(
     then = session.say("it's on Friday")
     assert nervous is not None and "sorry" not in nervous.reply.text and "matters" in nervous.reply.text
     assert then is not None and "your driving test" in then.reply.text and "sorry" not in then.reply.text
+
+
+def test_needing_a_rest_is_met_kindly_and_the_next_line_is_not_more_bad_news(session: MindSession) -> None:
+    weary = session.say("Ada, I think I could really do with a break")
+    then = session.say("somewhere by the sea, maybe")
+    assert weary is not None and "Congratulations" not in weary.reply.text and "earned" in weary.reply.text
+    assert then is not None and "sorry" not in then.reply.text.lower()
 
 
 def test_worry_about_someone_unwell_is_still_met_as_bad_news(session: MindSession) -> None:

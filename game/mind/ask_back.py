@@ -54,7 +54,8 @@ a doing word that ends the line is a thing ("I miss my mum's cooking")."""
 _SNAG = re.compile(
     r"\b(?:but|though|only|sadly|unfortunately|shame|except|lopsided|wonky|crooked|chewed|expensive|"
     r"a lot of work|loads of work|needs work|a mess|messy|disaster|leaks|damp|"
-    r"aching|aches|ache|sore|stiff|blisters|exhausted|knackered|shattered|worn out|"
+    r"aching|aches|ache|sore|stiff|blisters|exhausted|knackered|shattered|worn out|brutal|hates? me|tangled|"
+    r"keeps? (?:getting|going) (?:stuck|lost|wrong|mixed up)|"
     r"like a brick|rock hard|rock solid|flat as a pancake|burnt|raw in the middle|didn't rise|sank)\b"
 )
 """The catch in good news: "it was only tiny though", "he chewed my slippers already", "my legs

@@ -62,6 +62,8 @@ class Request:
 
     kind: str
     subject: str
+    whose: str = ""
+    """Whose the subject is, from the NPC's side: "about my bike" is a poem about "your" bike ("the" kept)."""
 
 
 def creative_request(text: str) -> Request | None:
@@ -75,7 +77,9 @@ def creative_request(text: str) -> Request | None:
     subject = about.group("what").strip() if about else ""
     if subject in ("me", "something", "anything", "us", "you"):
         subject = "me" if subject == "me" else ""
-    return Request(kind, re.sub(r"^(the|this|that|your|my) ", "", subject))
+    owner = re.match(r"(my|your|the) ", subject)
+    whose = {"my": "your", "your": "my", "the": "the"}[owner.group(1)] if owner else ""
+    return Request(kind, re.sub(r"^(the|this|that|your|my) ", "", subject), whose)
 
 
 def compose(turn: SkillInput, request: Request, memory: str = "") -> Answer:
@@ -97,20 +101,21 @@ def compose(turn: SkillInput, request: Request, memory: str = "") -> Answer:
         else like
     )
     actions: tuple[Action, ...] = ()
+    said = f"{request.whose} {theme}" if request.whose and theme == request.subject else theme
     if request.kind == "song":
-        text = _song(props, theme, "ship" in turn.persona.role or "sea" in turn.persona.backstory, rng)
+        text = _song(props, said, "ship" in turn.persona.role or "sea" in turn.persona.backstory, rng)
         if turn.persona.allows("emote"):
             actions = (Action.make("emote", emotion="happy"),)
     elif request.kind == "story" and theme == request.subject and re.fullmatch(r"an? [a-z]+", theme):
         text = _story_of(snap, props, others, theme, like, rng)  # "a story about a cat": the cat is its hero
     elif request.kind == "story":
-        text = _story(snap, props, others, theme, rng)
+        text = _story(snap, props, others, said, rng)
     elif request.kind == "riddle":
         text = _riddle(snap, props)
     elif memory and theme == request.subject:
-        text = _remembered(props, theme, memory, {n.name for n in snap.npcs})
+        text = _remembered(props, said, memory, {n.name for n in snap.npcs})
     elif theme == request.subject and request.kind == "poem":
-        text = _absent(props, theme, rng)
+        text = _absent(props, said, rng)
     else:
         text = _poem(snap, props, request.subject, person.name if person else "", theme, rng)
     used = ", ".join(p.name for p in props)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from game.mind import own_side, topic_replies
+from game.mind.everyday import NEWS_ON, NEWS_TOLD
 from game.mind.memory import NpcMemory
 from game.mind.note import Note
 from game.mind.protocols import Action
@@ -38,6 +39,9 @@ _REACTION = {
     "person": "How lovely.",
     "news": "Thank you for telling me.",
 }
+
+_GLAD_KINDS = ("activity",)
+"""News told gladly: the line after it goes on with it, as after good news (:mod:`game.mind.everyday`)."""
 
 
 def remember(turn: SkillInput) -> list[Note]:
@@ -63,6 +67,9 @@ def tell_news(turn: SkillInput, promise: str, topics: TopicIndex) -> Answer:
     own = own_side.relate(turn, topics)
     side = own.text if own is not None else ""
     turn.context.focus.pop(topic_replies.ON_KEY, None)  # the user's news stays the thing talked about
+    if note.kind in _GLAD_KINDS:  # "my knees hate me for it" after "I've started running" is its catch
+        turn.context.focus[NEWS_ON] = "good"
+        turn.context.focus[NEWS_TOLD] = f"my {note.topic}"  # "Still, your running!"
     return Answer(
         " ".join(f"{said}? {_REACTION.get(note.kind, '')} {side} {promise}".split()),
         (Action.make("nod"),),

@@ -26,14 +26,15 @@ def session(brain: EmbeddingBrain, tmp_path: Path) -> MindSession:
 @pytest.mark.parametrize(
     ("text", "request_"),
     [
-        ("write a poem about the lamp", Request("poem", "lamp")),
+        ("write a poem about the lamp", Request("poem", "lamp", "the")),
         ("could you compose a few verses about this room?", Request("poem", "room")),
         ("can you make up a haiku", Request("poem", "")),
         ("please write me a little rhyme about me", Request("poem", "me")),
         ("sing me something", Request("song", "")),
         ("would you sing a shanty about fish pie?", Request("song", "fish pie")),
         ("tell me a story", Request("story", "")),
-        ("could you tell us a tale about the plant", Request("story", "plant")),
+        ("could you tell us a tale about the plant", Request("story", "plant", "the")),
+        ("write me two lines about my bike", Request("poem", "bike", "your")),
         ("could you make up a riddle?", Request("riddle", "")),
         ("can you read me a line?", Request("poem", "")),
     ],
@@ -145,6 +146,11 @@ def test_a_poem_about_something_the_room_lacks_opens_and_ends_on_it(session: Min
     lines = exchange.reply.text.removeprefix("Here is a little poem. ").split(" / ")
     assert lines[0].startswith("Mondays,") and len(lines) >= 3, exchange.reply.text
     assert "Mondays" in lines[-1] or "find your way in" in lines[-1], exchange.reply.text
+
+
+def test_a_poem_about_the_users_own_thing_calls_it_theirs(session: MindSession) -> None:
+    exchange = session.say("Cleo, write me two lines about my bike")
+    assert exchange is not None and exchange.reply.text.startswith("Here is a little poem. Your bike,")
 
 
 def test_a_riddle_is_on_a_real_prop_and_gives_its_answer(session: MindSession) -> None:

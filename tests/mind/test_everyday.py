@@ -182,6 +182,19 @@ def test_the_catch_in_good_news_is_met_as_a_catch(session: MindSession, snag: st
 
 
 @pytest.mark.parametrize(
+    ("started", "snag", "news"),
+    [("Bo, I've started running in the mornings", "my knees hate me for it", "your running"),
+     ("Cleo, I've started learning the piano", "my fingers keep getting tangled", "your piano")],
+)  # fmt: skip
+def test_the_catch_in_a_new_activity_is_met_as_a_catch(
+    session: MindSession, started: str, snag: str, news: str
+) -> None:
+    session.say(started)
+    after = session.say(snag)
+    assert after is not None and after.reply.layer == "fallback" and news in after.reply.text, after.reply
+
+
+@pytest.mark.parametrize(
     ("when", "said"), [("I start in March", "March!"), ("they want me from next week", "Next week!")]
 )
 def test_when_the_good_news_comes_is_met_as_something_to_wait_for(

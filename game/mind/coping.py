@@ -88,10 +88,17 @@ def asked(text: str) -> bool:
     return bool(_COPING.match(" ".join(text.lower().replace(",", " ").split())))
 
 
+_WHO = re.compile(r"(?:^|,\s*)who\b")
+_SOMEONE = re.compile(r"\b(?:ring|call|tell|talk to|phone)\b")
+"""A coping line that turns to someone ("I ring my mum"), for "who do you talk to when you're down?"."""
+
+
 def answer(turn: SkillInput) -> Answer:
-    """The persona's own way with hard days."""
+    """The persona's own way with hard days (asked "who…?", one that turns to someone, if it has one)."""
+    lines = turn.persona.lines.get("coping", ())
+    someone = [line for line in lines if _SOMEONE.search(line.lower())]
     return Answer(
-        turn.line("coping"),
+        turn.rng.choice(someone) if someone and _WHO.search(turn.text.lower()) else turn.line("coping"),
         evidence=["asked how the character copes: its own way with hard days"],
         layer="skill",
     )

@@ -65,7 +65,8 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "petrified", "dreading", "parking ticket", "speeding ticket", "got fined", "got a fine",
         "clamped", "nobody understands", "no one understands", "doesn't understand me", "don't understand me",
         "misunderstood", "cried", "in tears", "went badly", "went wrong", "went horribly",
-        "badly wrong", "leaking", "leaks", "leaky", "ate my", "chewed my")  # fmt: skip
+        "badly wrong", "leaking", "leaks", "leaky", "ate my", "chewed my", "won't fix",
+        "won't help", "won't listen", "won't pay", "won't answer", "won't reply", "won't give")  # fmt: skip
 """Bad news, and the user's own low feelings: "I'm feeling a bit down today" is met like bad news."""
 _MILESTONE = re.compile(
     r"\bturn(?:s|ed|ing)? (?:\d+|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -143,7 +144,7 @@ def news_of(text: str) -> str:
         return "bad"
     if _A_WISH.search(low):
         return ""  # "I want to build my own house one day" is a plan to talk over, not news to cheer
-    good = [m for w in _GOOD for m in re.finditer(rf"\b{re.escape(w)}\b", low)]
+    good = [m for w in _GOOD for m in re.finditer(rf"\b{re.escape(w)}{_WORD_END}", low)]
     if any(_NEGATED.search(low[: m.start()]) for m in good):
         return "bad"  # "I'm not feeling great"
     if good or _MILESTONE.search(low):
@@ -151,6 +152,8 @@ def news_of(text: str) -> str:
     return ""
 
 
+_WORD_END = r"\b(?!'t)"
+"""A good word must end there: "won't fix" holds no "won"."""
 _A_WISH = re.compile(
     r"^(?:[a-z]+,\s*)?i(?: (?:want|hope|plan|wish|intend) to|'d (?:like|love) to| would (?:like|love) to)\b"
     r"|\b(?:one day|someday|some day)\b"
@@ -250,7 +253,7 @@ def news(turn: SkillInput) -> Answer:
             [f"news: bad ({what})"],
         )
     age = _MILESTONE.search(low)
-    good = [w for w in _GOOD if re.search(rf"\b{re.escape(w)}\b", low)]
+    good = [w for w in _GOOD if re.search(rf"\b{re.escape(w)}{_WORD_END}", low)]
     what = next(iter(good), age[0] if age else "")
     if good and set(_GLAD).issuperset(good):
         return Answer(

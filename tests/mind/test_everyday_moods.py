@@ -41,6 +41,19 @@ def test_what_cheers_the_npc_up_is_its_own_way_with_bad_days(session: MindSessio
 
 
 @pytest.mark.parametrize(
+    ("npc", "line"),
+    [("Bo", "Bo, who do you ring when you're fed up?"), ("Ada", "Who do you call when you're sad, Ada?"),
+     ("Cleo", "Cleo, who do you turn to when you're lonely?")],
+)  # fmt: skip
+def test_who_the_npc_turns_to_is_a_way_with_bad_days_that_names_someone(
+    session: MindSession, npc: str, line: str
+) -> None:
+    exchange = session.say(line)
+    assert exchange is not None and exchange.reply.text in session.personas[npc].lines["coping"]
+    assert " ring " in f" {exchange.reply.text} ".lower(), exchange.reply.text
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "Bo, I'm starving",

@@ -64,8 +64,11 @@ _NERVES = re.compile(
     r"^(?:[a-z]+,\s*)?(?:and |but |oh |honestly,? )?i(?:'m| am| feel| get)\b[^.?!]*"
     r"\b(?:nervous|terrified|scared|anxious|petrified|daunted)\b"
     r"(?! (?:about|for) (?:him|her|them|my|his|their)\b)"
+    r"|^(?:[a-z]+,\s*)?(?:and |but |oh |honestly,? )?i (?:really |just )?"
+    r"(?:hate|dread|can't stand|can't bear)\b"
 )
-"""Nerves right after good news ("I'm a bit terrified, honestly" after a promotion): courage, not sorrow."""
+"""Nerves right after good news ("I'm a bit terrified, honestly" after a promotion; "I hate public speaking"
+after being asked to give a speech): courage, not sorrow, and not a dislike noted."""
 _WHEN_TOLD = re.compile(
     r"\b(?:in|on|by|from|until|(?P<near>next|this))\s+(?P<when>january|february|march|april|may|june|july|"
     r"august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"

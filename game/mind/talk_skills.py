@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from game.mind import gifts, reactions, recall, seeming
+from game.mind import ask_back, gifts, reactions, recall, seeming
 from game.mind.everyday import room_opinion
 from game.mind.memory import could_not_save
 from game.mind.offers import accept
@@ -221,6 +221,9 @@ def tell_fact(turn: SkillInput) -> Answer:
         return Answer(
             text, (Action.make("nod"),), "happy", [f"memory: learned {', '.join(changed) or 'nothing new'}"]
         )
+    nerves = ask_back.more_news(turn) if facts.get("dislikes") else None
+    if nerves is not None:  # "I hate public speaking" right after "I've been asked to give a speech"
+        return nerves
     if facts.get("dislikes"):
         thing = facts["dislikes"][0]
         return Answer(

@@ -127,6 +127,15 @@ def test_nerves_right_after_good_news_get_courage_not_sorrow(session: MindSessio
     assert "nerves right after the user's good news" in nervous.reply.evidence, nervous.reply.evidence
 
 
+def test_dreading_the_good_news_is_met_with_courage_and_the_dislike_still_noted(session: MindSession) -> None:
+    session.say("Ada, I've been asked to give a toast at my brother's wedding")
+    dread = session.say("I hate public speaking")
+    assert dread is not None and "Not a fan" not in dread.reply.text, dread.reply
+    assert "nerves right after the user's good news" in dread.reply.evidence, dread.reply.evidence
+    memory = session.context("Ada").memory
+    assert memory is not None and any("public speaking" in d for d in memory.dislikes), memory
+
+
 def test_worry_for_someone_else_after_good_news_is_not_the_users_nerves(session: MindSession) -> None:
     session.say("Bo, my son's joined the navy")
     worried = session.say("I'm a bit nervous about him")

@@ -66,7 +66,8 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "clamped", "nobody understands", "no one understands", "doesn't understand me", "don't understand me",
         "misunderstood", "cried", "in tears", "went badly", "went wrong", "went horribly",
         "badly wrong", "leaking", "leaks", "leaky", "ate my", "chewed my", "won't fix",
-        "won't help", "won't listen", "won't pay", "won't answer", "won't reply", "won't give")  # fmt: skip
+        "won't help", "won't listen", "won't pay", "won't answer", "won't reply", "won't give",
+        "let me go", "been let go", "laid me off", "puncture", "flat tyre", "flat tire")  # fmt: skip
 """Bad news, and the user's own low feelings: "I'm feeling a bit down today" is met like bad news."""
 _MILESTONE = re.compile(
     r"\bturn(?:s|ed|ing)? (?:\d+|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"

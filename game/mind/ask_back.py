@@ -68,7 +68,7 @@ _NERVES = re.compile(
     r"(?:hate|dread|can't stand|can't bear)\b"
 )
 """Nerves right after good news ("I'm a bit terrified, honestly" after a promotion; "I hate public speaking"
-after being asked to give a speech): courage, not sorrow, and not a dislike noted."""
+after being asked to give a speech): courage, not sorrow, and not "Not a fan of that, then"."""
 _WHEN_TOLD = re.compile(
     r"\b(?:in|on|by|from|until|(?P<near>next|this))\s+(?P<when>january|february|march|april|may|june|july|"
     r"august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"

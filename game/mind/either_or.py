@@ -60,7 +60,7 @@ def _compared(low: str, names: frozenset[str]) -> tuple[str, str] | None:
     pair = tuple(" ".join(w for w in side.split() if w not in _RIGHT_DROP) for side in sides)
     if any(not side or len(side.split()) > MAX_WORDS or side in _NO_SIDE for side in pair):
         return None
-    return pair[0], pair[1]
+    return _one_named(pair[0], pair[1])
 
 
 def options(text: str, names: frozenset[str] = frozenset()) -> tuple[str, str] | None:
@@ -89,7 +89,15 @@ def options(text: str, names: frozenset[str] = frozenset()) -> tuple[str, str] |
         left.insert(0, word)
     if not left or not right or len(right) > MAX_WORDS:
         return None
-    return " ".join(left), " ".join(right)
+    return _one_named(" ".join(left), " ".join(right))
+
+
+def _one_named(left: str, right: str) -> tuple[str, str]:
+    """The sides with the right's "one" named: "a gas hob or an electric one" is an electric hob."""
+    words, said = right.split(), left.split()
+    if len(words) > 1 and words[-1] in ("one", "ones") and said[-1] not in ("one", "ones"):
+        words[-1] = said[-1]
+    return left, " ".join(words)
 
 
 def head(option: str) -> str:
@@ -115,12 +123,32 @@ def _says(line: str, word: str) -> bool:
     return word in {stem(w) for w in re.findall(r"[a-z']+", line.lower())}
 
 
-def _leaning(persona: Persona, option: str) -> float:
-    """How much the persona's own words lean to an option: likes +2, dislikes −2, replies +1 each."""
+def _telling(option: str, other: str) -> str:
+    """The word that tells the option from the other: its head, or its own last word where both share it.
+
+    "A gas hob or an electric one?" turns on "gas" and "electric", not on "hob".
+    """
     word = head(option)
+    if word != head(other):
+        return word
+    own = [stem(w) for w in re.findall(r"[a-z']+", option.lower()) if w not in _STOP]
+    theirs = {stem(w) for w in re.findall(r"[a-z']+", other.lower())}
+    return next((w for w in reversed(own) if w not in theirs), word)
+
+
+def _leaning(persona: Persona, option: str, other: str) -> float:
+    """How much the persona's own words lean to an option: likes +2, dislikes −2, replies +1 each."""
+    word = _telling(option, other)
+    shared = head(option) if word != head(option) else ""  # "gas": only a line about hobs counts
     score = 2.0 * sum(_says(like, word) for like in persona.likes)
     score -= 2.0 * sum(_says(dislike, word) for dislike in persona.dislikes)
-    return score + sum(_says(line, word) for topic in persona.talk_topics for line in topic.say)
+    return score + sum(
+        _says(line, word)
+        and (not shared or _says(line, shared))
+        and _first_named(line, (option, other)) != other
+        for topic in persona.talk_topics
+        for line in topic.say
+    )
 
 
 _LEANS_ON_BEFORE = re.compile(r"^(they|them|he|she|those|these)\b", re.IGNORECASE)
@@ -175,7 +203,8 @@ _CHOOSING = "prefer like better rather choose pick think love best favourite"
 def _first_named(reply: str, pair: tuple[str, str]) -> str:
     """The side whose head word the reply says first ("" when it says neither)."""
     low = reply.lower()
-    at = {side: m.start() for side in pair if (m := re.search(rf"\b{re.escape(head(side))}", low))}
+    words = {side: _telling(side, other) for side, other in (pair, pair[::-1])}
+    at = {side: m.start() for side in pair if (m := re.search(rf"\b{re.escape(words[side])}", low))}
     return min(at, key=lambda side: at[side]) if at else ""
 
 
@@ -190,7 +219,7 @@ def _mark_said(turn: SkillInput, line: str) -> None:
 def choose(turn: SkillInput, pair: tuple[str, str]) -> Answer:
     """The persona's pick between the two sides, with its reason when it has written one."""
     persona = turn.persona
-    leanings = [_leaning(persona, side) for side in pair]
+    leanings = [_leaning(persona, side, pair[1 - i]) for i, side in enumerate(pair)]
     if leanings[0] != leanings[1]:
         pick = 0 if leanings[0] > leanings[1] else 1
         why = f"its own words lean {leanings[0]:g} to {leanings[1]:g}"
@@ -204,10 +233,10 @@ def choose(turn: SkillInput, pair: tuple[str, str]) -> Answer:
     because = reason(persona, chosen, asked, pair[1 - pick])
     _mark_said(turn, because)
     said = f"{chosen[0].upper()}{chosen[1:]}, I'd say. "
+    if not because.lower().startswith(chosen.lower()):
+        because = without_echo(because)  # not "Brown sauce, I'd say. A bacon sandwich? …"
     if because.lower().startswith(chosen.lower()):
         said = ""  # "Cities, but small ones." says the pick itself; "Cities, I'd say." before it is an echo
-    else:
-        because = without_echo(because)  # not "Brown sauce, I'd say. A bacon sandwich? …"
     text = said + (because or f"Not {pair[1 - pick]}. Which would you pick?")
     return Answer(
         text.strip(),

@@ -105,6 +105,8 @@ def test_a_choice_turns_on_the_head_word_of_each_side(option: str, word: str) ->
         ("Cleo, do you knit or sew at all?", ("knit", "sew")),  # was "Sew at all, I'd say."
         ("Bo, is tea better than coffee?", ("tea", "coffee")),  # a choice asked as a comparison
         ("do you prefer cats to dogs?", ("cats", "dogs")),
+        ("is a gas hob better than an electric one?", ("a gas hob", "an electric hob")),  # "one" named
+        ("do you prefer the red one or the blue one?", ("the red one", "the blue one")),
     ],
 )
 def test_a_choice_between_two_things_is_read(line: str, pair: tuple[str, str]) -> None:
@@ -142,7 +144,14 @@ def test_the_npc_picks_a_side_in_its_own_words(session: MindSession) -> None:
 
 def test_a_reason_said_after_the_pick_drops_the_question_it_was_written_for(session: MindSession) -> None:
     reply = reply_to(session, "Bo, are chips better thick or thin?")
-    assert reply.text.startswith("Thick, I'd say. Thick, mate"), reply.text  # not "… I'd say. Chips? Thick"
+    assert reply.text.startswith("Thick, mate"), (
+        reply.text
+    )  # not "… I'd say. Chips? Thick", nor "Thick" twice
+
+
+def test_sides_that_share_their_head_are_told_apart_by_their_own_words(session: MindSession) -> None:
+    reply = reply_to(session, "Bo, is a gas hob better than an electric one?")
+    assert reply.text.startswith("A gas hob, mate"), reply.text  # was electric: his line on electric cars
 
 
 @pytest.mark.parametrize(

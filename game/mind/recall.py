@@ -40,9 +40,6 @@ _REACTION = {
     "news": "Thank you for telling me.",
 }
 
-_GLAD_KINDS = ("activity",)
-"""News told gladly: the line after it goes on with it, as after good news (:mod:`game.mind.everyday`)."""
-
 
 def remember(turn: SkillInput) -> list[Note]:
     """Note what the user told about their life in this line (nothing when there is no memory)."""
@@ -67,7 +64,8 @@ def tell_news(turn: SkillInput, promise: str, topics: TopicIndex) -> Answer:
     own = own_side.relate(turn, topics)
     side = own.text if own is not None else ""
     turn.context.focus.pop(topic_replies.ON_KEY, None)  # the user's news stays the thing talked about
-    if note.kind in _GLAD_KINDS:  # "my knees hate me for it" after "I've started running" is its catch
+    if note.kind == "activity":  # told gladly: "my knees hate me for it" after "I've started running" is
+        # its catch, as after good news (:mod:`game.mind.everyday`)
         turn.context.focus[NEWS_ON] = "good"
         turn.context.focus[NEWS_TOLD] = f"my {note.topic}"  # "Still, your running!"
     return Answer(

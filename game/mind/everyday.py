@@ -39,7 +39,7 @@ _GOOD = ("promotion", "promoted", "raise", "new job", "won", "passed", "engaged"
          "anniversary", "learned to", "learnt to", "came first", "came second", "in love", "met someone",
          "new girlfriend", "new boyfriend", "new partner", "moved into", "new flat", "new home",
          "wrote a poem", "wrote a song", "wrote a story", "wrote a haiku", "wrote a book", "painted a",
-         "knitted a", "baked a")  # fmt: skip
+         "knitted a", "baked a", "mended")  # fmt: skip
 _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed away", "hurt",
         "sad", "tired", "stressed", "lonely", "injured", "rejected", "rough", "not well", "isn't well",
         "burnt", "burned", "awful", "terrible", "bad day", "worried", "moving away", "moved away",
@@ -141,6 +141,7 @@ def news_of(text: str) -> str:
     low = text.lower()
     if low.rstrip().endswith("?") or not _NEWS.search(low) or _A_SAD_STORY.search(low):
         return ""  # a story's mood is talk about the story, not the user's news
+    low = _MENDED.sub(" mended ", low)
     if is_bad(low) or _WEARY.search(low):
         return "bad"
     if _A_WISH.search(low):
@@ -153,6 +154,12 @@ def news_of(text: str) -> str:
     return ""
 
 
+_MENDED = re.compile(
+    r"\b(?:fixed|mended|repaired|patched up|patched|unblocked|sorted out|sorted)\b"
+    r"(?: (?!(?:but|and|then|so|because|until)\b)[\w'-]+){0,4}"
+)
+"""A mend the user did, with the thing it mended: "I finally fixed my leaky tap" is good news, so
+the broken thing's bad word ("leaky") is read as mended."""
 _WORD_END = r"\b(?!'t)"
 """A good word must end there: "won't fix" holds no "won"."""
 _A_WISH = re.compile(

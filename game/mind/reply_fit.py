@@ -92,7 +92,7 @@ _LOW = re.compile(
 _ASKS_ADVICE = re.compile(
     r"\b(should (?:i|we)|shall i|how (do|can|could|would) (?:i|we)|any (tips|advice|ideas)|tips?\b"
     r"|advice|advise|recommend|suggest|what would you do|what do i do|what can i do|help me|how to"
-    r"|best way to"
+    r"|best way to|why (?:does|do|is|are|did|won't|doesn't|don't|can't|isn't) (?:my|our) "
     r"|where (do|should|would|can) i (start|begin)|the (secret|trick|key) (to|of|for)"
     r"|what(?:'s| is) a good (?:first |starter |beginner's )?[a-z]+)"
 )

@@ -433,6 +433,8 @@ def test_a_why_question_is_not_a_location_and_a_question_is_not_a_greeting(talk:
     assert about_me.intent != "ask_memory", about_me.evidence
     ugliest = _reply(talk, "Ada, what's the ugliest thing in this room?")  # an opinion, not the list
     assert ugliest.intent != "room_contents", ugliest.evidence
+    colder = _reply(talk, "Ada, will it make the room cold?")  # what a thing will do, not what is here
+    assert colder.intent != "room_contents", colder.evidence
     late = _reply(talk, "Bo, late night?")  # near "good night", but asked
     assert late.intent != "farewell", late.evidence
     assert _reply(talk, "Bo, see you tomorrow?").intent == "farewell"

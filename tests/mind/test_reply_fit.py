@@ -134,7 +134,13 @@ def test_a_tip_for_one_thing_answers_only_a_line_naming_all_of_it() -> None:
 
 @pytest.mark.parametrize(
     ("line", "asks"),
-    [("what should we read first?", True), ("how do we make it work?", True), ("shall we sit down?", False)],
+    [
+        ("what should we read first?", True),
+        ("how do we make it work?", True),
+        ("shall we sit down?", False),
+        ("why does my bread come out so dense?", True),
+        ("why does Bo sing?", False),
+    ],
 )
 def test_advice_asked_for_us_is_advice_asked(line: str, asks: bool) -> None:
     assert asks_advice(line) is asks

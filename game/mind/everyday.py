@@ -39,7 +39,7 @@ _GOOD = ("promotion", "promoted", "raise", "new job", "won", "passed", "engaged"
          "anniversary", "learned to", "learnt to", "came first", "came second", "in love", "met someone",
          "new girlfriend", "new boyfriend", "new partner", "moved into", "new flat", "new home",
          "wrote a poem", "wrote a song", "wrote a story", "wrote a haiku", "wrote a book", "painted a",
-         "knitted a", "baked a", "mended")  # fmt: skip
+         "knitted a", "baked a", "mended", "in one sitting", "in one go")  # fmt: skip
 _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed away", "hurt",
         "sad", "tired", "stressed", "lonely", "injured", "rejected", "rough", "not well", "isn't well",
         "burnt", "burned", "awful", "terrible", "bad day", "worried", "moving away", "moved away",

@@ -18,10 +18,10 @@ from game.mind.room_words import ROOM_NOUNS
 _ASKS_ABOUT = re.compile(
     r"^(?:(?:and|so|but|well|hey|oh)\s+)?"
     r"(?:(?:do|does|did|are|is|was|were|have|has|had)\s+(?:you|that|it|this|the|he|she|they|there)\b"
-    r"|(?:what|where|when|why|how|who|whose|which)\b)"
+    r"|(?:what|where|when|why|how|who|whose|which)\b|(?:would|could|will|did|have)\s+you\s+ever\b)"
 )
 _REQUEST = re.compile(
-    r"^(?:(?:and|so|but|well|hey|oh)\s+)?(?:(?:can|could|would|will|won't)\s+you|why\s+don't\s+you|"
+    r"^(?:(?:and|so|but|well|hey|oh)\s+)?(?:(?:can|could|would|will|won't)\s+you(?!\s+ever\b)|why\s+don't\s+you|"
     r"what\s+about\s+\w+ing\b|"
     r"do\s+you\s+(?:want|mind|fancy)|would\s+you\s+mind|how\s+about)\b"
 )

@@ -24,7 +24,7 @@ from game.mind.line_shape import asks_to_receive_it
 from game.mind.protocols import Action
 from game.mind.room_words import ROOM_NOUNS
 from game.mind.skill_io import Answer, SkillInput
-from game.mind.user_news import you
+from game.mind.user_news import KIN, you
 
 _OFFER = re.compile(
     r"^\s*(?:so,?\s+|oh,?\s+|hey,?\s+)?"
@@ -36,6 +36,11 @@ _OFFER = re.compile(
 )
 _OFFERED_THING = re.compile(r"\b(?:you|my|our|mine|it|this|that|one|some)\b", re.IGNORECASE)
 """What a "shall I …?" offers to the NPC: "you", "my poem", "it"."""
+_SOMEONE_ELSE = re.compile(
+    rf"^\s*(?:(?:my|our) (?:[a-z]+ )?{KIN}|him|her|them|everyone|anyone|someone|somebody|people)\b",
+    re.IGNORECASE,
+)
+"""Whom else "should I tell …?" may mean: "should I tell my friend her poem is bad?" asks advice."""
 _INVITATION = re.compile(
     r"^\s*(?:so,?\s+|and\s+)?(?:will|would|can|could|do) you (?:want to |like to |wanna )?"
     r"(?:come|join (?:me|us))(?P<rest>\s+(?:to (?:my|our|a|an)|for)\s[^?.!]*)?\s*[?.!]*\s*$",
@@ -96,6 +101,8 @@ def offered(text: str) -> tuple[str, str] | None:
         return None
     if match["should"] and not _OFFERED_THING.search(match["rest"]):
         return None  # "should I read more poetry?" asks advice; "shall I read you my poem?" offers
+    if match["should"] and _SOMEONE_ELSE.match(match["rest"]):
+        return None  # "should I tell my friend …?" asks advice on telling someone else
     verb = match["verb"].lower()
     if match["leave"] and asks_to_receive_it(text):
         return None  # "can I hear it?" after the NPC's poem asks it to go on (thread.asks_for_more)

@@ -90,7 +90,8 @@ _LOW = re.compile(
     r"|anxious|nervous|cross|furious|stressed|miserable|bored|gloomy|cry|crying|mad|scared|afraid|down)\b"
 )
 _ASKS_ADVICE = re.compile(
-    r"\b(should (?:i|we)|shall i|how (do|can|could|would) (?:i|we)|any (tips|advice|ideas)|tips?\b"
+    r"\b(should (?:i|we)|shall i|how (do|can|could|would) (?:i|we)|any (tips|advice|ideas)|tips\b"
+    r"|(?:a|any|one|your|good|best|top) tip\b"
     r"|advice|advise|recommend|suggest|what would you do|what do i do|what can i do|help me|how to"
     r"|best way to|why (?:does|do|is|are|did|won't|doesn't|don't|can't|isn't) (?:my|our) "
     r"|where (do|should|would|can) i (start|begin)|the (secret|trick|key) (to|of|for)"

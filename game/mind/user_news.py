@@ -49,11 +49,12 @@ _FRONT = re.compile(
 )
 _CLAUSES = re.compile(r"(?:[.!;]+\s*|,?\s+(?:and|but|so)\s+(?=i\b|i'|my\b|we\b))", _I)
 
-_REL = (
+KIN = (
     r"(?:best friend|friend|sister|brother|mum|mom|mother|dad|father|parents|wife|husband|partner|girlfriend|"
     r"boyfriend|son|daughter|kids|children|grandma|grandmother|granny|grandpa|grandfather|grandparents|aunt|"
     r"uncle|cousin|niece|nephew|boss|colleague|neighbour|neighbor|flatmate|roommate|dog|cat|puppy|kitten)"
 )
+"""The people (and pets) a user says "my …" of, as a regex group."""
 _HER = {"sister", "mum", "mom", "mother", "wife", "girlfriend", "daughter", "grandma", "grandmother",
         "granny", "aunt", "niece"}  # fmt: skip
 _HIS = {
@@ -96,13 +97,13 @@ _SWAP = {"i": "you", "i'm": "you're", "im": "you're", "am": "are", "i've": "you'
 
 _NOT_NAME = rf"(?!(?:{'|'.join(_ADVERBS)}|{_PREDICATE[3:-1]}|{_WHEN})\b)"
 _PERSON = re.compile(
-    rf"\bmy (?P<rel>{_REL})(?:,? {_NOT_NAME}(?P<name>[a-z][a-z'-]+),?)? (?P<pred>{_PREDICATE}\b.*)", _I
+    rf"\bmy (?P<rel>{KIN})(?:,? {_NOT_NAME}(?P<name>[a-z][a-z'-]+),?)? (?P<pred>{_PREDICATE}\b.*)", _I
 )
 _HAVE_PERSON = re.compile(
-    rf"\bi(?: have|'ve got| have got) an? (?P<rel>{_REL}) (?:called|named) (?P<name>[a-z'-]+)", _I
+    rf"\bi(?: have|'ve got| have got) an? (?P<rel>{KIN}) (?:called|named) (?P<name>[a-z'-]+)", _I
 )
 _SEE_PERSON = re.compile(
-    rf"\bi(?:'m| am) (?:visiting|seeing|meeting|calling) my (?P<rel>{_REL})"
+    rf"\bi(?:'m| am) (?:visiting|seeing|meeting|calling) my (?P<rel>{KIN})"
     rf"(?: {_NOT_NAME}(?P<name>[a-z'-]+))?",
     _I,
 )

@@ -71,7 +71,8 @@ def test_asked_the_time_or_the_day_an_npc_reads_the_clock(session: MindSession) 
      ("I locked myself out of my flat this morning", "bad"), ("my landlord won't fix the boiler", "bad"),
      ("I've just been let go from the bakery", "bad"),
      ("I got a puncture on the way here", "bad"), ("I finally fixed my leaky tap myself", "good"),
-     ("I mended my bike but then it broke down again", "bad")],
+     ("I mended my bike but then it broke down again", "bad"),
+     ("I read a whole book in one sitting yesterday", "good")],
 )  # fmt: skip
 def test_news_is_told_apart_from_facts_and_questions(line: str, kind: str) -> None:
     assert news_of(line) == kind

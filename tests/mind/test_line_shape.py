@@ -32,6 +32,7 @@ from game.mind.session import MindSession
         "how big was it?",
         "who comes in?",
         "Where did you sit last night?",
+        "Would you ever go on a rollercoaster?",
     ],
 )
 def test_a_question_about_the_npc_asks_to_be_told(line: str) -> None:

@@ -36,6 +36,7 @@ OFFERS = [
 
 NOT_OFFERS = [
     "do you want to go to the window?",
+    "should I tell my friend her poem is bad?",
     "can you show me the lamp?",
     "what do you want to hear?",
     "I want to hear a story",

@@ -140,6 +140,8 @@ def test_a_tip_for_one_thing_answers_only_a_line_naming_all_of_it() -> None:
         ("shall we sit down?", False),
         ("why does my bread come out so dense?", True),
         ("why does Bo sing?", False),
+        ("do you tip when you eat out?", False),
+        ("got a tip for frying eggs?", True),
     ],
 )
 def test_advice_asked_for_us_is_advice_asked(line: str, asks: bool) -> None:

@@ -31,13 +31,15 @@ _TIPS = re.compile(
     r"|how (?:do|can|could|would|should) (?:i|you|we|one) (?:stop|avoid|prevent|fix|sort out)"
     r" (?:that|it|this)\b"
     r"|(?:where|how) (?:do|should|would|can) i (?:even )?(?:start|begin|get started)\b"
+    r"|how (?:do|can|should|would) i (?:bring (?:it|this|that) up|raise (?:it|this|that)"
+    r"|tell (?:him|her|them))\b"
     r"|what (?:should|do) (?:i|we) (?:do|read|cook|make|try|buy|get|use|pick|play|learn) first\b"
     r"|what (?:should|do|would) i (?:watch out|look out|be careful|need to watch) for\b"
     r"|what (?:should|do) i need to know\b|(?:is there )?anything i should know\b"
     r"|what would you (?:do|suggest|advise|recommend)\s*[?.!]*$)"
 )
 """A bare request for advice on the thing the line before named ("any tips?", "what should I
-watch out for?", "what would you suggest?")."""
+watch out for?", "what would you suggest?", "how do I bring it up?")."""
 _THING = re.compile(
     r"\b(?:learn(?:ing)?(?: how)?(?: to)?|get(?:ting)? better at|improve(?: at)?|make|cook|bake|"
     r"take up|pick up|practi[cs]e|grow|write|paint|draw|play|build|get into)\s+"

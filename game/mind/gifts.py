@@ -15,7 +15,7 @@ from game.mind.user_news import you
 
 _WHOM = r"(?:(?:my|our) [a-z']+|him|her|them)"
 _ASKED = re.compile(
-    rf"\bwhat (?:should|could|shall|can|do) i (?:get|buy|give) (?P<get>{_WHOM})"
+    rf"\bwhat (?:should|could|shall|can|do) (?:i|we) (?:get|buy|give) (?P<get>{_WHOM})"
     r"(?: (?:for|as) (?:a |an |(?:his|her|their) )?(?:birthday|christmas|present|gift|anniversary))?"
     r"\s*[?.!]*$"
     rf"|\bwhat(?:'s| is) a good (?:gift|present) for (?P<good>{_WHOM})\b"

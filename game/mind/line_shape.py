@@ -103,7 +103,8 @@ def asks_something_else(text: str) -> bool:
 
 
 ELSEWHERE = re.compile(
-    r"\b(?:(?:in|at|of) (?:your|my|his|her|their) (?:own )?(?:house|home|flat|place|office)|at home|at sea"
+    r"\b(?:(?:in|at|of) (?:a|an|any|your|my|his|her|their) (?:own )?(?:house|home|flat|place|office)|at home"
+    r"|at sea"
     r"|the (?:café|cafe|pub|ship|shop|office|school|city|town))\b"
 )
 """A place other than this room ("in your house", "at the café"): a favourite thing or a count

@@ -112,7 +112,7 @@ _ADVICE = re.compile(r"^(?:(?:to|for|when|if|in) [^,.]{1,40}, )?(?:(?:just|so|we
                      r"(?:don't|never|always|try|start|find|go|get|make|take|"
                      r"keep|stop|ask|tell|write|read|draw|cook|eat|drink|listen|look|put|give|buy|leave|"
                      r"sleep|walk|tie|learn|practise|practice|be|do|rinse|boil|fry|rest|salt|season|chop|"
-                     r"stir|label|pack|water|check|use|add|hold|breathe|raise|let|hang)\b")  # fmt: skip
+                     r"stir|label|pack|water|check|use|add|hold|breathe|raise|let|hang|bring)\b")  # fmt: skip
 """An imperative, maybe after what it is for ("To put up a shelf, find the stud")."""
 
 

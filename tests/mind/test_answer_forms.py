@@ -225,7 +225,8 @@ def test_a_bare_request_for_tips_is_about_the_line_before(before: str, thing: st
     [("how can I avoid that?", True), ("so how do you fix it?", True), ("how do you stop the leak?", False),
      ("how did that happen?", False), ("what should I watch out for?", True),
      ("anything I should know?", True), ("what would you suggest?", True),
-     ("what would you do if you won?", False)],
+     ("what would you do if you won?", False), ("how do I bring it up without a row?", True),
+     ("how do I tell them?", True)],
 )  # fmt: skip
 def test_how_to_stop_it_asks_for_tips_on_the_line_before(line: str, asks: bool) -> None:
     assert (tips_on(line, "I locked my keys in the car again.") == "your keys") is asks

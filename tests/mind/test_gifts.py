@@ -19,7 +19,7 @@ from game.mind.session import MindSession
      ("it's her birthday tomorrow and I've got nothing for her", "her"),
      ("I don't know what to get my husband", "your husband"),
      ("what should I get for dinner?", ""), ("what should I get my hair cut like?", ""),
-     ("what did you get your mum?", "")],
+     ("what did you get your mum?", ""), ("what should we get him?", "him")],
 )  # fmt: skip
 def test_whom_a_present_is_for_is_read_from_the_line(line: str, whom: str) -> None:
     assert asked_for(line) == whom

@@ -39,6 +39,7 @@ from game.mind.line_shape import (
     asks_not_orders,
     asks_opinion,
     asks_something_else,
+    insults_the_listener,
     states_about_self,
     tells_not_orders,
 )
@@ -91,10 +92,11 @@ room cold?" (they got the list of who and what is here)."""
 _ELSEWHERE = re.compile(
     r"\b(?:at home|your (?:house|home|flat|place)|would you (?:buy|choose|pick|get|want|have|keep)|if you"
     r"|from your|to do"
-    r"|(?:do|did) you (?:treasure|love|value|miss|collect|own))\b"
+    r"|(?:do|did) you (?:treasure|love|value|miss|collect|own)|^(?:my|our)(?= ))\b"
 )
 """A room question asked of somewhere else, an imagined room or a pastime: "what furniture would you
-buy?", "what's on your walls at home?", "what's around here to do?" are not about this room."""
+buy?", "what's on your walls at home?", "what's around here to do?", "my kid's bedroom is a mess"
+are not about this room."""
 _ON_THE_USER = re.compile(r"^(?:please |(?:can|could|will) you )?(?:make|cheer|get) me\b")
 """A request to lift the user's mood ("make me laugh", "cheer me up"): a joke, not the NPC laughing."""
 _NOT_WHAT_TO_DO = ("ask_memory", "room_contents", "what_looking_at", "where_is")
@@ -144,10 +146,6 @@ _THANKING = re.compile(
 """A line that is a thanks word and no more ("cheers", "ta", "ta very much"): thanks, not the emote
 "cheer" nor open talk ("ta-da" is neither). "thanks, I'm still in shock" says more, so it is left
 to the talk."""
-_AT_THE_LISTENER = re.compile(
-    r"\b(?:you|you're|your|yours|ya|u)\b|^(?:[a-z]+,\s*)?(?:be|shut|go|get|leave)\b"
-)
-"""An insult is said to or at the listener: "be quiet", "you're boring"; "it's so quiet in here" is not."""
 _THANKS_FOR = re.compile(
     r"^(?:[a-z]+,\s*)?(?:(?:ok|okay|right|well|oh)[\s,]+)?(?:cheers|thanks|thank you|many thanks)"
     r"(?: so much| very much| a lot)? for (?:the|your|that|this|everything|all|listening|being|having|telling"
@@ -296,8 +294,8 @@ def apply(text: str, result: IntentResult) -> IntentResult:
         return as_chat(result, "asks advice, pays no compliment")  # "any advice?" is not "great advice"
     if guessed and result.intent == "emote" and _ON_THE_USER.search(text.lower()):
         return as_chat(result, "asks the NPC to lift the user's mood, not to act one")  # "make me laugh"
-    if guessed and result.intent == "insult" and not _AT_THE_LISTENER.search(text.lower()):
-        return as_chat(result, "says nothing of the NPC: no insult")  # "it's so quiet in here"
+    if guessed and result.intent == "insult" and not insults_the_listener(text):
+        return as_chat(result, "says nothing of the NPC, or asks: no insult")  # "it's so quiet in here"
     if result.intent in QUESTION_INTENTS and text.lower().lstrip().startswith("why"):
         return as_chat(result, "asks why, not where or what")  # "why did you put the sofa there?"
     owned = _YOURS.search(text.lower())

@@ -187,3 +187,21 @@ def asks_to_receive_it(text: str) -> bool:
     (:func:`game.mind.thread.asks_for_more`), neither an offer nor asking leave (:mod:`game.mind.offers`).
     """
     return bool(_RECEIVE_IT.match(" ".join(text.lower().replace(",", " ").split())))
+
+
+_AT_THE_LISTENER = re.compile(
+    r"\b(?:you|you're|your|yours|ya|u)\b|^(?:[a-z]+,\s*)?(?:be|shut|go|get|leave)\b"
+)
+_ASKS_HOW_YOU_LIVE = re.compile(
+    r"^(?:(?:and|so|but|well)\s+)?(?:what|where|when|how|which)\s+(?:do|did|does|would|will)\s+you\b"
+)
+
+
+def insults_the_listener(text: str) -> bool:
+    """Whether a line near an insult is said at the listener ("be quiet", "you're boring").
+
+    "It's so quiet in here" says nothing of the NPC, and "what do you do on quiet days?" asks after
+    its doings: insults lie near both by their words alone.
+    """
+    low = text.strip().lower()
+    return _AT_THE_LISTENER.search(low) is not None and _ASKS_HOW_YOU_LIVE.match(low) is None

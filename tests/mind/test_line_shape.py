@@ -12,6 +12,7 @@ from game.mind.line_shape import (
     asks_something_else,
     asks_taste,
     asks_to_receive_it,
+    insults_the_listener,
     states_about_self,
     tells_not_orders,
 )
@@ -198,3 +199,12 @@ def test_who_is_the_funniest_here_asks_an_opinion_not_who_is_here(session: MindS
     assert exchange is not None and exchange.reply.intent != "room_contents", exchange.reply.evidence
     here = session.say("Bo, who is in this room?")
     assert here is not None and here.reply.intent == "room_contents"
+
+
+@pytest.mark.parametrize(
+    ("line", "insults"),
+    [("be quiet", True), ("you're boring", True), ("it's so quiet in here", False),
+     ("what do you do on quiet days at the café?", False), ("why are you so boring?", True)],
+)  # fmt: skip
+def test_an_insult_is_said_at_the_listener_not_asked_of_its_days(line: str, insults: bool) -> None:
+    assert insults_the_listener(line) is insults

@@ -435,6 +435,8 @@ def test_a_why_question_is_not_a_location_and_a_question_is_not_a_greeting(talk:
     assert ugliest.intent != "room_contents", ugliest.evidence
     colder = _reply(talk, "Ada, will it make the room cold?")  # what a thing will do, not what is here
     assert colder.intent != "room_contents", colder.evidence
+    mess = _reply(talk, "Ada, my teenager's bedroom is a total disaster")  # the user's room, not this one
+    assert mess.intent != "room_contents", mess.evidence
     any_house = _reply(talk, "Ada, what's your least favourite room in a house?")  # not the room's shelf
     assert not any(a.name == "look_at" for a in any_house.actions), any_house.evidence
     late = _reply(talk, "Bo, late night?")  # near "good night", but asked

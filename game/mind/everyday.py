@@ -63,7 +63,8 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "nobody cares", "no one cares", "ignored", "ignores me", "ignoring me", "talks over me",
         "talking over me", "left out", "taken for granted", "unappreciated", "invisible", "terrified",
         "petrified", "dreading", "parking ticket", "speeding ticket", "got fined", "got a fine",
-        "clamped", "nobody understands", "no one understands", "doesn't understand me", "don't understand me",
+        "library fine", "late fee", "clamped", "nobody understands", "no one understands",
+        "doesn't understand me", "don't understand me",
         "misunderstood", "cried", "in tears", "went badly", "went wrong", "went horribly",
         "badly wrong", "leaking", "leaks", "leaky", "ate my", "chewed my", "won't fix",
         "won't help", "won't listen", "won't pay", "won't answer", "won't reply", "won't give",
@@ -184,9 +185,15 @@ _SOMEONE_LEAVES = re.compile(
 with a "!"."""
 
 
+_NO_GOOD_AT = re.compile(
+    r"\b(?:terrible|awful|rubbish|hopeless|useless|bad|dreadful|horrible) at [a-z]+ing\b"
+)
+"""Owning up to a knack one lacks ("I'm terrible at keeping secrets"): no news of anything gone wrong."""
+
+
 def is_bad(low: str) -> bool:
     """Whether the lower-cased line says something went wrong or the user feels low."""
-    low = _A_SAD_STORY.sub(" ", low)
+    low = _NO_GOOD_AT.sub(" ", _A_SAD_STORY.sub(" ", low))
     glad = low.rstrip().endswith("!")  # "my sister is moving to Portugal!" is told gladly
     return _BAD_WORDS.search(low) is not None or (not glad and _SOMEONE_LEAVES.search(low) is not None)
 

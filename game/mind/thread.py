@@ -85,7 +85,9 @@ def _leans_back(text: str) -> bool:
     words = len(text.split())
     if words <= follow_ups.SHORT:
         return _points_back(text)
-    asks_after_him = words <= POINTING_SHORT and bool(_ASKS_AFTER_HIM.search(text.lower()))
+    asks_after_him = words <= POINTING_SHORT and bool(
+        _ASKS_AFTER_HIM.search(_THEIR_OWN.sub(" ", text.lower()))
+    )
     return _ends_pointing_back(text) or asks_after_him
 
 
@@ -118,6 +120,12 @@ def _ends_pointing_back(text: str) -> bool:
 
 
 _ASKS_AFTER_HIM = re.compile(rf"(?:\b(?:he|she|him|his|her|they|their)\b|{SOMEONE_THERE.pattern}).*\?\s*$")
+_THEIR_OWN = re.compile(
+    r"\b(?!(?:is|was|has|does|this|its|his|yes|always|perhaps|thanks|unless|less)\b)[a-z]{3,}s"
+    r"\s+(?:[a-z']+\s+){0,2}(?:they|their|them)\b"
+)
+"""A plural and the "they" or "their" that means it ("should guests take their shoes off?"): the
+pronoun points at the line's own words, not back."""
 """A question about "him", "her", "they" or "that man" ("what was her name?" after Bo's ship's cat, "who was
 that woman?" after Cleo's grandmother) points back; a statement about someone ("she cried a little")
 is the user's own news."""
@@ -125,7 +133,7 @@ is the user's own news."""
 
 def _points_back(text: str) -> bool:
     low = text.lower()
-    if _ASKS_AFTER_HIM.search(low):
+    if _ASKS_AFTER_HIM.search(_THEIR_OWN.sub(" ", low)):
         return True
     found = [m.group(0) for m in _POINTS_BACK.finditer(low)]
     if found and all(w == "it" for w in found) and _EMPTY_IT.search(low):

@@ -149,11 +149,14 @@ def play(lines: list[OpenLine], brain: Any, seed: int = 1) -> list[Answered]:
         try:
             conv = None
             for line in lines:
-                if line.conv != conv and hasattr(brain, "rng"):
-                    # each conversation draws from its own seed, so a reply depends on its own
-                    # conversation only and a label stays valid when another line changes
+                if line.conv != conv:
+                    # each conversation opens afresh and draws from its own seed, so a reply depends
+                    # on its own conversation only and a label stays valid when another line changes
                     conv = line.conv
-                    brain.rng.seed(f"{seed}:{conv}")
+                    if hasattr(brain, "rng"):
+                        brain.rng.seed(f"{seed}:{conv}")
+                    if room.session is not None:
+                        room.session.new_conversation(line.npc)
                 exchange = room.type(line.text, line.npc)
                 if exchange is None:
                     answered.append(Answered(line, "", "nobody", "", ()))

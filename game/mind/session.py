@@ -179,6 +179,16 @@ class MindSession:
             lines.append(("info", f"persona {path.stem} reloaded ({', '.join(npcs)})"))
         return lines
 
+    def new_conversation(self, npc: str) -> None:
+        """Forget what the NPC was just talking about: the next line opens a conversation afresh.
+
+        The open-talk bench judges each conversation on its own lines, so one may not lean on the
+        last line of the conversation before it ("who do you trust most?" read with "I'm learning
+        Portuguese"). What the NPC remembers of the user stays.
+        """
+        if npc in self.focus:
+            self.focus[npc].clear()
+
     def context(self, npc: str) -> MindContext:
         """Return the context for one NPC's reply, built from the current world.
 

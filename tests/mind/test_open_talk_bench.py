@@ -11,6 +11,7 @@ from game.bench.open_talk import (
     guards,
     label_sheet,
     load_labels,
+    play,
     run_open_talk,
     ssa,
 )
@@ -92,3 +93,11 @@ def test_the_benchmark_plays_the_dev_half_through_the_chat_composition(brain, tm
     assert results["to_label"] == results["unlabelled"]
     assert sum(results["by_layer"].values()) == results["lines"]
     assert results["guards"]["claims_human"] == 0
+
+
+def test_a_conversation_opens_afresh_whatever_came_before(brain) -> None:  # type: ignore[no-untyped-def]
+    before = OpenLine("dev", "a1", "Cleo", "user_news", "Cleo, I've started learning Portuguese", 0)
+    asked = OpenLine("dev", "b1", "Cleo", "npcs", "Cleo, who do you trust most?", 0)
+    after_news = play([before, asked], brain)[1]
+    alone = play([asked], brain)[0]
+    assert after_news.reply == alone.reply

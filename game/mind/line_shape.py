@@ -91,11 +91,12 @@ def asks_after_a_thing(text: str) -> bool:
 _NOT_HOW_YOU_ARE = re.compile(
     r"^(?:(?:and|so|well|oh|ah|ok|okay|nice|cool|great|right|haha|wow)[\s,!.]+)*"
     r"(?:do|does|did|what|which|who|where|why|when)\b(?!'s (?:up|new))"
+    r"|(?:is|was|isn't|wasn't) (?:it|that|this)\b"
 )
 
 
 def asks_something_else(text: str) -> bool:
-    """'What makes you angry?', 'do you ever get lonely?': about a feeling, not how the NPC is now.
+    """'What makes you angry?', 'is it a hard life?': about a feeling or a thing, not how the NPC is now.
 
     Asking how someone is starts with "how", "are you…", "you ok?" — or "what's up?".
     """

@@ -101,8 +101,8 @@ def offered(text: str) -> tuple[str, str] | None:
         return None
     if match["should"] and not _OFFERED_THING.search(match["rest"]):
         return None  # "should I read more poetry?" asks advice; "shall I read you my poem?" offers
-    if match["should"] and _SOMEONE_ELSE.match(match["rest"]):
-        return None  # "should I tell my friend …?" asks advice on telling someone else
+    if match["should"] and (_SOMEONE_ELSE.match(match["rest"]) or re.match(r"\s*to\b", match["rest"])):
+        return None  # "should I tell my friend …?", "should I try to find them?" ask advice
     verb = match["verb"].lower()
     if match["leave"] and asks_to_receive_it(text):
         return None  # "can I hear it?" after the NPC's poem asks it to go on (thread.asks_for_more)

@@ -87,6 +87,7 @@ def test_a_statement_about_someones_life_orders_nothing() -> None:
 def test_a_question_about_a_feeling_is_not_asking_how_the_npc_is() -> None:
     assert asks_something_else("What makes you angry?") and asks_something_else("do you ever get lonely?")
     assert asks_something_else("ah cool, what have you been doing this week?")  # a reaction first
+    assert asks_something_else("is it a hard life?")  # a thing's life, not how the NPC is
     for line in ("how are you?", "are you ok?", "what's up?", "you alright?"):
         assert not asks_something_else(line), line
 

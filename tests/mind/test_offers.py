@@ -37,6 +37,7 @@ OFFERS = [
 NOT_OFFERS = [
     "do you want to go to the window?",
     "should I tell my friend her poem is bad?",
+    "should I try to find who wrote it?",
     "can you show me the lamp?",
     "what do you want to hear?",
     "I want to hear a story",

@@ -37,6 +37,7 @@ from game.mind.persona import (
     load_persona,
 )
 from game.mind.protocols import Action, Brain, MindContext, Reply
+from game.mind.topic_replies import SAID_KEY
 from game.mind.vocatives import strip_vocative
 from game.sim.scene import NpcSlot, Scene, Vec3
 from game.sim.world import World, WorldError
@@ -184,10 +185,15 @@ class MindSession:
 
         The open-talk bench judges each conversation on its own lines, so one may not lean on the
         last line of the conversation before it ("who do you trust most?" read with "I'm learning
-        Portuguese"). What the NPC remembers of the user stays.
+        Portuguese"). What the NPC remembers of the user stays, and so do the replies it said
+        lately, which it does not repeat to the same listener soon.
         """
-        if npc in self.focus:
-            self.focus[npc].clear()
+        focus = self.focus.get(npc)
+        if focus is not None:
+            said = focus.get(SAID_KEY)
+            focus.clear()
+            if said:
+                focus[SAID_KEY] = said
 
     def context(self, npc: str) -> MindContext:
         """Return the context for one NPC's reply, built from the current world.

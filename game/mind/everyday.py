@@ -39,7 +39,8 @@ _GOOD = ("promotion", "promoted", "raise", "new job", "won", "passed", "engaged"
          "anniversary", "learned to", "learnt to", "came first", "came second", "in love", "met someone",
          "new girlfriend", "new boyfriend", "new partner", "moved into", "new flat", "new home",
          "wrote a poem", "wrote a song", "wrote a story", "wrote a haiku", "wrote a book", "painted a",
-         "knitted a", "baked a", "mended", "in one sitting", "in one go")  # fmt: skip
+         "knitted a", "baked a", "mended", "in one sitting", "in one go", "moving in together",
+         "move in together", "moved in together")  # fmt: skip
 _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed away", "hurt",
         "sad", "tired", "stressed", "lonely", "injured", "rejected", "rough", "not well", "isn't well",
         "burnt", "burned", "awful", "terrible", "bad day", "worried", "moving away", "moved away",
@@ -63,7 +64,8 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "nobody cares", "no one cares", "ignored", "ignores me", "ignoring me", "talks over me",
         "talking over me", "left out", "taken for granted", "unappreciated", "invisible", "terrified",
         "petrified", "dreading", "parking ticket", "speeding ticket", "got fined", "got a fine",
-        "library fine", "late fee", "clamped", "nobody understands", "no one understands",
+        "library fine", "late fee", "clamped", "power cut", "power went off", "killing my",
+        "nobody understands", "no one understands",
         "doesn't understand me", "don't understand me",
         "misunderstood", "cried", "in tears", "went badly", "went wrong", "went horribly",
         "badly wrong", "leaking", "leaks", "leaky", "ate my", "chewed my", "won't fix",

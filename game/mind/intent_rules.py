@@ -92,7 +92,7 @@ room cold?" (they got the list of who and what is here)."""
 _ELSEWHERE = re.compile(
     r"\b(?:at home|your (?:house|home|flat|place)|would you (?:buy|choose|pick|get|want|have|keep)|if you"
     r"|from your|to do"
-    r"|(?:do|did) you (?:treasure|love|value|miss|collect|own)|^(?:my|our)(?= ))\b"
+    r"|(?:do|did) you (?:treasure|love|value|miss|collect|own)|^(?:my|our|we're|we are|we've)(?= ))\b"
 )
 """A room question asked of somewhere else, an imagined room or a pastime: "what furniture would you
 buy?", "what's on your walls at home?", "what's around here to do?", "my kid's bedroom is a mess"

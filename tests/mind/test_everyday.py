@@ -74,7 +74,8 @@ def test_asked_the_time_or_the_day_an_npc_reads_the_clock(session: MindSession) 
      ("I mended my bike but then it broke down again", "bad"),
      ("I read a whole book in one sitting yesterday", "good"),
      ("I'm planning a surprise party and I'm terrible at keeping secrets", ""),
-     ("I got a library fine for a book I swear I returned", "bad")],
+     ("I got a library fine for a book I swear I returned", "bad"),
+     ("my partner and I are moving in together", "good"), ("we had a power cut all evening", "bad")],
 )  # fmt: skip
 def test_news_is_told_apart_from_facts_and_questions(line: str, kind: str) -> None:
     assert news_of(line) == kind

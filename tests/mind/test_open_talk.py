@@ -437,6 +437,8 @@ def test_a_why_question_is_not_a_location_and_a_question_is_not_a_greeting(talk:
     assert colder.intent != "room_contents", colder.evidence
     mess = _reply(talk, "Ada, my teenager's bedroom is a total disaster")  # the user's room, not this one
     assert mess.intent != "room_contents", mess.evidence
+    office = _reply(talk, "Ada, we're turning the spare room into an office")
+    assert office.intent != "room_contents", office.evidence
     any_house = _reply(talk, "Ada, what's your least favourite room in a house?")  # not the room's shelf
     assert not any(a.name == "look_at" for a in any_house.actions), any_house.evidence
     late = _reply(talk, "Bo, late night?")  # near "good night", but asked

@@ -120,15 +120,15 @@ def _ends_pointing_back(text: str) -> bool:
 
 
 _ASKS_AFTER_HIM = re.compile(rf"(?:\b(?:he|she|him|his|her|they|their)\b|{SOMEONE_THERE.pattern}).*\?\s*$")
+"""A question about "him", "her", "they" or "that man" ("what was her name?" after Bo's ship's cat, "who was
+that woman?" after Cleo's grandmother) points back; a statement about someone ("she cried a little")
+is the user's own news."""
 _THEIR_OWN = re.compile(
     r"\b(?!(?:is|was|has|does|this|its|his|yes|always|perhaps|thanks|unless|less)\b)[a-z]{3,}s"
     r"\s+(?:[a-z']+\s+){0,2}(?:they|their|them)\b"
 )
 """A plural and the "they" or "their" that means it ("should guests take their shoes off?"): the
 pronoun points at the line's own words, not back."""
-"""A question about "him", "her", "they" or "that man" ("what was her name?" after Bo's ship's cat, "who was
-that woman?" after Cleo's grandmother) points back; a statement about someone ("she cried a little")
-is the user's own news."""
 
 
 def _points_back(text: str) -> bool:

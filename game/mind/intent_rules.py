@@ -85,10 +85,13 @@ _YOURS = re.compile(r"\byour (\w+)")
 _WHO_MOST = re.compile(
     r"^(?:(?:so|and|ok|okay|well)\s+)?(?:who|what|which)(?:'s| is| was)?\s+(?:the\s+)?"
     r"(?:most\s+\w+|best|worst|\w{3,}est)\b"
-    r"|^(?:(?:so|and|but)\s+)?(?:will|would|won't|does|did|should|could|might) (?:it|that|this|they)\b"
 )
-""""Who's the funniest person in this room?", "what's the ugliest thing in here?", "will it make the
-room cold?" (they got the list of who and what is here)."""
+""""Who's the funniest person in this room?", "what's the ugliest thing in here?" (they got the list
+of who and what is here)."""
+_WHAT_IT_DOES = re.compile(
+    r"^(?:(?:so|and|but)\s+)?(?:will|would|won't|does|did|should|could|might) (?:it|that|this|they)\b"
+)
+""""Will it make the room cold?" (after a skylight) asks what a thing will do, not what is here."""
 _ELSEWHERE = re.compile(
     r"\b(?:at home|your (?:house|home|flat|place)|would you (?:buy|choose|pick|get|want|have|keep)|if you"
     r"|from your|to do"
@@ -302,8 +305,10 @@ def apply(text: str, result: IntentResult) -> IntentResult:
     own_thing = (owned and owned[1] not in ROOM_NOUNS) or _ELSEWHERE.search(text.lower())
     if guessed and result.intent in ("what_on", "room_contents", "what_colour") and own_thing:
         return as_chat(result, "asks after the NPC's own things, not the room")  # "what's in your bag?"
-    if (guessed or ruled) and result.intent == "room_contents" and _WHO_MOST.match(text.lower().lstrip()):
+    if guessed and result.intent == "room_contents" and _WHO_MOST.match(text.lower().lstrip()):
         return as_chat(result, "asks who or what is the most something: an opinion, not what is here")
+    if (guessed or ruled) and result.intent == "room_contents" and _WHAT_IT_DOES.match(text.lower().lstrip()):
+        return as_chat(result, "asks what a thing will do, not what is here")
     if (guessed or ruled) and result.intent == "where_is" and _HOW_WHEN_WHO.match(text.lower().lstrip()):
         return as_chat(result, "asks how, when or who, not where")  # "how did you meet Ada?"
     if guessed and result.intent == "farewell" and not _LEAVE_TAKING.search(text.lower()):

@@ -221,10 +221,10 @@ def tell_fact(turn: SkillInput) -> Answer:
         return Answer(
             text, (Action.make("nod"),), "happy", [f"memory: learned {', '.join(changed) or 'nothing new'}"]
         )
-    nerves = ask_back.more_news(turn) if facts.get("dislikes") else None
-    if nerves is not None:  # "I hate public speaking" right after "I've been asked to give a speech"
-        return nerves
     if facts.get("dislikes"):
+        nerves = ask_back.more_news(turn)
+        if nerves is not None:  # "I hate public speaking" right after "I've been asked to give a speech"
+            return nerves
         thing = facts["dislikes"][0]
         return Answer(
             f"Not a fan of {thing}, then. {promise(turn)}",

@@ -85,10 +85,7 @@ def _leans_back(text: str) -> bool:
     words = len(text.split())
     if words <= follow_ups.SHORT:
         return _points_back(text)
-    asks_after_him = words <= POINTING_SHORT and bool(
-        _ASKS_AFTER_HIM.search(_THEIR_OWN.sub(" ", text.lower()))
-    )
-    return _ends_pointing_back(text) or asks_after_him
+    return _ends_pointing_back(text) or (words <= POINTING_SHORT and _asks_after_someone(text.lower()))
 
 
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|it|its|they|them|their)\b", re.IGNORECASE)
@@ -131,9 +128,14 @@ _THEIR_OWN = re.compile(
 pronoun points at the line's own words, not back."""
 
 
+def _asks_after_someone(low: str) -> bool:
+    """A question about someone told before: a pronoun the line's own plural does not account for."""
+    return _ASKS_AFTER_HIM.search(_THEIR_OWN.sub(" ", low)) is not None
+
+
 def _points_back(text: str) -> bool:
     low = text.lower()
-    if _ASKS_AFTER_HIM.search(_THEIR_OWN.sub(" ", low)):
+    if _asks_after_someone(low):
         return True
     found = [m.group(0) for m in _POINTS_BACK.finditer(low)]
     if found and all(w == "it" for w in found) and _EMPTY_IT.search(low):

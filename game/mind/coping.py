@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from game.mind.everyday import NUISANCE
 from game.mind.skill_io import Answer, SkillInput
 
 _COPING = re.compile(
@@ -60,12 +61,34 @@ def at_a_loss(text: str) -> bool:
     return bool(_AT_A_LOSS.match(" ".join(text.lower().replace("\u2019", "'").replace(",", " ").split())))
 
 
-def steady(turn: SkillInput) -> Answer:
+_SPEAK_UP = re.compile(
+    r"^(?:so\s+|and\s+|but\s+|well\s+)?should i (?:just |still |even )?(?:ask|tell|say|call|ring|phone|text"
+    r"|talk|speak|have a word|complain|confront|mention|bring it up|report|write)\b"
+)
+"""Whether to speak up about a nuisance ("should I call her?", "should I ask for it back?")."""
+
+
+def stuck(text: str, mood: str) -> bool:
+    """Whether the line asks what to do about the bad news or nuisance (``mood``) told just before."""
+    if mood == NUISANCE and _SPEAK_UP.match(text.lower().replace("\u2019", "'")):
+        return True
+    return mood in ("bad", NUISANCE) and at_a_loss(text)
+
+
+def steady(turn: SkillInput, nuisance: bool = False) -> Answer:
     """The persona's steadying word to someone at a loss after bad news (``after_bad_news`` lines).
 
     "What should I do?" after "my dog died" was weighed as a choice ("I'd sleep on it, mate. If
     it still feels right after breakfast, do it."); a friend says what to do with the next days.
+    After a ``nuisance`` ("my neighbour's dog barks all night") nothing is lost, so the persona
+    says how it would sort it out (``after_nuisance``) instead of "be gentle with yourself".
     """
+    if nuisance:
+        return Answer(
+            turn.line("after_nuisance"),
+            evidence=["at a loss over a nuisance: how the persona would sort it out"],
+            layer="skill",
+        )
     return Answer(
         turn.line("after_bad_news"),
         evidence=["at a loss after the user's bad news: a steadying word, not a way of deciding"],

@@ -54,7 +54,7 @@ from game.mind.apology import apologises, forgive
 from game.mind.ask_back import ask_back, is_question
 from game.mind.asked_thing import topic_answer
 from game.mind.compose import Request
-from game.mind.everyday import NEWS_BEFORE, news_of
+from game.mind.everyday import NEWS_BEFORE, NUISANCE, news_of, trouble
 from game.mind.intents import QUESTION_INTENTS
 from game.mind.reply_fit import answers_yes_or_no, asks_advice, content_stems, echo_heard
 from game.mind.retrieval import FACT_MIN, FactIndex, SmallTalk
@@ -200,15 +200,16 @@ def answer(
     suggested = recommend.recommended(turn)  # "which poet should I start with?": its favourite poet
     if suggested is not None:
         return suggested
-    if turn.context.focus.get(NEWS_BEFORE) == "bad" and coping.at_a_loss(turn.text):
-        return coping.steady(turn)  # "I don't know what to do now" after "I lost my job"
+    before = turn.context.focus.get(NEWS_BEFORE, "")
+    if coping.stuck(turn.text, before):  # "what now?" after "I lost my job"
+        return coping.steady(turn, before == NUISANCE)
     plan = user_plans.plan_ahead(turn) if turn.context.focus.get(NEWS_BEFORE) else None
     if plan is not None:  # "yeah, I might look for something else" after "I'm so tired of my job"
         return plan
-    if turn.context.focus.get(NEWS_BEFORE) and not is_question(turn.text):
-        goes_on = ask_back(turn)  # "she used to read me poems" after "I lost my grandmother" is more news
+    if turn.context.focus.get(NEWS_BEFORE) and not is_question(turn.text):  # "she used to read me poems"
+        goes_on = (turn.context.focus[NEWS_BEFORE] != "bad" and trouble(turn)) or ask_back(turn)  # more news
         goes_on.evidence.insert(0, "the line after the user's news goes on with it")
-        goes_on.layer = "fallback"
+        goes_on.layer = goes_on.layer or "fallback"
         return goes_on
     line_before = turn.context.focus.get("line_before", "")
     earlier = advice.tips_on(turn.text, line_before)
@@ -383,9 +384,9 @@ def answer(
         own.evidence[:0] = notes
         return own
     place = advice.trip_place(turn.text, turn.context.focus.get("line_before", ""))
-    fallback = advice.trip_tip(turn, place) if place else ask_back(turn)  # "what should I see first?" after
-    fallback.evidence[:0] = notes  # "I'm off to Rome", when no line of its own names the place
-    fallback.layer = "skill" if place else "fallback"
+    fallback = advice.trip_tip(turn, place) if place else trouble(turn) or ask_back(turn)
+    fallback.evidence[:0] = notes  # trip_tip: "what should I see first?" after "I'm off to Rome"
+    fallback.layer = "skill" if place or fallback.layer else "fallback"
     return fallback
 
 

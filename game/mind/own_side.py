@@ -13,7 +13,7 @@ import re
 
 from game.mind import topic_replies
 from game.mind.ask_back import is_question
-from game.mind.everyday import news_of
+from game.mind.everyday import news_of, tells_nuisance
 from game.mind.reply_fit import content_stems
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.topics import TopicIndex
@@ -32,8 +32,8 @@ RELATE_MIN = 0.45
 
 def relate(turn: SkillInput, topics: TopicIndex) -> Answer | None:
     """The persona's own reply on the thing the user's statement names, or None."""
-    if is_question(turn.text) or news_of(turn.text):
-        return None
+    if is_question(turn.text) or news_of(turn.text) or tells_nuisance(turn.text):
+        return None  # "a friend borrowed my favourite book and never gave it back" wants no favourite book
     named = content_stems(turn.text, ("noun",)) - _COUNTS  # "cooking for twelve" is about no twelve
     if not named:
         return None

@@ -271,3 +271,54 @@ def test_a_statement_after_the_users_news_goes_on_with_the_news(session: MindSes
     session.say("Cleo, my grandad died last week.")
     after = session.say("he used to sing to me")
     assert after is not None and "sorry" in after.reply.text.lower(), after.reply  # not a topic of Cleo's
+
+
+@pytest.mark.parametrize(
+    ("line", "back"),
+    [("Bo, my flatmate never washes up", "Your flatmate never washes up? "),
+     ("Ada, my neighbour's dog barks all night", "Your neighbour's dog barks all night? "),
+     ("Bo, my milk always goes off before I finish it", "Your milk always goes off before you finish it? "),
+     ("Ada, I can never parallel park", "You can never parallel park? ")],
+)  # fmt: skip
+def test_a_nuisance_is_said_back_and_met_as_a_trouble_not_asked_back(
+    session: MindSession, line: str, back: str
+) -> None:
+    exchange = session.say(line)
+    assert exchange is not None and exchange.reply.text.startswith(back), exchange.reply
+    assert "tried" in exchange.reply.text and "Congratulations" not in exchange.reply.text
+
+
+def test_what_to_do_about_a_nuisance_gets_the_personas_way_with_it_not_comfort(session: MindSession) -> None:
+    session.say("Bo, my neighbour keeps parking across my drive")
+    after = session.say("what would you do?")
+    assert after is not None and "quiet word" in after.reply.text and "sink in" not in after.reply.text
+
+
+@pytest.mark.parametrize(
+    "line", ["Bo, my dad keeps chickens", "Ada, my son doesn't mind", "Cleo, we keep talking about moving"]
+)
+def test_a_plain_fact_with_a_never_or_keeps_is_no_nuisance(session: MindSession, line: str) -> None:
+    exchange = session.say(line)
+    assert exchange is not None and "wear anyone down" not in exchange.reply.text, exchange.reply
+
+
+def test_a_persona_reply_to_the_nuisance_comes_before_the_plain_reading(session: MindSession) -> None:
+    exchange = session.say("Ada, my flat has no natural light at all")
+    assert exchange is not None and "mirror" in exchange.reply.text, exchange.reply
+
+
+def test_a_dent_someone_left_is_bad_news(session: MindSession) -> None:
+    exchange = session.say("Ada, someone dented my car in the car park")
+    assert exchange is not None and "sorry" in exchange.reply.text and exchange.reply.emotion == "sad"
+
+
+def test_whether_to_speak_up_about_a_nuisance_gets_the_personas_way_with_it(session: MindSession) -> None:
+    session.say("Cleo, my flatmate never washes up")
+    after = session.say("should I say something?")
+    assert after is not None and "gently, once" in after.reply.text, after.reply
+
+
+def test_whether_to_speak_up_with_no_nuisance_before_is_no_such_advice(session: MindSession) -> None:
+    session.say("Cleo, I'm reading a lovely book")
+    after = session.say("should I tell my friend about it?")
+    assert after is not None and "gently, once" not in after.reply.text, after.reply

@@ -32,12 +32,18 @@ from game.mind import (
 )
 from game.mind import topic_replies as topic_talk
 from game.mind.action_words import GLUE_WORDS, action_words, place_said, says_how, suggested_only
+from game.mind.command_words import describe_command, describe_pending
 from game.mind.embedder import Embedder
 from game.mind.grounding import PropInfo
-from game.mind.intents import COMMAND_INTENTS, EDIT_INTENTS, MIN_SCORE, IntentClassifier, IntentResult
-from game.mind.line_shape import (
-    asks_taste,
+from game.mind.intents import (
+    COMMAND_INTENTS,
+    EDIT_INTENTS,
+    MIN_SCORE,
+    QUESTION_INTENTS,
+    IntentClassifier,
+    IntentResult,
 )
+from game.mind.line_shape import asks_taste, names_other_things
 from game.mind.paths import cache_dir
 from game.mind.persona import Persona
 from game.mind.plain_words import clean_input
@@ -63,51 +69,6 @@ ASIDE_INTENTS = ("where_is", "what_on", "what_colour", "room_contents", "what_lo
 ASIDE_RATE = 0.5
 ANSWER_INTENTS = ("chat", "wellbeing", "compliment", "persona_fact", "thanks")
 """What a reply to the NPC's question about the user's news ("How was Lisbon?") may be taken for."""
-
-
-_COMMAND_WORDS = {
-    "walk_to": "go to {x}",
-    "look_at": "look at {x}",
-    "point_at": "point at {x}",
-    "follow": "follow you",
-    "stop_following": "stay here",
-    "sit": "sit down",
-    "stand": "stand up",
-    "wave": "wave",
-    "nod": "nod",
-    "shake_head": "shake my head",
-    "emote": "do that",
-    "add_prop": "add {new}",
-    "remove_prop": "remove {x}",
-    "move_prop": "move {x}",
-    "recolour": "paint {x} {colour}",
-    "resize": "resize {x}",
-    "lights": "change the lights",
-    "undo": "undo the last change",
-}
-
-
-def _describe_command(turn: SkillInput) -> str:
-    """Return the command as the NPC would repeat it back ("go to the lamp")."""
-    slots = turn.slots
-    thing = slots.target or slots.dest
-    if not thing and turn.intent.intent == "walk_to" and room_skills.comes_to_user(turn.text):
-        return "come over to you"  # as the walk itself reads "come here"
-    x = "you" if thing == "user" else (f"the {thing}" if thing and not thing[:1].isupper() else thing or "it")
-    new = f"a {slots.new_type}" if slots.new_type else "something"
-    if turn.intent.intent == "sit" and thing and turn.snap.prop(thing) is not None:
-        return f"sit on {x}"  # "sit down" would not be what a yes then does
-    return _COMMAND_WORDS[turn.intent.intent].format(x=x, new=new, colour=slots.colour).strip()
-
-
-def _describe_pending(turn: SkillInput) -> str:
-    """The command still waiting for a yes, as the NPC would repeat it back."""
-    focus = turn.context.focus
-    pending = str(focus.get("pending_intent", ""))
-    text = str(focus.get("pending_text", ""))
-    slots = extract(text, turn.snap, focus, turn.context.npc)
-    result = IntentResult(pending, 1.0, "", 0.0, "", "pending")
-    return _describe_command(SkillInput(text, turn.vector, slots, result, turn.context, turn.rng))
 
 
 @by_identity
@@ -275,7 +236,7 @@ class EmbeddingBrain:
         if intent == "affirm" and focus.get("pending_intent") and unsure:
             # a "yes" the recognizer was unsure of (forced onto other words) confirms nothing
             return Answer(
-                f"Sorry, was that a yes? Do you want me to {_describe_pending(turn)}? Say yes or no.",
+                f"Sorry, was that a yes? Do you want me to {describe_pending(turn)}? Say yes or no.",
                 emotion="confused",
                 evidence=[f"confirm again: the answer was heard unclearly: {', '.join(unsure)}"],
                 layer="command",
@@ -310,7 +271,7 @@ class EmbeddingBrain:
             and turn.persona.allows(intent)
         ):
             focus["pending_intent"], focus["pending_text"] = intent, turn.text
-            what = _describe_command(turn)
+            what = describe_command(turn)
             return Answer(
                 f"Do you want me to {what}? Say yes or no.",
                 emotion="confused",
@@ -323,7 +284,7 @@ class EmbeddingBrain:
             focus["pending_intent"], focus["pending_text"] = intent, turn.text
             return Answer(
                 f"I can only do things right now, not {later.group(0)}. "
-                f"Do you want me to {_describe_command(turn)} now? Say yes or no.",
+                f"Do you want me to {describe_command(turn)} now? Say yes or no.",
                 emotion="confused",
                 evidence=[f"confirm: {intent} asked for {later.group(0)}"],
                 layer="command",
@@ -332,7 +293,7 @@ class EmbeddingBrain:
         if doubt and turn.persona.allows(intent):
             focus["pending_intent"], focus["pending_text"] = intent, turn.text
             return Answer(
-                f"{opener}Do you want me to {_describe_command(turn)}? Say yes or no.",
+                f"{opener}Do you want me to {describe_command(turn)}? Say yes or no.",
                 emotion="confused",
                 evidence=[f"confirm: {doubt}"],
                 layer="command",
@@ -360,8 +321,15 @@ class EmbeddingBrain:
         taken = open_talk.takes_over(turn, topics)
         if taken is not None:
             return taken
+        troubled = everyday.trouble(turn) if intent in ("tell_fact", "tell_news") else None
+        if troubled is not None:  # "my daughter says my cooking is boring" is a trouble, not a fact to keep
+            return troubled
         if intent in room_skills.SKILLS:
             answer = room_skills.SKILLS[intent](turn)
+            guessed = intent in QUESTION_INTENTS and turn.intent.score < 1  # a rule's room question stays one
+            if guessed and answer.evidence == ["slot missing"] and names_other_things(turn.text):
+                answer = open_talk.answer(turn, facts, topics, self.small_talk, asked_fact=False)
+                answer.evidence.insert(0, "a guessed room question about no thing here: talk")
             answer.layer = answer.layer or ("command" if intent in COMMAND_INTENTS else "room")
             return answer
         if intent == "clock":

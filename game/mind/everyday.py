@@ -206,7 +206,8 @@ _NUISANCE = re.compile(
     r"|screaming) (?:all night|all day|at night|every night|at midnight|in the night)\b"
     r"|\b(?:always|keeps) (?:goes|going) (?:off|mouldy|stale)\b|\bgone (?:off|mouldy|stale)\b"
     r"|\bnever (?:gave|given|paid|returned|brought|sent|handed) (?:it |them |me |us |the money )?back\b"
-    r"|\b(?:says|thinks|reckons) [\w' ]{0,30}\b(?:is|are) (?:pointless|a waste of time|useless)\b"
+    r"|\b(?:says|thinks|reckons) [\w' ]{0,30}\b(?:is|are) (?:pointless|a waste of time|useless|boring"
+    r"|too \w+)\b"
 )
 """A nuisance in the user's life, told without any bad word: someone of theirs who never, won't or
 can't ("my flatmate never washes up"), a thing that keeps going wrong ("my cat keeps knocking things

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from game.mind.reply_fit import content_stems
 from game.mind.room_words import ROOM_NOUNS
 
 _ASKS_ABOUT = re.compile(
@@ -206,3 +207,17 @@ def insults_the_listener(text: str) -> bool:
     """
     low = text.strip().lower()
     return _AT_THE_LISTENER.search(low) is not None and _ASKS_HOW_YOU_LIVE.match(low) is None
+
+
+_ASKED_OF_A_THING = content_stems("colour color thing", ("noun",))
+"""The nouns a room question asks with, which name no thing of their own."""
+
+
+def names_other_things(text: str) -> bool:
+    """Whether a room question names things besides its own question words.
+
+    "What colour is it?" with nothing in mind is rightly asked "The colour of what?", but "what's
+    the ugliest colour for a front room?" and "what's pinned on the wall above your desk?" ask about
+    no thing of this room: when no thing of the room fits them, they are talk.
+    """
+    return bool(content_stems(text, ("noun",)) - _ASKED_OF_A_THING)

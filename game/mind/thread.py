@@ -65,6 +65,7 @@ _POINTS_BACK = re.compile(
     # "like that?", "was that true?", not "that person"
     r"|\b(?:that|those)\b(?=\s*(?:[?!.,]|$)|\s+(?:is|was|were|one|ones|again)\b)"
     r"|\b(?:there|them|then)\b"
+    r"|\bwhich (?:one|ones)\b"  # "which one is your favourite?" after a shoebox of photographs
     r"|\b(?:go|going|went|come|coming) back\s*[?!.]*$"  # "would you go back?": to the place just told
 )
 _EMPTY_IT = re.compile(

@@ -278,7 +278,8 @@ def test_a_statement_after_the_users_news_goes_on_with_the_news(session: MindSes
     [("Bo, my flatmate never washes up", "Your flatmate never washes up? "),
      ("Ada, my neighbour's dog barks all night", "Your neighbour's dog barks all night? "),
      ("Bo, my milk always goes off before I finish it", "Your milk always goes off before you finish it? "),
-     ("Ada, I can never parallel park", "You can never parallel park? ")],
+     ("Ada, I can never parallel park", "You can never parallel park? "),
+     ("Bo, my daughter says my cooking is boring", "Your daughter says your cooking is boring? ")],
 )  # fmt: skip
 def test_a_nuisance_is_said_back_and_met_as_a_trouble_not_asked_back(
     session: MindSession, line: str, back: str

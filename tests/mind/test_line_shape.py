@@ -13,6 +13,7 @@ from game.mind.line_shape import (
     asks_taste,
     asks_to_receive_it,
     insults_the_listener,
+    names_other_things,
     states_about_self,
     tells_not_orders,
 )
@@ -209,3 +210,19 @@ def test_who_is_the_funniest_here_asks_an_opinion_not_who_is_here(session: MindS
 )  # fmt: skip
 def test_an_insult_is_said_at_the_listener_not_asked_of_its_days(line: str, insults: bool) -> None:
     assert insults_the_listener(line) is insults
+
+
+@pytest.mark.parametrize(
+    ("line", "other"),
+    [("what colour is it?", False), ("what colour is that one?", False), ("what's on it?", False),
+     ("what's the ugliest colour for a front room?", True),
+     ("what's pinned on the wall above your desk?", True)],
+)  # fmt: skip
+def test_a_room_question_naming_other_things_is_told_from_one_asking_about_it(line: str, other: bool) -> None:
+    assert names_other_things(line) is other
+
+
+def test_a_guessed_room_question_about_no_thing_here_is_talk_not_asked_back(session: MindSession) -> None:
+    exchange = session.say("Ada, what's the ugliest colour for a front room?")
+    assert exchange is not None and exchange.reply.text != "The colour of what?", exchange.reply
+    assert "a guessed room question about no thing here: talk" in exchange.reply.evidence

@@ -59,6 +59,12 @@ def test_a_line_that_points_back_stays_on_the_topic(session: MindSession) -> Non
     assert any(w in " ".join(reply.evidence) for w in went_on), reply.evidence
 
 
+def test_which_one_points_back_at_the_things_just_told(session: MindSession) -> None:
+    reply_to(session, "Cleo, do you keep old photographs?")
+    reply = reply_to(session, "which one is your favourite?")
+    assert "Nazaré" in reply.text and "film" not in reply.text, reply
+
+
 def test_a_their_that_means_the_lines_own_plural_points_nowhere_back(session: MindSession) -> None:
     reply_to(session, "Ada, why are new houses so small?")
     reply = reply_to(session, "Ada, should guests take their shoes off indoors?")

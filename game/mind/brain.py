@@ -22,6 +22,7 @@ from game.mind import (
     everyday,
     follow_ups,
     intent_rules,
+    nuisance,
     open_talk,
     prop_opinions,
     recall,
@@ -321,7 +322,7 @@ class EmbeddingBrain:
         taken = open_talk.takes_over(turn, topics)
         if taken is not None:
             return taken
-        troubled = everyday.trouble(turn) if intent in ("tell_fact", "tell_news") else None
+        troubled = nuisance.trouble(turn) if intent in ("tell_fact", "tell_news") else None
         if troubled is not None:  # "my daughter says my cooking is boring" is a trouble, not a fact to keep
             return troubled
         if intent in room_skills.SKILLS:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from game.mind.everyday import NUISANCE
+from game.mind.nuisance import NUISANCE
 from game.mind.skill_io import Answer, SkillInput
 
 _COPING = re.compile(

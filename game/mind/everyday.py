@@ -71,7 +71,8 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "badly wrong", "leaking", "leaks", "leaky", "ate my", "chewed my", "won't fix",
         "won't help", "won't listen", "won't pay", "won't answer", "won't reply", "won't give",
         "let me go", "been let go", "laid me off", "puncture", "flat tyre", "flat tire", "dented",
-        "scratched my", "keyed my", "reversed into", "backed into", "vandalised", "vandalized")  # fmt: skip
+        "scratched my", "keyed my", "reversed into", "backed into", "vandalised", "vandalized",
+        "nicked my", "pinched my")  # fmt: skip
 """Bad news, and the user's own low feelings: "I'm feeling a bit down today" is met like bad news."""
 _MILESTONE = re.compile(
     r"\bturn(?:s|ed|ing)? (?:\d+|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -140,6 +141,11 @@ def clock(turn: SkillInput) -> Answer:
     return Answer(text, evidence=[f"clock: {time.strftime('%Y-%m-%d %H:%M', now)}"])
 
 
+def tells_of_own_life(low: str) -> bool:
+    """Whether a lower-cased line opens as the user's news does ("I …", "my …", "someone …")."""
+    return _NEWS.search(low) is not None
+
+
 def news_of(text: str) -> str:
     """``"good"`` or ``"bad"`` when the user tells news about themself ("I got a promotion!"), else ``""``."""
     low = text.lower()
@@ -194,27 +200,6 @@ _NO_GOOD_AT = re.compile(
 """Owning up to a knack one lacks ("I'm terrible at keeping secrets"): no news of anything gone wrong."""
 
 
-_NUISANCE = re.compile(
-    r"\bmy (?:[\w']+ ){0,3}?(?:never|won't|can't|cannot|hasn't|haven't|doesn't|refuses to|still hasn't"
-    r"|still won't)\b(?! mind\b| wait\b)"
-    r"|\bkeeps? (?!(?:me|us) company\b|(?:talking|thinking|meaning|planning|going|trying|getting|"
-    r"practi[sc]ing|smiling|laughing|improving|growing|learning|writing|reading|asking about)\b)[a-z]+ing\b"
-    r"|\bi can (?:never|not seem to|'t seem to)\b|\bi can't (?:seem to|get (?:my|the|it|him|her|them))\b"
-    r"|\b(?:has|have|gets|get|got) no (?:natural |proper |hot |)(?:light|sunlight|heating|hot water|signal"
-    r"|space|room|storage|window|windows|water)\b"
-    r"|\b(?:barks?|barking|snores?|snoring|stomps?|stomping|drills?|drilling|bangs?|banging|screams?"
-    r"|screaming) (?:all night|all day|at night|every night|at midnight|in the night)\b"
-    r"|\b(?:always|keeps) (?:goes|going) (?:off|mouldy|stale)\b|\bgone (?:off|mouldy|stale)\b"
-    r"|\bnever (?:gave|given|paid|returned|brought|sent|handed) (?:it |them |me |us |the money )?back\b"
-    r"|\b(?:says|thinks|reckons) [\w' ]{0,30}\b(?:is|are) (?:pointless|a waste of time|useless|boring"
-    r"|too \w+)\b"
-)
-"""A nuisance in the user's life, told without any bad word: someone of theirs who never, won't or
-can't ("my flatmate never washes up"), a thing that keeps going wrong ("my cat keeps knocking things
-off"), a room with no light, a neighbour's noise at night, milk gone off. Only a line nothing else
-took up is read this way (:func:`trouble`): a persona's own reply to it comes first."""
-
-
 def is_bad(low: str) -> bool:
     """Whether the lower-cased line says something went wrong or the user feels low."""
     low = _NO_GOOD_AT.sub(" ", _A_SAD_STORY.sub(" ", low))
@@ -224,8 +209,6 @@ def is_bad(low: str) -> bool:
 
 NEWS_ON = "news_on"
 """Focus key: the mood of the news the NPC just answered ("good" or "bad")."""
-NUISANCE = "nuisance"
-"""The mood :func:`trouble` leaves under :data:`NEWS_ON`: something to sort out, not a loss."""
 NEWS_BEFORE = "news_before"
 """Focus key: that mood, for the one line after it ("I start on Monday", "she had a fall")."""
 ONE_TURN = (NEWS_ON, NEWS_BEFORE)
@@ -309,33 +292,6 @@ def news(turn: SkillInput) -> Answer:
         (Action.make("nod"),),
         "happy",
         [f"news: good ({what})"],
-    )
-
-
-def tells_nuisance(text: str) -> bool:
-    """Whether the line tells a nuisance of the user's (:data:`_NUISANCE`) and no other news."""
-    low = text.lower()
-    told = not low.rstrip().endswith("?") and _NEWS.search(low) is not None
-    return told and _NUISANCE.search(low) is not None and not news_of(low)
-
-
-def trouble(turn: SkillInput) -> Answer | None:
-    """A nuisance the user tells (:data:`_NUISANCE`) met as a trouble to sort out, else None.
-
-    "My flatmate never washes up" was asked back "Your flatmate, eh? What's the story?", which
-    fits any line naming a flatmate. The nuisance is said back and the user asked what they have
-    tried, and the next "what would you do?" gets the persona's way with it (``after_nuisance``).
-    """
-    if not tells_nuisance(turn.text):
-        return None
-    turn.context.focus[NEWS_ON] = NUISANCE
-    turn.context.focus[NEWS_TOLD] = turn.text
-    return Answer(
-        f"{said_back(turn.text)}That would wear anyone down. What have you tried so far?",
-        (Action.make("nod"),),
-        "neutral",
-        ["a nuisance in the user's life: said back, asked what they tried"],
-        layer="skill",
     )
 
 

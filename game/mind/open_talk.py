@@ -54,8 +54,9 @@ from game.mind.apology import apologises, forgive
 from game.mind.ask_back import ask_back, is_question
 from game.mind.asked_thing import topic_answer
 from game.mind.compose import Request
-from game.mind.everyday import NEWS_BEFORE, NUISANCE, news_of, trouble
+from game.mind.everyday import NEWS_BEFORE, news_of
 from game.mind.intents import QUESTION_INTENTS
+from game.mind.nuisance import NUISANCE, trouble
 from game.mind.reply_fit import answers_yes_or_no, asks_advice, content_stems, echo_heard
 from game.mind.retrieval import FACT_MIN, FactIndex, SmallTalk
 from game.mind.room_words import ROOM_NOUNS

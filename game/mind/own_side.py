@@ -13,7 +13,8 @@ import re
 
 from game.mind import topic_replies
 from game.mind.ask_back import is_question
-from game.mind.everyday import news_of, tells_nuisance
+from game.mind.everyday import news_of
+from game.mind.nuisance import tells_nuisance
 from game.mind.reply_fit import content_stems
 from game.mind.skill_io import Answer, SkillInput
 from game.mind.topics import TopicIndex

@@ -323,3 +323,10 @@ def test_whether_to_speak_up_with_no_nuisance_before_is_no_such_advice(session: 
     session.say("Cleo, I'm reading a lovely book")
     after = session.say("should I tell my friend about it?")
     assert after is not None and "gently, once" not in after.reply.text, after.reply
+
+
+def test_what_to_do_about_a_thing_that_keeps_going_wrong_is_not_how_to_raise_it(session: MindSession) -> None:
+    told = session.say("Cleo, my phone keeps dying halfway through the day")
+    after = session.say("what should I do?")
+    assert told is not None and told.reply.text.startswith("Your phone keeps dying halfway through the day? ")
+    assert after is not None and "gently, once" not in after.reply.text, after.reply

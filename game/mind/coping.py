@@ -64,8 +64,9 @@ def at_a_loss(text: str) -> bool:
 _SPEAK_UP = re.compile(
     r"^(?:so\s+|and\s+|but\s+|well\s+)?should i (?:just |still |even )?(?:ask|tell|say|call|ring|phone|text"
     r"|talk|speak|have a word|complain|confront|mention|bring it up|report|write)\b"
+    r"|^(?:so\s+|and\s+|but\s+)?what (?:would|should|do|shall) (?:you|i) say to (?:him|her|them)\b"
 )
-"""Whether to speak up about a nuisance ("should I call her?", "should I ask for it back?")."""
+"""Whether to speak up about a nuisance ("should I call her?", "what would you say to him?")."""
 
 
 def stuck(text: str, mood: str) -> bool:

@@ -313,9 +313,12 @@ def test_a_dent_someone_left_is_bad_news(session: MindSession) -> None:
     assert exchange is not None and "sorry" in exchange.reply.text and exchange.reply.emotion == "sad"
 
 
-def test_whether_to_speak_up_about_a_nuisance_gets_the_personas_way_with_it(session: MindSession) -> None:
+@pytest.mark.parametrize("ask", ["should I say something?", "what would you say to her?"])
+def test_whether_to_speak_up_about_a_nuisance_gets_the_personas_way_with_it(
+    session: MindSession, ask: str
+) -> None:
     session.say("Cleo, my flatmate never washes up")
-    after = session.say("should I say something?")
+    after = session.say(ask)
     assert after is not None and "gently, once" in after.reply.text, after.reply
 
 

@@ -327,8 +327,12 @@ class EmbeddingBrain:
             return troubled
         if intent in room_skills.SKILLS:
             answer = room_skills.SKILLS[intent](turn)
-            guessed = intent in QUESTION_INTENTS and turn.intent.score < 1  # a rule's room question stays one
-            if guessed and answer.evidence == ["slot missing"] and names_other_things(turn.text):
+            guessed_question = intent in QUESTION_INTENTS and turn.intent.score < 1  # a rule's stays one
+            if (
+                guessed_question
+                and room_skills.SLOT_MISSING in answer.evidence
+                and names_other_things(turn.text)
+            ):
                 answer = open_talk.answer(turn, facts, topics, self.small_talk, asked_fact=False)
                 answer.evidence.insert(0, "a guessed room question about no thing here: talk")
             answer.layer = answer.layer or ("command" if intent in COMMAND_INTENTS else "room")

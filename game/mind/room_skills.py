@@ -50,6 +50,10 @@ def _name_of(turn: SkillInput, name: str) -> str:
     return "you" if name == "user" else with_article(name)
 
 
+SLOT_MISSING = "slot missing"
+"""The evidence of a room question asked back ("The colour of what?"): no thing of the room was named."""
+
+
 def _missing(turn: SkillInput, what: str) -> Answer:
     if turn.slots.unresolved:
         return Answer(
@@ -57,7 +61,7 @@ def _missing(turn: SkillInput, what: str) -> Answer:
             emotion="confused",
             evidence=[f"unresolved reference: {turn.slots.unresolved}"],
         )
-    return Answer(f"{what}", emotion="confused", evidence=["slot missing"])
+    return Answer(f"{what}", emotion="confused", evidence=[SLOT_MISSING])
 
 
 def plural(kind: str) -> str:

@@ -22,10 +22,11 @@ from game.mind import thread, topic_replies
 from game.mind.extremes import superlatives
 from game.mind.fact_fit import is_hypothetical
 from game.mind.persona import Fact
-from game.mind.reply_fit import content_stems, set_aside, stem
+from game.mind.reply_fit import content_stems, set_aside
 from game.mind.skill_io import Answer, SkillInput
+from game.mind.stems import stem
 from game.mind.topics import TopicIndex, TopicMatch
-from game.mind.untried import asked_deed
+from game.mind.untried import asked_deed, never_done
 
 _OPINION = re.compile(
     r"\b(?:what do you (?:think|reckon|make) (?:of|about|to)|how do you feel about"
@@ -49,6 +50,8 @@ like going to the theatre?")."""
 def asked_thing(text: str) -> tuple[str, list[str]]:
     """The thing a deed or opinion question names, and its nouns, head first ("", [] for none)."""
     deed = asked_deed(text)
+    if deed is not None and deed[0] in ("did", "would"):
+        deed = None  # "did you ever build something with your mum?" is about the deed, not the mum
     found = _OPINION.search(" ".join(text.lower().replace("\u2019", "'").split()))
     phrase = deed[2] if deed is not None else found["thing"].strip() if found is not None else ""
     words = re.findall(r"[a-z]+", phrase.lower())
@@ -143,6 +146,15 @@ def topic_answer(turn: SkillInput, match: TopicMatch, topics: TopicIndex) -> Ans
         ],
         layer="topic",
     )
+
+
+def answered_or_denied(turn: SkillInput, topics: TopicIndex, found: Answer, match: TopicMatch) -> Answer:
+    """The topic's answer, or the persona's "no, never" when it misses a deed the line asks about."""
+    denied = never_done(turn, topics, found.text, match)
+    if denied is None:
+        return found
+    denied.evidence.insert(0, f"topic {match.topic.name} ({match.score:.2f}) does not say it")
+    return denied
 
 
 def line_naming(turn: SkillInput, topics: TopicIndex, names: list[str], known: str) -> Answer | None:

@@ -52,7 +52,7 @@ from game.mind import (
 )
 from game.mind.apology import apologises, forgive
 from game.mind.ask_back import ask_back, is_question
-from game.mind.asked_thing import topic_answer
+from game.mind.asked_thing import answered_or_denied, topic_answer
 from game.mind.compose import Request
 from game.mind.everyday import NEWS_BEFORE, news_of
 from game.mind.intents import QUESTION_INTENTS
@@ -293,7 +293,7 @@ def answer(
         topic = None
     pair = either_or.options(turn.text, frozenset(n.name.lower() for n in turn.snap.npcs))
     if topic is not None:
-        found = _unless_never_done(turn, topics, topic_answer(turn, topic, topics), topic)
+        found = answered_or_denied(turn, topics, topic_answer(turn, topic, topics), topic)
         if pair is None or either_or.names_a_side(found.text, pair):
             found.evidence[:0] = notes
             return found
@@ -327,7 +327,7 @@ def answer(
     fits = direct is not None and (is_question(turn.text) or not answers_yes_or_no(direct[0].matched))
     if direct is not None and direct[0].score >= REPLY_MIN and fits:  # no "Yes, …" answers a statement
         reply, _ = direct
-        found = _unless_never_done(turn, topics, topic_answer(turn, reply, topics), reply)
+        found = answered_or_denied(turn, topics, topic_answer(turn, reply, topics), reply)
         found.evidence[:0] = [*notes, f"a reply of topic {reply.topic.name} answers it ({reply.score:.2f})"]
         return found
     match = small_talk.reply(turn.vector, turn.persona, turn.rng) if small_talk else None
@@ -340,7 +340,7 @@ def answer(
     if match is not None:
         notes.append(f"corpus[{match.category}] '{match.matched}' ({match.score:.2f}) passed over")
     if nearest is not None and nearest.score >= ASKED_MIN and (asks_the_npc(turn.text) or of_its_life(turn)):
-        found = _unless_never_done(turn, topics, topic_answer(turn, nearest, topics), nearest)
+        found = answered_or_denied(turn, topics, topic_answer(turn, nearest, topics), nearest)
         found.evidence[:0] = [
             *notes,
             f"a question to {turn.persona.name} or about its life: the nearest topic answers it",
@@ -369,7 +369,7 @@ def answer(
             said = Answer(topic_replies.say_this(turn, nearest_reply.topic, index), layer="topic")
         else:  # "Shopping? …" answers no line naming no shopping, nor one just said: the topic's best
             said = topic_answer(turn, nearest_reply, topics)
-        found = _unless_never_done(turn, topics, said, nearest_reply)
+        found = answered_or_denied(turn, topics, said, nearest_reply)
         found.evidence[:0] = [
             *notes,
             f"a question to {turn.persona.name}: its nearest reply, of {nearest_reply.topic.name} "
@@ -389,12 +389,3 @@ def answer(
     fallback.evidence[:0] = notes  # trip_tip: "what should I see first?" after "I'm off to Rome"
     fallback.layer = "skill" if place or fallback.layer else "fallback"
     return fallback
-
-
-def _unless_never_done(turn: SkillInput, topics: TopicIndex, found: Answer, match: TopicMatch) -> Answer:
-    """The topic's answer, or the persona's "no, never" when it misses a deed the line asks about."""
-    denied = untried.never_done(turn, topics, found.text, match)
-    if denied is None:
-        return found
-    denied.evidence.insert(0, f"topic {match.topic.name} ({match.score:.2f}) does not say it")
-    return denied

@@ -50,11 +50,12 @@ _WHAT_TO_DO = re.compile(
 
 _OWN_CHOICE = re.compile(
     r"^(?:so\s+|and\s+|but\s+|well\s+)?(?:is it worth|would it be worth|(?:do you think )?i should|should i"
-    r")\s+(?P<what>(?:buy|get|sell|take|try|move|quit|leave|change|start|learn|join|book|adopt|keep)"
+    r")\s+(?P<what>(?:buy|get|sell|take|try|move|quit|leave|change|start|learn|join|book|adopt|keep|let"
+    r"|put|build|add|knock|lend|invite|rent|replace|swap|dye|cut|throw|grow|have)"
     r"\w*\s+[^?.!]+)"
 )
 """A choice of the user's own asked in one line: "is it worth buying an old house?", "should I sell my
-car?"."""
+car?", "should I let him borrow my car?", "should I put a window in the door?"."""
 
 
 def _plain(text: str) -> str:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from game.mind import thread
-from game.mind.reply_fit import stem
 from game.mind.skill_io import Answer, SkillInput
+from game.mind.stems import stem
 
 _RECOMMEND = re.compile(
     r"\b(?:which|what) (?P<kind>[a-z]+) (?:should|shall|could|would you have) i\b"

@@ -37,6 +37,7 @@ import re
 
 from game.mind.answer_kind import asked_kind, gives_kind
 from game.mind.echo_words import FUNCTION, INTERJECTIONS, TIME, word_class, words
+from game.mind.stems import stem
 
 _COMMON = words(
     """have had get got go went make made think know say said want like love feel tell ever
@@ -114,18 +115,6 @@ _ADVICE = re.compile(r"^(?:(?:to|for|when|if|in) [^,.]{1,40}, )?(?:(?:just|so|we
                      r"sleep|walk|tie|learn|practise|practice|be|do|rinse|boil|fry|rest|salt|season|chop|"
                      r"stir|label|pack|water|check|use|add|hold|breathe|raise|let|hang|bring)\b")  # fmt: skip
 """An imperative, maybe after what it is for ("To put up a shelf, find the stud")."""
-
-
-def stem(word: str) -> str:
-    """A crude stem: "sisters" is "sister", "writing" is "write" and "stopped" is "stop"."""
-    w = word.lower().removesuffix("'s")
-    for end, keep in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if w.endswith(end) and len(w) - len(end) >= 3 and not (end == "s" and w.endswith("ss")):
-            w = w[: -len(end)] + keep
-            if end in ("ing", "ed") and len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "lsz":
-                w = w[:-1]  # "stopped", "running": "stop", "run"
-            break
-    return w.rstrip("e") or w
 
 
 def content_stems(text: str, classes: tuple[str, ...] = ("noun", "verb", "adjective")) -> set[str]:

@@ -32,9 +32,9 @@ from game.mind.reply_fit import (
     first_sentence,
     is_advice,
     set_aside,
-    stem,
 )
 from game.mind.room_words import ROOM_NOUNS
+from game.mind.stems import stem
 
 TOP_WEIGHT = 0.8
 CLOSE_TOPICS = 0.05

@@ -10,12 +10,19 @@ import pytest
 from game.mind.persona import load_persona
 from game.mind.reply_fit import asked_tense, asks_advice, content_stems, is_advice, narrow, told_tense
 from game.mind.session import MindSession
+from game.mind.stems import stem
 
 
 def test_telling_words_are_compared_by_stem_without_glue_or_common_words() -> None:
     assert content_stems("Have you got sisters?") == {"sister"}
     assert content_stems("Give me the best recipe") == {"recip"}
     assert "sister" in content_stems("My sister teaches maths")
+
+
+def test_a_stem_keeps_words_apart_that_only_a_final_e_tells_apart() -> None:
+    assert stem("hate") != stem("hat") and stem("care") != stem("car") and stem("mate") != stem("mat")
+    assert stem("writing") == stem("write") and stem("cares") == stem("care")
+    assert "hat" not in content_stems("Take care, mate, my shelves hate a slope")
 
 
 @pytest.mark.parametrize(

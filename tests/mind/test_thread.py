@@ -175,6 +175,9 @@ def test_a_choice_of_the_users_own_is_weighed_in_the_personas_words(session: Min
         ("do you think I should get a dog?", "a dog"),
         ("would you buy a cello online?", ""),  # asks the NPC's own habit
         ("should I move the sofa", "the sofa"),
+        ("should I let him borrow my car?", "your car"),
+        ("should I put a window in the door?", "a window"),
+        ("should I invite my brother?", "your brother"),
     ],
 )
 def test_a_choice_asked_in_one_line_is_weighed(line: str, thing: str) -> None:

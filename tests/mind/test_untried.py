@@ -22,6 +22,12 @@ from game.mind.untried import asked_deed
         ("Ada, can you still play the piano?", ("can", "play", "the piano")),
         ("Cleo, can you show me a good stretch for my back?", None),  # a request, not a deed asked
         ("can you find us a quiet table?", None),
+        ("Bo, did you ever play golf?", ("did", "play", "golf")),
+        ("Ada, would you ever wear a kilt?", ("would", "wear", "a kilt")),
+        ("Ada, did you ever sleep in a tent?", ("did", "sleep", "a tent")),  # "ever" makes it a deed
+        ("Ada, do you sleep in a tent?", None),  # her nights, not a deed
+        ("would you play something for me?", None),  # a request: no "ever"
+        ("did you see the match last night?", None),  # one event, not a life
     ],
 )
 def test_the_deed_asked_about(said: str, asked: tuple[str, str, str] | None) -> None:
@@ -36,6 +42,9 @@ def test_the_deed_asked_about(said: str, asked: tuple[str, str, str] | None) -> 
         ("Cleo, have you ever been to Iceland?", "Cleo", "never_been"),
         ("Cleo, do you play chess?", "Cleo", "never_done"),
         ("Ada, have you ever tried pottery?", "Ada", "never_done"),  # near only by the embedder: red wine
+        ("Cleo, did you ever ride camels?", "Cleo", "never_done"),
+        ("Ada, would you ever wear kilts?", "Ada", "never_done"),
+        ("Bo, would you ever try skydiving?", "Bo", "never_done"),
     ],
 )
 def test_a_deed_the_persona_never_mentions_is_denied_in_its_own_words(
@@ -50,7 +59,8 @@ def test_a_deed_the_persona_never_mentions_is_denied_in_its_own_words(
     assert any(
         reply.text.startswith(line.split("{back}")[0].format(thing=thing.capitalize())) for line in lines
     )
-    assert reply.text.endswith(("Do you?", "Have you?")) and not reply.actions, reply
+    assert reply.text.endswith(("Do you?", "Have you?", "Did you?", "Would you?")), reply
+    assert not reply.actions, reply
 
 
 @pytest.mark.parametrize(

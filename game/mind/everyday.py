@@ -40,7 +40,7 @@ _GOOD = ("promotion", "promoted", "raise", "new job", "won", "passed", "engaged"
          "new girlfriend", "new boyfriend", "new partner", "moved into", "new flat", "new home",
          "wrote a poem", "wrote a song", "wrote a story", "wrote a haiku", "wrote a book", "painted a",
          "knitted a", "baked a", "mended", "in one sitting", "in one go", "moving in together",
-         "move in together", "moved in together")  # fmt: skip
+         "move in together", "moved in together", "printed in", "in the paper", "on the radio")  # fmt: skip
 _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed away", "hurt",
         "sad", "tired", "stressed", "lonely", "injured", "rejected", "rough", "not well", "isn't well",
         "burnt", "burned", "awful", "terrible", "bad day", "worried", "moving away", "moved away",
@@ -72,13 +72,22 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "won't help", "won't listen", "won't pay", "won't answer", "won't reply", "won't give",
         "let me go", "been let go", "laid me off", "puncture", "flat tyre", "flat tire", "dented",
         "scratched my", "keyed my", "reversed into", "backed into", "vandalised", "vandalized",
-        "nicked my", "pinched my")  # fmt: skip
+        "nicked my", "pinched my", "being sold", "been sold", "closing down", "shutting down",
+        "knocked down", "pulled down", "demolished", "put down", "put to sleep")  # fmt: skip
 """Bad news, and the user's own low feelings: "I'm feeling a bit down today" is met like bad news."""
 _MILESTONE = re.compile(
     r"\bturn(?:s|ed|ing)? (?:\d+|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     r"|a hundred|one hundred)\b"
 )
 """A birthday told by the age reached ("my grandad turned ninety yesterday") is good news."""
+_CHILD_DID = re.compile(
+    r"^(?:\w+,\s*)?(?:guess what\W*)?my (?:little )?(?:son|daughter|boy|girl|kids?|children|grandson"
+    r"|granddaughter|grandkids|nephew|niece)\b (?:just |finally |has |have )?(?:built|made|drew|painted"
+    r"|wrote|scored|baked|cooked|sang|learned|learnt|read|rode|swam|walked|knitted|sewed|tied)"
+    r" (?:me |us )?(?:a|an|the|his|her|their|some|to|all|every)\b"
+)
+"""A child's first bridge, poem or goal, told by a proud parent ("my son built a bridge out of
+spaghetti at school"): good news, though no word of it says so."""
 _NEGATED = re.compile(r"\b(?:not|never|no|isn't|wasn't|don't|didn't|n't)(?:\s+\w+)?\s*$")
 """A good word right after a "not" ("not feeling great", "not a good day") tells low news."""
 ECHO_WORDS = 10
@@ -159,7 +168,7 @@ def news_of(text: str) -> str:
     good = [m for w in _GOOD for m in re.finditer(rf"\b{re.escape(w)}{_WORD_END}", low)]
     if any(_NEGATED.search(low[: m.start()]) for m in good):
         return "bad"  # "I'm not feeling great"
-    if good or _MILESTONE.search(low):
+    if good or _MILESTONE.search(low) or _CHILD_DID.search(low):
         return "good"
     return ""
 

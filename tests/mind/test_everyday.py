@@ -75,7 +75,11 @@ def test_asked_the_time_or_the_day_an_npc_reads_the_clock(session: MindSession) 
      ("I read a whole book in one sitting yesterday", "good"),
      ("I'm planning a surprise party and I'm terrible at keeping secrets", ""),
      ("I got a library fine for a book I swear I returned", "bad"),
-     ("my partner and I are moving in together", "good"), ("we had a power cut all evening", "bad")],
+     ("my partner and I are moving in together", "good"), ("we had a power cut all evening", "bad"),
+     ("my aunt's old house is being sold", "bad"), ("the corner shop is closing down", ""),
+     ("our old school is being knocked down", "bad"), ("I had a letter printed in the paper", "good"),
+     ("my daughter made a kite out of bin bags", "good"), ("I made a lasagne for the exam", ""),
+     ("my son made me late again", "")],
 )  # fmt: skip
 def test_news_is_told_apart_from_facts_and_questions(line: str, kind: str) -> None:
     assert news_of(line) == kind

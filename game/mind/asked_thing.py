@@ -61,11 +61,24 @@ def asked_thing(text: str) -> tuple[str, list[str]]:
 def named_by_a_reply(turn: SkillInput, topics: TopicIndex) -> tuple[str, TopicMatch] | None:
     """The thing asked about and the persona's reply naming it, or None when none does."""
     phrase, nouns = asked_thing(turn.text)
-    for noun in nouns:
+    aside = set_aside(turn.text)  # "anything apart from spirit levels?" is not about spirit levels
+    for noun in (n for n in nouns if stem(n) not in aside):
         match = topics.reply_naming(noun, turn.vector)
         if match is not None:
             return phrase, match
     return None
+
+
+def naming_answer(turn: SkillInput, match: TopicMatch, topics: TopicIndex) -> Answer:
+    """Say the reply ``match`` found naming the asked thing, unless said lately (then the topic's best).
+
+    "Do you ever make jam?" found Bo's birthday-cake line ("… with jam and too much cream") and then
+    got "My daughter runs the café with me", the topic's best reply by meaning, which names no jam.
+    """
+    index = match.topic.say.index(match.matched) if match.matched in match.topic.say else -1
+    if index < 0 or topic_replies.said_lately(turn.context.focus, match.topic, index):
+        return topic_answer(turn, match, topics)
+    return Answer(topic_replies.say_this(turn, match.topic, index), layer="topic")
 
 
 IMAGINING = "what_if"

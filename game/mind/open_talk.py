@@ -348,7 +348,7 @@ def answer(
         return found
     naming = asked_thing.named_by_a_reply(turn, topics)
     if naming is not None:
-        found = topic_answer(turn, naming[1], topics)
+        found = asked_thing.naming_answer(turn, naming[1], topics)
         found.evidence[:0] = [
             *notes,
             f"asks {turn.persona.name} about '{naming[0]}': a reply of its own names it",

@@ -97,3 +97,13 @@ def test_an_opinion_asked_on_a_thing_a_reply_names_gets_that_reply(
     exchange = session.say(said)
     assert exchange is not None and exchange.npc == npc
     assert told in exchange.reply.text.lower(), exchange.reply.evidence
+
+
+def test_the_reply_naming_the_thing_is_the_one_said(session: MindSession) -> None:
+    reply = session.say("Bo, do you ever make jam?")
+    assert reply is not None and "jam" in reply.reply.text, reply.reply.evidence  # was his daughter
+
+
+def test_a_thing_set_aside_is_not_what_the_line_asks_about(session: MindSession) -> None:
+    reply = session.say("Ada, do you collect anything apart from spirit levels?")
+    assert reply is not None and "I collect old brass spirit levels" not in reply.reply.text

@@ -43,7 +43,7 @@ watch out for?", "what would you suggest?", "how do I bring it up?")."""
 _THING = re.compile(
     r"\b(?:learn(?:ing)?(?: how)?(?: to)?|get(?:ting)? better at|improve(?: at)?|make|cook|bake|"
     r"take up|pick up|practi[cs]e|grow|write|paint|draw|play|build|get into)\s+"
-    r"((?:an? |the |my |some )?[a-z' ]+?)"
+    r"(?!(?:it|this|that|them|things)\b)((?:an? |the |my |some )?[a-z' ]+?)"
     r"(?=[?.!,]|$| (?:where|how|but|and|when|if|without|properly|for|with)\b)"
 )
 

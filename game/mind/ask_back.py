@@ -22,6 +22,7 @@ import re
 
 from game.mind.echo_words import can_head, word_class
 from game.mind.everyday import NEWS_BEFORE, NEWS_ON, NEWS_TOLD, TOLD_BEFORE, is_bad, is_worry, misses, news_of
+from game.mind.reply_fit import content_stems, set_aside
 from game.mind.skill_io import Answer, SkillInput
 
 _DETERMINERS = frozenset(
@@ -209,6 +210,8 @@ def is_question(text: str) -> bool:
 def ask_back(turn: SkillInput) -> Answer:
     """An in-character question back about the user's own words, or an open one when none fit."""
     thing = phrase_of(turn.text)
+    if thing and content_stems(thing) & set_aside(turn.text):
+        thing = ""  # "any team besides Hull City?" is not asked back as "Hull City?"
     question = is_question(turn.text)
     kind = _special_kind(turn, question)
     said_before = turn.context.focus.get(TOLD_BEFORE, "")

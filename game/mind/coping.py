@@ -69,6 +69,35 @@ _SPEAK_UP = re.compile(
 """Whether to speak up about a nuisance ("should I call her?", "what would you say to him?")."""
 
 
+_AMENDS = re.compile(
+    r"^(?:so\s+|and\s+|but\s+|well\s+)?(?:how (?:do|can|should|could|would) i (?:make (?:it|this|that|things)"
+    r" (?:right|up to (?:her|him|them))|put (?:it|this|that|things) right|fix (?:it|this|that|things)"
+    r"|say sorry|apologi[sz]e|make amends)|should i (?:say sorry|apologi[sz]e)"
+    r"|what (?:do|should|can) i do to (?:make|put) (?:it|things) right)\b"
+)
+_WRONGED = re.compile(
+    r"\bi (?:think i |may have |might have |must have |really |accidentally |totally )?(?:upset|hurt|offended"
+    r"|let down|snapped at|shouted at|was rude to|forgot)\b(?! me\b)"
+    r"|\b(?:fell out|had a row|had an argument|had a fight|argued) with\b"
+)
+"""The user did someone a wrong ("I think I upset my sister yesterday", "I fell out with my mum")."""
+
+
+def amends(text: str, line_before: str) -> bool:
+    """Whether the line asks how to make right a wrong the user told just before ("how do I fix it?")."""
+    low = text.lower().replace("\u2019", "'")
+    return bool(_AMENDS.match(low)) and bool(_WRONGED.search(line_before.lower().replace("\u2019", "'")))
+
+
+def make_amends(turn: SkillInput) -> Answer:
+    """The persona's way of saying sorry (``make_amends`` lines), not advice on a thing called "it right"."""
+    return Answer(
+        turn.line("make_amends"),
+        evidence=["asked how to make right a wrong the user did: the persona's way of saying sorry"],
+        layer="skill",
+    )
+
+
 def stuck(text: str, mood: str) -> bool:
     """Whether the line asks what to do about the bad news or nuisance (``mood``) told just before."""
     if mood == NUISANCE and _SPEAK_UP.match(text.lower().replace("\u2019", "'")):

@@ -22,6 +22,7 @@ _NUISANCE = re.compile(
     r"|\bkeeps? (?!(?:me|us) company\b|(?:talking|thinking|meaning|planning|going|trying|getting|"
     r"practi[sc]ing|smiling|laughing|improving|growing|learning|writing|reading|asking about)\b)[a-z]+ing\b"
     r"|\bi can (?:never|not seem to|'t seem to)\b|\bi can't (?:seem to|get (?:my|the|it|him|her|them))\b"
+    r"|\bi can't stop (?!(?:smiling|laughing|grinning|giggling|thinking|talking about)\b)[a-z]+ing\b"
     r"|\b(?:has|have|gets|get|got) no (?:natural |proper |hot |)(?:light|sunlight|heating|hot water|signal"
     r"|space|room|storage|window|windows|water)\b"
     r"|\b(?:barks?|barking|snores?|snoring|stomps?|stomping|drills?|drilling|bangs?|banging|screams?"

@@ -204,6 +204,8 @@ def answer(
     before = turn.context.focus.get(NEWS_BEFORE, "")
     if coping.stuck(turn.text, before):  # "what now?" after "I lost my job"
         return coping.steady(turn, before == NUISANCE)
+    if coping.amends(turn.text, turn.context.focus.get("line_before", "")):  # after "I upset my sister"
+        return coping.make_amends(turn)
     plan = user_plans.plan_ahead(turn) if turn.context.focus.get(NEWS_BEFORE) else None
     if plan is not None:  # "yeah, I might look for something else" after "I'm so tired of my job"
         return plan

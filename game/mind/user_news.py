@@ -253,8 +253,8 @@ def _activity(clause: str) -> Note | None:
         return Note("activity", _plain(thing), about, f"How is the training for {the} going?" if training
                     else f"How is {the} going?")  # fmt: skip
     what = _TAIL.sub("", match["what"] or match["what2"] or "").strip()
-    if not what or len(what.split()) > 4:
-        return None
+    if not what or len(what.split()) > (6 if what.split()[0].lower().endswith("ing") else 4):
+        return None  # "volunteering at the food bank" is one doing; "a course in …" five words is a clause
     if what.lower().startswith("to "):
         verb, *rest = what[3:].split()
         what = " ".join([gerund(verb.lower()), *rest])

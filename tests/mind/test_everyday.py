@@ -283,7 +283,8 @@ def test_a_statement_after_the_users_news_goes_on_with_the_news(session: MindSes
      ("Ada, my neighbour's dog barks all night", "Your neighbour's dog barks all night? "),
      ("Bo, my milk always goes off before I finish it", "Your milk always goes off before you finish it? "),
      ("Ada, I can never parallel park", "You can never parallel park? "),
-     ("Bo, my daughter says my cooking is boring", "Your daughter says your cooking is boring? ")],
+     ("Bo, my daughter says my cooking is boring", "Your daughter says your cooking is boring? "),
+     ("Cleo, I can't stop checking my phone", "You can't stop checking your phone? ")],
 )  # fmt: skip
 def test_a_nuisance_is_said_back_and_met_as_a_trouble_not_asked_back(
     session: MindSession, line: str, back: str
@@ -337,3 +338,27 @@ def test_what_to_do_about_a_thing_that_keeps_going_wrong_is_not_how_to_raise_it(
     after = session.say("what should I do?")
     assert told is not None and told.reply.text.startswith("Your phone keeps dying halfway through the day? ")
     assert after is not None and "gently, once" not in after.reply.text, after.reply
+
+
+def test_how_to_make_it_right_after_a_wrong_gets_a_way_to_say_sorry(session: MindSession) -> None:
+    session.say("Ada, I think I upset my sister yesterday")
+    after = session.say("how do I make it right?")
+    lines = session.context("Ada").persona.lines["make_amends"]
+    assert after is not None and after.reply.text in lines, after.reply  # was advice on "it right"
+
+
+def test_how_to_make_it_right_after_being_wronged_is_no_apology(session: MindSession) -> None:
+    session.say("Ada, I think my boss upset me")
+    after = session.say("how do I make it right?")
+    lines = session.context("Ada").persona.lines["make_amends"]
+    assert after is not None and after.reply.text not in lines, after.reply
+
+
+def test_a_new_doing_of_several_words_is_news_to_remember(session: MindSession) -> None:
+    told = session.say("Bo, I've started volunteering at the food bank")
+    assert told is not None and told.reply.text.startswith("You've started volunteering"), told.reply
+
+
+def test_not_being_able_to_stop_smiling_is_no_trouble(session: MindSession) -> None:
+    told = session.say("Cleo, I can't stop smiling today")
+    assert told is not None and "tried" not in told.reply.text, told.reply

@@ -30,7 +30,7 @@ _TIPS = re.compile(
     r"^\s*(?:so,?\s+|ok,?\s+|and\s+)?(?:(?:(?:have )?you )?(?:got |have )?any (tips|advice)\b"
     r"|how (?:do|can|could|would|should) (?:i|you|we|one) (?:stop|avoid|prevent|fix|sort out)"
     r" (?:that|it|this)\b"
-    r"|(?:where|how) (?:do|should|would|can) i (?:even )?(?:start|begin|get started)\b"
+    r"|(?:where|how) (?:do|should|would|can) (?:i|we) (?:even )?(?:start|begin|get started)\b"
     r"|how (?:do|can|should|would) i (?:bring (?:it|this|that) up|raise (?:it|this|that)"
     r"|tell (?:him|her|them))\b"
     r"|what (?:should|do) (?:i|we) (?:do|read|cook|make|try|buy|get|use|pick|play|learn) first\b"

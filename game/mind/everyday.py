@@ -40,7 +40,8 @@ _GOOD = ("promotion", "promoted", "raise", "new job", "won", "passed", "engaged"
          "new girlfriend", "new boyfriend", "new partner", "moved into", "new flat", "new home",
          "wrote a poem", "wrote a song", "wrote a story", "wrote a haiku", "wrote a book", "painted a",
          "knitted a", "baked a", "mended", "in one sitting", "in one go", "moving in together",
-         "move in together", "moved in together", "printed in", "in the paper", "on the radio")  # fmt: skip
+         "move in together", "moved in together", "printed in", "was in the paper", "been in the paper",
+         "was on the radio", "been on the radio")  # fmt: skip
 _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed away", "hurt",
         "sad", "tired", "stressed", "lonely", "injured", "rejected", "rough", "not well", "isn't well",
         "burnt", "burned", "awful", "terrible", "bad day", "worried", "moving away", "moved away",

@@ -78,6 +78,7 @@ def test_asked_the_time_or_the_day_an_npc_reads_the_clock(session: MindSession) 
      ("my partner and I are moving in together", "good"), ("we had a power cut all evening", "bad"),
      ("my aunt's old house is being sold", "bad"), ("the corner shop is closing down", ""),
      ("our old school is being knocked down", "bad"), ("I had a letter printed in the paper", "good"),
+     ("I heard a song on the radio this morning", ""), ("my daughter was on the radio today", "good"),
      ("my daughter made a kite out of bin bags", "good"), ("I made a lasagne for the exam", ""),
      ("my son made me late again", "")],
 )  # fmt: skip

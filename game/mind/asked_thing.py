@@ -50,8 +50,6 @@ like going to the theatre?")."""
 def asked_thing(text: str) -> tuple[str, list[str]]:
     """The thing a deed or opinion question names, and its nouns, head first ("", [] for none)."""
     deed = asked_deed(text)
-    if deed is not None and deed[0] in ("did", "would"):
-        deed = None  # "did you ever build something with your mum?" is about the deed, not the mum
     found = _OPINION.search(" ".join(text.lower().replace("\u2019", "'").split()))
     phrase = deed[2] if deed is not None else found["thing"].strip() if found is not None else ""
     words = re.findall(r"[a-z]+", phrase.lower())

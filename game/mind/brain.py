@@ -44,7 +44,7 @@ from game.mind.intents import (
     IntentClassifier,
     IntentResult,
 )
-from game.mind.line_shape import asks_taste, names_other_things
+from game.mind.line_shape import NOWHERE, aimed_at_nothing, asks_taste, names_other_things, thing_not_here
 from game.mind.paths import cache_dir
 from game.mind.persona import Persona
 from game.mind.plain_words import clean_input
@@ -180,6 +180,12 @@ class EmbeddingBrain:
         slots = extract(text, snap, context.focus, context.npc)
         in_room = bool(slots.target) and snap.prop(slots.target) is not None
         result = intent_rules.placed_not_added(text, result, in_room, slots.new_type)
+        if not (slots.target or slots.dest or slots.unresolved):
+            slots.unresolved = thing_not_here(text, result.intent)  # "walk to the piano"
+        if aimed_at_nothing(
+            text, result.intent, result.reason, bool(slots.target or slots.dest or slots.unresolved)
+        ):
+            result = IntentResult("chat", result.score, result.intent, result.score, result.nearest, NOWHERE)
         turn = SkillInput(text, vector, slots, result, context, self.rng)
         carry_over(context.focus, recall.ONE_TURN, topic_talk.ONE_TURN, thread.ONE_TURN, *everyday.TURNS)
         answer = self._dispatch(turn)
@@ -265,6 +271,9 @@ class EmbeddingBrain:
                 why = f"asked not to {turn.intent.runner_up}"
                 return Answer(f"{turn.line('ok')} I'll leave it.", evidence=[why])
             return Answer(turn.line("ok"))
+        aimed = turn.slots.target or turn.slots.dest
+        if turn.slots.unresolved and not aimed and intent in ("walk_to", "look_at", "point_at"):
+            return self._skill(turn)  # "I don't see a piano here.", not "Do you want me to go to it?"
         if (
             intent in COMMAND_INTENTS
             and turn.intent.reason == "nearest examples"

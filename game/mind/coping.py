@@ -89,6 +89,31 @@ def amends(text: str, line_before: str) -> bool:
     return bool(_AMENDS.match(low)) and bool(_WRONGED.search(line_before.lower().replace("\u2019", "'")))
 
 
+_REST = re.compile(
+    r"^(?:so\s+|and\s+|but\s+|well\s+)?(?:should i|do you think i should|would it help to|is it ok to)\s+"
+    r"(?:just\s+|maybe\s+|go\s+and\s+|go\s+)?(?:lie down|lay down|rest"
+    r"|have a (?:rest|nap|lie down|lie-in|sleep)|get some (?:rest|sleep)|go to bed|go home"
+    r"|stay (?:home|in|in bed|off)|take (?:the|a|some) (?:day|days|time) off|call in sick|phone in sick"
+    r"|see a doctor|go to the doctor'?s?|skip|cancel|put my feet up)\b"
+)
+"""Whether to rest ("should I lie down for a bit?", "should I stay home tomorrow?")."""
+
+
+def rest(text: str, mood: str) -> bool:
+    """Whether the line asks leave to rest right after the user's bad news ("I've had a headache")."""
+    return mood == "bad" and bool(_REST.match(text.lower().replace("\u2019", "'")))
+
+
+def rest_up(turn: SkillInput) -> Answer:
+    """The persona's yes to resting, in its own voice (``rest_up`` lines), not a weighing of a choice."""
+    return Answer(
+        turn.line("rest_up"),
+        emotion="sad",
+        evidence=["asked whether to rest after the user's bad news: a yes, in the persona's voice"],
+        layer="skill",
+    )
+
+
 def make_amends(turn: SkillInput) -> Answer:
     """The persona's way of saying sorry (``make_amends`` lines), not advice on a thing called "it right"."""
     return Answer(

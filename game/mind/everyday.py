@@ -66,6 +66,8 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "talking over me", "left out", "taken for granted", "unappreciated", "invisible", "terrified",
         "petrified", "dreading", "parking ticket", "speeding ticket", "got fined", "got a fine",
         "library fine", "late fee", "clamped", "power cut", "power went off", "killing my",
+        "headache", "migraine", "toothache", "earache", "stomach ache", "sore throat", "a fever",
+        "a temperature", "pulled a muscle", "sprained", "twisted my", "food poisoning", "stalled",
         "nobody understands", "no one understands",
         "doesn't understand me", "don't understand me",
         "misunderstood", "cried", "in tears", "went badly", "went wrong", "went horribly",

@@ -175,6 +175,47 @@ def asks_going_back(text: str) -> bool:
     return not set(re.findall(r"[a-z]+", low)) & ROOM_NOUNS
 
 
+_AIMED = frozenset({"walk_to", "look_at", "point_at"})
+NOWHERE = "a walk, look or point at nothing here is talk"
+_AT_THE_USER = re.compile(r"\b(?:me|us|here|this way|over there)\b")
+
+
+def aimed_at_nothing(text: str, intent: str, reason: str, somewhere: bool) -> bool:
+    """Whether a walk, look or point guessed from its nearest examples has nothing here to go to.
+
+    "Bo, fancy a walk along the river later?" read nearest "walk to the door" and was repeated
+    back as "Do you want me to go to it? Say yes or no."; "would you like to go?" the same. A
+    guess that names no thing of the room, no NPC and not the user (``somewhere`` is False, and
+    no "me", "here", "this way") is talk: there is nothing a yes could make the NPC do. A
+    command matched by its rules, or one naming a thing the room lacks, is left alone.
+    """
+    if intent not in _AIMED or reason != "nearest examples" or somewhere:
+        return False
+    return not _AT_THE_USER.search(text.lower())
+
+
+_TO_A_THING = re.compile(r"\b(?:to|at|towards|toward)\s+(?:the|a|an|that|this|your|my)\s+([a-z]+)\b")
+_NO_THING = frozenset(
+    {"end", "left", "right", "side", "middle", "back", "front", "corner", "top", "bottom", "way"}
+)
+
+
+def thing_not_here(text: str, intent: str) -> str:
+    """The thing a walk, look or point names that the room lacks ("go to the kitchen" → "kitchen").
+
+    The room's slots know only the kinds of thing it can hold, so "walk to the piano" named
+    nothing and was repeated back as "Do you want me to go to it?". Said back as missing ("I
+    don't see a piano here."), the user learns what the room has; a place in the room ("the
+    far end", "the corner") is no thing.
+    """
+    if intent not in _AIMED:
+        return ""
+    found = _TO_A_THING.search(text.lower())
+    if found is None or found[1] in _NO_THING or not content_stems(found[1], ("noun",)):
+        return ""
+    return found[1]
+
+
 _RECEIVE_IT = re.compile(
     r"^(?:and |so |oh |hey )?(?:can|could|may) i (?:hear|see|read|listen to|look at|watch)"
     r"(?: (?:it|that|them|one|some|that one|this one|a line|a verse|a bit|a little|some of it|a bit of it"

@@ -9,7 +9,8 @@ suggestion to the NPC and is left to the command intents.
 An invitation is an offer too ("will you come?" after "I'm getting married!", "would you join
 me for dinner?"): the NPC comes gladly. Only to an event of the user's ("to my party", "for
 dinner") or with no place at all: "can you come here?" and "come with me" are requests to walk
-or follow, and "come to the window" names a place in the room.
+or follow, and "come to the window" names a place in the room. An outing asked of the NPC
+("fancy a walk later?") is taken up the same way.
 
 Asking leave is taken up the same way ("can I come along?", "could I have some?"): the
 persona's ``allow`` line, unless the line names a thing of the room ("could I have a lamp
@@ -46,6 +47,17 @@ _INVITATION = re.compile(
     r"(?:come|join (?:me|us))(?P<rest>\s+(?:to (?:my|our|a|an)|for)\s[^?.!]*)?\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
+_OUTING = re.compile(
+    r"^\s*(?:so,?\s+|hey,?\s+|oh,?\s+)?(?:(?:do you |d'you )?fancy(?: going for| coming for)?"
+    r"|how about|what about|shall we(?: go for)?|let's(?: go for)?"
+    r"|(?:do|would) you (?:want|like|wanna) to (?:go|come) for"
+    r"|(?:want|wanna) to (?:go|come) for)\s+(?P<thing>(?:a|an|some)\s+(?:walk|stroll|wander|drink|pint|coffee"
+    r"|cuppa|swim|dip|picnic|bike ride|ride|run|jog|dance|game of [a-z]+|bite to eat|meal|curry|ice cream"
+    r"|paddle)\b[^?.!]*)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+"""An outing asked of the NPC ("fancy a walk along the river later?", "shall we go for a drink?"): a
+friend says yes, where the nearest command example took the walk for a walk to "it"."""
 _PERMISSION = re.compile(
     r"^\s*(?:[^?.!]{0,30}[.!]\s+)?(?:so,?\s+|oh,?\s+|ok,?\s+|and\s+)?"
     r"(?:can|could|may|(?:do you )?mind if) i\s+"
@@ -88,6 +100,9 @@ def offered(text: str) -> tuple[str, str] | None:
         thing = held["thing"].lower()
         bare = not thing.startswith(("a ", "an ", "some ")) and thing not in ("tea", "coffee")
         return "have", f"a {thing}" if bare else thing  # "cup of tea?": "I'd love a cup of tea"
+    outing = _OUTING.match(text)
+    if outing is not None:
+        return "go", you(_LATER.sub("", outing["thing"]).strip())
     invitation = _INVITATION.match(text)
     if invitation is not None:
         return "come", you((invitation["rest"] or "").strip())
@@ -140,6 +155,9 @@ def accept(turn: SkillInput) -> Answer:
     where = f" {thing}" if thing else ""  # "will you come?" names no event
     if verb == "come":
         said = f"I'd love to come{where}. Just tell me when."
+    elif verb == "go":  # "fancy a walk along the river later?"
+        when = _when(turn.text)
+        said = f"I'd love {thing}. {'Just say when.' if when == 'Go on.' else when}"
     elif verb == "have":  # "cup of tea?"
         said = f"I'd love{where}. Go on, then."
     else:

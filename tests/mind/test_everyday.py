@@ -363,3 +363,18 @@ def test_a_new_doing_of_several_words_is_news_to_remember(session: MindSession) 
 def test_not_being_able_to_stop_smiling_is_no_trouble(session: MindSession) -> None:
     told = session.say("Cleo, I can't stop smiling today")
     assert told is not None and "tried" not in told.reply.text, told.reply
+
+
+def test_a_headache_is_bad_news_and_whether_to_rest_gets_a_yes(session: MindSession) -> None:
+    told = session.say("Ada, I've had a headache since lunch")
+    after = session.say("should I lie down for a bit?")
+    lines = session.context("Ada").persona.lines["rest_up"]
+    assert told is not None and told.reply.text.startswith("You've had a headache since lunch? "), told.reply
+    assert after is not None and after.reply.text in lines, after.reply  # was "What's yours?"
+
+
+def test_whether_to_rest_after_good_news_is_no_rest_up(session: MindSession) -> None:
+    session.say("Ada, I got the job!")
+    after = session.say("should I take the day off?")
+    lines = session.context("Ada").persona.lines["rest_up"]
+    assert after is not None and after.reply.text not in lines, after.reply

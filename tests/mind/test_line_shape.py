@@ -16,8 +16,10 @@ from game.mind.line_shape import (
     names_other_things,
     states_about_self,
     tells_not_orders,
+    thing_not_here,
 )
 from game.mind.session import MindSession
+from tests.support.talk import reply_to
 
 
 @pytest.mark.parametrize(
@@ -226,3 +228,32 @@ def test_a_guessed_room_question_about_no_thing_here_is_talk_not_asked_back(sess
     exchange = session.say("Ada, what's the ugliest colour for a front room?")
     assert exchange is not None and exchange.reply.text != "The colour of what?", exchange.reply
     assert "a guessed room question about no thing here: talk" in exchange.reply.evidence
+
+
+@pytest.mark.parametrize(
+    ("line", "reply"),
+    [
+        ("Ada, walk to the piano", "I don't see a piano here."),  # was "Do you want me to go to it?"
+        ("Ada, point at the moon", "I don't see a moon here."),
+        ("Ada, walk to the lamp", "Heading over to the lamp."),
+        ("Ada, look at me", "Looking at you."),
+    ],
+)
+def test_a_walk_or_look_at_a_thing_the_room_lacks_says_it_is_missing(
+    session: MindSession, line: str, reply: str
+) -> None:
+    said = reply_to(session, line)
+    assert said.text.endswith(reply) and "Say yes or no" not in said.text, said
+
+
+@pytest.mark.parametrize("line", ["Bo, would you like to go?", "Bo, can you open a window?"])
+def test_a_walk_guessed_at_nothing_here_is_not_repeated_back(session: MindSession, line: str) -> None:
+    said = reply_to(session, line)
+    assert "Say yes or no" not in said.text and not said.actions, said
+
+
+def test_only_a_thing_named_after_to_or_at_is_missing() -> None:
+    assert thing_not_here("go to the kitchen", "walk_to") == "kitchen"
+    assert thing_not_here("walk to the far end", "walk_to") == ""
+    assert thing_not_here("walk to the corner", "walk_to") == ""
+    assert thing_not_here("go to the kitchen", "recolour") == ""

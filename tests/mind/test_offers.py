@@ -32,6 +32,9 @@ OFFERS = [
     ("cup of tea?", ("have", "a cup of tea")),
     ("fancy a biscuit?", ("have", "a biscuit")),
     ("you look cold, do you want a blanket?", ("have", "a blanket")),  # was "Do I? I was far away"
+    ("fancy a walk along the river later?", ("go", "a walk along the river")),  # was "go to it?"
+    ("shall we go for a drink after work?", ("go", "a drink after work")),
+    ("how about a game of cards?", ("go", "a game of cards")),
 ]
 
 NOT_OFFERS = [

@@ -24,6 +24,7 @@ from game.mind.echo_words import can_head, word_class
 from game.mind.everyday import NEWS_BEFORE, NEWS_ON, NEWS_TOLD, TOLD_BEFORE, is_bad, is_worry, misses, news_of
 from game.mind.reply_fit import content_stems, set_aside
 from game.mind.skill_io import Answer, SkillInput
+from game.sim.colours import NAMED
 
 _DETERMINERS = frozenset(
     {"a", "an", "the", "my", "your", "his", "her", "their", "our", "some", "this", "that", "these", "those"}
@@ -201,6 +202,28 @@ def _special_kind(turn: SkillInput, question: bool) -> str:
     return f"ask_back_news_{mood}" if mood in ("good", "bad") else ""
 
 
+_DETAIL = re.compile(
+    r"^(?:and |oh |well |yeah |so )?(?:it|she|he|they|that)(?:'s| is|'re| are| was| were)"
+    r" (?P<what>[a-z ]{3,40}?)\s*[.!]*$"
+)
+_DEGREE = frozenset({"really", "so", "very", "quite", "all", "absolutely", "super", "pretty"})
+
+
+def _detail(text: str) -> str:
+    """What a detail of the user's news is like ("bright orange" in "it's bright orange"), or "".
+
+    Right after "my daughter just bought her first car", "it's bright orange" echoed no thing
+    and was met with "Tell me more. What's on your mind?"; the quality is the thing to take up.
+    """
+    found = _DETAIL.match(" ".join(text.lower().split()))
+    if found is None:
+        return ""
+    kept = [w for w in found["what"].split() if w not in _DEGREE]
+    if not 0 < len(kept) <= 3 or not all(w in NAMED or word_class(w) == "adjective" for w in kept):
+        return ""
+    return " ".join(kept)
+
+
 def is_question(text: str) -> bool:
     """A question to the NPC: ends with '?' or opens with a question word."""
     low = text.strip().lower()
@@ -221,6 +244,8 @@ def ask_back(turn: SkillInput) -> Answer:
         news = f"you being {told}"  # "asked to be a bridesmaid": not "your bridesmaid"
     if kind == "ask_back_news_when":
         thing = _when_told(turn.text)  # "May! Not long to wait then, mate."
+    if kind == "ask_back_news_good" and not thing:
+        thing = _detail(turn.text)  # "Bright orange! Good for you." after "she bought her first car"
     if kind == "ask_back_news_bad" and not thing:
         thing = news  # "he used to sing to me" after "my grandad died": "Your grandad... I'm sorry."
     if kind in ("ask_back_news_snag", "ask_back_news_nerves"):

@@ -53,6 +53,7 @@ from game.mind.retrieval import FactIndex, SmallTalk
 from game.mind.skill_io import Answer, SkillInput, carry_over
 from game.mind.slots import extract, words
 from game.mind.topics import TopicIndex
+from game.mind.user_facts import extract_user_facts
 from game.mind.vocatives import strip_vocative
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ not done at once (and a misheard "I'm nervous about tomorrow" as "lose the box t
 nothing)."""
 ASIDE_INTENTS = ("where_is", "what_on", "what_colour", "room_contents", "what_looking_at", "ask_memory")
 ASIDE_RATE = 0.5
+NOTHING_TO_KEEP = "a fact guessed from its nearest examples tells nothing to keep: talk"
 ANSWER_INTENTS = ("chat", "wellbeing", "compliment", "persona_fact", "thanks")
 """What a reply to the NPC's question about the user's news ("How was Lisbon?") may be taken for."""
 
@@ -309,6 +311,11 @@ class EmbeddingBrain:
                 layer="command",
             )
         noted = recall.remember(turn) if intent in ("tell_fact", "news", "tell_news") else []
+        if intent == "tell_fact" and not noted and not extract_user_facts(turn.text):
+            # "for my mum's cooking mostly" read near "I enjoy cooking": nothing kept, so no "I'll remember"
+            guess = turn.intent
+            talk = IntentResult("chat", guess.score, intent, guess.score, guess.nearest, NOTHING_TO_KEEP)
+            turn = SkillInput(turn.text, turn.vector, turn.slots, talk, turn.context, turn.rng)
         answer = self._skill(turn)
         if noted:
             answer.evidence.append("memory: noted " + "; ".join(f"{n.kind} '{n.topic}'" for n in noted))

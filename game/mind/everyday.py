@@ -41,7 +41,8 @@ _GOOD = ("promotion", "promoted", "raise", "new job", "won", "passed", "engaged"
          "wrote a poem", "wrote a song", "wrote a story", "wrote a haiku", "wrote a book", "painted a",
          "knitted a", "baked a", "mended", "in one sitting", "in one go", "moving in together",
          "move in together", "moved in together", "printed in", "was in the paper", "been in the paper",
-         "was on the radio", "been on the radio")  # fmt: skip
+         "was on the radio", "been on the radio", "a bargain", "found a lovely",
+         "found a gorgeous")  # fmt: skip
 _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed away", "hurt",
         "sad", "tired", "stressed", "lonely", "injured", "rejected", "rough", "not well", "isn't well",
         "burnt", "burned", "awful", "terrible", "bad day", "worried", "moving away", "moved away",
@@ -68,6 +69,8 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "library fine", "late fee", "clamped", "power cut", "power went off", "killing my",
         "headache", "migraine", "toothache", "earache", "stomach ache", "sore throat", "a fever",
         "a temperature", "pulled a muscle", "sprained", "twisted my", "food poisoning", "stalled",
+        "takes me seriously", "take me seriously", "takes me for granted", "walks all over me",
+        "came last", "bill has doubled", "bills have doubled", "ate all my", "eaten all my",
         "nobody understands", "no one understands",
         "doesn't understand me", "don't understand me",
         "misunderstood", "cried", "in tears", "went badly", "went wrong", "went horribly",

@@ -1,12 +1,12 @@
 """The user's plan gets the question that plan raises, not a bare "tell me more".
 
-"I'm thinking of adopting a dog" was asked back "A dog? Tell me more, mate, I'm all ears.",
-which fits any news at all. A friend asks what the plan itself raises: which dog, what the
-bakery will sell first, whether the shed is drawn up yet, what draws you to becoming an
-architect. The plan is read by its shape ("I'm thinking of / planning to / hoping to / I've
-decided to / I might <verb> …") and its verb picks the question; the persona's ``plan_ahead`` line
-(``{plan}``, ``{question}``) carries the character. A verb with no question of its own is
-left to the ask-back.
+"I'm thinking of adopting a dog" was asked back "A dog? Tell me more, mate, I'm all ears.", which
+fits any news at all. A friend asks what the plan itself raises: which dog, what the bakery will
+sell first, whether the shed is drawn up yet, what draws you to becoming an architect. The plan is
+read by its shape ("I'm thinking of / planning to / hoping to / trying to / I've decided to / I
+might <verb> …"; trying to quit is a habit, not a plan) and its verb picks the question; the
+persona's ``plan_ahead`` line (``{plan}``, ``{question}``) carries the character. A verb with no
+question of its own is left to the ask-back.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ _OPENING = r"(?:(?:so|well|actually|ok|okay|hey|yeah|yes|and|but|maybe) )*"
 """Words a plan may open with, several at once: "yeah, I might look for something else"."""
 _PLAN = re.compile(
     rf"^{_OPENING}(?:i'm|i am|im) "
-    r"(?:thinking (?:of|about)|planning (?:on|to)|hoping to|going to|about to|considering)"
+    r"(?:thinking (?:of|about)|planning (?:on|to)|hoping to|going to|about to|considering"
+    r"|trying to(?= (?:save|learn|build|write|open|become|buy|move|visit|travel|paint)\b))"
     r"\s+(?P<verb>tak(?:e|ing) up|[a-z]+)\s+(?P<rest>[^.!?]+)"
     rf"|^{_OPENING}i(?:'ve| have) decided to\s+(?P<verb2>take up|[a-z]+)\s+(?P<rest2>[^.!?]+)"
     rf"|^{_OPENING}i(?: (?:want|plan|hope|intend) to|'d like to| would like to| might| may)"
@@ -49,6 +50,7 @@ _QUESTIONS = {
     "look": "What are you hoping to find?",
     "apply": "What made you pick it?",
     "change": "What would you do instead?",
+    "save": "How long do you reckon it'll take?",
 }
 """The question each kind of plan raises (verbs only; the thing comes from the line)."""
 _GERUND = {
@@ -56,7 +58,7 @@ _GERUND = {
     "moving": "move", "quitting": "quit", "leaving": "leave", "buying": "buy", "writing": "write",
     "visiting": "visit", "travelling": "travel", "traveling": "travel", "painting": "paint",
     "starting": "start", "retraining": "retrain", "taking up": "take up", "trying": "try", "joining": "join",
-    "looking": "look", "applying": "apply", "changing": "change",
+    "looking": "look", "applying": "apply", "changing": "change", "saving": "save",
 }  # fmt: skip
 
 

@@ -125,3 +125,15 @@ def test_a_question_about_the_npc_takes_its_nearest_topic_rather_than_a_dodge(ta
     assert reply.layer == "topic" and any("a question to Ada" in e for e in reply.evidence), reply.evidence
     spider = talk.say("Ada, how many legs does a spider have?").reply  # type: ignore[union-attr]
     assert spider.layer == "fallback"  # nobody's own life: asked back
+
+
+def test_what_a_detail_of_good_news_is_like_is_taken_up(talk: MindSession) -> None:
+    talk.say("Bo, my daughter just bought her first car")
+    after = talk.say("it's bright orange")
+    assert after is not None and after.reply.text.startswith("Bright orange! Good on you"), after.reply
+
+
+def test_a_detail_that_names_no_quality_is_no_such_echo(talk: MindSession) -> None:
+    talk.say("Bo, my daughter just bought her first car")
+    after = talk.say("she's called Luna")
+    assert after is not None and not after.reply.text.startswith("Called"), after.reply

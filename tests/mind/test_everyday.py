@@ -80,7 +80,9 @@ def test_asked_the_time_or_the_day_an_npc_reads_the_clock(session: MindSession) 
      ("our old school is being knocked down", "bad"), ("I had a letter printed in the paper", "good"),
      ("I heard a song on the radio this morning", ""), ("my daughter was on the radio today", "good"),
      ("my daughter made a kite out of bin bags", "good"), ("I made a lasagne for the exam", ""),
-     ("my son made me late again", "")],
+     ("my son made me late again", ""), ("I've had a headache since lunch", "bad"),
+     ("our pub quiz team came last again", "bad"), ("my heating bill has doubled", "bad"),
+     ("I found a lovely coat in a charity shop", "good"), ("I feel like nobody takes me seriously", "bad")],
 )  # fmt: skip
 def test_news_is_told_apart_from_facts_and_questions(line: str, kind: str) -> None:
     assert news_of(line) == kind
@@ -378,3 +380,21 @@ def test_whether_to_rest_after_good_news_is_no_rest_up(session: MindSession) -> 
     after = session.say("should I take the day off?")
     lines = session.context("Ada").persona.lines["rest_up"]
     assert after is not None and after.reply.text not in lines, after.reply
+
+
+def test_a_fact_guessed_with_nothing_to_keep_promises_no_remembering(session: MindSession) -> None:
+    session.say("Cleo, I've been feeling a bit homesick lately")
+    after = session.say("for my mum's cooking mostly")
+    lines = session.context("Cleo").persona.lines["remember"]
+    assert after is not None and not any(line in after.reply.text for line in lines), after.reply
+
+
+def test_a_fact_the_user_tells_is_still_promised_and_kept(session: MindSession) -> None:
+    told = session.say("Bo, I enjoy cooking")
+    lines = session.context("Bo").persona.lines["remember"]
+    assert told is not None and any(line in told.reply.text for line in lines), told.reply
+
+
+def test_not_being_taken_seriously_is_bad_news(session: MindSession) -> None:
+    told = session.say("Ada, I feel like nobody takes me seriously at work")
+    assert told is not None and "sorry" in told.reply.text, told.reply

@@ -23,6 +23,11 @@ from tests.support.talk import reply_to
         ("I'm going to try making jam", ("making jam", "What made you want to try it?")),
         ("I'm thinking of painting my shed blue", ("painting your shed blue", "What made you pick blue?")),
         ("yeah, I might look for a job", ("looking for a job", "What are you hoping to find?")),
+        (
+            "I'm trying to save up for a house",
+            ("saving up for a house", "How long do you reckon it'll take?"),
+        ),
+        ("I'm trying to quit smoking", None),  # a habit to be rid of, not a plan
         ("I'm going to look at the stars", None),  # looking at, not looking for
         ("I might be late.", None),
         ("I'm going to bed.", None),  # no plan with a question of its own

@@ -24,7 +24,14 @@ from game.sim.scene import load_scene
      ("what's the weather like?", ""),
      ("it's cold in here", ""),
      ("I had a lovely day", ""),
-     ("my soup is cold today", "")],
+     ("my soup is cold today", ""),
+     ("Ada, the leaves are turning already", "weather_autumn"),
+     ("the nights are drawing in", "weather_autumn"),
+     ("Cleo, the stars are really bright tonight", "weather_sky"),
+     ("what a sunset", "weather_sky"),
+     ("do you like the stars?", ""),
+     ("Bo, the moon is odd", ""),
+     ("I love autumn", "")],
 )  # fmt: skip
 def test_a_weather_remark_is_told_by_its_shape(line: str, said: str) -> None:
     assert kind(line) == said

@@ -71,6 +71,7 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "a temperature", "pulled a muscle", "sprained", "twisted my", "food poisoning", "stalled",
         "takes me seriously", "take me seriously", "takes me for granted", "walks all over me",
         "came last", "bill has doubled", "bills have doubled", "ate all my", "eaten all my",
+        "sunday blues", "fell on my", "blew down", "blown down",
         "nobody understands", "no one understands",
         "doesn't understand me", "don't understand me",
         "misunderstood", "cried", "in tears", "went badly", "went wrong", "went horribly",

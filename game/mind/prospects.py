@@ -45,7 +45,7 @@ _WHAT_TO_DO = re.compile(
     r"^(?:so\s+|and\s+|well\s+)?(?:what would you do(?: if you were me| in my (?:place|shoes))?"
     r"|what (?:should|shall|do) i do(?: about it| then| now)?|what do you think i should do"
     r"|(?:do you think )?i should(?:n't)? (?:do it|go for it|take it|accept it)"
-    r"|should i (?:do it|go for it|take it|accept it|say yes))\s*[?!.]*$"
+    r"|should i (?:do it|go for it|take it|accept it|say yes|let (?:him|her|them)(?: do it| go)?))\s*[?!.]*$"
 )
 
 _OWN_CHOICE = re.compile(

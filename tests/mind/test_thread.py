@@ -162,6 +162,7 @@ def test_the_npc_tells_its_own_way_with_hard_days(session: MindSession) -> None:
 def test_a_choice_of_the_users_own_is_weighed_in_the_personas_words(session: MindSession) -> None:
     assert to_weigh("what would you do in my shoes?", "I might sell my old bike.") == "your old bike"
     assert to_weigh("what would you do?", "What's the best bike?") == ""  # nothing of the user's to weigh
+    assert to_weigh("should I let him?", "my son wants to leave school at sixteen") == "your son"
     reply_to(session, "Cleo, I might move to another city.")
     reply = reply_to(session, "Cleo, what should I do?")
     assert reply.layer == "skill" and reply.text.startswith("City?"), (reply.text, reply.evidence)

@@ -44,7 +44,14 @@ from game.mind.intents import (
     IntentClassifier,
     IntentResult,
 )
-from game.mind.line_shape import NOWHERE, aimed_at_nothing, asks_taste, names_other_things, thing_not_here
+from game.mind.line_shape import (
+    AIMED,
+    NOWHERE,
+    aimed_at_nothing,
+    asks_taste,
+    names_other_things,
+    thing_not_here,
+)
 from game.mind.paths import cache_dir
 from game.mind.persona import Persona
 from game.mind.plain_words import clean_input
@@ -274,7 +281,7 @@ class EmbeddingBrain:
                 return Answer(f"{turn.line('ok')} I'll leave it.", evidence=[why])
             return Answer(turn.line("ok"))
         aimed = turn.slots.target or turn.slots.dest
-        if turn.slots.unresolved and not aimed and intent in ("walk_to", "look_at", "point_at"):
+        if turn.slots.unresolved and not aimed and intent in AIMED:
             return self._skill(turn)  # "I don't see a piano here.", not "Do you want me to go to it?"
         if (
             intent in COMMAND_INTENTS

@@ -175,7 +175,8 @@ def asks_going_back(text: str) -> bool:
     return not set(re.findall(r"[a-z]+", low)) & ROOM_NOUNS
 
 
-_AIMED = frozenset({"walk_to", "look_at", "point_at"})
+AIMED = frozenset({"walk_to", "look_at", "point_at"})
+"""Commands that go to, look at or point at one thing, and so need one."""
 NOWHERE = "a walk, look or point at nothing here is talk"
 _AT_THE_USER = re.compile(r"\b(?:me|us|here|this way|over there)\b")
 
@@ -189,7 +190,7 @@ def aimed_at_nothing(text: str, intent: str, reason: str, somewhere: bool) -> bo
     no "me", "here", "this way") is talk: there is nothing a yes could make the NPC do. A
     command matched by its rules, or one naming a thing the room lacks, is left alone.
     """
-    if intent not in _AIMED or reason != "nearest examples" or somewhere:
+    if intent not in AIMED or reason != "nearest examples" or somewhere:
         return False
     return not _AT_THE_USER.search(text.lower())
 
@@ -208,7 +209,7 @@ def thing_not_here(text: str, intent: str) -> str:
     don't see a piano here."), the user learns what the room has; a place in the room ("the
     far end", "the corner") is no thing.
     """
-    if intent not in _AIMED:
+    if intent not in AIMED:
         return ""
     found = _TO_A_THING.search(text.lower())
     if found is None or found[1] in _NO_THING or not content_stems(found[1], ("noun",)):

@@ -31,11 +31,10 @@ LINE_KINDS = (
     "ask_back_question", "ask_back_open", "ask_back_open_question", "ask_back_choices",
     "ask_back_news_good", "ask_back_news_bad", "ask_back_news_snag", "ask_back_news_when",
     "ask_back_news_nerves", "weather_wet", "weather_fine", "weather_cold", "weather_autumn",
-    "weather_sky", "after_bad_news",
-    "after_nuisance", "make_amends", "rest_up", "plan_ahead", "never_done", "never_been", "how_to",
-    "break_habit", "new_look", "teased", "trip_tip", "hungry", "gift_idea", "reassure", "worst_case",
-    "weigh_up", "coping",
-    "age_then", "long_ago", "its_name", "filler",
+    "weather_sky", "after_bad_news", "after_nuisance", "make_amends", "rest_up", "plan_ahead",
+    "never_done", "never_been", "how_to", "break_habit", "new_look", "teased", "trip_tip", "hungry",
+    "gift_idea", "reassure", "worst_case", "weigh_up", "coping", "age_then", "long_ago", "its_name",
+    "filler",
 )  # fmt: skip
 REQUIRED_LINES = ("greet", "farewell", "unknown")
 MAX_FILE_BYTES = 256 * 1024

@@ -14,6 +14,7 @@ import logging
 import random
 import re
 import time
+from dataclasses import replace
 
 from game.memo import by_identity
 from game.mind import (
@@ -43,6 +44,7 @@ from game.mind.intents import (
     QUESTION_INTENTS,
     IntentClassifier,
     IntentResult,
+    as_chat,
 )
 from game.mind.line_shape import (
     AIMED,
@@ -194,7 +196,7 @@ class EmbeddingBrain:
         if aimed_at_nothing(
             text, result.intent, result.reason, bool(slots.target or slots.dest or slots.unresolved)
         ):
-            result = IntentResult("chat", result.score, result.intent, result.score, result.nearest, NOWHERE)
+            result = as_chat(result, NOWHERE)
         turn = SkillInput(text, vector, slots, result, context, self.rng)
         carry_over(context.focus, recall.ONE_TURN, topic_talk.ONE_TURN, thread.ONE_TURN, *everyday.TURNS)
         answer = self._dispatch(turn)
@@ -320,9 +322,7 @@ class EmbeddingBrain:
         noted = recall.remember(turn) if intent in ("tell_fact", "news", "tell_news") else []
         if intent == "tell_fact" and not noted and not extract_user_facts(turn.text):
             # "for my mum's cooking mostly" read near "I enjoy cooking": nothing kept, so no "I'll remember"
-            guess = turn.intent
-            talk = IntentResult("chat", guess.score, intent, guess.score, guess.nearest, NOTHING_TO_KEEP)
-            turn = SkillInput(turn.text, turn.vector, turn.slots, talk, turn.context, turn.rng)
+            turn = replace(turn, intent=as_chat(turn.intent, NOTHING_TO_KEEP))
         answer = self._skill(turn)
         if noted:
             answer.evidence.append("memory: noted " + "; ".join(f"{n.kind} '{n.topic}'" for n in noted))

@@ -133,11 +133,11 @@ def offered(text: str) -> tuple[str, str] | None:
     return verb, you(rest).strip() or "it"
 
 
-def _when(text: str) -> str:
-    """How the offer's time is taken up: "Go on." now, "Tomorrow it is, then." or "Whenever you like."."""
+def _when(text: str, now: str = "Go on.") -> str:
+    """How the offer's time is taken up: ``now``, "Tomorrow it is, then." or "Whenever you like."."""
     later = _LATER.search(text)
     if later is None:
-        return "Go on."
+        return now
     when = later.group(0).strip(" ?.!").split()
     if when and when[0].lower() in ("tomorrow", "tonight", "next", "this", "at"):
         return f"{' '.join(when)[:1].upper()}{' '.join(when)[1:].lower()} it is, then."
@@ -156,8 +156,7 @@ def accept(turn: SkillInput) -> Answer:
     if verb == "come":
         said = f"I'd love to come{where}. Just tell me when."
     elif verb == "go":  # "fancy a walk along the river later?"
-        when = _when(turn.text)
-        said = f"I'd love {thing}. {'Just say when.' if when == 'Go on.' else when}"
+        said = f"I'd love {thing}. {_when(turn.text, now='Just say when.')}"
     elif verb == "have":  # "cup of tea?"
         said = f"I'd love{where}. Go on, then."
     else:

@@ -31,7 +31,7 @@ FUNCTION = words(
     someone anyone everyone nobody somebody anybody everybody one ones other another same own else
     you've i've we've they've you'd i'd i'll you'll we're they're he's she's that's there's
     can't won't isn't aren't didn't doesn't haven't wasn't weren't couldn't wouldn't shouldn't dont
-    cant wont im ive id youre thats theres let's lets whether while because since until unless
+    cant wont im ive id youre thats theres let's lets whether while because since until till unless
     though although yet via per like above below behind beside beneath under opposite between across
     along around against among towards toward within without through"""
 )

@@ -38,6 +38,10 @@ _STOP = words(
 """Glue and pronouns: "spend it" turns on spending, and "it" is in half of any persona's lines."""
 
 
+_ASKS_WHO = re.compile(r"\b(?:who|who's|who'd|whose|which)\b", re.IGNORECASE)
+"""A choice of two people asks who ("who'd catch more, Ada or Cleo?")."""
+
+
 _COMPARED = re.compile(
     r"(?:^|, )(?:is|are|do you think|would you say|d'you reckon) (?P<a>[a-z' ]+?) (?:is |are )?"
     r"(?:better|nicer|tastier|healthier|more fun) than (?P<b>[a-z' ]+?)\s*\?"
@@ -71,6 +75,10 @@ def options(text: str, names: frozenset[str] = frozenset()) -> tuple[str, str] |
     if "?" not in low or " or " not in low or _NOT_CHOICES.search(low):
         return None
     clause = re.split(r"[.!;]\s", low.split("?")[0])[-1]
+    people = re.search(r"\b([a-z]+),? or ([a-z]+)\b", clause)
+    asks_who = _ASKS_WHO.search(clause) is not None
+    if people is not None and people[1] in names and people[2] in names and asks_who:
+        return people[1].title(), people[2].title()  # "who'd catch more, Ada or Cleo?": a pick of the two
     tokens = [w for w in re.findall(r"[a-z']+|,", clause) if w not in names]
     if tokens.count("or") != 1:
         return None
@@ -110,13 +118,33 @@ def head(option: str) -> str:
     return stem(kept[-1]) if kept else ""
 
 
-def names_a_side(reply: str, pair: tuple[str, str]) -> bool:
+def names_a_side(reply: str, pair: tuple[str, str], asked: str) -> bool:
     """Whether a reply found another way (a topic's) takes up either side of the choice.
 
     "Do you prefer reading on paper or on a screen?" found Cleo's books, and the first book she
-    loved answers neither.
+    loved answers neither. Between two people, naming one is not enough: "What I like best about Cleo
+    …" does not say who dances better; the choice finds the reply that does (:func:`reason`).
     """
+    if of_people(pair):
+        return picked_in(reply, pair, asked)
     return any(_says(reply, head(option)) for option in pair)
+
+
+def of_people(pair: tuple[str, str]) -> bool:
+    """Whether the choice is between two of the characters (:func:`options` gives their names as said)."""
+    return pair[0][:1].isupper() and pair[1][:1].isupper()
+
+
+def picked_in(reply: str, pair: tuple[str, str], asked: str) -> bool:
+    """Whether a persona's reply found for the line already says who of two people it picks.
+
+    It names one of them and says a word of the question's own clause: "Better singer? Cleo, mate,
+    no contest" answers "who's the better singer, Ada or Cleo?"; Ada's fish pie does not answer
+    "who'd catch more?", and neither does "What I like best about Cleo …" who dances better.
+    """
+    question = next((part for part in asked.split(",") if _ASKS_WHO.search(part)), asked)
+    named = any(_says(reply, head(side)) for side in pair)
+    return of_people(pair) and named and bool(content_stems(question) & content_stems(reply))
 
 
 def _says(line: str, word: str) -> bool:
@@ -230,14 +258,16 @@ def choose(turn: SkillInput, pair: tuple[str, str]) -> Answer:
     asked = turn.text
     if is_bare(asked):  # "red or green?" of the front door before
         asked = f"{turn.context.focus.get('line_before', '')} {asked}"
-    because = reason(persona, chosen, asked, pair[1 - pick])
+    because = "" if of_people(pair) else reason(persona, chosen, asked, pair[1 - pick])
     _mark_said(turn, because)
     said = f"{chosen[0].upper()}{chosen[1:]}, I'd say. "
     if not because.lower().startswith(chosen.lower()):
         because = without_echo(because)  # not "Brown sauce, I'd say. A bacon sandwich? …"
     if because.lower().startswith(chosen.lower()):
         said = ""  # "Cities, but small ones." says the pick itself; "Cities, I'd say." before it is an echo
-    text = said + (because or f"Not {pair[1 - pick]}. Which would you pick?")
+    # a line about Ada is no reason she'd catch more fish than Cleo: the pick is said as a confidence
+    other = f"But don't tell {pair[1 - pick]} I said so." if of_people(pair) else ""
+    text = said + (because or other or f"Not {pair[1 - pick]}. Which would you pick?")
     return Answer(
         text.strip(),
         evidence=[f"a choice between '{pair[0]}' and '{pair[1]}': {chosen} ({why})"],

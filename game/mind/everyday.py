@@ -81,7 +81,8 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "scratched my", "keyed my", "reversed into", "backed into", "vandalised", "vandalized",
         "nicked my", "pinched my", "being sold", "been sold", "closing down", "shutting down",
         "knocked down", "pulled down", "demolished", "put down", "put to sleep", "had a row",
-        "fell out with", "had an argument", "had a fight")  # fmt: skip
+        "fell out with", "had an argument", "had a fight", "meant for my", "to the wrong",
+        "accidentally sent")  # fmt: skip
 """Bad news, and the user's own low feelings: "I'm feeling a bit down today" is met like bad news."""
 _MILESTONE = re.compile(
     r"\bturn(?:s|ed|ing)? (?:\d+|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"

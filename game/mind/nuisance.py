@@ -28,6 +28,10 @@ _NUISANCE = re.compile(
     r"|\b(?:barks?|barking|snores?|snoring|stomps?|stomping|drills?|drilling|bangs?|banging|screams?"
     r"|screaming) (?:all night|all day|at night|every night|at midnight|in the night)\b"
     r"|\b(?:always|keeps) (?:goes|going) (?:off|mouldy|stale)\b|\bgone (?:off|mouldy|stale)\b"
+    rf"|\bmy (?:[\w']+ )?{KIN}s?\b[\w' ]{{0,20}}?\b(?:(?:plays?|practi[sc]es) (?:[\w']+ )?(?:drums|trumpet"
+    r"|trombone|bagpipes|violin|piano|guitar|saxophone|music|records)|sings?|hoovers?|parties)"
+    r" (?:[\w']+ ){0,3}?(?:all night|all day|at night|every (?:night|evening|morning)|at midnight"
+    r"|till late)\b"
     r"|\bnever (?:gave|given|paid|returned|brought|sent|handed) (?:it |them |me |us |the money )?back\b"
     r"|\b(?:sticks|jams|leaks|creaks|squeaks|rattles|drips|floods|steams up|dies|crashes|freezes)"
     r" (?:every time|whenever|all the time|constantly|halfway|every night|every morning)\b"
@@ -36,8 +40,8 @@ _NUISANCE = re.compile(
 )
 """A nuisance in the user's life, told without any bad word: someone of theirs who never, won't or
 can't ("my flatmate never washes up"), a thing that keeps going wrong ("my cat keeps knocking things
-off"), a room with no light, a neighbour's noise at night, milk gone off. Only a line nothing else
-took up is read this way (:func:`trouble`)."""
+off"), a room with no light, a neighbour's noise at night or practice every evening, milk gone off.
+Only a line nothing else took up is read this way (:func:`trouble`)."""
 
 NUISANCE = "nuisance"
 """The mood :func:`trouble` leaves under :data:`NEWS_ON`: something to sort out, not a loss."""

@@ -48,6 +48,7 @@ from game.mind import (
     topic_replies,
     untried,
     user_plans,
+    user_ways,
     weather_talk,
 )
 from game.mind.apology import apologises, forgive
@@ -298,7 +299,7 @@ def answer(
     pair = either_or.options(turn.text, frozenset(n.name.lower() for n in turn.snap.npcs))
     if topic is not None:
         found = answered_or_denied(turn, topics, topic_answer(turn, topic, topics), topic)
-        if pair is None or either_or.names_a_side(found.text, pair):
+        if pair is None or either_or.names_a_side(found.text, pair, turn.text):
             found.evidence[:0] = notes
             return found
         notes.append(f"topic {topic.topic.name} ({topic.score:.2f}) passed over: its reply takes no side")
@@ -323,11 +324,11 @@ def answer(
         advised = advice.advise(turn, wanted)
         advised.evidence[:0] = notes
         return advised
-    if pair is not None:
+    direct = topics.best_reply(turn.vector, turn.text) if not about_the_user(turn.text) else None
+    if pair is not None and not (direct and either_or.picked_in(direct[0].matched, pair, turn.text)):
         chosen = either_or.choose(turn, pair)
         chosen.evidence[:0] = notes
         return chosen
-    direct = topics.best_reply(turn.vector, turn.text) if not about_the_user(turn.text) else None
     fits = direct is not None and (is_question(turn.text) or not answers_yes_or_no(direct[0].matched))
     if direct is not None and direct[0].score >= REPLY_MIN and fits:  # no "Yes, …" answers a statement
         reply, _ = direct
@@ -384,7 +385,8 @@ def answer(
     if denied is not None:
         denied.evidence[:0] = notes
         return denied
-    own = own_side.relate(turn, topics)  # "I'm going fishing with my grandad": Bo's own fishing
+    # "I'm going fishing with my grandad": Bo's own fishing; "I play the violin": how long for?
+    own = own_side.relate(turn, topics) or user_ways.about_you(turn)
     if own is not None:
         own.evidence[:0] = notes
         return own

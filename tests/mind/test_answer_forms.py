@@ -130,7 +130,7 @@ def test_lines_that_offer_no_choice_are_not_choices(line: str) -> None:
 
 def test_a_topic_reply_that_takes_no_side_gives_way_to_a_choice(session: MindSession) -> None:
     reply = reply_to(session, "Cleo, do you prefer reading on paper or on a screen?")
-    assert names_a_side(reply.text, ("reading on paper", "on a screen")), reply.text  # was her first book
+    assert names_a_side(reply.text, ("reading on paper", "on a screen"), ""), reply.text  # was her first book
     assert "letters" not in reply.text  # "we write letters, on paper" argues for no way of reading
 
 

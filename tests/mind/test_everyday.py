@@ -287,7 +287,9 @@ def test_a_statement_after_the_users_news_goes_on_with_the_news(session: MindSes
      ("Bo, my milk always goes off before I finish it", "Your milk always goes off before you finish it? "),
      ("Ada, I can never parallel park", "You can never parallel park? "),
      ("Bo, my daughter says my cooking is boring", "Your daughter says your cooking is boring? "),
-     ("Cleo, I can't stop checking my phone", "You can't stop checking your phone? ")],
+     ("Cleo, I can't stop checking my phone", "You can't stop checking your phone? "),
+     ("Cleo, my neighbour practises the trumpet every evening",
+      "Your neighbour practises the trumpet every evening? ")],
 )  # fmt: skip
 def test_a_nuisance_is_said_back_and_met_as_a_trouble_not_asked_back(
     session: MindSession, line: str, back: str
@@ -304,7 +306,13 @@ def test_what_to_do_about_a_nuisance_gets_the_personas_way_with_it_not_comfort(s
 
 
 @pytest.mark.parametrize(
-    "line", ["Bo, my dad keeps chickens", "Ada, my son doesn't mind", "Cleo, we keep talking about moving"]
+    "line",
+    [
+        "Bo, my dad keeps chickens",
+        "Ada, my son doesn't mind",
+        "Cleo, we keep talking about moving",
+        "Bo, my sister plays tennis every morning",  # a habit, not a noise next door
+    ],
 )
 def test_a_plain_fact_with_a_never_or_keeps_is_no_nuisance(session: MindSession, line: str) -> None:
     exchange = session.say(line)

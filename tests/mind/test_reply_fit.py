@@ -17,6 +17,7 @@ def test_telling_words_are_compared_by_stem_without_glue_or_common_words() -> No
     assert content_stems("Have you got sisters?") == {"sister"}
     assert content_stems("Give me the best recipe") == {"recip"}
     assert "sister" in content_stems("My sister teaches maths")
+    assert content_stems("no sitting till noon") == {"sit", "noon"}  # "till" is glue, not a shop till
 
 
 def test_a_stem_keeps_words_apart_that_only_a_final_e_tells_apart() -> None:

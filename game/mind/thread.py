@@ -230,9 +230,11 @@ def continues(
     short = len(turn.text.split()) <= follow_ups.SHORT
     elsewhere = nearest is not None and nearest.topic is not topic and nearest.score >= CHANGED
     names = frozenset(n.name.lower() for n in turn.snap.npcs)
-    if _leans_back(turn.text) and not elsewhere and not about_user and not _names_whom(turn.text, names):
-        return TopicMatch(topic, 0.0, "(points back)")
     said, more = _last_told(turn, topic)
+    answers_it = said.rstrip().endswith("?") and not turn.text.rstrip().endswith("?")
+    if _leans_back(turn.text) and not elsewhere and not about_user and not _names_whom(turn.text, names):
+        # "it was in French" answers "What did yours say?": the user's answer is no cue for its next line
+        return None if answers_it else TopicMatch(topic, 0.0, "(points back)")
     if short and _WHY.match(turn.text.lower()) and content_stems(turn.text) & content_stems(more):
         return TopicMatch(topic, 0.0, "(asks why of what its last line's more tells)")  # "why did you stop?"
     named = content_stems(turn.text, ("noun", "adjective"))  # "too bright, you reckon?": the more says it

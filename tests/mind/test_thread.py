@@ -352,3 +352,12 @@ def test_news_of_a_role_is_kept_as_the_users_role(session: MindSession) -> None:
     reply_to(session, "Cleo, I've been asked to be a bridesmaid")
     then = reply_to(session, "I have to give a speech too")
     assert "your bridesmaid" not in then.text and "you being a bridesmaid" in then.text, then.text
+
+
+def test_the_users_answer_to_the_npcs_own_question_is_no_cue_for_its_next_line(session: MindSession) -> None:
+    first = reply_to(session, "Bo, I found a message in a bottle on the beach")
+    assert first.text.endswith("What did yours say?"), first.evidence
+    reply = reply_to(session, "it was in French", "Bo")
+    assert "goes on with the ongoing topic" not in " ".join(reply.evidence), (
+        reply.evidence
+    )  # was "I miss the sea"

@@ -22,6 +22,7 @@ import re
 
 from game.mind.echo_words import can_head, word_class
 from game.mind.everyday import NEWS_BEFORE, NEWS_ON, NEWS_TOLD, TOLD_BEFORE, is_bad, is_worry, misses, news_of
+from game.mind.nuisance import NUISANCE
 from game.mind.reply_fit import content_stems, set_aside
 from game.mind.skill_io import Answer, SkillInput
 from game.sim.colours import NAMED
@@ -199,6 +200,8 @@ def _special_kind(turn: SkillInput, question: bool) -> str:
         return "ask_back_news_when"
     if mood == "bad" and is_worry(turn.context.focus.get(TOLD_BEFORE, "")):
         return "ask_back_news_nerves"  # "it's on Friday" after "I'm nervous about my driving test"
+    if mood == NUISANCE:  # "it feels like a cupboard" after "our kitchen has no window": more of the trouble
+        mood = "bad"
     return f"ask_back_news_{mood}" if mood in ("good", "bad") else ""
 
 

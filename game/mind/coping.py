@@ -99,17 +99,33 @@ _REST = re.compile(
 """Whether to rest ("should I lie down for a bit?", "should I stay home tomorrow?")."""
 
 
-def rest(text: str, mood: str) -> bool:
-    """Whether the line asks leave to rest right after the user's bad news ("I've had a headache")."""
-    return mood == "bad" and bool(_REST.match(text.lower().replace("\u2019", "'")))
+_WHAT_TO_EAT = re.compile(
+    r"^(?:so\s+|and\s+|but\s+|well\s+)?what (?:should|shall|can|do) i (?:eat|drink|have|take)"
+    r"(?: for it| then| now)?\s*[?.!]*$"
+)
+"""What to eat or drink when unwell ("what should I eat?" after "I've got a stinking cold")."""
+_UNWELL = re.compile(
+    r"\b(?:cold|flu|cough|headache|migraine|sore throat|sick|poorly|unwell|temperature|fever|tummy"
+    r"|stomach|under the weather|food poisoning)\b"
+)
+
+
+def rest(text: str, mood: str, before: str = "") -> bool:
+    """Whether the line asks leave to rest, or what to eat, right after the user's bad news ("a cold")."""
+    low = text.lower().replace("\u2019", "'")
+    to_eat = _WHAT_TO_EAT.match(low) is not None and _UNWELL.search(before.lower()) is not None
+    return mood == "bad" and (bool(_REST.match(low)) or to_eat)
 
 
 def rest_up(turn: SkillInput) -> Answer:
-    """The persona's yes to resting, in its own voice (``rest_up`` lines), not a weighing of a choice."""
+    """The persona's yes to resting (``rest_up``), or what it gives the unwell (``get_well``)."""
+    to_eat = _WHAT_TO_EAT.match(turn.text.lower().replace("\u2019", "'")) is not None
     return Answer(
-        turn.line("rest_up"),
+        turn.line("get_well" if to_eat else "rest_up"),
         emotion="sad",
-        evidence=["asked whether to rest after the user's bad news: a yes, in the persona's voice"],
+        evidence=[
+            f"asked {'what to eat' if to_eat else 'whether to rest'} when unwell: the persona's own way"
+        ],
         layer="skill",
     )
 

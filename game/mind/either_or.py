@@ -38,6 +38,8 @@ _STOP = words(
 """Glue and pronouns: "spend it" turns on spending, and "it" is in half of any persona's lines."""
 
 
+_SIDES = {"your": "my", "my": "your"}
+"""A side said back from the character's side: the user's "your mum" is its own."""
 _ASKS_WHO = re.compile(r"\b(?:who|who's|who'd|whose|which)\b", re.IGNORECASE)
 """A choice of two people asks who ("who'd catch more, Ada or Cleo?")."""
 
@@ -260,7 +262,8 @@ def choose(turn: SkillInput, pair: tuple[str, str]) -> Answer:
         asked = f"{turn.context.focus.get('line_before', '')} {asked}"
     because = "" if of_people(pair) else reason(persona, chosen, asked, pair[1 - pick])
     _mark_said(turn, because)
-    said = f"{chosen[0].upper()}{chosen[1:]}, I'd say. "
+    told = re.sub(r"\b(your|my)\b", lambda m: _SIDES[m[1]], chosen)  # "your mum or your dad?": "My mum"
+    said = f"{told[0].upper()}{told[1:]}, I'd say. "
     if not because.lower().startswith(chosen.lower()):
         because = without_echo(because)  # not "Brown sauce, I'd say. A bacon sandwich? …"
     if because.lower().startswith(chosen.lower()):

@@ -42,7 +42,8 @@ _GOOD = ("promotion", "promoted", "raise", "new job", "won", "passed", "engaged"
          "knitted a", "baked a", "mended", "in one sitting", "in one go", "moving in together",
          "move in together", "moved in together", "printed in", "was in the paper", "been in the paper",
          "was on the radio", "been on the radio", "a bargain", "found a lovely",
-         "found a gorgeous")  # fmt: skip
+         "found a gorgeous", "booked a trip", "booked a holiday", "booked a flight", "booked flights",
+         "booked tickets", "got tickets", "booked a weekend")  # fmt: skip
 _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed away", "hurt",
         "sad", "tired", "stressed", "lonely", "injured", "rejected", "rough", "not well", "isn't well",
         "burnt", "burned", "awful", "terrible", "bad day", "worried", "moving away", "moved away",
@@ -81,7 +82,8 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "scratched my", "keyed my", "reversed into", "backed into", "vandalised", "vandalized",
         "nicked my", "pinched my", "being sold", "been sold", "closing down", "shutting down",
         "knocked down", "pulled down", "demolished", "put down", "put to sleep", "had a row",
-        "fell out with", "had an argument", "had a fight", "meant for my", "to the wrong",
+        "fell out with", "had an argument", "had a fight", "meant for my", "to the wrong", "stinking cold",
+        "streaming cold", "horrible cold", "heavy cold", "bad cold", "a cough", "chest infection",
         "accidentally sent")  # fmt: skip
 """Bad news, and the user's own low feelings: "I'm feeling a bit down today" is met like bad news."""
 _MILESTONE = re.compile(

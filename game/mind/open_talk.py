@@ -205,7 +205,7 @@ def answer(
     before = turn.context.focus.get(NEWS_BEFORE, "")
     if coping.stuck(turn.text, before):  # "what now?" after "I lost my job"
         return coping.steady(turn, before == NUISANCE)
-    if coping.rest(turn.text, before):  # "should I lie down for a bit?" after "I've had a headache"
+    if coping.rest(turn.text, before, turn.context.focus.get("line_before", "")):  # "should I lie down?"
         return coping.rest_up(turn)
     if coping.amends(turn.text, turn.context.focus.get("line_before", "")):  # after "I upset my sister"
         return coping.make_amends(turn)

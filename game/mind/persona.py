@@ -31,10 +31,10 @@ LINE_KINDS = (
     "ask_back_question", "ask_back_open", "ask_back_open_question", "ask_back_choices",
     "ask_back_news_good", "ask_back_news_bad", "ask_back_news_snag", "ask_back_news_when",
     "ask_back_news_nerves", "weather_wet", "weather_fine", "weather_cold", "weather_autumn",
-    "weather_sky", "after_bad_news", "after_nuisance", "make_amends", "rest_up", "plan_ahead", "about_you",
-    "never_done", "never_been", "how_to", "break_habit", "new_look", "teased", "trip_tip", "hungry",
-    "gift_idea", "reassure", "worst_case", "weigh_up", "coping", "age_then", "long_ago", "its_name",
-    "filler",
+    "weather_sky", "after_bad_news", "after_nuisance", "make_amends", "rest_up", "get_well", "plan_ahead",
+    "about_you", "never_done", "never_been", "how_to", "break_habit", "new_look", "teased", "trip_tip",
+    "hungry", "gift_idea", "reassure", "worst_case", "weigh_up", "coping", "age_then", "long_ago",
+    "its_name", "filler",
 )  # fmt: skip
 REQUIRED_LINES = ("greet", "farewell", "unknown")
 MAX_FILE_BYTES = 256 * 1024
@@ -174,6 +174,7 @@ GENERIC_LINES: dict[str, tuple[str, ...]] = {
     "after_nuisance": ("I'd say it calmly, once, to whoever can change it. Most things mend once asked.",),
     "make_amends": ("Say sorry plainly and soon, without a 'but'. Then show you meant it.",),
     "rest_up": ("Yes, do. Rest first; everything else can wait until you feel better.",),
+    "get_well": ("Something warm and plain: soup, toast, and plenty to drink. Then rest.",),
     "plan_ahead": ("{plan}? That sounds like a good plan. {question}",),
     "about_you": ("{said}? I didn't know that about you. {question}",),
     "never_done": ("{thing}? No, never. {back}",),

@@ -33,7 +33,10 @@ DROP_CATEGORIES = {
     "tech support",
     "computers",
     "politics",
+    "food",
 }
+"""Whole corpus files no character here can speak from: "food" is a machine's ("My processor requires
+very little power", "your asking the wrong guy, however i always wanted to try a burger!")."""
 OUT_OF_CHARACTER = re.compile(
     r"\b(bot|bots|robot|chatbot|chatterbot|software|program|programmed|computer|computers|machine|ai|"
     r"artificial|algorithm|database|human|humans|programmer|botmaster|hal|python)\b",

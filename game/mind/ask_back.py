@@ -59,10 +59,12 @@ _SNAG = re.compile(
     r"a lot of work|loads of work|needs work|a mess|messy|disaster|leaks|damp|"
     r"aching|aches|ache|sore|stiff|blisters|exhausted|knackered|shattered|worn out|brutal|hates? me|tangled|"
     r"keeps? (?:getting|going) (?:stuck|lost|wrong|mixed up)|"
-    r"like a brick|rock hard|rock solid|flat as a pancake|burnt|raw in the middle|didn't rise|sank)\b"
+    r"like a brick|rock hard|rock solid|flat as a pancake|burnt|raw in the middle|didn't rise|sank|"
+    r"drooping|droopy|wilting|wilted|dying|swearing|took (?:ages|forever))\b"
 )
 """The catch in good news: "it was only tiny though", "he chewed my slippers already", "my legs
-are still aching" (after a marathon), "it came out like a brick" (a first loaf)."""
+are still aching" (after a marathon), "it came out like a brick" (a first loaf), "it's already
+drooping" (a first house plant), "it took three of us and a lot of swearing" (a sofa in at last)."""
 _NERVES = re.compile(
     r"^(?:[a-z]+,\s*)?(?:and |but |oh |honestly,? )?i(?:'m| am| feel| get)\b[^.?!]*"
     r"\b(?:nervous|terrified|scared|anxious|petrified|daunted)\b"

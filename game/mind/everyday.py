@@ -84,7 +84,7 @@ _BAD = ("lost", "failed", "sick", "ill", "fired", "broke up", "died", "passed aw
         "knocked down", "pulled down", "demolished", "put down", "put to sleep", "had a row",
         "fell out with", "had an argument", "had a fight", "meant for my", "to the wrong", "stinking cold",
         "streaming cold", "horrible cold", "heavy cold", "bad cold", "a cough", "chest infection",
-        "accidentally sent")  # fmt: skip
+        "accidentally")  # fmt: skip
 """Bad news, and the user's own low feelings: "I'm feeling a bit down today" is met like bad news."""
 _MILESTONE = re.compile(
     r"\bturn(?:s|ed|ing)? (?:\d+|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"

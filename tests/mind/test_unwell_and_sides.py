@@ -1,4 +1,4 @@
-"""Smaller readings from the `ds` batch: a cold is bad news, what to eat for it, whose mum, a booked trip."""
+"""Readings from the `ds` and `dt` batches: a cold, what to eat for it, whose mum, a snag, an accident."""
 
 from __future__ import annotations
 
@@ -33,3 +33,16 @@ def test_a_booked_trip_is_good_news_said_back(session: MindSession) -> None:
 def test_the_small_talk_corpus_speaks_as_no_machine_about_food() -> None:
     said = " ".join(response for _, _, response in load_corpus()).lower()
     assert "wrong guy" not in said and "electricity" not in said and "processor" not in said
+
+
+def test_a_catch_in_good_news_is_met_as_a_snag_not_cheered(session: MindSession) -> None:
+    reply_to(session, "Ada, I just bought my first house plant")
+    after = reply_to(session, "it's already drooping", "Ada")
+    assert "Good for you" not in after.text and "house plant" in after.text, (
+        after.evidence
+    )  # "Drooping! Good…"
+
+
+def test_an_accident_is_bad_news_said_back(session: MindSession) -> None:
+    reply = reply_to(session, "Bo, I accidentally dyed all my shirts pink")
+    assert reply.text.startswith("You accidentally dyed all your shirts pink? Oh no"), reply.evidence

@@ -37,10 +37,10 @@ def test_the_deed_asked_about(said: str, asked: tuple[str, str, str] | None) -> 
 @pytest.mark.parametrize(
     ("said", "npc", "kind"),
     [
-        ("Bo, do you play cards?", "Bo", "never_done"),  # was Bo's five-a-side football
+        ("Bo, do you play badminton?", "Bo", "never_done"),  # a sport, near his football by the embedder
         ("Ada, have you ever been to Peru?", "Ada", "never_been"),  # a place she never names
         ("Cleo, have you ever been to Iceland?", "Cleo", "never_been"),
-        ("Cleo, do you play chess?", "Cleo", "never_done"),
+        ("Cleo, do you play snooker?", "Cleo", "never_done"),
         ("Ada, have you ever tried pottery?", "Ada", "never_done"),  # near only by the embedder: red wine
         ("Cleo, did you ever ride camels?", "Cleo", "never_done"),
         ("Ada, would you ever wear kilts?", "Ada", "never_done"),

@@ -125,7 +125,7 @@ def names_a_side(reply: str, pair: tuple[str, str], asked: str) -> bool:
 
     "Do you prefer reading on paper or on a screen?" found Cleo's books, and the first book she
     loved answers neither. Between two people, naming one is not enough: "What I like best about Cleo
-    …" does not say who dances better; the choice finds the reply that does (:func:`reason`).
+    …" does not say who dances better (:func:`picked_in`).
     """
     if of_people(pair):
         return picked_in(reply, pair, asked)
